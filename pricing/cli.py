@@ -1,0 +1,192 @@
+"""Command line: the same functions the app calls.
+
+    python -m pricing costprice FILE [--json]
+    python -m pricing check FILE --tariff X [--per hour|fte] [--json]
+    python -m pricing index --year Y [--wage-weight W] [--catch-up ratio|additive] [--json]
+
+User errors print a Dutch message on stderr and exit with status 2; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from pricing.costprice import compute
+from pricing.display import LABELS, result_json, shown_line, shown_team
+from pricing.indexation import IndexationError, provider_index
+from pricing.money import format_eur, format_number, format_pct
+from pricing.parameters import ParameterFileError, ParameterNotCovered, format_date
+from pricing.scenario import ScenarioError, load_scenario
+from pricing.tariff_check import TariffInputError, check_tariff
+
+USER_ERRORS = (ScenarioError, ParameterNotCovered, ParameterFileError, TariffInputError, IndexationError)
+
+
+class UsageError(Exception):
+    pass
+
+
+class DutchParser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's own messages are English; say it in Dutch
+        raise UsageError(f"Ongeldige aanroep: {message}\n{self.format_usage()}")
+
+
+def _number(text: str) -> float:
+    try:
+        value = float(text.replace(",", ".") if text.count(",") == 1 and "." not in text else text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is geen getal") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise argparse.ArgumentTypeError(f"'{text}' is geen eindig getal")
+    return value
+
+
+def _year(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is geen jaartal") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = DutchParser(prog="python -m pricing", description="Reële prijs sociaal werk: kostprijs, tarieftoets en indexatie.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=DutchParser)
+    p = sub.add_parser("costprice", help="kostprijs en reëel tarief van een scenario")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("check", help="toets een aangeboden tarief aan het scenario")
+    p.add_argument("file")
+    p.add_argument("--tariff", type=_number, required=True, help="aangeboden tarief in euro")
+    p.add_argument("--per", choices=("hour", "fte"), default="hour", help="per uur of per FTE per jaar")
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("index", help="indexatie voor aanbieders (gewogen OVA/PPC plus inhaal)")
+    p.add_argument("--year", type=_year, required=True)
+    p.add_argument("--wage-weight", type=_number, default=None, help="gewicht OVA, 0-1 (standaard 0,9)")
+    p.add_argument("--catch-up", choices=("ratio", "additive"), default="ratio")
+    p.add_argument("--rounded", action="store_true", help="rond tussenresultaten af op twee decimalen, zoals de VNG")
+    p.add_argument("--json", action="store_true")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command == "costprice":
+            return _costprice(args)
+        if args.command == "check":
+            return _check(args)
+        return _index(args)
+    except UsageError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    except USER_ERRORS as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return 2
+
+
+def _table(rows: list[tuple[str, ...]]) -> str:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    out = []
+    for n, row in enumerate(rows):
+        cells = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:])]
+        out.append("  ".join(cells))
+        if n == 0:
+            out.append("  ".join("-" * w for w in widths))
+    return "\n".join(out)
+
+
+def _costprice(args) -> int:
+    result = compute(load_scenario(args.file))
+    if args.json:
+        print(json.dumps(result_json(result), ensure_ascii=False, indent=2))
+        return 0
+    s = result.scenario
+    print(f"{s.name} — {s.organisation}")
+    print(f"Peildatum {format_date(result.date)}; overhead {format_pct(result.overhead_pct)} als "
+          f"{'opslag' if result.overhead_convention == 'markup' else 'aandeel'}; "
+          f"{format_number(result.hours.billable, 1)} declarabele uren per FTE.\n")
+    rows = [("Functie", "Schaal", "FTE", "Maandsalaris", "Pers.kosten/FTE", "Kostprijs/uur", "Tarief/uur", "Prijs/FTE")]
+    for line in result.lines:
+        sh = shown_line(line)
+        rows.append((line.function, f"{line.scale}/{line.step}", format_number(line.fte, 2),
+                     format_eur(sh["monthly_salary"]), format_eur(sh["personnel_cost_per_fte"]),
+                     format_eur(sh["cost_price_per_hour"]), format_eur(sh["tariff_per_hour"]),
+                     format_eur(sh["price_per_fte"])))
+    print(_table(rows))
+    team = shown_team(result.team)
+    print()
+    print(_table([
+        ("Team", "Bedrag"),
+        ("Totaal FTE", format_number(team["total_fte"], 2)),
+        (LABELS["cost_price_per_hour"], format_eur(team["cost_price_per_hour"])),
+        (LABELS["tariff_per_hour"], format_eur(team["tariff_per_hour"])),
+        ("Personeelsbudget per jaar", format_eur(team["staff_budget"])),
+        ("Activiteitenbudget per jaar", format_eur(team["activity_budget"])),
+        ("Jaarbudget", format_eur(team["annual_budget"])),
+    ]))
+    for warning in result.warnings:
+        print(f"\nLet op: {warning}")
+    return 0
+
+
+def _check(args) -> int:
+    result = compute(load_scenario(args.file))
+    c = check_tariff(result, args.tariff, args.per)
+    if args.json:
+        print(json.dumps({
+            "offered": round(c.offered, 2), "realistic": round(c.realistic, 2),
+            "cost_price": round(c.cost_price, 2),
+            "gap_per_hour": round(c.gap_per_hour, 2), "gap_pct": round(c.gap_pct * 100, 2),
+            "gap_per_year": round(c.gap_per_year, 2),
+            "implied_productivity": round(c.implied_productivity, 4),
+            "implied_productive_hours": round(c.implied_productive_hours, 1),
+            "implied_overhead_pct": None if c.implied_overhead_pct is None else round(c.implied_overhead_pct * 100, 2),
+            "overhead_convention": c.overhead_convention,
+            "verdict": c.verdict, "verdict_label": c.verdict_label, "rules": c.rules,
+        }, ensure_ascii=False, indent=2))
+        return 0
+    word = "tekort" if c.gap_per_hour < 0 else "overschot"
+    overhead = ("past geen enkele overhead" if c.implied_overhead_pct is None
+                else format_pct(c.implied_overhead_pct))
+    print(_table([
+        ("Tarieftoets", "Waarde"),
+        ("Aangeboden tarief per uur", format_eur(c.offered)),
+        ("Reëel tarief per uur", format_eur(c.realistic)),
+        ("Kostprijs per uur", format_eur(c.cost_price)),
+        (f"{word.capitalize()} per uur", format_eur(abs(c.gap_per_hour))),
+        (f"{word.capitalize()} in procent", format_pct(abs(c.gap_pct))),
+        (f"{word.capitalize()} per jaar (hele formatie)", format_eur(abs(c.gap_per_year))),
+        ("Benodigde productiviteit", format_pct(c.implied_productivity)),
+        ("Overhead die past", overhead),
+        ("Oordeel", c.verdict_label.upper()),
+    ]))
+    print(f"\nDrempels: {c.rules}")
+    return 0
+
+
+def _index(args) -> int:
+    p = provider_index(args.year, wage_weight=args.wage_weight, method=args.catch_up, round_intermediates=args.rounded)
+    if args.json:
+        print(json.dumps({
+            "year": p.year, "wage_weight": p.wage_weight, "catch_up_method": p.method,
+            "weighted_provisional": round(p.weighted_provisional * 100, 4),
+            "catch_up": round(p.catch_up * 100, 4),
+            "provider_index": round(p.provider_index * 100, 4),
+            "previous_provisional": round(p.previous_provisional * 100, 4),
+            "previous_definitive": round(p.previous_definitive * 100, 4),
+            "sources": list(p.sources),
+        }, ensure_ascii=False, indent=2))
+        return 0
+    method = "verhoudingsmethode" if p.method == "ratio" else "optelmethode"
+    print(_table([
+        (f"Indexatie {p.year}", "Procent"),
+        (f"Gewogen voorlopig {p.year} ({format_pct(p.wage_weight, 0)} OVA)", format_pct(p.weighted_provisional, 3)),
+        (f"Gewogen voorlopig {p.year - 1}", format_pct(p.previous_provisional, 3)),
+        (f"Gewogen definitief {p.year - 1}", format_pct(p.previous_definitive, 3)),
+        (f"Inhaal ({method})", format_pct(p.catch_up, 3)),
+        ("Indexatie voor aanbieders", format_pct(p.provider_index, 3)),
+    ]))
+    print(f"\nBron: {'; '.join(p.sources)}")
+    return 0

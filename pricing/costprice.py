@@ -1,0 +1,598 @@
+"""The cost-price chain (DOMAIN.md section 3), per staff line and for the team.
+
+Salary -> IKB, irregular hours, career budget -> employer premiums, pension, other personnel costs
+= personnel cost per FTE -> productivity correction -> overhead, material and reporting costs
+= cost price -> risk, innovation and reserve build-up = realistic tariff per billable hour.
+
+Each step is a small function of amounts and rates; the rates are looked up once per scenario date
+into :class:`Rates`, so the same numbers (with their sources) are used for every line and are
+listed in the result. :func:`compute` returns one frozen :class:`CostPriceResult` that the app, the
+tariff check, the PDF and the spreadsheet all read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from pricing.parameters import ParameterBook, ParameterValue, load_parameter_book
+from pricing.scenario import Norms, Scenario, StaffLine
+
+# ----------------------------------------------------------------------------------------------
+# Rates for one date
+
+
+@dataclass(frozen=True)
+class UsedValue:
+    """A number the chain used, with where it came from."""
+
+    key: str
+    label: str
+    value: object
+    unit: str
+    origin: str  # "parameter" (from pricing/parameters) or "scenario" (given by the user)
+    status: str  # sourced | derived | assumption | scenario
+    source: str
+    effective: dt.date | None
+    note: str = ""
+
+
+_RATE_PARAMETERS = {
+    "monthly_factor": "monthly_hours_factor",
+    "holiday_pct": "ikb_holiday_pct",
+    "year_end_pct": "ikb_year_end_pct",
+    "ikb_extra_pct": "ikb_extra_pct",
+    "ikb_health": "ikb_health_per_year",
+    "career_pct": "career_budget_pct",
+    "awf_permanent": "awf_permanent",
+    "awf_flexible": "awf_flexible",
+    "aof_large": "aof_large",
+    "aof_small": "aof_small",
+    "whk": "whk",
+    "childcare": "childcare_levy",
+    "zvw": "zvw_employer",
+    "max_premium_wage": "max_premium_wage",
+    "op_np": "op_np_total",
+    "franchise": "franchise",
+    "pension_share": "employer_share",
+    "ap": "ap_premium",
+    "ap_franchise": "ap_franchise",
+    "wia": "wia_excedent_premium",
+    "wia_threshold": "wia_excedent_threshold",
+    "wia_share": "wia_excedent_employer_share",
+    "max_pensionable": "max_pensionable_salary",
+    "entry_fractions": "entry_scheme_fractions",
+}
+
+
+@dataclass(frozen=True)
+class Rates:
+    monthly_factor: float
+    holiday_pct: float
+    year_end_pct: float
+    ikb_extra_pct: float
+    ikb_health: float
+    career_pct: float
+    awf_permanent: float
+    awf_flexible: float
+    aof_large: float
+    aof_small: float
+    whk: float
+    childcare: float
+    zvw: float
+    max_premium_wage: float
+    op_np: float
+    franchise: float
+    pension_share: float
+    ap: float
+    ap_franchise: float
+    wia: float
+    wia_threshold: float
+    wia_share: float
+    max_pensionable: float
+    entry_fractions: tuple[float, ...]
+
+
+def lookup_rates(book: ParameterBook, on: dt.date, whk_override: float | None = None) -> tuple[Rates, tuple[ParameterValue, ...]]:
+    """All statutory and CAO rates in force on ``on``, and the parameter values they came from."""
+    found = {field: book.get(name, on) for field, name in _RATE_PARAMETERS.items()}
+    values = {field: pv.value for field, pv in found.items()}
+    if whk_override is not None:
+        values["whk"] = whk_override
+    return Rates(**values), tuple(found.values())
+
+
+# ----------------------------------------------------------------------------------------------
+# Per FTE: salary to personnel cost
+
+
+@dataclass(frozen=True)
+class PersonnelCost:
+    """Annual amounts per full-time FTE of one staff line (DOMAIN 3, steps 1-8)."""
+
+    monthly_salary: float
+    salary_source: str  # "cao-tabel" or "eigen opgave"
+    hourly_wage: float
+    annual_salary: float
+    holiday_allowance: float
+    year_end_payment: float
+    ikb_extra: float
+    ikb_health: float
+    ikb: float
+    irregular: float
+    career_budget: float
+    premium_wage: float
+    premium_rate: float
+    employer_premiums: float
+    pension_base: float
+    pension_op: float
+    pension_ap: float
+    pension_wia: float
+    pension: float
+    other_personnel: float
+    personnel_cost_per_fte: float
+    flat_oncost: float  # simple mode only; 0 otherwise
+
+
+def annual_salary(monthly: float) -> float:
+    """S = 12 x M (CAO Sociaal Werk: the monthly salary is paid 12 times a year)."""
+    return 12.0 * monthly
+
+
+def holiday_allowance(salary: float, rates: Rates) -> float:
+    """VT = 0.08 x S (IKB, CAO art. 4.2)."""
+    return rates.holiday_pct * salary
+
+
+def year_end_payment(salary: float, holiday: float, rates: Rates) -> float:
+    """EJU = 0.083 x (S + VT) (IKB, CAO art. 4.2)."""
+    return rates.year_end_pct * (salary + holiday)
+
+
+def ikb_extra(salary: float, holiday: float, rates: Rates) -> float:
+    """X = 0.001 x (S + VT) (IKB, CAO art. 4.2)."""
+    return rates.ikb_extra_pct * (salary + holiday)
+
+
+def irregular_allowance(salary: float, irregular_pct: float) -> float:
+    """ORT = organisation-average irregular-hours percentage x S (CAO art. 6.12)."""
+    return irregular_pct * salary
+
+
+def career_budget(salary: float, holiday: float, year_end: float, irregular: float, rates: Rates) -> float:
+    """LBB = 0.015 x (S + VT + EJU + ORT) (CAO art. 3.3)."""
+    return rates.career_pct * (salary + holiday + year_end + irregular)
+
+
+def premium_rate(rates: Rates, contract: str, employer_large: bool) -> float:
+    """AWf (by contract) + Aof (by employer size) + Whk + childcare levy + Zvw employer levy."""
+    awf = rates.awf_permanent if contract == "permanent" else rates.awf_flexible
+    aof = rates.aof_large if employer_large else rates.aof_small
+    return awf + aof + rates.whk + rates.childcare + rates.zvw
+
+
+def premium_wage(salary: float, ikb: float, irregular: float, rates: Rates) -> float:
+    """Wage for social insurance SV = S + IKB + ORT, capped at the maximum premium wage."""
+    return min(salary + ikb + irregular, rates.max_premium_wage)
+
+
+def pension_base(salary: float, holiday: float, year_end: float, irregular: float, rates: Rates, allowances_pensionable: bool) -> float:
+    """B = min(S + VT + EJU + ORT, max pensionable salary); with allowances not pensionable, min(S, max)."""
+    base = salary + holiday + year_end + irregular if allowances_pensionable else salary
+    return min(base, rates.max_pensionable)
+
+
+def pension_employer(base: float, rates: Rates, entry_step: int | None) -> tuple[float, float, float]:
+    """Employer pension premiums (OP/NP share, AP, WIA-excedent) for pension base B (PFZW).
+
+    OP/NP: share x OP x (B - franchise), scaled by the entry-scheme fraction when an entry step is
+    given; AP (until 2025): AP x (B - AP franchise), all employer; WIA-excedent (from 2026):
+    rate x employer share x (B - threshold).
+    """
+    fraction = rates.entry_fractions[entry_step - 1] if entry_step else 1.0
+    op = fraction * rates.pension_share * rates.op_np * max(base - rates.franchise, 0.0)
+    ap = rates.ap * max(base - rates.ap_franchise, 0.0) if rates.ap else 0.0
+    wia = rates.wia * rates.wia_share * max(base - rates.wia_threshold, 0.0) if rates.wia else 0.0
+    return op, ap, wia
+
+
+def personnel_cost(line: StaffLine, monthly: float, salary_source: str, rates: Rates, norms: Norms, employer_large: bool) -> PersonnelCost:
+    """Steps 1-8 for one full-time FTE of a staff line."""
+    salary = annual_salary(monthly)
+    hourly = monthly / rates.monthly_factor
+    if norms.flat_oncost_pct is not None:
+        # Simple mode: one on-cost percentage replaces IKB, ORT, LBB, premiums, pension and other.
+        oncost = salary * norms.flat_oncost_pct
+        return PersonnelCost(
+            monthly_salary=monthly, salary_source=salary_source, hourly_wage=hourly,
+            annual_salary=salary, holiday_allowance=0.0, year_end_payment=0.0, ikb_extra=0.0,
+            ikb_health=0.0, ikb=0.0, irregular=0.0, career_budget=0.0, premium_wage=0.0,
+            premium_rate=0.0, employer_premiums=0.0, pension_base=0.0, pension_op=0.0,
+            pension_ap=0.0, pension_wia=0.0, pension=0.0, other_personnel=0.0,
+            personnel_cost_per_fte=salary + oncost, flat_oncost=oncost,
+        )
+    vt = holiday_allowance(salary, rates)
+    eju = year_end_payment(salary, vt, rates)
+    extra = ikb_extra(salary, vt, rates)
+    ikb = vt + eju + extra + rates.ikb_health
+    ort = irregular_allowance(salary, line.irregular_pct)
+    lbb = career_budget(salary, vt, eju, ort, rates)
+    sv = premium_wage(salary, ikb, ort, rates)
+    rate = premium_rate(rates, line.contract, employer_large)
+    premiums = sv * rate
+    base = pension_base(salary, vt, eju, ort, rates, norms.pensionable_allowances)
+    op, ap, wia = pension_employer(base, rates, line.pension_entry_step)
+    pension = op + ap + wia
+    other = norms.other_personnel_pct * salary
+    total = salary + ikb + ort + lbb + premiums + pension + other
+    return PersonnelCost(
+        monthly_salary=monthly, salary_source=salary_source, hourly_wage=hourly,
+        annual_salary=salary, holiday_allowance=vt, year_end_payment=eju, ikb_extra=extra,
+        ikb_health=rates.ikb_health, ikb=ikb, irregular=ort, career_budget=lbb, premium_wage=sv,
+        premium_rate=rate, employer_premiums=premiums, pension_base=base, pension_op=op,
+        pension_ap=ap, pension_wia=wia, pension=pension, other_personnel=other,
+        personnel_cost_per_fte=total, flat_oncost=0.0,
+    )
+
+
+# ----------------------------------------------------------------------------------------------
+# Hours
+
+
+@dataclass(frozen=True)
+class Hours:
+    """Hours per full-time FTE per year (DOMAIN 3, step 9)."""
+
+    contract: float
+    leave: float | None
+    public_holidays: float | None
+    sick: float | None
+    training: float | None
+    meetings: float | None
+    productive: float
+    billable: float
+    method: str  # "uren", "productiviteit" or "productieve uren"
+    billable_basis: str  # "productive" or "client_bound"
+
+    @property
+    def productivity(self) -> float:
+        return self.productive / self.contract
+
+    @property
+    def non_productive(self) -> float:
+        return self.contract - self.productive
+
+
+def productive_hours(norms: Norms) -> Hours:
+    """Productive and billable hours per FTE from the hours breakdown, a productivity or a direct figure."""
+    if norms.hours is not None:
+        h = norms.hours
+        productive = h.productive
+        parts = dict(leave=h.leave, public_holidays=h.public_holidays, sick=h.sick_hours,
+                     training=h.training, meetings=h.meetings)
+        method, contract = "uren", h.contract
+    elif norms.productivity is not None:
+        contract = norms.contract_hours
+        productive = contract * norms.productivity
+        parts = dict(leave=None, public_holidays=None, sick=None, training=None, meetings=None)
+        method = "productiviteit"
+    else:
+        contract = norms.contract_hours
+        productive = norms.productive_hours
+        parts = dict(leave=None, public_holidays=None, sick=None, training=None, meetings=None)
+        method = "productieve uren"
+    billable = productive * norms.client_bound_share if norms.billable == "client_bound" else productive
+    return Hours(contract=contract, productive=productive, billable=billable, method=method,
+                 billable_basis=norms.billable, **parts)
+
+
+# ----------------------------------------------------------------------------------------------
+# Per hour: direct cost to tariff
+
+
+def overhead_per_hour(direct: float, pct: float, convention: str) -> float:
+    """Overhead per hour: mark-up ``D x pct``, or share of integral cost ``D / (1 - pct) - D``."""
+    if convention == "share":
+        return direct / (1.0 - pct) - direct
+    return direct * pct
+
+
+@dataclass(frozen=True)
+class LineResult:
+    """One staff line through the whole chain; amounts per FTE per year or per billable hour."""
+
+    function: str
+    scale: int
+    step: str
+    fte: float
+    contract: str
+    irregular_pct: float
+    cost: PersonnelCost
+    hours: Hours
+    direct_cost_per_hour: float
+    overhead_per_hour: float
+    material_per_hour: float
+    reporting_per_hour: float
+    cost_price_per_hour: float
+    risk_innovation_per_hour: float
+    reserve_per_hour: float
+    tariff_per_hour: float
+    price_per_fte: float
+    budget: float  # fte x price per FTE
+    warnings: tuple[str, ...]
+
+    # Flat accessors used by the CLI/JSON and the UI.
+    def __getattr__(self, name):
+        cost = object.__getattribute__(self, "cost")
+        if hasattr(cost, name):
+            return getattr(cost, name)
+        raise AttributeError(name)
+
+
+def hourly_chain(personnel: float, hours: Hours, norms: Norms, overhead_pct: float, convention: str, reserve_pct: float) -> dict:
+    """Steps 10-15 for one FTE: direct cost, overhead, material, cost price, surcharges, tariff."""
+    direct = personnel / hours.billable
+    overhead = overhead_per_hour(direct, overhead_pct, convention)
+    material = norms.material_per_fte / hours.billable
+    reporting = norms.reporting_per_fte / hours.billable
+    cost_price = direct + overhead + material + reporting
+    risk_innovation = cost_price * (norms.risk_pct + norms.innovation_pct)
+    reserve = cost_price * reserve_pct
+    tariff = cost_price + risk_innovation + reserve
+    return dict(
+        direct_cost_per_hour=direct, overhead_per_hour=overhead, material_per_hour=material,
+        reporting_per_hour=reporting, cost_price_per_hour=cost_price,
+        risk_innovation_per_hour=risk_innovation, reserve_per_hour=reserve,
+        tariff_per_hour=tariff, price_per_fte=tariff * hours.billable,
+    )
+
+
+# ----------------------------------------------------------------------------------------------
+# Team and result
+
+
+@dataclass(frozen=True)
+class TeamResult:
+    """The staffing as a whole. Per-hour figures are weighted by FTE x billable hours."""
+
+    total_fte: float
+    billable_hours: float  # sum of FTE x billable hours per year
+    personnel_cost: float  # sum of FTE x personnel cost per FTE
+    direct_cost_per_hour: float
+    overhead_per_hour: float
+    material_per_hour: float
+    reporting_per_hour: float
+    cost_price_per_hour: float
+    risk_innovation_per_hour: float
+    reserve_per_hour: float
+    tariff_per_hour: float
+    price_per_fte: float  # staff budget / total FTE
+    staff_budget: float
+    activity_budget: float
+    annual_budget: float
+
+
+@dataclass(frozen=True)
+class ReserveBuildUp:
+    target: float
+    current: float
+    years: int
+    turnover: float
+    turnover_source: str  # "opgegeven" or "berekend"
+    pct: float
+
+
+@dataclass(frozen=True)
+class CostPriceResult:
+    """Everything the chain computed for one scenario; read by every consumer, never recomputed."""
+
+    scenario: Scenario
+    date: dt.date
+    rates: Rates
+    hours: Hours
+    lines: tuple[LineResult, ...]
+    team: TeamResult
+    overhead_pct: float
+    overhead_convention: str
+    overhead_source: str  # "percentage" or "kostenregels"
+    reserve: ReserveBuildUp | None
+    used: tuple[UsedValue, ...]
+    warnings: tuple[str, ...]
+    simple_mode: bool
+
+
+def _salary_for(line: StaffLine, book: ParameterBook, on: dt.date, rates: Rates) -> tuple[float, str, tuple[str, ...]]:
+    if line.monthly_salary is not None:
+        return line.monthly_salary, "eigen opgave", ()
+    found = book.salary.lookup(line.scale, line.step, on, rates.monthly_factor)
+    return found.monthly, "cao-tabel", found.warnings
+
+
+def _weighted(lines: tuple[LineResult, ...], attribute: str, total_hours: float) -> float:
+    return sum(getattr(l, attribute) * l.fte * l.hours.billable for l in lines) / total_hours
+
+
+def compute(scenario: Scenario, book: ParameterBook | None = None) -> CostPriceResult:
+    """Run the chain for every staff line and the team."""
+    book = book or load_parameter_book()
+    on = scenario.date
+    norms = scenario.norms
+    rates, rate_values = lookup_rates(book, on, scenario.whk_pct)
+    hours = productive_hours(norms)
+
+    personnel = []
+    warnings: list[str] = []
+    for line in scenario.staff:
+        monthly, source, line_warnings = _salary_for(line, book, on, rates)
+        for w in line_warnings:
+            if w not in warnings:
+                warnings.append(w)
+        personnel.append((line, personnel_cost(line, monthly, source, rates, norms, scenario.employer_large), line_warnings))
+
+    if norms.overhead_lines:
+        direct_total = sum(line.fte * cost.personnel_cost_per_fte for line, cost, _ in personnel)
+        overhead_pct = sum(l.amount for l in norms.overhead_lines) / direct_total
+        convention, overhead_source = "markup", "kostenregels"
+    else:
+        overhead_pct, convention, overhead_source = norms.overhead_pct, norms.overhead_convention, "percentage"
+
+    def build(reserve_pct: float) -> tuple[LineResult, ...]:
+        built = []
+        for line, cost, line_warnings in personnel:
+            per_hour = hourly_chain(cost.personnel_cost_per_fte, hours, norms, overhead_pct, convention, reserve_pct)
+            built.append(LineResult(
+                function=line.function, scale=line.scale, step=line.step, fte=line.fte,
+                contract=line.contract, irregular_pct=line.irregular_pct, cost=cost, hours=hours,
+                budget=line.fte * per_hour["price_per_fte"], warnings=line_warnings, **per_hour,
+            ))
+        return tuple(built)
+
+    lines = build(0.0)
+    reserve = None
+    if norms.reserve is not None:
+        r = norms.reserve
+        if r.turnover is not None:
+            turnover, turnover_source = r.turnover, "opgegeven"
+        else:
+            turnover = sum(l.budget for l in lines) + scenario.activity_budget
+            turnover_source = "berekend"
+        shortfall = max(r.target - r.current, 0.0)
+        pct = shortfall / r.years / turnover if turnover > 0 else 0.0
+        if r.target <= r.current:
+            warnings.append("De huidige reserve is al gelijk aan of hoger dan het doel: geen opslag voor reserveopbouw.")
+        reserve = ReserveBuildUp(r.target, r.current, r.years, turnover, turnover_source, pct)
+        if pct:
+            lines = build(pct)
+
+    total_fte = sum(l.fte for l in lines)
+    total_hours = sum(l.fte * l.hours.billable for l in lines)
+    staff_budget = sum(l.budget for l in lines)
+    team = TeamResult(
+        total_fte=total_fte,
+        billable_hours=total_hours,
+        personnel_cost=sum(l.fte * l.cost.personnel_cost_per_fte for l in lines),
+        direct_cost_per_hour=_weighted(lines, "direct_cost_per_hour", total_hours),
+        overhead_per_hour=_weighted(lines, "overhead_per_hour", total_hours),
+        material_per_hour=_weighted(lines, "material_per_hour", total_hours),
+        reporting_per_hour=_weighted(lines, "reporting_per_hour", total_hours),
+        cost_price_per_hour=_weighted(lines, "cost_price_per_hour", total_hours),
+        risk_innovation_per_hour=_weighted(lines, "risk_innovation_per_hour", total_hours),
+        reserve_per_hour=_weighted(lines, "reserve_per_hour", total_hours),
+        tariff_per_hour=staff_budget / total_hours,
+        price_per_fte=staff_budget / total_fte,
+        staff_budget=staff_budget,
+        activity_budget=scenario.activity_budget,
+        annual_budget=staff_budget + scenario.activity_budget,
+    )
+    if norms.flat_oncost_pct is not None and any(l.irregular_pct for l in scenario.staff):
+        warnings.append("Eenvoudige modus: de onregelmatigheidstoeslag per regel wordt niet apart berekend; hij moet in het opslagpercentage zitten.")
+    if any(l.monthly_salary is None for l in scenario.staff) and book.salary.rises and on >= book.salary.rises[-1].effective:
+        warnings.append(
+            f"Salarissen uit de cao-tabel van {_date(book.salary.effective)} met de bekende verhogingen tot en met "
+            f"{_date(book.salary.rises[-1].effective)}; latere cao-verhogingen zijn onbekend. Controleer of er een nieuwere tabel is."
+        )
+    used = _used_values(scenario, book, rate_values, overhead_source)
+    return CostPriceResult(
+        scenario=scenario, date=on, rates=rates, hours=hours, lines=lines, team=team,
+        overhead_pct=overhead_pct, overhead_convention=convention, overhead_source=overhead_source,
+        reserve=reserve, used=used, warnings=tuple(warnings),
+        simple_mode=norms.flat_oncost_pct is not None,
+    )
+
+
+def _date(value: dt.date) -> str:
+    from pricing.money import format_date_nl
+
+    return format_date_nl(value)
+
+
+NORM_LABELS = {
+    "hours.contract": ("Contracturen per FTE per jaar", "hours_per_year"),
+    "hours.leave": ("Verlofuren", "hours_per_year"),
+    "hours.public_holidays": ("Feestdaguren", "hours_per_year"),
+    "hours.sick_pct": ("Ziekteverzuim", "fraction"),
+    "hours.training": ("Scholingsuren", "hours_per_year"),
+    "hours.meetings": ("Overleg- en intervisie-uren", "hours_per_year"),
+    "productivity": ("Productiviteit", "fraction"),
+    "productive_hours": ("Productieve uren per FTE", "hours_per_year"),
+    "client_bound_share": ("Aandeel cliëntgebonden uren", "fraction"),
+    "other_personnel_pct": ("Overige personeelskosten", "fraction"),
+    "overhead.pct": ("Overhead", "fraction"),
+    "material_per_fte": ("Materiële kosten per FTE", "eur_per_year"),
+    "reporting_per_fte": ("Kosten gemeentelijke verplichtingen per FTE", "eur_per_year"),
+    "risk_pct": ("Opslag risico", "fraction"),
+    "innovation_pct": ("Opslag innovatie", "fraction"),
+    "flat_oncost_pct": ("Vaste opslag werkgeverslasten (eenvoudige modus)", "fraction"),
+    "activity_budget": ("Activiteitenbudget per jaar", "eur_per_year"),
+}
+
+
+def norm_values(scenario: Scenario) -> dict[str, object]:
+    """The scenario's norms as flat keys (the keys used in NORM_LABELS and the benchmark sets)."""
+    n = scenario.norms
+    values: dict[str, object] = {}
+    if n.hours is not None:
+        for key in ("contract", "leave", "public_holidays", "sick_pct", "training", "meetings"):
+            values[f"hours.{key}"] = getattr(n.hours, key)
+    if n.productivity is not None:
+        values["productivity"] = n.productivity
+    if n.productive_hours is not None:
+        values["productive_hours"] = n.productive_hours
+    if n.billable == "client_bound":
+        values["client_bound_share"] = n.client_bound_share
+    if n.flat_oncost_pct is not None:
+        values["flat_oncost_pct"] = n.flat_oncost_pct
+    else:
+        values["other_personnel_pct"] = n.other_personnel_pct
+    if n.overhead_pct is not None:
+        values["overhead.pct"] = n.overhead_pct
+    values["material_per_fte"] = n.material_per_fte
+    values["reporting_per_fte"] = n.reporting_per_fte
+    values["risk_pct"] = n.risk_pct
+    values["innovation_pct"] = n.innovation_pct
+    values["activity_budget"] = scenario.activity_budget
+    return values
+
+
+def _used_values(scenario: Scenario, book: ParameterBook, rate_values: tuple[ParameterValue, ...], overhead_source: str) -> tuple[UsedValue, ...]:
+    used = []
+    for key, value in norm_values(scenario).items():
+        label, unit = NORM_LABELS[key]
+        default = scenario.defaults.get(key)
+        if default is not None:
+            used.append(UsedValue(key, label, value, unit, "parameter", default.status,
+                                  default.source_text, default.effective, default.note))
+        else:
+            used.append(UsedValue(key, label, value, unit, "scenario", "scenario",
+                                  f"opgegeven in scenario '{scenario.name}'", None,
+                                  scenario.deviation_reasons.get(key, "")))
+    if scenario.norms.flat_oncost_pct is None:
+        for pv in rate_values:
+            if scenario.whk_pct is not None and pv.name == "whk":
+                used.append(UsedValue("whk", pv.description, scenario.whk_pct, pv.unit, "scenario", "scenario",
+                                      "eigen Whk-premie van de werkgever", None))
+                continue
+            used.append(UsedValue(pv.name, pv.description, pv.value, pv.unit, "parameter", pv.status,
+                                  pv.source_text, pv.effective, pv.note))
+    else:
+        pv = next(p for p in rate_values if p.name == "monthly_hours_factor")
+        used.append(UsedValue(pv.name, pv.description, pv.value, pv.unit, "parameter", pv.status,
+                              pv.source_text, pv.effective, pv.note))
+    table = book.salary
+    if any(l.monthly_salary is None for l in scenario.staff):
+        used.append(UsedValue("cao_salary_table", "CAO Sociaal Werk salaristabel (uurlonen)",
+                              _date(table.effective), "table", "parameter", table.status,
+                              "; ".join(r.title for r in table.references), table.effective, table.note))
+        for rise in table.rises:
+            if rise.effective <= scenario.date:
+                used.append(UsedValue(f"cao_rise_{rise.effective.isoformat()}",
+                                      f"Structurele cao-verhoging per {_date(rise.effective)}",
+                                      rise.pct, "fraction", "parameter", rise.status,
+                                      "; ".join(r.title for r in rise.references), rise.effective, rise.note))
+    return tuple(used)
+
+
+def with_productive_hours(scenario: Scenario, productive: float) -> Scenario:
+    """The same scenario with the productive hours per FTE set directly (other norms unchanged)."""
+    norms = replace(scenario.norms, hours=None, productivity=None, productive_hours=productive)
+    return replace(scenario, norms=norms)

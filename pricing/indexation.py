@@ -1,0 +1,162 @@
+"""Indexation of tariffs: the weighted OVA/PPC index, the catch-up, the provider index, projections.
+
+VNG's method (DOMAIN.md 4.4): weight the wage index OVA and the price index PPC (default 90/10);
+the provider index for year Y is the weighted provisional figure for Y plus a catch-up for the gap
+between Y-1's provisional and definitive weighted figures. Two catch-up methods appear in VNG's
+tables: ``ratio`` ``(1+def)/(1+prov) - 1`` and ``additive`` ``def - prov``. A missing figure is
+never guessed: the lookup names the parameter and file, and the caller may supply the figure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from pricing.money import round_half_up
+from pricing.parameters import ParameterBook, ParameterNotCovered, load_parameter_book
+
+CATCH_UP_METHODS = ("ratio", "additive")
+
+
+class IndexationError(ValueError):
+    """Input that cannot be indexed (message in Dutch)."""
+
+
+@dataclass(frozen=True)
+class ProviderIndex:
+    year: int
+    wage_weight: float
+    method: str
+    rounded: bool
+    weighted_provisional: float  # year Y
+    previous_provisional: float  # weighted, year Y-1
+    previous_definitive: float  # weighted, year Y-1
+    catch_up: float
+    provider_index: float
+    sources: tuple[str, ...]
+    user_figures: tuple[str, ...]  # which figures the caller supplied instead of the data
+
+
+def weighted_index(wage: float, price: float, wage_weight: float) -> float:
+    """w x OVA + (1 - w) x PPC."""
+    return wage_weight * wage + (1.0 - wage_weight) * price
+
+
+def catch_up(provisional: float, definitive: float, method: str) -> float:
+    """Catch-up for last year's gap: ratio ``(1+def)/(1+prov) - 1`` or additive ``def - prov``."""
+    if method == "ratio":
+        return (1.0 + definitive) / (1.0 + provisional) - 1.0
+    if method == "additive":
+        return definitive - provisional
+    raise IndexationError(f"Inhaalmethode {method!r} onbekend; kies uit: {', '.join(CATCH_UP_METHODS)}")
+
+
+def _round_pct(fraction: float) -> float:
+    """Round a fraction to two decimals of a percent, as VNG prints its intermediate figures."""
+    return float(round_half_up(fraction * 100, 2)) / 100
+
+
+def provider_index(
+    year: int,
+    book: ParameterBook | None = None,
+    wage_weight: float | None = None,
+    method: str = "ratio",
+    round_intermediates: bool = False,
+    figures: dict[str, float] | None = None,
+) -> ProviderIndex:
+    """The provider index for ``year`` from the data, or from ``figures`` the caller supplies.
+
+    ``figures`` may hold ``ova_provisional``, ``ppc_provisional`` (year Y) and
+    ``ova_previous_provisional``, ``ppc_previous_provisional``, ``ova_previous_definitive``,
+    ``ppc_previous_definitive`` (year Y-1), as fractions, overriding or completing the data.
+    """
+    book = book or load_parameter_book()
+    figures = dict(figures or {})
+    if method not in CATCH_UP_METHODS:
+        raise IndexationError(f"Inhaalmethode {method!r} onbekend; kies uit: {', '.join(CATCH_UP_METHODS)}")
+    if isinstance(year, bool) or not isinstance(year, int) or not 2000 <= year <= 2100:
+        raise IndexationError(f"Jaar {year!r} is geen geldig jaartal (2000-2100).")
+    if wage_weight is None:
+        wage_weight = book.value("wage_weight_default", dt.date(year, 1, 1))
+    if not 0.0 <= wage_weight <= 1.0 or wage_weight != wage_weight:
+        raise IndexationError(f"Gewicht loonindex: {wage_weight} moet tussen 0 en 1 liggen (bijvoorbeeld 0,9 voor 90 %).")
+    sources: list[str] = []
+    supplied: list[str] = []
+
+    def figure(key: str, parameter: str, of_year: int) -> float:
+        if key in figures:
+            supplied.append(key)
+            return figures[key]
+        pv = book.get(parameter, dt.date(of_year, 1, 1))
+        if pv.effective.year != of_year:
+            raise ParameterNotCovered(
+                f"Parameter '{parameter}' heeft geen cijfer voor {of_year} (laatste: {pv.effective.year}). "
+                f"Vul pricing/parameters/{pv.file} aan of geef het cijfer zelf op."
+            )
+        if pv.source_text not in sources:
+            sources.append(pv.source_text)
+        return pv.value
+
+    ova = figure("ova_provisional", "ova_provisional", year)
+    ppc = figure("ppc_provisional", "ppc_provisional", year)
+    prev_ova_p = figure("ova_previous_provisional", "ova_provisional", year - 1)
+    prev_ppc_p = figure("ppc_previous_provisional", "ppc_provisional", year - 1)
+    prev_ova_d = figure("ova_previous_definitive", "ova_definitive", year - 1)
+    prev_ppc_d = figure("ppc_previous_definitive", "ppc_definitive", year - 1)
+
+    current = weighted_index(ova, ppc, wage_weight)
+    prev_p = weighted_index(prev_ova_p, prev_ppc_p, wage_weight)
+    prev_d = weighted_index(prev_ova_d, prev_ppc_d, wage_weight)
+    if round_intermediates:
+        current, prev_p, prev_d = _round_pct(current), _round_pct(prev_p), _round_pct(prev_d)
+    extra = catch_up(prev_p, prev_d, method)
+    if round_intermediates:
+        extra = _round_pct(extra)
+    total = current + extra
+    if round_intermediates:
+        total = _round_pct(total)
+    return ProviderIndex(
+        year=year, wage_weight=wage_weight, method=method, rounded=round_intermediates,
+        weighted_provisional=current, previous_provisional=prev_p, previous_definitive=prev_d,
+        catch_up=extra, provider_index=total, sources=tuple(sources), user_figures=tuple(supplied),
+    )
+
+
+@dataclass(frozen=True)
+class ProjectionYear:
+    year: int
+    index: float
+    tariff: float
+    source: str  # "data", "opgegeven" (user) or "aanname"
+
+
+def project_tariff(base_tariff: float, first_year: int, indices: list[tuple[float, str]]) -> tuple[ProjectionYear, ...]:
+    """A tariff in ``first_year`` indexed year by year; ``indices[k]`` applies in year first_year+k+1.
+
+    Each index comes with its origin, so a projection never hides which years rest on assumptions.
+    """
+    rows = [ProjectionYear(first_year, 0.0, base_tariff, "basis")]
+    tariff = base_tariff
+    for k, (index, origin) in enumerate(indices):
+        if index != index or index <= -1:
+            raise IndexationError(f"Index voor {first_year + k + 1}: {index} is geen geldige mutatie.")
+        tariff *= 1.0 + index
+        rows.append(ProjectionYear(first_year + k + 1, index, tariff, origin))
+    return tuple(rows)
+
+
+def indices_for_years(years: list[int], book: ParameterBook | None = None, wage_weight: float | None = None,
+                      method: str = "ratio", assumed: float | None = None) -> list[tuple[float, str]]:
+    """Provider indices for ``years`` from the data; years without data take ``assumed`` if given.
+
+    Without ``assumed``, a year without data raises the lookup's message naming the parameter.
+    """
+    out = []
+    for year in years:
+        try:
+            out.append((provider_index(year, book, wage_weight, method).provider_index, "data"))
+        except ParameterNotCovered:
+            if assumed is None:
+                raise
+            out.append((assumed, "aanname"))
+    return out

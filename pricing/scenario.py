@@ -1,0 +1,653 @@
+"""Scenario files: reading, validation and the resolved, frozen scenario the chain computes on.
+
+A scenario is what an organisation (or a municipality) assumes: who works there, the norms for
+hours and mark-ups, and the date that selects the parameters. Validation collects every problem at
+once, in Dutch, with the path of the field and what is allowed; nothing is clipped or guessed.
+Norms the scenario leaves out are filled from the dated parameters and remembered as defaults, so
+every consumer can show where a figure came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pricing.parameters import (
+    ParameterBook,
+    ParameterFileError,
+    ParameterNotCovered,
+    ParameterValue,
+    StrictLoader,
+    load_parameter_book,
+)
+
+MAX_FILE_BYTES = 2_000_000
+CONTRACTS = ("permanent", "flexible")
+CONTRACT_LABELS = {"permanent": "vast", "flexible": "flexibel"}
+BILLABLE = ("productive", "client_bound")
+CONVENTIONS = ("markup", "share")
+CATCH_UP_METHODS = ("ratio", "additive")
+
+TOP_KEYS = (
+    "name", "organisation", "date", "employer", "staff", "norms", "activity_budget",
+    "indexation", "deviation_reasons", "description",
+)
+STAFF_KEYS = (
+    "function", "scale", "step", "fte", "contract", "monthly_salary", "irregular_pct",
+    "pension_entry_step",
+)
+NORM_KEYS = (
+    "hours", "productivity", "productive_hours", "billable", "client_bound_share",
+    "other_personnel_pct", "overhead", "material_per_fte", "reporting_per_fte", "risk_pct",
+    "innovation_pct", "reserve", "flat_oncost_pct", "pensionable_allowances",
+)
+HOURS_KEYS = ("contract", "leave", "public_holidays", "sick_pct", "training", "meetings")
+
+# Allowed ranges, shared by validation and the app (inclusive unless *_exclusive).
+# Upper bounds catch typing errors (a percentage typed as 25 instead of 0.25), not policy.
+RANGES: dict[str, tuple[float, float]] = {
+    "fte": (0.0, 500.0),
+    "monthly_salary": (0.0, 30000.0),
+    "irregular_pct": (0.0, 0.45),
+    "whk_pct": (0.0, 0.15),
+    "hours.contract": (1.0, 2400.0),
+    "hours.leave": (0.0, 600.0),
+    "hours.public_holidays": (0.0, 200.0),
+    "hours.sick_pct": (0.0, 0.5),
+    "hours.training": (0.0, 600.0),
+    "hours.meetings": (0.0, 600.0),
+    "productivity": (0.0, 1.0),
+    "productive_hours": (0.0, 2400.0),
+    "client_bound_share": (0.0, 1.0),
+    "other_personnel_pct": (0.0, 0.5),
+    "overhead.pct": (0.0, 3.0),
+    "material_per_fte": (0.0, 200000.0),
+    "reporting_per_fte": (0.0, 200000.0),
+    "risk_pct": (0.0, 0.25),
+    "innovation_pct": (0.0, 0.25),
+    "flat_oncost_pct": (0.0, 2.0),
+    "activity_budget": (0.0, 1e9),
+    "reserve.amount": (0.0, 1e10),
+    "reserve.years": (1.0, 30.0),
+    "overhead.line": (0.0, 1e9),
+    "wage_weight": (0.0, 1.0),
+}
+EXCLUSIVE_LOW = {"fte", "monthly_salary", "productivity", "productive_hours", "client_bound_share"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class ScenarioError(ValueError):
+    """The scenario is invalid; ``problems`` lists every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__(self.text())
+
+    def text(self) -> str:
+        lines = [f"Het scenario bevat {len(self.problems)} fout(en):"]
+        lines += [f"- {p}" for p in self.problems]
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class StaffLine:
+    function: str
+    scale: int
+    step: str
+    fte: float
+    contract: str
+    monthly_salary: float | None = None
+    irregular_pct: float = 0.0
+    pension_entry_step: int | None = None
+
+
+@dataclass(frozen=True)
+class HoursNorm:
+    contract: float
+    leave: float
+    public_holidays: float
+    sick_pct: float
+    training: float
+    meetings: float
+
+    @property
+    def sick_hours(self) -> float:
+        return self.sick_pct * self.contract
+
+    @property
+    def productive(self) -> float:
+        return (
+            self.contract - self.leave - self.public_holidays - self.sick_hours
+            - self.training - self.meetings
+        )
+
+
+@dataclass(frozen=True)
+class OverheadLine:
+    name: str
+    amount: float
+
+
+@dataclass(frozen=True)
+class Reserve:
+    target: float
+    current: float
+    years: int
+    turnover: float | None = None
+
+
+@dataclass(frozen=True)
+class Norms:
+    contract_hours: float
+    hours: HoursNorm | None
+    productivity: float | None
+    productive_hours: float | None
+    billable: str
+    client_bound_share: float
+    other_personnel_pct: float
+    overhead_pct: float | None
+    overhead_convention: str
+    overhead_lines: tuple[OverheadLine, ...]
+    material_per_fte: float
+    reporting_per_fte: float
+    risk_pct: float
+    innovation_pct: float
+    reserve: Reserve | None
+    flat_oncost_pct: float | None
+    pensionable_allowances: bool
+
+
+@dataclass(frozen=True)
+class IndexationClause:
+    wage_weight: float
+    catch_up: str
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    organisation: str
+    date: dt.date
+    employer_large: bool
+    whk_pct: float | None
+    staff: tuple[StaffLine, ...]
+    norms: Norms
+    activity_budget: float
+    indexation: IndexationClause | None
+    deviation_reasons: dict[str, str] = field(default_factory=dict)
+    # Norms taken from the parameter files because the scenario left them out, by norm key.
+    defaults: dict[str, ParameterValue] = field(default_factory=dict)
+
+
+# ----------------------------------------------------------------------------------------------
+# Reading files
+
+
+def read_scenario_file(path: str | Path) -> dict:
+    """Read a YAML or JSON scenario file into a plain dict (not yet validated)."""
+    path = Path(path)
+    if not path.exists():
+        raise ScenarioError([Problem("", f"bestand '{path}' bestaat niet")])
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise ScenarioError([Problem("", f"bestand is groter dan {MAX_FILE_BYTES // 1_000_000} MB")])
+    return parse_scenario_text(path.read_bytes(), path.name)
+
+
+def parse_scenario_text(data: bytes | str, filename: str = "scenario.yaml") -> dict:
+    """Parse scenario text (YAML, or JSON by extension) safely into a dict."""
+    if isinstance(data, bytes):
+        if len(data) > MAX_FILE_BYTES:
+            raise ScenarioError([Problem("", f"bestand is groter dan {MAX_FILE_BYTES // 1_000_000} MB")])
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ScenarioError([Problem("", "bestand is geen UTF-8-tekst")]) from None
+    else:
+        text = data
+    try:
+        if filename.lower().endswith(".json"):
+            raw = json.loads(text)
+        else:
+            raw = _load_yaml_text(text)
+    except (ValueError, yaml.YAMLError, ParameterFileError) as exc:
+        raise ScenarioError([Problem("", f"bestand is geen geldige YAML/JSON: {exc}")]) from None
+    if not isinstance(raw, dict):
+        raise ScenarioError([Problem("", "het bestand moet een scenario (een mapping met sleutels) bevatten")])
+    return raw
+
+
+def _load_yaml_text(text: str) -> Any:
+    # The parameters' strict loader: safe constructors only, duplicate keys refused.
+    return yaml.load(text, Loader=StrictLoader)
+
+
+def dump_scenario(raw: dict) -> str:
+    """Scenario dict as YAML text, keys in file order, dates ISO."""
+    return yaml.safe_dump(_plain(raw), allow_unicode=True, sort_keys=False)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if hasattr(value, "item"):  # numpy scalars from a data editor
+        return value.item()
+    return value
+
+
+# ----------------------------------------------------------------------------------------------
+# Validation
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, path: str, message: str) -> None:
+        self.problems.append(Problem(path, message))
+
+    def unknown_keys(self, raw: dict, allowed: tuple[str, ...], path: str) -> None:
+        for key in raw:
+            if key not in allowed:
+                where = f"{path}.{key}" if path else str(key)
+                self.add(where, f"onbekende sleutel; toegestaan zijn: {', '.join(allowed)}")
+
+    def number(self, value: Any, path: str, rule: str, *, integer: bool = False) -> float | None:
+        low, high = RANGES[rule]
+        low_text = _num_nl(low)
+        high_text = _num_nl(high)
+        allowed = (
+            f"groter dan {low_text} en ten hoogste {high_text}" if rule in EXCLUSIVE_LOW
+            else f"van {low_text} tot en met {high_text}"
+        )
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.add(path, f"verwacht een getal ({allowed}), gevonden: {value!r}")
+            return None
+        if not math.isfinite(value):
+            self.add(path, f"{value} is geen geldig getal; toegestaan: {allowed}")
+            return None
+        if integer and int(value) != value:
+            self.add(path, f"verwacht een geheel getal ({allowed}), gevonden: {_num_nl(value)}")
+            return None
+        too_low = value <= low if rule in EXCLUSIVE_LOW else value < low
+        if too_low or value > high:
+            self.add(path, f"{_num_nl(value)} valt buiten het toegestane bereik: {allowed}")
+            return None
+        return float(value)
+
+    def text(self, value: Any, path: str, *, required: bool = True) -> str | None:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.add(path, "is verplicht en mag niet leeg zijn")
+            return None
+        if not isinstance(value, str):
+            self.add(path, f"verwacht tekst, gevonden: {value!r}")
+            return None
+        if len(value) > 500:
+            self.add(path, "tekst is langer dan 500 tekens")
+            return None
+        return value.strip()
+
+    def choice(self, value: Any, path: str, options: tuple[str, ...]) -> str | None:
+        if value not in options:
+            self.add(path, f"{value!r} is niet toegestaan; kies uit: {', '.join(options)}")
+            return None
+        return value
+
+
+def _num_nl(value: float) -> str:
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", ".")
+    return f"{value:,.4f}".rstrip("0").replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def _parse_date(value: Any, c: _Collector, path: str) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    c.add(path, f"verwacht een datum als JJJJ-MM-DD, gevonden: {value!r}")
+    return None
+
+
+def validate_scenario(raw: Any, book: ParameterBook | None = None) -> Scenario:
+    """Validate a scenario dict and resolve its defaults; raises ScenarioError with every problem."""
+    book = book or load_parameter_book()
+    c = _Collector()
+    if not isinstance(raw, dict):
+        raise ScenarioError([Problem("", "het scenario moet een mapping met sleutels zijn")])
+    c.unknown_keys(raw, TOP_KEYS, "")
+    for key in ("name", "organisation", "date", "employer", "staff"):
+        if key not in raw:
+            c.add(key, "ontbreekt; deze sleutel is verplicht")
+    name = c.text(raw.get("name"), "name") if "name" in raw else None
+    organisation = c.text(raw.get("organisation"), "organisation") if "organisation" in raw else None
+    date = _parse_date(raw.get("date"), c, "date") if "date" in raw else None
+
+    employer_large, whk = None, None
+    employer = raw.get("employer")
+    if "employer" in raw:
+        if not isinstance(employer, dict):
+            c.add("employer", "verwacht een mapping, bijvoorbeeld {large: true}")
+        else:
+            c.unknown_keys(employer, ("large", "whk_pct"), "employer")
+            if not isinstance(employer.get("large"), bool):
+                c.add("employer.large", "verwacht true (grote werkgever) of false (kleine werkgever)")
+            else:
+                employer_large = employer["large"]
+            if employer.get("whk_pct") is not None:
+                whk = c.number(employer["whk_pct"], "employer.whk_pct", "whk_pct")
+
+    staff = _validate_staff(raw.get("staff"), c, book, date) if "staff" in raw else ()
+    norms_raw = raw.get("norms", {})
+    defaults: dict[str, ParameterValue] = {}
+    norms = None
+    if not isinstance(norms_raw, dict):
+        c.add("norms", "verwacht een mapping met normen")
+    elif date is not None:
+        norms = _validate_norms(norms_raw, c, book, date, defaults)
+
+    activity = 0.0
+    if raw.get("activity_budget") is not None:
+        activity = c.number(raw["activity_budget"], "activity_budget", "activity_budget") or 0.0
+
+    indexation = None
+    if raw.get("indexation") is not None:
+        ix = raw["indexation"]
+        if not isinstance(ix, dict):
+            c.add("indexation", "verwacht een mapping met wage_weight en catch_up")
+        else:
+            c.unknown_keys(ix, ("wage_weight", "catch_up"), "indexation")
+            weight = c.number(ix.get("wage_weight", 0.9), "indexation.wage_weight", "wage_weight")
+            method = c.choice(ix.get("catch_up", "ratio"), "indexation.catch_up", CATCH_UP_METHODS)
+            if weight is not None and method is not None:
+                indexation = IndexationClause(weight, method)
+
+    reasons: dict[str, str] = {}
+    if raw.get("deviation_reasons") is not None:
+        dr = raw["deviation_reasons"]
+        if not isinstance(dr, dict):
+            c.add("deviation_reasons", "verwacht een mapping van parameter naar toelichting")
+        else:
+            for key, text in dr.items():
+                value = c.text(text, f"deviation_reasons.{key}", required=False)
+                if value:
+                    reasons[str(key)] = value
+
+    if c.problems:
+        raise ScenarioError(c.problems)
+    return Scenario(
+        name=name, organisation=organisation, date=date, employer_large=employer_large,
+        whk_pct=whk, staff=staff, norms=norms, activity_budget=activity, indexation=indexation,
+        deviation_reasons=reasons, defaults=defaults,
+    )
+
+
+def _validate_staff(raw: Any, c: _Collector, book: ParameterBook, date: dt.date | None):
+    if not isinstance(raw, list) or not raw:
+        c.add("staff", "verwacht een niet-lege lijst met functies")
+        return ()
+    table = book.salary
+    lines = []
+    for i, row in enumerate(raw):
+        path = f"staff[{i + 1}]"
+        if not isinstance(row, dict):
+            c.add(path, "verwacht een mapping met function, scale, step, fte en contract")
+            continue
+        c.unknown_keys(row, STAFF_KEYS, path)
+        before = len(c.problems)
+        for key in ("function", "scale", "step", "fte", "contract"):
+            if key not in row or row[key] is None:
+                c.add(f"{path}.{key}", "ontbreekt; dit veld is verplicht")
+        function = c.text(row.get("function"), f"{path}.function") if row.get("function") is not None else None
+        scale = row.get("scale")
+        if scale is not None:
+            if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not float(scale).is_integer():
+                c.add(f"{path}.scale", f"verwacht een schaalnummer {min(table.scales)} t/m {max(table.scales)}, gevonden: {scale!r}")
+                scale = None
+            elif int(scale) not in table.scales:
+                c.add(f"{path}.scale", f"schaal {int(scale)} bestaat niet; kies {min(table.scales)} t/m {max(table.scales)}")
+                scale = None
+            else:
+                scale = int(scale)
+        step = row.get("step")
+        if step is not None:
+            if isinstance(step, float) and step.is_integer():
+                step = int(step)
+            if isinstance(step, bool) or not isinstance(step, (int, str)):
+                c.add(f"{path}.step", f"verwacht een trede (geheel getal of 'start'), gevonden: {step!r}")
+                step = None
+            elif isinstance(step, str) and step.strip().isdigit():
+                step = int(step.strip())
+            if isinstance(step, int) and step < 0:
+                c.add(f"{path}.step", f"trede {step} bestaat niet; treden zijn 'start' of 0 en hoger")
+                step = None
+            elif isinstance(step, str) and step.strip() != "start":
+                c.add(f"{path}.step", f"{step!r} is geen trede; gebruik 'start' of een geheel getal")
+                step = None
+            elif isinstance(step, str):
+                step = "start"
+        fte = c.number(row["fte"], f"{path}.fte", "fte") if row.get("fte") is not None else None
+        contract = c.choice(row.get("contract"), f"{path}.contract", CONTRACTS) if row.get("contract") is not None else None
+        monthly = None
+        if row.get("monthly_salary") is not None:
+            monthly = c.number(row["monthly_salary"], f"{path}.monthly_salary", "monthly_salary")
+            if monthly is not None and date is not None:
+                _check_floor(monthly, c, f"{path}.monthly_salary", book, date)
+        irregular = 0.0
+        if row.get("irregular_pct") is not None:
+            irregular = c.number(row["irregular_pct"], f"{path}.irregular_pct", "irregular_pct") or 0.0
+        entry = None
+        if row.get("pension_entry_step") is not None:
+            value = row["pension_entry_step"]
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 8:
+                c.add(f"{path}.pension_entry_step", f"verwacht instapjaar 1 t/m 8 van de PFZW-instapregeling, gevonden: {value!r}")
+            else:
+                entry = value
+        if monthly is None and scale is not None and step is not None and row.get("monthly_salary") is None:
+            if not table.has_step(step):
+                c.add(
+                    f"{path}.step",
+                    f"trede {step} van schaal {scale} staat niet in de cao-tabel (bekend: "
+                    f"{', '.join(table.steps)}); geef monthly_salary op in plaats van te extrapoleren",
+                )
+            elif table.scales[scale][table.steps.index(str(step))] is None:
+                c.add(
+                    f"{path}.step",
+                    f"schaal {scale} trede {step} is onbekend in de cao-tabel; geef monthly_salary op",
+                )
+            elif date is not None:
+                try:
+                    table.lookup(scale, step, date, 156.0)
+                except ParameterNotCovered as exc:
+                    c.add(f"{path}.step", str(exc))
+        if len(c.problems) == before:
+            lines.append(
+                StaffLine(
+                    function=function, scale=scale, step=str(step), fte=fte, contract=contract,
+                    monthly_salary=monthly, irregular_pct=irregular, pension_entry_step=entry,
+                )
+            )
+    return tuple(lines)
+
+
+def _check_floor(monthly: float, c: _Collector, path: str, book: ParameterBook, date: dt.date) -> None:
+    try:
+        floor = book.value("floor_hourly", date) * book.value("monthly_hours_factor", date)
+    except ParameterNotCovered:
+        return  # no floor known for that date: nothing to hold the salary against
+    if monthly + 1e-9 < floor:
+        c.add(
+            path,
+            f"€ {_num_nl(round(monthly, 2))} per maand ligt onder het cao-bodemloon van "
+            f"€ {_num_nl(round(floor, 2))} (bij 36 uur per week)",
+        )
+
+
+def _default(book: ParameterBook, name: str, date: dt.date, defaults: dict, key: str, c: _Collector):
+    try:
+        pv = book.get(name, date)
+    except ParameterNotCovered as exc:
+        c.add(f"norms.{key}", str(exc))
+        return None
+    defaults[key] = pv
+    return pv.value
+
+
+def _norm_number(raw, key, rule, c, book, date, defaults, param):
+    if raw.get(key) is not None:
+        return c.number(raw[key], f"norms.{key}", rule)
+    return _default(book, param, date, defaults, key, c)
+
+
+def _validate_norms(raw: dict, c: _Collector, book: ParameterBook, date: dt.date, defaults: dict) -> Norms | None:
+    c.unknown_keys(raw, NORM_KEYS, "norms")
+    contract_hours = _default(book, "contract_hours", date, {}, "hours.contract", c)
+    given = [k for k in ("hours", "productivity", "productive_hours") if raw.get(k) is not None]
+    if len(given) > 1:
+        c.add("norms", f"geef één van hours, productivity of productive_hours op, niet {' en '.join(given)}")
+    hours = productivity = productive_hours = None
+    if raw.get("productivity") is not None:
+        productivity = c.number(raw["productivity"], "norms.productivity", "productivity")
+    elif raw.get("productive_hours") is not None:
+        productive_hours = c.number(raw["productive_hours"], "norms.productive_hours", "productive_hours")
+    else:
+        hraw = raw.get("hours") or {}
+        if not isinstance(hraw, dict):
+            c.add("norms.hours", f"verwacht een mapping met {', '.join(HOURS_KEYS)}")
+            hraw = {}
+        c.unknown_keys(hraw, HOURS_KEYS, "norms.hours")
+        params = {
+            "contract": "contract_hours", "leave": "leave_hours",
+            "public_holidays": "public_holiday_hours", "sick_pct": "sick_pct",
+            "training": "training_hours", "meetings": "meeting_hours",
+        }
+        values = {}
+        for key, param in params.items():
+            if hraw.get(key) is not None:
+                values[key] = c.number(hraw[key], f"norms.hours.{key}", f"hours.{key}")
+            else:
+                values[key] = _default(book, param, date, defaults, f"hours.{key}", c)
+        if all(v is not None for v in values.values()):
+            hours = HoursNorm(**values)
+            if hours.productive <= 0:
+                c.add("norms.hours", "na aftrek van verlof, feestdagen, verzuim, scholing en overleg blijven geen productieve uren over")
+            contract_hours = hours.contract
+    if productive_hours is not None and contract_hours is not None and productive_hours > contract_hours:
+        c.add("norms.productive_hours", f"{_num_nl(productive_hours)} is meer dan de contracturen ({_num_nl(contract_hours)})")
+
+    billable = raw.get("billable", "productive")
+    billable = c.choice(billable, "norms.billable", BILLABLE)
+    share = _norm_number(raw, "client_bound_share", "client_bound_share", c, book, date, defaults, "client_bound_share")
+    other = _norm_number(raw, "other_personnel_pct", "other_personnel_pct", c, book, date, defaults, "other_personnel_pct")
+
+    overhead_pct, convention, lines = None, "markup", ()
+    oraw = raw.get("overhead", {})
+    if not isinstance(oraw, dict):
+        c.add("norms.overhead", "verwacht een mapping met pct en convention (of lines)")
+        oraw = {}
+    c.unknown_keys(oraw, ("pct", "convention", "lines"), "norms.overhead")
+    convention = c.choice(oraw.get("convention", "markup"), "norms.overhead.convention", CONVENTIONS)
+    if oraw.get("lines") is not None:
+        if oraw.get("pct") is not None:
+            c.add("norms.overhead", "geef pct óf lines (kostenregels) op, niet beide")
+        if convention == "share":
+            c.add("norms.overhead.convention", "kostenregels worden als opslag op de directe personeelskosten verdeeld; gebruik convention: markup")
+        parsed = []
+        if not isinstance(oraw["lines"], list) or not oraw["lines"]:
+            c.add("norms.overhead.lines", "verwacht een niet-lege lijst met {name, amount}")
+        else:
+            for j, line in enumerate(oraw["lines"]):
+                lp = f"norms.overhead.lines[{j + 1}]"
+                if not isinstance(line, dict):
+                    c.add(lp, "verwacht {name, amount}")
+                    continue
+                c.unknown_keys(line, ("name", "amount"), lp)
+                lname = c.text(line.get("name"), f"{lp}.name")
+                amount = c.number(line.get("amount"), f"{lp}.amount", "overhead.line")
+                if lname is not None and amount is not None:
+                    parsed.append(OverheadLine(lname, amount))
+        lines = tuple(parsed)
+    else:
+        if oraw.get("pct") is not None:
+            overhead_pct = c.number(oraw["pct"], "norms.overhead.pct", "overhead.pct")
+        else:
+            overhead_pct = _default(book, "overhead_pct", date, defaults, "overhead.pct", c)
+        if convention == "share" and overhead_pct is not None and overhead_pct >= 1:
+            c.add("norms.overhead.pct", "bij convention 'share' (aandeel van de integrale kosten) moet pct kleiner zijn dan 1")
+
+    material = _norm_number(raw, "material_per_fte", "material_per_fte", c, book, date, defaults, "material_per_fte")
+    reporting = c.number(raw["reporting_per_fte"], "norms.reporting_per_fte", "reporting_per_fte") if raw.get("reporting_per_fte") is not None else 0.0
+    risk = _norm_number(raw, "risk_pct", "risk_pct", c, book, date, defaults, "risk_pct")
+    innovation = _norm_number(raw, "innovation_pct", "innovation_pct", c, book, date, defaults, "innovation_pct")
+
+    reserve = None
+    if raw.get("reserve") is not None:
+        rraw = raw["reserve"]
+        if not isinstance(rraw, dict):
+            c.add("norms.reserve", "verwacht {target, current, years} en eventueel turnover")
+        else:
+            c.unknown_keys(rraw, ("target", "current", "years", "turnover"), "norms.reserve")
+            for key in ("target", "current", "years"):
+                if rraw.get(key) is None:
+                    c.add(f"norms.reserve.{key}", "ontbreekt")
+            target = c.number(rraw.get("target"), "norms.reserve.target", "reserve.amount") if rraw.get("target") is not None else None
+            current = c.number(rraw.get("current"), "norms.reserve.current", "reserve.amount") if rraw.get("current") is not None else None
+            years = c.number(rraw.get("years"), "norms.reserve.years", "reserve.years", integer=True) if rraw.get("years") is not None else None
+            turnover = None
+            if rraw.get("turnover") is not None:
+                turnover = c.number(rraw["turnover"], "norms.reserve.turnover", "reserve.amount")
+                if turnover == 0:
+                    c.add("norms.reserve.turnover", "moet groter dan 0 zijn")
+                    turnover = None
+            if None not in (target, current, years):
+                reserve = Reserve(target, current, int(years), turnover)
+
+    flat = None
+    if raw.get("flat_oncost_pct") is not None:
+        flat = c.number(raw["flat_oncost_pct"], "norms.flat_oncost_pct", "flat_oncost_pct")
+    pensionable = raw.get("pensionable_allowances", True)
+    if not isinstance(pensionable, bool):
+        c.add("norms.pensionable_allowances", "verwacht true of false")
+        pensionable = True
+
+    if any(v is None for v in (contract_hours, billable, share, other, convention, material, risk, innovation)):
+        return None
+    if hours is None and productivity is None and productive_hours is None:
+        return None
+    if overhead_pct is None and not lines:
+        return None
+    return Norms(
+        contract_hours=contract_hours, hours=hours, productivity=productivity,
+        productive_hours=productive_hours, billable=billable, client_bound_share=share,
+        other_personnel_pct=other, overhead_pct=overhead_pct, overhead_convention=convention,
+        overhead_lines=lines, material_per_fte=material, reporting_per_fte=reporting,
+        risk_pct=risk, innovation_pct=innovation, reserve=reserve, flat_oncost_pct=flat,
+        pensionable_allowances=pensionable,
+    )
+
+
+def load_scenario(path: str | Path, book: ParameterBook | None = None) -> Scenario:
+    return validate_scenario(read_scenario_file(path), book)
