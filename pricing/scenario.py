@@ -36,7 +36,7 @@ CATCH_UP_METHODS = ("ratio", "additive")
 
 TOP_KEYS = (
     "name", "organisation", "date", "employer", "staff", "norms", "activity_budget",
-    "indexation", "deviation_reasons", "description",
+    "indexation", "deviation_reasons", "description", "contract",
 )
 STAFF_KEYS = (
     "function", "scale", "step", "fte", "contract", "monthly_salary", "irregular_pct",
@@ -191,6 +191,8 @@ class Scenario:
     deviation_reasons: dict[str, str] = field(default_factory=dict)
     # Norms taken from the parameter files because the scenario left them out, by norm key.
     defaults: dict[str, ParameterValue] = field(default_factory=dict)
+    # Task- and area-based contract (pricing.contract.Contract), when the scenario has one.
+    contract: Any = None
 
 
 # ----------------------------------------------------------------------------------------------
@@ -396,12 +398,19 @@ def validate_scenario(raw: Any, book: ParameterBook | None = None) -> Scenario:
                 if value:
                     reasons[str(key)] = value
 
+    contract = None
+    if raw.get("contract") is not None:
+        # Imported here: the contract model builds on the scenario's staff and collector.
+        from pricing.contract import validate_contract
+
+        contract = validate_contract(raw["contract"], c, staff=staff, date=date)
+
     if c.problems:
         raise ScenarioError(c.problems)
     return Scenario(
         name=name, organisation=organisation, date=date, employer_large=employer_large,
         whk_pct=whk, staff=staff, norms=norms, activity_budget=activity, indexation=indexation,
-        deviation_reasons=reasons, defaults=defaults,
+        deviation_reasons=reasons, defaults=defaults, contract=contract,
     )
 
 

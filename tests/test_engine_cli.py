@@ -1,0 +1,86 @@
+"""The command line, run as a user runs it: a subprocess, exit codes, JSON, Dutch errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = str(ROOT / "examples" / "voorbeeld.yaml")
+
+
+def cli(*args):
+    return subprocess.run([sys.executable, "-m", "pricing", *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60)
+
+
+def test_costprice_json_matches_the_engine():
+    from pricing.costprice import compute
+    from pricing.scenario import load_scenario
+
+    done = cli("costprice", DEMO, "--json")
+    assert done.returncode == 0, done.stderr
+    doc = json.loads(done.stdout)
+    result = compute(load_scenario(DEMO))
+    assert doc["team"]["tariff_per_hour"] == pytest.approx(result.team.tariff_per_hour, abs=0.005)
+    assert doc["team"]["annual_budget"] == pytest.approx(result.team.annual_budget, abs=0.005)
+    assert len(doc["lines"]) == 8
+
+
+def test_costprice_table_is_dutch():
+    done = cli("costprice", DEMO)
+    assert done.returncode == 0
+    assert "Reëel tarief per uur" in done.stdout and "€ 71,11" in done.stdout
+
+
+def test_check_json_fields():
+    done = cli("check", DEMO, "--tariff", "64", "--json")
+    assert done.returncode == 0, done.stderr
+    doc = json.loads(done.stdout)
+    assert set(doc) >= {"offered", "realistic", "gap_per_hour", "gap_pct", "gap_per_year",
+                        "implied_productivity", "implied_overhead_pct", "verdict"}
+    assert doc["verdict"] == "below_cost"
+    assert doc["gap_per_hour"] == pytest.approx(64 - 71.11, abs=0.01)
+
+
+def test_check_per_fte_accepts_a_dutch_decimal_comma():
+    done = cli("check", DEMO, "--tariff", "101000,50", "--per", "fte")
+    assert done.returncode == 0, done.stderr
+    assert "Oordeel" in done.stdout
+
+
+def test_index_json_reproduces_vng_2024():
+    done = cli("index", "--year", "2024", "--json")
+    doc = json.loads(done.stdout)
+    assert doc["provider_index"] == pytest.approx(6.2941, abs=0.001)
+    assert doc["catch_up"] == pytest.approx(1.5971, abs=0.001)
+    done = cli("index", "--year", "2024", "--catch-up", "additive", "--json")
+    assert json.loads(done.stdout)["catch_up"] == pytest.approx(1.673, abs=0.001)
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (("costprice", "bestaat-niet.yaml"), "bestaat niet"),
+    (("check", DEMO, "--tariff", "abc"), "geen getal"),
+    (("check", DEMO, "--tariff", "-3"), "groter dan"),
+    (("index", "--year", "2026"), "indices.yaml"),
+    (("index", "--year", "2024", "--wage-weight", "90"), "tussen 0 en 1"),
+    (("frobnicate",), "Ongeldige aanroep"),
+])
+def test_user_errors_exit_2_with_a_dutch_message_and_no_traceback(args, fragment):
+    done = cli(*args)
+    assert done.returncode == 2
+    assert fragment in done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
+
+
+def test_invalid_scenario_lists_its_problems(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: x\norganisation: y\ndate: 2026-01-01\nemployer: {large: true}\n"
+                   "staff:\n  - {function: a, scale: 99, step: 1, fte: -1, contract: permanent}\n", encoding="utf-8")
+    done = cli("costprice", str(bad))
+    assert done.returncode == 2
+    assert "staff[1].scale" in done.stderr and "staff[1].fte" in done.stderr

@@ -1,0 +1,187 @@
+"""The chain's branches, the team figures, the legal checklist and shown rounding."""
+
+from __future__ import annotations
+
+import copy
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from pricing.compliance import jeugdwet_elements, wmo_elements
+from pricing.costprice import compute
+from pricing.display import COST_PRICE_PARTS, PERSONNEL_PARTS, result_json, shown_line, shown_team
+from pricing.scenario import read_scenario_file, validate_scenario
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = read_scenario_file(ROOT / "examples" / "voorbeeld.yaml")
+ONE = {
+    "name": "Een regel", "organisation": "X", "date": "2026-07-01", "employer": {"large": True},
+    "staff": [{"function": "Sociaal werker", "scale": 8, "step": 5, "fte": 1, "contract": "permanent"}],
+}
+
+
+def run(raw):
+    return compute(validate_scenario(raw))
+
+
+def with_norms(**norms):
+    raw = copy.deepcopy(ONE)
+    raw["norms"] = norms
+    return raw
+
+
+def test_fte_scales_budget_but_not_tariff():
+    one = run(ONE)
+    raw = copy.deepcopy(ONE)
+    raw["staff"][0]["fte"] = 3.5
+    many = run(raw)
+    assert many.team.tariff_per_hour == pytest.approx(one.team.tariff_per_hour)
+    assert many.team.annual_budget == pytest.approx(3.5 * one.team.annual_budget)
+
+
+def test_team_tariff_is_the_hour_weighted_average_of_the_lines():
+    result = compute(validate_scenario(DEMO))
+    weights = [l.fte * l.hours.billable for l in result.lines]
+    average = sum(w * l.tariff_per_hour for w, l in zip(weights, result.lines)) / sum(weights)
+    assert result.team.tariff_per_hour == pytest.approx(average)
+    assert result.team.annual_budget == pytest.approx(sum(l.budget for l in result.lines) + 85000)
+
+
+def test_simple_mode_uses_one_on_cost_percentage():
+    raw = with_norms(flat_oncost_pct=0.40, productive_hours=1400)
+    line = run(raw).lines[0]
+    assert line.cost.personnel_cost_per_fte == pytest.approx(1.4 * line.cost.annual_salary)
+    assert line.cost.employer_premiums == 0 and line.cost.pension == 0
+    assert line.direct_cost_per_hour == pytest.approx(1.4 * line.cost.annual_salary / 1400)
+
+
+def test_client_bound_billing_spreads_costs_over_fewer_hours():
+    productive = run(ONE).lines[0]
+    client = run(with_norms(billable="client_bound", client_bound_share=0.7)).lines[0]
+    assert client.hours.billable == pytest.approx(0.7 * productive.hours.productive)
+    assert client.tariff_per_hour == pytest.approx(productive.tariff_per_hour / 0.7)
+    assert client.price_per_fte == pytest.approx(productive.price_per_fte)
+
+
+def test_productivity_and_productive_hours_give_the_same_tariff():
+    by_pct = run(with_norms(productivity=0.75)).lines[0]
+    by_hours = run(with_norms(productive_hours=0.75 * 1878)).lines[0]
+    assert by_pct.tariff_per_hour == pytest.approx(by_hours.tariff_per_hour)
+
+
+def test_overhead_lines_are_divided_over_direct_personnel_cost():
+    base = run(ONE)
+    personnel = base.lines[0].cost.personnel_cost_per_fte
+    raw = with_norms(overhead={"lines": [{"name": "Management", "amount": 0.1 * personnel},
+                                         {"name": "Huisvesting", "amount": 0.1 * personnel}]})
+    result = run(raw)
+    assert result.overhead_pct == pytest.approx(0.2)
+    assert result.overhead_source == "kostenregels"
+    assert result.lines[0].overhead_per_hour == pytest.approx(0.2 * result.lines[0].direct_cost_per_hour)
+
+
+def test_markup_and_share_differ_by_about_4_45_per_hour_at_25_percent():
+    markup = run(ONE).lines[0]
+    share = run(with_norms(overhead={"pct": 0.25, "convention": "share"})).lines[0]
+    # DOMAIN 3.11: "about EUR 4.45/h on a EUR 53 direct cost"; here D = 51.99.
+    assert share.overhead_per_hour - markup.overhead_per_hour == pytest.approx(51.9948 / 0.75 - 51.9948 * 1.25, abs=0.01)
+    assert 4.2 < share.overhead_per_hour - markup.overhead_per_hour < 4.5
+
+
+def test_reserve_build_up_with_given_turnover():
+    raw = with_norms(reserve={"target": 300000, "current": 200000, "years": 5, "turnover": 4000000})
+    result = run(raw)
+    assert result.reserve.pct == pytest.approx(100000 / 5 / 4000000)
+    line = result.lines[0]
+    assert line.reserve_per_hour == pytest.approx(line.cost_price_per_hour * 0.005)
+    assert line.tariff_per_hour == pytest.approx(run(ONE).lines[0].tariff_per_hour + line.reserve_per_hour)
+
+
+def test_reserve_build_up_on_computed_turnover_and_reserve_above_target():
+    raw = with_norms(reserve={"target": 50000, "current": 20000, "years": 3})
+    result = run(raw)
+    assert result.reserve.turnover_source == "berekend"
+    assert result.reserve.turnover == pytest.approx(run(ONE).team.annual_budget)
+    done = run(with_norms(reserve={"target": 10000, "current": 20000, "years": 3}))
+    assert done.reserve.pct == 0 and any("reserve" in w for w in done.warnings)
+
+
+def test_premium_wage_is_capped():
+    raw = copy.deepcopy(ONE)
+    raw["staff"][0]["monthly_salary"] = 9000
+    line = run(raw).lines[0]
+    assert line.cost.premium_wage == 79409
+    assert line.cost.employer_premiums == pytest.approx(79409 * line.cost.premium_rate)
+
+
+def test_allowances_not_pensionable_lowers_the_pension_base():
+    included = run(ONE).lines[0].cost
+    excluded = run(with_norms(pensionable_allowances=False)).lines[0].cost
+    assert excluded.pension_base == pytest.approx(included.annual_salary)
+    assert excluded.pension < included.pension
+
+
+def test_own_whk_premium_replaces_the_sector_average():
+    raw = copy.deepcopy(ONE)
+    raw["employer"]["whk_pct"] = 0.02
+    line = run(raw).lines[0]
+    base = run(ONE).lines[0]
+    assert line.cost.employer_premiums - base.cost.employer_premiums == pytest.approx(
+        base.cost.premium_wage * (0.02 - 0.0152))
+    assert any(u.key == "whk" and u.origin == "scenario" for u in run(raw).used)
+
+
+def test_used_values_carry_sources_and_flag_assumptions():
+    result = compute(validate_scenario(DEMO))
+    keys = {u.key: u for u in result.used}
+    assert keys["overhead.pct"].status == "assumption" and keys["overhead.pct"].origin == "parameter"
+    assert keys["awf_permanent"].status == "sourced" and "SZW" in keys["awf_permanent"].source
+    assert keys["cao_salary_table"].effective.isoformat() == "2024-07-01"
+    assert keys["cao_rise_2026-01-01"].status == "assumption"
+    assert all(u.source for u in result.used)
+
+
+@pytest.mark.parametrize("elements", [wmo_elements, jeugdwet_elements])
+def test_legal_elements_add_up_to_the_tariff(elements):
+    for raw in (DEMO, with_norms(flat_oncost_pct=0.35), with_norms(reporting_per_fte=1500, billable="client_bound")):
+        result = compute(validate_scenario(raw))
+        assert sum(e.per_hour for e in elements(result)) == pytest.approx(result.team.tariff_per_hour)
+
+
+def test_wmo_checklist_names_a_to_f_and_what_is_missing():
+    result = compute(validate_scenario(DEMO))
+    lines = {e.code: e for e in wmo_elements(result) if e.law == "Wmo"}
+    assert sorted(lines) == list("abcdef")
+    assert lines["e"].covered  # the demo has an indexation clause
+    assert not lines["f"].covered and "Niet apart begroot" in lines["f"].explanation
+    no_clause = copy.deepcopy(DEMO)
+    del no_clause["indexation"]
+    assert not {e.code: e for e in wmo_elements(compute(validate_scenario(no_clause)))}["e"].covered
+
+
+def test_shown_components_add_up_to_shown_totals():
+    result = compute(validate_scenario(DEMO))
+    for line in result.lines:
+        shown = shown_line(line)
+        assert sum(shown[k] for k in PERSONNEL_PARTS) == shown["personnel_cost_per_fte"]
+        assert sum(shown[k] for k in COST_PRICE_PARTS) == shown["cost_price_per_hour"]
+        assert shown["cost_price_per_hour"] + shown["risk_innovation_per_hour"] + shown["reserve_per_hour"] == shown["tariff_per_hour"]
+        for key in ("tariff_per_hour", "personnel_cost_per_fte", "direct_cost_per_hour"):
+            exact = Decimal(repr(line.tariff_per_hour if key == "tariff_per_hour" else getattr(line, key)))
+            assert abs(shown[key] - exact) <= Decimal("0.01")
+    team = shown_team(result.team)
+    assert team["staff_budget"] + team["activity_budget"] == team["annual_budget"]
+
+
+def test_json_document_has_the_documented_fields():
+    doc = result_json(compute(validate_scenario(DEMO)))
+    line_fields = {
+        "function", "monthly_salary", "annual_salary", "ikb", "irregular", "career_budget",
+        "employer_premiums", "pension", "other_personnel", "personnel_cost_per_fte",
+        "productive_hours", "direct_cost_per_hour", "overhead_per_hour", "material_per_hour",
+        "cost_price_per_hour", "risk_innovation_per_hour", "tariff_per_hour", "price_per_fte",
+    }
+    assert line_fields <= set(doc["lines"][0])
+    assert {"total_fte", "tariff_per_hour", "annual_budget"} <= set(doc["team"])
+    assert doc["team"]["total_fte"] == 44.0

@@ -1,0 +1,192 @@
+"""Scenario validation: every problem at once, in Dutch, with the field path; nothing clipped."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+
+from pricing.scenario import (
+    ScenarioError,
+    dump_scenario,
+    load_scenario,
+    parse_scenario_text,
+    read_scenario_file,
+    validate_scenario,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = read_scenario_file(ROOT / "examples" / "voorbeeld.yaml")
+
+
+def problems(raw) -> dict[str, str]:
+    with pytest.raises(ScenarioError) as info:
+        validate_scenario(raw)
+    return {p.path: p.message for p in info.value.problems}
+
+
+def demo() -> dict:
+    return copy.deepcopy(DEMO)
+
+
+def test_demo_has_40_to_50_fte_over_6_to_8_functions():
+    scenario = load_scenario(ROOT / "examples" / "voorbeeld.yaml")
+    assert 40 <= sum(l.fte for l in scenario.staff) <= 50
+    assert 6 <= len({l.function for l in scenario.staff}) <= 8
+
+
+def test_every_example_validates():
+    for path in (ROOT / "examples").glob("*.yaml"):
+        load_scenario(path)
+
+
+def test_missing_required_keys_are_all_reported():
+    found = problems({"norms": {}})
+    for key in ("name", "organisation", "date", "employer", "staff"):
+        assert key in found and "verplicht" in found[key]
+
+
+def test_all_problems_are_reported_at_once_with_paths():
+    raw = demo()
+    raw["staff"][0]["fte"] = -1
+    raw["staff"][1]["scale"] = 17
+    raw["staff"][2]["contract"] = "tijdelijk"
+    raw["norms"]["productivity"] = 1.2
+    raw["norms"]["overhead"]["convention"] = "opslag"
+    found = problems(raw)
+    assert "buiten het toegestane bereik" in found["staff[1].fte"]
+    assert "schaal 17 bestaat niet" in found["staff[2].scale"]
+    assert "permanent, flexible" in found["staff[3].contract"]
+    assert "norms.productivity" in found and "1" in found["norms.productivity"]
+    assert "markup, share" in found["norms.overhead.convention"]
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), "12", True, None])
+def test_fte_must_be_a_finite_number(bad):
+    raw = demo()
+    raw["staff"][0]["fte"] = bad
+    found = problems(raw)
+    assert "staff[1].fte" in found
+
+
+def test_zero_fte_is_refused_not_ignored():
+    raw = demo()
+    raw["staff"][0]["fte"] = 0
+    assert "groter dan 0" in problems(raw)["staff[1].fte"]
+
+
+def test_percentage_typed_as_whole_number_is_refused():
+    raw = demo()
+    raw["norms"]["overhead"]["pct"] = 25
+    assert "norms.overhead.pct" in problems(raw)
+
+
+def test_unknown_keys_are_refused_with_the_allowed_ones():
+    raw = demo()
+    raw["norm"] = {}
+    raw["staff"][0]["salary"] = 4000
+    found = problems(raw)
+    assert "toegestaan zijn" in found["norm"] and "norms" in found["norm"]
+    assert "monthly_salary" in found["staff[1].salary"]
+
+
+def test_step_beyond_the_table_asks_for_an_own_salary():
+    raw = demo()
+    raw["staff"][0]["step"] = 11
+    assert "monthly_salary" in problems(raw)["staff[1].step"]
+    raw["staff"][0]["monthly_salary"] = 4500
+    scenario = validate_scenario(raw)
+    assert scenario.staff[0].monthly_salary == 4500
+
+
+def test_unknown_cell_scale_14_step_8_asks_for_an_own_salary():
+    raw = demo()
+    raw["staff"][0].update(scale=14, step=8)
+    assert "onbekend in de cao-tabel" in problems(raw)["staff[1].step"]
+
+
+def test_step_start_and_numeric_strings_are_accepted():
+    raw = demo()
+    raw["staff"][0]["step"] = "start"
+    raw["staff"][1]["step"] = "3"
+    scenario = validate_scenario(raw)
+    assert scenario.staff[0].step == "start" and scenario.staff[1].step == "3"
+
+
+def test_date_outside_the_data_is_reported_at_the_field():
+    raw = demo()
+    raw["date"] = "2027-03-01"
+    found = problems(raw)
+    assert any("2027" in m for m in found.values())
+    raw["date"] = "2026-02-30"
+    assert "JJJJ-MM-DD" in problems(raw)["date"]
+
+
+def test_only_one_of_hours_productivity_productive_hours():
+    raw = demo()
+    raw["norms"]["productivity"] = 0.75
+    raw["norms"]["productive_hours"] = 1400
+    assert "één van" in problems(raw)["norms"]
+
+
+def test_hours_that_leave_nothing_productive_are_refused():
+    raw = demo()
+    raw["norms"]["hours"] = {"contract": 1878, "leave": 600, "training": 600, "meetings": 600}
+    assert "geen productieve uren" in problems(raw)["norms.hours"]
+
+
+def test_share_convention_needs_pct_below_one():
+    raw = demo()
+    raw["norms"]["overhead"] = {"pct": 1.0, "convention": "share"}
+    assert "kleiner zijn dan 1" in problems(raw)["norms.overhead.pct"]
+
+
+def test_overhead_pct_and_lines_together_are_refused():
+    raw = demo()
+    raw["norms"]["overhead"] = {"pct": 0.2, "lines": [{"name": "ICT", "amount": 1000}]}
+    assert "niet beide" in problems(raw)["norms.overhead"]
+
+
+def test_defaults_are_recorded_with_their_source():
+    scenario = load_scenario(ROOT / "examples" / "voorbeeld.yaml")
+    assert scenario.defaults["overhead.pct"].status == "assumption"
+    assert scenario.defaults["hours.sick_pct"].value == 0.065
+    assert "hours.contract" in scenario.defaults
+
+
+def test_given_norms_are_not_defaults():
+    scenario = load_scenario(ROOT / "examples" / "gemeente.yaml")
+    assert "overhead.pct" not in scenario.defaults
+    assert scenario.deviation_reasons["overhead.pct"].startswith("Gemeentelijke norm")
+
+
+def test_round_trip_through_yaml_and_json(tmp_path):
+    text = dump_scenario(DEMO)
+    assert validate_scenario(parse_scenario_text(text)) == validate_scenario(DEMO)
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(json.loads(json.dumps(DEMO, default=str))), encoding="utf-8")
+    assert load_scenario(path).name == DEMO["name"]
+
+
+@pytest.mark.parametrize("text", [b"\xff\xfe", b"- a\n- b\n", b"a: [", b"!!python/object/apply:os.system ['echo hi']", b"a: 1\na: 2\n"])
+def test_unsafe_or_broken_files_give_a_scenario_error(text):
+    with pytest.raises(ScenarioError):
+        parse_scenario_text(text, "x.yaml")
+
+
+def test_oversized_file_is_refused():
+    with pytest.raises(ScenarioError, match="groter dan"):
+        parse_scenario_text(b"a" * 2_000_001, "x.yaml")
+
+
+def test_problem_text_is_dutch_and_lists_every_problem():
+    raw = demo()
+    raw["staff"][0]["fte"] = -2
+    raw["employer"] = {"large": "ja"}
+    with pytest.raises(ScenarioError) as info:
+        validate_scenario(raw)
+    text = str(info.value)
+    assert text.startswith("Het scenario bevat 2 fout(en):")
+    assert "- staff[1].fte:" in text and "- employer.large:" in text
