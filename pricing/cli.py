@@ -19,9 +19,11 @@ from pricing.indexation import IndexationError, provider_index
 from pricing.money import format_eur, format_number, format_pct
 from pricing.parameters import ParameterFileError, ParameterNotCovered, format_date
 from pricing.scenario import ScenarioError, load_scenario
+from pricing.store import StoreError
 from pricing.tariff_check import TariffInputError, check_tariff
 
-USER_ERRORS = (ScenarioError, ParameterNotCovered, ParameterFileError, TariffInputError, IndexationError)
+USER_ERRORS = (ScenarioError, ParameterNotCovered, ParameterFileError, TariffInputError, IndexationError, StoreError)
+ACCESS_CODE_ENV = "REELE_PRIJS_ACCESS_CODE"
 
 
 class UsageError(Exception):
@@ -67,6 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--catch-up", choices=("ratio", "additive"), default="ratio")
     p.add_argument("--rounded", action="store_true", help="rond tussenresultaten af op twee decimalen, zoals de VNG")
     p.add_argument("--json", action="store_true")
+    p = sub.add_parser("workspace", help="werkruimten (organisaties) in de scenario-opslag beheren")
+    wsub = p.add_subparsers(dest="workspace_command", required=True, parser_class=DutchParser)
+    w = wsub.add_parser("create", help="maak een werkruimte; de toegangscode komt uit REELE_PRIJS_ACCESS_CODE of wordt gevraagd")
+    w.add_argument("slug", help="korte code, bijvoorbeeld welzijn-de-brug")
+    w.add_argument("--name", required=True, help="naam van de organisatie")
+    wsub.add_parser("list", help="toon de werkruimten")
     return parser
 
 
@@ -77,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
             return _costprice(args)
         if args.command == "check":
             return _check(args)
+        if args.command == "workspace":
+            return _workspace(args)
         return _index(args)
     except UsageError as exc:
         print(str(exc), file=sys.stderr)
@@ -189,4 +199,30 @@ def _index(args) -> int:
         ("Indexatie voor aanbieders", format_pct(p.provider_index, 3)),
     ]))
     print(f"\nBron: {'; '.join(p.sources)}")
+    return 0
+
+
+def _workspace(args) -> int:
+    import getpass
+    import os
+
+    from pricing.store import ScenarioStore
+
+    store = ScenarioStore()
+    if args.workspace_command == "list":
+        for slug, name in store.workspace_names():
+            print(f"{slug}\t{name}")
+        return 0
+    code = os.environ.get(ACCESS_CODE_ENV)
+    if not code:
+        if not sys.stdin.isatty():
+            raise UsageError(f"Geef de toegangscode via de omgevingsvariabele {ACCESS_CODE_ENV} (er is geen terminal om hem te vragen).")
+        code = getpass.getpass("Toegangscode (minstens 8 tekens): ")
+        if getpass.getpass("Herhaal de toegangscode: ") != code:
+            raise UsageError("De twee toegangscodes zijn niet gelijk.")
+    store.create_workspace(args.slug, args.name, code)
+    import sqlalchemy as sa
+
+    where = sa.engine.make_url(store.url).render_as_string(hide_password=True)
+    print(f"Werkruimte '{args.slug}' ({args.name}) aangemaakt in {where}.")
     return 0

@@ -84,3 +84,20 @@ def test_invalid_scenario_lists_its_problems(tmp_path):
     done = cli("costprice", str(bad))
     assert done.returncode == 2
     assert "staff[1].scale" in done.stderr and "staff[1].fte" in done.stderr
+
+
+def test_workspace_create_and_list(tmp_path):
+    import os
+
+    env = {**os.environ, "REELE_PRIJS_DATABASE_URL": f"sqlite:///{tmp_path / 'w.sqlite'}",
+           "REELE_PRIJS_ACCESS_CODE": "welkom-2026"}
+    run = lambda *a: subprocess.run([sys.executable, "-m", "pricing", "workspace", *a], cwd=ROOT, env=env,
+                                    capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    made = run("create", "de-brug", "--name", "Welzijn De Brug")
+    assert made.returncode == 0, made.stderr
+    assert run("list").stdout.strip() == "de-brug\tWelzijn De Brug"
+    again = run("create", "de-brug", "--name", "Nog eens")
+    assert again.returncode == 2 and "bestaat al" in again.stderr
+    del env["REELE_PRIJS_ACCESS_CODE"]
+    missing = run("create", "ander", "--name", "Ander")
+    assert missing.returncode == 2 and "REELE_PRIJS_ACCESS_CODE" in missing.stderr

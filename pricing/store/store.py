@@ -1,0 +1,509 @@
+"""The scenario store (see the package docstring for the rules it keeps)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+import os
+import re
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event, exc
+
+from pricing.scenario import ScenarioError, _plain, validate_scenario
+from pricing.store.migrations import LATEST, MIGRATIONS, scenarios, schema_version, versions, workspaces
+
+DATABASE_URL_ENV = "REELE_PRIJS_DATABASE_URL"
+DEFAULT_SQLITE = Path(__file__).resolve().parents[2] / "data" / "reele_prijs.sqlite"
+ROLES = ("aanbieder", "gemeente")
+EXPORT_FORMAT = "reele-prijs-scenario-export"
+EXPORT_VERSION = 1
+MAX_EXPORT_BYTES = 20_000_000
+MAX_VERSIONS_IN_EXPORT = 10_000
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
+_SAVE_ATTEMPTS = 20
+
+
+class StoreError(Exception):
+    """A problem with the store, explained in Dutch for the user."""
+
+
+class AccessDenied(StoreError):
+    pass
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    scenario_id: int
+    number: int
+    round: int
+    role: str
+    author: str
+    note: str
+    based_on: int | None
+    created_at: dt.datetime
+    content_hash: str
+
+
+@dataclass(frozen=True)
+class ScenarioInfo:
+    id: int
+    name: str
+    head: int
+    head_round: int
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    version: VersionInfo
+    conflict: bool  # someone saved a newer version after the one this save was based on
+    message: str
+
+
+def default_database_url() -> str:
+    url = os.environ.get(DATABASE_URL_ENV, "").strip()
+    if url:
+        return url
+    DEFAULT_SQLITE.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{DEFAULT_SQLITE}"
+
+
+def hash_access_code(code: str, *, salt: bytes | None = None, n: int = 2**14) -> str:
+    """scrypt hash of an access code, with its parameters and salt, for storage."""
+    salt = salt or secrets.token_bytes(16)
+    digest = hashlib.scrypt(code.encode("utf-8"), salt=salt, n=n, r=8, p=1, dklen=32)
+    return f"scrypt${n}$8$1${salt.hex()}${digest.hex()}"
+
+
+def verify_access_code(code: str, stored: str) -> bool:
+    try:
+        kind, n, r, p, salt, digest = stored.split("$")
+        if kind != "scrypt":
+            return False
+        candidate = hashlib.scrypt(code.encode("utf-8"), salt=bytes.fromhex(salt), n=int(n), r=int(r),
+                                   p=int(p), dklen=len(digest) // 2)
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(candidate.hex(), digest)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def _as_utc(value: dt.datetime) -> dt.datetime:
+    # SQLite returns naive datetimes; they were written as UTC.
+    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+
+
+def canonical_content(raw: dict) -> str:
+    """The stored text of a scenario: JSON in the scenario's own key order, dates as ISO text."""
+    return json.dumps(_plain(raw), ensure_ascii=False, allow_nan=False)
+
+
+def _hash(content: str) -> str:
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()
+
+
+class ScenarioStore:
+    """A connection to one database holding any number of workspaces."""
+
+    def __init__(self, url: str | None = None):
+        self.url = url or default_database_url()
+        try:
+            self.engine = _make_engine(self.url)
+            self._prepare()
+        except StoreError:
+            raise
+        except exc.SQLAlchemyError as error:
+            raise StoreError(_explain(error, self.url)) from None
+
+    # -- schema ---------------------------------------------------------------------------------
+    def _prepare(self) -> None:
+        inspector = sa.inspect(self.engine)
+        tables = set(inspector.get_table_names())
+        if "schema_version" not in tables:
+            if tables:
+                raise StoreError(
+                    "Deze database is niet van deze app: er staan andere tabellen in "
+                    f"({', '.join(sorted(tables)[:5])}). Kies een ander databasebestand of een lege database."
+                )
+            with self.engine.begin() as conn:
+                schema_version.create(conn)
+                conn.execute(schema_version.insert().values(id=1, version=0))
+        with self.engine.begin() as conn:
+            current = conn.execute(sa.select(schema_version.c.version)).scalar_one_or_none()
+        if current is None:
+            raise StoreError("De database mist haar schemaversie; herstel een reservekopie of kies een lege database.")
+        if current > LATEST:
+            raise StoreError(
+                f"Deze database heeft schemaversie {current}, nieuwer dan deze versie van de app ({LATEST}) kent. "
+                "Werk de app bij."
+            )
+        for number, _description, migrate in MIGRATIONS:
+            if number > current:
+                with self.engine.begin() as conn:
+                    migrate(conn)
+                    conn.execute(schema_version.update().values(version=number))
+
+    @property
+    def schema_version(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(schema_version.c.version)).scalar_one()
+
+    # -- workspaces -----------------------------------------------------------------------------
+    def create_workspace(self, slug: str, name: str, access_code: str) -> None:
+        if not isinstance(slug, str) or not _SLUG.match(slug):
+            raise StoreError("Werkruimte-code: gebruik 2-63 kleine letters, cijfers of streepjes, bijvoorbeeld 'welzijn-de-brug'.")
+        if not isinstance(name, str) or not name.strip() or len(name) > 200:
+            raise StoreError("Naam van de werkruimte: verplicht, ten hoogste 200 tekens.")
+        if not isinstance(access_code, str) or len(access_code) < 8:
+            raise StoreError("Toegangscode: minstens 8 tekens.")
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(workspaces.insert().values(
+                    slug=slug, name=name.strip(), access_hash=hash_access_code(access_code), created_at=_now()))
+        except exc.IntegrityError:
+            raise StoreError(f"Werkruimte '{slug}' bestaat al.") from None
+        except exc.SQLAlchemyError as error:
+            raise StoreError(_explain(error, self.url)) from None
+
+    def open_workspace(self, slug: str, access_code: str) -> "WorkspaceSession":
+        try:
+            with self.engine.connect() as conn:
+                row = conn.execute(sa.select(workspaces).where(workspaces.c.slug == slug)).mappings().first()
+        except exc.SQLAlchemyError as error:
+            raise StoreError(_explain(error, self.url)) from None
+        # Same message for an unknown workspace and a wrong code: do not reveal which exist.
+        if row is None or not verify_access_code(str(access_code), row["access_hash"]):
+            raise AccessDenied("Werkruimte of toegangscode onjuist.")
+        return WorkspaceSession(self, row["id"], row["slug"], row["name"])
+
+    def workspace_names(self) -> list[tuple[str, str]]:
+        with self.engine.connect() as conn:
+            return [(r.slug, r.name) for r in conn.execute(sa.select(workspaces.c.slug, workspaces.c.name).order_by(workspaces.c.slug))]
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+class WorkspaceSession:
+    """Everything one opened workspace may do; every query is bound to its id."""
+
+    def __init__(self, store: ScenarioStore, workspace_id: int, slug: str, name: str):
+        self.store = store
+        self.workspace_id = workspace_id
+        self.slug = slug
+        self.name = name
+
+    @property
+    def engine(self) -> sa.Engine:
+        return self.store.engine
+
+    def _run(self, work):
+        try:
+            return work()
+        except (StoreError, ScenarioError):
+            raise
+        except exc.SQLAlchemyError as error:
+            raise StoreError(_explain(error, self.store.url)) from None
+
+    def _scenario_row(self, conn, scenario_id: int):
+        row = conn.execute(sa.select(scenarios).where(
+            scenarios.c.id == scenario_id, scenarios.c.workspace_id == self.workspace_id)).mappings().first()
+        if row is None:
+            raise StoreError(f"Scenario {scenario_id} bestaat niet in werkruimte '{self.slug}'.")
+        return row
+
+    # -- reading --------------------------------------------------------------------------------
+    def list_scenarios(self) -> list[ScenarioInfo]:
+        def work():
+            head = (sa.select(versions.c.scenario_id, sa.func.max(versions.c.number).label("head"))
+                    .group_by(versions.c.scenario_id).subquery())
+            query = (sa.select(scenarios.c.id, scenarios.c.name, head.c.head, versions.c.round, versions.c.created_at)
+                     .join(head, head.c.scenario_id == scenarios.c.id)
+                     .join(versions, sa.and_(versions.c.scenario_id == scenarios.c.id, versions.c.number == head.c.head))
+                     .where(scenarios.c.workspace_id == self.workspace_id)
+                     .order_by(scenarios.c.name))
+            with self.engine.connect() as conn:
+                return [ScenarioInfo(r.id, r.name, r.head, r.round, _as_utc(r.created_at)) for r in conn.execute(query)]
+        return self._run(work)
+
+    def versions(self, scenario_id: int) -> list[VersionInfo]:
+        def work():
+            with self.engine.connect() as conn:
+                self._scenario_row(conn, scenario_id)
+                rows = conn.execute(sa.select(versions).where(versions.c.scenario_id == scenario_id)
+                                    .order_by(versions.c.number)).mappings().all()
+            return [_version_info(r) for r in rows]
+        return self._run(work)
+
+    def load(self, scenario_id: int, number: int | None = None) -> dict:
+        """The raw scenario dict of a version (default: the newest)."""
+        def work():
+            with self.engine.connect() as conn:
+                self._scenario_row(conn, scenario_id)
+                query = sa.select(versions.c.content, versions.c.content_hash, versions.c.number).where(versions.c.scenario_id == scenario_id)
+                query = query.where(versions.c.number == number) if number is not None else query.order_by(versions.c.number.desc()).limit(1)
+                row = conn.execute(query).first()
+            if row is None:
+                raise StoreError(f"Versie {number} van scenario {scenario_id} bestaat niet.")
+            if _hash(row.content) != row.content_hash:
+                raise StoreError(f"Versie {row.number} van scenario {scenario_id} is beschadigd (controlegetal klopt niet).")
+            return json.loads(row.content)
+        return self._run(work)
+
+    # -- writing --------------------------------------------------------------------------------
+    def create_scenario(self, name: str, raw: dict, *, author: str, role: str, note: str = "", round: int = 1) -> tuple[int, SaveResult]:
+        """A new scenario with its first version."""
+        _check_meta(author, role, note, round)
+        if not isinstance(name, str) or not name.strip() or len(name) > 200:
+            raise StoreError("Naam van het scenario: verplicht, ten hoogste 200 tekens.")
+        content = _validated_content(raw)
+
+        def work():
+            try:
+                with self.engine.begin() as conn:
+                    scenario_id = conn.execute(scenarios.insert().values(
+                        workspace_id=self.workspace_id, name=name.strip(), created_at=_now())).inserted_primary_key[0]
+                    info = _insert_version(conn, scenario_id, 1, round, role, author, note, None, content)
+            except exc.IntegrityError:
+                raise StoreError(f"Er bestaat al een scenario '{name.strip()}' in deze werkruimte.") from None
+            return scenario_id, SaveResult(info, False, f"Scenario '{name.strip()}' opgeslagen als versie 1.")
+        return self._run(work)
+
+    def save(self, scenario_id: int, raw: dict, *, base_version: int, author: str, role: str, note: str = "",
+             round: int | None = None) -> SaveResult:
+        """Add a version. ``base_version`` is the version the editor started from.
+
+        If someone saved after ``base_version``, this save is still kept (as the next number) and the
+        result says so: no silent overwrite, no lost work.
+        """
+        _check_meta(author, role, note, round if round is not None else 1)
+        content = _validated_content(raw)
+
+        def work():
+            for _ in range(_SAVE_ATTEMPTS):
+                try:
+                    with self.engine.begin() as conn:
+                        self._scenario_row(conn, scenario_id)
+                        head = conn.execute(sa.select(versions.c.number, versions.c.round)
+                                            .where(versions.c.scenario_id == scenario_id)
+                                            .order_by(versions.c.number.desc()).limit(1)).first()
+                        number = head.number + 1
+                        info = _insert_version(conn, scenario_id, number, round if round is not None else head.round,
+                                               role, author, note, base_version, content)
+                except exc.IntegrityError:
+                    continue  # another save took this number between our read and insert: take the next
+                conflict = base_version != number - 1
+                if conflict:
+                    message = (f"Let op: na versie {base_version} is intussen door iemand anders opgeslagen "
+                               f"(tot en met versie {number - 1}). Uw werk is bewaard als versie {number}; "
+                               f"vergelijk de versies voordat u verder onderhandelt.")
+                else:
+                    message = f"Opgeslagen als versie {number}."
+                return SaveResult(info, conflict, message)
+            raise StoreError("Opslaan lukte niet door gelijktijdige wijzigingen; probeer het opnieuw. Er is niets verloren.")
+        return self._run(work)
+
+    def restore(self, scenario_id: int, number: int, *, author: str, role: str, note: str = "") -> SaveResult:
+        """Make an old version the newest again, as a new version (history stays intact)."""
+        raw = self.load(scenario_id, number)
+        head = self.versions(scenario_id)[-1].number
+        return self.save(scenario_id, raw, base_version=head, author=author, role=role,
+                         note=note or f"Teruggezet naar versie {number}")
+
+    # -- presentation ---------------------------------------------------------------------------
+    def set_presentation(self, scenario_id: int | None) -> None:
+        def work():
+            with self.engine.begin() as conn:
+                if scenario_id is not None:
+                    self._scenario_row(conn, scenario_id)
+                conn.execute(workspaces.update().where(workspaces.c.id == self.workspace_id)
+                             .values(presentation_scenario_id=scenario_id))
+        self._run(work)
+
+    def presentation_scenario(self) -> int | None:
+        def work():
+            with self.engine.connect() as conn:
+                return conn.execute(sa.select(workspaces.c.presentation_scenario_id)
+                                    .where(workspaces.c.id == self.workspace_id)).scalar_one()
+        return self._run(work)
+
+    # -- export and import ----------------------------------------------------------------------
+    def export(self, scenario_id: int) -> bytes:
+        """The scenario with its whole history as a JSON file."""
+        def work():
+            with self.engine.connect() as conn:
+                row = self._scenario_row(conn, scenario_id)
+                rows = conn.execute(sa.select(versions).where(versions.c.scenario_id == scenario_id)
+                                    .order_by(versions.c.number)).mappings().all()
+            document = {
+                "format": EXPORT_FORMAT, "format_version": EXPORT_VERSION, "name": row["name"],
+                "exported_at": _now().isoformat(),
+                "versions": [{
+                    "number": r["number"], "round": r["round"], "role": r["role"], "author": r["author"],
+                    "note": r["note"], "based_on": r["based_on"], "created_at": _as_utc(r["created_at"]).isoformat(),
+                    "content_hash": r["content_hash"], "scenario": json.loads(r["content"]),
+                } for r in rows],
+            }
+            return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+        return self._run(work)
+
+    def import_export(self, data: bytes, *, name: str | None = None) -> int:
+        """Import an exported scenario with its history as a new scenario; everything validated first."""
+        document = _read_export(data)
+        entries = document["versions"]
+        contents = []
+        problems = []
+        for i, entry in enumerate(entries):
+            try:
+                contents.append(_validated_content(entry["scenario"]))
+            except ScenarioError as error:
+                problems.append(f"versie {entry.get('number', i + 1)}: " + "; ".join(str(p) for p in error.problems[:5]))
+        if problems:
+            raise StoreError("Het exportbestand bevat ongeldige versies:\n- " + "\n- ".join(problems[:20]))
+        target = (name or document["name"]).strip()
+
+        def work():
+            chosen = target
+            with self.engine.begin() as conn:
+                taken = {r.name for r in conn.execute(sa.select(scenarios.c.name).where(scenarios.c.workspace_id == self.workspace_id))}
+                suffix = 2
+                while chosen in taken:
+                    chosen = f"{target} ({suffix})"
+                    suffix += 1
+                scenario_id = conn.execute(scenarios.insert().values(
+                    workspace_id=self.workspace_id, name=chosen[:200], created_at=_now())).inserted_primary_key[0]
+                for entry, content in zip(entries, contents):
+                    _insert_version(conn, scenario_id, entry["number"], entry["round"], entry["role"],
+                                    entry["author"], entry["note"], entry["based_on"], content,
+                                    created_at=entry["created_at"])
+            return scenario_id
+        return self._run(work)
+
+
+def _check_meta(author: Any, role: Any, note: Any, round: Any) -> None:
+    problems = []
+    if not isinstance(author, str) or not author.strip() or len(author) > 200:
+        problems.append("Auteur: verplicht, ten hoogste 200 tekens.")
+    if role not in ROLES:
+        problems.append(f"Rol: kies uit {', '.join(ROLES)}.")
+    if not isinstance(note, str) or len(note) > 5000:
+        problems.append("Notitie: tekst van ten hoogste 5.000 tekens.")
+    if isinstance(round, bool) or not isinstance(round, int) or not 1 <= round <= 1000:
+        problems.append("Ronde: een geheel getal van 1 tot en met 1.000.")
+    if problems:
+        raise StoreError(" ".join(problems))
+
+
+def _validated_content(raw: Any) -> str:
+    validate_scenario(raw)  # raises ScenarioError with every problem; nothing invalid is stored
+    try:
+        return canonical_content(raw)
+    except ValueError:
+        raise StoreError("Het scenario bevat een ongeldig getal (NaN of oneindig).") from None
+
+
+def _insert_version(conn, scenario_id, number, round, role, author, note, based_on, content, created_at=None) -> VersionInfo:
+    created = _now() if created_at is None else dt.datetime.fromisoformat(created_at)
+    values = dict(scenario_id=scenario_id, number=number, round=round, role=role, author=author.strip(),
+                  note=note, based_on=based_on, created_at=created, content=content, content_hash=_hash(content))
+    conn.execute(versions.insert().values(**values))
+    return _version_info(values)
+
+
+def _version_info(row) -> VersionInfo:
+    return VersionInfo(
+        scenario_id=row["scenario_id"], number=row["number"], round=row["round"], role=row["role"],
+        author=row["author"], note=row["note"], based_on=row["based_on"],
+        created_at=_as_utc(row["created_at"]), content_hash=row["content_hash"],
+    )
+
+
+def _read_export(data: bytes) -> dict:
+    if not isinstance(data, (bytes, bytearray)):
+        raise StoreError("Exportbestand: verwacht de inhoud van een bestand.")
+    if len(data) > MAX_EXPORT_BYTES:
+        raise StoreError(f"Exportbestand is groter dan {MAX_EXPORT_BYTES // 1_000_000} MB.")
+    try:
+        document = json.loads(bytes(data).decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise StoreError("Exportbestand is geen geldige JSON (UTF-8).") from None
+    if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
+        raise StoreError("Dit bestand is geen scenario-export van deze app.")
+    if document.get("format_version") != EXPORT_VERSION:
+        raise StoreError(f"Exportversie {document.get('format_version')!r} wordt niet ondersteund (verwacht {EXPORT_VERSION}).")
+    if not isinstance(document.get("name"), str) or not document["name"].strip():
+        raise StoreError("Exportbestand: de naam van het scenario ontbreekt.")
+    entries = document.get("versions")
+    if not isinstance(entries, list) or not entries or len(entries) > MAX_VERSIONS_IN_EXPORT:
+        raise StoreError("Exportbestand: verwacht een lijst met minstens één versie.")
+    numbers = []
+    for i, entry in enumerate(entries):
+        where = f"Exportbestand, versie {i + 1}"
+        if not isinstance(entry, dict):
+            raise StoreError(f"{where}: verwacht een object.")
+        number = entry.get("number")
+        if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+            raise StoreError(f"{where}: versienummer ontbreekt of is ongeldig.")
+        try:
+            _check_meta(entry.get("author"), entry.get("role"), entry.get("note", ""), entry.get("round"))
+        except StoreError as error:
+            raise StoreError(f"{where}: {error}") from None
+        based_on = entry.get("based_on")
+        if based_on is not None and (isinstance(based_on, bool) or not isinstance(based_on, int)):
+            raise StoreError(f"{where}: 'based_on' moet een versienummer zijn.")
+        try:
+            dt.datetime.fromisoformat(str(entry.get("created_at")))
+        except ValueError:
+            raise StoreError(f"{where}: ongeldige datum/tijd.") from None
+        if not isinstance(entry.get("scenario"), dict):
+            raise StoreError(f"{where}: het scenario ontbreekt.")
+        numbers.append(number)
+    if len(set(numbers)) != len(numbers):
+        raise StoreError("Exportbestand: versienummers komen dubbel voor.")
+    return document
+
+
+def _make_engine(url: str) -> sa.Engine:
+    if url.startswith("sqlite"):
+        engine = sa.create_engine(url, connect_args={"timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_settings(dbapi_connection, _record):
+            # Let SQLAlchemy, not the driver, open transactions, so BEGIN IMMEDIATE takes the write
+            # lock at the start and concurrent savers queue instead of failing half-way.
+            dbapi_connection.isolation_level = None
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=FULL")
+            cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _begin_immediate(conn):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+        return engine
+    return sa.create_engine(url, pool_pre_ping=True)
+
+
+def _explain(error: Exception, url: str) -> str:
+    text = str(getattr(error, "orig", error)).lower()
+    where = sa.engine.make_url(url).render_as_string(hide_password=True)
+    if "not a database" in text or "malformed" in text or "file is encrypted" in text:
+        return (f"Het databasebestand ({where}) is beschadigd of geen database van deze app. "
+                "Herstel een reservekopie of kies een ander bestand; er is niets overschreven.")
+    if "unable to open" in text or "could not connect" in text or "connection refused" in text:
+        return f"De database ({where}) is niet bereikbaar. Controleer {DATABASE_URL_ENV}."
+    if "locked" in text or "busy" in text:
+        return "De database is bezet door een andere gebruiker; probeer het over een paar seconden opnieuw."
+    return f"Databasefout ({where}): {str(getattr(error, 'orig', error))[:300]}"

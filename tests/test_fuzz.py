@@ -1,0 +1,80 @@
+"""Fuzz run (hypothesis): hostile input through the loader and the engine, zero unhandled exceptions.
+
+Stated numbers of examples: 400 random byte strings and 300 random YAML documents through the
+scenario loader, 300 mutated demo scenarios through validation and the chain. Every input must
+either compute or be refused with a ScenarioError that lists Dutch problems.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pricing.costprice import compute
+from pricing.scenario import ScenarioError, parse_scenario_text, read_scenario_file, validate_scenario
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = read_scenario_file(ROOT / "examples" / "voorbeeld.yaml")
+
+anything = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**12, 10**12) | st.floats() | st.text(max_size=30),
+    lambda children: st.lists(children, max_size=5) | st.dictionaries(st.text(max_size=15), children, max_size=6),
+    max_leaves=30,
+)
+
+
+def _load_and_compute(data, filename):
+    try:
+        raw = parse_scenario_text(data, filename)
+        compute(validate_scenario(raw))
+    except ScenarioError as error:
+        assert error.problems and all(str(p) for p in error.problems)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.binary(max_size=400), st.sampled_from(["x.yaml", "x.json"]))
+def test_random_bytes_through_the_loader(data, filename):
+    _load_and_compute(data, filename)
+
+
+@settings(max_examples=300, deadline=None)
+@given(anything)
+def test_random_yaml_documents_through_the_loader(document):
+    text = yaml.safe_dump(document, allow_unicode=True)
+    _load_and_compute(text.encode("utf-8"), "x.yaml")
+
+
+def _paths(value, prefix=()):
+    yield prefix
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield from _paths(child, prefix + (key,))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _paths(child, prefix + (index,))
+
+
+DEMO_PATHS = [p for p in _paths(DEMO) if p]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(DEMO_PATHS), anything), min_size=1, max_size=4))
+def test_mutated_demo_scenarios_compute_or_are_refused(mutations):
+    raw = copy.deepcopy(DEMO)
+    for path, value in mutations:
+        target = raw
+        try:
+            for key in path[:-1]:
+                target = target[key]
+            target[path[-1]] = value
+        except (KeyError, IndexError, TypeError):
+            continue  # an earlier mutation replaced the parent; nothing to set
+    try:
+        result = compute(validate_scenario(raw))
+        assert result.team.tariff_per_hour > 0
+    except ScenarioError as error:
+        assert error.problems

@@ -1,0 +1,283 @@
+"""The scenario store against real SQLite and real PostgreSQL (no database mocks)."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from pricing.scenario import ScenarioError, read_scenario_file
+from pricing.store import AccessDenied, ScenarioStore, StoreError
+from pricing.store import migrations
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = read_scenario_file(ROOT / "examples" / "voorbeeld.yaml")
+CODE = "geheim-2026"
+
+
+@pytest.fixture
+def store(store_url):
+    store = ScenarioStore(store_url)
+    store.create_workspace("de-brug", "Welzijn De Brug", CODE)
+    yield store
+    store.dispose()
+
+
+@pytest.fixture
+def ws(store):
+    return store.open_workspace("de-brug", CODE)
+
+
+def edited(fte: float) -> dict:
+    raw = copy.deepcopy(DEMO)
+    raw["staff"][0]["fte"] = fte
+    return raw
+
+
+def test_access_code_is_required_and_stored_hashed(store):
+    with pytest.raises(AccessDenied, match="onjuist"):
+        store.open_workspace("de-brug", "fout-fout")
+    with pytest.raises(AccessDenied, match="onjuist"):
+        store.open_workspace("bestaat-niet", CODE)
+    with store.engine.connect() as conn:
+        stored = conn.execute(sa.text("select access_hash from workspaces")).scalar_one()
+    assert CODE not in stored and stored.startswith("scrypt$")
+    with pytest.raises(StoreError, match="minstens 8"):
+        store.create_workspace("ander", "Ander", "kort")
+    with pytest.raises(StoreError, match="bestaat al"):
+        store.create_workspace("de-brug", "Dubbel", CODE)
+
+
+def test_every_save_is_an_immutable_version_with_round_role_author_note_time(ws):
+    sid, first = ws.create_scenario("Offerte 2026", DEMO, author="Anna de Vries", role="aanbieder", note="Eerste bod")
+    second = ws.save(sid, edited(10.0), base_version=1, author="Bert Jansen", role="gemeente", note="Tegenbod", round=2)
+    assert (first.version.number, second.version.number) == (1, 2)
+    history = ws.versions(sid)
+    assert [(v.number, v.round, v.role, v.author, v.note) for v in history] == [
+        (1, 1, "aanbieder", "Anna de Vries", "Eerste bod"), (2, 2, "gemeente", "Bert Jansen", "Tegenbod")]
+    assert history[0].created_at <= history[1].created_at and history[0].created_at.tzinfo is not None
+    assert ws.load(sid, 1)["staff"][0]["fte"] == 12.0
+    assert ws.load(sid)["staff"][0]["fte"] == 10.0
+    assert ws.list_scenarios()[0].head == 2 and ws.list_scenarios()[0].head_round == 2
+
+
+def test_second_saver_from_the_same_version_is_told_and_both_are_kept(ws):
+    sid, _ = ws.create_scenario("Offerte", DEMO, author="Anna", role="aanbieder")
+    first = ws.save(sid, edited(11.0), base_version=1, author="Anna", role="aanbieder")
+    second = ws.save(sid, edited(9.0), base_version=1, author="Bert", role="gemeente")
+    assert not first.conflict and second.conflict
+    assert "intussen" in second.message and "versie 3" in second.message
+    assert [ws.load(sid, n)["staff"][0]["fte"] for n in (2, 3)] == [11.0, 9.0]
+
+
+def test_concurrent_saves_lose_nothing(store, ws):
+    sid, _ = ws.create_scenario("Druk", DEMO, author="Anna", role="aanbieder")
+    errors, saved = [], []
+
+    def worker(k):
+        session = store.open_workspace("de-brug", CODE)
+        for j in range(4):
+            try:
+                result = session.save(sid, edited(1 + k + j / 10), base_version=1, author=f"Gebruiker {k}", role="aanbieder")
+                saved.append(result.version.number)
+            except Exception as error:  # the assertion below reports any
+                errors.append(repr(error))
+
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    numbers = [v.number for v in ws.versions(sid)]
+    assert numbers == list(range(1, 26)) and sorted(saved) == list(range(2, 26))
+
+
+def test_restore_makes_an_old_version_the_newest_without_losing_history(ws):
+    sid, _ = ws.create_scenario("Offerte", DEMO, author="Anna", role="aanbieder")
+    ws.save(sid, edited(5.0), base_version=1, author="Bert", role="gemeente")
+    restored = ws.restore(sid, 1, author="Anna", role="aanbieder")
+    assert restored.version.number == 3 and "Teruggezet naar versie 1" in restored.version.note
+    assert ws.load(sid, 3) == ws.load(sid, 1) and ws.load(sid, 2)["staff"][0]["fte"] == 5.0
+
+
+def test_invalid_scenarios_are_not_stored(ws):
+    sid, _ = ws.create_scenario("Offerte", DEMO, author="Anna", role="aanbieder")
+    bad = edited(-3.0)
+    with pytest.raises(ScenarioError):
+        ws.save(sid, bad, base_version=1, author="Anna", role="aanbieder")
+    nan = edited(float("nan"))
+    with pytest.raises(ScenarioError):
+        ws.save(sid, nan, base_version=1, author="Anna", role="aanbieder")
+    with pytest.raises(StoreError, match="Rol"):
+        ws.save(sid, DEMO, base_version=1, author="Anna", role="koning")
+    assert [v.number for v in ws.versions(sid)] == [1]
+
+
+def test_workspaces_are_kept_apart(store, ws):
+    store.create_workspace("gemeente-x", "Gemeente X", "ander-geheim")
+    other = store.open_workspace("gemeente-x", "ander-geheim")
+    sid, _ = ws.create_scenario("Offerte", DEMO, author="Anna", role="aanbieder")
+    assert other.list_scenarios() == []
+    for action in (lambda: other.load(sid), lambda: other.versions(sid), lambda: other.set_presentation(sid),
+                   lambda: other.save(sid, DEMO, base_version=1, author="X", role="gemeente")):
+        with pytest.raises(StoreError, match="bestaat niet in werkruimte 'gemeente-x'"):
+            action()
+
+
+def test_presentation_shows_only_the_chosen_scenario(ws):
+    sid, _ = ws.create_scenario("Offerte", DEMO, author="Anna", role="aanbieder")
+    assert ws.presentation_scenario() is None
+    ws.set_presentation(sid)
+    assert ws.presentation_scenario() == sid
+    ws.set_presentation(None)
+    assert ws.presentation_scenario() is None
+
+
+def test_export_and_import_with_the_whole_history(store, ws):
+    sid, _ = ws.create_scenario("Offerte", DEMO, author="Anna", role="aanbieder", note="Łódź & <b>R&D</b>")
+    ws.save(sid, edited(8.0), base_version=1, author="Bert", role="gemeente", round=2)
+    data = ws.export(sid)
+    store.create_workspace("elders", "Elders", "nog-een-code")
+    elsewhere = store.open_workspace("elders", "nog-een-code")
+    new_id = elsewhere.import_export(data)
+    assert [(v.number, v.round, v.author) for v in elsewhere.versions(new_id)] == [(1, 1, "Anna"), (2, 2, "Bert")]
+    assert elsewhere.versions(new_id)[0].note == "Łódź & <b>R&D</b>"
+    assert elsewhere.load(new_id, 2) == ws.load(sid, 2)
+    assert ws.list_scenarios()[-1].name == "Offerte" and ws.import_export(data) != sid  # name clash gets a suffix
+    assert any(s.name == "Offerte (2)" for s in ws.list_scenarios())
+
+
+@pytest.mark.parametrize("mutate, fragment", [
+    (lambda d: d.update(format="iets-anders"), "geen scenario-export"),
+    (lambda d: d["versions"][0]["scenario"]["staff"][0].update(fte=-1), "ongeldige versies"),
+    (lambda d: d["versions"][0].update(role="baas"), "Rol"),
+    (lambda d: d["versions"].append(dict(d["versions"][0])), "dubbel"),
+    (lambda d: d.update(versions=[]), "minstens één versie"),
+])
+def test_import_refuses_bad_exports_and_stores_nothing(ws, mutate, fragment):
+    sid, _ = ws.create_scenario("Offerte", DEMO, author="Anna", role="aanbieder")
+    document = json.loads(ws.export(sid))
+    mutate(document)
+    with pytest.raises(StoreError, match=fragment):
+        ws.import_export(json.dumps(document).encode())
+    assert len(ws.list_scenarios()) == 1
+
+
+def test_import_refuses_garbage_and_oversized_files(ws):
+    for data in (b"\x00\xff garbage", b"[1, 2]", b"{" * 10):
+        with pytest.raises(StoreError):
+            ws.import_export(data)
+    with pytest.raises(StoreError, match="groter dan"):
+        ws.import_export(b" " * 20_000_001)
+
+
+def test_tampered_version_is_reported_not_returned(store, ws):
+    sid, _ = ws.create_scenario("Offerte", DEMO, author="Anna", role="aanbieder")
+    with store.engine.begin() as conn:
+        conn.execute(sa.text("update versions set content = replace(content, '12.0', '99.0')"))
+    with pytest.raises(StoreError, match="beschadigd"):
+        ws.load(sid, 1)
+
+
+# ---- files that are not this app's database ----------------------------------------------------
+
+
+def test_corrupt_sqlite_file_gives_a_clear_message(tmp_path):
+    path = tmp_path / "kapot.sqlite"
+    path.write_bytes(b"dit is geen database" * 200)
+    with pytest.raises(StoreError, match="beschadigd of geen database van deze app"):
+        ScenarioStore(f"sqlite:///{path}")
+    assert path.read_bytes().startswith(b"dit is geen database")  # nothing overwritten
+
+
+def test_foreign_sqlite_database_is_refused(tmp_path):
+    path = tmp_path / "ander.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.execute("create table klanten (id integer)")
+    with pytest.raises(StoreError, match="niet van deze app.*klanten"):
+        ScenarioStore(f"sqlite:///{path}")
+
+
+def test_newer_schema_is_refused(tmp_path):
+    url = f"sqlite:///{tmp_path / 's.sqlite'}"
+    ScenarioStore(url).dispose()
+    with sqlite3.connect(tmp_path / "s.sqlite") as conn:
+        conn.execute("update schema_version set version = 99")
+    with pytest.raises(StoreError, match="schemaversie 99"):
+        ScenarioStore(url)
+
+
+def test_migration_from_version_1(store_url, monkeypatch):
+    old = ScenarioStore(store_url)
+    old.create_workspace("de-brug", "De Brug", CODE)
+    sid, _ = old.open_workspace("de-brug", CODE).create_scenario("Offerte", DEMO, author="Anna", role="aanbieder")
+    old.dispose()
+
+    def add_label(conn):
+        conn.execute(sa.text("alter table scenarios add column label varchar(50)"))
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS + [(2, "label", add_label)])
+    monkeypatch.setattr("pricing.store.store.MIGRATIONS", migrations.MIGRATIONS)
+    monkeypatch.setattr("pricing.store.store.LATEST", 2)
+    upgraded = ScenarioStore(store_url)
+    assert upgraded.schema_version == 2
+    assert "label" in {c["name"] for c in sa.inspect(upgraded.engine).get_columns("scenarios")}
+    assert upgraded.open_workspace("de-brug", CODE).load(sid)["name"] == DEMO["name"]
+    upgraded.dispose()
+
+
+def test_default_location_is_a_sqlite_file_and_the_url_comes_from_the_environment(monkeypatch, tmp_path):
+    from pricing.store import DATABASE_URL_ENV, default_database_url
+
+    monkeypatch.delenv(DATABASE_URL_ENV, raising=False)
+    assert default_database_url().startswith("sqlite:///") and default_database_url().endswith("data/reele_prijs.sqlite")
+    monkeypatch.setenv(DATABASE_URL_ENV, f"sqlite:///{tmp_path / 'x.sqlite'}")
+    assert ScenarioStore().url.endswith("x.sqlite")
+
+
+# ---- a process killed in the middle of saving ----------------------------------------------------
+
+SAVER = """
+import copy, sys
+sys.path.insert(0, {root!r})
+from pricing.scenario import read_scenario_file
+from pricing.store import ScenarioStore
+raw = read_scenario_file({demo!r})
+raw["description"] = "x" * 200000  # a large version, so a kill lands inside a write
+ws = ScenarioStore({url!r}).open_workspace("de-brug", {code!r})
+print("ready", flush=True)
+n = 1
+while True:
+    raw["staff"][0]["fte"] = 1 + n % 30
+    n = ws.save({sid}, raw, base_version=n, author="Saver", role="aanbieder").version.number
+"""
+
+
+def test_a_process_killed_mid_save_leaves_every_version_intact(store_url, ws):
+    sid, _ = ws.create_scenario("Offerte", DEMO, author="Anna", role="aanbieder")
+    script = SAVER.format(root=str(ROOT), demo=str(ROOT / "examples" / "voorbeeld.yaml"), url=store_url, code=CODE, sid=sid)
+    for delay in (0.3, 0.55, 0.8):
+        child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        assert child.stdout.readline().strip() == b"ready", child.stderr.read()
+        time.sleep(delay)
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait()
+    reopened = ScenarioStore(store_url).open_workspace("de-brug", CODE)
+    history = reopened.versions(sid)
+    assert len(history) > 1
+    assert [v.number for v in history] == list(range(1, len(history) + 1))
+    for version in history:
+        reopened.load(sid, version.number)  # checks the content hash of every version
+    after = reopened.save(sid, DEMO, base_version=history[-1].number, author="Anna", role="aanbieder")
+    assert after.version.number == len(history) + 1 and not after.conflict
