@@ -27,6 +27,7 @@ from pricing.scenario import read_scenario_file, validate_scenario  # noqa: E402
 
 def synthetic(lines: int) -> dict:
     raw = copy.deepcopy(read_scenario_file(ROOT / "examples" / "voorbeeld.yaml"))
+    raw.pop("contract", None)  # its staffing names the demo's functions, not these synthetic ones
     steps = ["start", 0, 1, 2, 3, 4, 5, 6, 7, 8]
     raw["staff"] = [
         {"function": f"Functie {i}", "scale": 4 + i % 9, "step": steps[i % len(steps)],

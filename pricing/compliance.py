@@ -89,25 +89,28 @@ def jeugdwet_elements(result: CostPriceResult) -> tuple[ElementLine, ...]:
     lines = [
         ElementLine("Jeugdwet", "a", "Kosten van professionals (cliëntgebonden en niet-cliëntgebonden)", professionals,
                     professionals > 0, "Personeelskosten per declarabel uur, inclusief niet-productieve uren."),
-        ElementLine("Jeugdwet", "b", "Overige cliëntgebonden kosten", t.reporting_per_hour, t.reporting_per_hour > 0,
-                    "Kosten van verplichtingen per FTE." if t.reporting_per_hour > 0 else "Niet apart begroot."),
+        ElementLine("Jeugdwet", "b", "Overige cliëntgebonden kosten", t.material_per_hour + t.reporting_per_hour,
+                    t.material_per_hour + t.reporting_per_hour > 0,
+                    "Materiële en activiteitenkosten" + (" en kosten van verplichtingen" if t.reporting_per_hour > 0 else "")
+                    + " per declarabel uur."),
         ElementLine("Jeugdwet", "c", "Overhead", t.overhead_per_hour, t.overhead_per_hour > 0,
                     f"Overhead {format_pct(result.overhead_pct)}."),
         ElementLine("Jeugdwet", "d", "Indexatie", 0.0, indexation is not None,
                     "Indexatieclausule in het scenario." if indexation else "Geen indexatieclausule in het scenario."),
     ]
-    lines += _beyond(result)
+    lines += _beyond(result, material=False)
     return tuple(lines)
 
 
-def _beyond(result: CostPriceResult) -> list[ElementLine]:
+def _beyond(result: CostPriceResult, material: bool = True) -> list[ElementLine]:
+    """Lines above the legal minimum elements (material costs are Jeugdwet element b)."""
     t = result.team
-    extra = [
-        ElementLine("", "+", "Materiële en activiteitenkosten", t.material_per_hour, t.material_per_hour > 0,
-                    "Locaties, activiteiten, vrijwilligersvergoedingen."),
-        ElementLine("", "+", "Risico en innovatie", t.risk_innovation_per_hour, t.risk_innovation_per_hour > 0,
-                    "Opslag op de kostprijs."),
-    ]
+    extra = []
+    if material:
+        extra.append(ElementLine("", "+", "Materiële en activiteitenkosten", t.material_per_hour, t.material_per_hour > 0,
+                                 "Locaties, activiteiten, vrijwilligersvergoedingen."))
+    extra.append(ElementLine("", "+", "Risico en innovatie", t.risk_innovation_per_hour, t.risk_innovation_per_hour > 0,
+                             "Opslag op de kostprijs."))
     if t.reserve_per_hour:
         extra.append(ElementLine("", "+", "Reserveopbouw", t.reserve_per_hour, True, "Opslag op de kostprijs."))
     return extra

@@ -321,16 +321,15 @@ class LineResult:
     budget: float  # fte x price per FTE
     warnings: tuple[str, ...]
 
-    # Flat accessors used by the CLI/JSON and the UI.
-    def __getattr__(self, name):
-        cost = object.__getattribute__(self, "cost")
-        if hasattr(cost, name):
-            return getattr(cost, name)
-        raise AttributeError(name)
-
 
 def hourly_chain(personnel: float, hours: Hours, norms: Norms, overhead_pct: float, convention: str, reserve_pct: float) -> dict:
-    """Steps 10-15 for one FTE: direct cost, overhead, material, cost price, surcharges, tariff."""
+    """Steps 10-15 for one FTE: direct cost, overhead, material, cost price, surcharges, tariff.
+
+    Every per-hour amount is per *billable* hour (DOMAIN.md writes "productive hours"; with
+    billable = productive the two are the same). Dividing by billable hours and multiplying the
+    tariff by billable hours again makes the price per FTE recover every cost exactly, also when
+    only client-bound hours are billed. ``reserve_pct`` is the reserve surcharge on the cost price.
+    """
     direct = personnel / hours.billable
     overhead = overhead_per_hour(direct, overhead_pct, convention)
     material = norms.material_per_fte / hours.billable
@@ -374,12 +373,16 @@ class TeamResult:
 
 @dataclass(frozen=True)
 class ReserveBuildUp:
+    """Reserve build-up: the yearly amount, collected as a surcharge on the cost price."""
+
     target: float
     current: float
     years: int
+    annual_amount: float  # (target - current) / years
+    surcharge: float  # on the cost price per hour; collects exactly the annual amount
     turnover: float
     turnover_source: str  # "opgegeven" or "berekend"
-    pct: float
+    pct_of_turnover: float  # the annual amount as a share of turnover (a key figure to show)
 
 
 @dataclass(frozen=True)
@@ -451,18 +454,21 @@ def compute(scenario: Scenario, book: ParameterBook | None = None) -> CostPriceR
     reserve = None
     if norms.reserve is not None:
         r = norms.reserve
+        annual = max(r.target - r.current, 0.0) / r.years
+        # The surcharge on the cost price that yields exactly the annual amount from the staffing.
+        cost_base = sum(l.fte * l.cost_price_per_hour * l.hours.billable for l in lines)
+        surcharge = annual / cost_base
         if r.turnover is not None:
             turnover, turnover_source = r.turnover, "opgegeven"
         else:
-            turnover = sum(l.budget for l in lines) + scenario.activity_budget
+            turnover = sum(l.budget for l in lines) + scenario.activity_budget + annual
             turnover_source = "berekend"
-        shortfall = max(r.target - r.current, 0.0)
-        pct = shortfall / r.years / turnover if turnover > 0 else 0.0
         if r.target <= r.current:
             warnings.append("De huidige reserve is al gelijk aan of hoger dan het doel: geen opslag voor reserveopbouw.")
-        reserve = ReserveBuildUp(r.target, r.current, r.years, turnover, turnover_source, pct)
-        if pct:
-            lines = build(pct)
+        reserve = ReserveBuildUp(r.target, r.current, r.years, annual, surcharge, turnover, turnover_source,
+                                 annual / turnover)
+        if surcharge:
+            lines = build(surcharge)
 
     total_fte = sum(l.fte for l in lines)
     total_hours = sum(l.fte * l.hours.billable for l in lines)
@@ -484,6 +490,9 @@ def compute(scenario: Scenario, book: ParameterBook | None = None) -> CostPriceR
         activity_budget=scenario.activity_budget,
         annual_budget=staff_budget + scenario.activity_budget,
     )
+    ort_warning = _ort_cap_warning(scenario, book, rates)
+    if ort_warning:
+        warnings.append(ort_warning)
     if norms.flat_oncost_pct is not None and any(l.irregular_pct for l in scenario.staff):
         warnings.append("Eenvoudige modus: de onregelmatigheidstoeslag per regel wordt niet apart berekend; hij moet in het opslagpercentage zitten.")
     if any(l.monthly_salary is None for l in scenario.staff) and book.salary.rises and on >= book.salary.rises[-1].effective:
@@ -497,6 +506,32 @@ def compute(scenario: Scenario, book: ParameterBook | None = None) -> CostPriceR
         overhead_pct=overhead_pct, overhead_convention=convention, overhead_source=overhead_source,
         reserve=reserve, used=used, warnings=tuple(warnings),
         simple_mode=norms.flat_oncost_pct is not None,
+    )
+
+
+def _ort_cap_warning(scenario: Scenario, book: ParameterBook, rates: Rates) -> str | None:
+    """ORT is paid over at most the wage of scale 5 step 11 (CAO art. 6.12). That amount is not in
+    the retrievable table, so the chain applies the line's ORT percentage to its own salary and says
+    where the cap may bite: lines paid above scale 5 step 8, the highest known step of scale 5."""
+    if scenario.norms.flat_oncost_pct is not None:
+        return None
+    table = book.salary
+    in_table = table.effective <= scenario.date <= table.covered_until
+    known_max = table.lookup(5, table.steps[-1], scenario.date, rates.monthly_factor).monthly if in_table else None
+    over = []
+    for line in scenario.staff:
+        if not line.irregular_pct:
+            continue
+        monthly = line.monthly_salary if line.monthly_salary is not None else table.lookup(
+            line.scale, line.step, scenario.date, rates.monthly_factor).monthly
+        if known_max is None or monthly > known_max:
+            over.append(line.function)
+    if not over:
+        return None
+    return (
+        "De onregelmatigheidstoeslag wordt uitbetaald over ten hoogste het loon van schaal 5 trede 11; "
+        "dat bedrag staat niet in de beschikbare tabel. Voor " + ", ".join(dict.fromkeys(over)) +
+        " ligt het loon boven schaal 5 trede 8: controleer of het ORT-percentage al rekening houdt met dat maximum."
     )
 
 
@@ -567,6 +602,15 @@ def _used_values(scenario: Scenario, book: ParameterBook, rate_values: tuple[Par
                                   f"opgegeven in scenario '{scenario.name}'", None,
                                   scenario.deviation_reasons.get(key, "")))
     if scenario.norms.flat_oncost_pct is None:
+        pensionable = scenario.norms.pensionable_allowances
+        given = "pensionable_allowances" in scenario.given_norms
+        used.append(UsedValue(
+            "pensionable_allowances", "Vakantietoeslag, eindejaarsuitkering en ORT tellen mee voor het pensioen",
+            "ja" if pensionable else "nee", "choice", "scenario" if given else "parameter",
+            "scenario" if given else "assumption",
+            f"opgegeven in scenario '{scenario.name}'" if given else
+            "Project-aanname, DOMAIN.md paragraaf 3 stap 6: te bevestigen met het pensioenreglement van PFZW",
+            None))
         for pv in rate_values:
             if scenario.whk_pct is not None and pv.name == "whk":
                 used.append(UsedValue("whk", pv.description, scenario.whk_pct, pv.unit, "scenario", "scenario",

@@ -16,6 +16,11 @@ from pricing.money import round_half_up
 from pricing.parameters import ParameterBook, ParameterNotCovered, load_parameter_book
 
 CATCH_UP_METHODS = ("ratio", "additive")
+FIGURE_KEYS = (
+    "ova_provisional", "ppc_provisional", "ova_previous_provisional", "ppc_previous_provisional",
+    "ova_previous_definitive", "ppc_previous_definitive",
+)
+MAX_MUTATION = 0.5  # a yearly index beyond +-50 % is a typing error (a percentage typed as 4.94)
 
 
 class IndexationError(ValueError):
@@ -35,6 +40,14 @@ class ProviderIndex:
     provider_index: float
     sources: tuple[str, ...]
     user_figures: tuple[str, ...]  # which figures the caller supplied instead of the data
+
+
+def _check_mutation(value, what: str) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        raise IndexationError(f"{what}: {value!r} is geen getal.")
+    if not -MAX_MUTATION <= value <= MAX_MUTATION:
+        hint = f" Bedoelt u {value / 100:.4f} ({value} %)?" if 1 < abs(value) <= 50 else ""
+        raise IndexationError(f"{what}: {value} ligt buiten -0,5 tot 0,5 (een fractie: 0,0494 is 4,94 %).{hint}")
 
 
 def weighted_index(wage: float, price: float, wage_weight: float) -> float:
@@ -76,10 +89,17 @@ def provider_index(
         raise IndexationError(f"Inhaalmethode {method!r} onbekend; kies uit: {', '.join(CATCH_UP_METHODS)}")
     if isinstance(year, bool) or not isinstance(year, int) or not 2000 <= year <= 2100:
         raise IndexationError(f"Jaar {year!r} is geen geldig jaartal (2000-2100).")
+    for key, value in figures.items():
+        if key not in FIGURE_KEYS:
+            raise IndexationError(f"Onbekend indexcijfer '{key}'; bekend zijn: {', '.join(FIGURE_KEYS)}.")
+        _check_mutation(value, key)
     if wage_weight is None:
-        wage_weight = book.value("wage_weight_default", dt.date(year, 1, 1))
-    if not 0.0 <= wage_weight <= 1.0 or wage_weight != wage_weight:
-        raise IndexationError(f"Gewicht loonindex: {wage_weight} moet tussen 0 en 1 liggen (bijvoorbeeld 0,9 voor 90 %).")
+        try:
+            wage_weight = book.value("wage_weight_default", dt.date(year, 1, 1))
+        except ParameterNotCovered:
+            raise IndexationError(f"Geef het gewicht van de loonindex voor {year} op (bijvoorbeeld 0,9).") from None
+    if isinstance(wage_weight, bool) or not isinstance(wage_weight, (int, float)) or not 0.0 <= wage_weight <= 1.0:
+        raise IndexationError(f"Gewicht loonindex: {wage_weight!r} moet een getal tussen 0 en 1 zijn (bijvoorbeeld 0,9 voor 90 %).")
     sources: list[str] = []
     supplied: list[str] = []
 
@@ -135,11 +155,12 @@ def project_tariff(base_tariff: float, first_year: int, indices: list[tuple[floa
 
     Each index comes with its origin, so a projection never hides which years rest on assumptions.
     """
+    if isinstance(base_tariff, bool) or not isinstance(base_tariff, (int, float)) or not 0 < base_tariff < 1e9:
+        raise IndexationError(f"Basistarief: {base_tariff!r} moet een bedrag groter dan 0 zijn.")
     rows = [ProjectionYear(first_year, 0.0, base_tariff, "basis")]
     tariff = base_tariff
     for k, (index, origin) in enumerate(indices):
-        if index != index or index <= -1:
-            raise IndexationError(f"Index voor {first_year + k + 1}: {index} is geen geldige mutatie.")
+        _check_mutation(index, f"Index voor {first_year + k + 1}")
         tariff *= 1.0 + index
         rows.append(ProjectionYear(first_year + k + 1, index, tariff, origin))
     return tuple(rows)

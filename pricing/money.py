@@ -10,17 +10,20 @@ rounded total.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from decimal import ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
 
 
-def to_decimal(value: float) -> Decimal:
+def to_decimal(value: float | Decimal) -> Decimal:
     # repr() gives the shortest string that round-trips, so 2.675 stays 2.675 and rounds to 2.68.
-    return Decimal(repr(float(value)))
+    return value if isinstance(value, Decimal) else Decimal(repr(float(value)))
 
 
 def round_half_up(value: float, places: int = 2) -> Decimal:
+    if not isinstance(value, Decimal) and not math.isfinite(value):
+        raise ValueError(f"bedrag {value!r} is geen eindig getal")
     quantum = Decimal(1).scaleb(-places)
     result = to_decimal(value).quantize(quantum, rounding=ROUND_HALF_UP)
     return result + 0 if result != 0 else abs(result)  # no negative zero
@@ -35,8 +38,9 @@ def allocate_rounding(parts: list[float], total: float | None = None, places: in
     """Round ``parts`` so that they add up exactly to the rounded ``total``.
 
     Largest-remainder method: round every part down, then hand the missing units to the parts with
-    the largest remainders. ``total`` defaults to the sum of the parts. A part never moves by more
-    than one unit of the last place from its own rounding.
+    the largest remainders. ``total`` defaults to the sum of the parts; then every shown part lies
+    within one unit of the last place of its exact value. A ``total`` far from the sum spreads the
+    difference over the parts one unit at a time.
     """
     if total is None:
         total = sum(parts)
@@ -65,9 +69,7 @@ def _group(integer_part: str) -> str:
 
 def format_number(value: float | Decimal, places: int = 2) -> str:
     """Dutch number: thousands with a dot, decimals with a comma, half-up."""
-    rounded = value if isinstance(value, Decimal) else round_half_up(value, places)
-    if isinstance(value, Decimal):
-        rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    rounded = round_half_up(value, places)
     if rounded == 0:
         rounded = abs(rounded)
     sign = "-" if rounded < 0 else ""

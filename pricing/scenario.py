@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from pricing.indexation import CATCH_UP_METHODS
 from pricing.parameters import (
     ParameterBook,
     ParameterFileError,
@@ -32,7 +33,6 @@ CONTRACTS = ("permanent", "flexible")
 CONTRACT_LABELS = {"permanent": "vast", "flexible": "flexibel"}
 BILLABLE = ("productive", "client_bound")
 CONVENTIONS = ("markup", "share")
-CATCH_UP_METHODS = ("ratio", "additive")
 
 TOP_KEYS = (
     "name", "organisation", "date", "employer", "staff", "norms", "activity_budget",
@@ -56,15 +56,15 @@ RANGES: dict[str, tuple[float, float]] = {
     "monthly_salary": (0.0, 30000.0),
     "irregular_pct": (0.0, 0.45),
     "whk_pct": (0.0, 0.15),
-    "hours.contract": (1.0, 2400.0),
+    "hours.contract": (100.0, 2400.0),
     "hours.leave": (0.0, 600.0),
     "hours.public_holidays": (0.0, 200.0),
     "hours.sick_pct": (0.0, 0.5),
     "hours.training": (0.0, 600.0),
     "hours.meetings": (0.0, 600.0),
-    "productivity": (0.0, 1.0),
-    "productive_hours": (0.0, 2400.0),
-    "client_bound_share": (0.0, 1.0),
+    "productivity": (0.1, 1.0),
+    "productive_hours": (100.0, 2400.0),
+    "client_bound_share": (0.05, 1.0),
     "other_personnel_pct": (0.0, 0.5),
     "overhead.pct": (0.0, 3.0),
     "material_per_fte": (0.0, 200000.0),
@@ -78,7 +78,8 @@ RANGES: dict[str, tuple[float, float]] = {
     "overhead.line": (0.0, 1e9),
     "wage_weight": (0.0, 1.0),
 }
-EXCLUSIVE_LOW = {"fte", "monthly_salary", "productivity", "productive_hours", "client_bound_share"}
+EXCLUSIVE_LOW = {"fte", "monthly_salary"}
+MIN_PRODUCTIVE_HOURS = 100.0  # below this a tariff per hour is meaningless (and divisions explode)
 
 
 @dataclass(frozen=True)
@@ -193,6 +194,8 @@ class Scenario:
     defaults: dict[str, ParameterValue] = field(default_factory=dict)
     # Task- and area-based contract (pricing.contract.Contract), when the scenario has one.
     contract: Any = None
+    # Norm keys the scenario itself gave (the rest came from parameters or built-in choices).
+    given_norms: frozenset = frozenset()
 
 
 # ----------------------------------------------------------------------------------------------
@@ -204,9 +207,15 @@ def read_scenario_file(path: str | Path) -> dict:
     path = Path(path)
     if not path.exists():
         raise ScenarioError([Problem("", f"bestand '{path}' bestaat niet")])
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise ScenarioError([Problem("", f"bestand is groter dan {MAX_FILE_BYTES // 1_000_000} MB")])
-    return parse_scenario_text(path.read_bytes(), path.name)
+    if not path.is_file():
+        raise ScenarioError([Problem("", f"'{path}' is geen bestand")])
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ScenarioError([Problem("", f"bestand is groter dan {MAX_FILE_BYTES // 1_000_000} MB")])
+        data = path.read_bytes()
+    except OSError as error:
+        raise ScenarioError([Problem("", f"bestand '{path}' kan niet worden gelezen ({error.strerror})")]) from None
+    return parse_scenario_text(data, path.name)
 
 
 def parse_scenario_text(data: bytes | str, filename: str = "scenario.yaml") -> dict:
@@ -226,7 +235,9 @@ def parse_scenario_text(data: bytes | str, filename: str = "scenario.yaml") -> d
         else:
             raw = _load_yaml_text(text)
     except (ValueError, yaml.YAMLError, ParameterFileError) as exc:
-        raise ScenarioError([Problem("", f"bestand is geen geldige YAML/JSON: {exc}")]) from None
+        raise ScenarioError([Problem("", f"bestand is geen geldige YAML/JSON: {str(exc)[:300]}")]) from None
+    except RecursionError:
+        raise ScenarioError([Problem("", "bestand is te diep genest om een scenario te zijn")]) from None
     if not isinstance(raw, dict):
         raise ScenarioError([Problem("", "het bestand moet een scenario (een mapping met sleutels) bevatten")])
     return raw
@@ -280,10 +291,14 @@ class _Collector:
             else f"van {low_text} tot en met {high_text}"
         )
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.add(path, f"verwacht een getal ({allowed}), gevonden: {value!r}")
+            self.add(path, f"verwacht een getal ({allowed}), gevonden: {_short(value)}")
             return None
-        if not math.isfinite(value):
-            self.add(path, f"{value} is geen geldig getal; toegestaan: {allowed}")
+        try:
+            finite = math.isfinite(value)
+        except OverflowError:  # an integer too large for a float
+            finite = False
+        if not finite:
+            self.add(path, f"{_short(value)} is geen geldig getal; toegestaan: {allowed}")
             return None
         if integer and int(value) != value:
             self.add(path, f"verwacht een geheel getal ({allowed}), gevonden: {_num_nl(value)}")
@@ -294,24 +309,44 @@ class _Collector:
             return None
         return float(value)
 
-    def text(self, value: Any, path: str, *, required: bool = True) -> str | None:
+    def text(self, value: Any, path: str, *, required: bool = True, max_length: int = 500) -> str | None:
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
                 self.add(path, "is verplicht en mag niet leeg zijn")
             return None
         if not isinstance(value, str):
-            self.add(path, f"verwacht tekst, gevonden: {value!r}")
+            self.add(path, f"verwacht tekst, gevonden: {_short(value)}")
             return None
-        if len(value) > 500:
-            self.add(path, "tekst is langer dan 500 tekens")
+        if len(value) > max_length:
+            self.add(path, f"tekst is langer dan {_num_nl(max_length)} tekens")
             return None
         return value.strip()
 
     def choice(self, value: Any, path: str, options: tuple[str, ...]) -> str | None:
-        if value not in options:
-            self.add(path, f"{value!r} is niet toegestaan; kies uit: {', '.join(options)}")
+        if not isinstance(value, str) or value not in options:
+            self.add(path, f"{_short(value)} is niet toegestaan; kies uit: {', '.join(options)}")
             return None
         return value
+
+
+def _short(value: Any) -> str:
+    """A value as it may appear in a message: repr, cut to a readable length."""
+    try:
+        text = repr(value)
+    except ValueError:  # an integer with more digits than Python will print
+        return "een getal met duizenden cijfers"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _whole_number(value: Any) -> int | None:
+    """``value`` as an int when it is a whole number (5 or 5.0); None otherwise. Never overflows."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return int(value)
+    return None
 
 
 def _num_nl(value: float) -> str:
@@ -330,7 +365,7 @@ def _parse_date(value: Any, c: _Collector, path: str) -> dt.date | None:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    c.add(path, f"verwacht een datum als JJJJ-MM-DD, gevonden: {value!r}")
+    c.add(path, f"verwacht een datum als JJJJ-MM-DD, gevonden: {_short(value)}")
     return None
 
 
@@ -346,7 +381,11 @@ def validate_scenario(raw: Any, book: ParameterBook | None = None) -> Scenario:
             c.add(key, "ontbreekt; deze sleutel is verplicht")
     name = c.text(raw.get("name"), "name") if "name" in raw else None
     organisation = c.text(raw.get("organisation"), "organisation") if "organisation" in raw else None
+    if raw.get("description") is not None:
+        c.text(raw["description"], "description", required=False, max_length=2000)
     date = _parse_date(raw.get("date"), c, "date") if "date" in raw else None
+    if date is not None and not _date_is_covered(date, book, c):
+        date = None  # one problem at 'date' instead of one per parameter
 
     employer_large, whk = None, None
     employer = raw.get("employer")
@@ -362,8 +401,11 @@ def validate_scenario(raw: Any, book: ParameterBook | None = None) -> Scenario:
             if employer.get("whk_pct") is not None:
                 whk = c.number(employer["whk_pct"], "employer.whk_pct", "whk_pct")
 
+    before_staff = len(c.problems)
     staff = _validate_staff(raw.get("staff"), c, book, date) if "staff" in raw else ()
-    norms_raw = raw.get("norms", {})
+    staff_ok = len(c.problems) == before_staff
+    norms_raw = raw.get("norms")
+    norms_raw = {} if norms_raw is None else norms_raw
     defaults: dict[str, ParameterValue] = {}
     norms = None
     if not isinstance(norms_raw, dict):
@@ -382,7 +424,8 @@ def validate_scenario(raw: Any, book: ParameterBook | None = None) -> Scenario:
             c.add("indexation", "verwacht een mapping met wage_weight en catch_up")
         else:
             c.unknown_keys(ix, ("wage_weight", "catch_up"), "indexation")
-            weight = c.number(ix.get("wage_weight", 0.9), "indexation.wage_weight", "wage_weight")
+            default_weight = book.value("wage_weight_default", date) if date is not None else 0.9
+            weight = c.number(ix.get("wage_weight", default_weight), "indexation.wage_weight", "wage_weight")
             method = c.choice(ix.get("catch_up", "ratio"), "indexation.catch_up", CATCH_UP_METHODS)
             if weight is not None and method is not None:
                 indexation = IndexationClause(weight, method)
@@ -403,7 +446,9 @@ def validate_scenario(raw: Any, book: ParameterBook | None = None) -> Scenario:
         # Imported here: the contract model builds on the scenario's staff and collector.
         from pricing.contract import validate_contract
 
-        contract = validate_contract(raw["contract"], c, staff=staff, date=date)
+        # With an invalid staff table the contract's function names are not cross-checked, so one
+        # bad FTE does not cascade into a false "function not in the staffing" per contract line.
+        contract = validate_contract(raw["contract"], c, staff=staff if staff_ok else (), date=date)
 
     if c.problems:
         raise ScenarioError(c.problems)
@@ -411,7 +456,25 @@ def validate_scenario(raw: Any, book: ParameterBook | None = None) -> Scenario:
         name=name, organisation=organisation, date=date, employer_large=employer_large,
         whk_pct=whk, staff=staff, norms=norms, activity_budget=activity, indexation=indexation,
         deviation_reasons=reasons, defaults=defaults, contract=contract,
+        given_norms=frozenset(norms_raw) if isinstance(norms_raw, dict) else frozenset(),
     )
+
+
+def _date_is_covered(date: dt.date, book: ParameterBook, c: _Collector) -> bool:
+    """Is every statutory and CAO rate the chain needs known on ``date``? One problem if not."""
+    from pricing.costprice import _RATE_PARAMETERS
+
+    names = set(_RATE_PARAMETERS.values()) | {"floor_hourly", "contract_hours"}
+    first = max(book.parameters[n].values[0].effective for n in names)
+    last = min(book.parameters[n].covered_until for n in names)
+    if first <= date <= last:
+        return True
+    from pricing.money import format_date_nl
+
+    c.add("date", f"de peildatum {format_date_nl(date)} valt buiten de bekende premies, pensioen- en "
+                  f"cao-gegevens; kies een datum van {format_date_nl(first)} tot en met "
+                  f"{format_date_nl(last)} (of vul pricing/parameters/ aan)")
+    return False
 
 
 def _validate_staff(raw: Any, c: _Collector, book: ParameterBook, date: dt.date | None):
@@ -433,20 +496,21 @@ def _validate_staff(raw: Any, c: _Collector, book: ParameterBook, date: dt.date 
         function = c.text(row.get("function"), f"{path}.function") if row.get("function") is not None else None
         scale = row.get("scale")
         if scale is not None:
-            if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not float(scale).is_integer():
-                c.add(f"{path}.scale", f"verwacht een schaalnummer {min(table.scales)} t/m {max(table.scales)}, gevonden: {scale!r}")
+            whole = _whole_number(scale)
+            if whole is None:
+                c.add(f"{path}.scale", f"verwacht een schaalnummer {min(table.scales)} t/m {max(table.scales)}, gevonden: {_short(scale)}")
                 scale = None
-            elif int(scale) not in table.scales:
-                c.add(f"{path}.scale", f"schaal {int(scale)} bestaat niet; kies {min(table.scales)} t/m {max(table.scales)}")
+            elif whole not in table.scales:
+                c.add(f"{path}.scale", f"schaal {_short(whole)} bestaat niet; kies {min(table.scales)} t/m {max(table.scales)}")
                 scale = None
             else:
-                scale = int(scale)
+                scale = whole
         step = row.get("step")
         if step is not None:
-            if isinstance(step, float) and step.is_integer():
+            if isinstance(step, float) and _whole_number(step) is not None:
                 step = int(step)
             if isinstance(step, bool) or not isinstance(step, (int, str)):
-                c.add(f"{path}.step", f"verwacht een trede (geheel getal of 'start'), gevonden: {step!r}")
+                c.add(f"{path}.step", f"verwacht een trede (geheel getal of 'start'), gevonden: {_short(step)}")
                 step = None
             elif isinstance(step, str) and step.strip().isdigit():
                 step = int(step.strip())
@@ -454,7 +518,7 @@ def _validate_staff(raw: Any, c: _Collector, book: ParameterBook, date: dt.date 
                 c.add(f"{path}.step", f"trede {step} bestaat niet; treden zijn 'start' of 0 en hoger")
                 step = None
             elif isinstance(step, str) and step.strip() != "start":
-                c.add(f"{path}.step", f"{step!r} is geen trede; gebruik 'start' of een geheel getal")
+                c.add(f"{path}.step", f"{_short(step)} is geen trede; gebruik 'start' of een geheel getal")
                 step = None
             elif isinstance(step, str):
                 step = "start"
@@ -472,7 +536,7 @@ def _validate_staff(raw: Any, c: _Collector, book: ParameterBook, date: dt.date 
         if row.get("pension_entry_step") is not None:
             value = row["pension_entry_step"]
             if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 8:
-                c.add(f"{path}.pension_entry_step", f"verwacht instapjaar 1 t/m 8 van de PFZW-instapregeling, gevonden: {value!r}")
+                c.add(f"{path}.pension_entry_step", f"verwacht instapjaar 1 t/m 8 van de PFZW-instapregeling, gevonden: {_short(value)}")
             else:
                 entry = value
         if monthly is None and scale is not None and step is not None and row.get("monthly_salary") is None:
@@ -489,7 +553,7 @@ def _validate_staff(raw: Any, c: _Collector, book: ParameterBook, date: dt.date 
                 )
             elif date is not None:
                 try:
-                    table.lookup(scale, step, date, 156.0)
+                    table.lookup(scale, step, date, book.value("monthly_hours_factor", date))
                 except ParameterNotCovered as exc:
                     c.add(f"{path}.step", str(exc))
         if len(c.problems) == before:
@@ -561,8 +625,10 @@ def _validate_norms(raw: dict, c: _Collector, book: ParameterBook, date: dt.date
                 values[key] = _default(book, param, date, defaults, f"hours.{key}", c)
         if all(v is not None for v in values.values()):
             hours = HoursNorm(**values)
-            if hours.productive <= 0:
-                c.add("norms.hours", "na aftrek van verlof, feestdagen, verzuim, scholing en overleg blijven geen productieve uren over")
+            if hours.productive < MIN_PRODUCTIVE_HOURS:
+                c.add("norms.hours", f"na aftrek van verlof, feestdagen, verzuim, scholing en overleg blijven "
+                                     f"{_num_nl(round(hours.productive, 1))} productieve uren over; minimaal "
+                                     f"{_num_nl(MIN_PRODUCTIVE_HOURS)} nodig")
             contract_hours = hours.contract
     if productive_hours is not None and contract_hours is not None and productive_hours > contract_hours:
         c.add("norms.productive_hours", f"{_num_nl(productive_hours)} is meer dan de contracturen ({_num_nl(contract_hours)})")
@@ -573,7 +639,8 @@ def _validate_norms(raw: dict, c: _Collector, book: ParameterBook, date: dt.date
     other = _norm_number(raw, "other_personnel_pct", "other_personnel_pct", c, book, date, defaults, "other_personnel_pct")
 
     overhead_pct, convention, lines = None, "markup", ()
-    oraw = raw.get("overhead", {})
+    oraw = raw.get("overhead")
+    oraw = {} if oraw is None else oraw
     if not isinstance(oraw, dict):
         c.add("norms.overhead", "verwacht een mapping met pct en convention (of lines)")
         oraw = {}

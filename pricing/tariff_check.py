@@ -49,6 +49,8 @@ class TariffCheck:
     verdict_label: str
     hours_short_per_year: float  # shortfall expressed in billable hours at the realistic tariff
     fte_short: float  # the same in FTE
+    productivity_feasible: bool  # can the implied productive hours be worked at all?
+    productivity_note: str
     rules: str = VERDICT_RULES
 
 
@@ -80,6 +82,15 @@ def check_tariff(result: CostPriceResult, offered: float, per: str = "hour") -> 
     else:
         verdict = "below_cost"
     short_hours = max(-gap, 0.0) * team.billable_hours / realistic
+    feasible = implied_productive <= hours.contract
+    if not feasible:
+        note = (f"Onhaalbaar: bij dit tarief zouden per FTE {implied_productive:.0f} productieve uren nodig zijn, "
+                f"meer dan de {hours.contract:.0f} contracturen.")
+    elif implied_productive > hours.productive:
+        note = ("Vraagt meer productieve uren dan de norm: minder verlof, verzuim, scholing of overleg "
+                "dan het scenario aanneemt.")
+    else:
+        note = "Haalbaar binnen de huidige urennorm."
     return TariffCheck(
         offered_input=float(offered), per=per, offered=offered_hour,
         offered_per_fte=offered_hour * hours.billable, realistic=realistic,
@@ -90,6 +101,7 @@ def check_tariff(result: CostPriceResult, offered: float, per: str = "hour") -> 
         implied_overhead_pct=implied_overhead, overhead_convention=result.overhead_convention,
         verdict=verdict, verdict_label=VERDICTS[verdict],
         hours_short_per_year=short_hours, fte_short=short_hours / hours.billable,
+        productivity_feasible=feasible, productivity_note=note,
     )
 
 
@@ -101,7 +113,7 @@ def _implied_overhead(result: CostPriceResult, offered_hour: float) -> float | N
     """
     team = result.team
     norms = result.scenario.norms
-    surcharge = norms.risk_pct + norms.innovation_pct + (result.reserve.pct if result.reserve else 0.0)
+    surcharge = norms.risk_pct + norms.innovation_pct + (result.reserve.surcharge if result.reserve else 0.0)
     available = offered_hour / (1.0 + surcharge) - team.material_per_hour - team.reporting_per_hour
     direct = team.direct_cost_per_hour
     if available < direct:

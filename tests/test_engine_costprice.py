@@ -14,7 +14,7 @@ from pricing.display import COST_PRICE_PARTS, PERSONNEL_PARTS, result_json, show
 from pricing.scenario import read_scenario_file, validate_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
-DEMO = read_scenario_file(ROOT / "examples" / "voorbeeld.yaml")
+DEMO = read_scenario_file(ROOT / "tests" / "fixtures" / "organisation.yaml")
 ONE = {
     "name": "Een regel", "organisation": "X", "date": "2026-07-01", "employer": {"large": True},
     "staff": [{"function": "Sociaal werker", "scale": 8, "step": 5, "fte": 1, "contract": "permanent"}],
@@ -89,22 +89,26 @@ def test_markup_and_share_differ_by_about_4_45_per_hour_at_25_percent():
     assert 4.2 < share.overhead_per_hour - markup.overhead_per_hour < 4.5
 
 
-def test_reserve_build_up_with_given_turnover():
-    raw = with_norms(reserve={"target": 300000, "current": 200000, "years": 5, "turnover": 4000000})
-    result = run(raw)
-    assert result.reserve.pct == pytest.approx(100000 / 5 / 4000000)
-    line = result.lines[0]
-    assert line.reserve_per_hour == pytest.approx(line.cost_price_per_hour * 0.005)
-    assert line.tariff_per_hour == pytest.approx(run(ONE).lines[0].tariff_per_hour + line.reserve_per_hour)
+@pytest.mark.parametrize("turnover", [None, 4_000_000])
+def test_reserve_build_up_collects_exactly_the_yearly_shortfall(turnover):
+    raw = copy.deepcopy(DEMO)
+    raw["norms"]["reserve"] = {"target": 1_300_000, "current": 300_000, "years": 4}
+    if turnover:
+        raw["norms"]["reserve"]["turnover"] = turnover
+    with_reserve = compute(validate_scenario(raw))
+    without = compute(validate_scenario(DEMO))
+    collected = sum(l.fte * l.reserve_per_hour * l.hours.billable for l in with_reserve.lines)
+    assert collected == pytest.approx(250_000)
+    assert with_reserve.team.annual_budget - without.team.annual_budget == pytest.approx(250_000)
+    assert with_reserve.reserve.annual_amount == 250_000
+    expected_turnover = turnover or with_reserve.team.annual_budget
+    assert with_reserve.reserve.pct_of_turnover == pytest.approx(250_000 / expected_turnover)
 
 
-def test_reserve_build_up_on_computed_turnover_and_reserve_above_target():
-    raw = with_norms(reserve={"target": 50000, "current": 20000, "years": 3})
-    result = run(raw)
-    assert result.reserve.turnover_source == "berekend"
-    assert result.reserve.turnover == pytest.approx(run(ONE).team.annual_budget)
+def test_reserve_at_or_above_target_adds_nothing_and_says_so():
     done = run(with_norms(reserve={"target": 10000, "current": 20000, "years": 3}))
-    assert done.reserve.pct == 0 and any("reserve" in w for w in done.warnings)
+    assert done.reserve.surcharge == 0 and done.lines[0].reserve_per_hour == 0
+    assert any("reserve" in w for w in done.warnings)
 
 
 def test_premium_wage_is_capped():
@@ -138,8 +142,11 @@ def test_used_values_carry_sources_and_flag_assumptions():
     assert keys["overhead.pct"].status == "assumption" and keys["overhead.pct"].origin == "parameter"
     assert keys["awf_permanent"].status == "sourced" and "SZW" in keys["awf_permanent"].source
     assert keys["cao_salary_table"].effective.isoformat() == "2024-07-01"
-    assert keys["cao_rise_2026-01-01"].status == "assumption"
+    assert keys["cao_rise_2026-01-01"].status == "sourced"
+    assert keys["pensionable_allowances"].status == "assumption" and keys["pensionable_allowances"].value == "ja"
     assert all(u.source for u in result.used)
+    given = compute(validate_scenario(with_norms(pensionable_allowances=False)))
+    assert {u.key: u for u in given.used}["pensionable_allowances"].origin == "scenario"
 
 
 @pytest.mark.parametrize("elements", [wmo_elements, jeugdwet_elements])
@@ -167,9 +174,10 @@ def test_shown_components_add_up_to_shown_totals():
         assert sum(shown[k] for k in PERSONNEL_PARTS) == shown["personnel_cost_per_fte"]
         assert sum(shown[k] for k in COST_PRICE_PARTS) == shown["cost_price_per_hour"]
         assert shown["cost_price_per_hour"] + shown["risk_innovation_per_hour"] + shown["reserve_per_hour"] == shown["tariff_per_hour"]
-        for key in ("tariff_per_hour", "personnel_cost_per_fte", "direct_cost_per_hour"):
-            exact = Decimal(repr(line.tariff_per_hour if key == "tariff_per_hour" else getattr(line, key)))
-            assert abs(shown[key] - exact) <= Decimal("0.01")
+        exact = {"tariff_per_hour": line.tariff_per_hour, "direct_cost_per_hour": line.direct_cost_per_hour,
+                 "personnel_cost_per_fte": line.cost.personnel_cost_per_fte}
+        for key, value in exact.items():
+            assert abs(shown[key] - Decimal(repr(value))) <= Decimal("0.01")
     team = shown_team(result.team)
     assert team["staff_budget"] + team["activity_budget"] == team["annual_budget"]
 
@@ -185,3 +193,20 @@ def test_json_document_has_the_documented_fields():
     assert line_fields <= set(doc["lines"][0])
     assert {"total_fte", "tariff_per_hour", "annual_budget"} <= set(doc["team"])
     assert doc["team"]["total_fte"] == 44.0
+
+
+def test_irregular_pay_above_scale_5_warns_about_the_ort_cap():
+    raw = copy.deepcopy(ONE)
+    raw["staff"][0]["irregular_pct"] = 0.05
+    assert any("schaal 5 trede 11" in w and "Sociaal werker" in w for w in run(raw).warnings)
+    low = copy.deepcopy(raw)
+    low["staff"][0].update(scale=4, step=3)
+    assert not any("schaal 5 trede 11" in w for w in run(low).warnings)
+    assert not any("schaal 5 trede 11" in w for w in run(ONE).warnings)
+
+
+def test_jeugdwet_b_holds_material_and_reporting_costs():
+    result = run(with_norms(reporting_per_fte=1000))
+    lines = {e.code: e for e in jeugdwet_elements(result) if e.law == "Jeugdwet"}
+    assert lines["b"].per_hour == pytest.approx(result.team.material_per_hour + result.team.reporting_per_hour)
+    assert not any(e.label.startswith("Materiële") for e in jeugdwet_elements(result) if e.law == "")

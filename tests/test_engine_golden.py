@@ -45,6 +45,8 @@ def test_every_case_has_a_known_kind_and_names_its_source():
 def _line_value(line, key):
     if key == "productive_hours":
         return line.hours.productive
+    if hasattr(line.cost, key):
+        return getattr(line.cost, key)
     return getattr(line, key)
 
 
@@ -115,3 +117,5 @@ def test_provider_index_case(case):
                              round_intermediates=True)
     for key, expected in case["expected_rounded_pct"].items():
         assert getattr(rounded, key) == pytest.approx(expected / 100, abs=1e-9), key
+    published = load_parameter_book().get("vng_provider_index", __import__("datetime").date(case["year"], 6, 1))
+    assert rounded.provider_index == pytest.approx(published.value, abs=1e-9)

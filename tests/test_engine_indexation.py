@@ -66,3 +66,31 @@ def test_indices_for_years_refuses_or_labels_missing_years():
         indices_for_years([2025, 2026])
     found = indices_for_years([2025, 2026], assumed=0.03)
     assert found[0][1] == "data" and found[1] == (0.03, "aanname")
+
+
+@pytest.mark.parametrize("figures, fragment", [
+    ({"ova_provisional": float("nan")}, "geen getal"),
+    ({"ova_provisional": 4.94}, "Bedoelt u 0.0494"),
+    ({"ova_provisional": "4"}, "geen getal"),
+    ({"rente": 0.01}, "Onbekend indexcijfer"),
+])
+def test_supplied_figures_are_checked(figures, fragment):
+    with pytest.raises(IndexationError, match=fragment):
+        provider_index(2024, figures=figures)
+
+
+def test_weight_must_be_a_number_and_can_be_given_beyond_the_data():
+    with pytest.raises(IndexationError, match="getal tussen 0 en 1"):
+        provider_index(2024, wage_weight="0.9")
+    all_six = {"ova_provisional": 0.03, "ppc_provisional": 0.02, "ova_previous_provisional": 0.03,
+               "ppc_previous_provisional": 0.02, "ova_previous_definitive": 0.035, "ppc_previous_definitive": 0.02}
+    with pytest.raises(IndexationError, match="gewicht van de loonindex voor 2027"):
+        provider_index(2027, figures=all_six)
+    assert provider_index(2027, figures=all_six, wage_weight=0.9).provider_index > 0
+
+
+def test_projection_refuses_nonsense():
+    with pytest.raises(IndexationError):
+        project_tariff(float("inf"), 2026, [])
+    with pytest.raises(IndexationError):
+        project_tariff(70.0, 2026, [(float("inf"), "aanname")])

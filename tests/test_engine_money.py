@@ -31,4 +31,4 @@ def test_allocated_parts_add_up_and_stay_within_a_cent(parts):
     shown = allocate_rounding(parts)
     assert sum(shown) == round_half_up(sum(parts))
     for part, rounded in zip(parts, shown):
-        assert abs(rounded - Decimal(repr(part))) < Decimal("0.02")
+        assert abs(rounded - Decimal(repr(part))) < Decimal("0.01")

@@ -176,3 +176,68 @@ def test_same_parameter_in_two_files_is_refused(param_dir):
     )
     with pytest.raises(ParameterFileError, match="staat ook in"):
         load_parameter_book(param_dir)
+
+
+# ---- every figure of DOMAIN.md 4.1-4.4, transcribed here independently of the YAML files ----------
+
+DOMAIN_TABLE_4_1 = """
+start 14.00 14.19 14.53 15.58 15.99 17.78 19.40 21.04 22.37 24.37 26.10 28.53 31.46 33.61
+0     14.17 14.51 14.85 15.93 16.32 18.13 19.78 21.44 22.77 24.80 26.54 28.99 31.94 34.12
+1     14.51 14.85 15.22 16.32 16.73 18.64 20.38 21.85 23.63 25.44 27.10 29.97 32.97 35.33
+2     14.85 15.22 15.57 16.73 17.12 19.24 20.89 22.34 24.19 25.97 28.02 30.96 34.12 36.55
+3     15.22 15.57 15.93 17.12 17.54 19.78 21.44 22.77 24.80 26.54 28.99 31.94 35.33 37.85
+4     15.57 15.93 16.32 17.54 18.13 20.38 21.85 23.63 25.44 27.10 29.97 32.97 36.55 39.15
+5     15.93 16.32 16.73 18.13 18.64 20.89 22.34 24.19 25.97 28.02 30.96 34.12 37.85 40.53
+6     16.32 16.73 17.12 18.64 19.24 21.44 22.77 24.80 26.54 28.99 31.94 35.33 39.15 41.98
+7     16.73 17.12 17.54 19.24 19.78 21.85 23.63 25.44 27.10 29.97 32.97 36.55 40.53 43.46
+8     17.12 17.54 18.13 19.78 20.38 22.34 24.19 25.97 28.02 30.96 34.12 37.85 41.98   ?
+"""
+
+
+def test_salary_table_matches_domain_cell_by_cell():
+    table = BOOK.salary
+    for row in DOMAIN_TABLE_4_1.strip().splitlines():
+        step, *cells = row.split()
+        for scale, cell in enumerate(cells, start=1):
+            stored = table.scales[scale][table.steps.index(step)]
+            assert stored == (None if cell == "?" else float(cell)), f"scale {scale} step {step}"
+
+
+# (parameter, year) -> value, from DOMAIN.md tables 4.2 (PFZW) and 4.3 (premiums).
+DOMAIN_4_2_4_3 = {
+    "op_np_total": {2022: 0.258, 2023: 0.258, 2024: 0.258, 2025: 0.258, 2026: 0.259},
+    "franchise": {2022: 13343, 2023: 14714, 2024: 15816, 2025: 16657, 2026: 17283},
+    "ap_premium": {2022: 0.005, 2023: 0.005, 2024: 0.005, 2025: 0.005, 2026: 0.0},
+    "ap_franchise": {2022: 22356, 2023: 25069, 2024: 26819, 2025: 26819},
+    "wia_excedent_premium": {2026: 0.034},
+    "wia_excedent_threshold": {2026: 79409},
+    "max_pensionable_salary": {2024: 137800, 2025: 137800, 2026: 137800},
+    "awf_permanent": {2024: 0.0264, 2025: 0.0274, 2026: 0.0274},
+    "awf_flexible": {2024: 0.0764, 2025: 0.0774, 2026: 0.0774},
+    "aof_large": {2024: 0.0754, 2025: 0.0764, 2026: 0.0763},
+    "aof_small": {2024: 0.0618, 2025: 0.0628, 2026: 0.0627},
+    "whk": {2024: 0.0153, 2025: 0.0133, 2026: 0.0152},
+    "childcare_levy": {2024: 0.005, 2025: 0.005, 2026: 0.005},
+    "zvw_employer": {2024: 0.0657, 2025: 0.0651, 2026: 0.0610},
+    "max_premium_wage": {2024: 71628, 2025: 75864, 2026: 79409},
+    "ova_provisional": {2022: 0.0387, 2023: 0.0474, 2024: 0.0494, 2025: 0.0418},
+    "ova_definitive": {2023: 0.0636, 2024: 0.0600},
+    "ppc_provisional": {2022: 0.0183, 2023: 0.0487, 2024: 0.0251, 2025: 0.0182},
+    "ppc_definitive": {2022: 0.0925, 2023: 0.0702, 2024: 0.0310},
+    "cpi": {2019: 0.026, 2020: 0.013, 2021: 0.027, 2022: 0.100, 2023: 0.038, 2024: 0.033},
+}
+
+
+@pytest.mark.parametrize("name", sorted(DOMAIN_4_2_4_3))
+def test_parameter_values_match_domain(name):
+    for year, expected in DOMAIN_4_2_4_3[name].items():
+        value = BOOK.get(name, dt.date(year, 6, 1))
+        assert value.value == pytest.approx(expected, abs=1e-12), f"{name} {year}"
+        assert value.effective.year == year or name in ("max_pensionable_salary",), f"{name} {year} reuses {value.effective.year}"
+
+
+def test_fractions_are_fractions():
+    for name, parameter in BOOK.parameters.items():
+        if parameter.unit == "fraction":
+            for value in parameter.values:
+                assert 0 <= value.value <= 1, f"{parameter.file}: '{name}' = {value.value} is not a fraction (0.25 = 25 %)"

@@ -20,7 +20,7 @@ staff_line = st.fixed_dictionaries(
         "function": st.sampled_from(["Sociaal werker", "Jongerenwerker", "Teamleider", "Łódź & <b>R&D</b>"]),
         "scale": st.integers(1, 13),
         "step": steps,
-        "fte": st.floats(0.05, 40, allow_nan=False),
+        "fte": st.one_of(st.floats(0.05, 40, allow_nan=False), st.floats(1e-9, 1e-3)),
         "contract": st.sampled_from(["permanent", "flexible"]),
     },
     optional={
@@ -51,7 +51,8 @@ other_norms = st.fixed_dictionaries({}, optional={
     "flat_oncost_pct": st.floats(0.1, 0.8),
     "pensionable_allowances": st.booleans(),
 })
-dates = st.dates(dt.date(2024, 7, 1), dt.date(2026, 12, 31))
+# Mostly dates the data covers, sometimes dates it does not (validation must refuse those cleanly).
+dates = st.one_of(st.dates(dt.date(2024, 7, 1), dt.date(2026, 12, 31)), st.dates(dt.date(1990, 1, 1), dt.date(2040, 12, 31)))
 
 
 @st.composite

@@ -18,7 +18,7 @@ from pricing.scenario import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
-DEMO = read_scenario_file(ROOT / "examples" / "voorbeeld.yaml")
+DEMO = read_scenario_file(ROOT / "tests" / "fixtures" / "organisation.yaml")
 
 
 def problems(raw) -> dict[str, str]:
@@ -134,7 +134,7 @@ def test_only_one_of_hours_productivity_productive_hours():
 def test_hours_that_leave_nothing_productive_are_refused():
     raw = demo()
     raw["norms"]["hours"] = {"contract": 1878, "leave": 600, "training": 600, "meetings": 600}
-    assert "geen productieve uren" in problems(raw)["norms.hours"]
+    assert "productieve uren over; minimaal 100" in problems(raw)["norms.hours"]
 
 
 def test_share_convention_needs_pct_below_one():
@@ -150,7 +150,7 @@ def test_overhead_pct_and_lines_together_are_refused():
 
 
 def test_defaults_are_recorded_with_their_source():
-    scenario = load_scenario(ROOT / "examples" / "voorbeeld.yaml")
+    scenario = load_scenario(ROOT / "tests" / "fixtures" / "organisation.yaml")
     assert scenario.defaults["overhead.pct"].status == "assumption"
     assert scenario.defaults["hours.sick_pct"].value == 0.065
     assert "hours.contract" in scenario.defaults
@@ -190,3 +190,67 @@ def test_problem_text_is_dutch_and_lists_every_problem():
     text = str(info.value)
     assert text.startswith("Het scenario bevat 2 fout(en):")
     assert "- staff[1].fte:" in text and "- employer.large:" in text
+
+
+def test_date_outside_the_parameters_is_one_problem_at_the_date():
+    raw = demo()
+    raw["date"] = "2023-06-01"
+    for line in raw["staff"]:
+        line["monthly_salary"] = 1000
+    found = problems(raw)
+    assert list(found) == ["date"]
+    assert "1 januari 2024 tot en met 31 december 2026" in found["date"]
+
+
+@pytest.mark.parametrize("key, value", [("productivity", 1e-300), ("productive_hours", 1e-300),
+                                        ("productive_hours", 50), ("client_bound_share", 0.01)])
+def test_absurdly_small_norms_are_refused(key, value):
+    raw = demo()
+    raw["norms"][key] = value
+    if key == "client_bound_share":
+        raw["norms"]["billable"] = "client_bound"
+    assert f"norms.{key}" in problems(raw)
+
+
+def test_huge_integers_and_deep_nesting_are_refused_not_crashes():
+    raw = demo()
+    raw["staff"][0]["fte"] = 10**400
+    raw["staff"][1]["fte"] = 10**5000  # more digits than Python will print
+    raw["staff"][2]["scale"] = 10**5000
+    found = problems(raw)
+    assert "geen geldig getal" in found["staff[1].fte"] and "geen geldig getal" in found["staff[2].fte"]
+    assert "bestaat niet" in found["staff[3].scale"]
+    with pytest.raises(ScenarioError, match="diep genest"):
+        parse_scenario_text(b"[" * 100000 + b"]" * 100000, "x.json")
+    with pytest.raises(ScenarioError):
+        parse_scenario_text(("a:\n" + "".join("  " * i + "- \n" for i in range(1, 3000))).encode(), "x.yaml")
+
+
+def test_description_is_validated_as_text():
+    raw = demo()
+    raw["description"] = {"nested": 1}
+    assert "verwacht tekst" in problems(raw)["description"]
+    raw["description"] = "x" * 2001
+    assert "2.000" in problems(raw)["description"]
+
+
+def test_null_optional_blocks_mean_not_given():
+    raw = demo()
+    raw["norms"] = None
+    assert validate_scenario(raw).defaults["overhead.pct"].status == "assumption"
+    raw = demo()
+    raw["norms"]["overhead"] = None
+    assert validate_scenario(raw).norms.overhead_pct == 0.25
+
+
+def test_a_directory_is_not_a_scenario_file(tmp_path):
+    with pytest.raises(ScenarioError, match="geen bestand"):
+        read_scenario_file(tmp_path)
+
+
+def test_one_bad_fte_in_a_scenario_with_a_contract_is_one_problem():
+    raw = read_scenario_file(ROOT / "examples" / "voorbeeld.yaml")
+    if "contract" not in raw:
+        pytest.skip("the demo has no contract block")
+    raw["staff"][0]["fte"] = -1
+    assert list(problems(raw)) == ["staff[1].fte"]

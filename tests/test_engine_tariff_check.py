@@ -12,7 +12,7 @@ from pricing.scenario import read_scenario_file, validate_scenario
 from pricing.tariff_check import TariffInputError, check_tariff
 
 ROOT = Path(__file__).resolve().parents[1]
-DEMO = read_scenario_file(ROOT / "examples" / "voorbeeld.yaml")
+DEMO = read_scenario_file(ROOT / "tests" / "fixtures" / "organisation.yaml")
 RESULT = compute(validate_scenario(DEMO))
 
 
@@ -79,3 +79,11 @@ def test_per_fte_offer_is_converted_with_billable_hours():
 def test_bad_offers_give_a_dutch_message(bad):
     with pytest.raises(TariffInputError, match="tarief|Tarief"):
         check_tariff(RESULT, bad)
+
+
+def test_impossible_productivity_is_flagged():
+    low = check_tariff(RESULT, 40.0)
+    assert low.implied_productive_hours > RESULT.hours.contract
+    assert not low.productivity_feasible and "Onhaalbaar" in low.productivity_note
+    fair = check_tariff(RESULT, RESULT.team.tariff_per_hour + 1)
+    assert fair.productivity_feasible and "Haalbaar" in fair.productivity_note

@@ -18,10 +18,11 @@ from pricing.costprice import compute
 from pricing.scenario import ScenarioError, parse_scenario_text, read_scenario_file, validate_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
-DEMO = read_scenario_file(ROOT / "examples" / "voorbeeld.yaml")
+DEMO = read_scenario_file(ROOT / "tests" / "fixtures" / "organisation.yaml")
 
 anything = st.recursive(
-    st.none() | st.booleans() | st.integers(-10**12, 10**12) | st.floats() | st.text(max_size=30),
+    st.none() | st.booleans() | st.integers() | st.integers(-(10**400), 10**400) | st.floats()
+    | st.floats(min_value=-1e-300, max_value=1e-300) | st.dates().map(str) | st.text(max_size=30),
     lambda children: st.lists(children, max_size=5) | st.dictionaries(st.text(max_size=15), children, max_size=6),
     max_leaves=30,
 )

@@ -21,13 +21,16 @@ from pricing.store import AccessDenied, ScenarioStore, StoreError
 from pricing.store import migrations
 
 ROOT = Path(__file__).resolve().parents[1]
-DEMO = read_scenario_file(ROOT / "examples" / "voorbeeld.yaml")
+DEMO = read_scenario_file(ROOT / "tests" / "fixtures" / "organisation.yaml")
 CODE = "geheim-2026"
+
+
+TEST_COST = 2**10  # scrypt work factor for tests; the default (2**17) is pinned in its own test
 
 
 @pytest.fixture
 def store(store_url):
-    store = ScenarioStore(store_url)
+    store = ScenarioStore(store_url, access_cost=TEST_COST)
     store.create_workspace("de-brug", "Welzijn De Brug", CODE)
     yield store
     store.dispose()
@@ -219,7 +222,7 @@ def test_newer_schema_is_refused(tmp_path):
 
 
 def test_migration_from_version_1(store_url, monkeypatch):
-    old = ScenarioStore(store_url)
+    old = ScenarioStore(store_url, access_cost=TEST_COST)
     old.create_workspace("de-brug", "De Brug", CODE)
     sid, _ = old.open_workspace("de-brug", CODE).create_scenario("Offerte", DEMO, author="Anna", role="aanbieder")
     old.dispose()
@@ -230,7 +233,7 @@ def test_migration_from_version_1(store_url, monkeypatch):
     monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS + [(2, "label", add_label)])
     monkeypatch.setattr("pricing.store.store.MIGRATIONS", migrations.MIGRATIONS)
     monkeypatch.setattr("pricing.store.store.LATEST", 2)
-    upgraded = ScenarioStore(store_url)
+    upgraded = ScenarioStore(store_url, access_cost=TEST_COST)
     assert upgraded.schema_version == 2
     assert "label" in {c["name"] for c in sa.inspect(upgraded.engine).get_columns("scenarios")}
     assert upgraded.open_workspace("de-brug", CODE).load(sid)["name"] == DEMO["name"]
@@ -254,8 +257,8 @@ sys.path.insert(0, {root!r})
 from pricing.scenario import read_scenario_file
 from pricing.store import ScenarioStore
 raw = read_scenario_file({demo!r})
-raw["description"] = "x" * 200000  # a large version, so a kill lands inside a write
-ws = ScenarioStore({url!r}).open_workspace("de-brug", {code!r})
+raw["staff"] = raw["staff"] * 150  # 1,200 staff lines: a large version, so a kill lands inside a write
+ws = ScenarioStore({url!r}, access_cost=1024).open_workspace("de-brug", {code!r})
 print("ready", flush=True)
 n = 1
 while True:
@@ -266,14 +269,15 @@ while True:
 
 def test_a_process_killed_mid_save_leaves_every_version_intact(store_url, ws):
     sid, _ = ws.create_scenario("Offerte", DEMO, author="Anna", role="aanbieder")
-    script = SAVER.format(root=str(ROOT), demo=str(ROOT / "examples" / "voorbeeld.yaml"), url=store_url, code=CODE, sid=sid)
+    script = SAVER.format(root=str(ROOT), demo=str(ROOT / "tests" / "fixtures" / "organisation.yaml"), url=store_url, code=CODE, sid=sid)
     for delay in (0.3, 0.55, 0.8):
         child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         assert child.stdout.readline().strip() == b"ready", child.stderr.read()
         time.sleep(delay)
+        assert child.poll() is None, child.stderr.read()  # still saving when killed
         os.kill(child.pid, signal.SIGKILL)
         child.wait()
-    reopened = ScenarioStore(store_url).open_workspace("de-brug", CODE)
+    reopened = ScenarioStore(store_url, access_cost=TEST_COST).open_workspace("de-brug", CODE)
     history = reopened.versions(sid)
     assert len(history) > 1
     assert [v.number for v in history] == list(range(1, len(history) + 1))
@@ -281,3 +285,103 @@ def test_a_process_killed_mid_save_leaves_every_version_intact(store_url, ws):
         reopened.load(sid, version.number)  # checks the content hash of every version
     after = reopened.save(sid, DEMO, base_version=history[-1].number, author="Anna", role="aanbieder")
     assert after.version.number == len(history) + 1 and not after.conflict
+
+
+# ---- hardening found in review ------------------------------------------------------------------
+
+
+def test_default_access_cost_is_owasp_scrypt():
+    from pricing.store.store import ACCESS_COST, hash_access_code, verify_access_code
+
+    assert ACCESS_COST == 2**17
+    stored = hash_access_code("een-lange-code")
+    assert stored.startswith("scrypt$131072$8$1$") and verify_access_code("een-lange-code", stored)
+    assert not verify_access_code("een-andere-code", stored)
+
+
+def test_repeated_wrong_codes_lock_the_workspace_for_a_while(store):
+    for _ in range(5):
+        with pytest.raises(AccessDenied, match="onjuist"):
+            store.open_workspace("de-brug", "fout-fout")
+    with pytest.raises(AccessDenied, match="Te veel onjuiste pogingen"):
+        store.open_workspace("de-brug", CODE)
+
+
+def test_a_workspace_session_cannot_be_made_without_the_code(store):
+    from pricing.store import WorkspaceSession
+
+    with pytest.raises(TypeError, match="open_workspace"):
+        WorkspaceSession(store, 1, "de-brug", "Welzijn De Brug")
+
+
+def test_base_version_must_exist(ws):
+    sid, _ = ws.create_scenario("Offerte", DEMO, author="Anna", role="aanbieder")
+    with pytest.raises(StoreError, match="Basisversie 9 bestaat niet"):
+        ws.save(sid, DEMO, base_version=9, author="Anna", role="aanbieder")
+    with pytest.raises(StoreError, match="Basisversie"):
+        ws.save(sid, DEMO, base_version="1", author="Anna", role="aanbieder")
+
+
+def test_import_accepts_optional_keys_and_keeps_time_zones(store, ws):
+    sid, _ = ws.create_scenario("Offerte", DEMO, author="Anna", role="aanbieder")
+    document = json.loads(ws.export(sid))
+    entry = document["versions"][0]
+    del entry["note"], entry["based_on"]
+    entry["created_at"] = "2026-03-01T12:00:00+05:00"
+    new_id = ws.import_export(json.dumps(document).encode())
+    version = ws.versions(new_id)[0]
+    assert version.note == "" and version.based_on is None
+    assert version.created_at.isoformat() == "2026-03-01T07:00:00+00:00"
+    entry["created_at"] = "2026-03-01T12:00:00"
+    with pytest.raises(StoreError, match="zonder tijdzone"):
+        ws.import_export(json.dumps(document).encode())
+
+
+@pytest.mark.parametrize("name", ["   ", 42, "x" * 300])
+def test_import_refuses_a_bad_name(ws, name):
+    sid, _ = ws.create_scenario("Offerte", DEMO, author="Anna", role="aanbieder")
+    document = json.loads(ws.export(sid))
+    document["name"] = name
+    with pytest.raises(StoreError, match="(?i)naam"):
+        ws.import_export(json.dumps(document).encode())
+
+
+def test_an_edited_export_is_refused_by_its_checksum(ws):
+    sid, _ = ws.create_scenario("Offerte", DEMO, author="Anna", role="aanbieder")
+    document = json.loads(ws.export(sid))
+    document["versions"][0]["scenario"]["staff"][0]["fte"] = 20.0  # still a valid scenario
+    with pytest.raises(StoreError, match="controlegetal"):
+        ws.import_export(json.dumps(document).encode())
+
+
+def test_a_tampered_version_is_not_exported(store, ws):
+    sid, _ = ws.create_scenario("Offerte", DEMO, author="Anna", role="aanbieder")
+    with store.engine.begin() as conn:
+        conn.execute(sa.text("update versions set content = replace(content, '12.0', '99.0')"))
+    with pytest.raises(StoreError, match="beschadigd"):
+        ws.export(sid)
+
+
+def test_a_malformed_database_url_gives_a_dutch_message():
+    with pytest.raises(StoreError, match="database-URL .* is ongeldig"):
+        ScenarioStore("dit is geen url")
+
+
+def test_an_open_reader_does_not_block_a_writer_on_sqlite(tmp_path):
+    store = ScenarioStore(f"sqlite:///{tmp_path / 's.sqlite'}", access_cost=TEST_COST)
+    store.create_workspace("de-brug", "De Brug", CODE)
+    ws = store.open_workspace("de-brug", CODE)
+    sid, _ = ws.create_scenario("Offerte", DEMO, author="Anna", role="aanbieder")
+    with store.engine.connect() as reader:
+        reader.execute(sa.text("select count(*) from versions")).scalar_one()  # a read transaction stays open
+        other = ScenarioStore(store.url, access_cost=TEST_COST).open_workspace("de-brug", CODE)
+        assert other.save(sid, DEMO, base_version=1, author="Bert", role="gemeente").version.number == 2
+
+
+def test_two_processes_opening_an_empty_database_at_once(store_url):
+    script = ("import sys; sys.path.insert(0, {root!r}); from pricing.store import ScenarioStore; "
+              "ScenarioStore({url!r}, access_cost=1024); print('ok')").format(root=str(ROOT), url=store_url)
+    children = [subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(3)]
+    outputs = [child.communicate(timeout=120) for child in children]
+    assert all(out.strip() == b"ok" for out, _ in outputs), [err for _, err in outputs]
+    assert ScenarioStore(store_url, access_cost=TEST_COST).schema_version == migrations.LATEST

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import hmac
@@ -9,6 +10,7 @@ import json
 import os
 import re
 import secrets
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -75,10 +77,16 @@ def default_database_url() -> str:
     return f"sqlite:///{DEFAULT_SQLITE}"
 
 
-def hash_access_code(code: str, *, salt: bytes | None = None, n: int = 2**14) -> str:
+ACCESS_COST = 2**17  # scrypt N; OWASP's recommended minimum with r=8, p=1 (about 0.5-1 s here)
+_SCRYPT_MAXMEM = 256 * 1024 * 1024
+MAX_FAILED_ATTEMPTS = 5
+LOCKOUT_SECONDS = 300
+
+
+def hash_access_code(code: str, *, salt: bytes | None = None, n: int = ACCESS_COST) -> str:
     """scrypt hash of an access code, with its parameters and salt, for storage."""
     salt = salt or secrets.token_bytes(16)
-    digest = hashlib.scrypt(code.encode("utf-8"), salt=salt, n=n, r=8, p=1, dklen=32)
+    digest = hashlib.scrypt(code.encode("utf-8"), salt=salt, n=n, r=8, p=1, maxmem=_SCRYPT_MAXMEM, dklen=32)
     return f"scrypt${n}$8$1${salt.hex()}${digest.hex()}"
 
 
@@ -88,7 +96,7 @@ def verify_access_code(code: str, stored: str) -> bool:
         if kind != "scrypt":
             return False
         candidate = hashlib.scrypt(code.encode("utf-8"), salt=bytes.fromhex(salt), n=int(n), r=int(r),
-                                   p=int(p), dklen=len(digest) // 2)
+                                   p=int(p), maxmem=_SCRYPT_MAXMEM, dklen=len(digest) // 2)
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(candidate.hex(), digest)
@@ -115,10 +123,18 @@ def _hash(content: str) -> str:
 class ScenarioStore:
     """A connection to one database holding any number of workspaces."""
 
-    def __init__(self, url: str | None = None):
+    def __init__(self, url: str | None = None, *, access_cost: int = ACCESS_COST):
         self.url = url or default_database_url()
+        self.access_cost = access_cost
+        self._failures: dict[str, list[float]] = {}
         try:
             self.engine = _make_engine(self.url)
+        except (exc.ArgumentError, ValueError) as error:
+            raise StoreError(f"De database-URL in {DATABASE_URL_ENV} is ongeldig ({error}). "
+                             "Voorbeeld: postgresql+psycopg://gebruiker:wachtwoord@localhost/reele_prijs") from None
+        except ImportError as error:
+            raise StoreError(f"Het stuurprogramma voor deze database ontbreekt ({error.name}).") from None
+        try:
             self._prepare()
         except StoreError:
             raise
@@ -127,18 +143,28 @@ class ScenarioStore:
 
     # -- schema ---------------------------------------------------------------------------------
     def _prepare(self) -> None:
-        inspector = sa.inspect(self.engine)
-        tables = set(inspector.get_table_names())
-        if "schema_version" not in tables:
-            if tables:
-                raise StoreError(
-                    "Deze database is niet van deze app: er staan andere tabellen in "
-                    f"({', '.join(sorted(tables)[:5])}). Kies een ander databasebestand of een lege database."
-                )
-            with self.engine.begin() as conn:
+        # Two processes may open an empty database at once: the loser of the race retries and
+        # then finds the tables the winner made.
+        for attempt in range(3):
+            try:
+                self._prepare_once()
+                return
+            except (exc.IntegrityError, exc.ProgrammingError, exc.OperationalError):
+                if attempt == 2:
+                    raise
+                time.sleep(0.2 * (attempt + 1))
+
+    def _prepare_once(self) -> None:
+        with _writing(self.engine) as conn:
+            tables = set(sa.inspect(conn).get_table_names())
+            if "schema_version" not in tables:
+                if tables:
+                    raise StoreError(
+                        "Deze database is niet van deze app: er staan andere tabellen in "
+                        f"({', '.join(sorted(tables)[:5])}). Kies een ander databasebestand of een lege database."
+                    )
                 schema_version.create(conn)
                 conn.execute(schema_version.insert().values(id=1, version=0))
-        with self.engine.begin() as conn:
             current = conn.execute(sa.select(schema_version.c.version)).scalar_one_or_none()
         if current is None:
             raise StoreError("De database mist haar schemaversie; herstel een reservekopie of kies een lege database.")
@@ -149,14 +175,17 @@ class ScenarioStore:
             )
         for number, _description, migrate in MIGRATIONS:
             if number > current:
-                with self.engine.begin() as conn:
+                with _writing(self.engine) as conn:
                     migrate(conn)
                     conn.execute(schema_version.update().values(version=number))
 
     @property
     def schema_version(self) -> int:
-        with self.engine.connect() as conn:
-            return conn.execute(sa.select(schema_version.c.version)).scalar_one()
+        try:
+            with self.engine.connect() as conn:
+                return conn.execute(sa.select(schema_version.c.version)).scalar_one()
+        except exc.SQLAlchemyError as error:
+            raise StoreError(_explain(error, self.url)) from None
 
     # -- workspaces -----------------------------------------------------------------------------
     def create_workspace(self, slug: str, name: str, access_code: str) -> None:
@@ -167,37 +196,61 @@ class ScenarioStore:
         if not isinstance(access_code, str) or len(access_code) < 8:
             raise StoreError("Toegangscode: minstens 8 tekens.")
         try:
-            with self.engine.begin() as conn:
+            with _writing(self.engine) as conn:
                 conn.execute(workspaces.insert().values(
-                    slug=slug, name=name.strip(), access_hash=hash_access_code(access_code), created_at=_now()))
+                    slug=slug, name=name.strip(), access_hash=hash_access_code(access_code, n=self.access_cost),
+                    created_at=_now()))
         except exc.IntegrityError:
             raise StoreError(f"Werkruimte '{slug}' bestaat al.") from None
         except exc.SQLAlchemyError as error:
             raise StoreError(_explain(error, self.url)) from None
 
     def open_workspace(self, slug: str, access_code: str) -> "WorkspaceSession":
+        recent = [t for t in self._failures.get(str(slug), []) if time.monotonic() - t < LOCKOUT_SECONDS]
+        self._failures[str(slug)] = recent
+        if len(recent) >= MAX_FAILED_ATTEMPTS:
+            raise AccessDenied("Te veel onjuiste pogingen voor deze werkruimte; probeer het over enkele minuten opnieuw.")
         try:
             with self.engine.connect() as conn:
-                row = conn.execute(sa.select(workspaces).where(workspaces.c.slug == slug)).mappings().first()
+                row = conn.execute(sa.select(workspaces).where(workspaces.c.slug == str(slug))).mappings().first()
         except exc.SQLAlchemyError as error:
             raise StoreError(_explain(error, self.url)) from None
-        # Same message for an unknown workspace and a wrong code: do not reveal which exist.
-        if row is None or not verify_access_code(str(access_code), row["access_hash"]):
+        # An unknown workspace costs the same scrypt work as a wrong code and gets the same answer,
+        # so neither the message nor the time tells which workspaces exist.
+        stored = row["access_hash"] if row is not None else _DUMMY_HASHES.setdefault(
+            self.access_cost, hash_access_code("onbekende werkruimte", n=self.access_cost))
+        if not verify_access_code(str(access_code), stored) or row is None:
+            self._failures[str(slug)].append(time.monotonic())
             raise AccessDenied("Werkruimte of toegangscode onjuist.")
-        return WorkspaceSession(self, row["id"], row["slug"], row["name"])
+        self._failures.pop(str(slug), None)
+        return WorkspaceSession(self, row["id"], row["slug"], row["name"], _token=_SESSION_TOKEN)
 
     def workspace_names(self) -> list[tuple[str, str]]:
-        with self.engine.connect() as conn:
-            return [(r.slug, r.name) for r in conn.execute(sa.select(workspaces.c.slug, workspaces.c.name).order_by(workspaces.c.slug))]
+        """Every workspace's code and name: for the server's administrator (the CLI), never the app."""
+        try:
+            with self.engine.connect() as conn:
+                return [(r.slug, r.name) for r in conn.execute(
+                    sa.select(workspaces.c.slug, workspaces.c.name).order_by(workspaces.c.slug))]
+        except exc.SQLAlchemyError as error:
+            raise StoreError(_explain(error, self.url)) from None
 
     def dispose(self) -> None:
         self.engine.dispose()
 
 
-class WorkspaceSession:
-    """Everything one opened workspace may do; every query is bound to its id."""
+_SESSION_TOKEN = object()
+_DUMMY_HASHES: dict[int, str] = {}
 
-    def __init__(self, store: ScenarioStore, workspace_id: int, slug: str, name: str):
+
+class WorkspaceSession:
+    """Everything one opened workspace may do; every query is bound to its id.
+
+    Only :meth:`ScenarioStore.open_workspace` makes one, after checking the access code.
+    """
+
+    def __init__(self, store: ScenarioStore, workspace_id: int, slug: str, name: str, *, _token=None):
+        if _token is not _SESSION_TOKEN:
+            raise TypeError("Open een werkruimte met ScenarioStore.open_workspace(slug, toegangscode).")
         self.store = store
         self.workspace_id = workspace_id
         self.slug = slug
@@ -270,7 +323,7 @@ class WorkspaceSession:
 
         def work():
             try:
-                with self.engine.begin() as conn:
+                with _writing(self.engine) as conn:
                     scenario_id = conn.execute(scenarios.insert().values(
                         workspace_id=self.workspace_id, name=name.strip(), created_at=_now())).inserted_primary_key[0]
                     info = _insert_version(conn, scenario_id, 1, round, role, author, note, None, content)
@@ -287,20 +340,26 @@ class WorkspaceSession:
         result says so: no silent overwrite, no lost work.
         """
         _check_meta(author, role, note, round if round is not None else 1)
+        if isinstance(base_version, bool) or not isinstance(base_version, int) or base_version < 1:
+            raise StoreError("Basisversie: het nummer van de versie waarmee u begon (een geheel getal vanaf 1).")
         content = _validated_content(raw)
 
         def work():
             for _ in range(_SAVE_ATTEMPTS):
                 try:
-                    with self.engine.begin() as conn:
+                    with _writing(self.engine) as conn:
                         self._scenario_row(conn, scenario_id)
                         head = conn.execute(sa.select(versions.c.number, versions.c.round)
                                             .where(versions.c.scenario_id == scenario_id)
                                             .order_by(versions.c.number.desc()).limit(1)).first()
+                        if base_version > head.number:
+                            raise StoreError(f"Basisversie {base_version} bestaat niet; de nieuwste versie is {head.number}.")
                         number = head.number + 1
                         info = _insert_version(conn, scenario_id, number, round if round is not None else head.round,
                                                role, author, note, base_version, content)
-                except exc.IntegrityError:
+                except exc.IntegrityError as error:
+                    if not _is_number_race(error):
+                        raise
                     continue  # another save took this number between our read and insert: take the next
                 conflict = base_version != number - 1
                 if conflict:
@@ -323,7 +382,7 @@ class WorkspaceSession:
     # -- presentation ---------------------------------------------------------------------------
     def set_presentation(self, scenario_id: int | None) -> None:
         def work():
-            with self.engine.begin() as conn:
+            with _writing(self.engine) as conn:
                 if scenario_id is not None:
                     self._scenario_row(conn, scenario_id)
                 conn.execute(workspaces.update().where(workspaces.c.id == self.workspace_id)
@@ -345,6 +404,9 @@ class WorkspaceSession:
                 row = self._scenario_row(conn, scenario_id)
                 rows = conn.execute(sa.select(versions).where(versions.c.scenario_id == scenario_id)
                                     .order_by(versions.c.number)).mappings().all()
+            for r in rows:
+                if _hash(r["content"]) != r["content_hash"]:
+                    raise StoreError(f"Versie {r['number']} is beschadigd (controlegetal klopt niet); export afgebroken.")
             document = {
                 "format": EXPORT_FORMAT, "format_version": EXPORT_VERSION, "name": row["name"],
                 "exported_at": _now().isoformat(),
@@ -365,26 +427,34 @@ class WorkspaceSession:
         problems = []
         for i, entry in enumerate(entries):
             try:
-                contents.append(_validated_content(entry["scenario"]))
+                content = _validated_content(entry["scenario"])
             except ScenarioError as error:
                 problems.append(f"versie {entry.get('number', i + 1)}: " + "; ".join(str(p) for p in error.problems[:5]))
+                continue
+            if entry.get("content_hash") is not None and entry["content_hash"] != _hash(content):
+                problems.append(f"versie {entry['number']}: controlegetal klopt niet; het bestand is na de export gewijzigd")
+                continue
+            contents.append(content)
         if problems:
             raise StoreError("Het exportbestand bevat ongeldige versies:\n- " + "\n- ".join(problems[:20]))
-        target = (name or document["name"]).strip()
+        target = name if name is not None else document["name"]
+        if not isinstance(target, str) or not target.strip() or len(target.strip()) > 190:
+            raise StoreError("Naam van het scenario: verplicht, ten hoogste 190 tekens.")
+        target = target.strip()
 
         def work():
             chosen = target
-            with self.engine.begin() as conn:
+            with _writing(self.engine) as conn:
                 taken = {r.name for r in conn.execute(sa.select(scenarios.c.name).where(scenarios.c.workspace_id == self.workspace_id))}
                 suffix = 2
                 while chosen in taken:
                     chosen = f"{target} ({suffix})"
                     suffix += 1
                 scenario_id = conn.execute(scenarios.insert().values(
-                    workspace_id=self.workspace_id, name=chosen[:200], created_at=_now())).inserted_primary_key[0]
+                    workspace_id=self.workspace_id, name=chosen, created_at=_now())).inserted_primary_key[0]
                 for entry, content in zip(entries, contents):
                     _insert_version(conn, scenario_id, entry["number"], entry["round"], entry["role"],
-                                    entry["author"], entry["note"], entry["based_on"], content,
+                                    entry["author"], entry.get("note", ""), entry.get("based_on"), content,
                                     created_at=entry["created_at"])
             return scenario_id
         return self._run(work)
@@ -413,7 +483,7 @@ def _validated_content(raw: Any) -> str:
 
 
 def _insert_version(conn, scenario_id, number, round, role, author, note, based_on, content, created_at=None) -> VersionInfo:
-    created = _now() if created_at is None else dt.datetime.fromisoformat(created_at)
+    created = _now() if created_at is None else dt.datetime.fromisoformat(created_at).astimezone(dt.timezone.utc)
     values = dict(scenario_id=scenario_id, number=number, round=round, role=role, author=author.strip(),
                   note=note, based_on=based_on, created_at=created, content=content, content_hash=_hash(content))
     conn.execute(versions.insert().values(**values))
@@ -437,6 +507,8 @@ def _read_export(data: bytes) -> dict:
         document = json.loads(bytes(data).decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         raise StoreError("Exportbestand is geen geldige JSON (UTF-8).") from None
+    except RecursionError:
+        raise StoreError("Exportbestand is te diep genest.") from None
     if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
         raise StoreError("Dit bestand is geen scenario-export van deze app.")
     if document.get("format_version") != EXPORT_VERSION:
@@ -462,9 +534,11 @@ def _read_export(data: bytes) -> dict:
         if based_on is not None and (isinstance(based_on, bool) or not isinstance(based_on, int)):
             raise StoreError(f"{where}: 'based_on' moet een versienummer zijn.")
         try:
-            dt.datetime.fromisoformat(str(entry.get("created_at")))
+            stamp = dt.datetime.fromisoformat(str(entry.get("created_at")))
         except ValueError:
             raise StoreError(f"{where}: ongeldige datum/tijd.") from None
+        if stamp.tzinfo is None:
+            raise StoreError(f"{where}: datum/tijd zonder tijdzone.")
         if not isinstance(entry.get("scenario"), dict):
             raise StoreError(f"{where}: het scenario ontbreekt.")
         numbers.append(number)
@@ -473,14 +547,24 @@ def _read_export(data: bytes) -> dict:
     return document
 
 
+@contextlib.contextmanager
+def _writing(engine: sa.Engine):
+    """A write transaction. On SQLite it takes the write lock at its start (BEGIN IMMEDIATE), so
+    concurrent writers queue instead of failing half-way; reads keep a plain deferred BEGIN and
+    never block a writer in WAL mode."""
+    with engine.connect() as conn:
+        conn.execution_options(reele_prijs_write=True)
+        with conn.begin():
+            yield conn
+
+
 def _make_engine(url: str) -> sa.Engine:
     if url.startswith("sqlite"):
         engine = sa.create_engine(url, connect_args={"timeout": 30})
 
         @event.listens_for(engine, "connect")
         def _sqlite_settings(dbapi_connection, _record):
-            # Let SQLAlchemy, not the driver, open transactions, so BEGIN IMMEDIATE takes the write
-            # lock at the start and concurrent savers queue instead of failing half-way.
+            # Let SQLAlchemy, not the driver, open transactions (see _begin below).
             dbapi_connection.isolation_level = None
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
@@ -489,16 +573,25 @@ def _make_engine(url: str) -> sa.Engine:
             cursor.close()
 
         @event.listens_for(engine, "begin")
-        def _begin_immediate(conn):
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        def _begin(conn):
+            write = conn.get_execution_options().get("reele_prijs_write", False)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
         return engine
     return sa.create_engine(url, pool_pre_ping=True)
 
 
+def _is_number_race(error: exc.IntegrityError) -> bool:
+    text = str(error.orig)
+    return "uq_version_number" in text or "versions.scenario_id, versions.number" in text
+
+
 def _explain(error: Exception, url: str) -> str:
     text = str(getattr(error, "orig", error)).lower()
-    where = sa.engine.make_url(url).render_as_string(hide_password=True)
+    try:
+        where = sa.engine.make_url(url).render_as_string(hide_password=True)
+    except (exc.ArgumentError, ValueError):
+        where = "ongeldige database-URL"
     if "not a database" in text or "malformed" in text or "file is encrypted" in text:
         return (f"Het databasebestand ({where}) is beschadigd of geen database van deze app. "
                 "Herstel een reservekopie of kies een ander bestand; er is niets overschreven.")
@@ -506,4 +599,5 @@ def _explain(error: Exception, url: str) -> str:
         return f"De database ({where}) is niet bereikbaar. Controleer {DATABASE_URL_ENV}."
     if "locked" in text or "busy" in text:
         return "De database is bezet door een andere gebruiker; probeer het over een paar seconden opnieuw."
-    return f"Databasefout ({where}): {str(getattr(error, 'orig', error))[:300]}"
+    detail = str(getattr(error, "orig", error)).splitlines()[0][:200]
+    return f"Databasefout in {where}; er is niets half opgeslagen. Technische melding voor de beheerder: {detail}"
