@@ -114,6 +114,16 @@ def test_restore_makes_an_old_version_the_newest_without_losing_history(ws):
     assert ws.load(sid, 3) == ws.load(sid, 1) and ws.load(sid, 2)["staff"][0]["fte"] == 5.0
 
 
+def test_compare_two_versions_gives_the_eur_effect(ws):
+    sid, _ = ws.create_scenario("Offerte", DEMO, author="Anna", role="aanbieder")
+    raw = edited(12.0)
+    raw["norms"]["overhead"]["pct"] = 0.20
+    ws.save(sid, raw, base_version=1, author="Bert", role="gemeente")
+    comparison = ws.compare(sid, 1, 2)
+    assert comparison.total_gap < 0
+    assert sum(step.effect for step in comparison.steps) == pytest.approx(comparison.total_gap)
+
+
 def test_invalid_scenarios_are_not_stored(ws):
     sid, _ = ws.create_scenario("Offerte", DEMO, author="Anna", role="aanbieder")
     bad = edited(-3.0)

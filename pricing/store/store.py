@@ -372,6 +372,12 @@ class WorkspaceSession:
             raise StoreError("Opslaan lukte niet door gelijktijdige wijzigingen; probeer het opnieuw. Er is niets verloren.")
         return self._run(work)
 
+    def compare(self, scenario_id: int, number_a: int, number_b: int):
+        """Each changed assumption between two versions with its EUR effect (pricing.compare)."""
+        from pricing.compare import compare_scenarios
+
+        return compare_scenarios(self.load(scenario_id, number_a), self.load(scenario_id, number_b))
+
     def restore(self, scenario_id: int, number: int, *, author: str, role: str, note: str = "") -> SaveResult:
         """Make an old version the newest again, as a new version (history stays intact)."""
         raw = self.load(scenario_id, number)

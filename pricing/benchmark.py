@@ -1,0 +1,319 @@
+"""Benchmark sets, and a scenario's norms held against their bands.
+
+A benchmark set gives, per norm key, a band (low-high) with its sources and whether the band was
+published as such or constructed by this project from published points. Files are read like the
+parameter files: strict YAML (duplicate keys refused), unknown keys refused, every band needs a
+source. All problems in a file are collected at once, in Dutch, so a user who uploads a set can fix
+them in one go.
+
+The comparison is deliberately simple: inside the band is green; outside with a reason kept in the
+scenario (``deviation_reasons``) is orange; outside without a reason is red.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pricing.costprice import NORM_LABELS, CostPriceResult, norm_values
+from pricing.money import format_eur, format_number, format_pct
+from pricing.parameters import ParameterFileError, StrictLoader
+from pricing.scenario import Scenario
+
+BENCHMARK_DIR = Path(__file__).resolve().parents[1] / "benchmarks"
+DEFAULT_SET = BENCHMARK_DIR / "indicatief.yaml"
+MAX_SET_BYTES = 500_000
+
+UNITS = ("fraction", "hours_per_year", "eur_per_year")
+KINDS = {
+    "published_range": "gepubliceerde bandbreedte",
+    "constructed": "band door dit project opgebouwd uit gepubliceerde punten",
+}
+# Keys a band may use: every flat norm key, plus the effective productivity, which the app also
+# derives from an hours breakdown so the band applies whichever way hours were entered.
+BAND_KEYS = tuple(NORM_LABELS) + tuple(k for k in ("productivity",) if k not in NORM_LABELS)
+
+_TOP_KEYS = ("name", "description", "bands")
+_BAND_KEYS = ("label", "unit", "low", "high", "kind", "note", "sources")
+_SOURCE_KEYS = ("title", "href", "value")
+
+LIGHTS = {
+    "green": "binnen de band",
+    "orange": "buiten de band, met toelichting",
+    "red": "buiten de band, toelichting ontbreekt",
+    "none": "geen band in deze set",
+}
+
+
+class BenchmarkFileError(ValueError):
+    """A benchmark set file is invalid; ``problems`` lists every problem (Dutch)."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = list(problems)
+        super().__init__("Benchmarkset ongeldig:\n" + "\n".join(f"- {p}" for p in self.problems))
+
+
+@dataclass(frozen=True)
+class BandSource:
+    title: str
+    href: str
+    value: float | None  # the published point, where the source gives one
+
+
+@dataclass(frozen=True)
+class Band:
+    key: str
+    label: str
+    unit: str
+    low: float
+    high: float
+    kind: str
+    note: str
+    sources: tuple[BandSource, ...]
+
+    @property
+    def kind_label(self) -> str:
+        return KINDS[self.kind]
+
+    @property
+    def source_text(self) -> str:
+        return "; ".join(s.title for s in self.sources)
+
+    def text(self) -> str:
+        """The band as shown, e.g. ``72,8 % – 83,0 %``."""
+        return f"{format_value(self.low, self.unit)} – {format_value(self.high, self.unit)}"
+
+    def position(self, value: float) -> str:
+        # A tolerance well below any shown precision: 0.2 typed as 20 % must count as inside 20 %.
+        eps = 1e-9 * max(1.0, abs(self.high))
+        if value < self.low - eps:
+            return "below"
+        if value > self.high + eps:
+            return "above"
+        return "within"
+
+
+@dataclass(frozen=True)
+class BenchmarkSet:
+    name: str
+    description: str
+    bands: dict[str, Band]
+    origin: str  # file name, for the UI
+
+
+def format_value(value: float, unit: str) -> str:
+    """A norm value in Dutch, by unit (fractions as %, hours, euros)."""
+    if unit == "fraction":
+        return format_pct(value, 1)
+    if unit == "hours_per_year":
+        return format_number(value, 1) + " uur"
+    if unit == "eur_per_year":
+        return format_eur(value)
+    return format_number(value, 2)
+
+
+# ----------------------------------------------------------------------------------------------
+# Loading
+
+
+def load_benchmark_set(path: str | Path = DEFAULT_SET) -> BenchmarkSet:
+    path = Path(path)
+    if not path.exists():
+        raise BenchmarkFileError([f"bestand '{path}' bestaat niet"])
+    return parse_benchmark_set(path.read_bytes(), path.name)
+
+
+def parse_benchmark_set(data: bytes | str, origin: str = "benchmarkset.yaml") -> BenchmarkSet:
+    """Parse and validate a benchmark set; raises BenchmarkFileError listing every problem."""
+    if isinstance(data, bytes):
+        if len(data) > MAX_SET_BYTES:
+            raise BenchmarkFileError([f"bestand is groter dan {MAX_SET_BYTES // 1000} kB"])
+        try:
+            data = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise BenchmarkFileError(["bestand is geen UTF-8-tekst"]) from None
+    try:
+        raw = yaml.load(data, Loader=StrictLoader)
+    except ParameterFileError as exc:
+        raise BenchmarkFileError([str(exc)]) from None
+    except (yaml.YAMLError, ValueError) as exc:
+        raise BenchmarkFileError([f"geen geldige YAML ({exc})"]) from None
+    return validate_benchmark_set(raw, origin)
+
+
+def validate_benchmark_set(raw: Any, origin: str = "benchmarkset.yaml") -> BenchmarkSet:
+    problems: list[str] = []
+    if not isinstance(raw, dict):
+        raise BenchmarkFileError(["verwacht een mapping met name, description en bands"])
+    for key in raw:
+        if key not in _TOP_KEYS:
+            problems.append(f"{key}: onbekende sleutel; toegestaan zijn: {', '.join(_TOP_KEYS)}")
+    name = raw.get("name")
+    if not isinstance(name, str) or not name.strip():
+        problems.append("name: is verplicht (tekst)")
+    description = raw.get("description", "")
+    if description is not None and not isinstance(description, str):
+        problems.append("description: verwacht tekst")
+    bands_raw = raw.get("bands")
+    bands: dict[str, Band] = {}
+    if not isinstance(bands_raw, dict) or not bands_raw:
+        problems.append("bands: verwacht een niet-lege mapping van normsleutel naar band")
+        bands_raw = {}
+    for key, body in bands_raw.items():
+        band = _validate_band(str(key), body, problems)
+        if band is not None:
+            bands[band.key] = band
+    if problems:
+        raise BenchmarkFileError(problems)
+    return BenchmarkSet(name=name.strip(), description=(description or "").strip(), bands=bands, origin=origin)
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return None
+    return float(value)
+
+
+def _validate_band(key: str, body: Any, problems: list[str]) -> Band | None:
+    where = f"bands.{key}"
+    before = len(problems)
+    if key not in BAND_KEYS:
+        problems.append(f"{where}: onbekende normsleutel; gebruik een van: {', '.join(BAND_KEYS)}")
+    if not isinstance(body, dict):
+        problems.append(f"{where}: verwacht een mapping met {', '.join(_BAND_KEYS)}")
+        return None
+    for k in body:
+        if k not in _BAND_KEYS:
+            problems.append(f"{where}.{k}: onbekende sleutel; toegestaan zijn: {', '.join(_BAND_KEYS)}")
+    label = body.get("label")
+    if not isinstance(label, str) or not label.strip():
+        problems.append(f"{where}.label: is verplicht (tekst)")
+    unit = body.get("unit")
+    if unit not in UNITS:
+        problems.append(f"{where}.unit: {unit!r} is niet toegestaan; kies uit: {', '.join(UNITS)}")
+    kind = body.get("kind")
+    if kind not in KINDS:
+        problems.append(f"{where}.kind: {kind!r} is niet toegestaan; kies uit: {', '.join(KINDS)}")
+    low, high = _number(body.get("low")), _number(body.get("high"))
+    if low is None:
+        problems.append(f"{where}.low: verwacht een getal")
+    if high is None:
+        problems.append(f"{where}.high: verwacht een getal")
+    if low is not None and high is not None:
+        if low > high:
+            problems.append(f"{where}: low ({low}) is groter dan high ({high})")
+        if unit == "fraction" and not (0 <= low <= 3 and 0 <= high <= 3):
+            problems.append(f"{where}: een fractie ligt tussen 0 en 3 (0,25 = 25 %), gevonden {low}-{high}")
+    note = body.get("note", "")
+    if note is not None and not isinstance(note, str):
+        problems.append(f"{where}.note: verwacht tekst")
+    sources = _validate_sources(body.get("sources"), where, problems)
+    if len(problems) != before:
+        return None
+    return Band(key=key, label=label.strip(), unit=unit, low=low, high=high, kind=kind,
+                note=(note or "").strip(), sources=sources)
+
+
+def _validate_sources(raw: Any, where: str, problems: list[str]) -> tuple[BandSource, ...]:
+    if not isinstance(raw, list) or not raw:
+        problems.append(f"{where}.sources: elke band heeft minstens één bron nodig (title, href)")
+        return ()
+    out = []
+    for i, item in enumerate(raw):
+        sw = f"{where}.sources[{i + 1}]"
+        if not isinstance(item, dict):
+            problems.append(f"{sw}: verwacht een mapping met title en href")
+            continue
+        for k in item:
+            if k not in _SOURCE_KEYS:
+                problems.append(f"{sw}.{k}: onbekende sleutel; toegestaan zijn: {', '.join(_SOURCE_KEYS)}")
+        title = item.get("title")
+        if not isinstance(title, str) or not title.strip():
+            problems.append(f"{sw}.title: is verplicht (tekst)")
+            continue
+        href = item.get("href") or ""
+        if not isinstance(href, str):
+            problems.append(f"{sw}.href: verwacht tekst (een link) of leeg")
+            continue
+        value = None
+        if item.get("value") is not None:
+            value = _number(item["value"])
+            if value is None:
+                problems.append(f"{sw}.value: verwacht een getal")
+                continue
+        out.append(BandSource(title.strip(), href, value))
+    return tuple(out)
+
+
+# ----------------------------------------------------------------------------------------------
+# Comparing a scenario
+
+
+@dataclass(frozen=True)
+class BandCheck:
+    key: str
+    label: str
+    value: float
+    unit: str
+    derived: bool  # the value is computed (e.g. productivity from the hours), not typed
+    band: Band | None
+    position: str  # within | below | above | none
+    reason: str
+    light: str  # green | orange | red | none
+
+    @property
+    def light_label(self) -> str:
+        return LIGHTS[self.light]
+
+    @property
+    def outside(self) -> bool:
+        return self.position in ("below", "above")
+
+
+def benchmark_values(scenario: Scenario, result: CostPriceResult | None = None) -> dict[str, tuple[float, bool]]:
+    """Norm key -> (value, derived). Adds the effective productivity and overhead where derived."""
+    values = {k: (float(v), False) for k, v in norm_values(scenario).items()}
+    if result is not None:
+        if "productivity" not in values:
+            values["productivity"] = (result.hours.productivity, True)
+        if "overhead.pct" not in values:
+            # Overhead built bottom-up from cost lines: the equivalent mark-up is what compares.
+            values["overhead.pct"] = (result.overhead_pct, True)
+    return values
+
+
+def check_value(key: str, value: float, bset: BenchmarkSet, reasons: dict[str, str], derived: bool = False) -> BandCheck:
+    band = bset.bands.get(key)
+    label, unit = NORM_LABELS.get(key, (band.label if band else key, band.unit if band else "fraction"))
+    reason = (reasons or {}).get(key, "").strip()
+    if band is None:
+        return BandCheck(key, label, value, unit, derived, None, "none", reason, "none")
+    position = band.position(value)
+    if position == "within":
+        light = "green"
+    else:
+        light = "orange" if reason else "red"
+    return BandCheck(key, label, value, band.unit, derived, band, position, reason, light)
+
+
+def compare_to_set(scenario: Scenario, result: CostPriceResult | None, bset: BenchmarkSet) -> tuple[BandCheck, ...]:
+    """Every norm of the scenario against the set; banded norms first, in the set's order."""
+    values = benchmark_values(scenario, result)
+    checks = []
+    for key in bset.bands:
+        if key in values:
+            value, derived = values[key]
+            checks.append(check_value(key, value, bset, scenario.deviation_reasons, derived))
+    for key, (value, derived) in values.items():
+        if key not in bset.bands:
+            checks.append(check_value(key, value, bset, scenario.deviation_reasons, derived))
+    return tuple(checks)
+
+
+def missing_reasons(checks: tuple[BandCheck, ...]) -> tuple[str, ...]:
+    """Keys of norms outside their band that still need a reason."""
+    return tuple(c.key for c in checks if c.light == "red")

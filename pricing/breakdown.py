@@ -1,0 +1,242 @@
+"""Pure helpers the app needs on top of the engine's result (no Streamlit here).
+
+- :func:`tariff_waterfall`: the team chain from salary to tariff per billable hour, as steps whose
+  shown (rounded) amounts add up to the shown direct cost, cost price and tariff.
+- :func:`convention_alternative`: the same scenario with the other overhead convention, so the
+  euro difference between mark-up and share is the engine's own number.
+- Staff table conversion between scenario rows and a table with Dutch headings (editor, CSV,
+  Excel), and a per-row monthly-salary preview that works even while another row is invalid.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import Any
+
+from pricing.costprice import CostPriceResult, compute
+from pricing.display import shown_team
+from pricing.money import allocate_rounding
+from pricing.parameters import ParameterBook, ParameterNotCovered, load_parameter_book
+from pricing.scenario import CONTRACT_LABELS, RANGES, Scenario
+
+# ----------------------------------------------------------------------------------------------
+# Waterfall
+
+
+@dataclass(frozen=True)
+class WaterfallStep:
+    label: str
+    amount: Decimal  # per billable hour, shown precision
+    kind: str  # "relative" (a component) or "total" (a subtotal bar)
+
+
+_PERSONNEL_PARTS = (
+    ("annual_salary", "Salaris"),
+    ("ikb", "IKB"),
+    ("irregular", "ORT"),
+    ("career_budget", "Loopbaanbudget"),
+    ("employer_premiums", "Werkgeverspremies"),
+    ("pension", "Pensioen"),
+    ("other_personnel", "Overige personeelskosten"),
+    ("flat_oncost", "Vaste opslag werkgeverslasten"),
+)
+
+
+def tariff_waterfall(result: CostPriceResult) -> tuple[WaterfallStep, ...]:
+    """Salary -> direct cost -> cost price -> realistic tariff, per billable hour (team-weighted).
+
+    The personnel parts per hour are sum(FTE x part per FTE) / team billable hours, which adds up to
+    the team's direct cost per hour; all hours per FTE are equal, so nothing is lost in weighting.
+    Components that are zero (e.g. ORT in simple mode) are left out.
+    """
+    team = result.team
+    shown = shown_team(team)
+    hours = team.billable_hours
+    parts = [(label, sum(l.fte * getattr(l.cost, attr) for l in result.lines) / hours)
+             for attr, label in _PERSONNEL_PARTS]
+    parts = [(label, value) for label, value in parts if abs(value) > 1e-12]
+    rounded = allocate_rounding([v for _, v in parts], float(shown["direct_cost_per_hour"]))
+    steps = [WaterfallStep(label, amount, "relative") for (label, _), amount in zip(parts, rounded)]
+    steps.append(WaterfallStep("Directe kosten", shown["direct_cost_per_hour"], "total"))
+    for key, label in (("overhead_per_hour", "Overhead"), ("material_per_hour", "Materieel"),
+                       ("reporting_per_hour", "Verplichtingen")):
+        if shown[key] or key != "reporting_per_hour":
+            steps.append(WaterfallStep(label, shown[key], "relative"))
+    steps.append(WaterfallStep("Kostprijs", shown["cost_price_per_hour"], "total"))
+    steps.append(WaterfallStep("Risico + innovatie", shown["risk_innovation_per_hour"], "relative"))
+    if shown["reserve_per_hour"]:
+        steps.append(WaterfallStep("Reserve", shown["reserve_per_hour"], "relative"))
+    steps.append(WaterfallStep("Reëel tarief", shown["tariff_per_hour"], "total"))
+    return tuple(steps)
+
+
+# ----------------------------------------------------------------------------------------------
+# Overhead conventions
+
+
+def convention_alternative(scenario: Scenario, book: ParameterBook | None = None) -> CostPriceResult | None:
+    """The scenario computed with the other overhead convention; None when that is not possible
+    (overhead from cost lines, or a percentage of 100 % or more under the share convention)."""
+    n = scenario.norms
+    if n.overhead_lines or n.overhead_pct is None:
+        return None
+    other = "share" if n.overhead_convention == "markup" else "markup"
+    if other == "share" and n.overhead_pct >= 1:
+        return None
+    return compute(replace(scenario, norms=replace(n, overhead_convention=other)), book)
+
+
+CONVENTION_TEXT = {
+    "markup": "opslag: overhead = directe kosten × percentage",
+    "share": "aandeel: overhead is dat percentage van de integrale kosten, dus directe kosten / (1 − percentage) − directe kosten",
+}
+
+
+# ----------------------------------------------------------------------------------------------
+# Staff table (Dutch headings) <-> scenario rows
+
+COLUMNS = {
+    "function": "Functie",
+    "scale": "Schaal",
+    "step": "Trede",
+    "fte": "FTE",
+    "contract": "Contract",
+    "monthly_salary": "Eigen maandsalaris",
+    "irregular_pct": "ORT %",
+    "pension_entry_step": "Pensioeninstap",
+}
+_CONTRACT_IN = {"vast": "permanent", "flexibel": "flexible", "permanent": "permanent", "flexible": "flexible"}
+_ALIASES = {
+    "functie": "function", "function": "function",
+    "schaal": "scale", "scale": "scale",
+    "trede": "step", "step": "step",
+    "fte": "fte",
+    "contract": "contract", "contractvorm": "contract", "dienstverband": "contract",
+    "eigen maandsalaris": "monthly_salary", "maandsalaris": "monthly_salary", "monthly_salary": "monthly_salary",
+    "ort %": "irregular_pct", "ort": "irregular_pct", "ort%": "irregular_pct", "irregular_pct": "irregular_pct",
+    "pensioeninstap": "pension_entry_step", "pension_entry_step": "pension_entry_step",
+}
+
+
+def _blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def _number(value: Any) -> Any:
+    """Numbers from a table cell: Dutch decimal comma accepted; anything else returned as is, so
+    validation can name it."""
+    if isinstance(value, str):
+        text = value.strip().replace("€", "").replace("%", "").strip()
+        if "," in text:
+            text = text.replace(".", "").replace(",", ".")
+        try:
+            return float(text)
+        except ValueError:
+            return value
+    if hasattr(value, "item"):  # numpy scalar
+        value = value.item()
+    return value
+
+
+def _int_if_whole(value: Any) -> Any:
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return int(value)
+    return value
+
+
+def staff_row_to_table(row: dict) -> dict:
+    """One scenario staff row as a table row (Dutch headings, ORT as a percentage)."""
+    irregular = row.get("irregular_pct")
+    return {
+        COLUMNS["function"]: row.get("function"),
+        COLUMNS["scale"]: row.get("scale"),
+        COLUMNS["step"]: None if row.get("step") is None else str(row.get("step")),
+        COLUMNS["fte"]: row.get("fte"),
+        COLUMNS["contract"]: CONTRACT_LABELS.get(row.get("contract"), row.get("contract")),
+        COLUMNS["monthly_salary"]: row.get("monthly_salary"),
+        COLUMNS["irregular_pct"]: None if _blank(irregular) or not isinstance(irregular, (int, float)) else round(irregular * 100, 6),
+        COLUMNS["pension_entry_step"]: row.get("pension_entry_step"),
+    }
+
+
+def staff_from_table(records: list[dict]) -> tuple[list[dict], list[str]]:
+    """Table rows (Dutch or English headings) to scenario staff rows.
+
+    Returns the rows and the problems that stop a conversion (unknown headings, a contract that is
+    neither vast nor flexibel). Ranges are left to scenario validation, which names the field.
+    Completely empty rows are skipped: an editor's fresh row is not a staff line yet.
+    """
+    problems: list[str] = []
+    rows: list[dict] = []
+    unknown = set()
+    for i, record in enumerate(records, start=1):
+        mapped: dict[str, Any] = {}
+        for heading, value in record.items():
+            key = _ALIASES.get(str(heading).strip().lower())
+            if key is None:
+                unknown.add(str(heading))
+                continue
+            mapped[key] = value
+        if all(_blank(v) for v in mapped.values()):
+            continue
+        row: dict[str, Any] = {}
+        if not _blank(mapped.get("function")):
+            row["function"] = str(mapped["function"]).strip()
+        for key in ("scale", "fte", "monthly_salary", "pension_entry_step"):
+            if not _blank(mapped.get(key)):
+                value = _number(mapped[key])
+                row[key] = _int_if_whole(value) if key in ("scale", "pension_entry_step") else value
+        if not _blank(mapped.get("step")):
+            step = _number(mapped["step"]) if not str(mapped["step"]).strip().isalpha() else str(mapped["step"]).strip().lower()
+            row["step"] = _int_if_whole(step)
+        if not _blank(mapped.get("contract")):
+            text = str(mapped["contract"]).strip().lower()
+            if text in _CONTRACT_IN:
+                row["contract"] = _CONTRACT_IN[text]
+            else:
+                problems.append(f"Regel {i}: contract '{mapped['contract']}' is onbekend; kies vast of flexibel")
+                row["contract"] = text
+        if not _blank(mapped.get("irregular_pct")):
+            value = _number(mapped["irregular_pct"])
+            row["irregular_pct"] = value / 100 if isinstance(value, (int, float)) else value
+        rows.append(row)
+    if unknown:
+        problems.insert(0, "Onbekende kolom(men): " + ", ".join(sorted(unknown))
+                        + "; verwacht: " + ", ".join(COLUMNS.values()))
+    return rows, problems
+
+
+@dataclass(frozen=True)
+class SalaryPreview:
+    monthly: float | None
+    source: str  # "cao-tabel", "eigen opgave" or a Dutch reason why there is none
+
+
+def salary_preview(row: dict, on: dt.date | None, book: ParameterBook | None = None) -> SalaryPreview:
+    """Monthly salary a staff row gets, independent of the other rows' validity."""
+    own = row.get("monthly_salary")
+    if isinstance(own, (int, float)) and not isinstance(own, bool) and math.isfinite(own) and own > 0:
+        return SalaryPreview(float(own), "eigen opgave")
+    if on is None:
+        return SalaryPreview(None, "geen geldige peildatum")
+    book = book or load_parameter_book()
+    scale, step = row.get("scale"), row.get("step")
+    if not isinstance(scale, int) or isinstance(scale, bool) or step is None:
+        return SalaryPreview(None, "schaal en trede nodig")
+    try:
+        factor = book.value("monthly_hours_factor", on)
+        found = book.salary.lookup(scale, step, on, factor)
+    except (KeyError, LookupError, ParameterNotCovered):
+        return SalaryPreview(None, "niet in de cao-tabel; geef een eigen maandsalaris op")
+    return SalaryPreview(found.monthly, "cao-tabel")
+
+
+def fte_limits() -> tuple[float, float]:
+    return RANGES["fte"]

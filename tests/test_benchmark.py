@@ -1,0 +1,106 @@
+"""Benchmark sets: the shipped indicative set, the loader's refusals, and the traffic lights."""
+
+from __future__ import annotations
+
+import copy
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pricing.benchmark import (
+    DEFAULT_SET, BenchmarkFileError, compare_to_set, load_benchmark_set, missing_reasons, parse_benchmark_set,
+)
+from pricing.costprice import compute
+from pricing.scenario import read_scenario_file, validate_scenario
+
+ROOT = Path(__file__).resolve().parents[1]
+
+RAW = yaml.safe_load(DEFAULT_SET.read_text(encoding="utf-8"))
+
+
+def test_indicative_set_holds_the_public_references_of_domain_section_5():
+    bset = load_benchmark_set()
+    assert set(bset.bands) == {"productivity", "hours.sick_pct", "overhead.pct"}
+    productivity = bset.bands["productivity"]
+    assert (productivity.low, productivity.high) == (0.728, 0.83)
+    assert productivity.kind == "constructed"  # two published points, not a published band
+    assert [s.value for s in productivity.sources] == [0.728, 0.83]
+    sick = bset.bands["hours.sick_pct"]
+    assert (sick.low, sick.high, sick.kind) == (0.064, 0.072, "published_range")
+    overhead = bset.bands["overhead.pct"]
+    assert (overhead.low, overhead.high, overhead.kind) == (0.20, 0.33, "constructed")
+    assert all(b.sources and b.note for b in bset.bands.values())
+    assert overhead.text() == "20,0 % – 33,0 %"
+
+
+def _bad(change) -> list[str]:
+    raw = copy.deepcopy(RAW)
+    change(raw)
+    with pytest.raises(BenchmarkFileError) as info:
+        parse_benchmark_set(yaml.safe_dump(raw, allow_unicode=True))
+    return info.value.problems
+
+
+def test_loader_collects_every_problem_in_dutch():
+    def change(raw):
+        raw["extra"] = 1
+        raw["bands"]["overhead.pct"]["sources"] = []
+        raw["bands"]["hours.sick_pct"]["low"] = 0.09
+        raw["bands"]["nonsense"] = raw["bands"].pop("productivity")
+        raw["bands"]["nonsense"]["colour"] = "red"
+
+    problems = _bad(change)
+    text = "\n".join(problems)
+    assert "extra: onbekende sleutel" in text
+    assert "bands.overhead.pct.sources: elke band heeft minstens één bron nodig" in text
+    assert "bands.hours.sick_pct: low (0.09) is groter dan high (0.072)" in text
+    assert "bands.nonsense: onbekende normsleutel" in text
+    assert "bands.nonsense.colour: onbekende sleutel" in text
+    assert len(problems) == 5
+
+
+def test_loader_refuses_duplicate_keys_percent_typos_and_non_yaml():
+    dup = "name: x\nbands:\n  risk_pct: {label: a}\n  risk_pct: {label: b}\n"
+    with pytest.raises(BenchmarkFileError, match="dubbele sleutel"):
+        parse_benchmark_set(dup)
+    assert any("een fractie ligt tussen 0 en 3" in p for p in _bad(lambda r: r["bands"]["overhead.pct"].update(high=33)))
+    with pytest.raises(BenchmarkFileError, match="geen geldige YAML"):
+        parse_benchmark_set("name: [unclosed")
+    with pytest.raises(BenchmarkFileError, match="UTF-8"):
+        parse_benchmark_set(b"\xff\xfe")
+
+
+def test_another_set_in_the_same_format_loads():
+    own = {
+        "name": "Eigen set", "bands": {
+            "risk_pct": {"label": "Risico", "unit": "fraction", "low": 0.01, "high": 0.02, "kind": "published_range",
+                         "sources": [{"title": "Licentie X", "href": ""}]},
+        },
+    }
+    bset = parse_benchmark_set(yaml.safe_dump(own), "eigen.yaml")
+    assert bset.origin == "eigen.yaml" and bset.bands["risk_pct"].high == 0.02
+
+
+def test_lights_green_inside_orange_with_reason_red_without():
+    raw = read_scenario_file(ROOT / "examples" / "voorbeeld.yaml")
+    bset = load_benchmark_set()
+    scenario = validate_scenario(raw)
+    checks = {c.key: c for c in compare_to_set(scenario, compute(scenario), bset)}
+    assert checks["overhead.pct"].light == "green"
+    assert checks["productivity"].derived and checks["productivity"].light == "green"
+    assert checks["material_per_fte"].light == "none"
+    raw["norms"]["overhead"]["pct"] = 0.40
+    raw["norms"]["hours"] = {"sick_pct": 0.05}
+    raw["deviation_reasons"] = {"overhead.pct": "Eigen panden"}
+    scenario = validate_scenario(raw)
+    checks = compare_to_set(scenario, compute(scenario), bset)
+    by_key = {c.key: c for c in checks}
+    assert (by_key["overhead.pct"].position, by_key["overhead.pct"].light) == ("above", "orange")
+    assert (by_key["hours.sick_pct"].position, by_key["hours.sick_pct"].light) == ("below", "red")
+    assert missing_reasons(checks) == ("hours.sick_pct",)
+    # The band edge counts as inside, even as a float typed through a percentage field.
+    raw["norms"]["overhead"]["pct"] = 20.0 / 100
+    scenario = validate_scenario(raw)
+    assert {c.key: c for c in compare_to_set(scenario, None, bset)}["overhead.pct"].light == "green"
