@@ -3,6 +3,8 @@
     python -m pricing costprice FILE [--json]
     python -m pricing check FILE --tariff X [--per hour|fte] [--json]
     python -m pricing index --year Y [--wage-weight W] [--catch-up ratio|additive] [--json]
+    python -m pricing offer FILE -o offerte.pdf [--xlsx model.xlsx] [--variant NAAM]
+    python -m pricing budget FILE [--variant NAAM] [--json]
 
 User errors print a Dutch message on stderr and exit with status 2; never a traceback.
 """
@@ -11,12 +13,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 
 from pricing.costprice import compute
 from pricing.display import LABELS, result_json, shown_line, shown_team
-from pricing.indexation import IndexationError, provider_index
-from pricing.money import format_eur, format_number, format_pct
+from pricing.indexation import CATCH_UP_METHODS, IndexationError, provider_index
+from pricing.money import cents, format_eur, format_number, format_pct, round_half_up
 from pricing.parameters import ParameterFileError, ParameterNotCovered, format_date
 from pricing.scenario import ScenarioError, load_scenario
 from pricing.store import StoreError
@@ -30,14 +33,58 @@ class UsageError(Exception):
     pass
 
 
+_ARGPARSE_NL = (
+    (re.compile(r"the following arguments are required: (.*)"), r"deze argumenten ontbreken: \1"),
+    (re.compile(r"argument (\S+): invalid choice: (\S+) \(choose from (.*)\)"), r"argument \1: ongeldige keuze \2 (kies uit \3)"),
+    (re.compile(r"argument (\S+): expected one argument"), r"argument \1: verwacht een waarde"),
+    (re.compile(r"unrecognized arguments: (.*)"), r"onbekende argumenten: \1"),
+    (re.compile(r"argument (\S+): invalid \S+ value: (.*)"), r"argument \1: ongeldige waarde \2"),
+)
+
+
+def _dutch(message: str) -> str:
+    for pattern, replacement in _ARGPARSE_NL:
+        message = pattern.sub(replacement, message)
+    return message
+
+
 class DutchParser(argparse.ArgumentParser):
-    def error(self, message: str):  # argparse's own messages are English; say it in Dutch
-        raise UsageError(f"Ongeldige aanroep: {message}\n{self.format_usage()}")
+    """argparse with Dutch messages, usage line and help headings."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumenten"
+        self._optionals.title = "opties"
+        self.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage:", "gebruik:", 1)
+
+    def format_help(self) -> str:
+        return super().format_help().replace("usage:", "gebruik:", 1)
+
+    def error(self, message: str):
+        raise UsageError(f"Ongeldige aanroep: {_dutch(message)}\n{self.format_usage()}")
+
+
+_DUTCH_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 
 
 def _number(text: str) -> float:
+    """An amount as a controller types it: 64, 64.5, 64,50 or 101.000,50 (Dutch notation)."""
+    cleaned = text.strip().replace("€", "").replace(" ", "")
+    if "," in cleaned:
+        # Dutch notation: dots group thousands, the comma is the decimal sign.
+        integer, _, fraction = cleaned.partition(",")
+        if "," in fraction or (("." in integer) and not _DUTCH_THOUSANDS.match(integer)):
+            raise argparse.ArgumentTypeError(f"'{text}' is geen bedrag; schrijf bijvoorbeeld 101000,50")
+        cleaned = integer.replace(".", "") + "." + fraction
+    elif _DUTCH_THOUSANDS.match(cleaned):
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is dubbelzinnig (duizendtallen of decimalen?); schrijf {cleaned.replace('.', '')} of gebruik een komma voor decimalen")
     try:
-        value = float(text.replace(",", ".") if text.count(",") == 1 and "." not in text else text)
+        value = float(cleaned)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is geen getal") from None
     if value != value or value in (float("inf"), float("-inf")):
@@ -54,7 +101,8 @@ def _year(text: str) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = DutchParser(prog="python -m pricing", description="Reële prijs sociaal werk: kostprijs, tarieftoets en indexatie.")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=DutchParser)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=DutchParser, title="opdrachten",
+                                metavar="{costprice,check,index,workspace,...}")
     p = sub.add_parser("costprice", help="kostprijs en reëel tarief van een scenario")
     p.add_argument("file")
     p.add_argument("--json", action="store_true")
@@ -66,7 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("index", help="indexatie voor aanbieders (gewogen OVA/PPC plus inhaal)")
     p.add_argument("--year", type=_year, required=True)
     p.add_argument("--wage-weight", type=_number, default=None, help="gewicht OVA, 0-1 (standaard 0,9)")
-    p.add_argument("--catch-up", choices=("ratio", "additive"), default="ratio")
+    p.add_argument("--catch-up", choices=CATCH_UP_METHODS, default="ratio")
     p.add_argument("--rounded", action="store_true", help="rond tussenresultaten af op twee decimalen, zoals de VNG")
     p.add_argument("--json", action="store_true")
     p = sub.add_parser("workspace", help="werkruimten (organisaties) in de scenario-opslag beheren")
@@ -75,6 +123,15 @@ def build_parser() -> argparse.ArgumentParser:
     w.add_argument("slug", help="korte code, bijvoorbeeld welzijn-de-brug")
     w.add_argument("--name", required=True, help="naam van de organisatie")
     wsub.add_parser("list", help="toon de werkruimten")
+    p = sub.add_parser("offer", help="offerte als PDF (en het rekenmodel als xlsx)")
+    p.add_argument("file")
+    p.add_argument("-o", "--output", required=True, help="pad van de PDF, bijvoorbeeld offerte.pdf")
+    p.add_argument("--xlsx", default=None, help="schrijf ook het rekenmodel met formules naar dit .xlsx-bestand")
+    p.add_argument("--variant", default=None, help="variant uit contract.options (standaard: de basis)")
+    p = sub.add_parser("budget", help="meerjarenbegroting van het contract: per jaar, gebied en opgave")
+    p.add_argument("file")
+    p.add_argument("--variant", default=None, help="variant uit contract.options (standaard: de basis)")
+    p.add_argument("--json", action="store_true")
     return parser
 
 
@@ -87,6 +144,10 @@ def main(argv: list[str] | None = None) -> int:
             return _check(args)
         if args.command == "workspace":
             return _workspace(args)
+        if args.command in ("offer", "budget"):
+            from pricing.report.commands import run_budget, run_offer
+
+            return run_offer(args) if args.command == "offer" else run_budget(args, _table)
         return _index(args)
     except UsageError as exc:
         print(str(exc), file=sys.stderr)
@@ -94,6 +155,11 @@ def main(argv: list[str] | None = None) -> int:
     except USER_ERRORS as exc:
         print(f"Fout: {exc}", file=sys.stderr)
         return 2
+
+
+def _pct(fraction: float, places: int = 2) -> float:
+    """A fraction as a percentage number for JSON, half-up."""
+    return float(round_half_up(fraction * 100, places))
 
 
 def _table(rows: list[tuple[str, ...]]) -> str:
@@ -146,14 +212,15 @@ def _check(args) -> int:
     c = check_tariff(result, args.tariff, args.per)
     if args.json:
         print(json.dumps({
-            "offered": round(c.offered, 2), "realistic": round(c.realistic, 2),
-            "cost_price": round(c.cost_price, 2),
-            "gap_per_hour": round(c.gap_per_hour, 2), "gap_pct": round(c.gap_pct * 100, 2),
-            "gap_per_year": round(c.gap_per_year, 2),
-            "implied_productivity": round(c.implied_productivity, 4),
-            "implied_productive_hours": round(c.implied_productive_hours, 1),
-            "implied_overhead_pct": None if c.implied_overhead_pct is None else round(c.implied_overhead_pct * 100, 2),
+            "offered": cents(c.offered), "realistic": cents(c.realistic), "cost_price": cents(c.cost_price),
+            "gap_per_hour": cents(c.gap_per_hour), "gap_pct": _pct(c.gap_pct),
+            "gap_per_year": cents(c.gap_per_year),
+            "implied_productivity": float(round_half_up(c.implied_productivity, 4)),
+            "implied_productive_hours": float(round_half_up(c.implied_productive_hours, 1)),
+            "productivity_feasible": c.productivity_feasible,
+            "implied_overhead_pct": None if c.implied_overhead_pct is None else _pct(c.implied_overhead_pct),
             "overhead_convention": c.overhead_convention,
+            "hours_short_per_year": float(round_half_up(c.hours_short_per_year, 1)),
             "verdict": c.verdict, "verdict_label": c.verdict_label, "rules": c.rules,
         }, ensure_ascii=False, indent=2))
         return 0
@@ -168,7 +235,7 @@ def _check(args) -> int:
         (f"{word.capitalize()} per uur", format_eur(abs(c.gap_per_hour))),
         (f"{word.capitalize()} in procent", format_pct(abs(c.gap_pct))),
         (f"{word.capitalize()} per jaar (hele formatie)", format_eur(abs(c.gap_per_year))),
-        ("Benodigde productiviteit", format_pct(c.implied_productivity)),
+        ("Benodigde productiviteit", format_pct(c.implied_productivity) + ("" if c.productivity_feasible else " (onhaalbaar)")),
         ("Overhead die past", overhead),
         ("Oordeel", c.verdict_label.upper()),
     ]))
@@ -181,11 +248,11 @@ def _index(args) -> int:
     if args.json:
         print(json.dumps({
             "year": p.year, "wage_weight": p.wage_weight, "catch_up_method": p.method,
-            "weighted_provisional": round(p.weighted_provisional * 100, 4),
-            "catch_up": round(p.catch_up * 100, 4),
-            "provider_index": round(p.provider_index * 100, 4),
-            "previous_provisional": round(p.previous_provisional * 100, 4),
-            "previous_definitive": round(p.previous_definitive * 100, 4),
+            "weighted_provisional": _pct(p.weighted_provisional, 4),
+            "catch_up": _pct(p.catch_up, 4),
+            "provider_index": _pct(p.provider_index, 4),
+            "previous_provisional": _pct(p.previous_provisional, 4),
+            "previous_definitive": _pct(p.previous_definitive, 4),
             "sources": list(p.sources),
         }, ensure_ascii=False, indent=2))
         return 0

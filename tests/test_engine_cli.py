@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-DEMO = str(ROOT / "examples" / "voorbeeld.yaml")
+DEMO = str(ROOT / "tests" / "fixtures" / "organisation.yaml")
 
 
 def cli(*args):
@@ -68,7 +68,10 @@ def test_index_json_reproduces_vng_2024():
     (("check", DEMO, "--tariff", "-3"), "groter dan"),
     (("index", "--year", "2026"), "indices.yaml"),
     (("index", "--year", "2024", "--wage-weight", "90"), "tussen 0 en 1"),
-    (("frobnicate",), "Ongeldige aanroep"),
+    (("frobnicate",), "ongeldige keuze"),
+    (("check", DEMO), "deze argumenten ontbreken: --tariff"),
+    (("check", DEMO, "--tariff", "101.000", "--per", "fte"), "dubbelzinnig"),
+    (("costprice", "/tmp"), "geen bestand"),
 ])
 def test_user_errors_exit_2_with_a_dutch_message_and_no_traceback(args, fragment):
     done = cli(*args)
@@ -101,3 +104,17 @@ def test_workspace_create_and_list(tmp_path):
     del env["REELE_PRIJS_ACCESS_CODE"]
     missing = run("create", "ander", "--name", "Ander")
     assert missing.returncode == 2 and "REELE_PRIJS_ACCESS_CODE" in missing.stderr
+
+
+def test_help_is_dutch():
+    done = cli("check", "--help")
+    assert done.returncode == 0
+    assert "gebruik:" in done.stdout and "opties:" in done.stdout and "toon deze hulp" in done.stdout
+    assert "usage:" not in done.stdout and "show this help" not in done.stdout
+
+
+def test_dutch_notation_amounts():
+    done = cli("check", DEMO, "--tariff", "101.000,50", "--per", "fte", "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["offered"] == pytest.approx(101000.50 / 1419.53, abs=0.01)
+    assert json.loads(cli("check", DEMO, "--tariff", "64,125", "--json").stdout)["offered"] == 64.13

@@ -1,0 +1,97 @@
+"""The ``offer`` and ``budget`` commands of ``python -m pricing`` (wired in pricing/cli.py).
+
+User errors (no contract, unknown variant, a file that cannot be written) become a ScenarioError
+with a Dutch message, which the command line prints and turns into exit status 2.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pricing.contract import budget_json, contract_budget, shown_grouped, shown_years
+from pricing.costprice import compute
+from pricing.money import format_eur, format_number, format_pct
+from pricing.scenario import Problem, ScenarioError, load_scenario
+
+
+def _user_error(path: str, message: str) -> ScenarioError:
+    return ScenarioError([Problem(path, message)])
+
+
+def _result_with_contract(file: str, variant: str | None, *, need_contract: bool):
+    result = compute(load_scenario(file))
+    contract = result.scenario.contract
+    if contract is None and (need_contract or variant):
+        raise _user_error("contract", "het scenario heeft geen contract-blok; voeg 'contract:' toe "
+                                      "(zie examples/voorbeeld.yaml)")
+    if variant is not None:
+        try:
+            contract.option(variant)
+        except KeyError as exc:
+            raise _user_error("--variant", str(exc.args[0])) from None
+    return result
+
+
+def _write(path: str, data: bytes) -> None:
+    try:
+        Path(path).write_bytes(data)
+    except FileNotFoundError:
+        raise _user_error(path, "kan het bestand niet schrijven: de map bestaat niet") from None
+    except PermissionError:
+        raise _user_error(path, "kan het bestand niet schrijven: geen schrijfrechten") from None
+    except OSError:
+        raise _user_error(path, "kan het bestand niet schrijven") from None
+
+
+def run_offer(args) -> int:
+    from pricing.report.pdf import build_offer_pdf
+
+    result = _result_with_contract(args.file, args.variant, need_contract=False)
+    _write(args.output, build_offer_pdf(result, option=args.variant))
+    print(f"Offerte geschreven naar {args.output}")
+    if args.xlsx:
+        from pricing.report.xlsx import build_workbook
+
+        _write(args.xlsx, build_workbook(result, option=args.variant))
+        print(f"Rekenmodel geschreven naar {args.xlsx}")
+    return 0
+
+
+def run_budget(args, table) -> int:
+    result = _result_with_contract(args.file, args.variant, need_contract=True)
+    budget = contract_budget(result, args.variant)
+    if args.json:
+        print(json.dumps(budget_json(budget), ensure_ascii=False, indent=2))
+        return 0
+    c = budget.contract
+    print(f"{c.name} — {c.municipality} ({budget.label})")
+    print(f"{c.funding_label}; {c.years} jaar vanaf {c.start.isoformat()}; prijspeil {budget.base_year}.\n")
+    settle = c.indexation.definitive == "settle"
+    rows = [("Jaar", "Index", "Herkomst", "Formatie", "Activiteiten") + (("Nacalculatie",) if settle else ())
+            + ("Totaal",)]
+    for y in shown_years(budget):
+        rows.append((str(y["year"]), "basisjaar" if y["index"] is None else format_pct(y["index"], 3), y["origin"],
+                     format_eur(y["staff"]), format_eur(y["activities"]))
+                    + (("volgt" if y["settlement"] is None else format_eur(y["settlement"]),) if settle else ())
+                    + (format_eur(y["total"]),))
+    rows.append(("Totaal", "", "", format_eur(sum(budget.staff)), format_eur(sum(budget.activities)))
+                + ((format_eur(sum(s or 0.0 for s in budget.settlements)),) if settle else ())
+                + (format_eur(budget.grand_total),))
+    print(table(rows))
+    for title, groups in (("Gebied", budget.by_area), ("Opgave", budget.by_task)):
+        shown = shown_grouped(groups, budget.totals)
+        grid = [(title,) + tuple(str(y) for y in budget.years)]
+        for name, values in shown.items():
+            grid.append((name,) + tuple(format_eur(v) for v in values))
+        grid.append(("Totaal",) + tuple(format_eur(t) for t in budget.totals))
+        print()
+        print(table(grid))
+    ni = budget.non_indexation
+    print(f"\nContante waarde: {format_eur(budget.npv)} (discontovoet {format_pct(budget.discount_rate, 2)}).")
+    lost = ni.fte_lost[-1]
+    print(f"Kosten van niet-indexeren: {format_eur(ni.total)} cumulatief"
+          + (f"; in {budget.years[-1]} {format_number(lost, 2)} FTE minder." if lost is not None else "."))
+    for warning in budget.warnings:
+        print(f"\nLet op: {warning}")
+    return 0

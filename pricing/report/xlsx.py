@@ -1,0 +1,648 @@
+"""Spreadsheet export of the cost-price chain, with live formulas a controller can audit.
+
+The workbook re-expresses the chain (DOMAIN.md section 3) as spreadsheet formulas that refer to an
+inputs sheet ("Invoer"): change a premium, a salary or the overhead there and every step
+recalculates. It is deliberately a separate expression of the rules, not a dump of the engine's
+numbers: a test recalculates the workbook with an independent formula engine and compares every
+step with :func:`pricing.costprice.compute` to the cent, so the two keep each other honest.
+
+Sheets: Toelichting (how to read it), Invoer (every input with its source), Kostprijs (the chain,
+one column per staff line plus the team), Contract (when the scenario has one: prices per function,
+staffing and activities, indexation per year, net present value, cost of non-indexation) and
+Parameters (every parameter used, with date, source and status).
+
+User text is always written as a string cell, so a function named ``=HYPERLINK(...)`` stays text.
+Only plain cell references and MIN, MAX, IF, SUM, SUMPRODUCT and NPV are used, so LibreOffice,
+Excel and Python evaluators agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from pricing.costprice import _RATE_PARAMETERS
+from pricing.money import format_date_nl
+from pricing.parameters import STATUS_LABELS
+
+EUR = '"€" #,##0.00'
+PCT = "0.00%"
+PCT3 = "0.000%"
+NUM = "#,##0.00"
+HEAD_FILL = PatternFill("solid", fgColor="1D5C63")
+INPUT_FILL = PatternFill("solid", fgColor="FFF4D6")
+BOLD = Font(bold=True)
+WHITE_BOLD = Font(bold=True, color="FFFFFF")
+
+RATE_LABELS = {
+    "monthly_factor": "Deler maandsalaris naar uurloon (cao art. 6.12)",
+    "holiday_pct": "Vakantietoeslag (IKB), fractie van S",
+    "year_end_pct": "Eindejaarsuitkering (IKB), fractie van S + VT",
+    "ikb_extra_pct": "IKB extra, fractie van S + VT",
+    "ikb_health": "IKB bijdrage zorgverzekering per jaar",
+    "career_pct": "Loopbaanbudget, fractie van S + VT + EJU + ORT",
+    "awf_permanent": "AWf-premie vast contract",
+    "awf_flexible": "AWf-premie flexibel contract",
+    "aof_large": "Aof-premie grote werkgever",
+    "aof_small": "Aof-premie kleine werkgever",
+    "whk": "Whk-premie",
+    "childcare": "Werkgeversheffing kinderopvang",
+    "zvw": "Werkgeversheffing Zvw",
+    "max_premium_wage": "Maximum premieloon",
+    "op_np": "PFZW premie OP/NP (totaal)",
+    "franchise": "PFZW franchise",
+    "pension_share": "Werkgeversdeel OP/NP",
+    "ap": "PFZW AP-premie (werkgever)",
+    "ap_franchise": "Franchise AP-premie",
+    "wia": "WIA-excedentpremie",
+    "wia_threshold": "Drempel WIA-excedent",
+    "wia_share": "Werkgeversdeel WIA-excedent",
+    "max_pensionable": "Maximum pensioengevend salaris",
+}
+RATE_FORMATS = {"ikb_health": EUR, "max_premium_wage": EUR, "franchise": EUR, "ap_franchise": EUR,
+                "wia_threshold": EUR, "max_pensionable": EUR, "monthly_factor": NUM}
+
+
+class _Sheet:
+    """Writes label/value rows and remembers where each named value lives."""
+
+    def __init__(self, ws):
+        self.ws = ws
+        self.row = 1
+        self.refs: dict[str, str] = {}
+
+    def text(self, row: int, col: int, value, *, bold: bool = False):
+        cell = self.ws.cell(row=row, column=col, value=None if value is None else str(value))
+        if value is not None:
+            cell.data_type = "s"  # never a formula, whatever the user typed
+        if bold:
+            cell.font = BOLD
+        return cell
+
+    def value(self, row: int, col: int, value, fmt: str | None = None, *, is_input: bool = False):
+        cell = self.ws.cell(row=row, column=col, value=value)
+        if fmt:
+            cell.number_format = fmt
+        if is_input:
+            cell.fill = INPUT_FILL
+        return cell
+
+    def formula(self, row: int, col: int, text: str, fmt: str | None = None, *, bold: bool = False):
+        cell = self.ws.cell(row=row, column=col, value="=" + text)
+        if fmt:
+            cell.number_format = fmt
+        if bold:
+            cell.font = BOLD
+        return cell
+
+    def header(self, row: int, values: list[str]):
+        for i, v in enumerate(values, start=1):
+            cell = self.text(row, i, v)
+            cell.font = WHITE_BOLD
+            cell.fill = HEAD_FILL
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+    def input_row(self, key: str, label: str, value, fmt: str | None, source: str = "") -> str:
+        """An input on its own row: label in A, value in B (yellow), source in C; returns B's address."""
+        self.text(self.row, 1, label)
+        cell = self.value(self.row, 2, value, fmt, is_input=True)
+        if isinstance(value, str):
+            cell.data_type = "s"
+        if source:
+            self.text(self.row, 3, source)
+        ref = f"Invoer!$B${self.row}"
+        self.refs[key] = ref
+        self.row += 1
+        return ref
+
+
+def _sources(result) -> dict[str, str]:
+    out = {}
+    for u in result.used:
+        out[u.key] = f"{u.source} [{STATUS_LABELS.get(u.status, 'scenario')}]"
+    return out
+
+
+def _fill_inputs(inv: _Sheet, result) -> dict:
+    """The Invoer sheet; returns the addresses the other sheets refer to."""
+    s = result.scenario
+    n = s.norms
+    h = result.hours
+    sources = _sources(result)
+    inv.ws.column_dimensions["A"].width = 52
+    inv.ws.column_dimensions["B"].width = 18
+    inv.ws.column_dimensions["C"].width = 90
+    inv.text(1, 1, "Invoer: alle waarden waarop de keten rust (gele cellen zijn invoer)", bold=True)
+    inv.text(2, 1, f"Scenario '{s.name}', {s.organisation}; peildatum {format_date_nl(result.date)}")
+    inv.row = 4
+    inv.header(inv.row, ["Algemeen", "Waarde", "Bron / toelichting"])
+    inv.row += 1
+    inv.input_row("large", "Grote werkgever (1 = ja, 0 = nee)", 1 if s.employer_large else 0, "0",
+                  "scenario (employer.large)")
+    inv.input_row("pensionable", "Toeslagen pensioengevend (1 = ja, 0 = nee)", 1 if n.pensionable_allowances else 0,
+                  "0", "scenario (norms.pensionable_allowances); aanname, zie DOMAIN.md 3 stap 6")
+    inv.row += 1
+    inv.header(inv.row, ["Tarieven en grenzen op de peildatum", "Waarde", "Bron"])
+    inv.row += 1
+    for field, parameter in _RATE_PARAMETERS.items():
+        if field == "entry_fractions":
+            continue
+        value = getattr(result.rates, field)
+        inv.input_row(field, RATE_LABELS[field], value, RATE_FORMATS.get(field, "0.0000%"),
+                      sources.get(parameter, sources.get(field, "")))
+    inv.row += 1
+    inv.header(inv.row, ["Normen", "Waarde", "Bron"])
+    inv.row += 1
+    if h.method == "uren":
+        inv.input_row("h_contract", "Contracturen per FTE per jaar", h.contract, NUM, sources.get("hours.contract", ""))
+        inv.input_row("h_leave", "Verlofuren", h.leave, NUM, sources.get("hours.leave", ""))
+        inv.input_row("h_holidays", "Feestdaguren", h.public_holidays, NUM, sources.get("hours.public_holidays", ""))
+        inv.input_row("h_sick", "Ziekteverzuim (fractie van de contracturen)", n.hours.sick_pct, PCT,
+                      sources.get("hours.sick_pct", ""))
+        inv.input_row("h_training", "Scholingsuren", h.training, NUM, sources.get("hours.training", ""))
+        inv.input_row("h_meetings", "Overleg- en intervisie-uren", h.meetings, NUM, sources.get("hours.meetings", ""))
+    elif h.method == "productiviteit":
+        inv.input_row("h_contract", "Contracturen per FTE per jaar", h.contract, NUM, "parameter contract_hours")
+        inv.input_row("h_productivity", "Productiviteit", n.productivity, PCT, sources.get("productivity", ""))
+    else:
+        inv.input_row("h_productive", "Productieve uren per FTE", n.productive_hours, NUM,
+                      sources.get("productive_hours", ""))
+    client_bound = n.billable == "client_bound"
+    inv.input_row("client_share", "Aandeel cliëntgebonden uren (alleen bij declarabel = cliëntgebonden)",
+                  n.client_bound_share if client_bound else 1.0, PCT,
+                  sources.get("client_bound_share", "") if client_bound else "alle productieve uren declarabel")
+    inv.input_row("other_pct", "Overige personeelskosten (fractie van S)", n.other_personnel_pct, PCT,
+                  sources.get("other_personnel_pct", ""))
+    if n.flat_oncost_pct is not None:
+        inv.input_row("flat_pct", "Vaste opslag werkgeverslasten (eenvoudige modus)", n.flat_oncost_pct, PCT,
+                      sources.get("flat_oncost_pct", ""))
+    inv.input_row("convention", "Overheadconventie (markup = opslag, share = aandeel)", result.overhead_convention,
+                  None, "scenario (norms.overhead.convention)")
+    if n.overhead_lines:
+        first = inv.row
+        for line in n.overhead_lines:
+            inv.text(inv.row, 1, f"Overhead kostenregel: {line.name}")
+            inv.value(inv.row, 2, line.amount, EUR, is_input=True)
+            inv.text(inv.row, 3, "scenario (norms.overhead.lines)")
+            inv.row += 1
+        inv.refs["overhead_lines"] = f"Invoer!$B${first}:$B${inv.row - 1}"
+    else:
+        inv.input_row("overhead_pct", "Overhead (fractie)", n.overhead_pct, PCT, sources.get("overhead.pct", ""))
+    inv.input_row("material", "Materiële kosten per FTE per jaar", n.material_per_fte, EUR,
+                  sources.get("material_per_fte", ""))
+    inv.input_row("reporting", "Kosten gemeentelijke verplichtingen per FTE per jaar", n.reporting_per_fte, EUR,
+                  sources.get("reporting_per_fte", ""))
+    inv.input_row("risk", "Opslag risico", n.risk_pct, PCT, sources.get("risk_pct", ""))
+    inv.input_row("innovation", "Opslag innovatie", n.innovation_pct, PCT, sources.get("innovation_pct", ""))
+    inv.input_row("activity", "Activiteitenbudget per jaar", s.activity_budget, EUR, sources.get("activity_budget", ""))
+    if n.reserve is not None:
+        r = n.reserve
+        inv.input_row("res_target", "Reserve: doel", r.target, EUR, "scenario (norms.reserve)")
+        inv.input_row("res_current", "Reserve: huidig", r.current, EUR, "scenario (norms.reserve)")
+        inv.input_row("res_years", "Reserve: jaren", r.years, "0", "scenario (norms.reserve)")
+        inv.input_row("res_turnover", "Reserve: omzet (alleen ter informatie; 0 = niet opgegeven)", r.turnover or 0,
+                      EUR, "scenario (norms.reserve.turnover)")
+    inv.row += 1
+    inv.header(inv.row, ["Formatie", "Waarde", "Bron"])
+    inv.row += 1
+    lines = []
+    for i, line in enumerate(result.lines, start=1):
+        entry = line_entry_fraction(result, i - 1)
+        refs = {}
+        refs["function"] = inv.input_row(f"l{i}_function", f"Regel {i}: functie", line.function, None, "scenario")
+        refs["fte"] = inv.input_row(f"l{i}_fte", f"Regel {i}: FTE", line.fte, NUM, "scenario")
+        refs["contract"] = inv.input_row(f"l{i}_contract", f"Regel {i}: contract (permanent of flexible)",
+                                         line.contract, None, "scenario")
+        refs["monthly"] = inv.input_row(
+            f"l{i}_monthly", f"Regel {i}: maandsalaris (schaal {line.scale}, trede {line.step})",
+            line.cost.monthly_salary, EUR,
+            "cao-tabel met de bekende verhogingen tot de peildatum" if line.cost.salary_source == "cao-tabel"
+            else "eigen opgave in het scenario")
+        refs["irregular"] = inv.input_row(f"l{i}_irregular", f"Regel {i}: onregelmatigheidstoeslag (fractie van S)",
+                                          line.irregular_pct, PCT, "scenario")
+        refs["entry"] = inv.input_row(f"l{i}_entry", f"Regel {i}: fractie pensioenpremie (instapregeling; 1 = volledig)",
+                                      entry, PCT, "PFZW instapregeling" if entry != 1.0 else "volledige premie")
+        lines.append(refs)
+    inv.refs["lines"] = lines
+    return inv.refs
+
+
+def line_entry_fraction(result, index: int) -> float:
+    staff = result.scenario.staff[index]
+    if staff.pension_entry_step:
+        return result.rates.entry_fractions[staff.pension_entry_step - 1]
+    return 1.0
+
+
+# Chain rows: key, label, formula builder. ``c`` is the column letter of the line, ``r`` the row of
+# each key on the Kostprijs sheet, ``i`` the Invoer addresses of that line, ``g`` the global inputs.
+def _chain_rows(simple: bool, method: str, has_lines: bool, has_reserve: bool):
+    rows = [
+        ("monthly", "Maandsalaris M", lambda c, r, i, g: f"{i['monthly']}", EUR),
+        ("salary", "Jaarsalaris S = 12 x M", lambda c, r, i, g: f"12*{c}{r['monthly']}", EUR),
+    ]
+    if simple:
+        rows += [
+            ("flat", "Vaste opslag werkgeverslasten = S x opslag", lambda c, r, i, g: f"{c}{r['salary']}*{g['flat_pct']}", EUR),
+            ("personnel", "Personeelskosten per FTE P = S + opslag",
+             lambda c, r, i, g: f"{c}{r['salary']}+{c}{r['flat']}", EUR),
+        ]
+    else:
+        rows += [
+            ("vt", "Vakantietoeslag VT = 0,08 x S", lambda c, r, i, g: f"{g['holiday_pct']}*{c}{r['salary']}", EUR),
+            ("eju", "Eindejaarsuitkering EJU = 0,083 x (S + VT)",
+             lambda c, r, i, g: f"{g['year_end_pct']}*({c}{r['salary']}+{c}{r['vt']})", EUR),
+            ("x", "IKB extra X = 0,001 x (S + VT)",
+             lambda c, r, i, g: f"{g['ikb_extra_pct']}*({c}{r['salary']}+{c}{r['vt']})", EUR),
+            ("ikb", "IKB = VT + EJU + X + zorgbijdrage",
+             lambda c, r, i, g: f"{c}{r['vt']}+{c}{r['eju']}+{c}{r['x']}+{g['ikb_health']}", EUR),
+            ("ort", "Onregelmatigheidstoeslag ORT = pct x S", lambda c, r, i, g: f"{i['irregular']}*{c}{r['salary']}", EUR),
+            ("lbb", "Loopbaanbudget LBB = 0,015 x (S + VT + EJU + ORT)",
+             lambda c, r, i, g: f"{g['career_pct']}*({c}{r['salary']}+{c}{r['vt']}+{c}{r['eju']}+{c}{r['ort']})", EUR),
+            ("sv", "Premieloon SV = min(S + IKB + ORT, maximum premieloon)",
+             lambda c, r, i, g: f"MIN({c}{r['salary']}+{c}{r['ikb']}+{c}{r['ort']},{g['max_premium_wage']})", EUR),
+            ("rate", "Premiepercentage = AWf + Aof + Whk + kinderopvang + Zvw",
+             lambda c, r, i, g: (f'IF({i["contract"]}="permanent",{g["awf_permanent"]},{g["awf_flexible"]})'
+                                 f"+IF({g['large']}=1,{g['aof_large']},{g['aof_small']})"
+                                 f"+{g['whk']}+{g['childcare']}+{g['zvw']}"), "0.0000%"),
+            ("premiums", "Werkgeverspremies = SV x premiepercentage",
+             lambda c, r, i, g: f"{c}{r['sv']}*{c}{r['rate']}", EUR),
+            ("base", "Pensioengevend B = min(S + VT + EJU + ORT, maximum) (of S als toeslagen niet meetellen)",
+             lambda c, r, i, g: (f"MIN(IF({g['pensionable']}=1,{c}{r['salary']}+{c}{r['vt']}+{c}{r['eju']}+{c}{r['ort']},"
+                                 f"{c}{r['salary']}),{g['max_pensionable']})"), EUR),
+            ("op", "Pensioen OP/NP werkgever = instap x aandeel x OP x max(B - franchise, 0)",
+             lambda c, r, i, g: f"{i['entry']}*{g['pension_share']}*{g['op_np']}*MAX({c}{r['base']}-{g['franchise']},0)", EUR),
+            ("ap", "AP-premie = AP x max(B - AP-franchise, 0)",
+             lambda c, r, i, g: f"{g['ap']}*MAX({c}{r['base']}-{g['ap_franchise']},0)", EUR),
+            ("wia", "WIA-excedent = premie x werkgeversdeel x max(B - drempel, 0)",
+             lambda c, r, i, g: f"{g['wia']}*{g['wia_share']}*MAX({c}{r['base']}-{g['wia_threshold']},0)", EUR),
+            ("pension", "Pensioen werkgever = OP/NP + AP + WIA", lambda c, r, i, g: f"{c}{r['op']}+{c}{r['ap']}+{c}{r['wia']}", EUR),
+            ("other", "Overige personeelskosten = pct x S", lambda c, r, i, g: f"{g['other_pct']}*{c}{r['salary']}", EUR),
+            ("personnel", "Personeelskosten per FTE P = S + IKB + ORT + LBB + premies + pensioen + overig",
+             lambda c, r, i, g: (f"{c}{r['salary']}+{c}{r['ikb']}+{c}{r['ort']}+{c}{r['lbb']}+{c}{r['premiums']}"
+                                 f"+{c}{r['pension']}+{c}{r['other']}"), EUR),
+        ]
+    if method == "uren":
+        rows.append(("productive", "Productieve uren = contract - verlof - feestdagen - verzuim x contract - scholing - overleg",
+                     lambda c, r, i, g: (f"{g['h_contract']}-{g['h_leave']}-{g['h_holidays']}-{g['h_sick']}*{g['h_contract']}"
+                                         f"-{g['h_training']}-{g['h_meetings']}"), NUM))
+    elif method == "productiviteit":
+        rows.append(("productive", "Productieve uren = contracturen x productiviteit",
+                     lambda c, r, i, g: f"{g['h_contract']}*{g['h_productivity']}", NUM))
+    else:
+        rows.append(("productive", "Productieve uren (opgegeven)", lambda c, r, i, g: f"{g['h_productive']}", NUM))
+    rows += [
+        ("billable", "Declarabele uren = productieve uren x aandeel declarabel",
+         lambda c, r, i, g: f"{c}{r['productive']}*{g['client_share']}", NUM),
+        ("direct", "Directe kosten per uur D = P / declarabele uren",
+         lambda c, r, i, g: f"{c}{r['personnel']}/{c}{r['billable']}", EUR),
+        ("overhead", "Overhead per uur: opslag D x pct, of aandeel D / (1 - pct) - D",
+         lambda c, r, i, g: (f'IF({g["convention"]}="share",{c}{r["direct"]}/(1-{g["oh_pct"]})-{c}{r["direct"]},'
+                             f"{c}{r['direct']}*{g['oh_pct']})"), EUR),
+        ("material", "Materiële kosten per uur = per FTE / declarabele uren",
+         lambda c, r, i, g: f"{g['material']}/{c}{r['billable']}", EUR),
+        ("reporting", "Kosten verplichtingen per uur = per FTE / declarabele uren",
+         lambda c, r, i, g: f"{g['reporting']}/{c}{r['billable']}", EUR),
+        ("cost_price", "Kostprijs per uur K = D + overhead + materieel + verplichtingen",
+         lambda c, r, i, g: f"{c}{r['direct']}+{c}{r['overhead']}+{c}{r['material']}+{c}{r['reporting']}", EUR),
+        ("risk_innovation", "Risico en innovatie per uur = K x (risico + innovatie)",
+         lambda c, r, i, g: f"{c}{r['cost_price']}*({g['risk']}+{g['innovation']})", EUR),
+        ("reserve", "Reserveopbouw per uur = K x reserve-opslag",
+         lambda c, r, i, g: f"{c}{r['cost_price']}*{g['reserve_pct']}", EUR),
+        ("tariff", "Reëel tarief per uur T = K + risico en innovatie + reserve",
+         lambda c, r, i, g: f"{c}{r['cost_price']}+{c}{r['risk_innovation']}+{c}{r['reserve']}", EUR),
+        ("price", "Prijs per FTE per jaar = T x declarabele uren",
+         lambda c, r, i, g: f"{c}{r['tariff']}*{c}{r['billable']}", EUR),
+        ("fte", "FTE", lambda c, r, i, g: f"{i['fte']}", NUM),
+        ("budget", "Budget = FTE x prijs per FTE", lambda c, r, i, g: f"{c}{r['fte']}*{c}{r['price']}", EUR),
+        ("hours_total", "FTE x declarabele uren", lambda c, r, i, g: f"{c}{r['fte']}*{c}{r['billable']}", NUM),
+        ("personnel_total", "FTE x personeelskosten", lambda c, r, i, g: f"{c}{r['fte']}*{c}{r['personnel']}", EUR),
+        ("cost_total", "FTE x uren x kostprijs", lambda c, r, i, g: f"{c}{r['hours_total']}*{c}{r['cost_price']}", EUR),
+    ]
+    return rows
+
+
+def _fill_chain(ks: _Sheet, result, g: dict) -> dict:
+    """The Kostprijs sheet; returns row numbers, the line columns and the team cells."""
+    n = result.scenario.norms
+    simple = n.flat_oncost_pct is not None
+    rows = _chain_rows(simple, result.hours.method, bool(n.overhead_lines), n.reserve is not None)
+    ws = ks.ws
+    ws.column_dimensions["A"].width = 70
+    ks.text(1, 1, "Kostprijs: de keten per formatieregel (formules verwijzen naar Invoer)", bold=True)
+    ks.text(2, 1, "Eenvoudige modus: één opslag vervangt IKB, toeslagen, premies en pensioen." if simple else
+            "Volledige keten volgens DOMAIN.md hoofdstuk 3.")
+    header_row = 4
+    first = 5
+    row_of = {key: first + k for k, (key, *_rest) in enumerate(rows)}
+    ncols = len(result.lines)
+    cols = [get_column_letter(2 + k) for k in range(ncols)]
+    ks.header(header_row, ["Stap"] + [f"Regel {k + 1}" for k in range(ncols)] + ["Team"])
+    for k, col in enumerate(cols):
+        ws.column_dimensions[col].width = 16
+        cell = ws[f"{col}{header_row}"]
+        cell.value = result.lines[k].function
+        cell.data_type = "s"
+    last_col = cols[-1]
+    team_col = get_column_letter(2 + ncols)
+    ws.column_dimensions[team_col].width = 18
+    # Overhead and reserve percentages are team-wide: computed once, below the chain.
+    extra = first + len(rows) + 1
+    g = dict(g)
+    if n.overhead_lines:
+        g["oh_pct"] = f"$B${extra}"
+        ks.text(extra, 1, "Overhead uit kostenregels = som kostenregels / som(FTE x personeelskosten)")
+        ks.formula(extra, 2, f"SUM({g['overhead_lines']})/SUM(B{row_of['personnel_total']}:{last_col}{row_of['personnel_total']})", PCT3)
+    else:
+        g["oh_pct"] = g["overhead_pct"]
+        ks.text(extra, 1, "Overhead (fractie, uit Invoer)")
+        ks.formula(extra, 2, g["overhead_pct"], PCT3)
+    if n.reserve is not None:
+        g["reserve_pct"] = f"$B${extra + 1}"
+        # The surcharge on the cost price that collects exactly the annual build-up from the staffing.
+        ks.text(extra + 1, 1, "Reserve-opslag op de kostprijs = max(doel - huidig, 0) / jaren / som(FTE x uren x kostprijs)")
+        ks.formula(extra + 1, 2, f"MAX({g['res_target']}-{g['res_current']},0)/{g['res_years']}"
+                                 f"/SUM(B{row_of['cost_total']}:{last_col}{row_of['cost_total']})", "0.0000%")
+    else:
+        g["reserve_pct"] = "0"
+        ks.text(extra + 1, 1, "Reserve-opslag: geen reserveopbouw in het scenario")
+        ks.value(extra + 1, 2, 0, PCT)
+    for k, (key, label, build, fmt) in enumerate(rows):
+        r = row_of[key]
+        ks.text(r, 1, label)
+        for line_no, col in enumerate(cols):
+            ks.formula(r, 2 + line_no, build(col, row_of, g["lines"][line_no], g), fmt,
+                       bold=key in ("personnel", "cost_price", "tariff", "price"))
+    # Team column
+    def span(key):
+        return f"B{row_of[key]}:{last_col}{row_of[key]}"
+    team = {}
+    tc = 2 + ncols
+    team["total_fte"] = (row_of["fte"], f"SUM({span('fte')})", NUM)
+    team["billable_hours"] = (row_of["hours_total"], f"SUM({span('hours_total')})", NUM)
+    team["staff_budget"] = (row_of["budget"], f"SUM({span('budget')})", EUR)
+    team["personnel_cost"] = (row_of["personnel_total"], f"SUM({span('personnel_total')})", EUR)
+    team["cost_price_per_hour"] = (row_of["cost_total"], f"SUM({span('cost_total')})/SUM({span('hours_total')})", EUR)
+    team["tariff_per_hour"] = (row_of["tariff"], f"SUM({span('budget')})/SUM({span('hours_total')})", EUR)
+    team["price_per_fte"] = (row_of["price"], f"SUM({span('budget')})/SUM({span('fte')})", EUR)
+    for key, (r, text, fmt) in team.items():
+        ks.formula(r, tc, text, fmt, bold=True)
+    budget_row = extra + 3
+    ks.text(budget_row, 1, "Personeelsbudget per jaar", bold=True)
+    ks.formula(budget_row, 2, f"{team_col}{row_of['budget']}", EUR, bold=True)
+    ks.text(budget_row + 1, 1, "Activiteitenbudget per jaar")
+    ks.formula(budget_row + 1, 2, g["activity"], EUR)
+    ks.text(budget_row + 2, 1, "Jaarbudget", bold=True)
+    ks.formula(budget_row + 2, 2, f"B{budget_row}+B{budget_row + 1}", EUR, bold=True)
+    ws.freeze_panes = "B5"
+    cells = {
+        "rows": row_of, "cols": cols,
+        "team": {k: f"{team_col}{r}" for k, (r, _t, _f) in team.items()},
+        "annual_budget": f"B{budget_row + 2}", "oh_pct": f"B{extra}", "reserve_pct": f"B{extra + 1}",
+        "inputs": g,
+    }
+    return cells
+
+
+def _fill_contract(cs: _Sheet, inv: _Sheet, result, chain: dict, budget) -> dict:
+    """The Contract sheet: prices per function, lines, indexation, totals, NPV, non-indexation."""
+    contract = budget.contract
+    ix = contract.indexation
+    ws = cs.ws
+    ws.column_dimensions["A"].width = 24
+    ws.column_dimensions["B"].width = 26
+    ws.column_dimensions["C"].width = 26
+    cs.text(1, 1, f"Contract: {contract.name} ({budget.label})", bold=True)
+    cs.text(2, 1, f"Gemeente: {contract.municipality}; looptijd {contract.years} jaar vanaf "
+            f"{format_date_nl(contract.start)}; prijspeil {budget.base_year}")
+    # Contract inputs on the Invoer sheet: index per contract year, settlement rate, municipal index.
+    inv.row += 1
+    inv.header(inv.row, ["Contract: indexatie per contractjaar", "Waarde", "Herkomst"])
+    inv.row += 1
+    years = contract.contract_years
+    index_refs, settle_refs, muni_refs = [], [], []
+    for k, year in enumerate(years):
+        row = budget.year_index[k]
+        if row is None:
+            index_refs.append(None)
+        else:
+            index_refs.append(inv.input_row(f"ix{year}", f"Indexatie {year}", row.index, PCT3, row.origin))
+    for k, year in enumerate(years):
+        rate = ix.settlement_catch_up.get(year, 0.0) if ix.definitive == "settle" else 0.0
+        settle_refs.append(inv.input_row(f"st{year}", f"Nacalculatie over {year} (fractie van het jaarbudget)", rate,
+                                         PCT3, "inhaal over het jaar zelf" if rate else "geen nacalculatie"))
+    for k, year in enumerate(years):
+        pct = budget.non_indexation.municipal_pct[k]
+        muni_refs.append(None if budget.year_index[k] is None else
+                         inv.input_row(f"mu{year}", f"Indexatie door de gemeente {year}", pct, PCT3,
+                                       "opgegeven" if ix.municipal_given else "niet opgegeven: 0 %"))
+    rate_ref = inv.input_row("discount", "Discontovoet contante waarde", contract.discount_rate, PCT3,
+                             "opgegeven in het contract" if contract.discount_given else "standaarddiscontovoet 2,25 %")
+
+    # Prices per function from the chain: budget and FTE of that function's lines, cell by cell
+    # (no SUMIF: a function name could otherwise act as a wildcard or comparison).
+    rows = chain["rows"]
+    cols = chain["cols"]
+    by_function: dict[str, list[str]] = {}
+    for k, line in enumerate(result.lines):
+        by_function.setdefault(line.function, []).append(cols[k])
+    r = 4
+    cs.header(r, ["Functie", "Prijs per FTE (basisjaar)", "Prijs per uur (basisjaar)"])
+    r += 1
+    price_cell = {}
+    for function, fcols in by_function.items():
+        budget_sum = "+".join(f"Kostprijs!{c}{rows['budget']}" for c in fcols)
+        fte_sum = "+".join(f"Kostprijs!{c}{rows['fte']}" for c in fcols)
+        hours_sum = "+".join(f"Kostprijs!{c}{rows['hours_total']}" for c in fcols)
+        cs.text(r, 1, function)
+        cs.formula(r, 2, f"({budget_sum})/({fte_sum})", EUR)
+        cs.formula(r, 3, f"({budget_sum})/({hours_sum})", EUR)
+        price_cell[function] = (f"$B${r}", f"$C${r}")
+        r += 1
+    r += 1
+    # Factor row
+    year_cols = [get_column_letter(7 + k) for k in range(len(years))]
+    cs.header(r, ["Gebied", "Opgave", "Regel", "FTE", "Uren", "Bedrag basisjaar"] + [str(y) for y in years])
+    r += 1
+    factor_row = r
+    cs.text(r, 3, "Prijsfactor t.o.v. basisjaar")
+    for k, col in enumerate(year_cols):
+        prev = f"{year_cols[k - 1]}{r}" if k else "1"
+        cs.formula(r, 7 + k, prev if index_refs[k] is None else f"{prev}*(1+{index_refs[k]})", "0.000000")
+    r += 1
+    first_line = r
+    staff_rows, act_rows = [], []
+    for line in budget.lines:
+        cs.text(r, 1, line.area_label)
+        cs.text(r, 2, line.task_label)
+        cs.text(r, 3, line.label + (f" [{line.option}]" if line.option else ""))
+        if line.kind == "formatie":
+            per_fte, per_hour = price_cell[line.label]
+            if line.hours is not None:
+                cs.value(r, 5, line.hours, NUM, is_input=True)
+                cs.formula(r, 4, f"E{r}*{per_hour}/{per_fte}", NUM)
+                cs.formula(r, 6, f"E{r}*{per_hour}", EUR)
+            else:
+                cs.value(r, 4, line.fte, NUM, is_input=True)
+                cs.formula(r, 6, f"D{r}*{per_fte}", EUR)
+            staff_rows.append(r)
+        else:
+            cs.value(r, 6, line.base_amount, EUR, is_input=True)
+            act_rows.append(r)
+        for k, col in enumerate(year_cols):
+            cs.formula(r, 7 + k, f"$F{r}*{col}${factor_row}", EUR)
+        r += 1
+    last_line = r - 1
+    totals = {}
+
+    def total_row(label, cells_for, key, bold=False):
+        nonlocal r
+        cs.text(r, 3, label, bold=bold)
+        for k, col in enumerate(year_cols):
+            cs.formula(r, 7 + k, cells_for(col), EUR, bold=bold)
+        totals[key] = r
+        r += 1
+
+    def sum_of(rows_list):
+        return lambda col: "+".join(f"{col}{x}" for x in rows_list) if rows_list else "0"
+
+    total_row("Formatie", sum_of(staff_rows), "staff")
+    total_row("Activiteiten", sum_of(act_rows), "activities")
+    settle_cells = [s for s in settle_refs]
+    cs.text(r, 3, "Nacalculatie")
+    for k, col in enumerate(year_cols):
+        cs.formula(r, 7 + k, f"({col}{totals['staff']}+{col}{totals['activities']})*{settle_cells[k]}", EUR)
+    totals["settlement"] = r
+    r += 1
+    total_row("Totaal", lambda col: f"{col}{totals['staff']}+{col}{totals['activities']}+{col}{totals['settlement']}",
+              "total", bold=True)
+    first_col, last_col = year_cols[0], year_cols[-1]
+    r += 1
+    cs.text(r, 3, "Contante waarde (eerste jaar onverdisconteerd)", bold=True)
+    if len(year_cols) > 1:
+        cs.formula(r, 7, f"{first_col}{totals['total']}+NPV({rate_ref},{year_cols[1]}{totals['total']}:{last_col}{totals['total']})",
+                   EUR, bold=True)
+    else:
+        cs.formula(r, 7, f"{first_col}{totals['total']}", EUR, bold=True)
+    npv_cell = f"G{r}"
+    r += 2
+    # Non-indexation: the municipality's index compounds on the same base-year budget.
+    cs.text(r, 3, "Prijsfactor gemeente")
+    muni_factor_row = r
+    for k, col in enumerate(year_cols):
+        prev = f"{year_cols[k - 1]}{r}" if k else "1"
+        cs.formula(r, 7 + k, prev if muni_refs[k] is None else f"{prev}*(1+{muni_refs[k]})", "0.000000")
+    r += 1
+    cs.text(r, 3, "Budget bij indexatie gemeente")
+    muni_row = r
+    for k, col in enumerate(year_cols):
+        cs.formula(r, 7 + k, f"({first_col}{totals['staff']}+{first_col}{totals['activities']})/{first_col}{factor_row}"
+                             f"*{col}{muni_factor_row}", EUR)
+    r += 1
+    cs.text(r, 3, "Tekort t.o.v. de norm")
+    short_row = r
+    for k, col in enumerate(year_cols):
+        cs.formula(r, 7 + k, f"{col}{totals['total']}-{col}{muni_row}", EUR)
+    r += 1
+    cs.text(r, 3, "Tekort cumulatief")
+    cum_row = r
+    for k, col in enumerate(year_cols):
+        cs.formula(r, 7 + k, f"{col}{short_row}" + (f"+{year_cols[k - 1]}{r}" if k else ""), EUR)
+    r += 1
+    cs.text(r, 3, "FTE minder (tekort / gemiddelde prijs per FTE)")
+    fte_row = r
+    fte_sum = "+".join(f"D{x}" for x in staff_rows) or "0"
+    for k, col in enumerate(year_cols):
+        cs.formula(r, 7 + k, f"IF(({fte_sum})=0,0,{col}{short_row}/({col}{totals['staff']}/({fte_sum})))", NUM)
+    for col in year_cols:
+        ws.column_dimensions[col].width = 16
+    ws.freeze_panes = "D5"
+    return {"year_cols": year_cols, "totals": totals, "npv": npv_cell, "shortfall": short_row,
+            "cumulative": cum_row, "fte_lost": fte_row, "lines": (first_line, last_line)}
+
+
+def _fill_parameters(ps: _Sheet, result) -> None:
+    ws = ps.ws
+    for col, width in zip("ABCDEF", (48, 18, 16, 70, 12, 40)):
+        ws.column_dimensions[col].width = width
+    ps.header(1, ["Parameter", "Waarde", "Ingangsdatum", "Bron", "Status", "Toelichting"])
+    r = 2
+    for u in result.used:
+        ps.text(r, 1, u.label)
+        if isinstance(u.value, (int, float)) and not isinstance(u.value, bool):
+            ps.value(r, 2, u.value, PCT3 if u.unit == "fraction" else NUM)
+        else:
+            ps.text(r, 2, ", ".join(str(v) for v in u.value) if isinstance(u.value, tuple) else u.value)
+        ps.text(r, 3, u.effective.isoformat() if u.effective else "")
+        ps.text(r, 4, u.source)
+        ps.text(r, 5, STATUS_LABELS.get(u.status, "scenario"))
+        ps.text(r, 6, u.note)
+        r += 1
+
+
+def _fill_readme(rs: _Sheet, result, generated: dt.date) -> None:
+    s = result.scenario
+    ws = rs.ws
+    ws.column_dimensions["A"].width = 110
+    lines = [
+        ("Reële prijs sociaal werk: rekenmodel", True),
+        (f"{s.organisation} — scenario '{s.name}', peildatum {format_date_nl(result.date)}; "
+         f"gemaakt op {format_date_nl(generated)}.", False),
+        ("", False),
+        ("Dit werkboek rekent de kostprijs en het reële tarief na met formules die naar het blad Invoer verwijzen.", False),
+        ("Gele cellen op Invoer zijn invoer: pas ze aan en alle stappen rekenen opnieuw.", False),
+        ("Blad Kostprijs: de keten per formatieregel (salaris, IKB, toeslagen, premies, pensioen, uren, overhead, "
+         "opslagen, tarief) en het team.", False),
+        ("Blad Contract (als er een contract is): prijs per functie, formatie en activiteiten, indexatie per jaar, "
+         "totalen, contante waarde en de kosten van niet-indexeren.", False),
+        ("Blad Parameters: elke gebruikte parameter met datum, bron en status (bron, afgeleid, aanname, scenario).", False),
+        ("De uitkomsten zijn getoetst: een test rekent dit werkboek met een onafhankelijke rekenmachine na en vergelijkt "
+         "elke stap op de cent met de rekenkern van de app.", False),
+    ]
+    for i, (text, bold) in enumerate(lines, start=1):
+        rs.text(i, 1, text, bold=bold)
+
+
+def build_workbook(result, target=None, *, option: str | None = None, generated: dt.date | None = None):
+    """Write the workbook for ``result`` (and its contract, variant ``option``); returns the bytes.
+
+    :func:`build_workbook_with_layout` also says where each quantity lives (used by the tests).
+    """
+    data, _layout = build_workbook_with_layout(result, option=option, generated=generated)
+    if target is not None:
+        if hasattr(target, "write"):
+            target.write(data)
+        else:
+            Path(target).write_bytes(data)
+    return data
+
+
+def build_workbook_with_layout(result, *, option: str | None = None, generated: dt.date | None = None):
+    """The workbook bytes and a map of the cells that hold each computed quantity."""
+    wb = Workbook()
+    readme = _Sheet(wb.active)
+    readme.ws.title = "Toelichting"
+    inv = _Sheet(wb.create_sheet("Invoer"))
+    ks = _Sheet(wb.create_sheet("Kostprijs"))
+    refs = _fill_inputs(inv, result)
+    chain = _fill_chain(ks, result, refs)
+    layout = {"chain": chain}
+    if result.scenario.contract is not None:
+        from pricing.contract import contract_budget
+
+        budget = contract_budget(result, option)
+        cs = _Sheet(wb.create_sheet("Contract"))
+        layout["contract"] = _fill_contract(cs, inv, result, chain, budget)
+        layout["budget"] = budget
+    _fill_parameters(_Sheet(wb.create_sheet("Parameters")), result)
+    _fill_readme(readme, result, generated or dt.date.today())
+    # openpyxl stores no cached results: ask Excel and LibreOffice to calculate on opening.
+    wb.calculation.fullCalcOnLoad = True
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue(), layout

@@ -1,0 +1,162 @@
+"""Social return per task: an estimate of benefits against the contract's costs, per actor.
+
+DOMAIN.md section 7. The return ratio is an input. Its default, 1.6, is the average over 32 business
+cases in SEOR's meta-analysis for Sociaal Werk werkt! (December 2020); the same study warns that
+benefits often land with other payers than the municipality ("wrong pocket") and that a business-
+case surplus cannot be scaled up to national level. So the figure is never presented as a fact
+about the user's own work: every output carries the label "schatting" and the caveat.
+
+Model (MKBA practice: costs and benefits as net present value, per actor):
+
+* costs of a task per contract year = the task's own budget lines plus a share of the cross-task
+  lines (e.g. team leaders), pro rata to the tasks' own budgets;
+* benefits of a year's costs = ratio x those costs, spread evenly over ``benefit_years`` years
+  starting in that year (1 = in the same year; more years = prevention that pays off later);
+* the horizon runs from the first contract year to the last year that still receives benefits;
+* both streams are discounted with the contract's discount rate (numpy-financial ``npv``, first
+  year undiscounted); benefits are split over actors by the fractions the user gives.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+ACTORS: dict[str, str] = {
+    "gemeente": "Gemeente",
+    "zorgverzekeraar": "Zorgverzekeraar",
+    "uwv": "UWV",
+    "inwoners": "Inwoners",
+    "overig": "Overig / niet verdeeld",
+}
+SR_KEYS = ("ratio", "benefit_years", "split")
+
+# [S] SEOR (F. Dekker, A. Franx, E. de Vleeschouwer, K. Zandvliet), Meta-analyse businesscases
+# sociaal werk, eindrapport, Rotterdam, 22 December 2020, for Sociaal Werk werkt!; seor.nl.
+SEOR_RATIO = 1.6
+SEOR_SOURCE = ("SEOR, Meta-analyse businesscases sociaal werk (22 december 2020), in opdracht van "
+               "Sociaal Werk werkt!: gemiddeld 1,6 keer de kosten over 32 business cases")
+CAVEAT = ("Schatting, geen feit over dit project. De verhouding van 1,6 is een gemiddelde over 32 "
+          "business cases van verschillende aanpakken; baten vallen vaak bij andere partijen dan de "
+          "gemeente die betaalt (zorgverzekeraar, UWV, inwoners), en een overschot in een business case "
+          "is niet op te schalen naar landelijk niveau. Gebruik een eigen verhouding als die onderbouwd is.")
+DEFAULT_BENEFIT_YEARS = 1  # [A] benefits in the same year as the costs, as the ratio is stated
+
+
+def validate_social_return(raw: Any, c, path: str):
+    """Validate a task's ``social_return`` block into a SocialReturnInput (None on problems)."""
+    from pricing.contract import SocialReturnInput, _number
+
+    if raw is True or raw == {}:
+        raw = {}
+    if not isinstance(raw, dict):
+        c.add(path, "verwacht een mapping met ratio, benefit_years en split (of true voor de standaard)")
+        return None
+    c.unknown_keys(raw, SR_KEYS, path)
+    before = len(c.problems)
+    ratio_given = raw.get("ratio") is not None
+    ratio = _number(c, raw["ratio"], f"{path}.ratio", 0, 10) if ratio_given else SEOR_RATIO
+    years = DEFAULT_BENEFIT_YEARS
+    if raw.get("benefit_years") is not None:
+        value = _number(c, raw["benefit_years"], f"{path}.benefit_years", 1, 30, integer=True)
+        years = int(value) if value is not None else years
+    split = {"overig": 1.0}
+    split_given = raw.get("split") is not None
+    if split_given:
+        body = raw["split"]
+        if not isinstance(body, dict) or not body:
+            c.add(f"{path}.split", f"verwacht een mapping van partij naar aandeel; partijen: {', '.join(ACTORS)}")
+        else:
+            c.unknown_keys(body, tuple(ACTORS), f"{path}.split")
+            split = {}
+            for actor, share in body.items():
+                if actor in ACTORS:
+                    value = _number(c, share, f"{path}.split.{actor}", 0, 1)
+                    if value is not None:
+                        split[actor] = value
+            total = sum(split.values())
+            if len(c.problems) == before and abs(total - 1.0) > 0.0005:
+                c.add(f"{path}.split", f"de aandelen tellen op tot {total:.3f}; ze moeten samen 1 zijn (100 %)".replace(".", ","))
+    if len(c.problems) != before:
+        return None
+    return SocialReturnInput(ratio=ratio, ratio_given=ratio_given, benefit_years=years, split=split,
+                             split_given=split_given)
+
+
+@dataclass(frozen=True)
+class SocialReturn:
+    task: str
+    ratio: float
+    ratio_given: bool
+    benefit_years: int
+    discount_rate: float
+    years: tuple[int, ...]  # the horizon
+    costs: tuple[float, ...]  # per horizon year
+    benefits: tuple[float, ...]
+    npv_costs: float
+    npv_benefits: float
+    by_actor: dict[str, float]  # NPV of benefits per actor
+    split_given: bool
+
+    @property
+    def net(self) -> float:
+        return self.npv_benefits - self.npv_costs
+
+    @property
+    def municipality_net(self) -> float:
+        """The paying municipality's own balance: its share of the benefits minus all the costs."""
+        return self.by_actor.get("gemeente", 0.0) - self.npv_costs
+
+    @property
+    def source(self) -> str:
+        return "opgegeven door de organisatie" if self.ratio_given else SEOR_SOURCE
+
+
+def task_costs(budget) -> dict[str, tuple[float, ...]]:
+    """Per task its costs per contract year, including a pro-rata share of cross-task lines."""
+    from pricing.contract import CROSS_TASK
+
+    tasks = [t.name for t in budget.contract.tasks]
+    own = {name: budget.by_task.get(name, (0.0,) * len(budget.years)) for name in tasks}
+    cross = budget.by_task.get(CROSS_TASK, (0.0,) * len(budget.years))
+    out = {}
+    for name in tasks:
+        values = []
+        for k in range(len(budget.years)):
+            direct = sum(own[t][k] for t in tasks)
+            share = own[name][k] / direct if direct else 0.0
+            values.append(own[name][k] + share * cross[k])
+        out[name] = tuple(values)
+    return out
+
+
+def social_return(budget) -> tuple[SocialReturn, ...]:
+    """The estimate for every task of the contract that has social return switched on."""
+    from pricing.contract import net_present_value
+
+    costs_by_task = task_costs(budget)
+    out = []
+    for task in budget.contract.tasks:
+        sr = task.social_return
+        if sr is None:
+            continue
+        costs = list(costs_by_task[task.name])
+        horizon = len(costs) + sr.benefit_years - 1
+        costs += [0.0] * (horizon - len(costs))
+        benefits = [0.0] * horizon
+        for k, cost in enumerate(costs):
+            for j in range(sr.benefit_years):
+                if k + j < horizon:
+                    benefits[k + j] += sr.ratio * cost / sr.benefit_years
+        rate = budget.discount_rate
+        npv_costs = net_present_value(rate, costs)
+        npv_benefits = net_present_value(rate, benefits)
+        by_actor = {actor: npv_benefits * share for actor, share in sr.split.items()}
+        first = budget.years[0]
+        out.append(SocialReturn(
+            task=task.name, ratio=sr.ratio, ratio_given=sr.ratio_given, benefit_years=sr.benefit_years,
+            discount_rate=rate, years=tuple(range(first, first + horizon)), costs=tuple(costs),
+            benefits=tuple(benefits), npv_costs=npv_costs, npv_benefits=npv_benefits,
+            by_actor=by_actor, split_given=sr.split_given,
+        ))
+    return tuple(out)

@@ -1,0 +1,87 @@
+"""Golden cases for the contract budget, indexation and social return (tests/cases/contract_*.yaml)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pricing.contract import contract_budget
+from pricing.costprice import compute
+from pricing.scenario import validate_scenario
+from pricing.social_return import social_return
+
+CASES_DIR = Path(__file__).parent / "cases"
+CASES = sorted(CASES_DIR.glob("contract_*.yaml"))
+
+
+def _load(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _params(kind: str):
+    return [pytest.param(_load(p), id=_load(p)["name"]) for p in CASES if _load(p)["kind"] == kind]
+
+
+def _approx_list(actual, expected, tolerance, what):
+    assert len(actual) == len(expected), what
+    for k, (a, e) in enumerate(zip(actual, expected)):
+        if e is None:
+            assert a is None, f"{what}[{k}]"
+        else:
+            assert a == pytest.approx(e, abs=tolerance), f"{what}[{k}]"
+
+
+def test_contract_cases_exist_and_name_their_source():
+    assert len(CASES) >= 3
+    for path in CASES:
+        text = path.read_text(encoding="utf-8")
+        case = _load(path)
+        assert case.get("name") and case.get("kind", "").startswith("contract_"), path.name
+        assert "# Expected values" in text or "# Source" in text, f"{path.name}: name the independent source"
+
+
+@pytest.mark.parametrize("case", _params("contract_budget"))
+def test_contract_budget_case(case):
+    result = compute(validate_scenario(case["scenario"]))
+    budget = contract_budget(result)
+    exp, tol = case["expected"], case["tolerance"]
+    for function, price in (exp.get("price_per_fte") or {}).items():
+        found = next(p for p in budget.prices if p.function == function)
+        assert found.price_per_fte == pytest.approx(price, abs=tol)
+    if "index" in exp:
+        actual = [row.index if row else None for row in budget.year_index]
+        _approx_list(actual, exp["index"], 1e-10, "index")
+        origins = [row.origin if row else "basis" for row in budget.year_index]
+        assert origins == exp["index_origin"]
+    for key in ("staff", "activities", "settlements", "totals"):
+        if key in exp:
+            _approx_list(getattr(budget, key), exp[key], tol, key)
+    if "grand_total" in exp:
+        assert budget.grand_total == pytest.approx(exp["grand_total"], abs=tol)
+    for attr in ("by_area", "by_task"):
+        for name, values in (exp.get(attr) or {}).items():
+            _approx_list(getattr(budget, attr)[name], values, tol, f"{attr}.{name}")
+    assert budget.npv == pytest.approx(exp["npv"], abs=tol)
+    ni = budget.non_indexation
+    for key, values in exp["non_indexation"].items():
+        _approx_list(getattr(ni, key), values, 1e-6 if key == "fte_lost" else tol, f"non_indexation.{key}")
+    if "option" in exp:
+        variant = contract_budget(result, exp["option"]["name"])
+        _approx_list(variant.totals, exp["option"]["totals"], tol, "option.totals")
+
+
+@pytest.mark.parametrize("case", _params("contract_social_return"))
+def test_social_return_case(case):
+    raw = _load(CASES_DIR / case["scenario_from"])["scenario"]
+    raw["contract"]["tasks"][0]["social_return"] = case["social_return"]
+    budget = contract_budget(compute(validate_scenario(raw)))
+    (sr,) = social_return(budget)
+    exp, tol = case["expected"], case["tolerance"]
+    assert list(sr.years) == exp["years"]
+    _approx_list(sr.benefits, exp["benefits"], tol, "benefits")
+    assert sr.npv_costs == pytest.approx(exp["npv_costs"], abs=tol)
+    assert sr.npv_benefits == pytest.approx(exp["npv_benefits"], abs=tol)
+    assert sr.by_actor["gemeente"] == pytest.approx(exp["gemeente"], abs=tol)
+    assert sr.municipality_net == pytest.approx(exp["municipality_net"], abs=tol)

@@ -1,0 +1,180 @@
+"""The spreadsheet export: recalculated by an independent formula engine (pycel), compared with the
+engine to the cent, for every step of the chain and the contract budget."""
+
+from __future__ import annotations
+
+import copy
+import io
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+pycel = pytest.importorskip("pycel")
+from pycel import ExcelCompiler  # noqa: E402
+
+from pricing.contract import contract_budget  # noqa: E402
+from pricing.costprice import compute  # noqa: E402
+from pricing.scenario import load_scenario, read_scenario_file, validate_scenario  # noqa: E402
+from pricing.report.xlsx import build_workbook, build_workbook_with_layout  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+CENT = 0.005
+
+LINE_CHECKS = {
+    "monthly": lambda l: l.cost.monthly_salary,
+    "salary": lambda l: l.cost.annual_salary,
+    "personnel": lambda l: l.cost.personnel_cost_per_fte,
+    "productive": lambda l: l.hours.productive,
+    "billable": lambda l: l.hours.billable,
+    "direct": lambda l: l.direct_cost_per_hour,
+    "overhead": lambda l: l.overhead_per_hour,
+    "material": lambda l: l.material_per_hour,
+    "reporting": lambda l: l.reporting_per_hour,
+    "cost_price": lambda l: l.cost_price_per_hour,
+    "risk_innovation": lambda l: l.risk_innovation_per_hour,
+    "reserve": lambda l: l.reserve_per_hour,
+    "tariff": lambda l: l.tariff_per_hour,
+    "price": lambda l: l.price_per_fte,
+    "budget": lambda l: l.budget,
+}
+FULL_CHECKS = {
+    "ikb": lambda l: l.cost.ikb,
+    "ort": lambda l: l.cost.irregular,
+    "lbb": lambda l: l.cost.career_budget,
+    "sv": lambda l: l.cost.premium_wage,
+    "premiums": lambda l: l.cost.employer_premiums,
+    "base": lambda l: l.cost.pension_base,
+    "pension": lambda l: l.cost.pension,
+    "other": lambda l: l.cost.other_personnel,
+}
+
+
+def _compiler(data: bytes, tmp_path: Path, name: str = "model.xlsx") -> ExcelCompiler:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return ExcelCompiler(filename=str(path))
+
+
+def _check_chain(xl: ExcelCompiler, result, layout) -> int:
+    rows, cols = layout["chain"]["rows"], layout["chain"]["cols"]
+    checks = dict(LINE_CHECKS)
+    if not result.simple_mode:
+        checks.update(FULL_CHECKS)
+    else:
+        checks["flat"] = lambda l: l.cost.flat_oncost
+    compared = 0
+    for k, line in enumerate(result.lines):
+        for key, expected in checks.items():
+            value = xl.evaluate(f"Kostprijs!{cols[k]}{rows[key]}")
+            assert value == pytest.approx(expected(line), abs=CENT), f"line {k + 1} {line.function}: {key}"
+            compared += 1
+    team = layout["chain"]["team"]
+    for key in ("total_fte", "billable_hours", "personnel_cost", "cost_price_per_hour", "tariff_per_hour",
+                "price_per_fte", "staff_budget"):
+        assert xl.evaluate(f"Kostprijs!{team[key]}") == pytest.approx(getattr(result.team, key), abs=CENT), key
+    assert xl.evaluate(f"Kostprijs!{layout['chain']['annual_budget']}") == pytest.approx(result.team.annual_budget, abs=CENT)
+    assert xl.evaluate(f"Kostprijs!{layout['chain']['oh_pct']}") == pytest.approx(result.overhead_pct, abs=1e-12)
+    return compared
+
+
+def _check_contract(xl: ExcelCompiler, layout) -> None:
+    c, budget = layout["contract"], layout["budget"]
+    for k, col in enumerate(c["year_cols"]):
+        for key, values in (("staff", budget.staff), ("activities", budget.activities), ("total", budget.totals)):
+            assert xl.evaluate(f"Contract!{col}{c['totals'][key]}") == pytest.approx(values[k], abs=CENT), (key, k)
+        settlement = budget.settlements[k] or 0.0
+        assert xl.evaluate(f"Contract!{col}{c['totals']['settlement']}") == pytest.approx(settlement, abs=CENT)
+        ni = budget.non_indexation
+        assert xl.evaluate(f"Contract!{col}{c['shortfall']}") == pytest.approx(ni.shortfall[k], abs=CENT)
+        assert xl.evaluate(f"Contract!{col}{c['cumulative']}") == pytest.approx(ni.cumulative[k], abs=CENT)
+        assert xl.evaluate(f"Contract!{col}{c['fte_lost']}") == pytest.approx(ni.fte_lost[k] or 0.0, abs=1e-6)
+    assert xl.evaluate(f"Contract!{c['npv']}") == pytest.approx(budget.npv, abs=CENT)
+
+
+def test_demo_workbook_recalculates_to_the_engine_to_the_cent(tmp_path):
+    result = compute(load_scenario(ROOT / "examples" / "voorbeeld.yaml"))
+    data, layout = build_workbook_with_layout(result)
+    xl = _compiler(data, tmp_path)
+    assert _check_chain(xl, result, layout) == len(result.lines) * (len(LINE_CHECKS) + len(FULL_CHECKS))
+    _check_contract(xl, layout)
+
+
+def test_every_formula_branch_recalculates_to_the_engine(tmp_path):
+    """Overhead from cost lines, reserve build-up, client-bound hours, productivity, share convention,
+    simple mode, own salaries, an entry-scheme pension and a contract with settlement and hours."""
+    base = read_scenario_file(ROOT / "examples" / "gemeente.yaml")
+    variants = []
+    a = copy.deepcopy(base)
+    a["norms"] = {"productivity": 0.78, "billable": "client_bound", "client_bound_share": 0.72,
+                  "overhead": {"lines": [{"name": "Management", "amount": 250000}, {"name": "ICT", "amount": 90000}]},
+                  "reserve": {"target": 600000, "current": 350000, "years": 5}}
+    a["staff"][0]["pension_entry_step"] = 3
+    variants.append(a)
+    b = copy.deepcopy(base)
+    b["norms"] = {"productive_hours": 1450, "flat_oncost_pct": 0.42,
+                  "overhead": {"pct": 0.22, "convention": "share"},
+                  "reserve": {"target": 500000, "current": 100000, "years": 4, "turnover": 5000000}}
+    b["employer"] = {"large": False}
+    variants.append(b)
+    case = read_scenario_file(ROOT / "tests" / "cases" / "contract_catch_up_and_settlement.yaml")["scenario"]
+    variants.append(case)
+    for n, raw in enumerate(variants):
+        result = compute(validate_scenario(raw))
+        data, layout = build_workbook_with_layout(result)
+        xl = _compiler(data, tmp_path, f"variant{n}.xlsx")
+        assert _check_chain(xl, result, layout) > 0
+        if "contract" in layout:
+            _check_contract(xl, layout)
+
+
+def test_the_workbook_is_live_an_input_change_flows_through_like_in_the_engine(tmp_path):
+    raw = read_scenario_file(ROOT / "examples" / "gemeente.yaml")
+    result = compute(validate_scenario(raw))
+    data, layout = build_workbook_with_layout(result)
+    xl = _compiler(data, tmp_path)
+    cell = layout["chain"]["inputs"]["lines"][0]["monthly"].replace("$", "")
+    before = xl.evaluate(f"Kostprijs!{layout['chain']['team']['tariff_per_hour']}")
+    xl.set_value(cell, 4500.0)
+    after = xl.evaluate(f"Kostprijs!{layout['chain']['team']['tariff_per_hour']}")
+    raw["staff"][0]["monthly_salary"] = 4500.0
+    expected = compute(validate_scenario(raw)).team.tariff_per_hour
+    assert after != pytest.approx(before, abs=0.01)
+    assert after == pytest.approx(expected, abs=CENT)
+
+
+def test_user_text_stays_text_and_sheets_are_there(tmp_path):
+    raw = read_scenario_file(ROOT / "examples" / "voorbeeld.yaml")
+    hostile = '=HYPERLINK("http://x","klik")'
+    raw["staff"][0]["function"] = hostile
+    for line in raw["contract"]["staffing"] + [l for o in raw["contract"]["options"] for l in o.get("staffing", [])]:
+        if line["function"] == "Sociaal werker":
+            line["function"] = hostile
+    raw["contract"]["areas"][0]["name"] = "<b>R&D</b> Łódź"
+    for line in raw["contract"]["staffing"] + raw["contract"]["activities"]:
+        if line.get("area") == "Noord":
+            line["area"] = "<b>R&D</b> Łódź"
+    result = compute(validate_scenario(raw))
+    buffer = io.BytesIO()
+    data = build_workbook(result, buffer)
+    assert buffer.getvalue() == data
+    wb = load_workbook(io.BytesIO(data))
+    assert wb.sheetnames == ["Toelichting", "Invoer", "Kostprijs", "Contract", "Parameters"]
+    texts = [c for ws in wb for row in ws.iter_rows() for c in row if c.value == hostile]
+    assert texts and all(c.data_type == "s" for c in texts)
+    assert any(c.value == "<b>R&D</b> Łódź" for row in wb["Contract"].iter_rows() for c in row)
+    # Every formula refers to cells, never to a user string.
+    for ws in wb:
+        for row in ws.iter_rows():
+            for c in row:
+                if c.data_type == "f":
+                    assert "HYPERLINK" not in str(c.value) and "Łódź" not in str(c.value)
+
+
+def test_a_variant_workbook_holds_the_variant_budget(tmp_path):
+    result = compute(load_scenario(ROOT / "examples" / "voorbeeld.yaml"))
+    data, layout = build_workbook_with_layout(result, option="Plus")
+    assert layout["budget"].option == "Plus"
+    assert layout["budget"].totals == contract_budget(result, "Plus").totals
+    xl = _compiler(data, tmp_path)
+    _check_contract(xl, layout)
