@@ -1,0 +1,215 @@
+"""What a person sees: the real app (`streamlit run`) in the system Chromium, driven by Playwright.
+
+One server and one browser for the module; every wait is for the app's own elements (a heading, a
+metric's text), never a fixed time. Screenshots go to tests/artifacts/ (git-ignored) for review.
+With CI=true the tests fail instead of skipping when Chromium is missing.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from pricing.costprice import compute
+from pricing.display import shown_team
+from pricing.money import format_eur
+from pricing.scenario import parse_scenario_text, read_scenario_file, validate_scenario
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+# Per page: url path, title, and text the page shows last (so it is fully drawn when visible).
+PAGES = (
+    ("", "Organisatie & formatie", "Importeren en downloaden"),
+    ("normen", "Normen & opslagen", "Reserveopbouw meerekenen"),
+    ("kostprijs", "Kostprijs", "Gebruikte parameters en bronnen"),
+    ("toets", "Toets", "Bronnen signaleringswaarden"),
+    ("tariefcheck", "Tariefcheck", "Vul een aangeboden tarief in"),
+    ("vergelijken", "Vergelijken", "Kies en laad scenario B"),
+)
+TARIFF_LABEL = "Reëel tarief per uur (team)"
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{CHROMIUM} ontbreekt; installeer het Debian-pakket 'chromium' (zie .ci/run)", pytrace=False)
+    pytest.skip(f"{CHROMIUM} not installed", allow_module_level=True)
+
+from playwright.sync_api import expect, sync_playwright  # noqa: E402  (after the Chromium check)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server():
+    port = _free_port()
+    log = open(ARTIFACTS.mkdir(parents=True, exist_ok=True) or ARTIFACTS / "streamlit.log", "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none"],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:  # the server's own health endpoint says when it accepts sessions
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                if r.read().strip() == b"ok":
+                    break
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail("streamlit did not start; see tests/artifacts/streamlit.log")
+        time.sleep(0.2)
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="nl-NL", accept_downloads=True)
+    pg = context.new_page()
+    pg.set_default_timeout(30_000)
+    yield pg
+    context.close()
+
+
+def _open(page, url: str, path: str, title: str, last: str | None = None):
+    page.goto(f"{url}/{path}")
+    expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible()
+    if last:
+        expect(page.get_by_text(last).first).to_be_visible()
+    _drawn(page)
+
+
+def _drawn(page):
+    """Wait until Streamlit has finished and nothing is still a placeholder (tables, lazy charts)."""
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0)
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0)
+    charts = page.get_by_test_id("stPlotlyChart")
+    for k in range(charts.count()):
+        expect(charts.nth(k).locator(".main-svg").first).to_be_visible()
+    tables = page.locator('[data-testid="stDataFrame"]:visible')  # not those in closed expanders
+    for k in range(tables.count()):
+        expect(tables.nth(k).locator("canvas").first).to_be_attached()
+
+
+def _metric(page, label: str):
+    return page.get_by_test_id("stMetric").filter(has_text=label).get_by_test_id("stMetricValue")
+
+
+def _shot(page, name: str, height: int | None = None) -> None:
+    if height:
+        page.set_viewport_size({"width": page.viewport_size["width"], "height": height})
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
+def _engine_tariff(raw: dict) -> str:
+    return format_eur(shown_team(compute(validate_scenario(raw)).team)["tariff_per_hour"])
+
+
+def test_each_page_opens_and_is_saved_as_a_screenshot(server, page):
+    demo = _engine_tariff(read_scenario_file(ROOT / "examples" / "voorbeeld.yaml"))
+    page.set_viewport_size({"width": 1440, "height": 2400})  # tall, so one shot shows the whole page
+    for i, (path, title, last) in enumerate(PAGES, start=1):
+        _open(page, server, path, title, last)
+        if path not in ("toets", "vergelijken", "tariefcheck"):
+            expect(_metric(page, TARIFF_LABEL)).to_have_text(demo)
+        inputs = page.get_by_test_id("stNumberInput").locator("input")
+        for k in range(inputs.count()):
+            expect(inputs.nth(k)).to_be_visible()
+        _shot(page, f"page_{i}_{path or 'organisatie'}")
+
+
+def test_changing_a_norm_updates_the_tariff(server, page):
+    _open(page, server, "normen", "Normen & opslagen")
+    raw = read_scenario_file(ROOT / "examples" / "voorbeeld.yaml")
+    expect(_metric(page, TARIFF_LABEL)).to_have_text(_engine_tariff(raw))
+    box = page.get_by_label("Overheadpercentage")
+    box.fill("20")
+    box.press("Enter")
+    changed = copy.deepcopy(raw)
+    changed["norms"]["overhead"]["pct"] = 0.2
+    expect(_metric(page, TARIFF_LABEL)).to_have_text(_engine_tariff(changed))
+    # The typed value survives a page switch within the session.
+    page.get_by_role("link", name="Kostprijs").click()
+    expect(page.get_by_role("heading", name="Kostprijs", exact=True)).to_be_visible()
+    expect(_metric(page, TARIFF_LABEL)).to_have_text(_engine_tariff(changed))
+    _shot(page, "after_change_kostprijs")
+
+
+def test_scenario_download_is_a_valid_scenario_file(server, page, tmp_path):
+    _open(page, server, "", "Organisatie & formatie")
+    name = page.get_by_label("Naam scenario")
+    name.fill("Offerte getest in de browser")
+    name.press("Enter")
+    expect(page.get_by_test_id("stSidebar").get_by_text("Offerte getest in de browser")).to_be_visible()
+    with page.expect_download() as info:
+        page.get_by_test_id("stSidebar").get_by_role("button", name="Opslaan").click()
+    target = tmp_path / info.value.suggested_filename
+    info.value.save_as(target)
+    raw = parse_scenario_text(target.read_bytes(), target.name)
+    assert target.name == "offerte-getest-in-de-browser.yaml"
+    assert validate_scenario(raw).name == "Offerte getest in de browser"
+    assert _engine_tariff(raw) == _engine_tariff(read_scenario_file(ROOT / "examples" / "voorbeeld.yaml"))
+
+
+def test_buyer_check_comparison_and_presentation_mode(server, page):
+    _open(page, server, "tariefcheck", "Tariefcheck")
+    amount = page.get_by_label("Bedrag (€)")
+    amount.fill("64")
+    amount.press("Enter")
+    expect(page.get_by_text("Oordeel: onder kostprijs")).to_be_visible()
+    _drawn(page)
+    _shot(page, "tariefcheck_filled", height=1300)
+    page.set_viewport_size({"width": 1440, "height": 1000})
+
+    page.get_by_role("link", name="Vergelijken").click()
+    expect(page.get_by_role("heading", name="Vergelijken", exact=True)).to_be_visible()
+    page.get_by_role("button", name="Laad als scenario B").click()
+    expect(_metric(page, "Verschil B − A per uur")).to_be_visible()
+    expect(page.get_by_text("Totaal verschil (B − A)").first).to_be_attached()
+    _drawn(page)
+    _shot(page, "vergelijken_loaded", height=2000)
+
+    # A projector: 1280 x 720, presentation mode on.
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.get_by_test_id("stSidebar").get_by_text("Presentatiemodus").click()
+    expect(page.get_by_role("heading", name="Stichting Welzijn De Brug (fictief)")).to_be_visible()
+    expect(page.get_by_test_id("stNumberInput")).to_have_count(0)
+    expect(_metric(page, "Aangeboden tarief per uur")).to_have_text("€ 64,00")
+    _drawn(page)
+    _shot(page, "presentatie_1280x720")
+    page.set_viewport_size({"width": 1280, "height": 1500})
+    _drawn(page)
+    _shot(page, "presentatie_full")

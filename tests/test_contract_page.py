@@ -1,0 +1,124 @@
+"""The page "Contract & offerte" through AppTest: it runs, keyed widgets and table edits change the
+budget the way the engine does, problems are shown, downloads are offered."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from pricing.contract import contract_budget
+from pricing.costprice import compute
+from pricing.money import format_eur
+from pricing.scenario import read_scenario_file, validate_scenario
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = read_scenario_file(ROOT / "examples" / "voorbeeld.yaml")
+
+
+def _page():
+    from ui import state
+    from ui.contract import render_contract
+
+    state.init()
+    render_contract()
+
+
+def _run(at: AppTest) -> AppTest:
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.fixture
+def at() -> AppTest:
+    return _run(AppTest.from_function(_page, default_timeout=60))
+
+
+def metric(at: AppTest, label: str) -> str:
+    found = [m.value for m in at.metric if m.label == label]
+    assert found, [m.label for m in at.metric]
+    return found[0]
+
+
+def engine_first_year(raw: dict, option=None) -> str:
+    return format_eur(contract_budget(compute(validate_scenario(raw)), option).totals[0], 0)
+
+
+def test_page_shows_the_budget_of_the_demo_contract_and_offers_downloads(at):
+    assert metric(at, "Budget 2027") == engine_first_year(DEMO) == "€ 4.654.074"
+    assert metric(at, "Contante waarde") == "€ 19.084.057"
+    assert at.session_state["raw"]["contract"] == DEMO["contract"]  # showing the editors changes nothing
+    assert at.number_input(key="w_contract_discount_rate").value == pytest.approx(2.25)
+    assert at.number_input(key="w_contract_ix_wage_weight").value == pytest.approx(90)
+    buttons = {b.key for b in at.get("download_button")}
+    assert buttons == {"download_offer_pdf", "download_offer_xlsx"}
+    years = next(f.value for f in at.dataframe if "Herkomst" in f.value.columns)
+    assert list(years["Jaar"]) == ["2027", "2028", "2029", "2030"]
+
+
+def test_term_and_variant_change_the_budget(at):
+    at.number_input(key="w_contract_years").set_value(2)
+    _run(at)
+    assert at.session_state["raw"]["contract"]["years"] == 2
+    raw = copy.deepcopy(DEMO)
+    raw["contract"]["years"] = 2
+    assert metric(at, "Totaal 2027-2028") == format_eur(sum(contract_budget(compute(validate_scenario(raw))).totals), 0)
+    at.radio(key="k_contract_variant").set_value("Plus")
+    _run(at)
+    assert metric(at, "Budget 2027") == engine_first_year(raw, "Plus")
+
+
+def test_a_staffing_edit_is_folded_into_the_scenario(at):
+    from ui.contract import NONE, _digest
+
+    c = at.session_state["raw"]["contract"]
+    areas = [NONE] + [a["name"] for a in c["areas"]]
+    tasks = [NONE] + [t["name"] for t in c["tasks"]]
+    key = f"contract_staffing_{_digest([c['staffing'], areas, tasks])}"
+    at.session_state[key] = {"edited_rows": {0: {"FTE": 4.0}}, "added_rows": [], "deleted_rows": []}
+    _run(at)
+    raw = copy.deepcopy(DEMO)
+    raw["contract"]["staffing"][0]["fte"] = 4.0
+    assert at.session_state["raw"]["contract"]["staffing"][0]["fte"] == 4
+    assert metric(at, "Budget 2027") == engine_first_year(raw)
+
+
+def test_a_problem_is_shown_and_the_last_valid_budget_stays(at):
+    at.text_input(key="w_contract_municipality").set_value("")
+    _run(at)
+    errors = [e.value for e in at.error]
+    assert any("contract.municipality" in e for e in errors), errors
+    assert metric(at, "Budget 2027") == "€ 4.654.074"
+
+
+def test_a_scenario_without_contract_can_start_one():
+    def page():
+        from ui import state
+        from ui.contract import render_contract
+
+        state.init()
+        st_raw = state.raw()
+        if "seeded" not in __import__("streamlit").session_state:
+            st_raw.pop("contract", None)
+            __import__("streamlit").session_state["seeded"] = True
+        render_contract()
+
+    at = _run(AppTest.from_function(page, default_timeout=60))
+    assert not at.metric
+    at.button(key="contract_add").click()
+    _run(at)
+    assert at.session_state["raw"]["contract"]["name"] == DEMO["contract"]["name"]
+    assert metric(at, "Budget 2027") == "€ 4.654.074"
+
+
+def test_the_page_is_in_the_app_navigation():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    pages = {info.get("page_name"): h for h, info in at._registered_pages.items()}
+    assert "Contract & offerte" in pages
+    at._page_hash = pages["Contract & offerte"]
+    _run(at)
+    assert metric(at, "Budget 2027") == "€ 4.654.074"

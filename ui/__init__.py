@@ -1,0 +1,1 @@
+"""Streamlit pages: one module per page, each with a ``render_*`` function (thin; logic in pricing/)."""

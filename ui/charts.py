@@ -1,0 +1,113 @@
+"""Plotly figures (waterfall and bridge); amounts come rounded from pricing/, labels in Dutch."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import plotly.graph_objects as go
+
+from pricing.breakdown import WaterfallStep
+from pricing.compare import Comparison
+from pricing.money import format_eur, round_half_up
+
+UP = "#c0504d"  # costs that raise the tariff
+DOWN = "#4f81bd"
+TOTAL = "#3b3b3b"
+FONT = "Source Sans Pro, sans-serif"
+
+
+def _layout(fig: go.Figure, height: int, big: bool) -> go.Figure:
+    size = 18 if big else 13
+    fig.update_layout(
+        height=height, margin=dict(l=10, r=10, t=30, b=10), showlegend=False,
+        font=dict(family=FONT, size=size), yaxis=dict(title="€ per declarabel uur", tickprefix="€ ",
+                                                      separatethousands=True),
+        separators=",.", plot_bgcolor="rgba(0,0,0,0)",
+    )
+    fig.update_xaxes(tickangle=0, automargin=True)
+    return fig
+
+
+# Axis labels short enough to sit side by side on a laptop and a projector.
+_SHORT = {
+    "Loopbaanbudget": "Loopbaan-<br>budget",
+    "Werkgeverspremies": "Werkgevers-<br>premies",
+    "Overige personeelskosten": "Overige<br>pers.kosten",
+    "Vaste opslag werkgeverslasten": "Vaste<br>opslag",
+    "Directe kosten": "<b>Directe<br>kosten</b>",
+    "Risico + innovatie": "Risico +<br>innovatie",
+    "Verplichtingen": "Verplich-<br>tingen",
+    "Kostprijs": "<b>Kostprijs</b>",
+    "Reëel tarief": "<b>Reëel<br>tarief</b>",
+}
+
+
+def tariff_waterfall(steps: tuple[WaterfallStep, ...], *, big: bool = False, height: int = 420) -> go.Figure:
+    labels = [_SHORT.get(s.label, s.label) for s in steps]
+    fig = go.Figure(go.Waterfall(
+        orientation="v",
+        measure=["total" if s.kind == "total" else "relative" for s in steps],
+        x=labels,
+        y=[float(s.amount) for s in steps],
+        text=[format_eur(s.amount) for s in steps],
+        textinfo="text",
+        textposition="outside",
+        cliponaxis=False,
+        connector=dict(line=dict(color="#999", width=1)),
+        increasing=dict(marker=dict(color=UP)),
+        decreasing=dict(marker=dict(color=DOWN)),
+        totals=dict(marker=dict(color=TOTAL)),
+        hoverinfo="x+text",
+    ))
+    top = max(float(s.amount) for s in steps)
+    fig.update_yaxes(range=[0, top * 1.15])
+    return _layout(fig, height, big)
+
+
+def bridge(comparison: Comparison, *, big: bool = False, height: int = 440) -> go.Figure:
+    """From A's tariff to B's: one bar per differing group of assumptions, in chain order."""
+    start = round_half_up(comparison.tariff_a)
+    end = round_half_up(comparison.tariff_b)
+    names = ["A"] + [s.short for s in comparison.steps] + ["B"]
+    values = [float(start)] + [float(s.shown_effect) for s in comparison.steps] + [float(end)]
+    texts = [format_eur(start)] + [_signed(s.shown_effect) for s in comparison.steps] + [format_eur(end)]
+    fig = go.Figure(go.Waterfall(
+        orientation="v",
+        measure=["absolute"] + ["relative"] * len(comparison.steps) + ["total"],
+        x=[_wrap(n, 11) for n in names], y=values, text=texts, textinfo="text", textposition="outside",
+        cliponaxis=False, textfont=dict(size=18 if big else 12),
+        connector=dict(line=dict(color="#999", width=1)),
+        increasing=dict(marker=dict(color=UP)), decreasing=dict(marker=dict(color=DOWN)),
+        totals=dict(marker=dict(color=TOTAL)), hoverinfo="x+text",
+    ))
+    low = min(float(start), float(end))
+    running, lows, highs = float(start), [], []
+    for s in comparison.steps:
+        running += float(s.shown_effect)
+        lows.append(running)
+        highs.append(running)
+    floor = min([low] + lows)
+    ceiling = max([float(start), float(end)] + highs)
+    pad = max((ceiling - floor) * 0.35, 1.0)
+    fig.update_yaxes(range=[max(floor - pad, 0), ceiling + pad * 0.6])
+    return _layout(fig, height, big)
+
+
+def _signed(value: Decimal) -> str:
+    return ("+" if value > 0 else "") + format_eur(value)
+
+
+def _short(name: str, size: int = 28) -> str:
+    return name if len(name) <= size else name[: size - 1] + "…"
+
+
+def _wrap(text: str, width: int = 14) -> str:
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "<br>".join(lines)

@@ -1,0 +1,159 @@
+"""Small building blocks shared by the pages: key figures, source labels, benchmark bands."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from pricing.benchmark import BenchmarkSet, check_value
+from pricing.costprice import CostPriceResult
+from pricing.display import shown_team
+from pricing.money import format_eur, format_number, format_pct
+from pricing.parameters import STATUS_LABELS, load_parameter_book
+from ui import state
+
+STATUS_TEXT = {**STATUS_LABELS, "scenario": "eigen invoer"}
+# Coloured dots in Markdown, not emoji: projector PCs often lack an emoji font.
+LIGHT_ICON = {"green": ":green[●]", "orange": ":orange[●]", "red": ":red[●]", "none": ":gray[○]"}
+LIGHT_WORD = {"green": "groen", "orange": "oranje", "red": "rood", "none": "geen band"}
+LIGHT_COLOR = {"green": "#2e7d32", "orange": "#e65100", "red": "#c62828", "none": "#9e9e9e",
+               "groen": "#2e7d32", "oranje": "#e65100", "rood": "#c62828", "geen band": "#9e9e9e",
+               "ja": "#2e7d32", "nee": "#c62828"}
+
+
+def page_header(title: str, intro: str | None = None) -> state.Evaluation:
+    """Title, the scenario's validity, and the evaluation every page reads."""
+    ev = state.evaluate()
+    st.title(title)
+    if intro:
+        st.caption(intro)
+    if ev.problems:
+        st.warning(
+            f"De invoer bevat {len(ev.problems)} fout(en); de cijfers hieronder horen bij de laatste "
+            "geldige invoer. De fouten staan bij de velden (en in de zijbalk).",
+            icon=":material/warning:",
+        )
+    return ev
+
+
+def kpi_strip(result: CostPriceResult, *, key_prefix: str = "kpi") -> None:
+    team = shown_team(result.team)
+    cols = st.columns(4)
+    cols[0].metric("Reëel tarief per uur (team)", format_eur(team["tariff_per_hour"]),
+                   help="Kostprijs plus risico, innovatie en reserve, per declarabel uur; gewogen over FTE x uren.")
+    cols[1].metric("Kostprijs per uur", format_eur(team["cost_price_per_hour"]))
+    cols[2].metric("Prijs per FTE per jaar", format_eur(team["price_per_fte"]))
+    cols[3].metric("Jaarbudget", format_eur(team["annual_budget"]),
+                   help="Personeelsbudget (FTE x prijs per FTE) plus activiteitenbudget.")
+
+
+def used_value(result: CostPriceResult | None, key: str):
+    if result is None:
+        return None
+    return next((u for u in result.used if u.key == key), None)
+
+
+def default_for(key: str):
+    """The parameter default for a norm key at the scenario date (even when the user overrides it)."""
+    ev = state.evaluate()
+    if ev.scenario is None:
+        return None
+    pv = ev.scenario.defaults.get(key)
+    if pv is not None:
+        return pv
+    params = {
+        "hours.contract": "contract_hours", "hours.leave": "leave_hours",
+        "hours.public_holidays": "public_holiday_hours", "hours.sick_pct": "sick_pct",
+        "hours.training": "training_hours", "hours.meetings": "meeting_hours",
+        "client_bound_share": "client_bound_share", "other_personnel_pct": "other_personnel_pct",
+        "overhead.pct": "overhead_pct", "material_per_fte": "material_per_fte",
+        "risk_pct": "risk_pct", "innovation_pct": "innovation_pct",
+    }
+    if key not in params:
+        return None
+    try:
+        return load_parameter_book().get(params[key], ev.scenario.date)
+    except LookupError:
+        return None
+
+
+def format_unit(value: Any, unit: str) -> str:
+    if value is None:
+        return "—"
+    if unit == "fraction":
+        return format_pct(value, 1)
+    if unit == "hours_per_year":
+        return format_number(value, 1) + " uur"
+    if unit in ("eur_per_year", "eur_per_hour"):
+        return format_eur(value)
+    return str(value)
+
+
+def source_caption(key: str, path: tuple[str, ...] | None = None, reset_key: str | None = None) -> None:
+    """Where the value in force comes from: 'bron', 'afgeleid', 'aanname' or 'eigen invoer'."""
+    ev = state.evaluate()
+    explicit = path is not None and state.get_path(state.raw(), path) is not None
+    default = default_for(key)
+    if explicit:
+        text = "**eigen invoer**"
+        if default is not None:
+            text += (f" · standaard {format_unit(default.value, default.unit)} "
+                     f"({STATUS_TEXT[default.status]}: {default.source_text})")
+        cols = st.columns([5, 2]) if reset_key else [st.container()]
+        cols[0].caption(text)
+        if reset_key and default is not None:
+            cols[1].button("Standaard", key=f"reset_{reset_key}", on_click=_reset, args=(path, reset_key),
+                           help="Verwijder de eigen invoer en gebruik weer de standaardwaarde.",
+                           type="tertiary")
+        return
+    if default is not None:
+        note = f" · {default.note}" if default.note else ""
+        st.caption(f"**{STATUS_TEXT[default.status]}** · {default.source_text}{note}")
+    elif key in ("reporting_per_fte",):
+        st.caption("**niet opgegeven** · 0, tenzij u deze kosten apart begroot")
+    elif ev.scenario is not None:
+        st.caption("**eigen invoer** (uit het scenario)")
+
+
+def _reset(path: tuple[str, ...], key: str) -> None:
+    state.set_path(state.raw(), path, None)
+    state.forget_widget(key)
+
+
+def band_caption(key: str, value: float | None, bset: BenchmarkSet, *, derived: bool = False) -> None:
+    """The benchmark band next to an input; outside the band it asks for a short reason."""
+    if value is None:
+        return
+    band = bset.bands.get(key)
+    if band is None:
+        return
+    reasons = state.raw().get("deviation_reasons") or {}
+    check = check_value(key, value, bset, reasons if isinstance(reasons, dict) else {}, derived)
+    icon = LIGHT_ICON[check.light]
+    st.caption(
+        f"{icon} Benchmark ({bset.name}): **{band.text()}** — {band.kind_label}. Bronnen: {band.source_text}.",
+        help=band.note or None,
+    )
+    if check.outside:
+        reason_input(key, "onder" if check.position == "below" else "boven")
+
+
+def reason_input(key: str, where: str) -> None:
+    label = f"Toelichting: waarom {where} de band?"
+    current = (state.raw().get("deviation_reasons") or {}).get(key, "")
+    state.scenario_widget(
+        st.text_input, label, ("deviation_reasons", key), key=f"reason_{key}", current=current or "",
+        placeholder="Korte reden, wordt met het scenario bewaard", max_chars=300,
+    )
+    if not current:
+        st.caption(":red[●] Buiten de band zonder toelichting; de toets kleurt rood tot er een reden staat.")
+
+
+def status_word(light: str) -> str:
+    return LIGHT_WORD.get(light, "geen band")
+
+
+def colored_table(frame, column: str = "Licht"):
+    """A table whose traffic-light column is coloured (a pandas Styler; st.dataframe shows it)."""
+    return frame.style.map(lambda v: f"color: {LIGHT_COLOR.get(v, 'inherit')}; font-weight: 600", subset=[column])

@@ -1,0 +1,524 @@
+"""Page: Contract & offerte — tasks, areas and staffing of the contract, the multi-year budget, and
+the offer PDF and the spreadsheet model to download.
+
+Everything typed goes into ``st.session_state["raw"]["contract"]`` (the scenario being edited, see
+ui/state.py); the budget and the downloads read the last valid result. Table editors are keyed by
+a hash of the part of the contract they show, so after an edit is folded into the scenario the
+editor is rebuilt from it and no edit is applied twice.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import hashlib
+import json
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from pricing.contract import (
+    CATCH_UP_LABELS, CROSS_AREA, CROSS_TASK, DEFAULT_DISCOUNT_RATE, DEFINITIVE_RULES, DISCOUNT_SOURCE,
+    FUNDING_VARIANTS, ORIGIN_LABELS,
+    all_budgets, shown_grouped, shown_years,
+)
+from pricing.money import format_eur, format_number, format_pct
+from pricing.social_return import CAVEAT, social_return
+from ui import components, state
+
+NONE = "—"  # no area / no task: cross-area or cross-task work
+PALETTE = ["#1d5c63", "#5b9aa0", "#a3c9cc", "#e0a458", "#c06c50", "#7d7d7d", "#3b6e8f", "#9c6ade"]
+
+
+# ----------------------------------------------------------------------------------------------
+# Raw contract access
+
+
+def _contract() -> dict:
+    value = state.raw().get("contract")
+    return value if isinstance(value, dict) else {}
+
+
+def _list(key: str) -> list:
+    value = _contract().get(key)
+    return [r for r in value if isinstance(r, dict)] if isinstance(value, list) else []
+
+
+def _set(key: str, value: Any) -> None:
+    contract = state.raw().setdefault("contract", {})
+    if not isinstance(contract, dict):
+        state.raw()["contract"] = contract = {}
+    if value is None or value == []:
+        contract.pop(key, None)
+    else:
+        contract[key] = value
+
+
+def _digest(value: Any) -> str:
+    return hashlib.sha1(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()[:10]
+
+
+def _clean(value: Any) -> Any:
+    """A data-editor cell as a plain value: NaN/empty -> None, numpy scalars -> Python."""
+    if hasattr(value, "item"):
+        value = value.item()
+    if value is None:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def _number(value: Any) -> float | int | None:
+    value = _clean(value)
+    if value is None or isinstance(value, str):
+        return value
+    value = float(value)
+    return int(value) if value.is_integer() else value
+
+
+def _fold(key: str, new: list[dict]) -> None:
+    """Write an edited table back into the contract and start a fresh run."""
+    if new != _list(key):
+        _set(key, new)
+        st.rerun()
+
+
+def _write(widget_key: str, key: str, convert) -> None:
+    _set(key, convert(st.session_state[widget_key]))
+
+
+def _bound(widget, label: str, key: str, *, default: Any, to_widget=lambda v: v, convert=lambda v: v, **kwargs):
+    """A widget bound to ``contract.<key>`` (re-read from the scenario after a load)."""
+    wkey = f"{state.WIDGET_PREFIX}contract_{key}"
+    if wkey not in st.session_state:
+        current = _contract().get(key)
+        try:
+            st.session_state[wkey] = to_widget(default if current is None else current)
+        except (TypeError, ValueError):
+            st.session_state[wkey] = to_widget(default)
+    return widget(label, key=wkey, on_change=_write, args=(wkey, key, convert), **kwargs)
+
+
+def _bound_ix(widget, label: str, key: str, *, default: Any, to_widget=lambda v: v, convert=lambda v: v, **kwargs):
+    """A widget bound to ``contract.indexation.<key>``."""
+    wkey = f"{state.WIDGET_PREFIX}contract_ix_{key}"
+
+    def write() -> None:
+        ix = _contract().get("indexation")
+        ix = dict(ix) if isinstance(ix, dict) else {}
+        value = convert(st.session_state[wkey])
+        if value is None:
+            ix.pop(key, None)
+        else:
+            ix[key] = value
+        _set("indexation", ix or None)
+
+    if wkey not in st.session_state:
+        ix = _contract().get("indexation")
+        current = ix.get(key) if isinstance(ix, dict) else None
+        try:
+            st.session_state[wkey] = to_widget(default if current is None else current)
+        except (TypeError, ValueError):
+            st.session_state[wkey] = to_widget(default)
+    return widget(label, key=wkey, on_change=write, **kwargs)
+
+
+def _pct_in(value: Any) -> float | None:
+    return None if value is None else round(float(value) * 100, 6)
+
+
+def _pct_out(value: Any) -> float | None:
+    return None if value is None else round(float(value) / 100, 10)
+
+
+# ----------------------------------------------------------------------------------------------
+# Editors
+
+
+def _start_contract() -> None:
+    demo = state.demo_raw().get("contract")
+    functions = [r.get("function") for r in state.raw().get("staff") or [] if isinstance(r, dict)]
+    if demo and all(line.get("function") in functions for line in demo.get("staffing", [])):
+        state.raw()["contract"] = copy.deepcopy(demo)
+    else:
+        state.raw()["contract"] = {
+            "name": "Nieuw contract", "municipality": "Gemeente", "funding": "taakgericht",
+            "start": dt.date(dt.date.today().year + 1, 1, 1).isoformat(), "years": 4,
+            "areas": [{"name": "Wijk 1"}], "tasks": [{"name": "Opgave 1"}],
+            "staffing": [{"area": "Wijk 1", "task": "Opgave 1", "function": functions[0], "fte": 1.0}] if functions else [],
+            "indexation": {"assumed_pct": 0.03},
+        }
+    for key in [k for k in st.session_state.keys() if isinstance(k, str) and k.startswith(f"{state.WIDGET_PREFIX}contract_")]:
+        del st.session_state[key]
+
+
+def _general() -> None:
+    c1, c2 = st.columns(2)
+    with c1:
+        _bound(st.text_input, "Naam van het contract", "name", default="", convert=lambda v: v or None)
+        _bound(st.text_input, "Gemeente", "municipality", default="", convert=lambda v: v or None)
+        _bound(st.text_input, "Ronde (aanbesteding, inschrijving)", "round", default="", convert=lambda v: v or None)
+    with c2:
+        options = list(FUNDING_VARIANTS)
+        _bound(st.selectbox, "Bekostiging", "funding", default="taakgericht", options=options,
+               format_func=lambda v: FUNDING_VARIANTS[v][0],
+               to_widget=lambda v: v if v in options else "taakgericht")
+        _bound(st.date_input, "Startdatum", "start", default=dt.date(dt.date.today().year + 1, 1, 1),
+               to_widget=lambda v: v if isinstance(v, dt.date) else dt.date.fromisoformat(str(v)),
+               convert=lambda v: v.isoformat() if isinstance(v, dt.date) else None, format="DD-MM-YYYY")
+        cols = st.columns(2)
+        with cols[0]:
+            _bound(st.number_input, "Looptijd (jaren)", "years", default=4, min_value=1, max_value=15, step=1,
+                   to_widget=lambda v: int(v))
+        with cols[1]:
+            _bound(st.number_input, "Discontovoet (%)", "discount_rate", default=DEFAULT_DISCOUNT_RATE, min_value=-5.0,
+                   max_value=25.0,
+                   step=0.25, to_widget=_pct_in, convert=_pct_out, help=DISCOUNT_SOURCE)
+    funding = _contract().get("funding")
+    if funding in FUNDING_VARIANTS:
+        st.caption(FUNDING_VARIANTS[funding][1])
+
+
+def _tasks_editor() -> None:
+    tasks = _list("tasks")
+    frame = pd.DataFrame([{
+        "Opgave": t.get("name"),
+        "Doelgroep": t.get("target_group"),
+        "Gewenste effecten (scheiden met ;)": "; ".join(str(e) for e in t.get("effects") or [] if e is not None),
+        "Vertellen (verhaal)": t.get("narrative"),
+        "Rapportage (tellen)": t.get("reporting"),
+        "Maatschappelijk rendement": isinstance(t.get("social_return"), dict) or t.get("social_return") is True,
+    } for t in tasks], columns=["Opgave", "Doelgroep", "Gewenste effecten (scheiden met ;)", "Vertellen (verhaal)",
+                                "Rapportage (tellen)", "Maatschappelijk rendement"])
+    edited = st.data_editor(
+        frame, num_rows="dynamic", hide_index=True, key=f"contract_tasks_{_digest(tasks)}",
+        column_config={"Maatschappelijk rendement": st.column_config.CheckboxColumn(
+            help="Schat het maatschappelijk rendement (standaard 1,6 keer de kosten, SEOR 2020)", default=False)},
+    )
+    new = []
+    edited_keys = ("name", "target_group", "effects", "narrative", "reporting", "social_return")
+    for i, row in enumerate(edited.to_dict("records")):
+        # Keep what this table does not show (indicators, social-return settings) from the row it was.
+        old = tasks[i] if i < len(tasks) else {}
+        task = {"name": _clean(row.get("Opgave"))}
+        for key, column in (("target_group", "Doelgroep"), ("narrative", "Vertellen (verhaal)"),
+                            ("reporting", "Rapportage (tellen)")):
+            if _clean(row.get(column)) is not None:
+                task[key] = _clean(row.get(column))
+        effects = [e.strip() for e in str(_clean(row.get("Gewenste effecten (scheiden met ;)")) or "").split(";")
+                   if e.strip()]
+        if effects:
+            task["effects"] = effects
+        task.update({k: v for k, v in old.items() if k not in edited_keys})
+        if bool(_clean(row.get("Maatschappelijk rendement"))):
+            task["social_return"] = old.get("social_return") if isinstance(old.get("social_return"), dict) else {}
+        new.append(task)
+    _fold("tasks", new)
+
+
+def _indicator_editor() -> None:
+    tasks = _list("tasks")
+    names = [t.get("name") for t in tasks if t.get("name")]
+    rows = []
+    for t in tasks:
+        for ind in t.get("indicators") or []:
+            if isinstance(ind, dict):
+                rows.append({"Opgave": t.get("name"), "Indicator": ind.get("name"), "Eenheid": ind.get("unit"),
+                             "Nulmeting": ind.get("baseline"), "Streefwaarde": ind.get("target"),
+                             "Bron": ind.get("source")})
+    frame = pd.DataFrame(rows, columns=["Opgave", "Indicator", "Eenheid", "Nulmeting", "Streefwaarde", "Bron"])
+    frame["Nulmeting"] = pd.to_numeric(frame["Nulmeting"], errors="coerce")
+    frame["Streefwaarde"] = pd.to_numeric(frame["Streefwaarde"], errors="coerce")
+    edited = st.data_editor(
+        frame, num_rows="dynamic", hide_index=True, key=f"contract_indicators_{_digest(tasks)}",
+        column_config={"Opgave": st.column_config.SelectboxColumn(options=names, required=True),
+                       "Nulmeting": st.column_config.NumberColumn(),
+                       "Streefwaarde": st.column_config.NumberColumn()},
+    )
+    grouped: dict[str, list] = {n: [] for n in names}
+    for row in edited.to_dict("records"):
+        task = _clean(row.get("Opgave"))
+        if task not in grouped:
+            continue
+        ind = {"name": _clean(row.get("Indicator"))}
+        for key, column in (("unit", "Eenheid"), ("source", "Bron")):
+            if _clean(row.get(column)) is not None:
+                ind[key] = _clean(row.get(column))
+        for key, column in (("baseline", "Nulmeting"), ("target", "Streefwaarde")):
+            if _number(row.get(column)) is not None:
+                ind[key] = _number(row.get(column))
+        grouped[task].append(ind)
+    new = []
+    for t in tasks:
+        t = dict(t)
+        if t.get("name") in grouped:
+            if grouped[t["name"]]:
+                t["indicators"] = grouped[t["name"]]
+            else:
+                t.pop("indicators", None)
+        new.append(t)
+    _fold("tasks", new)
+
+
+def _areas_editor() -> None:
+    areas = _list("areas")
+    frame = pd.DataFrame([{"Gebied": a.get("name"), "CBS-code": a.get("code"), "Inwoners": a.get("population")}
+                          for a in areas], columns=["Gebied", "CBS-code", "Inwoners"])
+    frame["Inwoners"] = pd.to_numeric(frame["Inwoners"], errors="coerce")
+    edited = st.data_editor(
+        frame, num_rows="dynamic", hide_index=True, key=f"contract_areas_{_digest(areas)}",
+        column_config={"CBS-code": st.column_config.TextColumn(help="WK + 6 cijfers (wijk) of BU + 8 cijfers (buurt)"),
+                       "Inwoners": st.column_config.NumberColumn(format="%d", min_value=0)},
+    )
+    new = []
+    for row in edited.to_dict("records"):
+        area = {"name": _clean(row.get("Gebied"))}
+        if _clean(row.get("CBS-code")) is not None:
+            area["code"] = _clean(row.get("CBS-code"))
+        if _number(row.get("Inwoners")) is not None:
+            area["population"] = _number(row.get("Inwoners"))
+        new.append(area)
+    _fold("areas", new)
+
+
+def _line_editor(key: str, name_column: str, functions: list[str]) -> None:
+    """Staffing (function with FTE or hours) or activities (name with amount) per area and task."""
+    lines = _list(key)
+    areas = [NONE] + [a.get("name") for a in _list("areas") if a.get("name")]
+    tasks = [NONE] + [t.get("name") for t in _list("tasks") if t.get("name")]
+    staffing = key == "staffing"
+    columns = ["Gebied", "Opgave", name_column] + (["FTE", "Uren"] if staffing else ["Bedrag per jaar"])
+    # The column is called "Bedrag per jaar" in euros, at the price level of the scenario date.
+    rows = []
+    for line in lines:
+        row = {"Gebied": line.get("area") or NONE, "Opgave": line.get("task") or NONE,
+               name_column: line.get("function" if staffing else "name")}
+        if staffing:
+            row["FTE"], row["Uren"] = line.get("fte"), line.get("hours")
+        else:
+            row["Bedrag per jaar"] = line.get("amount")
+        rows.append(row)
+    frame = pd.DataFrame(rows, columns=columns)
+    for column in columns[3:]:
+        frame[column] = pd.to_numeric(frame[column], errors="coerce")
+    config = {"Gebied": st.column_config.SelectboxColumn(options=areas, required=True, help=f"{NONE} = {CROSS_AREA.lower()}"),
+              "Opgave": st.column_config.SelectboxColumn(options=tasks, required=True, help=f"{NONE} = {CROSS_TASK.lower()}")}
+    if staffing:
+        config[name_column] = st.column_config.SelectboxColumn(options=functions, required=True,
+                                                               help="Functie uit de formatie (pagina Organisatie & formatie)")
+        config["FTE"] = st.column_config.NumberColumn(format="%.2f", min_value=0.0, step=0.1)
+        config["Uren"] = st.column_config.NumberColumn(format="%d", min_value=0, help="Declarabele uren per jaar, in plaats van FTE")
+    else:
+        config["Bedrag per jaar"] = st.column_config.NumberColumn(format="%.2f", min_value=0.0,
+                                                                  help="Per jaar, prijspeil van de peildatum")
+    edited = st.data_editor(frame, num_rows="dynamic", hide_index=True, key=f"contract_{key}_{_digest([lines, areas, tasks])}",
+                            column_config=config)
+    new = []
+    for row in edited.to_dict("records"):
+        line: dict[str, Any] = {}
+        area, task = _clean(row.get("Gebied")), _clean(row.get("Opgave"))
+        if area not in (None, NONE):
+            line["area"] = area
+        if task not in (None, NONE):
+            line["task"] = task
+        if staffing:
+            line["function"] = _clean(row.get(name_column))
+            for field, column in (("fte", "FTE"), ("hours", "Uren")):
+                if _number(row.get(column)) is not None:
+                    line[field] = _number(row.get(column))
+        else:
+            line["name"] = _clean(row.get(name_column))
+            line["amount"] = _number(row.get("Bedrag per jaar"))
+        new.append(line)
+    _fold(key, new)
+
+
+def _indexation() -> None:
+    c1, c2, c3 = st.columns(3)
+    with c1:
+        _bound_ix(st.number_input, "Gewicht loonindex OVA (%)", "wage_weight", default=0.9, min_value=0.0,
+                  max_value=100.0, step=5.0, to_widget=_pct_in, convert=_pct_out,
+                  help="VNG adviseert 90 % OVA en 10 % PPC.")
+        options = list(CATCH_UP_LABELS)
+        _bound_ix(st.selectbox, "Inhaalmethode", "catch_up", default="ratio", options=options,
+                  format_func=lambda v: CATCH_UP_LABELS[v], to_widget=lambda v: v if v in options else "ratio")
+    with c2:
+        rules = list(DEFINITIVE_RULES)
+        _bound_ix(st.selectbox, "Als definitieve cijfers komen", "definitive", default="next_year", options=rules,
+                  format_func=lambda v: DEFINITIVE_RULES[v], to_widget=lambda v: v if v in rules else "next_year")
+        _bound_ix(st.number_input, "Aangenomen index voor jaren zonder cijfers (%)", "assumed_pct", default=None,
+                  min_value=-20.0, max_value=30.0, step=0.1, to_widget=_pct_in, convert=_pct_out,
+                  help="OVA/PPC na 2025 zijn nog niet gepubliceerd. Leeg = geen aanname (dan geeft de controle een fout "
+                       "voor zulke jaren). Wordt in de offerte als aanname getoond.")
+    with c3:
+        current = (_contract().get("indexation") or {}).get("municipal_pct") if isinstance(
+            _contract().get("indexation"), dict) else None
+        if isinstance(current, dict):
+            st.caption("Indexatie door de gemeente staat per jaar in het scenariobestand.")
+        else:
+            _bound_ix(st.number_input, "Indexatie die de gemeente toepast (%)", "municipal_pct", default=None,
+                      min_value=-20.0, max_value=30.0, step=0.1, to_widget=_pct_in, convert=_pct_out,
+                      help="Voor de kosten van niet-indexeren. Leeg = de gemeente indexeert niet (0 %).")
+
+
+# ----------------------------------------------------------------------------------------------
+# Results
+
+
+def _offer_pdf(result, option: str | None):
+    """Built when the button is clicked (Streamlit runs the callable), not on every rerun."""
+    def build() -> bytes:
+        from pricing.report.pdf import build_offer_pdf
+
+        return build_offer_pdf(result, option=option)
+
+    return build
+
+
+def _workbook(result, option: str | None):
+    def build() -> bytes:
+        from pricing.report.xlsx import build_workbook
+
+        return build_workbook(result, option=option)
+
+    return build
+
+
+def _chart(budget, by: str) -> go.Figure:
+    groups = budget.by_area if by == "area" else budget.by_task
+    shown = shown_grouped(groups, budget.totals)
+    years = [str(y) for y in budget.years]
+    fig = go.Figure()
+    for i, (name, values) in enumerate(shown.items()):
+        fig.add_bar(name=name, x=years, y=[float(v) for v in values], marker_color=PALETTE[i % len(PALETTE)],
+                    hovertext=[format_eur(v) for v in values], hoverinfo="name+text")
+    fig.update_layout(barmode="stack", height=380, margin=dict(l=10, r=10, t=30, b=10), separators=",.",
+                      yaxis=dict(title="€ per jaar", tickprefix="€ ", separatethousands=True),
+                      legend=dict(orientation="h", y=-0.15), plot_bgcolor="rgba(0,0,0,0)")
+    return fig
+
+
+def _budget_section(result) -> None:
+    budgets = all_budgets(result)
+    labels = [b.label for b in budgets]
+    choice = st.radio("Variant", labels, horizontal=True, key="k_contract_variant",
+                      help="Varianten staan in het scenariobestand onder contract.options.") if len(labels) > 1 else labels[0]
+    budget = budgets[labels.index(choice)] if choice in labels else budgets[0]
+    c = budget.contract
+    first = shown_years(budget)[0]
+    # Whole euros: amounts in the millions with cents do not fit a metric; the tables show cents.
+    cols = st.columns(4)
+    cols[0].metric(f"Budget {budget.years[0]}", format_eur(first["total"], 0))
+    cols[1].metric(f"Totaal {budget.years[0]}-{budget.years[-1]}", format_eur(budget.grand_total, 0))
+    cols[2].metric("Contante waarde", format_eur(budget.npv, 0),
+                   help=f"Discontovoet {format_pct(budget.discount_rate, 2)}; eerste jaar onverdisconteerd.")
+    cols[3].metric("Kosten van niet-indexeren", format_eur(budget.non_indexation.total, 0),
+                   help="Cumulatief tekort als de gemeente met haar eigen percentage indexeert in plaats van de norm.")
+    settle = c.indexation.definitive == "settle"
+    rows = []
+    for y in shown_years(budget):
+        row = {"Jaar": str(y["year"]), "Index": "basisjaar" if y["index"] is None else format_pct(y["index"], 3),
+               "Herkomst": ORIGIN_LABELS[y["origin"]], "Formatie": format_eur(y["staff"]),
+               "Activiteiten": format_eur(y["activities"])}
+        if settle:
+            row["Nacalculatie"] = "volgt" if y["settlement"] is None else format_eur(y["settlement"])
+        row["Totaal"] = format_eur(y["total"])
+        rows.append(row)
+    st.dataframe(pd.DataFrame(rows), hide_index=True, key="table_contract_years")
+    by = st.radio("Grafiek per", ["gebied", "opgave"], horizontal=True, key="k_contract_chart_by")
+    st.plotly_chart(_chart(budget, "area" if by == "gebied" else "task"), key="chart_contract_years",
+                    config={"displayModeBar": False})
+    tabs = st.tabs(["Per gebied", "Per opgave", "Prijs per functie", "Niet-indexeren", "Maatschappelijk rendement"])
+    for tab, groups, title in ((tabs[0], budget.by_area, "Gebied"), (tabs[1], budget.by_task, "Opgave")):
+        shown = shown_grouped(groups, budget.totals)
+        with tab:
+            st.dataframe(pd.DataFrame([{title: name, **{str(y): format_eur(v) for y, v in zip(budget.years, values)}}
+                                       for name, values in shown.items()]), hide_index=True,
+                         key=f"table_contract_{title.lower()}")
+    with tabs[2]:
+        used = {l.label for l in budget.lines if l.kind == "formatie"}
+        st.dataframe(pd.DataFrame([{
+            "Functie": p.function, f"Per uur ({budget.base_year})": format_eur(p.price_per_hour),
+            f"Per FTE ({budget.base_year})": format_eur(p.price_per_fte),
+            **{f"Per FTE {y}": format_eur(p.price_per_fte * f) for y, f in zip(budget.years, budget.factors)},
+        } for p in budget.prices if p.function in used]), hide_index=True, key="table_contract_prices")
+    with tabs[3]:
+        ni = budget.non_indexation
+        st.dataframe(pd.DataFrame([{
+            "Jaar": str(y), "Index gemeente": "basisjaar" if budget.year_index[k] is None else format_pct(ni.municipal_pct[k], 2),
+            "Budget norm": format_eur(ni.norm[k]), "Budget gemeente": format_eur(ni.municipal[k]),
+            "Tekort": format_eur(ni.shortfall[k]), "Cumulatief": format_eur(ni.cumulative[k]),
+            "FTE minder": "—" if ni.fte_lost[k] is None else format_number(ni.fte_lost[k], 2),
+        } for k, y in enumerate(budget.years)]), hide_index=True, key="table_contract_nonindex")
+    with tabs[4]:
+        estimates = social_return(budget)
+        if not estimates:
+            st.caption("Zet bij een opgave 'Maatschappelijk rendement' aan voor een schatting.")
+        else:
+            st.info(CAVEAT, icon=":material/info:")
+            st.dataframe(pd.DataFrame([{
+                "Opgave": sr.task, "Verhouding": format_number(sr.ratio, 2), "Kosten (CW)": format_eur(sr.npv_costs),
+                "Baten (CW, schatting)": format_eur(sr.npv_benefits), "Saldo": format_eur(sr.net),
+                "Saldo gemeente": format_eur(sr.municipality_net),
+            } for sr in estimates]), hide_index=True, key="table_contract_social")
+    for warning in budget.warnings:
+        st.caption(f"Let op: {warning}")
+    return budget
+
+
+def render_contract() -> None:
+    ev = components.page_header(
+        "Contract & offerte",
+        "Opgaven, gebieden en formatie van het contract, de meerjarenbegroting met indexatie, en de offerte "
+        "(PDF) en het rekenmodel (xlsx) om te downloaden.",
+    )
+    if not _contract():
+        st.info("Dit scenario heeft nog geen contract.", icon=":material/description:")
+        st.button("Contract toevoegen", key="contract_add", on_click=_start_contract, type="primary",
+                  help="Begint met het voorbeeldcontract als de functies overeenkomen, anders met een leeg contract.")
+        return
+    with st.expander("Algemeen", expanded=True):
+        _general()
+    st.subheader("Opgaven")
+    _tasks_editor()
+    st.caption("Indicatoren per opgave (tellen): nulmeting en streefwaarde.")
+    _indicator_editor()
+    st.subheader("Gebieden")
+    _areas_editor()
+    functions = sorted({r.get("function") for r in state.raw().get("staff") or [] if isinstance(r, dict) and r.get("function")})
+    st.subheader("Formatie per gebied en opgave")
+    _line_editor("staffing", "Functie", functions)
+    st.subheader("Activiteitenbudgetten")
+    _line_editor("activities", "Activiteit", functions)
+    with st.expander("Indexatieclausule", expanded=False):
+        _indexation()
+    problems = state.problems_at("contract")
+    for p in problems:
+        st.error(f"{p.path}: {p.message}", icon=":material/warning:")
+
+    ev = state.evaluate()
+    result = ev.result
+    st.subheader("Meerjarenbegroting")
+    if result is None or result.scenario.contract is None:
+        st.warning("Nog geen geldige contractbegroting: los de fouten hierboven op.", icon=":material/warning:")
+        return
+    if ev.problems:
+        st.caption("De begroting hieronder hoort bij de laatste geldige invoer.")
+    budget = _budget_section(result)
+    st.subheader("Downloads")
+    c1, c2 = st.columns(2)
+    with c1:
+        st.download_button("Offerte (PDF)", data=_offer_pdf(result, budget.option),
+                           file_name="offerte.pdf", mime="application/pdf", key="download_offer_pdf",
+                           icon=":material/picture_as_pdf:")
+    with c2:
+        st.download_button("Rekenmodel (xlsx)", data=_workbook(result, budget.option), file_name="rekenmodel.xlsx",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           key="download_offer_xlsx", icon=":material/table_view:")
+

@@ -1,0 +1,95 @@
+"""Page 3: Kostprijs (waterfall, per-function table, team tariff, Wmo/Jeugdwet checklist)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from pricing.breakdown import tariff_waterfall
+from pricing.compliance import jeugdwet_elements, wmo_elements
+from pricing.display import shown_line, shown_team
+from pricing.money import format_date_nl, format_eur, format_number, format_pct
+from pricing.scenario import CONTRACT_LABELS
+from ui import charts, components
+
+STATUS_NL = {"sourced": "bron", "derived": "afgeleid", "assumption": "aanname", "scenario": "eigen invoer"}
+
+
+def _value_text(u) -> str:
+    """A used value as shown; anything that is not a number (a table date, a label) as given."""
+    value = u.value
+    if isinstance(value, tuple):
+        return ", ".join(format_pct(v, 0) if isinstance(v, (int, float)) else str(v) for v in value)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    if u.unit in ("fraction", "hours_per_year", "eur_per_year", "eur_per_hour"):
+        return components.format_unit(value, u.unit)
+    return format_number(value, 2)
+
+
+def render_costprice() -> None:
+    ev = components.page_header(
+        "Kostprijs",
+        "Van salaris naar reëel tarief, per declarabel uur. Alle bedragen zijn afgerond op centen; de "
+        "getoonde delen tellen op tot de getoonde totalen.",
+    )
+    result = ev.result
+    components.kpi_strip(result)
+    conv = "opslag" if result.overhead_convention == "markup" else "aandeel"
+    st.caption(
+        f"Peildatum {format_date_nl(result.date)} · overhead {format_pct(result.overhead_pct)} als {conv}"
+        f" · {format_number(result.hours.billable, 1)} declarabele uren per FTE"
+        + (" · eenvoudige modus" if result.simple_mode else "")
+    )
+
+    st.subheader("Van salaris naar tarief (team, per declarabel uur)")
+    st.plotly_chart(charts.tariff_waterfall(tariff_waterfall(result)), key="chart_waterfall",
+                    config={"displayModeBar": False})
+
+    st.subheader("Per functie")
+    rows = []
+    for line in result.lines:
+        shown = shown_line(line)
+        rows.append({
+            "Functie": line.function,
+            "Schaal/trede": f"{line.scale}/{line.step}",
+            "FTE": format_number(line.fte, 2),
+            "Contract": CONTRACT_LABELS.get(line.contract, line.contract),
+            "Maandsalaris": format_eur(shown["monthly_salary"]),
+            "Personeelskosten/FTE": format_eur(shown["personnel_cost_per_fte"]),
+            "Kostprijs/uur": format_eur(shown["cost_price_per_hour"]),
+            "Tarief/uur": format_eur(shown["tariff_per_hour"]),
+            "Prijs per FTE": format_eur(shown["price_per_fte"]),
+            "Budget": format_eur(shown["budget"]),
+        })
+    st.dataframe(pd.DataFrame(rows), hide_index=True, key="table_lines")
+    team = shown_team(result.team)
+    st.markdown(
+        f"**Teamtarief {format_eur(team['tariff_per_hour'])} per uur** · personeelsbudget "
+        f"{format_eur(team['staff_budget'])} + activiteitenbudget {format_eur(team['activity_budget'])} = "
+        f"**jaarbudget {format_eur(team['annual_budget'])}**"
+    )
+
+    st.subheader("Wettelijke kostenelementen")
+    st.caption("Wmo 2015 art. 2.6.6 met Uitvoeringsbesluit Wmo art. 5.4 lid 3 (a-f) en Besluit Jeugdwet "
+               "art. 2.3 (a-d). Elke euro van het tarief staat op precies één regel.")
+    # One below the other: the explanations need the full width to be readable.
+    for title, elements in (("Wmo 2015 (a-f)", wmo_elements(result)), ("Jeugdwet (a-d)", jeugdwet_elements(result))):
+        st.markdown(f"**{title}**")
+        st.dataframe(components.colored_table(pd.DataFrame([
+            {"Gedekt": "ja" if e.covered else "nee", "Element": f"{e.code}. {e.label}" if e.law else f"+ {e.label}",
+             "€/uur": format_eur(e.per_hour), "Toelichting": e.explanation}
+            for e in elements
+        ]), "Gedekt"), hide_index=True, key=f"table_{title[:3].lower()}",
+            column_config={"Gedekt": st.column_config.TextColumn(width="small"),
+                           "Element": st.column_config.TextColumn(width="medium"),
+                           "€/uur": st.column_config.TextColumn(width="small"),
+                           "Toelichting": st.column_config.TextColumn(width="large")})
+    with st.expander("Gebruikte parameters en bronnen", expanded=False):
+        st.dataframe(pd.DataFrame([
+            {"Parameter": u.label, "Waarde": _value_text(u), "Status": STATUS_NL.get(u.status, u.status),
+             "Bron": u.source, "Geldig vanaf": format_date_nl(u.effective) if u.effective else ""}
+            for u in result.used
+        ]), hide_index=True, key="table_used")
+    for w in result.warnings:
+        st.info(w, icon=":material/info:")

@@ -1,0 +1,193 @@
+"""Page 1: Organisatie & formatie (name, date, employer, and the staff table)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pandas as pd
+import streamlit as st
+
+from pricing.breakdown import COLUMNS, staff_from_table
+from pricing.money import format_number
+from pricing.parameters import load_parameter_book
+from pricing.scenario import CONTRACT_LABELS, RANGES, ScenarioError, validate_scenario
+from ui import components, state
+
+
+def _date_of(raw: dict) -> dt.date | None:
+    value = raw.get("date")
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _import_staff() -> None:
+    upload = st.session_state.get("up_staff")
+    if upload is None:
+        return
+    try:
+        if upload.name.lower().endswith((".xlsx", ".xls")):
+            frame = pd.read_excel(io.BytesIO(upload.getvalue()), dtype=object)
+        else:
+            text = upload.getvalue().decode("utf-8-sig")
+            sep = ";" if text.splitlines()[0].count(";") >= text.splitlines()[0].count(",") else ","
+            frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
+    except (ValueError, UnicodeDecodeError, IndexError, OSError) as exc:
+        st.session_state["staff_import_problems"] = [f"Het bestand kan niet gelezen worden: {exc}"]
+        return
+    rows, problems = staff_from_table(frame.to_dict("records"))
+    if not rows and not problems:
+        problems = ["Het bestand bevat geen regels."]
+    if not problems:
+        trial = dict(state.raw(), staff=rows)
+        try:
+            validate_scenario(trial)
+        except ScenarioError as exc:
+            problems = [state.problem_text(p) for p in exc.problems if p.path.startswith("staff")]
+    if problems:
+        st.session_state["staff_import_problems"] = problems
+        return
+    st.session_state.pop("staff_import_problems", None)
+    state.set_path(state.raw(), ("staff",), rows)
+    st.session_state["staff_version"] = st.session_state.get("staff_version", 0) + 1
+    st.session_state.pop("staff_base", None)
+
+
+def _toggle_whk(sector_whk: float | None) -> None:
+    if st.session_state["w_whk_own"]:
+        # Start from the sector figure in force, so switching on changes nothing until edited.
+        state.set_path(state.raw(), ("employer", "whk_pct"), sector_whk if sector_whk is not None else 0.0)
+    else:
+        state.set_path(state.raw(), ("employer", "whk_pct"), None)
+    state.forget_widget("whk_pct")
+
+
+def _export_frame(rows: list[dict]) -> pd.DataFrame:
+    order = list(COLUMNS.values()) + ["Maandsalaris"]
+    return pd.DataFrame(rows, columns=order)
+
+
+def render_organisation() -> None:
+    ev = components.page_header(
+        "Organisatie & formatie",
+        "Wie werkt er, in welke schaal en trede, hoeveel FTE. Het maandsalaris volgt uit de cao-tabel "
+        "op de peildatum, tenzij u een eigen maandsalaris opgeeft.",
+    )
+    components.kpi_strip(ev.result)
+    raw = state.raw()
+
+    st.subheader("Organisatie")
+    c1, c2, c3 = st.columns([3, 3, 2])
+    with c1:
+        state.scenario_widget(st.text_input, "Naam scenario", ("name",), key="name", current="", max_chars=120)
+        state.show_problems("name")
+    with c2:
+        state.scenario_widget(st.text_input, "Organisatie", ("organisation",), key="organisation", current="",
+                              max_chars=120)
+        state.show_problems("organisation")
+    with c3:
+        state.scenario_widget(
+            st.date_input, "Peildatum", ("date",), key="date", current=ev.scenario.date,
+            to_widget=lambda v: _date_of({"date": v}) or ev.scenario.date, format="DD-MM-YYYY",
+            min_value=dt.date(2019, 1, 1), max_value=dt.date(2035, 12, 31),
+            help="Kiest de cao-tabel, premies en pensioenparameters.",
+        )
+        state.show_problems("date")
+    c1, c2, _ = st.columns([3, 3, 2])
+    with c1:
+        state.scenario_widget(
+            st.radio, "Werkgever (Aof-premie)", ("employer", "large"), key="employer_large", current=True,
+            options=[True, False], format_func=lambda v: "grote werkgever" if v else "kleine werkgever",
+            horizontal=True,
+        )
+        state.show_problems("employer")
+    with c2:
+        own_whk = (raw.get("employer") or {}).get("whk_pct") is not None
+        sector_whk = ev.result.rates.whk if ev.scenario.whk_pct is None else None
+        st.toggle("Eigen Whk-premie", value=own_whk, key="w_whk_own", on_change=_toggle_whk,
+                  args=(sector_whk,), help="Anders geldt het sectorgemiddelde uit de premieparameters.")
+        if own_whk:
+            state.scenario_number(
+                "Whk-premie (%)", ("employer", "whk_pct"), key="whk_pct", scale=100,
+                current=ev.result.rates.whk, min_value=0.0, max_value=RANGES["whk_pct"][1] * 100,
+                step=0.01, fmt="%.2f",
+            )
+
+    st.subheader("Formatie")
+    st.caption(
+        "Bewerk de cellen direct; voeg regels toe met + onderaan de tabel of verwijder ze door ze te "
+        "selecteren. ORT % is het gemiddelde onregelmatigheidspercentage van de functie (0 bij kantoortijden)."
+    )
+    on = _date_of(raw)
+    if st.session_state.get("staff_base") is None:
+        st.session_state["staff_base"] = state.staff_table_rows(on)
+    base = st.session_state["staff_base"]
+    steps = list(load_parameter_book().salary.steps)
+    frame = pd.DataFrame(base, columns=list(COLUMNS.values()) + ["Maandsalaris", "Bron salaris"])
+    fte_low, fte_high = RANGES["fte"]
+    st.data_editor(
+        frame,
+        key=state.staff_editor_key(),
+        num_rows="dynamic",
+        hide_index=True,
+        placeholder="",
+        width="stretch",
+        column_order=["Functie", "Schaal", "Trede", "FTE", "Contract", "Eigen maandsalaris", "ORT %",
+                      "Maandsalaris", "Bron salaris"],
+        disabled=["Maandsalaris", "Bron salaris"],
+        column_config={
+            "Functie": st.column_config.TextColumn("Functie", required=True, max_chars=80, width="medium"),
+            "Schaal": st.column_config.NumberColumn("Schaal", min_value=1, max_value=14, step=1, default=8,
+                                                    required=True, width="small"),
+            "Trede": st.column_config.SelectboxColumn("Trede", options=steps, default="0", required=True,
+                                                      width="small"),
+            "FTE": st.column_config.NumberColumn("FTE", min_value=fte_low, max_value=fte_high, step=0.1,
+                                                 format="localized", default=1.0, required=True, width="small"),
+            "Contract": st.column_config.SelectboxColumn("Contract", options=list(CONTRACT_LABELS.values()),
+                                                         default="vast", required=True),
+            "Eigen maandsalaris": st.column_config.NumberColumn(
+                "Eigen maandsalaris", min_value=0.0, max_value=RANGES["monthly_salary"][1], step=0.01,
+                format="euro", help="Alleen invullen als het salaris afwijkt van de cao-tabel."),
+            "ORT %": st.column_config.NumberColumn("ORT %", min_value=0.0, max_value=RANGES["irregular_pct"][1] * 100,
+                                                   step=0.5, format="localized", width="small"),
+            "Maandsalaris": st.column_config.TextColumn("Maandsalaris",
+                                                        help="Resultaat: cao-tabel op de peildatum of eigen opgave."),
+            "Bron salaris": st.column_config.TextColumn("Bron salaris", width="medium"),
+        },
+    )
+    state.show_problems("staff")
+    state.show_problems("contract")  # the contract's staffing refers to these functions
+    for p in st.session_state.get("staff_conversion_problems", []):
+        st.error(p, icon=":material/warning:")
+
+    team = ev.result.team
+    st.caption(f"Totaal {format_number(team.total_fte, 2)} FTE in {len(ev.result.lines)} functies"
+               + (" (laatste geldige invoer)" if ev.stale else "") + ".")
+
+    with st.expander("Importeren en downloaden", expanded=False):
+        st.markdown(
+            "Kolommen: " + ", ".join(f"`{c}`" for c in COLUMNS.values() if c != "Pensioeninstap")
+            + ". Contract: *vast* of *flexibel*; ORT in procenten; decimalen met komma of punt."
+        )
+        st.file_uploader("Formatie importeren (CSV of Excel)", type=["csv", "xlsx"], key="up_staff",
+                         on_change=_import_staff)
+        for p in st.session_state.get("staff_import_problems", []):
+            st.error(p, icon=":material/block:")
+        export = _export_frame(base)
+        c1, c2 = st.columns(2)
+        # Built only when clicked (callables run on download), so editing stays fast.
+        c1.download_button("Download CSV", data=lambda: export.to_csv(sep=";", decimal=",", index=False).encode("utf-8-sig"),
+                           file_name="formatie.csv", mime="text/csv", key="dl_staff_csv", on_click="ignore")
+        c2.download_button("Download Excel", data=lambda: _excel_bytes(export), file_name="formatie.xlsx",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           key="dl_staff_xlsx", on_click="ignore")
+
+
+def _excel_bytes(frame: pd.DataFrame) -> bytes:
+    buffer = io.BytesIO()
+    frame.to_excel(buffer, index=False, sheet_name="Formatie")
+    return buffer.getvalue()

@@ -1,0 +1,54 @@
+"""Page 7: Presentatiemodus (large key figures and the comparison, no inputs; for a projector)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pricing.display import shown_team
+from pricing.compare import CompareError
+from pricing.money import format_eur, format_number, format_pct
+from ui import state
+from ui.compare import current_comparison, render_comparison_summary
+from ui.tariff_check import offered_check
+
+# Larger type and more air for a wall screen; only applied on this page.
+_CSS = """
+<style>
+[data-testid="stMetricValue"] { font-size: 2.9rem; font-weight: 600; }
+[data-testid="stMetricLabel"] p { font-size: 1.35rem; }
+[data-testid="stMetricDelta"] { font-size: 1.2rem; }
+.block-container { padding-top: 2.5rem; max-width: 1500px; }
+h1 { font-size: 2.6rem !important; }
+</style>
+"""
+
+
+def render_presentation() -> None:
+    ev = state.evaluate()
+    result = ev.result
+    st.markdown(_CSS, unsafe_allow_html=True)
+    st.title(f"{result.scenario.organisation}")
+    team = shown_team(result.team)
+    conv = "opslag" if result.overhead_convention == "markup" else "aandeel"
+    cols = st.columns(3)
+    cols[0].metric("Reëel tarief per uur", format_eur(team["tariff_per_hour"]))
+    cols[1].metric("Prijs per FTE per jaar", format_eur(team["price_per_fte"], 0))
+    cols[2].metric("Jaarbudget", format_eur(team["annual_budget"], 0))
+    st.caption(f"{result.scenario.name} · productiviteit {format_pct(result.hours.productivity)} · overhead "
+               f"{format_pct(result.overhead_pct)} als {conv} · kostprijs {format_eur(team['cost_price_per_hour'])} per uur")
+    check = offered_check(result)
+    if check is not None:
+        st.divider()
+        cols = st.columns(3)
+        cols[0].metric("Aangeboden tarief per uur", format_eur(check.offered))
+        cols[1].metric("Verschil per uur", format_eur(check.gap_per_hour))
+        cols[2].metric("Ontbrekende uren per jaar",
+                       "geen" if check.hours_short_per_year <= 0 else format_number(check.hours_short_per_year, 0))
+        box = {"realistic": st.success, "tight": st.warning, "below_cost": st.error}[check.verdict]
+        box(f"#### Oordeel: {check.verdict_label}", icon=":material/balance:")
+    comparison = current_comparison()
+    if comparison is not None and not isinstance(comparison, CompareError):
+        st.divider()
+        render_comparison_summary(comparison, big=True)
+    elif comparison is None:
+        st.caption("Laad op de pagina Vergelijken een scenario B om hier de brug van A naar B te tonen.")

@@ -1,0 +1,104 @@
+"""Sidebar: open, save and reset the scenario; the benchmark set; presentation mode."""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from pricing.benchmark import BenchmarkFileError, parse_benchmark_set
+from pricing.parameters import ParameterNotCovered
+from pricing.scenario import ScenarioError, dump_scenario, parse_scenario_text, validate_scenario
+from ui import state
+
+
+def _slug(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", str(text or "scenario").lower()).strip("-")
+    return slug or "scenario"
+
+
+def _open_scenario() -> None:
+    upload = st.session_state.get("up_scenario")
+    if upload is None:
+        return
+    try:
+        raw = parse_scenario_text(upload.getvalue(), upload.name)
+        validate_scenario(raw)
+    except ScenarioError as exc:
+        st.session_state["upload_problems"] = (upload.name, [state.problem_text(p) for p in exc.problems])
+        return
+    except ParameterNotCovered as exc:
+        st.session_state["upload_problems"] = (upload.name, [str(exc)])
+        return
+    st.session_state.pop("upload_problems", None)
+    state.load_raw(raw, f"Bestand: {upload.name}")
+
+
+def _reset_demo() -> None:
+    st.session_state.pop("upload_problems", None)
+    state.load_raw(state.demo_raw(), "Demo: Stichting Welzijn De Brug (examples/voorbeeld.yaml)")
+
+
+def _open_benchmark() -> None:
+    upload = st.session_state.get("up_benchmark")
+    if upload is None:
+        return
+    try:
+        st.session_state["benchmark_set"] = parse_benchmark_set(upload.getvalue(), upload.name)
+        st.session_state.pop("benchmark_problems", None)
+    except BenchmarkFileError as exc:
+        st.session_state["benchmark_problems"] = (upload.name, exc.problems)
+
+
+def _default_benchmark() -> None:
+    st.session_state["benchmark_set"] = state.default_benchmark_set()
+    st.session_state.pop("benchmark_problems", None)
+
+
+def render_sidebar() -> bool:
+    """Draw the sidebar; returns whether presentation mode is on."""
+    with st.sidebar:
+        presenting = st.toggle("Presentatiemodus", key="presentation",
+                               help="Alleen grote kerncijfers en de vergelijking, zonder invoervelden; voor de beamer.")
+        if presenting:
+            return True
+        ev = state.evaluate()
+        raw = state.raw()
+        st.subheader("Scenario")
+        st.markdown(f"**{raw.get('name') or '(zonder naam)'}**  \n{raw.get('organisation') or ''}")
+        st.caption(st.session_state.get("raw_origin", ""))
+        if ev.problems:
+            with st.expander(f"{len(ev.problems)} fout(en) in de invoer", icon=":material/warning:", expanded=False):
+                for p in ev.problems:
+                    st.markdown(f"- {state.problem_text(p)}")
+        else:
+            st.caption(":green[●] Invoer geldig")
+
+        st.file_uploader("Scenario openen (YAML of JSON)", type=["yaml", "yml", "json"], key="up_scenario",
+                         on_change=_open_scenario)
+        refused = st.session_state.get("upload_problems")
+        if refused:
+            name, problems = refused
+            st.error(f"'{name}' is geen geldig scenario en is niet geopend:\n\n"
+                     + "\n".join(f"- {p}" for p in problems), icon=":material/block:")
+        cols = st.columns(2)
+        cols[0].download_button(
+            "Opslaan", data=dump_scenario(raw), file_name=f"{_slug(raw.get('name'))}.yaml",
+            mime="application/x-yaml", key="dl_scenario", icon=":material/download:",
+            help="Het scenario zoals ingevoerd (ook ongeldige velden), in het bestandsformaat van de rekenkern.",
+        )
+        cols[1].button("Demo", key="btn_reset_demo", on_click=_reset_demo, icon=":material/restart_alt:",
+                       help="Terug naar de demo-organisatie; niet opgeslagen wijzigingen gaan verloren.")
+
+        st.subheader("Benchmarkset")
+        bset = st.session_state["benchmark_set"]
+        st.caption(f"{bset.name} ({bset.origin})")
+        st.file_uploader("Andere set laden (YAML)", type=["yaml", "yml"], key="up_benchmark",
+                         on_change=_open_benchmark)
+        refused = st.session_state.get("benchmark_problems")
+        if refused:
+            name, problems = refused
+            st.error(f"'{name}' is geweigerd:\n\n" + "\n".join(f"- {p}" for p in problems), icon=":material/block:")
+        if bset.origin != "indicatief.yaml":
+            st.button("Standaardset", key="btn_default_benchmark", on_click=_default_benchmark)
+    return False
