@@ -8,6 +8,7 @@ import streamlit as st
 from ui import state
 from ui.compare import render_compare
 from ui.contract import render_contract
+from ui.rounds import render_rounds
 from ui.costprice import render_costprice
 from ui.norms import render_norms
 from ui.organisation import render_organisation
@@ -28,6 +29,7 @@ PAGES = [
     st.Page(render_tariff_check, title="Tariefcheck", icon=":material/price_check:", url_path="tariefcheck"),
     st.Page(render_compare, title="Vergelijken", icon=":material/compare_arrows:", url_path="vergelijken"),
     st.Page(render_contract, title="Contract & offerte", icon=":material/description:", url_path="contract"),
+    st.Page(render_rounds, title="Versies & rondes", icon=":material/history:", url_path="versies"),
 ]
 PRESENTATION = st.Page(render_presentation, title="Presentatie", icon=":material/co_present:", url_path="presentatie")
 

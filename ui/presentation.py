@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from pricing.costprice import compute
 from pricing.display import shown_team
+from pricing.scenario import ScenarioError, validate_scenario
+from pricing.store import StoreError
 from pricing.compare import CompareError
 from pricing.money import format_eur, format_number, format_pct
 from ui import state
@@ -23,11 +26,31 @@ h1 { font-size: 2.6rem !important; }
 """
 
 
+def _chosen_for_presentation():
+    """The scenario a workspace has chosen for the projector, as (result, caption); None if none."""
+    ws = st.session_state.get("workspace")
+    if ws is None:
+        return None
+    try:
+        sid = ws.presentation_scenario()
+        if sid is None:
+            return None
+        info = next(s for s in ws.list_scenarios() if s.id == sid)
+        result = compute(validate_scenario(ws.load(sid)))
+    except (StoreError, ScenarioError, StopIteration) as exc:
+        st.warning(f"Het voor de presentatie gekozen scenario kan niet worden getoond: {exc}")
+        return None
+    return result, f"Gekozen voor de presentatie: {info.name}, versie {info.head} (ronde {info.head_round})"
+
+
 def render_presentation() -> None:
     ev = state.evaluate()
-    result = ev.result
+    chosen = _chosen_for_presentation()
+    result = chosen[0] if chosen else ev.result
     st.markdown(_CSS, unsafe_allow_html=True)
     st.title(f"{result.scenario.organisation}")
+    if chosen:
+        st.caption(chosen[1])
     team = shown_team(result.team)
     conv = "opslag" if result.overhead_convention == "markup" else "aandeel"
     cols = st.columns(3)
@@ -46,6 +69,8 @@ def render_presentation() -> None:
                        "geen" if check.hours_short_per_year <= 0 else format_number(check.hours_short_per_year, 0))
         box = {"realistic": st.success, "tight": st.warning, "below_cost": st.error}[check.verdict]
         box(f"#### Oordeel: {check.verdict_label}", icon=":material/balance:")
+    if chosen:
+        return  # the workspace chose one scenario for the projector: show only that one
     comparison = current_comparison()
     if comparison is not None and not isinstance(comparison, CompareError):
         st.divider()

@@ -1,0 +1,110 @@
+"""The page 'Versies & rondes' through AppTest, against a real SQLite store in a temporary folder."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pricing.store import DATABASE_URL_ENV, ScenarioStore
+from tests.test_app import _app, goto, metric
+
+CODE = "geheim-2026"
+
+
+@pytest.fixture
+def app(monkeypatch, tmp_path):
+    monkeypatch.setenv(DATABASE_URL_ENV, f"sqlite:///{tmp_path / 'store.sqlite'}")
+    return goto(_app(), "Versies & rondes")
+
+
+def texts(at) -> str:
+    return " ".join(e.value for kind in (at.success, at.warning, at.error, at.info) for e in kind)
+
+
+def create_workspace(at):
+    at.text_input(key="k_new_slug").input("de-brug")
+    at.text_input(key="k_new_name").input("Welzijn De Brug")
+    at.text_input(key="k_new_code").input(CODE)
+    at.text_input(key="k_new_code2").input(CODE)
+    at.button(key="btn_ws_create").click().run()
+    assert not at.exception
+    return at
+
+
+def test_a_workspace_is_needed_and_a_wrong_code_is_refused(app):
+    assert any(t.label == "Toegangscode" for t in app.text_input)
+    app.text_input(key="k_ws_slug").input("bestaat-niet")
+    app.text_input(key="k_ws_code").input("verkeerd-1")
+    app.button(key="btn_ws_open").click().run()
+    assert "Werkruimte of toegangscode onjuist" in texts(app)
+    assert app.text_input(key="k_ws_code").value == ""  # the code is not kept on screen
+
+
+def test_rounds_are_saved_compared_restored_and_exported(app):
+    at = create_workspace(app)
+    assert "aangemaakt en geopend" in texts(at)
+    at.text_input(key="k_rd_author").input("Anna de Vries")
+    at.text_area(key="k_rd_note").input("Eerste bod")
+    at.button(key="btn_rd_new").click().run()
+    assert "opgeslagen als versie 1" in texts(at)
+
+    # Round 2: the municipality lowers the overhead; saved as version 2 with its own role and note.
+    at.session_state["raw"]["norms"]["overhead"]["pct"] = 0.20
+    at.selectbox(key="k_rd_role").set_value("gemeente")
+    at.number_input(key="k_rd_round").set_value(2)
+    at.text_input(key="k_rd_author").input("Bert Jansen")
+    at.text_area(key="k_rd_note").input("Tegenbod gemeente")
+    at.button(key="btn_rd_save").click().run()
+    assert "Opgeslagen als versie 2" in texts(at)
+
+    versions = [f.value for f in at.dataframe if "Versie" in f.value.columns][0]
+    assert list(versions["Versie"]) == [2, 1] and list(versions["Ronde"]) == [2, 1]
+    assert list(versions["Rol"]) == ["gemeente", "aanbieder"] and versions["Notitie"][0] == "Tegenbod gemeente"
+    assert metric(at, "Verschil B − A per uur").startswith("-€")  # 25 % -> 20 % overhead lowers the tariff
+
+    at.selectbox(key="k_rd_version").set_value(1)
+    at.button(key="btn_rd_restore").click().run()
+    assert "teruggezet als versie 3" in texts(at)
+
+    assert at.get("download_button")  # export with history is offered
+    store = ScenarioStore(at.session_state["workspace"].store.url)
+    ws = store.open_workspace("de-brug", CODE)
+    sid = ws.list_scenarios()[0].id
+    document = json.loads(ws.export(sid))
+    assert [v["number"] for v in document["versions"]] == [1, 2, 3]
+    assert ws.load(sid, 3) == ws.load(sid, 1)
+
+
+def test_saving_from_an_old_version_keeps_both_and_tells(app):
+    at = create_workspace(app)
+    at.text_input(key="k_rd_author").input("Anna")
+    at.button(key="btn_rd_new").click().run()
+    at.button(key="btn_rd_save").click().run()  # version 2, based on 1
+    at.selectbox(key="k_rd_version").set_value(1)
+    at.button(key="btn_rd_open").click().run()  # the editor is now based on version 1
+    assert "Versie 1" in texts(at)
+    at.button(key="btn_rd_save").click().run()
+    assert "intussen door iemand anders opgeslagen" in texts(at) and "versie 3" in texts(at)
+
+
+def test_an_invalid_scenario_cannot_be_saved(app):
+    at = create_workspace(app)
+    at.session_state["raw"]["staff"][0]["fte"] = -1
+    at.run()
+    assert any("alleen een geldig scenario kan worden opgeslagen" in w.value for w in at.warning)
+    assert not [b for b in at.button if b.key in ("btn_rd_new", "btn_rd_save")]
+
+
+def test_presentation_shows_only_the_chosen_scenario(app):
+    at = create_workspace(app)
+    at.text_input(key="k_rd_author").input("Anna")
+    at.text_input(key="k_rd_name").input("Gekozen offerte")
+    at.button(key="btn_rd_new").click().run()
+    at.selectbox(key="k_rd_presentation").set_value(at.session_state["stored"][0])
+    at.button(key="btn_rd_present").click().run()
+    at.session_state["raw"]["organisation"] = "Niet deze organisatie"
+    at.toggle(key="presentation").set_value(True).run()
+    assert not at.exception
+    assert any("Gekozen voor de presentatie: Gekozen offerte" in c.value for c in at.caption)
+    assert at.title[0].value != "Niet deze organisatie"

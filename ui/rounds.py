@@ -1,0 +1,307 @@
+"""Page: Versies & rondes. The scenario store in the app: workspaces, negotiation rounds,
+comparing and restoring versions, export and import with history, the presentation choice.
+
+Everything stored goes through pricing.store (validation, immutability, conflict notices); this
+page only collects the inputs and shows what the store answers, in Dutch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+
+import pandas as pd
+import streamlit as st
+
+from pricing.money import format_date_nl
+from pricing.scenario import ScenarioError
+from pricing.store import ROLES, ScenarioStore, StoreError, default_database_url
+from ui import state
+from ui.compare import render_comparison_summary, steps_table
+
+ROLE_LABELS = {"aanbieder": "aanbieder", "gemeente": "gemeente"}
+CREATION_ENV = "REELE_PRIJS_WORKSPACE_CREATION"  # "off" on a shared server: the administrator creates them
+try:
+    from zoneinfo import ZoneInfo
+
+    _LOCAL = ZoneInfo("Europe/Amsterdam")
+except Exception:  # no time-zone data on this machine: show UTC and say so
+    _LOCAL = None
+
+
+@st.cache_resource(show_spinner=False)
+def _store(url: str) -> ScenarioStore:
+    return ScenarioStore(url)
+
+
+def open_store() -> ScenarioStore | None:
+    """The store for this server, or None after showing why it cannot be opened."""
+    try:
+        return _store(default_database_url())
+    except StoreError as exc:
+        st.error(f"De scenario-opslag kan niet worden geopend: {exc}", icon=":material/database:")
+        return None
+
+
+def workspace():
+    """The workspace session opened in this browser session, if any."""
+    return st.session_state.get("workspace")
+
+
+def _when(moment: dt.datetime) -> str:
+    local = moment.astimezone(_LOCAL) if _LOCAL else moment
+    return f"{format_date_nl(local.date())} {local:%H:%M}" + ("" if _LOCAL else " UTC")
+
+
+def _remember(kind: str, text: str) -> None:
+    st.session_state["rounds_message"] = (kind, text)
+
+
+def _say(problem: Exception) -> None:
+    if isinstance(problem, ScenarioError):
+        _remember("error", "Niet opgeslagen, het scenario is ongeldig:\n\n"
+                  + "\n".join(f"- {state.problem_text(p)}" for p in problem.problems))
+    else:
+        _remember("error", str(problem))
+
+
+# ---- callbacks (they run before the page is drawn, so the page shows their outcome) -------------
+
+def _open_workspace() -> None:
+    store = _store(default_database_url())
+    slug = st.session_state.get("k_ws_slug", "").strip()
+    try:
+        st.session_state["workspace"] = store.open_workspace(slug, st.session_state.get("k_ws_code", ""))
+        st.session_state.pop("stored", None)
+        _remember("success", f"Werkruimte '{slug}' geopend.")
+    except StoreError as exc:
+        _say(exc)
+    st.session_state["k_ws_code"] = ""  # never keep a code on screen
+
+
+def _create_workspace() -> None:
+    store = _store(default_database_url())
+    ss = st.session_state
+    code, again = ss.get("k_new_code", ""), ss.get("k_new_code2", "")
+    if code != again:
+        _remember("error", "De twee toegangscodes zijn niet gelijk.")
+        return
+    try:
+        store.create_workspace(ss.get("k_new_slug", "").strip(), ss.get("k_new_name", ""), code)
+        ss["workspace"] = store.open_workspace(ss["k_new_slug"].strip(), code)
+        ss.pop("stored", None)
+        _remember("success", f"Werkruimte '{ss['k_new_slug'].strip()}' aangemaakt en geopend. "
+                             "Bewaar de toegangscode: hij is alleen als hash opgeslagen en niet terug te halen.")
+    except StoreError as exc:
+        _say(exc)
+    ss["k_new_code"] = ss["k_new_code2"] = ""
+
+
+def _close_workspace() -> None:
+    for key in ("workspace", "stored", "rounds_compare"):
+        st.session_state.pop(key, None)
+    _remember("info", "Werkruimte gesloten.")
+
+
+def _meta() -> dict:
+    ss = st.session_state
+    return dict(author=ss.get("k_rd_author", ""), role=ss.get("k_rd_role", ROLES[0]), note=ss.get("k_rd_note", ""))
+
+
+def _save_new() -> None:
+    ws = workspace()
+    name = st.session_state.get("k_rd_name", "").strip()
+    try:
+        sid, result = ws.create_scenario(name, state.raw(), round=int(st.session_state.get("k_rd_round", 1)), **_meta())
+        st.session_state["stored"] = (sid, result.version.number)
+        _remember("success", result.message)
+    except (StoreError, ScenarioError) as exc:
+        _say(exc)
+
+
+def _save_version() -> None:
+    ws = workspace()
+    sid, base = st.session_state["stored"]
+    try:
+        result = ws.save(sid, state.raw(), base_version=base, round=int(st.session_state.get("k_rd_round", 1)), **_meta())
+        st.session_state["stored"] = (sid, result.version.number)
+        _remember("warning" if result.conflict else "success", result.message)
+    except (StoreError, ScenarioError) as exc:
+        _say(exc)
+
+
+def _open_version(sid: int, number: int, name: str) -> None:
+    try:
+        raw = workspace().load(sid, number)
+    except StoreError as exc:
+        _say(exc)
+        return
+    state.load_raw(raw, f"Opslag: {name}, versie {number}")
+    st.session_state["stored"] = (sid, number)
+    _remember("success", f"Versie {number} van '{name}' geopend om verder te bewerken.")
+
+
+def _restore(sid: int, number: int) -> None:
+    try:
+        result = workspace().restore(sid, number, **{**_meta(), "note": st.session_state.get("k_rd_note", "")})
+        _remember("success", f"Versie {number} is teruggezet als versie {result.version.number}; de geschiedenis blijft bewaard.")
+    except StoreError as exc:
+        _say(exc)
+
+
+def _import() -> None:
+    upload = st.session_state.get("k_rd_import")
+    if upload is None:
+        return
+    try:
+        sid = workspace().import_export(upload.getvalue())
+        _remember("success", f"'{upload.name}' geïmporteerd met de hele geschiedenis (scenario {sid}).")
+    except StoreError as exc:
+        _say(exc)
+
+
+def _set_presentation(sid: int | None) -> None:
+    try:
+        workspace().set_presentation(sid)
+        _remember("success", "Presentatiemodus toont nu " + ("het gekozen scenario." if sid else "het scenario in de editor."))
+    except StoreError as exc:
+        _say(exc)
+
+
+# ---- the page --------------------------------------------------------------------------------
+
+def _message() -> None:
+    found = st.session_state.pop("rounds_message", None)
+    if found:
+        kind, text = found
+        getattr(st, kind)(text)
+
+
+def _login(store: ScenarioStore) -> None:
+    st.subheader("Werkruimte openen")
+    st.caption("Een werkruimte hoort bij één organisatie (of één gemeente); alleen wie de toegangscode kent, "
+               "ziet de scenario's erin.")
+    # Forms: a password field is only sent with its form (or on Enter), not when the user clicks
+    # a button straight after typing it.
+    with st.form("f_ws_open", border=False):
+        cols = st.columns([2, 2, 1], vertical_alignment="bottom")
+        cols[0].text_input("Werkruimte", key="k_ws_slug", placeholder="bijvoorbeeld welzijn-de-brug")
+        cols[1].text_input("Toegangscode", key="k_ws_code", type="password")
+        cols[2].form_submit_button("Openen", key="btn_ws_open", on_click=_open_workspace, type="primary")
+    if os.environ.get(CREATION_ENV, "").lower() == "off":
+        st.caption("Nieuwe werkruimten maakt de beheerder van deze server aan.")
+        return
+    with st.expander("Nieuwe werkruimte aanmaken"), st.form("f_ws_create", border=False):
+        cols = st.columns(2)
+        cols[0].text_input("Code (kleine letters, cijfers, streepjes)", key="k_new_slug")
+        cols[1].text_input("Naam van de organisatie", key="k_new_name")
+        cols[0].text_input("Toegangscode (minstens 8 tekens)", key="k_new_code", type="password")
+        cols[1].text_input("Herhaal de toegangscode", key="k_new_code2", type="password")
+        st.form_submit_button("Aanmaken", key="btn_ws_create", on_click=_create_workspace)
+
+
+def _save_panel(ws, ev) -> None:
+    st.subheader("Opslaan als versie")
+    stored = st.session_state.get("stored")
+    st.session_state.setdefault("k_rd_round", 1)
+    st.session_state.setdefault("k_rd_name", state.raw().get("name", ""))
+    cols = st.columns([2, 1, 1])
+    cols[0].text_input("Auteur", key="k_rd_author", placeholder="naam van wie opslaat")
+    cols[1].selectbox("Rol", ROLES, key="k_rd_role", format_func=ROLE_LABELS.get)
+    cols[2].number_input("Ronde", min_value=1, max_value=1000, step=1, key="k_rd_round")
+    st.text_area("Notitie bij deze versie", key="k_rd_note", height=68,
+                 placeholder="bijvoorbeeld: tegenbod gemeente, overhead 22 %")
+    if ev.problems:
+        st.warning(f"Het scenario in de editor bevat {len(ev.problems)} fout(en); alleen een geldig scenario kan worden "
+                   "opgeslagen. Herstel eerst de fouten.", icon=":material/warning:")
+        return
+    if stored:
+        sid, base = stored
+        st.caption(f"De editor is gebaseerd op versie {base} van scenario {sid}. Opslaan maakt een nieuwe versie; "
+                   "bestaande versies veranderen nooit.")
+        st.button("Nieuwe versie opslaan", key="btn_rd_save", on_click=_save_version, type="primary")
+    cols = st.columns([3, 1], vertical_alignment="bottom")
+    cols[0].text_input("Of opslaan als nieuw scenario met de naam", key="k_rd_name")
+    cols[1].button("Als nieuw scenario", key="btn_rd_new", on_click=_save_new)
+
+
+def _history(ws) -> None:
+    scenarios = ws.list_scenarios()
+    st.subheader("Scenario's in deze werkruimte")
+    if not scenarios:
+        st.info("Nog geen scenario's opgeslagen in deze werkruimte.")
+        return
+    st.dataframe(pd.DataFrame([{
+        "Scenario": s.name, "Nieuwste versie": s.head, "Ronde": s.head_round, "Laatst opgeslagen": _when(s.updated_at),
+    } for s in scenarios]), hide_index=True, width="stretch")
+    names = {s.id: s.name for s in scenarios}
+    chosen = st.selectbox("Scenario", list(names), format_func=names.get, key="k_rd_scenario")
+    versions = ws.versions(chosen)
+    st.dataframe(pd.DataFrame([{
+        "Versie": v.number, "Ronde": v.round, "Rol": v.role, "Auteur": v.author,
+        "Gebaseerd op": "" if v.based_on is None else v.based_on, "Notitie": v.note, "Tijd": _when(v.created_at),
+    } for v in reversed(versions)]), hide_index=True, width="stretch")
+    numbers = [v.number for v in versions]
+    cols = st.columns([1, 1, 1, 1], vertical_alignment="bottom")
+    pick = cols[0].selectbox("Versie", numbers[::-1], key="k_rd_version")
+    cols[1].button("Openen in editor", key="btn_rd_open", on_click=_open_version, args=(chosen, pick, names[chosen]))
+    cols[2].button("Terugzetten als nieuwste", key="btn_rd_restore", on_click=_restore, args=(chosen, pick),
+                   help="Maakt een nieuwe versie met de inhoud van deze versie; niets wordt overschreven.")
+    cols[3].download_button("Exporteren met geschiedenis", data=ws.export(chosen),
+                            file_name=_file_name(names[chosen]) + "-geschiedenis.json", mime="application/json",
+                            key="dl_rd_export", icon=":material/download:")
+
+    if len(numbers) >= 2:
+        st.subheader("Twee versies vergelijken")
+        cols = st.columns(2)
+        a = cols[0].selectbox("Versie A", numbers, index=len(numbers) - 2, key="k_rd_cmp_a")
+        b = cols[1].selectbox("Versie B", numbers, index=len(numbers) - 1, key="k_rd_cmp_b")
+        if a == b:
+            st.caption("Kies twee verschillende versies.")
+        else:
+            try:
+                comparison = ws.compare(chosen, a, b)
+            except StoreError as exc:
+                st.error(str(exc))
+            else:
+                render_comparison_summary(comparison)
+                st.caption("Elke veranderde aanname met haar effect in euro per uur, in de volgorde van de kostprijsketen.")
+                st.dataframe(steps_table(comparison), hide_index=True, width="stretch")
+
+    st.subheader("Presentatiemodus")
+    current = ws.presentation_scenario()
+    options = [None] + list(names)
+    st.selectbox("Welk scenario toont de presentatiemodus?", options,
+                 index=options.index(current) if current in options else 0,
+                 format_func=lambda sid: "het scenario in de editor" if sid is None else f"{names[sid]} (nieuwste versie)",
+                 key="k_rd_presentation")
+    st.button("Kiezen voor presentatie", key="btn_rd_present",
+              on_click=lambda: _set_presentation(st.session_state.get("k_rd_presentation")))
+
+
+def _file_name(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "scenario"
+
+
+def render_rounds() -> None:
+    st.title("Versies & rondes")
+    st.caption("Elke opgeslagen versie blijft bewaard met ronde, rol, auteur, notitie en tijd. Open, vergelijk of zet "
+               "een oude versie terug; exporteer een scenario met zijn hele geschiedenis.")
+    _message()
+    store = open_store()
+    if store is None:
+        return
+    ws = workspace()
+    if ws is None:
+        _login(store)
+        return
+    cols = st.columns([4, 1], vertical_alignment="center")
+    cols[0].markdown(f"Werkruimte **{ws.name}** (`{ws.slug}`)")
+    cols[1].button("Sluiten", key="btn_ws_close", on_click=_close_workspace)
+    ev = state.evaluate()
+    _save_panel(ws, ev)
+    _history(ws)
+    st.subheader("Importeren")
+    st.file_uploader("Scenario met geschiedenis (JSON-export van deze app)", type=["json"], key="k_rd_import",
+                     on_change=_import)
