@@ -38,7 +38,10 @@ KINDS = {
 BAND_KEYS = tuple(NORM_LABELS) + tuple(k for k in ("productivity",) if k not in NORM_LABELS)
 
 _TOP_KEYS = ("name", "description", "bands")
-_BAND_KEYS = ("label", "unit", "low", "high", "kind", "note", "sources")
+_BAND_KEYS = ("label", "unit", "low", "high", "kind", "note", "sources", "convention")
+# Overhead bands say whether they are a mark-up on direct costs or a share of integral costs
+# (DOMAIN.md 3 step 11): a scenario's overhead is converted before it is compared.
+CONVENTIONS = ("markup", "share")
 _SOURCE_KEYS = ("title", "href", "value")
 
 LIGHTS = {
@@ -74,6 +77,7 @@ class Band:
     kind: str
     note: str
     sources: tuple[BandSource, ...]
+    convention: str | None = None  # overhead only: markup or share
 
     @property
     def kind_label(self) -> str:
@@ -212,10 +216,25 @@ def _validate_band(key: str, body: Any, problems: list[str]) -> Band | None:
     if note is not None and not isinstance(note, str):
         problems.append(f"{where}.note: verwacht tekst")
     sources = _validate_sources(body.get("sources"), where, problems)
+    convention = body.get("convention")
+    if key == "overhead.pct" and convention not in CONVENTIONS:
+        problems.append(f"{where}.convention: verplicht voor overhead; kies markup (opslag op directe kosten) of "
+                        f"share (aandeel van de integrale kosten)")
+    elif key != "overhead.pct" and convention is not None:
+        problems.append(f"{where}.convention: alleen voor overhead.pct")
     if len(problems) != before:
         return None
     return Band(key=key, label=label.strip(), unit=unit, low=low, high=high, kind=kind,
-                note=(note or "").strip(), sources=sources)
+                note=(note or "").strip(), sources=sources, convention=convention)
+
+
+def convert_overhead(pct: float, from_convention: str, to_convention: str) -> float:
+    """The same overhead amount in the other convention: share s = m / (1 + m), mark-up m = s / (1 - s)."""
+    if from_convention == to_convention:
+        return pct
+    if from_convention == "share":
+        return pct / (1.0 - pct)
+    return pct / (1.0 + pct)
 
 
 def _validate_sources(raw: Any, where: str, problems: list[str]) -> tuple[BandSource, ...]:
@@ -286,12 +305,18 @@ def benchmark_values(scenario: Scenario, result: CostPriceResult | None = None) 
     return values
 
 
-def check_value(key: str, value: float, bset: BenchmarkSet, reasons: dict[str, str], derived: bool = False) -> BandCheck:
+def check_value(key: str, value: float, bset: BenchmarkSet, reasons: dict[str, str], derived: bool = False,
+                convention: str | None = None) -> BandCheck:
+    """``value`` against its band; an overhead in another convention than the band's is converted."""
     band = bset.bands.get(key)
     label, unit = NORM_LABELS.get(key, (band.label if band else key, band.unit if band else "fraction"))
     reason = (reasons or {}).get(key, "").strip()
     if band is None:
         return BandCheck(key, label, value, unit, derived, None, "none", reason, "none")
+    if band.convention and convention and convention != band.convention:
+        value = convert_overhead(value, convention, band.convention)
+        label += " (omgerekend naar " + ("opslag" if band.convention == "markup" else "aandeel") + ")"
+        derived = True
     position = band.position(value)
     if position == "within":
         light = "green"
@@ -304,10 +329,13 @@ def compare_to_set(scenario: Scenario, result: CostPriceResult | None, bset: Ben
     """Every norm of the scenario against the set; banded norms first, in the set's order."""
     values = benchmark_values(scenario, result)
     checks = []
+    # Overhead from cost lines is already a mark-up (benchmark_values); a percentage has its convention.
+    convention = scenario.norms.overhead_convention if scenario.norms.overhead_pct is not None else "markup"
     for key in bset.bands:
         if key in values:
             value, derived = values[key]
-            checks.append(check_value(key, value, bset, scenario.deviation_reasons, derived))
+            checks.append(check_value(key, value, bset, scenario.deviation_reasons, derived,
+                                      convention if key == "overhead.pct" else None))
     for key, (value, derived) in values.items():
         if key not in bset.bands:
             checks.append(check_value(key, value, bset, scenario.deviation_reasons, derived))

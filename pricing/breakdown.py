@@ -19,6 +19,7 @@ from typing import Any
 from pricing.costprice import CostPriceResult, compute
 from pricing.display import shown_team
 from pricing.money import allocate_rounding
+from pricing.safety import restore_cell
 from pricing.parameters import ParameterBook, ParameterNotCovered, load_parameter_book
 from pricing.scenario import CONTRACT_LABELS, RANGES, Scenario
 
@@ -115,10 +116,16 @@ _ALIASES = {
     "trede": "step", "step": "step",
     "fte": "fte",
     "contract": "contract", "contractvorm": "contract", "dienstverband": "contract",
-    "eigen maandsalaris": "monthly_salary", "maandsalaris": "monthly_salary", "monthly_salary": "monthly_salary",
+    "eigen maandsalaris": "monthly_salary", "monthly_salary": "monthly_salary",
     "ort %": "irregular_pct", "ort": "irregular_pct", "ort%": "irregular_pct", "irregular_pct": "irregular_pct",
     "pensioeninstap": "pension_entry_step", "pension_entry_step": "pension_entry_step",
 }
+
+
+# Exported for information only; ignored on import, so a round trip does not turn salaries from the
+# CAO table into fixed own salaries. A bare "Maandsalaris" heading is ambiguous and is refused.
+INFO_SALARY_COLUMN = "Maandsalaris (berekend, ter informatie)"
+_IGNORED = {INFO_SALARY_COLUMN.lower()}
 
 
 def _blank(value: Any) -> bool:
@@ -179,11 +186,14 @@ def staff_from_table(records: list[dict]) -> tuple[list[dict], list[str]]:
     for i, record in enumerate(records, start=1):
         mapped: dict[str, Any] = {}
         for heading, value in record.items():
-            key = _ALIASES.get(str(heading).strip().lower())
+            name = str(heading).strip().lower()
+            if name in _IGNORED:
+                continue
+            key = _ALIASES.get(name)
             if key is None:
                 unknown.add(str(heading))
                 continue
-            mapped[key] = value
+            mapped[key] = restore_cell(value)
         if all(_blank(v) for v in mapped.values()):
             continue
         row: dict[str, Any] = {}

@@ -135,7 +135,8 @@ def validate_accounts(values: dict) -> AnnualAccounts:
         if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
             problems[f.name] = f"{label}: verwacht een getal"
             continue
-        if f.name != "result" and v < 0:
+        # Result and equity can be negative (a loss, an organisation in trouble); the rest cannot.
+        if f.name not in ("result", "equity") and v < 0:
             problems[f.name] = f"{label}: mag niet negatief zijn"
             continue
         if f.name == "sick_leave_pct" and v > 1:

@@ -23,3 +23,21 @@ def neutralise_cell(value: Any) -> Any:
 
 def neutralise_rows(rows: list[dict]) -> list[dict]:
     return [{key: neutralise_cell(value) for key, value in row.items()} for row in rows]
+
+
+def restore_cell(value: Any) -> Any:
+    """Undo :func:`neutralise_cell` on import, so an exported file reads back unchanged."""
+    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
+def text_cells_as_strings(worksheet) -> None:
+    """Make every text cell of an openpyxl worksheet a plain string, never a formula.
+
+    openpyxl stores a string that starts with '=' as a formula; a typed cell keeps the text intact.
+    """
+    for row in worksheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"

@@ -544,12 +544,12 @@ def _validate_staff(raw: Any, c: _Collector, book: ParameterBook, date: dt.date 
                 c.add(
                     f"{path}.step",
                     f"trede {step} van schaal {scale} staat niet in de cao-tabel (bekend: "
-                    f"{', '.join(table.steps)}); geef monthly_salary op in plaats van te extrapoleren",
+                    f"{', '.join(table.steps)}); geef een eigen maandsalaris op (monthly_salary) in plaats van te extrapoleren",
                 )
             elif table.scales[scale][table.steps.index(str(step))] is None:
                 c.add(
                     f"{path}.step",
-                    f"schaal {scale} trede {step} is onbekend in de cao-tabel; geef monthly_salary op",
+                    f"schaal {scale} trede {step} is onbekend in de cao-tabel; geef een eigen maandsalaris op (monthly_salary)",
                 )
             elif date is not None:
                 try:

@@ -104,3 +104,26 @@ def test_lights_green_inside_orange_with_reason_red_without():
     raw["norms"]["overhead"]["pct"] = 20.0 / 100
     scenario = validate_scenario(raw)
     assert {c.key: c for c in compare_to_set(scenario, None, bset)}["overhead.pct"].light == "green"
+
+
+def test_overhead_is_compared_in_the_bands_convention():
+    from pricing.benchmark import check_value, convert_overhead, load_benchmark_set
+
+    bset = load_benchmark_set()
+    assert bset.bands["overhead.pct"].convention == "markup"
+    # 25 % as a share of integral cost is a 33.3 % mark-up: above a 20-33 % mark-up band.
+    assert convert_overhead(0.25, "share", "markup") == pytest.approx(1 / 3)
+    assert check_value("overhead.pct", 0.25, bset, {}, convention="share").position == "above"
+    assert check_value("overhead.pct", 0.25, bset, {}, convention="markup").position == "within"
+    # 35 % as a mark-up is above the band; the same money as a share (25.9 %) is not compared raw.
+    assert check_value("overhead.pct", 0.35, bset, {}, convention="markup").position == "above"
+    assert convert_overhead(convert_overhead(0.3, "markup", "share"), "share", "markup") == pytest.approx(0.3)
+
+
+def test_an_overhead_band_must_say_its_convention():
+    from pricing.benchmark import BenchmarkFileError, parse_benchmark_set
+
+    text = (ROOT / "benchmarks" / "indicatief.yaml").read_text(encoding="utf-8").replace("    convention: markup\n", "")
+    with pytest.raises(BenchmarkFileError) as info:
+        parse_benchmark_set(text, "zonder-conventie.yaml")
+    assert any("convention" in p for p in info.value.problems)

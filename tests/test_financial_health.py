@@ -55,3 +55,9 @@ def test_invalid_inputs_are_named_in_dutch():
         "sick_leave_pct": "Ziekteverzuim: verwacht een fractie van 0 tot 1 (0,065 = 6,5 %)",
     }
     assert _report(current_liabilities=0).figure("current_ratio").shown == "niet te berekenen"
+
+
+def test_negative_equity_can_be_entered_and_shows_red():
+    r = _report(equity=-150_000)
+    assert r.figure("solvency").value < 0 and r.figure("solvency").light == "red"
+    assert r.figure("resistance").light == "red"

@@ -129,7 +129,10 @@ def band_caption(key: str, value: float | None, bset: BenchmarkSet, *, derived: 
     if band is None:
         return
     reasons = state.raw().get("deviation_reasons") or {}
-    check = check_value(key, value, bset, reasons if isinstance(reasons, dict) else {}, derived)
+    convention = None
+    if key == "overhead.pct":  # compare in the band's convention (mark-up or share)
+        convention = "markup" if derived else (state.get_path(state.raw(), ("norms", "overhead", "convention")) or "markup")
+    check = check_value(key, value, bset, reasons if isinstance(reasons, dict) else {}, derived, convention)
     icon = LIGHT_ICON[check.light]
     st.caption(
         f"{icon} Benchmark ({bset.name}): **{band.text()}** — {band.kind_label}. Bronnen: {band.source_text}.",

@@ -8,9 +8,10 @@ import io
 import pandas as pd
 import streamlit as st
 
-from pricing.breakdown import COLUMNS, staff_from_table
+from pricing.breakdown import COLUMNS, INFO_SALARY_COLUMN, staff_from_table
 from pricing.money import format_number
 from pricing.parameters import load_parameter_book
+from pricing.safety import neutralise_cell, text_cells_as_strings
 from pricing.scenario import CONTRACT_LABELS, RANGES, ScenarioError, validate_scenario
 from ui import components, state
 
@@ -67,8 +68,15 @@ def _toggle_whk(sector_whk: float | None) -> None:
 
 
 def _export_frame(rows: list[dict]) -> pd.DataFrame:
-    order = list(COLUMNS.values()) + ["Maandsalaris"]
-    return pd.DataFrame(rows, columns=order)
+    order = list(COLUMNS.values()) + [INFO_SALARY_COLUMN]
+    frame = pd.DataFrame(rows, columns=list(COLUMNS.values()) + ["Maandsalaris"])
+    return frame.rename(columns={"Maandsalaris": INFO_SALARY_COLUMN})[order]
+
+
+def _csv_bytes(frame: pd.DataFrame) -> bytes:
+    # A function name typed as '=...' must not run as a formula where the CSV is opened.
+    safe = frame.map(neutralise_cell)
+    return safe.to_csv(sep=";", decimal=",", index=False).encode("utf-8-sig")
 
 
 def render_organisation() -> None:
@@ -180,7 +188,7 @@ def render_organisation() -> None:
         export = _export_frame(base)
         c1, c2 = st.columns(2)
         # Built only when clicked (callables run on download), so editing stays fast.
-        c1.download_button("Download CSV", data=lambda: export.to_csv(sep=";", decimal=",", index=False).encode("utf-8-sig"),
+        c1.download_button("Download CSV", data=lambda: _csv_bytes(export),
                            file_name="formatie.csv", mime="text/csv", key="dl_staff_csv", on_click="ignore")
         c2.download_button("Download Excel", data=lambda: _excel_bytes(export), file_name="formatie.xlsx",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -188,6 +196,13 @@ def render_organisation() -> None:
 
 
 def _excel_bytes(frame: pd.DataFrame) -> bytes:
+    from openpyxl import load_workbook
+
     buffer = io.BytesIO()
     frame.to_excel(buffer, index=False, sheet_name="Formatie")
-    return buffer.getvalue()
+    # Text stays text: openpyxl would store a name typed as '=...' as a formula.
+    workbook = load_workbook(io.BytesIO(buffer.getvalue()))
+    text_cells_as_strings(workbook["Formatie"])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

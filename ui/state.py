@@ -135,6 +135,35 @@ _FIELD_LABELS = {
 }
 
 
+# Norm and contract path parts as the screens name them (the file keys stay for YAML users).
+_NORM_EXTRA = {
+    "overhead.convention": "Rekenwijze overhead", "overhead.lines": "Overheadkostenregels",
+    "billable": "Declarabele uren", "reserve": "Reserveopbouw", "reserve.target": "Reserve: doel",
+    "reserve.current": "Reserve: huidige reserve", "reserve.years": "Reserve: aantal jaren",
+    "reserve.turnover": "Reserve: omzet", "hours": "Urenopbouw", "pensionable_allowances": "Pensioengevende toeslagen",
+}
+_CONTRACT_WORDS = {
+    "contract": "Contract", "tasks": "opgave", "areas": "gebied", "staffing": "formatieregel",
+    "activities": "activiteit", "indicators": "indicator", "variants": "variant", "indexation": "indexatie",
+    "social_return": "maatschappelijk rendement", "effects": "effect", "fte": "FTE", "hours": "uren",
+    "name": "naam", "target": "streefwaarde", "baseline": "nulmeting", "municipality": "gemeente",
+    "funding": "bekostiging", "start": "startdatum", "years": "looptijd", "function": "functie", "area": "gebied",
+    "task": "opgave", "amount": "bedrag", "target_group": "doelgroep", "narrative": "verhaal (vertellen)",
+    "cbs_code": "CBS-code", "population": "inwoners", "discount_rate": "discontovoet", "ratio": "verhouding",
+    "split": "verdeling", "horizon": "horizon", "assumed_pct": "aangenomen index", "wage_weight": "gewicht loonindex",
+    "catch_up": "inhaalmethode", "municipal_pct": "gemeentelijke index", "unit": "eenheid", "description": "omschrijving",
+}
+
+
+def _contract_label(path: str) -> str:
+    parts = []
+    for segment in path.split("."):
+        name, _, index = segment.partition("[")
+        word = _CONTRACT_WORDS.get(name, name.replace("_", " "))
+        parts.append(f"{word} {index.rstrip(']')}" if index else word)
+    return ", ".join(parts)
+
+
 def problems_at(prefix: str) -> list[Problem]:
     """Problems whose path is ``prefix`` or lies below it."""
     out = []
@@ -153,11 +182,14 @@ def problem_text(p: Problem) -> str:
         field = _FIELD_LABELS.get(rest, rest)
         where = f"Regel {index}" + (f", {field}" if field else "")
         return f"{where}: {p.message}"
+    if path == "contract" or path.startswith("contract."):
+        return f"{_contract_label(path)}: {p.message}"
     label = _FIELD_LABELS.get(path)
     if label is None and path.startswith("norms."):
         from pricing.costprice import NORM_LABELS
 
-        label = NORM_LABELS.get(path[6:], (path[6:],))[0]
+        key = path[6:]
+        label = NORM_LABELS[key][0] if key in NORM_LABELS else _NORM_EXTRA.get(key, key)
     return f"{label or path or 'Scenario'}: {p.message}"
 
 

@@ -69,7 +69,7 @@ def render_toets() -> None:
             else:
                 values[name] = state.value_widget(
                     st.number_input, f"{label} (€)", f"fh_{name}", default=float(demo[name]),
-                    min_value=None if name == "result" else 0.0, step=10000.0, format="%.0f",
+                    min_value=None if name in ("result", "equity") else 0.0, step=10000.0, format="%.0f",
                 )
     try:
         report = key_figures(validate_accounts(values))

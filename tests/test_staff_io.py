@@ -1,0 +1,63 @@
+"""Staff table export and import: a round trip changes nothing, and no text runs as a formula."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import load_workbook
+
+from pricing.breakdown import INFO_SALARY_COLUMN, staff_from_table, staff_row_to_table
+from pricing.scenario import read_scenario_file
+from ui.organisation import _csv_bytes, _excel_bytes, _export_frame
+
+ROOT = Path(__file__).resolve().parents[1]
+STAFF = read_scenario_file(ROOT / "tests" / "fixtures" / "organisation.yaml")["staff"]
+HOSTILE = "=HYPERLINK(\"http://example.invalid\",\"klik\")"
+
+
+def _rows(staff):
+    rows = []
+    for line in staff:
+        row = staff_row_to_table(line)
+        row["Maandsalaris"] = "€ 3.987,74"  # what the editor shows; exported for information only
+        rows.append(row)
+    return rows
+
+
+def _read_csv(data: bytes) -> list[dict]:
+    return pd.read_csv(io.StringIO(data.decode("utf-8-sig")), sep=";", dtype=str, keep_default_na=False).to_dict("records")
+
+
+def test_csv_round_trip_keeps_table_salaries_from_the_table():
+    exported = _csv_bytes(_export_frame(_rows(STAFF)))
+    assert INFO_SALARY_COLUMN in exported.decode("utf-8-sig").splitlines()[0]
+    rows, problems = staff_from_table(_read_csv(exported))
+    assert problems == []
+    assert all("monthly_salary" not in row for row in rows)  # still follows the CAO table
+    assert [(r["function"], r["scale"], r["fte"]) for r in rows] == [(s["function"], s["scale"], s["fte"]) for s in STAFF]
+
+
+def test_formula_text_is_inert_in_csv_and_excel_and_reads_back_unchanged():
+    staff = [dict(STAFF[0], function=HOSTILE)]
+    frame = _export_frame(_rows(staff))
+    import csv
+
+    cells = list(csv.reader(io.StringIO(_csv_bytes(frame).decode("utf-8-sig")), delimiter=";"))
+    assert cells[1][0] == "'" + HOSTILE  # a spreadsheet shows it as text
+    rows, problems = staff_from_table(_read_csv(_csv_bytes(frame)))
+    assert problems == [] and rows[0]["function"] == HOSTILE
+
+    workbook = load_workbook(io.BytesIO(_excel_bytes(frame)))
+    cell = workbook["Formatie"]["A2"]
+    assert cell.value == HOSTILE and cell.data_type == "s"  # text, not a formula
+    back = pd.read_excel(io.BytesIO(_excel_bytes(frame)), dtype=object).to_dict("records")
+    rows, problems = staff_from_table(back)
+    assert problems == [] and rows[0]["function"] == HOSTILE
+
+
+def test_a_bare_maandsalaris_column_is_refused_as_ambiguous():
+    rows, problems = staff_from_table([{"Functie": "Sociaal werker", "Schaal": 8, "Trede": 5, "FTE": 1,
+                                        "Contract": "vast", "Maandsalaris": 4000}])
+    assert problems and "Maandsalaris" in problems[0]
