@@ -1,8 +1,10 @@
 """Fuzz run (hypothesis): hostile input through the loader and the engine, zero unhandled exceptions.
 
 Stated numbers of examples: 400 random byte strings and 300 random YAML documents through the
-scenario loader, 300 mutated demo scenarios through validation and the chain. Every input must
-either compute or be refused with a ScenarioError that lists Dutch problems.
+scenario loader, 300 mutated demo scenarios through validation and the chain; 1,000 random texts
+through the PDF's escaping into a reportlab Paragraph, and 20 whole offers with random user text in
+every text field. Every input must either compute (and print) or be refused with a ScenarioError
+that lists Dutch problems.
 """
 
 from __future__ import annotations
@@ -79,3 +81,37 @@ def test_mutated_demo_scenarios_compute_or_are_refused(mutations):
         assert result.team.tariff_per_hour > 0
     except ScenarioError as error:
         assert error.problems
+
+
+# ---- the PDF text path ---------------------------------------------------------------------------
+
+texts = st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=120)
+MARKUP = st.sampled_from(["<b>", "</para>", "<font name=x>", "&amp;", "&", "<", ">", "\x07", "<br/>", "]]>", "R&D", "Łódź"])
+hostile = st.lists(st.one_of(texts, MARKUP), min_size=1, max_size=6).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(hostile)
+def test_any_text_through_the_pdf_escaping_makes_a_paragraph(text):
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph
+
+    from pricing.report.pdf import esc
+
+    Paragraph(esc(text), getSampleStyleSheet()["Normal"])  # raises on markup it cannot parse
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hostile, hostile, hostile, hostile)
+def test_any_user_text_prints_in_a_whole_offer(name, organisation, function, reason):
+    from pricing.report.pdf import build_offer_pdf
+
+    raw = read_scenario_file(ROOT / "examples" / "gemeente.yaml")  # no contract: one offer in ~0.3 s
+    raw.update(name=name[:500], organisation=organisation[:500])
+    raw["staff"][0]["function"] = function[:500]
+    raw["deviation_reasons"] = {"overhead.pct": reason[:500]}
+    try:
+        result = compute(validate_scenario(raw))
+    except ScenarioError:
+        return  # e.g. text that is only white space: refused by validation, which is fine
+    assert build_offer_pdf(result).startswith(b"%PDF")
