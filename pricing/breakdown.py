@@ -21,7 +21,7 @@ from pricing.display import shown_team
 from pricing.money import allocate_rounding
 from pricing.safety import restore_cell
 from pricing.parameters import ParameterBook, ParameterNotCovered, load_parameter_book
-from pricing.scenario import CONTRACT_LABELS, RANGES, Scenario
+from pricing.scenario import CONTRACT_LABELS, Scenario
 
 # ----------------------------------------------------------------------------------------------
 # Waterfall
@@ -248,5 +248,3 @@ def salary_preview(row: dict, on: dt.date | None, book: ParameterBook | None = N
     return SalaryPreview(found.monthly, "cao-tabel")
 
 
-def fte_limits() -> tuple[float, float]:
-    return RANGES["fte"]

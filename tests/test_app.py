@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from pricing.costprice import compute
 from pricing.display import shown_team
 from pricing.money import format_eur
-from pricing.scenario import dump_scenario, load_scenario, read_scenario_file, validate_scenario
+from pricing.scenario import dump_scenario, read_scenario_file, validate_scenario
 from pricing.tariff_check import check_tariff
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -144,7 +144,7 @@ def test_offered_tariff_shows_the_engines_verdict(demo_raw):
     at.number_input(key="k_tc_offered").set_value(120_000.0).run()
     check = check_tariff(result, 120_000.0, "fte")
     assert check.verdict_label == "realistisch"
-    assert any(f"Oordeel: **realistisch**" in s.value for s in at.success)
+    assert any("Oordeel: **realistisch**" in s.value for s in at.success)
     # The typed offer survives a page switch.
     goto(at, "Kostprijs")
     goto(at, "Tariefcheck")

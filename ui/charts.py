@@ -97,8 +97,6 @@ def _signed(value: Decimal) -> str:
     return ("+" if value > 0 else "") + format_eur(value)
 
 
-def _short(name: str, size: int = 28) -> str:
-    return name if len(name) <= size else name[: size - 1] + "…"
 
 
 def _wrap(text: str, width: int = 14) -> str:

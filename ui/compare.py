@@ -10,8 +10,7 @@ import streamlit as st
 from pricing.compare import CompareError, Comparison, compare_scenarios
 from pricing.display import shown_team
 from pricing.money import format_eur, format_pct
-from pricing.parameters import ParameterNotCovered
-from pricing.scenario import ScenarioError, dump_scenario, parse_scenario_text, validate_scenario
+from pricing.scenario import dump_scenario
 from ui import charts, components, state
 
 SOURCES = {
@@ -42,28 +41,18 @@ def _open_b_file() -> None:
     upload = st.session_state.get("up_compare_b")
     if upload is None:
         return
-    try:
-        raw = parse_scenario_text(upload.getvalue(), upload.name)
-        validate_scenario(raw)
-    except ScenarioError as exc:
-        st.session_state["compare_b_problems"] = [state.problem_text(p) for p in exc.problems]
-        return
-    except ParameterNotCovered as exc:
-        st.session_state["compare_b_problems"] = [str(exc)]
+    raw, problems = state.read_scenario_upload(upload.getvalue(), upload.name)
+    if problems:
+        st.session_state["compare_b_problems"] = problems
         return
     _set_b(raw, f"Bestand: {upload.name}")
 
 
 def _apply_b_text() -> None:
     text = st.session_state.get("k_compare_b_text", "")
-    try:
-        raw = parse_scenario_text(text.encode("utf-8"), "b.yaml")
-        validate_scenario(raw)
-    except ScenarioError as exc:
-        st.session_state["compare_b_problems"] = [state.problem_text(p) for p in exc.problems]
-        return
-    except ParameterNotCovered as exc:
-        st.session_state["compare_b_problems"] = [str(exc)]
+    raw, problems = state.read_scenario_upload(text.encode("utf-8"), "b.yaml")
+    if problems:
+        st.session_state["compare_b_problems"] = problems
         return
     st.session_state["compare_b"] = raw
     st.session_state["compare_b_origin"] = "Bewerkt in de app"

@@ -7,8 +7,7 @@ import re
 import streamlit as st
 
 from pricing.benchmark import BenchmarkFileError, parse_benchmark_set
-from pricing.parameters import ParameterNotCovered
-from pricing.scenario import ScenarioError, dump_scenario, parse_scenario_text, validate_scenario
+from pricing.scenario import dump_scenario
 from ui import state
 
 
@@ -21,14 +20,9 @@ def _open_scenario() -> None:
     upload = st.session_state.get("up_scenario")
     if upload is None:
         return
-    try:
-        raw = parse_scenario_text(upload.getvalue(), upload.name)
-        validate_scenario(raw)
-    except ScenarioError as exc:
-        st.session_state["upload_problems"] = (upload.name, [state.problem_text(p) for p in exc.problems])
-        return
-    except ParameterNotCovered as exc:
-        st.session_state["upload_problems"] = (upload.name, [str(exc)])
+    raw, problems = state.read_scenario_upload(upload.getvalue(), upload.name)
+    if problems:
+        st.session_state["upload_problems"] = (upload.name, problems)
         return
     st.session_state.pop("upload_problems", None)
     state.load_raw(raw, f"Bestand: {upload.name}")

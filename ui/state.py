@@ -23,7 +23,14 @@ from pricing.breakdown import COLUMNS, salary_preview, staff_from_table, staff_r
 from pricing.costprice import CostPriceResult, compute
 from pricing.money import format_eur
 from pricing.parameters import ParameterNotCovered, load_parameter_book
-from pricing.scenario import Problem, Scenario, ScenarioError, read_scenario_file, validate_scenario
+from pricing.scenario import (
+    Problem,
+    Scenario,
+    ScenarioError,
+    parse_scenario_text,
+    read_scenario_file,
+    validate_scenario,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_FILE = ROOT / "examples" / "voorbeeld.yaml"
@@ -119,8 +126,16 @@ def evaluate() -> Evaluation:
     return Evaluation(problems=problems, scenario=last[0], result=last[1], stale=bool(problems))
 
 
-def current() -> Evaluation:
-    return evaluate()
+def read_scenario_upload(data: bytes, name: str) -> tuple[dict | None, list[str]]:
+    """A scenario file's dict if it is valid, else None and its problems as Dutch sentences."""
+    try:
+        raw = parse_scenario_text(data, name)
+        validate_scenario(raw)
+    except ScenarioError as exc:
+        return None, [problem_text(p) for p in exc.problems]
+    except ParameterNotCovered as exc:
+        return None, [str(exc)]
+    return raw, []
 
 
 # ----------------------------------------------------------------------------------------------
