@@ -7,7 +7,7 @@ import json
 import pytest
 
 from pricing.store import DATABASE_URL_ENV, ScenarioStore
-from tests.test_app import _app, goto, metric
+from tests.app_support import _app, goto, metric
 
 CODE = "geheim-2026"
 

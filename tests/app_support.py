@@ -1,0 +1,33 @@
+"""AppTest helpers shared by the app's test modules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+def _app() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def goto(at: AppTest, title: str) -> AppTest:
+    """Open a page registered with st.navigation by its title (pages are callables, not files)."""
+    for page_hash, info in at._registered_pages.items():
+        if info.get("page_name") == title:
+            at._page_hash = page_hash
+            at.run()
+            assert not at.exception, [e.value for e in at.exception]
+            return at
+    raise AssertionError(f"page {title!r} not registered; known: {[i.get('page_name') for i in at._registered_pages.values()]}")
+
+
+def metric(at: AppTest, label: str) -> str:
+    found = [m.value for m in at.metric if m.label == label]
+    assert found, f"metric {label!r} not shown; shown: {[m.label for m in at.metric]}"
+    return found[0]
