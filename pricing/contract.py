@@ -14,16 +14,30 @@ year after the base year is indexed on 1 January with
 * the catch-up for the previous year's gap between provisional and definitive figures (``c_Y``,
   ratio or additive), unless the clause says definitive figures change nothing (``none``).
 
-The first index year after the base year gets no catch-up: the base price is built bottom-up from
-the wages actually in force, not from a provisionally indexed tariff, so there is no gap to repair.
-With ``definitive: settle`` (nacalculatie) a contract year whose index rested on provisional figures
-is also settled once the definitive figures are known: ``amount_Y x catch_up(prov_Y, def_Y)``.
-Index figures come from the parameter data, from figures the contract supplies, or from an assumed
-percentage the contract states; each year says which (``data``, ``opgegeven``, ``aanname``). A year
-without any of these is a validation problem: an index is never invented.
+That is VNG's provider index (``pricing.indexation.provider_index``). One clause option departs
+from it on purpose: ``first_year_catch_up``. Default ``false``: the first index year after the base
+year gets no catch-up, because the base price is built bottom-up from the CAO wages in force on the
+scenario date, not from a tariff that was indexed with provisional figures, so there is no gap
+between provisional and definitive figures to repair; adding VNG's catch-up would pay the base
+year's wage rise twice. ``true`` follows VNG to the letter (e.g. when the municipality insists on
+its standard method, or the base price is an existing tariff). Either way the clause says it in
+words, with the reason, and the cost of non-indexation compares with the index of this clause.
 
-Net present value uses ``numpy_financial.npv``: amounts of contract year k are discounted by
-``(1 + r) ** k``, so the first year counts in full (values at the start of the contract).
+When a year's provisional figures are known but the previous year's definitive ones are not, the
+year is indexed with its weighted provisional figure and the catch-up is marked pending (it follows
+once the definitive figures are published); ``assumed_pct`` is used only for years without any
+figure of their own. With ``definitive: settle`` (nacalculatie) a contract year whose index rested
+on provisional figures is also settled once the definitive figures are known:
+``amount_Y x catch_up(prov_Y, def_Y)``. Index figures come from the parameter data, from figures the
+contract supplies, or from an assumed percentage the contract states; each year says which
+(``data``, ``opgegeven``, ``aanname``). A year without any of these is a validation problem: an
+index is never invented.
+
+Net present value uses ``numpy_financial.npv`` with the standard discount rate, which is a real
+rate (Werkgroep discontovoet 2020). Real rates discount real amounts, so each year's nominal
+(indexed) amount is first deflated with the contract's own cumulative index factor, i.e. expressed
+in prices of the base year; amounts of contract year k are then discounted by ``(1 + r) ** k``, so
+the first year counts in full (values at the start of the contract, in base-year prices).
 
 The ``contract:`` block of a scenario file (examples/voorbeeld.yaml has a full example)::
 
@@ -43,6 +57,8 @@ The ``contract:`` block of a scenario file (examples/voorbeeld.yaml has a full e
       activities: [{area?, task?, name, amount}]            per year, base-year price level
       indexation: {wage_weight?, catch_up?: ratio | additive,
                    definitive?: next_year | settle | none,
+                   first_year_catch_up?: false | true      (default false, see above)
+                   reference_month?: 1-12                  (default 9: September of the year before)
                    assumed_pct?, per_year?: {year: fraction},
                    figures?: {year: {ova_provisional, ppc_provisional, ova_definitive, ppc_definitive}},
                    municipal_pct?: fraction | {year: fraction}}
@@ -59,7 +75,7 @@ from typing import Any
 
 from pricing.indexation import catch_up as catch_up_formula
 from pricing.indexation import weighted_index
-from pricing.money import allocate_rounding, round_half_up
+from pricing.money import MONTHS_NL, allocate_rounding, format_number, format_pct, round_half_up
 from pricing.parameters import ParameterBook, ParameterNotCovered, load_parameter_book
 
 # ----------------------------------------------------------------------------------------------
@@ -103,11 +119,23 @@ CROSS_TASK = "Taakoverstijgend"
 
 # Documented default discount rate for the NPV. [S] Werkgroep discontovoet 2020, adopted by the
 # cabinet, in force 1 January 2021: standard discount rate 2.25 % for social cost-benefit analyses
-# (rwseconomie.nl/discontovoet). It is a real rate; the contract's amounts are nominal (indexed),
-# which the PDF states next to the NPV.
+# (rwseconomie.nl/discontovoet). It is a real rate, so the NPV discounts the budget deflated to
+# base-year prices (see the module docstring), and every place that shows it says so.
 DEFAULT_DISCOUNT_RATE = 0.0225
 DISCOUNT_SOURCE = ("Werkgroep discontovoet 2020 (kabinetsbesluit, geldt vanaf 1 januari 2021): "
                    "standaarddiscontovoet 2,25 % voor maatschappelijke kosten-batenanalyses")
+
+# VNG advises 90 % OVA / 10 % PPC (DOMAIN.md 4.4). Only this weight may be attributed to VNG; any
+# other weight is the scenario's own choice and is shown as such.
+VNG_WAGE_WEIGHT = 0.9
+# The first index year gets no catch-up unless the clause asks for it (module docstring: the base
+# price is bottom-up, so there is no provisional-definitive gap to repair).
+DEFAULT_FIRST_YEAR_CATCH_UP = False
+# [A] Reference month (peilmaand): the month, in the year before the index year, whose published
+# OVA/PPC figures set the index per 1 January. September is this model's default, not a sourced
+# rule: late enough for next year's figures, early enough to agree the tariff before 1 January.
+# Parties may agree another month; the clause always prints the month it uses.
+DEFAULT_REFERENCE_MONTH = 9
 
 CONTRACT_KEYS = ("name", "municipality", "round", "funding", "start", "years", "discount_rate",
                  "areas", "tasks", "staffing", "activities", "indexation", "options", "description")
@@ -116,8 +144,8 @@ INDICATOR_KEYS = ("name", "unit", "baseline", "target", "source")
 AREA_KEYS = ("name", "code", "population")
 STAFFING_KEYS = ("area", "task", "function", "fte", "hours")
 ACTIVITY_KEYS = ("area", "task", "name", "amount")
-INDEXATION_KEYS = ("wage_weight", "catch_up", "definitive", "assumed_pct", "per_year", "figures",
-                   "municipal_pct")
+INDEXATION_KEYS = ("wage_weight", "catch_up", "definitive", "first_year_catch_up", "reference_month",
+                   "assumed_pct", "per_year", "figures", "municipal_pct")
 OPTION_KEYS = ("name", "description", "staffing", "activities")
 
 # CBS area codes: WK + 4-digit municipality + 2-digit district; BU + municipality + district + 2.
@@ -205,6 +233,9 @@ class YearIndex:
     catch_up: float | None
     origin: str  # data | opgegeven | data/opgegeven | aanname
     note: str = ""
+    # True when the catch-up over the previous year is due but its definitive figures are not known
+    # yet: the index is the weighted provisional figure alone, and the catch-up follows later.
+    catch_up_pending: bool = False
 
 
 @dataclass(frozen=True)
@@ -212,6 +243,9 @@ class ContractIndexation:
     wage_weight: float
     catch_up: str  # ratio | additive
     definitive: str  # next_year | settle | none
+    first_year_catch_up: bool  # VNG's catch-up also in the first index year after the base year
+    reference_month: int  # 1-12, in the year before the index year
+    reference_month_given: bool
     assumed_pct: float | None
     per_year: dict[int, float]
     figures: dict[int, dict[str, float]]
@@ -220,6 +254,34 @@ class ContractIndexation:
     base_year: int
     years: tuple[YearIndex, ...]  # base_year+1 .. last contract year, resolved at validation
     settlement_catch_up: dict[int, float]  # year -> catch-up over that year (settle only)
+    wage_weight_given: bool = True
+    first_year_catch_up_given: bool = False
+
+    @property
+    def follows_vng_weight(self) -> bool:
+        return abs(self.wage_weight - VNG_WAGE_WEIGHT) < 1e-9
+
+    @property
+    def wage_weight_source(self) -> str:
+        """Where the weight comes from, in words; VNG only for VNG's own 90/10."""
+        if self.follows_vng_weight:
+            return "VNG-advies (90 % OVA, 10 % PPC)"
+        if self.wage_weight_given:
+            return "een weging opgegeven in het scenario (eigen keuze; de VNG adviseert 90 % OVA en 10 % PPC)"
+        return "de standaardweging uit de parameterdata (de VNG adviseert 90 % OVA en 10 % PPC)"
+
+    @property
+    def reference_month_name(self) -> str:
+        return MONTHS_NL[self.reference_month - 1]
+
+    @property
+    def norm_label(self) -> str:
+        """What the cost of non-indexation compares with: this clause's own index."""
+        if self.definitive == "none":
+            return "de indexatie volgens deze clausule (gewogen voorlopige cijfers, zonder inhaal)"
+        return ("de indexatie volgens deze clausule (VNG-methode, ook met inhaal in het eerste indexatiejaar)"
+                if self.first_year_catch_up else
+                "de indexatie volgens deze clausule (VNG-methode, zonder inhaal in het eerste indexatiejaar)")
 
 
 @dataclass(frozen=True)
@@ -260,7 +322,15 @@ class Contract:
             if option.name == name:
                 return option
         known = ", ".join(o.name for o in self.options) or "geen"
-        raise KeyError(f"variant '{name}' bestaat niet; bekend: {known}")
+        raise UnknownVariant(f"variant '{name}' bestaat niet; bekend: {known}")
+
+
+class UnknownVariant(KeyError, ValueError):
+    """A variant name the contract does not have. A KeyError for lookups, a ValueError for callers
+    that treat it as bad input; ``str()`` gives the Dutch sentence without KeyError's quotes."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else "onbekende variant"
 
 
 # ----------------------------------------------------------------------------------------------
@@ -268,13 +338,15 @@ class Contract:
 
 
 def _nl(value: float) -> str:
-    from pricing.scenario import _num_nl
+    """A bound in a message: Dutch digits, at most four decimals, no trailing zeros (0,2 not 0,2000)."""
+    text = format_number(value, 4)
+    if "," in text:
+        text = text.rstrip("0").rstrip(",")
+    return text
 
-    return _num_nl(value)
 
-
-def _number(c, value: Any, path: str, low: float, high: float, *, integer: bool = False,
-            exclusive_low: bool = False) -> float | None:
+def number_in_range(c, value: Any, path: str, low: float, high: float, *, integer: bool = False,
+                    exclusive_low: bool = False) -> float | None:
     """A number within [low, high] (or (low, high]); a Dutch problem otherwise."""
     allowed = (f"groter dan {_nl(low)} en ten hoogste {_nl(high)}" if exclusive_low
                else f"van {_nl(low)} tot en met {_nl(high)}")
@@ -291,6 +363,9 @@ def _number(c, value: Any, path: str, low: float, high: float, *, integer: bool 
         c.add(path, f"{_nl(value)} valt buiten het toegestane bereik: {allowed}")
         return None
     return float(value)
+
+
+_number = number_in_range  # short name inside this module
 
 
 def _long_text(c, value: Any, path: str, *, required: bool = False) -> str:
@@ -354,7 +429,7 @@ def validate_contract(raw: Any, c, staff: tuple = (), date: dt.date | None = Non
         return None
     for key in ("name", "municipality", "funding", "start", "years", "tasks", "staffing"):
         if raw.get(key) is None:
-            c.add(f"contract.{key}", "ontbreekt; deze sleutel is verplicht")
+            c.add(f"contract.{key}", "is verplicht en ontbreekt")
     name = c.text(raw.get("name"), "contract.name") if raw.get("name") is not None else None
     municipality = (c.text(raw.get("municipality"), "contract.municipality")
                     if raw.get("municipality") is not None else None)
@@ -387,8 +462,8 @@ def validate_contract(raw: Any, c, staff: tuple = (), date: dt.date | None = Non
         c.add("contract.start", f"het contract begint in {start.year}, vóór het prijspeil van de kostprijs "
               f"({base_year}, het jaar van de peildatum); kies een peildatum in of vóór het eerste contractjaar")
     elif start is not None and years is not None and base_year is not None:
-        indexation = _validate_indexation(raw.get("indexation"), c, base_year, start.year + int(years) - 1,
-                                          book or load_parameter_book())
+        indexation = validate_indexation(raw.get("indexation"), c, base_year, start.year + int(years) - 1,
+                                         book or load_parameter_book())
 
     if len(c.problems) != before:
         return None
@@ -431,7 +506,7 @@ def _validate_areas(raw: Any, c) -> tuple[Area, ...]:
             if name in seen:
                 c.add(f"{path}.name", f"gebied '{name}' staat er twee keer in; namen moeten uniek zijn")
             elif name in (CROSS_AREA,):
-                c.add(f"{path}.name", f"'{name}' is gereserveerd voor inzet zonder gebied; laat 'area' dan weg")
+                c.add(f"{path}.name", f"'{name}' is gereserveerd voor inzet zonder gebied; laat het gebied dan leeg")
             seen.add(name)
             out.append(Area(name, code, population))
     return tuple(out)
@@ -477,7 +552,7 @@ def _validate_tasks(raw: Any, c) -> tuple[Task, ...]:
             if name in seen:
                 c.add(f"{path}.name", f"opgave '{name}' staat er twee keer in; namen moeten uniek zijn")
             elif name == CROSS_TASK:
-                c.add(f"{path}.name", f"'{name}' is gereserveerd voor inzet zonder opgave; laat 'task' dan weg")
+                c.add(f"{path}.name", f"'{name}' is gereserveerd voor inzet zonder opgave; laat de opgave dan leeg")
             seen.add(name)
             out.append(Task(name, target, tuple(effects), tuple(indicators), narrative, reporting, social))
     return tuple(out)
@@ -520,11 +595,11 @@ def _validate_staffing(raw: Any, c, base: str, refs: _Refs, *, signed: bool, req
         _, task = _reference(c, row, "task", path, refs.tasks, "opgave")
         function = c.text(row.get("function"), f"{path}.function")
         if function is not None and refs.check_functions and function not in refs.functions:
-            c.add(f"{path}.function", f"functie '{function}' staat niet in de formatie (staff); bekend: "
-                  f"{_listed(refs.functions)}")
+            c.add(f"{path}.function", f"functie '{function}' staat niet in de formatie van de organisatie "
+                  f"(pagina Organisatie & formatie); bekend: {_listed(refs.functions)}")
         fte = hours = None
         if (row.get("fte") is None) == (row.get("hours") is None):
-            c.add(path, "geef fte óf hours (declarabele uren per jaar) op, precies één van beide")
+            c.add(path, "geef FTE óf uren (declarabele uren per jaar) op, precies één van beide")
         elif row.get("fte") is not None:
             fte = _number(c, row["fte"], f"{path}.fte", *limit, exclusive_low=not signed)
         else:
@@ -573,7 +648,7 @@ def _validate_options(raw: Any, c, refs: _Refs, staffing, activities) -> tuple[O
         extra_staff = _validate_staffing(row.get("staffing"), c, f"{path}.staffing", refs, signed=True, required=False)
         extra_act = _validate_activities(row.get("activities"), c, f"{path}.activities", refs, signed=True)
         if row.get("staffing") is None and row.get("activities") is None:
-            c.add(path, "een variant voegt formatie of activiteiten toe of haalt ze weg; geef staffing en/of activities op")
+            c.add(path, "een variant voegt formatie of activiteiten toe of haalt ze weg; geef formatie en/of activiteiten op")
         if len(c.problems) != before:
             continue
         # A variant may remove what the basis has, not more: the result per line may not go below zero.
@@ -613,19 +688,38 @@ def _year_key(c, key: Any, path: str, first: int, last: int) -> int | None:
     return year
 
 
-def _validate_indexation(raw: Any, c, base_year: int, last_year: int, book: ParameterBook) -> ContractIndexation | None:
+def validate_indexation(raw: Any, c, base_year: int, last_year: int, book: ParameterBook) -> ContractIndexation | None:
+    """The ``indexation`` clause for prices at ``base_year`` and contract years up to ``last_year``.
+
+    Problems go to the collector ``c`` (``add``, ``choice``, ``unknown_keys``, ``problems``); every
+    year from ``base_year + 1`` to ``last_year`` is resolved to an index or reported. Public so the
+    clause can be checked on its own, e.g. for base years the cost-price parameters do not cover.
+    """
     raw = {} if raw is None else raw
     raw = _mapping(c, raw, "contract.indexation", INDEXATION_KEYS, "de indexatieclausule")
     if raw is None:
         return None
     before = len(c.problems)
     weight = raw.get("wage_weight")
+    weight_given = weight is not None
     if weight is None:
         weight = book.value("wage_weight_default", dt.date(base_year, 1, 1))
     else:
         weight = _number(c, weight, "contract.indexation.wage_weight", 0, 1)
     method = c.choice(raw.get("catch_up", "ratio"), "contract.indexation.catch_up", tuple(CATCH_UP_LABELS))
     definitive = c.choice(raw.get("definitive", "next_year"), "contract.indexation.definitive", tuple(DEFINITIVE_RULES))
+    first_catch_up = raw.get("first_year_catch_up")
+    first_given = first_catch_up is not None
+    if first_catch_up is None:
+        first_catch_up = DEFAULT_FIRST_YEAR_CATCH_UP
+    elif not isinstance(first_catch_up, bool):
+        c.add("contract.indexation.first_year_catch_up",
+              f"verwacht ja of nee (true of false), gevonden: {first_catch_up!r}")
+    month_given = raw.get("reference_month") is not None
+    month = DEFAULT_REFERENCE_MONTH
+    if month_given:
+        value = _number(c, raw["reference_month"], "contract.indexation.reference_month", 1, 12, integer=True)
+        month = int(value) if value is not None else month
     assumed = None
     if raw.get("assumed_pct") is not None:
         assumed = _number(c, raw["assumed_pct"], "contract.indexation.assumed_pct", -0.2, 0.3)
@@ -683,16 +777,17 @@ def _validate_indexation(raw: Any, c, base_year: int, last_year: int, book: Para
 
     resolved, missing_years = [], []
     for year in years:
-        found = _resolve_year(year, year == first, weight, method, definitive, per_year, figures, assumed, book)
+        found = _resolve_year(year, year == first and not first_catch_up, weight, method, definitive, per_year,
+                              figures, assumed, book, base_year)
         if found is None:
             missing_years.append(str(year))
         else:
             resolved.append(found)
     if missing_years:
         listed = ", ".join(missing_years)
-        c.add("contract.indexation", f"voor {listed} is geen (volledig) OVA/PPC-cijfer bekend; geef per jaar "
-              "indexation.per_year, de cijfers onder indexation.figures of één indexation.assumed_pct "
-              "(aanname) op")
+        c.add("contract.indexation", f"voor {listed} zijn geen voorlopige OVA/PPC-cijfers bekend. Vul bij "
+              "'Aangenomen index voor jaren zonder cijfers' een percentage in (het wordt als aanname getoond), "
+              "of leg in het scenariobestand de indexatie of de OVA/PPC-cijfers per jaar vast")
     settlement = {}
     if definitive == "settle":
         for row in resolved:
@@ -704,9 +799,11 @@ def _validate_indexation(raw: Any, c, base_year: int, last_year: int, book: Para
     if len(c.problems) != before:
         return None
     return ContractIndexation(
-        wage_weight=weight, catch_up=method, definitive=definitive, assumed_pct=assumed,
+        wage_weight=weight, catch_up=method, definitive=definitive, first_year_catch_up=first_catch_up,
+        reference_month=month, reference_month_given=month_given, assumed_pct=assumed,
         per_year=per_year, figures=figures, municipal_pct=municipal, municipal_given=municipal_given,
-        base_year=base_year, years=tuple(resolved), settlement_catch_up=settlement,
+        base_year=base_year, years=tuple(resolved), settlement_catch_up=settlement, wage_weight_given=weight_given,
+        first_year_catch_up_given=first_given,
     )
 
 
@@ -745,24 +842,37 @@ def _origin(origins: set) -> str:
     return "data/opgegeven" if len(origins) > 1 else next(iter(origins))
 
 
-def _resolve_year(year: int, first: bool, weight: float, method: str, definitive: str, per_year: dict,
-                  figures: dict, assumed: float | None, book: ParameterBook) -> YearIndex | None:
+def _resolve_year(year: int, skip_catch_up: bool, weight: float, method: str, definitive: str, per_year: dict,
+                  figures: dict, assumed: float | None, book: ParameterBook, base_year: int) -> YearIndex | None:
+    """The index on 1 January of ``year``; None when no figure of any kind is known.
+
+    ``skip_catch_up``: the first index year of a clause without first-year catch-up. The assumed
+    percentage stands in only for a year without provisional figures of its own: a year whose
+    provisional figures are known keeps them even when last year's definitive ones are missing
+    (its catch-up is then pending, never assumed).
+    """
     if year in per_year:
         return YearIndex(year, per_year[year], None, None, "opgegeven", "indexatie voor dit jaar opgegeven in het contract")
     current = _weighted(year, "provisional", weight, figures, book)
-    if current is not None:
-        if first or definitive == "none":
-            note = ("geen inhaal: het prijspeil van het basisjaar is berekend op de werkelijke lonen"
-                    if first and definitive != "none" else "geen inhaal volgens de clausule")
-            return YearIndex(year, current[0], current[0], None, _origin(current[1]), note)
-        gap = _catch_up_over(year - 1, weight, method, figures, book)
-        if gap is not None:
-            return YearIndex(year, current[0] + gap[0], current[0], gap[0], _origin(current[1] | gap[1]),
-                             f"gewogen voorlopig {year} plus inhaal over {year - 1}")
-    if assumed is not None:
-        return YearIndex(year, assumed, None, None, "aanname",
-                         "geen (volledige) OVA/PPC-cijfers voor dit jaar: aangenomen percentage uit het contract")
-    return None
+    if current is None:
+        if assumed is not None:
+            return YearIndex(year, assumed, None, None, "aanname",
+                             "geen voorlopige OVA/PPC-cijfers voor dit jaar: aangenomen percentage uit het contract")
+        return None
+    origin = _origin(current[1])
+    if definitive == "none":
+        return YearIndex(year, current[0], current[0], None, origin, "geen inhaal volgens de clausule")
+    if skip_catch_up:
+        return YearIndex(year, current[0], current[0], None, origin,
+                         f"geen inhaal over {year - 1}: het prijspeil {base_year} is bottom-up berekend op de "
+                         "cao-lonen en rust niet op voorlopige cijfers")
+    gap = _catch_up_over(year - 1, weight, method, figures, book)
+    if gap is None:
+        return YearIndex(year, current[0], current[0], None, origin,
+                         f"gewogen voorlopig {year}; de inhaal over {year - 1} volgt zodra de definitieve "
+                         f"OVA/PPC-cijfers van {year - 1} bekend zijn (nog niet meegerekend)", catch_up_pending=True)
+    return YearIndex(year, current[0] + gap[0], current[0], gap[0], _origin(current[1] | gap[1]),
+                     f"gewogen voorlopig {year} plus inhaal over {year - 1}")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -837,7 +947,8 @@ class ContractBudget:
     by_area: dict[str, tuple[float, ...]]
     by_task: dict[str, tuple[float, ...]]
     total_fte: float
-    npv: float
+    real_totals: tuple[float, ...]  # totals deflated with the contract's own factors: base-year prices
+    npv: float  # of real_totals at the (real) discount rate: base-year prices
     discount_rate: float
     non_indexation: NonIndexation
     warnings: tuple[str, ...]
@@ -845,6 +956,11 @@ class ContractBudget:
     @property
     def grand_total(self) -> float:
         return sum(self.totals)
+
+    @property
+    def npv_label(self) -> str:
+        """The name every output gives the NPV, so nobody reads it as a nominal sum."""
+        return f"Contante waarde in prijzen van {self.base_year}"
 
     @property
     def label(self) -> str:
@@ -950,10 +1066,16 @@ def contract_budget(result, option: str | None = None) -> ContractBudget:
     for function, fte in per_function.items():
         have = prices[function].staff_fte
         if fte > have + 1e-6:
-            warnings.append(f"Het contract zet {fte:.2f} FTE {function} in; de formatie (staff) heeft er {have:.2f}.".replace(".", ","))
+            warnings.append(f"Het contract zet {format_number(fte, 2)} FTE {function} in; de formatie van de "
+                            f"organisatie heeft er {format_number(have, 2)}.")
     scen_ix = result.scenario.indexation
     if scen_ix is not None and (abs(scen_ix.wage_weight - ix.wage_weight) > 1e-12 or scen_ix.catch_up != ix.catch_up):
         warnings.append("De indexatieclausule van het contract wijkt af van de indexatie in het scenario (weging of inhaalmethode).")
+    for r in rows:
+        if r is not None and r.catch_up_pending:
+            warnings.append(f"De inhaal over {r.year - 1} in de indexatie van {r.year} is nog niet bekend: de definitieve "
+                            f"OVA/PPC-cijfers van {r.year - 1} ontbreken. De begroting rekent voor {r.year} met de "
+                            "gewogen voorlopige index alleen; de inhaal volgt.")
     if any(r is not None and r.origin == "aanname" for r in rows):
         warnings.append("Eén of meer indexatiejaren rusten op een aangenomen percentage; vervang het door de "
                         "gepubliceerde cijfers zodra die er zijn.")
@@ -962,19 +1084,29 @@ def contract_budget(result, option: str | None = None) -> ContractBudget:
                         "kalenderjaar waarin het begint.")
 
     rate = contract.discount_rate
-    npv = net_present_value(rate, totals)
+    real = deflate(totals, factors)
+    npv = net_present_value(rate, real)
     non_ix = _non_indexation(contract, staff, acts, totals, rows, total_fte)
     return ContractBudget(
         contract=contract, option=option, base_year=ix.base_year, years=contract.contract_years,
         year_index=rows, factors=factors, prices=tuple(prices.values()), lines=tuple(lines),
         staff=staff, activities=acts, settlements=tuple(settlements), totals=totals,
-        by_area=by_area, by_task=by_task, total_fte=total_fte, npv=npv, discount_rate=rate,
+        by_area=by_area, by_task=by_task, total_fte=total_fte, real_totals=real, npv=npv, discount_rate=rate,
         non_indexation=non_ix, warnings=tuple(warnings),
     )
 
 
+def deflate(amounts, factors) -> tuple[float, ...]:
+    """Nominal amounts per contract year in base-year prices: each divided by its cumulative index
+    factor. The standard discount rate is real, so only these amounts may be discounted with it."""
+    return tuple(a / f for a, f in zip(amounts, factors))
+
+
 def net_present_value(rate: float, amounts) -> float:
-    """NPV with numpy-financial: amount k discounted by (1 + rate) ** k, k = 0 for the first year."""
+    """NPV with numpy-financial: amount k discounted by (1 + rate) ** k, k = 0 for the first year.
+
+    ``rate`` is a fraction (0.0225, not 2.25). Pass real amounts (see :func:`deflate`) with a real rate.
+    """
     import numpy_financial as npf
 
     return float(npf.npv(rate, list(amounts)))
@@ -983,7 +1115,9 @@ def net_present_value(rate: float, amounts) -> float:
 def _non_indexation(contract: Contract, staff, acts, totals, rows, total_fte: float) -> NonIndexation:
     """Norm budget vs the budget indexed at the municipality's percentage, per contract year.
 
-    Both start from the same base-year budget; the municipality's index compounds like the norm's.
+    The norm is this clause's own index (with or without first-year catch-up, pending catch-ups not
+    counted, settlements included), i.e. the contract's totals. Both start from the same base-year
+    budget; the municipality's index compounds like the norm's.
     FTE lost = shortfall / the contract's average price per FTE in that year (norm prices).
     """
     ix = contract.indexation
@@ -1032,12 +1166,19 @@ def shown_years(budget: ContractBudget) -> list[dict]:
             "year": year,
             "index": row.index if row else None,
             "origin": row.origin if row else "basis",
+            "catch_up_pending": bool(row and row.catch_up_pending),
             "factor": budget.factors[k],
             "staff": staff, "activities": acts,
             "settlement": settle if settlement is not None else None,
             "total": round_half_up(budget.totals[k]),
         })
     return out
+
+
+def origin_text(shown_year: dict) -> str:
+    """The origin of a year's index in words, with a pending catch-up said out loud."""
+    text = ORIGIN_LABELS[shown_year["origin"]]
+    return text + "; inhaal volgt" if shown_year.get("catch_up_pending") else text
 
 
 def shown_grouped(groups: dict[str, tuple[float, ...]], totals: tuple[float, ...]) -> dict[str, list]:
@@ -1065,7 +1206,8 @@ def budget_json(budget: ContractBudget) -> dict:
         "years": c.years,
         "base_year": budget.base_year,
         "per_year": [
-            {"year": y["year"], "index": y["index"], "index_origin": y["origin"], "factor": y["factor"],
+            {"year": y["year"], "index": y["index"], "index_origin": y["origin"],
+             "catch_up_pending": y["catch_up_pending"], "factor": y["factor"],
              "staff": float(y["staff"]), "activities": float(y["activities"]),
              "settlement": None if y["settlement"] is None else float(y["settlement"]),
              "total": float(y["total"])}
@@ -1081,6 +1223,8 @@ def budget_json(budget: ContractBudget) -> dict:
             for p in budget.prices
         ],
         "npv": float(round_half_up(budget.npv)),
+        "npv_price_level": budget.base_year,  # the NPV discounts amounts in prices of this year
+        "real_totals": [float(round_half_up(v)) for v in budget.real_totals],
         "discount_rate": budget.discount_rate,
         "non_indexation": {
             "municipal_pct": list(ni.municipal_pct),
@@ -1094,35 +1238,156 @@ def budget_json(budget: ContractBudget) -> dict:
 
 
 def clause_text(contract: Contract) -> list[str]:
-    """The indexation clause in words (Dutch), one paragraph per item."""
-    from pricing.money import format_pct
-
+    """The indexation clause in words (Dutch), one paragraph per item (DOMAIN.md 4.4: index, weights,
+    provisional vs definitive, catch-up method and reference month)."""
     ix = contract.indexation
     years = contract.contract_years
     indexed = [row.year for row in ix.years]
+    weight = (f"{format_pct(ix.wage_weight, 0)} OVA (loonkosten) en {format_pct(1 - ix.wage_weight, 0)} PPC (prijzen)"
+              if _whole_pct(ix.wage_weight) else
+              f"{format_pct(ix.wage_weight, 1)} OVA (loonkosten) en {format_pct(1 - ix.wage_weight, 1)} PPC (prijzen)")
+    source = "zoals de VNG adviseert" if ix.follows_vng_weight else ix.wage_weight_source
     text = [
         f"Prijspeil: de tarieven in deze offerte zijn berekend op het prijspeil {ix.base_year} "
         f"(cao-lonen en premies op de peildatum van de kostprijs).",
-        f"Index: de gewogen index voor aanbieders, {format_pct(ix.wage_weight, 0)} OVA (loonkosten) en "
-        f"{format_pct(1 - ix.wage_weight, 0)} PPC (prijzen), zoals de VNG adviseert. De tarieven worden per "
+        f"Index: de gewogen index voor aanbieders, {weight}, {source}. De tarieven worden per "
         f"1 januari van elk contractjaar geïndexeerd"
         + (f"; indexatiejaren {', '.join(str(y) for y in indexed)}." if indexed else
            f"; binnen de looptijd ({years[0]}-{years[-1]}) valt geen indexatiemoment na het basisjaar."),
+        f"Peilmaand: de indexatie per 1 januari van een jaar gebruikt de OVA/PPC-cijfers zoals gepubliceerd in "
+        f"{ix.reference_month_name} van het jaar ervoor (het voorlopige cijfer van het jaar zelf en het laatst "
+        "bekende cijfer van het jaar ervoor)"
+        + ("." if ix.reference_month_given else
+           f"; {ix.reference_month_name} is de standaardkeuze van dit model (aanname, geen bron); partijen kunnen "
+           "een andere maand afspreken."),
         f"Voorlopige en definitieve cijfers: geïndexeerd wordt met de voorlopige cijfers van het jaar. "
         f"Als de definitieve cijfers bekend zijn: {DEFINITIVE_RULES[ix.definitive]}"
         + (f", berekend met de {CATCH_UP_LABELS[ix.catch_up]}." if ix.definitive != "none" else "."),
     ]
     if ix.definitive != "none" and indexed:
-        text.append(f"De eerste indexatie ({indexed[0]}) bevat geen inhaal, omdat het prijspeil {ix.base_year} "
-                    "bottom-up is berekend en niet op voorlopige cijfers rust.")
-    given = [f"{y}: {format_pct(p, 2)}" for y, p in sorted(ix.per_year.items())]
+        first = indexed[0]
+        if ix.first_year_catch_up:
+            text.append(f"Eerste indexatie ({first}): zoals de VNG-methode bevat die ook de inhaal over "
+                        f"{first - 1} (het verschil tussen de voorlopige en definitieve cijfers van {first - 1}). "
+                        f"Partijen kiezen daarvoor omdat de tarieven op prijspeil {ix.base_year} behandeld worden "
+                        "als een tarief dat met voorlopige cijfers is geïndexeerd.")
+        else:
+            text.append(f"Eerste indexatie ({first}): zonder inhaal over {first - 1}, in afwijking van de "
+                        f"VNG-methode. Reden: het prijspeil {ix.base_year} is bottom-up berekend uit de cao-lonen op "
+                        "de peildatum en rust niet op voorlopige indexcijfers, dus er is geen verschil tussen "
+                        "voorlopig en definitief in te halen; inhaal zou die loonstijging dubbel betalen. Vanaf "
+                        "het tweede indexatiejaar geldt de inhaal wel.")
+    pending = [r for r in ix.years if r.catch_up_pending]
+    if pending:
+        text.append("Nog niet bekend: de inhaal over "
+                    + ", ".join(f"{r.year - 1} (in de indexatie van {r.year})" for r in pending)
+                    + ". De begroting rekent daar met het gewogen voorlopige cijfer alleen; de inhaal volgt zodra de "
+                    "definitieve cijfers gepubliceerd zijn.")
+    given = [f"{y}: {format_pct(p, 3)}" for y, p in sorted(ix.per_year.items())]
     if given:
         text.append("Vastgelegde indexatie per jaar: " + "; ".join(given) + ".")
     if ix.assumed_pct is not None and any(r.origin == "aanname" for r in ix.years):
         assumed_years = ", ".join(str(r.year) for r in ix.years if r.origin == "aanname")
         text.append(f"Voor {assumed_years} zijn nog geen OVA/PPC-cijfers gepubliceerd. De begroting rekent daar "
-                    f"met een aanname van {format_pct(ix.assumed_pct, 2)}; de werkelijke indexatie volgt de "
+                    f"met een aanname van {format_pct(ix.assumed_pct, 3)}; de werkelijke indexatie volgt de "
                     "gepubliceerde cijfers.")
     text.append("De cao-verhoging is de andere kant van de looncomponent: blijft de index achter bij de cao, "
                 "dan gaat dat ten koste van de formatie. Partijen bespreken dat in het kwartaaloverleg.")
     return text
+
+
+def _whole_pct(fraction: float) -> bool:
+    return abs(fraction * 100 - round(fraction * 100)) < 1e-9
+
+
+# ----------------------------------------------------------------------------------------------
+# Field names as the contract page shows them (problems on screen name fields, not file keys)
+
+
+_SECTIONS = {
+    "areas": ("Gebieden", {"name": "Gebied", "code": "CBS-code", "population": "Inwoners"}),
+    "tasks": ("Opgaven", {"name": "Opgave", "target_group": "Doelgroep", "effects": "Gewenste effecten",
+                          "narrative": "Vertellen (verhaal)", "reporting": "Rapportage (tellen)",
+                          "indicators": "Indicator", "social_return": "Maatschappelijk rendement"}),
+    "staffing": ("Formatie per gebied en opgave", {"area": "Gebied", "task": "Opgave", "function": "Functie",
+                                                   "fte": "FTE", "hours": "Uren"}),
+    "activities": ("Activiteitenbudgetten", {"area": "Gebied", "task": "Opgave", "name": "Activiteit",
+                                             "amount": "Bedrag per jaar"}),
+    "options": ("Variant (scenariobestand)", {"name": "naam", "description": "omschrijving", "staffing": "formatie",
+                                              "activities": "activiteiten"}),
+}
+_FIELDS = {
+    "name": "Naam van het contract", "municipality": "Gemeente", "round": "Ronde (aanbesteding, inschrijving)",
+    "funding": "Bekostiging", "start": "Startdatum", "years": "Looptijd (jaren)", "discount_rate": "Discontovoet (%)",
+    "description": "Omschrijving van het contract", "indexation": "Indexatieclausule",
+}
+_INDEXATION_FIELDS = {
+    "wage_weight": "Gewicht loonindex OVA (%)", "catch_up": "Inhaalmethode",
+    "definitive": "Als definitieve cijfers komen", "first_year_catch_up": "Inhaal in het eerste indexatiejaar",
+    "reference_month": "Peilmaand", "assumed_pct": "Aangenomen index voor jaren zonder cijfers (%)",
+    "municipal_pct": "Indexatie die de gemeente toepast (%)", "per_year": "Indexatie per jaar (scenariobestand)",
+    "figures": "OVA/PPC-cijfers (scenariobestand)",
+}
+_INDICATOR_FIELDS = {"name": "Indicator", "unit": "Eenheid", "baseline": "Nulmeting", "target": "Streefwaarde",
+                     "source": "Bron"}
+_SOCIAL_FIELDS = {"ratio": "verhouding baten/kosten", "benefit_years": "jaren waarover de baten vallen",
+                  "split": "verdeling over partijen"}
+_FIGURE_NAMES = {"ova_provisional": "OVA voorlopig", "ppc_provisional": "PPC voorlopig",
+                 "ova_definitive": "OVA definitief", "ppc_definitive": "PPC definitief"}
+# Social-return actors as the screen names them (here, so field_label needs no import of social_return).
+ACTOR_NAMES = {"gemeente": "gemeente", "zorgverzekeraar": "zorgverzekeraar", "uwv": "UWV", "inwoners": "inwoners",
+               "overig": "overig"}
+_SEGMENT = re.compile(r"^([A-Za-z_]+)(?:\[(\d+)\])?$")
+
+
+def field_label(path: str) -> str:
+    """A problem path (``contract.staffing[3].fte``) as the contract page names the field
+    (``Formatie per gebied en opgave, regel 3, FTE``). Unknown parts are quoted, never dropped."""
+    parts = path.split(".")
+    if parts[0] != "contract":
+        return path
+    parts = parts[1:]
+    if not parts:
+        return "Contract"
+    head = _SEGMENT.match(parts[0])
+    if head is None:
+        return f"Contract, onderdeel '{parts[0]}'"
+    key, index = head.group(1), head.group(2)
+    rest = parts[1:]
+    if key == "indexation":
+        if not rest:
+            return _FIELDS["indexation"]
+        label = _INDEXATION_FIELDS.get(rest[0], f"onderdeel '{rest[0]}'")
+        extra = [_FIGURE_NAMES.get(r, r) for r in rest[1:]]
+        return ", ".join([_FIELDS["indexation"], label] + extra)
+    if key in _SECTIONS:
+        section, fields = _SECTIONS[key]
+        if key == "options":
+            out = [f"Variant {index} (scenariobestand)" if index else section]
+        else:
+            out = [section + (f", regel {index}" if index else "")]
+        while rest:
+            seg = _SEGMENT.match(rest[0])
+            name, sub = (seg.group(1), seg.group(2)) if seg else (rest[0], None)
+            if key == "tasks" and name == "indicators":
+                out.append("indicator" + (f" {sub}" if sub else ""))
+                fields = _INDICATOR_FIELDS
+            elif key == "tasks" and name == "social_return":
+                out.append("maatschappelijk rendement")
+                fields = _SOCIAL_FIELDS
+            elif key == "options" and name in ("staffing", "activities"):
+                out.append(fields[name] + (f", regel {sub}" if sub else ""))
+                fields = _SECTIONS[name][1]
+            elif name == "effects":
+                out.append("gewenst effect" + (f" {sub}" if sub else ""))
+            else:
+                out.append(fields.get(name, ACTOR_NAMES.get(name, f"'{name}'")) + (f" {sub}" if sub else ""))
+            rest = rest[1:]
+        return ", ".join(out)
+    return _FIELDS.get(key, f"Contract, onderdeel '{key}'")
+
+
+def problem_text(problem) -> str:
+    """A contract problem as a Dutch sentence for the screen: the field as the page names it, then the
+    message. The file path stays on the Problem for the command line and file users."""
+    return f"{field_label(problem.path)}: {problem.message}"

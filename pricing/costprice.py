@@ -37,7 +37,7 @@ class UsedValue:
     note: str = ""
 
 
-_RATE_PARAMETERS = {
+RATE_PARAMETERS = {
     "monthly_factor": "monthly_hours_factor",
     "holiday_pct": "ikb_holiday_pct",
     "year_end_pct": "ikb_year_end_pct",
@@ -95,7 +95,7 @@ class Rates:
 
 def lookup_rates(book: ParameterBook, on: dt.date, whk_override: float | None = None) -> tuple[Rates, tuple[ParameterValue, ...]]:
     """All statutory and CAO rates in force on ``on``, and the parameter values they came from."""
-    found = {field: book.get(name, on) for field, name in _RATE_PARAMETERS.items()}
+    found = {field: book.get(name, on) for field, name in RATE_PARAMETERS.items()}
     values = {field: pv.value for field, pv in found.items()}
     if whk_override is not None:
         values["whk"] = whk_override

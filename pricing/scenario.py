@@ -462,9 +462,9 @@ def validate_scenario(raw: Any, book: ParameterBook | None = None) -> Scenario:
 
 def _date_is_covered(date: dt.date, book: ParameterBook, c: _Collector) -> bool:
     """Is every statutory and CAO rate the chain needs known on ``date``? One problem if not."""
-    from pricing.costprice import _RATE_PARAMETERS
+    from pricing.costprice import RATE_PARAMETERS
 
-    names = set(_RATE_PARAMETERS.values()) | {"floor_hourly", "contract_hours"}
+    names = set(RATE_PARAMETERS.values()) | {"floor_hourly", "contract_hours"}
     first = max(book.parameters[n].values[0].effective for n in names)
     last = min(book.parameters[n].covered_until for n in names)
     if first <= date <= last:

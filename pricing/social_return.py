@@ -13,14 +13,23 @@ Model (MKBA practice: costs and benefits as net present value, per actor):
 * benefits of a year's costs = ratio x those costs, spread evenly over ``benefit_years`` years
   starting in that year (1 = in the same year; more years = prevention that pays off later);
 * the horizon runs from the first contract year to the last year that still receives benefits;
-* both streams are discounted with the contract's discount rate (numpy-financial ``npv``, first
-  year undiscounted); benefits are split over actors by the fractions the user gives.
+* both streams are in base-year prices (the task's costs deflated with the contract's own index
+  factors, like the contract's NPV) and discounted with the contract's discount rate, a real rate
+  (numpy-financial ``npv``, first year undiscounted);
+* benefits are split over actors by the fractions the user gives. Without a split the shares are
+  unknown, so the municipality's own balance is unknown too (``municipality_net`` is None) rather
+  than a share of zero.
+
+DOMAIN.md 7 asks for the ratio with its source and range. SEOR's average is known here; the spread
+over the 32 business cases is not, and no range is invented: every output says it is not known.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+
+from pricing.money import format_number
 
 ACTORS: dict[str, str] = {
     "gemeente": "Gemeente",
@@ -41,11 +50,15 @@ CAVEAT = ("Schatting, geen feit over dit project. De verhouding van 1,6 is een g
           "gemeente die betaalt (zorgverzekeraar, UWV, inwoners), en een overschot in een business case "
           "is niet op te schalen naar landelijk niveau. Gebruik een eigen verhouding als die onderbouwd is.")
 DEFAULT_BENEFIT_YEARS = 1  # [A] benefits in the same year as the costs, as the ratio is stated
+UNKNOWN_SPLIT = ("Geen verdeling over partijen opgegeven: welk deel van de baten bij de gemeente zelf terechtkomt is "
+                 "onbekend, dus het saldo voor de gemeente is niet te berekenen. Alle baten staan onder 'overig / niet "
+                 "verdeeld'.")
 
 
 def validate_social_return(raw: Any, c, path: str):
     """Validate a task's ``social_return`` block into a SocialReturnInput (None on problems)."""
-    from pricing.contract import SocialReturnInput, _number
+    from pricing.contract import SocialReturnInput
+    from pricing.contract import number_in_range as _number
 
     if raw is True or raw == {}:
         raw = {}
@@ -76,7 +89,8 @@ def validate_social_return(raw: Any, c, path: str):
                         split[actor] = value
             total = sum(split.values())
             if len(c.problems) == before and abs(total - 1.0) > 0.0005:
-                c.add(f"{path}.split", f"de aandelen tellen op tot {total:.3f}; ze moeten samen 1 zijn (100 %)".replace(".", ","))
+                c.add(f"{path}.split", f"de aandelen tellen op tot {format_number(total, 3)}; ze moeten samen 1 "
+                      "zijn (100 %)")
     if len(c.problems) != before:
         return None
     return SocialReturnInput(ratio=ratio, ratio_given=ratio_given, benefit_years=years, split=split,
@@ -97,19 +111,46 @@ class SocialReturn:
     npv_benefits: float
     by_actor: dict[str, float]  # NPV of benefits per actor
     split_given: bool
+    price_year: int = 0  # costs and benefits are in prices of this (the contract's base) year
 
     @property
     def net(self) -> float:
         return self.npv_benefits - self.npv_costs
 
     @property
-    def municipality_net(self) -> float:
-        """The paying municipality's own balance: its share of the benefits minus all the costs."""
+    def municipality_net(self) -> float | None:
+        """The paying municipality's own balance: its share of the benefits minus all the costs.
+
+        None without a split: the municipality's share is then unknown, not zero.
+        """
+        if not self.split_given:
+            return None
         return self.by_actor.get("gemeente", 0.0) - self.npv_costs
 
     @property
     def source(self) -> str:
         return "opgegeven door de organisatie" if self.ratio_given else SEOR_SOURCE
+
+    @property
+    def source_short(self) -> str:
+        """The source in a few words, for a table column (the full text goes with it as help)."""
+        return "eigen opgave van de organisatie" if self.ratio_given else "SEOR 2020, gemiddelde van 32 business cases"
+
+
+def range_note(estimates) -> str:
+    """One sentence on the range of every ratio shown, naming the tasks (DOMAIN.md 7 asks for the
+    range; none is known here, so the sentence says that instead of showing one)."""
+    seor = [sr.task for sr in estimates if not sr.ratio_given]
+    own = [sr.task for sr in estimates if sr.ratio_given]
+    parts = []
+    if seor:
+        parts.append(f"voor de SEOR-verhouding ({', '.join(seor)}) is de spreiding over de 32 business cases "
+                     "(laagste en hoogste waarde) in de bronnen van dit model niet bekend")
+    if own:
+        parts.append(f"voor de eigen verhouding ({', '.join(own)}) is geen bandbreedte opgegeven")
+    if not parts:
+        return ""
+    return "Bandbreedte: " + "; ".join(parts) + ". Daarom staat hier geen bandbreedte."
 
 
 def task_costs(budget) -> dict[str, tuple[float, ...]]:
@@ -132,7 +173,7 @@ def task_costs(budget) -> dict[str, tuple[float, ...]]:
 
 def social_return(budget) -> tuple[SocialReturn, ...]:
     """The estimate for every task of the contract that has social return switched on."""
-    from pricing.contract import net_present_value
+    from pricing.contract import deflate, net_present_value
 
     costs_by_task = task_costs(budget)
     out = []
@@ -140,7 +181,8 @@ def social_return(budget) -> tuple[SocialReturn, ...]:
         sr = task.social_return
         if sr is None:
             continue
-        costs = list(costs_by_task[task.name])
+        # Real amounts: the discount rate is real (see pricing.contract.net_present_value).
+        costs = list(deflate(costs_by_task[task.name], budget.factors))
         horizon = len(costs) + sr.benefit_years - 1
         costs += [0.0] * (horizon - len(costs))
         benefits = [0.0] * horizon
@@ -157,6 +199,6 @@ def social_return(budget) -> tuple[SocialReturn, ...]:
             task=task.name, ratio=sr.ratio, ratio_given=sr.ratio_given, benefit_years=sr.benefit_years,
             discount_rate=rate, years=tuple(range(first, first + horizon)), costs=tuple(costs),
             benefits=tuple(benefits), npv_costs=npv_costs, npv_benefits=npv_benefits,
-            by_actor=by_actor, split_given=sr.split_given,
+            by_actor=by_actor, split_given=sr.split_given, price_year=budget.base_year,
         ))
     return tuple(out)

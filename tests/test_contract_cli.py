@@ -54,7 +54,8 @@ def test_budget_json_has_year_area_and_task_totals(capsys):
 def test_budget_table_is_dutch(capsys):
     assert main(["budget", DEMO, "--variant", "Sober"]) == 0
     out = capsys.readouterr().out
-    assert "(Sober)" in out and "Gebied" in out and "Opgave" in out and "Contante waarde: €" in out
+    assert "(Sober)" in out and "Gebied" in out and "Opgave" in out
+    assert "Contante waarde in prijzen van 2026: €" in out and "reële discontovoet 2,25 %" in out
     assert "Kosten van niet-indexeren" in out and "aanname" in out
 
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import datetime as dt
+
 import pytest
 import yaml
 
-from pricing.contract import contract_budget
+from pricing.contract import contract_budget, validate_indexation
 from pricing.costprice import compute
+from pricing.indexation import provider_index
 from pricing.scenario import validate_scenario
 from pricing.social_return import social_return
 
@@ -55,7 +58,15 @@ def test_contract_budget_case(case):
         _approx_list(actual, exp["index"], 1e-10, "index")
         origins = [row.origin if row else "basis" for row in budget.year_index]
         assert origins == exp["index_origin"]
-    for key in ("staff", "activities", "settlements", "totals"):
+    if "catch_up_pending" in exp:
+        assert [bool(row and row.catch_up_pending) for row in budget.year_index] == exp["catch_up_pending"]
+    # A contract year that follows VNG's method must carry the engine's provider index for that year.
+    ix = budget.contract.indexation
+    for year in case.get("provider_index_years") or []:
+        row = next(r for r in budget.year_index if r is not None and r.year == year)
+        engine = provider_index(year, wage_weight=ix.wage_weight, method=ix.catch_up)
+        assert row.index == pytest.approx(engine.provider_index, abs=1e-12), year
+    for key in ("staff", "activities", "settlements", "totals", "real_totals"):
         if key in exp:
             _approx_list(getattr(budget, key), exp[key], tol, key)
     if "grand_total" in exp:
@@ -80,8 +91,62 @@ def test_social_return_case(case):
     (sr,) = social_return(budget)
     exp, tol = case["expected"], case["tolerance"]
     assert list(sr.years) == exp["years"]
+    if "costs" in exp:
+        _approx_list(sr.costs, exp["costs"], tol, "costs")
     _approx_list(sr.benefits, exp["benefits"], tol, "benefits")
     assert sr.npv_costs == pytest.approx(exp["npv_costs"], abs=tol)
     assert sr.npv_benefits == pytest.approx(exp["npv_benefits"], abs=tol)
     assert sr.by_actor["gemeente"] == pytest.approx(exp["gemeente"], abs=tol)
     assert sr.municipality_net == pytest.approx(exp["municipality_net"], abs=tol)
+
+
+class _Collector:
+    """The few collector methods the clause validation uses (problems as (path, message))."""
+
+    def __init__(self):
+        self.problems = []
+
+    def add(self, path, message):
+        self.problems.append((path, message))
+
+    def unknown_keys(self, raw, allowed, path):
+        for key in raw:
+            if key not in allowed:
+                self.add(f"{path}.{key}", "onbekende sleutel")
+
+    def choice(self, value, path, options):
+        if value not in options:
+            self.add(path, "niet toegestaan")
+            return None
+        return value
+
+
+def _clause(case, indexation):
+    date = case["date"] if isinstance(case["date"], dt.date) else dt.date.fromisoformat(case["date"])
+    start = case["contract"]["start"]
+    start = start if isinstance(start, dt.date) else dt.date.fromisoformat(start)
+    c = _Collector()
+    from pricing.parameters import load_parameter_book
+
+    ix = validate_indexation(indexation, c, date.year, start.year + case["contract"]["years"] - 1, load_parameter_book())
+    assert not c.problems and ix is not None, c.problems
+    return ix
+
+
+@pytest.mark.parametrize("case", _params("contract_indexation"))
+def test_contract_indexation_case(case):
+    ix = _clause(case, case["contract"]["indexation"])
+    exp = case["expected"]
+    _approx_list([r.index for r in ix.years], exp["index"], case["tolerance"], "index")
+    _approx_list([r.catch_up for r in ix.years], exp["catch_up"], case["tolerance"], "catch_up")
+    assert [r.origin for r in ix.years] == exp["index_origin"]
+    for year in case["provider_index_years"]:
+        row = next(r for r in ix.years if r.year == year)
+        engine = provider_index(year, wage_weight=ix.wage_weight, method=ix.catch_up)
+        assert row.index == pytest.approx(engine.provider_index, abs=1e-12), year
+    # The same clause without first-year catch-up: only the first year changes.
+    other = case.get("without_first_year_catch_up")
+    if other:
+        ix = _clause(case, {**case["contract"]["indexation"], "first_year_catch_up": False})
+        _approx_list([r.index for r in ix.years], other["index"], case["tolerance"], "index without")
+        _approx_list([r.catch_up for r in ix.years], other["catch_up"], case["tolerance"], "catch_up without")

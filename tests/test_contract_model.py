@@ -101,7 +101,11 @@ def test_a_year_without_index_figures_needs_the_user_to_say_so():
     raw = demo()
     del raw["contract"]["indexation"]["assumed_pct"]
     found = problems(raw)
-    assert "2027, 2028, 2029, 2030" in found["contract.indexation"] and "assumed_pct" in found["contract.indexation"]
+    message = found["contract.indexation"]
+    assert "2027, 2028, 2029, 2030" in message
+    # The field as the page names it, not the file key.
+    assert "'Aangenomen index voor jaren zonder cijfers'" in message
+    assert "assumed_pct" not in message and "indexation." not in message and "per_year" not in message
     raw["contract"]["indexation"]["per_year"] = {2027: 0.04, 2028: 0.035, 2029: 0.03, 2030: 0.03}
     c = validate_scenario(raw).contract
     assert [(r.index, r.origin) for r in c.indexation.years] == [(0.04, "opgegeven"), (0.035, "opgegeven"),
@@ -138,7 +142,7 @@ def test_a_variant_needs_changes_and_a_unique_name():
     raw["contract"]["options"].append({"name": "Plus"})
     raw["contract"]["options"].append({"name": "basis", "activities": []})
     found = problems(raw)
-    assert "staffing en/of activities" in found["contract.options[3]"]
+    assert "formatie en/of activiteiten" in found["contract.options[3]"]
     assert "uniek" in found["contract.options[3].name"]
     assert "uniek" in found["contract.options[4].name"]
 
@@ -231,9 +235,16 @@ def test_non_indexation_is_zero_when_the_municipality_follows_the_norm():
 
 def test_hiring_beyond_the_staff_table_is_allowed_but_warned():
     raw = demo()
-    raw["contract"]["staffing"].append({"area": "Noord", "task": "Bestaanszekerheid", "function": "Teamleider", "fte": 1})
+    # A function name with dots must survive the number formatting of the sentence.
+    for line in raw["staff"] + raw["contract"]["staffing"]:
+        if line.get("function") == "Teamleider":
+            line["function"] = "Teamleider t.b.v. wijkteams"
+    raw["contract"]["staffing"].append({"area": "Noord", "task": "Bestaanszekerheid",
+                                        "function": "Teamleider t.b.v. wijkteams", "fte": 1.5})
     budget = contract_budget(compute(validate_scenario(raw)))
-    assert any("Teamleider" in w and "formatie" in w for w in budget.warnings)
+    (warning,) = [w for w in budget.warnings if "Teamleider" in w]
+    assert warning == ("Het contract zet 4,50 FTE Teamleider t.b.v. wijkteams in; de formatie van de organisatie "
+                       "heeft er 3,00.")
 
 
 def test_budget_json_is_plain_and_rounded(demo_result):
@@ -247,9 +258,15 @@ def test_budget_json_is_plain_and_rounded(demo_result):
 
 def test_clause_text_names_weights_method_and_assumption(demo_result):
     text = " ".join(clause_text(demo_result.scenario.contract))
-    assert "90 % OVA" in text and "10 % PPC" in text
-    assert "verhoudingsmethode" in text and "aanname van 3,94 %" in text
-    assert "geen inhaal" in text and "2027, 2028, 2029, 2030" in text
+    assert "90 % OVA" in text and "10 % PPC" in text and "zoals de VNG adviseert" in text
+    # The assumption with the precision of the budget table (3,944 %), not rounded to 3,94 %.
+    assert "verhoudingsmethode" in text and "aanname van 3,944 %" in text
+    assert "2027, 2028, 2029, 2030" in text
+    # First year without catch-up, in words, with the reason.
+    assert "Eerste indexatie (2027): zonder inhaal over 2026, in afwijking van de VNG-methode" in text
+    assert "bottom-up berekend uit de cao-lonen" in text
+    # Reference month: the default, stated as the model's own choice.
+    assert "Peilmaand" in text and "september van het jaar ervoor" in text and "aanname" in text
 
 
 def test_a_contract_starting_mid_year_is_warned():
@@ -258,3 +275,160 @@ def test_a_contract_starting_mid_year_is_warned():
     budget = contract_budget(compute(validate_scenario(raw)))
     assert any("1 januari" in w for w in budget.warnings)
     assert budget.contract.end == dt.date(2031, 6, 30)
+
+
+# -- indexation clause options (first-year catch-up, reference month, wage weight) -------------
+
+
+def _simple_raw(**indexation) -> dict:
+    """The small contract of the golden cases (price per FTE 90,000), priced at 2024, 2025-2026."""
+    case = read_scenario_file(ROOT / "tests" / "cases" / "contract_catch_up_and_settlement.yaml")["scenario"]
+    case["contract"]["indexation"] = {"wage_weight": 0.9, "catch_up": "ratio", "definitive": "next_year", **indexation}
+    return case
+
+
+@pytest.mark.parametrize("key, value, words", [
+    ("first_year_catch_up", "ja", "verwacht ja of nee"),
+    ("first_year_catch_up", 1, "verwacht ja of nee"),
+    ("reference_month", 13, "valt buiten"),
+    ("reference_month", 0, "valt buiten"),
+    ("reference_month", 9.5, "geheel getal"),
+    ("reference_month", "september", "verwacht een getal"),
+])
+def test_clause_options_are_validated(key, value, words):
+    raw = _simple_raw(**{key: value})
+    found = problems(raw)
+    assert words in found[f"contract.indexation.{key}"], found
+
+
+def test_first_year_catch_up_is_an_explicit_choice_said_in_words():
+    # Default: no catch-up in 2025 (the first index year), with the reason.
+    off = validate_scenario(_simple_raw(figures={2026: {"ova_provisional": 0.04, "ppc_provisional": 0.02}}))
+    ix = off.contract.indexation
+    assert ix.first_year_catch_up is False
+    assert ix.years[0].catch_up is None and ix.years[0].index == pytest.approx(0.03944, abs=1e-12)
+    text = " ".join(clause_text(off.contract))
+    assert "zonder inhaal over 2024, in afwijking van de VNG-methode" in text and "dubbel" in text
+    # On: 2025 carries the catch-up over 2024, hand-calculated as 1.0571 / 1.04697 - 1.
+    on = validate_scenario(_simple_raw(first_year_catch_up=True,
+                                       figures={2026: {"ova_provisional": 0.04, "ppc_provisional": 0.02}}))
+    ix = on.contract.indexation
+    assert ix.years[0].catch_up == pytest.approx(0.009675539891305, abs=1e-12)
+    text = " ".join(clause_text(on.contract))
+    assert "Eerste indexatie (2025): zoals de VNG-methode bevat die ook de inhaal over 2024" in text
+    assert "in afwijking" not in text
+
+
+def test_the_cost_of_non_indexation_compares_with_the_clause_it_has():
+    """A municipality that indexes exactly like the clause causes no shortfall, with or without the
+    first-year catch-up; the label says which norm it is."""
+    figures = {2026: {"ova_provisional": 0.04, "ppc_provisional": 0.02}}
+    # Hand values: 2025 3.944 % (+0.9675539891 % catch-up when on); 2026 3.8 % (catch-up pending).
+    for first, first_index in ((False, 0.03944), (True, 0.049115539891305)):
+        raw = _simple_raw(first_year_catch_up=first, figures=figures, municipal_pct={2025: first_index, 2026: 0.038})
+        budget = contract_budget(compute(validate_scenario(raw)))
+        assert all(abs(v) < 1e-6 for v in budget.non_indexation.shortfall), first
+        label = budget.contract.indexation.norm_label
+        assert ("ook met inhaal" in label) if first else ("zonder inhaal in het eerste" in label)
+    # The other clause's index is not the norm: a municipality following VNG to the letter pays more
+    # than a clause without first-year catch-up asks, so the "shortfall" is negative.
+    raw = _simple_raw(figures=figures, municipal_pct={2025: 0.049115539891305, 2026: 0.038})
+    budget = contract_budget(compute(validate_scenario(raw)))
+    assert budget.non_indexation.shortfall[0] == pytest.approx(240000 * (0.03944 - 0.049115539891305), abs=0.01)
+
+
+def test_provisional_figures_are_kept_when_last_years_definitive_ones_are_missing():
+    """No assumed_pct needed: 2026 has its own provisional figures, only the catch-up over 2025 waits."""
+    raw = _simple_raw(figures={2026: {"ova_provisional": 0.04, "ppc_provisional": 0.02}})
+    contract = validate_scenario(raw).contract  # no validation problem
+    row = contract.indexation.years[1]
+    assert row.year == 2026 and row.index == pytest.approx(0.038, abs=1e-12)
+    assert row.catch_up is None and row.catch_up_pending and row.origin == "opgegeven"
+    assert "inhaal over 2025 volgt" in row.note
+    budget = contract_budget(compute(validate_scenario(raw)))
+    assert any("inhaal over 2025" in w and "nog niet bekend" in w for w in budget.warnings)
+    assert "Nog niet bekend: de inhaal over 2025 (in de indexatie van 2026)" in " ".join(clause_text(contract))
+    assert shown_years(budget)[1]["catch_up_pending"] is True
+    # A year without any figure still needs the user to say so: the assumption is not invented.
+    found = problems(_simple_raw(figures={2026: {"ova_provisional": 0.04}}))
+    assert "2026" in found["contract.indexation"]
+
+
+def test_wage_weight_is_attributed_to_vng_only_at_90_percent():
+    vng = validate_scenario(_simple_raw(wage_weight=0.9, figures={2026: {"ova_provisional": 0.04, "ppc_provisional": 0.02}}))
+    assert vng.contract.indexation.follows_vng_weight
+    assert "zoals de VNG adviseert" in " ".join(clause_text(vng.contract))
+    own = validate_scenario(_simple_raw(wage_weight=0.8, figures={2026: {"ova_provisional": 0.04, "ppc_provisional": 0.02}}))
+    ix = own.contract.indexation
+    text = " ".join(clause_text(own.contract))
+    assert not ix.follows_vng_weight
+    assert "80 % OVA (loonkosten) en 20 % PPC (prijzen)" in text
+    assert "zoals de VNG adviseert" not in text and "opgegeven in het scenario (eigen keuze" in text
+
+
+def test_reference_month_given_is_printed_without_the_default_remark():
+    raw = _simple_raw(reference_month=10, figures={2026: {"ova_provisional": 0.04, "ppc_provisional": 0.02}})
+    contract = validate_scenario(raw).contract
+    assert contract.indexation.reference_month == 10 and contract.indexation.reference_month_given
+    text = " ".join(clause_text(contract))
+    assert "gepubliceerd in oktober van het jaar ervoor" in text and "standaardkeuze" not in text
+
+
+def test_npv_discounts_amounts_in_base_year_prices(demo_result):
+    """The 2.25 % rate is real: the demo's totals deflated with its own factors (1.03944^k, k = 1..4
+    over the 2026 price level) are level, so the NPV is that level times the annuity factor."""
+    budget = contract_budget(demo_result)
+    level = budget.totals[0] / 1.03944
+    for k in range(4):
+        assert budget.real_totals[k] == pytest.approx(level, rel=1e-12)
+    annuity = 1 + 1 / 1.0225 + 1 / 1.0225 ** 2 + 1 / 1.0225 ** 3
+    assert budget.npv == pytest.approx(level * annuity, rel=1e-12)
+    assert budget.npv_label == "Contante waarde in prijzen van 2026"
+    doc = budget_json(budget)
+    assert doc["npv_price_level"] == 2026 and doc["npv"] == pytest.approx(level * annuity, abs=0.005)
+
+
+def test_unknown_variant_is_a_dutch_key_and_value_error(demo_result):
+    from pricing.contract import UnknownVariant
+
+    with pytest.raises(UnknownVariant) as info:
+        demo_result.scenario.contract.option("Luxe")
+    assert isinstance(info.value, KeyError) and isinstance(info.value, ValueError)
+    assert str(info.value) == "variant 'Luxe' bestaat niet; bekend: Plus, Sober"
+
+
+@pytest.mark.parametrize("path, label", [
+    ("contract.municipality", "Gemeente"),
+    ("contract.staffing[3].fte", "Formatie per gebied en opgave, regel 3, FTE"),
+    ("contract.tasks[1].indicators[2].target", "Opgaven, regel 1, indicator 2, Streefwaarde"),
+    ("contract.tasks[2].social_return.split.uwv",
+     "Opgaven, regel 2, maatschappelijk rendement, verdeling over partijen, UWV"),
+    ("contract.indexation.assumed_pct", "Indexatieclausule, Aangenomen index voor jaren zonder cijfers (%)"),
+    ("contract.indexation.first_year_catch_up", "Indexatieclausule, Inhaal in het eerste indexatiejaar"),
+    ("contract.options[2].activities", "Variant 2 (scenariobestand), activiteiten"),
+    ("contract.foo", "Contract, onderdeel 'foo'"),
+])
+def test_problem_paths_read_as_the_page_names_the_field(path, label):
+    from pricing.contract import field_label
+
+    assert field_label(path) == label
+
+
+def test_every_contract_problem_of_a_broken_demo_reads_without_file_keys():
+    from pricing.contract import problem_text
+
+    raw = demo()
+    c = raw["contract"]
+    c["municipality"] = ""
+    c["staffing"][2]["fte"] = -1
+    c["staffing"][3]["hours"] = 100
+    c["tasks"][0]["indicators"][0]["target"] = "veel"
+    c["indexation"]["wage_weight"] = 2
+    c["indexation"].pop("assumed_pct")
+    with pytest.raises(ScenarioError) as info:
+        validate_scenario(raw)
+    texts = [problem_text(p) for p in info.value.problems if p.path.startswith("contract")]
+    assert len(texts) == 5
+    for text in texts:
+        assert "contract." not in text and "staffing" not in text and "indexation" not in text, text
+        assert "[" not in text.split(":")[0], text

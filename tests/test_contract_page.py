@@ -49,7 +49,9 @@ def engine_first_year(raw: dict, option=None) -> str:
 
 def test_page_shows_the_budget_of_the_demo_contract_and_offers_downloads(at):
     assert metric(at, "Budget 2027") == engine_first_year(DEMO) == "€ 4.654.074"
-    assert metric(at, "Contante waarde") == "€ 19.084.057"
+    # The NPV of the amounts in 2026 prices (hand value in test_contract_model: level x annuity factor).
+    assert metric(at, "Contante waarde in prijzen van 2026") == format_eur(
+        contract_budget(compute(validate_scenario(copy.deepcopy(DEMO)))).npv, 0) == "€ 17.327.393"
     assert at.session_state["raw"]["contract"] == DEMO["contract"]  # showing the editors changes nothing
     assert at.number_input(key="w_contract_discount_rate").value == pytest.approx(2.25)
     assert at.number_input(key="w_contract_ix_wage_weight").value == pytest.approx(90)
@@ -90,8 +92,66 @@ def test_a_problem_is_shown_and_the_last_valid_budget_stays(at):
     at.text_input(key="w_contract_municipality").set_value("")
     _run(at)
     errors = [e.value for e in at.error]
-    assert any("contract.municipality" in e for e in errors), errors
+    # Named as the field on this page ("Gemeente"), not as the file path.
+    assert "Gemeente: is verplicht en ontbreekt" in errors, errors
+    assert not any("contract." in e for e in errors), errors
     assert metric(at, "Budget 2027") == "€ 4.654.074"
+
+
+def test_a_staffing_problem_names_the_table_row_and_column(at):
+    from ui.contract import NONE, _digest
+
+    c = at.session_state["raw"]["contract"]
+    areas = [NONE] + [a["name"] for a in c["areas"]]
+    tasks = [NONE] + [t["name"] for t in c["tasks"]]
+    key = f"contract_staffing_{_digest([c['staffing'], areas, tasks])}"
+    at.session_state[key] = {"edited_rows": {2: {"FTE": None, "Uren": None}}, "added_rows": [], "deleted_rows": []}
+    _run(at)
+    errors = [e.value for e in at.error]
+    assert any(e.startswith("Formatie per gebied en opgave, regel 3: geef FTE óf uren") for e in errors), errors
+    assert not any("staffing[" in e or "contract." in e for e in errors), errors
+
+
+def test_deleting_a_task_keeps_every_other_task_its_own_indicators_and_settings(at):
+    from ui.contract import _digest
+
+    tasks = at.session_state["raw"]["contract"]["tasks"]
+    at.session_state[f"contract_tasks_{_digest(tasks)}"] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [0]}
+    _run(at)
+    after = at.session_state["raw"]["contract"]["tasks"]
+    demo_tasks = DEMO["contract"]["tasks"]
+    assert [t["name"] for t in after] == ["Bestaanszekerheid", "Jeugd veilig en kansrijk"]
+    # Each remaining task keeps what the table does not show: its indicators and social-return settings.
+    assert after[0]["indicators"] == demo_tasks[1]["indicators"]
+    assert after[0]["social_return"] == {"benefit_years": 3}
+    assert after[1]["indicators"] == demo_tasks[2]["indicators"]
+    assert "social_return" not in after[1]
+
+
+def test_first_year_catch_up_and_reference_month_are_clause_choices_on_the_page(at):
+    assert at.checkbox(key="w_contract_ix_first_year_catch_up").value is False
+    assert at.selectbox(key="w_contract_ix_reference_month").value == 9
+    at.checkbox(key="w_contract_ix_first_year_catch_up").check()
+    at.selectbox(key="w_contract_ix_reference_month").set_value(10)
+    _run(at)
+    ix = at.session_state["raw"]["contract"]["indexation"]
+    assert ix["first_year_catch_up"] is True and ix["reference_month"] == 10
+    clause = " ".join(m.value for m in at.markdown)
+    assert "zoals de VNG\\-methode bevat die ook de inhaal over 2026" in clause
+    assert "oktober van het jaar ervoor" in clause
+
+
+def test_social_return_table_shows_source_range_and_no_invented_municipal_balance(at):
+    table = next(f.value for f in at.dataframe if "Bandbreedte" in f.value.columns)
+    assert list(table["Bandbreedte"]) == ["niet bekend", "niet bekend"]
+    assert table["Bron verhouding"].iloc[1] == "SEOR 2020, gemiddelde van 32 business cases"
+    assert table["Bron verhouding"].iloc[0] == "eigen opgave van de organisatie"
+    # Task 2 has no split: the municipality's share, hence its balance, is unknown, not "minus all costs".
+    assert table["Saldo gemeente"].iloc[1] == "onbekend: geen verdeling over partijen"
+    assert table["Saldo gemeente"].iloc[0].startswith("-€ ")
+    captions = " ".join(c.value for c in at.caption)
+    assert "CW: contante waarde in prijzen van 2026" in captions
+    assert "Bandbreedte: voor de SEOR-verhouding (Bestaanszekerheid)" in captions
 
 
 def test_a_scenario_without_contract_can_start_one():

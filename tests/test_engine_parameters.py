@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pricing.costprice import _RATE_PARAMETERS
+from pricing.costprice import RATE_PARAMETERS
 from pricing.parameters import (
     PARAMETER_DIR,
     STATUSES,
@@ -54,7 +54,7 @@ def test_derived_and_assumed_pension_values_are_flagged_as_in_domain():
 
 
 @pytest.mark.parametrize("year", YEARS_OFFERED)
-@pytest.mark.parametrize("name", sorted(set(_RATE_PARAMETERS.values())))
+@pytest.mark.parametrize("name", sorted(set(RATE_PARAMETERS.values())))
 def test_every_rate_the_chain_uses_is_covered_for_every_offered_year(name, year):
     for month in (1, 7, 12):
         value = BOOK.get(name, dt.date(year, month, 1))

@@ -99,7 +99,9 @@ def test_summary_rows_read_the_results(demo):
     budget = content.budget
     assert rows["Contractbudget 2027"] == "€ 4.654.073,76"
     assert rows["Contractbudget 2027-2030 (totaal)"] == format_eur(budget.grand_total)
-    assert rows["Contante waarde van het contract"].startswith(format_eur(budget.npv))
+    assert rows["Contante waarde in prijzen van 2026"] == f"{format_eur(budget.npv)} (reële discontovoet 2,25 %)"
+    assert "Contante waarde van het contract" not in rows
+    assert rows["Formatie van de organisatie"].endswith(" FTE") and "Formatie (staff)" not in rows
     assert rows["Verlies aan sociaal werk in 2030"] == "3,22 FTE"
     assert "€ 71,11" in pages[1] and "€ 1.163.518,44" in pages[1]  # quarterly instalment of a task budget
 
@@ -186,7 +188,9 @@ def test_budget_rows(demo):
     assert [r[0] for r in options[1:]] == ["Basis", "Plus", "Sober"]
     text = "\n".join(pages)
     assert "90 % OVA (loonkosten) en 10 % PPC (prijzen)" in text
-    assert "€ 923.364,86" in text and "€ 19.084.056,74" in text
+    assert "€ 923.364,86" in text and "€ 17.327.393,07" in text  # NPV in 2026 prices
+    assert "Contante waarde in prijzen van 2026" in text and "reëel" in text
+    assert options[0][-1] == "Contante waarde (prijzen 2026)"
 
 
 def test_settlement_column_appears_with_nacalculatie():
@@ -223,7 +227,8 @@ def test_parameter_appendix_lists_every_used_value_and_flags_assumptions(demo):
     index_rows = [r for r in rows if r[0].startswith("Indexatie 20")]
     assert [r[0] for r in index_rows] == ["Indexatie 2027", "Indexatie 2028", "Indexatie 2029", "Indexatie 2030"]
     assert all(r[4] == "ja" and "aanname" in r[3] for r in index_rows)
-    assert any(r[0] == "Discontovoet contante waarde" and "Werkgroep discontovoet" in r[3] for r in rows)
+    assert any(r[0] == "Discontovoet contante waarde (reëel)" and "Werkgroep discontovoet" in r[3]
+               and "prijzen van 2026" in r[3] for r in rows)
 
 
 def test_signature_block(demo):
@@ -338,3 +343,107 @@ def test_unusual_contracts_still_render(mutate):
     shown_years = [h for table in pdf.price_basis_rows(content) for h in table[0][3:]]
     assert shown_years == [f"Per FTE {y}" for y in years]
     assert "Ondertekening" in text
+
+
+# -- review fixes: instalments, variants, long texts, social return, clause attribution -----------
+
+
+@pytest.mark.parametrize("total, expected", [
+    ("4654073.76", ["1163518.44"] * 4),
+    ("100.01", ["25.01", "25.00", "25.00", "25.00"]),
+    ("100.03", ["25.01", "25.01", "25.01", "25.00"]),
+    ("0.02", ["0.01", "0.01", "0.00", "0.00"]),
+])
+def test_quarterly_instalments_add_up_to_the_annual_total(total, expected):
+    from decimal import Decimal
+
+    terms = pdf.quarterly_instalments(Decimal(total))
+    assert [str(t) for t in terms] == expected
+    assert sum(terms) == Decimal(total)
+
+
+def test_an_unknown_variant_or_a_variant_without_contract_is_a_dutch_error(demo):
+    result, _, _, _ = demo
+    with pytest.raises(KeyError) as info:
+        pdf.offer_content(result, option="Luxe", generated=GENERATED)
+    assert str(info.value) == "variant 'Luxe' bestaat niet; bekend: Plus, Sober"
+    bare = compute(validate_scenario(read_scenario_file(ROOT / "examples" / "gemeente.yaml")))
+    with pytest.raises(ValueError, match="geen contract, dus ook geen variant 'Plus'"):
+        pdf.offer_content(bare, option="Plus", generated=GENERATED)
+
+
+LONG = ("Lorem ipsum dolor sit amet, <b>consectetur</b> & adipiscing elit; ☃ Łódź. " * 60)[:4000]
+
+
+@pytest.mark.parametrize("description", [LONG, "x" * 4000, HOSTILE["narrative"] * 200],
+                         ids=["4000 tekens", "4000 tekens zonder spatie", "vijandige tekst"])
+def test_a_long_variant_description_flows_below_the_table(description):
+    raw = copy.deepcopy(DEMO)
+    raw["contract"]["options"][0]["description"] = description[:4000]
+    content = pdf.offer_content(compute(validate_scenario(raw)), generated=GENERATED)
+    rows = pdf.option_rows(content)
+    assert rows[2][1] == "Zie de toelichting onder de tabel."
+    assert pdf.option_notes(content) == [("Plus", description[:4000].strip())]
+    data = pdf.render(content)  # a table cell taller than the page raised LayoutError here
+    flat = "".join("".join(_text(data)).split())
+    assert "".join(description[:4000].replace("\x07", " ").split())[:300] in flat
+
+
+def test_every_long_text_at_its_maximum_still_renders():
+    raw = _hostile_raw()
+    c = raw["contract"]
+    c["description"] = LONG
+    c["round"] = ("Ronde & <i>inschrijving</i> " * 30)[:500]
+    for task in c["tasks"]:
+        task["narrative"] = LONG
+        task["reporting"] = LONG
+        for ind in task.get("indicators", []):
+            ind["name"] = ("Indicator <b>x</b> " * 40)[:500]
+    for option in c["options"]:
+        option["description"] = LONG
+    data = pdf.build_offer_pdf(compute(validate_scenario(raw)), generated=GENERATED)
+    assert data.startswith(b"%PDF") and len(_text(data)) > 12
+
+
+def test_social_return_states_the_range_is_unknown_and_the_municipal_balance_only_with_a_split(demo):
+    _, content, _, pages = demo
+    text = " ".join(" ".join(pages).split())
+    first, second = content.social
+    assert first.split_given and not second.split_given
+    # With a split: the municipality's own balance.
+    assert f"voor de gemeente zelf {format_eur(first.municipality_net)}" in text
+    # Without one: no "€ -…" for the municipality, but the sentence that its share is unknown.
+    assert "het saldo voor de gemeente zelf is onbekend, want er is geen verdeling over partijen opgegeven" in text
+    assert text.count("voor de gemeente zelf -€") + text.count("voor de gemeente zelf €") == 1
+    assert ("Bandbreedte: voor de SEOR-verhouding (Bestaanszekerheid) is de spreiding over de 32 business cases "
+            "(laagste en hoogste waarde) in de bronnen van dit model niet bekend; voor de eigen verhouding (Samen "
+            "redzaam in de wijk) is geen bandbreedte opgegeven. Daarom staat hier geen bandbreedte.") in text
+
+
+def test_wage_weight_is_attributed_to_vng_only_at_90_percent(demo):
+    _, content, _, _ = demo
+    rows = {r[0]: r for r in pdf.parameter_rows(content)}
+    weight = rows["Weging indexatie (aandeel OVA)"]
+    assert weight[1] == "90 %" and "VNG-advies" in weight[3] and weight[4] == "nee"
+    month = rows["Peilmaand indexatie"]
+    assert month[1] == "september" and "jaar vóór het indexatiejaar" in month[3] and month[4] == "ja"
+    assert rows["Inhaal in het eerste indexatiejaar"][1] == "nee"
+    raw = copy.deepcopy(DEMO)
+    raw["contract"]["indexation"]["wage_weight"] = 0.75
+    own = pdf.offer_content(compute(validate_scenario(raw)), generated=GENERATED)
+    weight = {r[0]: r for r in pdf.parameter_rows(own)}["Weging indexatie (aandeel OVA)"]
+    assert weight[1] == "75 %" and "VNG-advies" not in weight[3] and "opgegeven in het scenario" in weight[3]
+    assert weight[4] == "ja"
+    text = " ".join(" ".join(_text(pdf.render(own))).split())
+    assert "75 % OVA (loonkosten) en 25 % PPC (prijzen), een weging opgegeven in het scenario (eigen keuze" in text
+    assert "zoals de VNG adviseert" not in text
+
+
+def test_a_pending_catch_up_is_shown_in_the_budget_table():
+    raw = read_scenario_file(ROOT / "tests" / "cases" / "contract_provisional_without_previous_definitive.yaml")["scenario"]
+    content = pdf.offer_content(compute(validate_scenario(raw)), generated=GENERATED)
+    years = pdf.year_rows(content)
+    assert years[1][1:3] == ("3,944 %", "bron (parameterdata)")
+    assert years[2][1:3] == ("3,800 %", "opgegeven in het contract; inhaal volgt")
+    text = " ".join(" ".join(_text(pdf.render(content))).split())
+    assert "Nog niet bekend: de inhaal over 2025 (in de indexatie van 2026)" in text

@@ -10,7 +10,9 @@ import pytest
 from pricing.contract import contract_budget, net_present_value
 from pricing.costprice import compute
 from pricing.scenario import ScenarioError, read_scenario_file, validate_scenario
-from pricing.social_return import ACTORS, CAVEAT, SEOR_RATIO, SEOR_SOURCE, social_return, task_costs
+from pricing.social_return import (
+    ACTORS, CAVEAT, SEOR_RATIO, SEOR_SOURCE, range_note, social_return, task_costs,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = read_scenario_file(ROOT / "examples" / "voorbeeld.yaml")
@@ -35,6 +37,25 @@ def test_default_ratio_is_seor_with_its_caveat():
     youth = estimates["Jeugd veilig en kansrijk"]
     assert youth.ratio == 1.6 and not youth.ratio_given and youth.source == SEOR_SOURCE
     assert youth.by_actor == {"overig": pytest.approx(youth.npv_benefits)} and not youth.split_given
+    # Without a split the municipality's share is unknown, not zero: no balance "for the municipality".
+    assert youth.municipality_net is None
+    # The source's range is not known here, and the estimate says so per task instead of inventing one.
+    note = range_note(tuple(estimates.values()))
+    assert note.startswith("Bandbreedte: voor de SEOR-verhouding (Bestaanszekerheid, Jeugd veilig en kansrijk) is "
+                           "de spreiding over de 32 business cases")
+    assert "niet bekend" in note and "eigen verhouding (Samen redzaam in de wijk) is geen bandbreedte opgegeven" in note
+    assert not any(ch.isdigit() for ch in note.replace("32", ""))  # no number but the 32 cases
+
+
+def test_costs_and_benefits_are_in_base_year_prices():
+    """The discount rate is real, so the estimate works with the task costs deflated by the
+    contract's own factors (the demo: 1.03944 per year over the 2026 price level)."""
+    budget = _budget()
+    first = social_return(budget)[0]
+    nominal = task_costs(budget)[first.task]
+    for k in range(4):
+        assert first.costs[k] == pytest.approx(nominal[k] / 1.03944 ** (k + 1), rel=1e-12)
+    assert first.price_year == 2026
 
 
 def test_same_year_benefits_keep_the_ratio_after_discounting():
@@ -67,7 +88,7 @@ def test_task_costs_share_the_cross_task_lines_pro_rata():
     ({"ratio": -1}, "ratio", "valt buiten"),
     ({"ratio": "veel"}, "ratio", "verwacht een getal"),
     ({"benefit_years": 0.5}, "benefit_years", "geheel getal"),
-    ({"split": {"gemeente": 0.7, "uwv": 0.2}}, "split", "samen 1"),
+    ({"split": {"gemeente": 0.7, "uwv": 0.2}}, "split", "de aandelen tellen op tot 0,900; ze moeten samen 1 zijn"),
     ({"split": {"werkgever": 1.0}}, "split.werkgever", "onbekende sleutel"),
     ({"horizon": 5}, "horizon", "onbekende sleutel"),
     ("ja", "", "verwacht een mapping"),

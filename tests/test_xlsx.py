@@ -89,6 +89,8 @@ def _check_contract(xl: ExcelCompiler, layout) -> None:
         assert xl.evaluate(f"Contract!{col}{c['shortfall']}") == pytest.approx(ni.shortfall[k], abs=CENT)
         assert xl.evaluate(f"Contract!{col}{c['cumulative']}") == pytest.approx(ni.cumulative[k], abs=CENT)
         assert xl.evaluate(f"Contract!{col}{c['fte_lost']}") == pytest.approx(ni.fte_lost[k] or 0.0, abs=1e-6)
+        # The NPV's real amounts: totals in base-year prices, as the engine deflates them.
+        assert xl.evaluate(f"Contract!{col}{c['real_total']}") == pytest.approx(budget.real_totals[k], abs=CENT)
     assert xl.evaluate(f"Contract!{c['npv']}") == pytest.approx(budget.npv, abs=CENT)
 
 
@@ -178,3 +180,20 @@ def test_a_variant_workbook_holds_the_variant_budget(tmp_path):
     assert layout["budget"].totals == contract_budget(result, "Plus").totals
     xl = _compiler(data, tmp_path)
     _check_contract(xl, layout)
+
+
+def test_npv_and_pending_settlement_are_labelled_as_the_engine_shows_them(tmp_path):
+    """The NPV row names its price level; a settlement still waiting for definitive figures says
+    "volgt" (the engine's word) instead of "geen nacalculatie"."""
+    raw = read_scenario_file(ROOT / "tests" / "cases" / "contract_catch_up_and_settlement.yaml")["scenario"]
+    result = compute(validate_scenario(raw))
+    data, layout = build_workbook_with_layout(result)
+    wb = load_workbook(io.BytesIO(data))
+    notes = {row[0].value: row[2].value for row in wb["Invoer"].iter_rows() if row[0].value}
+    assert notes["Nacalculatie over 2025 (fractie van het jaarbudget)"].startswith("inhaal over het jaar zelf")
+    assert notes["Nacalculatie over 2026 (fractie van het jaarbudget)"].startswith("volgt zodra")
+    labels = [c.value for row in wb["Contract"].iter_rows() for c in row if isinstance(c.value, str)]
+    assert "Contante waarde in prijzen van 2024 (eerste jaar onverdisconteerd)" in labels
+    # Hand value from tests/cases/contract_catch_up_and_settlement.yaml: 476,579.8285.
+    xl = _compiler(data, tmp_path)
+    assert xl.evaluate(f"Contract!{layout['contract']['npv']}") == pytest.approx(476579.8285, abs=CENT)

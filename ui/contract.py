@@ -20,12 +20,12 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from pricing.contract import (
-    CATCH_UP_LABELS, CROSS_AREA, CROSS_TASK, DEFAULT_DISCOUNT_RATE, DEFINITIVE_RULES, DISCOUNT_SOURCE,
-    FUNDING_VARIANTS, ORIGIN_LABELS,
-    all_budgets, shown_grouped, shown_years,
+    CATCH_UP_LABELS, CROSS_AREA, CROSS_TASK, DEFAULT_DISCOUNT_RATE, DEFAULT_FIRST_YEAR_CATCH_UP,
+    DEFAULT_REFERENCE_MONTH, DEFINITIVE_RULES, DISCOUNT_SOURCE, FUNDING_VARIANTS,
+    all_budgets, clause_text, origin_text, problem_text, shown_grouped, shown_years,
 )
-from pricing.money import format_eur, format_number, format_pct
-from pricing.social_return import CAVEAT, social_return
+from pricing.money import MONTHS_NL, format_eur, format_number, format_pct
+from pricing.social_return import CAVEAT, SEOR_SOURCE, UNKNOWN_SPLIT, range_note, social_return
 from ui import components, state
 
 NONE = "—"  # no area / no task: cross-area or cross-task work
@@ -129,6 +129,13 @@ def _bound_ix(widget, label: str, key: str, *, default: Any, to_widget=lambda v:
     return widget(label, key=wkey, on_change=write, **kwargs)
 
 
+def _md(text: str) -> str:
+    """Clause text for st.markdown: characters markdown would read as markup are escaped."""
+    for char in "\\`*_{}[]<>()#+-.!|$~":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
 def _pct_in(value: Any) -> float | None:
     return None if value is None else round(float(value) * 100, 6)
 
@@ -187,6 +194,7 @@ def _general() -> None:
 
 def _tasks_editor() -> None:
     tasks = _list("tasks")
+    key = f"contract_tasks_{_digest(tasks)}"
     frame = pd.DataFrame([{
         "Opgave": t.get("name"),
         "Doelgroep": t.get("target_group"),
@@ -197,15 +205,19 @@ def _tasks_editor() -> None:
     } for t in tasks], columns=["Opgave", "Doelgroep", "Gewenste effecten (scheiden met ;)", "Vertellen (verhaal)",
                                 "Rapportage (tellen)", "Maatschappelijk rendement"])
     edited = st.data_editor(
-        frame, num_rows="dynamic", hide_index=True, key=f"contract_tasks_{_digest(tasks)}",
+        frame, num_rows="dynamic", hide_index=True, key=key,
         column_config={"Maatschappelijk rendement": st.column_config.CheckboxColumn(
             help="Schat het maatschappelijk rendement (standaard 1,6 keer de kosten, SEOR 2020)", default=False)},
     )
     new = []
     edited_keys = ("name", "target_group", "effects", "narrative", "reporting", "social_return")
+    # Which task each edited row was: the editor drops its deleted rows and appends the added ones
+    # after the rows it kept (in their order), so the i-th row is the i-th task not deleted. Matching
+    # by position in the new table would hand a deleted task's indicators to its successor.
+    kept = _kept_rows(st.session_state.get(key), len(tasks))
     for i, row in enumerate(edited.to_dict("records")):
         # Keep what this table does not show (indicators, social-return settings) from the row it was.
-        old = tasks[i] if i < len(tasks) else {}
+        old = tasks[kept[i]] if i < len(kept) else {}
         task = {"name": _clean(row.get("Opgave"))}
         for key, column in (("target_group", "Doelgroep"), ("narrative", "Vertellen (verhaal)"),
                             ("reporting", "Rapportage (tellen)")):
@@ -220,6 +232,18 @@ def _tasks_editor() -> None:
             task["social_return"] = old.get("social_return") if isinstance(old.get("social_return"), dict) else {}
         new.append(task)
     _fold("tasks", new)
+
+
+def _kept_rows(delta: Any, count: int) -> list[int]:
+    """Positions of the original rows a data editor kept, in order, from its edit state."""
+    deleted = set()
+    if isinstance(delta, dict):
+        for row in delta.get("deleted_rows") or []:
+            try:
+                deleted.add(int(row))
+            except (TypeError, ValueError):
+                continue
+    return [i for i in range(count) if i not in deleted]
 
 
 def _indicator_editor() -> None:
@@ -344,7 +368,8 @@ def _indexation() -> None:
     with c1:
         _bound_ix(st.number_input, "Gewicht loonindex OVA (%)", "wage_weight", default=0.9, min_value=0.0,
                   max_value=100.0, step=5.0, to_widget=_pct_in, convert=_pct_out,
-                  help="VNG adviseert 90 % OVA en 10 % PPC.")
+                  help="De VNG adviseert 90 % OVA en 10 % PPC. Een andere weging is een eigen keuze en staat zo "
+                       "in de offerte.")
         options = list(CATCH_UP_LABELS)
         _bound_ix(st.selectbox, "Inhaalmethode", "catch_up", default="ratio", options=options,
                   format_func=lambda v: CATCH_UP_LABELS[v], to_widget=lambda v: v if v in options else "ratio")
@@ -352,10 +377,12 @@ def _indexation() -> None:
         rules = list(DEFINITIVE_RULES)
         _bound_ix(st.selectbox, "Als definitieve cijfers komen", "definitive", default="next_year", options=rules,
                   format_func=lambda v: DEFINITIVE_RULES[v], to_widget=lambda v: v if v in rules else "next_year")
+        # Three decimals, as the budget shows the index (3,944 %, not 3,94 %).
         _bound_ix(st.number_input, "Aangenomen index voor jaren zonder cijfers (%)", "assumed_pct", default=None,
-                  min_value=-20.0, max_value=30.0, step=0.1, to_widget=_pct_in, convert=_pct_out,
-                  help="OVA/PPC na 2025 zijn nog niet gepubliceerd. Leeg = geen aanname (dan geeft de controle een fout "
-                       "voor zulke jaren). Wordt in de offerte als aanname getoond.")
+                  min_value=-20.0, max_value=30.0, step=0.1, format="%.3f", to_widget=_pct_in, convert=_pct_out,
+                  help="Alleen voor jaren zonder eigen voorlopige OVA/PPC-cijfers (na 2025 nog niet gepubliceerd). "
+                       "Leeg = geen aanname (dan geeft de controle een fout voor zulke jaren). Wordt in de offerte "
+                       "als aanname getoond.")
     with c3:
         current = (_contract().get("indexation") or {}).get("municipal_pct") if isinstance(
             _contract().get("indexation"), dict) else None
@@ -365,6 +392,22 @@ def _indexation() -> None:
             _bound_ix(st.number_input, "Indexatie die de gemeente toepast (%)", "municipal_pct", default=None,
                       min_value=-20.0, max_value=30.0, step=0.1, to_widget=_pct_in, convert=_pct_out,
                       help="Voor de kosten van niet-indexeren. Leeg = de gemeente indexeert niet (0 %).")
+    c4, c5 = st.columns(2)
+    with c4:
+        _bound_ix(st.checkbox, "Inhaal in het eerste indexatiejaar (VNG-methode)", "first_year_catch_up",
+                  default=DEFAULT_FIRST_YEAR_CATCH_UP, to_widget=lambda v: v if isinstance(v, bool) else False,
+                  convert=bool,
+                  help="Uit (standaard): het eerste indexatiejaar krijgt geen inhaal over het basisjaar, omdat het "
+                       "prijspeil bottom-up uit de cao-lonen op de peildatum is berekend en niet op voorlopige "
+                       "cijfers rust; inhaal zou die loonstijging dubbel betalen. Aan: zoals de VNG-methode, ook in "
+                       "het eerste jaar inhaal (bijvoorbeeld als de gemeente dat als standaard hanteert).")
+    with c5:
+        months = list(range(1, 13))
+        _bound_ix(st.selectbox, "Peilmaand (in het jaar vóór het indexatiejaar)", "reference_month",
+                  default=DEFAULT_REFERENCE_MONTH, options=months, format_func=lambda m: MONTHS_NL[m - 1],
+                  to_widget=lambda v: v if v in months else DEFAULT_REFERENCE_MONTH, convert=int,
+                  help="De maand waarvan de gepubliceerde OVA/PPC-cijfers de indexatie per 1 januari bepalen. "
+                       "September is de standaardkeuze van dit model (aanname, geen bron).")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -413,24 +456,29 @@ def _budget_section(result) -> None:
     c = budget.contract
     first = shown_years(budget)[0]
     # Whole euros: amounts in the millions with cents do not fit a metric; the tables show cents.
-    cols = st.columns(4)
+    # The NPV's label names its price level; give that column room so the label is not cut off.
+    cols = st.columns([1, 1.1, 1.5, 1.1])
     cols[0].metric(f"Budget {budget.years[0]}", format_eur(first["total"], 0))
     cols[1].metric(f"Totaal {budget.years[0]}-{budget.years[-1]}", format_eur(budget.grand_total, 0))
-    cols[2].metric("Contante waarde", format_eur(budget.npv, 0),
-                   help=f"Discontovoet {format_pct(budget.discount_rate, 2)}; eerste jaar onverdisconteerd.")
+    cols[2].metric(budget.npv_label, format_eur(budget.npv, 0),
+                   help=f"Reële discontovoet {format_pct(budget.discount_rate, 2)} over de jaarbedragen in prijzen "
+                        f"van {budget.base_year} (elk jaarbedrag gedeeld door zijn prijsfactor); eerste jaar "
+                        "onverdisconteerd.")
     cols[3].metric("Kosten van niet-indexeren", format_eur(budget.non_indexation.total, 0),
                    help="Cumulatief tekort als de gemeente met haar eigen percentage indexeert in plaats van de norm.")
     settle = c.indexation.definitive == "settle"
     rows = []
     for y in shown_years(budget):
         row = {"Jaar": str(y["year"]), "Index": "basisjaar" if y["index"] is None else format_pct(y["index"], 3),
-               "Herkomst": ORIGIN_LABELS[y["origin"]], "Formatie": format_eur(y["staff"]),
+               "Herkomst": origin_text(y), "Formatie": format_eur(y["staff"]),
                "Activiteiten": format_eur(y["activities"])}
         if settle:
             row["Nacalculatie"] = "volgt" if y["settlement"] is None else format_eur(y["settlement"])
         row["Totaal"] = format_eur(y["total"])
         rows.append(row)
     st.dataframe(pd.DataFrame(rows), hide_index=True, key="table_contract_years")
+    with st.expander("Indexatieclausule in woorden", expanded=False):
+        st.markdown("\n".join(f"- {_md(t)}" for t in clause_text(c)))
     by = st.radio("Grafiek per", ["gebied", "opgave"], horizontal=True, key="k_contract_chart_by")
     st.plotly_chart(_chart(budget, "area" if by == "gebied" else "task"), key="chart_contract_years",
                     config={"displayModeBar": False})
@@ -456,6 +504,7 @@ def _budget_section(result) -> None:
             "Tekort": format_eur(ni.shortfall[k]), "Cumulatief": format_eur(ni.cumulative[k]),
             "FTE minder": "—" if ni.fte_lost[k] is None else format_number(ni.fte_lost[k], 2),
         } for k, y in enumerate(budget.years)]), hide_index=True, key="table_contract_nonindex")
+        st.caption(f"Norm: {c.indexation.norm_label}.")
     with tabs[4]:
         estimates = social_return(budget)
         if not estimates:
@@ -463,10 +512,19 @@ def _budget_section(result) -> None:
         else:
             st.info(CAVEAT, icon=":material/info:")
             st.dataframe(pd.DataFrame([{
-                "Opgave": sr.task, "Verhouding": format_number(sr.ratio, 2), "Kosten (CW)": format_eur(sr.npv_costs),
-                "Baten (CW, schatting)": format_eur(sr.npv_benefits), "Saldo": format_eur(sr.net),
-                "Saldo gemeente": format_eur(sr.municipality_net),
-            } for sr in estimates]), hide_index=True, key="table_contract_social")
+                "Opgave": sr.task, "Verhouding": format_number(sr.ratio, 2), "Bron verhouding": sr.source_short,
+                "Bandbreedte": "niet bekend", "Kosten (CW)": format_eur(sr.npv_costs),
+                "Baten (CW, schatting)": format_eur(sr.npv_benefits), "Saldo (CW)": format_eur(sr.net),
+                "Saldo gemeente": ("onbekend: geen verdeling over partijen" if sr.municipality_net is None
+                                   else format_eur(sr.municipality_net)),
+            } for sr in estimates]), hide_index=True, key="table_contract_social",
+                column_config={"Bron verhouding": st.column_config.TextColumn(help=SEOR_SOURCE),
+                               "Bandbreedte": st.column_config.TextColumn(
+                                   help="De spreiding rond de verhouding is in de bronnen van dit model niet bekend.")})
+            st.caption(f"CW: contante waarde in prijzen van {budget.base_year} (reële discontovoet "
+                       f"{format_pct(budget.discount_rate, 2)}, eerste jaar onverdisconteerd). {range_note(estimates)}")
+            if any(sr.municipality_net is None for sr in estimates):
+                st.caption(UNKNOWN_SPLIT)
     for warning in budget.warnings:
         st.caption(f"Let op: {warning}")
     return budget
@@ -500,7 +558,8 @@ def render_contract() -> None:
         _indexation()
     problems = state.problems_at("contract")
     for p in problems:
-        st.error(f"{p.path}: {p.message}", icon=":material/warning:")
+        # The field as this page names it, not the file path (contract.staffing[3].fte).
+        st.error(problem_text(p), icon=":material/warning:")
 
     ev = state.evaluate()
     result = ev.result

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pricing.contract import budget_json, contract_budget, shown_grouped, shown_years
+from pricing.contract import budget_json, contract_budget, origin_text, shown_grouped, shown_years
 from pricing.costprice import compute
 from pricing.money import format_eur, format_number, format_pct
 from pricing.scenario import Problem, ScenarioError, load_scenario
@@ -71,7 +71,7 @@ def run_budget(args, table) -> int:
     rows = [("Jaar", "Index", "Herkomst", "Formatie", "Activiteiten") + (("Nacalculatie",) if settle else ())
             + ("Totaal",)]
     for y in shown_years(budget):
-        rows.append((str(y["year"]), "basisjaar" if y["index"] is None else format_pct(y["index"], 3), y["origin"],
+        rows.append((str(y["year"]), "basisjaar" if y["index"] is None else format_pct(y["index"], 3), origin_text(y),
                      format_eur(y["staff"]), format_eur(y["activities"]))
                     + (("volgt" if y["settlement"] is None else format_eur(y["settlement"]),) if settle else ())
                     + (format_eur(y["total"]),))
@@ -88,7 +88,8 @@ def run_budget(args, table) -> int:
         print()
         print(table(grid))
     ni = budget.non_indexation
-    print(f"\nContante waarde: {format_eur(budget.npv)} (discontovoet {format_pct(budget.discount_rate, 2)}).")
+    print(f"\n{budget.npv_label}: {format_eur(budget.npv)} (reële discontovoet {format_pct(budget.discount_rate, 2)}, "
+          f"over de jaarbedragen gedeeld door hun prijsfactor).")
     lost = ni.fte_lost[-1]
     print(f"Kosten van niet-indexeren: {format_eur(ni.total)} cumulatief"
           + (f"; in {budget.years[-1]} {format_number(lost, 2)} FTE minder." if lost is not None else "."))

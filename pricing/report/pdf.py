@@ -40,13 +40,13 @@ from reportlab.platypus import (
 
 from pricing.compliance import jeugdwet_elements, wmo_elements
 from pricing.contract import (
-    DISCOUNT_SOURCE, FUNDING_VARIANTS, ORIGIN_LABELS, ContractBudget, all_budgets, clause_text, shown_grouped,
-    shown_years,
+    DISCOUNT_SOURCE, FUNDING_VARIANTS, ORIGIN_LABELS, ContractBudget, all_budgets, clause_text, origin_text,
+    shown_grouped, shown_years,
 )
 from pricing.display import LABELS, PERSONNEL_PARTS, shown_line, shown_team
-from pricing.money import format_date_nl, format_eur, format_number, format_pct, round_half_up
+from pricing.money import allocate_rounding, format_date_nl, format_eur, format_number, format_pct, round_half_up
 from pricing.parameters import STATUS_LABELS
-from pricing.social_return import ACTORS, CAVEAT, SocialReturn, social_return
+from pricing.social_return import ACTORS, CAVEAT, SocialReturn, range_note, social_return
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVuSans"
@@ -55,6 +55,9 @@ ACCENT = colors.HexColor("#1d5c63")
 LIGHT = colors.HexColor("#e8f0f0")
 GRID = colors.HexColor("#b8c7c9")
 MAX_YEAR_COLUMNS = 6
+# A variant description longer than this is printed below the variants table, where it can flow over
+# pages; inside a table cell a long text cannot split and reportlab stops with a LayoutError.
+MAX_CELL_TEXT = 300
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -125,6 +128,11 @@ def fte_text(value: float) -> str:
     return format_number(value, 2)
 
 
+def _whole(fraction: float) -> bool:
+    """A fraction that is a whole percentage (0.9 -> 90 %)."""
+    return abs(fraction * 100 - round(fraction * 100)) < 1e-9
+
+
 def value_text(value: object, unit: str) -> str:
     """A parameter value in Dutch, by its unit."""
     if isinstance(value, (tuple, list)):
@@ -177,11 +185,13 @@ def offer_content(result, option: str | None = None, generated: dt.date | None =
     checks = compare_to_set(result.scenario, result, bset)
     contract = result.scenario.contract
     budget, variants, social = None, (), ()
+    if contract is None and option:
+        raise ValueError(f"het scenario heeft geen contract, dus ook geen variant '{option}'")
     if contract is not None:
+        if option:
+            contract.option(option)  # an unknown name raises UnknownVariant with a Dutch message
         variants = all_budgets(result)
         budget = next(b for b in variants if b.option == option) if option else variants[0]
-        if option and budget.option != option:
-            raise KeyError(option)
         social = social_return(budget)
     return OfferContent(result, budget, variants, social, checks, bset.name, generated or dt.date.today())
 
@@ -211,7 +221,7 @@ def summary_rows(content: OfferContent) -> list[tuple[str, str]]:
         ("Reëel tarief per uur (team)", format_eur(team["tariff_per_hour"])),
         ("Kostprijs per uur (team)", format_eur(team["cost_price_per_hour"])),
         ("Prijs per FTE per jaar (team)", format_eur(team["price_per_fte"])),
-        ("Formatie (staff)", fte_text(r.team.total_fte) + " FTE"),
+        ("Formatie van de organisatie", fte_text(r.team.total_fte) + " FTE"),
         ("Declarabele uren per FTE", format_number(r.hours.billable, 1)),
         ("Overhead", f"{format_pct(r.overhead_pct)} als "
                      + ("opslag op de directe kosten" if r.overhead_convention == "markup" else "aandeel van de integrale kosten")),
@@ -225,7 +235,7 @@ def summary_rows(content: OfferContent) -> list[tuple[str, str]]:
             ("Formatie in het contract", fte_text(b.total_fte) + " FTE"),
             (f"Contractbudget {b.years[0]}", format_eur(first["total"])),
             (f"Contractbudget {b.years[0]}-{b.years[-1]} (totaal)", format_eur(b.grand_total)),
-            ("Contante waarde van het contract", f"{format_eur(b.npv)} (discontovoet {format_pct(b.discount_rate, 2)})"),
+            (b.npv_label, f"{format_eur(b.npv)} (reële discontovoet {format_pct(b.discount_rate, 2)})"),
             ("Kosten van niet-indexeren (cumulatief)",
              f"{format_eur(b.non_indexation.total)} bij {_municipal_text(b)}"),
         ]
@@ -234,7 +244,8 @@ def summary_rows(content: OfferContent) -> list[tuple[str, str]]:
             rows.append((f"Verlies aan sociaal werk in {b.years[-1]}", f"{format_number(lost, 2)} FTE"))
         for sr in content.social:
             rows.append((f"Maatschappelijk rendement {sr.task} (schatting)",
-                         f"baten {format_eur(sr.npv_benefits)} tegen kosten {format_eur(sr.npv_costs)} (contante waarde)"))
+                         f"baten {format_eur(sr.npv_benefits)} tegen kosten {format_eur(sr.npv_costs)} "
+                         f"(contante waarde in prijzen van {sr.price_year})"))
     return rows
 
 
@@ -404,7 +415,7 @@ def year_rows(content: OfferContent) -> list[tuple[str, ...]]:
     for y in shown_years(b):
         settlement = y["settlement"]
         rows.append((str(y["year"]), pct(y["index"], 3) if y["index"] is not None else "basisjaar",
-                     ORIGIN_LABELS[y["origin"]], format_number(y["factor"], 4), format_eur(y["staff"]),
+                     origin_text(y), format_number(y["factor"], 4), format_eur(y["staff"]),
                      format_eur(y["activities"]))
                     + (("volgt" if settlement is None else format_eur(settlement),) if settle else ())
                     + (format_eur(y["total"]),))
@@ -465,20 +476,31 @@ def non_indexation_rows(content: OfferContent) -> list[tuple[str, ...]]:
 
 
 def option_rows(content: OfferContent) -> list[tuple[str, ...]]:
+    """One row per variant; a description too long for a cell points to :func:`option_notes`."""
     base = content.variants[0]
     rows = [("Variant", "Omschrijving", "FTE", f"Budget {base.years[0]}", "Totaal looptijd", "Verschil met basis",
-             "Contante waarde")]
+             f"Contante waarde (prijzen {base.base_year})")]
     descriptions = {o.name: o.description for o in content.contract.options}
     for b in content.variants:
         diff = b.grand_total - base.grand_total
-        rows.append((b.label, descriptions.get(b.option, "Het contract zoals in deze offerte begroot.") if b.option else
-                     "Het contract zoals hierboven begroot.", fte_text(b.total_fte), format_eur(b.totals[0]),
+        if b.option is None:
+            description = "Het contract zoals hierboven begroot."
+        else:
+            description = descriptions.get(b.option) or "–"
+            if len(description) > MAX_CELL_TEXT:
+                description = "Zie de toelichting onder de tabel."
+        rows.append((b.label, description, fte_text(b.total_fte), format_eur(b.totals[0]),
                      format_eur(b.grand_total), "–" if b.option is None else format_eur(diff), format_eur(b.npv)))
     return rows
 
 
+def option_notes(content: OfferContent) -> list[tuple[str, str]]:
+    """(variant, description) for the descriptions too long for the table; printed as paragraphs."""
+    return [(o.name, o.description) for o in content.contract.options if len(o.description) > MAX_CELL_TEXT]
+
+
 def social_rows(sr: SocialReturn) -> list[tuple[str, ...]]:
-    rows = [("Jaar", "Kosten", "Baten (schatting)")]
+    rows = [("Jaar", f"Kosten (prijzen {sr.price_year})", f"Baten (schatting, prijzen {sr.price_year})")]
     for k, year in enumerate(sr.years):
         rows.append((str(year), format_eur(sr.costs[k]), format_eur(sr.benefits[k])))
     rows.append(("Contante waarde", format_eur(sr.npv_costs), format_eur(sr.npv_benefits)))
@@ -486,7 +508,7 @@ def social_rows(sr: SocialReturn) -> list[tuple[str, ...]]:
 
 
 def social_actor_rows(sr: SocialReturn) -> list[tuple[str, str, str]]:
-    rows = [("Partij", "Aandeel", "Baten (contante waarde, schatting)")]
+    rows = [("Partij", "Aandeel", f"Baten (contante waarde in prijzen van {sr.price_year}, schatting)")]
     total = sr.npv_benefits
     for actor, value in sr.by_actor.items():
         rows.append((ACTORS[actor], format_pct(value / total if total else 0.0, 0), format_eur(value)))
@@ -503,16 +525,30 @@ def parameter_rows(content: OfferContent) -> list[tuple[str, ...]]:
     if b is not None:
         c = b.contract
         ix = c.indexation
-        rows.append(("Discontovoet contante waarde", format_pct(c.discount_rate, 2), "–",
-                     "opgegeven in het contract" if c.discount_given else DISCOUNT_SOURCE, "nee"))
-        rows.append(("Weging indexatie (aandeel OVA)", format_pct(ix.wage_weight, 0), "–",
-                     "indexatieclausule van het contract (VNG-advies 90/10)", "nee"))
+        rows.append(("Discontovoet contante waarde (reëel)", format_pct(c.discount_rate, 2), "–",
+                     ("opgegeven in het contract" if c.discount_given else DISCOUNT_SOURCE)
+                     + f"; toegepast op de jaarbedragen in prijzen van {b.base_year}", "nee"))
+        rows.append(("Weging indexatie (aandeel OVA)", format_pct(ix.wage_weight, 1 if not _whole(ix.wage_weight) else 0),
+                     "–", f"indexatieclausule van het contract: {ix.wage_weight_source}",
+                     "nee" if ix.follows_vng_weight else "ja"))
+        rows.append(("Inhaal in het eerste indexatiejaar", "ja (VNG-methode)" if ix.first_year_catch_up else "nee",
+                     "–", ("indexatieclausule van het contract" if ix.first_year_catch_up_given else
+                           "standaardkeuze van dit model") + (
+                         "" if ix.first_year_catch_up else
+                         f"; prijspeil {ix.base_year} bottom-up berekend, dus geen verschil om in te halen"),
+                     "nee" if ix.first_year_catch_up_given else "ja"))
+        rows.append(("Peilmaand indexatie", ix.reference_month_name, "–",
+                     "cijfers zoals gepubliceerd in deze maand van het jaar vóór het indexatiejaar; "
+                     + ("opgegeven in het contract" if ix.reference_month_given else
+                        "standaardkeuze van dit model, geen bron"), "nee" if ix.reference_month_given else "ja"))
         for row in ix.years:
             parts = []
             if row.weighted_provisional is not None:
                 parts.append(f"gewogen voorlopig {pct(row.weighted_provisional, 3)}")
             if row.catch_up is not None:
                 parts.append(f"inhaal {pct(row.catch_up, 3)}")
+            elif row.catch_up_pending:
+                parts.append("inhaal volgt")
             rows.append((f"Indexatie {row.year}", pct(row.index, 3), f"1 januari {row.year}",
                          f"{ORIGIN_LABELS[row.origin]}" + (f"; {', '.join(parts)}" if parts else "")
                          + (f"; {row.note}" if row.note else ""),
@@ -526,7 +562,7 @@ def parameter_rows(content: OfferContent) -> list[tuple[str, ...]]:
                          "niet opgegeven: vergelijking met geen indexatie", "ja"))
         for sr in content.social:
             rows.append((f"Rendementsverhouding {sr.task}", format_number(sr.ratio, 2).rstrip("0").rstrip(","), "–",
-                         sr.source, "ja"))
+                         f"{sr.source}; bandbreedte niet bekend", "ja"))
     return rows
 
 
@@ -673,14 +709,26 @@ def _invoicing_text(content: OfferContent) -> str:
     base_staff = sum(l.base_amount for l in staff_lines)
     rate = base_staff / hours * b.factors[0] if hours else 0.0
     if b.contract.funding == "taakgericht":
-        return (f"Facturatie {b.years[0]}: vier kwartaaltermijnen van {format_eur(first['total'] / 4)} "
-                f"(een kwart van het jaarbudget van {format_eur(first['total'])}).")
+        terms = quarterly_instalments(first["total"])
+        if len(set(terms)) == 1:
+            return (f"Facturatie {b.years[0]}: vier kwartaaltermijnen van {format_eur(terms[0])} (een kwart van "
+                    f"het jaarbudget van {format_eur(first['total'])}).")
+        return (f"Facturatie {b.years[0]}: vier kwartaaltermijnen van "
+                + ", ".join(format_eur(t) for t in terms[:-1]) + f" en {format_eur(terms[-1])} (samen precies het "
+                f"jaarbudget van {format_eur(first['total'])}; de overblijvende centen gaan naar de eerste termijnen).")
     if b.contract.funding == "inspanningsgericht":
         return (f"Facturatie {b.years[0]}: ingezette uren tegen het uurtarief per functie (gemiddeld "
                 f"{format_eur(rate)} per uur), tot een plafond van {format_number(hours, 0)} uur en "
                 f"{format_eur(first['total'])} inclusief activiteiten.")
     return (f"Facturatie {b.years[0]}: per product tegen uurtarief maal normtijd; het gemiddelde uurtarief van de "
             f"formatie is {format_eur(rate)}. Leg producten en normtijden vast in het contract.")
+
+
+def quarterly_instalments(total: Decimal) -> list[Decimal]:
+    """Four instalments of a shown annual total that add up to it to the cent (a quarter each, the
+    cents left over handed out by pricing.money.allocate_rounding; larger instalments first)."""
+    parts = allocate_rounding([total / 4] * 4, total)
+    return sorted(parts, reverse=True)
 
 
 def _billable(b: ContractBudget, function: str) -> float:
@@ -873,44 +921,67 @@ def _budget(content: OfferContent, styles, number: int) -> list:
     story += [KeepTogether([
         _heading("Kosten van niet-indexeren", styles, "h2"),
         Paragraph(esc(
-            f"Wat het kost als de gemeente indexeert met {_municipal_text(b)} in plaats van de norm. Het tekort "
-            f"stapelt zich op: na {len(b.years)} jaar {format_eur(ni.total)}. Omgerekend met de gemiddelde prijs per "
-            "FTE van het contract is dat de formatie die de organisatie dan niet meer kan betalen."), styles["body"]),
+            f"Wat het kost als de gemeente indexeert met {_municipal_text(b)} in plaats van de norm: "
+            f"{c.indexation.norm_label}. Het tekort stapelt zich op: na {len(b.years)} jaar "
+            f"{format_eur(ni.total)}. Omgerekend met de gemiddelde prijs per FTE van het contract is dat de "
+            "formatie die de organisatie dan niet meer kan betalen."), styles["body"]),
         _table(ni_rows, (1.4 * cm, 2.2 * cm, 2.7 * cm, 2.7 * cm, 2.6 * cm, 2.7 * cm, 2.7 * cm), styles,
                numeric_from=1)]),
         Spacer(1, 3 * mm),
-        _heading("Contante waarde", styles, "h3"),
+        _heading(b.npv_label, styles, "h3"),
         Paragraph(esc(
-            f"De contante waarde van het contract is {format_eur(b.npv)}: de jaarbedragen verdisconteerd naar de "
-            f"start met {format_pct(b.discount_rate, 2)} per jaar (eerste jaar onverdisconteerd; numpy-financial). "
+            f"De {b.npv_label.lower()} is {format_eur(b.npv)}. De discontovoet van "
+            f"{format_pct(b.discount_rate, 2)} is reëel (zonder inflatie), dus eerst gaan de geïndexeerde "
+            f"jaarbedragen terug naar prijzen van {b.base_year}: elk jaarbedrag gedeeld door de prijsfactor van "
+            f"de indexatie hierboven ({_real_text(b)}). Die bedragen zijn verdisconteerd naar de start met "
+            f"{format_pct(b.discount_rate, 2)} per jaar (eerste jaar onverdisconteerd; numpy-financial). "
             + ("Discontovoet opgegeven in het contract." if c.discount_given else
-               f"Standaard: {DISCOUNT_SOURCE}.")
-            + " Die voet is reëel, de bedragen zijn nominaal (geïndexeerd): wie nominaal wil disconteren, telt de "
-              "verwachte inflatie erbij op."), styles["body"]),
+               f"Standaard: {DISCOUNT_SOURCE}.")), styles["body"]),
     ]
     return story
 
 
+def _real_text(b: ContractBudget) -> str:
+    """The totals in base-year prices, year by year, for the NPV paragraph."""
+    return "; ".join(f"{y}: {format_eur(v)}" for y, v in zip(b.years, b.real_totals))
+
+
 def _options(content: OfferContent, styles, number: int) -> list:
     rows = option_rows(content)
-    return [KeepTogether([
+    story = [KeepTogether([
         _heading(f"{number}. Varianten", styles),
         Paragraph("Varianten voegen formatie of activiteiten toe aan de basis of halen ze weg; prijzen en "
                   "indexatie zijn gelijk aan de basis.", styles["body"]),
         _table(rows, (1.6 * cm, 4.5 * cm, 1.1 * cm, 2.3 * cm, 2.5 * cm, 2.5 * cm, 2.5 * cm), styles,
                numeric_from=2)])]
+    # Long descriptions as paragraphs after the table: they may run over pages, a table cell may not.
+    # The name is a bold lead-in of the paragraph, not a heading: a heading keeps with its paragraph,
+    # which would push a long description to the next page and leave this one half empty.
+    notes = option_notes(content)
+    if notes:
+        story.append(Spacer(1, 2 * mm))
+    for name, description in notes:
+        story.append(Paragraph(f"<b>Variant {esc(name)}.</b> {esc(description)}", styles["body"]))
+    return story
 
 
 def _social(content: OfferContent, styles, number: int) -> list:
     story = [_heading(f"{number}. Maatschappelijk rendement (schatting)", styles),
              Paragraph(esc(CAVEAT), styles["body"])]
+    # DOMAIN.md 7: the ratio with its source and range. The range is not known here: said once for
+    # all tasks that share the source, never replaced by an invented band.
+    story.append(Paragraph(esc(range_note(content.social)), styles["body"]))
     for sr in content.social:
+        municipal = (f"; voor de gemeente zelf {format_eur(sr.municipality_net)} (haar deel van de baten min alle "
+                     "kosten)." if sr.municipality_net is not None else
+                     "; het saldo voor de gemeente zelf is onbekend, want er is geen verdeling over partijen opgegeven.")
         block = [_heading(sr.task, styles, "h3"),
                  Paragraph(esc(
-                     f"Verhouding baten/kosten {format_number(sr.ratio, 2)} ({sr.source}); baten van een jaar werk "
-                     f"verspreid over {sr.benefit_years} jaar; discontovoet {format_pct(sr.discount_rate, 2)}. "
-                     f"Saldo (contante waarde): {format_eur(sr.net)}; voor de gemeente zelf "
-                     f"{format_eur(sr.municipality_net)} (haar deel van de baten min alle kosten)."), styles["body"])]
+                     f"Verhouding baten/kosten {format_number(sr.ratio, 2)} ({sr.source}; bandbreedte niet bekend). "
+                     f"Baten van een jaar werk verspreid over {sr.benefit_years} jaar; bedragen in prijzen van {sr.price_year}, "
+                     f"reële discontovoet {format_pct(sr.discount_rate, 2)}. "
+                     f"Saldo (contante waarde in prijzen van {sr.price_year}): {format_eur(sr.net)}" + municipal),
+                           styles["body"])]
         rows = social_rows(sr)
         actors = social_actor_rows(sr)
         left = _table(rows, (2.6 * cm, 2.6 * cm, 2.8 * cm), styles, numeric_from=1, bold_rows=(len(rows) - 1,))
@@ -919,8 +990,7 @@ def _social(content: OfferContent, styles, number: int) -> list:
                            style=[("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                   ("FONTNAME", (0, 0), (-1, -1), FONT)]))
         if not sr.split_given:
-            block.append(Paragraph("Geen verdeling over partijen opgegeven: alle baten staan onder 'overig / niet "
-                                   "verdeeld'.", styles["note"]))
+            block.append(Paragraph("Zonder verdeling staan alle baten onder 'overig / niet verdeeld'.", styles["note"]))
         story.append(KeepTogether(block))
     return story
 
@@ -981,7 +1051,8 @@ def offer_story(content: OfferContent) -> list:
         if content.social:
             story += [CondPageBreak(10 * cm)] + _social(content, styles, number)
             number += 1
-    story += [PageBreak()] + _appendix(content, styles, number)
+    # The appendix follows on the same page when a good part of it fits (no half-empty page before it).
+    story += [CondPageBreak(12 * cm)] + _appendix(content, styles, number)
     story += _signature(content, styles)
     return story
 

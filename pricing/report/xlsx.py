@@ -26,7 +26,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from pricing.costprice import _RATE_PARAMETERS
+from pricing.costprice import RATE_PARAMETERS
 from pricing.money import format_date_nl
 from pricing.parameters import STATUS_LABELS
 
@@ -149,7 +149,7 @@ def _fill_inputs(inv: _Sheet, result) -> dict:
     inv.row += 1
     inv.header(inv.row, ["Tarieven en grenzen op de peildatum", "Waarde", "Bron"])
     inv.row += 1
-    for field, parameter in _RATE_PARAMETERS.items():
+    for field, parameter in RATE_PARAMETERS.items():
         if field == "entry_fractions":
             continue
         value = getattr(result.rates, field)
@@ -431,18 +431,21 @@ def _fill_contract(cs: _Sheet, inv: _Sheet, result, chain: dict, budget) -> dict
         if row is None:
             index_refs.append(None)
         else:
-            index_refs.append(inv.input_row(f"ix{year}", f"Indexatie {year}", row.index, PCT3, row.origin))
+            origin = row.origin + ("; inhaal over het vorige jaar volgt (nog niet bekend, niet meegerekend)"
+                                   if row.catch_up_pending else "")
+            index_refs.append(inv.input_row(f"ix{year}", f"Indexatie {year}", row.index, PCT3, origin))
     for k, year in enumerate(years):
         rate = ix.settlement_catch_up.get(year, 0.0) if ix.definitive == "settle" else 0.0
         settle_refs.append(inv.input_row(f"st{year}", f"Nacalculatie over {year} (fractie van het jaarbudget)", rate,
-                                         PCT3, "inhaal over het jaar zelf" if rate else "geen nacalculatie"))
+                                         PCT3, _settlement_note(budget, k, year)))
     for k, year in enumerate(years):
         pct = budget.non_indexation.municipal_pct[k]
         muni_refs.append(None if budget.year_index[k] is None else
                          inv.input_row(f"mu{year}", f"Indexatie door de gemeente {year}", pct, PCT3,
                                        "opgegeven" if ix.municipal_given else "niet opgegeven: 0 %"))
-    rate_ref = inv.input_row("discount", "Discontovoet contante waarde", contract.discount_rate, PCT3,
-                             "opgegeven in het contract" if contract.discount_given else "standaarddiscontovoet 2,25 %")
+    rate_ref = inv.input_row("discount", "Discontovoet contante waarde (reëel)", contract.discount_rate, PCT3,
+                             ("opgegeven in het contract" if contract.discount_given else "standaarddiscontovoet 2,25 %")
+                             + f"; reëel, dus toegepast op de bedragen in prijzen van {budget.base_year}")
 
     # Prices per function from the chain: budget and FTE of that function's lines, cell by cell
     # (no SUMIF: a function name could otherwise act as a wildcard or comparison).
@@ -522,13 +525,18 @@ def _fill_contract(cs: _Sheet, inv: _Sheet, result, chain: dict, budget) -> dict
     total_row("Totaal", lambda col: f"{col}{totals['staff']}+{col}{totals['activities']}+{col}{totals['settlement']}",
               "total", bold=True)
     first_col, last_col = year_cols[0], year_cols[-1]
-    r += 1
-    cs.text(r, 3, "Contante waarde (eerste jaar onverdisconteerd)", bold=True)
+    # The discount rate is real: discount the totals in base-year prices (total / price factor).
+    cs.text(r, 3, f"Totaal in prijzen van {budget.base_year} (totaal / prijsfactor)")
+    real_row = r
+    for k, col in enumerate(year_cols):
+        cs.formula(r, 7 + k, f"{col}{totals['total']}/{col}{factor_row}", EUR)
+    r += 2
+    cs.text(r, 3, f"Contante waarde in prijzen van {budget.base_year} (eerste jaar onverdisconteerd)", bold=True)
     if len(year_cols) > 1:
-        cs.formula(r, 7, f"{first_col}{totals['total']}+NPV({rate_ref},{year_cols[1]}{totals['total']}:{last_col}{totals['total']})",
+        cs.formula(r, 7, f"{first_col}{real_row}+NPV({rate_ref},{year_cols[1]}{real_row}:{last_col}{real_row})",
                    EUR, bold=True)
     else:
-        cs.formula(r, 7, f"{first_col}{totals['total']}", EUR, bold=True)
+        cs.formula(r, 7, f"{first_col}{real_row}", EUR, bold=True)
     npv_cell = f"G{r}"
     r += 2
     # Non-indexation: the municipality's index compounds on the same base-year budget.
@@ -562,8 +570,22 @@ def _fill_contract(cs: _Sheet, inv: _Sheet, result, chain: dict, budget) -> dict
     for col in year_cols:
         ws.column_dimensions[col].width = 16
     ws.freeze_panes = "D5"
-    return {"year_cols": year_cols, "totals": totals, "npv": npv_cell, "shortfall": short_row,
+    return {"year_cols": year_cols, "totals": totals, "real_total": real_row, "npv": npv_cell, "shortfall": short_row,
             "cumulative": cum_row, "fte_lost": fte_row, "lines": (first_line, last_line)}
+
+
+def _settlement_note(budget, k: int, year: int) -> str:
+    """Why the settlement rate of a year is what it is; a pending one says "volgt", as the engine does."""
+    if budget.contract.indexation.definitive != "settle":
+        return "geen nacalculatie volgens de indexatieclausule"
+    if budget.settlements[k] is None:
+        return (f"volgt zodra de definitieve OVA/PPC-cijfers van {year} bekend zijn; staat tot dan op 0 "
+                "(niet meegeteld in het totaal)")
+    if year in budget.contract.indexation.settlement_catch_up:
+        return "inhaal over het jaar zelf (definitieve tegen voorlopige cijfers)"
+    if budget.year_index[k] is None:
+        return "basisjaar: niet geïndexeerd, dus geen nacalculatie"
+    return "geen nacalculatie: de index van dit jaar is opgegeven of aangenomen, niet voorlopig"
 
 
 def _fill_parameters(ps: _Sheet, result) -> None:
@@ -599,7 +621,8 @@ def _fill_readme(rs: _Sheet, result, generated: dt.date) -> None:
         ("Blad Kostprijs: de keten per formatieregel (salaris, IKB, toeslagen, premies, pensioen, uren, overhead, "
          "opslagen, tarief) en het team.", False),
         ("Blad Contract (als er een contract is): prijs per functie, formatie en activiteiten, indexatie per jaar, "
-         "totalen, contante waarde en de kosten van niet-indexeren.", False),
+         "totalen, de contante waarde in prijzen van het basisjaar (de reële discontovoet verdisconteert de "
+         "totalen gedeeld door de prijsfactor) en de kosten van niet-indexeren.", False),
         ("Blad Parameters: elke gebruikte parameter met datum, bron en status (bron, afgeleid, aanname, scenario).", False),
         ("De uitkomsten zijn getoetst: een test rekent dit werkboek met een onafhankelijke rekenmachine na en vergelijkt "
          "elke stap op de cent met de rekenkern van de app.", False),
