@@ -157,28 +157,6 @@ _NORM_EXTRA = {
     "reserve.current": "Reserve: huidige reserve", "reserve.years": "Reserve: aantal jaren",
     "reserve.turnover": "Reserve: omzet", "hours": "Urenopbouw", "pensionable_allowances": "Pensioengevende toeslagen",
 }
-_CONTRACT_WORDS = {
-    "contract": "Contract", "tasks": "opgave", "areas": "gebied", "staffing": "formatieregel",
-    "activities": "activiteit", "indicators": "indicator", "variants": "variant", "indexation": "indexatie",
-    "social_return": "maatschappelijk rendement", "effects": "effect", "fte": "FTE", "hours": "uren",
-    "name": "naam", "target": "streefwaarde", "baseline": "nulmeting", "municipality": "gemeente",
-    "funding": "bekostiging", "start": "startdatum", "years": "looptijd", "function": "functie", "area": "gebied",
-    "task": "opgave", "amount": "bedrag", "target_group": "doelgroep", "narrative": "verhaal (vertellen)",
-    "cbs_code": "CBS-code", "population": "inwoners", "discount_rate": "discontovoet", "ratio": "verhouding",
-    "split": "verdeling", "horizon": "horizon", "assumed_pct": "aangenomen index", "wage_weight": "gewicht loonindex",
-    "catch_up": "inhaalmethode", "municipal_pct": "gemeentelijke index", "unit": "eenheid", "description": "omschrijving",
-}
-
-
-def _contract_label(path: str) -> str:
-    parts = []
-    for segment in path.split("."):
-        name, _, index = segment.partition("[")
-        word = _CONTRACT_WORDS.get(name, name.replace("_", " "))
-        parts.append(f"{word} {index.rstrip(']')}" if index else word)
-    return ", ".join(parts)
-
-
 def problems_at(prefix: str) -> list[Problem]:
     """Problems whose path is ``prefix`` or lies below it."""
     out = []
@@ -198,7 +176,9 @@ def problem_text(p: Problem) -> str:
         where = f"Regel {index}" + (f", {field}" if field else "")
         return f"{where}: {p.message}"
     if path == "contract" or path.startswith("contract."):
-        return f"{_contract_label(path)}: {p.message}"
+        from pricing.contract import problem_text as contract_problem_text
+
+        return contract_problem_text(p)
     label = _FIELD_LABELS.get(path)
     if label is None and path.startswith("norms."):
         from pricing.costprice import NORM_LABELS
