@@ -77,6 +77,7 @@ from pricing.indexation import catch_up as catch_up_formula
 from pricing.indexation import weighted_index
 from pricing.money import MONTHS_NL, allocate_rounding, format_number, format_pct, round_half_up
 from pricing.parameters import ParameterBook, ParameterNotCovered, load_parameter_book
+from pricing.scenario import parse_date
 
 # ----------------------------------------------------------------------------------------------
 # Vocabulary
@@ -401,20 +402,6 @@ def _list(c, value: Any, path: str, what: str, *, required: bool) -> list:
     return value
 
 
-def _parse_date(c, value: Any, path: str) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    c.add(path, f"verwacht een datum als JJJJ-MM-DD, gevonden: {value!r}")
-    return None
-
-
 def validate_contract(raw: Any, c, staff: tuple = (), date: dt.date | None = None,
                       book: ParameterBook | None = None) -> Contract | None:
     """Validate the scenario's ``contract:`` block; problems go to the scenario's collector ``c``.
@@ -437,7 +424,7 @@ def validate_contract(raw: Any, c, staff: tuple = (), date: dt.date | None = Non
     description = _long_text(c, raw.get("description"), "contract.description")
     funding = (c.choice(raw.get("funding"), "contract.funding", tuple(FUNDING_VARIANTS))
                if raw.get("funding") is not None else None)
-    start = _parse_date(c, raw["start"], "contract.start") if raw.get("start") is not None else None
+    start = parse_date(raw["start"], c, "contract.start") if raw.get("start") is not None else None
     years = (_number(c, raw["years"], "contract.years", 1, MAX_YEARS, integer=True)
              if raw.get("years") is not None else None)
     discount_given = raw.get("discount_rate") is not None

@@ -355,7 +355,8 @@ def _num_nl(value: float) -> str:
     return f"{value:,.4f}".rstrip("0").replace(",", "_").replace(".", ",").replace("_", ".")
 
 
-def _parse_date(value: Any, c: _Collector, path: str) -> dt.date | None:
+def parse_date(value: Any, c: _Collector, path: str) -> dt.date | None:
+    """An ISO date (or a YAML date) from ``value``; a Dutch problem at ``path`` otherwise."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -383,7 +384,7 @@ def validate_scenario(raw: Any, book: ParameterBook | None = None) -> Scenario:
     organisation = c.text(raw.get("organisation"), "organisation") if "organisation" in raw else None
     if raw.get("description") is not None:
         c.text(raw["description"], "description", required=False, max_length=2000)
-    date = _parse_date(raw.get("date"), c, "date") if "date" in raw else None
+    date = parse_date(raw.get("date"), c, "date") if "date" in raw else None
     if date is not None and not _date_is_covered(date, book, c):
         date = None  # one problem at 'date' instead of one per parameter
 

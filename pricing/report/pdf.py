@@ -44,6 +44,7 @@ from pricing.contract import (
     shown_grouped, shown_years,
 )
 from pricing.display import LABELS, PERSONNEL_PARTS, shown_line, shown_team
+from pricing.report import write_output
 from pricing.money import allocate_rounding, format_date_nl, format_eur, format_number, format_pct, round_half_up
 from pricing.parameters import STATUS_LABELS
 from pricing.social_return import ACTORS, CAVEAT, SocialReturn, range_note, social_return
@@ -1081,9 +1082,4 @@ def render(content: OfferContent, target=None) -> bytes:
     footer = f"{content.scenario.organisation} — {c.name if c is not None else content.scenario.name}"
     doc.build(offer_story(content), canvasmaker=lambda *a, **k: _NumberedCanvas(*a, footer_left=footer, **k))
     data = buffer.getvalue()
-    if target is not None:
-        if hasattr(target, "write"):
-            target.write(data)
-        else:
-            Path(target).write_bytes(data)
-    return data
+    return write_output(data, target)

@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from pricing.costprice import RATE_PARAMETERS
+from pricing.report import write_output
 from pricing.money import format_date_nl
 from pricing.parameters import STATUS_LABELS
 
@@ -637,12 +637,7 @@ def build_workbook(result, target=None, *, option: str | None = None, generated:
     :func:`build_workbook_with_layout` also says where each quantity lives (used by the tests).
     """
     data, _layout = build_workbook_with_layout(result, option=option, generated=generated)
-    if target is not None:
-        if hasattr(target, "write"):
-            target.write(data)
-        else:
-            Path(target).write_bytes(data)
-    return data
+    return write_output(data, target)
 
 
 def build_workbook_with_layout(result, *, option: str | None = None, generated: dt.date | None = None):
