@@ -48,13 +48,19 @@ class PrivatePostgres:
             shutil.chown(self.root, "postgres", "postgres")
             os.chmod(self.root, 0o700)
             self.as_user = ["runuser", "-u", "postgres", "--"]
-        self._run("initdb", "-D", self.data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8")
-        options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100"
-        self._run("pg_ctl", "-D", self.data, "-o", options, "-l", os.path.join(self.root, "log"), "-w", "start")
+        try:
+            self._run("initdb", "-D", self.data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8")
+            options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100"
+            self._run("pg_ctl", "-D", self.data, "-o", options, "-l", os.path.join(self.root, "log"), "-w", "start")
+        except Exception:
+            shutil.rmtree(self.root, ignore_errors=True)
+            raise
 
     def _run(self, tool: str, *args: str) -> None:
-        subprocess.run([*self.as_user, os.path.join(self.bin, tool), *args], check=True,
-                       capture_output=True, timeout=120)
+        done = subprocess.run([*self.as_user, os.path.join(self.bin, tool), *args], capture_output=True,
+                              text=True, timeout=120)
+        if done.returncode != 0:  # say why: a bare CalledProcessError hides PostgreSQL's own message
+            raise RuntimeError(f"{tool} faalde ({done.returncode}): {(done.stderr or done.stdout).strip()[-2000:]}")
 
     def new_database(self) -> str:
         name = "t_" + uuid.uuid4().hex[:12]
