@@ -50,6 +50,9 @@ if not Path(CHROMIUM).exists():
 
 from playwright.sync_api import expect, sync_playwright  # noqa: E402  (after the Chromium check)
 
+# Waits are for the app's own elements; on a loaded 2-core CI machine a rerun can take seconds.
+expect.set_options(timeout=20_000)
+
 
 def _free_port() -> int:
     with socket.socket() as s:
