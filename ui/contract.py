@@ -205,7 +205,7 @@ def _tasks_editor() -> None:
     } for t in tasks], columns=["Opgave", "Doelgroep", "Gewenste effecten (scheiden met ;)", "Vertellen (verhaal)",
                                 "Rapportage (tellen)", "Maatschappelijk rendement"])
     edited = st.data_editor(
-        frame, num_rows="dynamic", hide_index=True, key=key,
+        frame, placeholder="", num_rows="dynamic", hide_index=True, key=key,
         column_config={"Maatschappelijk rendement": st.column_config.CheckboxColumn(
             help="Schat het maatschappelijk rendement (standaard 1,6 keer de kosten, SEOR 2020)", default=False)},
     )
@@ -260,10 +260,10 @@ def _indicator_editor() -> None:
     frame["Nulmeting"] = pd.to_numeric(frame["Nulmeting"], errors="coerce")
     frame["Streefwaarde"] = pd.to_numeric(frame["Streefwaarde"], errors="coerce")
     edited = st.data_editor(
-        frame, num_rows="dynamic", hide_index=True, key=f"contract_indicators_{_digest(tasks)}",
+        frame, placeholder="", num_rows="dynamic", hide_index=True, key=f"contract_indicators_{_digest(tasks)}",
         column_config={"Opgave": st.column_config.SelectboxColumn(options=names, required=True),
-                       "Nulmeting": st.column_config.NumberColumn(),
-                       "Streefwaarde": st.column_config.NumberColumn()},
+                       "Nulmeting": st.column_config.NumberColumn(format="localized"),
+                       "Streefwaarde": st.column_config.NumberColumn(format="localized")},
     )
     grouped: dict[str, list] = {n: [] for n in names}
     for row in edited.to_dict("records"):
@@ -296,9 +296,9 @@ def _areas_editor() -> None:
                           for a in areas], columns=["Gebied", "CBS-code", "Inwoners"])
     frame["Inwoners"] = pd.to_numeric(frame["Inwoners"], errors="coerce")
     edited = st.data_editor(
-        frame, num_rows="dynamic", hide_index=True, key=f"contract_areas_{_digest(areas)}",
+        frame, placeholder="", num_rows="dynamic", hide_index=True, key=f"contract_areas_{_digest(areas)}",
         column_config={"CBS-code": st.column_config.TextColumn(help="WK + 6 cijfers (wijk) of BU + 8 cijfers (buurt)"),
-                       "Inwoners": st.column_config.NumberColumn(format="%d", min_value=0)},
+                       "Inwoners": st.column_config.NumberColumn(format="localized", min_value=0)},
     )
     new = []
     for row in edited.to_dict("records"):
@@ -336,12 +336,12 @@ def _line_editor(key: str, name_column: str, functions: list[str]) -> None:
     if staffing:
         config[name_column] = st.column_config.SelectboxColumn(options=functions, required=True,
                                                                help="Functie uit de formatie (pagina Organisatie & formatie)")
-        config["FTE"] = st.column_config.NumberColumn(format="%.2f", min_value=0.0, step=0.1)
-        config["Uren"] = st.column_config.NumberColumn(format="%d", min_value=0, help="Declarabele uren per jaar, in plaats van FTE")
+        config["FTE"] = st.column_config.NumberColumn(format="localized", min_value=0.0, step=0.1)
+        config["Uren"] = st.column_config.NumberColumn(format="localized", min_value=0, help="Declarabele uren per jaar, in plaats van FTE")
     else:
-        config["Bedrag per jaar"] = st.column_config.NumberColumn(format="%.2f", min_value=0.0,
+        config["Bedrag per jaar"] = st.column_config.NumberColumn(format="euro", min_value=0.0,
                                                                   help="Per jaar, prijspeil van de peildatum")
-    edited = st.data_editor(frame, num_rows="dynamic", hide_index=True, key=f"contract_{key}_{_digest([lines, areas, tasks])}",
+    edited = st.data_editor(frame, placeholder="", num_rows="dynamic", hide_index=True, key=f"contract_{key}_{_digest([lines, areas, tasks])}",
                             column_config=config)
     new = []
     for row in edited.to_dict("records"):
