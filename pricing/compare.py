@@ -22,9 +22,9 @@ from typing import Any
 from pricing.costprice import CostPriceResult, compute
 from pricing.money import allocate_rounding, format_date_nl, format_eur, format_number, format_pct, round_half_up
 from pricing.parameters import ParameterBook, ParameterNotCovered
+from pricing.paths import get_path, set_path
 from pricing.scenario import CONTRACT_LABELS, Problem, Scenario, ScenarioError, validate_scenario
 
-_MISSING = object()
 
 
 @dataclass(frozen=True)
@@ -143,28 +143,7 @@ class Comparison:
 
 
 # ----------------------------------------------------------------------------------------------
-# Raw-dict helpers
-
-
-def _get(raw: dict, path: tuple[str, ...]) -> Any:
-    node: Any = raw
-    for part in path:
-        if not isinstance(node, dict) or part not in node or node[part] is None:
-            return _MISSING
-        node = node[part]
-    return node
-
-
-def _set(raw: dict, path: tuple[str, ...], value: Any) -> None:
-    node = raw
-    for part in path[:-1]:
-        if not isinstance(node.get(part), dict):
-            node[part] = {}
-        node = node[part]
-    if value is _MISSING:
-        node.pop(path[-1], None)
-    else:
-        node[path[-1]] = copy.deepcopy(value)
+# Comparing raw values
 
 
 def _normalise(value: Any) -> Any:
@@ -185,14 +164,14 @@ def _normalise(value: Any) -> Any:
 
 
 def group_differs(a: dict, b: dict, group: Group) -> bool:
-    return any(_normalise(_get(a, p)) != _normalise(_get(b, p)) for p in group.paths)
+    return any(_normalise(get_path(a, p)) != _normalise(get_path(b, p)) for p in group.paths)
 
 
 def substitute(a: dict, b: dict, group: Group) -> dict:
     """A copy of ``a`` with the assumptions of ``group`` taken from ``b`` (absent in b: removed)."""
     out = copy.deepcopy(a)
     for path in group.paths:
-        _set(out, path, _get(b, path))
+        set_path(out, path, get_path(b, path))
     return out
 
 

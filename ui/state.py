@@ -23,6 +23,7 @@ from pricing.breakdown import COLUMNS, salary_preview, staff_from_table, staff_r
 from pricing.costprice import CostPriceResult, compute
 from pricing.money import format_eur
 from pricing.parameters import ParameterNotCovered, load_parameter_book
+from pricing.paths import get_path, set_path  # noqa: F401  (pages use state.get_path/set_path)
 from pricing.scenario import (
     Problem,
     Scenario,
@@ -191,36 +192,6 @@ def problem_text(p: Problem) -> str:
 def show_problems(prefix: str) -> None:
     for p in problems_at(prefix):
         st.error(problem_text(p), icon=":material/warning:")
-
-
-# ----------------------------------------------------------------------------------------------
-# Raw-dict access
-
-
-def get_path(data: dict, path: tuple[str, ...], default: Any = None) -> Any:
-    node: Any = data
-    for part in path:
-        if not isinstance(node, dict) or part not in node:
-            return default
-        node = node[part]
-    return node
-
-
-def set_path(data: dict, path: tuple[str, ...], value: Any) -> None:
-    node = data
-    for part in path[:-1]:
-        if not isinstance(node.get(part), dict):
-            node[part] = {}
-        node = node[part]
-    if value is None:
-        node.pop(path[-1], None)
-        # Leave no empty mappings behind: {"norms": {}} would read as an explicit choice.
-        parent_path = path[:-1]
-        while parent_path and isinstance(get_path(data, parent_path), dict) and not get_path(data, parent_path):
-            set_path(data, parent_path, None)
-            parent_path = parent_path[:-1]
-    else:
-        node[path[-1]] = value
 
 
 # ----------------------------------------------------------------------------------------------
