@@ -594,9 +594,14 @@ def _used_values(scenario: Scenario, book: ParameterBook, rate_values: tuple[Par
     for key, value in norm_values(scenario).items():
         label, unit = NORM_LABELS[key]
         default = scenario.defaults.get(key)
+        given = key in scenario.given_norms or key.split(".")[0] in scenario.given_norms or (
+            key == "activity_budget" and scenario.activity_budget_given)
         if default is not None:
             used.append(UsedValue(key, label, value, unit, "parameter", default.status,
                                   default.source_text, default.effective, default.note))
+        elif not given:  # a norm with no parameter behind it, left out: the model counts 0
+            used.append(UsedValue(key, label, value, unit, "parameter", "assumption",
+                                  "niet opgegeven in het scenario; 0 (niet apart begroot)", None))
         else:
             used.append(UsedValue(key, label, value, unit, "scenario", "scenario",
                                   f"opgegeven in scenario '{scenario.name}'", None,

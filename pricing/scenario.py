@@ -196,6 +196,7 @@ class Scenario:
     contract: Any = None
     # Norm keys the scenario itself gave (the rest came from parameters or built-in choices).
     given_norms: frozenset = frozenset()
+    activity_budget_given: bool = False
 
 
 # ----------------------------------------------------------------------------------------------
@@ -458,6 +459,7 @@ def validate_scenario(raw: Any, book: ParameterBook | None = None) -> Scenario:
         whk_pct=whk, staff=staff, norms=norms, activity_budget=activity, indexation=indexation,
         deviation_reasons=reasons, defaults=defaults, contract=contract,
         given_norms=frozenset(norms_raw) if isinstance(norms_raw, dict) else frozenset(),
+        activity_budget_given=raw.get("activity_budget") is not None,
     )
 
 

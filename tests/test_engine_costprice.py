@@ -210,3 +210,13 @@ def test_jeugdwet_b_holds_material_and_reporting_costs():
     lines = {e.code: e for e in jeugdwet_elements(result) if e.law == "Jeugdwet"}
     assert lines["b"].per_hour == pytest.approx(result.team.material_per_hour + result.team.reporting_per_hour)
     assert not any(e.label.startswith("Materiële") for e in jeugdwet_elements(result) if e.law == "")
+
+
+def test_a_left_out_norm_without_parameter_is_not_presented_as_given():
+    used = {u.key: u for u in run(ONE).used}
+    assert used["reporting_per_fte"].status == "assumption" and "niet opgegeven" in used["reporting_per_fte"].source
+    assert used["activity_budget"].status == "assumption"
+    given = {u.key: u for u in run(with_norms(reporting_per_fte=0)).used}
+    assert given["reporting_per_fte"].origin == "scenario" and "opgegeven in scenario" in given["reporting_per_fte"].source
+    demo = {u.key: u for u in compute(validate_scenario(DEMO)).used}
+    assert demo["activity_budget"].origin == "scenario"
