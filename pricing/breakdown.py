@@ -46,6 +46,15 @@ _PERSONNEL_PARTS = (
 )
 
 
+def effective_oncost(result: CostPriceResult) -> float:
+    """The team's personnel cost over its annual salaries, minus one: the flat on-cost a simple-mode
+    scenario would need to reach the same personnel cost (0.4 when there are no salaries)."""
+    if result.simple_mode:
+        return result.scenario.norms.flat_oncost_pct
+    salary = sum(l.fte * l.cost.annual_salary for l in result.lines)
+    return result.team.personnel_cost / salary - 1 if salary else 0.4
+
+
 def tariff_waterfall(result: CostPriceResult) -> tuple[WaterfallStep, ...]:
     """Salary -> direct cost -> cost price -> realistic tariff, per billable hour (team-weighted).
 

@@ -16,16 +16,16 @@ import json
 import re
 import sys
 
-from pricing.costprice import compute
-from pricing.display import LABELS, result_json, shown_line, shown_team
+from pricing.display import LABELS, evaluation_json, shown_line, shown_team
+from pricing.evaluation import evaluate
 from pricing.indexation import CATCH_UP_METHODS, IndexationError, provider_index
 from pricing.money import cents, format_eur, format_number, format_pct, round_half_up
 from pricing.parameters import ParameterFileError, ParameterNotCovered, format_date
 from pricing.scenario import ScenarioError, load_scenario
-from pricing.store import StoreError
 from pricing.tariff_check import TariffInputError, check_tariff
 
-USER_ERRORS = (ScenarioError, ParameterNotCovered, ParameterFileError, TariffInputError, IndexationError, StoreError)
+# The store (and SQLAlchemy with it) is imported only by the ``workspace`` command, which catches its errors.
+USER_ERRORS = (ScenarioError, ParameterNotCovered, ParameterFileError, TariffInputError, IndexationError)
 ACCESS_CODE_ENV = "REELE_PRIJS_ACCESS_CODE"
 
 
@@ -174,9 +174,10 @@ def _table(rows: list[tuple[str, ...]]) -> str:
 
 
 def _costprice(args) -> int:
-    result = compute(load_scenario(args.file))
+    evaluation = evaluate(load_scenario(args.file))
+    result = evaluation.result
     if args.json:
-        print(json.dumps(result_json(result), ensure_ascii=False, indent=2))
+        print(json.dumps(evaluation_json(evaluation), ensure_ascii=False, indent=2))
         return 0
     s = result.scenario
     print(f"{s.name} — {s.organisation}")
@@ -208,8 +209,7 @@ def _costprice(args) -> int:
 
 
 def _check(args) -> int:
-    result = compute(load_scenario(args.file))
-    c = check_tariff(result, args.tariff, args.per)
+    c = check_tariff(evaluate(load_scenario(args.file)).result, args.tariff, args.per)
     if args.json:
         print(json.dumps({
             "offered": cents(c.offered), "realistic": cents(c.realistic), "cost_price": cents(c.cost_price),
@@ -270,12 +270,20 @@ def _index(args) -> int:
 
 
 def _workspace(args) -> int:
+    from pricing.store import ScenarioStore, StoreError
+
+    try:
+        return _workspace_with(ScenarioStore, args)
+    except StoreError as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return 2
+
+
+def _workspace_with(store_class, args) -> int:
     import getpass
     import os
 
-    from pricing.store import ScenarioStore
-
-    store = ScenarioStore()
+    store = store_class()
     if args.workspace_command == "list":
         for slug, name in store.workspace_names():
             print(f"{slug}\t{name}")

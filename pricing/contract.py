@@ -953,6 +953,24 @@ class ContractBudget:
     def label(self) -> str:
         return self.option or "Basis"
 
+    def yearly_price_per_fte(self, price: FunctionPrice) -> tuple[float, ...]:
+        """A function's price per FTE in each contract year: its base-year price times the year's factor."""
+        return tuple(price.price_per_fte * f for f in self.factors)
+
+    @property
+    def staff_hours(self) -> float:
+        """The contract's staffing in billable hours per year (FTE lines at their function's billable hours)."""
+        billable = {p.function: p.billable_hours for p in self.prices}
+        return sum(l.hours if l.hours is not None else l.fte * billable[l.label]
+                   for l in self.lines if l.kind == "formatie")
+
+    @property
+    def first_year_hourly_rate(self) -> float:
+        """The staffing's average price per billable hour in the first contract year (0 without hours)."""
+        hours = self.staff_hours
+        base_staff = sum(l.base_amount for l in self.lines if l.kind == "formatie")
+        return base_staff / hours * self.factors[0] if hours else 0.0
+
 
 def function_prices(result) -> dict[str, FunctionPrice]:
     """Price per FTE and per billable hour per function, read from the cost-price result.

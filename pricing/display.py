@@ -97,6 +97,11 @@ def shown_team(team: TeamResult) -> dict[str, Decimal]:
     }
 
 
+def evaluation_json(evaluation) -> dict:
+    """The ``costprice --json`` document of an :class:`~pricing.evaluation.Evaluation`."""
+    return result_json(evaluation.result)
+
+
 def result_json(result: CostPriceResult) -> dict:
     """The ``costprice --json`` document: money as numbers in euros, rounded to the cent."""
     lines = []

@@ -22,10 +22,10 @@ import streamlit as st
 from pricing.contract import (
     CATCH_UP_LABELS, CROSS_AREA, CROSS_TASK, DEFAULT_DISCOUNT_RATE, DEFAULT_FIRST_YEAR_CATCH_UP,
     DEFAULT_REFERENCE_MONTH, DEFINITIVE_RULES, DISCOUNT_SOURCE, FUNDING_VARIANTS,
-    all_budgets, clause_text, origin_text, problem_text, shown_grouped, shown_years,
+    clause_text, origin_text, problem_text, shown_grouped, shown_years,
 )
 from pricing.money import MONTHS_NL, format_eur, format_number, format_pct
-from pricing.social_return import CAVEAT, SEOR_SOURCE, UNKNOWN_SPLIT, range_note, social_return
+from pricing.social_return import CAVEAT, SEOR_SOURCE, UNKNOWN_SPLIT, range_note
 from ui import components, state
 
 NONE = "—"  # no area / no task: cross-area or cross-task work
@@ -414,21 +414,21 @@ def _indexation() -> None:
 # Results
 
 
-def _offer_pdf(result, option: str | None):
+def _offer_pdf(evaluation, option: str | None):
     """Built when the button is clicked (Streamlit runs the callable), not on every rerun."""
     def build() -> bytes:
         from pricing.report.pdf import build_offer_pdf
 
-        return build_offer_pdf(result, option=option)
+        return build_offer_pdf(evaluation, option=option)
 
     return build
 
 
-def _workbook(result, option: str | None):
+def _workbook(evaluation, option: str | None):
     def build() -> bytes:
         from pricing.report.xlsx import build_workbook
 
-        return build_workbook(result, option=option)
+        return build_workbook(evaluation, option=option)
 
     return build
 
@@ -447,12 +447,13 @@ def _chart(budget, by: str) -> go.Figure:
     return fig
 
 
-def _budget_section(result) -> None:
-    budgets = all_budgets(result)
-    labels = [b.label for b in budgets]
+def _budget_section(evaluation) -> None:
+    variants = evaluation.variants
+    labels = [v.label for v in variants]
     choice = st.radio("Variant", labels, horizontal=True, key="k_contract_variant",
                       help="Varianten staan in het scenariobestand onder contract.options.") if len(labels) > 1 else labels[0]
-    budget = budgets[labels.index(choice)] if choice in labels else budgets[0]
+    chosen = variants[labels.index(choice)] if choice in labels else variants[0]
+    budget = chosen.budget
     c = budget.contract
     first = shown_years(budget)[0]
     # Whole euros: amounts in the millions with cents do not fit a metric; the tables show cents.
@@ -494,7 +495,7 @@ def _budget_section(result) -> None:
         st.dataframe(pd.DataFrame([{
             "Functie": p.function, f"Per uur ({budget.base_year})": format_eur(p.price_per_hour),
             f"Per FTE ({budget.base_year})": format_eur(p.price_per_fte),
-            **{f"Per FTE {y}": format_eur(p.price_per_fte * f) for y, f in zip(budget.years, budget.factors)},
+            **{f"Per FTE {y}": format_eur(v) for y, v in zip(budget.years, budget.yearly_price_per_fte(p))},
         } for p in budget.prices if p.function in used]), hide_index=True, key="table_contract_prices")
     with tabs[3]:
         ni = budget.non_indexation
@@ -506,7 +507,7 @@ def _budget_section(result) -> None:
         } for k, y in enumerate(budget.years)]), hide_index=True, key="table_contract_nonindex")
         st.caption(f"Norm: {c.indexation.norm_label}.")
     with tabs[4]:
-        estimates = social_return(budget)
+        estimates = chosen.social
         if not estimates:
             st.caption("Zet bij een opgave 'Maatschappelijk rendement' aan voor een schatting.")
         else:
@@ -569,15 +570,16 @@ def render_contract() -> None:
         return
     if ev.problems:
         st.caption("De begroting hieronder hoort bij de laatste geldige invoer.")
-    budget = _budget_section(result)
+    budget = _budget_section(ev.evaluation)
     st.subheader("Downloads")
     c1, c2 = st.columns(2)
+    # Built on click from the Evaluation the page shows; a download needs no rerun of the page.
     with c1:
-        st.download_button("Offerte (PDF)", data=_offer_pdf(result, budget.option),
+        st.download_button("Offerte (PDF)", data=_offer_pdf(ev.evaluation, budget.option),
                            file_name="offerte.pdf", mime="application/pdf", key="download_offer_pdf",
-                           icon=":material/picture_as_pdf:")
+                           icon=":material/picture_as_pdf:", on_click="ignore")
     with c2:
-        st.download_button("Rekenmodel (xlsx)", data=_workbook(result, budget.option), file_name="rekenmodel.xlsx",
+        st.download_button("Rekenmodel (xlsx)", data=_workbook(ev.evaluation, budget.option), file_name="rekenmodel.xlsx",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                           key="download_offer_xlsx", icon=":material/table_view:")
+                           key="download_offer_xlsx", icon=":material/table_view:", on_click="ignore")
 

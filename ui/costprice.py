@@ -6,7 +6,6 @@ import pandas as pd
 import streamlit as st
 
 from pricing.breakdown import tariff_waterfall
-from pricing.compliance import jeugdwet_elements, wmo_elements
 from pricing.display import shown_line, shown_team
 from pricing.money import format_date_nl, format_eur, format_number, format_pct
 from pricing.scenario import CONTRACT_LABELS
@@ -74,7 +73,7 @@ def render_costprice() -> None:
     st.caption("Wmo 2015 art. 2.6.6 met Uitvoeringsbesluit Wmo art. 5.4 lid 3 (a-f) en Besluit Jeugdwet "
                "art. 2.3 (a-d). Elke euro van het tarief staat op precies één regel.")
     # One below the other: the explanations need the full width to be readable.
-    for title, elements in (("Wmo 2015 (a-f)", wmo_elements(result)), ("Jeugdwet (a-d)", jeugdwet_elements(result))):
+    for title, elements in (("Wmo 2015 (a-f)", ev.evaluation.wmo), ("Jeugdwet (a-d)", ev.evaluation.jeugdwet)):
         st.markdown(f"**{title}**")
         st.dataframe(components.colored_table(pd.DataFrame([
             {"Gedekt": "ja" if e.covered else "nee", "Element": f"{e.code}. {e.label}" if e.law else f"+ {e.label}",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pricing.breakdown import CONVENTION_TEXT, convention_alternative
+from pricing.breakdown import CONVENTION_TEXT, effective_oncost
 from pricing.money import format_eur, format_number, format_pct
 from pricing.scenario import RANGES
 from ui import components, state
@@ -164,11 +164,7 @@ def render_norms() -> None:
     # --- Personnel on-costs --------------------------------------------------------------------
     st.subheader("Personeelskosten")
     simple = n.flat_oncost_pct is not None or raw_norms.get("flat_oncost_pct") is not None
-    if result.simple_mode:
-        current_oncost = n.flat_oncost_pct
-    else:
-        salary = sum(l.fte * l.cost.annual_salary for l in result.lines)
-        current_oncost = result.team.personnel_cost / salary - 1 if salary else 0.4
+    current_oncost = effective_oncost(result)
     st.toggle("Eenvoudige modus: één vaste opslag op het salaris", value=simple, key="w_simple_mode",
               on_change=_toggle_simple, args=(current_oncost,),
               help="Vervangt IKB, ORT, loopbaanbudget, premies, pensioen en overige personeelskosten door één "
@@ -209,7 +205,7 @@ def render_norms() -> None:
             )
             state.show_problems("norms.overhead")
         with right:
-            alternative = convention_alternative(scenario)
+            alternative = ev.evaluation.convention_alternative
             used = CONVENTION_TEXT[result.overhead_convention]
             st.markdown(f"Gebruikt: **{used}**.")
             if alternative is not None:

@@ -20,7 +20,9 @@ import streamlit as st
 
 from pricing.benchmark import DEFAULT_SET, BenchmarkSet, load_benchmark_set
 from pricing.breakdown import COLUMNS, salary_preview, staff_from_table, staff_row_to_table
-from pricing.costprice import CostPriceResult, compute
+from pricing.costprice import CostPriceResult
+from pricing.evaluation import Evaluation, evaluation_of
+from pricing.evaluation import evaluate as evaluate_scenario
 from pricing.money import format_eur
 from pricing.parameters import ParameterNotCovered, load_parameter_book
 from pricing.paths import get_path, set_path  # noqa: F401  (pages use state.get_path/set_path)
@@ -63,11 +65,20 @@ def default_benchmark_set() -> BenchmarkSet:
 
 
 @dataclass(frozen=True)
-class Evaluation:
+class EditView:
+    """What the pages show: the problems of the input as typed, and the last valid Evaluation."""
+
     problems: tuple[Problem, ...]  # for the raw scenario as it is now; empty when valid
-    scenario: Scenario | None  # last valid
-    result: CostPriceResult | None  # last valid
-    stale: bool  # True when the shown result belongs to an earlier (valid) input
+    evaluation: Evaluation  # of the last valid input
+    stale: bool  # True when the shown evaluation belongs to an earlier (valid) input
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.evaluation.scenario
+
+    @property
+    def result(self) -> CostPriceResult:
+        return self.evaluation.result
 
 
 def init() -> None:
@@ -99,32 +110,36 @@ def _canonical(value: dict) -> str:
     return json.dumps(value, sort_keys=True, default=str)
 
 
-def _evaluate_raw(value: dict) -> tuple[tuple[Problem, ...], Scenario | None, CostPriceResult | None]:
+def _evaluate_raw(value: dict, bset: BenchmarkSet) -> tuple[tuple[Problem, ...], Evaluation | None]:
     try:
-        scenario = validate_scenario(value)
-        return (), scenario, compute(scenario)
+        return (), evaluate_scenario(validate_scenario(value), benchmark_set=bset)
     except ScenarioError as exc:
-        return tuple(exc.problems), None, None
+        return tuple(exc.problems), None
     except ParameterNotCovered as exc:
-        return (Problem("date", str(exc)),), None, None
+        return (Problem("date", str(exc)),), None
 
 
-def evaluate() -> Evaluation:
-    """Validate the raw scenario (once per change) and keep the last valid result."""
+def evaluate() -> EditView:
+    """Validate and evaluate the raw scenario once per change of input (scenario content or benchmark
+    set); keep the last valid Evaluation, which every page, download and save reads."""
     ss = st.session_state
-    key = _canonical(ss["raw"])
+    bset = ss["benchmark_set"]
+    key = (_canonical(ss["raw"]), id(bset))
     if ss.get("eval_key") != key:
-        problems, scenario, result = _evaluate_raw(ss["raw"])
+        problems, evaluation = _evaluate_raw(ss["raw"], bset)
         ss["eval_key"] = key
         ss["problems"] = problems
-        if scenario is not None:
-            ss["last_valid"] = (scenario, result)
+        if evaluation is not None:
+            ss["last_valid"] = evaluation
     last = ss.get("last_valid")
-    if last is None:  # the very first scenario was invalid: fall back to the demo
-        _, scenario, result = _evaluate_raw(demo_raw())
-        ss["last_valid"] = last = (scenario, result)
+    if last is None or last.benchmark_set is not bset:  # never valid yet, or another set: the demo
+        if last is None:
+            _, last = _evaluate_raw(demo_raw(), bset)
+        else:
+            last = evaluation_of(last.result, benchmark_set=bset)
+        ss["last_valid"] = last
     problems = ss["problems"]
-    return Evaluation(problems=problems, scenario=last[0], result=last[1], stale=bool(problems))
+    return EditView(problems=problems, evaluation=last, stale=bool(problems))
 
 
 def read_scenario_upload(data: bytes, name: str) -> tuple[dict | None, list[str]]:

@@ -7,7 +7,7 @@ from dataclasses import asdict
 import pandas as pd
 import streamlit as st
 
-from pricing.benchmark import LIGHTS, compare_to_set, format_value
+from pricing.benchmark import LIGHTS, format_value
 from pricing.financial_health import DEMO_ACCOUNTS, INPUT_LABELS, HealthInputError, key_figures, validate_accounts
 from ui import components, state
 
@@ -21,7 +21,7 @@ def render_toets() -> None:
     st.subheader(f"Normen tegen de benchmark ({bset.name})")
     if bset.description:
         st.caption(bset.description)
-    checks = compare_to_set(ev.scenario, ev.result, bset)
+    checks = ev.evaluation.checks
     banded = [c for c in checks if c.band is not None]
     rows = [{
         "Licht": components.status_word(c.light),

@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pricing.contract import budget_json, contract_budget, origin_text, shown_grouped, shown_years
-from pricing.costprice import compute
+from pricing.contract import budget_json, origin_text, shown_grouped, shown_years
+from pricing.evaluation import Evaluation, evaluate
 from pricing.money import format_eur, format_number, format_pct
 from pricing.scenario import Problem, ScenarioError, load_scenario
 
@@ -19,9 +19,9 @@ def _user_error(path: str, message: str) -> ScenarioError:
     return ScenarioError([Problem(path, message)])
 
 
-def _result_with_contract(file: str, variant: str | None, *, need_contract: bool):
-    result = compute(load_scenario(file))
-    contract = result.scenario.contract
+def _evaluation_with_contract(file: str, variant: str | None, *, need_contract: bool) -> Evaluation:
+    evaluation = evaluate(load_scenario(file))
+    contract = evaluation.contract
     if contract is None and (need_contract or variant):
         raise _user_error("contract", "het scenario heeft geen contract-blok; voeg 'contract:' toe "
                                       "(zie examples/voorbeeld.yaml)")
@@ -30,7 +30,7 @@ def _result_with_contract(file: str, variant: str | None, *, need_contract: bool
             contract.option(variant)
         except KeyError as exc:
             raise _user_error("--variant", str(exc.args[0])) from None
-    return result
+    return evaluation
 
 
 def _write(path: str, data: bytes) -> None:
@@ -47,20 +47,19 @@ def _write(path: str, data: bytes) -> None:
 def run_offer(args) -> int:
     from pricing.report.pdf import build_offer_pdf
 
-    result = _result_with_contract(args.file, args.variant, need_contract=False)
-    _write(args.output, build_offer_pdf(result, option=args.variant))
+    evaluation = _evaluation_with_contract(args.file, args.variant, need_contract=False)
+    _write(args.output, build_offer_pdf(evaluation, option=args.variant))
     print(f"Offerte geschreven naar {args.output}")
     if args.xlsx:
         from pricing.report.xlsx import build_workbook
 
-        _write(args.xlsx, build_workbook(result, option=args.variant))
+        _write(args.xlsx, build_workbook(evaluation, option=args.variant))
         print(f"Rekenmodel geschreven naar {args.xlsx}")
     return 0
 
 
 def run_budget(args, table) -> int:
-    result = _result_with_contract(args.file, args.variant, need_contract=True)
-    budget = contract_budget(result, args.variant)
+    budget = _evaluation_with_contract(args.file, args.variant, need_contract=True).budget(args.variant)
     if args.json:
         print(json.dumps(budget_json(budget), ensure_ascii=False, indent=2))
         return 0

@@ -38,16 +38,16 @@ from reportlab.platypus import (
     Paragraph, Spacer, Table, TableStyle,
 )
 
-from pricing.compliance import jeugdwet_elements, wmo_elements
 from pricing.contract import (
-    DISCOUNT_SOURCE, FUNDING_VARIANTS, ORIGIN_LABELS, ContractBudget, all_budgets, clause_text, origin_text,
+    DISCOUNT_SOURCE, FUNDING_VARIANTS, ORIGIN_LABELS, ContractBudget, clause_text, origin_text,
     shown_grouped, shown_years,
 )
 from pricing.display import LABELS, PERSONNEL_PARTS, shown_line, shown_team
-from pricing.report import write_output
+from pricing.evaluation import Evaluation, evaluation_of
+from pricing.report.output import write_output
 from pricing.money import allocate_rounding, format_date_nl, format_eur, format_number, format_pct, round_half_up
 from pricing.parameters import STATUS_LABELS
-from pricing.social_return import ACTORS, CAVEAT, SocialReturn, range_note, social_return
+from pricing.social_return import ACTORS, CAVEAT, SocialReturn, range_note
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVuSans"
@@ -159,42 +159,58 @@ def value_text(value: object, unit: str) -> str:
 
 @dataclass(frozen=True)
 class OfferContent:
-    """Everything the offer prints, computed once from the results."""
+    """What the offer prints: the one Evaluation, the chosen variant and the offer date."""
 
-    result: object  # CostPriceResult
-    budget: ContractBudget | None  # the chosen variant (or the basic contract)
-    variants: tuple[ContractBudget, ...]
-    social: tuple[SocialReturn, ...]
-    checks: tuple  # benchmark BandCheck rows
-    benchmark_name: str
+    evaluation: Evaluation
+    option: str | None  # the chosen variant (None: the basic contract)
     generated: dt.date
 
     @property
+    def result(self):
+        return self.evaluation.result
+
+    @property
     def scenario(self):
-        return self.result.scenario
+        return self.evaluation.scenario
 
     @property
     def contract(self):
-        return self.scenario.contract
+        return self.evaluation.contract
+
+    @property
+    def budget(self) -> ContractBudget | None:
+        return self.evaluation.budget(self.option)
+
+    @property
+    def variants(self) -> tuple[ContractBudget, ...]:
+        return self.evaluation.budgets
+
+    @property
+    def social(self) -> tuple[SocialReturn, ...]:
+        chosen = self.evaluation.variant(self.option)
+        return chosen.social if chosen else ()
+
+    @property
+    def checks(self) -> tuple:
+        return self.evaluation.checks
+
+    @property
+    def benchmark_name(self) -> str:
+        return self.evaluation.benchmark_set.name
 
 
-def offer_content(result, option: str | None = None, generated: dt.date | None = None,
+def offer_content(source, option: str | None = None, generated: dt.date | None = None,
                   benchmark_set=None) -> OfferContent:
-    from pricing.benchmark import compare_to_set, load_benchmark_set
+    """The offer's content for an :class:`Evaluation` (or a bare cost-price result, evaluated here).
 
-    bset = benchmark_set or load_benchmark_set()
-    checks = compare_to_set(result.scenario, result, bset)
-    contract = result.scenario.contract
-    budget, variants, social = None, (), ()
-    if contract is None and option:
+    ``benchmark_set`` only applies to a bare result; an Evaluation already carries the set the user chose.
+    """
+    evaluation = source if isinstance(source, Evaluation) else evaluation_of(source, benchmark_set=benchmark_set)
+    if evaluation.contract is None and option:
         raise ValueError(f"het scenario heeft geen contract, dus ook geen variant '{option}'")
-    if contract is not None:
-        if option:
-            contract.option(option)  # an unknown name raises UnknownVariant with a Dutch message
-        variants = all_budgets(result)
-        budget = next(b for b in variants if b.option == option) if option else variants[0]
-        social = social_return(budget)
-    return OfferContent(result, budget, variants, social, checks, bset.name, generated or dt.date.today())
+    if option:
+        evaluation.contract.option(option)  # an unknown name raises UnknownVariant with a Dutch message
+    return OfferContent(evaluation, option or None, generated or dt.date.today())
 
 
 # -- rows per section (plain strings; tests read these) ----------------------------------------
@@ -397,7 +413,7 @@ def benchmark_rows(content: OfferContent) -> list[tuple[str, ...]]:
 def compliance_rows(content: OfferContent, law: str) -> list[tuple[str, ...]]:
     """One law's elements (Wmo a-f or Jeugdwet a-d) plus the lines beyond them; they add up to the
     tariff per hour, which the last row shows."""
-    elements = wmo_elements(content.result) if law == "Wmo" else jeugdwet_elements(content.result)
+    elements = content.evaluation.wmo if law == "Wmo" else content.evaluation.jeugdwet
     rows = [("El.", "Omschrijving", "Per uur", "Gedekt", "Toelichting")]
     for line in elements:
         rows.append((line.code, line.label if line.law else f"{line.label} (boven het wettelijk minimum)",
@@ -458,8 +474,9 @@ def price_basis_rows(content: OfferContent) -> list[list[tuple[str, ...]]]:
                 + tuple(f"Per FTE {b.years[k]}" for k in idx)]
         for p in b.prices:
             if p.function in used:
+                yearly = b.yearly_price_per_fte(p)
                 rows.append((p.function, format_eur(p.price_per_hour), format_eur(p.price_per_fte))
-                            + tuple(format_eur(p.price_per_fte * b.factors[k]) for k in idx))
+                            + tuple(format_eur(yearly[k]) for k in idx))
         tables.append(rows)
     return tables
 
@@ -705,10 +722,7 @@ def _summary(content: OfferContent, styles) -> list:
 def _invoicing_text(content: OfferContent) -> str:
     b = content.budget
     first = shown_years(b)[0]
-    staff_lines = [l for l in b.lines if l.kind == "formatie"]
-    hours = sum(l.hours if l.hours is not None else l.fte * _billable(b, l.label) for l in staff_lines)
-    base_staff = sum(l.base_amount for l in staff_lines)
-    rate = base_staff / hours * b.factors[0] if hours else 0.0
+    hours, rate = b.staff_hours, b.first_year_hourly_rate
     if b.contract.funding == "taakgericht":
         terms = quarterly_instalments(first["total"])
         if len(set(terms)) == 1:
@@ -730,10 +744,6 @@ def quarterly_instalments(total: Decimal) -> list[Decimal]:
     cents left over handed out by pricing.money.allocate_rounding; larger instalments first)."""
     parts = allocate_rounding([total / 4] * 4, total)
     return sorted(parts, reverse=True)
-
-
-def _billable(b: ContractBudget, function: str) -> float:
-    return next(p.billable_hours for p in b.prices if p.function == function)
 
 
 def _tasks_and_areas(content: OfferContent, styles) -> list:
@@ -1058,13 +1068,13 @@ def offer_story(content: OfferContent) -> list:
     return story
 
 
-def build_offer_pdf(result, target=None, *, option: str | None = None, generated: dt.date | None = None,
+def build_offer_pdf(source, target=None, *, option: str | None = None, generated: dt.date | None = None,
                     benchmark_set=None) -> bytes:
-    """Render the offer for ``result`` (and the scenario's contract, variant ``option``).
+    """Render the offer for an :class:`Evaluation` (or a cost-price result) and its contract variant ``option``.
 
     ``target`` may be a path or a binary file object; the PDF bytes are returned either way.
     """
-    content = offer_content(result, option, generated, benchmark_set)
+    content = offer_content(source, option, generated, benchmark_set)
     return render(content, target)
 
 

@@ -26,7 +26,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from pricing.costprice import RATE_PARAMETERS
-from pricing.report import write_output
+from pricing.evaluation import Evaluation, evaluation_of
+from pricing.report.output import write_output
 from pricing.money import format_date_nl
 from pricing.parameters import STATUS_LABELS
 
@@ -631,17 +632,20 @@ def _fill_readme(rs: _Sheet, result, generated: dt.date) -> None:
         rs.text(i, 1, text, bold=bold)
 
 
-def build_workbook(result, target=None, *, option: str | None = None, generated: dt.date | None = None):
-    """Write the workbook for ``result`` (and its contract, variant ``option``); returns the bytes.
+def build_workbook(source, target=None, *, option: str | None = None, generated: dt.date | None = None):
+    """Write the workbook for an :class:`Evaluation` (or a cost-price result) and its contract variant
+    ``option``; returns the bytes.
 
     :func:`build_workbook_with_layout` also says where each quantity lives (used by the tests).
     """
-    data, _layout = build_workbook_with_layout(result, option=option, generated=generated)
+    data, _layout = build_workbook_with_layout(source, option=option, generated=generated)
     return write_output(data, target)
 
 
-def build_workbook_with_layout(result, *, option: str | None = None, generated: dt.date | None = None):
+def build_workbook_with_layout(source, *, option: str | None = None, generated: dt.date | None = None):
     """The workbook bytes and a map of the cells that hold each computed quantity."""
+    evaluation = source if isinstance(source, Evaluation) else evaluation_of(source)
+    result = evaluation.result
     wb = Workbook()
     readme = _Sheet(wb.active)
     readme.ws.title = "Toelichting"
@@ -650,10 +654,8 @@ def build_workbook_with_layout(result, *, option: str | None = None, generated: 
     refs = _fill_inputs(inv, result)
     chain = _fill_chain(ks, result, refs)
     layout = {"chain": chain}
-    if result.scenario.contract is not None:
-        from pricing.contract import contract_budget
-
-        budget = contract_budget(result, option)
+    budget = evaluation.budget(option)
+    if budget is not None:
         cs = _Sheet(wb.create_sheet("Contract"))
         layout["contract"] = _fill_contract(cs, inv, result, chain, budget)
         layout["budget"] = budget

@@ -1,0 +1,119 @@
+"""The one frozen evaluation of a scenario, built once per change of input and read by every consumer.
+
+Data flows one way: a validated :class:`~pricing.scenario.Scenario` goes into :func:`evaluate`,
+which runs the cost-price chain, the benchmark check against the chosen set, the Wmo/Jeugdwet
+mapping, every contract variant's multi-year budget (with its NPV and cost of non-indexation) and
+the social-return estimates, exactly once. The app, the offer PDF, the spreadsheet, the command
+line and the store only read the resulting :class:`Evaluation`; none of them calls the budget,
+benchmark or compliance functions itself (a test counts the budget computations per change).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pricing.breakdown import convention_alternative
+from pricing.benchmark import BandCheck, BenchmarkSet, compare_to_set, load_benchmark_set
+from pricing.compliance import ElementLine, jeugdwet_elements, wmo_elements
+from pricing.contract import ContractBudget, UnknownVariant, all_budgets
+from pricing.costprice import CostPriceResult, compute
+from pricing.financial_health import AnnualAccounts, HealthReport, key_figures
+from pricing.parameters import ParameterBook, load_parameter_book
+from pricing.scenario import Scenario
+from pricing.social_return import SocialReturn, social_return
+
+
+@dataclass(frozen=True)
+class VariantEvaluation:
+    """One contract variant (or the basic contract): its budget and its social-return estimates."""
+
+    budget: ContractBudget
+    social: tuple[SocialReturn, ...]
+
+    @property
+    def option(self) -> str | None:
+        return self.budget.option
+
+    @property
+    def label(self) -> str:
+        return self.budget.label
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Everything computed for one scenario, one parameter edition and one benchmark set."""
+
+    result: CostPriceResult
+    book: ParameterBook
+    benchmark_set: BenchmarkSet
+    checks: tuple[BandCheck, ...]
+    wmo: tuple[ElementLine, ...]
+    jeugdwet: tuple[ElementLine, ...]
+    variants: tuple[VariantEvaluation, ...]  # the basic contract first; empty without a contract
+    convention_alternative: CostPriceResult | None  # the same scenario with the other overhead convention
+    health: HealthReport | None = None  # financial-health key figures, when annual accounts are given
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.result.scenario
+
+    @property
+    def contract(self):
+        return self.scenario.contract
+
+    @property
+    def budgets(self) -> tuple[ContractBudget, ...]:
+        return tuple(v.budget for v in self.variants)
+
+    def variant(self, option: str | None = None) -> VariantEvaluation | None:
+        """The basic contract (``option`` None) or the named variant; None without a contract.
+
+        An unknown variant name raises :class:`~pricing.contract.UnknownVariant` (a Dutch message).
+        """
+        if not self.variants:
+            return None
+        if option is None:
+            return self.variants[0]
+        self.contract.option(option)  # raises UnknownVariant with the names that do exist
+        return next(v for v in self.variants if v.option == option)
+
+    def budget(self, option: str | None = None) -> ContractBudget | None:
+        chosen = self.variant(option)
+        return chosen.budget if chosen else None
+
+
+def evaluate(scenario: Scenario, book: ParameterBook | None = None, benchmark_set: BenchmarkSet | None = None,
+             accounts: AnnualAccounts | None = None) -> Evaluation:
+    """Compute everything for ``scenario`` once (see the module docstring)."""
+    book = book or load_parameter_book()
+    return evaluation_of(compute(scenario, book), book, benchmark_set, accounts)
+
+
+def evaluation_of(result: CostPriceResult, book: ParameterBook | None = None,
+                  benchmark_set: BenchmarkSet | None = None, accounts: AnnualAccounts | None = None) -> Evaluation:
+    """The evaluation around an already computed cost-price result (the chain is not run again)."""
+    book = book or load_parameter_book()
+    bset = benchmark_set or _default_benchmark_set()
+    variants: tuple[VariantEvaluation, ...] = ()
+    if result.scenario.contract is not None:
+        variants = tuple(VariantEvaluation(b, social_return(b)) for b in all_budgets(result))
+    return Evaluation(
+        result=result,
+        book=book,
+        benchmark_set=bset,
+        checks=compare_to_set(result.scenario, result, bset),
+        wmo=wmo_elements(result),
+        jeugdwet=jeugdwet_elements(result),
+        variants=variants,
+        convention_alternative=convention_alternative(result.scenario, book),
+        health=key_figures(accounts) if accounts is not None else None,
+    )
+
+
+@lru_cache(maxsize=1)
+def _default_benchmark_set() -> BenchmarkSet:
+    return load_benchmark_set()
+
+
+__all__ = ["Evaluation", "UnknownVariant", "VariantEvaluation", "evaluate", "evaluation_of"]
