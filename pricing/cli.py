@@ -176,6 +176,7 @@ def _table(rows: list[tuple[str, ...]]) -> str:
 def _costprice(args) -> int:
     evaluation = evaluate(load_scenario(args.file))
     result = evaluation.result
+    sens, band = evaluation.sensitivity, evaluation.tariff_band
     if args.json:
         print(json.dumps(evaluation_json(evaluation), ensure_ascii=False, indent=2))
         return 0
@@ -203,6 +204,13 @@ def _costprice(args) -> int:
         ("Activiteitenbudget per jaar", format_eur(team["activity_budget"])),
         ("Jaarbudget", format_eur(team["annual_budget"])),
     ]))
+    print("\nGevoeligheid van het tarief per uur (elke aanname apart over haar bandbreedte)")
+    rows = [("Aanname", "Bandbreedte", "Tarief laag", "Tarief hoog")]
+    for bar in sens.bars:
+        rows.append((bar.assumption.label, bar.assumption.range_text(), format_eur(bar.tariff_at_low),
+                     format_eur(bar.tariff_at_high)))
+    print(_table(rows))
+    print(f"\nRisicoband: {format_eur(band.p10)} – {format_eur(band.p90)} (mediaan {format_eur(band.p50)}). {band.sentence()}")
     for warning in result.warnings:
         print(f"\nLet op: {warning}")
     return 0

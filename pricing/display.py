@@ -99,7 +99,12 @@ def shown_team(team: TeamResult) -> dict[str, Decimal]:
 
 def evaluation_json(evaluation) -> dict:
     """The ``costprice --json`` document of an :class:`~pricing.evaluation.Evaluation`."""
-    return result_json(evaluation.result)
+    from pricing.sensitivity import band_json, sensitivity_json
+
+    doc = result_json(evaluation.result)
+    doc["sensitivity"] = sensitivity_json(evaluation.sensitivity)
+    doc["tariff_band"] = band_json(evaluation.tariff_band)
+    return doc
 
 
 def result_json(result: CostPriceResult) -> dict:

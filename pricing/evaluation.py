@@ -21,6 +21,7 @@ from pricing.costprice import CostPriceResult, compute
 from pricing.financial_health import AnnualAccounts, HealthReport, key_figures
 from pricing.parameters import ParameterBook, load_parameter_book
 from pricing.scenario import Scenario
+from pricing.sensitivity import Sensitivity, TariffBand, assumptions, sensitivity, tariff_band
 from pricing.social_return import SocialReturn, social_return
 
 
@@ -53,6 +54,8 @@ class Evaluation:
     variants: tuple[VariantEvaluation, ...]  # the basic contract first; empty without a contract
     convention_alternative: CostPriceResult | None  # the same scenario with the other overhead convention
     health: HealthReport | None = None  # financial-health key figures, when annual accounts are given
+    sensitivity: Sensitivity | None = None  # tornado: the tariff at both ends of each assumption's range
+    tariff_band: TariffBand | None = None  # risk band (p10-p50-p90) over the same ranges
 
     @property
     def scenario(self) -> Scenario:
@@ -96,6 +99,7 @@ def evaluation_of(result: CostPriceResult, book: ParameterBook | None = None,
     book = book or load_parameter_book()
     bset = benchmark_set or _default_benchmark_set()
     variants: tuple[VariantEvaluation, ...] = ()
+    ranges = assumptions(result, bset)
     if result.scenario.contract is not None:
         variants = tuple(VariantEvaluation(b, social_return(b)) for b in all_budgets(result))
     return Evaluation(
@@ -108,6 +112,8 @@ def evaluation_of(result: CostPriceResult, book: ParameterBook | None = None,
         variants=variants,
         convention_alternative=convention_alternative(result.scenario, book),
         health=key_figures(accounts) if accounts is not None else None,
+        sensitivity=sensitivity(result, bset, book, ranges),
+        tariff_band=tariff_band(result, ranges),
     )
 
 

@@ -1,0 +1,488 @@
+"""What the price rests on: a tornado of single assumptions and a risk band on the team tariff.
+
+Every assumption gets a stated range: its band in the benchmark set where the set has one
+(productivity, sick leave, overhead), otherwise a default range of plus or minus 10 % of the value,
+visibly an assumption. The index of the first contract year gets a range built from the published
+gap between provisional and definitive OVA figures.
+
+* :func:`sensitivity` moves one assumption at a time to each end of its range and runs the engine
+  (:func:`pricing.costprice.compute`) again on the changed scenario; the bars are sorted by the
+  width of their effect on the tariff.
+* :func:`tariff_band` draws all banded assumptions at once (independent triangular distributions
+  low - current - high, fixed seed) and reports the 10th, 50th and 90th percentile of the tariff.
+  It does not rerun the engine per draw: :class:`TariffModel` is the engine's team tariff written
+  as a closed form of these assumptions, given the per-line salaries and personnel costs of one
+  engine run (see its docstring); the tests hold it against the engine at drawn points.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from pricing.benchmark import BenchmarkSet, convert_overhead, format_value, load_benchmark_set
+from pricing.costprice import CostPriceResult, compute
+from pricing.money import cents, format_eur, format_pct
+from pricing.parameters import ParameterBook, load_parameter_book
+from pricing.scenario import Scenario
+
+DEFAULT_RELATIVE = 0.10  # plus or minus 10 % of the value where no band is known
+DEFAULT_SEED = 20260701
+DEFAULT_DRAWS = 20_000
+FORECAST_STATUS = "forecast"  # status of a parameter value that is a forecast (parameter editions)
+FORECAST_RELATIVE = 0.10
+
+# The index of a contract year: range around the figure used, from the published gap between
+# VNG's provisional and definitive OVA (2023: 4,74 -> 6,36 %; 2024: 4,94 -> 6,00 %).
+INDEX_BELOW = 0.010
+INDEX_ABOVE = 0.016
+INDEX_SOURCE = (
+    "Verschil tussen voorlopige en definitieve OVA volgens de VNG (indexatie Wmo en Jeugdwet 2024 en 2025): "
+    "2023 +1,62 %-punt (4,74 % → 6,36 %), 2024 +1,06 %-punt (4,94 % → 6,00 %). Bandbreedte −1,0 tot "
+    "+1,6 %-punt rond het gebruikte cijfer: aanname op basis van die verschillen"
+)
+DEFAULT_SOURCE = "Aanname: ±10 % van de gebruikte waarde (geen publieke bandbreedte bekend)"
+
+LABELS = {
+    "productivity": "Productiviteit",
+    "hours.sick_pct": "Ziekteverzuim",
+    "overhead.pct": "Overhead",
+    "other_personnel_pct": "Overige personeelskosten",
+    "flat_oncost_pct": "Vaste opslag werkgeverslasten",
+    "material_per_fte": "Materiële kosten per FTE",
+    "reporting_per_fte": "Kosten gemeentelijke verplichtingen per FTE",
+    "risk_pct": "Opslag risico",
+    "innovation_pct": "Opslag innovatie",
+    "client_bound_share": "Aandeel cliëntgebonden uren",
+}
+UNITS = {
+    "productivity": "fraction", "hours.sick_pct": "fraction", "overhead.pct": "fraction",
+    "other_personnel_pct": "fraction", "flat_oncost_pct": "fraction", "material_per_fte": "eur_per_year",
+    "reporting_per_fte": "eur_per_year", "risk_pct": "fraction", "innovation_pct": "fraction",
+    "client_bound_share": "fraction",
+}
+
+
+@dataclass(frozen=True)
+class Assumption:
+    """One assumption with its range; ``key`` names what :func:`apply` changes."""
+
+    key: str
+    label: str
+    unit: str  # fraction | hours_per_year | eur_per_year
+    central: float
+    low: float
+    high: float
+    source: str
+    sourced: bool  # the range comes from a public band; False: an assumption
+    in_band: bool  # drawn for the risk band
+    note: str = ""
+    year: int | None = None  # a contract year's index: the bar is on that year's tariff
+
+    def range_text(self) -> str:
+        return f"{value_text(self.low, self.unit)} – {value_text(self.high, self.unit)}"
+
+    def with_range(self, low: float, high: float) -> Assumption:
+        return replace(self, low=low, high=high)
+
+
+def value_text(value: float, unit: str) -> str:
+    """A range end in Dutch; percentages get a second decimal when the first would hide it (1,35 %)."""
+    if unit == "fraction" and abs(round(value * 1000) - value * 1000) > 1e-6:
+        return format_pct(value, 2)
+    return format_value(value, unit)
+
+
+@dataclass(frozen=True)
+class Bar:
+    """The tariff (per hour) and the staffing's budget (per year) at both ends of one range."""
+
+    assumption: Assumption
+    tariff_central: float
+    tariff_at_low: float
+    tariff_at_high: float
+    budget_central: float
+    budget_at_low: float
+    budget_at_high: float
+
+    @property
+    def width(self) -> float:
+        return abs(self.tariff_at_high - self.tariff_at_low)
+
+    @property
+    def delta_low(self) -> float:
+        return self.tariff_at_low - self.tariff_central
+
+    @property
+    def delta_high(self) -> float:
+        return self.tariff_at_high - self.tariff_central
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    tariff: float
+    budget: float
+    bars: tuple[Bar, ...]  # widest effect first
+    notes: tuple[str, ...]  # what is deliberately not varied, in Dutch
+
+
+# ----------------------------------------------------------------------------------------------
+# Ranges
+
+
+def _relative(value: float) -> tuple[float, float]:
+    return value * (1.0 - DEFAULT_RELATIVE), value * (1.0 + DEFAULT_RELATIVE)
+
+
+def _band_source(band) -> str:
+    return f"{band.source_text} ({band.kind_label})"
+
+
+def assumptions(result: CostPriceResult, bset: BenchmarkSet | None = None) -> tuple[Assumption, ...]:
+    """The assumptions of ``result``'s scenario with their ranges, in a fixed order."""
+    bset = bset if bset is not None else load_benchmark_set()
+    scenario, norms = result.scenario, result.scenario.norms
+    out: list[Assumption] = []
+
+    def add(key: str, central: float, *, in_band: bool = True, band_key: str | None = None, note: str = "") -> None:
+        band = bset.bands.get(band_key or key)
+        if band is not None:
+            low, high = band.low, band.high
+            if key == "overhead.pct" and band.convention and band.convention != _overhead_convention(scenario):
+                low = convert_overhead(low, band.convention, _overhead_convention(scenario))
+                high = convert_overhead(high, band.convention, _overhead_convention(scenario))
+            source, sourced = _band_source(band), True
+        else:
+            low, high = _relative(central)
+            source, sourced = DEFAULT_SOURCE, False
+        out.append(Assumption(key, LABELS[key], UNITS[key], central, low, high, source, sourced, in_band, note))
+
+    hours = result.hours
+    if hours.method == "uren":
+        add("productivity", hours.productivity,
+            note="volgt hier uit de urenopbouw; de balk zet de productiviteit als geheel op de uiteinden van de band.")
+        add("hours.sick_pct", norms.hours.sick_pct, in_band=False,
+            note="onderdeel van de productiviteit; in de risicoband varieert de productiviteit als geheel, "
+                 "zodat het verzuim niet dubbel telt.")
+    else:
+        add("productivity", hours.productivity)
+    if norms.billable == "client_bound":
+        add("client_bound_share", norms.client_bound_share)
+    overhead_note = ("De overhead is opgebouwd uit kostenregels; de balk zet het daaruit volgende "
+                     "opslagpercentage op de uiteinden van de bandbreedte." if norms.overhead_lines else "")
+    overhead_note = overhead_note[0].lower() + overhead_note[1:] if overhead_note else ""
+    add("overhead.pct", result.overhead_pct, note=overhead_note)
+    if norms.flat_oncost_pct is not None:
+        add("flat_oncost_pct", norms.flat_oncost_pct)
+    else:
+        add("other_personnel_pct", norms.other_personnel_pct)
+    for key in ("material_per_fte", "reporting_per_fte", "risk_pct", "innovation_pct"):
+        value = getattr(norms, key)
+        if value:
+            add(key, value)
+    index = index_assumption(scenario)
+    if index is not None:
+        out.append(index)
+    out.extend(forecast_assumptions(result))
+    return tuple(out)
+
+
+def _overhead_convention(scenario: Scenario) -> str:
+    """The convention the scenario's overhead is expressed in (cost lines give a mark-up)."""
+    return scenario.norms.overhead_convention if scenario.norms.overhead_pct is not None else "markup"
+
+
+def index_assumption(scenario: Scenario) -> Assumption | None:
+    """The index on 1 January of the first contract year with an index, when there is a contract."""
+    contract = scenario.contract
+    if contract is None or not contract.indexation.years:
+        return None
+    row = next((r for r in contract.indexation.years if r.year in contract.contract_years), None)
+    if row is None:
+        return None
+    origin = {"aanname": "aangenomen", "opgegeven": "opgegeven", "data": "uit de OVA/PPC-cijfers"}.get(row.origin, row.origin)
+    return Assumption(
+        key=f"index.{row.year}", label=f"Indexatie {row.year} (loonkosten- en prijsindex)", unit="fraction",
+        central=row.index, low=row.index - INDEX_BELOW, high=row.index + INDEX_ABOVE, source=INDEX_SOURCE,
+        sourced=False, in_band=False, year=row.year,
+        note=f"effect op het tarief in {row.year} (indexcijfer {origin}); het tarief op de peildatum verandert niet, "
+             "daarom zit deze balk niet in de risicoband.",
+    )
+
+
+def forecast_assumptions(result: CostPriceResult) -> tuple[Assumption, ...]:
+    """One assumption per forecast parameter value the price rests on (parameter editions).
+
+    A value counts as a forecast when its status is ``FORECAST_STATUS``; its range is plus or
+    minus 10 % unless the edition states one. The bar reruns the engine on a parameter book with
+    that one value changed (:func:`book_with_value`). Not drawn for the risk band: statutory and
+    pension rates enter the personnel cost through caps and franchises, not in closed form.
+    """
+    out = []
+    for used in result.used:
+        if used.status != FORECAST_STATUS or isinstance(used.value, bool) or not isinstance(used.value, (int, float)):
+            continue
+        low, high = used.value * (1 - FORECAST_RELATIVE), used.value * (1 + FORECAST_RELATIVE)
+        out.append(Assumption(
+            key=f"parameter.{used.key}", label=f"Prognose: {used.label}", unit=used.unit if used.unit in UNITS.values() else "fraction",
+            central=float(used.value), low=low, high=high,
+            source=f"Prognosewaarde ({used.source}); bandbreedte ±10 %: aanname", sourced=False, in_band=False,
+            note="prognose, nog geen gepubliceerd cijfer; niet in de risicoband.",
+        ))
+    return tuple(out)
+
+
+# ----------------------------------------------------------------------------------------------
+# Applying one value
+
+
+def apply(scenario: Scenario, key: str, value: float, contract_hours: float | None = None) -> Scenario:
+    """``scenario`` with the assumption ``key`` set to ``value`` (norm keys only)."""
+    norms = scenario.norms
+    if key == "productivity":
+        hours = contract_hours if contract_hours is not None else (norms.hours.contract if norms.hours else norms.contract_hours)
+        norms = replace(norms, hours=None, productivity=value, productive_hours=None, contract_hours=hours)
+    elif key == "hours.sick_pct":
+        norms = replace(norms, hours=replace(norms.hours, sick_pct=value))
+    elif key == "overhead.pct":
+        norms = replace(norms, overhead_pct=value, overhead_lines=(), overhead_convention=_overhead_convention(scenario))
+    elif key in UNITS:
+        norms = replace(norms, **{key: value})
+    else:
+        raise KeyError(key)
+    return replace(scenario, norms=norms)
+
+
+def apply_all(scenario: Scenario, values: dict[str, float], contract_hours: float | None = None) -> Scenario:
+    for key, value in values.items():
+        scenario = apply(scenario, key, value, contract_hours)
+    return scenario
+
+
+def book_with_value(book: ParameterBook, name: str, on: dt.date, value: float) -> ParameterBook:
+    """A copy of ``book`` in which the value of parameter ``name`` in force on ``on`` is ``value``."""
+    parameter = book.parameters[name]
+    current = parameter.at(on)
+    values = tuple(replace(v, value=value) if v is current else v for v in parameter.values)
+    parameters = dict(book.parameters)
+    parameters[name] = replace(parameter, values=values)
+    return replace(book, parameters=parameters)
+
+
+def tariff_at(result: CostPriceResult, assumption: Assumption, value: float, book: ParameterBook) -> tuple[float, float]:
+    """(team tariff per hour, staff budget per year) with ``assumption`` at ``value``, by the engine."""
+    scenario = result.scenario
+    if assumption.year is not None:
+        factor = _index_factor(scenario, assumption.year, value)
+        return result.team.tariff_per_hour * factor, result.team.staff_budget * factor
+    if assumption.key.startswith("parameter."):
+        name = assumption.key.split(".", 1)[1]
+        changed = compute(scenario, book_with_value(book, name, result.date, value))
+    else:
+        changed = compute(apply(scenario, assumption.key, value, result.hours.contract), book)
+    return changed.team.tariff_per_hour, changed.team.staff_budget
+
+
+def _index_factor(scenario: Scenario, year: int, value: float | None) -> float:
+    """The cumulative price factor of contract year ``year``, with that year's index set to ``value``."""
+    factor = 1.0
+    for row in scenario.contract.indexation.years:
+        if row.year > year:
+            break
+        factor *= 1.0 + (value if row.year == year and value is not None else row.index)
+    return factor
+
+
+def sensitivity(result: CostPriceResult, bset: BenchmarkSet | None = None, book: ParameterBook | None = None,
+                chosen: tuple[Assumption, ...] | None = None) -> Sensitivity:
+    """One bar per assumption: the engine rerun at both ends of its range; widest effect first."""
+    book = book or load_parameter_book()
+    chosen = chosen if chosen is not None else assumptions(result, bset)
+    bars = []
+    for a in chosen:
+        t_low, b_low = tariff_at(result, a, a.low, book)
+        t_high, b_high = tariff_at(result, a, a.high, book)
+        factor = _index_factor(result.scenario, a.year, None) if a.year is not None else 1.0
+        bars.append(Bar(a, result.team.tariff_per_hour * factor, t_low, t_high,
+                        result.team.staff_budget * factor, b_low, b_high))
+    bars.sort(key=lambda b: -b.width)
+    notes = [f"{b.assumption.label}: {b.assumption.note}" for b in bars if b.assumption.note]
+    notes.append("Cao-lonen, wettelijke premies en pensioenpremies worden niet gevarieerd: dat zijn "
+                 "gepubliceerde cijfers, geen aannames van de organisatie.")
+    return Sensitivity(result.team.tariff_per_hour, result.team.staff_budget, tuple(bars), tuple(notes))
+
+
+def sensitivity_json(sens: Sensitivity) -> list[dict]:
+    """The ``"sensitivity"`` list of ``costprice --json``: money rounded to the cent."""
+    out = []
+    for bar in sens.bars:
+        a = bar.assumption
+        out.append({
+            "assumption": a.label, "key": a.key, "unit": a.unit, "central": a.central,
+            "low": a.low, "high": a.high, "source": a.source, "sourced": a.sourced,
+            "tariff_at_low": cents(bar.tariff_at_low), "tariff_at_high": cents(bar.tariff_at_high),
+            "tariff_central": cents(bar.tariff_central),
+            "budget_at_low": cents(bar.budget_at_low), "budget_at_high": cents(bar.budget_at_high),
+            "year": a.year, "in_band": a.in_band,
+        })
+    return out
+
+
+# ----------------------------------------------------------------------------------------------
+# Risk band
+
+
+@dataclass(frozen=True)
+class TariffModel:
+    """The engine's team tariff as a closed form of the banded assumptions.
+
+    From :mod:`pricing.costprice`, per staff line l with FTE f_l, billable hours B_l and personnel
+    cost P_l per FTE: the cost price per hour is K_l = (P_l x g + M + R) / B_l, with g = 1 + pct
+    (overhead as mark-up) or 1 / (1 - pct) (share), M material and R reporting costs per FTE. The
+    tariff per hour is K_l x (1 + risk + innovation + s), where the reserve surcharge s collects
+    exactly the yearly reserve amount A from the staffing. So the staffing's budget is
+    (1 + risk + innovation) x sum f_l (P_l g + M + R) + A and the team tariff is that over
+    sum f_l B_l. The assumptions enter as follows:
+
+    * other personnel costs o: P_l = P_l0 - o_0 S_l + o S_l (S_l the annual salary), a term
+      linear in o; in simple mode the on-cost f gives P_l = S_l (1 + f);
+    * productivity p: productive hours = p x contract hours (B_l: times the client-bound share when
+      only client-bound hours are billed); sick leave is part of the productivity and is not drawn
+      separately, so it does not count twice;
+    * overhead from cost lines (amount L) that is not varied: sum f_l P_l g = sum f_l P_l + L.
+
+    Everything else (salaries, IKB, premiums, pension) stays as the engine computed it once.
+    """
+
+    fte: np.ndarray
+    salary: np.ndarray
+    personnel: np.ndarray  # P_l0
+    contract_hours: np.ndarray
+    productive: np.ndarray  # productive hours per FTE, l
+    central: dict
+    flat: bool
+    convention: str
+    overhead_lines_total: float | None  # L when overhead is built from cost lines
+    client_bound: bool
+    reserve_amount: float
+
+    @classmethod
+    def of(cls, result: CostPriceResult) -> TariffModel:
+        norms = result.scenario.norms
+        lines = result.lines
+        central = {
+            "productivity": result.hours.productivity,
+            "overhead.pct": result.overhead_pct,
+            "other_personnel_pct": norms.other_personnel_pct,
+            "flat_oncost_pct": norms.flat_oncost_pct,
+            "material_per_fte": norms.material_per_fte,
+            "reporting_per_fte": norms.reporting_per_fte,
+            "risk_pct": norms.risk_pct,
+            "innovation_pct": norms.innovation_pct,
+            "client_bound_share": norms.client_bound_share,
+        }
+        reserve = result.reserve.annual_amount if result.reserve is not None and result.reserve.surcharge else 0.0
+        return cls(
+            fte=np.array([l.fte for l in lines]),
+            salary=np.array([l.cost.annual_salary for l in lines]),
+            personnel=np.array([l.cost.personnel_cost_per_fte for l in lines]),
+            contract_hours=np.array([l.hours.contract for l in lines]),
+            productive=np.array([l.hours.productive for l in lines]),
+            central=central, flat=norms.flat_oncost_pct is not None, convention=result.overhead_convention,
+            overhead_lines_total=sum(o.amount for o in norms.overhead_lines) if norms.overhead_lines else None,
+            client_bound=norms.billable == "client_bound", reserve_amount=reserve,
+        )
+
+    def tariff(self, values: dict[str, np.ndarray | float]) -> np.ndarray:
+        """Team tariff per hour for each draw; ``values`` maps assumption keys to arrays (or numbers)."""
+        get = lambda key: np.asarray(values[key], dtype=float) if key in values else np.asarray(self.central[key], dtype=float)  # noqa: E731
+        f = self.fte[:, None]
+        if self.flat:
+            personnel = self.salary[:, None] * (1.0 + get("flat_oncost_pct"))
+        else:
+            personnel = (self.personnel - self.central["other_personnel_pct"] * self.salary)[:, None] + \
+                self.salary[:, None] * get("other_personnel_pct")
+        staff_personnel = (f * personnel).sum(axis=0)
+        if "overhead.pct" not in values and self.overhead_lines_total is not None:
+            with_overhead = staff_personnel + self.overhead_lines_total
+        else:
+            pct = get("overhead.pct")
+            g = 1.0 / (1.0 - pct) if self.convention == "share" else 1.0 + pct
+            with_overhead = staff_personnel * g
+        per_fte = get("material_per_fte") + get("reporting_per_fte")
+        budget = (1.0 + get("risk_pct") + get("innovation_pct")) * (with_overhead + self.fte.sum() * per_fte) + self.reserve_amount
+        if "productivity" in values:
+            productive = self.contract_hours[:, None] * get("productivity")
+        else:
+            productive = self.productive[:, None]
+        billable = productive * get("client_bound_share") if self.client_bound else productive
+        hours = (f * billable).sum(axis=0)
+        return budget / hours
+
+
+@dataclass(frozen=True)
+class TariffBand:
+    p10: float
+    p50: float
+    p90: float
+    tariff: float
+    method: str
+    seed: int
+    draws: int
+    keys: tuple[str, ...]  # the assumptions drawn
+
+    def sentence(self) -> str:
+        """What the band means and what it does not, in Dutch."""
+        return (
+            f"Als elke aanname hierboven los van de andere ergens binnen haar bandbreedte ligt (meest "
+            f"waarschijnlijk bij de gebruikte waarde), ligt het tarief in 8 van de 10 gevallen tussen "
+            f"{format_eur(self.p10)} en {format_eur(self.p90)} per uur. Dat is geen "
+            f"betrouwbaarheidsinterval en geen voorspelling: de band volgt alleen uit de gekozen "
+            f"bandbreedtes, die deels aannames zijn. Cao-lonen, premies, pensioen en de indexatie van "
+            f"latere jaren zitten er niet in."
+        )
+
+
+def band_ranges(chosen: tuple[Assumption, ...]) -> tuple[Assumption, ...]:
+    """The assumptions drawn for the band, in a fixed order (by key) so a seed gives one result."""
+    return tuple(sorted((a for a in chosen if a.in_band), key=lambda a: a.key))
+
+
+def draw(chosen: tuple[Assumption, ...], draws: int, seed: int) -> dict[str, np.ndarray]:
+    """Independent triangular draws (low, current value, high) per assumption.
+
+    Where the current value lies outside the stated range (e.g. a productivity above the band),
+    the triangle is stretched to include it, so the current value stays the most likely one.
+    """
+    rng = np.random.default_rng(seed)
+    out = {}
+    for a in band_ranges(chosen):
+        low, high = min(a.low, a.central), max(a.high, a.central)
+        if high - low <= 0.0:
+            out[a.key] = np.full(draws, a.central)
+        else:
+            out[a.key] = rng.triangular(low, a.central, high, draws)
+    return out
+
+
+def tariff_band(result: CostPriceResult, chosen: tuple[Assumption, ...] | None = None, bset: BenchmarkSet | None = None,
+                draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED) -> TariffBand:
+    """10th, 50th and 90th percentile of the team tariff over independent draws of the ranges."""
+    chosen = chosen if chosen is not None else assumptions(result, bset)
+    samples = draw(chosen, draws, seed)
+    tariffs = TariffModel.of(result).tariff(samples) if samples else np.full(draws, result.team.tariff_per_hour)
+    p10, p50, p90 = np.percentile(tariffs, [10, 50, 90])
+    method = (
+        f"Monte Carlo: {draws:,} trekkingen".replace(",", ".") +
+        ", per aanname een onafhankelijke driehoeksverdeling (laag – gebruikte waarde – hoog); "
+        "10e, 50e en 90e percentiel van het tarief per uur"
+    )
+    return TariffBand(float(p10), float(p50), float(p90), result.team.tariff_per_hour, method, seed, draws,
+                      tuple(samples))
+
+
+def band_json(band: TariffBand) -> dict:
+    return {"p10": cents(band.p10), "p50": cents(band.p50), "p90": cents(band.p90), "method": band.method,
+            "seed": band.seed, "draws": band.draws, "assumptions": list(band.keys), "text": band.sentence()}
