@@ -222,32 +222,24 @@ def test_foreign_sqlite_database_is_refused(tmp_path):
         ScenarioStore(f"sqlite:///{path}")
 
 
-def test_newer_schema_is_refused(tmp_path):
-    url = f"sqlite:///{tmp_path / 's.sqlite'}"
-    ScenarioStore(url).dispose()
-    with sqlite3.connect(tmp_path / "s.sqlite") as conn:
-        conn.execute("update schema_version set version = 99")
-    with pytest.raises(StoreError, match="schemaversie 99"):
-        ScenarioStore(url)
+def test_a_refused_sqlite_file_is_left_byte_identical(tmp_path):
+    """Refusing a file must not touch it (the store's own connections switch a file to WAL mode)."""
+    import hashlib
 
-
-def test_migration_from_version_1(store_url, monkeypatch):
-    old = ScenarioStore(store_url, access_cost=TEST_COST)
-    old.create_workspace("de-brug", "De Brug", CODE)
-    sid, _ = old.open_workspace("de-brug", CODE).create_scenario("Offerte", DEMO, author="Anna", role="aanbieder")
-    old.dispose()
-
-    def add_label(conn):
-        conn.execute(sa.text("alter table scenarios add column label varchar(50)"))
-
-    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS + [(2, "label", add_label)])
-    monkeypatch.setattr("pricing.store.store.MIGRATIONS", migrations.MIGRATIONS)
-    monkeypatch.setattr("pricing.store.store.LATEST", 2)
-    upgraded = ScenarioStore(store_url, access_cost=TEST_COST)
-    assert upgraded.schema_version == 2
-    assert "label" in {c["name"] for c in sa.inspect(upgraded.engine).get_columns("scenarios")}
-    assert upgraded.open_workspace("de-brug", CODE).load(sid)["name"] == DEMO["name"]
-    upgraded.dispose()
+    foreign = tmp_path / "ander.sqlite"
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("create table klanten (id integer)")
+        conn.execute("insert into klanten values (1)")
+    text_version = tmp_path / "tekst.sqlite"
+    with sqlite3.connect(text_version) as conn:
+        conn.execute("create table schema_version (id integer primary key, version integer not null)")
+        conn.execute("insert into schema_version values (1, 'een')")
+    for path, fragment in ((foreign, "niet van deze app.*klanten"), (text_version, "geen geheel getal \\('een'\\)")):
+        before = hashlib.sha256(path.read_bytes()).hexdigest()
+        with pytest.raises(StoreError, match=fragment):
+            ScenarioStore(f"sqlite:///{path}")
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+        assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(path.name)) == [path.name]
 
 
 def test_default_location_is_a_sqlite_file_and_the_url_comes_from_the_environment(monkeypatch, tmp_path):
@@ -394,4 +386,4 @@ def test_two_processes_opening_an_empty_database_at_once(store_url):
     children = [subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(3)]
     outputs = [child.communicate(timeout=120) for child in children]
     assert all(out.strip() == b"ok" for out, _ in outputs), [err for _, err in outputs]
-    assert ScenarioStore(store_url, access_cost=TEST_COST).schema_version == migrations.LATEST
+    assert ScenarioStore(store_url, access_cost=TEST_COST).schema_revision == migrations.head()

@@ -1,16 +1,34 @@
-"""Schema and its migrations: the documented path for changing the store's tables.
+"""The store's tables and their Alembic migrations, run by the store itself when it opens a database.
 
-The database records its schema version in ``schema_version``. ``MIGRATIONS`` is an ordered list of
-(version, description, function); opening a store applies every migration above the recorded
-version, each in its own transaction, and refuses a database whose version is newer than this code
-knows. To change the schema: add a function that alters the tables with SQLAlchemy (working on both
-SQLite and PostgreSQL), append it with the next number, and add a test that opens a database made at
-the previous version (see tests/test_store.py::test_migration_from_version_1).
+The tables below are the schema at the newest revision; the queries use them. How a database gets
+there is the revision chain in ``schema_migrations/versions/`` (Alembic), one linear history:
+
+- an empty database is built by running every revision, starting from the baseline (``0001``),
+  which writes out the schema as it was before Alembic, never from these live definitions;
+- a database made before Alembic (a ``schema_version`` table with version 1 and no
+  ``alembic_version``) is stamped with the baseline and then upgraded, keeping every row;
+- a database at a revision this code does not know (made by a newer app) is refused.
+
+Everything runs inside the caller's write transaction, so an upgrade is applied completely or not
+at all (SQLite and PostgreSQL both have transactional DDL). To change the schema, add a revision
+file (see docs/store.md, "Schema changes") and change the tables here to match; the test
+``test_migrations_build_exactly_the_live_tables`` compares the two.
 """
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
+
 import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+SCRIPT_DIR = Path(__file__).resolve().parent / "schema_migrations"
+BASELINE = "0001"
+LEGACY_VERSION = 1  # the schema_version a database made before Alembic records
 
 metadata = sa.MetaData()
 
@@ -56,12 +74,35 @@ versions = sa.Table(
 )
 
 
-def _create_version_1(connection: sa.Connection) -> None:
-    metadata.create_all(connection, tables=[workspaces, scenarios, versions])
+@functools.lru_cache(maxsize=1)
+def script_directory() -> ScriptDirectory:
+    return ScriptDirectory(str(SCRIPT_DIR))
 
 
-# (version, description, function). Append only; never edit a migration that has shipped.
-MIGRATIONS = [
-    (1, "werkruimten, scenario's en onveranderlijke versies", _create_version_1),
-]
-LATEST = MIGRATIONS[-1][0]
+def head() -> str:
+    return script_directory().get_current_head()
+
+
+def known_revisions() -> set[str]:
+    return {script.revision for script in script_directory().walk_revisions()}
+
+
+def current_revision(conn: sa.Connection) -> str | None:
+    return MigrationContext.configure(conn).get_current_revision()
+
+
+def alembic_config(conn: sa.Connection) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(SCRIPT_DIR))
+    config.attributes["connection"] = conn
+    return config
+
+
+def stamp_baseline(conn: sa.Connection) -> None:
+    """Record that a database made before Alembic is at the baseline revision (changes no table)."""
+    command.stamp(alembic_config(conn), BASELINE)
+
+
+def upgrade(conn: sa.Connection) -> None:
+    """Run every revision above the database's current one, inside the caller's transaction."""
+    command.upgrade(alembic_config(conn), "head")

@@ -10,6 +10,7 @@ import json
 import os
 import re
 import secrets
+import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,8 @@ import sqlalchemy as sa
 from sqlalchemy import event, exc
 
 from pricing.scenario import ScenarioError, _plain, validate_scenario
-from pricing.store.migrations import LATEST, MIGRATIONS, scenarios, schema_version, versions, workspaces
+from pricing.store import migrations
+from pricing.store.migrations import scenarios, versions, workspaces
 
 DATABASE_URL_ENV = "REELE_PRIJS_DATABASE_URL"
 DEFAULT_SQLITE = Path(__file__).resolve().parents[2] / "data" / "reele_prijs.sqlite"
@@ -30,6 +32,7 @@ MAX_EXPORT_BYTES = 20_000_000
 MAX_VERSIONS_IN_EXPORT = 10_000
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
 _SAVE_ATTEMPTS = 20
+_MIGRATION_LOCK = 0x5245454C  # PostgreSQL advisory-lock key for schema upgrades ("REEL")
 
 
 class StoreError(Exception):
@@ -143,6 +146,10 @@ class ScenarioStore:
 
     # -- schema ---------------------------------------------------------------------------------
     def _prepare(self) -> None:
+        # A SQLite file is looked at read-only first: a file that is not this app's database is
+        # refused before anything (WAL mode included) is written to it.
+        if self.engine.dialect.name == "sqlite":
+            _inspect_sqlite_file(self.url)
         # Two processes may open an empty database at once: the loser of the race retries and
         # then finds the tables the winner made.
         for attempt in range(3):
@@ -156,34 +163,22 @@ class ScenarioStore:
 
     def _prepare_once(self) -> None:
         with _writing(self.engine) as conn:
+            if conn.dialect.name == "postgresql":  # one upgrader at a time; released at commit
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
             tables = set(sa.inspect(conn).get_table_names())
-            if "schema_version" not in tables:
-                if tables:
-                    raise StoreError(
-                        "Deze database is niet van deze app: er staan andere tabellen in "
-                        f"({', '.join(sorted(tables)[:5])}). Kies een ander databasebestand of een lege database."
-                    )
-                schema_version.create(conn)
-                conn.execute(schema_version.insert().values(id=1, version=0))
-            current = conn.execute(sa.select(schema_version.c.version)).scalar_one_or_none()
-        if current is None:
-            raise StoreError("De database mist haar schemaversie; herstel een reservekopie of kies een lege database.")
-        if current > LATEST:
-            raise StoreError(
-                f"Deze database heeft schemaversie {current}, nieuwer dan deze versie van de app ({LATEST}) kent. "
-                "Werk de app bij."
-            )
-        for number, _description, migrate in MIGRATIONS:
-            if number > current:
-                with _writing(self.engine) as conn:
-                    migrate(conn)
-                    conn.execute(schema_version.update().values(version=number))
+            kind = _recognise(tables, lambda table, column: conn.execute(sa.text(f"SELECT {column} FROM {table}")).scalars().all())
+            if kind == "legacy":
+                migrations.stamp_baseline(conn)
+            elif kind == "alembic" and migrations.current_revision(conn) == migrations.head():
+                return
+            migrations.upgrade(conn)
 
     @property
-    def schema_version(self) -> int:
+    def schema_revision(self) -> str | None:
+        """The Alembic revision the database is at."""
         try:
             with self.engine.connect() as conn:
-                return conn.execute(sa.select(schema_version.c.version)).scalar_one()
+                return migrations.current_revision(conn)
         except exc.SQLAlchemyError as error:
             raise StoreError(_explain(error, self.url)) from None
 
@@ -551,6 +546,61 @@ def _read_export(data: bytes) -> dict:
     if len(set(numbers)) != len(numbers):
         raise StoreError("Exportbestand: versienummers komen dubbel voor.")
     return document
+
+
+def _recognise(tables: set[str], read_all) -> str:
+    """What a database is: "empty", "legacy" (before Alembic), "alembic", or refused (StoreError).
+
+    ``read_all(table, column)`` returns that column of every row of the table.
+    """
+    if "alembic_version" in tables:
+        revisions = read_all("alembic_version", "version_num")
+        known = migrations.known_revisions()
+        if len(revisions) != 1 or revisions[0] not in known:
+            raise StoreError(
+                f"Deze database heeft schemarevisie {', '.join(map(str, revisions)) or 'onbekend'}, die deze versie "
+                "van de app niet kent (een nieuwere app heeft haar bijgewerkt). Werk de app bij; er is niets gewijzigd.")
+        return "alembic"
+    if "schema_version" in tables:
+        found = read_all("schema_version", "version")
+        if not found:
+            raise StoreError("De database mist haar schemaversie; herstel een reservekopie of kies een lege database.")
+        value = found[0]
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise StoreError(
+                f"De schemaversie in deze database is geen geheel getal ({str(value)[:40]!r}); het bestand is "
+                "beschadigd of niet van deze app. Herstel een reservekopie of kies een ander bestand; er is niets gewijzigd.")
+        if value > migrations.LEGACY_VERSION:
+            raise StoreError(
+                f"Deze database heeft schemaversie {value}, nieuwer dan deze versie van de app kent. Werk de app bij.")
+        if value < migrations.LEGACY_VERSION or not {"workspaces", "scenarios", "versions"} <= tables:
+            raise StoreError("De database is half aangemaakt (tabellen ontbreken); herstel een reservekopie of kies een lege database.")
+        return "legacy"
+    if tables:
+        raise StoreError(
+            "Deze database is niet van deze app: er staan andere tabellen in "
+            f"({', '.join(sorted(tables)[:5])}). Kies een ander databasebestand of een lege database; er is niets gewijzigd."
+        )
+    return "empty"
+
+
+def _inspect_sqlite_file(url: str) -> None:
+    """Recognise an existing SQLite file through a read-only connection, so a refused file stays
+    byte-identical (the store's own connections switch the file to WAL mode)."""
+    try:
+        path = sa.engine.make_url(url).database
+    except (exc.ArgumentError, ValueError):
+        return
+    if not path or path == ":memory:" or path.startswith("file:") or not os.path.isfile(path) \
+            or os.path.getsize(path) == 0:
+        return
+    uri = Path(path).resolve().as_uri() + "?mode=ro"
+    try:
+        with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=30)) as conn:
+            tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            _recognise(tables, lambda table, column: [row[0] for row in conn.execute(f"SELECT {column} FROM {table}")])
+    except sqlite3.DatabaseError as error:
+        raise StoreError(_explain(error, url)) from None
 
 
 @contextlib.contextmanager
