@@ -7,11 +7,15 @@ source. All problems in a file are collected at once, in Dutch, so a user who up
 them in one go.
 
 The comparison is deliberately simple: inside the band is green; outside with a reason kept in the
-scenario (``deviation_reasons``) is orange; outside without a reason is red.
+scenario (``deviation_reasons``) is orange; outside without a reason is red. A band may say which
+side is favourable (``favourable: low`` for sick leave: less absence is good news, not a deviation
+to explain); a value beyond the band on that side is green and labelled favourable
+(docs/methode.md section 7).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,8 +24,8 @@ from typing import Any
 import yaml
 
 from pricing.costprice import NORM_LABELS, CostPriceResult, norm_values
-from pricing.money import format_eur, format_number, format_pct
-from pricing.parameters import ParameterFileError, StrictLoader
+from pricing.money import format_date_nl, format_eur, format_number, format_pct
+from pricing.parameters import ParameterFileError, Reference, StrictLoader
 from pricing.scenario import Scenario
 
 BENCHMARK_DIR = Path(__file__).resolve().parents[1] / "benchmarks"
@@ -38,11 +42,18 @@ KINDS = {
 BAND_KEYS = tuple(NORM_LABELS) + tuple(k for k in ("productivity",) if k not in NORM_LABELS)
 
 _TOP_KEYS = ("name", "description", "bands")
-_BAND_KEYS = ("label", "unit", "low", "high", "kind", "note", "sources", "convention")
+_BAND_KEYS = ("label", "unit", "low", "high", "kind", "note", "sources", "convention", "favourable")
 # Overhead bands say whether they are a mark-up on direct costs or a share of integral costs
-# (DOMAIN.md 3 step 11): a scenario's overhead is converted before it is compared.
+# (docs/methode.md section 3.11): a scenario's overhead is converted before it is compared.
 CONVENTIONS = ("markup", "share")
-_SOURCE_KEYS = ("title", "href", "value")
+# Which side of a band is good news: low (below the band needs no reason), high, or neither (both
+# sides are deviations to explain). Optional in a file; without it a band is two-sided.
+FAVOURABLE = {
+    "low": "lager is gunstig: onder de band is geen afwijking",
+    "high": "hoger is gunstig: boven de band is geen afwijking",
+    "neither": "beide kanten zijn een afwijking die een toelichting vraagt",
+}
+_SOURCE_KEYS = ("title", "href", "value", "date", "reasoning")
 
 LIGHTS = {
     "green": "binnen de band",
@@ -50,6 +61,7 @@ LIGHTS = {
     "red": "buiten de band, toelichting ontbreekt",
     "none": "geen band in deze set",
 }
+FAVOURABLE_LABEL = {"below": "onder de band: gunstig", "above": "boven de band: gunstig"}
 
 
 class BenchmarkFileError(ValueError):
@@ -61,10 +73,10 @@ class BenchmarkFileError(ValueError):
 
 
 @dataclass(frozen=True)
-class BandSource:
-    title: str
-    href: str
-    value: float | None  # the published point, where the source gives one
+class BandSource(Reference):
+    """A band's source (title, link, date, or this model's assumption) and its published point."""
+
+    value: float | None = None  # the published point, where the source gives one
 
 
 @dataclass(frozen=True)
@@ -78,14 +90,23 @@ class Band:
     note: str
     sources: tuple[BandSource, ...]
     convention: str | None = None  # overhead only: markup or share
+    favourable: str = "neither"  # low | high | neither
 
     @property
     def kind_label(self) -> str:
         return KINDS[self.kind]
 
     @property
+    def direction_label(self) -> str:
+        return FAVOURABLE[self.favourable]
+
+    @property
     def source_text(self) -> str:
-        return "; ".join(s.title for s in self.sources)
+        return "; ".join(s.text for s in self.sources)
+
+    @property
+    def source_markdown(self) -> str:
+        return "; ".join(s.markdown for s in self.sources)
 
     def text(self) -> str:
         """The band as shown, e.g. ``72,8 % – 83,0 %``."""
@@ -222,10 +243,14 @@ def _validate_band(key: str, body: Any, problems: list[str]) -> Band | None:
                         f"share (aandeel van de integrale kosten)")
     elif key != "overhead.pct" and convention is not None:
         problems.append(f"{where}.convention: alleen voor overhead.pct")
+    favourable = body.get("favourable", "neither")
+    if favourable not in FAVOURABLE:
+        problems.append(f"{where}.favourable: {favourable!r} is niet toegestaan; kies low (lager is gunstig), "
+                        f"high (hoger is gunstig) of neither (beide kanten vragen een toelichting)")
     if len(problems) != before:
         return None
     return Band(key=key, label=label.strip(), unit=unit, low=low, high=high, kind=kind,
-                note=(note or "").strip(), sources=sources, convention=convention)
+                note=(note or "").strip(), sources=sources, convention=convention, favourable=favourable)
 
 
 def convert_overhead(pct: float, from_convention: str, to_convention: str) -> float:
@@ -258,13 +283,20 @@ def _validate_sources(raw: Any, where: str, problems: list[str]) -> tuple[BandSo
         if not isinstance(href, str):
             problems.append(f"{sw}.href: verwacht tekst (een link) of leeg")
             continue
+        date = item.get("date")
+        date = "" if date is None else (format_date_nl(date) if isinstance(date, dt.date) else str(date).strip())
+        reasoning = item.get("reasoning") or ""
+        if not isinstance(reasoning, str):
+            problems.append(f"{sw}.reasoning: verwacht tekst")
+            continue
         value = None
         if item.get("value") is not None:
             value = _number(item["value"])
             if value is None:
                 problems.append(f"{sw}.value: verwacht een getal")
                 continue
-        out.append(BandSource(title.strip(), href, value))
+        out.append(BandSource(title=title.strip(), href=href.strip(), date=date, reasoning=reasoning.strip(),
+                              value=value))
     return tuple(out)
 
 
@@ -283,14 +315,22 @@ class BandCheck:
     position: str  # within | below | above | none
     reason: str
     light: str  # green | orange | red | none
+    favourable: bool = False  # outside the band on the side the band calls favourable
 
     @property
     def light_label(self) -> str:
+        if self.favourable:
+            return FAVOURABLE_LABEL[self.position]
         return LIGHTS[self.light]
 
     @property
     def outside(self) -> bool:
         return self.position in ("below", "above")
+
+    @property
+    def needs_reason(self) -> bool:
+        """Outside the band on a side that is a deviation (not the favourable side)."""
+        return self.outside and not self.favourable
 
 
 def benchmark_values(scenario: Scenario, result: CostPriceResult | None = None) -> dict[str, tuple[float, bool]]:
@@ -318,11 +358,12 @@ def check_value(key: str, value: float, bset: BenchmarkSet, reasons: dict[str, s
         label += " (omgerekend naar " + ("opslag" if band.convention == "markup" else "aandeel") + ")"
         derived = True
     position = band.position(value)
-    if position == "within":
+    favourable = (position, band.favourable) in (("below", "low"), ("above", "high"))
+    if position == "within" or favourable:
         light = "green"
     else:
         light = "orange" if reason else "red"
-    return BandCheck(key, label, value, band.unit, derived, band, position, reason, light)
+    return BandCheck(key, label, value, band.unit, derived, band, position, reason, light, favourable)
 
 
 def compare_to_set(scenario: Scenario, result: CostPriceResult | None, bset: BenchmarkSet) -> tuple[BandCheck, ...]:

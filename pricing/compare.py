@@ -39,7 +39,7 @@ class Group:
         return self.short or self.label
 
 
-# Chain order (DOMAIN.md section 3): date/table, staff, employer, premiums and pension, other
+# Chain order (docs/methode.md section 3): date/table, staff, employer, premiums and pension, other
 # personnel costs, hours, billable definition, overhead, material, reporting, risk, innovation,
 # reserve, activity budget.
 GROUPS: tuple[Group, ...] = (

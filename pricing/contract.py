@@ -1,12 +1,12 @@
 """Task- and area-based contracts: the model, its validation and the multi-year budget.
 
-"Het nieuwe contracteren" (DOMAIN.md section 6): agreements per societal task (opgave) and per area
+"Het nieuwe contracteren" (docs/methode.md section 6): agreements per societal task (opgave) and per area
 (wijk), staffed with FTE per function from the scenario's staff table (or hours), plus activity
 budgets, a funding variant, a term and an indexation clause. The budget rests on the prices the
 cost-price chain computed (price per FTE and per billable hour per function); this module never
 recomputes the chain, it multiplies those prices by the contract's quantities and index factors.
 
-Indexation (DOMAIN.md 4.4). The price level of the cost price is the calendar year of the scenario
+Indexation (docs/methode.md sections 5.4 and 6). The price level of the cost price is the calendar year of the scenario
 date (the base year). Contract year k is priced at calendar year ``start.year + k``; every calendar
 year after the base year is indexed on 1 January with
 
@@ -84,7 +84,7 @@ from pricing.scenario import parse_date
 
 
 FUNDING_VARIANTS: dict[str, tuple[str, str]] = {
-    # Names from "Inzicht in tarieven" (2021), DOMAIN.md section 2; the invoicing consequences are
+    # Names from "Inzicht in tarieven" (2021), docs/methode.md section 2; the invoicing consequences are
     # this project's plain reading of each variant.
     "inspanningsgericht": (
         "Inspanningsgericht (bekostiging van inzet)",
@@ -126,7 +126,7 @@ DEFAULT_DISCOUNT_RATE = 0.0225
 DISCOUNT_SOURCE = ("Werkgroep discontovoet 2020 (kabinetsbesluit, geldt vanaf 1 januari 2021): "
                    "standaarddiscontovoet 2,25 % voor maatschappelijke kosten-batenanalyses")
 
-# VNG advises 90 % OVA / 10 % PPC (DOMAIN.md 4.4). Only this weight may be attributed to VNG; any
+# VNG advises 90 % OVA / 10 % PPC (docs/methode.md section 5.4). Only this weight may be attributed to VNG; any
 # other weight is the scenario's own choice and is shown as such.
 VNG_WAGE_WEIGHT = 0.9
 # The first index year gets no catch-up unless the clause asks for it (module docstring: the base
@@ -1243,7 +1243,7 @@ def budget_json(budget: ContractBudget) -> dict:
 
 
 def clause_text(contract: Contract) -> list[str]:
-    """The indexation clause in words (Dutch), one paragraph per item (DOMAIN.md 4.4: index, weights,
+    """The indexation clause in words (Dutch), one paragraph per item (docs/methode.md section 6: index, weights,
     provisional vs definitive, catch-up method and reference month)."""
     ix = contract.indexation
     years = contract.contract_years

@@ -1,4 +1,4 @@
-"""The cost-price chain (DOMAIN.md section 3), per staff line and for the team.
+"""The cost-price chain (docs/methode.md section 3), per staff line and for the team.
 
 Salary -> IKB, irregular hours, career budget -> employer premiums, pension, other personnel costs
 = personnel cost per FTE -> productivity correction -> overhead, material and reporting costs
@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from pricing.parameters import ParameterBook, ParameterValue, load_parameter_book
+from pricing.parameters import ParameterBook, ParameterValue, load_parameter_book, references_text
 from pricing.scenario import Norms, Scenario, StaffLine
 
 # ----------------------------------------------------------------------------------------------
@@ -36,6 +36,14 @@ class UsedValue:
     effective: dt.date | None
     note: str = ""
 
+
+# The pension base's allowances are a model choice, cited as such (docs/methode.md section 3.6).
+PENSIONABLE_ALLOWANCES_SOURCE = (
+    "Aanname van dit model: vakantietoeslag, eindejaarsuitkering en ORT tellen mee voor de "
+    "pensioengrondslag, zoals PFZW uitlegt in 'Hoe bereken ik de pensioenpremie' "
+    "(https://www.pfzw.nl/werkgevers/); te bevestigen met het pensioenreglement van PFZW, dat niet "
+    "openbaar te raadplegen was"
+)
 
 RATE_PARAMETERS = {
     "monthly_factor": "monthly_hours_factor",
@@ -108,7 +116,7 @@ def lookup_rates(book: ParameterBook, on: dt.date, whk_override: float | None = 
 
 @dataclass(frozen=True)
 class PersonnelCost:
-    """Annual amounts per full-time FTE of one staff line (DOMAIN 3, steps 1-8)."""
+    """Annual amounts per full-time FTE of one staff line (docs/methode.md sections 3.1-3.8)."""
 
     monthly_salary: float
     salary_source: str  # "cao-tabel" or "eigen opgave"
@@ -241,7 +249,7 @@ def personnel_cost(line: StaffLine, monthly: float, salary_source: str, rates: R
 
 @dataclass(frozen=True)
 class Hours:
-    """Hours per full-time FTE per year (DOMAIN 3, step 9)."""
+    """Hours per full-time FTE per year (docs/methode.md section 3.9)."""
 
     contract: float
     leave: float | None
@@ -325,7 +333,7 @@ class LineResult:
 def hourly_chain(personnel: float, hours: Hours, norms: Norms, overhead_pct: float, convention: str, reserve_pct: float) -> dict:
     """Steps 10-15 for one FTE: direct cost, overhead, material, cost price, surcharges, tariff.
 
-    Every per-hour amount is per *billable* hour (DOMAIN.md writes "productive hours"; with
+    Every per-hour amount is per *billable* hour (the chain's step 9 speaks of "productive hours"; with
     billable = productive the two are the same). Dividing by billable hours and multiplying the
     tariff by billable hours again makes the price per FTE recover every cost exactly, also when
     only client-bound hours are billed. ``reserve_pct`` is the reserve surcharge on the cost price.
@@ -601,7 +609,7 @@ def _used_values(scenario: Scenario, book: ParameterBook, rate_values: tuple[Par
                                   default.source_text, default.effective, default.note))
         elif not given:  # a norm with no parameter behind it, left out: the model counts 0
             used.append(UsedValue(key, label, value, unit, "parameter", "assumption",
-                                  "niet opgegeven in het scenario; 0 (niet apart begroot)", None))
+                                  "Aanname van dit model: niet opgegeven in het scenario, dus 0 (niet apart begroot)", None))
         else:
             used.append(UsedValue(key, label, value, unit, "scenario", "scenario",
                                   f"opgegeven in scenario '{scenario.name}'", None,
@@ -614,7 +622,7 @@ def _used_values(scenario: Scenario, book: ParameterBook, rate_values: tuple[Par
             "ja" if pensionable else "nee", "choice", "scenario" if given else "parameter",
             "scenario" if given else "assumption",
             f"opgegeven in scenario '{scenario.name}'" if given else
-            "Project-aanname, DOMAIN.md paragraaf 3 stap 6: te bevestigen met het pensioenreglement van PFZW",
+            PENSIONABLE_ALLOWANCES_SOURCE,
             None))
         for pv in rate_values:
             if scenario.whk_pct is not None and pv.name == "whk":
@@ -631,13 +639,13 @@ def _used_values(scenario: Scenario, book: ParameterBook, rate_values: tuple[Par
     if any(l.monthly_salary is None for l in scenario.staff):
         used.append(UsedValue("cao_salary_table", "CAO Sociaal Werk salaristabel (uurlonen)",
                               _date(table.effective), "table", "parameter", table.status,
-                              "; ".join(r.title for r in table.references), table.effective, table.note))
+                              references_text(table.references), table.effective, table.note))
         for rise in table.rises:
             if rise.effective <= scenario.date:
                 used.append(UsedValue(f"cao_rise_{rise.effective.isoformat()}",
                                       f"Structurele cao-verhoging per {_date(rise.effective)}",
                                       rise.pct, "fraction", "parameter", rise.status,
-                                      "; ".join(r.title for r in rise.references), rise.effective, rise.note))
+                                      references_text(rise.references), rise.effective, rise.note))
     return tuple(used)
 
 

@@ -1,6 +1,6 @@
 """Financial-health key figures from a few annual-account figures, against signalling values.
 
-The signalling values are generic (DOMAIN.md section 5: "not sector-specific"); where no public
+The signalling values are generic, not sector-specific (docs/methode.md section 8); where no public
 signalling value is known the figure is still computed and shown as such, never judged against an
 invented threshold. Definitions (all fractions):
 
@@ -21,8 +21,10 @@ from dataclasses import dataclass, fields
 from pricing.money import format_number, format_pct
 
 GENERIC_SOURCE = (
-    "Generieke signaleringswaarde voor non-profitorganisaties, niet sectorspecifiek "
-    "(projectdocumentatie DOMAIN.md §5); sectorcijfers welzijnswerk: CBS StatLine 81278ned"
+    "Aanname van dit model: generieke signaleringswaarden uit de financiële analyse van "
+    "non-profitorganisaties, niet specifiek voor het sociaal werk (geen openbare sectornorm gevonden); "
+    "sectorcijfers welzijnswerk om mee te vergelijken: CBS StatLine 81278ned, "
+    "https://opendata.cbs.nl/statline/#/CBS/nl/dataset/81278ned"
 )
 
 
@@ -92,7 +94,8 @@ SIGNALS: dict[str, Signal | None] = {
     "flexible_share": None,
     "sick_leave": Signal(
         None, 0.072, "sector 6,4-7,2 %",
-        "Sociaal Werk werkt!, verzuim in het sociaal werk 2020 (6,4-7,2 %); sectorgemiddelde, geen norm",
+        "Sociaal Werk werkt!, verzuim in het sociaal werk (6,4-7,2 %) (2020), https://www.sociaalwerk-werkt.nl/; "
+        "sectorgemiddelde, geen norm",
     ),
 }
 NO_SIGNAL = "geen signaleringswaarde bekend"

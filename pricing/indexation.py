@@ -1,6 +1,6 @@
 """Indexation of tariffs: the weighted OVA/PPC index, the catch-up, the provider index, projections.
 
-VNG's method (DOMAIN.md 4.4): weight the wage index OVA and the price index PPC (default 90/10);
+VNG's method (docs/methode.md sections 5.4 and 6): weight the wage index OVA and the price index PPC (default 90/10);
 the provider index for year Y is the weighted provisional figure for Y plus a catch-up for the gap
 between Y-1's provisional and definitive weighted figures. Two catch-up methods appear in VNG's
 tables: ``ratio`` ``(1+def)/(1+prov) - 1`` and ``additive`` ``def - prov``. A missing figure is

@@ -1,6 +1,6 @@
 """Social return per task: an estimate of benefits against the contract's costs, per actor.
 
-DOMAIN.md section 7. The return ratio is an input. Its default, 1.6, is the average over 32 business
+docs/methode.md section 9. The return ratio is an input. Its default, 1.6, is the average over 32 business
 cases in SEOR's meta-analysis for Sociaal Werk werkt! (December 2020); the same study warns that
 benefits often land with other payers than the municipality ("wrong pocket") and that a business-
 case surplus cannot be scaled up to national level. So the figure is never presented as a fact
@@ -20,7 +20,7 @@ Model (MKBA practice: costs and benefits as net present value, per actor):
   unknown, so the municipality's own balance is unknown too (``municipality_net`` is None) rather
   than a share of zero.
 
-DOMAIN.md 7 asks for the ratio with its source and range. SEOR's average is known here; the spread
+The method (docs/methode.md section 9) asks for the ratio with its source and range. SEOR's average is known here; the spread
 over the 32 business cases is not, and no range is invented: every output says it is not known.
 """
 
@@ -138,7 +138,7 @@ class SocialReturn:
 
 
 def range_note(estimates) -> str:
-    """One sentence on the range of every ratio shown, naming the tasks (DOMAIN.md 7 asks for the
+    """One sentence on the range of every ratio shown, naming the tasks (docs/methode.md section 9 asks for the
     range; none is known here, so the sentence says that instead of showing one)."""
     seor = [sr.task for sr in estimates if not sr.ratio_given]
     own = [sr.task for sr in estimates if sr.ratio_given]

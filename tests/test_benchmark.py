@@ -98,7 +98,16 @@ def test_lights_green_inside_orange_with_reason_red_without():
     checks = compare_to_set(scenario, compute(scenario), bset)
     by_key = {c.key: c for c in checks}
     assert (by_key["overhead.pct"].position, by_key["overhead.pct"].light) == ("above", "orange")
-    assert (by_key["hours.sick_pct"].position, by_key["hours.sick_pct"].light) == ("below", "red")
+    # Sick leave below the sector range is favourable (the band says so), not a deviation.
+    sick = by_key["hours.sick_pct"]
+    assert (sick.position, sick.light, sick.favourable, sick.needs_reason) == ("below", "green", True, False)
+    assert sick.light_label == "onder de band: gunstig"
+    assert missing_reasons(checks) == ()
+    raw["norms"]["hours"] = {"sick_pct": 0.09}
+    scenario = validate_scenario(raw)
+    checks = compare_to_set(scenario, compute(scenario), bset)
+    sick = {c.key: c for c in checks}["hours.sick_pct"]
+    assert (sick.position, sick.light, sick.favourable, sick.needs_reason) == ("above", "red", False, True)
     assert missing_reasons(checks) == ("hours.sick_pct",)
     # The band edge counts as inside, even as a float typed through a percentage field.
     raw["norms"]["overhead"]["pct"] = 20.0 / 100
@@ -127,3 +136,21 @@ def test_an_overhead_band_must_say_its_convention():
     with pytest.raises(BenchmarkFileError) as info:
         parse_benchmark_set(text, "zonder-conventie.yaml")
     assert any("convention" in p for p in info.value.problems)
+
+
+def test_a_band_says_which_side_is_favourable_and_a_wrong_word_is_refused():
+    from pricing.benchmark import check_value
+
+    band = {"label": "Risico", "unit": "fraction", "low": 0.01, "high": 0.02, "kind": "published_range",
+            "sources": [{"title": "Eigen benchmark", "href": "https://example.org/", "date": 2025}]}
+    bset = parse_benchmark_set(yaml.safe_dump({"name": "Eigen", "bands": {"risk_pct": {**band, "favourable": "high"}}}))
+    assert bset.bands["risk_pct"].sources[0].text == "Eigen benchmark (2025), https://example.org/"
+    above = check_value("risk_pct", 0.03, bset, {})
+    below = check_value("risk_pct", 0.005, bset, {})
+    assert (above.light, above.favourable, above.light_label) == ("green", True, "boven de band: gunstig")
+    assert (below.light, below.favourable) == ("red", False)
+    two_sided = parse_benchmark_set(yaml.safe_dump({"name": "Eigen", "bands": {"risk_pct": band}}))
+    assert two_sided.bands["risk_pct"].favourable == "neither"
+    assert check_value("risk_pct", 0.03, two_sided, {}).light == "red"
+    with pytest.raises(BenchmarkFileError, match="favourable.*kies low"):
+        parse_benchmark_set(yaml.safe_dump({"name": "Eigen", "bands": {"risk_pct": {**band, "favourable": "laag"}}}))

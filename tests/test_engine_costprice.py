@@ -84,7 +84,7 @@ def test_overhead_lines_are_divided_over_direct_personnel_cost():
 def test_markup_and_share_differ_by_about_4_45_per_hour_at_25_percent():
     markup = run(ONE).lines[0]
     share = run(with_norms(overhead={"pct": 0.25, "convention": "share"})).lines[0]
-    # DOMAIN 3.11: "about EUR 4.45/h on a EUR 53 direct cost"; here D = 51.99.
+    # docs/methode.md section 3.11: about EUR 4.45/h on a EUR 53 direct cost; here D = 51.99.
     assert share.overhead_per_hour - markup.overhead_per_hour == pytest.approx(51.9948 / 0.75 - 51.9948 * 1.25, abs=0.01)
     assert 4.2 < share.overhead_per_hour - markup.overhead_per_hour < 4.5
 

@@ -20,7 +20,7 @@ from pricing.parameters import (
 BOOK = load_parameter_book()
 YEARS_OFFERED = (2024, 2025, 2026)
 
-# DOMAIN.md marks these figures [A]; the data must say so, so the app can label them "aanname".
+# The method (docs/methode.md section 5.6) lists these figures as assumptions; the data must say so, so the app can label them "aanname".
 ASSUMPTIONS = {
     "public_holiday_hours", "sick_pct", "training_hours", "meeting_hours", "client_bound_share",
     "other_personnel_pct", "overhead_pct", "material_per_fte", "risk_pct", "innovation_pct",
@@ -43,7 +43,7 @@ def test_every_parameter_has_description_unit_and_source(name):
 def test_domain_assumptions_are_flagged(name):
     for value in BOOK.parameters[name].values:
         assert value.status == "assumption", (
-            f"{value.file}: '{name}' is an assumption in DOMAIN.md; set status: assumption"
+            f"{value.file}: '{name}' is an assumption of the model (docs/methode.md section 5.6); set status: assumption"
         )
 
 
@@ -87,7 +87,7 @@ def test_unknown_table_cells_are_reported_not_extrapolated():
 
 
 def test_all_scales_share_one_ladder():
-    # DOMAIN 4.1: 22.34 is scale 6 step 8, scale 7 step 5 and scale 8 step 2.
+    # docs/methode.md section 5.1: 22.34 is scale 6 step 8, scale 7 step 5 and scale 8 step 2.
     t = BOOK.salary
     assert t.scales[6][t.steps.index("8")] == t.scales[7][t.steps.index("5")] == t.scales[8][t.steps.index("2")] == 22.34
 
@@ -149,8 +149,10 @@ def test_unknown_key_is_refused(param_dir):
 def test_missing_source_is_refused(param_dir):
     path = param_dir / "cost_defaults.yaml"
     text = path.read_text(encoding="utf-8")
-    text = text.replace("    reference: *dom\n", "", 1)
-    path.write_text(text, encoding="utf-8")
+    start = text.index("    reference:\n")
+    end = text.index("    covered_until:", start)
+    assert "risk" not in text[start:end]  # only the first parameter's reference goes
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
     with pytest.raises(ParameterFileError, match="reference"):
         load_parameter_book(param_dir)
 
@@ -178,9 +180,9 @@ def test_same_parameter_in_two_files_is_refused(param_dir):
         load_parameter_book(param_dir)
 
 
-# ---- every figure of DOMAIN.md 4.1-4.4, transcribed here independently of the YAML files ----------
+# ---- every figure of docs/methode.md sections 5.1-5.4, transcribed here independently of the YAML files ----------
 
-DOMAIN_TABLE_4_1 = """
+TABLE_5_1 = """
 start 14.00 14.19 14.53 15.58 15.99 17.78 19.40 21.04 22.37 24.37 26.10 28.53 31.46 33.61
 0     14.17 14.51 14.85 15.93 16.32 18.13 19.78 21.44 22.77 24.80 26.54 28.99 31.94 34.12
 1     14.51 14.85 15.22 16.32 16.73 18.64 20.38 21.85 23.63 25.44 27.10 29.97 32.97 35.33
@@ -196,15 +198,15 @@ start 14.00 14.19 14.53 15.58 15.99 17.78 19.40 21.04 22.37 24.37 26.10 28.53 31
 
 def test_salary_table_matches_domain_cell_by_cell():
     table = BOOK.salary
-    for row in DOMAIN_TABLE_4_1.strip().splitlines():
+    for row in TABLE_5_1.strip().splitlines():
         step, *cells = row.split()
         for scale, cell in enumerate(cells, start=1):
             stored = table.scales[scale][table.steps.index(step)]
             assert stored == (None if cell == "?" else float(cell)), f"scale {scale} step {step}"
 
 
-# (parameter, year) -> value, from DOMAIN.md tables 4.2 (PFZW) and 4.3 (premiums).
-DOMAIN_4_2_4_3 = {
+# (parameter, year) -> value, from the tables of docs/methode.md sections 5.2 (PFZW) and 5.3 (premiums).
+TABLES_5_2_5_3 = {
     "op_np_total": {2022: 0.258, 2023: 0.258, 2024: 0.258, 2025: 0.258, 2026: 0.259},
     "franchise": {2022: 13343, 2023: 14714, 2024: 15816, 2025: 16657, 2026: 17283},
     "ap_premium": {2022: 0.005, 2023: 0.005, 2024: 0.005, 2025: 0.005, 2026: 0.0},
@@ -228,9 +230,9 @@ DOMAIN_4_2_4_3 = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(DOMAIN_4_2_4_3))
+@pytest.mark.parametrize("name", sorted(TABLES_5_2_5_3))
 def test_parameter_values_match_domain(name):
-    for year, expected in DOMAIN_4_2_4_3[name].items():
+    for year, expected in TABLES_5_2_5_3[name].items():
         value = BOOK.get(name, dt.date(year, 6, 1))
         assert value.value == pytest.approx(expected, abs=1e-12), f"{name} {year}"
         assert value.effective.year == year or name in ("max_pensionable_salary",), f"{name} {year} reuses {value.effective.year}"

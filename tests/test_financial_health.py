@@ -1,4 +1,4 @@
-"""Financial-health key figures against their signalling values (DOMAIN.md section 5)."""
+"""Financial-health key figures against their signalling values (docs/methode.md section 8)."""
 
 from __future__ import annotations
 

@@ -10,6 +10,7 @@ from pricing.benchmark import BenchmarkSet, check_value
 from pricing.costprice import CostPriceResult
 from pricing.display import shown_team
 from pricing.money import format_eur, format_number, format_pct
+from pricing.method import pointer_markdown
 from pricing.parameters import STATUS_LABELS, load_parameter_book
 from ui import state
 
@@ -99,7 +100,7 @@ def source_caption(key: str, path: tuple[str, ...] | None = None, reset_key: str
         text = "**eigen invoer**"
         if default is not None:
             text += (f" · standaard {format_unit(default.value, default.unit)} "
-                     f"({STATUS_TEXT[default.status]}: {default.source_text})")
+                     f"({STATUS_TEXT[default.status]}: {default.source_markdown})")
         cols = st.columns([5, 2]) if reset_key else [st.container()]
         cols[0].caption(text)
         if reset_key and default is not None:
@@ -109,11 +110,16 @@ def source_caption(key: str, path: tuple[str, ...] | None = None, reset_key: str
         return
     if default is not None:
         note = f" · {default.note}" if default.note else ""
-        st.caption(f"**{STATUS_TEXT[default.status]}** · {default.source_text}{note}")
+        st.caption(f"**{STATUS_TEXT[default.status]}** · {default.source_markdown}{note}")
     elif key in ("reporting_per_fte",):
         st.caption("**niet opgegeven** · 0, tenzij u deze kosten apart begroot")
     elif ev.scenario is not None:
         st.caption("**eigen invoer** (uit het scenario)")
+
+
+def method_caption(*sections: str) -> None:
+    """Where the method document explains this part (docs/methode.md, by section)."""
+    st.caption(":material/menu_book: " + pointer_markdown(*sections))
 
 
 def _reset(path: tuple[str, ...], key: str) -> None:
@@ -134,11 +140,13 @@ def band_caption(key: str, value: float | None, bset: BenchmarkSet, *, derived: 
         convention = "markup" if derived else (state.get_path(state.raw(), ("norms", "overhead", "convention")) or "markup")
     check = check_value(key, value, bset, reasons if isinstance(reasons, dict) else {}, derived, convention)
     icon = LIGHT_ICON[check.light]
+    side = f" **{check.light_label}**." if check.favourable else ""
     st.caption(
-        f"{icon} Benchmark ({bset.name}): **{band.text()}** — {band.kind_label}. Bronnen: {band.source_text}.",
+        f"{icon} Benchmark ({bset.name}): **{band.text()}** — {band.kind_label}; {band.direction_label}.{side} "
+        f"Bronnen: {band.source_markdown}.",
         help=band.note or None,
     )
-    if check.outside:
+    if check.needs_reason:
         reason_input(key, "onder" if check.position == "below" else "boven")
 
 

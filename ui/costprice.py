@@ -7,7 +7,9 @@ import streamlit as st
 
 from pricing.breakdown import tariff_waterfall
 from pricing.display import shown_line, shown_team
+from pricing.method import pointer_text, section_for_used
 from pricing.money import format_date_nl, format_eur, format_number, format_pct
+from pricing.parameters import load_parameter_book
 from pricing.scenario import CONTRACT_LABELS
 from ui import charts, components
 
@@ -42,6 +44,7 @@ def render_costprice() -> None:
     )
 
     st.subheader("Van salaris naar tarief (team, per declarabel uur)")
+    components.method_caption("3", "4")
     st.plotly_chart(charts.tariff_waterfall(tariff_waterfall(result)), key="chart_waterfall",
                     config={"displayModeBar": False})
 
@@ -70,6 +73,7 @@ def render_costprice() -> None:
     )
 
     st.subheader("Wettelijke kostenelementen")
+    components.method_caption("2")
     st.caption("Wmo 2015 art. 2.6.6 met Uitvoeringsbesluit Wmo art. 5.4 lid 3 (a-f) en Besluit Jeugdwet "
                "art. 2.3 (a-d). Elke euro van het tarief staat op precies één regel.")
     # One below the other: the explanations need the full width to be readable.
@@ -84,11 +88,15 @@ def render_costprice() -> None:
                            "Element": st.column_config.TextColumn(width="medium"),
                            "€/uur": st.column_config.TextColumn(width="small"),
                            "Toelichting": st.column_config.TextColumn(width="large")})
+    book = load_parameter_book()
     with st.expander("Gebruikte parameters en bronnen", expanded=False):
         st.dataframe(pd.DataFrame([
             {"Parameter": u.label, "Waarde": _value_text(u), "Status": STATUS_NL.get(u.status, u.status),
-             "Bron": u.source, "Geldig vanaf": format_date_nl(u.effective) if u.effective else ""}
+             "Bron": u.source, "Geldig vanaf": format_date_nl(u.effective) if u.effective else "",
+             "Methode": pointer_text(section_for_used(u, book))}
             for u in result.used
-        ]), hide_index=True, key="table_used")
+        ]), hide_index=True, key="table_used",
+            column_config={"Bron": st.column_config.TextColumn(width="large")})
+        components.method_caption("5")
     for w in result.warnings:
         st.info(w, icon=":material/info:")

@@ -93,6 +93,7 @@ def render_norms() -> None:
 
     # --- Hours ---------------------------------------------------------------------------------
     st.subheader("Uren en productiviteit")
+    components.method_caption("3.9")
     method_now = next((k for k in ("productivity", "productive_hours") if raw_norms.get(k) is not None), "hours")
     if "w_hours_method" not in st.session_state:
         st.session_state["w_hours_method"] = method_now
@@ -163,6 +164,7 @@ def render_norms() -> None:
 
     # --- Personnel on-costs --------------------------------------------------------------------
     st.subheader("Personeelskosten")
+    components.method_caption("3.7", "3.6", "3.16")
     simple = n.flat_oncost_pct is not None or raw_norms.get("flat_oncost_pct") is not None
     current_oncost = effective_oncost(result)
     st.toggle("Eenvoudige modus: één vaste opslag op het salaris", value=simple, key="w_simple_mode",
@@ -180,10 +182,12 @@ def render_norms() -> None:
             st.checkbox, "Vakantiegeld, eindejaarsuitkering en ORT zijn pensioengevend",
             ("norms", "pensionable_allowances"), key="pensionable", current=n.pensionable_allowances,
         )
-        st.caption("**aanname** · te bevestigen met het pensioenreglement van PFZW (DOMAIN.md §3 stap 6).")
+        st.caption("**aanname** · PFZW noemt vakantietoeslag, eindejaarsuitkering en ORT pensioengevend; te "
+                   "bevestigen met het pensioenreglement van PFZW (methode §3.6).")
 
     # --- Overhead ----------------------------------------------------------------------------
     st.subheader("Overhead")
+    components.method_caption("3.11")
     oraw = raw_norms.get("overhead") or {}
     if oraw.get("lines"):
         st.markdown("Overhead is bottom-up opgebouwd uit kostenregels, verdeeld over de directe personeelskosten "
@@ -220,6 +224,7 @@ def render_norms() -> None:
 
     # --- Material and other costs ---------------------------------------------------------------
     st.subheader("Materiële en overige kosten")
+    components.method_caption("3.12")
     _amount_field("Materiële en activiteitenkosten per FTE per jaar", "material_per_fte",
                   ("norms", "material_per_fte"), n.material_per_fte, "material_per_fte",
                   help="Locaties, activiteiten, vrijwilligersvergoedingen.")
@@ -231,6 +236,7 @@ def render_norms() -> None:
 
     # --- Surcharges ----------------------------------------------------------------------------
     st.subheader("Risico, innovatie en reserve")
+    components.method_caption("3.14")
     _pct_field("Opslag risico (% van de kostprijs)", "risk_pct", ("norms", "risk_pct"), n.risk_pct, "risk_pct", bset)
     _pct_field("Opslag innovatie (% van de kostprijs)", "innovation_pct", ("norms", "innovation_pct"),
                n.innovation_pct, "innovation_pct", bset)

@@ -7,8 +7,9 @@ from dataclasses import asdict
 import pandas as pd
 import streamlit as st
 
-from pricing.benchmark import LIGHTS, format_value
+from pricing.benchmark import format_value
 from pricing.financial_health import DEMO_ACCOUNTS, INPUT_LABELS, HealthInputError, key_figures, validate_accounts
+from pricing.money import format_pct
 from ui import components, state
 
 
@@ -19,6 +20,7 @@ def render_toets() -> None:
     )
     bset = st.session_state["benchmark_set"]
     st.subheader(f"Normen tegen de benchmark ({bset.name})")
+    components.method_caption("7")
     if bset.description:
         st.caption(bset.description)
     checks = ev.evaluation.checks
@@ -28,7 +30,8 @@ def render_toets() -> None:
         "Norm": c.label + (" (berekend)" if c.derived else ""),
         "Scenario": format_value(c.value, c.unit),
         "Band": c.band.text(),
-        "Oordeel": LIGHTS[c.light],
+        "Oordeel": c.light_label,
+        "Gunstig": {"low": "lager", "high": "hoger"}.get(c.band.favourable, "geen kant"),
         "Toelichting": c.reason,
         "Soort band": "gepubliceerd" if c.band.kind == "published_range" else "opgebouwd",
     } for c in banded]
@@ -39,7 +42,8 @@ def render_toets() -> None:
                                     "Norm": st.column_config.TextColumn(width="medium"),
                                     "Toelichting": st.column_config.TextColumn(width="medium")})
         for c in banded:
-            st.caption(f"**{c.band.label}** — {c.band.kind_label}. Bronnen: {c.band.source_text}. {c.band.note}")
+            st.caption(f"**{c.band.label}** — {c.band.kind_label}; {c.band.direction_label}. "
+                       f"Bronnen: {c.band.source_markdown}. {c.band.note}")
     unbanded = [c for c in checks if c.band is None]
     if unbanded:
         with st.expander(f"Normen zonder band in deze set ({len(unbanded)})"):
@@ -51,10 +55,12 @@ def render_toets() -> None:
         for c in red:
             components.reason_input(c.key, "onder" if c.position == "below" else "boven")
     else:
-        st.caption(":green[●] groen: binnen de band · :orange[●] oranje: buiten de band met toelichting · "
-                   ":red[●] rood: buiten de band zonder toelichting · :gray[○] geen band in deze set")
+        st.caption(":green[●] groen: binnen de band, of erbuiten aan de gunstige kant · :orange[●] oranje: buiten "
+                   "de band met toelichting · :red[●] rood: buiten de band zonder toelichting · :gray[○] geen band "
+                   "in deze set")
 
     st.subheader("Financiële gezondheid")
+    components.method_caption("8")
     st.caption("Uit de jaarrekening. Voorbeeldcijfers zijn fictief; vervang ze door die van uw organisatie. "
                "Signaleringswaarden zijn generiek, niet specifiek voor het sociaal werk.")
     demo = asdict(DEMO_ACCOUNTS)
@@ -88,6 +94,7 @@ def render_toets() -> None:
         for f in report.figures
     ])), hide_index=True, key="table_health", height=36 * (len(report.figures) + 1) + 20,
         column_config={"Licht": st.column_config.TextColumn(width="small")})
+    _sick_leave_note(ev, report)
     sources = []
     for f in report.figures:
         if f.signal and f.signal.source not in sources:
@@ -95,3 +102,24 @@ def render_toets() -> None:
     st.caption("Bronnen signaleringswaarden: " + " · ".join(sources)
                + ". Voor overheadaandeel en flexibele schil is geen signaleringswaarde bekend; het kengetal staat er "
                  "ter informatie (vergelijk de overhead met de band hierboven, die gaat over de opslag in het tarief).")
+
+
+def _sick_leave_note(ev, report) -> None:
+    """Two sick-leave figures on one page: say which is the price norm and which the measured rate."""
+    measured = report.figure("sick_leave").value
+    hours = ev.scenario.norms.hours if ev.scenario is not None else None
+    norm = hours.sick_pct if hours is not None else None
+    if norm is None:
+        text = ("Het productiviteitscijfer van het scenario is direct opgegeven, dus zonder apart verzuimpercentage.")
+    else:
+        text = (f"De kostprijs rekent met **{format_pct(norm, 1)}** (de norm op de pagina Normen & opslagen, "
+                "tabel hierboven).")
+        if measured is not None and measured > norm + 1e-9:
+            text += (" Het werkelijke verzuim ligt hoger: het tarief dekt dan niet alle verzuimuren. Pas de norm aan "
+                     "of licht het verschil toe.")
+    st.info(
+        f"**Twee verzuimcijfers.** *Ziekteverzuim* in de kengetallen ({format_pct(measured, 1) if measured is not None else '—'}) "
+        "is het werkelijke verzuim van de organisatie uit de eigen registratie of het jaarverslag, naast het "
+        f"sectorgemiddelde. {text}",
+        icon=":material/info:",
+    )

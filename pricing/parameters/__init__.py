@@ -15,7 +15,10 @@ File schema (generic files)::
         unit: <unit>
         status: sourced | derived | assumption     # default for the values below
         note: <text>                               # optional
-        reference: [{title: <text>, href: <url>}]  # required, may be overridden per value
+        reference: [{title: <text>, href: <url>, date: <publication date or year>}]
+                                                   # required, may be overridden per value; an
+                                                   # assumption of this model is cited as
+                                                   # {title: "Aanname van dit model", reasoning: <why>}
         covered_until: <date>
         values:
           <date>: <number or list>                 # shorthand, inherits status/reference
@@ -52,7 +55,10 @@ _FILE_KEYS = {"description", "parameters"}
 _PARAM_KEYS = {"description", "unit", "status", "note", "reference", "covered_until", "values"}
 _REQUIRED_PARAM_KEYS = {"description", "unit", "status", "reference", "covered_until", "values"}
 _VALUE_KEYS = {"value", "status", "note", "reference"}
-_REFERENCE_KEYS = {"title", "href"}
+_REFERENCE_KEYS = {"title", "href", "date", "reasoning"}
+# The title of a reference that is this model's own assumption (no public source): its ``reasoning``
+# says, in Dutch, why the value was chosen (docs/methode.md, "Bronnen en aannames").
+ASSUMPTION_LABEL = "Aanname van dit model"
 
 
 class ParameterFileError(ValueError):
@@ -99,8 +105,51 @@ def read_strict_yaml(path: Path) -> Any:
 
 @dataclass(frozen=True)
 class Reference:
+    """A public source (title, link, date) or this model's assumption with its reasoning."""
+
     title: str
     href: str
+    date: str = ""  # as shown: "30 oktober 2025", "2026"
+    reasoning: str = ""  # only for an assumption of this model
+
+    @property
+    def is_assumption(self) -> bool:
+        return self.title == ASSUMPTION_LABEL
+
+    @property
+    def text(self) -> str:
+        """The reference as plain text, e.g. ``Titel (2026), https://...``."""
+        return reference_text(self.title, self.href, self.date, self.reasoning)
+
+    @property
+    def markdown(self) -> str:
+        """The reference as Markdown with the title as a link (for the app)."""
+        return reference_markdown(self.title, self.href, self.date, self.reasoning)
+
+
+def reference_text(title: str, href: str = "", date: str = "", reasoning: str = "") -> str:
+    if title == ASSUMPTION_LABEL:
+        return f"{ASSUMPTION_LABEL}: {reasoning}" if reasoning else ASSUMPTION_LABEL
+    text = title + (f" ({date})" if date else "")
+    return text + (f", {href}" if href else "")
+
+
+def reference_markdown(title: str, href: str = "", date: str = "", reasoning: str = "") -> str:
+    if title == ASSUMPTION_LABEL or not href:
+        return _md_escape(reference_text(title, "", date, reasoning))
+    return f"[{_md_escape(title)}]({href.replace(')', '%29')})" + (f" ({_md_escape(date)})" if date else "")
+
+
+def _md_escape(text: str) -> str:
+    return "".join("\\" + ch if ch in "[]()*_`$<>#|~" else ch for ch in text)
+
+
+def references_text(refs) -> str:
+    return "; ".join(ref.text for ref in refs)
+
+
+def references_markdown(refs) -> str:
+    return "; ".join(ref.markdown for ref in refs)
 
 
 @dataclass(frozen=True)
@@ -123,7 +172,11 @@ class ParameterValue:
 
     @property
     def source_text(self) -> str:
-        return "; ".join(ref.title for ref in self.references)
+        return references_text(self.references)
+
+    @property
+    def source_markdown(self) -> str:
+        return references_markdown(self.references)
 
 
 @dataclass(frozen=True)
@@ -185,8 +238,19 @@ def _parse_references(raw: Any, where: str) -> tuple[Reference, ...]:
         title = item.get("title")
         if not isinstance(title, str) or not title.strip():
             raise ParameterFileError(f"{where}: elke bron heeft een niet-lege 'title' nodig")
-        refs.append(Reference(title=title.strip(), href=str(item.get("href") or "")))
+        refs.append(Reference(title=title.strip(), href=str(item.get("href") or "").strip(),
+                              date=_reference_date(item.get("date")),
+                              reasoning=str(item.get("reasoning") or "").strip()))
     return tuple(refs)
+
+
+def _reference_date(value: Any) -> str:
+    """A reference's date as shown: a YAML date in Dutch, a year or a text as given."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return format_date(value)
+    return str(value).strip()
 
 
 def _check_number(value: Any, unit: str, where: str) -> Any:

@@ -46,7 +46,8 @@ from pricing.display import LABELS, PERSONNEL_PARTS, shown_line, shown_team
 from pricing.evaluation import Evaluation, evaluation_of
 from pricing.report.output import write_output
 from pricing.money import allocate_rounding, format_date_nl, format_eur, format_number, format_pct, round_half_up
-from pricing.parameters import STATUS_LABELS
+from pricing import method
+from pricing.parameters import STATUS_LABELS, load_parameter_book
 from pricing.social_return import ACTORS, CAVEAT, SocialReturn, range_note
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
@@ -535,10 +536,12 @@ def social_actor_rows(sr: SocialReturn) -> list[tuple[str, str, str]]:
 
 def parameter_rows(content: OfferContent) -> list[tuple[str, ...]]:
     """Every parameter the offer uses, with value, date, source and whether it is an assumption."""
-    rows = [("Parameter", "Waarde", "Datum", "Bron", "Aanname")]
+    rows = [("Parameter", "Waarde", "Datum", "Bron", "Aanname", "Methode")]
+    book = load_parameter_book()
     for u in content.result.used:
         rows.append((u.label, value_text(u.value, u.unit), format_date_nl(u.effective) if u.effective else "–",
-                     u.source + (f" ({u.note})" if u.note else ""), "ja" if u.status == "assumption" else "nee"))
+                     u.source + (f" ({u.note})" if u.note else ""), "ja" if u.status == "assumption" else "nee",
+                     method.pointer_text(method.section_for_used(u, book))))
     b = content.budget
     if b is not None:
         c = b.contract
@@ -580,8 +583,9 @@ def parameter_rows(content: OfferContent) -> list[tuple[str, ...]]:
                          "niet opgegeven: vergelijking met geen indexatie", "ja"))
         for sr in content.social:
             rows.append((f"Rendementsverhouding {sr.task}", format_number(sr.ratio, 2).rstrip("0").rstrip(","), "–",
-                         f"{sr.source}; bandbreedte niet bekend", "ja"))
-    return rows
+                         f"{sr.source}; bandbreedte niet bekend", "ja", method.pointer_text("9")))
+    # The contract's indexation and valuation rows are explained in the method's section 6.
+    return [row if len(row) == 6 else (*row, method.pointer_text("6")) for row in rows]
 
 
 # ----------------------------------------------------------------------------------------------
@@ -979,7 +983,7 @@ def _options(content: OfferContent, styles, number: int) -> list:
 def _social(content: OfferContent, styles, number: int) -> list:
     story = [_heading(f"{number}. Maatschappelijk rendement (schatting)", styles),
              Paragraph(esc(CAVEAT), styles["body"])]
-    # DOMAIN.md 7: the ratio with its source and range. The range is not known here: said once for
+    # docs/methode.md section 9: the ratio with its source and range. The range is not known here: said once for
     # all tasks that share the source, never replaced by an invented band.
     story.append(Paragraph(esc(range_note(content.social)), styles["body"]))
     for sr in content.social:
@@ -1010,8 +1014,9 @@ def _appendix(content: OfferContent, styles, number: int) -> list:
     rows = parameter_rows(content)
     return [_heading("Bijlage. Gebruikte parameters", styles),
             Paragraph("Elke parameter waarop deze offerte rust, met waarde, ingangsdatum, bron en of het een aanname "
-                      "is. Aannames kan de gemeente of de organisatie vervangen door eigen cijfers.", styles["body"]),
-            _table(rows, (4.4 * cm, 2.3 * cm, 2.3 * cm, 6.3 * cm, 1.7 * cm), styles)]
+                      "is. Aannames kan de gemeente of de organisatie vervangen door eigen cijfers. "
+                      + esc(method.document_sentence()), styles["body"]),
+            _table(rows, (4.1 * cm, 2.2 * cm, 2.2 * cm, 6.0 * cm, 1.4 * cm, 1.1 * cm), styles)]
 
 
 def signature_rows(content: OfferContent) -> list[tuple[str, str]]:

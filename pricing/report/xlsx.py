@@ -1,6 +1,6 @@
 """Spreadsheet export of the cost-price chain, with live formulas a controller can audit.
 
-The workbook re-expresses the chain (DOMAIN.md section 3) as spreadsheet formulas that refer to an
+The workbook re-expresses the chain (docs/methode.md section 3) as spreadsheet formulas that refer to an
 inputs sheet ("Invoer"): change a premium, a salary or the overhead there and every step
 recalculates. It is deliberately a separate expression of the rules, not a dump of the engine's
 numbers: a test recalculates the workbook with an independent formula engine and compares every
@@ -25,7 +25,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from pricing.costprice import RATE_PARAMETERS
+from pricing.costprice import PENSIONABLE_ALLOWANCES_SOURCE, RATE_PARAMETERS
 from pricing.evaluation import Evaluation, evaluation_of
 from pricing.report.output import write_output
 from pricing.money import format_date_nl
@@ -146,7 +146,7 @@ def _fill_inputs(inv: _Sheet, result) -> dict:
     inv.input_row("large", "Grote werkgever (1 = ja, 0 = nee)", 1 if s.employer_large else 0, "0",
                   "scenario (employer.large)")
     inv.input_row("pensionable", "Toeslagen pensioengevend (1 = ja, 0 = nee)", 1 if n.pensionable_allowances else 0,
-                  "0", "scenario (norms.pensionable_allowances); aanname, zie DOMAIN.md 3 stap 6")
+                  "0", f"scenario; standaard {PENSIONABLE_ALLOWANCES_SOURCE}")
     inv.row += 1
     inv.header(inv.row, ["Tarieven en grenzen op de peildatum", "Waarde", "Bron"])
     inv.row += 1
@@ -337,7 +337,7 @@ def _fill_chain(ks: _Sheet, result, g: dict) -> dict:
     ws.column_dimensions["A"].width = 70
     ks.text(1, 1, "Kostprijs: de keten per formatieregel (formules verwijzen naar Invoer)", bold=True)
     ks.text(2, 1, "Eenvoudige modus: één opslag vervangt IKB, toeslagen, premies en pensioen." if simple else
-            "Volledige keten volgens DOMAIN.md hoofdstuk 3.")
+            "Volledige keten volgens de methode, hoofdstuk 3 (stap 1 t/m 15).")
     header_row = 4
     first = 5
     row_of = {key: first + k for k, (key, *_rest) in enumerate(rows)}

@@ -1,0 +1,140 @@
+"""Where the method document (docs/methode.md) explains each quantity, so the app and the offer
+PDF can point a controller to the right section.
+
+The sections are numbered and their numbers are stable ("§3.9" stays the productive hours); a test
+checks that every number used here is a heading in the document and that every value the demo
+uses maps to one. A link to the document is shown only when a repository address is configured
+(environment variable ``PRICING_REPOSITORY_URL``, e.g. ``https://github.com/org/repo``); otherwise
+the app names the file in the repository and the PDF names the document by its title.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+METHOD_FILE = "docs/methode.md"
+METHOD_PATH = Path(__file__).resolve().parents[1] / METHOD_FILE
+METHOD_TITLE = "Methode: de reële prijs stap voor stap"
+REPOSITORY_ENV = "PRICING_REPOSITORY_URL"
+
+# Section numbers and titles, as in the document's headings.
+SECTIONS = {
+    "2": "Wettelijk kader",
+    "3": "De kostprijsketen per formatieregel",
+    "3.1": "Stap 1: salaris",
+    "3.2": "Stap 2: individueel keuzebudget (IKB)",
+    "3.3": "Stap 3: onregelmatigheidstoeslag en consignatie",
+    "3.4": "Stap 4: loopbaanbudget en vitaliteitsuren",
+    "3.5": "Stap 5: werkgeverspremies en FCB-bijdrage",
+    "3.6": "Stap 6: pensioen",
+    "3.7": "Stap 7: overige personeelskosten",
+    "3.8": "Stap 8: personeelskosten per FTE",
+    "3.9": "Stap 9: productieve en declarabele uren",
+    "3.10": "Stap 10: directe kosten per uur",
+    "3.11": "Stap 11: overhead",
+    "3.12": "Stap 12: materiële kosten en verplichtingen",
+    "3.13": "Stap 13: kostprijs",
+    "3.14": "Stap 14: risico, innovatie en reserveopbouw",
+    "3.15": "Stap 15: reëel tarief, prijs per FTE en budget",
+    "3.16": "Eenvoudige modus",
+    "3.17": "Meerjarig: treden en cao-verhogingen",
+    "4": "Rekenvoorbeeld",
+    "5": "Parameters, bronnen en aannames",
+    "5.1": "Salaristabel en cao-verhogingen",
+    "5.2": "Pensioen (PFZW)",
+    "5.3": "Wettelijke werkgeverspremies",
+    "5.4": "Indexcijfers",
+    "5.5": "Jaren zonder gepubliceerde cijfers (prognoses)",
+    "5.6": "Aannames van dit model",
+    "6": "Indexatie en meerjarige contracten",
+    "7": "Benchmarks en toetsing",
+    "8": "Financiële gezondheid",
+    "9": "Maatschappelijk rendement",
+    "10": "Afronding en controle",
+    "11": "Bronnen",
+}
+
+# Norm keys and parameter names -> section. Names not listed fall back on their prefix or file.
+_BY_KEY = {
+    "monthly_hours_factor": "3.1", "floor_hourly": "3.1", "cao_salary_table": "5.1",
+    "ikb_holiday_pct": "3.2", "ikb_year_end_pct": "3.2", "ikb_extra_pct": "3.2", "ikb_health_per_year": "3.2",
+    "career_budget_pct": "3.4",
+    "other_personnel_pct": "3.7", "flat_oncost_pct": "3.16", "pensionable_allowances": "3.6",
+    "productivity": "3.9", "productive_hours": "3.9", "client_bound_share": "3.9",
+    "overhead.pct": "3.11", "material_per_fte": "3.12", "reporting_per_fte": "3.12",
+    "risk_pct": "3.14", "innovation_pct": "3.14", "activity_budget": "3.15",
+}
+_BY_PREFIX = (
+    ("hours.", "3.9"), ("cao_rise_", "5.1"), ("ort_", "3.3"), ("on_call", "3.3"), ("vitality", "3.4"),
+    ("fcb", "3.5"), ("wml", "3.1"), ("minimum_wage", "3.1"), ("labour_market", "3.1"),
+    ("arbeidsmarkt", "3.1"), ("public_holiday", "3.9"),
+)
+_BY_FILE = {
+    "cao_salary.yaml": "5.1", "cao_rules.yaml": "3", "working_hours.yaml": "3.9",
+    "employer_premiums.yaml": "3.5", "pension.yaml": "3.6", "indices.yaml": "5.4",
+    "cost_defaults.yaml": "5.6",
+}
+
+
+def section_for(key: str, file: str = "") -> str | None:
+    """The method section that explains a norm key or parameter, e.g. ``"3.9"``."""
+    if key in _BY_KEY:
+        return _BY_KEY[key]
+    for prefix, section in _BY_PREFIX:
+        if key.startswith(prefix):
+            return section
+    if file in _BY_FILE:
+        return _BY_FILE[file]
+    return None
+
+
+def section_for_used(used, book=None) -> str | None:
+    """The section for a value the chain used (``CostPriceResult.used``), via its parameter file."""
+    file = ""
+    if book is not None and used.key in book.parameters:
+        file = book.parameters[used.key].file
+    return section_for(used.key, file)
+
+
+def slug(heading: str) -> str:
+    """The anchor GitHub and GitLab give a Markdown heading (lower case, no punctuation, hyphens)."""
+    text = heading.strip().lower()
+    text = re.sub(r"[^\w\- ]", "", text)
+    return text.replace(" ", "-")
+
+
+def heading(section: str) -> str:
+    return f"{section}. {SECTIONS[section]}" if "." not in section else f"{section} {SECTIONS[section]}"
+
+
+def section_url(section: str) -> str | None:
+    base = os.environ.get(REPOSITORY_ENV, "").strip().rstrip("/")
+    if not base.startswith("https://"):
+        return None
+    return f"{base}/blob/main/{METHOD_FILE}#{slug(heading(section))}"
+
+
+def pointer_markdown(*sections: str) -> str:
+    """For the app: 'Methode: zie docs/methode.md §3.9 (Stap 9: ...)', linked when configured."""
+    parts = []
+    for section in sections:
+        label = f"§{section} ({SECTIONS[section]})"
+        url = section_url(section)
+        parts.append(f"[{label}]({url})" if url else label)
+    return f"Methode: zie {METHOD_FILE} " + ", ".join(parts)
+
+
+def pointer_text(section: str | None) -> str:
+    """For the PDF and the workbook: '§3.9' (the document is named once, by its title)."""
+    return f"§{section}" if section else "–"
+
+
+def document_sentence() -> str:
+    """One sentence naming the method document for a reader outside the app (PDF, workbook)."""
+    base = os.environ.get(REPOSITORY_ENV, "").strip().rstrip("/")
+    where = (f", te lezen op {base}/blob/main/{METHOD_FILE}" if base.startswith("https://")
+             else ", dat met het rekenmodel wordt meegeleverd")
+    return (f"De paragraafnummers (§) verwijzen naar het methodedocument '{METHOD_TITLE}'{where}: "
+            "daar staan elke formule, standaardwaarde, bron en aanname, met een rekenvoorbeeld.")

@@ -1,0 +1,180 @@
+"""Health of every source a user sees: each is a public source (title, link, date) or this model's
+own assumption with its reasoning, and none points at project files (an internal reference
+document, a test case, a path), which a controller reading the app, the offer PDF or the xlsx
+cannot follow.
+
+Covers every parameter reference, every benchmark source, the sources the engine lists for the
+demo, the text of the demo offer PDF and the text of the demo workbook.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from openpyxl import load_workbook
+
+from pricing.benchmark import BENCHMARK_DIR, load_benchmark_set
+from pricing.costprice import compute
+from pricing.financial_health import SIGNALS
+from pricing.parameters import ASSUMPTION_LABEL, load_parameter_book
+from pricing.scenario import read_scenario_file, validate_scenario
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = read_scenario_file(ROOT / "examples" / "voorbeeld.yaml")
+
+# What a user must never read as a source: the project's internal reference document, Markdown or
+# YAML files, test folders, or any path into the code base.
+FORBIDDEN = (
+    re.compile(r"DOMAIN", re.IGNORECASE),
+    re.compile(r"\.md\b", re.IGNORECASE),
+    re.compile(r"\.ya?ml\b", re.IGNORECASE),
+    re.compile(r"\btests?/"),
+    re.compile(r"\b(?:pricing|ui|bench|benchmarks|examples|docs|tests)/[\w./-]*"),
+    re.compile(r"\b[\w-]+\.(?:py|csv|json|toml)\b"),
+)
+MIN_REASONING = 40  # characters: a reason, not a word
+
+
+def forbidden_in(text: str) -> list[str]:
+    # Links are the way out of the app: a URL's path is not a file path of this project.
+    without_urls = re.sub(r"https?://\S+", "", text)
+    return [m.group(0) for pattern in FORBIDDEN for m in pattern.finditer(without_urls)]
+
+
+def _book_references():
+    book = load_parameter_book()
+    for name, parameter in book.parameters.items():
+        for value in parameter.values:
+            for ref in value.references:
+                yield f"{parameter.file}: {name} ({value.effective})", ref, value.note
+    for ref in book.salary.references:
+        yield f"{book.salary.file}: table", ref, book.salary.note
+    for rise in book.salary.rises:
+        for ref in rise.references:
+            yield f"{book.salary.file}: rise {rise.effective}", ref, rise.note
+
+
+def _benchmark_sources():
+    for path in sorted(BENCHMARK_DIR.glob("*.yaml")):
+        bset = load_benchmark_set(path)
+        for key, band in bset.bands.items():
+            for source in band.sources:
+                yield f"{path.name}: {key}", source, band.note
+
+
+def _check_reference(where: str, title: str, href: str, date: str, reasoning: str) -> list[str]:
+    problems = []
+    if not title.strip():
+        problems.append(f"{where}: bron zonder titel")
+    if title == ASSUMPTION_LABEL:
+        if len(reasoning.strip()) < MIN_REASONING:
+            problems.append(f"{where}: '{ASSUMPTION_LABEL}' zonder redenering (sleutel 'reasoning', in het Nederlands)")
+        if href:
+            problems.append(f"{where}: een aanname van dit model heeft geen link; noem de bron in de redenering")
+    else:
+        if not re.match(r"https://\S+$", href):
+            problems.append(f"{where}: publieke bron zonder link (https://...): geef 'href' of maak er "
+                            f"'{ASSUMPTION_LABEL}' met 'reasoning' van")
+        if not date.strip():
+            problems.append(f"{where}: publieke bron zonder datum (sleutel 'date': publicatiedatum, jaar of cao-periode)")
+    for hit in forbidden_in(" ".join((title, date, reasoning))):
+        problems.append(f"{where}: verwijzing naar een projectbestand ({hit!r}); noem een publieke bron")
+    return problems
+
+
+@pytest.mark.parametrize("references", [_book_references, _benchmark_sources], ids=["parameters", "benchmarks"])
+def test_every_reference_is_public_or_a_reasoned_assumption(references):
+    problems = []
+    for where, ref, note in references():
+        problems += _check_reference(where, ref.title, ref.href, ref.date, ref.reasoning)
+        problems += [f"{where}: toelichting verwijst naar een projectbestand ({hit!r})" for hit in forbidden_in(note)]
+    assert not problems, "\n".join(problems)
+
+
+def test_every_assumption_parameter_says_why():
+    """A parameter with status 'assumption' cites a reasoned assumption or a source with a note."""
+    book = load_parameter_book()
+    problems = []
+    for name, parameter in book.parameters.items():
+        for value in parameter.values:
+            if value.status != "assumption":
+                continue
+            reasoned = any(r.title == ASSUMPTION_LABEL and r.reasoning for r in value.references)
+            if not reasoned and not value.note:
+                problems.append(f"{parameter.file}: {name} ({value.effective}) is een aanname zonder redenering: "
+                                f"gebruik '{ASSUMPTION_LABEL}' met 'reasoning' of een 'note'")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_shipped_band_says_which_side_is_favourable():
+    for path in sorted(BENCHMARK_DIR.glob("*.yaml")):
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for key, band in raw["bands"].items():
+            assert band.get("favourable") in ("low", "high", "neither"), (
+                f"{path.name}: band {key} zegt niet welke kant gunstig is (favourable: low, high of neither)")
+
+
+def test_signalling_value_sources_are_public_or_reasoned():
+    for key, signal in SIGNALS.items():
+        if signal is None:
+            continue
+        assert not forbidden_in(signal.source), (key, signal.source)
+        assert "https://" in signal.source or signal.source.startswith(ASSUMPTION_LABEL), (key, signal.source)
+
+
+@pytest.fixture(scope="module")
+def demo_result():
+    return compute(validate_scenario(copy.deepcopy(DEMO)))
+
+
+def test_every_source_the_engine_lists_is_public_or_a_reasoned_assumption(demo_result):
+    problems = []
+    for u in demo_result.used:
+        text = f"{u.source} {u.note}"
+        problems += [f"{u.key}: {hit!r} in {u.source!r}" for hit in forbidden_in(text)]
+        if u.origin == "parameter" and u.status in ("sourced", "derived"):
+            if "https://" not in u.source:
+                problems.append(f"{u.key}: bron zonder link: {u.source!r}")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_demo_offer_pdf_names_no_project_files(demo_result):
+    pypdf = pytest.importorskip("pypdf")
+    from pricing.report import pdf
+
+    data = pdf.render(pdf.offer_content(demo_result))
+    text = "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
+    # Links may wrap over two lines in a table cell; a path never should appear at all.
+    hits = forbidden_in(text.replace("-\n", "-").replace("/\n", "/"))
+    assert not hits, hits
+
+
+def test_the_demo_workbook_names_no_project_files(demo_result):
+    from pricing.report.xlsx import build_workbook
+
+    buffer = io.BytesIO()
+    build_workbook(demo_result, buffer)
+    workbook = load_workbook(io.BytesIO(buffer.getvalue()))
+    hits = []
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and not cell.value.startswith("="):
+                    hits += [f"{sheet.title}!{cell.coordinate}: {h!r}" for h in forbidden_in(cell.value)]
+    assert not hits, "\n".join(hits)
+
+
+@pytest.mark.parametrize("text, bad", [
+    ("Project-aanname, DOMAIN.md paragraaf 3 stap 9", True),
+    ("zie tests/cases/cao_table_2021_derivation.yaml", True),
+    ("pricing/parameters/pension.yaml", True),
+    ("PFZW (2026), https://www.pfzw.nl/werkgevers/premie-en-betalen/premiepercentages-en-franchises.html", False),
+    ("Aanname van dit model: zeven feestdagen op een werkdag", False),
+])
+def test_the_check_itself_catches_file_references(text, bad):
+    assert bool(forbidden_in(text)) is bad
