@@ -6,6 +6,9 @@
     python -m pricing offer FILE -o offerte.pdf [--xlsx model.xlsx] [--variant NAAM]
     python -m pricing budget FILE [--variant NAAM] [--json]
 
+Every command that computes accepts ``--parameters PATH``: another parameter edition (a folder in
+the layout of pricing/parameters/ or one bundle file), validated as strictly as the shipped one.
+
 User errors print a Dutch message on stderr and exit with status 2; never a traceback.
 """
 
@@ -16,9 +19,22 @@ import json
 import re
 import sys
 
-from pricing.display import LABELS, evaluation_json, shown_line, shown_team
+from pricing.display import (
+    LABELS,
+    edition_json,
+    evaluation_json,
+    shown_line,
+    shown_team,
+)
 from pricing.evaluation import evaluate
-from pricing.indexation import CATCH_UP_METHODS, IndexationError, provider_index
+from pricing.indexation import (
+    CATCH_UP_METHODS,
+    FIGURE_KEYS,
+    FIGURE_LABELS,
+    IndexationError,
+    figure_option,
+    provider_index,
+)
 from pricing.money import cents, format_eur, format_number, format_pct, round_half_up
 from pricing.parameters import ParameterFileError, ParameterNotCovered, format_date
 from pricing.scenario import ScenarioError, load_scenario
@@ -116,6 +132,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--wage-weight", type=_number, default=None, help="gewicht OVA, 0-1 (standaard 0,9)")
     p.add_argument("--catch-up", choices=CATCH_UP_METHODS, default="ratio")
     p.add_argument("--rounded", action="store_true", help="rond tussenresultaten af op twee decimalen, zoals de VNG")
+    for key in FIGURE_KEYS:
+        label, offset = FIGURE_LABELS[key]
+        p.add_argument(figure_option(key), type=_number, default=None, dest=key, metavar="FRACTIE",
+                       help=f"{label} {'van het jaar' if offset == 0 else 'van het jaar ervoor'}, als fractie (0,0418 = 4,18 %%)")
     p.add_argument("--json", action="store_true")
     p = sub.add_parser("workspace", help="werkruimten (organisaties) in de scenario-opslag beheren")
     wsub = p.add_subparsers(dest="workspace_command", required=True, parser_class=DutchParser)
@@ -132,12 +152,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--variant", default=None, help="variant uit contract.options (standaard: de basis)")
     p.add_argument("--json", action="store_true")
+    for name, command in sub.choices.items():
+        if name in COMPUTING_COMMANDS:
+            command.add_argument("--parameters", default=None, metavar="PAD",
+                                 help="andere parametereditie: een map zoals pricing/parameters/ of één editiebestand")
     return parser
+
+
+COMPUTING_COMMANDS = ("costprice", "check", "index", "offer", "budget")
+
+
+def _book(args):
+    """The parameter edition for this run: ``--parameters PATH`` or the shipped one."""
+    from pricing.parameters import load_parameter_book
+
+    return load_parameter_book(getattr(args, "parameters", None))
 
 
 def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
+        if args.command in COMPUTING_COMMANDS:
+            args.book = _book(args)
         if args.command == "costprice":
             return _costprice(args)
         if args.command == "check":
@@ -174,7 +210,7 @@ def _table(rows: list[tuple[str, ...]]) -> str:
 
 
 def _costprice(args) -> int:
-    evaluation = evaluate(load_scenario(args.file))
+    evaluation = evaluate(load_scenario(args.file, args.book), args.book)
     result = evaluation.result
     sens, band = evaluation.sensitivity, evaluation.tariff_band
     if args.json:
@@ -217,9 +253,11 @@ def _costprice(args) -> int:
 
 
 def _check(args) -> int:
-    c = check_tariff(evaluate(load_scenario(args.file)).result, args.tariff, args.per)
+    result = evaluate(load_scenario(args.file, args.book), args.book).result
+    c = check_tariff(result, args.tariff, args.per)
     if args.json:
         print(json.dumps({
+            **edition_json(result),
             "offered": cents(c.offered), "realistic": cents(c.realistic), "cost_price": cents(c.cost_price),
             "gap_per_hour": cents(c.gap_per_hour), "gap_pct": _pct(c.gap_pct),
             "gap_per_year": cents(c.gap_per_year),
@@ -252,9 +290,13 @@ def _check(args) -> int:
 
 
 def _index(args) -> int:
-    p = provider_index(args.year, wage_weight=args.wage_weight, method=args.catch_up, round_intermediates=args.rounded)
+    figures = {k: getattr(args, k) for k in FIGURE_KEYS if getattr(args, k) is not None}
+    p = provider_index(args.year, args.book, wage_weight=args.wage_weight, method=args.catch_up,
+                       round_intermediates=args.rounded, figures=figures)
     if args.json:
         print(json.dumps({
+            "parameters_edition": args.book.edition.as_json() if args.book.edition else None,
+            "user_figures": list(p.user_figures),
             "year": p.year, "wage_weight": p.wage_weight, "catch_up_method": p.method,
             "weighted_provisional": _pct(p.weighted_provisional, 4),
             "catch_up": _pct(p.catch_up, 4),

@@ -410,6 +410,7 @@ class CostPriceResult:
     used: tuple[UsedValue, ...]
     warnings: tuple[str, ...]
     simple_mode: bool
+    book: ParameterBook | None = None  # the edition (with the scenario's forecast) it was computed with
 
 
 def _salary_for(line: StaffLine, book: ParameterBook, on: dt.date, rates: Rates) -> tuple[float, str, tuple[str, ...]]:
@@ -426,6 +427,8 @@ def _weighted(lines: tuple[LineResult, ...], attribute: str, total_hours: float)
 def compute(scenario: Scenario, book: ParameterBook | None = None) -> CostPriceResult:
     """Run the chain for every staff line and the team."""
     book = book or load_parameter_book()
+    if scenario.forecast is not None:
+        book = scenario.forecast.apply(book)
     on = scenario.date
     norms = scenario.norms
     rates, rate_values = lookup_rates(book, on, scenario.whk_pct)
@@ -513,7 +516,7 @@ def compute(scenario: Scenario, book: ParameterBook | None = None) -> CostPriceR
         scenario=scenario, date=on, rates=rates, hours=hours, lines=lines, team=team,
         overhead_pct=overhead_pct, overhead_convention=convention, overhead_source=overhead_source,
         reserve=reserve, used=used, warnings=tuple(warnings),
-        simple_mode=norms.flat_oncost_pct is not None,
+        simple_mode=norms.flat_oncost_pct is not None, book=book,
     )
 
 
@@ -640,7 +643,7 @@ def _used_values(scenario: Scenario, book: ParameterBook, rate_values: tuple[Par
         used.append(UsedValue("cao_salary_table", "CAO Sociaal Werk salaristabel (uurlonen)",
                               _date(table.effective), "table", "parameter", table.status,
                               references_text(table.references), table.effective, table.note))
-        for rise in table.rises:
+        for rise in table.rises_on(scenario.date):
             if rise.effective <= scenario.date:
                 used.append(UsedValue(f"cao_rise_{rise.effective.isoformat()}",
                                       f"Structurele cao-verhoging per {_date(rise.effective)}",

@@ -107,6 +107,19 @@ def evaluation_json(evaluation) -> dict:
     return doc
 
 
+def edition_json(result: CostPriceResult, effects: bool = True) -> dict:
+    """``parameters_edition``, ``provisional`` and ``forecast``: the members every JSON output carries."""
+    from pricing.forecast import forecast_uses, result_book
+
+    book = result_book(result)
+    uses = forecast_uses(result, book, effects=effects)
+    return {
+        "parameters_edition": book.edition.as_json() if book.edition else None,
+        "provisional": bool(uses),
+        "forecast": [u.as_json() for u in uses],
+    }
+
+
 def result_json(result: CostPriceResult) -> dict:
     """The ``costprice --json`` document: money as numbers in euros, rounded to the cent."""
     lines = []
@@ -123,6 +136,7 @@ def result_json(result: CostPriceResult) -> dict:
         })
     team = {k: float(v) for k, v in shown_team(result.team).items()}
     return {
+        **edition_json(result),
         "scenario": result.scenario.name,
         "organisation": result.scenario.organisation,
         "date": result.date.isoformat(),

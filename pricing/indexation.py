@@ -4,7 +4,7 @@ VNG's method (docs/methode.md sections 5.4 and 6): weight the wage index OVA and
 the provider index for year Y is the weighted provisional figure for Y plus a catch-up for the gap
 between Y-1's provisional and definitive weighted figures. Two catch-up methods appear in VNG's
 tables: ``ratio`` ``(1+def)/(1+prov) - 1`` and ``additive`` ``def - prov``. A missing figure is
-never guessed: the lookup names the parameter and file, and the caller may supply the figure.
+never guessed (nor taken from a forecast): the message names each missing figure and how to give it.
 """
 
 from __future__ import annotations
@@ -25,6 +25,22 @@ MAX_MUTATION = 0.5  # a yearly index beyond +-50 % is a typing error (a percenta
 
 class IndexationError(ValueError):
     """Input that cannot be indexed (message in Dutch)."""
+
+
+class MissingIndexFigures(IndexationError, ParameterNotCovered):
+    """The edition lacks published OVA/PPC figures for the year; the message names each and how to give it."""
+
+
+FIGURE_LABELS = {
+    "ova_provisional": ("OVA voorlopig", 0), "ppc_provisional": ("PPC voorlopig", 0),
+    "ova_previous_provisional": ("OVA voorlopig", -1), "ppc_previous_provisional": ("PPC voorlopig", -1),
+    "ova_previous_definitive": ("OVA definitief", -1), "ppc_previous_definitive": ("PPC definitief", -1),
+}
+
+
+def figure_option(key: str) -> str:
+    """The command-line option that supplies figure ``key``."""
+    return "--" + key.replace("_", "-")
 
 
 @dataclass(frozen=True)
@@ -93,26 +109,33 @@ def provider_index(
         if key not in FIGURE_KEYS:
             raise IndexationError(f"Onbekend indexcijfer '{key}'; bekend zijn: {', '.join(FIGURE_KEYS)}.")
         _check_mutation(value, key)
+    weight_source = None
     if wage_weight is None:
         try:
-            wage_weight = book.value("wage_weight_default", dt.date(year, 1, 1))
+            pv = book.get("wage_weight_default", dt.date(year, 1, 1))
         except ParameterNotCovered:
             raise IndexationError(f"Geef het gewicht van de loonindex voor {year} op (bijvoorbeeld 0,9).") from None
+        wage_weight = pv.value
+        if pv.forecast:
+            weight_source = f"gewicht loonindex {wage_weight:g} na {pv.effective.year - 1}: aanname van de prognose".replace(".", ",")
     if isinstance(wage_weight, bool) or not isinstance(wage_weight, (int, float)) or not 0.0 <= wage_weight <= 1.0:
         raise IndexationError(f"Gewicht loonindex: {wage_weight!r} moet een getal tussen 0 en 1 zijn (bijvoorbeeld 0,9 voor 90 %).")
     sources: list[str] = []
     supplied: list[str] = []
+    missing: list[str] = []
 
     def figure(key: str, parameter: str, of_year: int) -> float:
         if key in figures:
             supplied.append(key)
             return figures[key]
-        pv = book.get(parameter, dt.date(of_year, 1, 1))
-        if pv.effective.year != of_year:
-            raise ParameterNotCovered(
-                f"Parameter '{parameter}' heeft geen cijfer voor {of_year} (laatste: {pv.effective.year}). "
-                f"Vul pricing/parameters/{pv.file} aan of geef het cijfer zelf op."
-            )
+        try:
+            pv = book.get(parameter, dt.date(of_year, 1, 1))
+        except ParameterNotCovered:
+            pv = None
+        # A forecast is never used for an index: carrying a yearly change over is a claim, not a default.
+        if pv is None or pv.forecast or pv.effective.year != of_year:
+            missing.append(key)
+            return 0.0
         if pv.source_text not in sources:
             sources.append(pv.source_text)
         return pv.value
@@ -124,6 +147,15 @@ def provider_index(
     prev_ova_d = figure("ova_previous_definitive", "ova_definitive", year - 1)
     prev_ppc_d = figure("ppc_previous_definitive", "ppc_definitive", year - 1)
 
+    if missing:
+        named = ", ".join(f"{FIGURE_LABELS[k][0]} {year + FIGURE_LABELS[k][1]} ({figure_option(k)})" for k in missing)
+        edition = f"parametereditie {book.edition.id}" if book.edition else "de parametereditie"
+        raise MissingIndexFigures(
+            f"Voor de indexatie {year} ontbreken in {edition} deze gepubliceerde cijfers: {named}. Geef ze op "
+            f"als fractie (bijvoorbeeld {figure_option(missing[0])} 0,0418 voor 4,18 %), of laad een parametereditie die ze bevat (--parameters)."
+        )
+    if weight_source and weight_source not in sources:
+        sources.append(weight_source)
     current = weighted_index(ova, ppc, wage_weight)
     prev_p = weighted_index(prev_ova_p, prev_ppc_p, wage_weight)
     prev_d = weighted_index(prev_ova_d, prev_ppc_d, wage_weight)

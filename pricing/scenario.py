@@ -36,7 +36,7 @@ CONVENTIONS = ("markup", "share")
 
 TOP_KEYS = (
     "name", "organisation", "date", "employer", "staff", "norms", "activity_budget",
-    "indexation", "deviation_reasons", "description", "contract",
+    "indexation", "deviation_reasons", "description", "contract", "forecast",
 )
 STAFF_KEYS = (
     "function", "scale", "step", "fte", "contract", "monthly_salary", "irregular_pct",
@@ -197,6 +197,8 @@ class Scenario:
     # Norm keys the scenario itself gave (the rest came from parameters or built-in choices).
     given_norms: frozenset = frozenset()
     activity_budget_given: bool = False
+    # The scenario's own forecast values (pricing.forecast.ScenarioForecast), replacing the edition's.
+    forecast: Any = None
 
 
 # ----------------------------------------------------------------------------------------------
@@ -386,6 +388,11 @@ def validate_scenario(raw: Any, book: ParameterBook | None = None) -> Scenario:
     if raw.get("description") is not None:
         c.text(raw["description"], "description", required=False, max_length=2000)
     date = parse_date(raw.get("date"), c, "date") if "date" in raw else None
+    from pricing.forecast import validate_scenario_forecast
+
+    forecast = validate_scenario_forecast(raw.get("forecast"), c, book)
+    if forecast is not None:
+        book = forecast.apply(book)
     if date is not None and not _date_is_covered(date, book, c):
         date = None  # one problem at 'date' instead of one per parameter
 
@@ -450,7 +457,7 @@ def validate_scenario(raw: Any, book: ParameterBook | None = None) -> Scenario:
 
         # With an invalid staff table the contract's function names are not cross-checked, so one
         # bad FTE does not cascade into a false "function not in the staffing" per contract line.
-        contract = validate_contract(raw["contract"], c, staff=staff if staff_ok else (), date=date)
+        contract = validate_contract(raw["contract"], c, staff=staff if staff_ok else (), date=date, book=book)
 
     if c.problems:
         raise ScenarioError(c.problems)
@@ -459,24 +466,19 @@ def validate_scenario(raw: Any, book: ParameterBook | None = None) -> Scenario:
         whk_pct=whk, staff=staff, norms=norms, activity_budget=activity, indexation=indexation,
         deviation_reasons=reasons, defaults=defaults, contract=contract,
         given_norms=frozenset(norms_raw) if isinstance(norms_raw, dict) else frozenset(),
-        activity_budget_given=raw.get("activity_budget") is not None,
+        activity_budget_given=raw.get("activity_budget") is not None, forecast=forecast,
     )
 
 
 def _date_is_covered(date: dt.date, book: ParameterBook, c: _Collector) -> bool:
     """Is every statutory and CAO rate the chain needs known on ``date``? One problem if not."""
     from pricing.costprice import RATE_PARAMETERS
+    from pricing.forecast import date_coverage_problem
 
-    names = set(RATE_PARAMETERS.values()) | {"floor_hourly", "contract_hours"}
-    first = max(book.parameters[n].values[0].effective for n in names)
-    last = min(book.parameters[n].covered_until for n in names)
-    if first <= date <= last:
+    problem = date_coverage_problem(book, set(RATE_PARAMETERS.values()) | {"floor_hourly", "contract_hours"}, date)
+    if problem is None:
         return True
-    from pricing.money import format_date_nl
-
-    c.add("date", f"de peildatum {format_date_nl(date)} valt buiten de bekende premies, pensioen- en "
-                  f"cao-gegevens; kies een datum van {format_date_nl(first)} tot en met "
-                  f"{format_date_nl(last)} (of vul pricing/parameters/ aan)")
+    c.add("date", problem)
     return False
 
 

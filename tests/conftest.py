@@ -25,3 +25,15 @@ def store_url(request, tmp_path):
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'store.sqlite'}"
     return request.getfixturevalue("postgres_server").new_database()
+
+
+@pytest.fixture
+def param_dir(tmp_path: Path) -> Path:
+    """A copy of the shipped parameter edition to edit."""
+    import shutil
+
+    from pricing.parameters import PARAMETER_DIR
+
+    target = tmp_path / "parameters"
+    shutil.copytree(PARAMETER_DIR, target, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    return target

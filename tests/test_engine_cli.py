@@ -66,7 +66,7 @@ def test_index_json_reproduces_vng_2024():
     (("costprice", "bestaat-niet.yaml"), "bestaat niet"),
     (("check", DEMO, "--tariff", "abc"), "geen getal"),
     (("check", DEMO, "--tariff", "-3"), "groter dan"),
-    (("index", "--year", "2026"), "indices.yaml"),
+    (("index", "--year", "2026"), "OVA voorlopig 2026 (--ova-provisional)"),
     (("index", "--year", "2024", "--wage-weight", "90"), "tussen 0 en 1"),
     (("frobnicate",), "ongeldige keuze"),
     (("check", DEMO), "deze argumenten ontbreken: --tariff"),

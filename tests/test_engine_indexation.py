@@ -36,7 +36,7 @@ def test_2025_additive_index_from_the_data():
 
 
 def test_missing_year_names_the_parameter_and_can_be_supplied():
-    with pytest.raises(ParameterNotCovered, match="ova_provisional.*indices.yaml"):
+    with pytest.raises(ParameterNotCovered, match=r"OVA voorlopig 2026 \(--ova-provisional\).*OVA definitief 2025"):
         provider_index(2026)
     figures = {"ova_provisional": 0.04, "ppc_provisional": 0.02,
                "ova_previous_definitive": 0.045, "ppc_previous_definitive": 0.03}
@@ -84,9 +84,12 @@ def test_weight_must_be_a_number_and_can_be_given_beyond_the_data():
         provider_index(2024, wage_weight="0.9")
     all_six = {"ova_provisional": 0.03, "ppc_provisional": 0.02, "ova_previous_provisional": 0.03,
                "ppc_previous_provisional": 0.02, "ova_previous_definitive": 0.035, "ppc_previous_definitive": 0.02}
-    with pytest.raises(IndexationError, match="gewicht van de loonindex voor 2027"):
-        provider_index(2027, figures=all_six)
-    assert provider_index(2027, figures=all_six, wage_weight=0.9).provider_index > 0
+    with pytest.raises(IndexationError, match="gewicht van de loonindex voor 2031"):
+        provider_index(2031, figures=all_six)  # beyond the forecast's horizon
+    # 2027: the weight comes from the edition's forecast (VNG's 90/10 carried over), and says so.
+    on_forecast = provider_index(2027, figures=all_six)
+    assert on_forecast.wage_weight == 0.9 and any("prognose" in s for s in on_forecast.sources)
+    assert provider_index(2027, figures=all_six, wage_weight=0.9).provider_index == on_forecast.provider_index
 
 
 def test_projection_refuses_nonsense():

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
 
 from pricing.costprice import RATE_PARAMETERS
 from pricing.parameters import (
-    PARAMETER_DIR,
     STATUSES,
     ParameterFileError,
     ParameterNotCovered,
@@ -72,8 +70,11 @@ def test_salary_table_is_covered_from_its_date_to_the_end_of_2026():
     table = BOOK.salary
     assert table.lookup(8, 5, dt.date(2024, 7, 1), 156).hourly == pytest.approx(24.19)
     assert table.lookup(8, 5, dt.date(2026, 12, 31), 156).factor == pytest.approx(1.035 * 1.021)
-    with pytest.raises(ParameterNotCovered, match="cao_salary.yaml"):
-        table.lookup(8, 5, dt.date(2027, 1, 1), 156)
+    # After the published coverage the edition's forecast applies: no assumed rise before 1 June 2027.
+    assert table.lookup(8, 5, dt.date(2027, 1, 1), 156).factor == pytest.approx(1.035 * 1.021)
+    assert table.lookup(8, 5, dt.date(2027, 6, 1), 156).rises[-1].forecast
+    with pytest.raises(ParameterNotCovered, match="cao_salary.*31 december 2030"):
+        table.lookup(8, 5, dt.date(2031, 1, 1), 156)
     with pytest.raises(ParameterNotCovered, match="eigen maandsalaris"):
         table.lookup(8, 5, dt.date(2024, 6, 30), 156)
 
@@ -99,23 +100,20 @@ def test_uncertain_rise_date_warns_in_the_window():
     assert not BOOK.salary.lookup(8, 5, dt.date(2025, 9, 1), 156).warnings
 
 
-def test_lookup_beyond_coverage_names_parameter_and_file():
+def test_lookup_beyond_coverage_is_the_forecast_and_beyond_the_forecast_refused():
+    found = BOOK.get("zvw_employer", dt.date(2027, 3, 1))
+    assert found.forecast and found.status == "assumption" and found.note
+    assert found.value == BOOK.get("zvw_employer", dt.date(2026, 12, 31)).value  # carried over
     with pytest.raises(ParameterNotCovered) as info:
-        BOOK.get("zvw_employer", dt.date(2027, 3, 1))
+        BOOK.get("zvw_employer", dt.date(2031, 3, 1))
     message = str(info.value)
-    assert "zvw_employer" in message and "employer_premiums.yaml" in message and "1 maart 2027" in message
+    assert "zvw_employer" in message and "1 maart 2031" in message and "prognose" in message
+    assert "pricing/parameters" not in message
     with pytest.raises(ParameterNotCovered, match="max_pensionable_salary"):
         BOOK.get("max_pensionable_salary", dt.date(2023, 6, 1))
 
 
 # ---- the loader refuses bad files ------------------------------------------------------------
-
-
-@pytest.fixture
-def param_dir(tmp_path: Path) -> Path:
-    target = tmp_path / "parameters"
-    shutil.copytree(PARAMETER_DIR, target, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
-    return target
 
 
 def _edit(path: Path, old: str, new: str) -> None:

@@ -25,14 +25,26 @@ File schema (generic files)::
           <date>: {value: ..., status: ..., note: ..., reference: [...]}
 
 ``cao_salary.yaml`` has its own schema, read by :class:`SalaryTable`.
+
+Editions. The files of one folder form one named, dated *edition*: ``edition.yaml`` names it (id,
+title, published date, changelog per changed value with its source) and ``forecast.yaml`` states
+the forecast used for dates beyond a parameter's ``covered_until`` (see :class:`Forecast`). The
+edition's *fingerprint* is the sha256 of a canonical JSON form of the parsed data of every topic
+file and the forecast (not ``edition.yaml``), so comments, key order and number spelling do not
+change it and any value does. An edition can also be one *bundle* file: a YAML mapping from each
+file name (``edition.yaml``, ``cao_salary.yaml``, ...) to that file's content; it has the same
+fingerprint as the folder it was made from (:func:`edition_bundle_text` writes one).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
+import json
 import math
-from dataclasses import dataclass, field
+import os
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +52,8 @@ import yaml
 
 PARAMETER_DIR = Path(__file__).resolve().parent
 SALARY_FILE = "cao_salary.yaml"
+EDITION_FILE = "edition.yaml"
+FORECAST_FILE = "forecast.yaml"
 STATUSES = ("sourced", "derived", "assumption")
 STATUS_LABELS = {"sourced": "bron", "derived": "afgeleid", "assumption": "aanname"}
 UNITS = (
@@ -165,6 +179,7 @@ class ParameterValue:
     description: str
     note: str
     file: str
+    forecast: bool = False  # True: not published, priced on the edition's stated forecast
 
     @property
     def is_assumption(self) -> bool:
@@ -187,16 +202,20 @@ class Parameter:
     covered_until: dt.date
     file: str
     values: tuple[ParameterValue, ...]  # sorted by effective date
+    forecast: ForecastValue | None = None  # used for dates after covered_until, up to its horizon
+
+    @property
+    def horizon(self) -> dt.date:
+        """The last date this parameter can be priced on: published data, then the forecast."""
+        return self.forecast.horizon if self.forecast is not None else self.covered_until
 
     def at(self, on: dt.date) -> ParameterValue:
-        """The value in force on ``on``; refuses dates the data does not cover."""
+        """The value in force on ``on``; beyond ``covered_until`` the forecast value, if any."""
         if on > self.covered_until:
-            raise ParameterNotCovered(
-                f"Parameter '{self.name}' ({self.description}) is bekend tot en met "
-                f"{format_date(self.covered_until)}; voor {format_date(on)} ontbreekt een waarde. "
-                f"Vul pricing/parameters/{self.file} aan met een waarde vanaf die datum en "
-                f"verschuif 'covered_until'."
-            )
+            if self.forecast is not None and on <= self.forecast.horizon:
+                return self.forecast.parameter_value(self)
+            raise ParameterNotCovered(not_covered_message(self.name, self.description, self.covered_until, on,
+                                                          self.forecast))
         chosen = None
         for candidate in self.values:
             if candidate.effective <= on:
@@ -207,7 +226,7 @@ class Parameter:
             raise ParameterNotCovered(
                 f"Parameter '{self.name}' ({self.description}) heeft geen waarde vóór "
                 f"{format_date(self.values[0].effective)}; voor {format_date(on)} ontbreekt een "
-                f"waarde. Vul pricing/parameters/{self.file} aan."
+                f"waarde. Kies een latere datum of laad een parametereditie die deze datum dekt."
             )
         return chosen
 
@@ -326,6 +345,7 @@ class SalaryRise:
     references: tuple[Reference, ...]
     note: str = ""
     uncertain_from: dt.date | None = None
+    forecast: bool = False  # an assumed rise of the edition's forecast, not an agreed one
 
 
 @dataclass(frozen=True)
@@ -354,6 +374,17 @@ class SalaryTable:
     references: tuple[Reference, ...]
     note: str
     file: str = SALARY_FILE
+    forecast: SalaryForecast | None = None  # assumed rises after covered_until, up to its horizon
+
+    @property
+    def horizon(self) -> dt.date:
+        return self.forecast.horizon if self.forecast is not None else self.covered_until
+
+    def rises_on(self, on: dt.date) -> tuple[SalaryRise, ...]:
+        """The agreed rises, plus the forecast's assumed rises when ``on`` lies beyond coverage."""
+        if on > self.covered_until and self.forecast is not None:
+            return self.rises + self.forecast.rises
+        return self.rises
 
     def has_step(self, step: int | str) -> bool:
         return str(step) in self.steps
@@ -366,16 +397,14 @@ class SalaryTable:
         """
         if on < self.effective:
             raise ParameterNotCovered(
-                f"De salaristabel in pricing/parameters/{self.file} geldt vanaf "
+                f"De cao-salaristabel ({self.file}) geldt vanaf "
                 f"{format_date(self.effective)}; voor {format_date(on)} is geen tabel aanwezig. "
-                f"Geef per functie een eigen maandsalaris op of voeg een oudere tabel toe."
+                f"Geef per functie een eigen maandsalaris op of laad een parametereditie met een oudere tabel."
             )
-        if on > self.covered_until:
-            raise ParameterNotCovered(
-                f"De salaristabel in pricing/parameters/{self.file} is bekend tot en met "
-                f"{format_date(self.covered_until)}; latere cao-verhogingen zijn onbekend. "
-                f"Voeg de verhogingen toe aan 'rises' of geef een eigen maandsalaris op."
-            )
+        if on > self.horizon:
+            raise ParameterNotCovered(not_covered_message(
+                "cao_salary", "cao-salaristabel met de structurele verhogingen", self.covered_until, on,
+                self.forecast, own_salary=True))
         if scale not in self.scales:
             raise KeyError(f"schaal {scale} bestaat niet in de tabel")
         label = str(step)
@@ -387,7 +416,7 @@ class SalaryTable:
         factor = 1.0
         applied = []
         warnings = []
-        for rise in self.rises:
+        for rise in self.rises_on(on):
             if rise.effective <= on:
                 factor *= 1.0 + rise.pct
                 applied.append(rise)
@@ -489,30 +518,347 @@ def _parse_salary_table(raw: Any, file: str) -> SalaryTable:
     )
 
 
+# ----------------------------------------------------------------------------------------------
+# Forecasts for dates beyond the published figures (DOMAIN 4.5)
+
+FORECAST_REFERENCE = (
+    Reference(title="Prognose van de parametereditie (aanname, geen gepubliceerd cijfer)", href=""),
+)
+SCENARIO_FORECAST_REFERENCE = (
+    Reference(title="Prognose opgegeven in het scenario (aanname van de gebruiker)", href=""),
+)
+FORECAST_ROUTE = (
+    "Geef een prognose op (in de app op het formulier 'Prognose voor jaren zonder gepubliceerde "
+    "cijfers', in een scenariobestand onder 'forecast:') of laad een parametereditie die deze datum dekt."
+)
+
+
+@dataclass(frozen=True)
+class ForecastValue:
+    """The assumed value of one parameter for dates after its ``covered_until``."""
+
+    name: str
+    value: Any
+    reasoning: str
+    horizon: dt.date
+    last_known: Any  # the last published value, the basis of a carry-over and of its EUR effect
+    origin: str = "editie"  # "editie" (the edition's forecast.yaml) or "scenario"
+
+    @property
+    def carried_over(self) -> bool:
+        return self.value == self.last_known
+
+    def parameter_value(self, parameter: Parameter) -> ParameterValue:
+        refs = FORECAST_REFERENCE if self.origin == "editie" else SCENARIO_FORECAST_REFERENCE
+        return ParameterValue(
+            name=parameter.name, value=self.value,
+            effective=parameter.covered_until + dt.timedelta(days=1), unit=parameter.unit,
+            status="assumption", references=refs, description=parameter.description,
+            note=self.reasoning, file=FORECAST_FILE, forecast=True,
+        )
+
+
+def _add_months(value: dt.date, months: int) -> dt.date:
+    month = value.month - 1 + months
+    year = value.year + month // 12
+    month = month % 12 + 1
+    last_day = [31, 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28,
+                31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    return dt.date(year, month, min(value.day, last_day))
+
+
+@dataclass(frozen=True)
+class SalaryForecast:
+    """Assumed structural CAO rises after the agreed ones: ``pct`` every ``every_months`` from ``first``."""
+
+    pct: float
+    first: dt.date
+    every_months: int
+    horizon: dt.date
+    reasoning: str
+    origin: str = "editie"
+
+    @property
+    def rises(self) -> tuple[SalaryRise, ...]:
+        refs = FORECAST_REFERENCE if self.origin == "editie" else SCENARIO_FORECAST_REFERENCE
+        out, on = [], self.first
+        while on <= self.horizon:
+            out.append(SalaryRise(effective=on, pct=self.pct, status="assumption", references=refs,
+                                  note=self.reasoning, forecast=True))
+            on = _add_months(on, self.every_months)
+        return tuple(out)
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """The edition's forecast: per parameter an assumed value, and the assumed CAO rises."""
+
+    description: str
+    horizon: dt.date
+    values: dict[str, ForecastValue]
+    salary: SalaryForecast | None
+
+
+def not_covered_message(name: str, description: str, covered_until: dt.date, on: dt.date,
+                        forecast: Any, own_salary: bool = False) -> str:
+    """Why ``on`` cannot be priced for one parameter, and the ways forward (never: edit files)."""
+    head = (f"Voor {format_date(on)} ontbreekt '{name}' ({description}): gepubliceerde cijfers lopen tot "
+            f"en met {format_date(covered_until)}")
+    salary = " of geef per functie een eigen maandsalaris op" if own_salary else ""
+    if forecast is not None:
+        return (f"{head} en de prognose tot en met {format_date(forecast.horizon)}. Kies een datum tot en "
+                f"met {format_date(forecast.horizon)}{salary}, of laad een parametereditie die "
+                f"{format_date(on)} dekt.")
+    return f"{head} en deze parametereditie heeft er geen prognose voor. {FORECAST_ROUTE}" + (
+        " U kunt ook per functie een eigen maandsalaris opgeven." if own_salary else "")
+
+
+def _mapping(raw: Any, allowed: set[str], where: str) -> dict:
+    """``raw`` as a mapping with only ``allowed`` keys, or a Dutch refusal naming ``where``."""
+    if not isinstance(raw, dict):
+        raise ParameterFileError(f"{where}: verwacht een mapping met {sorted(allowed)}")
+    unknown = set(raw) - allowed
+    if unknown:
+        raise ParameterFileError(f"{where}: onbekende sleutel(s) {sorted(map(str, unknown))}")
+    return raw
+
+
+_FORECAST_KEYS = {"description", "horizon", "parameters", "cao_rise"}
+_FORECAST_VALUE_KEYS = {"value", "reasoning"}
+_CAO_FORECAST_KEYS = {"pct", "first", "every_months", "reasoning"}
+
+
+def _reasoning(raw: Any, where: str) -> str:
+    if not isinstance(raw, str) or not raw.strip():
+        raise ParameterFileError(f"{where}: 'reasoning' ontbreekt; elke prognosewaarde is een aanname "
+                                 f"en heeft een toelichting nodig")
+    return " ".join(raw.split())
+
+
+def _parse_forecast(raw: Any, parameters: dict[str, Parameter], salary: SalaryTable, file: str = FORECAST_FILE) -> Forecast:
+    _mapping(raw, _FORECAST_KEYS, file)
+    horizon = _require_date(raw.get("horizon"), f"{file}: horizon")
+    values: dict[str, ForecastValue] = {}
+    entries = raw.get("parameters") or {}
+    if not isinstance(entries, dict):
+        raise ParameterFileError(f"{file}: 'parameters' moet een mapping van parameternaam naar prognose zijn")
+    for name, entry in entries.items():
+        where = f"{file}: parameter '{name}'"
+        if name not in parameters:
+            raise ParameterFileError(f"{where}: deze parameter bestaat niet in de editie")
+        _mapping(entry, _FORECAST_VALUE_KEYS, where)
+        parameter = parameters[name]
+        last = parameter.values[-1].value
+        value = _check_number(entry["value"], parameter.unit, where) if "value" in entry else last
+        values[name] = ForecastValue(name=name, value=value, reasoning=_reasoning(entry.get("reasoning"), where),
+                                     horizon=horizon, last_known=last)
+    cao = None
+    if raw.get("cao_rise") is not None:
+        where = f"{file}: cao_rise"
+        entry = _mapping(raw["cao_rise"], _CAO_FORECAST_KEYS, where)
+        pct = _check_number(entry.get("pct"), "fraction", where)
+        if not 0 <= pct <= 0.2:
+            raise ParameterFileError(f"{where}: pct {pct!r} ligt niet tussen 0 en 0,2 (0 % tot 20 % per stap)")
+        first = _require_date(entry.get("first"), f"{where}: first")
+        last_rise = salary.rises[-1].effective if salary.rises else salary.effective
+        if first <= last_rise:
+            raise ParameterFileError(f"{where}: first ({first.isoformat()}) moet na de laatst afgesproken "
+                                     f"verhoging ({last_rise.isoformat()}) liggen")
+        every = entry.get("every_months", 12)
+        if isinstance(every, bool) or not isinstance(every, int) or not 1 <= every <= 60:
+            raise ParameterFileError(f"{where}: every_months moet een geheel aantal maanden van 1 t/m 60 zijn")
+        cao = SalaryForecast(pct=pct, first=first, every_months=every, horizon=horizon,
+                             reasoning=_reasoning(entry.get("reasoning"), where))
+    return Forecast(description=str(raw.get("description") or ""), horizon=horizon, values=values, salary=cao)
+
+
+# ----------------------------------------------------------------------------------------------
+# Editions: name, date, changelog and fingerprint
+
+
+@dataclass(frozen=True)
+class ChangelogEntry:
+    parameter: str
+    change: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Edition:
+    """The name, date and fingerprint of the parameter data a result was computed with."""
+
+    id: str
+    title: str
+    published: dt.date
+    description: str
+    changelog: tuple[ChangelogEntry, ...]
+    fingerprint: str  # sha256 hex of the canonical parameter data
+    origin: str  # where it was loaded from: "meegeleverd" or a file/folder name
+
+    @property
+    def short_fingerprint(self) -> str:
+        return self.fingerprint[:12]
+
+    def as_json(self) -> dict:
+        """The ``parameters_edition`` member of every JSON output."""
+        return {"id": self.id, "published": self.published.isoformat(), "fingerprint": self.fingerprint}
+
+    @property
+    def label(self) -> str:
+        """One line for a page, a PDF or a spreadsheet."""
+        return (f"Parametereditie {self.id} ({self.title}, gepubliceerd {format_date(self.published)}), "
+                f"vingerafdruk {self.short_fingerprint}")
+
+
+_EDITION_KEYS = {"id", "title", "published", "description", "changelog"}
+_CHANGELOG_KEYS = {"parameter", "change", "source"}
+_EDITION_ID_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_")
+
+
+def _text(raw: Any, where: str, max_length: int = 2000) -> str:
+    if not isinstance(raw, str) or not raw.strip():
+        raise ParameterFileError(f"{where}: verwacht een niet-lege tekst")
+    if len(raw) > max_length:
+        raise ParameterFileError(f"{where}: tekst is langer dan {max_length} tekens")
+    return " ".join(raw.split())
+
+
+def _parse_edition(raw: Any, fingerprint: str, origin: str, file: str = EDITION_FILE) -> Edition:
+    _mapping(raw, _EDITION_KEYS, file)
+    for key in ("id", "title", "published", "changelog"):
+        if key not in raw:
+            raise ParameterFileError(f"{file}: sleutel '{key}' ontbreekt")
+    edition_id = raw["id"]
+    if not isinstance(edition_id, str) or not 1 <= len(edition_id) <= 40 or set(edition_id) - _EDITION_ID_CHARS:
+        raise ParameterFileError(f"{file}: id {edition_id!r} moet een tekst van 1-40 letters, cijfers, '.', '-' "
+                                 f"of '_' zijn (zet het tussen aanhalingstekens, bijvoorbeeld \"2026-12\")")
+    changelog = raw["changelog"]
+    if not isinstance(changelog, list):
+        raise ParameterFileError(f"{file}: 'changelog' moet een lijst van wijzigingen zijn")
+    entries = []
+    for i, item in enumerate(changelog):
+        where = f"{file}: changelog[{i + 1}]"
+        _mapping(item, _CHANGELOG_KEYS, where)
+        entries.append(ChangelogEntry(*(_text(item.get(k), f"{where}.{k}") for k in ("parameter", "change", "source"))))
+    return Edition(
+        id=edition_id, title=_text(raw["title"], f"{file}: title", 200),
+        published=_require_date(raw["published"], f"{file}: published"),
+        description=_text(raw["description"], f"{file}: description") if raw.get("description") else "",
+        changelog=tuple(entries), fingerprint=fingerprint, origin=origin,
+    )
+
+
+def _fingerprint_key(key: Any) -> str:
+    if isinstance(key, str):
+        return "s:" + key
+    if isinstance(key, bool) or key is None:
+        return "b:" + repr(key)
+    if isinstance(key, (int, float)):
+        return "n:" + repr(float(key))
+    if isinstance(key, (dt.date, dt.datetime)):
+        return "d:" + key.isoformat()
+    return "o:" + repr(key)
+
+
+def _fingerprint_form(value: Any) -> Any:
+    """Canonical JSON-able form: number spelling, key order and YAML anchors do not matter."""
+    if isinstance(value, dict):
+        return {_fingerprint_key(k): _fingerprint_form(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_fingerprint_form(v) for v in value]
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)):
+        return {"num": repr(float(value))}
+    if isinstance(value, (dt.date, dt.datetime)):
+        return {"date": value.isoformat()}
+    return {"other": repr(value)}
+
+
+def fingerprint_of(raws: dict[str, Any]) -> str:
+    """sha256 over the canonical form of the parsed data of every file except ``edition.yaml``."""
+    data = {name: raw for name, raw in raws.items() if name != EDITION_FILE}
+    text = json.dumps(_fingerprint_form(data), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# ----------------------------------------------------------------------------------------------
+# The book
+
+
 @dataclass(frozen=True)
 class ParameterBook:
-    """All parameters, by name, and the CAO salary table."""
+    """All parameters of one edition, by name, the CAO salary table, and the edition's forecast."""
 
     parameters: dict[str, Parameter]
     salary: SalaryTable
     directory: Path = field(default=PARAMETER_DIR)
+    edition: Edition | None = None
+    forecast: Forecast | None = None
 
     def get(self, name: str, on: dt.date) -> ParameterValue:
         try:
             parameter = self.parameters[name]
         except KeyError:
-            raise ParameterNotCovered(f"Parameter '{name}' bestaat niet in pricing/parameters/") from None
+            where = f"parametereditie {self.edition.id}" if self.edition else "de parametereditie"
+            raise ParameterNotCovered(f"Parameter '{name}' bestaat niet in {where}") from None
         return parameter.at(on)
 
     def value(self, name: str, on: dt.date) -> Any:
         return self.get(name, on).value
 
+    def on_forecast(self, name: str, on: dt.date) -> bool:
+        """Does the value of ``name`` on ``on`` rest on the forecast?"""
+        return on > self.parameters[name].covered_until
+
+    @property
+    def forecast_horizon(self) -> dt.date | None:
+        return self.forecast.horizon if self.forecast is not None else None
+
+    def with_forecast(self, values: dict[str, Any] | None = None, reasons: dict[str, str] | None = None,
+                      cao_rise_pct: float | None = None) -> ParameterBook:
+        """The same edition with some forecast values replaced (a scenario's own forecast)."""
+        values, reasons = values or {}, reasons or {}
+        if not values and cao_rise_pct is None:
+            return self
+        horizon = self.forecast_horizon or dt.date(
+            max(p.covered_until for p in self.parameters.values()).year + 4, 12, 31)
+        parameters = dict(self.parameters)
+        forecast_values = dict(self.forecast.values) if self.forecast else {}
+        for name, value in values.items():
+            parameter = parameters[name]
+            fv = ForecastValue(
+                name=name, value=value, horizon=horizon, last_known=parameter.values[-1].value, origin="scenario",
+                reasoning=reasons.get(name) or "Opgegeven in het scenario (aanname van de gebruiker).")
+            parameters[name] = replace(parameter, forecast=fv)
+            forecast_values[name] = fv
+        salary = self.salary
+        salary_forecast = self.forecast.salary if self.forecast else None
+        if cao_rise_pct is not None:
+            base = salary_forecast or SalaryForecast(
+                pct=0.0, first=salary.covered_until + dt.timedelta(days=1), every_months=12,
+                horizon=horizon, reasoning="")
+            salary_forecast = replace(base, pct=cao_rise_pct, origin="scenario",
+                                      reasoning=reasons.get("cao_rise_pct") or "Opgegeven in het scenario (aanname van de gebruiker).")
+            salary = replace(salary, forecast=salary_forecast)
+        forecast = Forecast(description=self.forecast.description if self.forecast else "", horizon=horizon,
+                            values=forecast_values, salary=salary_forecast)
+        return replace(self, parameters=parameters, salary=salary, forecast=forecast)
+
+
+# ----------------------------------------------------------------------------------------------
+# Loading: a folder, or one bundle file; the shipped edition through a cache of its parsed data
+
+BUNDLE_MAX_BYTES = 2_000_000
+CACHE_VERSION = 1
+CACHE_ENV = "REELE_PRIJS_CACHE_DIR"  # a folder for the parsed-data cache; "off" disables it
+
 
 def load_parameter_book(directory: Path | str | None = None) -> ParameterBook:
-    """Load and validate every YAML file in ``directory`` (default: this package's folder)."""
+    """Load and validate an edition: a folder of YAML files or one bundle file (default: shipped)."""
     if directory is None:
         return _default_book()
-    return _load(Path(directory))
+    return load_edition(Path(directory))
 
 
 @functools.lru_cache(maxsize=1)
@@ -520,30 +866,190 @@ def _default_book() -> ParameterBook:
     return _load(PARAMETER_DIR)
 
 
-def _load(directory: Path) -> ParameterBook:
-    parameters: dict[str, Parameter] = {}
-    salary = None
+def default_parameter_book() -> ParameterBook:
+    """The shipped edition (loaded once per process)."""
+    return _default_book()
+
+
+def load_edition(path: Path | str) -> ParameterBook:
+    """A folder in the shipped layout, or one bundle file (see the module docstring)."""
+    path = Path(path)
+    if path.is_dir():
+        return _load(path)
+    if path.is_file():
+        if path.stat().st_size > BUNDLE_MAX_BYTES:
+            raise ParameterFileError(f"{path.name}: bestand is groter dan {BUNDLE_MAX_BYTES // 1_000_000} MB; "
+                                     f"een parametereditie is veel kleiner")
+        return load_edition_bytes(path.read_bytes(), path.name, directory=path)
+    raise ParameterFileError(f"{path}: deze map of dit bestand bestaat niet")
+
+
+def load_edition_bytes(data: bytes, name: str, directory: Path | None = None) -> ParameterBook:
+    """An edition bundle from bytes (an uploaded file): ``{file name: file content}``."""
+    if len(data) > BUNDLE_MAX_BYTES:
+        raise ParameterFileError(f"{name}: bestand is groter dan {BUNDLE_MAX_BYTES // 1_000_000} MB")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ParameterFileError(f"{name}: het bestand is geen UTF-8-tekst") from None
+    raw = parse_strict_yaml_text(text, name)
+    if not isinstance(raw, dict) or not raw or not all(isinstance(k, str) and k.endswith(".yaml") for k in raw):
+        raise ParameterFileError(
+            f"{name}: een parametereditie in één bestand is een mapping van bestandsnaam naar inhoud, "
+            f"bijvoorbeeld 'edition.yaml:', 'cao_salary.yaml:', 'pension.yaml:' ... op het hoogste niveau")
+    return _build(dict(raw), origin=name, directory=directory or Path(name), bundle=name)
+
+
+def parse_strict_yaml_text(text: str, name: str) -> Any:
+    """YAML text parsed like :func:`read_strict_yaml`; ``name`` is used in messages."""
+    try:
+        return yaml.load(text, Loader=StrictLoader)
+    except ParameterFileError as exc:
+        raise ParameterFileError(f"{name}: {exc}") from None
+    except ValueError as exc:
+        raise ParameterFileError(f"{name}: ongeldige datum of waarde ({exc})") from None
+    except yaml.YAMLError as exc:
+        raise ParameterFileError(f"{name}: geen geldige YAML ({exc})") from None
+
+
+def edition_bundle_text(directory: Path | str | None = None) -> str:
+    """The edition in ``directory`` (default: the shipped one) as one bundle file, to download or reuse."""
+    raws, _ = _read_folder(Path(directory) if directory is not None else PARAMETER_DIR)
+    head = ("# Parametereditie in één bestand: per bestandsnaam de inhoud van dat bestand, in dezelfde\n"
+            "# vorm als de losse bestanden (zie pricing/parameters/__init__.py).\n")
+    return head + yaml.safe_dump(raws, allow_unicode=True, sort_keys=False, width=100)
+
+
+def _cache_dir() -> Path | None:
+    configured = os.environ.get(CACHE_ENV)
+    if configured == "off":
+        return None
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "reele-prijs"
+
+
+def _tagged(value: Any) -> Any:
+    """Lossless JSON form of parsed YAML (dates and non-string keys kept), for the cache."""
+    if isinstance(value, dict):
+        return {"$m": [[_tagged(k), _tagged(v)] for k, v in value.items()]}
+    if isinstance(value, list):
+        return [_tagged(v) for v in value]
+    if isinstance(value, dt.datetime):
+        return {"$t": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {"$d": value.isoformat()}
+    return value
+
+
+def _untagged(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_untagged(v) for v in value]
+    if isinstance(value, dict):
+        if "$m" in value:
+            return {_untagged(k): _untagged(v) for k, v in value["$m"]}
+        if "$t" in value:
+            return dt.datetime.fromisoformat(value["$t"])
+        return dt.date.fromisoformat(value["$d"])
+    return value
+
+
+def _read_folder(directory: Path) -> tuple[dict[str, Any], str]:
+    """Parsed YAML per file name, and its fingerprint. Both are cached by the sha256 of the files'
+    bytes, so a changed byte (or a changed file list) reads the YAML again; validation always runs."""
     files = sorted(directory.glob("*.yaml"))
     if not files:
         raise ParameterFileError(f"geen parameterbestanden gevonden in {directory}")
-    for path in files:
-        raw = read_strict_yaml(path)
-        if path.name == SALARY_FILE:
-            salary = _parse_salary_table(raw, path.name)
+    contents = [(p.name, p.read_bytes()) for p in files]
+    digest = hashlib.sha256(f"v{CACHE_VERSION}".encode())
+    for name, data in contents:
+        digest.update(name.encode() + b"\0" + str(len(data)).encode() + b"\0" + data)
+    key = digest.hexdigest()
+    cache = _cache_dir()
+    cache_file = cache / f"edition-{key}.json" if cache is not None else None
+    if cache_file is not None:
+        try:
+            stored = json.loads(cache_file.read_text(encoding="utf-8"))
+            if stored.get("key") == key:
+                return _untagged(stored["raws"]), stored["fingerprint"]
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pass  # no or unreadable cache: parse the YAML
+    raws = {}
+    for name, data in contents:
+        raws[name] = parse_strict_yaml_text(data.decode("utf-8"), name) if data else None
+    fingerprint = fingerprint_of(raws)
+    if cache_file is not None:
+        try:
+            cache.mkdir(parents=True, exist_ok=True)
+            tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps({"key": key, "fingerprint": fingerprint, "raws": _tagged(raws)}),
+                           encoding="utf-8")
+            os.replace(tmp, cache_file)
+        except (OSError, TypeError, ValueError):
+            pass  # a read-only home or odd data: simply no cache
+    return raws, fingerprint
+
+
+def _load(directory: Path) -> ParameterBook:
+    origin = "meegeleverd" if directory == PARAMETER_DIR else directory.name
+    raws, fingerprint = _read_folder(directory)
+    return _build(raws, origin=origin, directory=directory, fingerprint=fingerprint)
+
+
+def _build(raws: dict[str, Any], origin: str, directory: Path, bundle: str | None = None,
+           fingerprint: str | None = None) -> ParameterBook:
+    try:
+        return _build_inner(raws, origin, directory, fingerprint or fingerprint_of(raws))
+    except ParameterFileError as exc:
+        if bundle and not str(exc).startswith(bundle):
+            raise ParameterFileError(f"{bundle}: {exc}") from None
+        raise
+
+
+def _build_inner(raws: dict[str, Any], origin: str, directory: Path, fingerprint: str) -> ParameterBook:
+    parameters: dict[str, Parameter] = {}
+    salary = None
+    if EDITION_FILE not in raws:
+        raise ParameterFileError(f"{EDITION_FILE} ontbreekt: een parametereditie heeft een naam, een "
+                                 f"publicatiedatum en een wijzigingslijst nodig (id, title, published, changelog)")
+    edition = _parse_edition(raws[EDITION_FILE], fingerprint, origin)
+    for name in sorted(raws):
+        raw = raws[name]
+        if name in (EDITION_FILE, FORECAST_FILE):
+            continue
+        if name == SALARY_FILE:
+            salary = _parse_salary_table(raw, name)
             continue
         if not isinstance(raw, dict):
-            raise ParameterFileError(f"{path.name}: verwacht een mapping met 'description' en 'parameters'")
+            raise ParameterFileError(f"{name}: verwacht een mapping met 'description' en 'parameters'")
         unknown = set(raw) - _FILE_KEYS
         if unknown:
-            raise ParameterFileError(f"{path.name}: onbekende sleutel(s) {sorted(unknown)}")
+            raise ParameterFileError(f"{name}: onbekende sleutel(s) {sorted(unknown)}")
         if not isinstance(raw.get("parameters"), dict):
-            raise ParameterFileError(f"{path.name}: 'parameters' ontbreekt of is geen mapping")
-        for name, body in raw["parameters"].items():
-            if name in parameters:
+            raise ParameterFileError(f"{name}: 'parameters' ontbreekt of is geen mapping")
+        for pname, body in raw["parameters"].items():
+            if pname in parameters:
                 raise ParameterFileError(
-                    f"{path.name}: parameter '{name}' staat ook in {parameters[name].file}"
+                    f"{name}: parameter '{pname}' staat ook in {parameters[pname].file}"
                 )
-            parameters[name] = _parse_parameter(name, body, path.name)
+            parameters[pname] = _parse_parameter(pname, body, name)
     if salary is None:
-        raise ParameterFileError(f"{SALARY_FILE} ontbreekt in {directory}")
-    return ParameterBook(parameters=parameters, salary=salary, directory=directory)
+        raise ParameterFileError(f"{SALARY_FILE} ontbreekt in de parametereditie")
+    if directory != PARAMETER_DIR:
+        missing = sorted(set(_default_book().parameters) - set(parameters))
+        if missing:
+            raise ParameterFileError(
+                f"de parametereditie mist parameter(s) {missing}; een editie moet alle parameters van "
+                f"de meegeleverde editie bevatten")
+    forecast = None
+    if raws.get(FORECAST_FILE) is not None:
+        forecast = _parse_forecast(raws[FORECAST_FILE], parameters, salary)
+        for pname, fv in forecast.values.items():
+            q = parameters[pname]  # built directly: dataclasses.replace is slow for 40 parameters
+            parameters[pname] = Parameter(name=q.name, description=q.description, unit=q.unit,
+                                          covered_until=q.covered_until, file=q.file, values=q.values, forecast=fv)
+        if forecast.salary is not None:
+            salary = replace(salary, forecast=forecast.salary)
+    return ParameterBook(parameters=parameters, salary=salary, directory=directory, edition=edition,
+                         forecast=forecast)

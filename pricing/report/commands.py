@@ -19,8 +19,8 @@ def _user_error(path: str, message: str) -> ScenarioError:
     return ScenarioError([Problem(path, message)])
 
 
-def _evaluation_with_contract(file: str, variant: str | None, *, need_contract: bool) -> Evaluation:
-    evaluation = evaluate(load_scenario(file))
+def _evaluation_with_contract(file: str, variant: str | None, *, need_contract: bool, book=None) -> Evaluation:
+    evaluation = evaluate(load_scenario(file, book), book)
     contract = evaluation.contract
     if contract is None and (need_contract or variant):
         raise _user_error("contract", "het scenario heeft geen contract-blok; voeg 'contract:' toe "
@@ -47,7 +47,7 @@ def _write(path: str, data: bytes) -> None:
 def run_offer(args) -> int:
     from pricing.report.pdf import build_offer_pdf
 
-    evaluation = _evaluation_with_contract(args.file, args.variant, need_contract=False)
+    evaluation = _evaluation_with_contract(args.file, args.variant, need_contract=False, book=getattr(args, "book", None))
     _write(args.output, build_offer_pdf(evaluation, option=args.variant))
     print(f"Offerte geschreven naar {args.output}")
     if args.xlsx:
@@ -59,9 +59,12 @@ def run_offer(args) -> int:
 
 
 def run_budget(args, table) -> int:
-    budget = _evaluation_with_contract(args.file, args.variant, need_contract=True).budget(args.variant)
+    evaluation = _evaluation_with_contract(args.file, args.variant, need_contract=True, book=getattr(args, "book", None))
+    budget = evaluation.budget(args.variant)
     if args.json:
-        print(json.dumps(budget_json(budget), ensure_ascii=False, indent=2))
+        from pricing.display import edition_json
+
+        print(json.dumps({**edition_json(evaluation.result), **budget_json(budget)}, ensure_ascii=False, indent=2))
         return 0
     c = budget.contract
     print(f"{c.name} — {c.municipality} ({budget.label})")

@@ -1,0 +1,228 @@
+"""Forecasts for dates without published figures (DOMAIN 4.5): which values a result rests on,
+the scenario's own forecast values, and how much of the tariff each forecast value carries.
+
+A parameter edition states a default forecast (``pricing/parameters/forecast.yaml``); the loader
+attaches it to each parameter, so a lookup beyond ``covered_until`` returns the forecast value,
+marked ``forecast=True`` and ``status="assumption"``. A scenario may replace forecast values under
+its ``forecast:`` key (``{parameter: value}`` or ``{parameter: {value: ..., reasoning: ...}}``, plus
+``cao_rise_pct`` for the assumed CAO rise); this module validates that key and lists, for one
+result, every forecast value it used with its reasoning and its effect on the tariff per hour.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import Any
+
+from pricing.money import format_date_nl
+from pricing.parameters import FORECAST_ROUTE, ParameterBook
+
+CAO_RISE_KEY = "cao_rise_pct"
+CAO_RISE_LABEL = "Aangenomen structurele cao-verhoging na de laatst afgesproken verhoging"
+# Units a user may set in a scenario's forecast, with their allowed range (a typing-error guard).
+FORECAST_RANGES = {
+    "fraction": (0.0, 1.0),
+    "eur_per_year": (0.0, 1_000_000.0),
+    "eur_per_hour": (0.0, 1_000.0),
+    "hours_per_month": (1.0, 744.0),
+    "hours_per_year": (0.0, 8784.0),
+    CAO_RISE_KEY: (0.0, 0.2),
+}
+
+
+@dataclass(frozen=True)
+class ScenarioForecast:
+    """The forecast values a scenario gives itself, replacing the edition's."""
+
+    values: dict[str, float]
+    reasons: dict[str, str]
+    cao_rise_pct: float | None = None
+
+    def apply(self, book: ParameterBook) -> ParameterBook:
+        return book.with_forecast(self.values, self.reasons, self.cao_rise_pct)
+
+
+@dataclass(frozen=True)
+class ForecastUse:
+    """One forecast value a result rests on."""
+
+    key: str  # parameter name, or cao_rise_pct
+    label: str
+    value: Any
+    unit: str
+    reasoning: str
+    origin: str  # "editie" or "scenario"
+    last_known: Any  # the last published value (0 for the CAO rise: no rise)
+    from_date: dt.date  # the first date on which the forecast replaces published figures
+    effect_per_hour: float | None = None  # tariff with this value minus tariff with last_known
+
+    def as_json(self) -> dict:
+        value = list(self.value) if isinstance(self.value, tuple) else self.value
+        last = list(self.last_known) if isinstance(self.last_known, tuple) else self.last_known
+        return {
+            "key": self.key, "label": self.label, "value": value, "unit": self.unit,
+            "reasoning": self.reasoning, "origin": self.origin, "last_known": last,
+            "from": self.from_date.isoformat(),
+            "effect_per_hour": None if self.effect_per_hour is None else round(self.effect_per_hour, 2),
+        }
+
+
+def editable_forecast_keys(book: ParameterBook) -> list[str]:
+    """Forecast values a user may set: the statutory, PFZW and CAO rates the chain reads, and the CAO rise."""
+    from pricing.costprice import RATE_PARAMETERS
+
+    names = [n for n in dict.fromkeys(RATE_PARAMETERS.values())
+             if n in book.parameters and book.parameters[n].unit != "fraction_list"]
+    return names + [CAO_RISE_KEY]
+
+
+def validate_scenario_forecast(raw: Any, c, book: ParameterBook) -> ScenarioForecast | None:
+    """The scenario's ``forecast:`` key; problems go to the collector ``c`` with Dutch messages."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        c.add("forecast", "verwacht een mapping van parameter naar prognosewaarde, bijvoorbeeld "
+                          "{awf_permanent: 0.0274, cao_rise_pct: 0.031}")
+        return None
+    allowed = editable_forecast_keys(book)
+    values: dict[str, float] = {}
+    reasons: dict[str, str] = {}
+    cao = None
+    for key, entry in raw.items():
+        path = f"forecast.{key}"
+        if key not in allowed:
+            c.add(path, f"onbekende prognosewaarde; toegestaan zijn: {', '.join(allowed)}")
+            continue
+        reasoning = None
+        if isinstance(entry, dict):
+            unknown = set(entry) - {"value", "reasoning"}
+            if unknown:
+                c.add(path, f"onbekende sleutel(s) {', '.join(sorted(map(str, unknown)))}; toegestaan zijn: value, reasoning")
+                continue
+            if "value" not in entry:
+                c.add(f"{path}.value", "ontbreekt; geef de aangenomen waarde")
+                continue
+            if entry.get("reasoning") is not None:
+                reasoning = c.text(entry["reasoning"], f"{path}.reasoning", required=False, max_length=1000)
+            entry = entry["value"]
+            path = f"{path}.value"
+        unit = CAO_RISE_KEY if key == CAO_RISE_KEY else book.parameters[key].unit
+        value = _number(entry, path, FORECAST_RANGES[unit], c)
+        if value is None:
+            continue
+        if key == CAO_RISE_KEY:
+            cao = value
+        else:
+            values[key] = value
+        if reasoning:
+            reasons[key] = reasoning
+    if not values and cao is None:
+        return None
+    return ScenarioForecast(values=values, reasons=reasons, cao_rise_pct=cao)
+
+
+def _number(value: Any, path: str, bounds: tuple[float, float], c) -> float | None:
+    import math
+
+    low, high = bounds
+    allowed = f"van {_nl(low)} tot en met {_nl(high)}"
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        c.add(path, f"verwacht een getal ({allowed}), gevonden: {value!r}"[:300])
+        return None
+    if not math.isfinite(value) or not low <= value <= high:
+        c.add(path, f"{_nl(value)} valt buiten het toegestane bereik: {allowed}")
+        return None
+    return float(value)
+
+
+def _nl(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
+def date_coverage_problem(book: ParameterBook, names: set[str], date: dt.date) -> str | None:
+    """None when every parameter in ``names`` (and the salary table) can be priced on ``date``;
+    otherwise one Dutch sentence naming what is missing and the forecast route."""
+    first = max(book.parameters[n].values[0].effective for n in names)
+    if date < first:
+        return (f"de peildatum {format_date_nl(date)} ligt vóór de oudste gegevens van deze "
+                f"parametereditie; kies een datum vanaf {format_date_nl(first)}")
+    missing = sorted(n for n in names if book.parameters[n].horizon < date)
+    salary_missing = book.salary.horizon < date
+    if not missing and not salary_missing:
+        return None
+    labels = [f"'{n}'" for n in missing] + (["de cao-verhogingen (salaristabel)"] if salary_missing else [])
+    published = min([book.parameters[n].covered_until for n in missing] +
+                    ([book.salary.covered_until] if salary_missing else []))
+    head = (f"voor de peildatum {format_date_nl(date)} ontbreken gepubliceerde cijfers (bekend tot en met "
+            f"{format_date_nl(published)}) voor {', '.join(labels[:6])}"
+            + (f" en {len(labels) - 6} andere" if len(labels) > 6 else ""))
+    if book.forecast is not None and all(book.parameters[n].forecast is not None for n in missing) and (
+            not salary_missing or book.salary.forecast is not None):
+        return (f"{head}, en de prognose van deze parametereditie loopt tot en met "
+                f"{format_date_nl(book.forecast.horizon)}; kies een datum tot en met die dag of laad een "
+                f"parametereditie die {format_date_nl(date)} dekt")
+    return f"{head}, en deze parametereditie heeft daarvoor geen prognose. {FORECAST_ROUTE}"
+
+
+def forecast_uses(result, book: ParameterBook | None = None, effects: bool = True) -> tuple[ForecastUse, ...]:
+    """Every forecast value ``result`` rests on, with (optionally) its effect on the tariff per hour."""
+    from pricing.costprice import RATE_PARAMETERS, compute
+
+    book = book or result_book(result)
+    scenario = result.scenario
+    on = result.date
+    uses: list[ForecastUse] = []
+    simple = scenario.norms.flat_oncost_pct is not None
+    names = ["monthly_hours_factor"] if simple else list(dict.fromkeys(RATE_PARAMETERS.values()))
+    if scenario.whk_pct is not None and "whk" in names:
+        names.remove("whk")
+    for pv in scenario.defaults.values():
+        if pv.forecast and pv.name not in names:
+            names.append(pv.name)
+    for name in names:
+        parameter = book.parameters[name]
+        if on <= parameter.covered_until or parameter.forecast is None:
+            continue
+        fv = parameter.forecast
+        uses.append(ForecastUse(name, parameter.description, fv.value, parameter.unit, fv.reasoning, fv.origin,
+                                fv.last_known, parameter.covered_until + dt.timedelta(days=1)))
+    table = book.salary
+    if table.forecast is not None and on > table.covered_until and any(l.monthly_salary is None for l in scenario.staff):
+        sf = table.forecast
+        applied = [r for r in sf.rises if r.effective <= on]
+        reasoning = sf.reasoning + (
+            f" Op {format_date_nl(on)} zijn {len(applied)} aangenomen verhoging(en) toegepast"
+            f" (vanaf {format_date_nl(sf.first)})." if applied else
+            f" De eerste aangenomen verhoging valt op {format_date_nl(sf.first)}, na de peildatum.")
+        uses.append(ForecastUse(CAO_RISE_KEY, CAO_RISE_LABEL, sf.pct, "fraction", reasoning, sf.origin, 0.0,
+                                table.covered_until + dt.timedelta(days=1)))
+    if not effects:
+        return tuple(uses)
+    tariff = result.team.tariff_per_hour
+    bare = replace(scenario, forecast=None)  # the book below already holds the scenario's forecast
+    out = []
+    for use in uses:
+        if use.value == use.last_known:
+            effect = 0.0  # carried over: by definition no part of the tariff rests on a change
+        elif use.key == CAO_RISE_KEY:
+            other = compute(bare, replace(book, salary=replace(table, forecast=replace(table.forecast, pct=0.0))))
+            effect = tariff - other.team.tariff_per_hour
+        else:
+            other = compute(bare, book.with_forecast({use.key: use.last_known},
+                                                        {use.key: book.parameters[use.key].forecast.reasoning}))
+            effect = tariff - other.team.tariff_per_hour
+        out.append(replace(use, effect_per_hour=effect))
+    return tuple(out)
+
+
+def result_book(result) -> ParameterBook:
+    """The parameter book a result was computed with (the shipped edition for older results)."""
+    from pricing.parameters import default_parameter_book
+
+    return getattr(result, "book", None) or default_parameter_book()
+
+
+def is_provisional(result) -> bool:
+    """Does ``result`` rest on at least one forecast value?"""
+    return bool(forecast_uses(result, effects=False))
