@@ -21,16 +21,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from pricing.costprice import NORM_LABELS, CostPriceResult, norm_values
+from pricing.loading import MAX_FILE_BYTES, MAX_FILE_MB, LoadError, load_yaml
 from pricing.money import format_date_nl, format_eur, format_number, format_pct
-from pricing.parameters import ParameterFileError, Reference, StrictLoader
+from pricing.parameters import Reference
 from pricing.scenario import Scenario
 
 BENCHMARK_DIR = Path(__file__).resolve().parents[1] / "benchmarks"
 DEFAULT_SET = BENCHMARK_DIR / "indicatief.yaml"
-MAX_SET_BYTES = 500_000
 
 UNITS = ("fraction", "hours_per_year", "eur_per_year")
 KINDS = {
@@ -149,24 +147,21 @@ def load_benchmark_set(path: str | Path = DEFAULT_SET) -> BenchmarkSet:
     path = Path(path)
     if not path.exists():
         raise BenchmarkFileError([f"bestand '{path}' bestaat niet"])
-    return parse_benchmark_set(path.read_bytes(), path.name)
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise BenchmarkFileError([f"bestand is groter dan de grens van {MAX_FILE_MB} MB"])
+        data = path.read_bytes()
+    except OSError as error:
+        raise BenchmarkFileError([f"bestand '{path}' kan niet worden gelezen ({error.strerror})"]) from None
+    return parse_benchmark_set(data, path.name)
 
 
 def parse_benchmark_set(data: bytes | str, origin: str = "benchmarkset.yaml") -> BenchmarkSet:
     """Parse and validate a benchmark set; raises BenchmarkFileError listing every problem."""
-    if isinstance(data, bytes):
-        if len(data) > MAX_SET_BYTES:
-            raise BenchmarkFileError([f"bestand is groter dan {MAX_SET_BYTES // 1000} kB"])
-        try:
-            data = data.decode("utf-8")
-        except UnicodeDecodeError:
-            raise BenchmarkFileError(["bestand is geen UTF-8-tekst"]) from None
     try:
-        raw = yaml.load(data, Loader=StrictLoader)
-    except ParameterFileError as exc:
+        raw = load_yaml(data)
+    except LoadError as exc:
         raise BenchmarkFileError([str(exc)]) from None
-    except (yaml.YAMLError, ValueError) as exc:
-        raise BenchmarkFileError([f"geen geldige YAML ({exc})"]) from None
     return validate_benchmark_set(raw, origin)
 
 

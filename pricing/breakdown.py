@@ -10,18 +10,22 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import math
+import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
 from pricing.costprice import CostPriceResult, compute
 from pricing.display import shown_team
+from pricing.loading import MAX_FILE_BYTES, MAX_FILE_MB
 from pricing.money import allocate_rounding
-from pricing.safety import restore_cell
 from pricing.parameters import ParameterBook, ParameterNotCovered, load_parameter_book
-from pricing.scenario import CONTRACT_LABELS, Scenario
+from pricing.safety import restore_cell
+from pricing.scenario import CONTRACT_LABELS, MAX_STAFF_LINES, Scenario
 
 # ----------------------------------------------------------------------------------------------
 # Waterfall
@@ -180,6 +184,133 @@ def staff_row_to_table(row: dict) -> dict:
         COLUMNS["irregular_pct"]: None if _blank(irregular) or not isinstance(irregular, (int, float)) else round(irregular * 100, 6),
         COLUMNS["pension_entry_step"]: row.get("pension_entry_step"),
     }
+
+
+class StaffTableError(ValueError):
+    """A staff table file cannot be read; the message is Dutch and says why."""
+
+
+MAX_XLSX_UNPACKED = 50_000_000  # bytes inside an .xlsx (a zip); refuses a zip bomb before parsing
+MAX_SHEET_XML = 8_000_000  # bytes of one worksheet's XML: 2,000 rows of even a richly styled sheet
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
+
+
+def read_staff_table(data: bytes, filename: str) -> list[dict]:
+    """Rows (heading -> cell) of an uploaded staff table, CSV or .xlsx, within the limits.
+
+    The file may hold at most :data:`pricing.scenario.MAX_STAFF_LINES` rows below its heading; a
+    longer one is refused before its rows are read, so a 100,000-row file costs well under a second.
+    Every failure of the underlying readers becomes a StaffTableError with a Dutch message.
+    """
+    if len(data) > MAX_FILE_BYTES:
+        raise StaffTableError(f"Het bestand is groter dan de grens van {MAX_FILE_MB} MB.")
+    name = filename.lower()
+    if name.endswith(".xlsx"):
+        return _read_xlsx(data)
+    if name.endswith(".xls"):
+        raise StaffTableError("Oude Excel-bestanden (.xls) worden niet gelezen; sla het bestand op als .xlsx of CSV.")
+    return _read_csv(data)
+
+
+def _too_many(count: int) -> StaffTableError:
+    return StaffTableError(
+        f"Het bestand heeft meer dan {_nl_int(MAX_STAFF_LINES)} regels (gevonden: {_nl_int(count)} of meer); "
+        f"de grens is {_nl_int(MAX_STAFF_LINES)} regels per formatie."
+    )
+
+
+def _nl_int(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def _read_csv(data: bytes) -> list[dict]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise StaffTableError("Het CSV-bestand is geen UTF-8-tekst; sla het op als 'CSV UTF-8'.") from None
+    lines = text.count("\n")
+    if lines > MAX_STAFF_LINES + 50:  # blank lines and a heading leave some room
+        raise _too_many(lines)
+    first = text.split("\n", 1)[0]
+    if not first.strip():
+        raise StaffTableError("Het bestand is leeg of begint met een lege regel; de eerste regel moet de kolomkoppen bevatten.")
+    sep = ";" if first.count(";") >= first.count(",") else ","
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True))
+    except csv.Error:
+        raise StaffTableError("Het CSV-bestand is niet goed opgebouwd (aanhalingstekens of regeleinden kloppen niet).") from None
+    return _records(rows[0], rows[1:])
+
+
+def _read_xlsx(data: bytes) -> list[dict]:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    broken = StaffTableError("Het Excel-bestand kan niet worden gelezen: het is beschadigd of geen .xlsx-bestand.")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if sum(info.file_size for info in archive.infolist()) > MAX_XLSX_UNPACKED:
+                raise StaffTableError("Het Excel-bestand is uitgepakt groter dan 50 MB; dat is geen formatie.")
+            for info in archive.infolist():
+                if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+                    _check_sheet_size(archive, info)
+    except StaffTableError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        raise broken from None
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds (KeyError, ValueError, XML errors) on broken files
+        raise broken from None
+    try:
+        sheet = workbook.worksheets[0] if workbook.worksheets else None
+        if sheet is None:
+            raise StaffTableError("Het Excel-bestand bevat geen werkblad.")
+        rows: list[tuple] = []
+        for row in sheet.iter_rows(values_only=True):
+            rows.append(row)
+            if len(rows) > MAX_STAFF_LINES + 1:
+                raise _too_many(len(rows) - 1)
+    except StaffTableError:
+        raise
+    except Exception:
+        raise broken from None
+    finally:
+        workbook.close()
+    if not rows:
+        raise StaffTableError("Het Excel-bestand is leeg; de eerste regel moet de kolomkoppen bevatten.")
+    return _records(rows[0], rows[1:])
+
+
+def _check_sheet_size(archive, info) -> None:
+    """Count a worksheet's rows on its raw XML (fast: decompression and a byte search), so a huge
+    sheet is refused before openpyxl parses it; its size is bounded as well."""
+    if info.file_size > MAX_SHEET_XML:
+        raise StaffTableError("Het werkblad is groter dan de grens van 8 MB aan gegevens; een formatie van "
+                              f"{_nl_int(MAX_STAFF_LINES)} regels past daar ruim in.")
+    rows = len(_ROW_TAG.findall(archive.read(info)))  # at most MAX_SHEET_XML bytes
+    if rows > MAX_STAFF_LINES + 1:
+        raise _too_many(rows - 1)
+
+
+def _records(heading, body) -> list[dict]:
+    names = ["" if cell is None else str(cell).strip() for cell in heading]
+    seen = set()
+    for name in names:
+        if name and name.lower() in seen:
+            raise StaffTableError(f"De kolom '{name[:40]}' komt twee keer voor.")
+        seen.add(name.lower())
+    if len(body) > MAX_STAFF_LINES:
+        raise _too_many(len(body))
+    records = []
+    for row in body:
+        record = {name: (row[i] if i < len(row) else None) for i, name in enumerate(names) if name}
+        extra = [cell for i, cell in enumerate(row) if (i >= len(names) or not names[i]) and not _blank(cell)]
+        if extra:
+            raise StaffTableError("Een regel heeft een waarde in een kolom zonder kolomkop.")
+        records.append(record)
+    return records
 
 
 def staff_from_table(records: list[dict]) -> tuple[list[dict], list[str]]:

@@ -10,25 +10,23 @@ every consumer can show where a figure came from.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from pricing.indexation import CATCH_UP_METHODS
+from pricing.loading import MAX_FILE_BYTES, MAX_FILE_MB, LoadError, dump_yaml, load_text, snippet
 from pricing.parameters import (
     ParameterBook,
-    ParameterFileError,
     ParameterNotCovered,
     ParameterValue,
-    StrictLoader,
     load_parameter_book,
 )
 
-MAX_FILE_BYTES = 2_000_000
+# Bounds on a scenario's size beyond those of the file reader: staff lines and their total FTE.
+MAX_STAFF_LINES = 2_000
+MAX_TOTAL_FTE = 20_000.0
 CONTRACTS = ("permanent", "flexible")
 CONTRACT_LABELS = {"permanent": "vast", "flexible": "flexibel"}
 BILLABLE = ("productive", "client_bound")
@@ -214,7 +212,7 @@ def read_scenario_file(path: str | Path) -> dict:
         raise ScenarioError([Problem("", f"'{path}' is geen bestand")])
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            raise ScenarioError([Problem("", f"bestand is groter dan {MAX_FILE_BYTES // 1_000_000} MB")])
+            raise ScenarioError([Problem("", f"bestand is groter dan de grens van {MAX_FILE_MB} MB")])
         data = path.read_bytes()
     except OSError as error:
         raise ScenarioError([Problem("", f"bestand '{path}' kan niet worden gelezen ({error.strerror})")]) from None
@@ -222,38 +220,23 @@ def read_scenario_file(path: str | Path) -> dict:
 
 
 def parse_scenario_text(data: bytes | str, filename: str = "scenario.yaml") -> dict:
-    """Parse scenario text (YAML, or JSON by extension) safely into a dict."""
-    if isinstance(data, bytes):
-        if len(data) > MAX_FILE_BYTES:
-            raise ScenarioError([Problem("", f"bestand is groter dan {MAX_FILE_BYTES // 1_000_000} MB")])
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            raise ScenarioError([Problem("", "bestand is geen UTF-8-tekst")]) from None
-    else:
-        text = data
+    """Parse scenario text (YAML, or JSON by extension) within the limits of pricing.loading."""
     try:
-        if filename.lower().endswith(".json"):
-            raw = json.loads(text)
-        else:
-            raw = _load_yaml_text(text)
-    except (ValueError, yaml.YAMLError, ParameterFileError) as exc:
-        raise ScenarioError([Problem("", f"bestand is geen geldige YAML/JSON: {str(exc)[:300]}")]) from None
-    except RecursionError:
-        raise ScenarioError([Problem("", "bestand is te diep genest om een scenario te zijn")]) from None
+        raw = load_text(data, filename)
+    except LoadError as error:
+        raise ScenarioError([Problem(error.path, _located(error))]) from None
     if not isinstance(raw, dict):
         raise ScenarioError([Problem("", "het bestand moet een scenario (een mapping met sleutels) bevatten")])
     return raw
 
 
-def _load_yaml_text(text: str) -> Any:
-    # The parameters' strict loader: safe constructors only, duplicate keys refused.
-    return yaml.load(text, Loader=StrictLoader)
+def _located(error: LoadError) -> str:
+    return f"{error.message} (regel {error.line})" if error.line else error.message
 
 
 def dump_scenario(raw: dict) -> str:
     """Scenario dict as YAML text, keys in file order, dates ISO."""
-    return yaml.safe_dump(_plain(raw), allow_unicode=True, sort_keys=False)
+    return dump_yaml(_plain(raw))
 
 
 def _plain(value: Any) -> Any:
@@ -333,12 +316,27 @@ class _Collector:
 
 
 def _short(value: Any) -> str:
-    """A value as it may appear in a message: repr, cut to a readable length."""
-    try:
-        text = repr(value)
-    except ValueError:  # an integer with more digits than Python will print
-        return "een getal met duizenden cijfers"
-    return text if len(text) <= 60 else text[:57] + "..."
+    """A value as it may appear in a message: cut to a readable length BEFORE it is rendered.
+
+    Containers show their kind and size, texts their first characters, numbers their first
+    digits; nothing renders a whole (possibly huge, possibly alias-expanded) value."""
+    if isinstance(value, str):
+        return snippet(value, 60)
+    if isinstance(value, bool) or value is None:
+        return repr(value)
+    if isinstance(value, int):
+        if abs(value) < 10**50:
+            return repr(value)
+        return f"een getal van {value.bit_length() * 30103 // 100000 + 1} cijfers"
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return f"een mapping met {len(value)} sleutel(s)"
+    if isinstance(value, (list, tuple)):
+        return f"een lijst met {len(value)} element(en)"
+    return f"een waarde van het type {type(value).__name__}"
 
 
 def _whole_number(value: Any) -> int | None:
@@ -486,6 +484,10 @@ def _validate_staff(raw: Any, c: _Collector, book: ParameterBook, date: dt.date 
     if not isinstance(raw, list) or not raw:
         c.add("staff", "verwacht een niet-lege lijst met functies")
         return ()
+    if len(raw) > MAX_STAFF_LINES:
+        c.add("staff", f"{_num_nl(len(raw))} regels; de grens is {_num_nl(MAX_STAFF_LINES)} regels per scenario "
+                       f"(vat functies met dezelfde schaal en trede samen)")
+        return ()
     table = book.salary
     lines = []
     for i, row in enumerate(raw):
@@ -568,6 +570,9 @@ def _validate_staff(raw: Any, c: _Collector, book: ParameterBook, date: dt.date 
                     monthly_salary=monthly, irregular_pct=irregular, pension_entry_step=entry,
                 )
             )
+    total = sum(line.fte for line in lines)
+    if total > MAX_TOTAL_FTE:
+        c.add("staff", f"samen {_num_nl(round(total, 1))} FTE; de grens is {_num_nl(MAX_TOTAL_FTE)} FTE per scenario")
     return tuple(lines)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from pricing.loading import MAX_FILE_BYTES
 from pricing.scenario import (
     ScenarioError,
     dump_scenario,
@@ -178,7 +179,7 @@ def test_unsafe_or_broken_files_give_a_scenario_error(text):
 
 def test_oversized_file_is_refused():
     with pytest.raises(ScenarioError, match="groter dan"):
-        parse_scenario_text(b"a" * 2_000_001, "x.yaml")
+        parse_scenario_text(b"a" * (MAX_FILE_BYTES + 1), "x.yaml")
 
 
 def test_problem_text_is_dutch_and_lists_every_problem():

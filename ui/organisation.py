@@ -8,7 +8,7 @@ import io
 import pandas as pd
 import streamlit as st
 
-from pricing.breakdown import COLUMNS, INFO_SALARY_COLUMN, staff_from_table
+from pricing.breakdown import COLUMNS, INFO_SALARY_COLUMN, StaffTableError, read_staff_table, staff_from_table
 from pricing.money import format_number
 from pricing.parameters import load_parameter_book
 from pricing.safety import neutralise_cell, text_cells_as_strings
@@ -31,16 +31,11 @@ def _import_staff() -> None:
     if upload is None:
         return
     try:
-        if upload.name.lower().endswith((".xlsx", ".xls")):
-            frame = pd.read_excel(io.BytesIO(upload.getvalue()), dtype=object)
-        else:
-            text = upload.getvalue().decode("utf-8-sig")
-            sep = ";" if text.splitlines()[0].count(";") >= text.splitlines()[0].count(",") else ","
-            frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
-    except (ValueError, UnicodeDecodeError, IndexError, OSError) as exc:
-        st.session_state["staff_import_problems"] = [f"Het bestand kan niet gelezen worden: {exc}"]
+        records = read_staff_table(upload.getvalue(), upload.name)
+    except StaffTableError as exc:
+        st.session_state["staff_import_problems"] = [str(exc)]
         return
-    rows, problems = staff_from_table(frame.to_dict("records"))
+    rows, problems = staff_from_table(records)
     if not rows and not problems:
         problems = ["Het bestand bevat geen regels."]
     if not problems:

@@ -50,6 +50,8 @@ from typing import Any
 
 import yaml
 
+from pricing.loading import MAX_FILE_BYTES, LoadError, load_yaml
+
 PARAMETER_DIR = Path(__file__).resolve().parent
 SALARY_FILE = "cao_salary.yaml"
 EDITION_FILE = "edition.yaml"
@@ -105,16 +107,22 @@ StrictLoader.add_constructor(
 
 
 def read_strict_yaml(path: Path) -> Any:
-    """Read a YAML file safely, refusing duplicate keys and impossible dates."""
+    """Read a parameter file through the project's one bounded reader (pricing.loading).
+
+    Duplicate keys, YAML 1.1 number forms (octal, sexagesimal), impossible dates and files over
+    the limits are refused with a ParameterFileError naming the file. Fractions with three
+    decimals (0.055, 4.697) are plain decimals here: parameter files hold no Dutch-written amounts.
+    """
     try:
-        with open(path, encoding="utf-8") as handle:
-            return yaml.load(handle, Loader=StrictLoader)
-    except ParameterFileError as exc:
-        raise ParameterFileError(f"{path.name}: {exc}") from None
-    except ValueError as exc:  # e.g. 2024-13-01 is matched as a date and then fails to build
-        raise ParameterFileError(f"{path.name}: ongeldige datum of waarde ({exc})") from None
-    except yaml.YAMLError as exc:
-        raise ParameterFileError(f"{path.name}: geen geldige YAML ({exc})") from None
+        if Path(path).stat().st_size > MAX_FILE_BYTES:
+            raise ParameterFileError(f"{Path(path).name}: bestand is groter dan de grens")
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise ParameterFileError(f"{Path(path).name}: kan niet worden gelezen ({exc.strerror})") from None
+    try:
+        return load_yaml(data, thousands_check=False)
+    except LoadError as exc:
+        raise ParameterFileError(f"{Path(path).name}: {exc.text()}") from None
 
 
 @dataclass(frozen=True)

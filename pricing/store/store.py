@@ -19,6 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import event, exc
 
+from pricing.loading import LoadError, load_json
 from pricing.scenario import ScenarioError, _plain, validate_scenario
 from pricing.store import migrations
 from pricing.store.migrations import scenarios, versions, workspaces
@@ -28,7 +29,6 @@ DEFAULT_SQLITE = Path(__file__).resolve().parents[2] / "data" / "reele_prijs.sql
 ROLES = ("aanbieder", "gemeente")
 EXPORT_FORMAT = "reele-prijs-scenario-export"
 EXPORT_VERSION = 1
-MAX_EXPORT_BYTES = 20_000_000
 MAX_VERSIONS_IN_EXPORT = 10_000
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
 _SAVE_ATTEMPTS = 20
@@ -502,14 +502,10 @@ def _version_info(row) -> VersionInfo:
 def _read_export(data: bytes) -> dict:
     if not isinstance(data, (bytes, bytearray)):
         raise StoreError("Exportbestand: verwacht de inhoud van een bestand.")
-    if len(data) > MAX_EXPORT_BYTES:
-        raise StoreError(f"Exportbestand is groter dan {MAX_EXPORT_BYTES // 1_000_000} MB.")
     try:
-        document = json.loads(bytes(data).decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        raise StoreError("Exportbestand is geen geldige JSON (UTF-8).") from None
-    except RecursionError:
-        raise StoreError("Exportbestand is te diep genest.") from None
+        document = load_json(data, what="exportbestand", thousands_check=False)  # written by a machine
+    except LoadError as error:
+        raise StoreError(f"Exportbestand: {error}.") from None
     if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
         raise StoreError("Dit bestand is geen scenario-export van deze app.")
     if document.get("format_version") != EXPORT_VERSION:

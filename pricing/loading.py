@@ -1,0 +1,465 @@
+"""One bounded, strict reader for every YAML and JSON file a user or the project hands us.
+
+Scenario files, benchmark sets, parameter files and store exports all pass through
+:func:`load_yaml` or :func:`load_json`. The reader
+
+* refuses a file over :data:`MAX_FILE_BYTES` (the same limit as the app's upload box and the CLI)
+  or with more than :data:`MAX_LINES` lines before parsing it;
+* builds values from libyaml's event stream (the C parser where available) and stops at the first
+  event over a limit: nesting depth, number of values (an alias counts every value it repeats, so
+  "billion laughs" documents are refused at once), number of aliases, length of one text;
+* reads numbers by one explicit schema, the same for YAML and JSON: decimal integers and decimal
+  fractions (``1.5``, ``1e30``) only. YAML 1.1 forms that PyYAML would silently convert are
+  refused: octal (``010``), sexagesimal (``1:30``), hexadecimal, binary, underscores, ``yes``/``no``
+  as booleans, ``.inf``/``.nan``. A number with a dot followed by exactly three digits
+  (``85.000``) reads as 85 in YAML and 85000 in Dutch; it is refused as ambiguous;
+* refuses duplicate keys (YAML and JSON), keys that are lists or mappings, and explicit tags.
+
+Every refusal is a :class:`LoadError` with a Dutch message that names the limit or the rule, the
+line and the path of the value; a message never shows a whole value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+# One limit for every file: the app's upload box (.streamlit/config.toml maxUploadSize), the CLI
+# and this reader. Scenario, staff and benchmark files are a few kB; exports with history stay
+# well below it.
+MAX_FILE_BYTES = 5_000_000
+MAX_FILE_MB = MAX_FILE_BYTES // 1_000_000
+MAX_LINES = 200_000
+MAX_DEPTH = 32
+MAX_NODES = 200_000  # values after expanding aliases
+MAX_ALIASES = 200
+MAX_STRING = 20_000  # characters in one text or key
+MAX_NUMBER_DIGITS = 1000  # characters in one written number (10^400 still reaches validation)
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)?(\.[0-9]*)?([eE][-+]?[0-9]+)?")
+_THOUSANDS = re.compile(r"[-+]?[1-9][0-9]{0,2}(\.[0-9]{3})+")
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_YAML11 = yaml.resolver.Resolver()
+
+
+class LoadError(ValueError):
+    """A file is refused; ``message`` is Dutch, ``path`` and ``line`` say where (when known)."""
+
+    def __init__(self, message: str, path: str = "", line: int | None = None):
+        self.message = message
+        self.path = path
+        self.line = line
+        super().__init__(self.text())
+
+    def where(self) -> str:
+        """'regel 12, staff[1].fte', or as much of it as is known."""
+        return ", ".join(part for part in (f"regel {self.line}" if self.line else "", self.path) if part)
+
+    def text(self) -> str:
+        return f"{self.message} ({self.where()})" if self.where() else self.message
+
+
+def _nl(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def snippet(text: str, limit: int = 40) -> str:
+    """At most ``limit`` characters of ``text`` for a message (cut first, then quoted)."""
+    cut = text[: limit + 1]
+    return repr(cut if len(cut) <= limit else cut[: limit - 3] + "...")
+
+
+def decode(data: bytes | str, what: str = "bestand") -> str:
+    """Bytes to text within the size and line limits; refuses non-UTF-8 at once."""
+    if isinstance(data, (bytes, bytearray)):
+        if len(data) > MAX_FILE_BYTES:
+            raise LoadError(f"{what} is groter dan de grens van {MAX_FILE_MB} MB")
+        try:
+            text = bytes(data).decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise LoadError(f"{what} is geen UTF-8-tekst") from None
+    else:
+        text = data
+        if len(text) > MAX_FILE_BYTES:
+            raise LoadError(f"{what} is groter dan de grens van {MAX_FILE_MB} MB")
+    if text.count("\n") >= MAX_LINES:
+        raise LoadError(f"{what} heeft meer dan {_nl(MAX_LINES)} regels (de grens)")
+    return text
+
+
+# ----------------------------------------------------------------------------------------------
+# Numbers: one schema for YAML and JSON
+
+
+def _ambiguous_thousands(text: str) -> LoadError:
+    whole = text.replace(".", "")
+    as_read = f"{float(text):g}".replace(".", ",")
+    return LoadError(
+        f"{text} is dubbelzinnig: in het Nederlands {whole}, maar YAML en JSON lezen {as_read}; schrijf "
+        f"{whole} (zonder punt) voor een bedrag, of {text}0 als u {as_read} bedoelt"
+    )
+
+
+def read_number(text: str, *, thousands_check: bool = True) -> int | float:
+    """A written number (YAML plain scalar or JSON number) by the one schema; LoadError otherwise."""
+    if len(text) > MAX_NUMBER_DIGITS:
+        raise LoadError(f"getal van meer dan {_nl(MAX_NUMBER_DIGITS)} tekens")
+    if thousands_check and _THOUSANDS.fullmatch(text):
+        raise _ambiguous_thousands(text)
+    if _INT.fullmatch(text):
+        return int(text)
+    return float(text)
+
+
+def _is_number(text: str) -> bool:
+    if _INT.fullmatch(text):
+        return True
+    match = _FLOAT.fullmatch(text)
+    if not match or not any(ch.isdigit() for ch in (match.group(1) or "") + (match.group(2) or "")):
+        return False
+    return bool(match.group(2) or match.group(3))  # a fraction or an exponent
+
+
+def _yaml11_refusal(text: str, tag: str) -> LoadError | None:
+    """A message when PyYAML (YAML 1.1) would have read ``text`` as something our schema does not."""
+    kind = tag.rsplit(":", 1)[-1]
+    if kind == "bool":
+        return LoadError(f"{snippet(text)} is als ja/nee dubbelzinnig; schrijf true of false, of zet tekst "
+                         f"tussen aanhalingstekens")
+    if kind not in ("int", "float"):
+        return None
+    stripped = text.lstrip("+-")
+    if ":" in text:
+        return LoadError(f"{snippet(text)} is dubbelzinnig (YAML 1.1 leest dit als een getal in zestigtallen); "
+                         f"schrijf een decimaal getal zoals 1.5, of zet tekst tussen aanhalingstekens")
+    if stripped.lower().startswith(("0x", "0o", "0b")) or "_" in text:
+        return LoadError(f"{snippet(text)} is geen decimaal getal; schrijf het getal in gewone cijfers "
+                         f"zonder voorvoegsel of liggende streepjes")
+    if stripped.startswith("0") and stripped[1:2].isdigit():
+        return LoadError(f"{snippet(text)} met een voorloopnul is dubbelzinnig (YAML 1.1 leest dit als "
+                         f"octaal getal); schrijf {stripped.lstrip('0') or '0'} zonder voorloopnul, of zet "
+                         f"tekst tussen aanhalingstekens")
+    if stripped.lower().lstrip(".") in ("inf", "nan"):
+        return LoadError(f"{snippet(text)} is geen eindig getal")
+    return LoadError(f"{snippet(text)} is geen getal in de toegestane schrijfwijze (zoals 12, 0.25 of 1e6)")
+
+
+def _plain_scalar(text: str, thousands_check: bool) -> Any:
+    if text in _NULL:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if _is_number(text):
+        return read_number(text, thousands_check=thousands_check)
+    tag = _YAML11.resolve(yaml.ScalarNode, text, (True, False))
+    if tag == "tag:yaml.org,2002:timestamp":
+        if not _DATE.fullmatch(text):
+            raise LoadError(f"{snippet(text)}: schrijf een datum als JJJJ-MM-DD (zonder tijd), of zet tekst "
+                            f"tussen aanhalingstekens")
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise LoadError(f"{text} is geen bestaande datum") from None
+    refusal = _yaml11_refusal(text, tag)
+    if refusal is not None:
+        raise refusal
+    return text
+
+
+# ----------------------------------------------------------------------------------------------
+# YAML
+
+
+@dataclass
+class _Frame:
+    value: Any  # list or dict
+    path: str
+    nodes: int = 0  # values inside, for an anchor on this collection
+    key: Any = None
+    has_key: bool = False
+    anchor: str | None = None
+
+
+def _child_path(frame: _Frame | None) -> str:
+    if frame is None:
+        return ""
+    if isinstance(frame.value, list):
+        return _cap(f"{frame.path}[{len(frame.value) + 1}]")
+    if not frame.has_key:
+        return frame.path
+    key = frame.key if isinstance(frame.key, str) else str(frame.key)
+    key = key if len(key) <= 40 else key[:37] + "..."
+    return _cap(f"{frame.path}.{key}" if frame.path else key)
+
+
+def _cap(path: str) -> str:
+    return path if len(path) <= 120 else "..." + path[-117:]
+
+
+def load_yaml(data: bytes | str, *, what: str = "bestand", thousands_check: bool = True) -> Any:
+    """Parse one YAML document within the limits and by the number schema; LoadError otherwise."""
+    text = decode(data, what)
+    stack: list[_Frame] = []
+    anchors: dict[str, tuple[Any, int]] = {}
+    result: list[Any] = []
+    total = aliases = 0
+    documents = 0
+    line = None
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            line = event.start_mark.line + 1 if event.start_mark is not None else line
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise LoadError("het bestand bevat meer dan één YAML-document (---); verwacht er één")
+                continue
+            if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
+                continue
+            parent = stack[-1] if stack else None
+            path = _child_path(parent)
+            if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                frame = stack.pop()
+                if frame.has_key:
+                    raise LoadError("sleutel zonder waarde", frame.path, line)
+                _add(stack, result, frame.value, frame.nodes + 1, line, anchors, frame.anchor)
+                continue
+            if parent is not None and isinstance(parent.value, dict) and not parent.has_key \
+                    and not isinstance(event, yaml.ScalarEvent) and not isinstance(event, yaml.AliasEvent):
+                raise LoadError("een lijst of mapping als sleutel is niet toegestaan; een sleutel is een "
+                                "naam of getal", path, line)
+            if isinstance(event, yaml.AliasEvent):
+                aliases += 1
+                if aliases > MAX_ALIASES:
+                    raise LoadError(f"meer dan {MAX_ALIASES} verwijzingen (*) naar ankers (de grens)", path, line)
+                if event.anchor not in anchors:
+                    raise LoadError(f"verwijzing *{snippet(event.anchor, 20)[1:-1]} naar een onbekend of nog "
+                                    f"niet afgesloten anker", path, line)
+                value, size = anchors[event.anchor]
+                total += size
+                if total > MAX_NODES:
+                    raise LoadError(f"meer dan {_nl(MAX_NODES)} waarden, verwijzingen meegeteld (de grens)",
+                                    path, line)
+                if parent is not None and isinstance(parent.value, dict) and not parent.has_key \
+                        and isinstance(value, (list, dict)):
+                    raise LoadError("een lijst of mapping als sleutel is niet toegestaan", path, line)
+                _add(stack, result, value, size, line, None, None)
+                continue
+            total += 1
+            if total > MAX_NODES:
+                raise LoadError(f"meer dan {_nl(MAX_NODES)} waarden (de grens)", path, line)
+            tag = getattr(event, "tag", None)
+            if tag is not None and tag != "!":
+                raise LoadError(f"labels zoals {snippet(tag, 30)} zijn niet toegestaan", path, line)
+            if isinstance(event, yaml.ScalarEvent):
+                if len(event.value) > MAX_STRING:
+                    raise LoadError(f"tekst van meer dan {_nl(MAX_STRING)} tekens (de grens)", path, line)
+                if tag is None and event.implicit[0]:  # a plain scalar: read by the schema
+                    try:
+                        value = _plain_scalar(event.value, thousands_check)
+                    except LoadError as error:
+                        raise LoadError(error.message, path, line) from None
+                else:
+                    value = event.value
+                _add(stack, result, value, 1, line, anchors, event.anchor)
+                continue
+            if len(stack) >= MAX_DEPTH:
+                raise LoadError(f"meer dan {MAX_DEPTH} niveaus diep genest (de grens)", path, line)
+            container = [] if isinstance(event, yaml.SequenceStartEvent) else {}
+            stack.append(_Frame(container, path, anchor=event.anchor))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        at = mark.line + 1 if mark is not None else line
+        raise LoadError(f"geen geldige YAML: {_problem_nl(error.problem or error.context or '', _YAML_PROBLEMS)}",
+                        "", at) from None
+    except yaml.YAMLError:
+        raise LoadError("geen geldige YAML", "", line) from None
+    return result[0] if result else None
+
+
+def _add(stack, result, value, size, line, anchors, anchor) -> None:
+    if anchor is not None and anchors is not None:
+        if anchor in anchors:
+            raise LoadError(f"anker &{snippet(anchor, 20)[1:-1]} komt twee keer voor", "", line)
+        anchors[anchor] = (value, size)
+    if not stack:
+        result.append(value)
+        return
+    frame = stack[-1]
+    frame.nodes += size
+    if isinstance(frame.value, list):
+        frame.value.append(value)
+    elif not frame.has_key:
+        frame.key, frame.has_key = value, True
+    else:
+        try:
+            duplicate = frame.key in frame.value
+        except TypeError:
+            raise LoadError("een lijst of mapping als sleutel is niet toegestaan", frame.path, line) from None
+        if duplicate:
+            raise LoadError(f"dubbele sleutel {snippet(str(frame.key))}", frame.path, line)
+        frame.value[frame.key] = value
+        frame.key, frame.has_key = None, False
+
+
+_YAML_PROBLEMS = {
+    "found character that cannot start any token": "een teken waarmee geen waarde kan beginnen",
+    "mapping values are not allowed here": "een dubbele punt op een plek waar geen sleutel kan staan "
+                                           "(zet tekst met ': ' tussen aanhalingstekens)",
+    "found unexpected end of stream": "het bestand houdt onverwacht op",
+    "could not find expected ':'": "een dubbele punt ontbreekt",
+    "found undefined alias": "een verwijzing naar een onbekend anker",
+    "found unexpected ':'": "een onverwachte dubbele punt",
+    "found a tab character": "een tab; gebruik spaties om in te springen",
+    "expected <block end>, but found": "de inspringing klopt niet",
+    "did not find expected key": "de inspringing klopt niet (een sleutel werd verwacht)",
+    "did not find expected node content": "een waarde ontbreekt",
+    "did not find expected '-' indicator": "de inspringing van een lijst klopt niet",
+    "found unknown escape character": "een onbekende escape (\\) in tekst tussen aanhalingstekens",
+    "found unexpected document separator": "een onverwachte documentscheiding (---)",
+    "did not find expected ',' or ']'": "een lijst [..] is niet goed afgesloten",
+    "did not find expected ',' or '}'": "een mapping {..} is niet goed afgesloten",
+    "found control characters": "stuurtekens die in YAML niet zijn toegestaan",
+    "special characters are not allowed": "stuurtekens die in YAML niet zijn toegestaan",
+    "found incomplete explicit document end marker": "een onvolledige documentafsluiting",
+}
+
+
+def _problem_nl(problem: str, table: dict[str, str]) -> str:
+    """A parser's English problem as a Dutch phrase (a general one when it is not in ``table``)."""
+    for english, dutch in table.items():
+        if english in problem:
+            return dutch
+    return "de opbouw (inspringing, aanhalingstekens of leestekens) klopt niet"
+
+
+# ----------------------------------------------------------------------------------------------
+# JSON
+
+
+def load_json(data: bytes | str, *, what: str = "bestand", thousands_check: bool = True) -> Any:
+    """Parse JSON within the limits, refusing duplicate keys, NaN/Infinity and ambiguous numbers."""
+    text = decode(data, what)
+    count = [0]
+
+    def pairs(items):
+        count[0] += len(items) + 1
+        if count[0] > MAX_NODES:
+            raise LoadError(f"meer dan {_nl(MAX_NODES)} waarden (de grens)")
+        result = {}
+        for key, value in items:
+            if key in result:
+                raise LoadError(f"dubbele sleutel {snippet(key)}")
+            if len(key) > MAX_STRING:
+                raise LoadError(f"sleutel van meer dan {_nl(MAX_STRING)} tekens (de grens)")
+            result[key] = value
+        return result
+
+    def constant(name):
+        raise LoadError(f"{name} is geen eindig getal")
+
+    def number(text):
+        count[0] += 1
+        if count[0] > MAX_NODES:
+            raise LoadError(f"meer dan {_nl(MAX_NODES)} waarden (de grens)")
+        return read_number(text, thousands_check=thousands_check)
+
+    try:
+        value = json.loads(text, object_pairs_hook=pairs, parse_constant=constant, parse_float=number,
+                           parse_int=number)
+    except LoadError:
+        raise
+    except json.JSONDecodeError as error:
+        raise LoadError(f"geen geldige JSON: {_problem_nl(error.msg, _JSON_PROBLEMS)}", "", error.lineno) from None
+    except RecursionError:
+        raise LoadError(f"meer dan {MAX_DEPTH} niveaus diep genest (de grens)") from None
+    except ValueError:
+        raise LoadError("geen geldige JSON") from None
+    _check_tree(value)
+    return value
+
+
+_JSON_PROBLEMS = {
+    "Expecting value": "een waarde ontbreekt of is geen JSON-waarde",
+    "Expecting property name enclosed in double quotes": "een sleutel moet tussen dubbele aanhalingstekens staan",
+    "Expecting ',' delimiter": "een komma ontbreekt",
+    "Expecting ':' delimiter": "een dubbele punt ontbreekt",
+    "Extra data": "na het einde van de JSON staat nog tekst",
+    "Unterminated string": "tekst tussen aanhalingstekens is niet afgesloten",
+    "Invalid control character": "een stuurteken in tekst",
+    "Invalid \\escape": "een ongeldige escape (\\) in tekst",
+    "Invalid \\uXXXX escape": "een ongeldige \\u-escape in tekst",
+}
+
+
+def _check_tree(value: Any) -> None:
+    """Depth and text length of parsed JSON, iteratively (JSON has no aliases to expand)."""
+    pending = [(value, 0)]
+    nodes = 0
+    while pending:
+        item, depth = pending.pop()
+        nodes += 1
+        if nodes > MAX_NODES:
+            raise LoadError(f"meer dan {_nl(MAX_NODES)} waarden (de grens)")
+        if isinstance(item, str):
+            if len(item) > MAX_STRING:
+                raise LoadError(f"tekst van meer dan {_nl(MAX_STRING)} tekens (de grens)")
+            continue
+        if not isinstance(item, (list, dict)):
+            continue
+        if depth >= MAX_DEPTH:
+            raise LoadError(f"meer dan {MAX_DEPTH} niveaus diep genest (de grens)")
+        children = item.values() if isinstance(item, dict) else item
+        pending.extend((child, depth + 1) for child in children)
+
+
+def load_text(data: bytes | str, filename: str, *, what: str = "bestand", thousands_check: bool = True) -> Any:
+    """YAML or JSON by the file name's extension (.json is JSON, anything else YAML)."""
+    if filename.lower().endswith(".json"):
+        return load_json(data, what=what, thousands_check=thousands_check)
+    return load_yaml(data, what=what, thousands_check=thousands_check)
+
+
+# ----------------------------------------------------------------------------------------------
+# Writing YAML that this reader reads back unchanged
+
+
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
+    """Safe dumper whose output reads back identically by the schema above."""
+
+
+def _represent_str(dumper, text: str):
+    try:
+        same = _plain_scalar(text, True) == text and not _is_number(text)
+    except LoadError:
+        same = False
+    style = None if same else "'"
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+def _represent_float(dumper, number: float):
+    node = yaml.representer.SafeRepresenter.represent_float(dumper, number)
+    if _THOUSANDS.fullmatch(node.value):
+        node.value += "0"  # 151.125 would read back as ambiguous; 151.1250 is the same number
+    return node
+
+
+_Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(float, _represent_float)
+
+
+def dump_yaml(value: Any) -> str:
+    """``value`` as YAML text, keys in their order, that :func:`load_yaml` reads back as ``value``."""
+    return yaml.dump(value, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
