@@ -857,7 +857,7 @@ class ParameterBook:
 # ----------------------------------------------------------------------------------------------
 # Loading: a folder, or one bundle file; the shipped edition through a cache of its parsed data
 
-BUNDLE_MAX_BYTES = 2_000_000
+BUNDLE_MAX_BYTES = MAX_FILE_BYTES  # the one file limit (pricing.loading)
 CACHE_VERSION = 1
 CACHE_ENV = "REELE_PRIJS_CACHE_DIR"  # a folder for the parsed-data cache; "off" disables it
 
@@ -909,15 +909,11 @@ def load_edition_bytes(data: bytes, name: str, directory: Path | None = None) ->
 
 
 def parse_strict_yaml_text(text: str, name: str) -> Any:
-    """YAML text parsed like :func:`read_strict_yaml`; ``name`` is used in messages."""
+    """YAML text parsed like :func:`read_strict_yaml` (the bounded reader); ``name`` is used in messages."""
     try:
-        return yaml.load(text, Loader=StrictLoader)
-    except ParameterFileError as exc:
-        raise ParameterFileError(f"{name}: {exc}") from None
-    except ValueError as exc:
-        raise ParameterFileError(f"{name}: ongeldige datum of waarde ({exc})") from None
-    except yaml.YAMLError as exc:
-        raise ParameterFileError(f"{name}: geen geldige YAML ({exc})") from None
+        return load_yaml(text, thousands_check=False)
+    except LoadError as exc:
+        raise ParameterFileError(f"{name}: {exc.text()}") from None
 
 
 def edition_bundle_text(directory: Path | str | None = None) -> str:
