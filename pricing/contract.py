@@ -77,33 +77,20 @@ from pricing.indexation import catch_up as catch_up_formula
 from pricing.indexation import weighted_index
 from pricing.money import MONTHS_NL, allocate_rounding, format_number, format_pct, round_half_up
 from pricing.parameters import ParameterBook, ParameterNotCovered, load_parameter_book
-from pricing.scenario import parse_date
+from pricing.dates import parse_date
+from pricing.fields import format_bound as _nl
+from pricing.fields import number_in_range
+from pricing.finance import deflate, net_present_value
+from pricing.model.contract import (  # noqa: F401  (the contract's types, re-exported for its readers)
+    CROSS_AREA, CROSS_TASK, FUNDING_VARIANTS, VNG_WAGE_WEIGHT, ActivityLine, Area, Contract, ContractIndexation,
+    Indicator, Option, SocialReturnInput, StaffingLine, Task, UnknownVariant, YearIndex,
+)
+from pricing.social_return import validate_social_return
 
 # ----------------------------------------------------------------------------------------------
 # Vocabulary
 
 
-FUNDING_VARIANTS: dict[str, tuple[str, str]] = {
-    # Names from "Inzicht in tarieven" (2021), docs/methode.md section 2; the invoicing consequences are
-    # this project's plain reading of each variant.
-    "inspanningsgericht": (
-        "Inspanningsgericht (bekostiging van inzet)",
-        "De gemeente betaalt de ingezette uren tegen het uurtarief per functie. Facturatie per maand "
-        "of kwartaal op basis van de urenregistratie; de begroting is het plafond.",
-    ),
-    "outputgericht": (
-        "Outputgericht (bekostiging per product)",
-        "De gemeente betaalt per geleverd product of traject tegen een vaste prijs. De prijs per "
-        "product is het uurtarief maal de normtijd per product; producten en normtijden worden in "
-        "het contract vastgelegd. Facturatie per geleverde eenheid.",
-    ),
-    "taakgericht": (
-        "Taakgericht (taakbudget of lumpsum)",
-        "De gemeente betaalt een vast budget voor de opgave, in termijnen (bijvoorbeeld per kwartaal "
-        "een kwart van het jaarbudget). Verantwoording over effecten en indicatoren (tellen) en het "
-        "verhaal (vertellen), niet over uren.",
-    ),
-}
 DEFINITIVE_RULES: dict[str, str] = {
     "next_year": "inhaal in de indexatie van het volgende jaar (methode VNG)",
     "settle": "nacalculatie over het afgelopen jaar én inhaal in de indexatie van het volgende jaar",
@@ -115,8 +102,6 @@ ORIGIN_LABELS = {"data": "bron (parameterdata)", "opgegeven": "opgegeven in het 
                  "data/opgegeven": "deels data, deels opgegeven", "aanname": "aanname",
                  "basis": "prijspeil basisjaar"}
 INDEX_FIGURES = ("ova_provisional", "ppc_provisional", "ova_definitive", "ppc_definitive")
-CROSS_AREA = "Wijkoverstijgend"
-CROSS_TASK = "Taakoverstijgend"
 
 # Documented default discount rate for the NPV. [S] Werkgroep discontovoet 2020, adopted by the
 # cabinet, in force 1 January 2021: standard discount rate 2.25 % for social cost-benefit analyses
@@ -126,9 +111,6 @@ DEFAULT_DISCOUNT_RATE = 0.0225
 DISCOUNT_SOURCE = ("Werkgroep discontovoet 2020 (kabinetsbesluit, geldt vanaf 1 januari 2021): "
                    "standaarddiscontovoet 2,25 % voor maatschappelijke kosten-batenanalyses")
 
-# VNG advises 90 % OVA / 10 % PPC (docs/methode.md section 5.4). Only this weight may be attributed to VNG; any
-# other weight is the scenario's own choice and is shown as such.
-VNG_WAGE_WEIGHT = 0.9
 # The first index year gets no catch-up unless the clause asks for it (module docstring: the base
 # price is bottom-up, so there is no provisional-definitive gap to repair).
 DEFAULT_FIRST_YEAR_CATCH_UP = False
@@ -156,214 +138,7 @@ LONG_TEXT = 4000
 
 
 # ----------------------------------------------------------------------------------------------
-# The model
-
-
-@dataclass(frozen=True)
-class Indicator:
-    name: str
-    unit: str
-    baseline: float | None
-    target: float | None
-    source: str = ""
-
-
-@dataclass(frozen=True)
-class SocialReturnInput:
-    """Social return settings for one task (see pricing.social_return)."""
-
-    ratio: float
-    ratio_given: bool  # False: the SEOR default was used
-    benefit_years: int
-    split: dict[str, float]
-    split_given: bool
-
-
-@dataclass(frozen=True)
-class Task:
-    name: str
-    target_group: str
-    effects: tuple[str, ...]
-    indicators: tuple[Indicator, ...]
-    narrative: str
-    reporting: str = ""
-    social_return: SocialReturnInput | None = None
-
-
-@dataclass(frozen=True)
-class Area:
-    name: str
-    code: str | None = None
-    population: int | None = None
-
-
-@dataclass(frozen=True)
-class StaffingLine:
-    area: str | None  # None: cross-area (wijkoverstijgend)
-    task: str | None  # None: cross-task (taakoverstijgend)
-    function: str
-    fte: float | None
-    hours: float | None  # billable hours per year, instead of FTE
-
-
-@dataclass(frozen=True)
-class ActivityLine:
-    area: str | None
-    task: str | None
-    name: str
-    amount: float  # per year, at the base year's price level
-
-
-@dataclass(frozen=True)
-class Option:
-    """A variant on top of the basic contract: signed changes of staffing and activities."""
-
-    name: str
-    description: str
-    staffing: tuple[StaffingLine, ...]
-    activities: tuple[ActivityLine, ...]
-
-
-@dataclass(frozen=True)
-class YearIndex:
-    """The index applied on 1 January of ``year`` (a fraction), and where it came from."""
-
-    year: int
-    index: float
-    weighted_provisional: float | None
-    catch_up: float | None
-    origin: str  # data | opgegeven | data/opgegeven | aanname
-    note: str = ""
-    # True when the catch-up over the previous year is due but its definitive figures are not known
-    # yet: the index is the weighted provisional figure alone, and the catch-up follows later.
-    catch_up_pending: bool = False
-
-
-@dataclass(frozen=True)
-class ContractIndexation:
-    wage_weight: float
-    catch_up: str  # ratio | additive
-    definitive: str  # next_year | settle | none
-    first_year_catch_up: bool  # VNG's catch-up also in the first index year after the base year
-    reference_month: int  # 1-12, in the year before the index year
-    reference_month_given: bool
-    assumed_pct: float | None
-    per_year: dict[int, float]
-    figures: dict[int, dict[str, float]]
-    municipal_pct: dict[int, float]  # the municipality's own indexation per year (non-indexation)
-    municipal_given: bool
-    base_year: int
-    years: tuple[YearIndex, ...]  # base_year+1 .. last contract year, resolved at validation
-    settlement_catch_up: dict[int, float]  # year -> catch-up over that year (settle only)
-    wage_weight_given: bool = True
-    first_year_catch_up_given: bool = False
-
-    @property
-    def follows_vng_weight(self) -> bool:
-        return abs(self.wage_weight - VNG_WAGE_WEIGHT) < 1e-9
-
-    @property
-    def wage_weight_source(self) -> str:
-        """Where the weight comes from, in words; VNG only for VNG's own 90/10."""
-        if self.follows_vng_weight:
-            return "VNG-advies (90 % OVA, 10 % PPC)"
-        if self.wage_weight_given:
-            return "een weging opgegeven in het scenario (eigen keuze; de VNG adviseert 90 % OVA en 10 % PPC)"
-        return "de standaardweging uit de parameterdata (de VNG adviseert 90 % OVA en 10 % PPC)"
-
-    @property
-    def reference_month_name(self) -> str:
-        return MONTHS_NL[self.reference_month - 1]
-
-    @property
-    def norm_label(self) -> str:
-        """What the cost of non-indexation compares with: this clause's own index."""
-        if self.definitive == "none":
-            return "de indexatie volgens deze clausule (gewogen voorlopige cijfers, zonder inhaal)"
-        return ("de indexatie volgens deze clausule (VNG-methode, ook met inhaal in het eerste indexatiejaar)"
-                if self.first_year_catch_up else
-                "de indexatie volgens deze clausule (VNG-methode, zonder inhaal in het eerste indexatiejaar)")
-
-
-@dataclass(frozen=True)
-class Contract:
-    name: str
-    municipality: str
-    round: str
-    funding: str
-    start: dt.date
-    years: int
-    discount_rate: float
-    discount_given: bool
-    description: str
-    areas: tuple[Area, ...]
-    tasks: tuple[Task, ...]
-    staffing: tuple[StaffingLine, ...]
-    activities: tuple[ActivityLine, ...]
-    indexation: ContractIndexation
-    options: tuple[Option, ...] = ()
-
-    @property
-    def contract_years(self) -> tuple[int, ...]:
-        return tuple(self.start.year + k for k in range(self.years))
-
-    @property
-    def end(self) -> dt.date:
-        try:
-            return self.start.replace(year=self.start.year + self.years) - dt.timedelta(days=1)
-        except ValueError:  # 29 February
-            return dt.date(self.start.year + self.years, 2, 28)
-
-    @property
-    def funding_label(self) -> str:
-        return FUNDING_VARIANTS[self.funding][0]
-
-    def option(self, name: str) -> Option:
-        for option in self.options:
-            if option.name == name:
-                return option
-        known = ", ".join(o.name for o in self.options) or "geen"
-        raise UnknownVariant(f"variant '{name}' bestaat niet; bekend: {known}")
-
-
-class UnknownVariant(KeyError, ValueError):
-    """A variant name the contract does not have. A KeyError for lookups, a ValueError for callers
-    that treat it as bad input; ``str()`` gives the Dutch sentence without KeyError's quotes."""
-
-    def __str__(self) -> str:
-        return str(self.args[0]) if self.args else "onbekende variant"
-
-
-# ----------------------------------------------------------------------------------------------
 # Validation
-
-
-def _nl(value: float) -> str:
-    """A bound in a message: Dutch digits, at most four decimals, no trailing zeros (0,2 not 0,2000)."""
-    text = format_number(value, 4)
-    if "," in text:
-        text = text.rstrip("0").rstrip(",")
-    return text
-
-
-def number_in_range(c, value: Any, path: str, low: float, high: float, *, integer: bool = False,
-                    exclusive_low: bool = False) -> float | None:
-    """A number within [low, high] (or (low, high]); a Dutch problem otherwise."""
-    allowed = (f"groter dan {_nl(low)} en ten hoogste {_nl(high)}" if exclusive_low
-               else f"van {_nl(low)} tot en met {_nl(high)}")
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        c.add(path, f"verwacht een getal ({allowed}), gevonden: {value!r}")
-        return None
-    if not math.isfinite(value):
-        c.add(path, f"{value} is geen geldig getal; toegestaan: {allowed}")
-        return None
-    if integer and int(value) != value:
-        c.add(path, f"verwacht een geheel getal ({allowed}), gevonden: {_nl(value)}")
-        return None
-    if (value <= low if exclusive_low else value < low) or value > high:
-        c.add(path, f"{_nl(value)} valt buiten het toegestane bereik: {allowed}")
-        return None
-    return float(value)
 
 
 _number = number_in_range  # short name inside this module
@@ -500,7 +275,6 @@ def _validate_areas(raw: Any, c) -> tuple[Area, ...]:
 
 
 def _validate_tasks(raw: Any, c) -> tuple[Task, ...]:
-    from pricing.social_return import validate_social_return
 
     out, seen = [], set()
     for i, row in enumerate(_list(c, raw, "contract.tasks", "opgaven", required=raw is not None)):
@@ -1099,22 +873,6 @@ def contract_budget(result, option: str | None = None) -> ContractBudget:
         by_area=by_area, by_task=by_task, total_fte=total_fte, real_totals=real, npv=npv, discount_rate=rate,
         non_indexation=non_ix, warnings=tuple(warnings),
     )
-
-
-def deflate(amounts, factors) -> tuple[float, ...]:
-    """Nominal amounts per contract year in base-year prices: each divided by its cumulative index
-    factor. The standard discount rate is real, so only these amounts may be discounted with it."""
-    return tuple(a / f for a, f in zip(amounts, factors))
-
-
-def net_present_value(rate: float, amounts) -> float:
-    """NPV with numpy-financial: amount k discounted by (1 + rate) ** k, k = 0 for the first year.
-
-    ``rate`` is a fraction (0.0225, not 2.25). Pass real amounts (see :func:`deflate`) with a real rate.
-    """
-    import numpy_financial as npf
-
-    return float(npf.npv(rate, list(amounts)))
 
 
 def _non_indexation(contract: Contract, staff, acts, totals, rows, total_fte: float) -> NonIndexation:

@@ -16,6 +16,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from pricing.parameters import ParameterBook, ParameterValue, load_parameter_book, references_text
+from pricing.rate_parameters import RATE_PARAMETERS  # noqa: F401  (re-exported: readers use costprice.RATE_PARAMETERS)
 from pricing.scenario import Norms, Scenario, StaffLine
 
 # ----------------------------------------------------------------------------------------------
@@ -44,33 +45,6 @@ PENSIONABLE_ALLOWANCES_SOURCE = (
     "(https://www.pfzw.nl/werkgevers/); te bevestigen met het pensioenreglement van PFZW, dat niet "
     "openbaar te raadplegen was"
 )
-
-RATE_PARAMETERS = {
-    "monthly_factor": "monthly_hours_factor",
-    "holiday_pct": "ikb_holiday_pct",
-    "year_end_pct": "ikb_year_end_pct",
-    "ikb_extra_pct": "ikb_extra_pct",
-    "ikb_health": "ikb_health_per_year",
-    "career_pct": "career_budget_pct",
-    "awf_permanent": "awf_permanent",
-    "awf_flexible": "awf_flexible",
-    "aof_large": "aof_large",
-    "aof_small": "aof_small",
-    "whk": "whk",
-    "childcare": "childcare_levy",
-    "zvw": "zvw_employer",
-    "max_premium_wage": "max_premium_wage",
-    "op_np": "op_np_total",
-    "franchise": "franchise",
-    "pension_share": "employer_share",
-    "ap": "ap_premium",
-    "ap_franchise": "ap_franchise",
-    "wia": "wia_excedent_premium",
-    "wia_threshold": "wia_excedent_threshold",
-    "wia_share": "wia_excedent_employer_share",
-    "max_pensionable": "max_pensionable_salary",
-    "entry_fractions": "entry_scheme_fractions",
-}
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pricing.contract import validate_contract
+from pricing.forecast import date_coverage_problem
+from pricing.dates import parse_date  # noqa: F401  (scenario readers use scenario.parse_date)
 from pricing.indexation import CATCH_UP_METHODS
 from pricing.loading import MAX_FILE_BYTES, MAX_FILE_MB, LoadError, dump_yaml, load_text, snippet
+from pricing.model.contract import Contract
+from pricing.rate_parameters import RATE_PARAMETERS
 from pricing.parameters import (
     ParameterBook,
     ParameterNotCovered,
@@ -191,7 +196,7 @@ class Scenario:
     # Norms taken from the parameter files because the scenario left them out, by norm key.
     defaults: dict[str, ParameterValue] = field(default_factory=dict)
     # Task- and area-based contract (pricing.contract.Contract), when the scenario has one.
-    contract: Any = None
+    contract: Contract | None = None
     # Norm keys the scenario itself gave (the rest came from parameters or built-in choices).
     given_norms: frozenset = frozenset()
     activity_budget_given: bool = False
@@ -356,21 +361,6 @@ def _num_nl(value: float) -> str:
     return f"{value:,.4f}".rstrip("0").replace(",", "_").replace(".", ",").replace("_", ".")
 
 
-def parse_date(value: Any, c: _Collector, path: str) -> dt.date | None:
-    """An ISO date (or a YAML date) from ``value``; a Dutch problem at ``path`` otherwise."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    c.add(path, f"verwacht een datum als JJJJ-MM-DD, gevonden: {_short(value)}")
-    return None
-
-
 def validate_scenario(raw: Any, book: ParameterBook | None = None) -> Scenario:
     """Validate a scenario dict and resolve its defaults; raises ScenarioError with every problem."""
     book = book or load_parameter_book()
@@ -450,9 +440,6 @@ def validate_scenario(raw: Any, book: ParameterBook | None = None) -> Scenario:
 
     contract = None
     if raw.get("contract") is not None:
-        # Imported here: the contract model builds on the scenario's staff and collector.
-        from pricing.contract import validate_contract
-
         # With an invalid staff table the contract's function names are not cross-checked, so one
         # bad FTE does not cascade into a false "function not in the staffing" per contract line.
         contract = validate_contract(raw["contract"], c, staff=staff if staff_ok else (), date=date, book=book)
@@ -470,9 +457,6 @@ def validate_scenario(raw: Any, book: ParameterBook | None = None) -> Scenario:
 
 def _date_is_covered(date: dt.date, book: ParameterBook, c: _Collector) -> bool:
     """Is every statutory and CAO rate the chain needs known on ``date``? One problem if not."""
-    from pricing.costprice import RATE_PARAMETERS
-    from pricing.forecast import date_coverage_problem
-
     problem = date_coverage_problem(book, set(RATE_PARAMETERS.values()) | {"floor_hourly", "contract_hours"}, date)
     if problem is None:
         return True

@@ -29,6 +29,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from pricing.fields import number_in_range as _number
+from pricing.finance import deflate, net_present_value
+from pricing.model.contract import CROSS_TASK, SocialReturnInput
 from pricing.money import format_number
 
 ACTORS: dict[str, str] = {
@@ -57,9 +60,6 @@ UNKNOWN_SPLIT = ("Geen verdeling over partijen opgegeven: welk deel van de baten
 
 def validate_social_return(raw: Any, c, path: str):
     """Validate a task's ``social_return`` block into a SocialReturnInput (None on problems)."""
-    from pricing.contract import SocialReturnInput
-    from pricing.contract import number_in_range as _number
-
     if raw is True or raw == {}:
         raw = {}
     if not isinstance(raw, dict):
@@ -155,8 +155,6 @@ def range_note(estimates) -> str:
 
 def task_costs(budget) -> dict[str, tuple[float, ...]]:
     """Per task its costs per contract year, including a pro-rata share of cross-task lines."""
-    from pricing.contract import CROSS_TASK
-
     tasks = [t.name for t in budget.contract.tasks]
     own = {name: budget.by_task.get(name, (0.0,) * len(budget.years)) for name in tasks}
     cross = budget.by_task.get(CROSS_TASK, (0.0,) * len(budget.years))
@@ -173,8 +171,6 @@ def task_costs(budget) -> dict[str, tuple[float, ...]]:
 
 def social_return(budget) -> tuple[SocialReturn, ...]:
     """The estimate for every task of the contract that has social return switched on."""
-    from pricing.contract import deflate, net_present_value
-
     costs_by_task = task_costs(budget)
     out = []
     for task in budget.contract.tasks:
