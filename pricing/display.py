@@ -109,7 +109,7 @@ def evaluation_json(evaluation) -> dict:
 
 def edition_json(result: CostPriceResult, effects: bool = True) -> dict:
     """``parameters_edition``, ``provisional`` and ``forecast``: the members every JSON output carries."""
-    from pricing.forecast import forecast_uses, result_book
+    from pricing.forecast_effects import forecast_uses, result_book
 
     book = result_book(result)
     uses = forecast_uses(result, book, effects=effects)

@@ -12,7 +12,7 @@ result, every forecast value it used with its reasoning and its effect on the ta
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from pricing.money import format_date_nl
@@ -70,7 +70,7 @@ class ForecastUse:
 
 def editable_forecast_keys(book: ParameterBook) -> list[str]:
     """Forecast values a user may set: the statutory, PFZW and CAO rates the chain reads, and the CAO rise."""
-    from pricing.costprice import RATE_PARAMETERS
+    from pricing.rate_parameters import RATE_PARAMETERS
 
     names = [n for n in dict.fromkeys(RATE_PARAMETERS.values())
              if n in book.parameters and book.parameters[n].unit != "fraction_list"]
@@ -163,66 +163,3 @@ def date_coverage_problem(book: ParameterBook, names: set[str], date: dt.date) -
                 f"{format_date_nl(book.forecast.horizon)}; kies een datum tot en met die dag of laad een "
                 f"parametereditie die {format_date_nl(date)} dekt")
     return f"{head}, en deze parametereditie heeft daarvoor geen prognose. {FORECAST_ROUTE}"
-
-
-def forecast_uses(result, book: ParameterBook | None = None, effects: bool = True) -> tuple[ForecastUse, ...]:
-    """Every forecast value ``result`` rests on, with (optionally) its effect on the tariff per hour."""
-    from pricing.costprice import RATE_PARAMETERS, compute
-
-    book = book or result_book(result)
-    scenario = result.scenario
-    on = result.date
-    uses: list[ForecastUse] = []
-    simple = scenario.norms.flat_oncost_pct is not None
-    names = ["monthly_hours_factor"] if simple else list(dict.fromkeys(RATE_PARAMETERS.values()))
-    if scenario.whk_pct is not None and "whk" in names:
-        names.remove("whk")
-    for pv in scenario.defaults.values():
-        if pv.forecast and pv.name not in names:
-            names.append(pv.name)
-    for name in names:
-        parameter = book.parameters[name]
-        if on <= parameter.covered_until or parameter.forecast is None:
-            continue
-        fv = parameter.forecast
-        uses.append(ForecastUse(name, parameter.description, fv.value, parameter.unit, fv.reasoning, fv.origin,
-                                fv.last_known, parameter.covered_until + dt.timedelta(days=1)))
-    table = book.salary
-    if table.forecast is not None and on > table.covered_until and any(l.monthly_salary is None for l in scenario.staff):
-        sf = table.forecast
-        applied = [r for r in sf.rises if r.effective <= on]
-        reasoning = sf.reasoning + (
-            f" Op {format_date_nl(on)} zijn {len(applied)} aangenomen verhoging(en) toegepast"
-            f" (vanaf {format_date_nl(sf.first)})." if applied else
-            f" De eerste aangenomen verhoging valt op {format_date_nl(sf.first)}, na de peildatum.")
-        uses.append(ForecastUse(CAO_RISE_KEY, CAO_RISE_LABEL, sf.pct, "fraction", reasoning, sf.origin, 0.0,
-                                table.covered_until + dt.timedelta(days=1)))
-    if not effects:
-        return tuple(uses)
-    tariff = result.team.tariff_per_hour
-    bare = replace(scenario, forecast=None)  # the book below already holds the scenario's forecast
-    out = []
-    for use in uses:
-        if use.value == use.last_known:
-            effect = 0.0  # carried over: by definition no part of the tariff rests on a change
-        elif use.key == CAO_RISE_KEY:
-            other = compute(bare, replace(book, salary=replace(table, forecast=replace(table.forecast, pct=0.0))))
-            effect = tariff - other.team.tariff_per_hour
-        else:
-            other = compute(bare, book.with_forecast({use.key: use.last_known},
-                                                        {use.key: book.parameters[use.key].forecast.reasoning}))
-            effect = tariff - other.team.tariff_per_hour
-        out.append(replace(use, effect_per_hour=effect))
-    return tuple(out)
-
-
-def result_book(result) -> ParameterBook:
-    """The parameter book a result was computed with (the shipped edition for older results)."""
-    from pricing.parameters import default_parameter_book
-
-    return getattr(result, "book", None) or default_parameter_book()
-
-
-def is_provisional(result) -> bool:
-    """Does ``result`` rest on at least one forecast value?"""
-    return bool(forecast_uses(result, effects=False))

@@ -27,7 +27,6 @@ def store_url(request, tmp_path):
     return request.getfixturevalue("postgres_server").new_database()
 
 
-<<<<<<< HEAD
 @pytest.fixture
 def param_dir(tmp_path: Path) -> Path:
     """A copy of the shipped parameter edition to edit."""
@@ -38,7 +37,8 @@ def param_dir(tmp_path: Path) -> Path:
     target = tmp_path / "parameters"
     shutil.copytree(PARAMETER_DIR, target, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
     return target
-=======
+
+
 def pytest_collection_modifyitems(config, items):
     """Mark the slow kinds so the fast loop is ``python -m pytest -m "not browser and not postgres"``:
     every test in a ``test_browser*.py`` module drives Chromium; every test that needs the PostgreSQL
@@ -49,4 +49,3 @@ def pytest_collection_modifyitems(config, items):
         params = getattr(getattr(item, "callspec", None), "params", {})
         if "postgres_server" in getattr(item, "fixturenames", ()) or "postgresql" in params.values():
             item.add_marker(pytest.mark.postgres)
->>>>>>> 67b1529 (No import cycle in pricing/: contract types in pricing/model, shared field checks, dates and NPV in their own modules)
