@@ -41,9 +41,8 @@ class UsedValue:
 # The pension base's allowances are a model choice, cited as such (docs/methode.md section 3.6).
 PENSIONABLE_ALLOWANCES_SOURCE = (
     "Aanname van dit model: vakantietoeslag, eindejaarsuitkering en ORT tellen mee voor de "
-    "pensioengrondslag, zoals PFZW uitlegt in 'Hoe bereken ik de pensioenpremie' "
-    "(https://www.pfzw.nl/werkgevers/); te bevestigen met het pensioenreglement van PFZW, dat niet "
-    "openbaar te raadplegen was"
+    "pensioengrondslag, zoals PFZW uitlegt in 'Hoe bereken ik de pensioenpremie' op pfzw.nl; te "
+    "bevestigen met het pensioenreglement van PFZW, dat niet openbaar te raadplegen was"
 )
 
 

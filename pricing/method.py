@@ -21,6 +21,7 @@ REPOSITORY_ENV = "PRICING_REPOSITORY_URL"
 
 # Section numbers and titles, as in the document's headings.
 SECTIONS = {
+    "1": "Leeswijzer",
     "2": "Wettelijk kader",
     "3": "De kostprijsketen per formatieregel",
     "3.1": "Stap 1: salaris",

@@ -178,3 +178,66 @@ def test_the_demo_workbook_names_no_project_files(demo_result):
 ])
 def test_the_check_itself_catches_file_references(text, bad):
     assert bool(forbidden_in(text)) is bad
+
+
+# ---- the method document (docs/methode.md) and the pointers to it -------------------------------
+
+
+def _method_headings() -> list[str]:
+    from pricing.method import METHOD_PATH
+
+    return [line.lstrip("#").strip() for line in METHOD_PATH.read_text(encoding="utf-8").splitlines()
+            if line.startswith("## ") or line.startswith("### ")]
+
+
+def test_every_section_the_app_points_to_is_a_heading_of_the_method_document():
+    from pricing.method import SECTIONS, heading, slug
+
+    headings = _method_headings()
+    missing = [heading(s) for s in SECTIONS if heading(s) not in headings]
+    assert not missing, f"docs/methode.md mist deze koppen (of ze zijn hernoemd): {missing}"
+    numbered = [h for h in headings if re.match(r"\d+(\.\d+)?[. ]", h)]
+    assert len(numbered) == len(SECTIONS), "elke genummerde kop staat in pricing.method.SECTIONS"
+    slugs = [slug(h) for h in headings]
+    assert len(slugs) == len(set(slugs)), "ankers moeten uniek zijn"
+
+
+def test_every_parameter_and_every_used_value_has_a_method_section(demo_result):
+    from pricing.costprice import compute as run
+    from pricing.method import SECTIONS, section_for, section_for_used
+
+    book = load_parameter_book()
+    unmapped = [name for name, p in book.parameters.items() if section_for(name, p.file) not in SECTIONS]
+    simple = copy.deepcopy(DEMO)
+    simple.setdefault("norms", {})["flat_oncost_pct"] = 0.35
+    for result in (demo_result, run(validate_scenario(simple))):
+        unmapped += [u.key for u in result.used if section_for_used(u, book) not in SECTIONS]
+    assert not unmapped, f"geen paragraaf in de methode voor: {sorted(set(unmapped))}"
+
+
+def test_the_method_document_cites_no_project_files():
+    from pricing.method import METHOD_PATH
+
+    text = METHOD_PATH.read_text(encoding="utf-8")
+    # Code spans hold formulas and the scenario's own words; file paths would be found anywhere.
+    assert not forbidden_in(text), forbidden_in(text)
+
+
+def test_the_pdf_appendix_points_every_row_to_a_method_section(demo_result):
+    from pricing.method import SECTIONS
+    from pricing.report import pdf
+
+    rows = pdf.parameter_rows(pdf.offer_content(demo_result))
+    assert rows[0][-1] == "Methode"
+    assert all(r[-1].startswith("§") and r[-1][1:] in SECTIONS for r in rows[1:]), [r for r in rows if r[-1] == "–"]
+
+
+def test_a_configured_repository_turns_the_pointer_into_a_link(monkeypatch):
+    from pricing import method
+
+    monkeypatch.delenv(method.REPOSITORY_ENV, raising=False)
+    assert method.pointer_markdown("3.9") == "Methode: zie docs/methode.md §3.9 (Stap 9: productieve en declarabele uren)"
+    monkeypatch.setenv(method.REPOSITORY_ENV, "https://example.org/org/reele-prijs/")
+    assert method.pointer_markdown("3.9") == (
+        "Methode: zie docs/methode.md [§3.9 (Stap 9: productieve en declarabele uren)]"
+        "(https://example.org/org/reele-prijs/blob/main/docs/methode.md#39-stap-9-productieve-en-declarabele-uren)")

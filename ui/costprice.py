@@ -9,7 +9,7 @@ from pricing.breakdown import tariff_waterfall
 from pricing.display import shown_line, shown_team
 from pricing.method import pointer_text, section_for_used
 from pricing.money import format_date_nl, format_eur, format_number, format_pct
-from pricing.parameters import load_parameter_book
+from pricing.parameters import load_parameter_book, markdown_text
 from pricing.scenario import CONTRACT_LABELS
 from ui import charts, components
 
@@ -92,11 +92,13 @@ def render_costprice() -> None:
     with st.expander("Gebruikte parameters en bronnen", expanded=False):
         st.dataframe(pd.DataFrame([
             {"Parameter": u.label, "Waarde": _value_text(u), "Status": STATUS_NL.get(u.status, u.status),
-             "Bron": u.source, "Geldig vanaf": format_date_nl(u.effective) if u.effective else "",
-             "Methode": pointer_text(section_for_used(u, book))}
+             "Geldig vanaf": format_date_nl(u.effective) if u.effective else "",
+             "Methode": pointer_text(section_for_used(u, book)), "Bron": u.source}
             for u in result.used
-        ]), hide_index=True, key="table_used",
-            column_config={"Bron": st.column_config.TextColumn(width="large")})
+        ]), hide_index=True, key="table_used")
+        # The table truncates long cells; the sources once more in full, with their links clickable.
+        st.markdown("**Bronnen in deze berekening**\n\n" + "\n".join(
+            f"- {markdown_text(source)}" for source in dict.fromkeys(u.source for u in result.used)))
         components.method_caption("5")
     for w in result.warnings:
         st.info(w, icon=":material/info:")

@@ -31,7 +31,7 @@ def render_toets() -> None:
         "Scenario": format_value(c.value, c.unit),
         "Band": c.band.text(),
         "Oordeel": c.light_label,
-        "Gunstig": {"low": "lager", "high": "hoger"}.get(c.band.favourable, "geen kant"),
+        "Gunstige kant": {"low": "lager", "high": "hoger"}.get(c.band.favourable, "geen"),
         "Toelichting": c.reason,
         "Soort band": "gepubliceerd" if c.band.kind == "published_range" else "opgebouwd",
     } for c in banded]

@@ -44,6 +44,7 @@ import hashlib
 import json
 import math
 import os
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -164,6 +165,21 @@ def reference_markdown(title: str, href: str = "", date: str = "", reasoning: st
 
 def _md_escape(text: str) -> str:
     return "".join("\\" + ch if ch in "[]()*_`$<>#|~" else ch for ch in text)
+
+
+_URL = re.compile(r"https?://[^\s;,]+")
+
+
+def markdown_text(text: str) -> str:
+    """Plain text (e.g. a joined source text) for Markdown: markup escaped, bare links kept
+    intact so the app shows them clickable."""
+    out, last = [], 0
+    for match in _URL.finditer(text):
+        out.append(_md_escape(text[last:match.start()]))
+        out.append(match.group(0))
+        last = match.end()
+    out.append(_md_escape(text[last:]))
+    return "".join(out)
 
 
 def references_text(refs) -> str:
