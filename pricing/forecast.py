@@ -1,4 +1,4 @@
-"""Forecasts for dates without published figures (DOMAIN 4.5): which values a result rests on,
+"""Forecasts for dates without published figures (docs/methode.md section 5.5): which values a result rests on,
 the scenario's own forecast values, and how much of the tariff each forecast value carries.
 
 A parameter edition states a default forecast (``pricing/parameters/forecast.yaml``); the loader

@@ -57,6 +57,16 @@ def _book_references():
     for rise in book.salary.rises:
         for ref in rise.references:
             yield f"{book.salary.file}: rise {rise.effective}", ref, rise.note
+    # Forecast values for dates after the published figures: shown like any parameter value.
+    for name, parameter in book.parameters.items():
+        if parameter.forecast is not None:
+            value = parameter.forecast.parameter_value(parameter)
+            for ref in value.references:
+                yield f"prognose: {name}", ref, value.note
+    if book.salary.forecast is not None:
+        for rise in book.salary.forecast.rises[:1]:
+            for ref in rise.references:
+                yield "prognose: cao-verhoging", ref, rise.note
 
 
 def _benchmark_sources():
@@ -94,6 +104,14 @@ def test_every_reference_is_public_or_a_reasoned_assumption(references):
         problems += _check_reference(where, ref.title, ref.href, ref.date, ref.reasoning)
         problems += [f"{where}: toelichting verwijst naar een projectbestand ({hit!r})" for hit in forbidden_in(note)]
     assert not problems, "\n".join(problems)
+
+
+def test_the_edition_text_names_no_project_files():
+    edition = load_parameter_book().edition
+    texts = [edition.title, edition.description, edition.label]
+    texts += [f"{e.parameter} {e.change} {e.source}" for e in edition.changelog]
+    hits = [hit for text in texts for hit in forbidden_in(text)]
+    assert not hits, hits
 
 
 def test_every_assumption_parameter_says_why():

@@ -543,10 +543,12 @@ def _parse_salary_table(raw: Any, file: str) -> SalaryTable:
 
 
 # ----------------------------------------------------------------------------------------------
-# Forecasts for dates beyond the published figures (DOMAIN 4.5)
+# Forecasts for dates beyond the published figures (docs/methode.md section 5.5)
 
 FORECAST_REFERENCE = (
-    Reference(title="Prognose van de parametereditie (aanname, geen gepubliceerd cijfer)", href=""),
+    Reference(title=ASSUMPTION_LABEL, href="", reasoning=(
+        "prognose van de parametereditie voor een datum na de gepubliceerde cijfers, geen gepubliceerd "
+        "cijfer; de onderbouwing van de waarde staat in de toelichting (methode §5.5)")),
 )
 SCENARIO_FORECAST_REFERENCE = (
     Reference(title="Prognose opgegeven in het scenario (aanname van de gebruiker)", href=""),
