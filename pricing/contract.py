@@ -68,17 +68,15 @@ The ``contract:`` block of a scenario file (examples/voorbeeld.yaml has a full e
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from pricing.indexation import catch_up as catch_up_formula
 from pricing.indexation import weighted_index
-from pricing.money import MONTHS_NL, allocate_rounding, format_number, format_pct, round_half_up
+from pricing.money import allocate_rounding, format_number, format_pct, round_half_up
 from pricing.parameters import ParameterBook, ParameterNotCovered, load_parameter_book
 from pricing.dates import parse_date
-from pricing.fields import format_bound as _nl
 from pricing.fields import number_in_range
 from pricing.finance import deflate, net_present_value
 from pricing.model.contract import (  # noqa: F401  (the contract's types, re-exported for its readers)

@@ -91,10 +91,6 @@ def format_pct(fraction: float, places: int = 1) -> str:
     return format_number(fraction * 100, places) + " %"
 
 
-def format_hours(value: float, places: int = 1) -> str:
-    return format_number(value, places) + " uur"
-
-
 MONTHS_NL = (
     "januari", "februari", "maart", "april", "mei", "juni",
     "juli", "augustus", "september", "oktober", "november", "december",

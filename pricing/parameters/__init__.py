@@ -136,10 +136,6 @@ class Reference:
     reasoning: str = ""  # only for an assumption of this model
 
     @property
-    def is_assumption(self) -> bool:
-        return self.title == ASSUMPTION_LABEL
-
-    @property
     def text(self) -> str:
         """The reference as plain text, e.g. ``Titel (2026), https://...``."""
         return reference_text(self.title, self.href, self.date, self.reasoning)
@@ -204,10 +200,6 @@ class ParameterValue:
     note: str
     file: str
     forecast: bool = False  # True: not published, priced on the edition's stated forecast
-
-    @property
-    def is_assumption(self) -> bool:
-        return self.status == "assumption"
 
     @property
     def source_text(self) -> str:

@@ -15,6 +15,7 @@ with the engine's declared rounding (``pricing.display``, ``pricing.money``); no
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 from dataclasses import dataclass
@@ -88,7 +89,9 @@ def register_fonts() -> None:
     _FONTS_READY = True
 
 
+@functools.lru_cache(maxsize=1)
 def _styles() -> dict[str, ParagraphStyle]:
+    """The offer's paragraph styles, built once per process (no flowable changes a style)."""
     base = ParagraphStyle("body", fontName=FONT, bulletFontName=FONT, fontSize=9, leading=12.5, spaceAfter=4)
     return {
         "body": base,
@@ -120,10 +123,6 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 def pct(value: float | None, places: int = 2) -> str:
     return "–" if value is None else format_pct(value, places)
-
-
-def eur(value) -> str:
-    return "–" if value is None else format_eur(value)
 
 
 def fte_text(value: float) -> str:
@@ -648,6 +647,17 @@ def _kv_table(rows, styles, widths=(6.5 * cm, 10.5 * cm)):
     return _table(rows, widths, styles, header=False, zebra=True)
 
 
+OUTLINE_LEVELS = {"h1": 0, "h2": 1}  # section and subsection headings become PDF bookmarks
+
+
+class _OfferDocument(BaseDocTemplate):
+    """The document template: every section heading becomes a bookmark in the PDF's outline."""
+
+    def afterFlowable(self, flowable) -> None:
+        if isinstance(flowable, Paragraph) and flowable.style.name in OUTLINE_LEVELS:
+            self.canv.mark_heading(flowable.getPlainText(), OUTLINE_LEVELS[flowable.style.name])
+
+
 class _NumberedCanvas(pdfcanvas.Canvas):
     """Keeps every page until the end so the footer can say ``pagina x van y``."""
 
@@ -657,15 +667,27 @@ class _NumberedCanvas(pdfcanvas.Canvas):
         super().__init__(*args, **kwargs)
         self._pages = []
         self._footer_left = footer_left
+        self._headings: list[tuple[int, str, int]] = []  # (page index, title, outline level)
+
+    def mark_heading(self, title: str, level: int) -> None:
+        """Bookmark a heading on the page being drawn; written when the pages are (see save)."""
+        self._headings.append((len(self._pages), title, level))
 
     def showPage(self):
         self._pages.append(dict(self.__dict__))
         self._startPage()
 
     def save(self):
+        # A bookmark points at the page the PDF writer is on, so it is set while each kept page is
+        # written, not while it was drawn.
         total = len(self._pages)
-        for state in self._pages:
+        headings = self._headings
+        for index, state in enumerate(self._pages):
             self.__dict__.update(state)
+            for number, (page, title, level) in enumerate(headings):
+                if page == index:
+                    self.bookmarkPage(f"sectie-{number}")
+                    self.addOutlineEntry(title, f"sectie-{number}", level=level)
             self._footer(total)
             super().showPage()
         super().save()
@@ -1088,7 +1110,7 @@ def render(content: OfferContent, target=None) -> bytes:
     buffer = io.BytesIO()
     c = content.contract
     title = f"Offerte {c.name}" if c is not None else f"Kostprijsonderbouwing {content.scenario.name}"
-    doc = BaseDocTemplate(buffer, pagesize=A4, leftMargin=2 * cm, rightMargin=2 * cm, topMargin=1.8 * cm,
+    doc = _OfferDocument(buffer, pagesize=A4, leftMargin=2 * cm, rightMargin=2 * cm, topMargin=1.8 * cm,
                           bottomMargin=2 * cm, title=title, author=esc_plain(content.scenario.organisation),
                           initialFontName=FONT,
                           subject="Reële prijs sociaal werk", creator="reële prijs sociaal werk")
