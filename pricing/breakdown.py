@@ -261,7 +261,7 @@ def _read_xlsx(data: bytes) -> list[dict]:
         raise broken from None
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds (KeyError, ValueError, XML errors) on broken files
+    except Exception:  # noqa: BLE001  (openpyxl raises many kinds: KeyError, ValueError, XML errors)
         raise broken from None
     try:
         sheet = workbook.worksheets[0] if workbook.worksheets else None
@@ -274,7 +274,7 @@ def _read_xlsx(data: bytes) -> list[dict]:
                 raise _too_many(len(rows) - 1)
     except StaffTableError:
         raise
-    except Exception:
+    except Exception:  # noqa: BLE001  (a broken sheet fails inside openpyxl in many ways)
         raise broken from None
     finally:
         workbook.close()

@@ -3,6 +3,7 @@ range, and values shown in a message without ever rendering a huge value whole."
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from typing import Any
 
@@ -12,29 +13,37 @@ SHOWN_LIMIT = 60
 
 
 def shown_value(value: Any, limit: int = SHOWN_LIMIT) -> str:
-    """``value`` as it may appear in a message: repr, cut to ``limit`` characters.
+    """``value`` as it may appear in a message, cut to ``limit`` characters BEFORE it is rendered.
 
-    Long strings and containers are cut before they are rendered, so a message about a huge value
-    costs no more than a message about a small one.
+    Containers show their kind and size, texts their first characters, huge integers their number
+    of digits: a message about a huge (or alias-expanded) value costs no more than about a small one.
     """
     if isinstance(value, str):
         text = repr(value[: limit + 1])
     elif isinstance(value, dict):
-        return f"een mapping met {len(value)} sleutels"
+        return f"een mapping met {len(value)} sleutel(s)"
     elif isinstance(value, (list, tuple, set)):
-        return f"een lijst met {len(value)} elementen"
-    elif isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 4 * limit:
-        return "een getal met honderden cijfers"
+        return f"een lijst met {len(value)} element(en)"
+    elif isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**50:
+        return f"een getal van {len(str(abs(value))) if value.bit_length() < 14000 else value.bit_length() * 30103 // 100000 + 1} cijfers"
+    elif isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    elif value is None or isinstance(value, (bool, int, float)):
+        text = repr(value)
     else:
-        try:
-            text = repr(value)
-        except ValueError:  # an integer with more digits than Python will print
-            return "een getal met duizenden cijfers"
+        return f"een waarde van het type {type(value).__name__}"
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def format_bound(value: float) -> str:
-    """A bound in a message: Dutch digits, at most four decimals, no trailing zeros (0,2 not 0,2000)."""
+    """A number in a message: Dutch digits, at most four decimals, no trailing zeros (0,2 not
+    0,2000); very large or very small ones in short scientific form (1e+30), never an exception."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**15:
+        return shown_value(value) if abs(value) >= 10**50 else f"{float(value):.3g}".replace(".", ",")
+    if not math.isfinite(value):
+        return shown_value(value)
+    if abs(value) >= 1e15 or (value != 0 and abs(value) < 1e-4):
+        return f"{value:.3g}".replace(".", ",")
     text = format_number(value, 4)
     if "," in text:
         text = text.rstrip("0").rstrip(",")
@@ -43,22 +52,21 @@ def format_bound(value: float) -> str:
 
 def number_in_range(c, value: Any, path: str, low: float, high: float, *, integer: bool = False,
                     exclusive_low: bool = False) -> float | None:
-    """A number within [low, high] (or (low, high]); a Dutch problem on collector ``c`` otherwise."""
+    """``value`` as a float when it is a number within [low, high] (or (low, high]); otherwise a
+    Dutch problem at ``path`` on collector ``c`` and None. Numbers of any size (10^400, 1e308, 1e28)
+    get the range message; nothing here raises an arithmetic exception."""
     allowed = (f"groter dan {format_bound(low)} en ten hoogste {format_bound(high)}" if exclusive_low
                else f"van {format_bound(low)} tot en met {format_bound(high)}")
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         c.add(path, f"verwacht een getal ({allowed}), gevonden: {shown_value(value)}")
         return None
-    if isinstance(value, int) and abs(value) > 10 ** 15:  # beyond any range here; float() could overflow
-        c.add(path, f"{shown_value(value)} valt buiten het toegestane bereik: {allowed}")
+    if isinstance(value, float) and not math.isfinite(value):
+        c.add(path, f"{shown_value(value)} is geen geldig getal; toegestaan: {allowed}")
         return None
-    if not math.isfinite(value):
-        c.add(path, f"{value} is geen geldig getal; toegestaan: {allowed}")
-        return None
-    if integer and int(value) != value:
+    if integer and isinstance(value, float) and not value.is_integer():
         c.add(path, f"verwacht een geheel getal ({allowed}), gevonden: {format_bound(value)}")
         return None
-    if (value <= low if exclusive_low else value < low) or value > high:
+    if (value <= low if exclusive_low else value < low) or value > high:  # exact, also for huge ints
         c.add(path, f"{format_bound(value)} valt buiten het toegestane bereik: {allowed}")
         return None
     return float(value)

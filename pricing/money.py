@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 CENT = Decimal("0.01")
 
@@ -25,7 +25,10 @@ def round_half_up(value: float, places: int = 2) -> Decimal:
     if not isinstance(value, Decimal) and not math.isfinite(value):
         raise ValueError(f"bedrag {value!r} is geen eindig getal")
     quantum = Decimal(1).scaleb(-places)
-    result = to_decimal(value).quantize(quantum, rounding=ROUND_HALF_UP)
+    exact = to_decimal(value)
+    # Enough digits for any finite float (up to 1e308): quantize never raises InvalidOperation.
+    context = Context(prec=max(28, exact.adjusted() + places + 2))
+    result = exact.quantize(quantum, rounding=ROUND_HALF_UP, context=context)
     return result + 0 if result != 0 else abs(result)  # no negative zero
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,8 +19,9 @@ from typing import Any
 from pricing.contract import validate_contract
 from pricing.forecast import date_coverage_problem
 from pricing.dates import parse_date  # noqa: F401  (scenario readers use scenario.parse_date)
+from pricing.fields import format_bound, number_in_range, shown_value
 from pricing.indexation import CATCH_UP_METHODS
-from pricing.loading import MAX_FILE_BYTES, MAX_FILE_MB, LoadError, dump_yaml, load_text, snippet
+from pricing.loading import MAX_FILE_BYTES, MAX_FILE_MB, LoadError, dump_yaml, load_text
 from pricing.model.contract import Contract
 from pricing.rate_parameters import RATE_PARAMETERS
 from pricing.parameters import (
@@ -275,30 +277,7 @@ class _Collector:
 
     def number(self, value: Any, path: str, rule: str, *, integer: bool = False) -> float | None:
         low, high = RANGES[rule]
-        low_text = _num_nl(low)
-        high_text = _num_nl(high)
-        allowed = (
-            f"groter dan {low_text} en ten hoogste {high_text}" if rule in EXCLUSIVE_LOW
-            else f"van {low_text} tot en met {high_text}"
-        )
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.add(path, f"verwacht een getal ({allowed}), gevonden: {_short(value)}")
-            return None
-        try:
-            finite = math.isfinite(value)
-        except OverflowError:  # an integer too large for a float
-            finite = False
-        if not finite:
-            self.add(path, f"{_short(value)} is geen geldig getal; toegestaan: {allowed}")
-            return None
-        if integer and int(value) != value:
-            self.add(path, f"verwacht een geheel getal ({allowed}), gevonden: {_num_nl(value)}")
-            return None
-        too_low = value <= low if rule in EXCLUSIVE_LOW else value < low
-        if too_low or value > high:
-            self.add(path, f"{_num_nl(value)} valt buiten het toegestane bereik: {allowed}")
-            return None
-        return float(value)
+        return number_in_range(self, value, path, low, high, integer=integer, exclusive_low=rule in EXCLUSIVE_LOW)
 
     def text(self, value: Any, path: str, *, required: bool = True, max_length: int = 500) -> str | None:
         if value is None or (isinstance(value, str) and not value.strip()):
@@ -320,28 +299,7 @@ class _Collector:
         return value
 
 
-def _short(value: Any) -> str:
-    """A value as it may appear in a message: cut to a readable length BEFORE it is rendered.
-
-    Containers show their kind and size, texts their first characters, numbers their first
-    digits; nothing renders a whole (possibly huge, possibly alias-expanded) value."""
-    if isinstance(value, str):
-        return snippet(value, 60)
-    if isinstance(value, bool) or value is None:
-        return repr(value)
-    if isinstance(value, int):
-        if abs(value) < 10**50:
-            return repr(value)
-        return f"een getal van {value.bit_length() * 30103 // 100000 + 1} cijfers"
-    if isinstance(value, float):
-        return repr(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return f"een mapping met {len(value)} sleutel(s)"
-    if isinstance(value, (list, tuple)):
-        return f"een lijst met {len(value)} element(en)"
-    return f"een waarde van het type {type(value).__name__}"
+_short = shown_value  # short name inside this module
 
 
 def _whole_number(value: Any) -> int | None:
@@ -355,10 +313,7 @@ def _whole_number(value: Any) -> int | None:
     return None
 
 
-def _num_nl(value: float) -> str:
-    if float(value).is_integer():
-        return f"{int(value):,}".replace(",", ".")
-    return f"{value:,.4f}".rstrip("0").replace(",", "_").replace(".", ",").replace("_", ".")
+_num_nl = format_bound
 
 
 def validate_scenario(raw: Any, book: ParameterBook | None = None) -> Scenario:
@@ -503,10 +458,10 @@ def _validate_staff(raw: Any, c: _Collector, book: ParameterBook, date: dt.date 
             if isinstance(step, bool) or not isinstance(step, (int, str)):
                 c.add(f"{path}.step", f"verwacht een trede (geheel getal of 'start'), gevonden: {_short(step)}")
                 step = None
-            elif isinstance(step, str) and step.strip().isdigit():
-                step = int(step.strip())
-            if isinstance(step, int) and step < 0:
-                c.add(f"{path}.step", f"trede {step} bestaat niet; treden zijn 'start' of 0 en hoger")
+            elif isinstance(step, str) and re.fullmatch(r"[0-9]{1,3}", step.strip()):
+                step = int(step.strip())  # ASCII digits only: '²' and '٣' are not steps
+            if isinstance(step, int) and not 0 <= step < 1000:
+                c.add(f"{path}.step", f"trede {_short(step)} bestaat niet; treden zijn 'start' of 0 en hoger")
                 step = None
             elif isinstance(step, str) and step.strip() != "start":
                 c.add(f"{path}.step", f"{_short(step)} is geen trede; gebruik 'start' of een geheel getal")

@@ -17,7 +17,13 @@ from pricing.benchmark import BenchmarkFileError, parse_benchmark_set
 from pricing.breakdown import StaffTableError, read_staff_table, staff_from_table
 from pricing.loading import LoadError, dump_yaml, load_json, load_yaml
 from pricing.parameters import ParameterFileError, read_strict_yaml
-from pricing.scenario import MAX_STAFF_LINES, ScenarioError, _short, parse_scenario_text, validate_scenario
+from pricing.scenario import (
+    MAX_STAFF_LINES,
+    ScenarioError,
+    _short,
+    parse_scenario_text,
+    validate_scenario,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_TEXT = (ROOT / "tests" / "fixtures" / "organisation.yaml").read_text(encoding="utf-8")
