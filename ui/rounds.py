@@ -7,6 +7,8 @@ page only collects the inputs and shows what the store answers, in Dutch.
 
 from __future__ import annotations
 
+import functools
+
 import datetime as dt
 import os
 import re
@@ -248,9 +250,10 @@ def _history(ws) -> None:
     cols[1].button("Openen in editor", key="btn_rd_open", on_click=_open_version, args=(chosen, pick, names[chosen]))
     cols[2].button("Terugzetten als nieuwste", key="btn_rd_restore", on_click=_restore, args=(chosen, pick),
                    help="Maakt een nieuwe versie met de inhoud van deze versie; niets wordt overschreven.")
-    cols[3].download_button("Exporteren met geschiedenis", data=ws.export(chosen),
+    # The export is built when the button is clicked, not on every rerun of the page.
+    cols[3].download_button("Exporteren met geschiedenis", data=functools.partial(ws.export, chosen),
                             file_name=_file_name(names[chosen]) + "-geschiedenis.json", mime="application/json",
-                            key="dl_rd_export", icon=":material/download:")
+                            key="dl_rd_export", icon=":material/download:", on_click="ignore")
 
     if len(numbers) >= 2:
         st.subheader("Twee versies vergelijken")
@@ -261,7 +264,7 @@ def _history(ws) -> None:
             st.caption("Kies twee verschillende versies.")
         else:
             try:
-                comparison = ws.compare(chosen, a, b)
+                comparison = _comparison(ws, chosen, a, b)
             except StoreError as exc:
                 st.error(str(exc))
             else:
@@ -282,6 +285,15 @@ def _history(ws) -> None:
 
 def _file_name(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "scenario"
+
+
+def _comparison(ws, scenario_id: int, a: int, b: int):
+    """Two stored versions compared once per session: versions never change, so neither does this."""
+    cache = st.session_state.setdefault("rounds_comparisons", {})
+    key = (ws.slug, scenario_id, a, b)
+    if key not in cache:
+        cache[key] = ws.compare(scenario_id, a, b)
+    return cache[key]
 
 
 def render_rounds() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 import streamlit as st
@@ -77,8 +78,9 @@ def render_sidebar() -> bool:
                      + "\n".join(f"- {p}" for p in problems), icon=":material/block:")
         cols = st.columns(2)
         cols[0].download_button(
-            "Opslaan", data=dump_scenario(raw), file_name=f"{_slug(raw.get('name'))}.yaml",
-            mime="application/x-yaml", key="dl_scenario", icon=":material/download:",
+            # Serialised when clicked (not on every rerun of every page): the scenario as this rerun shows it.
+            "Opslaan", data=functools.partial(dump_scenario, raw), file_name=f"{_slug(raw.get('name'))}.yaml",
+            mime="application/x-yaml", key="dl_scenario", icon=":material/download:", on_click="ignore",
             help="Het scenario zoals ingevoerd (ook ongeldige velden), in het bestandsformaat van de rekenkern.",
         )
         cols[1].button("Demo", key="btn_reset_demo", on_click=_reset_demo, icon=":material/restart_alt:",
