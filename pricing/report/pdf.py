@@ -861,7 +861,8 @@ def band_source_rows(content: OfferContent) -> list[tuple[str, str]]:
     for check in content.checks:
         if check.band is not None:
             b = check.band
-            rows.append((b.label, f"{b.source_text} ({b.kind_label})" + (f". {b.note}" if b.note else "")))
+            rows.append((b.label, f"{b.source_text} ({b.kind_label}; {b.direction_label})"
+                         + (f". {b.note}" if b.note else "")))
     return rows
 
 
@@ -1034,11 +1035,14 @@ def _social(content: OfferContent, styles, number: int) -> list:
 
 def _appendix(content: OfferContent, styles, number: int) -> list:
     rows = parameter_rows(content)
+    # A source shared by consecutive rows (the premiums of one year) is printed once.
+    shown = rows[:2] + [(*row[:3], "idem (bron als de regel erboven)" if row[3] == before[3] else row[3], *row[4:])
+                        for before, row in zip(rows[1:], rows[2:])]
     return [_heading("Bijlage. Gebruikte parameters", styles),
             Paragraph("Elke parameter waarop deze offerte rust, met waarde, ingangsdatum, bron en of het een aanname "
                       "is. Aannames kan de gemeente of de organisatie vervangen door eigen cijfers. "
                       + esc(method.document_sentence()), styles["body"]),
-            _table(rows, (4.1 * cm, 2.2 * cm, 2.2 * cm, 6.0 * cm, 1.4 * cm, 1.1 * cm), styles)]
+            _table(shown, (3.8 * cm, 2.0 * cm, 2.3 * cm, 5.5 * cm, 1.8 * cm, 1.6 * cm), styles)]
 
 
 def signature_rows(content: OfferContent) -> list[tuple[str, str]]:
