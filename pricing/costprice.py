@@ -72,6 +72,13 @@ class Rates:
     wia_share: float
     max_pensionable: float
     entry_fractions: tuple[float, ...]
+    floor_hourly: float
+    minimum_wage_hourly: float
+    labour_market_pct: float
+    labour_market_lowest_scale: float
+    labour_market_highest_scale: float
+    ort_cap_scale: float
+    ort_cap_step: float
 
 
 def lookup_rates(book: ParameterBook, on: dt.date, whk_override: float | None = None) -> tuple[Rates, tuple[ParameterValue, ...]]:
@@ -113,11 +120,27 @@ class PersonnelCost:
     other_personnel: float
     personnel_cost_per_fte: float
     flat_oncost: float  # simple mode only; 0 otherwise
+    # Arbeidsmarkttoeslag middeninkomens inside annual_salary (CAO art. 6.6); 0 where it does not apply.
+    labour_market_allowance: float = 0.0
+    labour_market_pct: float = 0.0
+    # ORT before the cap of CAO art. 6.12 (at most the wage of scale 5 step 11); ``irregular`` is after it.
+    irregular_uncapped: float = 0.0
+    ort_cap_salary: float | None = None  # the annual salary ORT is paid over at most, on this line
 
 
-def annual_salary(monthly: float) -> float:
-    """S = 12 x M (CAO Sociaal Werk: the monthly salary is paid 12 times a year)."""
-    return 12.0 * monthly
+def annual_salary(monthly: float, labour_market_pct: float = 0.0) -> float:
+    """S = 12 x M x (1 + toeslag): the monthly salary is paid 12 times a year, and the
+    arbeidsmarkttoeslag middeninkomens (CAO art. 6.6) counts as salary on a primary-process line."""
+    return 12.0 * monthly * (1.0 + labour_market_pct)
+
+
+def labour_market_pct(line: StaffLine, rates: Rates) -> float:
+    """The arbeidsmarkttoeslag middeninkomens for a line (CAO art. 6.6): 1.13 % of the salary for
+    functions in the primary process in scales 4 to 9; a line that says it is not primary process
+    gets none. Without a statement a line in those scales is primary process."""
+    in_scales = rates.labour_market_lowest_scale <= line.scale <= rates.labour_market_highest_scale
+    primary = line.primary_process if line.primary_process is not None else True
+    return rates.labour_market_pct if in_scales and primary else 0.0
 
 
 def holiday_allowance(salary: float, rates: Rates) -> float:
@@ -135,9 +158,22 @@ def ikb_extra(salary: float, holiday: float, rates: Rates) -> float:
     return rates.ikb_extra_pct * (salary + holiday)
 
 
-def irregular_allowance(salary: float, irregular_pct: float) -> float:
-    """ORT = organisation-average irregular-hours percentage x S (CAO art. 6.12)."""
-    return irregular_pct * salary
+def irregular_allowance(salary: float, irregular_pct: float, cap: float | None = None) -> float:
+    """ORT = organisation-average irregular-hours percentage x min(S, S_cap) (CAO art. 6.12 A.3:
+    paid over at most the hourly wage of scale 5 step 11; ``cap`` is that wage per year, times the
+    arbeidsmarkttoeslag on a line that has it)."""
+    return irregular_pct * (salary if cap is None else min(salary, cap))
+
+
+def ort_cap_salary(book: ParameterBook, on: dt.date, rates: Rates) -> float | None:
+    """S_cap = 12 x monthly salary of scale 5 step 11 at the date (CAO art. 6.12 A.3), or None when
+    the table does not cover the date (the caller then has nothing to cap with)."""
+    table = book.salary
+    try:
+        cell = table.lookup(int(rates.ort_cap_scale), int(rates.ort_cap_step), on, rates.monthly_factor)
+    except LookupError:  # includes ParameterNotCovered
+        return None
+    return annual_salary(cell.monthly)
 
 
 def career_budget(salary: float, holiday: float, year_end: float, irregular: float, rates: Rates) -> float:
@@ -163,23 +199,29 @@ def pension_base(salary: float, holiday: float, year_end: float, irregular: floa
     return min(base, rates.max_pensionable)
 
 
-def pension_employer(base: float, rates: Rates, entry_step: int | None) -> tuple[float, float, float]:
+def pension_employer(base: float, rates: Rates, entry_step: int | None, uncapped_base: float | None = None) -> tuple[float, float, float]:
     """Employer pension premiums (OP/NP share, AP, WIA-excedent) for pension base B (PFZW).
 
     OP/NP: share x OP x (B - franchise), scaled by the entry-scheme fraction when an entry step is
     given; AP (until 2025): AP x (B - AP franchise), all employer; WIA-excedent (from 2026):
-    rate x employer share x (B - threshold).
+    rate x employer share x (pensionable salary - threshold), over the whole pensionable salary
+    above the threshold: PFZW sets no cap at the maximum pensionable salary for this premium, so
+    it uses ``uncapped_base`` (B before the maximum) when given.
     """
     fraction = rates.entry_fractions[entry_step - 1] if entry_step else 1.0
     op = fraction * rates.pension_share * rates.op_np * max(base - rates.franchise, 0.0)
     ap = rates.ap * max(base - rates.ap_franchise, 0.0) if rates.ap else 0.0
-    wia = rates.wia * rates.wia_share * max(base - rates.wia_threshold, 0.0) if rates.wia else 0.0
+    wia_base = base if uncapped_base is None else uncapped_base
+    wia = rates.wia * rates.wia_share * max(wia_base - rates.wia_threshold, 0.0) if rates.wia else 0.0
     return op, ap, wia
 
 
-def personnel_cost(line: StaffLine, monthly: float, salary_source: str, rates: Rates, norms: Norms, employer_large: bool) -> PersonnelCost:
-    """Steps 1-8 for one full-time FTE of a staff line."""
-    salary = annual_salary(monthly)
+def personnel_cost(line: StaffLine, monthly: float, salary_source: str, rates: Rates, norms: Norms, employer_large: bool,
+                   ort_cap: float | None = None) -> PersonnelCost:
+    """Steps 1-8 for one full-time FTE of a staff line; ``ort_cap`` is :func:`ort_cap_salary`."""
+    lma_pct = labour_market_pct(line, rates)
+    salary = annual_salary(monthly, lma_pct)
+    lma = salary - annual_salary(monthly)
     hourly = monthly / rates.monthly_factor
     if norms.flat_oncost_pct is not None:
         # Simple mode: one on-cost percentage replaces IKB, ORT, LBB, premiums, pension and other.
@@ -191,18 +233,22 @@ def personnel_cost(line: StaffLine, monthly: float, salary_source: str, rates: R
             premium_rate=0.0, employer_premiums=0.0, pension_base=0.0, pension_op=0.0,
             pension_ap=0.0, pension_wia=0.0, pension=0.0, other_personnel=0.0,
             personnel_cost_per_fte=salary + oncost, flat_oncost=oncost,
+            labour_market_allowance=lma, labour_market_pct=lma_pct,
         )
     vt = holiday_allowance(salary, rates)
     eju = year_end_payment(salary, vt, rates)
     extra = ikb_extra(salary, vt, rates)
     ikb = vt + eju + extra + rates.ikb_health
-    ort = irregular_allowance(salary, line.irregular_pct)
+    line_cap = None if ort_cap is None else ort_cap * (1.0 + lma_pct)
+    ort = irregular_allowance(salary, line.irregular_pct, line_cap)
+    ort_uncapped = irregular_allowance(salary, line.irregular_pct)
     lbb = career_budget(salary, vt, eju, ort, rates)
     sv = premium_wage(salary, ikb, ort, rates)
     rate = premium_rate(rates, line.contract, employer_large)
     premiums = sv * rate
     base = pension_base(salary, vt, eju, ort, rates, norms.pensionable_allowances)
-    op, ap, wia = pension_employer(base, rates, line.pension_entry_step)
+    uncapped = pension_base(salary, vt, eju, ort, replace(rates, max_pensionable=float("inf")), norms.pensionable_allowances)
+    op, ap, wia = pension_employer(base, rates, line.pension_entry_step, uncapped)
     pension = op + ap + wia
     other = norms.other_personnel_pct * salary
     total = salary + ikb + ort + lbb + premiums + pension + other
@@ -213,6 +259,8 @@ def personnel_cost(line: StaffLine, monthly: float, salary_source: str, rates: R
         premium_rate=rate, employer_premiums=premiums, pension_base=base, pension_op=op,
         pension_ap=ap, pension_wia=wia, pension=pension, other_personnel=other,
         personnel_cost_per_fte=total, flat_oncost=0.0,
+        labour_market_allowance=lma, labour_market_pct=lma_pct,
+        irregular_uncapped=ort_uncapped, ort_cap_salary=line_cap,
     )
 
 
@@ -384,13 +432,33 @@ class CostPriceResult:
     warnings: tuple[str, ...]
     simple_mode: bool
     book: ParameterBook | None = None  # the edition (with the scenario's forecast) it was computed with
+    # 12 x the monthly salary of scale 5 step 11 at the date (ORT cap, CAO art. 6.12), None if unknown.
+    ort_cap_salary: float | None = None
+
+
+def wage_floor_hourly(rates: Rates) -> float:
+    """The lowest hourly wage a table cell may pay: the CAO floor (EUR 14.00 from 1 January 2024)
+    and never below the statutory minimum wage per hour (Wet minimumloon; Nedflex: "indien de
+    loontabel uit de cao onder het wettelijk minimumloon is, dient het wettelijk minimumloon
+    gehanteerd te worden")."""
+    return max(rates.floor_hourly, rates.minimum_wage_hourly)
 
 
 def _salary_for(line: StaffLine, book: ParameterBook, on: dt.date, rates: Rates) -> tuple[float, str, tuple[str, ...]]:
     if line.monthly_salary is not None:
         return line.monthly_salary, "eigen opgave", ()
     found = book.salary.lookup(line.scale, line.step, on, rates.monthly_factor)
-    return found.monthly, "cao-tabel", found.warnings
+    floor = wage_floor_hourly(rates)
+    if found.hourly + 1e-9 < floor:
+        which = "het wettelijk minimumloon" if rates.minimum_wage_hourly >= rates.floor_hourly else "het cao-bodemloon"
+        warning = (
+            f"{line.function} (schaal {line.scale} trede {line.step}): het cao-uurloon van "
+            f"{_eur(found.hourly)} ligt op {_date(on)} onder {which} van {_eur(floor)} per uur; "
+            f"gerekend met {_eur(floor)} per uur ({_eur(floor * rates.monthly_factor)} per maand)."
+        )
+        return floor * rates.monthly_factor, "minimumloon" if "minimumloon" in which else "cao-bodem", found.warnings + (warning,)
+    source = "cao-tabel (afgeleide trede)" if found.status == "derived" else "cao-tabel"
+    return found.monthly, source, found.warnings
 
 
 def _weighted(lines: tuple[LineResult, ...], attribute: str, total_hours: float) -> float:
@@ -409,12 +477,17 @@ def compute(scenario: Scenario, book: ParameterBook | None = None) -> CostPriceR
 
     personnel = []
     warnings: list[str] = []
+    cap = ort_cap_salary(book, on, rates)
     for line in scenario.staff:
         monthly, source, line_warnings = _salary_for(line, book, on, rates)
+        cost = personnel_cost(line, monthly, source, rates, norms, scenario.employer_large, cap)
+        bites = _ort_cap_bites(line, cost, rates)
+        if bites:
+            line_warnings = line_warnings + (bites,)
         for w in line_warnings:
             if w not in warnings:
                 warnings.append(w)
-        personnel.append((line, personnel_cost(line, monthly, source, rates, norms, scenario.employer_large), line_warnings))
+        personnel.append((line, cost, line_warnings))
 
     if norms.overhead_lines:
         direct_total = sum(line.fte * cost.personnel_cost_per_fte for line, cost, _ in personnel)
@@ -474,48 +547,32 @@ def compute(scenario: Scenario, book: ParameterBook | None = None) -> CostPriceR
         activity_budget=scenario.activity_budget,
         annual_budget=staff_budget + scenario.activity_budget,
     )
-    ort_warning = _ort_cap_warning(scenario, book, rates)
-    if ort_warning:
-        warnings.append(ort_warning)
     if norms.flat_oncost_pct is not None and any(l.irregular_pct for l in scenario.staff):
         warnings.append("Eenvoudige modus: de onregelmatigheidstoeslag per regel wordt niet apart berekend; hij moet in het opslagpercentage zitten.")
     if any(l.monthly_salary is None for l in scenario.staff) and book.salary.rises and on >= book.salary.rises[-1].effective:
         warnings.append(
             f"Salarissen uit de cao-tabel van {_date(book.salary.effective)} met de bekende verhogingen tot en met "
-            f"{_date(book.salary.rises[-1].effective)}; latere cao-verhogingen zijn onbekend. Controleer of er een nieuwere tabel is."
+            f"{_date(book.salary.rises[-1].effective)}; de cao loopt tot {_date(book.salary.covered_until)} en latere "
+            f"cao-verhogingen zijn onbekend. Controleer of er een nieuwere tabel is."
         )
     used = _used_values(scenario, book, rate_values, overhead_source)
     return CostPriceResult(
         scenario=scenario, date=on, rates=rates, hours=hours, lines=lines, team=team,
         overhead_pct=overhead_pct, overhead_convention=convention, overhead_source=overhead_source,
         reserve=reserve, used=used, warnings=tuple(warnings),
-        simple_mode=norms.flat_oncost_pct is not None, book=book,
+        simple_mode=norms.flat_oncost_pct is not None, book=book, ort_cap_salary=cap,
     )
 
 
-def _ort_cap_warning(scenario: Scenario, book: ParameterBook, rates: Rates) -> str | None:
-    """ORT is paid over at most the wage of scale 5 step 11 (CAO art. 6.12). That amount is not in
-    the retrievable table, so the chain applies the line's ORT percentage to its own salary and says
-    where the cap may bite: lines paid above scale 5 step 8, the highest known step of scale 5."""
-    if scenario.norms.flat_oncost_pct is not None:
-        return None
-    table = book.salary
-    in_table = table.effective <= scenario.date <= table.covered_until
-    known_max = table.lookup(5, table.steps[-1], scenario.date, rates.monthly_factor).monthly if in_table else None
-    over = []
-    for line in scenario.staff:
-        if not line.irregular_pct:
-            continue
-        monthly = line.monthly_salary if line.monthly_salary is not None else table.lookup(
-            line.scale, line.step, scenario.date, rates.monthly_factor).monthly
-        if known_max is None or monthly > known_max:
-            over.append(line.function)
-    if not over:
+def _ort_cap_bites(line: StaffLine, cost: PersonnelCost, rates: Rates) -> str | None:
+    """A line saying when the ORT cap of CAO art. 6.12 lowers a line's irregular-hours allowance."""
+    if cost.irregular + 0.005 >= cost.irregular_uncapped or cost.ort_cap_salary is None:
         return None
     return (
-        "De onregelmatigheidstoeslag wordt uitbetaald over ten hoogste het loon van schaal 5 trede 11; "
-        "dat bedrag staat niet in de beschikbare tabel. Voor " + ", ".join(dict.fromkeys(over)) +
-        " ligt het loon boven schaal 5 trede 8: controleer of het ORT-percentage al rekening houdt met dat maximum."
+        f"{line.function}: de onregelmatigheidstoeslag wordt betaald over ten hoogste het loon van schaal "
+        f"{int(rates.ort_cap_scale)} trede {int(rates.ort_cap_step)} (cao art. 6.12; {_eur(cost.ort_cap_salary)} per jaar"
+        f"{' met de arbeidsmarkttoeslag' if cost.labour_market_pct else ''}); het salaris ligt daarboven, dus "
+        f"{_eur(cost.irregular_uncapped - cost.irregular)} per FTE per jaar minder ORT dan over het eigen salaris."
     )
 
 
@@ -523,6 +580,12 @@ def _date(value: dt.date) -> str:
     from pricing.money import format_date_nl
 
     return format_date_nl(value)
+
+
+def _eur(value: float) -> str:
+    from pricing.money import format_eur
+
+    return format_eur(value)
 
 
 NORM_LABELS = {
@@ -617,11 +680,21 @@ def _used_values(scenario: Scenario, book: ParameterBook, rate_values: tuple[Par
                               _date(table.effective), "table", "parameter", table.status,
                               references_text(table.references), table.effective, table.note))
         for rise in table.rises_on(scenario.date):
-            if rise.effective <= scenario.date:
+            contained = rise.effective <= table.effective
+            if contained and scenario.date < rise.effective:
+                used.append(UsedValue(f"cao_rise_{rise.effective.isoformat()}",
+                                      f"Cao-verhoging per {_date(rise.effective)} (al in de tabel; voor deze datum eruit gehaald)",
+                                      rise.pct, "fraction", "parameter", rise.status,
+                                      references_text(rise.references), rise.effective, rise.note))
+            elif not contained and rise.effective <= scenario.date:
                 used.append(UsedValue(f"cao_rise_{rise.effective.isoformat()}",
                                       f"Structurele cao-verhoging per {_date(rise.effective)}",
                                       rise.pct, "fraction", "parameter", rise.status,
                                       references_text(rise.references), rise.effective, rise.note))
+        if any(l.monthly_salary is None and table.has_step(l.step) and l.step in table.derived_steps for l in scenario.staff):
+            used.append(UsedValue("cao_salary_above_step_8", "Treden boven 8 en uitlooptreden U1/U2 (schalen 1-5)",
+                                  "volgende sport van de gedeelde ladder", "table", "parameter", table.derived_status,
+                                  references_text(table.derived_references), table.effective, table.derived_note))
     return tuple(used)
 
 

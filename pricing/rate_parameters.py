@@ -27,4 +27,11 @@ RATE_PARAMETERS = {
     "wia_share": "wia_excedent_employer_share",
     "max_pensionable": "max_pensionable_salary",
     "entry_fractions": "entry_scheme_fractions",
+    "floor_hourly": "floor_hourly",
+    "minimum_wage_hourly": "statutory_minimum_wage_hourly",
+    "labour_market_pct": "labour_market_allowance_pct",
+    "labour_market_lowest_scale": "labour_market_allowance_lowest_scale",
+    "labour_market_highest_scale": "labour_market_allowance_highest_scale",
+    "ort_cap_scale": "ort_cap_scale",
+    "ort_cap_step": "ort_cap_step",
 }

@@ -45,7 +45,7 @@ TOP_KEYS = (
 )
 STAFF_KEYS = (
     "function", "scale", "step", "fte", "contract", "monthly_salary", "irregular_pct",
-    "pension_entry_step",
+    "pension_entry_step", "primary_process",
 )
 NORM_KEYS = (
     "hours", "productivity", "productive_hours", "billable", "client_bound_share",
@@ -119,6 +119,9 @@ class StaffLine:
     monthly_salary: float | None = None
     irregular_pct: float = 0.0
     pension_entry_step: int | None = None
+    # Primary process (CAO art. 6.6, arbeidsmarkttoeslag in scales 4-9); None = not stated, which
+    # the chain reads as primary process.
+    primary_process: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -485,6 +488,12 @@ def _validate_staff(raw: Any, c: _Collector, book: ParameterBook, date: dt.date 
                 c.add(f"{path}.pension_entry_step", f"verwacht instapjaar 1 t/m 8 van de PFZW-instapregeling, gevonden: {_short(value)}")
             else:
                 entry = value
+        primary = None
+        if row.get("primary_process") is not None:
+            if not isinstance(row["primary_process"], bool):
+                c.add(f"{path}.primary_process", f"verwacht true (primair proces) of false (niet primair proces), gevonden: {_short(row['primary_process'])}")
+            else:
+                primary = row["primary_process"]
         if monthly is None and scale is not None and step is not None and row.get("monthly_salary") is None:
             if not table.has_step(step):
                 c.add(
@@ -507,6 +516,7 @@ def _validate_staff(raw: Any, c: _Collector, book: ParameterBook, date: dt.date 
                 StaffLine(
                     function=function, scale=scale, step=str(step), fte=fte, contract=contract,
                     monthly_salary=monthly, irregular_pct=irregular, pension_entry_step=entry,
+                    primary_process=primary,
                 )
             )
     total = sum(line.fte for line in lines)
@@ -517,13 +527,16 @@ def _validate_staff(raw: Any, c: _Collector, book: ParameterBook, date: dt.date 
 
 def _check_floor(monthly: float, c: _Collector, path: str, book: ParameterBook, date: dt.date) -> None:
     try:
-        floor = book.value("floor_hourly", date) * book.value("monthly_hours_factor", date)
+        factor = book.value("monthly_hours_factor", date)
+        cao_floor = book.value("floor_hourly", date) * factor
+        legal = book.value("statutory_minimum_wage_hourly", date) * factor
     except ParameterNotCovered:
         return  # no floor known for that date: nothing to hold the salary against
+    floor, name = (legal, "wettelijk minimumloon") if legal > cao_floor else (cao_floor, "cao-bodemloon")
     if monthly + 1e-9 < floor:
         c.add(
             path,
-            f"€ {_num_nl(round(monthly, 2))} per maand ligt onder het cao-bodemloon van "
+            f"€ {_num_nl(round(monthly, 2))} per maand ligt onder het {name} van "
             f"€ {_num_nl(round(floor, 2))} (bij 36 uur per week)",
         )
 

@@ -11,7 +11,7 @@ import pytest
 from pricing.compliance import jeugdwet_elements, wmo_elements
 from pricing.costprice import compute
 from pricing.display import COST_PRICE_PARTS, PERSONNEL_PARTS, result_json, shown_line, shown_team
-from pricing.scenario import read_scenario_file, validate_scenario
+from pricing.scenario import ScenarioError, read_scenario_file, validate_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = read_scenario_file(ROOT / "tests" / "fixtures" / "organisation.yaml")
@@ -84,8 +84,9 @@ def test_overhead_lines_are_divided_over_direct_personnel_cost():
 def test_markup_and_share_differ_by_about_4_45_per_hour_at_25_percent():
     markup = run(ONE).lines[0]
     share = run(with_norms(overhead={"pct": 0.25, "convention": "share"})).lines[0]
-    # docs/methode.md section 3.11: about EUR 4.45/h on a EUR 53 direct cost; here D = 51.99.
-    assert share.overhead_per_hour - markup.overhead_per_hour == pytest.approx(51.9948 / 0.75 - 51.9948 * 1.25, abs=0.01)
+    # docs/methode.md section 3.11: about EUR 4.45/h on a EUR 53 direct cost; here D = 51.49 (1 July 2026, with the
+    # arbeidsmarkttoeslag: P 73,087.06 / 1,419.53 h).
+    assert share.overhead_per_hour - markup.overhead_per_hour == pytest.approx(51.4868 / 0.75 - 51.4868 * 1.25, abs=0.01)
     assert 4.2 < share.overhead_per_hour - markup.overhead_per_hour < 4.5
 
 
@@ -142,7 +143,11 @@ def test_used_values_carry_sources_and_flag_assumptions():
     assert keys["overhead.pct"].status == "assumption" and keys["overhead.pct"].origin == "parameter"
     assert keys["awf_permanent"].status == "sourced" and "SZW" in keys["awf_permanent"].source
     assert keys["cao_salary_table"].effective.isoformat() == "2024-07-01"
-    assert keys["cao_rise_2026-01-01"].status == "sourced"
+    assert keys["cao_rise_2025-10-01"].status == "sourced"
+    assert "cao_rise_2026-10-01" not in keys  # the 2.1 % starts on 1 October 2026, after this date
+    assert "cao_rise_2024-07-01" not in keys  # already in the table and in force on this date
+    assert keys["labour_market_allowance_pct"].value == 0.0113 and "6.6" in keys["labour_market_allowance_pct"].source
+    assert keys["statutory_minimum_wage_hourly"].status == "assumption"  # 1 July 2026 value not found
     assert keys["pensionable_allowances"].status == "assumption" and keys["pensionable_allowances"].value == "ja"
     assert all(u.source for u in result.used)
     given = compute(validate_scenario(with_norms(pensionable_allowances=False)))
@@ -220,3 +225,70 @@ def test_a_left_out_norm_without_parameter_is_not_presented_as_given():
     assert given["reporting_per_fte"].origin == "scenario" and "opgegeven in scenario" in given["reporting_per_fte"].source
     demo = {u.key: u for u in compute(validate_scenario(DEMO)).used}
     assert demo["activity_budget"].origin == "scenario"
+
+
+def test_arbeidsmarkttoeslag_only_on_primary_process_lines_in_scales_4_to_9():
+    def salary(**line):
+        raw = copy.deepcopy(ONE)
+        raw["staff"][0].update(line)
+        return run(raw).lines[0].cost
+    on = salary(scale=4, step=3)
+    assert on.labour_market_pct == 0.0113
+    assert on.annual_salary == pytest.approx(12 * on.monthly_salary * 1.0113)
+    assert salary(scale=9, step=3).labour_market_pct == 0.0113
+    assert salary(scale=3, step=3).labour_market_pct == 0.0
+    assert salary(scale=10, step=3).labour_market_pct == 0.0
+    off = salary(scale=8, step=5, primary_process=False)
+    assert off.labour_market_allowance == 0 and off.annual_salary == pytest.approx(12 * off.monthly_salary)
+    # An own salary gets the toeslag on top unless the line says it is not primary process.
+    own = salary(monthly_salary=4000)
+    assert own.annual_salary == pytest.approx(48000 * 1.0113)
+
+
+def test_primary_process_must_be_true_or_false():
+    raw = copy.deepcopy(ONE)
+    raw["staff"][0]["primary_process"] = "ja"
+    with pytest.raises(ScenarioError) as info:
+        validate_scenario(raw)
+    assert info.value.problems[0].path == "staff[1].primary_process"
+    assert "true" in info.value.problems[0].message
+
+
+def test_a_cell_under_the_minimum_wage_is_lifted_with_a_warning_per_line():
+    raw = copy.deepcopy(ONE)
+    raw["staff"] = [
+        {"function": "Assistent", "scale": 1, "step": "start", "fte": 1, "contract": "permanent"},
+        {"function": "Receptie", "scale": 2, "step": "start", "fte": 1, "contract": "permanent"},
+        {"function": "Sociaal werker", "scale": 8, "step": 5, "fte": 1, "contract": "permanent"},
+    ]
+    result = run(raw)
+    assert [l.cost.monthly_salary for l in result.lines[:2]] == [pytest.approx(14.71 * 156)] * 2
+    lifted = [w for w in result.warnings if "wettelijk minimumloon" in w]
+    assert len(lifted) == 2 and "Assistent" in lifted[0] and "Receptie" in lifted[1]
+    # From 1 October 2026 (after the 2.1 % rise) scale 1 start lies above the minimum wage.
+    raw["date"] = "2026-10-01"
+    assert not any("minimumloon" in w for w in run(raw).warnings)
+
+
+def test_an_own_salary_under_the_minimum_wage_is_refused():
+    raw = copy.deepcopy(ONE)
+    raw["staff"][0]["monthly_salary"] = 14.70 * 156
+    with pytest.raises(ScenarioError) as info:
+        validate_scenario(raw)
+    assert "wettelijk minimumloon" in info.value.problems[0].message
+
+
+def test_ort_is_paid_over_at_most_scale_5_step_11_and_the_cap_never_raises_a_price():
+    raw = copy.deepcopy(ONE)
+    raw["date"] = "2026-12-01"
+    raw["staff"][0]["irregular_pct"] = 0.10
+    line = run(raw).lines[0]
+    cap = 12 * 21.85 * 156 * 1.035 * 1.021 * 1.0113  # scale 5 step 11, with the toeslag on this line
+    assert line.cost.ort_cap_salary == pytest.approx(cap)
+    assert line.cost.irregular == pytest.approx(0.10 * cap)
+    assert line.cost.irregular_uncapped == pytest.approx(0.10 * line.cost.annual_salary)
+    # Below the cap nothing changes.
+    low = copy.deepcopy(raw)
+    low["staff"][0].update(scale=5, step=3)
+    cost = run(low).lines[0].cost
+    assert cost.irregular == pytest.approx(cost.irregular_uncapped)

@@ -66,17 +66,21 @@ def test_premiums_are_the_years_own_values_not_a_reused_year(year):
         assert BOOK.get(name, dt.date(year, 8, 1)).effective.year == year
 
 
-def test_salary_table_is_covered_from_its_date_to_the_end_of_2026():
+def test_salary_table_is_covered_from_1_january_2024_to_the_end_of_the_cao():
     table = BOOK.salary
     assert table.lookup(8, 5, dt.date(2024, 7, 1), 156).hourly == pytest.approx(24.19)
+    # The 1 January 2024 table is the 1 July 2024 table / 1.04 (DOMAIN 4.1).
+    assert table.lookup(8, 5, dt.date(2024, 6, 30), 156).hourly == pytest.approx(24.19 / 1.04)
+    assert table.lookup(8, 5, dt.date(2024, 1, 1), 156).factor == pytest.approx(1 / 1.04)
     assert table.lookup(8, 5, dt.date(2026, 12, 31), 156).factor == pytest.approx(1.035 * 1.021)
-    # After the published coverage the edition's forecast applies: no assumed rise before 1 June 2027.
-    assert table.lookup(8, 5, dt.date(2027, 1, 1), 156).factor == pytest.approx(1.035 * 1.021)
+    # After the CAO's term (to 31 May 2027) the edition's forecast applies from 1 June 2027.
+    assert table.lookup(8, 5, dt.date(2027, 5, 31), 156).factor == pytest.approx(1.035 * 1.021)
+    assert not any(r.forecast for r in table.lookup(8, 5, dt.date(2027, 5, 31), 156).rises)
     assert table.lookup(8, 5, dt.date(2027, 6, 1), 156).rises[-1].forecast
     with pytest.raises(ParameterNotCovered, match="cao_salary.*31 december 2030"):
         table.lookup(8, 5, dt.date(2031, 1, 1), 156)
     with pytest.raises(ParameterNotCovered, match="eigen maandsalaris"):
-        table.lookup(8, 5, dt.date(2024, 6, 30), 156)
+        table.lookup(8, 5, dt.date(2023, 12, 31), 156)
 
 
 def test_unknown_table_cells_are_reported_not_extrapolated():
@@ -84,7 +88,11 @@ def test_unknown_table_cells_are_reported_not_extrapolated():
     assert table.scales[14][table.steps.index("8")] is None
     with pytest.raises(LookupError, match="onbekend"):
         table.lookup(14, 8, dt.date(2025, 1, 1), 156)
-    assert not table.has_step(9)
+    # Above step 8 only scales 1-5 are known (the shared ladder); scales 6-14 stay unknown.
+    with pytest.raises(LookupError, match="onbekend"):
+        table.lookup(6, 9, dt.date(2025, 1, 1), 156)
+    with pytest.raises(LookupError, match="loopt tot trede 9"):
+        table.lookup(1, 11, dt.date(2025, 1, 1), 156)
 
 
 def test_all_scales_share_one_ladder():
@@ -93,11 +101,45 @@ def test_all_scales_share_one_ladder():
     assert t.scales[6][t.steps.index("8")] == t.scales[7][t.steps.index("5")] == t.scales[8][t.steps.index("2")] == 22.34
 
 
-def test_uncertain_rise_date_warns_in_the_window():
-    lookup = BOOK.salary.lookup(8, 5, dt.date(2025, 11, 15), 156)
+def test_steps_above_8_of_scales_1_to_5_are_the_next_rungs_of_the_ladder_and_marked_derived():
+    table = BOOK.salary
+    # DOMAIN 4.1: scale 5 step 9 20.89, 10 21.44, 11 21.85 (the ORT cap), 12 22.34, 13 22.77, U1 23.63, U2 24.19.
+    expected = {"9": 20.89, "10": 21.44, "11": 21.85, "12": 22.34, "13": 22.77, "U1": 23.63, "U2": 24.19}
+    for step, hourly in expected.items():
+        found = table.lookup(5, step, dt.date(2024, 7, 1), 156)
+        assert found.hourly == pytest.approx(hourly) and found.status == "derived", step
+    assert table.lookup(5, 8, dt.date(2024, 7, 1), 156).status == "sourced"
+    # The ladder: every cell from step 0 to step 8 (the "start" cells lie off the ladder).
+    ladder = sorted({c for row in table.scales.values() for c in row[1:10] if c is not None})
+    for scale, top in {1: 9, 2: 10, 3: 11, 4: 11, 5: 13}.items():
+        assert table.maxima[scale] == top
+        steps = table.scale_steps(scale)
+        assert steps[-3:] == (str(top), "U1", "U2")
+        cells = [table.scales[scale][table.steps.index(s)] for s in steps]
+        # Each step above 8 is the next rung after the one before it.
+        for before, after in zip(cells[9:], cells[10:]):
+            assert ladder.index(after) == ladder.index(before) + 1, (scale, before, after)
+    assert table.next_step(5, "13") == "U1" and table.next_step(5, "U2") is None
+    assert table.next_step(8, "7") == "8" and table.next_step(8, "8") is None  # maximum unknown
+
+
+def test_rise_dates_follow_the_cao_2025_2027():
+    # 3.5 % from 1 October 2025; 2.1 % from 1 October 2026 (FNV), not from 1 January 2026.
+    assert BOOK.salary.lookup(8, 5, dt.date(2025, 9, 30), 156).factor == pytest.approx(1.0)
+    assert BOOK.salary.lookup(8, 5, dt.date(2025, 10, 1), 156).factor == pytest.approx(1.035)
+    assert BOOK.salary.lookup(8, 5, dt.date(2026, 9, 30), 156).factor == pytest.approx(1.035)
+    assert BOOK.salary.lookup(8, 5, dt.date(2026, 10, 1), 156).factor == pytest.approx(1.035 * 1.021)
+    assert not BOOK.salary.lookup(8, 5, dt.date(2025, 11, 15), 156).warnings
+
+
+def test_uncertain_rise_date_warns_in_the_window(param_dir):
+    path = param_dir / "cao_salary.yaml"
+    _edit(path, "  - effective: 2026-10-01\n    pct: 0.021\n", "  - effective: 2026-10-01\n    pct: 0.021\n    uncertain_from: 2026-07-01\n")
+    table = load_parameter_book(param_dir).salary
+    lookup = table.lookup(8, 5, dt.date(2026, 8, 15), 156)
     assert lookup.factor == pytest.approx(1.035)
     assert lookup.warnings and "2,1 %" in lookup.warnings[0]
-    assert not BOOK.salary.lookup(8, 5, dt.date(2025, 9, 1), 156).warnings
+    assert not table.lookup(8, 5, dt.date(2026, 6, 1), 156).warnings
 
 
 def test_lookup_beyond_coverage_is_the_forecast_and_beyond_the_forecast_refused():
@@ -162,7 +204,7 @@ def test_non_numeric_value_is_refused(param_dir):
 
 
 def test_salary_row_of_wrong_length_is_refused(param_dir):
-    _edit(param_dir / "cao_salary.yaml", "    1:  [14.00, 14.17, ", "    1:  [14.17, ")
+    _edit(param_dir / "cao_salary.yaml", "    1:  [14.00, 14.17, ", "    1:  [14.17, ")  # the table row, not above_step_8
     with pytest.raises(ParameterFileError, match="schaal 1 heeft 9 bedragen"):
         load_parameter_book(param_dir)
 
@@ -224,8 +266,26 @@ TABLES_5_2_5_3 = {
     "ova_definitive": {2023: 0.0636, 2024: 0.0600},
     "ppc_provisional": {2022: 0.0183, 2023: 0.0487, 2024: 0.0251, 2025: 0.0182},
     "ppc_definitive": {2022: 0.0925, 2023: 0.0702, 2024: 0.0310},
-    "cpi": {2019: 0.026, 2020: 0.013, 2021: 0.027, 2022: 0.100, 2023: 0.038, 2024: 0.033},
+    "cpi": {2019: 0.026, 2020: 0.013, 2021: 0.027, 2022: 0.100, 2023: 0.038, 2024: 0.033, 2025: 0.033},
+    "vng_provider_index": {2024: 0.0630, 2025: 0.0491},
+    "max_annual_premium": {2025: 31255, 2026: 31214},
+    "labour_market_allowance_pct": {2022: 0.0113},
 }
+
+
+def test_statutory_minimum_wage_per_hour_matches_domain():
+    assert BOOK.get("statutory_minimum_wage_hourly", dt.date(2025, 7, 1)).value == 14.40
+    assert BOOK.get("statutory_minimum_wage_hourly", dt.date(2026, 1, 1)).value == 14.71
+    assert BOOK.get("statutory_minimum_wage_hourly", dt.date(2026, 8, 1)).status == "assumption"
+
+
+def test_pfzw_maximum_premium_matches_rate_franchise_and_maximum_salary():
+    # PFZW publishes the maximum annual OP/NP premium at the maximum pensionable salary; the premium
+    # rate and the franchise must reproduce it (2025: the franchise is derived from it).
+    for year in (2025, 2026):
+        on = dt.date(year, 6, 1)
+        premium = BOOK.value("op_np_total", on) * (BOOK.value("max_pensionable_salary", on) - BOOK.value("franchise", on))
+        assert premium == pytest.approx(BOOK.value("max_annual_premium", on), abs=1.0), year
 
 
 @pytest.mark.parametrize("name", sorted(TABLES_5_2_5_3))
@@ -233,7 +293,7 @@ def test_parameter_values_match_domain(name):
     for year, expected in TABLES_5_2_5_3[name].items():
         value = BOOK.get(name, dt.date(year, 6, 1))
         assert value.value == pytest.approx(expected, abs=1e-12), f"{name} {year}"
-        assert value.effective.year == year or name in ("max_pensionable_salary",), f"{name} {year} reuses {value.effective.year}"
+        assert value.effective.year == year or name in ("max_pensionable_salary", "labour_market_allowance_pct"), f"{name} {year} reuses {value.effective.year}"
 
 
 def test_fractions_are_fractions():

@@ -25,6 +25,8 @@ def _value_text(u) -> str:
         return str(value)
     if u.unit in ("fraction", "hours_per_year", "eur_per_year", "eur_per_hour"):
         return components.format_unit(value, u.unit)
+    if u.unit == "count":
+        return format_number(value, 0)
     return format_number(value, 2)
 
 

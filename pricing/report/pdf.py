@@ -150,6 +150,10 @@ def value_text(value: object, unit: str) -> str:
         return format_number(value, 1) + " uur per jaar"
     if unit == "hours_per_month":
         return format_number(value, 0) + " uur per maand"
+    if unit == "hours_per_day":
+        return format_number(value, 1) + " uur per dag"
+    if unit == "count":
+        return format_number(value, 0)
     return format_number(value, 2)
 
 

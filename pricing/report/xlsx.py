@@ -64,9 +64,18 @@ RATE_LABELS = {
     "wia_threshold": "Drempel WIA-excedent",
     "wia_share": "Werkgeversdeel WIA-excedent",
     "max_pensionable": "Maximum pensioengevend salaris",
+    "floor_hourly": "Cao-bodemloon per uur",
+    "minimum_wage_hourly": "Wettelijk minimumloon per uur",
+    "labour_market_pct": "Arbeidsmarkttoeslag middeninkomens (cao art. 6.6), fractie van het salaris",
+    "labour_market_lowest_scale": "Arbeidsmarkttoeslag: laagste schaal",
+    "labour_market_highest_scale": "Arbeidsmarkttoeslag: hoogste schaal",
+    "ort_cap_scale": "ORT-maximum: schaal (cao art. 6.12)",
+    "ort_cap_step": "ORT-maximum: trede (cao art. 6.12)",
 }
 RATE_FORMATS = {"ikb_health": EUR, "max_premium_wage": EUR, "franchise": EUR, "ap_franchise": EUR,
-                "wia_threshold": EUR, "max_pensionable": EUR, "monthly_factor": NUM}
+                "wia_threshold": EUR, "max_pensionable": EUR, "monthly_factor": NUM,
+                "floor_hourly": EUR, "minimum_wage_hourly": EUR, "labour_market_lowest_scale": "0",
+                "labour_market_highest_scale": "0", "ort_cap_scale": "0", "ort_cap_step": "0"}
 
 
 class _Sheet:
@@ -156,6 +165,8 @@ def _fill_inputs(inv: _Sheet, result) -> dict:
         value = getattr(result.rates, field)
         inv.input_row(field, RATE_LABELS[field], value, RATE_FORMATS.get(field, "0.0000%"),
                       sources.get(parameter, sources.get(field, "")))
+    inv.input_row("ort_cap_salary", "ORT-maximum: jaarsalaris van die schaal en trede op de peildatum (0 = onbekend)",
+                  result.ort_cap_salary or 0, EUR, "cao-tabel op de peildatum (12 x maandsalaris)")
     inv.row += 1
     inv.header(inv.row, ["Normen", "Waarde", "Bron"])
     inv.row += 1
@@ -226,6 +237,12 @@ def _fill_inputs(inv: _Sheet, result) -> dict:
             else "eigen opgave in het scenario")
         refs["irregular"] = inv.input_row(f"l{i}_irregular", f"Regel {i}: onregelmatigheidstoeslag (fractie van S)",
                                           line.irregular_pct, PCT, "scenario")
+        staff = result.scenario.staff[i - 1]
+        refs["scale"] = inv.input_row(f"l{i}_scale", f"Regel {i}: schaal", line.scale, "0", "scenario")
+        refs["primary"] = inv.input_row(
+            f"l{i}_primary", f"Regel {i}: primair proces (1 = ja, 0 = nee; cao art. 6.6)",
+            0 if staff.primary_process is False else 1, "0",
+            "scenario" if staff.primary_process is not None else "niet opgegeven: primair proces (standaard)")
         refs["entry"] = inv.input_row(f"l{i}_entry", f"Regel {i}: fractie pensioenpremie (instapregeling; 1 = volledig)",
                                       entry, PCT, "PFZW instapregeling" if entry != 1.0 else "volledige premie")
         lines.append(refs)
@@ -245,7 +262,11 @@ def line_entry_fraction(result, index: int) -> float:
 def _chain_rows(simple: bool, method: str, has_lines: bool, has_reserve: bool):
     rows = [
         ("monthly", "Maandsalaris M", lambda c, r, i, g: f"{i['monthly']}", EUR),
-        ("salary", "Jaarsalaris S = 12 x M", lambda c, r, i, g: f"12*{c}{r['monthly']}", EUR),
+        ("lma_pct", "Arbeidsmarkttoeslag: fractie als primair proces en schaal binnen het bereik, anders 0",
+         lambda c, r, i, g: (f"IF({i['primary']}=1,IF({i['scale']}>={g['labour_market_lowest_scale']},"
+                             f"IF({i['scale']}<={g['labour_market_highest_scale']},{g['labour_market_pct']},0),0),0)"), PCT3),
+        ("salary", "Jaarsalaris S = 12 x M x (1 + arbeidsmarkttoeslag)",
+         lambda c, r, i, g: f"12*{c}{r['monthly']}*(1+{c}{r['lma_pct']})", EUR),
     ]
     if simple:
         rows += [
@@ -262,7 +283,9 @@ def _chain_rows(simple: bool, method: str, has_lines: bool, has_reserve: bool):
              lambda c, r, i, g: f"{g['ikb_extra_pct']}*({c}{r['salary']}+{c}{r['vt']})", EUR),
             ("ikb", "IKB = VT + EJU + X + zorgbijdrage",
              lambda c, r, i, g: f"{c}{r['vt']}+{c}{r['eju']}+{c}{r['x']}+{g['ikb_health']}", EUR),
-            ("ort", "Onregelmatigheidstoeslag ORT = pct x S", lambda c, r, i, g: f"{i['irregular']}*{c}{r['salary']}", EUR),
+            ("ort", "Onregelmatigheidstoeslag ORT = pct x min(S, ORT-maximum x (1 + arbeidsmarkttoeslag))",
+             lambda c, r, i, g: (f"{i['irregular']}*IF({g['ort_cap_salary']}>0,MIN({c}{r['salary']},"
+                                 f"{g['ort_cap_salary']}*(1+{c}{r['lma_pct']})),{c}{r['salary']})"), EUR),
             ("lbb", "Loopbaanbudget LBB = 0,015 x (S + VT + EJU + ORT)",
              lambda c, r, i, g: f"{g['career_pct']}*({c}{r['salary']}+{c}{r['vt']}+{c}{r['eju']}+{c}{r['ort']})", EUR),
             ("sv", "Premieloon SV = min(S + IKB + ORT, maximum premieloon)",
@@ -280,8 +303,9 @@ def _chain_rows(simple: bool, method: str, has_lines: bool, has_reserve: bool):
              lambda c, r, i, g: f"{i['entry']}*{g['pension_share']}*{g['op_np']}*MAX({c}{r['base']}-{g['franchise']},0)", EUR),
             ("ap", "AP-premie = AP x max(B - AP-franchise, 0)",
              lambda c, r, i, g: f"{g['ap']}*MAX({c}{r['base']}-{g['ap_franchise']},0)", EUR),
-            ("wia", "WIA-excedent = premie x werkgeversdeel x max(B - drempel, 0)",
-             lambda c, r, i, g: f"{g['wia']}*{g['wia_share']}*MAX({c}{r['base']}-{g['wia_threshold']},0)", EUR),
+            ("wia", "WIA-excedent = premie x werkgeversdeel x max(pensioengevend salaris zonder maximum - drempel, 0)",
+             lambda c, r, i, g: (f"{g['wia']}*{g['wia_share']}*MAX(IF({g['pensionable']}=1,{c}{r['salary']}+{c}{r['vt']}"
+                                 f"+{c}{r['eju']}+{c}{r['ort']},{c}{r['salary']})-{g['wia_threshold']},0)"), EUR),
             ("pension", "Pensioen werkgever = OP/NP + AP + WIA", lambda c, r, i, g: f"{c}{r['op']}+{c}{r['ap']}+{c}{r['wia']}", EUR),
             ("other", "Overige personeelskosten = pct x S", lambda c, r, i, g: f"{g['other_pct']}*{c}{r['salary']}", EUR),
             ("personnel", "Personeelskosten per FTE P = S + IKB + ORT + LBB + premies + pensioen + overig",
