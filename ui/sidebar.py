@@ -88,7 +88,7 @@ def render_sidebar() -> bool:
 
         st.subheader("Benchmarkset")
         bset = st.session_state["benchmark_set"]
-        st.caption(f"{bset.name} ({bset.origin})")
+        st.caption(f"{bset.name} ({'meegeleverd' if bset.origin == 'indicatief.yaml' else bset.origin})")
         st.file_uploader("Andere set laden (YAML)", type=["yaml", "yml"], key="up_benchmark",
                          on_change=_open_benchmark)
         refused = st.session_state.get("benchmark_problems")
