@@ -92,6 +92,8 @@ def value_text(value: float, unit: str) -> str:
     """A range end in Dutch; percentages get a second decimal when the first would hide it (1,35 %)."""
     if unit == "fraction" and abs(round(value * 1000) - value * 1000) > 1e-6:
         return format_pct(value, 2)
+    if unit == "eur_per_year":
+        return format_eur(value, 0)
     return format_value(value, unit)
 
 
@@ -204,7 +206,7 @@ def index_assumption(scenario: Scenario) -> Assumption | None:
         return None
     origin = {"aanname": "aangenomen", "opgegeven": "opgegeven", "data": "uit de OVA/PPC-cijfers"}.get(row.origin, row.origin)
     return Assumption(
-        key=f"index.{row.year}", label=f"Indexatie {row.year} (loonkosten- en prijsindex)", unit="fraction",
+        key=f"index.{row.year}", label=f"Indexatie {row.year} (tarief {row.year})", unit="fraction",
         central=row.index, low=row.index - INDEX_BELOW, high=row.index + INDEX_ABOVE, source=INDEX_SOURCE,
         sourced=False, in_band=False, year=row.year,
         note=f"effect op het tarief in {row.year} (indexcijfer {origin}); het tarief op de peildatum verandert niet, "

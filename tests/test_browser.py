@@ -249,3 +249,26 @@ def test_a_round_is_saved_in_a_new_workspace(server, page):
     expect(page.get_by_text("opgeslagen als versie 1")).to_be_visible()
     _drawn(page)
     _shot(page, "versies_saved", height=1800)
+
+
+def test_tornado_and_band_on_the_costprice_page_and_the_projector(server, page):
+    from pricing.sensitivity import sensitivity, tariff_band
+
+    result = compute(validate_scenario(read_scenario_file(ROOT / "examples" / "voorbeeld.yaml")))
+    band, top = tariff_band(result), sensitivity(result).bars[0]
+    _open(page, server, "kostprijs", "Kostprijs", "Gevoeligheid en risicoband")
+    expect(page.get_by_text(f"Risicoband {format_eur(band.p10)} – {format_eur(band.p90)} per uur").first).to_be_visible()
+    chart = page.get_by_test_id("stPlotlyChart").nth(1)
+    chart.scroll_into_view_if_needed()
+    expect(chart.get_by_text(format_eur(top.tariff_at_high)).first).to_be_visible()
+    _shot(page, "tornado_kostprijs_1400x1000")
+    for width, height in ((1400, 1000), (1280, 720)):
+        page.set_viewport_size({"width": width, "height": height})
+        if not page.get_by_role("heading", name="Waar het tarief op rust").count():
+            page.get_by_test_id("stSidebar").get_by_text("Presentatiemodus").click()
+        heading = page.get_by_role("heading", name="Waar het tarief op rust")
+        expect(heading).to_be_visible()
+        _drawn(page)
+        heading.scroll_into_view_if_needed()
+        expect(page.get_by_test_id("stPlotlyChart").first.get_by_text(top.assumption.label).first).to_be_visible()
+        _shot(page, f"tornado_presentatie_{width}x{height}")

@@ -68,8 +68,9 @@ def test_sections_appear_in_order(demo):
     text = "\n".join(pages)
     titles = ["Offerte", "1. Samenvatting", "2. Opgaven en gebieden", "3. Formatie en activiteiten",
               "4. Kostprijsopbouw per functie", "5. Onderbouwing met benchmarks", "6. Wettelijke kostenelementen",
-              "7. Meerjarenbegroting", "Indexatieclausule", "Kosten van niet-indexeren", "Contante waarde",
-              "8. Varianten", "9. Maatschappelijk rendement (schatting)", "Bijlage. Gebruikte parameters",
+              "7. Gevoeligheid en risicoband", "8. Meerjarenbegroting", "Indexatieclausule",
+              "Kosten van niet-indexeren", "Contante waarde", "9. Varianten",
+              "10. Maatschappelijk rendement (schatting)", "Bijlage. Gebruikte parameters",
               "Ondertekening"]
     at = 0
     for title in titles:  # each title after the previous one

@@ -273,3 +273,36 @@ def test_costprice_json_carries_sensitivity_and_band(capsys):
     assert {"assumption", "low", "high", "source", "tariff_at_low", "tariff_at_high"} <= set(first)
     assert set(doc["tariff_band"]) >= {"p10", "p50", "p90", "method", "seed"}
     assert doc["tariff_band"]["p10"] < doc["team"]["tariff_per_hour"] < doc["tariff_band"]["p90"]
+
+
+# ----------------------------------------------------------------------------------------------
+# Offer PDF and spreadsheet
+
+
+def test_offer_pdf_and_xlsx_carry_the_tornado_and_the_band(demo):
+    import io
+
+    import pypdf
+    from openpyxl import load_workbook
+
+    from pricing.evaluation import evaluation_of
+    from pricing.report.pdf import build_offer_pdf, offer_content, summary_rows
+    from pricing.report.sensitivity_report import sensitivity_rows
+    from pricing.report.xlsx import build_workbook
+
+    ev = evaluation_of(demo)
+    rows = sensitivity_rows(ev.sensitivity)
+    assert len(rows) == len(ev.sensitivity.bars) + 1
+    assert rows[1][0] == ev.sensitivity.bars[0].assumption.label
+    summary = dict(summary_rows(offer_content(ev)))
+    band = ev.tariff_band
+    assert summary["Risicoband tarief (10e-90e percentiel)"].startswith(f"€ {band.p10:.2f}".replace(".", ","))
+    text = "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(build_offer_pdf(ev))).pages)
+    assert "Gevoeligheid en risicoband" in text and "geen betrouwbaarheidsinterval" in text
+    ws = load_workbook(io.BytesIO(build_workbook(ev)))["Gevoeligheid"]
+    by_label = {ws.cell(r, 1).value: r for r in range(4, 4 + len(ev.sensitivity.bars))}
+    for bar in ev.sensitivity.bars:
+        r = by_label[bar.assumption.label]
+        assert ws.cell(r, 5).value == pytest.approx(bar.tariff_at_low, abs=0.005)
+        assert ws.cell(r, 6).value == pytest.approx(bar.tariff_at_high, abs=0.005)
+        assert ws.cell(r, 10).value == bar.assumption.source

@@ -161,7 +161,7 @@ def test_user_text_stays_text_and_sheets_are_there(tmp_path):
     data = build_workbook(result, buffer)
     assert buffer.getvalue() == data
     wb = load_workbook(io.BytesIO(data))
-    assert wb.sheetnames == ["Toelichting", "Invoer", "Kostprijs", "Contract", "Parameters"]
+    assert wb.sheetnames == ["Toelichting", "Invoer", "Kostprijs", "Contract", "Gevoeligheid", "Parameters"]
     texts = [c for ws in wb for row in ws.iter_rows() for c in row if c.value == hostile]
     assert texts and all(c.data_type == "s" for c in texts)
     assert any(c.value == "<b>R&D</b> Łódź" for row in wb["Contract"].iter_rows() for c in row)

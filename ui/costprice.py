@@ -12,6 +12,7 @@ from pricing.money import format_date_nl, format_eur, format_number, format_pct
 from pricing.parameters import load_parameter_book, markdown_text
 from pricing.scenario import CONTRACT_LABELS
 from ui import charts, components
+from ui import sensitivity as sensitivity_view
 
 STATUS_NL = {"sourced": "bron", "derived": "afgeleid", "assumption": "aanname", "scenario": "eigen invoer"}
 
@@ -38,6 +39,8 @@ def render_costprice() -> None:
     )
     result = ev.result
     components.kpi_strip(result)
+    if ev.evaluation.tariff_band is not None:
+        st.markdown(f"**{sensitivity_view.band_caption(ev.evaluation.tariff_band)}** · zie Gevoeligheid hieronder")
     conv = "opslag" if result.overhead_convention == "markup" else "aandeel"
     st.caption(
         f"Peildatum {format_date_nl(result.date)} · overhead {format_pct(result.overhead_pct)} als {conv}"
@@ -73,6 +76,12 @@ def render_costprice() -> None:
         f"{format_eur(team['staff_budget'])} + activiteitenbudget {format_eur(team['activity_budget'])} = "
         f"**jaarbudget {format_eur(team['annual_budget'])}**"
     )
+
+    st.subheader("Gevoeligheid en risicoband")
+    st.caption("Elke balk zet één aanname op de onder- en bovengrens van haar bandbreedte en rekent de keten "
+               "opnieuw door; de grootste invloed staat bovenaan. Bandbreedtes uit de benchmarkset hebben een "
+               "bron, de andere zijn een aanname (±10 % van de gebruikte waarde).")
+    sensitivity_view.render_sensitivity(ev.evaluation)
 
     st.subheader("Wettelijke kostenelementen")
     components.method_caption("2")

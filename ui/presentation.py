@@ -10,6 +10,8 @@ from pricing.scenario import ScenarioError, validate_scenario
 from pricing.store import StoreError
 from pricing.compare import CompareError
 from pricing.money import format_eur, format_number, format_pct
+from pricing.evaluation import evaluation_of
+from ui import sensitivity as sensitivity_view
 from ui import state
 from ui.compare import current_comparison, render_comparison_summary
 from ui.tariff_check import offered_check
@@ -59,6 +61,9 @@ def render_presentation() -> None:
     cols[2].metric("Jaarbudget", format_eur(team["annual_budget"], 0))
     st.caption(f"{result.scenario.name} · productiviteit {format_pct(result.hours.productivity)} · overhead "
                f"{format_pct(result.overhead_pct)} als {conv} · kostprijs {format_eur(team['cost_price_per_hour'])} per uur")
+    shown = evaluation_of(result) if chosen else ev.evaluation
+    if shown.tariff_band is not None:
+        st.markdown(f"### {sensitivity_view.band_caption(shown.tariff_band)}")
     check = offered_check(result)
     if check is not None:
         st.divider()
@@ -69,6 +74,9 @@ def render_presentation() -> None:
                        "geen" if check.hours_short_per_year <= 0 else format_number(check.hours_short_per_year, 0))
         box = {"realistic": st.success, "tight": st.warning, "below_cost": st.error}[check.verdict]
         box(f"#### Oordeel: {check.verdict_label}", icon=":material/balance:")
+    st.divider()
+    st.subheader("Waar het tarief op rust")
+    sensitivity_view.render_sensitivity(shown, big=True, key="tornado_presentation")
     if chosen:
         return  # the workspace chose one scenario for the projector: show only that one
     comparison = current_comparison()

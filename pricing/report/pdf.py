@@ -46,6 +46,8 @@ from pricing.contract import (
 from pricing.display import LABELS, PERSONNEL_PARTS, shown_line, shown_team
 from pricing.evaluation import Evaluation, evaluation_of
 from pricing.report.output import write_output
+from pricing.report.sensitivity_report import band_summary
+from pricing.report.sensitivity_report import pdf_section as sensitivity_section
 from pricing.money import allocate_rounding, format_date_nl, format_eur, format_number, format_pct, round_half_up
 from pricing import method
 from pricing.parameters import STATUS_LABELS, load_parameter_book
@@ -240,6 +242,10 @@ def summary_rows(content: OfferContent) -> list[tuple[str, str]]:
     team = shown_team(r.team)
     rows = [
         ("Reëel tarief per uur (team)", format_eur(team["tariff_per_hour"])),
+    ]
+    if content.evaluation.tariff_band is not None:
+        rows.append(("Risicoband tarief (10e-90e percentiel)", band_summary(content.evaluation.tariff_band)))
+    rows += [
         ("Kostprijs per uur (team)", format_eur(team["cost_price_per_hour"])),
         ("Prijs per FTE per jaar (team)", format_eur(team["price_per_fte"])),
         ("Formatie van de organisatie", fte_text(r.team.total_fte) + " FTE"),
@@ -1088,6 +1094,9 @@ def offer_story(content: OfferContent) -> list:
     story += [CondPageBreak(9 * cm)] + _benchmark(content, styles, number + 1)
     story += [Spacer(1, 4 * mm)] + _compliance(content, styles, number + 2)
     number += 3
+    if content.evaluation.sensitivity is not None:
+        story += [CondPageBreak(14 * cm)] + sensitivity_section(content.evaluation, styles, number)
+        number += 1
     if content.budget is not None:
         story += [CondPageBreak(13 * cm)] + _budget(content, styles, number)
         number += 1

@@ -8,7 +8,8 @@ step with :func:`pricing.costprice.compute` to the cent, so the two keep each ot
 
 Sheets: Toelichting (how to read it), Invoer (every input with its source), Kostprijs (the chain,
 one column per staff line plus the team), Contract (when the scenario has one: prices per function,
-staffing and activities, indexation per year, net present value, cost of non-indexation) and
+staffing and activities, indexation per year, net present value, cost of non-indexation),
+Gevoeligheid (the tornado and the risk band, engine results, not formulas) and
 Parameters (every parameter used, with date, source and status).
 
 User text is always written as a string cell, so a function named ``=HYPERLINK(...)`` stays text.
@@ -648,6 +649,8 @@ def _fill_readme(rs: _Sheet, result, generated: dt.date) -> None:
         ("Blad Contract (als er een contract is): prijs per functie, formatie en activiteiten, indexatie per jaar, "
          "totalen, de contante waarde in prijzen van het basisjaar (de reële discontovoet verdisconteert de "
          "totalen gedeeld door de prijsfactor) en de kosten van niet-indexeren.", False),
+        ("Blad Gevoeligheid: het tarief per uur met elke aanname apart op de uiteinden van haar bandbreedte "
+         "(met de bron van die bandbreedte) en de risicoband; uitkomsten van de rekenkern, geen formules.", False),
         ("Blad Parameters: elke gebruikte parameter met datum, bron en status (bron, afgeleid, aanname, scenario).", False),
         ("De uitkomsten zijn getoetst: een test rekent dit werkboek met een onafhankelijke rekenmachine na en vergelijkt "
          "elke stap op de cent met de rekenkern van de app.", False),
@@ -683,6 +686,10 @@ def build_workbook_with_layout(source, *, option: str | None = None, generated: 
         cs = _Sheet(wb.create_sheet("Contract"))
         layout["contract"] = _fill_contract(cs, inv, result, chain, budget)
         layout["budget"] = budget
+    if evaluation.sensitivity is not None:
+        from pricing.report.sensitivity_report import fill_sheet as fill_sensitivity
+
+        fill_sensitivity(_Sheet(wb.create_sheet("Gevoeligheid")), evaluation)
     _fill_parameters(_Sheet(wb.create_sheet("Parameters")), result)
     _fill_readme(readme, result, generated or dt.date.today())
     # openpyxl stores no cached results: ask Excel and LibreOffice to calculate on opening.
