@@ -31,8 +31,9 @@ from pricing.scenario import Scenario
 DEFAULT_RELATIVE = 0.10  # plus or minus 10 % of the value where no band is known
 DEFAULT_SEED = 20260701
 DEFAULT_DRAWS = 20_000
-FORECAST_STATUS = "forecast"  # status of a parameter value that is a forecast (parameter editions)
-FORECAST_RELATIVE = 0.10
+# Forecast values that get a bar: statutory premiums and PFZW figures (not CAO rules or shares).
+FORECAST_FILES = ("employer_premiums.yaml", "pension.yaml")
+FORECAST_SKIP = ("employer_share", "wia_excedent_employer_share")
 
 # The index of a contract year: range around the figure used, from the published gap between
 # VNG's provisional and definitive OVA (2023: 4,74 -> 6,36 %; 2024: 4,94 -> 6,00 %).
@@ -215,25 +216,69 @@ def index_assumption(scenario: Scenario) -> Assumption | None:
 
 
 def forecast_assumptions(result: CostPriceResult) -> tuple[Assumption, ...]:
-    """One assumption per forecast parameter value the price rests on (parameter editions).
+    """One assumption per forecast value the price rests on (pricing.forecast): statutory premiums,
+    PFZW figures and the assumed CAO rise for dates beyond the published figures.
 
-    A value counts as a forecast when its status is ``FORECAST_STATUS``; its range is plus or
-    minus 10 % unless the edition states one. The bar reruns the engine on a parameter book with
-    that one value changed (:func:`book_with_value`). Not drawn for the risk band: statutory and
-    pension rates enter the personnel cost through caps and franchises, not in closed form.
+    CAO rules carried over (IKB, career budget, the 50/50 pension split) and norms are left out:
+    the norms have their own bars, and a rule is not a figure that moves. The range runs from the
+    last published value to twice the assumed change; a value carried over unchanged gets plus or
+    minus 10 %. Not drawn for the risk band: these rates enter the personnel cost through caps and
+    franchises, not in the closed form.
     """
+    from pricing.forecast import CAO_RISE_KEY, forecast_uses
+
     out = []
-    for used in result.used:
-        if used.status != FORECAST_STATUS or isinstance(used.value, bool) or not isinstance(used.value, (int, float)):
+    book = result_book(result)
+    for use in forecast_uses(result, book, effects=False):
+        if use.key != CAO_RISE_KEY:
+            parameter = book.parameters[use.key]
+            if parameter.file not in FORECAST_FILES or use.key in FORECAST_SKIP:
+                continue
+        if isinstance(use.value, bool) or not isinstance(use.value, (int, float)) or not use.value:
             continue
-        low, high = used.value * (1 - FORECAST_RELATIVE), used.value * (1 + FORECAST_RELATIVE)
+        value, last = float(use.value), float(use.last_known)
+        if value != last:
+            change = abs(value - last)
+            low, high = value - change, value + change
+            rule = "van de laatst gepubliceerde waarde tot tweemaal de aangenomen verandering"
+        else:
+            low, high = value * (1 - DEFAULT_RELATIVE), value * (1 + DEFAULT_RELATIVE)
+            rule = "±10 % van de doorgetrokken waarde"
         out.append(Assumption(
-            key=f"parameter.{used.key}", label=f"Prognose: {used.label}", unit=used.unit if used.unit in UNITS.values() else "fraction",
-            central=float(used.value), low=low, high=high,
-            source=f"Prognosewaarde ({used.source}); bandbreedte ±10 %: aanname", sourced=False, in_band=False,
+            key=f"forecast.{use.key}",
+            label="Prognose: cao-verhoging na de laatste afspraak" if use.key == CAO_RISE_KEY else
+            f"Prognose: {_short_label(use.label)}",
+            unit=use.unit if use.unit in ("fraction", "eur_per_year", "hours_per_year") else "number",
+            central=value, low=low, high=high,
+            source=f"Prognose van de parametereditie: {use.reasoning} Bandbreedte {rule}: aanname",
+            sourced=False, in_band=False,
             note="prognose, nog geen gepubliceerd cijfer; niet in de risicoband.",
         ))
     return tuple(out)
+
+
+def _short_label(text: str, limit: int = 48) -> str:
+    """A parameter description short enough for a chart row: no parenthesis, cut at a word."""
+    text = text.split(" (")[0].strip()
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def result_book(result: CostPriceResult) -> ParameterBook:
+    from pricing.forecast import result_book as book_of
+
+    return book_of(result)
+
+
+def _forecast_book(book: ParameterBook, key: str, value: float) -> ParameterBook:
+    """``book`` with the forecast value of ``key`` (a parameter, or the CAO rise) set to ``value``."""
+    from pricing.forecast import CAO_RISE_KEY
+
+    if key == CAO_RISE_KEY:
+        table = book.salary
+        return replace(book, salary=replace(table, forecast=replace(table.forecast, pct=value)))
+    return book.with_forecast({key: value}, {key: book.parameters[key].forecast.reasoning})
 
 
 # ----------------------------------------------------------------------------------------------
@@ -263,25 +308,16 @@ def apply_all(scenario: Scenario, values: dict[str, float], contract_hours: floa
     return scenario
 
 
-def book_with_value(book: ParameterBook, name: str, on: dt.date, value: float) -> ParameterBook:
-    """A copy of ``book`` in which the value of parameter ``name`` in force on ``on`` is ``value``."""
-    parameter = book.parameters[name]
-    current = parameter.at(on)
-    values = tuple(replace(v, value=value) if v is current else v for v in parameter.values)
-    parameters = dict(book.parameters)
-    parameters[name] = replace(parameter, values=values)
-    return replace(book, parameters=parameters)
-
-
 def tariff_at(result: CostPriceResult, assumption: Assumption, value: float, book: ParameterBook) -> tuple[float, float]:
     """(team tariff per hour, staff budget per year) with ``assumption`` at ``value``, by the engine."""
     scenario = result.scenario
     if assumption.year is not None:
         factor = _index_factor(scenario, assumption.year, value)
         return result.team.tariff_per_hour * factor, result.team.staff_budget * factor
-    if assumption.key.startswith("parameter."):
-        name = assumption.key.split(".", 1)[1]
-        changed = compute(scenario, book_with_value(book, name, result.date, value))
+    if assumption.key.startswith("forecast."):
+        # The result's own book already holds the scenario's forecast; the bare scenario keeps it so.
+        changed = compute(replace(scenario, forecast=None),
+                          _forecast_book(result_book(result), assumption.key.split(".", 1)[1], value))
     else:
         changed = compute(apply(scenario, assumption.key, value, result.hours.contract), book)
     return changed.team.tariff_per_hour, changed.team.staff_budget
@@ -300,7 +336,7 @@ def _index_factor(scenario: Scenario, year: int, value: float | None) -> float:
 def sensitivity(result: CostPriceResult, bset: BenchmarkSet | None = None, book: ParameterBook | None = None,
                 chosen: tuple[Assumption, ...] | None = None) -> Sensitivity:
     """One bar per assumption: the engine rerun at both ends of its range; widest effect first."""
-    book = book or load_parameter_book()
+    book = book or result_book(result)
     chosen = chosen if chosen is not None else assumptions(result, bset)
     bars = []
     for a in chosen:
@@ -310,9 +346,18 @@ def sensitivity(result: CostPriceResult, bset: BenchmarkSet | None = None, book:
         bars.append(Bar(a, result.team.tariff_per_hour * factor, t_low, t_high,
                         result.team.staff_budget * factor, b_low, b_high))
     bars.sort(key=lambda b: -b.width)
+    idle = [b for b in bars if b.assumption.key.startswith("forecast.") and b.width < 0.005]
+    bars = [b for b in bars if b not in idle]
     notes = [f"{b.assumption.label}: {b.assumption.note}" for b in bars if b.assumption.note]
-    notes.append("Cao-lonen, wettelijke premies en pensioenpremies worden niet gevarieerd: dat zijn "
-                 "gepubliceerde cijfers, geen aannames van de organisatie.")
+    if idle:
+        notes.append(f"Niet getoond: {len(idle)} prognosewaarde(n) zonder effect op dit tarief ("
+                     + "; ".join(b.assumption.label.removeprefix("Prognose: ") for b in idle) + ").")
+    if any(b.assumption.key.startswith("forecast.") for b in bars):
+        notes.append("Gepubliceerde cao-lonen, premies en pensioenpremies worden niet gevarieerd; alleen de "
+                     "prognosewaarden voor de jaren waarvoor nog geen cijfers zijn gepubliceerd.")
+    else:
+        notes.append("Cao-lonen, wettelijke premies en pensioenpremies worden niet gevarieerd: dat zijn "
+                     "gepubliceerde cijfers, geen aannames van de organisatie.")
     return Sensitivity(result.team.tariff_per_hour, result.team.staff_budget, tuple(bars), tuple(notes))
 
 

@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 
 from pricing.cli import main
 from pricing.costprice import compute
-from pricing.parameters import load_parameter_book
 from pricing.scenario import read_scenario_file, validate_scenario
 from pricing.sensitivity import (
     DEFAULT_SEED,
@@ -22,7 +21,6 @@ from pricing.sensitivity import (
     apply_all,
     assumptions,
     band_ranges,
-    book_with_value,
     draw,
     sensitivity,
     tariff_band,
@@ -258,14 +256,6 @@ def test_band_sentence_says_what_it_is_not(demo):
 # Forecast values and the command line
 
 
-def test_a_parameter_value_can_be_varied_in_a_copy_of_the_book(demo):
-    book = load_parameter_book()
-    changed = book_with_value(book, "zvw_employer", demo.date, 0.10)
-    assert changed.value("zvw_employer", demo.date) == 0.10
-    assert book.value("zvw_employer", demo.date) != 0.10
-    assert compute(demo.scenario, changed).team.tariff_per_hour > demo.team.tariff_per_hour
-
-
 def test_costprice_json_carries_sensitivity_and_band(capsys):
     assert main(["costprice", str(DEMO), "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
@@ -306,3 +296,25 @@ def test_offer_pdf_and_xlsx_carry_the_tornado_and_the_band(demo):
         assert ws.cell(r, 5).value == pytest.approx(bar.tariff_at_low, abs=0.005)
         assert ws.cell(r, 6).value == pytest.approx(bar.tariff_at_high, abs=0.005)
         assert ws.cell(r, 10).value == bar.assumption.source
+
+
+def test_forecast_values_get_bars_equal_to_the_scenarios_own_forecast(demo_raw):
+    """A 2027 price rests on forecasts: each forecast bar equals the engine run on a scenario file
+    that sets that forecast value itself (its ``forecast:`` key), a route independent of the bar."""
+    raw = copy.deepcopy(demo_raw)
+    raw["date"] = "2027-07-01"
+    raw.pop("contract")
+    result = compute(validate_scenario(raw))
+    sens = sensitivity(result)
+    forecast = [b for b in sens.bars if b.assumption.key.startswith("forecast.")]
+    keys = {b.assumption.key for b in forecast}
+    assert {"forecast.cao_rise_pct", "forecast.zvw_employer"} <= keys
+    for bar in forecast:
+        name = bar.assumption.key.split(".", 1)[1]
+        for value, tariff in ((bar.assumption.low, bar.tariff_at_low), (bar.assumption.high, bar.tariff_at_high)):
+            own = dict(raw, forecast={name: value})
+            assert tariff == pytest.approx(compute(validate_scenario(own)).team.tariff_per_hour, abs=0.01), name
+    cao = next(b for b in forecast if b.assumption.key == "forecast.cao_rise_pct")
+    assert cao.assumption.low == pytest.approx(0.0)  # from the last agreed (no further rise)
+    assert not any(b.assumption.in_band for b in forecast)
+    assert all(b.width >= 0.005 for b in forecast)  # values without effect are named in a note instead

@@ -23,9 +23,12 @@ def band_caption(band: TariffBand) -> str:
     return f"Risicoband {format_eur(band.p10)} – {format_eur(band.p90)} per uur (mediaan {format_eur(band.p50)})"
 
 
+MAX_BARS = 10  # the chart shows the widest bars; the table below it lists all
+
+
 def tornado_figure(sens: Sensitivity, band: TariffBand | None = None, *, big: bool = False) -> go.Figure:
     """Horizontal bars: the change of the tariff per hour with each assumption at the ends of its range."""
-    bars = list(reversed(sens.bars))  # plotly draws the first bar at the bottom: widest on top
+    bars = list(reversed(sens.bars[:MAX_BARS]))  # plotly draws the first bar at the bottom: widest on top
     labels = [f"{b.assumption.label}<br><span style='font-size:0.8em;color:#555'>{b.assumption.range_text()}</span>"
               for b in bars]
     size = 18 if big else 13
@@ -71,6 +74,9 @@ def render_sensitivity(evaluation, *, big: bool = False, key: str = "tornado") -
     if sens is None or not sens.bars:
         return
     st.plotly_chart(tornado_figure(sens, band, big=big), key=f"chart_{key}", config={"displayModeBar": False})
+    if len(sens.bars) > MAX_BARS:
+        st.caption(f"De {MAX_BARS} aannames met de grootste invloed; alle {len(sens.bars)} staan in de tabel"
+                   + (" op de pagina Kostprijs." if big else " hieronder."))
     if band is not None:
         st.caption(band.sentence())
     if big:

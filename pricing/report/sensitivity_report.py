@@ -15,6 +15,7 @@ from pricing.sensitivity import Sensitivity, TariffBand
 LOW_COLOUR = colors.HexColor("#4f81bd")  # the tariff with the assumption at the low end of its range
 HIGH_COLOUR = colors.HexColor("#c0504d")
 BAND_COLOUR = colors.HexColor("#e8f0f0")
+MAX_BARS = 10  # the drawing shows the widest bars; the table lists all
 
 INTRO = (
     "Hoe gevoelig is het tarief per uur voor de aannames eronder? Elke balk zet één aanname op de onder- en "
@@ -38,8 +39,17 @@ def sensitivity_rows(sens: Sensitivity) -> list[tuple[str, ...]]:
     for bar in sens.bars:
         a = bar.assumption
         rows.append((a.label, value_text(a.central, a.unit), a.range_text(), format_eur(bar.tariff_at_low),
-                     format_eur(bar.tariff_at_high), format_eur(bar.width), a.source))
+                     format_eur(bar.tariff_at_high), format_eur(bar.width), short_source(a)))
     return rows
+
+
+def short_source(a) -> str:
+    """The range's source in a table cell; a band's full sources are in the benchmark section."""
+    if a.sourced:
+        return "band uit de benchmarkset (bronnen: zie de onderbouwing met benchmarks)"
+    if a.year is not None:
+        return "aanname op basis van de VNG-cijfers (zie onder de tabel)"
+    return "aanname: ±10 % van de gebruikte waarde"
 
 
 def tornado_drawing(sens: Sensitivity, band: TariffBand | None, width: float = 17 * cm) -> Drawing:
@@ -47,7 +57,7 @@ def tornado_drawing(sens: Sensitivity, band: TariffBand | None, width: float = 1
     from pricing.report.pdf import FONT
 
     label_w, row_h, top, bottom = 5.2 * cm, 0.62 * cm, 0.5 * cm, 1.3 * cm
-    bars = sens.bars
+    bars = sens.bars[:MAX_BARS]
     height = top + bottom + row_h * len(bars)
     drawing = Drawing(width, height)
     drawing.initialFontName = FONT
@@ -69,7 +79,8 @@ def tornado_drawing(sens: Sensitivity, band: TariffBand | None, width: float = 1
     for i, bar in enumerate(bars):
         y = height - top - (i + 1) * row_h + 0.12 * cm
         h = row_h - 0.24 * cm
-        drawing.add(String(0, y + h / 2 - 2.5, bar.assumption.label[:42], fontName=FONT, fontSize=7.5))
+        label = bar.assumption.label if len(bar.assumption.label) <= 44 else bar.assumption.label[:43] + "…"
+        drawing.add(String(0, y + h / 2 - 2.5, label, fontName=FONT, fontSize=7.5))
         for delta, colour, tariff in ((bar.delta_low, LOW_COLOUR, bar.tariff_at_low),
                                       (bar.delta_high, HIGH_COLOUR, bar.tariff_at_high)):
             left, right = sorted((x(0.0), x(delta)))
@@ -109,7 +120,8 @@ def pdf_section(evaluation, styles, number: int) -> list:
     sens, band = evaluation.sensitivity, evaluation.tariff_band
     legend = ("Blauw: de aanname op de ondergrens van haar bandbreedte; rood: op de bovengrens. "
               "Het lichte vlak is de risicoband (10e tot 90e percentiel). De balk voor de indexatie geldt "
-              "voor het tarief in dat contractjaar.")
+              "voor het tarief in dat contractjaar."
+              + (f" De tekening toont de {MAX_BARS} grootste; de tabel alle {len(sens.bars)}." if len(sens.bars) > MAX_BARS else ""))
     story = [
         _heading(f"{number}. Gevoeligheid en risicoband", styles),
         Paragraph(esc(INTRO), styles["body"]),
@@ -122,6 +134,8 @@ def pdf_section(evaluation, styles, number: int) -> list:
                   styles["body"]),
     ]
     story += [Paragraph(esc(n), styles["note"]) for n in sens.notes]
+    story += [Paragraph(esc(f"Bron bandbreedte {b.assumption.label}: {b.assumption.source}."), styles["note"])
+              for b in sens.bars if b.assumption.year is not None]
     return story
 
 
