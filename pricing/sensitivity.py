@@ -225,7 +225,8 @@ def forecast_assumptions(result: CostPriceResult) -> tuple[Assumption, ...]:
     minus 10 %. Not drawn for the risk band: these rates enter the personnel cost through caps and
     franchises, not in the closed form.
     """
-    from pricing.forecast import CAO_RISE_KEY, forecast_uses
+    from pricing.forecast import CAO_RISE_KEY
+    from pricing.forecast_effects import forecast_uses
 
     out = []
     book = result_book(result)
@@ -266,7 +267,7 @@ def _short_label(text: str, limit: int = 48) -> str:
 
 
 def result_book(result: CostPriceResult) -> ParameterBook:
-    from pricing.forecast import result_book as book_of
+    from pricing.forecast_effects import result_book as book_of
 
     return book_of(result)
 
