@@ -69,7 +69,8 @@ _BY_KEY = {
 }
 _BY_PREFIX = (
     ("hours.", "3.9"), ("cao_rise_", "5.1"), ("ort_", "3.3"), ("on_call", "3.3"), ("vitality", "3.4"),
-    ("fcb", "3.5"), ("wml", "3.1"), ("minimum_wage", "3.1"), ("labour_market", "3.1"),
+    ("fcb", "3.5"), ("wml", "3.1"), ("minimum_wage", "3.1"), ("statutory_minimum_wage", "3.1"),
+    ("labour_market", "3.1"),
     ("arbeidsmarkt", "3.1"), ("public_holiday", "3.9"),
 )
 _BY_FILE = {
