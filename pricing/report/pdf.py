@@ -1095,7 +1095,8 @@ def offer_story(content: OfferContent) -> list:
     story += [Spacer(1, 4 * mm)] + _compliance(content, styles, number + 2)
     number += 3
     if content.evaluation.sensitivity is not None:
-        story += [CondPageBreak(14 * cm)] + sensitivity_section(content.evaluation, styles, number)
+        story += [CondPageBreak(14 * cm)] + sensitivity_section(content.evaluation, styles, number, table=_table,
+                                                                    heading=_heading, esc=esc)
         number += 1
     if content.budget is not None:
         story += [CondPageBreak(13 * cm)] + _budget(content, styles, number)

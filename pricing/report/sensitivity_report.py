@@ -16,6 +16,10 @@ LOW_COLOUR = colors.HexColor("#4f81bd")  # the tariff with the assumption at the
 HIGH_COLOUR = colors.HexColor("#c0504d")
 BAND_COLOUR = colors.HexColor("#e8f0f0")
 MAX_BARS = 10  # the drawing shows the widest bars; the table lists all
+# Number formats of the workbook (pricing.report.xlsx uses the same).
+EUR = '"€" #,##0.00'
+PCT = "0.00%"
+NUM = "#,##0.00"
 
 INTRO = (
     "Hoe gevoelig is het tarief per uur voor de aannames eronder? Elke balk zet één aanname op de onder- en "
@@ -52,15 +56,13 @@ def short_source(a) -> str:
     return "aanname: ±10 % van de gebruikte waarde"
 
 
-def tornado_drawing(sens: Sensitivity, band: TariffBand | None, width: float = 17 * cm) -> Drawing:
+def tornado_drawing(sens: Sensitivity, band: TariffBand | None, font: str, width: float = 17 * cm) -> Drawing:
     """The tornado drawn with reportlab shapes: effect on the tariff per hour, in euros, around 0."""
-    from pricing.report.pdf import FONT
-
     label_w, row_h, top, bottom = 5.2 * cm, 0.62 * cm, 0.5 * cm, 1.3 * cm
     bars = sens.bars[:MAX_BARS]
     height = top + bottom + row_h * len(bars)
     drawing = Drawing(width, height)
-    drawing.initialFontName = FONT
+    drawing.initialFontName = font
     deltas = [d for b in bars for d in (b.delta_low, b.delta_high)] + [0.0]
     if band is not None:
         deltas += [band.p10 - band.tariff, band.p90 - band.tariff]
@@ -80,7 +82,7 @@ def tornado_drawing(sens: Sensitivity, band: TariffBand | None, width: float = 1
         y = height - top - (i + 1) * row_h + 0.12 * cm
         h = row_h - 0.24 * cm
         label = bar.assumption.label if len(bar.assumption.label) <= 44 else bar.assumption.label[:43] + "…"
-        drawing.add(String(0, y + h / 2 - 2.5, label, fontName=FONT, fontSize=7.5))
+        drawing.add(String(0, y + h / 2 - 2.5, label, fontName=font, fontSize=7.5))
         for delta, colour, tariff in ((bar.delta_low, LOW_COLOUR, bar.tariff_at_low),
                                       (bar.delta_high, HIGH_COLOUR, bar.tariff_at_high)):
             left, right = sorted((x(0.0), x(delta)))
@@ -88,7 +90,7 @@ def tornado_drawing(sens: Sensitivity, band: TariffBand | None, width: float = 1
             anchor = "end" if delta < 0 else "start"
             tx = left - 2 if delta < 0 else right + 2
             if abs(delta) > 0.004:
-                drawing.add(String(tx, y + h / 2 - 2.5, format_eur(tariff), fontName=FONT, fontSize=6.5,
+                drawing.add(String(tx, y + h / 2 - 2.5, format_eur(tariff), fontName=font, fontSize=6.5,
                                    textAnchor=anchor))
     drawing.add(Line(x(0.0), axis_y, x(0.0), height - top, strokeColor=colors.black, strokeWidth=0.8))
     drawing.add(Line(label_w, axis_y, width - 0.3 * cm, axis_y, strokeColor=colors.grey, strokeWidth=0.5))
@@ -98,10 +100,10 @@ def tornado_drawing(sens: Sensitivity, band: TariffBand | None, width: float = 1
         if tick >= lo:
             drawing.add(Line(x(tick), axis_y, x(tick), axis_y - 3, strokeColor=colors.grey, strokeWidth=0.5))
             text = ("+" if tick > 0 else "") + format_eur(tick, 0)
-            drawing.add(String(x(tick), axis_y - 11, text, fontName=FONT, fontSize=6.5, textAnchor="middle"))
+            drawing.add(String(x(tick), axis_y - 11, text, fontName=font, fontSize=6.5, textAnchor="middle"))
         tick += step
     drawing.add(String(label_w + plot_w / 2, 0.05 * cm,
-                       f"Verschil met het tarief van {format_eur(sens.tariff)} per uur (€)", fontName=FONT,
+                       f"Verschil met het tarief van {format_eur(sens.tariff)} per uur (€)", fontName=font,
                        fontSize=7, textAnchor="middle"))
     return drawing
 
@@ -113,21 +115,20 @@ def _tick_step(span: float) -> float:
     return 100.0
 
 
-def pdf_section(evaluation, styles, number: int) -> list:
-    """The PDF section "Gevoeligheid en risicoband"."""
-    from pricing.report.pdf import _heading, _table, esc
-
+def pdf_section(evaluation, styles, number: int, *, table, heading, esc) -> list:
+    """The PDF section "Gevoeligheid en risicoband", built with the offer's own ``table``,
+    ``heading`` and ``esc`` helpers (passed in, so this module does not import the offer's)."""
     sens, band = evaluation.sensitivity, evaluation.tariff_band
     legend = ("Blauw: de aanname op de ondergrens van haar bandbreedte; rood: op de bovengrens. "
               "Het lichte vlak is de risicoband (10e tot 90e percentiel). De balk voor de indexatie geldt "
               "voor het tarief in dat contractjaar."
               + (f" De tekening toont de {MAX_BARS} grootste; de tabel alle {len(sens.bars)}." if len(sens.bars) > MAX_BARS else ""))
     story = [
-        _heading(f"{number}. Gevoeligheid en risicoband", styles),
+        heading(f"{number}. Gevoeligheid en risicoband", styles),
         Paragraph(esc(INTRO), styles["body"]),
-        KeepTogether([tornado_drawing(sens, band), Paragraph(esc(legend), styles["note"])]),
+        KeepTogether([tornado_drawing(sens, band, styles["body"].fontName), Paragraph(esc(legend), styles["note"])]),
         Spacer(1, 3 * mm),
-        _table(sensitivity_rows(sens), (3.4 * cm, 1.6 * cm, 2.7 * cm, 1.5 * cm, 1.5 * cm, 1.6 * cm, 4.7 * cm), styles,
+        table(sensitivity_rows(sens), (3.4 * cm, 1.6 * cm, 2.7 * cm, 1.5 * cm, 1.5 * cm, 1.6 * cm, 4.7 * cm), styles,
                wrap_cols=(0, 2, 6)),
         Spacer(1, 2 * mm),
         Paragraph(esc(f"Risicoband: {band_summary(band)}. {band.sentence()} Methode: {band.method}, seed {band.seed}."),
@@ -141,8 +142,6 @@ def pdf_section(evaluation, styles, number: int) -> list:
 
 def fill_sheet(sheet, evaluation) -> None:
     """The sheet "Gevoeligheid": one row per bar (numbers, not text), then the band."""
-    from pricing.report.xlsx import EUR, NUM, PCT
-
     sens, band = evaluation.sensitivity, evaluation.tariff_band
     ws = sheet.ws
     for col, width in zip("ABCDEFGHIJ", (40, 12, 12, 12, 16, 16, 18, 18, 10, 90)):
