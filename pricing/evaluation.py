@@ -19,6 +19,8 @@ from pricing.compliance import ElementLine, jeugdwet_elements, wmo_elements
 from pricing.contract import ContractBudget, UnknownVariant, all_budgets
 from pricing.costprice import CostPriceResult, compute
 from pricing.financial_health import AnnualAccounts, HealthReport, key_figures
+from pricing.forecast import ForecastUse
+from pricing.forecast_effects import forecast_uses
 from pricing.parameters import ParameterBook, load_parameter_book
 from pricing.scenario import Scenario
 from pricing.sensitivity import Sensitivity, TariffBand, assumptions, sensitivity, tariff_band
@@ -56,6 +58,17 @@ class Evaluation:
     health: HealthReport | None = None  # financial-health key figures, when annual accounts are given
     sensitivity: Sensitivity | None = None  # tornado: the tariff at both ends of each assumption's range
     tariff_band: TariffBand | None = None  # risk band (p10-p50-p90) over the same ranges
+    # Every forecast value the result rests on, with its EUR effect per hour (DOMAIN 4.5); empty: definitive.
+    forecast: tuple[ForecastUse, ...] = ()
+
+    @property
+    def edition(self):
+        """The parameter edition (name, date, fingerprint) the result was computed with."""
+        return self.book.edition
+
+    @property
+    def provisional(self) -> bool:
+        return bool(self.forecast)
 
     @property
     def scenario(self) -> Scenario:
@@ -96,7 +109,7 @@ def evaluate(scenario: Scenario, book: ParameterBook | None = None, benchmark_se
 def evaluation_of(result: CostPriceResult, book: ParameterBook | None = None,
                   benchmark_set: BenchmarkSet | None = None, accounts: AnnualAccounts | None = None) -> Evaluation:
     """The evaluation around an already computed cost-price result (the chain is not run again)."""
-    book = book or load_parameter_book()
+    book = book or getattr(result, "book", None) or load_parameter_book()
     bset = benchmark_set or _default_benchmark_set()
     variants: tuple[VariantEvaluation, ...] = ()
     ranges = assumptions(result, bset)
@@ -114,6 +127,7 @@ def evaluation_of(result: CostPriceResult, book: ParameterBook | None = None,
         health=key_figures(accounts) if accounts is not None else None,
         sensitivity=sensitivity(result, bset, book, ranges),
         tariff_band=tariff_band(result, ranges),
+        forecast=forecast_uses(result, result.book or book),
     )
 
 

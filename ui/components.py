@@ -11,7 +11,7 @@ from pricing.costprice import CostPriceResult
 from pricing.display import shown_team
 from pricing.money import format_eur, format_number, format_pct
 from pricing.method import pointer_markdown
-from pricing.parameters import STATUS_LABELS, load_parameter_book
+from pricing.parameters import STATUS_LABELS
 from ui import state
 
 STATUS_TEXT = {**STATUS_LABELS, "scenario": "eigen invoer"}
@@ -29,6 +29,9 @@ def page_header(title: str, intro: str | None = None) -> state.Evaluation:
     st.title(title)
     if intro:
         st.caption(intro)
+    from ui.forecast import provisional_banner
+
+    provisional_banner(ev.evaluation)
     if ev.problems:
         st.warning(
             f"De invoer bevat {len(ev.problems)} fout(en); de cijfers hieronder horen bij de laatste "
@@ -74,7 +77,7 @@ def default_for(key: str):
     if key not in params:
         return None
     try:
-        return load_parameter_book().get(params[key], ev.scenario.date)
+        return state.book().get(params[key], ev.scenario.date)
     except LookupError:
         return None
 

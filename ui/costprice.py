@@ -9,10 +9,11 @@ from pricing.breakdown import tariff_waterfall
 from pricing.display import shown_line, shown_team
 from pricing.method import pointer_text, section_for_used
 from pricing.money import format_date_nl, format_eur, format_number, format_pct
-from pricing.parameters import load_parameter_book, markdown_text
+from pricing.parameters import markdown_text
 from pricing.scenario import CONTRACT_LABELS
-from ui import charts, components
+from ui import charts, components, state
 from ui import sensitivity as sensitivity_view
+from ui.forecast import edition_line, render_forecast_form
 
 STATUS_NL = {"sourced": "bron", "derived": "afgeleid", "assumption": "aanname", "scenario": "eigen invoer"}
 
@@ -39,6 +40,7 @@ def render_costprice() -> None:
     )
     result = ev.result
     components.kpi_strip(result)
+    st.caption(":material/inventory_2: " + edition_line(ev.evaluation))
     if ev.evaluation.tariff_band is not None:
         st.markdown(f"**{sensitivity_view.band_caption(ev.evaluation.tariff_band)}** · zie Gevoeligheid hieronder")
     conv = "opslag" if result.overhead_convention == "markup" else "aandeel"
@@ -47,6 +49,8 @@ def render_costprice() -> None:
         f" · {format_number(result.hours.billable, 1)} declarabele uren per FTE"
         + (" · eenvoudige modus" if result.simple_mode else "")
     )
+    if ev.evaluation.provisional:  # on a forecast the form comes first: it decides part of the tariff
+        render_forecast_form(ev)
 
     st.subheader("Van salaris naar tarief (team, per declarabel uur)")
     components.method_caption("3", "4")
@@ -99,7 +103,7 @@ def render_costprice() -> None:
                            "Element": st.column_config.TextColumn(width="medium"),
                            "€/uur": st.column_config.TextColumn(width="small"),
                            "Toelichting": st.column_config.TextColumn(width="large")})
-    book = load_parameter_book()
+    book = state.book()
     with st.expander("Gebruikte parameters en bronnen", expanded=False):
         st.dataframe(pd.DataFrame([
             {"Parameter": u.label, "Waarde": _value_text(u), "Status": STATUS_NL.get(u.status, u.status),
@@ -113,3 +117,5 @@ def render_costprice() -> None:
         components.method_caption("5")
     for w in result.warnings:
         st.info(w, icon=":material/info:")
+    if not ev.evaluation.provisional:
+        render_forecast_form(ev)

@@ -10,7 +10,6 @@ import streamlit as st
 
 from pricing.breakdown import COLUMNS, INFO_SALARY_COLUMN, StaffTableError, read_staff_table, staff_from_table
 from pricing.money import format_number
-from pricing.parameters import load_parameter_book
 from pricing.safety import neutralise_cell, text_cells_as_strings
 from pricing.scenario import CONTRACT_LABELS, RANGES, ScenarioError, validate_scenario
 from ui import components, state
@@ -129,7 +128,7 @@ def render_organisation() -> None:
     if st.session_state.get("staff_base") is None:
         st.session_state["staff_base"] = state.staff_table_rows(on)
     base = st.session_state["staff_base"]
-    steps = list(load_parameter_book().salary.steps)
+    steps = list(state.book().salary.steps)
     frame = pd.DataFrame(base, columns=list(COLUMNS.values()) + ["Maandsalaris", "Bron salaris"])
     fte_low, fte_high = RANGES["fte"]
     st.data_editor(

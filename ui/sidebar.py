@@ -97,4 +97,7 @@ def render_sidebar() -> bool:
             st.error(f"'{name}' is geweigerd:\n\n" + "\n".join(f"- {p}" for p in problems), icon=":material/block:")
         if bset.origin != "indicatief.yaml":
             st.button("Standaardset", key="btn_default_benchmark", on_click=_default_benchmark)
+        from ui.forecast import render_edition_sidebar
+
+        render_edition_sidebar()
     return False

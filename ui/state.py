@@ -24,7 +24,7 @@ from pricing.costprice import CostPriceResult
 from pricing.evaluation import Evaluation, evaluation_of
 from pricing.evaluation import evaluate as evaluate_scenario
 from pricing.money import format_eur
-from pricing.parameters import ParameterNotCovered, load_parameter_book
+from pricing.parameters import ParameterBook, ParameterNotCovered, default_parameter_book
 from pricing.paths import get_path, set_path  # noqa: F401  (pages use state.get_path/set_path)
 from pricing.scenario import (
     Problem,
@@ -88,6 +88,13 @@ def init() -> None:
     ss.setdefault("values", {})  # non-scenario inputs (tariff check, annual accounts, ...)
     if "benchmark_set" not in ss:
         ss["benchmark_set"] = default_benchmark_set()
+    if "parameter_book" not in ss:
+        ss["parameter_book"] = default_parameter_book()
+
+
+def book() -> ParameterBook:
+    """The parameter edition the session computes with (the shipped one unless another was loaded)."""
+    return st.session_state.get("parameter_book") or default_parameter_book()
 
 
 def load_raw(raw: dict, origin: str) -> None:
@@ -110,9 +117,11 @@ def _canonical(value: dict) -> str:
     return json.dumps(value, sort_keys=True, default=str)
 
 
-def _evaluate_raw(value: dict, bset: BenchmarkSet) -> tuple[tuple[Problem, ...], Evaluation | None]:
+def _evaluate_raw(value: dict, bset: BenchmarkSet, edition: ParameterBook | None = None
+                  ) -> tuple[tuple[Problem, ...], Evaluation | None]:
+    edition = edition or book()
     try:
-        return (), evaluate_scenario(validate_scenario(value), benchmark_set=bset)
+        return (), evaluate_scenario(validate_scenario(value, edition), edition, benchmark_set=bset)
     except ScenarioError as exc:
         return tuple(exc.problems), None
     except ParameterNotCovered as exc:
@@ -124,17 +133,20 @@ def evaluate() -> EditView:
     set); keep the last valid Evaluation, which every page, download and save reads."""
     ss = st.session_state
     bset = ss["benchmark_set"]
-    key = (_canonical(ss["raw"]), id(bset))
+    edition = book()
+    key = (_canonical(ss["raw"]), id(bset), id(edition))
     if ss.get("eval_key") != key:
-        problems, evaluation = _evaluate_raw(ss["raw"], bset)
+        problems, evaluation = _evaluate_raw(ss["raw"], bset, edition)
         ss["eval_key"] = key
         ss["problems"] = problems
         if evaluation is not None:
             ss["last_valid"] = evaluation
     last = ss.get("last_valid")
+    if last is not None and last.book is not edition:  # another edition and the input is invalid on it
+        last = None
     if last is None or last.benchmark_set is not bset:  # never valid yet, or another set: the demo
         if last is None:
-            _, last = _evaluate_raw(demo_raw(), bset)
+            _, last = _evaluate_raw(demo_raw(), bset, edition)
         else:
             last = evaluation_of(last.result, benchmark_set=bset)
         ss["last_valid"] = last
@@ -146,7 +158,7 @@ def read_scenario_upload(data: bytes, name: str) -> tuple[dict | None, list[str]
     """A scenario file's dict if it is valid, else None and its problems as Dutch sentences."""
     try:
         raw = parse_scenario_text(data, name)
-        validate_scenario(raw)
+        validate_scenario(raw, book())
     except ScenarioError as exc:
         return None, [problem_text(p) for p in exc.problems]
     except ParameterNotCovered as exc:
@@ -292,13 +304,13 @@ def staff_editor_key() -> str:
 
 def staff_table_rows(on: dt.date | None) -> list[dict]:
     """The editor's rows from the raw staff, with the resulting monthly salary per line."""
-    book = load_parameter_book()
+    edition = book()
     rows = []
     for row in raw().get("staff") or []:
         if not isinstance(row, dict):
             continue
         table = staff_row_to_table(row)
-        preview = salary_preview(row, on, book)
+        preview = salary_preview(row, on, edition)
         # Shown as text: the editor's number formats cannot write Dutch amounts.
         table["Maandsalaris"] = format_eur(preview.monthly) if preview.monthly is not None else "—"
         table["Bron salaris"] = preview.source

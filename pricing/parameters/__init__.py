@@ -633,14 +633,14 @@ def _parse_extension(raw: Any, steps: tuple[str, ...], scales: dict, file: str) 
 # ----------------------------------------------------------------------------------------------
 # Forecasts for dates beyond the published figures (docs/methode.md section 5.5)
 
-FORECAST_REFERENCE = (
-    Reference(title=ASSUMPTION_LABEL, href="", reasoning=(
-        "prognose van de parametereditie voor een datum na de gepubliceerde cijfers, geen gepubliceerd "
-        "cijfer; de onderbouwing van de waarde staat in de toelichting (methode §5.5)")),
-)
-SCENARIO_FORECAST_REFERENCE = (
-    Reference(title="Prognose opgegeven in het scenario (aanname van de gebruiker)", href=""),
-)
+FORECAST_LABELS = {"editie": "prognose van de parametereditie", "scenario": "prognose uit het scenario"}
+
+
+def forecast_references(origin: str, reasoning: str) -> tuple[Reference, ...]:
+    """A forecast value's source: an assumption, with its reasoning (no published figure exists)."""
+    return (Reference(title=ASSUMPTION_LABEL, href="", reasoning=f"{FORECAST_LABELS[origin]} (methode §5.5): {reasoning}"),)
+
+
 FORECAST_ROUTE = (
     "Geef een prognose op (in de app op het formulier 'Prognose voor jaren zonder gepubliceerde "
     "cijfers', in een scenariobestand onder 'forecast:') of laad een parametereditie die deze datum dekt."
@@ -663,7 +663,7 @@ class ForecastValue:
         return self.value == self.last_known
 
     def parameter_value(self, parameter: Parameter) -> ParameterValue:
-        refs = FORECAST_REFERENCE if self.origin == "editie" else SCENARIO_FORECAST_REFERENCE
+        refs = forecast_references(self.origin, self.reasoning)
         return ParameterValue(
             name=parameter.name, value=self.value,
             effective=parameter.covered_until + dt.timedelta(days=1), unit=parameter.unit,
@@ -694,7 +694,7 @@ class SalaryForecast:
 
     @property
     def rises(self) -> tuple[SalaryRise, ...]:
-        refs = FORECAST_REFERENCE if self.origin == "editie" else SCENARIO_FORECAST_REFERENCE
+        refs = forecast_references(self.origin, self.reasoning)
         out, on = [], self.first
         while on <= self.horizon:
             out.append(SalaryRise(effective=on, pct=self.pct, status="assumption", references=refs,
@@ -1025,8 +1025,9 @@ def parse_strict_yaml_text(text: str, name: str) -> Any:
 def edition_bundle_text(directory: Path | str | None = None) -> str:
     """The edition in ``directory`` (default: the shipped one) as one bundle file, to download or reuse."""
     raws, _ = _read_folder(Path(directory) if directory is not None else PARAMETER_DIR)
-    head = ("# Parametereditie in één bestand: per bestandsnaam de inhoud van dat bestand, in dezelfde\n"
-            "# vorm als de losse bestanden (zie pricing/parameters/__init__.py).\n")
+    head = ("# Parametereditie in één bestand: per bestandsnaam (edition.yaml, forecast.yaml, cao_salary.yaml,\n"
+            "# ...) de inhoud van dat bestand. Pas waarden aan, geef de editie een eigen id en changelog, en\n"
+            "# laad het bestand in de app (zijbalk, Parametereditie) of met --parameters.\n")
     return head + yaml.safe_dump(raws, allow_unicode=True, sort_keys=False, width=100)
 
 

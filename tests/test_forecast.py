@@ -1,0 +1,95 @@
+"""Forecasts (DOMAIN 4.5): dates beyond the published figures are priced on a stated forecast,
+marked provisional everywhere, with the EUR effect of each forecast value; the scenario's own
+forecast is validated with Dutch messages."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pricing.costprice import compute
+from pricing.display import result_json
+from pricing.evaluation import evaluate
+from pricing.scenario import ScenarioError, validate_scenario
+
+CASE = yaml.safe_load((Path(__file__).parent / "cases" / "forecast_2027_scale14.yaml").read_text(encoding="utf-8"))
+
+
+def _scenario(**changes) -> dict:
+    raw = copy.deepcopy(CASE["scenario"])
+    raw.update(changes)
+    return raw
+
+
+def test_the_golden_2027_case_is_provisional_and_names_each_forecast_value():
+    result = compute(validate_scenario(_scenario()))
+    doc = result_json(result)
+    assert doc["provisional"] is True and doc["parameters_edition"]["id"] == "2026-12"
+    by_key = {f["key"]: f for f in doc["forecast"]}
+    assert {"zvw_employer", "max_premium_wage", "op_np_total", "franchise", "cao_rise_pct"} <= set(by_key)
+    for entry in doc["forecast"]:
+        assert entry["reasoning"] and entry["origin"] == "editie"
+    for key, effect in CASE["expected_forecast"]["effect_per_hour"].items():
+        assert by_key[key]["effect_per_hour"] == pytest.approx(effect, abs=0.01)
+    assert all(f["effect_per_hour"] == 0 for k, f in by_key.items() if k != "cao_rise_pct")  # carried over
+    # The used parameters say where the value comes from: an assumption with the forecast's reasoning.
+    zvw = next(p for p in doc["parameters"] if p["key"] == "zvw_employer")
+    assert zvw["status"] == "assumption" and "prognose" in zvw["source"]
+
+
+def test_a_date_inside_the_published_figures_is_definitive():
+    doc = result_json(compute(validate_scenario(_scenario(date="2026-07-01"))))
+    assert doc["provisional"] is False and doc["forecast"] == []
+
+
+def test_the_scenario_forecast_replaces_the_editions_and_moves_the_tariff():
+    base = compute(validate_scenario(_scenario()))
+    own = validate_scenario(_scenario(forecast={"zvw_employer": {"value": 0.07, "reasoning": "Verwachting CPB"},
+                                                "cao_rise_pct": 0.0}))
+    result = compute(own)
+    assert result.team.tariff_per_hour < base.team.tariff_per_hour  # no CAO rise outweighs the higher levy
+    ev = evaluate(own)
+    uses = {u.key: u for u in ev.forecast}
+    assert ev.provisional and uses["zvw_employer"].origin == "scenario"
+    assert uses["zvw_employer"].reasoning == "Verwachting CPB" and uses["zvw_employer"].value == 0.07
+    assert uses["zvw_employer"].effect_per_hour > 0 and uses["cao_rise_pct"].effect_per_hour == 0
+    # Only the levy changed against the no-rise tariff: its effect is the whole difference.
+    no_rise = compute(validate_scenario(_scenario(forecast={"cao_rise_pct": 0.0})))
+    assert uses["zvw_employer"].effect_per_hour == pytest.approx(result.team.tariff_per_hour - no_rise.team.tariff_per_hour)
+
+
+@pytest.mark.parametrize("forecast, path, fragment", [
+    ({"zvw_employer": 7}, "forecast.zvw_employer", "buiten het toegestane bereik"),
+    ({"cao_rise_pct": 0.5}, "forecast.cao_rise_pct", "tot en met 0,2"),
+    ({"onbekend": 0.1}, "forecast.onbekend", "onbekende prognosewaarde"),
+    ({"zvw_employer": "veel"}, "forecast.zvw_employer", "verwacht een getal"),
+    ({"zvw_employer": {"reasoning": "x"}}, "forecast.zvw_employer.value", "ontbreekt"),
+    ([0.1], "forecast", "verwacht een mapping"),
+])
+def test_a_malformed_scenario_forecast_is_refused_in_dutch(forecast, path, fragment):
+    with pytest.raises(ScenarioError) as info:
+        validate_scenario(_scenario(forecast=forecast))
+    found = {p.path: p.message for p in info.value.problems}
+    assert path in found and fragment in found[path], found
+
+
+def test_beyond_the_forecast_the_message_names_what_is_missing_without_file_editing():
+    with pytest.raises(ScenarioError) as info:
+        validate_scenario(_scenario(date="2031-02-01"))
+    message = " ".join(p.message for p in info.value.problems)
+    assert "2031" in message and "31 december 2030" in message and "pricing/parameters" not in message
+
+
+def test_without_a_forecast_the_message_offers_the_forecast_route(param_dir):
+    from pricing.parameters import load_parameter_book
+
+    (param_dir / "forecast.yaml").unlink()
+    book = load_parameter_book(param_dir)
+    with pytest.raises(ScenarioError) as info:
+        validate_scenario(_scenario(), book)
+    message = " ".join(p.message for p in info.value.problems)
+    assert "geen prognose" in message and "Prognose voor jaren zonder gepubliceerde cijfers" in message
+    assert "forecast:" in message and "pricing/parameters" not in message

@@ -1,0 +1,174 @@
+"""Parameter edition and forecast in the app: the provisional banner (every page), the edition
+line, the edition upload in the sidebar, and the form 'Prognose voor jaren zonder gepubliceerde
+cijfers' with the EUR effect of each forecast value on the tariff (DOMAIN 4.5)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pricing.forecast import CAO_RISE_KEY, editable_forecast_keys
+from pricing.money import format_date_nl, format_eur, format_number, format_pct
+from pricing.parameters import (
+    ParameterFileError,
+    default_parameter_book,
+    edition_bundle_text,
+    load_edition_bytes,
+)
+from ui import state
+
+FORM_TITLE = "Prognose voor jaren zonder gepubliceerde cijfers"
+
+
+def value_text(value, unit: str) -> str:
+    if isinstance(value, tuple):
+        return ", ".join(format_pct(v, 0) for v in value)
+    if unit == "fraction":
+        return format_pct(value, 2)
+    if unit in ("eur_per_year", "eur_per_hour"):
+        return format_eur(value, 0 if unit == "eur_per_year" else 2)
+    return format_number(value, 1)
+
+
+def short_label(description: str) -> str:
+    """A parameter's description as a field label: up to its first bracket."""
+    return description.split(" (")[0].strip()[:70]
+
+
+def edition_line(evaluation) -> str:
+    """One line naming the edition (and whether the result is provisional)."""
+    edition = evaluation.edition
+    text = edition.label if edition else "Parametereditie onbekend"
+    return text + (" · **voorlopig: rust op een prognose**" if evaluation.provisional else "")
+
+
+def provisional_banner(evaluation) -> None:
+    """On every page: a result built on a forecast says so, with what moves the tariff most."""
+    if not evaluation.provisional:
+        return
+    uses = evaluation.forecast
+    moving = sorted((u for u in uses if u.effect_per_hour), key=lambda u: -abs(u.effect_per_hour))
+    effect = ("; ".join(f"{u.label.lower()} {value_text(u.value, u.unit)}: {format_eur(u.effect_per_hour)} per uur"
+                        for u in moving[:3]) if moving else "alle prognosewaarden zijn het laatst bekende cijfer")
+    edition = evaluation.edition.id if evaluation.edition else ""
+    st.warning(
+        f"**Voorlopige prijs.** De peildatum {format_date_nl(evaluation.result.date)} ligt na de gepubliceerde "
+        f"cijfers; {len(uses)} waarde(n) komen uit de prognose van parametereditie {edition} (aannames). "
+        f"Op het tarief: {effect}. Bekijk of wijzig de prognose op de pagina Kostprijs, onder "
+        f"'{FORM_TITLE}'.",
+        icon=":material/schedule:",
+    )
+
+
+def render_forecast_form(ev) -> None:
+    """The one form where a user sees and changes every forecast value; writes the scenario's ``forecast:``."""
+    evaluation = ev.evaluation
+    book = state.book()
+    st.subheader(FORM_TITLE)
+    horizon = book.forecast_horizon
+    published = min(p.covered_until for p in book.parameters.values() if p.forecast is not None) if book.forecast else None
+    if book.forecast is None:
+        st.caption("Deze parametereditie heeft geen prognose: data na de gepubliceerde cijfers worden geweigerd, "
+                   "tenzij u hieronder zelf een prognosewaarde opgeeft.")
+    else:
+        st.caption(
+            f"Voor data na de gepubliceerde cijfers (na {format_date_nl(published)}, tot en met "
+            f"{format_date_nl(horizon)}) rekent parametereditie {book.edition.id} met de prognose hieronder. "
+            "Elke waarde is een aanname met toelichting; een eigen waarde wordt met het scenario bewaard."
+        )
+    # What moves the tariff first, then the CAO rise, then the carried-over values in the edition's order.
+    uses = sorted(evaluation.forecast, key=lambda u: (-abs(u.effect_per_hour or 0.0), u.key != CAO_RISE_KEY))
+    if uses:
+        st.dataframe([{
+            "Prognosewaarde": u.label, "Waarde": value_text(u.value, u.unit),
+            "Laatst bekend": value_text(u.last_known, u.unit) if u.key != CAO_RISE_KEY else "geen verhoging",
+            "Effect op het tarief": format_eur(u.effect_per_hour or 0.0) + " per uur",
+            "Herkomst": "eigen prognose" if u.origin == "scenario" else "editie",
+            "Toelichting": u.reasoning,
+        } for u in uses], hide_index=True, key="table_forecast",
+            column_config={"Toelichting": st.column_config.TextColumn(width="large")})
+        st.caption("Effect op het tarief: het reële tarief per uur met deze prognosewaarde min het tarief met het "
+                   "laatst bekende cijfer (bij de cao-verhoging: zonder aangenomen verhoging), de rest gelijk.")
+    else:
+        st.caption("De peildatum van dit scenario valt binnen de gepubliceerde cijfers: de berekening gebruikt "
+                   "geen prognose. U kunt de prognose hieronder toch instellen voor latere data.")
+    state.show_problems("forecast")
+    with st.container(border=True):
+        keys = editable_forecast_keys(book)
+        cao = book.salary.forecast
+        st.markdown("**Aangenomen cao-verhoging** na de laatst afgesproken verhoging"
+                    + (f" (elke {cao.every_months} maanden vanaf {format_date_nl(cao.first)})" if cao else ""))
+        state.scenario_number("Cao-verhoging per stap (%)", ("forecast", CAO_RISE_KEY), key=f"fc_{CAO_RISE_KEY}",
+                              current=cao.pct if cao else 0.0, scale=100, min_value=0.0, max_value=20.0,
+                              step=0.1, fmt="%.2f", help=cao.reasoning if cao else None)
+        st.markdown("**Premies, maxima, PFZW- en cao-cijfers** (standaard: het laatst bekende cijfer)")
+        cols = st.columns(3)
+        for i, key in enumerate(k for k in keys if k != CAO_RISE_KEY):
+            parameter = book.parameters[key]
+            fv = parameter.forecast
+            current = fv.value if fv is not None else parameter.values[-1].value
+            percent = parameter.unit == "fraction"
+            with cols[i % 3]:
+                state.scenario_number(
+                    f"{short_label(parameter.description)}{' (%)' if percent else ''}", ("forecast", key), key=f"fc_{key}",
+                    current=current, scale=100 if percent else 1, min_value=0.0,
+                    step=0.01 if percent else 1.0, fmt="%.2f" if percent else "%.0f",
+                    help=(fv.reasoning if fv is not None else "Geen prognose in deze editie."))
+        if isinstance(state.raw().get("forecast"), dict) and state.raw()["forecast"]:
+            st.button("Prognose van de editie herstellen", key="btn_forecast_reset", on_click=_reset_forecast,
+                      icon=":material/restart_alt:")
+
+
+def _reset_forecast() -> None:
+    raw = state.raw()
+    for key in list(raw.get("forecast") or {}):
+        state.forget_widget(f"fc_{key}")
+    raw.pop("forecast", None)
+
+
+def _open_edition() -> None:
+    upload = st.session_state.get("up_edition")
+    if upload is None:
+        return
+    try:
+        st.session_state["parameter_book"] = load_edition_bytes(upload.getvalue(), upload.name)
+        st.session_state.pop("edition_problem", None)
+    except ParameterFileError as exc:  # nothing changes: the current edition stays
+        st.session_state["edition_problem"] = (upload.name, str(exc))
+
+
+def _default_edition() -> None:
+    st.session_state["parameter_book"] = default_parameter_book()
+    st.session_state.pop("edition_problem", None)
+
+
+@st.cache_data(show_spinner=False)
+def _shipped_bundle() -> str:
+    return edition_bundle_text()
+
+
+def render_edition_sidebar() -> None:
+    """Sidebar block: which edition computes, load another (one file), back to the shipped one."""
+    book = state.book()
+    st.subheader("Parametereditie")
+    e = book.edition
+    st.caption(f"{e.id} — {e.title}, gepubliceerd {format_date_nl(e.published)} ({e.origin}); "
+               f"vingerafdruk {e.short_fingerprint}")
+    st.file_uploader("Andere editie laden (één YAML-bestand)", type=["yaml", "yml"], key="up_edition",
+                     on_change=_open_edition,
+                     help="Een editiebestand: per bestandsnaam (edition.yaml, cao_salary.yaml, ...) de inhoud; "
+                          "download de meegeleverde editie als voorbeeld.")
+    refused = st.session_state.get("edition_problem")
+    if refused:
+        name, problem = refused
+        st.error(f"'{name}' is geweigerd; de editie is niet gewijzigd:\n\n- {problem}", icon=":material/block:")
+    cols = st.columns(2)
+    cols[0].download_button("Editie", data=_shipped_bundle(), file_name="parametereditie-2026-12.yaml"
+                            if e.origin == "meegeleverd" else "parametereditie.yaml",
+                            mime="application/x-yaml", key="dl_edition", icon=":material/download:",
+                            help="De meegeleverde parametereditie als één bestand.")
+    if e.origin != "meegeleverd":
+        cols[1].button("Meegeleverd", key="btn_default_edition", on_click=_default_edition,
+                       help="Terug naar de meegeleverde parametereditie.")
+    with st.expander("Wijzigingen in deze editie", expanded=False):
+        for c in e.changelog:
+            st.markdown(f"- **{c.parameter}**: {c.change} *Bron: {c.source}*")
