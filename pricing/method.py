@@ -4,7 +4,7 @@ PDF can point a controller to the right section.
 The sections are numbered and their numbers are stable ("§3.9" stays the productive hours); a test
 checks that every number used here is a heading in the document and that every value the demo
 uses maps to one. A link to the document is shown only when a repository address is configured
-(environment variable ``PRICING_REPOSITORY_URL``, e.g. ``https://github.com/org/repo``); otherwise
+(environment variable ``REELE_PRIJS_REPOSITORY_URL``, e.g. ``https://github.com/org/repo``); otherwise
 the app names the file in the repository and the PDF names the document by its title.
 """
 
@@ -17,7 +17,7 @@ from pathlib import Path
 METHOD_FILE = "docs/methode.md"
 METHOD_PATH = Path(__file__).resolve().parents[1] / METHOD_FILE
 METHOD_TITLE = "Methode: de reële prijs stap voor stap"
-REPOSITORY_ENV = "PRICING_REPOSITORY_URL"
+REPOSITORY_ENV = "REELE_PRIJS_REPOSITORY_URL"
 
 # Section numbers and titles, as in the document's headings.
 SECTIONS = {
