@@ -247,6 +247,8 @@ def test_a_round_is_saved_in_a_new_workspace(server, page):
     _type(page, "Notitie bij deze versie", "Eerste bod aan de gemeente")
     page.get_by_role("button", name="Als nieuw scenario").click()
     expect(page.get_by_text("opgeslagen als versie 1")).to_be_visible()
+    expect(page.get_by_text("Opgeslagen cijfers van versie 1")).to_be_visible()  # figures stored at save time
+    expect(page.get_by_text("de huidige editie is dezelfde en geeft dezelfde cijfers")).to_be_visible()
     _drawn(page)
     _shot(page, "versies_saved", height=1800)
 

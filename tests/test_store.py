@@ -272,7 +272,7 @@ while True:
 def test_a_process_killed_mid_save_leaves_every_version_intact(store_url, ws):
     sid, _ = ws.create_scenario("Offerte", DEMO, author="Anna", role="aanbieder")
     script = SAVER.format(root=str(ROOT), demo=str(ROOT / "tests" / "fixtures" / "organisation.yaml"), url=store_url, code=CODE, sid=sid)
-    for delay in (0.3, 0.55, 0.8):
+    for delay in (1.2, 2.0, 2.8):  # a 1,200-line save (validate, price, store) takes about 1 s
         child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         assert child.stdout.readline().strip() == b"ready", child.stderr.read()
         time.sleep(delay)

@@ -71,8 +71,9 @@ def test_a_database_made_before_alembic_keeps_every_version(legacy):
     with store.engine.connect() as conn:
         assert conn.execute(sa.text("SELECT count(*) FROM versions")).scalar_one() == len(before["versions"])
         assert conn.execute(sa.text("SELECT version FROM schema_version")).scalar_one() == 2
+    assert ws.outcome(1, 4) is None and ws.recheck(1, 4) is None  # saved without figures: none are invented
     after = ws.save(1, ws.load(1), base_version=4, author="Anna", role="aanbieder")
-    assert after.version.number == 5 and not after.conflict
+    assert after.version.number == 5 and not after.conflict and ws.outcome(1, 5).tariff == after.version.tariff
     new_id, _ = ws.create_scenario("Nieuw na upgrade", ws.load(1), author="Anna", role="aanbieder")
     assert new_id == 3
     store.dispose()

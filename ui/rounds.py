@@ -16,7 +16,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from pricing.money import format_date_nl
+from pricing.money import format_date_nl, format_eur
 from pricing.scenario import ScenarioError
 from pricing.store import ROLES, ScenarioStore, StoreError, default_database_url
 from ui import state
@@ -106,6 +106,11 @@ def _close_workspace() -> None:
     _remember("info", "Werkruimte gesloten.")
 
 
+def _book():
+    """The parameter edition the editor computes with: saves are priced with it."""
+    return state.evaluate().evaluation.book
+
+
 def _meta() -> dict:
     ss = st.session_state
     return dict(author=ss.get("k_rd_author", ""), role=ss.get("k_rd_role", ROLES[0]), note=ss.get("k_rd_note", ""))
@@ -115,7 +120,8 @@ def _save_new() -> None:
     ws = workspace()
     name = st.session_state.get("k_rd_name", "").strip()
     try:
-        sid, result = ws.create_scenario(name, state.raw(), round=int(st.session_state.get("k_rd_round", 1)), **_meta())
+        sid, result = ws.create_scenario(name, state.raw(), round=int(st.session_state.get("k_rd_round", 1)),
+                                         book=_book(), **_meta())
         st.session_state["stored"] = (sid, result.version.number)
         _remember("success", result.message)
     except (StoreError, ScenarioError) as exc:
@@ -126,7 +132,8 @@ def _save_version() -> None:
     ws = workspace()
     sid, base = st.session_state["stored"]
     try:
-        result = ws.save(sid, state.raw(), base_version=base, round=int(st.session_state.get("k_rd_round", 1)), **_meta())
+        result = ws.save(sid, state.raw(), base_version=base, round=int(st.session_state.get("k_rd_round", 1)),
+                         book=_book(), **_meta())
         st.session_state["stored"] = (sid, result.version.number)
         _remember("warning" if result.conflict else "success", result.message)
     except (StoreError, ScenarioError) as exc:
@@ -146,7 +153,7 @@ def _open_version(sid: int, number: int, name: str) -> None:
 
 def _restore(sid: int, number: int) -> None:
     try:
-        result = workspace().restore(sid, number, **{**_meta(), "note": st.session_state.get("k_rd_note", "")})
+        result = workspace().restore(sid, number, book=_book(), **{**_meta(), "note": st.session_state.get("k_rd_note", "")})
         _remember("success", f"Versie {number} is teruggezet als versie {result.version.number}; de geschiedenis blijft bewaard.")
     except StoreError as exc:
         _say(exc)
@@ -243,6 +250,8 @@ def _history(ws) -> None:
     st.dataframe(pd.DataFrame([{
         "Versie": v.number, "Ronde": v.round, "Rol": v.role, "Auteur": v.author,
         "Gebaseerd op": "" if v.based_on is None else v.based_on, "Notitie": v.note, "Tijd": _when(v.created_at),
+        "Teamtarief (opgeslagen)": "" if v.tariff is None else format_eur(v.tariff),
+        "Parametereditie": v.edition_id or "",
     } for v in reversed(versions)]), hide_index=True, width="stretch")
     numbers = [v.number for v in versions]
     cols = st.columns([1, 1, 1, 1], vertical_alignment="bottom")
@@ -254,6 +263,7 @@ def _history(ws) -> None:
     cols[3].download_button("Exporteren met geschiedenis", data=functools.partial(ws.export, chosen),
                             file_name=_file_name(names[chosen]) + "-geschiedenis.json", mime="application/json",
                             key="dl_rd_export", icon=":material/download:", on_click="ignore")
+    _stored_figures(ws, chosen, pick)
 
     if len(numbers) >= 2:
         st.subheader("Twee versies vergelijken")
@@ -281,6 +291,38 @@ def _history(ws) -> None:
                  key="k_rd_presentation")
     st.button("Kiezen voor presentatie", key="btn_rd_present",
               on_click=lambda: _set_presentation(st.session_state.get("k_rd_presentation")))
+
+
+def _stored_figures(ws, sid: int, number: int) -> None:
+    """The figures version ``number`` was saved with and what the current edition makes of it."""
+    try:
+        check = ws.recheck(sid, number, _book())
+    except StoreError as exc:
+        st.error(str(exc))
+        return
+    st.markdown(f"**Opgeslagen cijfers van versie {number}**")
+    if check is None:
+        st.caption("Deze versie is opgeslagen voordat de app de berekende cijfers en de parametereditie bewaarde; "
+                   "open haar in de editor om haar met de huidige parameters te berekenen.")
+        return
+    stored = check.stored
+    cols = st.columns(3)
+    for col, (key, label) in zip(cols, (("tariff_per_hour", "Teamtarief per uur"), ("price_per_fte", "Prijs per FTE"),
+                                        ("annual_budget", "Jaarbudget"))):
+        col.metric(label, format_eur(stored.figures[key]))
+    st.caption(f"Berekend bij het opslaan met {stored.edition.label}"
+               + ("; op een prognose (voorlopig)." if stored.provisional else "."))
+    if check.current is not None and not check.differs:
+        st.success(check.summary(), icon=":material/check:")
+        return
+    st.warning(check.summary(), icon=":material/difference:")
+    if check.steps:
+        st.dataframe(pd.DataFrame([{
+            "Parameter": step.label, "Opgeslagen": step.old, "Huidige editie": step.new,
+            "Effect op teamtarief": format_eur(step.shown_effect),
+        } for step in check.steps]), hide_index=True, width="stretch")
+        st.caption("Per veranderde parameter overgenomen uit de huidige editie, in deze volgorde; na elke stap is het "
+                   "teamtarief opnieuw berekend, zodat de effecten optellen tot het verschil.")
 
 
 def _file_name(text: str) -> str:

@@ -70,6 +70,14 @@ versions = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("content", sa.Text, nullable=False),
     sa.Column("content_hash", sa.String(64), nullable=False),
+    # What was agreed (revision 0003; NULL for versions saved before it): the parameter edition,
+    # the key figures and the full result as JSON, and a checksum over them.
+    sa.Column("edition_id", sa.String(80), nullable=True),
+    sa.Column("edition_published", sa.String(10), nullable=True),
+    sa.Column("edition_fingerprint", sa.String(64), nullable=True),
+    sa.Column("figures", sa.Text, nullable=True),
+    sa.Column("result", sa.Text, nullable=True),
+    sa.Column("outcome_hash", sa.String(64), nullable=True),
     sa.UniqueConstraint("scenario_id", "number", name="uq_version_number"),
 )
 

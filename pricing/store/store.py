@@ -20,7 +20,9 @@ import sqlalchemy as sa
 from sqlalchemy import event, exc
 
 from pricing.loading import LoadError, load_json
-from pricing.scenario import ScenarioError, _plain, validate_scenario
+from pricing.parameters import ParameterBook, ParameterNotCovered
+from pricing.scenario import ScenarioError, _plain
+from pricing.store import outcome as outcomes
 from pricing.store import migrations
 from pricing.store.migrations import scenarios, versions, workspaces
 
@@ -54,6 +56,8 @@ class VersionInfo:
     based_on: int | None
     created_at: dt.datetime
     content_hash: str
+    edition_id: str | None = None  # the parameter edition it was priced with (None: saved before figures were kept)
+    tariff: float | None = None  # the stored team tariff per hour
 
 
 @dataclass(frozen=True)
@@ -308,28 +312,50 @@ class WorkspaceSession:
             return json.loads(row.content)
         return self._run(work)
 
+    def outcome(self, scenario_id: int, number: int) -> outcomes.StoredOutcome | None:
+        """The edition and figures a version was saved with (None: saved before they were kept)."""
+        def work():
+            with self.engine.connect() as conn:
+                self._scenario_row(conn, scenario_id)
+                row = conn.execute(sa.select(versions).where(versions.c.scenario_id == scenario_id,
+                                                             versions.c.number == number)).mappings().first()
+            if row is None:
+                raise StoreError(f"Versie {number} van scenario {scenario_id} bestaat niet.")
+            return _stored_outcome(row)
+        return self._run(work)
+
+    def recheck(self, scenario_id: int, number: int, book: ParameterBook | None = None) -> outcomes.Recheck | None:
+        """The stored figures of a version beside those of the current edition ``book``, with the
+        bridge per changed parameter when they differ (None: the version has no stored figures)."""
+        stored = self.outcome(scenario_id, number)
+        if stored is None:
+            return None
+        return outcomes.recheck(stored, self.load(scenario_id, number), book)
+
     # -- writing --------------------------------------------------------------------------------
-    def create_scenario(self, name: str, raw: dict, *, author: str, role: str, note: str = "", round: int = 1) -> tuple[int, SaveResult]:
-        """A new scenario with its first version."""
+    def create_scenario(self, name: str, raw: dict, *, author: str, role: str, note: str = "", round: int = 1,
+                        book: ParameterBook | None = None) -> tuple[int, SaveResult]:
+        """A new scenario with its first version, priced with ``book`` (default: the shipped edition)."""
         _check_meta(author, role, note, round)
         if not isinstance(name, str) or not name.strip() or len(name) > 200:
             raise StoreError("Naam van het scenario: verplicht, ten hoogste 200 tekens.")
-        content = _validated_content(raw)
+        content, outcome = _validated_content(raw, book)
 
         def work():
             try:
                 with _writing(self.engine) as conn:
                     scenario_id = conn.execute(scenarios.insert().values(
                         workspace_id=self.workspace_id, name=name.strip(), created_at=_now())).inserted_primary_key[0]
-                    info = _insert_version(conn, scenario_id, 1, round, role, author, note, None, content)
+                    info = _insert_version(conn, scenario_id, 1, round, role, author, note, None, content, outcome)
             except exc.IntegrityError:
                 raise StoreError(f"Er bestaat al een scenario '{name.strip()}' in deze werkruimte.") from None
             return scenario_id, SaveResult(info, False, f"Scenario '{name.strip()}' opgeslagen als versie 1.")
         return self._run(work)
 
     def save(self, scenario_id: int, raw: dict, *, base_version: int, author: str, role: str, note: str = "",
-             round: int | None = None) -> SaveResult:
-        """Add a version. ``base_version`` is the version the editor started from.
+             round: int | None = None, book: ParameterBook | None = None) -> SaveResult:
+        """Add a version, priced with ``book`` (default: the shipped edition). ``base_version`` is the
+        version the editor started from.
 
         If someone saved after ``base_version``, this save is still kept (as the next number) and the
         result says so: no silent overwrite, no lost work.
@@ -337,7 +363,7 @@ class WorkspaceSession:
         _check_meta(author, role, note, round if round is not None else 1)
         if isinstance(base_version, bool) or not isinstance(base_version, int) or base_version < 1:
             raise StoreError("Basisversie: het nummer van de versie waarmee u begon (een geheel getal vanaf 1).")
-        content = _validated_content(raw)
+        content, outcome = _validated_content(raw, book)
 
         def work():
             for _ in range(_SAVE_ATTEMPTS):
@@ -351,7 +377,7 @@ class WorkspaceSession:
                             raise StoreError(f"Basisversie {base_version} bestaat niet; de nieuwste versie is {head.number}.")
                         number = head.number + 1
                         info = _insert_version(conn, scenario_id, number, round if round is not None else head.round,
-                                               role, author, note, base_version, content)
+                                               role, author, note, base_version, content, outcome)
                 except exc.IntegrityError as error:
                     if not _is_number_race(error):
                         raise
@@ -373,12 +399,14 @@ class WorkspaceSession:
 
         return compare_scenarios(self.load(scenario_id, number_a), self.load(scenario_id, number_b))
 
-    def restore(self, scenario_id: int, number: int, *, author: str, role: str, note: str = "") -> SaveResult:
-        """Make an old version the newest again, as a new version (history stays intact)."""
+    def restore(self, scenario_id: int, number: int, *, author: str, role: str, note: str = "",
+                book: ParameterBook | None = None) -> SaveResult:
+        """Make an old version the newest again, as a new version (history stays intact), priced
+        with ``book`` like any save; the old version keeps its own stored figures."""
         raw = self.load(scenario_id, number)
         head = self.versions(scenario_id)[-1].number
         return self.save(scenario_id, raw, base_version=head, author=author, role=role,
-                         note=note or f"Teruggezet naar versie {number}")
+                         note=note or f"Teruggezet naar versie {number}", book=book)
 
     # -- presentation ---------------------------------------------------------------------------
     def set_presentation(self, scenario_id: int | None) -> None:
@@ -428,14 +456,14 @@ class WorkspaceSession:
         problems = []
         for i, entry in enumerate(entries):
             try:
-                content = _validated_content(entry["scenario"])
+                content, outcome = _validated_content(entry["scenario"])
             except ScenarioError as error:
                 problems.append(f"versie {entry.get('number', i + 1)}: " + "; ".join(str(p) for p in error.problems[:5]))
                 continue
             if entry.get("content_hash") is not None and entry["content_hash"] != _hash(content):
                 problems.append(f"versie {entry['number']}: controlegetal klopt niet; het bestand is na de export gewijzigd")
                 continue
-            contents.append(content)
+            contents.append((content, outcome))
         if problems:
             raise StoreError("Het exportbestand bevat ongeldige versies:\n- " + "\n- ".join(problems[:20]))
         target = name if name is not None else document["name"]
@@ -453,10 +481,10 @@ class WorkspaceSession:
                     suffix += 1
                 scenario_id = conn.execute(scenarios.insert().values(
                     workspace_id=self.workspace_id, name=chosen, created_at=_now())).inserted_primary_key[0]
-                for entry, content in zip(entries, contents):
+                for entry, (content, outcome) in zip(entries, contents):
                     _insert_version(conn, scenario_id, entry["number"], entry["round"], entry["role"],
                                     entry["author"], entry.get("note", ""), entry.get("based_on"), content,
-                                    created_at=entry["created_at"])
+                                    outcome, created_at=entry["created_at"])
             return scenario_id
         return self._run(work)
 
@@ -475,27 +503,49 @@ def _check_meta(author: Any, role: Any, note: Any, round: Any) -> None:
         raise StoreError(" ".join(problems))
 
 
-def _validated_content(raw: Any) -> str:
-    validate_scenario(raw)  # raises ScenarioError with every problem; nothing invalid is stored
+def _validated_content(raw: Any, book: ParameterBook | None = None) -> tuple[str, outcomes.StoredOutcome]:
+    """The stored text of a valid scenario and its outcome computed with ``book``; raises
+    ScenarioError with every problem, so nothing invalid is stored."""
     try:
-        return canonical_content(raw)
+        outcome = outcomes.compute_outcome(raw, book)  # validates first
+    except ParameterNotCovered as error:
+        raise StoreError(f"Niet opgeslagen: de prijs is met deze parameters niet te berekenen. {error}") from None
+    try:
+        return canonical_content(raw), outcome
     except ValueError:
         raise StoreError("Het scenario bevat een ongeldig getal (NaN of oneindig).") from None
 
 
-def _insert_version(conn, scenario_id, number, round, role, author, note, based_on, content, created_at=None) -> VersionInfo:
+def _insert_version(conn, scenario_id, number, round, role, author, note, based_on, content, outcome,
+                    created_at=None) -> VersionInfo:
     created = _now() if created_at is None else dt.datetime.fromisoformat(created_at).astimezone(dt.timezone.utc)
     values = dict(scenario_id=scenario_id, number=number, round=round, role=role, author=author.strip(),
                   note=note, based_on=based_on, created_at=created, content=content, content_hash=_hash(content))
+    if outcome is not None:
+        figures, document = outcomes.dump_outcome(outcome)
+        values.update(edition_id=outcome.edition.id, edition_published=outcome.edition.published,
+                      edition_fingerprint=outcome.edition.fingerprint, figures=figures, result=document,
+                      outcome_hash=outcomes.outcome_hash(outcome.edition, figures, document))
     conn.execute(versions.insert().values(**values))
     return _version_info(values)
 
 
+def _stored_outcome(row) -> outcomes.StoredOutcome | None:
+    if row["figures"] is None:
+        return None
+    edition = outcomes.EditionStamp(row["edition_id"], row["edition_published"], row["edition_fingerprint"])
+    if outcomes.outcome_hash(edition, row["figures"], row["result"]) != row["outcome_hash"]:
+        raise StoreError(f"De opgeslagen cijfers van versie {row['number']} zijn beschadigd (controlegetal klopt niet).")
+    return outcomes.load_outcome(edition.id, edition.published, edition.fingerprint, row["figures"], row["result"])
+
+
 def _version_info(row) -> VersionInfo:
+    figures = row.get("figures")
     return VersionInfo(
         scenario_id=row["scenario_id"], number=row["number"], round=row["round"], role=row["role"],
         author=row["author"], note=row["note"], based_on=row["based_on"],
         created_at=_as_utc(row["created_at"]), content_hash=row["content_hash"],
+        edition_id=row.get("edition_id"), tariff=json.loads(figures)["tariff_per_hour"] if figures else None,
     )
 
 
