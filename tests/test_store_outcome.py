@@ -4,6 +4,7 @@ later edition makes, explained per changed parameter (real SQLite and PostgreSQL
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -39,7 +40,7 @@ def _edit_yaml(path: Path, change) -> None:
 
 @pytest.fixture
 def edition_b(tmp_path):
-    """The shipped edition with a higher Zvw levy and a higher first CAO rise."""
+    """The shipped edition with a higher Zvw levy and a higher CAO rise."""
     folder = tmp_path / "editie-b"
     shutil.copytree(PARAMETER_DIR, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
 
@@ -48,8 +49,10 @@ def edition_b(tmp_path):
         for day in values:
             values[day] = round((values[day]["value"] if isinstance(values[day], dict) else values[day]) + 0.01, 4)
 
-    def rise(data):
-        data["rises"][0]["pct"] = round(data["rises"][0]["pct"] + 0.005, 4)
+    def rise(data):  # the last rise after the table's date that applies on the scenario's date
+        date = DEMO["date"]
+        applied = [r for r in data["rises"] if data["table"]["effective"] < r["effective"] <= date]
+        applied[-1]["pct"] = round(applied[-1]["pct"] + 0.005, 4)
 
     _edit_yaml(folder / "employer_premiums.yaml", zvw)
     _edit_yaml(folder / "cao_salary.yaml", rise)
@@ -116,3 +119,43 @@ def test_edited_stored_figures_are_reported(store_url):
     with pytest.raises(StoreError, match="opgeslagen cijfers van versie 1 zijn beschadigd"):
         ws.outcome(sid, 1)
     store.dispose()
+
+
+def _definitive_2027(folder: Path) -> None:
+    """Edition 2027-02: every parameter published through 2027, the Zvw levy 0.5 point higher."""
+    for path in folder.glob("*.yaml"):
+        if path.name in ("edition.yaml", "forecast.yaml", "cao_salary.yaml"):
+            continue
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for name, parameter in (data.get("parameters") or {}).items():
+            if parameter["covered_until"] < dt.date(2027, 12, 31):
+                last = parameter["values"][max(parameter["values"])]
+                value = copy.deepcopy(last)
+                if name == "zvw_employer":
+                    value = round((value["value"] if isinstance(value, dict) else value) + 0.005, 4)
+                parameter["values"][dt.date(2027, 1, 1)] = value
+                parameter["covered_until"] = dt.date(2027, 12, 31)
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    _edit_yaml(folder / "cao_salary.yaml", lambda d: d.update(covered_until=dt.date(2027, 12, 31)))
+    _edit_yaml(folder / "edition.yaml", lambda d: d.update(id="2027-02", title="editie februari 2027",
+                                                           published=dt.date(2027, 2, 1)))
+
+
+def test_a_version_priced_on_a_forecast_shows_what_the_definitive_figures_change(ws, tmp_path):
+    raw = copy.deepcopy(DEMO)
+    raw["date"] = dt.date(2027, 3, 1)
+    sid, _ = ws.create_scenario("Offerte 2027", raw, author="Anna", role="aanbieder")
+    agreed = ws.outcome(sid, 1)
+    assert agreed.provisional and agreed.result["forecast"]
+
+    folder = tmp_path / "editie-2027-02"
+    shutil.copytree(PARAMETER_DIR, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    _definitive_2027(folder)
+    definitive = load_parameter_book(folder)
+    check = ws.recheck(sid, 1, definitive)
+    assert not check.current.provisional and check.forecast_resolved and check.differs
+    assert check.current.edition.id == "2027-02"
+    assert "berekend op een prognose" in check.summary() and "editie 2027-02" in check.summary()
+    assert "zvw_employer" in [step.key for step in check.steps]
+    assert sum(step.shown_effect for step in check.steps) == check.shown_gap
+    assert ws.outcome(sid, 1) == agreed

@@ -9,15 +9,14 @@ from the stored result, each changed parameter value is taken over from the curr
 a time, the engine recomputes the tariff after each, and the effects add up exactly to the gap.
 
 The bridge needs no copy of the old edition: the stored result lists every parameter value the
-chain used (``parameters``) and every line's monthly salary, so the current edition with those
-values put back reproduces the stored price. What the values cannot explain (a change in the app's
-own calculation rules, or the cent rounding of a stored salary) is shown as its own first step,
-"Rekenregels van de app of afronding", so nothing is hidden and the steps still add up.
+chain used (``parameters``: the rates, the norm defaults and the CAO rises applied), so the current
+edition with those values put back reproduces the stored price. What the values cannot explain (a
+different salary table itself, or a change in the app's own calculation rules) is shown as its own
+first step, "Rekenregels van de app of afronding", so nothing is hidden and the steps still add up.
 """
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import datetime as dt
 import hashlib
@@ -182,6 +181,9 @@ class Recheck:
             return f"Opgeslagen teamtarief {old}. Met de huidige parameters is dit scenario niet te berekenen: {self.problem}"
         new = f"{format_eur(self.current.tariff)} per uur ({self.current.edition.label})"
         if not self.differs:
+            if self.forecast_resolved:
+                return (f"Opgeslagen teamtarief {old}, berekend op een prognose. De huidige {self.current.edition.label} "
+                        "dekt de data nu met gepubliceerde cijfers en geeft dezelfde cijfers.")
             if self.same_edition:
                 return f"Opgeslagen teamtarief {old}; de huidige editie is dezelfde en geeft dezelfde cijfers."
             return f"Opgeslagen teamtarief {old}. De huidige {self.current.edition.label} geeft dezelfde cijfers."
@@ -222,6 +224,22 @@ def _constant(parameter: Parameter, value: Any) -> Parameter:
         value = tuple(value)
     only = dataclasses.replace(template, value=value, effective=_CONSTANT_FROM)
     return dataclasses.replace(parameter, values=(only,), covered_until=_CONSTANT_UNTIL)
+
+
+def _salary_as_stored(book: ParameterBook, used: dict[str, dict], on: dt.date):
+    """The current salary table with the CAO rises the stored result applied (up to its date) in
+    place of the current ones. A different table itself cannot be put back; its effect stays in
+    the step "Rekenregels van de app of afronding"."""
+    stored = {dt.date.fromisoformat(key[len("cao_rise_"):]): p["value"] for key, p in used.items()
+              if key.startswith("cao_rise_")}
+    current = {rise.effective: rise for rise in book.salary.rises}
+    rises = [rise for rise in book.salary.rises if rise.effective > on]
+    for effective, pct in stored.items():
+        template = current.get(effective) or (book.salary.rises[0] if book.salary.rises else None)
+        if template is None:
+            continue
+        rises.append(dataclasses.replace(template, effective=effective, pct=float(pct), uncertain_from=None))
+    return dataclasses.replace(book.salary, rises=tuple(sorted(rises, key=lambda r: r.effective)))
 
 
 def _salary_lines(outcome: StoredOutcome) -> list[tuple[int, float]]:
@@ -281,28 +299,26 @@ def _bridge(stored: StoredOutcome, current: StoredOutcome, raw: dict, scenario, 
         unit = (old or new).get("unit", "")
         changes.append((key, label, _shown(old["value"], unit), _shown(new["value"], unit)))
         overrides[key] = (name, old["value"])
-    salary_raw = copy.deepcopy(raw)
     if salary_changed:
-        for index, monthly in _salary_lines(stored):
-            salary_raw["staff"][index]["monthly_salary"] = monthly
         changes.insert(0, (SALARY_GROUP, "CAO-salarissen (tabel en verhogingen)",
                            _salary_text(old_used), _salary_text(new_used)))
+    stored_salary = _salary_as_stored(book, old_used, scenario.date)
 
-    def state(taken_back: set[str]) -> tuple[dict, ParameterBook]:
+    def state(taken_back: set[str]) -> ParameterBook:
         """The current edition with the stored values for every change not yet taken over."""
         parameters = dict(book.parameters)
         for key, (name, value) in overrides.items():
             if key not in taken_back:
                 parameters[name] = _constant(book.parameters[name], value)
-        return (raw if SALARY_GROUP in taken_back or not salary_changed else salary_raw,
-                dataclasses.replace(book, parameters=parameters))
+        salary = stored_salary if salary_changed and SALARY_GROUP not in taken_back else book.salary
+        return dataclasses.replace(book, parameters=parameters, salary=salary)
 
     final = current.figures["tariff_exact"]
     taken: set[str] = set()
-    tariffs = [_tariff(*state(taken)) if changes else final]
+    tariffs = [_tariff(raw, state(taken)) if changes else final]
     for key, *_ in changes:
         taken.add(key)
-        tariffs.append(_tariff(*state(taken)) if len(taken) < len(changes) else final)
+        tariffs.append(_tariff(raw, state(taken)) if len(taken) < len(changes) else final)
     exact = stored.figures.get("tariff_exact", stored.tariff)
     rows = [(RESIDUAL_LABEL, RESIDUAL_LABEL, "", "", exact, tariffs[0])]
     rows += [(key, label, old, new, tariffs[i], tariffs[i + 1]) for i, (key, label, old, new) in enumerate(changes)]
