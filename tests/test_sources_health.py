@@ -259,3 +259,15 @@ def test_a_configured_repository_turns_the_pointer_into_a_link(monkeypatch):
     assert method.pointer_markdown("3.9") == (
         "Methode: zie docs/methode.md [§3.9 (Stap 9: productieve en declarabele uren)]"
         "(https://example.org/org/reele-prijs/blob/main/docs/methode.md#39-stap-9-productieve-en-declarabele-uren)")
+
+
+def test_the_workbook_parameters_point_to_method_sections(demo_result):
+    from pricing.method import SECTIONS
+    from pricing.report.xlsx import build_workbook
+
+    buffer = io.BytesIO()
+    build_workbook(demo_result, buffer)
+    sheet = load_workbook(io.BytesIO(buffer.getvalue()))["Parameters"]
+    column = [row[6] for row in sheet.iter_rows(values_only=True)]
+    assert column[0] == "Methode"
+    assert column[1:] and all(v.startswith("§") and v[1:] in SECTIONS for v in column[1:]), column

@@ -30,7 +30,8 @@ from pricing.costprice import PENSIONABLE_ALLOWANCES_SOURCE, RATE_PARAMETERS
 from pricing.evaluation import Evaluation, evaluation_of
 from pricing.report.output import write_output
 from pricing.money import format_date_nl
-from pricing.parameters import STATUS_LABELS
+from pricing import method
+from pricing.parameters import STATUS_LABELS, load_parameter_book
 
 EUR = '"€" #,##0.00'
 PCT = "0.00%"
@@ -616,9 +617,10 @@ def _settlement_note(budget, k: int, year: int) -> str:
 
 def _fill_parameters(ps: _Sheet, result) -> None:
     ws = ps.ws
-    for col, width in zip("ABCDEF", (48, 18, 16, 70, 12, 40)):
+    for col, width in zip("ABCDEFG", (48, 18, 16, 70, 12, 40, 10)):
         ws.column_dimensions[col].width = width
-    ps.header(1, ["Parameter", "Waarde", "Ingangsdatum", "Bron", "Status", "Toelichting"])
+    ps.header(1, ["Parameter", "Waarde", "Ingangsdatum", "Bron", "Status", "Toelichting", "Methode"])
+    book = load_parameter_book()
     r = 2
     for u in result.used:
         ps.text(r, 1, u.label)
@@ -630,6 +632,7 @@ def _fill_parameters(ps: _Sheet, result) -> None:
         ps.text(r, 4, u.source)
         ps.text(r, 5, STATUS_LABELS.get(u.status, "scenario"))
         ps.text(r, 6, u.note)
+        ps.text(r, 7, method.pointer_text(method.section_for_used(u, book)))
         r += 1
 
 
@@ -652,6 +655,7 @@ def _fill_readme(rs: _Sheet, result, generated: dt.date) -> None:
         ("Blad Gevoeligheid: het tarief per uur met elke aanname apart op de uiteinden van haar bandbreedte "
          "(met de bron van die bandbreedte) en de risicoband; uitkomsten van de rekenkern, geen formules.", False),
         ("Blad Parameters: elke gebruikte parameter met datum, bron en status (bron, afgeleid, aanname, scenario).", False),
+        (method.document_sentence(), False),
         ("De uitkomsten zijn getoetst: een test rekent dit werkboek met een onafhankelijke rekenmachine na en vergelijkt "
          "elke stap op de cent met de rekenkern van de app.", False),
     ]
