@@ -58,7 +58,7 @@ class Evaluation:
     health: HealthReport | None = None  # financial-health key figures, when annual accounts are given
     sensitivity: Sensitivity | None = None  # tornado: the tariff at both ends of each assumption's range
     tariff_band: TariffBand | None = None  # risk band (p10-p50-p90) over the same ranges
-    # Every forecast value the result rests on, with its EUR effect per hour (DOMAIN 4.5); empty: definitive.
+    # Every forecast value the result rests on, with its EUR effect per hour (docs/methode.md section 5.5); empty: definitive.
     forecast: tuple[ForecastUse, ...] = ()
 
     @property

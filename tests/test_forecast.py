@@ -1,4 +1,4 @@
-"""Forecasts (DOMAIN 4.5): dates beyond the published figures are priced on a stated forecast,
+"""Forecasts (docs/methode.md section 5.5): dates beyond the published figures are priced on a stated forecast,
 marked provisional everywhere, with the EUR effect of each forecast value; the scenario's own
 forecast is validated with Dutch messages."""
 

@@ -1,6 +1,6 @@
 """Parameter edition and forecast in the app: the provisional banner (every page), the edition
 line, the edition upload in the sidebar, and the form 'Prognose voor jaren zonder gepubliceerde
-cijfers' with the EUR effect of each forecast value on the tariff (DOMAIN 4.5)."""
+cijfers' with the EUR effect of each forecast value on the tariff (docs/methode.md section 5.5)."""
 
 from __future__ import annotations
 
