@@ -170,6 +170,40 @@ def _book(args):
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command. Every failure ends in a Dutch message on stderr and status 2, never a
+    traceback; output into a pipe that closes early (``costprice FILE | head``) ends quietly."""
+    try:
+        return _run(argv)
+    except BrokenPipeError:
+        _silence_stdout()
+        return 0
+    except KeyboardInterrupt:
+        print("Afgebroken.", file=sys.stderr)
+        return 130
+    except RecursionError:
+        print("Fout: de invoer is te diep genest om te verwerken.", file=sys.stderr)
+        return 2
+    except MemoryError:
+        print("Fout: te weinig geheugen voor deze invoer.", file=sys.stderr)
+        return 2
+    except Exception as exc:  # noqa: BLE001  (the last line: no traceback reaches a user)
+        print(f"Fout: deze invoer kon niet worden verwerkt door een fout in het programma "
+              f"({type(exc).__name__}); meld dit met het invoerbestand.", file=sys.stderr)
+        return 2
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's final flush does not report the closed pipe."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _run(argv: list[str] | None) -> int:
     try:
         args = build_parser().parse_args(argv)
         if args.command in COMPUTING_COMMANDS:

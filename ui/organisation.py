@@ -13,6 +13,7 @@ from pricing.money import format_number
 from pricing.safety import neutralise_cell, text_cells_as_strings
 from pricing.scenario import CONTRACT_LABELS, RANGES, ScenarioError, validate_scenario
 from ui import components, state
+from ui.guard import unexpected
 
 
 def _date_of(raw: dict) -> dt.date | None:
@@ -34,15 +35,18 @@ def _import_staff() -> None:
     except StaffTableError as exc:
         st.session_state["staff_import_problems"] = [str(exc)]
         return
-    rows, problems = staff_from_table(records)
-    if not rows and not problems:
-        problems = ["Het bestand bevat geen regels."]
-    if not problems:
-        trial = dict(state.raw(), staff=rows)
-        try:
-            validate_scenario(trial)
-        except ScenarioError as exc:
-            problems = [state.problem_text(p) for p in exc.problems if p.path.startswith("staff")]
+    try:
+        rows, problems = staff_from_table(records)
+        if not rows and not problems:
+            problems = ["Het bestand bevat geen regels."]
+        if not problems:
+            trial = dict(state.raw(), staff=rows)
+            try:
+                validate_scenario(trial)
+            except ScenarioError as exc:
+                problems = [state.problem_text(p) for p in exc.problems if p.path.startswith("staff")]
+    except Exception:  # noqa: BLE001  (no traceback reaches a user)
+        problems = [unexpected("het importeren van de formatie")]
     if problems:
         st.session_state["staff_import_problems"] = problems
         return

@@ -20,6 +20,7 @@ from pricing.money import format_date_nl, format_eur
 from pricing.scenario import ScenarioError
 from pricing.store import ROLES, ScenarioStore, StoreError, default_database_url
 from ui import state
+from ui.guard import unexpected
 from ui.compare import render_comparison_summary, steps_table
 
 ROLE_LABELS = {"aanbieder": "aanbieder", "gemeente": "gemeente"}
@@ -168,6 +169,8 @@ def _import() -> None:
         _remember("success", f"'{upload.name}' geïmporteerd met de hele geschiedenis (scenario {sid}).")
     except StoreError as exc:
         _say(exc)
+    except Exception:  # noqa: BLE001  (no traceback reaches a user)
+        _remember("error", unexpected("het importeren van het exportbestand"))
 
 
 def _set_presentation(sid: int | None) -> None:

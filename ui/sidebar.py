@@ -10,6 +10,7 @@ import streamlit as st
 from pricing.benchmark import BenchmarkFileError, parse_benchmark_set
 from pricing.scenario import dump_scenario
 from ui import state
+from ui.guard import unexpected
 
 
 def _slug(text: str) -> str:
@@ -43,6 +44,8 @@ def _open_benchmark() -> None:
         st.session_state.pop("benchmark_problems", None)
     except BenchmarkFileError as exc:
         st.session_state["benchmark_problems"] = (upload.name, exc.problems)
+    except Exception:  # noqa: BLE001  (no traceback reaches a user)
+        st.session_state["benchmark_problems"] = (upload.name, [unexpected("het laden van de benchmarkset")])
 
 
 def _default_benchmark() -> None:

@@ -163,6 +163,10 @@ def read_scenario_upload(data: bytes, name: str) -> tuple[dict | None, list[str]
         return None, [problem_text(p) for p in exc.problems]
     except ParameterNotCovered as exc:
         return None, [str(exc)]
+    except Exception:  # noqa: BLE001  (no traceback reaches a user)
+        from ui.guard import unexpected
+
+        return None, [unexpected("het openen van het scenario")]
     return raw, []
 
 

@@ -32,6 +32,7 @@ ROLES = ("aanbieder", "gemeente")
 EXPORT_FORMAT = "reele-prijs-scenario-export"
 EXPORT_VERSION = 1
 MAX_VERSIONS_IN_EXPORT = 10_000
+MAX_VERSION_NUMBER = 2**31 - 1  # fits every database's INTEGER; 2**63 from a forged export is refused
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
 _SAVE_ATTEMPTS = 20
 _MIGRATION_LOCK = 0x5245454C  # PostgreSQL advisory-lock key for schema upgrades ("REEL")
@@ -571,14 +572,15 @@ def _read_export(data: bytes) -> dict:
         if not isinstance(entry, dict):
             raise StoreError(f"{where}: verwacht een object.")
         number = entry.get("number")
-        if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+        if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= MAX_VERSION_NUMBER:
             raise StoreError(f"{where}: versienummer ontbreekt of is ongeldig.")
         try:
             _check_meta(entry.get("author"), entry.get("role"), entry.get("note", ""), entry.get("round"))
         except StoreError as error:
             raise StoreError(f"{where}: {error}") from None
         based_on = entry.get("based_on")
-        if based_on is not None and (isinstance(based_on, bool) or not isinstance(based_on, int)):
+        if based_on is not None and (isinstance(based_on, bool) or not isinstance(based_on, int)
+                                     or not 1 <= based_on <= MAX_VERSION_NUMBER):
             raise StoreError(f"{where}: 'based_on' moet een versienummer zijn.")
         try:
             stamp = dt.datetime.fromisoformat(str(entry.get("created_at")))
