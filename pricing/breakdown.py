@@ -23,6 +23,7 @@ from pricing.costprice import CostPriceResult, compute
 from pricing.display import shown_team
 from pricing.loading import MAX_FILE_BYTES, MAX_FILE_MB
 from pricing.money import allocate_rounding
+from pricing.numbers import DutchNumberError, parse_dutch_number
 from pricing.parameters import ParameterBook, ParameterNotCovered, load_parameter_book
 from pricing.safety import restore_cell
 from pricing.scenario import CONTRACT_LABELS, MAX_STAFF_LINES, Scenario
@@ -150,18 +151,15 @@ def _blank(value: Any) -> bool:
 
 
 def _number(value: Any) -> Any:
-    """Numbers from a table cell: Dutch decimal comma accepted; anything else returned as is, so
-    validation can name it."""
-    if isinstance(value, str):
-        text = value.strip().replace("€", "").replace("%", "").strip()
-        if "," in text:
-            text = text.replace(".", "").replace(",", ".")
-        try:
-            return float(text)
-        except ValueError:
-            return value
+    """Numbers from a table cell, read in Dutch notation (pricing/numbers.py); anything that is not
+    a number is returned as typed, so validation names it with what was typed."""
     if hasattr(value, "item"):  # numpy scalar
         value = value.item()
+    if isinstance(value, str):
+        try:
+            return float(parse_dutch_number(value))
+        except DutchNumberError:
+            return value
     return value
 
 

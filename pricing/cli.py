@@ -36,6 +36,7 @@ from pricing.indexation import (
     provider_index,
 )
 from pricing.money import cents, format_eur, format_number, format_pct, round_half_up
+from pricing.numbers import DutchNumberError, parse_dutch_number
 from pricing.parameters import ParameterFileError, ParameterNotCovered, format_date
 from pricing.scenario import ScenarioError, load_scenario
 from pricing.tariff_check import TariffInputError, check_tariff
@@ -84,28 +85,12 @@ class DutchParser(argparse.ArgumentParser):
         raise UsageError(f"Ongeldige aanroep: {_dutch(message)}\n{self.format_usage()}")
 
 
-_DUTCH_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
-
-
 def _number(text: str) -> float:
-    """An amount as a controller types it: 64, 64.5, 64,50 or 101.000,50 (Dutch notation)."""
-    cleaned = text.strip().replace("€", "").replace(" ", "")
-    if "," in cleaned:
-        # Dutch notation: dots group thousands, the comma is the decimal sign.
-        integer, _, fraction = cleaned.partition(",")
-        if "," in fraction or (("." in integer) and not _DUTCH_THOUSANDS.match(integer)):
-            raise argparse.ArgumentTypeError(f"'{text}' is geen bedrag; schrijf bijvoorbeeld 101000,50")
-        cleaned = integer.replace(".", "") + "." + fraction
-    elif _DUTCH_THOUSANDS.match(cleaned):
-        raise argparse.ArgumentTypeError(
-            f"'{text}' is dubbelzinnig (duizendtallen of decimalen?); schrijf {cleaned.replace('.', '')} of gebruik een komma voor decimalen")
+    """An amount as a controller types it: 64, 64.50, 64,50 or 101.000,50 (pricing/numbers.py)."""
     try:
-        value = float(cleaned)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is geen getal") from None
-    if value != value or value in (float("inf"), float("-inf")):
-        raise argparse.ArgumentTypeError(f"'{text}' is geen eindig getal")
-    return value
+        return float(parse_dutch_number(text))
+    except DutchNumberError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _year(text: str) -> int:

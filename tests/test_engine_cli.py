@@ -70,7 +70,7 @@ def test_index_json_reproduces_vng_2024():
     (("index", "--year", "2024", "--wage-weight", "90"), "tussen 0 en 1"),
     (("frobnicate",), "ongeldige keuze"),
     (("check", DEMO), "deze argumenten ontbreken: --tariff"),
-    (("check", DEMO, "--tariff", "101.000", "--per", "fte"), "dubbelzinnig"),
+    (("check", DEMO, "--tariff", "101,000.50", "--per", "fte"), "Engelse notatie"),
     (("costprice", "/tmp"), "geen bestand"),
 ])
 def test_user_errors_exit_2_with_a_dutch_message_and_no_traceback(args, fragment):

@@ -52,7 +52,7 @@ def test_rounds_are_saved_compared_restored_and_exported(app):
     # Round 2: the municipality lowers the overhead; saved as version 2 with its own role and note.
     at.session_state["raw"]["norms"]["overhead"]["pct"] = 0.20
     at.selectbox(key="k_rd_role").set_value("gemeente")
-    at.number_input(key="k_rd_round").set_value(2)
+    at.text_input(key="k_rd_round").set_value("2")
     at.text_input(key="k_rd_author").input("Bert Jansen")
     at.text_area(key="k_rd_note").input("Tegenbod gemeente")
     at.button(key="btn_rd_save").click().run()

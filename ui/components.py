@@ -38,6 +38,11 @@ def page_header(title: str, intro: str | None = None) -> state.Evaluation:
             "geldige invoer. De fouten staan bij de velden (en in de zijbalk).",
             icon=":material/warning:",
         )
+    refused = state.field_problems()
+    if refused:
+        st.warning(f"{len(refused)} getypt(e) getal(len) niet overgenomen: "
+                   + "; ".join(label for label, _ in refused) + ". De melding staat bij het veld.",
+                   icon=":material/edit_off:")
     return ev
 
 

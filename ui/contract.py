@@ -25,6 +25,7 @@ from pricing.contract import (
     clause_text, origin_text, problem_text, shown_grouped, shown_years,
 )
 from pricing.money import MONTHS_NL, format_eur, format_number, format_pct
+from pricing.numbers import DutchNumberError, format_dutch_input, parse_dutch_number
 from pricing.social_return import CAVEAT, SEOR_SOURCE, UNKNOWN_SPLIT, range_note
 from ui import components, state
 
@@ -74,12 +75,28 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def _number(value: Any) -> float | int | None:
+def _number(value: Any) -> float | int | str | None:
+    """A grid cell read in Dutch notation (pricing/numbers.py); text that is no number is kept as
+    typed, so validation names it with what was typed."""
     value = _clean(value)
-    if value is None or isinstance(value, str):
+    if value is None:
+        return None
+    try:
+        value = float(parse_dutch_number(value))
+    except DutchNumberError:
         return value
-    value = float(value)
     return int(value) if value.is_integer() else value
+
+
+def _text_numbers(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Number columns shown as Dutch text (1.878, 6,50): a browser's number cell reads the comma
+    and the dot by its own locale."""
+    for column in columns:
+        frame[column] = pd.Series([
+            None if v is None or v != v else
+            format_dutch_input(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else str(v)
+            for v in frame[column]], dtype=object)
+    return frame
 
 
 def _fold(key: str, new: list[dict]) -> None:
@@ -89,44 +106,23 @@ def _fold(key: str, new: list[dict]) -> None:
         st.rerun()
 
 
-def _write(widget_key: str, key: str, convert) -> None:
-    _set(key, convert(st.session_state[widget_key]))
-
-
 def _bound(widget, label: str, key: str, *, default: Any, to_widget=lambda v: v, convert=lambda v: v, **kwargs):
     """A widget bound to ``contract.<key>`` (re-read from the scenario after a load)."""
-    wkey = f"{state.WIDGET_PREFIX}contract_{key}"
-    if wkey not in st.session_state:
-        current = _contract().get(key)
-        try:
-            st.session_state[wkey] = to_widget(default if current is None else current)
-        except (TypeError, ValueError):
-            st.session_state[wkey] = to_widget(default)
-    return widget(label, key=wkey, on_change=_write, args=(wkey, key, convert), **kwargs)
+    return state.bind(widget, label, ("contract", key), key=f"contract_{key}", current=default,
+                      to_widget=to_widget, from_widget=convert, **kwargs)
 
 
 def _bound_ix(widget, label: str, key: str, *, default: Any, to_widget=lambda v: v, convert=lambda v: v, **kwargs):
     """A widget bound to ``contract.indexation.<key>``."""
-    wkey = f"{state.WIDGET_PREFIX}contract_ix_{key}"
+    return state.bind(widget, label, ("contract", "indexation", key), key=f"contract_ix_{key}", current=default,
+                      to_widget=to_widget, from_widget=convert, **kwargs)
 
-    def write() -> None:
-        ix = _contract().get("indexation")
-        ix = dict(ix) if isinstance(ix, dict) else {}
-        value = convert(st.session_state[wkey])
-        if value is None:
-            ix.pop(key, None)
-        else:
-            ix[key] = value
-        _set("indexation", ix or None)
 
-    if wkey not in st.session_state:
-        ix = _contract().get("indexation")
-        current = ix.get(key) if isinstance(ix, dict) else None
-        try:
-            st.session_state[wkey] = to_widget(default if current is None else current)
-        except (TypeError, ValueError):
-            st.session_state[wkey] = to_widget(default)
-    return widget(label, key=wkey, on_change=write, **kwargs)
+def _pct_field(label: str, path: tuple[str, ...], key: str, *, default: float | None, places: int = 2,
+               low: float, high: float, help: str | None = None) -> None:
+    """A percentage of the contract (stored as a fraction) typed in Dutch notation."""
+    state.number_field(label, ("contract", *path), key=key, current=default, scale=100, places=places,
+                       min_value=low, max_value=high, unit="%", help=help)
 
 
 def _md(text: str) -> str:
@@ -134,14 +130,6 @@ def _md(text: str) -> str:
     for char in "\\`*_{}[]<>()#+-.!|$~":
         text = text.replace(char, "\\" + char)
     return text
-
-
-def _pct_in(value: Any) -> float | None:
-    return None if value is None else round(float(value) * 100, 6)
-
-
-def _pct_out(value: Any) -> float | None:
-    return None if value is None else round(float(value) / 100, 10)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -181,12 +169,11 @@ def _general() -> None:
                convert=lambda v: v.isoformat() if isinstance(v, dt.date) else None, format="DD-MM-YYYY")
         cols = st.columns(2)
         with cols[0]:
-            _bound(st.number_input, "Looptijd (jaren)", "years", default=4, min_value=1, max_value=15, step=1,
-                   to_widget=lambda v: int(v))
+            state.number_field("Looptijd (jaren)", ("contract", "years"), key="contract_years", current=4,
+                               min_value=1, max_value=15, integer=True, unit="jaar")
         with cols[1]:
-            _bound(st.number_input, "Discontovoet (%)", "discount_rate", default=DEFAULT_DISCOUNT_RATE, min_value=-5.0,
-                   max_value=25.0,
-                   step=0.25, to_widget=_pct_in, convert=_pct_out, help=DISCOUNT_SOURCE)
+            _pct_field("Discontovoet (%)", ("discount_rate",), "contract_discount_rate", default=DEFAULT_DISCOUNT_RATE,
+                       low=-5.0, high=25.0, help=DISCOUNT_SOURCE)
     funding = _contract().get("funding")
     if funding in FUNDING_VARIANTS:
         st.caption(FUNDING_VARIANTS[funding][1])
@@ -257,13 +244,12 @@ def _indicator_editor() -> None:
                              "Nulmeting": ind.get("baseline"), "Streefwaarde": ind.get("target"),
                              "Bron": ind.get("source")})
     frame = pd.DataFrame(rows, columns=["Opgave", "Indicator", "Eenheid", "Nulmeting", "Streefwaarde", "Bron"])
-    frame["Nulmeting"] = pd.to_numeric(frame["Nulmeting"], errors="coerce")
-    frame["Streefwaarde"] = pd.to_numeric(frame["Streefwaarde"], errors="coerce")
+    frame = _text_numbers(frame, ["Nulmeting", "Streefwaarde"])
     edited = st.data_editor(
         frame, placeholder="", num_rows="dynamic", hide_index=True, key=f"contract_indicators_{_digest(tasks)}",
         column_config={"Opgave": st.column_config.SelectboxColumn(options=names, required=True),
-                       "Nulmeting": st.column_config.NumberColumn(format="localized"),
-                       "Streefwaarde": st.column_config.NumberColumn(format="localized")},
+                       "Nulmeting": st.column_config.TextColumn(help="Bijvoorbeeld 1.250 of 12,5"),
+                       "Streefwaarde": st.column_config.TextColumn(help="Bijvoorbeeld 1.250 of 12,5")},
     )
     grouped: dict[str, list] = {n: [] for n in names}
     for row in edited.to_dict("records"):
@@ -294,11 +280,11 @@ def _areas_editor() -> None:
     areas = _list("areas")
     frame = pd.DataFrame([{"Gebied": a.get("name"), "CBS-code": a.get("code"), "Inwoners": a.get("population")}
                           for a in areas], columns=["Gebied", "CBS-code", "Inwoners"])
-    frame["Inwoners"] = pd.to_numeric(frame["Inwoners"], errors="coerce")
+    frame = _text_numbers(frame, ["Inwoners"])
     edited = st.data_editor(
         frame, placeholder="", num_rows="dynamic", hide_index=True, key=f"contract_areas_{_digest(areas)}",
         column_config={"CBS-code": st.column_config.TextColumn(help="WK + 6 cijfers (wijk) of BU + 8 cijfers (buurt)"),
-                       "Inwoners": st.column_config.NumberColumn(format="localized", min_value=0)},
+                       "Inwoners": st.column_config.TextColumn(help="Bijvoorbeeld 12.500")},
     )
     new = []
     for row in edited.to_dict("records"):
@@ -330,17 +316,17 @@ def _line_editor(key: str, name_column: str, functions: list[str]) -> None:
         rows.append(row)
     frame = pd.DataFrame(rows, columns=columns)
     for column in columns[3:]:
-        frame[column] = pd.to_numeric(frame[column], errors="coerce")
+        frame = _text_numbers(frame, [column])
     config = {"Gebied": st.column_config.SelectboxColumn(options=areas, required=True, help=f"{NONE} = {CROSS_AREA.lower()}"),
               "Opgave": st.column_config.SelectboxColumn(options=tasks, required=True, help=f"{NONE} = {CROSS_TASK.lower()}")}
     if staffing:
         config[name_column] = st.column_config.SelectboxColumn(options=functions, required=True,
                                                                help="Functie uit de formatie (pagina Organisatie & formatie)")
-        config["FTE"] = st.column_config.NumberColumn(format="localized", min_value=0.0, step=0.1)
-        config["Uren"] = st.column_config.NumberColumn(format="localized", min_value=0, help="Declarabele uren per jaar, in plaats van FTE")
+        config["FTE"] = st.column_config.TextColumn(help="Bijvoorbeeld 2,5")
+        config["Uren"] = st.column_config.TextColumn(help="Declarabele uren per jaar, in plaats van FTE; bijvoorbeeld 1.250")
     else:
-        config["Bedrag per jaar"] = st.column_config.NumberColumn(format="euro", min_value=0.0,
-                                                                  help="Per jaar, prijspeil van de peildatum")
+        config["Bedrag per jaar"] = st.column_config.TextColumn(
+            help="In euro per jaar, prijspeil van de peildatum; bijvoorbeeld 25.000 of 2.500,50")
     edited = st.data_editor(frame, placeholder="", num_rows="dynamic", hide_index=True, key=f"contract_{key}_{_digest([lines, areas, tasks])}",
                             column_config=config)
     new = []
@@ -366,9 +352,9 @@ def _line_editor(key: str, name_column: str, functions: list[str]) -> None:
 def _indexation() -> None:
     c1, c2, c3 = st.columns(3)
     with c1:
-        _bound_ix(st.number_input, "Gewicht loonindex OVA (%)", "wage_weight", default=0.9, min_value=0.0,
-                  max_value=100.0, step=5.0, to_widget=_pct_in, convert=_pct_out,
-                  help="De VNG adviseert 90 % OVA en 10 % PPC. Een andere weging is een eigen keuze en staat zo "
+        _pct_field("Gewicht loonindex OVA (%)", ("indexation", "wage_weight"), "contract_ix_wage_weight", default=0.9,
+                   low=0.0, high=100.0,
+                   help="De VNG adviseert 90 % OVA en 10 % PPC. Een andere weging is een eigen keuze en staat zo "
                        "in de offerte.")
         options = list(CATCH_UP_LABELS)
         _bound_ix(st.selectbox, "Inhaalmethode", "catch_up", default="ratio", options=options,
@@ -378,9 +364,9 @@ def _indexation() -> None:
         _bound_ix(st.selectbox, "Als definitieve cijfers komen", "definitive", default="next_year", options=rules,
                   format_func=lambda v: DEFINITIVE_RULES[v], to_widget=lambda v: v if v in rules else "next_year")
         # Three decimals, as the budget shows the index (3,944 %, not 3,94 %).
-        _bound_ix(st.number_input, "Aangenomen index voor jaren zonder cijfers (%)", "assumed_pct", default=None,
-                  min_value=-20.0, max_value=30.0, step=0.1, format="%.3f", to_widget=_pct_in, convert=_pct_out,
-                  help="Alleen voor jaren zonder eigen voorlopige OVA/PPC-cijfers (na 2025 nog niet gepubliceerd). "
+        _pct_field("Aangenomen index voor jaren zonder cijfers (%)", ("indexation", "assumed_pct"),
+                   "contract_ix_assumed_pct", default=None, places=3, low=-20.0, high=30.0,
+                   help="Alleen voor jaren zonder eigen voorlopige OVA/PPC-cijfers (na 2025 nog niet gepubliceerd). "
                        "Leeg = geen aanname (dan geeft de controle een fout voor zulke jaren). Wordt in de offerte "
                        "als aanname getoond.")
     with c3:
@@ -389,9 +375,9 @@ def _indexation() -> None:
         if isinstance(current, dict):
             st.caption("Indexatie door de gemeente staat per jaar in het scenariobestand.")
         else:
-            _bound_ix(st.number_input, "Indexatie die de gemeente toepast (%)", "municipal_pct", default=None,
-                      min_value=-20.0, max_value=30.0, step=0.1, to_widget=_pct_in, convert=_pct_out,
-                      help="Voor de kosten van niet-indexeren. Leeg = de gemeente indexeert niet (0 %).")
+            _pct_field("Indexatie die de gemeente toepast (%)", ("indexation", "municipal_pct"),
+                       "contract_ix_municipal_pct", default=None, low=-20.0, high=30.0,
+                       help="Voor de kosten van niet-indexeren. Leeg = de gemeente indexeert niet (0 %).")
     c4, c5 = st.columns(2)
     with c4:
         _bound_ix(st.checkbox, "Inhaal in het eerste indexatiejaar (VNG-methode)", "first_year_catch_up",

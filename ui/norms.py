@@ -21,8 +21,8 @@ def _pct_field(label: str, key: str, path: tuple[str, ...], current: float | Non
                step: float = 0.1, band_value: float | None = None, help: str | None = None) -> None:
     left, right = _row()
     with left:
-        state.scenario_number(label, path, key=key, current=current, scale=PCT, min_value=0.0,
-                              max_value=RANGES[rule][1] * PCT, step=step, fmt="%.2f", help=help)
+        state.number_field(label, path, key=key, current=current, scale=PCT, min_value=0.0,
+                           max_value=RANGES[rule][1] * PCT, unit="%", help=help)
         state.show_problems(".".join(path))
     with right:
         components.source_caption(key.replace("__", "."), path, reset_key=key)
@@ -33,8 +33,8 @@ def _amount_field(label: str, key: str, path: tuple[str, ...], current: float | 
                   step: float = 100.0, unit: str = "€", source_key: str | None = None, help: str | None = None) -> None:
     left, right = _row()
     with left:
-        state.scenario_number(f"{label} ({unit})", path, key=key, current=current, min_value=RANGES[rule][0],
-                              max_value=RANGES[rule][1], step=step, fmt="%.2f" if unit == "€" else "%.1f", help=help)
+        state.number_field(f"{label} ({unit})", path, key=key, current=current, min_value=RANGES[rule][0],
+                           max_value=RANGES[rule][1], places=2 if unit == "€" else 1, unit=unit, help=help)
         state.show_problems(".".join(path))
     with right:
         components.source_caption(source_key or key, path, reset_key=key)
@@ -246,20 +246,18 @@ def render_norms() -> None:
     if reserve_on:
         c1, c2, c3, c4 = st.columns(4)
         with c1:
-            state.scenario_number("Doelreserve (€)", ("norms", "reserve", "target"), key="reserve_target",
-                                  current=0.0, min_value=0.0, max_value=RANGES["reserve.amount"][1], step=10000.0,
-                                  fmt="%.0f")
+            state.number_field("Doelreserve (€)", ("norms", "reserve", "target"), key="reserve_target",
+                               current=0.0, min_value=0.0, max_value=RANGES["reserve.amount"][1], unit="€")
         with c2:
-            state.scenario_number("Huidige reserve (€)", ("norms", "reserve", "current"), key="reserve_current",
-                                  current=0.0, min_value=0.0, max_value=RANGES["reserve.amount"][1], step=10000.0,
-                                  fmt="%.0f")
+            state.number_field("Huidige reserve (€)", ("norms", "reserve", "current"), key="reserve_current",
+                               current=0.0, min_value=0.0, max_value=RANGES["reserve.amount"][1], unit="€")
         with c3:
-            state.scenario_number("In jaren", ("norms", "reserve", "years"), key="reserve_years", current=5,
-                                  min_value=1, max_value=int(RANGES["reserve.years"][1]), step=1)
+            state.number_field("In jaren", ("norms", "reserve", "years"), key="reserve_years", current=5,
+                               min_value=1, max_value=int(RANGES["reserve.years"][1]), integer=True, unit="jaar")
         with c4:
-            state.scenario_number("Jaaromzet (€, leeg = berekend)", ("norms", "reserve", "turnover"),
-                                  key="reserve_turnover", current=None, min_value=0.0,
-                                  max_value=RANGES["reserve.amount"][1], step=10000.0, fmt="%.0f")
+            state.number_field("Jaaromzet (€, leeg = berekend)", ("norms", "reserve", "turnover"),
+                               key="reserve_turnover", current=None, min_value=0.0,
+                               max_value=RANGES["reserve.amount"][1], unit="€")
         state.show_problems("norms.reserve")
         if result.reserve is not None:
             st.caption(f"Opslag reserveopbouw: **{format_pct(result.reserve.surcharge, 2)}** van de kostprijs "

@@ -10,6 +10,7 @@ import streamlit as st
 
 from pricing.breakdown import COLUMNS, INFO_SALARY_COLUMN, StaffTableError, read_staff_table, staff_from_table
 from pricing.money import format_number
+from pricing.numbers import format_dutch_input
 from pricing.safety import neutralise_cell, text_cells_as_strings
 from pricing.scenario import CONTRACT_LABELS, RANGES, ScenarioError, validate_scenario
 from ui import components, state
@@ -54,6 +55,20 @@ def _import_staff() -> None:
     state.set_path(state.raw(), ("staff",), rows)
     st.session_state["staff_version"] = st.session_state.get("staff_version", 0) + 1
     st.session_state.pop("staff_base", None)
+
+
+# Typed as text in the grid: a browser's number cell reads the Dutch comma and dot by its own locale
+# (0.30 became 30 FTE in nl-NL). The import's parser (pricing/numbers.py) reads what is typed.
+_TEXT_NUMBERS = {"FTE": 2, "Eigen maandsalaris": 2, "ORT %": 2}
+
+
+def _as_text(row: dict) -> dict:
+    out = dict(row)
+    for column, places in _TEXT_NUMBERS.items():
+        value = out.get(column)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            out[column] = format_dutch_input(value, places)
+    return out
 
 
 def _toggle_whk(sector_whk: float | None) -> None:
@@ -117,10 +132,9 @@ def render_organisation() -> None:
         st.toggle("Eigen Whk-premie", value=own_whk, key="w_whk_own", on_change=_toggle_whk,
                   args=(sector_whk,), help="Anders geldt het sectorgemiddelde uit de premieparameters.")
         if own_whk:
-            state.scenario_number(
+            state.number_field(
                 "Whk-premie (%)", ("employer", "whk_pct"), key="whk_pct", scale=100,
-                current=ev.result.rates.whk, min_value=0.0, max_value=RANGES["whk_pct"][1] * 100,
-                step=0.01, fmt="%.2f",
+                current=ev.result.rates.whk, min_value=0.0, max_value=RANGES["whk_pct"][1] * 100, unit="%",
             )
 
     st.subheader("Formatie")
@@ -133,8 +147,8 @@ def render_organisation() -> None:
         st.session_state["staff_base"] = state.staff_table_rows(on)
     base = st.session_state["staff_base"]
     steps = list(state.book().salary.steps)
-    frame = pd.DataFrame(base, columns=list(COLUMNS.values()) + ["Maandsalaris", "Bron salaris"])
-    fte_low, fte_high = RANGES["fte"]
+    frame = pd.DataFrame([_as_text(r) for r in base], columns=list(COLUMNS.values()) + ["Maandsalaris", "Bron salaris"])
+    fte_high = RANGES["fte"][1]
     st.data_editor(
         frame,
         key=state.staff_editor_key(),
@@ -151,15 +165,15 @@ def render_organisation() -> None:
                                                     required=True, width="small"),
             "Trede": st.column_config.SelectboxColumn("Trede", options=steps, default="0", required=True,
                                                       width="small"),
-            "FTE": st.column_config.NumberColumn("FTE", min_value=fte_low, max_value=fte_high, step=0.1,
-                                                 format="localized", default=1.0, required=True, width="small"),
+            "FTE": st.column_config.TextColumn("FTE", default="1", required=True, width="small", max_chars=20,
+                                               help=f"Bijvoorbeeld 0,8 of 12,5 (groter dan 0, ten hoogste {fte_high:g})."),
             "Contract": st.column_config.SelectboxColumn("Contract", options=list(CONTRACT_LABELS.values()),
                                                          default="vast", required=True),
-            "Eigen maandsalaris": st.column_config.NumberColumn(
-                "Eigen maandsalaris", min_value=0.0, max_value=RANGES["monthly_salary"][1], step=0.01,
-                format="euro", help="Alleen invullen als het salaris afwijkt van de cao-tabel."),
-            "ORT %": st.column_config.NumberColumn("ORT %", min_value=0.0, max_value=RANGES["irregular_pct"][1] * 100,
-                                                   step=0.5, format="localized", width="small"),
+            "Eigen maandsalaris": st.column_config.TextColumn(
+                "Eigen maandsalaris", max_chars=20,
+                help="In euro per maand, bijvoorbeeld 3.850,50. Alleen invullen als het salaris afwijkt van de cao-tabel."),
+            "ORT %": st.column_config.TextColumn("ORT %", width="small", max_chars=20,
+                                                 help="Bijvoorbeeld 4 of 2,5 (procent)."),
             "Maandsalaris": st.column_config.TextColumn("Maandsalaris",
                                                         help="Resultaat: cao-tabel op de peildatum of eigen opgave."),
             "Bron salaris": st.column_config.TextColumn("Bron salaris", width="medium"),

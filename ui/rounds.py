@@ -113,18 +113,33 @@ def _book():
 
 
 def _meta() -> dict:
-    ss = st.session_state
-    return dict(author=ss.get("k_rd_author", ""), role=ss.get("k_rd_role", ROLES[0]), note=ss.get("k_rd_note", ""))
+    # Author and role are session values (state.bind), so they stay when the page is left.
+    values = st.session_state["values"]
+    return dict(author=values.get("rd_author") or "", role=values.get("rd_role") or ROLES[0],
+                note=st.session_state.get("k_rd_note", ""))
+
+
+def _round() -> int:
+    value = st.session_state["values"].get("rd_round")
+    return int(value) if isinstance(value, (int, float)) and value >= 1 else 1
+
+
+def _next_round(saved: int) -> None:
+    """After a save the next version is the next round (the field can still be changed)."""
+    st.session_state["values"]["rd_round"] = saved + 1
+    st.session_state.pop(state.KEEP_PREFIX + "rd_round", None)
+    st.session_state["k_rd_note"] = ""
 
 
 def _save_new() -> None:
     ws = workspace()
     name = st.session_state.get("k_rd_name", "").strip()
     try:
-        sid, result = ws.create_scenario(name, state.raw(), round=int(st.session_state.get("k_rd_round", 1)),
-                                         book=_book(), **_meta())
+        number = _round()
+        sid, result = ws.create_scenario(name, state.raw(), round=number, book=_book(), **_meta())
         st.session_state["stored"] = (sid, result.version.number)
         _remember("success", result.message)
+        _next_round(number)
     except (StoreError, ScenarioError) as exc:
         _say(exc)
 
@@ -133,10 +148,11 @@ def _save_version() -> None:
     ws = workspace()
     sid, base = st.session_state["stored"]
     try:
-        result = ws.save(sid, state.raw(), base_version=base, round=int(st.session_state.get("k_rd_round", 1)),
-                         book=_book(), **_meta())
+        number = _round()
+        result = ws.save(sid, state.raw(), base_version=base, round=number, book=_book(), **_meta())
         st.session_state["stored"] = (sid, result.version.number)
         _remember("warning" if result.conflict else "success", result.message)
+        _next_round(number)
     except (StoreError, ScenarioError) as exc:
         _say(exc)
 
@@ -216,12 +232,17 @@ def _login(store: ScenarioStore) -> None:
 def _save_panel(ws, ev) -> None:
     st.subheader("Opslaan als versie")
     stored = st.session_state.get("stored")
-    st.session_state.setdefault("k_rd_round", 1)
     st.session_state.setdefault("k_rd_name", state.raw().get("name", ""))
     cols = st.columns([2, 1, 1])
-    cols[0].text_input("Auteur", key="k_rd_author", placeholder="naam van wie opslaat")
-    cols[1].selectbox("Rol", ROLES, key="k_rd_role", format_func=ROLE_LABELS.get)
-    cols[2].number_input("Ronde", min_value=1, max_value=1000, step=1, key="k_rd_round")
+    with cols[0]:
+        state.bind(st.text_input, "Auteur", ("rd_author",), key="rd_author", store="values", current="",
+                   placeholder="naam van wie opslaat", max_chars=120)
+    with cols[1]:
+        state.bind(st.selectbox, "Rol", ("rd_role",), key="rd_role", store="values", current=ROLES[0],
+                   options=ROLES, format_func=ROLE_LABELS.get)
+    with cols[2]:
+        state.number_field("Ronde", ("rd_round",), key="rd_round", store="values", current=1, min_value=1,
+                           max_value=1000, integer=True, places=0)
     st.text_area("Notitie bij deze versie", key="k_rd_note", height=68,
                  placeholder="bijvoorbeeld: tegenbod gemeente, overhead 22 %")
     if ev.problems:

@@ -23,6 +23,17 @@ def offered_check(result):
         return None
 
 
+def _switch_unit(per: str, result) -> str:
+    """Switching per hour / per FTE converts the amount typed, so the offer stays the same offer."""
+    values = st.session_state["values"]
+    offered = values.get("tc_offered")
+    if isinstance(offered, (int, float)) and values.get("tc_per", "hour") != per:
+        billable = result.hours.billable
+        values["tc_offered"] = round(offered * billable, 2) if per == "fte" else round(offered / billable, 2)
+        st.session_state.pop(state.KEEP_PREFIX + "tc_offered", None)  # re-read the converted amount
+    return per
+
+
 def render_tariff_check() -> None:
     ev = components.page_header(
         "Tariefcheck",
@@ -34,12 +45,13 @@ def render_tariff_check() -> None:
     with c1:
         per = state.value_widget(st.radio, "Aangeboden tarief", "tc_per", default="hour",
                                  options=["hour", "fte"], horizontal=True,
-                                 format_func={"hour": "per uur", "fte": "per FTE per jaar"}.get)
+                                 format_func={"hour": "per uur", "fte": "per FTE per jaar"}.get,
+                                 from_widget=lambda v: _switch_unit(v, result))
     with c2:
-        offered = state.value_widget(
-            st.number_input, "Bedrag (€)", "tc_offered", default=None, min_value=0.0,
-            max_value=10_000_000.0, step=0.5 if per == "hour" else 1000.0,
-            format="%.2f", placeholder="bijv. 64,00" if per == "hour" else "bijv. 90000",
+        offered = state.number_field(
+            "Bedrag (€ " + ("per uur" if per == "hour" else "per FTE per jaar") + ")", ("tc_offered",),
+            key="tc_offered", store="values", min_value=0.0, max_value=10_000_000.0, unit="€",
+            placeholder="bijv. 64,00" if per == "hour" else "bijv. 90.000",
         )
     with c3:
         st.metric("Reëel tarief van dit scenario", format_eur(team.tariff_per_hour) + " per uur",

@@ -69,13 +69,14 @@ def render_toets() -> None:
     for i, (name, label) in enumerate(INPUT_LABELS.items()):
         with cols[i % 3]:
             if name == "sick_leave_pct":
-                pct = state.value_widget(st.number_input, f"{label} (%)", f"fh_{name}", default=demo[name] * 100,
-                                         min_value=0.0, max_value=100.0, step=0.1, format="%.1f")
+                pct = state.number_field(f"{label} (%)", (f"fh_{name}",), key=f"fh_{name}", store="values",
+                                         current=demo[name] * 100, min_value=0.0, max_value=100.0, places=1,
+                                         unit="%")
                 values[name] = None if pct is None else pct / 100
             else:
-                values[name] = state.value_widget(
-                    st.number_input, f"{label} (€)", f"fh_{name}", default=float(demo[name]),
-                    min_value=None if name in ("result", "equity") else 0.0, step=10000.0, format="%.0f",
+                values[name] = state.number_field(
+                    f"{label} (€)", (f"fh_{name}",), key=f"fh_{name}", store="values", current=float(demo[name]),
+                    min_value=None if name in ("result", "equity") else 0.0, places=0, unit="€",
                 )
     try:
         report = key_figures(validate_accounts(values))

@@ -1,0 +1,132 @@
+"""Numbers as a Dutch user types them, read the same way by the app, the staff import and the CLI.
+
+:func:`parse_dutch_number` accepts ``62,50``, ``3.500``, ``3.850,50``, ``820.000``, ``22,5``,
+``22,5 %``, ``€ 62,50``, ``-2,5`` and ``1 234,50``, and the plain ``62.50`` or ``0.30`` only where
+the dot cannot be a thousands separator (not followed by exactly three digits). Anything else, or
+anything that can be read two ways (``1,234.50`` in English notation, ``1.23,4``), is refused with a Dutch
+message that repeats what was typed.
+Nothing is clipped or rounded here; ranges are the caller's business.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import Decimal, InvalidOperation
+
+from pricing.money import format_number
+
+_GROUPED_DOT = re.compile(r"^[1-9]\d{0,2}(\.\d{3})+$")  # 3.500, 820.000, 1.234.567
+_GROUPED_SPACE = re.compile(r"^[1-9]\d{0,2}( \d{3})+$")  # 1 234 567
+_DIGITS = re.compile(r"^\d+$")
+_SPACES = ("\u00a0", "\u202f", "\u2009")  # no-break, narrow no-break and thin spaces
+_MINUS = ("-", "\u2212", "\u2013")  # hyphen, minus sign, en dash
+
+
+class DutchNumberError(ValueError):
+    """A typed number that cannot be read; ``str(exc)`` is the Dutch message for the user."""
+
+    def __init__(self, typed: str, reason: str):
+        self.typed = typed
+        self.reason = reason
+        super().__init__(f"'{typed}' {reason}")
+
+
+def _integer_part(text: str, typed: str) -> str:
+    if _DIGITS.match(text):
+        return text
+    if _GROUPED_DOT.match(text):
+        return text.replace(".", "")
+    if _GROUPED_SPACE.match(text):
+        return text.replace(" ", "")
+    raise DutchNumberError(typed, "is geen getal; schrijf bijvoorbeeld 3.850,50 of 3850,50")
+
+
+def parse_dutch_number(text: str | int | float | Decimal, *, allow_negative: bool = True) -> Decimal:
+    """The number in ``text`` as a Decimal, read in Dutch notation (see the module docstring).
+
+    Numbers that are already numbers (a spreadsheet cell) pass through unchanged. Raises
+    :class:`DutchNumberError` with a Dutch message naming what was typed.
+    """
+    if isinstance(text, bool):
+        raise DutchNumberError(str(text), "is geen getal")
+    if isinstance(text, (int, Decimal)):
+        value = Decimal(text)
+        if not value.is_finite():
+            raise DutchNumberError(str(text), "is geen eindig getal")
+        return _sign_checked(value, str(text), allow_negative)
+    if isinstance(text, float):
+        if not math.isfinite(text):
+            raise DutchNumberError(str(text), "is geen eindig getal")
+        return _sign_checked(Decimal(repr(text)), str(text), allow_negative)
+    typed = str(text)
+    cleaned = typed
+    for space in _SPACES:
+        cleaned = cleaned.replace(space, " ")
+    cleaned = cleaned.strip()
+    for mark in ("€", "EUR", "eur", "%"):
+        if cleaned.startswith(mark):
+            cleaned = cleaned[len(mark):].strip()
+        if cleaned.endswith(mark):
+            cleaned = cleaned[: -len(mark)].strip()
+    if not cleaned:
+        raise DutchNumberError(typed, "bevat geen getal")
+    negative = False
+    if cleaned[0] in _MINUS:
+        negative = True
+        cleaned = cleaned[1:].strip()
+        if cleaned.startswith("€"):
+            cleaned = cleaned[1:].strip()
+    elif cleaned[0] == "+":
+        cleaned = cleaned[1:].strip()
+    if cleaned.count(",") > 1:
+        raise DutchNumberError(typed, "heeft meer dan één komma; de komma staat alleen voor de decimalen")
+    if "," in cleaned:
+        integer, _, fraction = cleaned.partition(",")
+        if "." in fraction or " " in fraction:
+            raise DutchNumberError(typed, "lijkt Engelse notatie; schrijf de decimalen na een komma, "
+                                          "bijvoorbeeld 1.234,50")
+        if not _DIGITS.match(fraction):
+            raise DutchNumberError(typed, "is geen getal; na de komma horen alleen cijfers")
+        if not integer:
+            integer = "0"
+        number = _integer_part(integer, typed) + "." + fraction
+    elif "." in cleaned:
+        if _GROUPED_DOT.match(cleaned):
+            number = cleaned.replace(".", "")  # 3.500 and 820.000: the dot groups thousands
+        elif cleaned.count(".") == 1 and all(_DIGITS.match(p) for p in cleaned.split(".") if p) \
+                and cleaned.split(".")[1]:
+            number = cleaned if not cleaned.startswith(".") else "0" + cleaned  # 62.50, 0.30: a decimal point
+        else:
+            raise DutchNumberError(typed, "is geen getal; schrijf bijvoorbeeld 3.850,50 of 3850,50")
+    else:
+        number = _integer_part(cleaned, typed)
+    try:
+        value = Decimal(number)
+    except InvalidOperation:  # pragma: no cover - the patterns above only let digits through
+        raise DutchNumberError(typed, "is geen getal") from None
+    return _sign_checked(-value if negative else value, typed, allow_negative)
+
+
+def _sign_checked(value: Decimal, typed: str, allow_negative: bool) -> Decimal:
+    if value < 0 and not allow_negative:
+        raise DutchNumberError(typed, "is negatief; alleen 0 of meer is toegestaan")
+    return value
+
+
+def format_dutch_input(value: float | Decimal | None, places: int = 2, *, trim_whole: bool = True) -> str:
+    """A number as a field shows it: ``1.878``, ``6,50``, ``3.850,50``; empty for None.
+
+    Whole numbers lose their decimals when ``trim_whole`` (``1.878``, not ``1.878,00``); other
+    values keep at least ``places`` decimals and more when they have them (``0,125``), so what is
+    shown reads back as exactly the value in force.
+    """
+    if value is None:
+        return ""
+    d = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    if not d.is_finite():
+        return ""
+    if trim_whole and d == d.to_integral_value():
+        return format_number(d, 0)
+    exponent = -d.normalize().as_tuple().exponent
+    return format_number(d, max(places, min(int(exponent), 6)))

@@ -1,0 +1,57 @@
+"""The one Dutch number parser (pricing/numbers.py) that the app, the staff import and the CLI share."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, strategies as st
+
+from pricing.numbers import DutchNumberError, format_dutch_input, parse_dutch_number
+
+CASES = yaml.safe_load((Path(__file__).parent / "cases" / "dutch_numbers.yaml").read_text(encoding="utf-8"))
+
+
+def test_cases_have_a_source():
+    assert CASES["source"].strip()
+
+
+@pytest.mark.parametrize("typed,expected", CASES["accepted"])
+def test_accepted(typed, expected):
+    assert parse_dutch_number(typed) == Decimal(expected)
+
+
+@pytest.mark.parametrize("typed", CASES["refused"])
+def test_refused_with_what_was_typed(typed):
+    with pytest.raises(DutchNumberError) as exc:
+        parse_dutch_number(typed)
+    assert f"'{typed}'" in str(exc.value)
+
+
+def test_negative_refused_where_not_allowed():
+    with pytest.raises(DutchNumberError, match="negatief"):
+        parse_dutch_number("-1", allow_negative=False)
+
+
+def test_numbers_pass_through():
+    assert parse_dutch_number(3.5) == Decimal("3.5")
+    assert parse_dutch_number(7) == Decimal(7)
+    with pytest.raises(DutchNumberError):
+        parse_dutch_number(float("nan"))
+    with pytest.raises(DutchNumberError):
+        parse_dutch_number(True)
+
+
+def test_field_display():
+    assert format_dutch_input(1878.0) == "1.878"
+    assert format_dutch_input(6.5) == "6,50"
+    assert format_dutch_input(3850.5) == "3.850,50"
+    assert format_dutch_input(0.125) == "0,125"
+    assert format_dutch_input(None) == ""
+
+
+@given(st.decimals(min_value=-10**9, max_value=10**9, places=2, allow_nan=False, allow_infinity=False))
+def test_what_a_field_shows_reads_back_as_the_same_value(value):
+    assert parse_dutch_number(format_dutch_input(value)) == value
