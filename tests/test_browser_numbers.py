@@ -55,7 +55,7 @@ def _downloaded(page, tmp_path: Path) -> dict:
 
 
 def test_tariff_check_reads_62_50(server, page):
-    _open(page, server, "tariefcheck", "Tariefcheck")
+    _open(page, server, "tariefcheck", "Tariefcheck", "Vul een aangeboden tarief in")
     _type(page, "Bedrag (€ per uur)", "62,50")
     expect(page.get_by_text("aangeboden € 62,50 per uur").first).to_be_visible()
     expect(page.get_by_text("Gelezen als € 62,50")).to_be_visible()
@@ -64,7 +64,7 @@ def test_tariff_check_reads_62_50(server, page):
 
 
 def test_norms_read_22_5_overhead_and_3500_material(server, page, tmp_path):
-    _open(page, server, "normen", "Normen & opslagen")
+    _open(page, server, "normen", "Normen & opslagen", "Reserveopbouw meerekenen")
     _type(page, "Overheadpercentage", "22,5")
     expected = copy.deepcopy(DEMO)
     expected["norms"]["overhead"]["pct"] = 0.225
@@ -81,7 +81,7 @@ def test_norms_read_22_5_overhead_and_3500_material(server, page, tmp_path):
 
 
 def test_a_refused_number_stays_with_a_dutch_message(server, page):
-    _open(page, server, "normen", "Normen & opslagen")
+    _open(page, server, "normen", "Normen & opslagen", "Reserveopbouw meerekenen")
     before = _metric(page, TARIFF_LABEL).inner_text()
     _type(page, "Overheadpercentage", "1,234.50")
     expect(page.get_by_text("'1,234.50' lijkt Engelse notatie").first).to_be_visible()
@@ -100,7 +100,7 @@ def test_equity_reads_820_000(server, page):
 
 
 def test_contract_discount_rate_reads_2_5(server, page, tmp_path):
-    _open(page, server, "contract", "Contract & offerte")
+    _open(page, server, "contract", "Contract & offerte", "Rekenmodel (xlsx)")  # drawn to its last element
     _type(page, "Discontovoet (%)", "2,5")
     expect(page.get_by_text("Gelezen als 2,50 %")).to_be_visible()
     raw = _downloaded(page, tmp_path)
