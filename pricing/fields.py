@@ -10,6 +10,7 @@ from typing import Any
 from pricing.money import format_number
 
 SHOWN_LIMIT = 60
+LONG_TEXT = 4000  # characters in a free-text field (descriptions, narratives)
 
 
 def shown_value(value: Any, limit: int = SHOWN_LIMIT) -> str:
@@ -70,3 +71,39 @@ def number_in_range(c, value: Any, path: str, low: float, high: float, *, intege
         c.add(path, f"{format_bound(value)} valt buiten het toegestane bereik: {allowed}")
         return None
     return float(value)
+
+
+def long_text(c, value: Any, path: str, *, required: bool = False) -> str:
+    """Free text of at most LONG_TEXT characters, stripped; empty when left out."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            c.add(path, "is verplicht en mag niet leeg zijn")
+        return ""
+    if not isinstance(value, str):
+        c.add(path, f"verwacht tekst, gevonden: {shown_value(value)}")
+        return ""
+    if len(value) > LONG_TEXT:
+        c.add(path, f"tekst is langer dan {LONG_TEXT} tekens")
+        return ""
+    return value.strip()
+
+
+def mapping_field(c, value: Any, path: str, keys: tuple[str, ...], what: str) -> dict | None:
+    """A mapping with only ``keys``; ``what`` names the expected keys in the message."""
+    if not isinstance(value, dict):
+        c.add(path, f"verwacht een mapping met {what}")
+        return None
+    c.unknown_keys(value, keys, path)
+    return value
+
+
+def list_field(c, value: Any, path: str, what: str, *, required: bool) -> list:
+    """A list (non-empty when ``required``) of ``what``; [] with a problem otherwise."""
+    if value is None:
+        if required:
+            c.add(path, f"ontbreekt; verwacht een lijst met {what}")
+        return []
+    if not isinstance(value, list) or (required and not value):
+        c.add(path, f"verwacht een {'niet-lege ' if required else ''}lijst met {what}")
+        return []
+    return value

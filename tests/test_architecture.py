@@ -1,5 +1,6 @@
 """The house's shape: no import cycle anywhere in ``pricing/`` (function-level imports included, so a
-cycle cannot hide inside a function), and no Streamlit inside the engine."""
+cycle cannot hide inside a function; only imports for type checkers, under ``if TYPE_CHECKING:``,
+never run and do not count), and no Streamlit inside the engine."""
 
 from __future__ import annotations
 
@@ -14,13 +15,32 @@ def _module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
+def _is_type_checking(node: ast.AST) -> bool:
+    test = getattr(node, "test", None)
+    return isinstance(node, ast.If) and (
+        (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING")
+        or (isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"))
+
+
+def _runtime_nodes(tree: ast.AST):
+    """Every node of ``tree`` except the bodies of ``if TYPE_CHECKING:`` blocks."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        yield node
+        if _is_type_checking(node):
+            stack.extend(getattr(node, "orelse", []))
+            continue
+        stack.extend(ast.iter_child_nodes(node))
+
+
 def _imports(path: Path, modules: set[str]) -> set[str]:
     """Every pricing module that ``path`` imports, wherever in the file the import statement is."""
     found: set[str] = set()
     tree = ast.parse(path.read_text(encoding="utf-8"))
     here = _module_name(path)
     package = here if path.name == "__init__.py" else here.rpartition(".")[0]
-    for node in ast.walk(tree):
+    for node in _runtime_nodes(tree):
         if isinstance(node, ast.Import):
             names = [a.name for a in node.names]
         elif isinstance(node, ast.ImportFrom):

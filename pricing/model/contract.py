@@ -32,6 +32,36 @@ FUNDING_VARIANTS: dict[str, tuple[str, str]] = {
 # VNG advises 90 % OVA / 10 % PPC (docs/methode.md section 5.4). Only this weight may be attributed to VNG; any
 # other weight is the scenario's own choice and is shown as such.
 VNG_WAGE_WEIGHT = 0.9
+DEFINITIVE_RULES: dict[str, str] = {
+    "next_year": "inhaal in de indexatie van het volgende jaar (methode VNG)",
+    "settle": "nacalculatie over het afgelopen jaar én inhaal in de indexatie van het volgende jaar",
+    "none": "geen inhaal: de voorlopige cijfers gelden als definitief",
+}
+CATCH_UP_LABELS = {"ratio": "verhoudingsmethode (1+definitief)/(1+voorlopig) - 1",
+                   "additive": "optelmethode definitief - voorlopig"}
+ORIGIN_LABELS = {"data": "bron (parameterdata)", "opgegeven": "opgegeven in het contract",
+                 "data/opgegeven": "deels data, deels opgegeven", "aanname": "aanname",
+                 "basis": "prijspeil basisjaar"}
+INDEX_FIGURES = ("ova_provisional", "ppc_provisional", "ova_definitive", "ppc_definitive")
+
+# Documented default discount rate for the NPV. [S] Werkgroep discontovoet 2020, adopted by the
+# cabinet, in force 1 January 2021: standard discount rate 2.25 % for social cost-benefit analyses
+# (rwseconomie.nl/discontovoet). It is a real rate, so the NPV discounts the budget deflated to
+# base-year prices (see the module docstring), and every place that shows it says so.
+DEFAULT_DISCOUNT_RATE = 0.0225
+DISCOUNT_SOURCE = ("Werkgroep discontovoet 2020 (kabinetsbesluit, geldt vanaf 1 januari 2021): "
+                   "standaarddiscontovoet 2,25 % voor maatschappelijke kosten-batenanalyses")
+
+# The first index year gets no catch-up unless the clause asks for it (module docstring: the base
+# price is bottom-up, so there is no provisional-definitive gap to repair).
+DEFAULT_FIRST_YEAR_CATCH_UP = False
+# [A] Reference month (peilmaand): the month, in the year before the index year, whose published
+# OVA/PPC figures set the index per 1 January. September is this model's default, not a sourced
+# rule: late enough for next year's figures, early enough to agree the tariff before 1 January.
+# Parties may agree another month; the clause always prints the month it uses.
+DEFAULT_REFERENCE_MONTH = 9
+
+
 CROSS_AREA = "Wijkoverstijgend"
 CROSS_TASK = "Taakoverstijgend"
 
