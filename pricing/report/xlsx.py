@@ -32,11 +32,8 @@ from pricing.report.output import write_output
 from pricing.money import format_date_nl
 from pricing import method
 from pricing.parameters import STATUS_LABELS, load_parameter_book
+from pricing.report.xlsx_style import EUR, NUM, PCT, PCT3
 
-EUR = '"€" #,##0.00'
-PCT = "0.00%"
-PCT3 = "0.000%"
-NUM = "#,##0.00"
 HEAD_FILL = PatternFill("solid", fgColor="1D5C63")
 INPUT_FILL = PatternFill("solid", fgColor="FFF4D6")
 BOLD = Font(bold=True)
