@@ -46,8 +46,9 @@ SR_KEYS = ("ratio", "benefit_years", "split")
 # [S] SEOR (F. Dekker, A. Franx, E. de Vleeschouwer, K. Zandvliet), Meta-analyse businesscases
 # sociaal werk, eindrapport, Rotterdam, 22 December 2020, for Sociaal Werk werkt!; seor.nl.
 SEOR_RATIO = 1.6
-SEOR_SOURCE = ("SEOR, Meta-analyse businesscases sociaal werk (22 december 2020), in opdracht van "
-               "Sociaal Werk werkt!: gemiddeld 1,6 keer de kosten over 32 business cases")
+SEOR_SOURCE = ("SEOR, Meta-analyse businesscases sociaal werk, in opdracht van Sociaal Werk werkt! "
+               "(22 december 2020), https://www.seor.nl/meta-analyse-business-cases-sociaal-werk/ : "
+               "gemiddeld 1,6 keer de kosten over 32 business cases")
 CAVEAT = ("Schatting, geen feit over dit project. De verhouding van 1,6 is een gemiddelde over 32 "
           "business cases van verschillende aanpakken; baten vallen vaak bij andere partijen dan de "
           "gemeente die betaalt (zorgverzekeraar, UWV, inwoners), en een overschot in een business case "

@@ -137,6 +137,12 @@ def test_every_shipped_band_says_which_side_is_favourable():
                 f"{path.name}: band {key} zegt niet welke kant gunstig is (favourable: low, high of neither)")
 
 
+def test_the_social_return_ratio_cites_a_public_source():
+    from pricing.social_return import SEOR_SOURCE
+
+    assert "https://" in SEOR_SOURCE and not forbidden_in(SEOR_SOURCE)
+
+
 def test_signalling_value_sources_are_public_or_reasoned():
     for key, signal in SIGNALS.items():
         if signal is None:
