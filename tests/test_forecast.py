@@ -93,3 +93,31 @@ def test_without_a_forecast_the_message_offers_the_forecast_route(param_dir):
     message = " ".join(p.message for p in info.value.problems)
     assert "geen prognose" in message and "Prognose voor jaren zonder gepubliceerde cijfers" in message
     assert "forecast:" in message and "pricing/parameters" not in message
+
+
+def _pdf_text(data: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_pdf_and_xlsx_name_the_edition_and_mark_a_forecast_price_provisional():
+    import io
+
+    from openpyxl import load_workbook
+
+    from pricing.report.pdf import build_offer_pdf
+    from pricing.report.xlsx import build_workbook
+
+    for date, provisional in (("2027-07-01", True), ("2026-07-01", False)):
+        ev = evaluate(validate_scenario(_scenario(date=date)))
+        text = " ".join(_pdf_text(build_offer_pdf(ev)).split())
+        assert "Parametereditie 2026-12" in text and ev.edition.fingerprint[:12] in text
+        assert ("VOORLOPIG" in text and "Prognosewaarden" in text) is provisional
+        wb = load_workbook(io.BytesIO(build_workbook(ev)))
+        readme = " ".join(str(c.value) for row in wb["Toelichting"].iter_rows() for c in row if c.value)
+        assert ev.edition.fingerprint in readme
+        params = [c.value for row in wb["Parameters"].iter_rows() for c in row if c.value]
+        assert ("VOORLOPIG" in readme and "Prognosewaarden (voorlopige prijs)" in params) is provisional

@@ -37,6 +37,7 @@ from pricing.contract import (
 )
 from pricing.display import LABELS, PERSONNEL_PARTS, shown_line, shown_team
 from pricing.evaluation import Evaluation, evaluation_of
+from pricing.report import edition_report
 from pricing.report.output import write_output
 from pricing.report.pdf_style import (  # noqa: F401  (re-exported: tests and section modules read them here)
     ACCENT, FONT, FONT_BOLD, FONT_DIR, GRID, LIGHT, _heading, _kv_table, _styles, _table, esc, esc_plain, fte_text, pct,
@@ -46,7 +47,7 @@ from pricing.report.sensitivity_report import band_summary
 from pricing.report.sensitivity_report import pdf_section as sensitivity_section
 from pricing.money import allocate_rounding, format_date_nl, format_eur, format_number, format_pct, round_half_up
 from pricing import method
-from pricing.parameters import STATUS_LABELS, load_parameter_book
+from pricing.parameters import STATUS_LABELS
 from pricing.social_return import ACTORS, CAVEAT, SocialReturn, range_note
 
 MAX_YEAR_COLUMNS = 6
@@ -161,6 +162,12 @@ def cover_rows(content: OfferContent) -> list[tuple[str, str]]:
             rows.append(("Variant", content.budget.option))
     rows += [("Scenario", s.name), ("Peildatum kostprijs", format_date_nl(s.date)),
              ("Datum offerte", format_date_nl(content.generated))]
+    e = content.evaluation.edition
+    if e is not None:
+        rows.append(("Parametereditie",
+                     f"{edition_report.edition_text(content.evaluation)}; vingerafdruk {e.short_fingerprint}"))
+    if content.evaluation.provisional:
+        rows.append(("Status prijs", "VOORLOPIG: rust op een prognose (zie de bijlage)"))
     return rows
 
 
@@ -473,7 +480,7 @@ def social_actor_rows(sr: SocialReturn) -> list[tuple[str, str, str]]:
 def parameter_rows(content: OfferContent) -> list[tuple[str, ...]]:
     """Every parameter the offer uses, with value, date, source and whether it is an assumption."""
     rows = [("Parameter", "Waarde", "Datum", "Bron", "Aanname", "Methode")]
-    book = load_parameter_book()
+    book = content.evaluation.book
     for u in content.result.used:
         rows.append((u.label, value_text(u.value, u.unit), format_date_nl(u.effective) if u.effective else "–",
                      u.source + (f" ({u.note})" if u.note else ""), "ja" if u.status == "assumption" else "nee",
@@ -595,6 +602,9 @@ def _cover(content: OfferContent, styles) -> list:
     story.append(Paragraph(esc(f"Van: {content.scenario.organisation}"), styles["subtitle"]))
     story.append(Spacer(1, 1.2 * cm))
     story.append(_kv_table(cover_rows(content), styles, widths=(4.5 * cm, 12.5 * cm)))
+    if content.evaluation.provisional:
+        story.append(Spacer(1, 0.6 * cm))
+        story.append(Paragraph("<b>" + esc(edition_report.provisional_text(content.evaluation)) + "</b>", styles["body"]))
     story.append(Spacer(1, 1.2 * cm))
     story.append(Paragraph(
         "Deze offerte rekent de reële prijs uit volgens Wmo 2015 art. 2.6.6 en het Uitvoeringsbesluit Wmo 2015 "
@@ -919,7 +929,24 @@ def _appendix(content: OfferContent, styles, number: int) -> list:
             Paragraph("Elke parameter waarop deze offerte rust, met waarde, ingangsdatum, bron en of het een aanname "
                       "is. Aannames kan de gemeente of de organisatie vervangen door eigen cijfers. "
                       + esc(method.document_sentence()), styles["body"]),
-            _table(shown, (3.8 * cm, 2.0 * cm, 2.3 * cm, 5.5 * cm, 1.8 * cm, 1.6 * cm), styles)]
+            _table(shown, (3.8 * cm, 2.0 * cm, 2.3 * cm, 5.5 * cm, 1.8 * cm, 1.6 * cm), styles)] + _edition_appendix(content, styles)
+
+
+def _edition_appendix(content: OfferContent, styles) -> list:
+    """The edition with its full fingerprint and, for a provisional price, every forecast value."""
+    ev = content.evaluation
+    e = ev.edition
+    story = []
+    if e is not None:
+        story.append(Paragraph(esc(f"Parametereditie {edition_report.edition_text(ev)}; vingerafdruk van de "
+                                   f"parametergegevens (sha256): {e.fingerprint}."), styles["note"]))
+    if ev.provisional:
+        story += [_heading("Prognosewaarden (voorlopige prijs)", styles, "h2"),
+                  Paragraph(esc(edition_report.provisional_text(ev) + " Effect €/uur: het tarief met deze waarde "
+                                "min het tarief met het laatst bekende cijfer (cao-verhoging: zonder verhoging)."),
+                            styles["body"]),
+                  _table(edition_report.forecast_rows(ev), (6.0 * cm, 1.6 * cm, 1.8 * cm, 1.7 * cm, 5.9 * cm), styles)]
+    return story
 
 
 def signature_rows(content: OfferContent) -> list[tuple[str, str]]:

@@ -693,6 +693,9 @@ def build_workbook_with_layout(source, *, option: str | None = None, generated: 
         fill_sensitivity(_Sheet(wb.create_sheet("Gevoeligheid")), evaluation)
     _fill_parameters(_Sheet(wb.create_sheet("Parameters")), result)
     _fill_readme(readme, result, generated or dt.date.today())
+    from pricing.report.edition_report import fill_workbook as fill_edition
+
+    fill_edition(readme, _Sheet(wb["Parameters"]), evaluation)
     # openpyxl stores no cached results: ask Excel and LibreOffice to calculate on opening.
     wb.calculation.fullCalcOnLoad = True
     buffer = io.BytesIO()
