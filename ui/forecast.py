@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pricing.forecast import CAO_RISE_KEY, editable_forecast_keys
-from pricing.money import format_date_nl, format_eur, format_number, format_pct
+from pricing.forecast import CAO_RISE_KEY, editable_forecast_keys, value_text
+from pricing.money import format_date_nl, format_eur
 from pricing.parameters import (
     ParameterFileError,
     default_parameter_book,
@@ -19,14 +19,6 @@ from ui import state
 FORM_TITLE = "Prognose voor jaren zonder gepubliceerde cijfers"
 
 
-def value_text(value, unit: str) -> str:
-    if isinstance(value, tuple):
-        return ", ".join(format_pct(v, 0) for v in value)
-    if unit == "fraction":
-        return format_pct(value, 2)
-    if unit in ("eur_per_year", "eur_per_hour"):
-        return format_eur(value, 0 if unit == "eur_per_year" else 2)
-    return format_number(value, 1)
 
 
 def short_label(description: str) -> str:

@@ -3,8 +3,8 @@ built from the Evaluation (the PDF and the xlsx format them; no import of either
 
 from __future__ import annotations
 
-from pricing.forecast import CAO_RISE_KEY
-from pricing.money import format_date_nl, format_eur, format_number, format_pct
+from pricing.forecast import CAO_RISE_KEY, value_text
+from pricing.money import format_date_nl, format_eur
 
 
 def edition_text(evaluation) -> str:
@@ -30,14 +30,6 @@ def provisional_text(evaluation) -> str:
             f"editie de definitieve prijs.")
 
 
-def value_text(value, unit: str) -> str:
-    if isinstance(value, tuple):
-        return ", ".join(format_pct(v, 0) for v in value)
-    if unit == "fraction":
-        return format_pct(value, 2)
-    if unit in ("eur_per_year", "eur_per_hour"):
-        return format_eur(value, 0 if unit == "eur_per_year" else 2)
-    return format_number(value, 1)
 
 
 FORECAST_HEADER = ("Prognosewaarde", "Waarde", "Laatst bekend", "Effect €/uur", "Toelichting")
