@@ -1,0 +1,95 @@
+"""Benchmark of the command line as a whole process: prints min / median / max wall time.
+
+    python bench/cli.py [--runs N]
+
+Times ``python -m pricing costprice FILE --json`` from outside the process (interpreter start,
+imports, parameter files, chain, tornado, risk band, JSON), for the demo scenario and for a
+synthetic organisation of 2,000 staff lines (written once to a temporary folder), next to the floor
+measured in the same run: a bare ``python -c "import yaml"`` (interpreter plus the YAML library).
+The runs are interleaved, so a busy machine slows all three alike; the ratio to the floor is the
+figure to compare across machines.
+
+Every child runs without PYTHONDONTWRITEBYTECODE (a user's install has compiled .pyc files) after
+one warm-up run that writes them. Targets (issue 10): demo under 150 ms, 2,000 lines under 0.35 s,
+with a floor of about 25 ms on a quiet machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.run import synthetic  # noqa: E402
+
+TARGETS_MS = {"demo": 150.0, "2,000 lines": 350.0}
+QUIET_FLOOR_MS = 25.0
+
+
+def _environment() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPATH"] = str(ROOT)
+    return env
+
+
+def _once(argv: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed = (time.perf_counter() - start) * 1000
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} failed: {done.stderr.decode()}")
+    return elapsed
+
+
+def _line(name: str, times: list[float], floor: float) -> str:
+    median = statistics.median(times)
+    return (f"{name:<34} min {min(times):7.1f}  median {median:7.1f}  max {max(times):7.1f} ms  "
+            f"{median / floor:5.2f}x floor")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    env = _environment()
+    with tempfile.TemporaryDirectory(prefix="bench-cli-") as tmp:
+        large = Path(tmp) / "2000.yaml"
+        large.write_text(yaml.safe_dump(synthetic(2000), allow_unicode=True, sort_keys=False), encoding="utf-8")
+        cases = {
+            "floor: python -c 'import yaml'": [sys.executable, "-c", "import yaml"],
+            "demo": [sys.executable, "-m", "pricing", "costprice", "examples/voorbeeld.yaml", "--json"],
+            "2,000 lines": [sys.executable, "-m", "pricing", "costprice", str(large), "--json"],
+        }
+        for argv in cases.values():
+            _once(argv, env)  # warm-up: writes the .pyc files
+        times: dict[str, list[float]] = {name: [] for name in cases}
+        for _ in range(args.runs):
+            for name, argv in cases.items():
+                times[name].append(_once(argv, env))
+    floor_name = next(iter(cases))
+    floor = statistics.median(times[floor_name])
+    print(f"Whole process, {args.runs} interleaved runs each, .pyc files present "
+          f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+    for name, values in times.items():
+        print(_line(name, values, floor))
+    for name, target in TARGETS_MS.items():
+        median = statistics.median(times[name])
+        scaled = median / floor * QUIET_FLOOR_MS
+        verdict = "OK" if median <= target else ("OK at a quiet floor" if scaled <= target else "BOVEN DOEL")
+        print(f"target {name}: {target:.0f} ms; median {median:.1f} ms, {scaled:.1f} ms scaled to a "
+              f"{QUIET_FLOOR_MS:.0f} ms floor: {verdict}")
+
+
+if __name__ == "__main__":
+    main()
