@@ -136,6 +136,35 @@ _ALIASES = {
 }
 
 
+# Headings as HR and salary systems export them (AFAS, Visma/Youforce, Nmbrs and hand-made lists).
+_ALIASES.update({
+    "functienaam": "function", "functieomschrijving": "function", "functietitel": "function",
+    "salarisschaal": "scale", "schaalnummer": "scale", "cao-schaal": "scale",
+    "salaristrede": "step", "periodiek": "step", "trede/periodiek": "step", "treden": "step",
+    "aantal fte": "fte", "fte's": "fte", "omvang (fte)": "fte", "omvang fte": "fte", "formatie (fte)": "fte",
+    "deeltijdfactor": "fte", "werktijdfactor": "fte",
+    "soort contract": "contract", "type contract": "contract", "soort dienstverband": "contract",
+    "eigen salaris": "monthly_salary", "afwijkend maandsalaris": "monthly_salary",
+    "ort-percentage": "irregular_pct", "ort percentage": "irregular_pct", "onregelmatigheidstoeslag": "irregular_pct",
+    "onregelmatigheidstoeslag %": "irregular_pct",
+})
+
+
+_AMBIGUOUS_SALARY = {"maandsalaris", "salaris", "brutosalaris", "bruto maandsalaris", "bruto salaris"}
+
+
+def ignored_columns(records: list[dict]) -> list[str]:
+    """Headings the staff import does not use (a name, a personnel number): ignored, and named so."""
+    seen: list[str] = []
+    for record in records:
+        for heading in record:
+            name = str(heading).strip().lower()
+            if name not in _ALIASES and name not in _IGNORED and name not in _AMBIGUOUS_SALARY \
+                    and str(heading) not in seen:
+                seen.append(str(heading))
+    return seen
+
+
 # Exported for information only; ignored on import, so a round trip does not turn salaries from the
 # CAO table into fixed own salaries. A bare "Maandsalaris" heading is ambiguous and is refused.
 INFO_SALARY_COLUMN = "Maandsalaris (berekend, ter informatie)"
@@ -314,13 +343,12 @@ def _records(heading, body) -> list[dict]:
 def staff_from_table(records: list[dict]) -> tuple[list[dict], list[str]]:
     """Table rows (Dutch or English headings) to scenario staff rows.
 
-    Returns the rows and the problems that stop a conversion (unknown headings, a contract that is
-    neither vast nor flexibel). Ranges are left to scenario validation, which names the field.
+    Returns the rows and the problems that stop a conversion (a contract that is neither vast nor
+    flexibel). Columns it does not know are ignored (see :func:`ignored_columns`). Ranges are left to scenario validation, which names the field.
     Completely empty rows are skipped: an editor's fresh row is not a staff line yet.
     """
     problems: list[str] = []
     rows: list[dict] = []
-    unknown = set()
     for i, record in enumerate(records, start=1):
         mapped: dict[str, Any] = {}
         for heading, value in record.items():
@@ -329,7 +357,6 @@ def staff_from_table(records: list[dict]) -> tuple[list[dict], list[str]]:
                 continue
             key = _ALIASES.get(name)
             if key is None:
-                unknown.add(str(heading))
                 continue
             mapped[key] = restore_cell(value)
         if all(_blank(v) for v in mapped.values()):
@@ -355,9 +382,13 @@ def staff_from_table(records: list[dict]) -> tuple[list[dict], list[str]]:
             value = _number(mapped["irregular_pct"])
             row["irregular_pct"] = value / 100 if isinstance(value, (int, float)) else value
         rows.append(row)
-    if unknown:
-        problems.insert(0, "Onbekende kolom(men): " + ", ".join(sorted(unknown))
-                        + "; verwacht: " + ", ".join(COLUMNS.values()))
+    # Other columns (a name, a personnel number) are ignored; ignored_columns() names them. A bare
+    # salary column is not: it could be meant as an own salary, and ignoring it would change figures.
+    ambiguous = sorted({str(h) for r in records for h in r if str(h).strip().lower() in _AMBIGUOUS_SALARY})
+    if ambiguous:
+        problems.insert(0, f"Kolom '{ambiguous[0]}' is dubbelzinnig: is dat het salaris uit de cao-tabel of een eigen "
+                           "maandsalaris? Noem de kolom 'Eigen maandsalaris' als de lonen afwijken van de cao-tabel, "
+                           "of laat de kolom weg; het salaris volgt dan uit schaal en trede.")
     return rows, problems
 
 

@@ -32,7 +32,13 @@ def page_header(title: str, intro: str | None = None) -> state.Evaluation:
     from ui.forecast import provisional_banner
 
     provisional_banner(ev.evaluation)
-    if ev.problems:
+    if ev.problems and state.contract_detached():
+        st.warning(
+            f"Het contract bevat {len(ev.problems)} fout(en), bijvoorbeeld een functie of gebied dat niet meer "
+            "bestaat. De kostprijs hieronder volgt de formatie en normen zoals ze nu zijn; herstel het contract op "
+            "de pagina Contract & offerte.", icon=":material/link_off:",
+        )
+    elif ev.problems:
         st.warning(
             f"De invoer bevat {len(ev.problems)} fout(en); de cijfers hieronder horen bij de laatste "
             "geldige invoer. De fouten staan bij de velden (en in de zijbalk).",

@@ -24,6 +24,7 @@ from pricing.contract import (
     DEFAULT_REFERENCE_MONTH, DEFINITIVE_RULES, DISCOUNT_SOURCE, FUNDING_VARIANTS,
     clause_text, origin_text, problem_text, shown_grouped, shown_years,
 )
+from pricing.contract_refs import KINDS, broken_references, contract_fte, rename_reference
 from pricing.money import MONTHS_NL, format_eur, format_number, format_pct
 from pricing.numbers import DutchNumberError, format_dutch_input, parse_dutch_number
 from pricing.social_return import CAVEAT, SEOR_SOURCE, UNKNOWN_SPLIT, range_note
@@ -181,7 +182,7 @@ def _general() -> None:
 
 def _tasks_editor() -> None:
     tasks = _list("tasks")
-    key = f"contract_tasks_{_digest(tasks)}"
+    key = editor_key = f"contract_tasks_{_digest(tasks)}"
     frame = pd.DataFrame([{
         "Opgave": t.get("name"),
         "Doelgroep": t.get("target_group"),
@@ -218,7 +219,25 @@ def _tasks_editor() -> None:
         if bool(_clean(row.get("Maatschappelijk rendement"))):
             task["social_return"] = old.get("social_return") if isinstance(old.get("social_return"), dict) else {}
         new.append(task)
+    _rename_everywhere("task", tasks, new, editor_key)
     _fold("tasks", new)
+
+
+def _rename_everywhere(kind: str, old_items: list[dict], new_items: list[dict], editor_key: str) -> None:
+    """A name typed over in the areas or tasks table is renamed in every line that uses it."""
+    kept = _kept_rows(st.session_state.get(editor_key), len(old_items))
+    renames = {}
+    for i, item in enumerate(new_items[:len(kept)]):
+        old, new = old_items[kept[i]].get("name"), item.get("name")
+        if isinstance(old, str) and isinstance(new, str) and old != new:
+            renames[old] = new
+    if not renames:
+        return
+    renamed = state.raw()
+    for old, new in renames.items():
+        renamed = rename_reference(renamed, kind, old, new)
+    state.raw()["contract"] = renamed["contract"]
+    st.rerun()
 
 
 def _kept_rows(delta: Any, count: int) -> list[int]:
@@ -281,8 +300,9 @@ def _areas_editor() -> None:
     frame = pd.DataFrame([{"Gebied": a.get("name"), "CBS-code": a.get("code"), "Inwoners": a.get("population")}
                           for a in areas], columns=["Gebied", "CBS-code", "Inwoners"])
     frame = _text_numbers(frame, ["Inwoners"])
+    editor_key = f"contract_areas_{_digest(areas)}"
     edited = st.data_editor(
-        frame, placeholder="", num_rows="dynamic", hide_index=True, key=f"contract_areas_{_digest(areas)}",
+        frame, placeholder="", num_rows="dynamic", hide_index=True, key=editor_key,
         column_config={"CBS-code": st.column_config.TextColumn(help="WK + 6 cijfers (wijk) of BU + 8 cijfers (buurt)"),
                        "Inwoners": st.column_config.TextColumn(help="Bijvoorbeeld 12.500")},
     )
@@ -294,6 +314,7 @@ def _areas_editor() -> None:
         if _number(row.get("Inwoners")) is not None:
             area["population"] = _number(row.get("Inwoners"))
         new.append(area)
+    _rename_everywhere("area", areas, new, editor_key)
     _fold("areas", new)
 
 
@@ -517,6 +538,57 @@ def _budget_section(evaluation) -> None:
     return budget
 
 
+def _remove_contract() -> None:
+    state.raw().pop("contract", None)
+    for key in [k for k in st.session_state.keys() if isinstance(k, str) and k.startswith(f"{state.WIDGET_PREFIX}contract_")]:
+        del st.session_state[key]
+
+
+def _map_reference(kind: str, old: str) -> None:
+    new = st.session_state.get(f"k_map_{kind}_{old}")
+    if new:
+        state.raw()["contract"] = rename_reference(state.raw(), kind, old, new)["contract"]
+
+
+def _references_section(ev) -> None:
+    """Broken references with a one-step mapping, the contract's FTE against the organisation's,
+    and removing the contract."""
+    raw = state.raw()
+    broken = broken_references(raw)
+    choices = {
+        "function": sorted({r.get("function") for r in raw.get("staff") or [] if isinstance(r, dict) and r.get("function")}),
+        "area": [a.get("name") for a in _list("areas") if a.get("name")],
+        "task": [t.get("name") for t in _list("tasks") if t.get("name")],
+    }
+    if broken:
+        st.error("Het contract verwijst naar namen die er niet (meer) zijn. Kies per naam waar die voortaan "
+                 "naar verwijst; alle regels met die naam gaan dan mee.", icon=":material/link_off:")
+        for kind, names in broken.items():
+            for old in names:
+                c1, c2, c3 = st.columns([3, 3, 1], vertical_alignment="bottom")
+                c1.markdown(f"{KINDS[kind].capitalize()} **{old}** bestaat niet")
+                c2.selectbox(f"Wordt ({KINDS[kind]})", choices[kind], key=f"k_map_{kind}_{old}", index=None,
+                             placeholder=f"kies een {KINDS[kind]}")
+                c3.button("Toepassen", key=f"btn_map_{kind}_{old}", on_click=_map_reference, args=(kind, old),
+                          disabled=not choices[kind])
+    result = ev.result
+    org_fte = result.team.total_fte
+    wanted = contract_fte(raw, result.hours.billable)
+    diff = wanted - org_fte
+    price = float(result.team.price_per_fte)
+    cols = st.columns([1, 1, 1.4, 1])
+    cols[0].metric("FTE in het contract", format_number(wanted, 2))
+    cols[1].metric("FTE in de formatie", format_number(org_fte, 2))
+    cols[2].metric("Verschil (contract − formatie)", f"{format_number(diff, 2)} FTE",
+                   f"{format_eur(diff * price, 0)} per jaar", delta_color="off",
+                   help="Tegen de gemiddelde prijs per FTE van de formatie "
+                        f"({format_eur(price, 0)}). Meer FTE in het contract dan in de formatie betekent werk "
+                        "waarvoor nog geen mensen zijn; minder betekent mensen buiten dit contract.")
+    with cols[3].popover("Contract verwijderen", icon=":material/delete:"):
+        st.caption("Het scenario houdt zijn formatie en normen; opgaven, gebieden en de begroting vervallen.")
+        st.button("Ja, verwijderen", key="btn_contract_remove", on_click=_remove_contract, type="primary")
+
+
 def render_contract() -> None:
     ev = components.page_header(
         "Contract & offerte",
@@ -528,6 +600,7 @@ def render_contract() -> None:
         st.button("Contract toevoegen", key="contract_add", on_click=_start_contract, type="primary",
                   help="Begint met het voorbeeldcontract als de functies overeenkomen, anders met een leeg contract.")
         return
+    _references_section(ev)
     with st.expander("Algemeen", expanded=True):
         _general()
     st.subheader("Opgaven")
@@ -549,15 +622,22 @@ def render_contract() -> None:
         st.error(problem_text(p), icon=":material/warning:")
 
     ev = state.evaluate()
-    result = ev.result
+    shown = state.contract_evaluation()
+    result = None if shown is None else shown.result
     st.subheader("Meerjarenbegroting")
     if result is None or result.scenario.contract is None:
         st.warning("Nog geen geldige contractbegroting: los de fouten hierboven op.", icon=":material/warning:")
         return
     if ev.problems:
-        st.caption("De begroting hieronder hoort bij de laatste geldige invoer.")
-    budget = _budget_section(ev.evaluation)
+        st.caption("De begroting hieronder hoort bij de laatste geldige invoer"
+                   + (" van het contract; de kostprijs op de andere pagina's volgt de formatie zoals die nu is."
+                      if state.contract_detached() else "."))
+    budget = _budget_section(shown)
     st.subheader("Downloads")
+    if state.contract_detached():
+        st.info("De offerte en het rekenmodel komen terug zodra het contract geen fouten meer bevat "
+                "(zie de meldingen op deze pagina).", icon=":material/link_off:")
+        return
     c1, c2 = st.columns(2)
     # Built on click from the Evaluation the page shows; a download needs no rerun of the page.
     with c1:

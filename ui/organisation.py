@@ -8,7 +8,9 @@ import io
 import pandas as pd
 import streamlit as st
 
-from pricing.breakdown import COLUMNS, INFO_SALARY_COLUMN, StaffTableError, read_staff_table, staff_from_table
+from pricing.breakdown import (
+    COLUMNS, INFO_SALARY_COLUMN, StaffTableError, ignored_columns, read_staff_table, staff_from_table,
+)
 from pricing.money import format_number
 from pricing.numbers import format_dutch_input
 from pricing.safety import neutralise_cell, text_cells_as_strings
@@ -50,8 +52,14 @@ def _import_staff() -> None:
         problems = [unexpected("het importeren van de formatie")]
     if problems:
         st.session_state["staff_import_problems"] = problems
+        st.session_state.pop("staff_import_note", None)
         return
     st.session_state.pop("staff_import_problems", None)
+    ignored = ignored_columns(records)
+    note = f"{len(rows)} regels geïmporteerd uit '{upload.name}'."
+    if ignored:
+        note += " Genegeerde kolommen (niet nodig voor de kostprijs): " + ", ".join(ignored) + "."
+    st.session_state["staff_import_note"] = note
     state.set_path(state.raw(), ("staff",), rows)
     st.session_state["staff_version"] = st.session_state.get("staff_version", 0) + 1
     st.session_state.pop("staff_base", None)
@@ -191,12 +199,15 @@ def render_organisation() -> None:
     with st.expander("Importeren en downloaden", expanded=False):
         st.markdown(
             "Kolommen: " + ", ".join(f"`{c}`" for c in COLUMNS.values() if c != "Pensioeninstap")
-            + ". Contract: *vast* of *flexibel*; ORT in procenten; decimalen met komma of punt."
+            + ". Contract: *vast* of *flexibel*; ORT in procenten; getallen zoals u ze typt (3.850,50). "
+            "Gangbare kolomnamen uit HR-systemen worden herkend; andere kolommen (naam, personeelsnummer) worden genegeerd."
         )
         st.file_uploader("Formatie importeren (CSV of Excel)", type=["csv", "xlsx"], key="up_staff",
                          on_change=_import_staff)
         for p in st.session_state.get("staff_import_problems", []):
             st.error(p, icon=":material/block:")
+        if st.session_state.get("staff_import_note"):
+            st.success(st.session_state["staff_import_note"], icon=":material/check:")
         export = _export_frame(base)
         c1, c2 = st.columns(2)
         # Built only when clicked (callables run on download), so editing stays fast.

@@ -35,6 +35,11 @@ def _reset_demo() -> None:
     state.load_raw(state.demo_raw(), "Demo: Stichting Welzijn De Brug (examples/voorbeeld.yaml)")
 
 
+def _new_scenario() -> None:
+    st.session_state.pop("upload_problems", None)
+    state.load_raw(state.new_raw(), "Nieuw scenario (eigen organisatie)")
+
+
 def _open_benchmark() -> None:
     upload = st.session_state.get("up_benchmark")
     if upload is None:
@@ -88,6 +93,9 @@ def render_sidebar() -> bool:
         )
         cols[1].button("Demo", key="btn_reset_demo", on_click=_reset_demo, icon=":material/restart_alt:",
                        help="Terug naar de demo-organisatie; niet opgeslagen wijzigingen gaan verloren.")
+        st.button("Nieuw scenario", key="btn_new_scenario", on_click=_new_scenario, icon=":material/add:",
+                  help="Begin met uw eigen organisatie: één regel formatie om aan te passen, de standaardnormen, "
+                       "geen contract. Niet opgeslagen wijzigingen gaan verloren.")
 
         st.subheader("Benchmarkset")
         bset = st.session_state["benchmark_set"]

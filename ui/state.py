@@ -20,6 +20,7 @@ import streamlit as st
 
 from pricing.benchmark import DEFAULT_SET, BenchmarkSet, load_benchmark_set
 from pricing.breakdown import COLUMNS, salary_preview, staff_from_table, staff_row_to_table
+from pricing.contract_refs import rename_reference
 from pricing.costprice import CostPriceResult
 from pricing.evaluation import Evaluation, evaluation_of
 from pricing.evaluation import evaluate as evaluate_scenario
@@ -50,6 +51,16 @@ def _example_raw(path: str) -> dict:
 
 def demo_raw() -> dict:
     return copy.deepcopy(_example_raw(str(DEMO_FILE)))
+
+
+def new_raw() -> dict:
+    """An own organisation to start from: one staff line to overwrite, the default norms, no
+    contract; the date of the demo, so the parameters cover it."""
+    return {
+        "name": "Nieuw scenario", "organisation": "Mijn organisatie", "date": str(_example_raw(str(DEMO_FILE))["date"]),
+        "employer": {"large": True},
+        "staff": [{"function": "Sociaal werker", "scale": 8, "step": 4, "fte": 1, "contract": "permanent"}],
+    }
 
 
 def municipality_raw() -> dict:
@@ -139,10 +150,19 @@ def evaluate() -> EditView:
     key = (_canonical(ss["raw"]), id(bset), id(edition))
     if ss.get("eval_key") != key:
         problems, evaluation = _evaluate_raw(ss["raw"], bset, edition)
+        detached = False
+        if problems and all(_in_contract(p) for p in problems):
+            # The contract no longer matches (a new staff table, a renamed function): the cost
+            # price follows the organisation at once; the contract page shows what broke.
+            _, evaluation = _evaluate_raw({k: v for k, v in ss["raw"].items() if k != "contract"}, bset, edition)
+            detached = evaluation is not None
         ss["eval_key"] = key
         ss["problems"] = problems
+        ss["contract_detached"] = detached
         if evaluation is not None:
             ss["last_valid"] = evaluation
+            if not detached:
+                ss["last_valid_with_contract"] = evaluation
     last = ss.get("last_valid")
     if last is not None and last.book is not edition:  # another edition and the input is invalid on it
         last = None
@@ -153,7 +173,26 @@ def evaluate() -> EditView:
             last = evaluation_of(last.result, benchmark_set=bset)
         ss["last_valid"] = last
     problems = ss["problems"]
-    return EditView(problems=problems, evaluation=last, stale=bool(problems))
+    return EditView(problems=problems, evaluation=last, stale=bool(problems) and not ss.get("contract_detached"))
+
+
+def _in_contract(p: Problem) -> bool:
+    return p.path == "contract" or p.path.startswith("contract.") or p.path.startswith("contract[")
+
+
+def contract_evaluation() -> Evaluation | None:
+    """The evaluation the contract page shows: the current one, or while the contract does not
+    match, the last one in which it did (the page says so)."""
+    view = evaluate()
+    if not contract_detached():
+        return view.evaluation
+    last = st.session_state.get("last_valid_with_contract")
+    return last if last is not None and last.book is book() else None
+
+
+def contract_detached() -> bool:
+    """True when the figures shown are the organisation's without its contract, which does not match."""
+    return bool(st.session_state.get("contract_detached"))
 
 
 def read_scenario_upload(data: bytes, name: str) -> tuple[dict | None, list[str]]:
@@ -200,6 +239,17 @@ def problems_at(prefix: str) -> list[Problem]:
     return out
 
 
+_STAFF_KEYS = {"(monthly_salary)": "in de kolom Eigen maandsalaris", "(irregular_pct)": "in de kolom ORT %",
+               "(pension_entry_step)": "in de kolom Pensioeninstap"}
+
+
+def _without_file_keys(message: str) -> str:
+    """Staff messages name the table's columns, not the scenario file's keys."""
+    for key, column in _STAFF_KEYS.items():
+        message = message.replace(key, column)
+    return message
+
+
 def problem_text(p: Problem) -> str:
     """A problem as a Dutch sentence that names the field the way the screen does."""
     path = p.path
@@ -208,7 +258,7 @@ def problem_text(p: Problem) -> str:
         rest = path[path.index("]") + 2:] if "]." in path else ""
         field = _FIELD_LABELS.get(rest, rest)
         where = f"Regel {index}" + (f", {field}" if field else "")
-        return f"{where}: {p.message}"
+        return f"{where}: {_without_file_keys(p.message)}"
     if path == "contract" or path.startswith("contract."):
         from pricing.contract import problem_text as contract_problem_text
 
@@ -419,6 +469,20 @@ def _cell(value: Any) -> Any:
     return value
 
 
+def _renamed_functions(base: list[dict], edited: dict, deleted: list, now: set) -> dict[str, str]:
+    """Old -> new function names the edit renamed (a name that is gone, typed over in its row)."""
+    gone = {int(d) for d in deleted}
+    out = {}
+    for index, changes in edited.items():
+        i = int(index)
+        if "Functie" not in changes or i in gone or not 0 <= i < len(base):
+            continue
+        old, new = base[i].get("Functie"), _cell(changes["Functie"])
+        if isinstance(old, str) and isinstance(new, str) and new.strip() and old != new.strip() and old not in now:
+            out[old] = new.strip()
+    return out
+
+
 def apply_staff_edits() -> None:
     """Fold pending data-editor edits (edited, added, deleted rows) into the raw staff.
 
@@ -453,7 +517,10 @@ def apply_staff_edits() -> None:
     staff, problems = staff_from_table(editable)
     # Conversion problems (an unknown contract) cannot happen through the editor's select boxes;
     # the rows are kept as typed and scenario validation names anything out of range.
+    renamed = _renamed_functions(base, edited, deleted, {r.get("function") for r in staff})
     set_path(raw(), ("staff",), staff)
+    for old, new in renamed.items():  # a renamed function keeps its place in the contract
+        ss["raw"] = rename_reference(raw(), "function", old, new)
     ss["staff_conversion_problems"] = problems
     ss["staff_version"] = ss.get("staff_version", 0) + 1
     ss.pop("staff_base", None)

@@ -1,0 +1,129 @@
+"""From the demo to one's own organisation: a new scenario, a staff import that no longer matches
+the contract, the one-step mapping, renames that follow every reference, removing a contract."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+
+from pricing.breakdown import ignored_columns, staff_from_table
+from pricing.contract_refs import broken_references, contract_fte, rename_reference
+from pricing.display import shown_team
+from pricing.costprice import compute
+from pricing.money import format_eur
+from pricing.scenario import read_scenario_file, validate_scenario
+from tests.app_support import _app, goto, metric
+from ui.contract import _digest
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = read_scenario_file(ROOT / "examples" / "voorbeeld.yaml")
+TARIFF = "Reëel tarief per uur (team)"
+# An HR export: Dutch headings, extra columns, 45 FTE, none of the demo contract's functions but one.
+HR_CSV = ("Naam;Personeelsnr;Functienaam;Salarisschaal;Periodiek;Aantal FTE;Soort contract\n"
+          "A. Jansen;1001;Sociaal werker;8;5;30;vast\n"
+          "B. de Vries;1002;Wijkcoach;8;6;10;vast\n"
+          "C. Bakker;1003;Leidinggevende;10;4;5;flexibel\n")
+
+
+def _tariff(raw: dict) -> str:
+    return format_eur(shown_team(compute(validate_scenario(raw)).team)["tariff_per_hour"])
+
+
+# ---- pure -------------------------------------------------------------------------------------
+
+def test_broken_references_name_every_missing_function_area_and_task():
+    raw = copy.deepcopy(DEMO)
+    raw["staff"] = [r for r in raw["staff"] if r["function"] != "Teamleider"]
+    raw["contract"]["areas"] = [a for a in raw["contract"]["areas"] if a["name"] != "Zuid"]
+    assert broken_references(raw) == {"area": ["Zuid"], "function": ["Teamleider"]}
+    assert broken_references(DEMO) == {}
+
+
+def test_rename_follows_every_line_and_variant_and_leaves_the_input_alone():
+    renamed = rename_reference(DEMO, "area", "Noord", "Oost")
+    lines = renamed["contract"]["staffing"] + renamed["contract"]["activities"] + [
+        line for o in renamed["contract"]["options"] for line in o.get("staffing", []) + o.get("activities", [])]
+    assert not any(line.get("area") == "Noord" for line in lines)
+    assert "Oost" in [a["name"] for a in renamed["contract"]["areas"]]
+    assert broken_references(renamed) == {}
+    assert any(line.get("area") == "Noord" for line in DEMO["contract"]["staffing"])  # input unchanged
+    validate_scenario(renamed)
+
+
+def test_contract_fte_counts_hours_at_the_billable_hours():
+    billable = compute(validate_scenario(DEMO)).hours.billable
+    fte = sum(line.get("fte", 0) for line in DEMO["contract"]["staffing"])
+    assert contract_fte(DEMO, billable) == pytest.approx(fte + 700 / billable)
+
+
+def test_hr_export_headings_are_recognised_and_extra_columns_named():
+    records = [dict(zip(HR_CSV.splitlines()[0].split(";"), line.split(";"))) for line in HR_CSV.splitlines()[1:]]
+    rows, problems = staff_from_table(records)
+    assert problems == []
+    assert rows[0] == {"function": "Sociaal werker", "scale": 8, "step": 5, "fte": 30.0, "contract": "permanent"}
+    assert ignored_columns(records) == ["Naam", "Personeelsnr"]
+
+
+# ---- in the app ---------------------------------------------------------------------------------
+
+def test_new_scenario_is_an_own_organisation_without_contract():
+    at = _app()
+    at.button(key="btn_new_scenario").click().run()
+    raw = at.session_state["raw"]
+    assert "contract" not in raw and len(raw["staff"]) == 1
+    assert metric(at, TARIFF) == _tariff(raw)
+    goto(at, "Contract & offerte")
+    assert at.button(key="contract_add")
+
+
+def test_an_import_that_breaks_the_contract_prices_the_new_staffing_and_maps_in_one_step():
+    at = _app()
+    at.file_uploader(key="up_staff").set_value(("hr.csv", HR_CSV.encode(), "text/csv")).run()
+    raw = at.session_state["raw"]
+    assert [r["function"] for r in raw["staff"]] == ["Sociaal werker", "Wijkcoach", "Leidinggevende"]
+    without = {k: v for k, v in raw.items() if k != "contract"}
+    assert metric(at, TARIFF) == _tariff(without)  # not frozen on the demo's staffing
+    assert any("Genegeerde kolommen" in s.value and "Naam, Personeelsnr" in s.value for s in at.success)
+    goto(at, "Contract & offerte")
+    broken = broken_references(at.session_state["raw"])["function"]
+    assert "Teamleider" in broken
+    for old in broken:
+        at.selectbox(key=f"k_map_function_{old}").set_value("Sociaal werker")
+        at.button(key=f"btn_map_function_{old}").click().run()
+    raw = at.session_state["raw"]
+    assert broken_references(raw) == {}
+    assert not at.session_state["problems"]
+    assert metric(at, f"FTE in de formatie") == "45,00"
+
+
+def test_renaming_an_area_renames_every_reference():
+    at = goto(_app(), "Contract & offerte")
+    areas = at.session_state["raw"]["contract"]["areas"]
+    at.session_state[f"contract_areas_{_digest(areas)}"] = {
+        "edited_rows": {0: {"Gebied": "Oost"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception
+    c = at.session_state["raw"]["contract"]
+    assert c["areas"][0]["name"] == "Oost"
+    assert not any(line.get("area") == "Noord" for line in c["staffing"] + c["activities"])
+    assert not at.session_state["problems"]
+
+
+def test_renaming_a_function_in_the_staff_table_renames_it_in_the_contract():
+    at = _app()
+    key = f"staff_editor_{at.session_state['staff_version']}"
+    at.session_state[key] = {"edited_rows": {7: {"Functie": "Leidinggevende"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    raw = at.session_state["raw"]
+    assert raw["staff"][7]["function"] == "Leidinggevende"
+    assert {"function": "Leidinggevende", "fte": 3.0} in raw["contract"]["staffing"]
+    assert not at.session_state["problems"]
+
+
+def test_a_contract_can_be_removed():
+    at = goto(_app(), "Contract & offerte")
+    at.button(key="btn_contract_remove").click().run()
+    assert "contract" not in at.session_state["raw"]
+    assert at.button(key="contract_add")
