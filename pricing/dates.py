@@ -6,13 +6,13 @@ import datetime as dt
 import re
 from typing import Any
 
-from pricing.fields import shown_value
+from pricing.fields import Collector, shown_value
 
 # Only the one written form: Python would also take 20260701 or 2026-W27-3, which no user means.
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-def parse_date(value: Any, c, path: str) -> dt.date | None:
+def parse_date(value: Any, c: Collector, path: str) -> dt.date | None:
     """An ISO date (or a YAML date) from ``value``; a Dutch problem at ``path`` on collector ``c`` otherwise."""
     if isinstance(value, dt.datetime):
         return value.date()

@@ -16,12 +16,13 @@ from functools import lru_cache
 from pricing.breakdown import convention_alternative
 from pricing.benchmark import BandCheck, BenchmarkSet, compare_to_set, load_benchmark_set
 from pricing.compliance import ElementLine, jeugdwet_elements, wmo_elements
-from pricing.contract import ContractBudget, UnknownVariant, all_budgets
+from pricing.contract import ContractBudget, all_budgets
+from pricing.model.contract import Contract, UnknownVariant
 from pricing.costprice import CostPriceResult, compute
 from pricing.financial_health import AnnualAccounts, HealthReport, key_figures
 from pricing.forecast import ForecastUse
 from pricing.forecast_effects import forecast_uses
-from pricing.parameters import ParameterBook, load_parameter_book
+from pricing.parameters import Edition, ParameterBook, load_parameter_book
 from pricing.scenario import Scenario
 from pricing.sensitivity import Sensitivity, TariffBand, assumptions, sensitivity, tariff_band
 from pricing.social_return import SocialReturn, social_return
@@ -62,7 +63,7 @@ class Evaluation:
     forecast: tuple[ForecastUse, ...] = ()
 
     @property
-    def edition(self):
+    def edition(self) -> Edition | None:
         """The parameter edition (name, date, fingerprint) the result was computed with."""
         return self.book.edition
 
@@ -75,7 +76,7 @@ class Evaluation:
         return self.result.scenario
 
     @property
-    def contract(self):
+    def contract(self) -> Contract | None:
         return self.scenario.contract
 
     @property
@@ -87,11 +88,12 @@ class Evaluation:
 
         An unknown variant name raises :class:`~pricing.contract.UnknownVariant` (a Dutch message).
         """
-        if not self.variants:
+        contract = self.contract
+        if contract is None or not self.variants:
             return None
         if option is None:
             return self.variants[0]
-        self.contract.option(option)  # raises UnknownVariant with the names that do exist
+        contract.option(option)  # raises UnknownVariant with the names that do exist
         return next(v for v in self.variants if v.option == option)
 
     def budget(self, option: str | None = None) -> ContractBudget | None:

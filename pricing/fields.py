@@ -5,11 +5,21 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Any
+from typing import Any, Protocol
 
 from pricing.money import format_number
 
 SHOWN_LIMIT = 60
+
+
+class Collector(Protocol):
+    """Where a validator puts its problems: all of them, each at its field path (see scenario._Collector)."""
+
+    def add(self, path: str, message: str) -> None: ...
+
+    def unknown_keys(self, raw: dict[str, Any], allowed: tuple[str, ...], path: str) -> None: ...
+
+
 LONG_TEXT = 4000  # characters in a free-text field (descriptions, narratives)
 
 
@@ -51,7 +61,7 @@ def format_bound(value: float) -> str:
     return text
 
 
-def number_in_range(c, value: Any, path: str, low: float, high: float, *, integer: bool = False,
+def number_in_range(c: Collector, value: Any, path: str, low: float, high: float, *, integer: bool = False,
                     exclusive_low: bool = False) -> float | None:
     """``value`` as a float when it is a number within [low, high] (or (low, high]); otherwise a
     Dutch problem at ``path`` on collector ``c`` and None. Numbers of any size (10^400, 1e308, 1e28)
@@ -73,7 +83,7 @@ def number_in_range(c, value: Any, path: str, low: float, high: float, *, intege
     return float(value)
 
 
-def long_text(c, value: Any, path: str, *, required: bool = False) -> str:
+def long_text(c: Collector, value: Any, path: str, *, required: bool = False) -> str:
     """Free text of at most LONG_TEXT characters, stripped; empty when left out."""
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
@@ -88,7 +98,7 @@ def long_text(c, value: Any, path: str, *, required: bool = False) -> str:
     return value.strip()
 
 
-def mapping_field(c, value: Any, path: str, keys: tuple[str, ...], what: str) -> dict | None:
+def mapping_field(c: Collector, value: Any, path: str, keys: tuple[str, ...], what: str) -> dict[str, Any] | None:
     """A mapping with only ``keys``; ``what`` names the expected keys in the message."""
     if not isinstance(value, dict):
         c.add(path, f"verwacht een mapping met {what}")
@@ -97,7 +107,7 @@ def mapping_field(c, value: Any, path: str, keys: tuple[str, ...], what: str) ->
     return value
 
 
-def list_field(c, value: Any, path: str, what: str, *, required: bool) -> list:
+def list_field(c: Collector, value: Any, path: str, what: str, *, required: bool) -> list[Any]:
     """A list (non-empty when ``required``) of ``what``; [] with a problem otherwise."""
     if value is None:
         if required:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -51,8 +52,11 @@ def register_fonts() -> None:
     _FONTS_READY = True
 
 
+Styles = dict[str, ParagraphStyle]
+
+
 @functools.lru_cache(maxsize=1)
-def _styles() -> dict[str, ParagraphStyle]:
+def _styles() -> Styles:
     """The offer's paragraph styles, built once per process (no flowable changes a style)."""
     base = ParagraphStyle("body", fontName=FONT, bulletFontName=FONT, fontSize=9, leading=12.5, spaceAfter=4)
     return {
@@ -89,8 +93,9 @@ def fte_text(value: float) -> str:
 
 
 
-def _table(rows, widths, styles, *, header=True, numeric_from: int | None = None, bold_rows=(), zebra=True,
-           wrap_cols=None, font_size=7.5, head_style="head"):
+def _table(rows: Sequence[Sequence[object]], widths: Sequence[float] | None, styles: Styles, *, header: bool = True,
+           numeric_from: int | None = None, bold_rows: Collection[int] = (), zebra: bool = True,
+           wrap_cols: Iterable[int] | None = None, font_size: float = 7.5, head_style: str = "head") -> Table:
     """A table of escaped Paragraph cells for text; columns from ``numeric_from`` on are plain,
     right-aligned strings that never wrap (an amount split over two lines is unreadable)."""
     if wrap_cols is None:
@@ -141,9 +146,9 @@ def esc_plain(value: object) -> str:
     return _CONTROL.sub(" ", str(value))
 
 
-def _kv_table(rows, styles, widths=(6.5 * cm, 10.5 * cm)):
+def _kv_table(rows: Sequence[Sequence[object]], styles: Styles, widths: Sequence[float] = (6.5 * cm, 10.5 * cm)) -> Table:
     return _table(rows, widths, styles, header=False, zebra=True)
 
 
-def _heading(text: str, styles, level: str = "h1"):
+def _heading(text: str, styles: Styles, level: str = "h1") -> Paragraph:
     return Paragraph(esc(text), styles[level])
