@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from pricing.breakdown import convention_alternative
 from pricing.benchmark import BandCheck, BenchmarkSet, compare_to_set, load_benchmark_set
@@ -19,13 +20,15 @@ from pricing.compliance import ElementLine, jeugdwet_elements, wmo_elements
 from pricing.contract import ContractBudget, all_budgets
 from pricing.model.contract import Contract, UnknownVariant
 from pricing.costprice import CostPriceResult, compute
-from pricing.financial_health import AnnualAccounts, HealthReport, key_figures
 from pricing.forecast import ForecastUse
 from pricing.forecast_effects import forecast_uses
 from pricing.parameters import Edition, ParameterBook, load_parameter_book
 from pricing.scenario import Scenario
 from pricing.sensitivity import Sensitivity, TariffBand, assumptions, sensitivity, tariff_band
 from pricing.social_return import SocialReturn, social_return
+
+if TYPE_CHECKING:  # imported where annual accounts are given: the command line never needs it
+    from pricing.financial_health import AnnualAccounts, HealthReport
 
 
 @dataclass(frozen=True)
@@ -126,11 +129,19 @@ def evaluation_of(result: CostPriceResult, book: ParameterBook | None = None,
         jeugdwet=jeugdwet_elements(result),
         variants=variants,
         convention_alternative=convention_alternative(result.scenario, book),
-        health=key_figures(accounts) if accounts is not None else None,
+        health=_health(accounts),
         sensitivity=sensitivity(result, bset, book, ranges),
         tariff_band=tariff_band(result, ranges),
         forecast=forecast_uses(result, result.book or book),
     )
+
+
+def _health(accounts: AnnualAccounts | None) -> HealthReport | None:
+    if accounts is None:
+        return None
+    from pricing.financial_health import key_figures
+
+    return key_figures(accounts)
 
 
 @lru_cache(maxsize=1)

@@ -16,6 +16,7 @@ from pricing.cli import main
 from pricing.costprice import compute
 from pricing.scenario import read_scenario_file, validate_scenario
 from pricing.sensitivity import (
+    percentiles,
     DEFAULT_SEED,
     TariffModel,
     apply_all,
@@ -224,6 +225,13 @@ def test_band_percentiles_match_a_direct_engine_computation():
                                 result.hours.contract)).team.tariff_per_hour for i in range(150)]
     expected = np.percentile(engine, [10, 50, 90])
     assert (band.p10, band.p50, band.p90) == pytest.approx(tuple(expected), abs=1e-6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.floats(-1e6, 1e6, allow_nan=False), min_size=1, max_size=60),
+       st.lists(st.floats(0, 100), min_size=1, max_size=5))
+def test_percentiles_equal_numpy_percentile_to_the_bit(values, percents):
+    assert percentiles(np.array(values), tuple(percents)) == tuple(float(v) for v in np.percentile(values, percents))
 
 
 def test_band_percentile_of_one_linear_assumption_matches_the_triangle():
