@@ -149,6 +149,7 @@ class HoursNorm:
 class OverheadLine:
     name: str
     amount: float
+    note: str = ""  # where the amount comes from (annual accounts, budget line), optional
 
 
 @dataclass(frozen=True)
@@ -622,11 +623,12 @@ def _validate_norms(raw: dict, c: _Collector, book: ParameterBook, date: dt.date
                 if not isinstance(line, dict):
                     c.add(lp, "verwacht {name, amount}")
                     continue
-                c.unknown_keys(line, ("name", "amount"), lp)
+                c.unknown_keys(line, ("name", "amount", "note"), lp)
                 lname = c.text(line.get("name"), f"{lp}.name")
                 amount = c.number(line.get("amount"), f"{lp}.amount", "overhead.line")
+                note = c.text(line.get("note"), f"{lp}.note", required=False) if line.get("note") is not None else None
                 if lname is not None and amount is not None:
-                    parsed.append(OverheadLine(lname, amount))
+                    parsed.append(OverheadLine(lname, amount, note or ""))
         lines = tuple(parsed)
     else:
         if oraw.get("pct") is not None:

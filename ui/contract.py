@@ -614,10 +614,19 @@ def render_contract() -> None:
     _line_editor("staffing", "Functie", functions)
     st.subheader("Activiteitenbudgetten")
     _line_editor("activities", "Activiteit", functions)
+    from ui import editors
+
+    st.subheader("Maatschappelijk rendement per opgave (schatting)")
+    editors.social_return_editor()
     with st.expander("Indexatieclausule", expanded=False):
         _indexation()
+        st.markdown("**Per contractjaar**: een vaste index (opgegeven), eigen OVA/PPC-cijfers (voorlopig of "
+                    "definitief) en wat de gemeente indexeert. Leeg = de gepubliceerde cijfers of de aangenomen index.")
+        editors.year_index_editor(ev.evaluation)
     problems = state.problems_at("contract")
     for p in problems:
+        if editors.shown_by_editors(p.path):
+            continue  # shown under the table it belongs to
         # The field as this page names it, not the file path (contract.staffing[3].fte).
         st.error(problem_text(p), icon=":material/warning:")
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from pricing.breakdown import CONVENTION_TEXT, effective_oncost
 from pricing.money import format_eur, format_number, format_pct
 from pricing.scenario import RANGES
-from ui import components, state
+from ui import components, editors, state
 
 PCT = 100.0
 
@@ -192,14 +191,16 @@ def render_norms() -> None:
     if oraw.get("lines"):
         st.markdown("Overhead is bottom-up opgebouwd uit kostenregels, verdeeld over de directe personeelskosten "
                     f"(gelijk aan een opslag van **{format_pct(result.overhead_pct)}**).")
-        st.dataframe(pd.DataFrame([{"Kostenregel": l.name, "Bedrag per jaar": format_eur(l.amount)}
-                                   for l in n.overhead_lines]), hide_index=True)
+        editors.overhead_lines_editor(result)
         st.button("Omzetten naar een percentage", key="btn_lines_to_pct", on_click=_lines_to_pct,
                   args=(result.overhead_pct,))
         components.band_caption("overhead.pct", result.overhead_pct, bset, derived=True)
     else:
         _pct_field("Overheadpercentage", "overhead__pct", ("norms", "overhead", "pct"), n.overhead_pct,
                    "overhead.pct", bset, step=0.5)
+        st.button("Opbouwen uit kostenregels", key="btn_pct_to_lines", on_click=editors.start_lines_from_pct,
+                  args=(result,), help="Vervangt het percentage door kostenregels (management, ondersteuning, "
+                                       "huisvesting, ICT ...); begint met één regel met hetzelfde bedrag per jaar.")
         left, right = _row()
         with left:
             state.scenario_widget(

@@ -1,0 +1,131 @@
+"""Editors for overhead cost lines, index figures and municipal indexation per contract year, and
+social return per task (AppTest): they write the file's keys, validate like the file, and a
+scenario saved from the app and reopened gives the same figures."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.app_support import _app, goto, metric
+
+from pricing.contract import contract_budget
+from pricing.costprice import compute
+from pricing.display import shown_team
+from pricing.money import format_eur
+from pricing.scenario import dump_scenario, parse_scenario_text, validate_scenario
+from pricing.social_return import social_return
+from ui.contract import _digest
+
+TARIFF = "Reëel tarief per uur (team)"
+
+
+def _reopened(at) -> dict:
+    """The scenario as the app saves it (YAML), read back as a file."""
+    return parse_scenario_text(dump_scenario(at.session_state["raw"]), "opgeslagen.yaml")
+
+
+def _tariff(raw: dict) -> str:
+    return format_eur(shown_team(compute(validate_scenario(raw)).team)["tariff_per_hour"])
+
+
+def _errors(at) -> list[str]:
+    return [e.value for e in at.error]
+
+
+def test_overhead_cost_lines_are_edited_saved_and_reopened():
+    at = goto(_app(), "Normen & opslagen")
+    before = metric(at, TARIFF)
+    at.button(key="btn_pct_to_lines").click().run()
+    lines = at.session_state["raw"]["norms"]["overhead"]["lines"]
+    assert len(lines) == 1 and "pct" not in at.session_state["raw"]["norms"]["overhead"]
+    assert metric(at, TARIFF) == before  # the same amount per year, now as a cost line
+    at.session_state[f"overhead_lines_{_digest(lines)}"] = {
+        "edited_rows": {0: {"Kostenregel": "Management en staf", "Bedrag per jaar (€)": 700000.0}},
+        "added_rows": [{"Kostenregel": "ICT", "Bedrag per jaar (€)": 85000.5, "Bron of toelichting": "begroting 2026"}],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert not at.exception
+    saved = at.session_state["raw"]["norms"]["overhead"]["lines"]
+    assert saved[0]["name"] == "Management en staf" and saved[0]["amount"] == 700000
+    assert saved[1] == {"name": "ICT", "amount": 85000.5, "note": "begroting 2026"}
+    reopened = _reopened(at)
+    assert metric(at, TARIFF) == _tariff(reopened) != before
+    result = compute(validate_scenario(reopened))
+    assert result.scenario.norms.overhead_lines[1].note == "begroting 2026"
+    assert any("opslag van" in m.value for m in at.markdown)
+
+
+def test_an_invalid_cost_line_gets_the_files_message_at_the_table():
+    at = goto(_app(), "Normen & opslagen")
+    at.button(key="btn_pct_to_lines").click().run()
+    before = metric(at, TARIFF)
+    lines = at.session_state["raw"]["norms"]["overhead"]["lines"]
+    at.session_state[f"overhead_lines_{_digest(lines)}"] = {
+        "edited_rows": {0: {"Bedrag per jaar (€)": -5.0}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert any(e.startswith("Kostenregel 1, bedrag: -5 valt buiten het toegestane bereik") for e in _errors(at)), _errors(at)
+    assert metric(at, TARIFF) == before  # the last valid result stays
+    assert at.session_state["raw"]["norms"]["overhead"]["lines"][0]["amount"] == -5  # kept, not clipped
+
+
+def _index_key(at) -> str:
+    ix = at.session_state["raw"]["contract"]["indexation"]
+    contract = validate_scenario(at.session_state["raw"]).contract
+    years = list(range(contract.indexation.base_year + 1, contract.contract_years[-1] + 1))
+    return f"contract_year_index_{_digest([dict(ix), years])}"
+
+
+def test_index_figures_and_municipal_indexation_per_year():
+    at = goto(_app(), "Contract & offerte")
+    at.session_state[_index_key(at)] = {
+        "edited_rows": {1: {"Vaste index (%)": 4.5}, 0: {"Gemeente indexeert (%)": 1.5},
+                        2: {"OVA voorlopig (%)": 3.1, "PPC voorlopig (%)": 2.0}},
+        "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    ix = at.session_state["raw"]["contract"]["indexation"]
+    assert ix["per_year"] == {2028: 0.045}
+    assert ix["figures"][2029] == {"ova_provisional": 0.031, "ppc_provisional": 0.02}
+    assert ix["municipal_pct"] == {2027: 0.015, 2028: 0.02, 2029: 0.02, 2030: 0.02}
+    reopened = compute(validate_scenario(_reopened(at)))
+    rows = {row.year: row for row in reopened.scenario.contract.indexation.years}
+    assert rows[2028].index == 0.045 and rows[2028].origin == "opgegeven"
+    assert rows[2029].index == pytest.approx(0.9 * 0.031 + 0.1 * 0.02) and rows[2027].origin == "aanname"
+    budget = contract_budget(reopened)
+    assert budget.non_indexation.municipal_pct[0] == 0.015
+
+
+def test_an_index_out_of_range_is_refused_with_the_files_message():
+    at = goto(_app(), "Contract & offerte")
+    at.session_state[_index_key(at)] = {"edited_rows": {0: {"Vaste index (%)": 45.0}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert any(e.startswith("Indexatie 2027, vaste index:") for e in _errors(at)), _errors(at)
+
+
+def test_social_return_per_task_is_an_estimate_and_round_trips():
+    at = goto(_app(), "Contract & offerte")
+    assert any("Schatting, geen feit" in w.value for w in at.warning)
+    tasks = at.session_state["raw"]["contract"]["tasks"]
+    chosen = [t.get("social_return") for t in tasks if isinstance(t.get("social_return"), dict) or t.get("social_return") is True]
+    key = f"contract_social_{_digest(chosen)}"
+    at.session_state[key] = {"edited_rows": {1: {"Verhouding baten/kosten": 2.1, "Gemeente (%)": 40.0, "Overig / niet verdeeld (%)": 60.0}},
+                             "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception
+    sr = at.session_state["raw"]["contract"]["tasks"][1]["social_return"]
+    assert sr == {"benefit_years": 3, "ratio": 2.1, "split": {"gemeente": 0.4, "overig": 0.6}}
+    reopened = compute(validate_scenario(_reopened(at)))
+    estimate = next(e for e in social_return(contract_budget(reopened)) if e.task == "Bestaanszekerheid")
+    assert estimate.ratio == 2.1 and estimate.split_given
+
+
+def test_a_split_that_does_not_add_up_is_named_at_the_table():
+    at = goto(_app(), "Contract & offerte")
+    tasks = at.session_state["raw"]["contract"]["tasks"]
+    chosen = [t.get("social_return") for t in tasks if isinstance(t.get("social_return"), dict) or t.get("social_return") is True]
+    at.session_state[f"contract_social_{_digest(chosen)}"] = {
+        "edited_rows": {0: {"Gemeente (%)": 50.0}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert any(e.startswith("Maatschappelijk rendement Samen redzaam in de wijk, verdeling: de aandelen tellen op tot 1,15")
+               for e in _errors(at)), _errors(at)

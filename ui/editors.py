@@ -1,0 +1,330 @@
+"""Editors for the parts of a scenario that were only editable in the file: overhead cost lines,
+the index figures and the municipality's indexation per contract year, and the social-return
+settings per task.
+
+Each editor is a table (st.data_editor) that writes the same scenario keys a file uses; the
+scenario's own validation checks them and its Dutch messages are shown under the table, naming
+the row and column as the table does. Nothing is clipped: a value out of range stays in the
+table with the message, and the last valid result stays on screen (ui/state.py).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from pricing.benchmark import convert_overhead
+from pricing.money import format_eur, format_pct
+from pricing.paths import get_path, set_path
+from pricing.social_return import ACTORS, CAVEAT, SEOR_RATIO, SEOR_SOURCE
+from ui import state
+from ui.contract import _clean, _digest, _kept_rows, _number
+
+OVERHEAD_PATH = ("norms", "overhead")
+LINE_COLUMNS = {"name": "Kostenregel", "amount": "Bedrag per jaar (€)", "note": "Bron of toelichting"}
+
+
+def _pct_cell(value: Any) -> float | None:
+    """A fraction from the scenario as a percentage cell (0,035 -> 3,5); anything else empty."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return round(float(value) * 100, 6)
+
+
+def _fraction(value: Any) -> Any:
+    """A percentage cell as the scenario's fraction; text is passed on for validation to refuse."""
+    value = _number(value)
+    if value is None or isinstance(value, str):
+        return value
+    out = round(value / 100, 10)
+    return int(out) if float(out).is_integer() else out
+
+
+def _show(prefix: str, labels: dict[str, str], rows_word: str, row_names: list[str] | None = None) -> None:
+    """The scenario's problems below ``prefix``, with the row and column named as the table shows them."""
+    pattern = re.compile(re.escape(prefix) + r"(?:\[(\d+)\]|\.([^.\[]+))?(?:\.(.+))?$")
+    for p in state.problems_at(prefix):
+        match = pattern.match(p.path)
+        where = rows_word
+        if match:
+            index, name, field = match.groups()
+            if index is not None:
+                where = f"{rows_word} {index}"
+            elif name is not None:
+                where = f"{rows_word} {row_names[int(name)] if row_names and name.isdigit() and int(name) < len(row_names) else name}"
+            if field:
+                where += f", {labels.get(field.split('.')[-1], labels.get(field, field))}"
+        st.error(f"{where}: {p.message}", icon=":material/warning:")
+
+
+# ----------------------------------------------------------------------------------------------
+# Overhead cost lines
+
+
+def _lines() -> list[dict]:
+    value = get_path(state.raw(), OVERHEAD_PATH + ("lines",))
+    return [r for r in value if isinstance(r, dict)] if isinstance(value, list) else []
+
+
+def _write_lines(lines: list[dict]) -> None:
+    overhead = get_path(state.raw(), OVERHEAD_PATH)
+    overhead = dict(overhead) if isinstance(overhead, dict) else {}
+    if lines:
+        overhead.pop("pct", None)
+        overhead["convention"] = "markup"
+        overhead["lines"] = lines
+    else:  # every line deleted: back to a percentage (the default until one is typed)
+        overhead.pop("lines", None)
+    set_path(state.raw(), OVERHEAD_PATH, overhead or None)
+    state.forget_widget("overhead__pct")
+    state.forget_widget("overhead_convention")
+
+
+def start_lines_from_pct(result) -> None:
+    """Replace the overhead percentage by one cost line with the same amount per year."""
+    personnel = sum(l.fte * l.cost.personnel_cost_per_fte for l in result.lines)
+    markup = convert_overhead(result.overhead_pct, result.overhead_convention, "markup")
+    _write_lines([{"name": "Overhead (uit het percentage)", "amount": round(markup * personnel, 2),
+                   "note": f"omgerekend uit {format_pct(result.overhead_pct)} als "
+                           f"{'opslag' if result.overhead_convention == 'markup' else 'aandeel'}"}])
+
+
+def overhead_lines_editor(result) -> None:
+    """The cost lines (name, amount per year, source or note) and the mark-up they come to."""
+    lines = _lines()
+    key = f"overhead_lines_{_digest(lines)}"
+    frame = pd.DataFrame([{
+        LINE_COLUMNS["name"]: r.get("name"),
+        LINE_COLUMNS["amount"]: r.get("amount") if isinstance(r.get("amount"), (int, float)) else None,
+        LINE_COLUMNS["note"]: r.get("note"),
+    } for r in lines], columns=list(LINE_COLUMNS.values()))
+    edited = st.data_editor(
+        frame, placeholder="", num_rows="dynamic", hide_index=True, key=key, width="stretch",
+        column_config={LINE_COLUMNS["amount"]: st.column_config.NumberColumn(format="euro", step=0.01),
+                       LINE_COLUMNS["note"]: st.column_config.TextColumn(
+                           width="large", help="Waar het bedrag vandaan komt: jaarrekening, begroting, offerte.")},
+    )
+    kept = _kept_rows(st.session_state.get(key), len(lines))
+    new = []
+    for i, row in enumerate(edited.to_dict("records")):
+        line = dict(lines[kept[i]]) if i < len(kept) else {}
+        for field, column in LINE_COLUMNS.items():
+            value = _number(row.get(column)) if field == "amount" else _clean(row.get(column))
+            if value is None:
+                line.pop(field, None)
+            else:
+                line[field] = value
+        if line:
+            new.append(line)
+    if new != lines:
+        _write_lines(new)
+        st.rerun()
+    _show("norms.overhead.lines", {"name": "kostenregel", "amount": "bedrag", "note": "bron of toelichting"},
+          "Kostenregel")
+    if result is not None and result.overhead_source == "kostenregels":
+        total = sum(l.amount for l in result.scenario.norms.overhead_lines)
+        personnel = sum(l.fte * l.cost.personnel_cost_per_fte for l in result.lines)
+        st.markdown(
+            f"Totaal **{format_eur(total)}** per jaar, verdeeld over de directe personeelskosten van "
+            f"{format_eur(personnel)}: een **opslag van {format_pct(result.overhead_pct)}** op de directe kosten "
+            f"(rekenwijze: opslag; als aandeel van de integrale kosten "
+            f"{format_pct(convert_overhead(result.overhead_pct, 'markup', 'share'))}).")
+
+
+# ----------------------------------------------------------------------------------------------
+# Index figures and the municipality's indexation per contract year
+
+IX_COLUMNS = {
+    "year": "Jaar", "used": "Index gebruikt", "origin": "Herkomst", "per_year": "Vaste index (%)",
+    "ova_provisional": "OVA voorlopig (%)", "ppc_provisional": "PPC voorlopig (%)",
+    "ova_definitive": "OVA definitief (%)", "ppc_definitive": "PPC definitief (%)",
+    "municipal_pct": "Gemeente indexeert (%)",
+}
+ORIGINS = {"data": "voorlopige cijfers (gepubliceerd)", "opgegeven": "opgegeven", "data/opgegeven":
+           "voorlopige cijfers, deels opgegeven", "aanname": "aanname"}
+
+
+def _ix() -> dict:
+    contract = state.raw().get("contract")
+    ix = contract.get("indexation") if isinstance(contract, dict) else None
+    return dict(ix) if isinstance(ix, dict) else {}
+
+
+def year_index_editor(evaluation) -> None:
+    """Per contract year: a fixed index (given), the OVA/PPC figures (provisional, definitive) and what
+    the municipality indexes. Empty cells: the published figures or the assumed index apply."""
+    contract = evaluation.contract if evaluation is not None else None
+    if contract is None:
+        return
+    ix_now = contract.indexation
+    resolved = {row.year: row for row in ix_now.years}
+    years = list(range(ix_now.base_year + 1, contract.contract_years[-1] + 1))
+    raw_ix = _ix()
+    per_year = raw_ix.get("per_year") if isinstance(raw_ix.get("per_year"), dict) else {}
+    figures = raw_ix.get("figures") if isinstance(raw_ix.get("figures"), dict) else {}
+    municipal = raw_ix.get("municipal_pct")
+
+    def cell(mapping: dict, year: int) -> Any:
+        return mapping.get(year, mapping.get(str(year))) if isinstance(mapping, dict) else None
+
+    rows = []
+    for year in years:
+        row = resolved.get(year)
+        own = cell(figures, year) or {}
+        rows.append({
+            IX_COLUMNS["year"]: str(year),
+            IX_COLUMNS["used"]: format_pct(row.index, 3) if row else "–",
+            IX_COLUMNS["origin"]: ORIGINS.get(row.origin, row.origin) if row else "–",
+            IX_COLUMNS["per_year"]: _pct_cell(cell(per_year, year)),
+            **{IX_COLUMNS[k]: _pct_cell(own.get(k)) if isinstance(own, dict) else None
+               for k in ("ova_provisional", "ppc_provisional", "ova_definitive", "ppc_definitive")},
+            IX_COLUMNS["municipal_pct"]: _pct_cell(cell(municipal, year) if isinstance(municipal, dict) else municipal),
+        })
+    key = f"contract_year_index_{_digest([raw_ix, years])}"
+    pct = st.column_config.NumberColumn(format="%.3f", step=0.001)
+    edited = st.data_editor(
+        pd.DataFrame(rows, columns=list(IX_COLUMNS.values())), hide_index=True, key=key, width="stretch",
+        disabled=[IX_COLUMNS["year"], IX_COLUMNS["used"], IX_COLUMNS["origin"]],
+        column_config={c: pct for k, c in IX_COLUMNS.items() if k not in ("year", "used", "origin")},
+    )
+    new_per_year, new_figures, new_municipal = {}, {}, {}
+    for year, row in zip(years, edited.to_dict("records")):
+        value = _fraction(row.get(IX_COLUMNS["per_year"]))
+        if value is not None:
+            new_per_year[year] = value
+        own = {k: _fraction(row.get(IX_COLUMNS[k])) for k in ("ova_provisional", "ppc_provisional",
+                                                                "ova_definitive", "ppc_definitive")}
+        own = {k: v for k, v in own.items() if v is not None}
+        if own:
+            new_figures[year] = own
+        value = _fraction(row.get(IX_COLUMNS["municipal_pct"]))
+        if value is not None:
+            new_municipal[year] = value
+    # Figures for years outside the contract (e.g. the base year's definitive ones) are kept.
+    kept_figures = {k: v for k, v in figures.items() if _year(k) not in years}
+    new_ix = dict(raw_ix)
+    for name, value in (("per_year", new_per_year), ("figures", {**kept_figures, **new_figures}),
+                        ("municipal_pct", new_municipal)):
+        if value:
+            new_ix[name] = value
+        else:
+            new_ix.pop(name, None)
+    if _digest(new_ix) != _digest(raw_ix) and _changed(raw_ix, new_ix, years):
+        contract_raw = state.raw().setdefault("contract", {})
+        contract_raw["indexation"] = new_ix
+        state.forget_widget("contract_ix_municipal_pct")
+        st.rerun()
+    for p in state.problems_at("contract.indexation"):
+        if shown_by_editors(p.path):
+            st.error(f"{_ix_where(p.path)}: {p.message}", icon=":material/warning:")
+
+
+_IX_PATH = re.compile(r"contract\.indexation\.(per_year|figures|municipal_pct)(?:\.(\d+))?(?:\.(\w+))?$")
+_SR_PATH = re.compile(r"contract\.tasks\[(\d+)\]\.social_return(?:\.(.+))?$")
+
+
+def shown_by_editors(path: str) -> bool:
+    """Is the problem at ``path`` shown by an editor of this module (so the page need not repeat it)?"""
+    return bool(_IX_PATH.match(path) or _SR_PATH.match(path))
+
+
+def _ix_where(path: str) -> str:
+    name, year, figure = _IX_PATH.match(path).groups()
+    column = IX_COLUMNS.get(figure or name, name).removesuffix(" (%)")
+    return f"Indexatie {year}, {column.lower()}" if year else f"Indexatie, {column.lower()}"
+
+
+def _year(key: Any) -> int | None:
+    try:
+        return int(key)
+    except (TypeError, ValueError):
+        return None
+
+
+def _changed(old: dict, new: dict, years: list[int]) -> bool:
+    """Did the table change anything? A scalar municipal percentage shown per year is no change."""
+    def norm(ix: dict) -> str:
+        out = dict(ix)
+        municipal = out.get("municipal_pct")
+        if municipal is not None and not isinstance(municipal, dict):
+            out["municipal_pct"] = {y: municipal for y in years}
+        for name in ("per_year", "figures", "municipal_pct"):
+            if isinstance(out.get(name), dict):
+                out[name] = {str(k): v for k, v in out[name].items()}
+        return _digest(out)
+
+    return norm(old) != norm(new)
+
+
+# ----------------------------------------------------------------------------------------------
+# Social return per task
+
+SR_COLUMNS = {"task": "Opgave", "ratio": "Verhouding baten/kosten", "benefit_years": "Jaren waarover baten vallen",
+              **{actor: f"{label} (%)" for actor, label in ACTORS.items()}}
+
+
+def social_return_editor() -> None:
+    """Ratio, benefit years and the split over who benefits, per task that estimates its return."""
+    contract = state.raw().get("contract")
+    tasks = contract.get("tasks") if isinstance(contract, dict) else None
+    tasks = [t for t in tasks if isinstance(t, dict)] if isinstance(tasks, list) else []
+    chosen = [i for i, t in enumerate(tasks) if isinstance(t.get("social_return"), dict) or t.get("social_return") is True]
+    if not chosen:
+        st.caption("Geen opgave schat het maatschappelijk rendement; zet het aan in de tabel Opgaven.")
+        return
+    st.warning("Schatting, geen feit: " + CAVEAT.removeprefix("Schatting, geen feit over dit project. "),
+               icon=":material/lightbulb:")
+    rows = []
+    for i in chosen:
+        sr = tasks[i].get("social_return") if isinstance(tasks[i].get("social_return"), dict) else {}
+        split = sr.get("split") if isinstance(sr.get("split"), dict) else {}
+        rows.append({
+            SR_COLUMNS["task"]: tasks[i].get("name"),
+            SR_COLUMNS["ratio"]: sr.get("ratio") if isinstance(sr.get("ratio"), (int, float)) else None,
+            SR_COLUMNS["benefit_years"]: sr.get("benefit_years") if isinstance(sr.get("benefit_years"), (int, float)) else None,
+            **{SR_COLUMNS[a]: _pct_cell(split.get(a)) for a in ACTORS},
+        })
+    key = f"contract_social_{_digest([tasks[i].get('social_return') for i in chosen])}"
+    edited = st.data_editor(
+        pd.DataFrame(rows, columns=list(SR_COLUMNS.values())), hide_index=True, key=key, width="stretch",
+        disabled=[SR_COLUMNS["task"]],
+        column_config={
+            SR_COLUMNS["ratio"]: st.column_config.NumberColumn(
+                format="%.2f", help=f"Leeg = de SEOR-verhouding {str(SEOR_RATIO).replace('.', ',')} ({SEOR_SOURCE})."),
+            SR_COLUMNS["benefit_years"]: st.column_config.NumberColumn(format="%d", help="Leeg = 1 jaar."),
+            **{SR_COLUMNS[a]: st.column_config.NumberColumn(format="%.1f", help="Leeg in alle kolommen = geen verdeling.")
+               for a in ACTORS},
+        },
+    )
+    changed = False
+    for i, row in zip(chosen, edited.to_dict("records")):
+        old = tasks[i].get("social_return") if isinstance(tasks[i].get("social_return"), dict) else {}
+        new = {k: v for k, v in old.items() if k not in ("ratio", "benefit_years", "split")}
+        for name in ("ratio", "benefit_years"):
+            value = _number(row.get(SR_COLUMNS[name]))
+            if value is not None:
+                new[name] = value
+        split = {a: _fraction(row.get(SR_COLUMNS[a])) for a in ACTORS}
+        split = {a: v for a, v in split.items() if v is not None}
+        if split:
+            new["split"] = split
+        if new != old:
+            tasks[i]["social_return"] = new
+            changed = True
+    if changed:
+        st.rerun()
+    names = [t.get("name") or f"opgave {i + 1}" for i, t in enumerate(tasks)]
+    labels = {"ratio": "verhouding", "benefit_years": "jaren", "split": "verdeling", **{a: l.lower() for a, l in ACTORS.items()}}
+    for p in state.problems_at("contract.tasks"):
+        match = _SR_PATH.match(p.path)
+        if match:
+            index, field = int(match.group(1)) - 1, match.group(2) or ""
+            where = f"Maatschappelijk rendement {names[index] if index < len(names) else index + 1}"
+            if field:
+                where += f", {labels.get(field.split('.')[-1], field)}"
+            st.error(f"{where}: {p.message}", icon=":material/warning:")
+    st.caption(f"Bron van de standaardverhouding: {SEOR_SOURCE}. Een bandbreedte van die verhouding is in de "
+               "bronnen van dit model niet bekend; een eigen verhouding is een opgave van de organisatie.")
