@@ -40,8 +40,8 @@ def test_overhead_cost_lines_are_edited_saved_and_reopened():
     assert len(lines) == 1 and "pct" not in at.session_state["raw"]["norms"]["overhead"]
     assert metric(at, TARIFF) == before  # the same amount per year, now as a cost line
     at.session_state[f"overhead_lines_{_digest(lines)}"] = {
-        "edited_rows": {0: {"Kostenregel": "Management en staf", "Bedrag per jaar (€)": 700000.0}},
-        "added_rows": [{"Kostenregel": "ICT", "Bedrag per jaar (€)": 85000.5, "Bron of toelichting": "begroting 2026"}],
+        "edited_rows": {0: {"Kostenregel": "Management en staf", "Bedrag per jaar (€)": "700.000"}},
+        "added_rows": [{"Kostenregel": "ICT", "Bedrag per jaar (€)": "85.000,50", "Bron of toelichting": "begroting 2026"}],
         "deleted_rows": [],
     }
     at.run()
@@ -62,7 +62,7 @@ def test_an_invalid_cost_line_gets_the_files_message_at_the_table():
     before = metric(at, TARIFF)
     lines = at.session_state["raw"]["norms"]["overhead"]["lines"]
     at.session_state[f"overhead_lines_{_digest(lines)}"] = {
-        "edited_rows": {0: {"Bedrag per jaar (€)": -5.0}}, "added_rows": [], "deleted_rows": []}
+        "edited_rows": {0: {"Bedrag per jaar (€)": "-5"}}, "added_rows": [], "deleted_rows": []}
     at.run()
     assert any(e.startswith("Kostenregel 1, bedrag: -5 valt buiten het toegestane bereik") for e in _errors(at)), _errors(at)
     assert metric(at, TARIFF) == before  # the last valid result stays
@@ -79,8 +79,8 @@ def _index_key(at) -> str:
 def test_index_figures_and_municipal_indexation_per_year():
     at = goto(_app(), "Contract & offerte")
     at.session_state[_index_key(at)] = {
-        "edited_rows": {1: {"Vaste index (%)": 4.5}, 0: {"Gemeente indexeert (%)": 1.5},
-                        2: {"OVA voorlopig (%)": 3.1, "PPC voorlopig (%)": 2.0}},
+        "edited_rows": {1: {"Vaste index (%)": "4,5"}, 0: {"Gemeente indexeert (%)": "1,5"},
+                        2: {"OVA voorlopig (%)": "3,1", "PPC voorlopig (%)": "2"}},
         "added_rows": [], "deleted_rows": []}
     at.run()
     assert not at.exception, [e.value for e in at.exception]
@@ -98,7 +98,7 @@ def test_index_figures_and_municipal_indexation_per_year():
 
 def test_an_index_out_of_range_is_refused_with_the_files_message():
     at = goto(_app(), "Contract & offerte")
-    at.session_state[_index_key(at)] = {"edited_rows": {0: {"Vaste index (%)": 45.0}}, "added_rows": [], "deleted_rows": []}
+    at.session_state[_index_key(at)] = {"edited_rows": {0: {"Vaste index (%)": "45"}}, "added_rows": [], "deleted_rows": []}
     at.run()
     assert any(e.startswith("Indexatie 2027, vaste index:") for e in _errors(at)), _errors(at)
 
@@ -109,7 +109,7 @@ def test_social_return_per_task_is_an_estimate_and_round_trips():
     tasks = at.session_state["raw"]["contract"]["tasks"]
     chosen = [t.get("social_return") for t in tasks if isinstance(t.get("social_return"), dict) or t.get("social_return") is True]
     key = f"contract_social_{_digest(chosen)}"
-    at.session_state[key] = {"edited_rows": {1: {"Verhouding baten/kosten": 2.1, "Gemeente (%)": 40.0, "Overig / niet verdeeld (%)": 60.0}},
+    at.session_state[key] = {"edited_rows": {1: {"Verhouding baten/kosten": "2,1", "Gemeente (%)": "40", "Overig / niet verdeeld (%)": "60"}},
                              "added_rows": [], "deleted_rows": []}
     at.run()
     assert not at.exception
@@ -125,7 +125,17 @@ def test_a_split_that_does_not_add_up_is_named_at_the_table():
     tasks = at.session_state["raw"]["contract"]["tasks"]
     chosen = [t.get("social_return") for t in tasks if isinstance(t.get("social_return"), dict) or t.get("social_return") is True]
     at.session_state[f"contract_social_{_digest(chosen)}"] = {
-        "edited_rows": {0: {"Gemeente (%)": 50.0}}, "added_rows": [], "deleted_rows": []}
+        "edited_rows": {0: {"Gemeente (%)": "50"}}, "added_rows": [], "deleted_rows": []}
     at.run()
     assert any(e.startswith("Maatschappelijk rendement Samen redzaam in de wijk, verdeling: de aandelen tellen op tot 1,15")
                for e in _errors(at)), _errors(at)
+
+
+def test_text_that_is_no_number_is_named_as_typed():
+    at = goto(_app(), "Normen & opslagen")
+    at.button(key="btn_pct_to_lines").click().run()
+    lines = at.session_state["raw"]["norms"]["overhead"]["lines"]
+    at.session_state[f"overhead_lines_{_digest(lines)}"] = {
+        "edited_rows": {0: {"Bedrag per jaar (€)": "7,5 ton"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert any(e.startswith("Kostenregel 1, bedrag: verwacht een getal") and "7,5 ton" in e for e in _errors(at)), _errors(at)

@@ -21,14 +21,17 @@ from pricing.money import format_eur, format_pct
 from pricing.paths import get_path, set_path
 from pricing.social_return import ACTORS, CAVEAT, SEOR_RATIO, SEOR_SOURCE
 from ui import state
-from ui.contract import _clean, _digest, _kept_rows, _number
+from ui.contract import _clean, _digest, _kept_rows, _number, _text_numbers
 
 OVERHEAD_PATH = ("norms", "overhead")
 LINE_COLUMNS = {"name": "Kostenregel", "amount": "Bedrag per jaar (€)", "note": "Bron of toelichting"}
 
 
-def _pct_cell(value: Any) -> float | None:
-    """A fraction from the scenario as a percentage cell (0,035 -> 3,5); anything else empty."""
+def _pct_cell(value: Any) -> float | str | None:
+    """A fraction from the scenario as a percentage cell (0,035 -> 3,5); text as typed (kept, so the
+    validation message and the cell agree)."""
+    if isinstance(value, str):
+        return value
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     return round(float(value) * 100, 6)
@@ -98,12 +101,13 @@ def overhead_lines_editor(result) -> None:
     key = f"overhead_lines_{_digest(lines)}"
     frame = pd.DataFrame([{
         LINE_COLUMNS["name"]: r.get("name"),
-        LINE_COLUMNS["amount"]: r.get("amount") if isinstance(r.get("amount"), (int, float)) else None,
+        LINE_COLUMNS["amount"]: r.get("amount"),  # shown as typed when it is no number, so it is not lost
         LINE_COLUMNS["note"]: r.get("note"),
     } for r in lines], columns=list(LINE_COLUMNS.values()))
+    frame = _text_numbers(frame, [LINE_COLUMNS["amount"]])
     edited = st.data_editor(
         frame, placeholder="", num_rows="dynamic", hide_index=True, key=key, width="stretch",
-        column_config={LINE_COLUMNS["amount"]: st.column_config.NumberColumn(format="euro", step=0.01),
+        column_config={LINE_COLUMNS["amount"]: st.column_config.TextColumn(help="Bijvoorbeeld 250.000 of 85.000,50"),
                        LINE_COLUMNS["note"]: st.column_config.TextColumn(
                            width="large", help="Waar het bedrag vandaan komt: jaarrekening, begroting, offerte.")},
     )
@@ -184,9 +188,11 @@ def year_index_editor(evaluation) -> None:
             IX_COLUMNS["municipal_pct"]: _pct_cell(cell(municipal, year) if isinstance(municipal, dict) else municipal),
         })
     key = f"contract_year_index_{_digest([raw_ix, years])}"
-    pct = st.column_config.NumberColumn(format="%.3f", step=0.001)
+    pct = st.column_config.TextColumn(help="In procenten, bijvoorbeeld 3,944 of 2")
+    numbers = [c for k, c in IX_COLUMNS.items() if k not in ("year", "used", "origin")]
     edited = st.data_editor(
-        pd.DataFrame(rows, columns=list(IX_COLUMNS.values())), hide_index=True, key=key, width="stretch",
+        _text_numbers(pd.DataFrame(rows, columns=list(IX_COLUMNS.values())), numbers), hide_index=True, key=key,
+        width="stretch",
         disabled=[IX_COLUMNS["year"], IX_COLUMNS["used"], IX_COLUMNS["origin"]],
         column_config={c: pct for k, c in IX_COLUMNS.items() if k not in ("year", "used", "origin")},
     )
@@ -283,19 +289,21 @@ def social_return_editor() -> None:
         split = sr.get("split") if isinstance(sr.get("split"), dict) else {}
         rows.append({
             SR_COLUMNS["task"]: tasks[i].get("name"),
-            SR_COLUMNS["ratio"]: sr.get("ratio") if isinstance(sr.get("ratio"), (int, float)) else None,
-            SR_COLUMNS["benefit_years"]: sr.get("benefit_years") if isinstance(sr.get("benefit_years"), (int, float)) else None,
+            SR_COLUMNS["ratio"]: sr.get("ratio") if isinstance(sr.get("ratio"), (int, float, str)) else None,
+            SR_COLUMNS["benefit_years"]: sr.get("benefit_years") if isinstance(sr.get("benefit_years"), (int, float, str)) else None,
             **{SR_COLUMNS[a]: _pct_cell(split.get(a)) for a in ACTORS},
         })
     key = f"contract_social_{_digest([tasks[i].get('social_return') for i in chosen])}"
+    numbers = [c for k, c in SR_COLUMNS.items() if k != "task"]
     edited = st.data_editor(
-        pd.DataFrame(rows, columns=list(SR_COLUMNS.values())), hide_index=True, key=key, width="stretch",
-        disabled=[SR_COLUMNS["task"]],
+        _text_numbers(pd.DataFrame(rows, columns=list(SR_COLUMNS.values())), numbers), hide_index=True, key=key,
+        width="stretch", disabled=[SR_COLUMNS["task"]],
         column_config={
-            SR_COLUMNS["ratio"]: st.column_config.NumberColumn(
-                format="%.2f", help=f"Leeg = de SEOR-verhouding {str(SEOR_RATIO).replace('.', ',')} ({SEOR_SOURCE})."),
-            SR_COLUMNS["benefit_years"]: st.column_config.NumberColumn(format="%d", help="Leeg = 1 jaar."),
-            **{SR_COLUMNS[a]: st.column_config.NumberColumn(format="%.1f", help="Leeg in alle kolommen = geen verdeling.")
+            SR_COLUMNS["ratio"]: st.column_config.TextColumn(
+                help=f"Bijvoorbeeld 1,8. Leeg = de SEOR-verhouding {str(SEOR_RATIO).replace('.', ',')} ({SEOR_SOURCE})."),
+            SR_COLUMNS["benefit_years"]: st.column_config.TextColumn(help="Leeg = 1 jaar."),
+            **{SR_COLUMNS[a]: st.column_config.TextColumn(help="In procenten, bijvoorbeeld 35 of 12,5. Leeg in alle "
+                                                               "kolommen = geen verdeling.")
                for a in ACTORS},
         },
     )
