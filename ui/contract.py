@@ -618,14 +618,15 @@ def render_contract() -> None:
 
     st.subheader("Maatschappelijk rendement per opgave (schatting)")
     editors.social_return_editor()
-    with st.expander("Indexatieclausule", expanded=False):
+    # Opened when the clause has a problem: its messages stand inside.
+    with st.expander("Indexatieclausule", expanded=bool(state.problems_at("contract.indexation"))):
         _indexation()
         st.markdown("**Per contractjaar**: een vaste index (opgegeven), eigen OVA/PPC-cijfers (voorlopig of "
                     "definitief) en wat de gemeente indexeert. Leeg = de gepubliceerde cijfers of de aangenomen index.")
-        editors.year_index_editor(ev.evaluation)
+        index_drawn = editors.year_index_editor(state.contract_evaluation())
     problems = state.problems_at("contract")
     for p in problems:
-        if editors.shown_by_editors(p.path):
+        if editors.shown_by_editors(p.path, index_drawn):
             continue  # shown under the table it belongs to
         # The field as this page names it, not the file path (contract.staffing[3].fte).
         st.error(problem_text(p), icon=":material/warning:")

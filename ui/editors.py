@@ -157,12 +157,15 @@ def _ix() -> dict:
     return dict(ix) if isinstance(ix, dict) else {}
 
 
-def year_index_editor(evaluation) -> None:
+def year_index_editor(evaluation) -> bool:
     """Per contract year: a fixed index (given), the OVA/PPC figures (provisional, definitive) and what
-    the municipality indexes. Empty cells: the published figures or the assumed index apply."""
+    the municipality indexes. Empty cells: the published figures or the assumed index apply.
+
+    Returns whether the table was drawn (it needs a valid contract for its years); only then does
+    it show the problems of these keys itself."""
     contract = evaluation.contract if evaluation is not None else None
     if contract is None:
-        return
+        return False
     ix_now = contract.indexation
     resolved = {row.year: row for row in ix_now.years}
     years = list(range(ix_now.base_year + 1, contract.contract_years[-1] + 1))
@@ -224,17 +227,19 @@ def year_index_editor(evaluation) -> None:
         state.forget_widget("contract_ix_municipal_pct")
         st.rerun()
     for p in state.problems_at("contract.indexation"):
-        if shown_by_editors(p.path):
+        if _IX_PATH.match(p.path):
             st.error(f"{_ix_where(p.path)}: {p.message}", icon=":material/warning:")
+    return True
 
 
 _IX_PATH = re.compile(r"contract\.indexation\.(per_year|figures|municipal_pct)(?:\.(\d+))?(?:\.(\w+))?$")
 _SR_PATH = re.compile(r"contract\.tasks\[(\d+)\]\.social_return(?:\.(.+))?$")
 
 
-def shown_by_editors(path: str) -> bool:
-    """Is the problem at ``path`` shown by an editor of this module (so the page need not repeat it)?"""
-    return bool(_IX_PATH.match(path) or _SR_PATH.match(path))
+def shown_by_editors(path: str, index_drawn: bool) -> bool:
+    """Is the problem at ``path`` shown by an editor of this module (so the page need not repeat it)?
+    Social-return problems always are; index problems when the index table was drawn."""
+    return bool(_SR_PATH.match(path) or (index_drawn and _IX_PATH.match(path)))
 
 
 def _ix_where(path: str) -> str:
@@ -280,6 +285,7 @@ def social_return_editor() -> None:
     chosen = [i for i, t in enumerate(tasks) if isinstance(t.get("social_return"), dict) or t.get("social_return") is True]
     if not chosen:
         st.caption("Geen opgave schat het maatschappelijk rendement; zet het aan in de tabel Opgaven.")
+        _social_problems(tasks)
         return
     st.warning("Schatting, geen feit: " + CAVEAT.removeprefix("Schatting, geen feit over dit project. "),
                icon=":material/lightbulb:")
@@ -324,6 +330,12 @@ def social_return_editor() -> None:
             changed = True
     if changed:
         st.rerun()
+    _social_problems(tasks)
+    st.caption(f"Bron van de standaardverhouding: {SEOR_SOURCE}. Een bandbreedte van die verhouding is in de "
+               "bronnen van dit model niet bekend; een eigen verhouding is een opgave van de organisatie.")
+
+
+def _social_problems(tasks: list[dict]) -> None:
     names = [t.get("name") or f"opgave {i + 1}" for i, t in enumerate(tasks)]
     labels = {"ratio": "verhouding", "benefit_years": "jaren", "split": "verdeling", **{a: l.lower() for a, l in ACTORS.items()}}
     for p in state.problems_at("contract.tasks"):
@@ -334,5 +346,3 @@ def social_return_editor() -> None:
             if field:
                 where += f", {labels.get(field.split('.')[-1], field)}"
             st.error(f"{where}: {p.message}", icon=":material/warning:")
-    st.caption(f"Bron van de standaardverhouding: {SEOR_SOURCE}. Een bandbreedte van die verhouding is in de "
-               "bronnen van dit model niet bekend; een eigen verhouding is een opgave van de organisatie.")
