@@ -137,7 +137,12 @@ def test_the_parsed_data_cache_is_invalidated_by_any_changed_byte(param_dir, tmp
     monkeypatch.setenv("REELE_PRIJS_CACHE_DIR", str(tmp_path / "cache"))
     first = load_parameter_book(param_dir)
     assert list((tmp_path / "cache").glob("edition-*.json")), "the parsed data is cached"
-    assert load_parameter_book(param_dir).edition.fingerprint == first.edition.fingerprint
+    cached = load_parameter_book(param_dir)
+    assert cached.edition.fingerprint == first.edition.fingerprint
+    monkeypatch.setenv("REELE_PRIJS_CACHE_DIR", "off")
+    fresh = load_parameter_book(param_dir)  # the YAML parsed again: the cache changes nothing
+    assert cached.parameters == fresh.parameters and cached.salary == fresh.salary and cached.forecast == fresh.forecast
+    monkeypatch.setenv("REELE_PRIJS_CACHE_DIR", str(tmp_path / "cache"))
     _edit(param_dir / "employer_premiums.yaml", "      2025-01-01: 0.0133", "      2025-01-01: 0.0135")
     again = load_parameter_book(param_dir)
     assert again.value("whk", dt.date(2025, 6, 1)) == 0.0135

@@ -1054,16 +1054,15 @@ def _tagged(value: Any) -> Any:
     return value
 
 
-def _untagged(value: Any) -> Any:
-    if isinstance(value, list):
-        return [_untagged(v) for v in value]
-    if isinstance(value, dict):
-        if "$m" in value:
-            return {_untagged(k): _untagged(v) for k, v in value["$m"]}
-        if "$t" in value:
-            return dt.datetime.fromisoformat(value["$t"])
-        return dt.date.fromisoformat(value["$d"])
-    return value
+def _untag_object(obj: dict) -> Any:
+    """``json.loads`` object hook: rebuild mappings with their own keys, and dates (bottom-up)."""
+    if "$m" in obj:
+        return {(_untag_object(k) if isinstance(k, dict) else k): v for k, v in obj["$m"]}
+    if "$d" in obj:
+        return dt.date.fromisoformat(obj["$d"])
+    if "$t" in obj:
+        return dt.datetime.fromisoformat(obj["$t"])
+    return obj
 
 
 def _read_folder(directory: Path) -> tuple[dict[str, Any], str]:
@@ -1081,9 +1080,9 @@ def _read_folder(directory: Path) -> tuple[dict[str, Any], str]:
     cache_file = cache / f"edition-{key}.json" if cache is not None else None
     if cache_file is not None:
         try:
-            stored = json.loads(cache_file.read_text(encoding="utf-8"))
+            stored = json.loads(cache_file.read_text(encoding="utf-8"), object_hook=_untag_object)
             if stored.get("key") == key:
-                return _untagged(stored["raws"]), stored["fingerprint"]
+                return stored["raws"], stored["fingerprint"]
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             pass  # no or unreadable cache: parse the YAML
     raws = {}
