@@ -247,12 +247,31 @@ def test_a_round_is_saved_in_a_new_workspace(server, page):
         raise
     _type(page, "Auteur", "Anna de Vries")
     _type(page, "Notitie bij deze versie", "Eerste bod aan de gemeente")
-    page.get_by_role("button", name="Als nieuw scenario").click()
+    # Exact names, and only once the rerun is done: during a rerun Streamlit briefly shows the old
+    # and the new button side by side (strict mode found two "Als nieuw scenario").
+    _drawn(page)
+    page.get_by_role("button", name="Als nieuw scenario", exact=True).click()
     expect(page.get_by_text("opgeslagen als versie 1")).to_be_visible()
     expect(page.get_by_text("Opgeslagen cijfers van versie 1")).to_be_visible()  # figures stored at save time
     expect(page.get_by_text("de huidige editie is dezelfde en geeft dezelfde cijfers")).to_be_visible()
     _drawn(page)
+    # The second save in a row: author and role stay, the round counts up, no internal ids.
+    expect(page.get_by_label("Auteur", exact=True)).to_have_value("Anna de Vries")
+    expect(page.get_by_label("Ronde", exact=True)).to_have_value("2")
+    _type(page, "Notitie bij deze versie", "Tweede bod")
+    page.get_by_role("button", name="Nieuwe versie opslaan", exact=True).click()
+    expect(page.get_by_text("opgeslagen als versie 2")).to_be_visible()
+    _drawn(page)
+    expect(page.get_by_text("van scenario 1")).to_have_count(0)
+    # Leaving the page and coming back keeps the author.
+    page.get_by_role("link", name="Kostprijs").click()
+    expect(page.get_by_role("heading", name="Kostprijs", exact=True)).to_be_visible()
+    page.get_by_role("link", name="Versies & rondes").click()
+    expect(page.get_by_label("Auteur", exact=True)).to_have_value("Anna de Vries")
+    _drawn(page)
     _shot(page, "versies_saved", height=1800)
+    log = (ARTIFACTS / "streamlit.log").read_text(encoding="utf-8", errors="replace")
+    assert "Serialization of dataframe to Arrow table was unsuccessful" not in log
 
 
 def test_tornado_and_band_on_the_costprice_page_and_the_projector(server, page):

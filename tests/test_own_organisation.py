@@ -127,3 +127,36 @@ def test_a_contract_can_be_removed():
     at.button(key="btn_contract_remove").click().run()
     assert "contract" not in at.session_state["raw"]
     assert at.button(key="contract_add")
+
+
+# ---- negotiation without YAML ----------------------------------------------------------------------
+
+def test_scenario_b_is_edited_with_the_same_forms_and_compared():
+    from pricing.compare import compare_scenarios
+
+    at = goto(_app(), "Vergelijken")
+    at.button(key="btn_load_b").click().run()
+    at.button(key="btn_edit_b").click().run()
+    assert at.session_state["raw"]["name"] == at.session_state["compare_b"]["name"]  # B is in the forms
+    goto(at, "Normen & opslagen")
+    at.text_input(key="w_overhead__pct").set_value("22,5").run()
+    assert any("scenario B" in w.value for w in at.sidebar.warning)
+    at.sidebar.button(key="btn_stop_b").click().run()
+    b = at.session_state["compare_b"]
+    assert b["norms"]["overhead"]["pct"] == pytest.approx(0.225)
+    assert at.session_state["raw"]["name"] == DEMO["name"]  # A is back in the forms
+    goto(at, "Vergelijken")
+    expected = compare_scenarios(validate_scenario(DEMO), b)
+    assert metric(at, "Verschil B − A per uur") == format_eur(expected.shown_gap)
+
+
+def test_a_productivity_step_says_why_the_budget_does_not_move():
+    from ui.compare import steps_table
+    from pricing.compare import compare_scenarios
+
+    b = copy.deepcopy(DEMO)
+    b["norms"]["productivity"] = 0.80
+    b["norms"].pop("hours", None)
+    table = steps_table(compare_scenarios(DEMO, b))
+    step = table[table["Aanname"].str.contains("roductiv|uren", case=False)].iloc[0]
+    assert "jaarbudget" in step["Waarom"] and step["Effect jaarbudget"] == "€ 0"

@@ -11,11 +11,13 @@ from pricing.compare import CompareError, Comparison, compare_scenarios
 from pricing.display import shown_team
 from pricing.money import format_eur, format_pct
 from pricing.scenario import dump_scenario
+from pricing.store import StoreError
 from ui import charts, components, state
 
 SOURCES = {
     "gemeente": "Voorbeeld gemeente (examples/gemeente.yaml)",
     "copy": "Kopie van het huidige scenario (daarna bewerken)",
+    "stored": "Opgeslagen versie (werkruimte)",
     "file": "Bestand openen",
 }
 
@@ -35,6 +37,34 @@ def _load_b() -> None:
         b = copy.deepcopy(state.raw())
         b["name"] = f"Kopie van {b.get('name') or 'scenario'}"
         _set_b(b, "Kopie van het huidige scenario")
+
+
+def _load_stored_b() -> None:
+    ws = st.session_state.get("workspace")
+    choice = st.session_state.get("k_compare_stored")
+    if ws is None or not choice:
+        return
+    sid, number, label = choice
+    try:
+        raw = ws.load(sid, number)
+    except StoreError as exc:
+        st.session_state["compare_b_problems"] = [str(exc)]
+        return
+    _set_b(raw, f"Opgeslagen: {label}")
+
+
+def _stored_choices() -> list[tuple[int, int, str]]:
+    ws = st.session_state.get("workspace")
+    if ws is None:
+        return []
+    out = []
+    try:
+        for info in ws.list_scenarios():
+            for v in reversed(ws.versions(info.id)):
+                out.append((info.id, v.number, f"{info.name}, versie {v.number} (ronde {v.round}, {v.role})"))
+    except StoreError:
+        return []
+    return out
 
 
 def _open_b_file() -> None:
@@ -59,22 +89,67 @@ def _apply_b_text() -> None:
     st.session_state.pop("compare_b_problems", None)
 
 
+def editing_b() -> bool:
+    """True while scenario B is in the forms (A parked) - see :func:`start_editing_b`."""
+    return st.session_state.get("parked_a") is not None
+
+
+def start_editing_b() -> None:
+    """Put scenario B into the forms of every page (A is parked), so B is edited like A."""
+    ss = st.session_state
+    if ss.get("compare_b") is None or editing_b():
+        return
+    ss["parked_a"] = (copy.deepcopy(state.raw()), ss.get("raw_origin", ""))
+    state.load_raw(ss["compare_b"], "Scenario B (u bewerkt B; A staat apart)")
+
+
+def stop_editing_b() -> None:
+    """Take the forms' scenario back as B and return A to the forms."""
+    ss = st.session_state
+    parked = ss.pop("parked_a", None)
+    if parked is None:
+        return
+    ss["compare_b"] = copy.deepcopy(state.raw())
+    ss["compare_b_origin"] = "Bewerkt met de formulieren"
+    ss["k_compare_b_text"] = dump_scenario(ss["compare_b"])
+    state.load_raw(parked[0], parked[1])
+
+
 def current_comparison() -> Comparison | CompareError | None:
-    """The comparison of the last valid scenario (A) with scenario B, once per change."""
-    b = st.session_state.get("compare_b")
+    """The comparison of scenario A with scenario B, once per change. While B is in the forms,
+    A is the parked scenario and B the one being edited (its last valid state)."""
+    ss = st.session_state
+    b = ss.get("compare_b")
     if b is None:
         return None
     ev = state.evaluate()
-    key = (st.session_state.get("eval_key"), state._canonical(b))
-    cached = st.session_state.get("compare_cache")
+    if editing_b():
+        a, b = ss["parked_a"][0], ev.scenario
+        key = ("editing_b", state._canonical(a), ss.get("eval_key"))
+    else:
+        a = ev.scenario
+        key = (ss.get("eval_key"), state._canonical(b))
+    cached = ss.get("compare_cache")
     if cached is not None and cached[0] == key:
         return cached[1]
     try:
-        value = compare_scenarios(ev.scenario, b)
+        value = compare_scenarios(a, b)
     except CompareError as exc:
         value = exc
-    st.session_state["compare_cache"] = (key, value)
+    ss["compare_cache"] = (key, value)
     return value
+
+
+def _why(step) -> str:
+    """Why a step moves the hourly tariff but not the annual budget (or the other way round)."""
+    tariff_moves = abs(float(step.shown_effect)) >= 0.005
+    budget_moves = abs(step.budget_effect) >= 0.5
+    if tariff_moves and not budget_moves:
+        return ("Zelfde kosten per FTE over meer of minder declarabele uren verdeeld: het uurtarief verandert, "
+                "het jaarbudget (FTE x prijs per FTE) niet.")
+    if budget_moves and not tariff_moves:
+        return "Verandert het jaarbudget buiten het uurtarief (bijvoorbeeld het activiteitenbudget)."
+    return ""
 
 
 def steps_table(comparison: Comparison) -> pd.DataFrame:
@@ -87,9 +162,10 @@ def steps_table(comparison: Comparison) -> pd.DataFrame:
             "Effect jaarbudget": format_eur(s.budget_effect, 0),
             "A": "; ".join(f"{d.label}: {d.a}" for d in s.differences),
             "B": "; ".join(f"{d.label}: {d.b}" for d in s.differences),
+            "Waarom": _why(s),
         })
     rows.append({"Stap": "", "Aanname": "Totaal verschil (B − A)", "Effect €/uur": format_eur(comparison.shown_gap),
-                 "Effect jaarbudget": format_eur(comparison.budget_gap, 0), "A": "", "B": ""})
+                 "Effect jaarbudget": format_eur(comparison.budget_gap, 0), "A": "", "B": "", "Waarom": ""})
     return pd.DataFrame(rows)
 
 
@@ -105,24 +181,45 @@ def render_comparison_summary(comparison: Comparison, *, big: bool = False) -> N
                     key="chart_bridge_big" if big else "chart_bridge", config={"displayModeBar": False})
 
 
+def _source_picker() -> None:
+    choice = state.value_widget(st.radio, "Scenario B", "compare_source", default="gemeente",
+                                options=list(SOURCES), format_func=SOURCES.get, horizontal=True)
+    if choice == "file":
+        st.file_uploader("Scenario B openen (YAML of JSON)", type=["yaml", "yml", "json"], key="up_compare_b",
+                         on_change=_open_b_file)
+    elif choice == "stored":
+        stored = _stored_choices()
+        if not stored:
+            st.caption("Open eerst een werkruimte op de pagina Versies & rondes; daarna staan de opgeslagen "
+                       "versies hier.")
+        else:
+            st.selectbox("Versie", stored, format_func=lambda c: c[2], key="k_compare_stored")
+            st.button("Laad als scenario B", key="btn_load_stored_b", on_click=_load_stored_b, type="primary")
+    else:
+        st.button("Laad als scenario B", key="btn_load_b", on_click=_load_b, type="primary")
+
+
 def render_compare() -> None:
     components.page_header(
         "Vergelijken",
         "Scenario A is het huidige scenario; scenario B bijvoorbeeld de aannames van de gemeente. Elk verschil "
         "krijgt zijn effect in euro per uur.",
     )
-    left, right = st.columns([3, 2])
-    with left:
-        choice = state.value_widget(st.radio, "Scenario B", "compare_source", default="gemeente",
-                                    options=list(SOURCES), format_func=SOURCES.get, horizontal=True)
-        if choice == "file":
-            st.file_uploader("Scenario B openen (YAML of JSON)", type=["yaml", "yml", "json"], key="up_compare_b",
-                             on_change=_open_b_file)
-        else:
-            st.button("Laad als scenario B", key="btn_load_b", on_click=_load_b, type="primary")
-    with right:
-        if st.session_state.get("compare_b") is not None:
-            st.caption(f"B: {st.session_state.get('compare_b_origin', '')}")
+    if editing_b():
+        st.info("U bewerkt nu scenario B met de formulieren van alle pagina's; A staat apart. De vergelijking "
+                "hieronder volgt uw wijzigingen.", icon=":material/edit:")
+        st.button("Klaar met B: terug naar A", key="btn_stop_b_page", on_click=stop_editing_b, type="primary")
+    else:
+        left, right = st.columns([3, 2])
+        with left:
+            _source_picker()
+        with right:
+            if st.session_state.get("compare_b") is not None:
+                st.caption(f"B: {st.session_state.get('compare_b_origin', '')}")
+                st.button("B bewerken met de formulieren", key="btn_edit_b", on_click=start_editing_b,
+                          icon=":material/edit:",
+                          help="Zet B in de formulieren van alle pagina's (formatie, normen, contract); A staat "
+                               "zolang apart. Met 'Klaar met B' komt A terug.")
     for p in st.session_state.get("compare_b_problems", []):
         st.error(p, icon=":material/block:")
 
@@ -156,7 +253,7 @@ def render_compare() -> None:
             ("Jaarbudget", format_eur(ta["annual_budget"]), format_eur(tb["annual_budget"])),
         ]
         st.dataframe(pd.DataFrame(rows, columns=["", "A", "B"]), hide_index=True, key="table_side_by_side")
-    with st.expander("Scenario B bewerken (YAML)", expanded=False):
+    with st.expander("Scenario B als tekst (YAML, voor gevorderden)", expanded=False):
         st.caption("Pas de aannames van B aan en klik op Toepassen; een ongeldig scenario wordt geweigerd met de lijst fouten.")
         if "k_compare_b_text" not in st.session_state:
             st.session_state["k_compare_b_text"] = dump_scenario(st.session_state["compare_b"])

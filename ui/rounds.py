@@ -181,8 +181,8 @@ def _import() -> None:
     if upload is None:
         return
     try:
-        sid = workspace().import_export(upload.getvalue())
-        _remember("success", f"'{upload.name}' geïmporteerd met de hele geschiedenis (scenario {sid}).")
+        workspace().import_export(upload.getvalue())
+        _remember("success", f"'{upload.name}' geïmporteerd met de hele geschiedenis.")
     except StoreError as exc:
         _say(exc)
     except Exception:  # noqa: BLE001  (no traceback reaches a user)
@@ -251,7 +251,8 @@ def _save_panel(ws, ev) -> None:
         return
     if stored:
         sid, base = stored
-        st.caption(f"De editor is gebaseerd op versie {base} van scenario {sid}. Opslaan maakt een nieuwe versie; "
+        name = next((info.name for info in ws.list_scenarios() if info.id == sid), "het opgeslagen scenario")
+        st.caption(f"De editor is gebaseerd op versie {base} van '{name}'. Opslaan maakt een nieuwe versie; "
                    "bestaande versies veranderen nooit.")
         st.button("Nieuwe versie opslaan", key="btn_rd_save", on_click=_save_version, type="primary")
     cols = st.columns([3, 1], vertical_alignment="bottom")
@@ -273,7 +274,7 @@ def _history(ws) -> None:
     versions = ws.versions(chosen)
     st.dataframe(pd.DataFrame([{
         "Versie": v.number, "Ronde": v.round, "Rol": v.role, "Auteur": v.author,
-        "Gebaseerd op": "" if v.based_on is None else v.based_on, "Notitie": v.note, "Tijd": _when(v.created_at),
+        "Gebaseerd op": "—" if v.based_on is None else f"versie {v.based_on}",  # text only: one Arrow type "Notitie": v.note, "Tijd": _when(v.created_at),
         "Teamtarief (opgeslagen)": "" if v.tariff is None else format_eur(v.tariff),
         "Parametereditie": v.edition_id or "",
     } for v in reversed(versions)]), hide_index=True, width="stretch")

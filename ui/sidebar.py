@@ -67,6 +67,11 @@ def render_sidebar() -> bool:
             return True
         ev = state.evaluate()
         raw = state.raw()
+        from ui.compare import editing_b, stop_editing_b
+
+        if editing_b():
+            st.warning("U bewerkt **scenario B**; A staat apart.", icon=":material/edit:")
+            st.button("Klaar met B: terug naar A", key="btn_stop_b", on_click=stop_editing_b, type="primary")
         st.subheader("Scenario")
         st.markdown(f"**{raw.get('name') or '(zonder naam)'}**  \n{raw.get('organisation') or ''}")
         st.caption(st.session_state.get("raw_origin", ""))
