@@ -274,7 +274,9 @@ def _history(ws) -> None:
     versions = ws.versions(chosen)
     st.dataframe(pd.DataFrame([{
         "Versie": v.number, "Ronde": v.round, "Rol": v.role, "Auteur": v.author,
-        "Gebaseerd op": "—" if v.based_on is None else f"versie {v.based_on}",  # text only: one Arrow type "Notitie": v.note, "Tijd": _when(v.created_at),
+        # Text only: a column mixing "" and numbers cannot be sent to the browser (Arrow).
+        "Gebaseerd op": "—" if v.based_on is None else f"versie {v.based_on}",
+        "Notitie": v.note, "Tijd": _when(v.created_at),
         "Teamtarief (opgeslagen)": "" if v.tariff is None else format_eur(v.tariff),
         "Parametereditie": v.edition_id or "",
     } for v in reversed(versions)]), hide_index=True, width="stretch")
