@@ -79,6 +79,9 @@ class Rates:
     labour_market_highest_scale: float
     ort_cap_scale: float
     ort_cap_step: float
+    fcb_pct: float
+    on_call_weekday_hours: float
+    on_call_weekend_hours: float
 
 
 def lookup_rates(book: ParameterBook, on: dt.date, whk_override: float | None = None) -> tuple[Rates, tuple[ParameterValue, ...]]:
@@ -126,6 +129,9 @@ class PersonnelCost:
     # ORT before the cap of CAO art. 6.12 (at most the wage of scale 5 step 11); ``irregular`` is after it.
     irregular_uncapped: float = 0.0
     ort_cap_salary: float | None = None  # the annual salary ORT is paid over at most, on this line
+    sector_levy: float = 0.0  # FCB levy, inside employer_premiums
+    pension_salary: float = 0.0  # S at the salary of 1 January (PFZW), the pension base's salary
+    persons_per_fte: float = 1.0  # headcount / FTE (health contribution and premium cap per person)
 
 
 def annual_salary(monthly: float, labour_market_pct: float = 0.0) -> float:
@@ -188,9 +194,21 @@ def premium_rate(rates: Rates, contract: str, employer_large: bool) -> float:
     return awf + aof + rates.whk + rates.childcare + rates.zvw
 
 
-def premium_wage(salary: float, ikb: float, irregular: float, rates: Rates) -> float:
-    """Wage for social insurance SV = S + IKB + ORT, capped at the maximum premium wage."""
-    return min(salary + ikb + irregular, rates.max_premium_wage)
+def premium_wage(salary: float, ikb: float, irregular: float, rates: Rates, persons_per_fte: float = 1.0) -> float:
+    """Wage for social insurance SV = S + IKB + ORT per FTE, capped at the maximum premium wage per
+    person: each of the line's persons earns SV x FTE / persons, capped, scaled back to the FTE."""
+    return min(salary + ikb + irregular, rates.max_premium_wage * persons_per_fte)
+
+
+def sector_levy(salary: float, ikb: float, irregular: float, rates: Rates) -> float:
+    """FCB levy = 0.086 % of the wage bill S + IKB + ORT (Cao FCB; counted with the premiums)."""
+    return rates.fcb_pct * (salary + ikb + irregular)
+
+
+def health_contribution(rates: Rates, persons_per_fte: float) -> float:
+    """IKB health contribution per FTE: EUR 10 a month per employee regardless of hours (CAO art.
+    4.2 A.5), so EUR 120 x persons / FTE."""
+    return rates.ikb_health * persons_per_fte
 
 
 def pension_base(salary: float, holiday: float, year_end: float, irregular: float, rates: Rates, allowances_pensionable: bool) -> float:
@@ -217,9 +235,11 @@ def pension_employer(base: float, rates: Rates, entry_step: int | None, uncapped
 
 
 def personnel_cost(line: StaffLine, monthly: float, salary_source: str, rates: Rates, norms: Norms, employer_large: bool,
-                   ort_cap: float | None = None) -> PersonnelCost:
-    """Steps 1-8 for one full-time FTE of a staff line; ``ort_cap`` is :func:`ort_cap_salary`."""
+                   ort_cap: float | None = None, january_monthly: float | None = None) -> PersonnelCost:
+    """Steps 1-8 for one full-time FTE of a staff line; ``ort_cap`` is :func:`ort_cap_salary`,
+    ``january_monthly`` the monthly salary of 1 January of the year (the pension base, PFZW)."""
     lma_pct = labour_market_pct(line, rates)
+    per_person = (line.persons / line.fte) if line.persons is not None else 1.0
     salary = annual_salary(monthly, lma_pct)
     lma = salary - annual_salary(monthly)
     hourly = monthly / rates.monthly_factor
@@ -238,16 +258,22 @@ def personnel_cost(line: StaffLine, monthly: float, salary_source: str, rates: R
     vt = holiday_allowance(salary, rates)
     eju = year_end_payment(salary, vt, rates)
     extra = ikb_extra(salary, vt, rates)
-    ikb = vt + eju + extra + rates.ikb_health
+    health = health_contribution(rates, per_person)
+    ikb = vt + eju + extra + health
     line_cap = None if ort_cap is None else ort_cap * (1.0 + lma_pct)
     ort = irregular_allowance(salary, line.irregular_pct, line_cap)
     ort_uncapped = irregular_allowance(salary, line.irregular_pct)
     lbb = career_budget(salary, vt, eju, ort, rates)
-    sv = premium_wage(salary, ikb, ort, rates)
+    sv = premium_wage(salary, ikb, ort, rates, per_person)
     rate = premium_rate(rates, line.contract, employer_large)
-    premiums = sv * rate
-    base = pension_base(salary, vt, eju, ort, rates, norms.pensionable_allowances)
-    uncapped = pension_base(salary, vt, eju, ort, replace(rates, max_pensionable=float("inf")), norms.pensionable_allowances)
+    levy = sector_levy(salary, ikb, ort, rates)
+    premiums = sv * rate + levy
+    # PFZW fixes the pensionable salary at 1 January: S, VT and EJU at that salary, ORT as it is.
+    s_jan = annual_salary(january_monthly if january_monthly is not None else monthly, lma_pct)
+    vt_jan = holiday_allowance(s_jan, rates)
+    eju_jan = year_end_payment(s_jan, vt_jan, rates)
+    base = pension_base(s_jan, vt_jan, eju_jan, ort, rates, norms.pensionable_allowances)
+    uncapped = pension_base(s_jan, vt_jan, eju_jan, ort, replace(rates, max_pensionable=float("inf")), norms.pensionable_allowances)
     op, ap, wia = pension_employer(base, rates, line.pension_entry_step, uncapped)
     pension = op + ap + wia
     other = norms.other_personnel_pct * salary
@@ -255,12 +281,13 @@ def personnel_cost(line: StaffLine, monthly: float, salary_source: str, rates: R
     return PersonnelCost(
         monthly_salary=monthly, salary_source=salary_source, hourly_wage=hourly,
         annual_salary=salary, holiday_allowance=vt, year_end_payment=eju, ikb_extra=extra,
-        ikb_health=rates.ikb_health, ikb=ikb, irregular=ort, career_budget=lbb, premium_wage=sv,
+        ikb_health=health, ikb=ikb, irregular=ort, career_budget=lbb, premium_wage=sv,
         premium_rate=rate, employer_premiums=premiums, pension_base=base, pension_op=op,
         pension_ap=ap, pension_wia=wia, pension=pension, other_personnel=other,
         personnel_cost_per_fte=total, flat_oncost=0.0,
         labour_market_allowance=lma, labour_market_pct=lma_pct,
-        irregular_uncapped=ort_uncapped, ort_cap_salary=line_cap,
+        irregular_uncapped=ort_uncapped, ort_cap_salary=line_cap, sector_levy=levy,
+        pension_salary=s_jan, persons_per_fte=per_person,
     )
 
 
@@ -282,6 +309,8 @@ class Hours:
     billable: float
     method: str  # "uren", "productiviteit" or "productieve uren"
     billable_basis: str  # "productive" or "client_bound"
+    vitality: float | None = None  # vitality hours (CAO art. 3.3), by the line's age band or the average
+    on_call: float = 0.0  # paid free time for on-call duty (CAO art. 5.4 / 6.13)
 
     @property
     def productivity(self) -> float:
@@ -298,7 +327,7 @@ def productive_hours(norms: Norms) -> Hours:
         h = norms.hours
         productive = h.productive
         parts = dict(leave=h.leave, public_holidays=h.public_holidays, sick=h.sick_hours,
-                     training=h.training, meetings=h.meetings)
+                     training=h.training, meetings=h.meetings, vitality=h.vitality)
         method, contract = "uren", h.contract
     elif norms.productivity is not None:
         contract = norms.contract_hours
@@ -313,6 +342,34 @@ def productive_hours(norms: Norms) -> Hours:
     billable = productive * norms.client_bound_share if norms.billable == "client_bound" else productive
     return Hours(contract=contract, productive=productive, billable=billable, method=method,
                  billable_basis=norms.billable, **parts)
+
+
+def vitality_hours(line: StaffLine, default: float, book: ParameterBook, on: dt.date) -> float:
+    """Vitality hours per FTE (CAO art. 3.3 A, the career budget's second part: paid time by age):
+    the line's age band, or the organisation average when the line gives none."""
+    if line.age_band is None:
+        return default
+    from pricing.scenario import VITALITY_PARAMETERS
+
+    return book.value(VITALITY_PARAMETERS[line.age_band], on)
+
+
+def on_call_hours(line: StaffLine, rates: Rates) -> float:
+    """Paid free time for on-call duty per FTE per year (CAO art. 5.4 / 6.13): 1 h per weekday on
+    call, 2 h per Saturday, Sunday or holiday."""
+    return line.on_call_weekdays * rates.on_call_weekday_hours + line.on_call_weekend_days * rates.on_call_weekend_hours
+
+
+def line_hours(line: StaffLine, base: Hours, norms: Norms, rates: Rates, book: ParameterBook, on: dt.date) -> Hours:
+    """The organisation's hours with this line's vitality and on-call hours (hours breakdown only;
+    a productivity or productive hours given directly already hold the organisation's average)."""
+    if base.method != "uren":
+        return base
+    vitality = vitality_hours(line, base.vitality or 0.0, book, on)
+    on_call = on_call_hours(line, rates)
+    productive = base.productive + (base.vitality or 0.0) - vitality - on_call
+    billable = productive * norms.client_bound_share if norms.billable == "client_bound" else productive
+    return replace(base, productive=productive, billable=billable, vitality=vitality, on_call=on_call)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -461,6 +518,26 @@ def _salary_for(line: StaffLine, book: ParameterBook, on: dt.date, rates: Rates)
     return found.monthly, source, found.warnings
 
 
+def _january_salary(line: StaffLine, book: ParameterBook, on: dt.date, rates: Rates, monthly: float) -> float:
+    """The monthly salary of 1 January of the year (PFZW fixes the pensionable salary then; a rise
+    during the year counts from the next 1 January). From the table on 1 January (with the wage
+    floor of that date); an own salary is taken back by the CAO rises after 1 January."""
+    january = dt.date(on.year, 1, 1)
+    table = book.salary
+    if line.monthly_salary is not None:
+        factor = 1.0
+        for rise in table.rises_on(on):
+            if january < rise.effective <= on and rise.effective > table.effective:
+                factor *= 1.0 + rise.pct
+        return monthly / factor
+    try:
+        jan_rates = replace(rates, floor_hourly=book.value("floor_hourly", january),
+                            minimum_wage_hourly=book.value("statutory_minimum_wage_hourly", january))
+        return _salary_for(line, book, january, jan_rates)[0]
+    except LookupError:  # no table on 1 January: the date's salary, as before
+        return monthly
+
+
 def _weighted(lines: tuple[LineResult, ...], attribute: str, total_hours: float) -> float:
     return sum(getattr(l, attribute) * l.fte * l.hours.billable for l in lines) / total_hours
 
@@ -480,7 +557,8 @@ def compute(scenario: Scenario, book: ParameterBook | None = None) -> CostPriceR
     cap = ort_cap_salary(book, on, rates)
     for line in scenario.staff:
         monthly, source, line_warnings = _salary_for(line, book, on, rates)
-        cost = personnel_cost(line, monthly, source, rates, norms, scenario.employer_large, cap)
+        january = _january_salary(line, book, on, rates, monthly)
+        cost = personnel_cost(line, monthly, source, rates, norms, scenario.employer_large, cap, january)
         bites = _ort_cap_bites(line, cost, rates)
         if bites:
             line_warnings = line_warnings + (bites,)
@@ -499,10 +577,11 @@ def compute(scenario: Scenario, book: ParameterBook | None = None) -> CostPriceR
     def build(reserve_pct: float) -> tuple[LineResult, ...]:
         built = []
         for line, cost, line_warnings in personnel:
-            per_hour = hourly_chain(cost.personnel_cost_per_fte, hours, norms, overhead_pct, convention, reserve_pct)
+            own = line_hours(line, hours, norms, rates, book, on)
+            per_hour = hourly_chain(cost.personnel_cost_per_fte, own, norms, overhead_pct, convention, reserve_pct)
             built.append(LineResult(
                 function=line.function, scale=line.scale, step=line.step, fte=line.fte,
-                contract=line.contract, irregular_pct=line.irregular_pct, cost=cost, hours=hours,
+                contract=line.contract, irregular_pct=line.irregular_pct, cost=cost, hours=own,
                 budget=line.fte * per_hour["price_per_fte"], warnings=line_warnings, **per_hour,
             ))
         return tuple(built)
@@ -595,6 +674,7 @@ NORM_LABELS = {
     "hours.sick_pct": ("Ziekteverzuim", "fraction"),
     "hours.training": ("Scholingsuren", "hours_per_year"),
     "hours.meetings": ("Overleg- en intervisie-uren", "hours_per_year"),
+    "hours.vitality": ("Vitaliteitsuren (gemiddelde per FTE, cao art. 3.3)", "hours_per_year"),
     "productivity": ("Productiviteit", "fraction"),
     "productive_hours": ("Productieve uren per FTE", "hours_per_year"),
     "client_bound_share": ("Aandeel cliëntgebonden uren", "fraction"),
@@ -614,7 +694,7 @@ def norm_values(scenario: Scenario) -> dict[str, object]:
     n = scenario.norms
     values: dict[str, object] = {}
     if n.hours is not None:
-        for key in ("contract", "leave", "public_holidays", "sick_pct", "training", "meetings"):
+        for key in ("contract", "leave", "public_holidays", "sick_pct", "training", "meetings", "vitality"):
             values[f"hours.{key}"] = getattr(n.hours, key)
     if n.productivity is not None:
         values["productivity"] = n.productivity

@@ -71,12 +71,12 @@ _BY_PREFIX = (
     ("hours.", "3.9"), ("cao_rise_", "5.1"), ("ort_", "3.3"), ("on_call", "3.3"), ("vitality", "3.4"),
     ("fcb", "3.5"), ("wml", "3.1"), ("minimum_wage", "3.1"), ("statutory_minimum_wage", "3.1"),
     ("labour_market", "3.1"),
-    ("arbeidsmarkt", "3.1"), ("public_holiday", "3.9"),
+    ("arbeidsmarkt", "3.1"), ("public_holiday", "3.9"), ("cao_salary_", "5.1"),
 )
 _BY_FILE = {
     "cao_salary.yaml": "5.1", "cao_rules.yaml": "3", "working_hours.yaml": "3.9",
     "employer_premiums.yaml": "3.5", "pension.yaml": "3.6", "indices.yaml": "5.4",
-    "cost_defaults.yaml": "5.6",
+    "cost_defaults.yaml": "5.6", "statutory_minimum_wage.yaml": "3.1",
 }
 
 

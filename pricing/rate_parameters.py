@@ -34,4 +34,7 @@ RATE_PARAMETERS = {
     "labour_market_highest_scale": "labour_market_allowance_highest_scale",
     "ort_cap_scale": "ort_cap_scale",
     "ort_cap_step": "ort_cap_step",
+    "fcb_pct": "fcb_levy_pct",
+    "on_call_weekday_hours": "on_call_weekday_hours",
+    "on_call_weekend_hours": "on_call_weekend_hours",
 }

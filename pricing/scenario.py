@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -45,14 +45,20 @@ TOP_KEYS = (
 )
 STAFF_KEYS = (
     "function", "scale", "step", "fte", "contract", "monthly_salary", "irregular_pct",
-    "pension_entry_step", "primary_process",
+    "pension_entry_step", "primary_process", "persons", "age_band", "on_call",
 )
 NORM_KEYS = (
     "hours", "productivity", "productive_hours", "billable", "client_bound_share",
     "other_personnel_pct", "overhead", "material_per_fte", "reporting_per_fte", "risk_pct",
     "innovation_pct", "reserve", "flat_oncost_pct", "pensionable_allowances",
 )
-HOURS_KEYS = ("contract", "leave", "public_holidays", "sick_pct", "training", "meetings")
+HOURS_KEYS = ("contract", "leave", "public_holidays", "sick_pct", "training", "meetings", "vitality")
+AGE_BANDS = ("<30", "30-39", "40-44", "45-49", "50+")
+# Age band -> parameter with its vitality hours (CAO art. 3.3 A).
+VITALITY_PARAMETERS = {"<30": "vitality_hours_under_30", "30-39": "vitality_hours_30_39",
+                       "40-44": "vitality_hours_40_44", "45-49": "vitality_hours_45_49",
+                       "50+": "vitality_hours_50_plus"}
+MAX_ON_CALL_DAYS = 91  # CAO art. 5.4: at most 7 days on call in 4 weeks, 13 x 7 a year
 
 # Allowed ranges, shared by validation and the app (inclusive unless *_exclusive).
 # Upper bounds catch typing errors (a percentage typed as 25 instead of 0.25), not policy.
@@ -67,6 +73,9 @@ RANGES: dict[str, tuple[float, float]] = {
     "hours.sick_pct": (0.0, 0.5),
     "hours.training": (0.0, 600.0),
     "hours.meetings": (0.0, 600.0),
+    "hours.vitality": (0.0, 100.0),
+    "persons": (0.0, 10000.0),
+    "on_call_days": (0.0, 91.0),
     "productivity": (0.1, 1.0),
     "productive_hours": (100.0, 2400.0),
     "client_bound_share": (0.05, 1.0),
@@ -122,6 +131,14 @@ class StaffLine:
     # Primary process (CAO art. 6.6, arbeidsmarkttoeslag in scales 4-9); None = not stated, which
     # the chain reads as primary process.
     primary_process: bool | None = None
+    # Headcount on the line (health contribution and premium-wage cap are per person); None = the
+    # line counts as full-timers (persons = FTE).
+    persons: float | None = None
+    # Age band for the vitality hours (CAO art. 3.3); None = the organisation's average.
+    age_band: str | None = None
+    # Days on call per year (CAO art. 5.4 / 6.13), per FTE.
+    on_call_weekdays: float = 0.0
+    on_call_weekend_days: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -132,6 +149,7 @@ class HoursNorm:
     sick_pct: float
     training: float
     meetings: float
+    vitality: float = 0.0  # organisation-average vitality hours per FTE (CAO art. 3.3)
 
     @property
     def sick_hours(self) -> float:
@@ -141,7 +159,7 @@ class HoursNorm:
     def productive(self) -> float:
         return (
             self.contract - self.leave - self.public_holidays - self.sick_hours
-            - self.training - self.meetings
+            - self.training - self.meetings - self.vitality
         )
 
 
@@ -467,8 +485,10 @@ def _validate_staff(raw: Any, c: _Collector, book: ParameterBook, date: dt.date 
             if isinstance(step, int) and not 0 <= step < 1000:
                 c.add(f"{path}.step", f"trede {_short(step)} bestaat niet; treden zijn 'start' of 0 en hoger")
                 step = None
+            elif isinstance(step, str) and step.strip().upper() in ("U1", "U2"):
+                step = step.strip().upper()  # the run-out steps (CAO art. 6.5 D)
             elif isinstance(step, str) and step.strip() != "start":
-                c.add(f"{path}.step", f"{_short(step)} is geen trede; gebruik 'start' of een geheel getal")
+                c.add(f"{path}.step", f"{_short(step)} is geen trede; gebruik 'start', een geheel getal, U1 of U2")
                 step = None
             elif isinstance(step, str):
                 step = "start"
@@ -495,6 +515,30 @@ def _validate_staff(raw: Any, c: _Collector, book: ParameterBook, date: dt.date 
                 c.add(f"{path}.primary_process", f"verwacht true (primair proces) of false (niet primair proces), gevonden: {_short(row['primary_process'])}")
             else:
                 primary = row["primary_process"]
+        persons = None
+        if row.get("persons") is not None:
+            persons = c.number(row["persons"], f"{path}.persons", "persons")
+            if persons is not None and fte is not None and persons + 1e-9 < fte:
+                c.add(f"{path}.persons", f"{_num_nl(persons)} personen is minder dan {_num_nl(fte)} FTE; "
+                                         "een persoon werkt ten hoogste 1 FTE (36 uur per week)")
+                persons = None
+        age_band = None
+        if row.get("age_band") is not None:
+            age_band = c.choice(str(row["age_band"]).strip(), f"{path}.age_band", AGE_BANDS)
+        on_call = (0.0, 0.0)
+        if row.get("on_call") is not None:
+            oc = row["on_call"]
+            if not isinstance(oc, dict):
+                c.add(f"{path}.on_call", "verwacht {weekdays, weekend_days}: dagen consignatie per jaar")
+            else:
+                c.unknown_keys(oc, ("weekdays", "weekend_days"), f"{path}.on_call")
+                days = [c.number(oc.get(k, 0), f"{path}.on_call.{k}", "on_call_days") for k in ("weekdays", "weekend_days")]
+                if None not in days:
+                    if sum(days) > MAX_ON_CALL_DAYS:
+                        c.add(f"{path}.on_call", f"{_num_nl(sum(days))} dagen consignatie per jaar is meer dan de cao toestaat "
+                                                 f"(art. 5.4: ten hoogste 7 dagen per 4 weken, {MAX_ON_CALL_DAYS} per jaar)")
+                    else:
+                        on_call = (days[0], days[1])
         if monthly is None and scale is not None and step is not None and row.get("monthly_salary") is None:
             if not table.has_step(step):
                 c.add(
@@ -517,7 +561,8 @@ def _validate_staff(raw: Any, c: _Collector, book: ParameterBook, date: dt.date 
                 StaffLine(
                     function=function, scale=scale, step=str(step), fte=fte, contract=contract,
                     monthly_salary=monthly, irregular_pct=irregular, pension_entry_step=entry,
-                    primary_process=primary,
+                    primary_process=primary, persons=persons, age_band=age_band,
+                    on_call_weekdays=on_call[0], on_call_weekend_days=on_call[1],
                 )
             )
     total = sum(line.fte for line in lines)
@@ -540,6 +585,30 @@ def _check_floor(monthly: float, c: _Collector, path: str, book: ParameterBook, 
             f"€ {_num_nl(round(monthly, 2))} per maand ligt onder het {name} van "
             f"€ {_num_nl(round(floor, 2))} (bij 36 uur per week)",
         )
+
+
+def _calendar_holidays(book: ParameterBook, date: dt.date, defaults: dict, c: _Collector) -> float | None:
+    """Holiday hours of the scenario's year from the calendar: the CAO's eight named days on a
+    weekday (art. 5.9 A) x the hours per day; remembered as a derived default."""
+    from pricing.holidays import weekday_holidays
+
+    try:
+        per_day = book.get("public_holiday_hours_per_day", date)
+    except ParameterNotCovered as exc:
+        c.add("norms.hours.public_holidays", str(exc))
+        return None
+    days = weekday_holidays(date.year)
+    hours = len(days) * per_day.value
+    from pricing.money import format_date_nl
+
+    note = (f"{len(days)} feestdagen van de cao op een werkdag in {date.year}: "
+            + ", ".join(f"{name} ({format_date_nl(day)})" for name, day in days)
+            + f"; {len(days)} x {str(per_day.value).replace('.', ',')} uur.")
+    defaults["hours.public_holidays"] = replace(
+        per_day, name="public_holidays_calendar", value=hours, unit="hours_per_year", status="derived",
+        description=f"Feestdaguren {date.year} volgens de kalender (cao art. 5.9 A)", note=note,
+        effective=dt.date(date.year, 1, 1))
+    return hours
 
 
 def _default(book: ParameterBook, name: str, date: dt.date, defaults: dict, key: str, c: _Collector):
@@ -577,13 +646,15 @@ def _validate_norms(raw: dict, c: _Collector, book: ParameterBook, date: dt.date
         c.unknown_keys(hraw, HOURS_KEYS, "norms.hours")
         params = {
             "contract": "contract_hours", "leave": "leave_hours",
-            "public_holidays": "public_holiday_hours", "sick_pct": "sick_pct",
-            "training": "training_hours", "meetings": "meeting_hours",
+            "public_holidays": None, "sick_pct": "sick_pct",
+            "training": "training_hours", "meetings": "meeting_hours", "vitality": "vitality_hours_default",
         }
         values = {}
         for key, param in params.items():
             if hraw.get(key) is not None:
                 values[key] = c.number(hraw[key], f"norms.hours.{key}", f"hours.{key}")
+            elif key == "public_holidays":
+                values[key] = _calendar_holidays(book, date, defaults, c)
             else:
                 values[key] = _default(book, param, date, defaults, f"hours.{key}", c)
         if all(v is not None for v in values.values()):

@@ -34,7 +34,7 @@ def test_costprice_json_matches_the_engine():
 def test_costprice_table_is_dutch():
     done = cli("costprice", DEMO)
     assert done.returncode == 0
-    assert "Reëel tarief per uur" in done.stdout and "€ 70,37" in done.stdout
+    assert "Reëel tarief per uur" in done.stdout and "€ 71,14" in done.stdout
 
 
 def test_check_json_fields():
@@ -44,7 +44,7 @@ def test_check_json_fields():
     assert set(doc) >= {"offered", "realistic", "gap_per_hour", "gap_pct", "gap_per_year",
                         "implied_productivity", "implied_overhead_pct", "verdict"}
     assert doc["verdict"] == "below_cost"
-    assert doc["gap_per_hour"] == pytest.approx(64 - 70.37, abs=0.01)
+    assert doc["gap_per_hour"] == pytest.approx(64 - 71.14, abs=0.01)
 
 
 def test_check_per_fte_accepts_a_dutch_decimal_comma():
@@ -116,5 +116,5 @@ def test_help_is_dutch():
 def test_dutch_notation_amounts():
     done = cli("check", DEMO, "--tariff", "101.000,50", "--per", "fte", "--json")
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["offered"] == pytest.approx(101000.50 / 1419.53, abs=0.01)
+    assert json.loads(done.stdout)["offered"] == pytest.approx(101000.50 / 1405.13, abs=0.01)
     assert json.loads(cli("check", DEMO, "--tariff", "64,125", "--json").stdout)["offered"] == 64.13

@@ -84,9 +84,9 @@ def test_overhead_lines_are_divided_over_direct_personnel_cost():
 def test_markup_and_share_differ_by_about_4_45_per_hour_at_25_percent():
     markup = run(ONE).lines[0]
     share = run(with_norms(overhead={"pct": 0.25, "convention": "share"})).lines[0]
-    # docs/methode.md section 3.11: about EUR 4.45/h on a EUR 53 direct cost; here D = 51.49 (1 July 2026, with the
-    # arbeidsmarkttoeslag: P 73,087.06 / 1,419.53 h).
-    assert share.overhead_per_hour - markup.overhead_per_hour == pytest.approx(51.4868 / 0.75 - 51.4868 * 1.25, abs=0.01)
+    # docs/methode.md section 3.11: about EUR 4.45/h on a EUR 53 direct cost; here D = 52.05 (1 July 2026, with the
+    # arbeidsmarkttoeslag, FCB levy and vitality hours: P 73,134.88 / 1,405.13 h).
+    assert share.overhead_per_hour - markup.overhead_per_hour == pytest.approx(52.0484 / 0.75 - 52.0484 * 1.25, abs=0.01)
     assert 4.2 < share.overhead_per_hour - markup.overhead_per_hour < 4.5
 
 
@@ -117,7 +117,9 @@ def test_premium_wage_is_capped():
     raw["staff"][0]["monthly_salary"] = 9000
     line = run(raw).lines[0]
     assert line.cost.premium_wage == 79409
-    assert line.cost.employer_premiums == pytest.approx(79409 * line.cost.premium_rate)
+    # The FCB levy runs over the whole wage bill, without the premium-wage cap.
+    assert line.cost.sector_levy == pytest.approx(0.00086 * (line.cost.annual_salary + line.cost.ikb))
+    assert line.cost.employer_premiums == pytest.approx(79409 * line.cost.premium_rate + line.cost.sector_levy)
 
 
 def test_allowances_not_pensionable_lowers_the_pension_base():

@@ -20,7 +20,7 @@ YEARS_OFFERED = (2024, 2025, 2026)
 
 # The method (docs/methode.md section 5.6) lists these figures as assumptions; the data must say so, so the app can label them "aanname".
 ASSUMPTIONS = {
-    "public_holiday_hours", "sick_pct", "training_hours", "meeting_hours", "client_bound_share",
+    "vitality_hours_default", "sick_pct", "training_hours", "meeting_hours", "client_bound_share",
     "other_personnel_pct", "overhead_pct", "material_per_fte", "risk_pct", "innovation_pct",
     "wia_excedent_employer_share",
 }

@@ -96,15 +96,15 @@ def test_summary_rows_read_the_results(demo):
     result, content, _, pages = demo
     rows = dict(pdf.summary_rows(content))
     team = shown_team(result.team)
-    assert rows["Reëel tarief per uur (team)"] == format_eur(team["tariff_per_hour"]) == "€ 70,37"
+    assert rows["Reëel tarief per uur (team)"] == format_eur(team["tariff_per_hour"]) == "€ 71,14"
     budget = content.budget
-    assert rows["Contractbudget 2027"] == "€ 4.606.432,04"
+    assert rows["Contractbudget 2027"] == "€ 4.609.763,73"
     assert rows["Contractbudget 2027-2030 (totaal)"] == format_eur(budget.grand_total)
     assert rows["Contante waarde in prijzen van 2026"] == f"{format_eur(budget.npv)} (reële discontovoet 2,25 %)"
     assert "Contante waarde van het contract" not in rows
     assert rows["Formatie van de organisatie"].endswith(" FTE") and "Formatie (staff)" not in rows
     assert rows["Verlies aan sociaal werk in 2030"] == "3,23 FTE"
-    assert "€ 70,37" in pages[1] and "€ 1.151.608,01" in pages[1]  # quarterly instalment of a task budget
+    assert "€ 71,14" in pages[1] and "€ 1.152.440,93" in pages[1]  # quarterly instalment of a task budget
 
 
 def test_task_area_staffing_and_activity_rows(demo):
@@ -119,7 +119,7 @@ def test_task_area_staffing_and_activity_rows(demo):
     assert areas[-1][0] == "Wijkoverstijgend"
     staffing = pdf.staffing_rows(content)
     assert len(staffing) == 1 + 25 + 1
-    assert staffing[-1][0] == "Totaal" and staffing[-1][3] == "43,49"
+    assert staffing[-1][0] == "Totaal" and staffing[-1][3] == "43,50"
     hours_line = next(r for r in staffing if r[4] == "700")
     assert hours_line[2] == "Sociaal raadsman" and hours_line[5].endswith("/uur")
     activities = pdf.activity_rows(content)
@@ -136,9 +136,9 @@ def test_costprice_rows_match_the_shown_line(demo):
     assert first[0][1].startswith("Sociaal werker\nschaal 8, trede 5")
     by_label = {row[0]: row for row in first}
     shown = shown_line(result.lines[0])
-    assert by_label["Reëel tarief per uur"][1] == format_eur(shown["tariff_per_hour"]) == "€ 69,19"
-    assert by_label["Prijs per FTE per jaar"][1] == "€ 98.219,59"
-    assert by_label["Personeelskosten per FTE"][1] == "€ 73.087,06"
+    assert by_label["Reëel tarief per uur"][1] == format_eur(shown["tariff_per_hour"]) == "€ 69,94"
+    assert by_label["Prijs per FTE per jaar"][1] == "€ 98.281,16"
+    assert by_label["Personeelskosten per FTE"][1] == "€ 73.134,88"
     assert "Vaste opslag werkgeverslasten" not in by_label  # zero outside simple mode
     sources = dict(pdf.costprice_source_rows(content))
     assert any("aanname" in v for v in sources.values())
@@ -164,7 +164,7 @@ def test_compliance_rows_list_each_legal_element_and_add_up_to_the_tariff(demo):
         rows = pdf.compliance_rows(content, law)
         assert [r[0] for r in rows[1:1 + len(codes)]] == list(codes)
         assert len(rows) == 1 + len(elements) + 1
-        assert rows[-1][1:3] == ("Reëel tarief per uur (team)", "€ 70,37")
+        assert rows[-1][1:3] == ("Reëel tarief per uur (team)", "€ 71,14")
         total = sum(e.per_hour for e in elements)
         assert total == pytest.approx(result.team.tariff_per_hour, abs=1e-6)
     wmo_a = next(e for e in wmo_elements(result) if e.code == "a")
@@ -177,19 +177,19 @@ def test_budget_rows(demo):
     assert years[0] == ("Jaar", "Index", "Herkomst", "Factor", "Formatie", "Activiteiten", "Totaal")
     assert [r[0] for r in years[1:]] == ["2027", "2028", "2029", "2030", "Totaal"]
     assert years[1][1:3] == ("3,944 %", "aanname")
-    assert years[-1][-1] == "€ 19.544.738,32"
+    assert years[-1][-1] == "€ 19.558.874,41"
     (areas,) = pdf.grouped_rows(content, "area")
     assert areas[0] == ("Gebied", "2027", "2028", "2029", "2030", "Totaal")
-    assert areas[-1][1] == "€ 4.606.432,04" and areas[-1][-1] == "€ 19.544.738,32"
+    assert areas[-1][1] == "€ 4.609.763,73" and areas[-1][-1] == "€ 19.558.874,41"
     (prices,) = pdf.price_basis_rows(content)
-    assert prices[1][:3] == ("Sociaal werker", "€ 69,19", "€ 98.219,59")
+    assert prices[1][:3] == ("Sociaal werker", "€ 69,94", "€ 98.281,16")
     ni = pdf.non_indexation_rows(content)
-    assert ni[1][1] == "2,00 %" and ni[-1][5] == "€ 913.912,78" and ni[-1][6] == "3,23"
+    assert ni[1][1] == "2,00 %" and ni[-1][5] == "€ 914.573,78" and ni[-1][6] == "3,23"
     options = pdf.option_rows(content)
     assert [r[0] for r in options[1:]] == ["Basis", "Plus", "Sober"]
     text = "\n".join(pages)
     assert "90 % OVA (loonkosten) en 10 % PPC (prijzen)" in text
-    assert "€ 913.912,78" in text and "€ 17.150.020,13" in text  # NPV in 2026 prices
+    assert "€ 914.573,78" in text and "€ 17.162.424,20" in text  # NPV in 2026 prices
     assert "Contante waarde in prijzen van 2026" in text and "reëel" in text
     assert options[0][-1] == "Contante waarde (prijzen 2026)"
 

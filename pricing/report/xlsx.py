@@ -70,11 +70,15 @@ RATE_LABELS = {
     "labour_market_highest_scale": "Arbeidsmarkttoeslag: hoogste schaal",
     "ort_cap_scale": "ORT-maximum: schaal (cao art. 6.12)",
     "ort_cap_step": "ORT-maximum: trede (cao art. 6.12)",
+    "fcb_pct": "Sectorbijdrage FCB, fractie van S + IKB + ORT",
+    "on_call_weekday_hours": "Consignatie: uren vrije tijd per werkdag (cao art. 5.4)",
+    "on_call_weekend_hours": "Consignatie: uren vrije tijd per weekend- of feestdag (cao art. 5.4)",
 }
 RATE_FORMATS = {"ikb_health": EUR, "max_premium_wage": EUR, "franchise": EUR, "ap_franchise": EUR,
                 "wia_threshold": EUR, "max_pensionable": EUR, "monthly_factor": NUM,
                 "floor_hourly": EUR, "minimum_wage_hourly": EUR, "labour_market_lowest_scale": "0",
-                "labour_market_highest_scale": "0", "ort_cap_scale": "0", "ort_cap_step": "0"}
+                "labour_market_highest_scale": "0", "ort_cap_scale": "0", "ort_cap_step": "0",
+                "on_call_weekday_hours": NUM, "on_call_weekend_hours": NUM}
 
 
 class _Sheet:
@@ -237,6 +241,23 @@ def _fill_inputs(inv: _Sheet, result) -> dict:
         refs["irregular"] = inv.input_row(f"l{i}_irregular", f"Regel {i}: onregelmatigheidstoeslag (fractie van S)",
                                           line.irregular_pct, PCT, "scenario")
         staff = result.scenario.staff[i - 1]
+        january = line.cost.pension_salary / 12 / (1 + line.cost.labour_market_pct)
+        refs["january"] = inv.input_row(
+            f"l{i}_january", f"Regel {i}: cao-verhogingen tussen 1 januari en de peildatum (maandsalaris / salaris 1 januari; "
+                             "PFZW legt de pensioengrondslag op 1 januari vast)",
+            line.cost.monthly_salary / january if january else 1.0, "0.000000",
+            "cao-tabel op 1 januari van het jaar" if line.cost.salary_source != "eigen opgave"
+            else "eigen opgave, teruggerekend met de cao-verhogingen na 1 januari")
+        refs["persons"] = inv.input_row(f"l{i}_persons", f"Regel {i}: personen per FTE (zorgbijdrage en premiemaximum per persoon)",
+                                        line.cost.persons_per_fte, NUM,
+                                        "scenario (persons / fte)" if staff.persons is not None else "niet opgegeven: voltijders")
+        refs["vitality"] = inv.input_row(f"l{i}_vitality", f"Regel {i}: vitaliteitsuren (cao art. 3.3)",
+                                         line.hours.vitality or 0.0, NUM,
+                                         f"leeftijdsgroep {staff.age_band}" if staff.age_band else "gemiddelde van de organisatie")
+        refs["on_call_wd"] = inv.input_row(f"l{i}_oc_wd", f"Regel {i}: consignatiedagen op werkdagen per jaar",
+                                           staff.on_call_weekdays, NUM, "scenario")
+        refs["on_call_we"] = inv.input_row(f"l{i}_oc_we", f"Regel {i}: consignatiedagen op weekend- en feestdagen per jaar",
+                                           staff.on_call_weekend_days, NUM, "scenario")
         refs["scale"] = inv.input_row(f"l{i}_scale", f"Regel {i}: schaal", line.scale, "0", "scenario")
         refs["primary"] = inv.input_row(
             f"l{i}_primary", f"Regel {i}: primair proces (1 = ja, 0 = nee; cao art. 6.6)",
@@ -280,31 +301,34 @@ def _chain_rows(simple: bool, method: str, has_lines: bool, has_reserve: bool):
              lambda c, r, i, g: f"{g['year_end_pct']}*({c}{r['salary']}+{c}{r['vt']})", EUR),
             ("x", "IKB extra X = 0,001 x (S + VT)",
              lambda c, r, i, g: f"{g['ikb_extra_pct']}*({c}{r['salary']}+{c}{r['vt']})", EUR),
-            ("ikb", "IKB = VT + EJU + X + zorgbijdrage",
-             lambda c, r, i, g: f"{c}{r['vt']}+{c}{r['eju']}+{c}{r['x']}+{g['ikb_health']}", EUR),
+            ("ikb", "IKB = VT + EJU + X + zorgbijdrage x personen per FTE",
+             lambda c, r, i, g: f"{c}{r['vt']}+{c}{r['eju']}+{c}{r['x']}+{g['ikb_health']}*{i['persons']}", EUR),
             ("ort", "Onregelmatigheidstoeslag ORT = pct x min(S, ORT-maximum x (1 + arbeidsmarkttoeslag))",
              lambda c, r, i, g: (f"{i['irregular']}*IF({g['ort_cap_salary']}>0,MIN({c}{r['salary']},"
                                  f"{g['ort_cap_salary']}*(1+{c}{r['lma_pct']})),{c}{r['salary']})"), EUR),
             ("lbb", "Loopbaanbudget LBB = 0,015 x (S + VT + EJU + ORT)",
              lambda c, r, i, g: f"{g['career_pct']}*({c}{r['salary']}+{c}{r['vt']}+{c}{r['eju']}+{c}{r['ort']})", EUR),
-            ("sv", "Premieloon SV = min(S + IKB + ORT, maximum premieloon)",
-             lambda c, r, i, g: f"MIN({c}{r['salary']}+{c}{r['ikb']}+{c}{r['ort']},{g['max_premium_wage']})", EUR),
+            ("sv", "Premieloon SV = min(S + IKB + ORT, maximum premieloon x personen per FTE)",
+             lambda c, r, i, g: f"MIN({c}{r['salary']}+{c}{r['ikb']}+{c}{r['ort']},{g['max_premium_wage']}*{i['persons']})", EUR),
             ("rate", "Premiepercentage = AWf + Aof + Whk + kinderopvang + Zvw",
              lambda c, r, i, g: (f'IF({i["contract"]}="permanent",{g["awf_permanent"]},{g["awf_flexible"]})'
                                  f"+IF({g['large']}=1,{g['aof_large']},{g['aof_small']})"
                                  f"+{g['whk']}+{g['childcare']}+{g['zvw']}"), "0.0000%"),
-            ("premiums", "Werkgeverspremies = SV x premiepercentage",
-             lambda c, r, i, g: f"{c}{r['sv']}*{c}{r['rate']}", EUR),
-            ("base", "Pensioengevend B = min(S + VT + EJU + ORT, maximum) (of S als toeslagen niet meetellen)",
-             lambda c, r, i, g: (f"MIN(IF({g['pensionable']}=1,{c}{r['salary']}+{c}{r['vt']}+{c}{r['eju']}+{c}{r['ort']},"
-                                 f"{c}{r['salary']}),{g['max_pensionable']})"), EUR),
+            ("premiums", "Werkgeverspremies = SV x premiepercentage + FCB x (S + IKB + ORT)",
+             lambda c, r, i, g: f"{c}{r['sv']}*{c}{r['rate']}+{g['fcb_pct']}*({c}{r['salary']}+{c}{r['ikb']}+{c}{r['ort']})", EUR),
+            ("s_jan", "Jaarsalaris op 1 januari S1 = 12 x M / verhogingen sinds 1 januari x (1 + arbeidsmarkttoeslag)",
+             lambda c, r, i, g: f"12*{c}{r['monthly']}/{i['january']}*(1+{c}{r['lma_pct']})", EUR),
+            ("base_full", "Pensioengevend salaris = S1 x (1 + VT) x (1 + EJU) + ORT (of S1 als toeslagen niet meetellen)",
+             lambda c, r, i, g: (f"IF({g['pensionable']}=1,{c}{r['s_jan']}*(1+{g['holiday_pct']})*(1+{g['year_end_pct']})+{c}{r['ort']},"
+                                 f"{c}{r['s_jan']})"), EUR),
+            ("base", "Pensioengrondslag B = min(pensioengevend salaris, maximum)",
+             lambda c, r, i, g: f"MIN({c}{r['base_full']},{g['max_pensionable']})", EUR),
             ("op", "Pensioen OP/NP werkgever = instap x aandeel x OP x max(B - franchise, 0)",
              lambda c, r, i, g: f"{i['entry']}*{g['pension_share']}*{g['op_np']}*MAX({c}{r['base']}-{g['franchise']},0)", EUR),
             ("ap", "AP-premie = AP x max(B - AP-franchise, 0)",
              lambda c, r, i, g: f"{g['ap']}*MAX({c}{r['base']}-{g['ap_franchise']},0)", EUR),
             ("wia", "WIA-excedent = premie x werkgeversdeel x max(pensioengevend salaris zonder maximum - drempel, 0)",
-             lambda c, r, i, g: (f"{g['wia']}*{g['wia_share']}*MAX(IF({g['pensionable']}=1,{c}{r['salary']}+{c}{r['vt']}"
-                                 f"+{c}{r['eju']}+{c}{r['ort']},{c}{r['salary']})-{g['wia_threshold']},0)"), EUR),
+             lambda c, r, i, g: f"{g['wia']}*{g['wia_share']}*MAX({c}{r['base_full']}-{g['wia_threshold']},0)", EUR),
             ("pension", "Pensioen werkgever = OP/NP + AP + WIA", lambda c, r, i, g: f"{c}{r['op']}+{c}{r['ap']}+{c}{r['wia']}", EUR),
             ("other", "Overige personeelskosten = pct x S", lambda c, r, i, g: f"{g['other_pct']}*{c}{r['salary']}", EUR),
             ("personnel", "Personeelskosten per FTE P = S + IKB + ORT + LBB + premies + pensioen + overig",
@@ -312,9 +336,11 @@ def _chain_rows(simple: bool, method: str, has_lines: bool, has_reserve: bool):
                                  f"+{c}{r['pension']}+{c}{r['other']}"), EUR),
         ]
     if method == "uren":
-        rows.append(("productive", "Productieve uren = contract - verlof - feestdagen - verzuim x contract - scholing - overleg",
+        rows.append(("productive", "Productieve uren = contract - verlof - feestdagen - verzuim x contract - scholing - overleg"
+                                   " - vitaliteitsuren - consignatie (werkdagen x uren + weekenddagen x uren)",
                      lambda c, r, i, g: (f"{g['h_contract']}-{g['h_leave']}-{g['h_holidays']}-{g['h_sick']}*{g['h_contract']}"
-                                         f"-{g['h_training']}-{g['h_meetings']}"), NUM))
+                                         f"-{g['h_training']}-{g['h_meetings']}-{i['vitality']}"
+                                         f"-{i['on_call_wd']}*{g['on_call_weekday_hours']}-{i['on_call_we']}*{g['on_call_weekend_hours']}"), NUM))
     elif method == "productiviteit":
         rows.append(("productive", "Productieve uren = contracturen x productiviteit",
                      lambda c, r, i, g: f"{g['h_contract']}*{g['h_productivity']}", NUM))
