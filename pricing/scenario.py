@@ -605,7 +605,7 @@ def _calendar_holidays(book: ParameterBook, date: dt.date, defaults: dict, c: _C
             + ", ".join(f"{name} ({format_date_nl(day)})" for name, day in days)
             + f"; {len(days)} x {str(per_day.value).replace('.', ',')} uur.")
     defaults["hours.public_holidays"] = replace(
-        per_day, name="public_holidays_calendar", value=hours, unit="hours_per_year", status="derived",
+        per_day, value=hours, unit="hours_per_year", status="derived",
         description=f"Feestdaguren {date.year} volgens de kalender (cao art. 5.9 A)", note=note,
         effective=dt.date(date.year, 1, 1))
     return hours
