@@ -295,3 +295,24 @@ def test_tornado_and_band_on_the_costprice_page_and_the_projector(server, page):
         heading.scroll_into_view_if_needed()
         expect(page.get_by_test_id("stPlotlyChart").first.get_by_text(top.assumption.label).first).to_be_visible()
         _shot(page, f"tornado_presentatie_{width}x{height}")
+
+
+def test_overhead_cost_line_typed_in_dutch_notation(server, page):
+    """A cost line's amount typed as a Dutch user types it (750.000,50) gives the engine's tariff."""
+    _open(page, server, "normen", "Normen & opslagen", "Reserveopbouw meerekenen")
+    page.get_by_role("button", name="Opbouwen uit kostenregels").click()
+    grid = page.get_by_test_id("stDataFrame").filter(has_text="Kostenregel").first
+    expect(page.get_by_text("Totaal €").first).to_be_visible()
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.45, box["y"] + 52)  # the amount of the first line
+    page.keyboard.press("Enter")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("750.000,50", delay=40)
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Totaal € 750.000,50 per jaar").first).to_be_visible()
+    raw = read_scenario_file(ROOT / "examples" / "voorbeeld.yaml")
+    raw["norms"]["overhead"] = {"convention": "markup", "lines": [{"name": "Overhead (uit het percentage)", "amount": 750000.5}]}
+    expect(_metric(page, TARIFF_LABEL)).to_have_text(_engine_tariff(raw))
+    _drawn(page)
+    _shot(page, "editor_overhead_lines")

@@ -195,7 +195,7 @@ def year_index_editor(evaluation) -> bool:
     numbers = [c for k, c in IX_COLUMNS.items() if k not in ("year", "used", "origin")]
     edited = st.data_editor(
         _text_numbers(pd.DataFrame(rows, columns=list(IX_COLUMNS.values())), numbers), hide_index=True, key=key,
-        width="stretch",
+        width="stretch", placeholder="",
         disabled=[IX_COLUMNS["year"], IX_COLUMNS["used"], IX_COLUMNS["origin"]],
         column_config={c: pct for k, c in IX_COLUMNS.items() if k not in ("year", "used", "origin")},
     )
@@ -273,7 +273,7 @@ def _changed(old: dict, new: dict, years: list[int]) -> bool:
 # ----------------------------------------------------------------------------------------------
 # Social return per task
 
-SR_COLUMNS = {"task": "Opgave", "ratio": "Verhouding baten/kosten", "benefit_years": "Jaren waarover baten vallen",
+SR_COLUMNS = {"task": "Opgave", "ratio": "Verhouding baten/kosten", "benefit_years": "Jaren baten",
               **{actor: f"{label} (%)" for actor, label in ACTORS.items()}}
 
 
@@ -303,7 +303,7 @@ def social_return_editor() -> None:
     numbers = [c for k, c in SR_COLUMNS.items() if k != "task"]
     edited = st.data_editor(
         _text_numbers(pd.DataFrame(rows, columns=list(SR_COLUMNS.values())), numbers), hide_index=True, key=key,
-        width="stretch", disabled=[SR_COLUMNS["task"]],
+        width="stretch", placeholder="", disabled=[SR_COLUMNS["task"]],
         column_config={
             SR_COLUMNS["ratio"]: st.column_config.TextColumn(
                 help=f"Bijvoorbeeld 1,8. Leeg = de SEOR-verhouding {str(SEOR_RATIO).replace('.', ',')} ({SEOR_SOURCE})."),
