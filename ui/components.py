@@ -14,7 +14,6 @@ from pricing.method import pointer_markdown
 from pricing.parameters import STATUS_LABELS
 from ui import state
 
-STATUS_TEXT = {**STATUS_LABELS, "scenario": "eigen invoer"}
 # Coloured dots in Markdown, not emoji: projector PCs often lack an emoji font.
 LIGHT_ICON = {"green": ":green[●]", "orange": ":orange[●]", "red": ":red[●]", "none": ":gray[○]"}
 LIGHT_WORD = {"green": "groen", "orange": "oranje", "red": "rood", "none": "geen band"}
@@ -114,7 +113,7 @@ def source_caption(key: str, path: tuple[str, ...] | None = None, reset_key: str
         text = "**eigen invoer**"
         if default is not None:
             text += (f" · standaard {format_unit(default.value, default.unit)} "
-                     f"({STATUS_TEXT[default.status]}: {default.source_markdown})")
+                     f"({STATUS_LABELS[default.status]}: {default.source_markdown})")
         cols = st.columns([5, 2]) if reset_key else [st.container()]
         cols[0].caption(text)
         if reset_key and default is not None:
@@ -124,7 +123,7 @@ def source_caption(key: str, path: tuple[str, ...] | None = None, reset_key: str
         return
     if default is not None:
         note = f" · {default.note}" if default.note else ""
-        st.caption(f"**{STATUS_TEXT[default.status]}** · {default.source_markdown}{note}")
+        st.caption(f"**{STATUS_LABELS[default.status]}** · {default.source_markdown}{note}")
     elif key in ("reporting_per_fte",):
         st.caption("**niet opgegeven** · 0, tenzij u deze kosten apart begroot")
     elif ev.scenario is not None:

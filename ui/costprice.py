@@ -9,13 +9,12 @@ from pricing.breakdown import tariff_waterfall
 from pricing.display import shown_line, shown_team
 from pricing.method import pointer_text, section_for_used
 from pricing.money import format_date_nl, format_eur, format_number, format_pct
-from pricing.parameters import markdown_text
+from pricing.parameters import STATUS_LABELS, markdown_text
 from pricing.scenario import CONTRACT_LABELS
 from ui import charts, components, state
 from ui import sensitivity as sensitivity_view
 from ui.forecast import edition_line, render_forecast_form
 
-STATUS_NL = {"sourced": "bron", "derived": "afgeleid", "assumption": "aanname", "scenario": "eigen invoer"}
 
 
 def _value_text(u) -> str:
@@ -106,7 +105,7 @@ def render_costprice() -> None:
     book = state.book()
     with st.expander("Gebruikte parameters en bronnen", expanded=False):
         st.dataframe(pd.DataFrame([
-            {"Parameter": u.label, "Waarde": _value_text(u), "Status": STATUS_NL.get(u.status, u.status),
+            {"Parameter": u.label, "Waarde": _value_text(u), "Status": STATUS_LABELS.get(u.status, u.status),
              "Geldig vanaf": format_date_nl(u.effective) if u.effective else "",
              "Methode": pointer_text(section_for_used(u, book)), "Bron": u.source}
             for u in result.used

@@ -58,7 +58,9 @@ SALARY_FILE = "cao_salary.yaml"
 EDITION_FILE = "edition.yaml"
 FORECAST_FILE = "forecast.yaml"
 STATUSES = ("sourced", "derived", "assumption")
-STATUS_LABELS = {"sourced": "bron", "derived": "afgeleid", "assumption": "aanname"}
+# The one label set for where a value comes from, in every view (app, PDF, spreadsheet); "scenario" is
+# a value the user typed, which no parameter file carries.
+STATUS_LABELS = {"sourced": "bron", "derived": "afgeleid", "assumption": "aanname", "scenario": "eigen invoer"}
 UNITS = (
     "fraction",
     "fraction_list",

@@ -338,7 +338,7 @@ def costprice_source_rows(content: OfferContent) -> list[tuple[str, str]]:
     for key in want:
         u = used.get(key)
         if u is not None:
-            rows.append((u.label, f"{u.source} [{STATUS_LABELS.get(u.status, 'scenario')}]"))
+            rows.append((u.label, f"{u.source} [{STATUS_LABELS.get(u.status, u.status)}]"))
     return rows
 
 

@@ -137,7 +137,7 @@ class _Sheet:
 def _sources(result) -> dict[str, str]:
     out = {}
     for u in result.used:
-        out[u.key] = f"{u.source} [{STATUS_LABELS.get(u.status, 'scenario')}]"
+        out[u.key] = f"{u.source} [{STATUS_LABELS.get(u.status, u.status)}]"
     return out
 
 
@@ -653,7 +653,7 @@ def _fill_parameters(ps: _Sheet, result) -> None:
             ps.text(r, 2, ", ".join(str(v) for v in u.value) if isinstance(u.value, tuple) else u.value)
         ps.text(r, 3, u.effective.isoformat() if u.effective else "")
         ps.text(r, 4, u.source)
-        ps.text(r, 5, STATUS_LABELS.get(u.status, "scenario"))
+        ps.text(r, 5, STATUS_LABELS.get(u.status, u.status))
         ps.text(r, 6, u.note)
         ps.text(r, 7, method.pointer_text(method.section_for_used(u, book)))
         r += 1
