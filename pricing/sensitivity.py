@@ -336,13 +336,22 @@ def _index_factor(scenario: Scenario, year: int, value: float | None) -> float:
 
 def sensitivity(result: CostPriceResult, bset: BenchmarkSet | None = None, book: ParameterBook | None = None,
                 chosen: tuple[Assumption, ...] | None = None) -> Sensitivity:
-    """One bar per assumption: the engine rerun at both ends of its range; widest effect first."""
+    """One bar per assumption: the tariff at both ends of its range; widest effect first.
+
+    A norm the closed form covers (:class:`TariffModel`, held against the engine by the tests) is
+    priced by it: an engine rerun per bar end would cost 14 runs of the whole chain, about a second
+    for 2,000 staff lines. Sick leave and forecast values rerun the engine (:func:`tariff_at`).
+    """
     book = book or result_book(result)
     chosen = chosen if chosen is not None else assumptions(result, bset)
+    model = TariffModel.of(result)
     bars = []
     for a in chosen:
-        t_low, b_low = tariff_at(result, a, a.low, book)
-        t_high, b_high = tariff_at(result, a, a.high, book)
+        if a.year is None and a.key in model.central:
+            (t_low, b_low), (t_high, b_high) = model.at(a.key, a.low), model.at(a.key, a.high)
+        else:
+            t_low, b_low = tariff_at(result, a, a.low, book)
+            t_high, b_high = tariff_at(result, a, a.high, book)
         factor = _index_factor(result.scenario, a.year, None) if a.year is not None else 1.0
         bars.append(Bar(a, result.team.tariff_per_hour * factor, t_low, t_high,
                         result.team.staff_budget * factor, b_low, b_high))
@@ -444,7 +453,12 @@ class TariffModel:
         )
 
     def tariff(self, values: dict[str, np.ndarray | float]) -> np.ndarray:
-        """Team tariff per hour for each draw; ``values`` maps assumption keys to arrays (or numbers).
+        """Team tariff per hour for each draw; ``values`` maps assumption keys to arrays (or numbers)."""
+        budget, hours = self.staffing(values)
+        return budget / hours
+
+    def staffing(self, values: dict[str, np.ndarray | float]) -> tuple[np.ndarray, np.ndarray]:
+        """(staffing's budget per year, billable hours per year) for each draw, as 1-d arrays.
 
         Every assumption enters the staffing's sums linearly, so the sums over the lines are taken
         once and the draws only scale them: time and memory grow with lines plus draws, not with
@@ -472,7 +486,12 @@ class TariffModel:
             hours = np.asarray(float(f @ self.productive))
         if self.client_bound:
             hours = hours * get("client_bound_share")
-        return np.atleast_1d(budget / hours)
+        return np.atleast_1d(budget), np.atleast_1d(hours)
+
+    def at(self, key: str, value: float) -> tuple[float, float]:
+        """(team tariff per hour, staff budget per year) with one assumption at ``value``."""
+        budget, hours = self.staffing({key: value})
+        return float(budget[0] / hours[0]), float(budget[0])
 
 
 def percentiles(values: np.ndarray, percents: tuple[float, ...]) -> tuple[float, ...]:

@@ -16,14 +16,16 @@ from pricing.cli import main
 from pricing.costprice import compute
 from pricing.scenario import read_scenario_file, validate_scenario
 from pricing.sensitivity import (
-    percentiles,
     DEFAULT_SEED,
     TariffModel,
     apply_all,
     assumptions,
     band_ranges,
     draw,
+    percentiles,
+    result_book,
     sensitivity,
+    tariff_at,
     tariff_band,
 )
 
@@ -182,6 +184,21 @@ def test_closed_form_equals_the_engine_at_drawn_points(demo_raw, name):
         assert round(fast[i], 2) == round(engine, 2), (name, values)
         assert fast[i] == pytest.approx(engine, abs=1e-6)
     assert TariffModel.of(result).tariff({})[0] == pytest.approx(result.team.tariff_per_hour, abs=1e-9)
+
+
+@pytest.mark.parametrize("name", ["demo", "share", "cost lines", "client-bound", "simple mode", "reserve"])
+def test_tornado_bars_equal_engine_reruns_at_both_ends(demo_raw, name):
+    """The bars the closed form prices are the engine's tariff and staff budget at each range end."""
+    result = compute(validate_scenario(dict(_variants(demo_raw))[name]))
+    bars = sensitivity(result).bars
+    assert bars
+    for bar in bars:
+        a = bar.assumption
+        for value, tariff, budget in ((a.low, bar.tariff_at_low, bar.budget_at_low),
+                                      (a.high, bar.tariff_at_high, bar.budget_at_high)):
+            engine_tariff, engine_budget = tariff_at(result, a, value, result_book(result))
+            assert tariff == pytest.approx(engine_tariff, abs=1e-6), (name, a.key, value)
+            assert budget == pytest.approx(engine_budget, abs=1e-4), (name, a.key, value)
 
 
 def test_cost_lines_left_alone_keep_their_amount(demo_raw):
