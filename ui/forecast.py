@@ -35,17 +35,27 @@ def edition_line(evaluation) -> str:
 
 def provisional_banner(evaluation) -> None:
     """On every page: a result built on a forecast says so, with what moves the tariff most."""
-    if not evaluation.provisional:
-        return
-    uses = evaluation.forecast
+    if evaluation.provisional:
+        _banner(evaluation.forecast, evaluation.result.date, evaluation.edition)
+
+
+def provisional_banner_for(result) -> None:
+    """The same banner for a bare result (a stored version shown in presentation mode)."""
+    from pricing.forecast_effects import forecast_uses, result_book
+
+    uses = forecast_uses(result)
+    if uses:
+        _banner(uses, result.date, result_book(result).edition)
+
+
+def _banner(uses, date, edition) -> None:
     moving = sorted((u for u in uses if u.effect_per_hour), key=lambda u: -abs(u.effect_per_hour))
     effect = ("; ".join(f"{u.label.lower()} {value_text(u.value, u.unit)}: {format_eur(u.effect_per_hour)} per uur"
                         for u in moving[:3]) if moving else "alle prognosewaarden zijn het laatst bekende cijfer")
-    edition = evaluation.edition.id if evaluation.edition else ""
     st.warning(
-        f"**Voorlopige prijs.** De peildatum {format_date_nl(evaluation.result.date)} ligt na de gepubliceerde "
-        f"cijfers; {len(uses)} waarde(n) komen uit de prognose van parametereditie {edition} (aannames). "
-        f"Op het tarief: {effect}. Bekijk of wijzig de prognose op de pagina Kostprijs, onder "
+        f"**Voorlopige prijs.** De peildatum {format_date_nl(date)} ligt na de gepubliceerde "
+        f"cijfers; {len(uses)} waarde(n) komen uit de prognose van parametereditie {edition.id if edition else ''} "
+        f"(aannames). Op het tarief: {effect}. Bekijk of wijzig de prognose op de pagina Kostprijs, onder "
         f"'{FORM_TITLE}'.",
         icon=":material/schedule:",
     )

@@ -53,6 +53,12 @@ def render_presentation() -> None:
     st.title(f"{result.scenario.organisation}")
     if chosen:
         st.caption(chosen[1])
+    from ui.forecast import provisional_banner, provisional_banner_for
+
+    if chosen:
+        provisional_banner_for(result)
+    else:
+        provisional_banner(ev.evaluation)
     team = shown_team(result.team)
     conv = "opslag" if result.overhead_convention == "markup" else "aandeel"
     cols = st.columns(3)

@@ -367,6 +367,9 @@ def _comparison(ws, scenario_id: int, a: int, b: int):
 
 def render_rounds() -> None:
     st.title("Versies & rondes")
+    from ui.forecast import provisional_banner
+
+    provisional_banner(state.evaluate().evaluation)
     st.caption("Elke opgeslagen versie blijft bewaard met ronde, rol, auteur, notitie en tijd. Open, vergelijk of zet "
                "een oude versie terug; exporteer een scenario met zijn hele geschiedenis.")
     _message()

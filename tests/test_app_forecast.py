@@ -1,0 +1,60 @@
+"""The app on a forecast (AppTest): every page shows the provisional banner, the Kostprijs page the
+edition and the forecast form; a refused edition file changes nothing."""
+
+from __future__ import annotations
+
+import copy
+
+from pricing.parameters import default_parameter_book
+from pricing.scenario import read_scenario_file
+from tests.app_support import _app, goto
+
+PAGES = ("Organisatie & formatie", "Normen & opslagen", "Kostprijs", "Toets", "Tariefcheck", "Vergelijken",
+         "Contract & offerte", "Versies & rondes")
+
+
+def _on(date: str):
+    at = _app()
+    raw = copy.deepcopy(read_scenario_file("examples/voorbeeld.yaml"))
+    raw["date"] = date
+    at.session_state["raw"] = raw
+    return at
+
+
+def _banners(at) -> list[str]:
+    return [w.value for w in at.warning if "Voorlopige prijs." in w.value]
+
+
+def test_every_page_shows_the_provisional_banner_on_a_forecast_date():
+    at = _on("2027-07-01")
+    for title in PAGES:
+        goto(at, title)
+        assert _banners(at), f"{title}: no provisional banner"
+    goto(at, "Kostprijs")
+    assert any("Prognose voor jaren zonder gepubliceerde cijfers" in h.value for h in at.subheader)
+    assert any("Parametereditie 2026-12" in c.value and "voorlopig" in c.value for c in at.caption)
+
+
+def test_no_banner_inside_the_published_figures():
+    at = _on("2026-07-01")
+    for title in ("Organisatie & formatie", "Kostprijs"):
+        goto(at, title)
+        assert not _banners(at), title
+
+
+def test_a_refused_edition_file_changes_nothing(monkeypatch):
+    from ui import forecast
+
+    class Upload:
+        name = "kapot.yaml"
+
+        def getvalue(self):
+            return b"edition.yaml: {id: 2026}\n"
+
+    shipped = default_parameter_book()
+    session = {"up_edition": Upload(), "parameter_book": shipped}
+    monkeypatch.setattr(forecast.st, "session_state", session)  # the callback only reads and writes these
+    forecast._open_edition()
+    assert session["parameter_book"] is shipped
+    name, problem = session["edition_problem"]
+    assert name == "kapot.yaml" and problem.startswith("kapot.yaml") and "edition.yaml" in problem
