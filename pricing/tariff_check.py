@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pricing.costprice import CostPriceResult
+from pricing.money import format_number
 
 VERDICTS = {
     "realistic": "realistisch",
@@ -84,8 +85,8 @@ def check_tariff(result: CostPriceResult, offered: float, per: str = "hour") -> 
     short_hours = max(-gap, 0.0) * team.billable_hours / realistic
     feasible = implied_productive <= hours.contract
     if not feasible:
-        note = (f"Onhaalbaar: bij dit tarief zouden per FTE {implied_productive:.0f} productieve uren nodig zijn, "
-                f"meer dan de {hours.contract:.0f} contracturen.")
+        note = (f"Onhaalbaar: bij dit tarief zouden per FTE {format_number(implied_productive, 0)} productieve uren "
+                f"nodig zijn, meer dan de {format_number(hours.contract, 0)} contracturen.")
     elif implied_productive > hours.productive:
         note = ("Vraagt meer productieve uren dan de norm: minder verlof, verzuim, scholing of overleg "
                 "dan het scenario aanneemt.")

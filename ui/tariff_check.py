@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
+from pricing.benchmark import check_value
+from pricing.costprice import compute
 from pricing.money import format_eur, format_number, format_pct
+from pricing.parameters import ParameterNotCovered
+from pricing.scenario import ScenarioError, validate_scenario
 from pricing.tariff_check import TariffInputError, check_tariff
 from ui import components, state
 
@@ -34,12 +40,65 @@ def _switch_unit(per: str, result) -> str:
     return per
 
 
+REFERENCE = {"function": "Sociaal werker", "scale": 8, "step": 4, "fte": 1, "contract": "permanent"}
+REFERENCE_TEXT = ("referentieformatie: 1 FTE sociaal werker, schaal 8, trede 4 (aanname van dit model: het midden "
+                  "van schaal 8), met de normen van dit scenario")
+STAFFING = {"provider": "Formatie van de aanbieder (dit scenario)",
+            "reference": "Referentie: 1 FTE sociaal werker, schaal 8"}
+
+
+def _reference_result(ev):
+    """The scenario's norms with the reference staffing (one social worker, scale 8), no contract."""
+    raw = {k: v for k, v in state.raw().items() if k != "contract"}
+    if ev.stale:  # the typed input is invalid: the reference uses the last valid scenario's own file
+        return None
+    raw["staff"] = [dict(REFERENCE)]
+    try:
+        return compute(validate_scenario(raw, state.book()), state.book())
+    except (ScenarioError, ParameterNotCovered):
+        return None
+
+
+def _band_checks(check, result) -> tuple:
+    """The implied productivity and overhead against the benchmark bands of the session's set."""
+    bset = st.session_state["benchmark_set"]
+    out = [check_value("productivity", check.implied_productivity, bset, {}, derived=True)]
+    if check.implied_overhead_pct is not None:
+        out.append(check_value("overhead.pct", check.implied_overhead_pct, bset, {}, derived=True,
+                               convention=check.overhead_convention))
+    return tuple(out)
+
+
+def _pdf(**fields):
+    """Built when the button is clicked (reportlab is imported only then)."""
+    def build() -> bytes:
+        from pricing.report.tariff_check_pdf import TariffCheckReport, build_tariff_check_pdf
+
+        return build_tariff_check_pdf(TariffCheckReport(**fields))
+
+    return build
+
+
 def render_tariff_check() -> None:
     ev = components.page_header(
         "Tariefcheck",
         "Voor de inkoper: is een aangeboden tarief reëel voor deze formatie, en wat zou het vragen?",
     )
+    which = state.value_widget(st.radio, "Met welke formatie toetst u?", "tc_staffing", default="provider",
+                               options=list(STAFFING), format_func=STAFFING.get, horizontal=True,
+                               help="De formatie van de aanbieder (het scenario in deze app, bijvoorbeeld uit haar "
+                                    "bestand), of een referentie als u die formatie niet kent.")
     result = ev.result
+    staffing_text = (f"formatie van de aanbieder: {format_number(result.team.total_fte, 2)} FTE in "
+                     f"{len(result.lines)} functies ({result.scenario.organisation})")
+    if which == "reference":
+        reference = _reference_result(ev)
+        if reference is None:
+            st.warning("De referentieformatie kan niet worden berekend zolang de invoer fouten bevat; de toets "
+                       "gebruikt de formatie van de aanbieder.", icon=":material/warning:")
+        else:
+            result, staffing_text = reference, REFERENCE_TEXT
+    st.caption(f"De toets gebruikt de {staffing_text}.")
     team = result.team
     c1, c2, c3 = st.columns([2, 2, 3])
     with c1:
@@ -54,7 +113,7 @@ def render_tariff_check() -> None:
             placeholder="bijv. 64,00" if per == "hour" else "bijv. 90.000",
         )
     with c3:
-        st.metric("Reëel tarief van dit scenario", format_eur(team.tariff_per_hour) + " per uur",
+        st.metric("Reëel tarief van deze formatie", format_eur(team.tariff_per_hour) + " per uur",
                   help=f"Kostprijs {format_eur(team.cost_price_per_hour)} per uur; prijs per FTE "
                        f"{format_eur(team.price_per_fte)}.")
     if offered is None:
@@ -67,7 +126,9 @@ def render_tariff_check() -> None:
         return
 
     box = VERDICT_BOX[check.verdict]
-    box(f"Oordeel: **{check.verdict_label}** — aangeboden {format_eur(check.offered)} per uur, "
+    offered_text = (f"{format_eur(check.offered)} per uur" if per == "hour" else
+                    f"{format_eur(check.offered_input)} per FTE per jaar = {format_eur(check.offered)} per uur")
+    box(f"Oordeel: **{check.verdict_label}** — aangeboden {offered_text}, "
         f"reëel {format_eur(check.realistic)}, kostprijs {format_eur(check.cost_price)}.", icon=":material/balance:")
     m = st.columns(4)
     m[0].metric("Verschil per uur", format_eur(check.gap_per_hour), f"{format_pct(check.gap_pct)}",
@@ -79,6 +140,14 @@ def render_tariff_check() -> None:
     m[3].metric(f"Overhead die past ({conv})",
                 "past niet" if check.implied_overhead_pct is None else format_pct(check.implied_overhead_pct),
                 f"nu {format_pct(result.overhead_pct)}", delta_color="off", delta_arrow="off")
+    bands = _band_checks(check, result)
+    for b in bands:
+        if b.band is None:
+            continue
+        where = {"within": "binnen", "below": "onder", "above": "boven"}[b.position]
+        light = components.LIGHT_ICON["green" if b.position == "within" else "red"]
+        st.caption(f"{light} {b.label} die dit tarief vraagt: **{format_pct(b.value)}**, {where} de band "
+                   f"**{b.band.text()}** ({b.band.kind_label}). Bronnen: {b.band.source_text}.")
     if check.hours_short_per_year > 0:
         st.markdown(
             f"Bij dit tarief ontbreekt voor deze formatie jaarlijks het geld voor **{format_number(check.hours_short_per_year, 0)} "
@@ -97,3 +166,9 @@ def render_tariff_check() -> None:
     else:
         st.caption(check.productivity_note)
     st.caption(f"Regels: {check.rules}")
+    edition = state.book().edition
+    pdf = _pdf(check=check, result=result, staffing=staffing_text, bands=bands,
+               edition=edition.label if edition is not None else "Parametereditie: meegeleverd", generated=dt.date.today())
+    st.download_button("Tariefcheck (PDF, één pagina)", data=pdf, file_name="tariefcheck.pdf",
+                       mime="application/pdf", key="download_tariff_check_pdf", icon=":material/picture_as_pdf:",
+                       on_click="ignore")
