@@ -113,7 +113,7 @@ def test_a_bundle_with_a_bad_value_names_bundle_file_key_and_problem():
     (lambda raw: raw.pop("edition.yaml"), ("edition.yaml ontbreekt",)),
     (lambda raw: raw["edition.yaml"].update(id=202612), ("edition.yaml", "id", "aanhalingstekens")),
     (lambda raw: raw["edition.yaml"].pop("published"), ("edition.yaml", "'published' ontbreekt")),
-    (lambda raw: raw["edition.yaml"]["changelog"].append({"parameter": "whk", "change": "x"}), ("changelog[2].source",)),
+    (lambda raw: raw["edition.yaml"]["changelog"].append({"parameter": "whk", "change": "x"}), ("changelog[", "].source", "niet-lege tekst")),
     (lambda raw: raw["forecast.yaml"]["parameters"]["whk"].pop("reasoning"), ("forecast.yaml", "'whk'", "toelichting")),
     (lambda raw: raw["forecast.yaml"]["parameters"].update(onbekend={"reasoning": "x"}), ("forecast.yaml", "'onbekend'", "bestaat niet")),
     (lambda raw: raw["forecast.yaml"]["cao_rise"].update(pct=3.1), ("cao_rise", "tussen 0 en 0,2")),
