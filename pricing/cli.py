@@ -364,7 +364,8 @@ def _workspace_with(store_class, args) -> int:
         code = getpass.getpass("Toegangscode (minstens 8 tekens): ")
         if getpass.getpass("Herhaal de toegangscode: ") != code:
             raise UsageError("De twee toegangscodes zijn niet gelijk.")
-    store.create_workspace(args.slug, args.name, code)
+    if not store.create_workspace(args.slug, args.name, code):
+        raise UsageError(f"Werkruimte '{args.slug}' bestaat al; kies een andere code.")
     import sqlalchemy as sa
 
     where = sa.engine.make_url(store.url).render_as_string(hide_password=True)

@@ -15,6 +15,7 @@ CODE = "geheim-2026"
 @pytest.fixture
 def app(monkeypatch, tmp_path):
     monkeypatch.setenv(DATABASE_URL_ENV, f"sqlite:///{tmp_path / 'store.sqlite'}")
+    monkeypatch.setenv("REELE_PRIJS_WORKSPACE_CREATION", "on")
     return goto(_app(), "Versies & rondes")
 
 
@@ -28,7 +29,11 @@ def create_workspace(at):
     at.text_input(key="k_new_code").input(CODE)
     at.text_input(key="k_new_code2").input(CODE)
     at.button(key="btn_ws_create").click().run()
-    assert not at.exception
+    assert not at.exception and "verwerkt" in texts(at)
+    assert at.text_input(key="k_ws_slug").value == "de-brug"
+    at.text_input(key="k_ws_code").input(CODE)
+    at.button(key="btn_ws_open").click().run()
+    assert "Werkruimte 'de-brug' geopend" in texts(at)
     return at
 
 
@@ -43,7 +48,6 @@ def test_a_workspace_is_needed_and_a_wrong_code_is_refused(app):
 
 def test_rounds_are_saved_compared_restored_and_exported(app):
     at = create_workspace(app)
-    assert "aangemaakt en geopend" in texts(at)
     at.text_input(key="k_rd_author").input("Anna de Vries")
     at.text_area(key="k_rd_note").input("Eerste bod")
     at.button(key="btn_rd_new").click().run()
@@ -108,3 +112,24 @@ def test_presentation_shows_only_the_chosen_scenario(app):
     assert not at.exception
     assert any("Gekozen voor de presentatie: Gekozen offerte" in c.value for c in at.caption)
     assert at.title[0].value != "Niet deze organisatie"
+
+
+def test_creating_answers_the_same_whether_or_not_the_code_exists(app):
+    ScenarioStore().create_workspace("bestaat-al", "Iemand anders", "hun-eigen-code")
+    answers = []
+    for slug in ("bestaat-al", "nog-vrij"):
+        app.text_input(key="k_new_slug").input(slug)
+        app.text_input(key="k_new_name").input("Mijn organisatie")
+        app.text_input(key="k_new_code").input(CODE)
+        app.text_input(key="k_new_code2").input(CODE)
+        app.button(key="btn_ws_create").click().run()
+        answers.append(texts(app).replace(slug, "<code>"))
+    assert answers[0] == answers[1] and "bestaat" not in answers[0]
+
+
+def test_creation_is_off_by_default_on_a_server(monkeypatch, tmp_path):
+    monkeypatch.setenv(DATABASE_URL_ENV, f"sqlite:///{tmp_path / 'store.sqlite'}")
+    monkeypatch.delenv("REELE_PRIJS_WORKSPACE_CREATION", raising=False)
+    at = goto(_app(), "Versies & rondes")  # AppTest: no server.address, as on a server open to the network
+    assert not [b for b in at.button if b.key == "btn_ws_create"]
+    assert any("maakt de beheerder" in c.value for c in at.caption)

@@ -57,8 +57,8 @@ def test_access_code_is_required_and_stored_hashed(store):
     assert CODE not in stored and stored.startswith("scrypt$")
     with pytest.raises(StoreError, match="minstens 8"):
         store.create_workspace("ander", "Ander", "kort")
-    with pytest.raises(StoreError, match="bestaat al"):
-        store.create_workspace("de-brug", "Dubbel", CODE)
+    assert store.create_workspace("de-brug", "Dubbel", CODE) is False  # taken: nothing changes
+    assert store.workspace_names() == [("de-brug", "Welzijn De Brug")]
 
 
 def test_every_save_is_an_immutable_version_with_round_role_author_note_time(ws):
@@ -299,14 +299,6 @@ def test_default_access_cost_is_owasp_scrypt():
     stored = hash_access_code("een-lange-code")
     assert stored.startswith("scrypt$131072$8$1$") and verify_access_code("een-lange-code", stored)
     assert not verify_access_code("een-andere-code", stored)
-
-
-def test_repeated_wrong_codes_lock_the_workspace_for_a_while(store):
-    for _ in range(5):
-        with pytest.raises(AccessDenied, match="onjuist"):
-            store.open_workspace("de-brug", "fout-fout")
-    with pytest.raises(AccessDenied, match="Te veel onjuiste pogingen"):
-        store.open_workspace("de-brug", CODE)
 
 
 def test_a_workspace_session_cannot_be_made_without_the_code(store):

@@ -24,7 +24,7 @@ from ui.guard import unexpected
 from ui.compare import render_comparison_summary, steps_table
 
 ROLE_LABELS = {"aanbieder": "aanbieder", "gemeente": "gemeente"}
-CREATION_ENV = "REELE_PRIJS_WORKSPACE_CREATION"  # "off" on a shared server: the administrator creates them
+CREATION_ENV = "REELE_PRIJS_WORKSPACE_CREATION"  # "on"/"off"; default: on only for an app on localhost
 try:
     from zoneinfo import ZoneInfo
 
@@ -75,7 +75,7 @@ def _open_workspace() -> None:
     store = _store(default_database_url())
     slug = st.session_state.get("k_ws_slug", "").strip()
     try:
-        st.session_state["workspace"] = store.open_workspace(slug, st.session_state.get("k_ws_code", ""))
+        st.session_state["workspace"] = store.open_workspace(slug, st.session_state.get("k_ws_code", ""), client=_client())
         st.session_state.pop("stored", None)
         _remember("success", f"Werkruimte '{slug}' geopend.")
     except StoreError as exc:
@@ -87,18 +87,54 @@ def _create_workspace() -> None:
     store = _store(default_database_url())
     ss = st.session_state
     code, again = ss.get("k_new_code", ""), ss.get("k_new_code2", "")
+    slug = ss.get("k_new_slug", "").strip()
     if code != again:
         _remember("error", "De twee toegangscodes zijn niet gelijk.")
         return
     try:
-        store.create_workspace(ss.get("k_new_slug", "").strip(), ss.get("k_new_name", ""), code)
-        ss["workspace"] = store.open_workspace(ss["k_new_slug"].strip(), code)
-        ss.pop("stored", None)
-        _remember("success", f"Werkruimte '{ss['k_new_slug'].strip()}' aangemaakt en geopend. "
-                             "Bewaar de toegangscode: hij is alleen als hash opgeslagen en niet terug te halen.")
+        store.create_workspace(slug, ss.get("k_new_name", ""), code)
+        # The same answer whether or not the code was free, so the form does not reveal which
+        # workspaces exist; a taken code then simply does not open with the new access code.
+        _remember("success", f"Aanvraag voor werkruimte '{slug}' verwerkt. Was deze code nog vrij, dan is de werkruimte "
+                             "nu aangemaakt: open haar hierboven met de toegangscode die u koos. Opent zij niet, kies dan "
+                             "een andere code. Bewaar de toegangscode: hij is alleen als hash opgeslagen en niet terug te halen.")
+        ss["k_ws_slug"] = slug
     except StoreError as exc:
         _say(exc)
     ss["k_new_code"] = ss["k_new_code2"] = ""
+
+
+CLIENT_HEADER_ENV = "REELE_PRIJS_CLIENT_ADDRESS_HEADER"  # e.g. X-Forwarded-For behind a reverse proxy
+
+
+def _client() -> str | None:
+    """The address a login attempt comes from, for counting failed attempts per address.
+
+    Without setting: the address Streamlit sees (behind a reverse proxy that is the proxy's, so all
+    users would share one count). With REELE_PRIJS_CLIENT_ADDRESS_HEADER set to a header the proxy
+    writes (X-Forwarded-For: its last entry, the one the proxy itself added; or X-Real-IP), that
+    header. Only set it when every request passes the proxy, or a client can pick its own address.
+    """
+    try:
+        header = os.environ.get(CLIENT_HEADER_ENV, "").strip()
+        if header:
+            value = st.context.headers.get(header) or ""
+            return value.split(",")[-1].strip() or None
+        return st.context.ip_address
+    except Exception:  # an older Streamlit or no browser session (AppTest): counted as unknown
+        return None
+
+
+def _creation_allowed() -> bool:
+    """Creating workspaces in the app: off by default on a server, on for a local app.
+
+    REELE_PRIJS_WORKSPACE_CREATION=on or off decides; without it, creation is on only when the
+    app listens on this computer alone (server.address localhost or 127.0.0.1).
+    """
+    setting = os.environ.get(CREATION_ENV, "").strip().lower()
+    if setting in ("on", "off"):
+        return setting == "on"
+    return str(st.get_option("server.address") or "") in ("localhost", "127.0.0.1", "::1")
 
 
 def _close_workspace() -> None:
@@ -217,7 +253,7 @@ def _login(store: ScenarioStore) -> None:
         cols[0].text_input("Werkruimte", key="k_ws_slug", placeholder="bijvoorbeeld welzijn-de-brug")
         cols[1].text_input("Toegangscode", key="k_ws_code", type="password")
         cols[2].form_submit_button("Openen", key="btn_ws_open", on_click=_open_workspace, type="primary")
-    if os.environ.get(CREATION_ENV, "").lower() == "off":
+    if not _creation_allowed():
         st.caption("Nieuwe werkruimten maakt de beheerder van deze server aan.")
         return
     with st.expander("Nieuwe werkruimte aanmaken"), st.form("f_ws_create", border=False):

@@ -82,6 +82,17 @@ versions = sa.Table(
 )
 
 
+# Revision 0004: failed login attempts per workspace name and per client address (hashed).
+login_failures = sa.Table(
+    "login_failures", metadata,
+    sa.Column("kind", sa.String(10), nullable=False),
+    sa.Column("subject", sa.String(64), nullable=False),
+    sa.Column("failures", sa.Integer, nullable=False),
+    sa.Column("last_attempt", sa.DateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint("kind", "subject", name="pk_login_failures"),
+)
+
+
 @functools.lru_cache(maxsize=1)
 def script_directory() -> ScriptDirectory:
     return ScriptDirectory(str(SCRIPT_DIR))

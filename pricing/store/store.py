@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+import math
 import os
 import re
 import secrets
@@ -23,7 +24,7 @@ from pricing.loading import LoadError, load_json
 from pricing.parameters import ParameterBook, ParameterNotCovered
 from pricing.scenario import ScenarioError, _plain
 from pricing.store import outcome as outcomes
-from pricing.store import migrations
+from pricing.store import logins, migrations
 from pricing.store.migrations import scenarios, versions, workspaces
 
 DATABASE_URL_ENV = "REELE_PRIJS_DATABASE_URL"
@@ -87,8 +88,6 @@ def default_database_url() -> str:
 
 ACCESS_COST = 2**17  # scrypt N; OWASP's recommended minimum with r=8, p=1 (about 0.5-1 s here)
 _SCRYPT_MAXMEM = 256 * 1024 * 1024
-MAX_FAILED_ATTEMPTS = 5
-LOCKOUT_SECONDS = 300
 
 
 def hash_access_code(code: str, *, salt: bytes | None = None, n: int = ACCESS_COST) -> str:
@@ -131,10 +130,11 @@ def _hash(content: str) -> str:
 class ScenarioStore:
     """A connection to one database holding any number of workspaces."""
 
-    def __init__(self, url: str | None = None, *, access_cost: int = ACCESS_COST):
+    def __init__(self, url: str | None = None, *, access_cost: int = ACCESS_COST,
+                 login_policy: logins.LoginPolicy | None = None):
         self.url = url or default_database_url()
         self.access_cost = access_cost
-        self._failures: dict[str, list[float]] = {}
+        self.login_policy = login_policy or logins.LoginPolicy()
         try:
             self.engine = _make_engine(self.url)
         except (exc.ArgumentError, ValueError) as error:
@@ -188,41 +188,82 @@ class ScenarioStore:
             raise StoreError(_explain(error, self.url)) from None
 
     # -- workspaces -----------------------------------------------------------------------------
-    def create_workspace(self, slug: str, name: str, access_code: str) -> None:
+    def create_workspace(self, slug: str, name: str, access_code: str) -> bool:
+        """Create a workspace; True if it was made, False if the code was taken already.
+
+        Both cases cost the same hash, so a caller that shows the same answer for both (the app
+        does) reveals nothing about which workspaces exist. The administrator's CLI says which.
+        """
         if not isinstance(slug, str) or not _SLUG.match(slug):
             raise StoreError("Werkruimte-code: gebruik 2-63 kleine letters, cijfers of streepjes, bijvoorbeeld 'welzijn-de-brug'.")
         if not isinstance(name, str) or not name.strip() or len(name) > 200:
             raise StoreError("Naam van de werkruimte: verplicht, ten hoogste 200 tekens.")
         if not isinstance(access_code, str) or len(access_code) < 8:
             raise StoreError("Toegangscode: minstens 8 tekens.")
+        access_hash = self._hash(lambda: hash_access_code(access_code, n=self.access_cost))
         try:
             with _writing(self.engine) as conn:
                 conn.execute(workspaces.insert().values(
-                    slug=slug, name=name.strip(), access_hash=hash_access_code(access_code, n=self.access_cost),
-                    created_at=_now()))
+                    slug=slug, name=name.strip(), access_hash=access_hash, created_at=_now()))
         except exc.IntegrityError:
-            raise StoreError(f"Werkruimte '{slug}' bestaat al.") from None
+            return False
         except exc.SQLAlchemyError as error:
             raise StoreError(_explain(error, self.url)) from None
+        return True
 
-    def open_workspace(self, slug: str, access_code: str) -> "WorkspaceSession":
-        recent = [t for t in self._failures.get(str(slug), []) if time.monotonic() - t < LOCKOUT_SECONDS]
-        self._failures[str(slug)] = recent
-        if len(recent) >= MAX_FAILED_ATTEMPTS:
-            raise AccessDenied("Te veel onjuiste pogingen voor deze werkruimte; probeer het over enkele minuten opnieuw.")
+    def _hash(self, work):
+        try:
+            return logins.bounded_hash(work, self.login_policy.hash_wait)
+        except logins.Busy:
+            raise AccessDenied("Er worden nu veel aanmeldingen tegelijk gecontroleerd; probeer het over een minuut opnieuw.") from None
+
+    def _login_keys(self, workspace_key: str, address_key: str) -> list[tuple[str, str, int, float]]:
+        policy = self.login_policy
+        return [("workspace", workspace_key, policy.free_per_workspace, policy.workspace_ceiling),
+                ("address", address_key, policy.free_per_address, policy.address_ceiling)]
+
+    def _register_failure(self, keys) -> None:
+        for attempt in range(3):
+            try:
+                with _writing(self.engine) as conn:
+                    logins.register_failure(conn, keys, self.login_policy)
+                return
+            except exc.IntegrityError as error:
+                if attempt == 2 or not logins.is_race(error):
+                    raise
+
+    def open_workspace(self, slug: str, access_code: str, *, client: str | None = None) -> "WorkspaceSession":
+        """Open a workspace with its access code. ``client`` is the address the attempt comes from
+        (the app passes the browser's); failed attempts are counted and delayed per workspace name
+        and per address in the database (pricing/store/logins.py)."""
+        slug, client = str(slug)[:200], str(client or "onbekend")[:200]
+        address_key = logins.subject("address", client)
+        keys = self._login_keys(logins.subject("workspace", slug), address_key)
         try:
             with self.engine.connect() as conn:
-                row = conn.execute(sa.select(workspaces).where(workspaces.c.slug == str(slug))).mappings().first()
+                wait = logins.wait_for(conn, keys, self.login_policy)
+                row = None if wait else conn.execute(
+                    sa.select(workspaces).where(workspaces.c.slug == slug)).mappings().first()
         except exc.SQLAlchemyError as error:
             raise StoreError(_explain(error, self.url)) from None
+        if wait:
+            raise AccessDenied(f"Te veel onjuiste pogingen; probeer het over {_seconds(wait)} opnieuw.")
         # An unknown workspace costs the same scrypt work as a wrong code and gets the same answer,
         # so neither the message nor the time tells which workspaces exist.
-        stored = row["access_hash"] if row is not None else _DUMMY_HASHES.setdefault(
-            self.access_cost, hash_access_code("onbekende werkruimte", n=self.access_cost))
-        if not verify_access_code(str(access_code), stored) or row is None:
-            self._failures[str(slug)].append(time.monotonic())
-            raise AccessDenied("Werkruimte of toegangscode onjuist.")
-        self._failures.pop(str(slug), None)
+        if row is not None:
+            stored = row["access_hash"]
+        else:
+            stored = _DUMMY_HASHES.get(self.access_cost) or _DUMMY_HASHES.setdefault(
+                self.access_cost, self._hash(lambda: hash_access_code("onbekende werkruimte", n=self.access_cost)))
+        correct = self._hash(lambda: verify_access_code(str(access_code), stored))
+        try:
+            if not correct or row is None:
+                self._register_failure(keys)
+                raise AccessDenied("Werkruimte of toegangscode onjuist.")
+            with _writing(self.engine) as conn:
+                logins.register_success(conn, address_key)
+        except exc.SQLAlchemyError as error:
+            raise StoreError(_explain(error, self.url)) from None
         return WorkspaceSession(self, row["id"], row["slug"], row["name"], _token=_SESSION_TOKEN)
 
     def workspace_names(self) -> list[tuple[str, str]]:
@@ -488,6 +529,13 @@ class WorkspaceSession:
                                     outcome, created_at=entry["created_at"])
             return scenario_id
         return self._run(work)
+
+
+def _seconds(wait: float) -> str:
+    wait = int(wait)
+    if wait < 120:
+        return f"{wait} seconde" + ("" if wait == 1 else "n")
+    return f"{math.ceil(wait / 60)} minuten"
 
 
 def _check_meta(author: Any, role: Any, note: Any, round: Any) -> None:
