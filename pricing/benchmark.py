@@ -23,7 +23,7 @@ from typing import Any
 
 from pricing.costprice import NORM_LABELS, CostPriceResult, norm_values
 from pricing.loading import MAX_FILE_BYTES, MAX_FILE_MB, LoadError, load_yaml
-from pricing.money import format_date_nl, format_eur, format_number, format_pct
+from pricing.money import format_date_nl, format_unit
 from pricing.parameters import Reference
 from pricing.scenario import Scenario
 
@@ -130,13 +130,7 @@ class BenchmarkSet:
 
 def format_value(value: float, unit: str) -> str:
     """A norm value in Dutch, by unit (fractions as %, hours, euros)."""
-    if unit == "fraction":
-        return format_pct(value, 1)
-    if unit == "hours_per_year":
-        return format_number(value, 1) + " uur"
-    if unit == "eur_per_year":
-        return format_eur(value)
-    return format_number(value, 2)
+    return format_unit(value, unit)
 
 
 # ----------------------------------------------------------------------------------------------

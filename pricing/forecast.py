@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from pricing.money import format_date_nl, format_eur, format_number, format_pct
+from pricing.money import format_date_nl, format_unit
 from pricing.parameters import FORECAST_ROUTE, ParameterBook
 
 CAO_RISE_KEY = "cao_rise_pct"
@@ -168,9 +168,5 @@ def date_coverage_problem(book: ParameterBook, names: set[str], date: dt.date) -
 def value_text(value: Any, unit: str) -> str:
     """A forecast value as shown (percentages with two decimals, euros, other numbers)."""
     if isinstance(value, tuple):
-        return ", ".join(format_pct(v, 0) for v in value)
-    if unit == "fraction":
-        return format_pct(value, 2)
-    if unit in ("eur_per_year", "eur_per_hour"):
-        return format_eur(value, 0 if unit == "eur_per_year" else 2)
-    return format_number(value, 1)
+        return format_unit(value, "fraction_list", pct_places=0)
+    return format_unit(value, unit, pct_places=2, eur_places=0 if unit == "eur_per_year" else 2, other_places=1)

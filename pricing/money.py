@@ -94,6 +94,43 @@ def format_pct(fraction: float, places: int = 1) -> str:
     return format_number(fraction * 100, places) + " %"
 
 
+def _exact_pct(fraction: float) -> str:
+    """A percentage with as many decimals as it has, one to three: 25,0 %, 1,35 %, 0,086 %."""
+    text = format_number(float(fraction) * 100, 3).rstrip("0")
+    return (text + "0" if text.endswith(",") else text) + " %"
+
+
+def format_unit(value: object, unit: str, *, pct_places: int | None = 1, eur_places: int = 2, long: bool = False,
+                other_places: int = 2) -> str:
+    """A value in Dutch by its unit: the one formatter for parameter, norm, band and forecast values.
+
+    ``pct_places`` None shows a percentage exactly (one to three decimals); ``long`` spells the unit
+    out ("per jaar", "uur per jaar"), as the PDF appendix does. A list is shown item by item (a
+    ``fraction_list`` as percentages); text is shown as given.
+    """
+    if value is None:
+        return "—"
+    if isinstance(value, (tuple, list)):
+        item_unit = "fraction" if unit == "fraction_list" else unit
+        return ", ".join(format_unit(v, item_unit, pct_places=pct_places, eur_places=eur_places, long=long,
+                                     other_places=other_places) for v in value)
+    if isinstance(value, (str, bool)) or not isinstance(value, (int, float, Decimal)):
+        return str(value)
+    if unit == "fraction":
+        return _exact_pct(value) if pct_places is None else format_pct(float(value), pct_places)
+    if unit in ("eur_per_year", "eur_per_hour"):
+        return format_eur(value, eur_places) + ((" per jaar" if unit == "eur_per_year" else " per uur") if long else "")
+    if unit == "hours_per_year":
+        return format_number(value, 1) + (" uur per jaar" if long else " uur")
+    if unit == "hours_per_month":
+        return format_number(value, 0) + " uur per maand"
+    if unit == "hours_per_day":
+        return format_number(value, 1) + " uur per dag"
+    if unit == "count":
+        return format_number(value, 0)
+    return format_number(value, other_places)
+
+
 MONTHS_NL = (
     "januari", "februari", "maart", "april", "mei", "juni",
     "juli", "augustus", "september", "oktober", "november", "december",

@@ -17,15 +17,14 @@ gap between provisional and definitive OVA figures.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, replace
 
 import numpy as np
 
-from pricing.benchmark import BenchmarkSet, convert_overhead, format_value, load_benchmark_set
+from pricing.benchmark import BenchmarkSet, convert_overhead, load_benchmark_set
 from pricing.costprice import CostPriceResult, compute
-from pricing.money import cents, format_eur, format_pct
-from pricing.parameters import ParameterBook, load_parameter_book
+from pricing.money import cents, format_eur, format_unit
+from pricing.parameters import ParameterBook
 from pricing.scenario import Scenario
 
 DEFAULT_RELATIVE = 0.10  # plus or minus 10 % of the value where no band is known
@@ -91,11 +90,8 @@ class Assumption:
 
 def value_text(value: float, unit: str) -> str:
     """A range end in Dutch; percentages get a second decimal when the first would hide it (1,35 %)."""
-    if unit == "fraction" and abs(round(value * 1000) - value * 1000) > 1e-6:
-        return format_pct(value, 2)
-    if unit == "eur_per_year":
-        return format_eur(value, 0)
-    return format_value(value, unit)
+    second = unit == "fraction" and abs(round(value * 1000) - value * 1000) > 1e-6
+    return format_unit(value, unit, pct_places=2 if second else 1, eur_places=0 if unit == "eur_per_year" else 2)
 
 
 @dataclass(frozen=True)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
 
 import streamlit as st
 
 from pricing.benchmark import BenchmarkSet, check_value
 from pricing.costprice import CostPriceResult
 from pricing.display import shown_team
-from pricing.money import format_eur, format_number, format_pct
+from pricing.money import format_eur, format_number, format_pct, format_unit  # noqa: F401  (pages use components.format_unit)
 from pricing.method import pointer_markdown
 from pricing.parameters import STATUS_LABELS
 from ui import state
@@ -90,18 +89,6 @@ def default_for(key: str):
         return state.book().get(params[key], ev.scenario.date)
     except LookupError:
         return None
-
-
-def format_unit(value: Any, unit: str) -> str:
-    if value is None:
-        return "—"
-    if unit == "fraction":
-        return format_pct(value, 1)
-    if unit == "hours_per_year":
-        return format_number(value, 1) + " uur"
-    if unit in ("eur_per_year", "eur_per_hour"):
-        return format_eur(value)
-    return str(value)
 
 
 def source_caption(key: str, path: tuple[str, ...] | None = None, reset_key: str | None = None) -> None:

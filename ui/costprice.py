@@ -8,7 +8,7 @@ import streamlit as st
 from pricing.breakdown import tariff_waterfall
 from pricing.display import shown_line, shown_team
 from pricing.method import pointer_text, section_for_used
-from pricing.money import format_date_nl, format_eur, format_number, format_pct
+from pricing.money import format_date_nl, format_eur, format_number, format_pct, format_unit
 from pricing.parameters import STATUS_LABELS, markdown_text
 from pricing.scenario import CONTRACT_LABELS
 from ui import charts, components, state
@@ -18,17 +18,8 @@ from ui.forecast import edition_line, render_forecast_form
 
 
 def _value_text(u) -> str:
-    """A used value as shown; anything that is not a number (a table date, a label) as given."""
-    value = u.value
-    if isinstance(value, tuple):
-        return ", ".join(format_pct(v, 0) if isinstance(v, (int, float)) else str(v) for v in value)
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return str(value)
-    if u.unit in ("fraction", "hours_per_year", "eur_per_year", "eur_per_hour"):
-        return components.format_unit(value, u.unit)
-    if u.unit == "count":
-        return format_number(value, 0)
-    return format_number(value, 2)
+    """A used value as shown; a list of fractions as whole percentages, text (a table date, a label) as given."""
+    return format_unit(u.value, u.unit, pct_places=0 if isinstance(u.value, tuple) else 1)
 
 
 def render_costprice() -> None:

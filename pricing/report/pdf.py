@@ -45,7 +45,7 @@ from pricing.report.pdf_style import (  # noqa: F401  (re-exported: tests and se
 )
 from pricing.report.sensitivity_report import band_summary
 from pricing.report.sensitivity_report import pdf_section as sensitivity_section
-from pricing.money import allocate_rounding, format_date_nl, format_eur, format_number, format_pct, round_half_up
+from pricing.money import allocate_rounding, format_date_nl, format_eur, format_number, format_pct, format_unit, round_half_up
 from pricing import method
 from pricing.parameters import STATUS_LABELS
 from pricing.social_return import ACTORS, CAVEAT, SocialReturn, range_note
@@ -65,26 +65,8 @@ def _whole(fraction: float) -> bool:
 
 
 def value_text(value: object, unit: str) -> str:
-    """A parameter value in Dutch, by its unit."""
-    if isinstance(value, (tuple, list)):
-        return ", ".join(value_text(v, "fraction" if unit == "fraction_list" else unit) for v in value)
-    if isinstance(value, str):
-        return value
-    if unit == "fraction":
-        text = format_number(float(value) * 100, 3).rstrip("0")
-        text = text + "0" if text.endswith(",") else text
-        return text + " %"
-    if unit in ("eur_per_year", "eur_per_hour"):
-        return format_eur(value) + (" per jaar" if unit == "eur_per_year" else " per uur")
-    if unit == "hours_per_year":
-        return format_number(value, 1) + " uur per jaar"
-    if unit == "hours_per_month":
-        return format_number(value, 0) + " uur per maand"
-    if unit == "hours_per_day":
-        return format_number(value, 1) + " uur per dag"
-    if unit == "count":
-        return format_number(value, 0)
-    return format_number(value, 2)
+    """A parameter value in Dutch, by its unit, spelled out as the appendix prints it."""
+    return format_unit(value, unit, pct_places=None, long=True)
 
 
 # ----------------------------------------------------------------------------------------------
