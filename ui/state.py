@@ -449,7 +449,9 @@ def staff_editor_key() -> str:
 
 def staff_table_rows(on: dt.date | None) -> list[dict]:
     """The editor's rows from the raw staff, with the resulting monthly salary per line."""
-    edition = book()
+    last = st.session_state.get("last_valid")
+    # The book of the last valid result holds the scenario's own forecast (an assumed CAO rise).
+    edition = last.result.book if last is not None and last.book is book() and last.result.book else book()
     rows = []
     for row in raw().get("staff") or []:
         if not isinstance(row, dict):
