@@ -79,7 +79,7 @@ def _index_key(at) -> str:
 def test_index_figures_and_municipal_indexation_per_year():
     at = goto(_app(), "Contract & offerte")
     at.session_state[_index_key(at)] = {
-        "edited_rows": {1: {"Vaste index (%)": "4,5"}, 0: {"Gemeente indexeert (%)": "1,5"},
+        "edited_rows": {1: {"Vaste index (%)": "4,5"}, 0: {"Gemeente (%)": "1,5"},
                         2: {"OVA voorlopig (%)": "3,1", "PPC voorlopig (%)": "2"}},
         "added_rows": [], "deleted_rows": []}
     at.run()
@@ -139,3 +139,45 @@ def test_text_that_is_no_number_is_named_as_typed():
         "edited_rows": {0: {"Bedrag per jaar (€)": "7,5 ton"}}, "added_rows": [], "deleted_rows": []}
     at.run()
     assert any(e.startswith("Kostenregel 1, bedrag: verwacht een getal") and "7,5 ton" in e for e in _errors(at)), _errors(at)
+
+
+def _option_keys(at):
+    raw = at.session_state["raw"]["contract"]
+    options = raw["options"]
+    areas = ["—"] + [a["name"] for a in raw["areas"]]
+    tasks = ["—"] + [t["name"] for t in raw["tasks"]]
+    return f"contract_options_{_digest(options)}", f"contract_option_changes_{_digest([options, areas, tasks])}"
+
+
+def test_variants_are_renamed_changed_saved_and_reopened():
+    at = goto(_app(), "Contract & offerte")
+    names, _ = _option_keys(at)
+    at.session_state[names] = {"edited_rows": {0: {"Naam": "Uitbreiding", "Omschrijving": "Meer jongerenwerk in Zuid."}},
+                               "added_rows": [], "deleted_rows": []}
+    at.run()
+    options = at.session_state["raw"]["contract"]["options"]
+    assert options[0]["name"] == "Uitbreiding" and options[0]["description"] == "Meer jongerenwerk in Zuid."
+    assert len(options[0]["staffing"]) == 2  # its changes stay with it
+    _, changes = _option_keys(at)
+    at.session_state[changes] = {"edited_rows": {0: {"FTE (±)": "1,5"}}, "deleted_rows": [],
+                                 "added_rows": [{"Variant": "Sober", "Soort": "Activiteit", "Gebied": "Noord",
+                                                 "Opgave": "Samen redzaam in de wijk", "Functie of activiteit": "Buurtkamer Noord",
+                                                 "Bedrag per jaar (±)": "-5.000"}]}
+    at.run()
+    assert not at.exception
+    options = at.session_state["raw"]["contract"]["options"]
+    assert options[0]["staffing"][0]["fte"] == 1.5
+    assert options[1]["activities"][-1] == {"area": "Noord", "task": "Samen redzaam in de wijk",
+                                            "name": "Buurtkamer Noord", "amount": -5000}
+    reopened = compute(validate_scenario(_reopened(at)))
+    sober = contract_budget(reopened, "Sober")
+    basis = contract_budget(reopened)
+    assert sober.activities[0] == pytest.approx(basis.activities[0] - 15000 * sober.factors[0] - 5000 * sober.factors[0])
+
+
+def test_a_variant_that_removes_more_than_the_basis_is_named():
+    at = goto(_app(), "Contract & offerte")
+    _, changes = _option_keys(at)
+    at.session_state[changes] = {"edited_rows": {3: {"FTE (±)": "-9"}}, "added_rows": [], "deleted_rows": []}  # Sober, Sociaal werker
+    at.run()
+    assert any(e.startswith("Variant Sober, formatieregel: variant haalt meer FTE Sociaal werker weg") for e in _errors(at)), _errors(at)

@@ -458,7 +458,7 @@ def _budget_section(evaluation) -> None:
     variants = evaluation.variants
     labels = [v.label for v in variants]
     choice = st.radio("Variant", labels, horizontal=True, key="k_contract_variant",
-                      help="Varianten staan in het scenariobestand onder contract.options.") if len(labels) > 1 else labels[0]
+                      help="Varianten bewerkt u hierboven onder Varianten.") if len(labels) > 1 else labels[0]
     chosen = variants[labels.index(choice)] if choice in labels else variants[0]
     budget = chosen.budget
     c = budget.contract
@@ -616,6 +616,8 @@ def render_contract() -> None:
     _line_editor("activities", "Activiteit", functions)
     from ui import editors
 
+    st.subheader("Varianten")
+    editors.variants_editor(functions)
     st.subheader("Maatschappelijk rendement per opgave (schatting)")
     editors.social_return_editor()
     # Opened when the clause has a problem: its messages stand inside.

@@ -145,7 +145,7 @@ IX_COLUMNS = {
     "year": "Jaar", "used": "Index gebruikt", "origin": "Herkomst", "per_year": "Vaste index (%)",
     "ova_provisional": "OVA voorlopig (%)", "ppc_provisional": "PPC voorlopig (%)",
     "ova_definitive": "OVA definitief (%)", "ppc_definitive": "PPC definitief (%)",
-    "municipal_pct": "Gemeente indexeert (%)",
+    "municipal_pct": "Gemeente (%)",
 }
 ORIGINS = {"data": "voorlopige cijfers (gepubliceerd)", "opgegeven": "opgegeven", "data/opgegeven":
            "voorlopige cijfers, deels opgegeven", "aanname": "aanname"}
@@ -191,7 +191,7 @@ def year_index_editor(evaluation) -> bool:
             IX_COLUMNS["municipal_pct"]: _pct_cell(cell(municipal, year) if isinstance(municipal, dict) else municipal),
         })
     key = f"contract_year_index_{_digest([raw_ix, years])}"
-    pct = st.column_config.TextColumn(help="In procenten, bijvoorbeeld 3,944 of 2")
+    pct = st.column_config.TextColumn(help="In procenten, bijvoorbeeld 3,944 of 2", width="small")
     numbers = [c for k, c in IX_COLUMNS.items() if k not in ("year", "used", "origin")]
     edited = st.data_editor(
         _text_numbers(pd.DataFrame(rows, columns=list(IX_COLUMNS.values())), numbers), hide_index=True, key=key,
@@ -238,8 +238,8 @@ _SR_PATH = re.compile(r"contract\.tasks\[(\d+)\]\.social_return(?:\.(.+))?$")
 
 def shown_by_editors(path: str, index_drawn: bool) -> bool:
     """Is the problem at ``path`` shown by an editor of this module (so the page need not repeat it)?
-    Social-return problems always are; index problems when the index table was drawn."""
-    return bool(_SR_PATH.match(path) or (index_drawn and _IX_PATH.match(path)))
+    Social-return and variant problems always are; index problems when the index table was drawn."""
+    return bool(_SR_PATH.match(path) or path.startswith("contract.options") or (index_drawn and _IX_PATH.match(path)))
 
 
 def _ix_where(path: str) -> str:
@@ -346,3 +346,147 @@ def _social_problems(tasks: list[dict]) -> None:
             if field:
                 where += f", {labels.get(field.split('.')[-1], field)}"
             st.error(f"{where}: {p.message}", icon=":material/warning:")
+
+
+# ----------------------------------------------------------------------------------------------
+# Contract variants: name, description and their changes to staffing and activities
+
+KINDS = ("Formatie", "Activiteit")
+CHANGE_COLUMNS = ("Variant", "Soort", "Gebied", "Opgave", "Functie of activiteit", "FTE (±)", "Uren (±)",
+                  "Bedrag per jaar (±)")
+_OPTION_PATH = re.compile(r"contract\.options\[(\d+)\](?:\.(name|description|staffing|activities))?(?:\[(\d+)\])?(?:\.(\w+))?$")
+_CHANGE_FIELDS = {"fte": "FTE", "hours": "uren", "amount": "bedrag", "area": "gebied", "task": "opgave",
+                  "function": "functie", "name": "activiteit"}
+
+
+def _options() -> list[dict]:
+    contract = state.raw().get("contract")
+    value = contract.get("options") if isinstance(contract, dict) else None
+    return [o for o in value if isinstance(o, dict)] if isinstance(value, list) else []
+
+
+def _write_options(options: list[dict]) -> None:
+    contract = state.raw().setdefault("contract", {})
+    if options:
+        contract["options"] = options
+    else:
+        contract.pop("options", None)
+
+
+def variants_editor(functions: list[str]) -> None:
+    """The contract's variants (name, description) and, per variant, what it adds or removes."""
+    from ui.contract import NONE
+
+    options = _options()
+    key = f"contract_options_{_digest(options)}"
+    frame = pd.DataFrame([{"Naam": o.get("name"), "Omschrijving": o.get("description")} for o in options],
+                         columns=["Naam", "Omschrijving"])
+    edited = st.data_editor(frame, placeholder="", num_rows="dynamic", hide_index=True, key=key, width="stretch",
+                            column_config={"Omschrijving": st.column_config.TextColumn(width="large")})
+    kept = _kept_rows(st.session_state.get(key), len(options))
+    new = []
+    for i, row in enumerate(edited.to_dict("records")):
+        # Keep the variant's changes (the second table) from the row it was.
+        option = dict(options[kept[i]]) if i < len(kept) else {}
+        for field, column in (("name", "Naam"), ("description", "Omschrijving")):
+            value = _clean(row.get(column))
+            if value is None:
+                option.pop(field, None)
+            else:
+                option[field] = value
+        new.append(option)
+    if new != options:
+        _write_options(new)
+        st.rerun()
+
+    names = [o.get("name") for o in options if o.get("name")]
+    if not names:
+        _option_problems(options)
+        return
+    contract = state.raw().get("contract") or {}
+    areas = [NONE] + [a.get("name") for a in contract.get("areas") or [] if isinstance(a, dict) and a.get("name")]
+    tasks = [NONE] + [t.get("name") for t in contract.get("tasks") or [] if isinstance(t, dict) and t.get("name")]
+    rows = []
+    for o in options:
+        for kind, field in (("Formatie", "staffing"), ("Activiteit", "activities")):
+            for line in o.get(field) or []:
+                if not isinstance(line, dict):
+                    continue
+                rows.append({
+                    "Variant": o.get("name"), "Soort": kind, "Gebied": line.get("area") or NONE,
+                    "Opgave": line.get("task") or NONE,
+                    "Functie of activiteit": line.get("function" if kind == "Formatie" else "name"),
+                    "FTE (±)": line.get("fte"), "Uren (±)": line.get("hours"), "Bedrag per jaar (±)": line.get("amount"),
+                })
+    st.caption("Wat elke variant aan de basis toevoegt (positief) of weghaalt (negatief): formatie in FTE of uren, "
+               "activiteiten in euro per jaar.")
+    change_key = f"contract_option_changes_{_digest([options, areas, tasks])}"
+    changes = st.data_editor(
+        _text_numbers(pd.DataFrame(rows, columns=list(CHANGE_COLUMNS)), list(CHANGE_COLUMNS[5:])),
+        placeholder="", num_rows="dynamic", hide_index=True, key=change_key, width="stretch",
+        column_config={
+            "Variant": st.column_config.SelectboxColumn(options=names, required=True),
+            "Soort": st.column_config.SelectboxColumn(options=list(KINDS), required=True),
+            "Gebied": st.column_config.SelectboxColumn(options=areas, required=True),
+            "Opgave": st.column_config.SelectboxColumn(options=tasks, required=True),
+            "Functie of activiteit": st.column_config.TextColumn(
+                help=f"Formatie: een functie uit de formatie ({', '.join(functions[:6])}{' …' if len(functions) > 6 else ''}); "
+                     "activiteit: de naam van het activiteitenbudget."),
+            "FTE (±)": st.column_config.TextColumn(help="Bijvoorbeeld 1,5 of -0,5"),
+            "Uren (±)": st.column_config.TextColumn(help="Declarabele uren per jaar, in plaats van FTE"),
+            "Bedrag per jaar (±)": st.column_config.TextColumn(help="Bijvoorbeeld 12.000 of -15.000"),
+        },
+    )
+    by_name: dict[str, dict[str, list]] = {n: {"staffing": [], "activities": []} for n in names}
+    for row in changes.to_dict("records"):
+        variant = _clean(row.get("Variant"))
+        if variant not in by_name:
+            continue
+        line: dict[str, Any] = {}
+        for field, column in (("area", "Gebied"), ("task", "Opgave")):
+            value = _clean(row.get(column))
+            if value not in (None, NONE):
+                line[field] = value
+        if _clean(row.get("Soort")) == "Activiteit":
+            line["name"] = _clean(row.get("Functie of activiteit"))
+            line["amount"] = _number(row.get("Bedrag per jaar (±)"))
+            by_name[variant]["activities"].append(line)
+        else:
+            line["function"] = _clean(row.get("Functie of activiteit"))
+            for field, column in (("fte", "FTE (±)"), ("hours", "Uren (±)")):
+                if _number(row.get(column)) is not None:
+                    line[field] = _number(row.get(column))
+            by_name[variant]["staffing"].append(line)
+    rebuilt = []
+    for o in options:
+        o = dict(o)
+        if o.get("name") in by_name:
+            for field in ("staffing", "activities"):
+                if by_name[o["name"]][field]:
+                    o[field] = by_name[o["name"]][field]
+                else:
+                    o.pop(field, None)
+        rebuilt.append(o)
+    if rebuilt != options:
+        _write_options(rebuilt)
+        st.rerun()
+    _option_problems(options)
+
+
+def _option_problems(options: list[dict]) -> None:
+    for p in state.problems_at("contract.options"):
+        match = _OPTION_PATH.match(p.path)
+        if not match:
+            st.error(f"Varianten: {p.message}", icon=":material/warning:")
+            continue
+        index, part, line, field = match.groups()
+        i = int(index) - 1
+        name = options[i].get("name") if i < len(options) and options[i].get("name") else f"{index}"
+        where = f"Variant {name}"
+        if part in ("name", "description"):
+            where += ", " + ("naam" if part == "name" else "omschrijving")
+        elif part:
+            where += ", " + ("formatieregel" if part == "staffing" else "activiteit") + (f" {line}" if line else "")
+            if field:
+                where += f", {_CHANGE_FIELDS.get(field, field)}"
+        st.error(f"{where}: {p.message}", icon=":material/warning:")
