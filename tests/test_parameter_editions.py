@@ -174,7 +174,8 @@ def test_cli_json_carries_the_edition_and_parameters_loads_another(tmp_path):
     assert doc["parameters_edition"]["id"] == "test-1"
     assert doc["parameters_edition"]["fingerprint"] != SHIPPED.edition.fingerprint
     assert doc["team"]["tariff_per_hour"] > json.loads(done.stdout)["team"]["tariff_per_hour"]
-    for command in (("check", str(DEMO), "--tariff", "70", "--json"), ("index", "--year", "2024", "--json")):
+    for command in (("check", str(DEMO), "--tariff", "70", "--json"), ("index", "--year", "2024", "--json"),
+                    ("budget", str(ROOT / "examples" / "voorbeeld.yaml"), "--json")):
         done3 = cli(*command, "--parameters", str(other))
         assert done3.returncode == 0, done3.stderr
         assert json.loads(done3.stdout)["parameters_edition"]["id"] == "test-1"
