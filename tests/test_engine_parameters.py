@@ -69,7 +69,7 @@ def test_premiums_are_the_years_own_values_not_a_reused_year(year):
 def test_salary_table_is_covered_from_1_january_2024_to_the_end_of_the_cao():
     table = BOOK.salary
     assert table.lookup(8, 5, dt.date(2024, 7, 1), 156).hourly == pytest.approx(24.19)
-    # The 1 January 2024 table is the 1 July 2024 table / 1.04 (DOMAIN 4.1).
+    # The 1 January 2024 table is the 1 July 2024 table / 1.04 (docs/methode.md section 5.1).
     assert table.lookup(8, 5, dt.date(2024, 6, 30), 156).hourly == pytest.approx(24.19 / 1.04)
     assert table.lookup(8, 5, dt.date(2024, 1, 1), 156).factor == pytest.approx(1 / 1.04)
     assert table.lookup(8, 5, dt.date(2026, 12, 31), 156).factor == pytest.approx(1.035 * 1.021)
@@ -103,7 +103,7 @@ def test_all_scales_share_one_ladder():
 
 def test_steps_above_8_of_scales_1_to_5_are_the_next_rungs_of_the_ladder_and_marked_derived():
     table = BOOK.salary
-    # DOMAIN 4.1: scale 5 step 9 20.89, 10 21.44, 11 21.85 (the ORT cap), 12 22.34, 13 22.77, U1 23.63, U2 24.19.
+    # docs/methode.md section 5.1: scale 5 step 9 20.89, 10 21.44, 11 21.85 (the ORT cap), 12 22.34, 13 22.77, U1 23.63, U2 24.19.
     expected = {"9": 20.89, "10": 21.44, "11": 21.85, "12": 22.34, "13": 22.77, "U1": 23.63, "U2": 24.19}
     for step, hourly in expected.items():
         found = table.lookup(5, step, dt.date(2024, 7, 1), 156)

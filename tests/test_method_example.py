@@ -1,14 +1,24 @@
 """The worked example of the method document (docs/methode.md section 4): every amount in its
-table, read from the document, follows from the figures the document states, by hand arithmetic
-written out here. A change to the document that breaks its own arithmetic fails here."""
+table, read from the document, follows from the figures the document states (hand arithmetic
+written out here) and is what the engine computes for the same inputs, and so are the controls
+below the table. A change to the model or the document that makes them disagree fails here."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 
+from pricing.costprice import compute
 from pricing.method import METHOD_PATH
+from pricing.scenario import validate_scenario
+
+EXAMPLE = {
+    "name": "Rekenvoorbeeld methode", "organisation": "Voorbeeld", "date": dt.date(2026, 12, 1),
+    "employer": {"large": True},
+    "staff": [{"function": "Sociaal werker", "scale": 8, "step": 5, "fte": 1, "contract": "permanent"}],
+}
 
 
 def _section_4() -> str:
@@ -58,3 +68,39 @@ def _by_hand() -> dict[str, float]:
 @pytest.mark.parametrize("label", list(_by_hand()))
 def test_every_amount_of_the_worked_example_follows_from_the_stated_figures(label):
     assert _table_row(label) == pytest.approx(_by_hand()[label], abs=0.006)
+
+
+@pytest.fixture(scope="module")
+def line():
+    return compute(validate_scenario(EXAMPLE)).lines[0]
+
+
+@pytest.mark.parametrize("label, value", [
+    ("`M = 24,19", lambda l: l.cost.monthly_salary),
+    ("`S = 12 x M x 1,0113`", lambda l: l.cost.annual_salary),
+    ("| 2 | IKB |", lambda l: l.cost.ikb),
+    ("`LBB = ", lambda l: l.cost.career_budget),
+    ("premies met FCB", lambda l: l.cost.employer_premiums),
+    ("`0,5 x 25,9 %", lambda l: l.cost.pension),
+    ("`0,03 x S`", lambda l: l.cost.other_personnel),
+    ("personeelskosten `P`", lambda l: l.cost.personnel_cost_per_fte),
+    ("`1.878 - 170", lambda l: l.hours.productive),
+    ("`D = P / 1.405,13`", lambda l: l.direct_cost_per_hour),
+    ("overhead 25 % opslag", lambda l: l.overhead_per_hour),
+    ("materieel `4.000", lambda l: l.material_per_hour),
+    ("kostprijs `K`", lambda l: l.cost_price_per_hour),
+    ("risico en innovatie 3 %", lambda l: l.risk_innovation_per_hour),
+    ("reëel tarief `T`", lambda l: l.tariff_per_hour),
+    ("prijs per FTE", lambda l: l.price_per_fte),
+])
+def test_every_amount_of_the_worked_example_is_the_engines(line, label, value):
+    assert value(line) == pytest.approx(_table_row(label), abs=0.006)
+
+
+def test_the_controls_below_the_table_are_the_engines():
+    text = _section_4()
+    share = dict(EXAMPLE, norms={"overhead": {"pct": 0.25, "convention": "share"}})
+    not_primary = dict(EXAMPLE, staff=[dict(EXAMPLE["staff"][0], primary_process=False)])
+    assert "**€ 75,81**" in text and "€ 70,47 per uur" in text
+    assert compute(validate_scenario(share)).lines[0].tariff_per_hour == pytest.approx(75.81, abs=0.006)
+    assert compute(validate_scenario(not_primary)).lines[0].tariff_per_hour == pytest.approx(70.47, abs=0.006)

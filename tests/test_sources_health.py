@@ -277,3 +277,20 @@ def test_the_workbook_parameters_point_to_method_sections(demo_result):
     column = [row[6] for row in sheet.iter_rows(values_only=True)]
     assert column[0] == "Methode"
     assert column[1:] and all(v.startswith("§") and v[1:] in SECTIONS for v in column[1:]), column
+
+
+def test_code_and_docs_point_to_the_method_document_not_to_the_internal_reference():
+    """Comments, docstrings and data files cite docs/methode.md sections, which ship with the code."""
+    roots = ("pricing", "ui", "bench", "tests", "benchmarks", "docs", "examples")
+    files = [ROOT / "app.py", ROOT / "README.md"]
+    for root in roots:
+        files += [p for p in (ROOT / root).rglob("*") if p.suffix in (".py", ".yaml", ".yml", ".md", ".toml")]
+    hits = []
+    for path in files:
+        if path == Path(__file__).resolve():  # this file names it to catch it
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            # A quoted "DOMAIN" is a check for its absence (like the ones in this file), not a citation.
+            if re.search(r"\bDOMAIN\b", line) and not re.search(r"[\"']DOMAIN[\"']", line):
+                hits.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()[:90]}")
+    assert not hits, "verwijs naar docs/methode.md (paragraaf) in plaats van het interne naslagdocument:\n" + "\n".join(hits)
