@@ -186,7 +186,7 @@ def validate_benchmark_set(raw: Any, origin: str = "benchmarkset.yaml") -> Bench
     return BenchmarkSet(name=name.strip(), description=(description or "").strip(), bands=bands, origin=origin)
 
 
-def _number(value: Any) -> float | None:
+def _finite_number(value: Any) -> float | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         return None
     return float(value)
@@ -212,7 +212,7 @@ def _validate_band(key: str, body: Any, problems: list[str]) -> Band | None:
     kind = body.get("kind")
     if kind not in KINDS:
         problems.append(f"{where}.kind: {kind!r} is niet toegestaan; kies uit: {', '.join(KINDS)}")
-    low, high = _number(body.get("low")), _number(body.get("high"))
+    low, high = _finite_number(body.get("low")), _finite_number(body.get("high"))
     if low is None:
         problems.append(f"{where}.low: verwacht een getal")
     if high is None:
@@ -280,7 +280,7 @@ def _validate_sources(raw: Any, where: str, problems: list[str]) -> tuple[BandSo
             continue
         value = None
         if item.get("value") is not None:
-            value = _number(item["value"])
+            value = _finite_number(item["value"])
             if value is None:
                 problems.append(f"{sw}.value: verwacht een getal")
                 continue

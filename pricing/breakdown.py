@@ -23,7 +23,7 @@ from pricing.costprice import CostPriceResult, compute
 from pricing.display import shown_team
 from pricing.loading import MAX_FILE_BYTES, MAX_FILE_MB
 from pricing.money import allocate_rounding
-from pricing.numbers import DutchNumberError, parse_dutch_number
+from pricing.numbers import cell_number
 from pricing.parameters import ParameterBook, ParameterNotCovered, load_parameter_book
 from pricing.safety import restore_cell
 from pricing.scenario import CONTRACT_LABELS, MAX_STAFF_LINES, Scenario
@@ -177,19 +177,6 @@ def _blank(value: Any) -> bool:
     if isinstance(value, float) and math.isnan(value):
         return True
     return isinstance(value, str) and not value.strip()
-
-
-def _number(value: Any) -> Any:
-    """Numbers from a table cell, read in Dutch notation (pricing/numbers.py); anything that is not
-    a number is returned as typed, so validation names it with what was typed."""
-    if hasattr(value, "item"):  # numpy scalar
-        value = value.item()
-    if isinstance(value, str):
-        try:
-            return float(parse_dutch_number(value))
-        except DutchNumberError:
-            return value
-    return value
 
 
 def _int_if_whole(value: Any) -> Any:
@@ -366,10 +353,10 @@ def staff_from_table(records: list[dict]) -> tuple[list[dict], list[str]]:
             row["function"] = str(mapped["function"]).strip()
         for key in ("scale", "fte", "monthly_salary", "pension_entry_step"):
             if not _blank(mapped.get(key)):
-                value = _number(mapped[key])
+                value = cell_number(mapped[key])
                 row[key] = _int_if_whole(value) if key in ("scale", "pension_entry_step") else value
         if not _blank(mapped.get("step")):
-            step = _number(mapped["step"]) if not str(mapped["step"]).strip().isalpha() else str(mapped["step"]).strip().lower()
+            step = cell_number(mapped["step"]) if not str(mapped["step"]).strip().isalpha() else str(mapped["step"]).strip().lower()
             row["step"] = _int_if_whole(step)
         if not _blank(mapped.get("contract")):
             text = str(mapped["contract"]).strip().lower()
@@ -379,7 +366,7 @@ def staff_from_table(records: list[dict]) -> tuple[list[dict], list[str]]:
                 problems.append(f"Regel {i}: contract '{mapped['contract']}' is onbekend; kies vast of flexibel")
                 row["contract"] = text
         if not _blank(mapped.get("irregular_pct")):
-            value = _number(mapped["irregular_pct"])
+            value = cell_number(mapped["irregular_pct"])
             row["irregular_pct"] = value / 100 if isinstance(value, (int, float)) else value
         rows.append(row)
     # Other columns (a name, a personnel number) are ignored; ignored_columns() names them. A bare

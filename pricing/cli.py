@@ -85,7 +85,7 @@ class DutchParser(argparse.ArgumentParser):
         raise UsageError(f"Ongeldige aanroep: {_dutch(message)}\n{self.format_usage()}")
 
 
-def _number(text: str) -> float:
+def _amount_argument(text: str) -> float:
     """An amount as a controller types it: 64, 64.50, 64,50 or 101.000,50 (pricing/numbers.py)."""
     try:
         return float(parse_dutch_number(text))
@@ -109,17 +109,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p = sub.add_parser("check", help="toets een aangeboden tarief aan het scenario")
     p.add_argument("file")
-    p.add_argument("--tariff", type=_number, required=True, help="aangeboden tarief in euro")
+    p.add_argument("--tariff", type=_amount_argument, required=True, help="aangeboden tarief in euro")
     p.add_argument("--per", choices=("hour", "fte"), default="hour", help="per uur of per FTE per jaar")
     p.add_argument("--json", action="store_true")
     p = sub.add_parser("index", help="indexatie voor aanbieders (gewogen OVA/PPC plus inhaal)")
     p.add_argument("--year", type=_year, required=True)
-    p.add_argument("--wage-weight", type=_number, default=None, help="gewicht OVA, 0-1 (standaard 0,9)")
+    p.add_argument("--wage-weight", type=_amount_argument, default=None, help="gewicht OVA, 0-1 (standaard 0,9)")
     p.add_argument("--catch-up", choices=CATCH_UP_METHODS, default="ratio")
     p.add_argument("--rounded", action="store_true", help="rond tussenresultaten af op twee decimalen, zoals de VNG")
     for key in FIGURE_KEYS:
         label, offset = FIGURE_LABELS[key]
-        p.add_argument(figure_option(key), type=_number, default=None, dest=key, metavar="FRACTIE",
+        p.add_argument(figure_option(key), type=_amount_argument, default=None, dest=key, metavar="FRACTIE",
                        help=f"{label} {'van het jaar' if offset == 0 else 'van het jaar ervoor'}, als fractie (0,0418 = 4,18 %%)")
     p.add_argument("--json", action="store_true")
     p = sub.add_parser("workspace", help="werkruimten (organisaties) in de scenario-opslag beheren")

@@ -15,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from pricing.fields import number_in_range
 from pricing.money import format_date_nl, format_unit
 from pricing.parameters import FORECAST_ROUTE, ParameterBook
 
@@ -108,7 +109,7 @@ def validate_scenario_forecast(raw: Any, c, book: ParameterBook) -> ScenarioFore
             entry = entry["value"]
             path = f"{path}.value"
         unit = CAO_RISE_KEY if key == CAO_RISE_KEY else book.parameters[key].unit
-        value = _number(entry, path, FORECAST_RANGES[unit], c)
+        value = number_in_range(c, entry, path, *FORECAST_RANGES[unit])
         if value is None:
             continue
         if key == CAO_RISE_KEY:
@@ -120,24 +121,6 @@ def validate_scenario_forecast(raw: Any, c, book: ParameterBook) -> ScenarioFore
     if not values and cao is None:
         return None
     return ScenarioForecast(values=values, reasons=reasons, cao_rise_pct=cao)
-
-
-def _number(value: Any, path: str, bounds: tuple[float, float], c) -> float | None:
-    import math
-
-    low, high = bounds
-    allowed = f"van {_nl(low)} tot en met {_nl(high)}"
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        c.add(path, f"verwacht een getal ({allowed}), gevonden: {value!r}"[:300])
-        return None
-    if not math.isfinite(value) or not low <= value <= high:
-        c.add(path, f"{_nl(value)} valt buiten het toegestane bereik: {allowed}")
-        return None
-    return float(value)
-
-
-def _nl(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
 
 
 def date_coverage_problem(book: ParameterBook, names: set[str], date: dt.date) -> str | None:

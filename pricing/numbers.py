@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from pricing.money import format_number
 
@@ -111,6 +112,21 @@ def parse_dutch_number(text: str | int | float | Decimal, *, allow_negative: boo
 def _sign_checked(value: Decimal, typed: str, allow_negative: bool) -> Decimal:
     if value < 0 and not allow_negative:
         raise DutchNumberError(typed, "is negatief; alleen 0 of meer is toegestaan")
+    return value
+
+
+def cell_number(value: Any) -> Any:
+    """A table cell (grid, CSV, xlsx) read in Dutch notation: an int when whole, else a float; text
+    that is no number is returned as typed, so validation names it with what was typed."""
+    if hasattr(value, "item"):  # a numpy scalar from pandas
+        value = value.item()
+    if isinstance(value, str):
+        try:
+            value = float(parse_dutch_number(value))
+        except DutchNumberError:
+            return value
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return int(value)
     return value
 
 

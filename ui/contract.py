@@ -26,7 +26,7 @@ from pricing.contract import (
 )
 from pricing.contract_refs import KINDS, broken_references, contract_fte, rename_reference
 from pricing.money import MONTHS_NL, format_eur, format_number, format_pct
-from pricing.numbers import DutchNumberError, format_dutch_input, parse_dutch_number
+from pricing.numbers import cell_number, format_dutch_input
 from pricing.social_return import CAVEAT, SEOR_SOURCE, UNKNOWN_SPLIT, range_note
 from ui import components, state
 
@@ -77,16 +77,9 @@ def _clean(value: Any) -> Any:
 
 
 def _number(value: Any) -> float | int | str | None:
-    """A grid cell read in Dutch notation (pricing/numbers.py); text that is no number is kept as
-    typed, so validation names it with what was typed."""
+    """A grid cell read in Dutch notation; empty is None, text that is no number is kept as typed."""
     value = _clean(value)
-    if value is None:
-        return None
-    try:
-        value = float(parse_dutch_number(value))
-    except DutchNumberError:
-        return value
-    return int(value) if value.is_integer() else value
+    return None if value is None else cell_number(value)
 
 
 def _text_numbers(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
