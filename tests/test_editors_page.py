@@ -181,3 +181,13 @@ def test_a_variant_that_removes_more_than_the_basis_is_named():
     at.session_state[changes] = {"edited_rows": {3: {"FTE (±)": "-9"}}, "added_rows": [], "deleted_rows": []}  # Sober, Sociaal werker
     at.run()
     assert any(e.startswith("Variant Sober, formatieregel: variant haalt meer FTE Sociaal werker weg") for e in _errors(at)), _errors(at)
+
+
+def test_each_contract_year_says_where_its_index_comes_from():
+    at = goto(_app(), "Contract & offerte")
+    at.session_state[_index_key(at)] = {"edited_rows": {1: {"Vaste index (%)": "4,5"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    frame = next(f.value for f in at.dataframe if "Bron" in f.value.columns and "Vaste index (%)" in f.value.columns)
+    sources = dict(zip(frame["Jaar"], frame["Bron"]))
+    assert sources["2027"].startswith("aanname") and sources["2028"] == "opgegeven in het contract"
+    assert dict(zip(frame["Jaar"], frame["Herkomst"]))["2028"] == "opgegeven"

@@ -10,6 +10,7 @@ table with the message, and the last valid result stays on screen (ui/state.py).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -18,6 +19,7 @@ import streamlit as st
 
 from pricing.benchmark import convert_overhead
 from pricing.money import format_eur, format_pct
+from pricing.parameters import ParameterNotCovered
 from pricing.paths import get_path, set_path
 from pricing.social_return import ACTORS, CAVEAT, SEOR_RATIO, SEOR_SOURCE
 from ui import state
@@ -142,7 +144,7 @@ def overhead_lines_editor(result) -> None:
 # Index figures and the municipality's indexation per contract year
 
 IX_COLUMNS = {
-    "year": "Jaar", "used": "Index gebruikt", "origin": "Herkomst", "per_year": "Vaste index (%)",
+    "year": "Jaar", "used": "Index gebruikt", "origin": "Herkomst", "source": "Bron", "per_year": "Vaste index (%)",
     "ova_provisional": "OVA voorlopig (%)", "ppc_provisional": "PPC voorlopig (%)",
     "ova_definitive": "OVA definitief (%)", "ppc_definitive": "PPC definitief (%)",
     "municipal_pct": "Gemeente (%)",
@@ -185,6 +187,7 @@ def year_index_editor(evaluation) -> bool:
             IX_COLUMNS["year"]: str(year),
             IX_COLUMNS["used"]: format_pct(row.index, 3) if row else "–",
             IX_COLUMNS["origin"]: ORIGINS.get(row.origin, row.origin) if row else "–",
+            IX_COLUMNS["source"]: _index_source(row, evaluation.book) if row else "–",
             IX_COLUMNS["per_year"]: _pct_cell(cell(per_year, year)),
             **{IX_COLUMNS[k]: _pct_cell(own.get(k)) if isinstance(own, dict) else None
                for k in ("ova_provisional", "ppc_provisional", "ova_definitive", "ppc_definitive")},
@@ -192,12 +195,13 @@ def year_index_editor(evaluation) -> bool:
         })
     key = f"contract_year_index_{_digest([raw_ix, years])}"
     pct = st.column_config.TextColumn(help="In procenten, bijvoorbeeld 3,944 of 2", width="small")
-    numbers = [c for k, c in IX_COLUMNS.items() if k not in ("year", "used", "origin")]
+    numbers = [c for k, c in IX_COLUMNS.items() if k not in ("year", "used", "origin", "source")]
     edited = st.data_editor(
         _text_numbers(pd.DataFrame(rows, columns=list(IX_COLUMNS.values())), numbers), hide_index=True, key=key,
         width="stretch", placeholder="",
-        disabled=[IX_COLUMNS["year"], IX_COLUMNS["used"], IX_COLUMNS["origin"]],
-        column_config={c: pct for k, c in IX_COLUMNS.items() if k not in ("year", "used", "origin")},
+        disabled=[IX_COLUMNS["year"], IX_COLUMNS["used"], IX_COLUMNS["origin"], IX_COLUMNS["source"]],
+        column_config={**{c: pct for k, c in IX_COLUMNS.items() if k not in ("year", "used", "origin", "source")},
+                       IX_COLUMNS["source"]: st.column_config.TextColumn(width="medium")},
     )
     new_per_year, new_figures, new_municipal = {}, {}, {}
     for year, row in zip(years, edited.to_dict("records")):
@@ -230,6 +234,20 @@ def year_index_editor(evaluation) -> bool:
         if _IX_PATH.match(p.path):
             st.error(f"{_ix_where(p.path)}: {p.message}", icon=":material/warning:")
     return True
+
+
+def _index_source(row, book) -> str:
+    """Where a year's index comes from, in words: the published figures' source, the contract, or the assumption."""
+    if row.origin == "aanname":
+        return "aanname: het aangenomen percentage van het contract"
+    if row.origin == "opgegeven" and row.weighted_provisional is None:
+        return "opgegeven in het contract"
+    try:
+        published = book.get("ova_provisional", dt.date(row.year, 1, 1)).source_text
+    except ParameterNotCovered:  # a figure the book does not hold: the contract's own
+        published = ""
+    prefix = "deels opgegeven in het contract; " if row.origin == "data/opgegeven" else ""
+    return prefix + (published or "opgegeven in het contract")
 
 
 _IX_PATH = re.compile(r"contract\.indexation\.(per_year|figures|municipal_pct)(?:\.(\d+))?(?:\.(\w+))?$")
