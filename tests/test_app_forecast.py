@@ -52,7 +52,7 @@ def test_a_refused_edition_file_changes_nothing(monkeypatch):
             return b"edition.yaml: {id: 2026}\n"
 
     shipped = default_parameter_book()
-    session = {"up_edition": Upload(), "parameter_book": shipped}
+    session = {"up_edition": [Upload()], "parameter_book": shipped}
     monkeypatch.setattr(forecast.st, "session_state", session)  # the callback only reads and writes these
     forecast._open_edition()
     assert session["parameter_book"] is shipped

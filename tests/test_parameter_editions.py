@@ -13,6 +13,7 @@ import yaml
 
 from pricing.costprice import compute
 from pricing.parameters import (
+    PARAMETER_DIR,
     ParameterFileError,
     edition_bundle_text,
     load_edition_bytes,
@@ -189,3 +190,16 @@ def test_cli_refuses_a_malformed_edition_in_dutch_without_traceback(tmp_path):
     done = cli("costprice", str(DEMO), "--parameters", str(bad))
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "kapot.yaml" in done.stderr and "cao_rise" in done.stderr and "geen eindig getal" in done.stderr
+
+
+def test_the_files_of_a_folder_load_as_one_edition_and_a_missing_file_is_named():
+    from pricing.parameters import load_edition_files
+
+    files = {path.name: path.read_bytes() for path in sorted(PARAMETER_DIR.glob("*.yaml"))}
+    book = load_edition_files(files)
+    assert book.edition.fingerprint == SHIPPED.edition.fingerprint
+    files.pop("edition.yaml")
+    with pytest.raises(ParameterFileError, match="edition.yaml ontbreekt"):
+        load_edition_files(files)
+    with pytest.raises(ParameterFileError, match="notities.txt: een parameterbestand eindigt op .yaml"):
+        load_edition_files({**files, "notities.txt": b"x"})

@@ -12,7 +12,7 @@ from pricing.parameters import (
     ParameterFileError,
     default_parameter_book,
     edition_bundle_text,
-    load_edition_bytes,
+    load_edition_files,
 )
 from ui import state
 
@@ -128,14 +128,17 @@ def _reset_forecast() -> None:
 
 
 def _open_edition() -> None:
-    upload = st.session_state.get("up_edition")
-    if upload is None:
+    uploads = st.session_state.get("up_edition") or []
+    if not isinstance(uploads, list):
+        uploads = [uploads]
+    if not uploads:
         return
+    label = uploads[0].name if len(uploads) == 1 else f"{len(uploads)} bestanden"
     try:
-        st.session_state["parameter_book"] = load_edition_bytes(upload.getvalue(), upload.name)
+        st.session_state["parameter_book"] = load_edition_files({u.name: u.getvalue() for u in uploads})
         st.session_state.pop("edition_problem", None)
     except ParameterFileError as exc:  # nothing changes: the current edition stays
-        st.session_state["edition_problem"] = (upload.name, str(exc))
+        st.session_state["edition_problem"] = (label, str(exc))
 
 
 def _default_edition() -> None:
@@ -155,10 +158,11 @@ def render_edition_sidebar() -> None:
     e = book.edition
     st.caption(f"{e.id} — {e.title}, gepubliceerd {format_date_nl(e.published)} ({e.origin}); "
                f"vingerafdruk {e.short_fingerprint}")
-    st.file_uploader("Andere editie laden (één YAML-bestand)", type=["yaml", "yml"], key="up_edition",
-                     on_change=_open_edition,
-                     help="Een editiebestand: per bestandsnaam (edition.yaml, cao_salary.yaml, ...) de inhoud; "
-                          "download de meegeleverde editie als voorbeeld.")
+    st.file_uploader("Andere editie laden (één editiebestand of alle bestanden van een map)", type=["yaml", "yml"],
+                     key="up_edition", on_change=_open_edition, accept_multiple_files=True,
+                     help="Eén editiebestand (per bestandsnaam, zoals edition.yaml en cao_salary.yaml, de inhoud; "
+                          "download de meegeleverde editie als voorbeeld) of alle .yaml-bestanden van een "
+                          "parametermap tegelijk.")
     refused = st.session_state.get("edition_problem")
     if refused:
         name, problem = refused

@@ -1016,6 +1016,26 @@ def load_edition_bytes(data: bytes, name: str, directory: Path | None = None) ->
     return _build(dict(raw), origin=name, directory=directory or Path(name), bundle=name)
 
 
+def load_edition_files(files: dict[str, bytes]) -> ParameterBook:
+    """An edition from the files of a folder (an upload of several files): one bundle file alone is
+    read as a bundle; otherwise every file is a topic file, ``edition.yaml`` among them."""
+    if len(files) == 1:
+        name, data = next(iter(files.items()))
+        return load_edition_bytes(data, name)
+    if sum(len(data) for data in files.values()) > BUNDLE_MAX_BYTES:
+        raise ParameterFileError(f"de bestanden zijn samen groter dan {BUNDLE_MAX_BYTES // 1_000_000} MB")
+    raws = {}
+    for name, data in sorted(files.items()):
+        if not name.endswith(".yaml"):
+            raise ParameterFileError(f"{name}: een parameterbestand eindigt op .yaml")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ParameterFileError(f"{name}: het bestand is geen UTF-8-tekst") from None
+        raws[name] = parse_strict_yaml_text(text, name)
+    return _build(raws, origin=f"{len(files)} bestanden", directory=Path("upload"))
+
+
 def parse_strict_yaml_text(text: str, name: str) -> Any:
     """YAML text parsed like :func:`read_strict_yaml` (the bounded reader); ``name`` is used in messages."""
     try:
