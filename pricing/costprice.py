@@ -13,6 +13,7 @@ tariff check, the PDF and the spreadsheet all read.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from pricing.parameters import ParameterBook, ParameterValue, load_parameter_book, references_text
@@ -273,7 +274,7 @@ def personnel_cost(line: StaffLine, monthly: float, salary_source: str, rates: R
     vt_jan = holiday_allowance(s_jan, rates)
     eju_jan = year_end_payment(s_jan, vt_jan, rates)
     base = pension_base(s_jan, vt_jan, eju_jan, ort, rates, norms.pensionable_allowances)
-    uncapped = pension_base(s_jan, vt_jan, eju_jan, ort, replace(rates, max_pensionable=float("inf")), norms.pensionable_allowances)
+    uncapped = pension_base(s_jan, vt_jan, eju_jan, ort, _rates_variant(rates, ("uncapped",), lambda: replace(rates, max_pensionable=float("inf"))), norms.pensionable_allowances)
     op, ap, wia = pension_employer(base, rates, line.pension_entry_step, uncapped)
     pension = op + ap + wia
     other = norms.other_personnel_pct * salary
@@ -518,6 +519,23 @@ def _salary_for(line: StaffLine, book: ParameterBook, on: dt.date, rates: Rates)
     return found.monthly, source, found.warnings
 
 
+_RATES_VARIANTS: dict[tuple, tuple] = {}
+
+
+def _rates_variant(rates: Rates, key: tuple, build: Callable[[], Rates], *keep: object) -> Rates:
+    """``build()``, a variant of ``rates`` (dataclasses.replace), made once per rates object and
+    ``key`` instead of once per staff line: replace on Rates costs more than the rest of a line's
+    chain. Entries hold ``rates`` (and ``keep``), so the ids in the key stay theirs; at most 64."""
+    full = (id(rates), *key)
+    hit = _RATES_VARIANTS.get(full)
+    if hit is None or hit[0] is not rates:
+        if len(_RATES_VARIANTS) >= 64:
+            _RATES_VARIANTS.clear()
+        hit = (rates, build(), keep)
+        _RATES_VARIANTS[full] = hit
+    return hit[1]
+
+
 def _january_salary(line: StaffLine, book: ParameterBook, on: dt.date, rates: Rates, monthly: float) -> float:
     """The monthly salary of 1 January of the year (PFZW fixes the pensionable salary then; a rise
     during the year counts from the next 1 January). From the table on 1 January (with the wage
@@ -531,8 +549,9 @@ def _january_salary(line: StaffLine, book: ParameterBook, on: dt.date, rates: Ra
                 factor *= 1.0 + rise.pct
         return monthly / factor
     try:
-        jan_rates = replace(rates, floor_hourly=book.value("floor_hourly", january),
-                            minimum_wage_hourly=book.value("statutory_minimum_wage_hourly", january))
+        jan_rates = _rates_variant(rates, ("january", id(book), january), lambda: replace(
+            rates, floor_hourly=book.value("floor_hourly", january),
+            minimum_wage_hourly=book.value("statutory_minimum_wage_hourly", january)), book)
         return _salary_for(line, book, january, jan_rates)[0]
     except LookupError:  # no table on 1 January: the date's salary, as before
         return monthly
