@@ -546,6 +546,12 @@ def _validate_staff(raw: Any, c: _Collector, book: ParameterBook, date: dt.date 
                     f"trede {step} van schaal {scale} staat niet in de cao-tabel (bekend: "
                     f"{', '.join(table.steps)}); geef een eigen maandsalaris op (monthly_salary) in plaats van te extrapoleren",
                 )
+            elif table.scales[scale][table.steps.index(str(step))] is None and scale in table.maxima:
+                c.add(
+                    f"{path}.step",
+                    f"schaal {scale} loopt tot trede {table.maxima[scale]}, daarna U1 en U2 (cao art. 6.4-6.5); "
+                    f"trede {step} bestaat niet in die schaal",
+                )
             elif table.scales[scale][table.steps.index(str(step))] is None:
                 c.add(
                     f"{path}.step",

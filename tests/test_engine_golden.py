@@ -62,6 +62,9 @@ def test_costprice_case(case):
         assert any(case["expect_warning"] in w for w in result.warnings), result.warnings
     for key, expected in case["expected_line"].items():
         assert _line_value(line, key) == pytest.approx(expected, abs=case["tolerance"]), key
+    for number, values in (case.get("expected_lines") or {}).items():
+        for key, expected in values.items():
+            assert _line_value(result.lines[number - 1], key) == pytest.approx(expected, abs=case["tolerance"]), (number, key)
     for key, expected in (case.get("expected_team") or {}).items():
         assert getattr(result.team, key) == pytest.approx(expected, abs=case["tolerance"]), key
 

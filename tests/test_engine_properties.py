@@ -14,7 +14,7 @@ from pricing.scenario import ScenarioError, validate_scenario
 
 SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-steps = st.sampled_from(["start", 0, 1, 2, 3, 4, 5, 6, 7, 8])
+steps = st.sampled_from(["start", 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 13, "U1", "U2"])
 staff_line = st.fixed_dictionaries(
     {
         "function": st.sampled_from(["Sociaal werker", "Jongerenwerker", "Teamleider", "Łódź & <b>R&D</b>"]),
@@ -27,6 +27,9 @@ staff_line = st.fixed_dictionaries(
         "irregular_pct": st.floats(0, 0.45),
         "monthly_salary": st.floats(2200, 12000),
         "pension_entry_step": st.integers(1, 8),
+        "primary_process": st.booleans(),
+        "age_band": st.sampled_from(["<30", "30-39", "40-44", "45-49", "50+"]),
+        "on_call": st.fixed_dictionaries({"weekdays": st.integers(0, 60), "weekend_days": st.integers(0, 30)}),
     },
 )
 hours_norm = st.one_of(
@@ -168,3 +171,66 @@ def test_arbitrary_data_never_crashes_validation(raw):
         validate_scenario(raw)
     except ScenarioError as exc:
         assert exc.problems
+
+
+def _line_tariffs(raw):
+    scenario = _valid(raw)
+    return None if scenario is None else [l.tariff_per_hour for l in compute(scenario).lines]
+
+
+@SETTINGS
+@given(scenarios(), st.integers(0, 3), st.integers(0, 20), st.integers(0, 10))
+def test_more_vitality_or_on_call_hours_never_lower_the_tariff(raw, band_up, more_weekdays, more_weekend):
+    before = _line_tariffs(raw)
+    if before is None:
+        return
+    bands = ["<30", "30-39", "40-44", "45-49", "50+"]
+    more = copy.deepcopy(raw)
+    for line in more["staff"]:
+        band = line.get("age_band", "40-44")
+        line["age_band"] = bands[min(bands.index(band) + band_up, 4)]
+        oc = dict(line.get("on_call") or {"weekdays": 0, "weekend_days": 0})
+        oc["weekdays"] = oc.get("weekdays", 0) + more_weekdays
+        oc["weekend_days"] = oc.get("weekend_days", 0) + more_weekend
+        line["on_call"] = oc
+    after = _line_tariffs(more)
+    if after is None:  # e.g. more than the CAO's 91 on-call days a year: refused, and said why
+        return
+    for b, a in zip(before, after):
+        assert a >= b - 1e-9
+
+
+@SETTINGS
+@given(scenarios(), st.floats(1.0, 3.0))
+def test_a_headcount_above_the_fte_never_lowers_the_cost_per_fte(raw, ratio):
+    scenario = _valid(raw)
+    if scenario is None:
+        return
+    before = [l.cost.personnel_cost_per_fte for l in compute(scenario).lines]
+    more = copy.deepcopy(raw)
+    for line in more["staff"]:
+        line["persons"] = line["fte"] * ratio
+    counted = _valid(more)
+    if counted is None:
+        return
+    for b, line in zip(before, compute(counted).lines):
+        assert line.cost.personnel_cost_per_fte >= b - 1e-6
+
+
+@SETTINGS
+@given(scenarios())
+def test_the_ort_cap_never_raises_a_price(raw):
+    scenario = _valid(raw)
+    if scenario is None:
+        return
+    from pricing.costprice import personnel_cost
+
+    result = compute(scenario)
+    for staff, line in zip(scenario.staff, result.lines):
+        assert line.cost.irregular <= line.cost.irregular_uncapped + 1e-9
+        assert line.cost.irregular <= line.irregular_pct * line.cost.annual_salary + 1e-9
+        # The same line priced without the cap costs at least as much per FTE.
+        january = line.cost.pension_salary / 12 / (1 + line.cost.labour_market_pct) if line.cost.pension_salary else None
+        uncapped = personnel_cost(staff, line.cost.monthly_salary, line.cost.salary_source, result.rates,
+                                  scenario.norms, scenario.employer_large, None, january)
+        assert line.cost.personnel_cost_per_fte <= uncapped.personnel_cost_per_fte + 1e-6
