@@ -460,16 +460,22 @@ class TeamResult:
 
 @dataclass(frozen=True)
 class ReserveBuildUp:
-    """Reserve build-up: the yearly amount, collected as a surcharge on the cost price."""
+    """Reserve build-up: the organisation's yearly need, of which this offer carries its share.
+
+    With the organisation's whole turnover given, the surcharge on the cost price is need / turnover,
+    so this offer carries the share of the need that its own cost base is of the turnover. Without a
+    turnover the offer carries the whole need (the surcharge collects exactly the yearly amount)."""
 
     target: float
     current: float
     years: int
-    annual_amount: float  # (target - current) / years
-    surcharge: float  # on the cost price per hour; collects exactly the annual amount
+    annual_amount: float  # (target - current) / years, the organisation's yearly need
+    surcharge: float  # on the cost price per hour
     turnover: float
     turnover_source: str  # "opgegeven" or "berekend"
     pct_of_turnover: float  # the annual amount as a share of turnover (a key figure to show)
+    offer_amount: float = 0.0  # what this offer collects per year (= annual_amount without a turnover)
+    whole_need: bool = True  # True when no turnover was given and this offer carries all of it
 
 
 @dataclass(frozen=True)
@@ -557,6 +563,19 @@ def _january_salary(line: StaffLine, book: ParameterBook, on: dt.date, rates: Ra
         return monthly
 
 
+def reserve_need(target: float, current: float, years: int) -> float:
+    """The organisation's yearly reserve need (target - current) / years; a reserve at or above
+    its target needs nothing (docs/methode.md section 3.14)."""
+    return max(target - current, 0.0) / years
+
+
+def reserve_surcharge(annual: float, turnover: float | None, cost_base: float) -> float:
+    """The reserve surcharge on the cost price: the yearly need divided by the organisation's whole
+    turnover, so this offer carries its share; without a turnover the whole need over this offer's
+    cost base (sum of FTE x billable hours x cost price), which collects exactly the yearly need."""
+    return annual / turnover if turnover is not None else annual / cost_base
+
+
 def _weighted(lines: tuple[LineResult, ...], attribute: str, total_hours: float) -> float:
     return sum(getattr(l, attribute) * l.fte * l.hours.billable for l in lines) / total_hours
 
@@ -609,10 +628,9 @@ def compute(scenario: Scenario, book: ParameterBook | None = None) -> CostPriceR
     reserve = None
     if norms.reserve is not None:
         r = norms.reserve
-        annual = max(r.target - r.current, 0.0) / r.years
-        # The surcharge on the cost price that yields exactly the annual amount from the staffing.
+        annual = reserve_need(r.target, r.current, r.years)
         cost_base = sum(l.fte * l.cost_price_per_hour * l.hours.billable for l in lines)
-        surcharge = annual / cost_base
+        surcharge = reserve_surcharge(annual, r.turnover, cost_base)
         if r.turnover is not None:
             turnover, turnover_source = r.turnover, "opgegeven"
         else:
@@ -620,8 +638,15 @@ def compute(scenario: Scenario, book: ParameterBook | None = None) -> CostPriceR
             turnover_source = "berekend"
         if r.target <= r.current:
             warnings.append("De huidige reserve is al gelijk aan of hoger dan het doel: geen opslag voor reserveopbouw.")
+        elif r.turnover is None:
+            warnings.append(
+                f"Reserveopbouw zonder jaaromzet: deze offerte draagt de hele jaarlijkse reservebehoefte van "
+                f"{_eur(annual)}. Geef de jaaromzet van de hele organisatie op, dan draagt de offerte alleen haar "
+                f"aandeel (behoefte / omzet als opslag op de kostprijs)."
+            )
         reserve = ReserveBuildUp(r.target, r.current, r.years, annual, surcharge, turnover, turnover_source,
-                                 annual / turnover)
+                                 annual / turnover, offer_amount=surcharge * cost_base,
+                                 whole_need=r.turnover is None)
         if surcharge:
             lines = build(surcharge)
 
@@ -653,7 +678,7 @@ def compute(scenario: Scenario, book: ParameterBook | None = None) -> CostPriceR
             f"{_date(book.salary.rises[-1].effective)}; de cao loopt tot {_date(book.salary.covered_until)} en latere "
             f"cao-verhogingen zijn onbekend. Controleer of er een nieuwere tabel is."
         )
-    used = _used_values(scenario, book, rate_values, overhead_source)
+    used = _used_values(scenario, book, rate_values, overhead_source) + _reserve_used(scenario, reserve)
     return CostPriceResult(
         scenario=scenario, date=on, rates=rates, hours=hours, lines=lines, team=team,
         overhead_pct=overhead_pct, overhead_convention=convention, overhead_source=overhead_source,
@@ -795,6 +820,26 @@ def _used_values(scenario: Scenario, book: ParameterBook, rate_values: tuple[Par
                                   "volgende sport van de gedeelde ladder", "table", "parameter", table.derived_status,
                                   references_text(table.derived_references), table.effective, table.derived_note))
     return tuple(used)
+
+
+def _reserve_used(scenario: Scenario, reserve: ReserveBuildUp | None) -> tuple[UsedValue, ...]:
+    """The reserve inputs as used values, so the JSON, the PDF appendix and the xlsx list them."""
+    if reserve is None:
+        return ()
+    given = f"opgegeven in scenario '{scenario.name}'"
+    rows = [
+        ("reserve.target", "Reserveopbouw: doelreserve", reserve.target, "eur", given),
+        ("reserve.current", "Reserveopbouw: huidige reserve", reserve.current, "eur", given),
+        ("reserve.years", "Reserveopbouw: in jaren", float(reserve.years), "count", given),
+    ]
+    if reserve.whole_need:
+        rows.append(("reserve.turnover", "Reserveopbouw: jaaromzet van de organisatie", "niet opgegeven", "choice",
+                     "niet opgegeven: deze offerte draagt de hele jaarlijkse behoefte"))
+    else:
+        rows.append(("reserve.turnover", "Reserveopbouw: jaaromzet van de organisatie", reserve.turnover,
+                     "eur_per_year", given))
+    return tuple(UsedValue(key, label, value, unit, "scenario", "scenario", source, None)
+                 for key, label, value, unit, source in rows)
 
 
 def with_productive_hours(scenario: Scenario, productive: float) -> Scenario:

@@ -147,6 +147,14 @@ def result_json(result: CostPriceResult) -> dict:
                   "billable_basis": result.hours.billable_basis},
         "lines": lines,
         "team": team,
+        "reserve": None if result.reserve is None else {
+            "target": result.reserve.target, "current": result.reserve.current, "years": result.reserve.years,
+            "turnover": None if result.reserve.whole_need else result.reserve.turnover,
+            "annual_need": float(round_half_up(result.reserve.annual_amount)),
+            "surcharge_pct": result.reserve.surcharge,
+            "offer_amount": float(round_half_up(result.reserve.offer_amount)),
+            "whole_need": result.reserve.whole_need,
+        },
         "warnings": list(result.warnings),
         "parameters": [
             {"key": u.key, "label": u.label, "value": u.value, "unit": u.unit, "origin": u.origin,

@@ -118,6 +118,8 @@ def format_unit(value: object, unit: str, *, pct_places: int | None = 1, eur_pla
         return str(value)
     if unit == "fraction":
         return _exact_pct(value) if pct_places is None else format_pct(float(value), pct_places)
+    if unit == "eur":
+        return format_eur(value, eur_places)
     if unit in ("eur_per_year", "eur_per_hour"):
         return format_eur(value, eur_places) + ((" per jaar" if unit == "eur_per_year" else " per uur") if long else "")
     if unit == "hours_per_year":

@@ -91,7 +91,7 @@ def test_markup_and_share_differ_by_about_4_45_per_hour_at_25_percent():
 
 
 @pytest.mark.parametrize("turnover", [None, 4_000_000])
-def test_reserve_build_up_collects_exactly_the_yearly_shortfall(turnover):
+def test_reserve_build_up_collects_the_whole_need_or_this_offers_share(turnover):
     raw = copy.deepcopy(DEMO)
     raw["norms"]["reserve"] = {"target": 1_300_000, "current": 300_000, "years": 4}
     if turnover:
@@ -99,11 +99,25 @@ def test_reserve_build_up_collects_exactly_the_yearly_shortfall(turnover):
     with_reserve = compute(validate_scenario(raw))
     without = compute(validate_scenario(DEMO))
     collected = sum(l.fte * l.reserve_per_hour * l.hours.billable for l in with_reserve.lines)
-    assert collected == pytest.approx(250_000)
-    assert with_reserve.team.annual_budget - without.team.annual_budget == pytest.approx(250_000)
+    cost_base = sum(l.fte * l.cost_price_per_hour * l.hours.billable for l in without.lines)
+    # Without a turnover the offer carries the whole need and says so; with the organisation's
+    # turnover it carries need x (its cost base / turnover): the surcharge is need / turnover.
+    expected = 250_000 if turnover is None else 250_000 / turnover * cost_base
+    assert collected == pytest.approx(expected)
+    assert with_reserve.reserve.offer_amount == pytest.approx(expected)
+    assert with_reserve.team.annual_budget - without.team.annual_budget == pytest.approx(expected)
     assert with_reserve.reserve.annual_amount == 250_000
+    assert with_reserve.reserve.whole_need is (turnover is None)
+    assert any("hele jaarlijkse reservebehoefte" in w for w in with_reserve.warnings) is (turnover is None)
+    if turnover:
+        assert with_reserve.reserve.surcharge == pytest.approx(250_000 / turnover)
     expected_turnover = turnover or with_reserve.team.annual_budget
     assert with_reserve.reserve.pct_of_turnover == pytest.approx(250_000 / expected_turnover)
+    used = {u.key: u for u in with_reserve.used}
+    assert used["reserve.target"].value == 1_300_000 and used["reserve.years"].value == 4
+    assert (used["reserve.turnover"].value == "niet opgegeven") is (turnover is None)
+    doc = result_json(with_reserve)
+    assert doc["reserve"]["annual_need"] == 250_000 and doc["reserve"]["turnover"] == turnover
 
 
 def test_reserve_at_or_above_target_adds_nothing_and_says_so():

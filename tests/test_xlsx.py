@@ -119,6 +119,20 @@ def test_every_formula_branch_recalculates_to_the_engine(tmp_path):
                   "reserve": {"target": 500000, "current": 100000, "years": 4, "turnover": 5000000}}
     b["employer"] = {"large": False}
     variants.append(b)
+    # The CAO rules per line: headcount, age band, on-call days, not primary process, ORT above the
+    # cap, a step from the ladder, an own salary in a year with a rise after 1 January, a 2024 date
+    # (pension base on the 1 January 2024 table).
+    c = copy.deepcopy(base)
+    c["date"] = "2026-12-01"
+    c["staff"][0].update(persons=c["staff"][0]["fte"] * 1.5, age_band="50+", irregular_pct=0.12)
+    c["staff"][1].update(on_call={"weekdays": 26, "weekend_days": 13}, primary_process=False)
+    c["staff"].append({"function": "Beheerder", "scale": 5, "step": "U1", "fte": 1, "contract": "permanent",
+                       "persons": 2, "monthly_salary": 3900})
+    variants.append(c)
+    d = copy.deepcopy(base)
+    d["date"] = "2024-09-01"
+    d["norms"] = {"reserve": {"target": 500000, "current": 100000, "years": 4}}
+    variants.append(d)
     case = read_scenario_file(ROOT / "tests" / "cases" / "contract_catch_up_and_settlement.yaml")["scenario"]
     variants.append(case)
     for n, raw in enumerate(variants):

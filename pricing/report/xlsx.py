@@ -220,8 +220,8 @@ def _fill_inputs(inv: _Sheet, result) -> dict:
         inv.input_row("res_target", "Reserve: doel", r.target, EUR, "scenario (norms.reserve)")
         inv.input_row("res_current", "Reserve: huidig", r.current, EUR, "scenario (norms.reserve)")
         inv.input_row("res_years", "Reserve: jaren", r.years, "0", "scenario (norms.reserve)")
-        inv.input_row("res_turnover", "Reserve: omzet (alleen ter informatie; 0 = niet opgegeven)", r.turnover or 0,
-                      EUR, "scenario (norms.reserve.turnover)")
+        inv.input_row("res_turnover", "Reserve: jaaromzet van de organisatie (0 = niet opgegeven: deze offerte draagt de hele behoefte)",
+                      r.turnover or 0, EUR, "scenario (norms.reserve.turnover)")
     inv.row += 1
     inv.header(inv.row, ["Formatie", "Waarde", "Bron"])
     inv.row += 1
@@ -415,9 +415,11 @@ def _fill_chain(ks: _Sheet, result, g: dict) -> dict:
     if n.reserve is not None:
         g["reserve_pct"] = f"$B${extra + 1}"
         # The surcharge on the cost price that collects exactly the annual build-up from the staffing.
-        ks.text(extra + 1, 1, "Reserve-opslag op de kostprijs = max(doel - huidig, 0) / jaren / som(FTE x uren x kostprijs)")
+        ks.text(extra + 1, 1, "Reserve-opslag op de kostprijs = max(doel - huidig, 0) / jaren / jaaromzet; "
+                              "zonder jaaromzet / som(FTE x uren x kostprijs) (de hele behoefte)")
         ks.formula(extra + 1, 2, f"MAX({g['res_target']}-{g['res_current']},0)/{g['res_years']}"
-                                 f"/SUM(B{row_of['cost_total']}:{last_col}{row_of['cost_total']})", "0.0000%")
+                                 f"/IF({g['res_turnover']}>0,{g['res_turnover']},"
+                                 f"SUM(B{row_of['cost_total']}:{last_col}{row_of['cost_total']}))", "0.0000%")
     else:
         g["reserve_pct"] = "0"
         ks.text(extra + 1, 1, "Reserve-opslag: geen reserveopbouw in het scenario")
