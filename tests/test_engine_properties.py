@@ -124,7 +124,8 @@ def test_fewer_productive_hours_never_lower_the_tariff_and_price_per_fte_is_inva
     result = compute(scenario)
     from pricing.costprice import with_productive_hours
 
-    fewer = compute(with_productive_hours(scenario, result.hours.productive * factor))
+    # Below every line's own hours (lines may have their own vitality and on-call hours).
+    fewer = compute(with_productive_hours(scenario, min(l.hours.productive for l in result.lines) * factor))
     assert fewer.team.tariff_per_hour >= result.team.tariff_per_hour - 1e-9
     # The tariff is a per-FTE constant spread over billable hours: what the tariff check relies on.
     if scenario.norms.reserve is None or scenario.norms.reserve.turnover is None:
