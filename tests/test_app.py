@@ -245,8 +245,11 @@ def test_presentation_mode_shows_only_key_figures_and_comparison():
     at.toggle(key="presentation").set_value(True).run()
     assert not at.exception
     assert not at.text_input and not at.file_uploader
-    labels = [m.label for m in at.metric]
-    assert "Reëel tarief per uur" in labels and "Verschil B − A per uur" in labels
+    labels = [m.label for m in at.metric]  # with a B loaded it opens on the comparison
+    assert "Verschil B − A per uur" in labels and "A · Offerte sociaal werk 2026" in labels
+    at.session_state["k_presentation_view"] = "figures"
+    at.run()
+    assert "Reëel tarief per uur" in [m.label for m in at.metric]
     at.toggle(key="presentation").set_value(False).run()
     assert at.file_uploader(key="up_scenario")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -216,9 +217,21 @@ def test_buyer_check_comparison_and_presentation_mode(server, page):
     page.get_by_test_id("stSidebar").get_by_text("Presentatiemodus").click()
     expect(page.get_by_role("heading", name="Stichting Welzijn De Brug (fictief)")).to_be_visible()
     expect(page.get_by_test_id("stTextInput")).to_have_count(0)
+    # With a B loaded the projector opens on the comparison: both tariffs and the whole bridge on
+    # one 1280 x 720 screen, bars named after the scenarios, each step with its two values.
+    expect(_metric(page, "A · Offerte sociaal werk 2026")).to_be_visible()
+    _drawn(page)
+    bridge = page.get_by_test_id("stPlotlyChart").first
+    box = bridge.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 720, box
+    assert page.evaluate("window.scrollY") == 0  # nothing scrolled away to get there
+    expect(bridge.locator(".xtick text").first).to_contain_text("A: Offerte")
+    expect(bridge.locator(".xtick text").filter(has_text=re.compile(r"Overhead.*25,0 %.*20,0 %"))).to_have_count(1)
+    _shot(page, "presentatie_1280x720")
+    page.get_by_test_id("stButtonGroup").get_by_text("Kerncijfers", exact=True).click()
     expect(_metric(page, "Aangeboden tarief per uur")).to_have_text("€ 64,00")
     _drawn(page)
-    _shot(page, "presentatie_1280x720")
+    _shot(page, "presentatie_kerncijfers_1280x720")
     page.set_viewport_size({"width": 1280, "height": 1500})
     _drawn(page)
     _shot(page, "presentatie_full")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import plotly.graph_objects as go
@@ -68,13 +69,13 @@ def bridge(comparison: Comparison, *, big: bool = False, height: int = 440) -> g
     """From A's tariff to B's: one bar per differing group of assumptions, in chain order."""
     start = round_half_up(comparison.tariff_a)
     end = round_half_up(comparison.tariff_b)
-    names = ["A"] + [s.short for s in comparison.steps] + ["B"]
+    names = [f"A: {comparison.name_a}"] + [s.short for s in comparison.steps] + [f"B: {comparison.name_b}"]
     values = [float(start)] + [float(s.shown_effect) for s in comparison.steps] + [float(end)]
     texts = [format_eur(start)] + [_signed(s.shown_effect) for s in comparison.steps] + [format_eur(end)]
     fig = go.Figure(go.Waterfall(
         orientation="v",
         measure=["absolute"] + ["relative"] * len(comparison.steps) + ["total"],
-        x=[_wrap(n, 11) for n in names], y=values, text=texts, textinfo="text", textposition="outside",
+        x=[_wrap(names[0], 14)] + [_step_label(s) for s in comparison.steps] + [_wrap(names[-1], 14)], y=values, text=texts, textinfo="text", textposition="outside",
         cliponaxis=False, textfont=dict(size=18 if big else 12),
         connector=dict(line=dict(color="#999", width=1)),
         increasing=dict(marker=dict(color=UP)), decreasing=dict(marker=dict(color=DOWN)),
@@ -91,6 +92,30 @@ def bridge(comparison: Comparison, *, big: bool = False, height: int = 440) -> g
     pad = max((ceiling - floor) * 0.35, 1.0)
     fig.update_yaxes(range=[max(floor - pad, 0), ceiling + pad * 0.6])
     return _layout(fig, height, big)
+
+
+_VALUE = re.compile(r"^-?(€\s?)?-?[\d.]+(,\d+)?(\s?%)?")
+
+
+def _step_label(step) -> str:
+    """A step's axis label with the two assumption values under it, A over B (25,0 % / 20,0 %)."""
+    label = _wrap(step.short, 11)
+    if not step.differences:
+        return label
+    d = step.differences[0]
+    more = " …" if len(step.differences) > 1 else ""
+    return f"{label}<br><i>{_short_value(d.a)} /<br>{_short_value(d.b)}{more}</i>"
+
+
+def _short_value(text: str, width: int = 10) -> str:
+    """The leading figure of an assumption's value ("25,0 %" of "25,0 % als opslag ..."), or the
+    text itself, cut to ``width``; whole euros lose their cents."""
+    text = str(text)
+    found = _VALUE.match(text)
+    if found and any(ch.isdigit() for ch in found.group(0)):
+        value = found.group(0).strip()
+        return value[:-3] if value.startswith("€") and value.endswith(",00") else value
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _signed(value: Decimal) -> str:

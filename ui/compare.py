@@ -152,6 +152,19 @@ def _why(step) -> str:
     return ""
 
 
+# Widths that fit a 1400 px window next to the sidebar (no column cut off at the right edge); the
+# full text of a cell shows on hover.
+STEPS_COLUMNS = {
+    "Stap": st.column_config.TextColumn(width=40),
+    "Aanname": st.column_config.TextColumn(width=180),
+    "Effect €/uur": st.column_config.TextColumn(width=80),
+    "Effect jaarbudget": st.column_config.TextColumn(width=100),
+    "A": st.column_config.TextColumn(width=160),
+    "B": st.column_config.TextColumn(width=160),
+    "Waarom": st.column_config.TextColumn(width=170),
+}
+
+
 def steps_table(comparison: Comparison) -> pd.DataFrame:
     rows = []
     for s in comparison.steps:
@@ -177,7 +190,7 @@ def render_comparison_summary(comparison: Comparison, *, big: bool = False) -> N
     cols[1].metric(f"B · {comparison.name_b}", format_eur(tb["tariff_per_hour"]) + suffix)
     cols[2].metric("Verschil B − A per uur", format_eur(comparison.shown_gap),
                    f"{format_eur(comparison.budget_gap, 0)} per jaar", delta_color="off")
-    st.plotly_chart(charts.bridge(comparison, big=big, height=520 if big else 440),
+    st.plotly_chart(charts.bridge(comparison, big=big, height=400 if big else 440),
                     key="chart_bridge_big" if big else "chart_bridge", config={"displayModeBar": False})
 
 
@@ -233,11 +246,8 @@ def render_compare() -> None:
     comparison = result
     render_comparison_summary(comparison)
     st.caption(comparison.order_text)
-    st.dataframe(steps_table(comparison), hide_index=True, key="table_bridge",
-                 column_config={"Stap": st.column_config.TextColumn(width=45),
-                                "Aanname": st.column_config.TextColumn(width="medium"),
-                                "A": st.column_config.TextColumn(width="medium"),
-                                "B": st.column_config.TextColumn(width="medium")})
+    st.dataframe(steps_table(comparison), hide_index=True, key="table_bridge", width="stretch",
+                 column_config=STEPS_COLUMNS)
     if comparison.formal_only:
         st.caption("Anders vastgelegd maar met dezelfde waarde (geen effect): " + ", ".join(comparison.formal_only) + ".")
     ra, rb = comparison.result_a, comparison.result_b

@@ -22,8 +22,8 @@ _CSS = """
 [data-testid="stMetricValue"] { font-size: 2.9rem; font-weight: 600; }
 [data-testid="stMetricLabel"] p { font-size: 1.35rem; }
 [data-testid="stMetricDelta"] { font-size: 1.2rem; }
-.block-container { padding-top: 2.5rem; max-width: 1500px; }
-h1 { font-size: 2.6rem !important; }
+.block-container { padding-top: 3.2rem; padding-bottom: 0.5rem; max-width: 1500px; }
+h1 { font-size: 2.2rem !important; padding-top: 0 !important; }
 </style>
 """
 
@@ -45,12 +45,25 @@ def _chosen_for_presentation():
     return result, f"Gekozen voor de presentatie: {info.name}, versie {info.head} (ronde {info.head_round})"
 
 
+VIEWS = {"figures": "Kerncijfers", "bridge": "Van A naar B", "sensitivity": "Gevoeligheid"}
+
+
 def render_presentation() -> None:
     ev = state.evaluate()
     chosen = _chosen_for_presentation()
     result = chosen[0] if chosen else ev.result
     st.markdown(_CSS, unsafe_allow_html=True)
-    st.title(f"{result.scenario.organisation}")
+    comparison = None if chosen else current_comparison()
+    if isinstance(comparison, CompareError):
+        comparison = None
+    views = [v for v in VIEWS if v != "bridge" or comparison is not None]
+    head = st.columns([3, 2], vertical_alignment="center")
+    head[0].title(f"{result.scenario.organisation}")
+    view = head[1].segmented_control("Scherm", views, format_func=VIEWS.get, key="k_presentation_view",
+                                     default="bridge" if comparison is not None else "figures",
+                                     label_visibility="collapsed") or views[0]
+    if view not in views:
+        view = views[0]
     if chosen:
         st.caption(chosen[1])
     from ui.forecast import provisional_banner, provisional_banner_for
@@ -59,6 +72,16 @@ def render_presentation() -> None:
         provisional_banner_for(result)
     else:
         provisional_banner(ev.evaluation)
+    shown = evaluation_of(result) if chosen else ev.evaluation
+    if view == "bridge":
+        render_comparison_summary(comparison, big=True)  # fits one 1280 x 720 screen
+        return
+    if view == "sensitivity":
+        st.subheader("Waar het tarief op rust")
+        if shown.tariff_band is not None:
+            st.markdown(f"#### {sensitivity_view.band_caption(shown.tariff_band)}")
+        sensitivity_view.render_sensitivity(shown, big=True, key="tornado_presentation")
+        return
     team = shown_team(result.team)
     conv = "opslag" if result.overhead_convention == "markup" else "aandeel"
     cols = st.columns(3)
@@ -67,7 +90,6 @@ def render_presentation() -> None:
     cols[2].metric("Jaarbudget", format_eur(team["annual_budget"], 0))
     st.caption(f"{result.scenario.name} · productiviteit {format_pct(result.hours.productivity)} · overhead "
                f"{format_pct(result.overhead_pct)} als {conv} · kostprijs {format_eur(team['cost_price_per_hour'])} per uur")
-    shown = evaluation_of(result) if chosen else ev.evaluation
     if shown.tariff_band is not None:
         st.markdown(f"### {sensitivity_view.band_caption(shown.tariff_band)}")
     check = offered_check(result)
@@ -80,14 +102,5 @@ def render_presentation() -> None:
                        "geen" if check.hours_short_per_year <= 0 else format_number(check.hours_short_per_year, 0))
         box = {"realistic": st.success, "tight": st.warning, "below_cost": st.error}[check.verdict]
         box(f"#### Oordeel: {check.verdict_label}", icon=":material/balance:")
-    st.divider()
-    st.subheader("Waar het tarief op rust")
-    sensitivity_view.render_sensitivity(shown, big=True, key="tornado_presentation")
-    if chosen:
-        return  # the workspace chose one scenario for the projector: show only that one
-    comparison = current_comparison()
-    if comparison is not None and not isinstance(comparison, CompareError):
-        st.divider()
-        render_comparison_summary(comparison, big=True)
-    elif comparison is None:
+    if comparison is None and not chosen:
         st.caption("Laad op de pagina Vergelijken een scenario B om hier de brug van A naar B te tonen.")

@@ -21,7 +21,7 @@ from pricing.scenario import ScenarioError
 from pricing.store import ROLES, ScenarioStore, StoreError, default_database_url
 from ui import state
 from ui.guard import unexpected
-from ui.compare import render_comparison_summary, steps_table
+from ui.compare import STEPS_COLUMNS, render_comparison_summary, steps_table
 
 ROLE_LABELS = {"aanbieder": "aanbieder", "gemeente": "gemeente"}
 CREATION_ENV = "REELE_PRIJS_WORKSPACE_CREATION"  # "on"/"off"; default: on only for an app on localhost
@@ -343,7 +343,7 @@ def _history(ws) -> None:
             else:
                 render_comparison_summary(comparison)
                 st.caption("Elke veranderde aanname met haar effect in euro per uur, in de volgorde van de kostprijsketen.")
-                st.dataframe(steps_table(comparison), hide_index=True, width="stretch")
+                st.dataframe(steps_table(comparison), hide_index=True, width="stretch", column_config=STEPS_COLUMNS)
 
     st.subheader("Presentatiemodus")
     current = ws.presentation_scenario()
