@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 from pricing.scenario import ScenarioError, read_scenario_file
 from pricing.store import AccessDenied, ScenarioStore, StoreError
-from pricing.store import migrations
+from pricing.store import migrations, signing
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = read_scenario_file(ROOT / "tests" / "fixtures" / "organisation.yaml")
@@ -322,6 +322,7 @@ def test_import_accepts_optional_keys_and_keeps_time_zones(store, ws):
     entry = document["versions"][0]
     del entry["note"], entry["based_on"]
     entry["created_at"] = "2026-03-01T12:00:00+05:00"
+    document = signing.sign(document, ws._signing_key())  # as this server would have signed it
     new_id = ws.import_export(json.dumps(document).encode())
     version = ws.versions(new_id)[0]
     assert version.note == "" and version.based_on is None

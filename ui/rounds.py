@@ -217,8 +217,15 @@ def _import() -> None:
     if upload is None:
         return
     try:
-        workspace().import_export(upload.getvalue())
-        _remember("success", f"'{upload.name}' geïmporteerd met de hele geschiedenis.")
+        ws = workspace()
+        sid = ws.import_export(upload.getvalue(), importer=st.session_state.get("k_rd_author", ""), book=_book())
+        if ws.versions(sid)[0].provenance_text == "geïmporteerd, geverifieerd":
+            _remember("success", f"'{upload.name}' geïmporteerd met de hele geschiedenis: de handtekening van deze "
+                                 "server klopt, dus auteurs, tijden en opgeslagen cijfers zijn overgenomen.")
+        else:
+            _remember("warning", f"'{upload.name}' geïmporteerd als nieuw scenario, geïmporteerd, niet geverifieerd: het "
+                                 "bestand is niet door deze server ondertekend of is daarna gewijzigd. De versies staan op "
+                                 "uw naam met de tijd van nu; wat het bestand over auteur en tijd zegt, staat in de notitie.")
     except StoreError as exc:
         _say(exc)
     except Exception:  # noqa: BLE001  (no traceback reaches a user)
@@ -315,6 +322,7 @@ def _history(ws) -> None:
         "Notitie": v.note, "Tijd": _when(v.created_at),
         "Teamtarief (opgeslagen)": "" if v.tariff is None else format_eur(v.tariff),
         "Parametereditie": v.edition_id or "",
+        "Herkomst": v.provenance_text and f"{v.provenance_text} door {v.imported_by} op {_when(v.imported_at)}",
     } for v in reversed(versions)]), hide_index=True, width="stretch")
     numbers = [v.number for v in versions]
     cols = st.columns([1, 1, 1, 1], vertical_alignment="bottom")
@@ -423,5 +431,7 @@ def render_rounds() -> None:
     _save_panel(ws, ev)
     _history(ws)
     st.subheader("Importeren")
+    st.caption("Een export die deze server heeft ondertekend, houdt haar geschiedenis; elk ander bestand wordt een "
+               "nieuw scenario, gemarkeerd als geïmporteerd, niet geverifieerd, op naam van de auteur hierboven.")
     st.file_uploader("Scenario met geschiedenis (JSON-export van deze app)", type=["json"], key="k_rd_import",
                      on_change=_import)

@@ -78,6 +78,11 @@ versions = sa.Table(
     sa.Column("figures", sa.Text, nullable=True),
     sa.Column("result", sa.Text, nullable=True),
     sa.Column("outcome_hash", sa.String(64), nullable=True),
+    # Where it came from (revision 0005): NULL saved here, "imported-verified" from an export this
+    # server signed, "imported-unverified" from any other file; who imported it and when.
+    sa.Column("provenance", sa.String(20), nullable=True),
+    sa.Column("imported_by", sa.String(200), nullable=True),
+    sa.Column("imported_at", sa.DateTime(timezone=True), nullable=True),
     sa.UniqueConstraint("scenario_id", "number", name="uq_version_number"),
 )
 
@@ -90,6 +95,15 @@ login_failures = sa.Table(
     sa.Column("failures", sa.Integer, nullable=False),
     sa.Column("last_attempt", sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint("kind", "subject", name="pk_login_failures"),
+)
+
+
+# Revision 0005: the key that signs exports, when none is given in the environment.
+server_secrets = sa.Table(
+    "server_secrets", metadata,
+    sa.Column("name", sa.String(40), primary_key=True),
+    sa.Column("value", sa.String(128), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
 )
 
 

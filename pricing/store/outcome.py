@@ -84,7 +84,7 @@ def edition_stamp(book: ParameterBook) -> EditionStamp:
     return EditionStamp(f"map {book.directory.name}"[:80], None, hashlib.sha256(data).hexdigest())
 
 
-def _provisional(document: dict) -> bool:
+def provisional(document: dict) -> bool:
     return bool(document.get("provisional")) or bool(document.get("forecast"))
 
 
@@ -96,7 +96,7 @@ def outcome_of(result: CostPriceResult, book: ParameterBook) -> StoredOutcome:
     # Unrounded, so that a bridge to another edition starts from exactly this price.
     figures["tariff_exact"] = result.team.tariff_per_hour
     figures["monthly_salary_exact"] = [line.cost.monthly_salary for line in result.lines]
-    return StoredOutcome(edition_stamp(book), figures, document, _provisional(document))
+    return StoredOutcome(edition_stamp(book), figures, document, provisional(document))
 
 
 def compute_outcome(raw: dict, book: ParameterBook | None = None) -> StoredOutcome:
@@ -118,7 +118,7 @@ def dump_outcome(outcome: StoredOutcome) -> tuple[str, str]:
 def load_outcome(edition_id: str, published: str | None, fingerprint: str, figures: str, document: str) -> StoredOutcome:
     result = json.loads(document)
     return StoredOutcome(EditionStamp(edition_id, published, fingerprint), json.loads(figures), result,
-                         _provisional(result))
+                         provisional(result))
 
 
 def outcome_hash(edition: EditionStamp, figures: str, document: str) -> str:

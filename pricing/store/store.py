@@ -24,7 +24,7 @@ from pricing.loading import LoadError, load_json
 from pricing.parameters import ParameterBook, ParameterNotCovered
 from pricing.scenario import ScenarioError, _plain
 from pricing.store import outcome as outcomes
-from pricing.store import logins, migrations
+from pricing.store import logins, migrations, signing
 from pricing.store.migrations import scenarios, versions, workspaces
 
 DATABASE_URL_ENV = "REELE_PRIJS_DATABASE_URL"
@@ -34,6 +34,8 @@ EXPORT_FORMAT = "reele-prijs-scenario-export"
 EXPORT_VERSION = 1
 MAX_VERSIONS_IN_EXPORT = 10_000
 MAX_VERSION_NUMBER = 2**31 - 1  # fits every database's INTEGER; 2**63 from a forged export is refused
+VERIFIED, UNVERIFIED = "imported-verified", "imported-unverified"
+PROVENANCE_LABELS = {VERIFIED: "geïmporteerd, geverifieerd", UNVERIFIED: "geïmporteerd, niet geverifieerd"}
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
 _SAVE_ATTEMPTS = 20
 _MIGRATION_LOCK = 0x5245454C  # PostgreSQL advisory-lock key for schema upgrades ("REEL")
@@ -60,6 +62,13 @@ class VersionInfo:
     content_hash: str
     edition_id: str | None = None  # the parameter edition it was priced with (None: saved before figures were kept)
     tariff: float | None = None  # the stored team tariff per hour
+    provenance: str | None = None  # None: saved here; VERIFIED or UNVERIFIED: imported
+    imported_by: str | None = None
+    imported_at: dt.datetime | None = None
+
+    @property
+    def provenance_text(self) -> str:
+        return PROVENANCE_LABELS.get(self.provenance, "")
 
 
 @dataclass(frozen=True)
@@ -481,30 +490,48 @@ class WorkspaceSession:
             document = {
                 "format": EXPORT_FORMAT, "format_version": EXPORT_VERSION, "name": row["name"],
                 "exported_at": _now().isoformat(),
-                "versions": [{
-                    "number": r["number"], "round": r["round"], "role": r["role"], "author": r["author"],
-                    "note": r["note"], "based_on": r["based_on"], "created_at": _as_utc(r["created_at"]).isoformat(),
-                    "content_hash": r["content_hash"], "scenario": json.loads(r["content"]),
-                } for r in rows],
+                "versions": [_export_entry(r) for r in rows],
             }
-            return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+            return json.dumps(signing.sign(document, self._signing_key()), ensure_ascii=False, indent=1).encode("utf-8")
         return self._run(work)
 
-    def import_export(self, data: bytes, *, name: str | None = None) -> int:
-        """Import an exported scenario with its history as a new scenario; everything validated first."""
+    def _signing_key(self) -> bytes:
+        try:
+            return signing.server_key(self.engine, _writing)
+        except signing.SigningKeyError as error:
+            raise StoreError(str(error)) from None
+
+    def import_export(self, data: bytes, *, name: str | None = None, importer: str | None = None,
+                      book: ParameterBook | None = None) -> int:
+        """Import an exported scenario with its history as a new scenario; everything validated first.
+
+        An export signed by this server (pricing/store/signing.py) keeps its history: numbers,
+        rounds, roles, authors, times and the figures each version was saved with. Any other file
+        (unsigned, altered, or signed by another server) is imported as a new history: versions
+        numbered 1, 2, ... in the file's order, saved now by ``importer``, priced with ``book``,
+        each marked "geïmporteerd, niet geverifieerd" with what the file claimed in its note.
+        Both record who imported it (``importer``, default: the workspace) and when.
+        """
         document = _read_export(data)
-        entries = document["versions"]
+        verified = signing.verify(document, self._signing_key())
+        importer = importer if importer is not None else f"werkruimte {self.slug}"
+        if not isinstance(importer, str) or not importer.strip() or len(importer) > 200:
+            raise StoreError("Wie importeert: vul uw naam in bij Auteur (ten hoogste 200 tekens).")
+        importer = importer.strip()
+        entries = sorted(document["versions"], key=lambda e: e["number"])
         contents = []
         problems = []
         for i, entry in enumerate(entries):
             try:
-                content, outcome = _validated_content(entry["scenario"])
+                content, outcome = _validated_content(entry["scenario"], book)
             except ScenarioError as error:
                 problems.append(f"versie {entry.get('number', i + 1)}: " + "; ".join(str(p) for p in error.problems[:5]))
                 continue
             if entry.get("content_hash") is not None and entry["content_hash"] != _hash(content):
                 problems.append(f"versie {entry['number']}: controlegetal klopt niet; het bestand is na de export gewijzigd")
                 continue
+            if verified and entry.get("outcome") is not None:
+                outcome = _imported_outcome(entry["outcome"], entry["number"])
             contents.append((content, outcome))
         if problems:
             raise StoreError("Het exportbestand bevat ongeldige versies:\n- " + "\n- ".join(problems[:20]))
@@ -512,6 +539,7 @@ class WorkspaceSession:
         if not isinstance(target, str) or not target.strip() or len(target.strip()) > 190:
             raise StoreError("Naam van het scenario: verplicht, ten hoogste 190 tekens.")
         target = target.strip()
+        now = _now()
 
         def work():
             chosen = target
@@ -522,11 +550,22 @@ class WorkspaceSession:
                     chosen = f"{target} ({suffix})"
                     suffix += 1
                 scenario_id = conn.execute(scenarios.insert().values(
-                    workspace_id=self.workspace_id, name=chosen, created_at=_now())).inserted_primary_key[0]
-                for entry, (content, outcome) in zip(entries, contents):
-                    _insert_version(conn, scenario_id, entry["number"], entry["round"], entry["role"],
-                                    entry["author"], entry.get("note", ""), entry.get("based_on"), content,
-                                    outcome, created_at=entry["created_at"])
+                    workspace_id=self.workspace_id, name=chosen, created_at=now)).inserted_primary_key[0]
+                for position, (entry, (content, outcome)) in enumerate(zip(entries, contents), start=1):
+                    imported = dict(imported_by=importer, imported_at=now)
+                    if verified:
+                        _insert_version(conn, scenario_id, entry["number"], entry["round"], entry["role"],
+                                        entry["author"], entry.get("note", ""), entry.get("based_on"), content,
+                                        outcome, created_at=entry["created_at"],
+                                        provenance=UNVERIFIED if entry.get("provenance") == UNVERIFIED else VERIFIED,
+                                        **imported)
+                    else:
+                        claimed = (f"Geïmporteerd, niet geverifieerd; volgens het bestand versie {entry['number']} "
+                                   f"van {entry['author'][:100]}, {entry['created_at'][:25]}.")
+                        note = (claimed + (" " + entry["note"] if entry.get("note") else ""))[:5000]
+                        _insert_version(conn, scenario_id, position, entry["round"], entry["role"], importer, note,
+                                        position - 1 if position > 1 else None, content, outcome,
+                                        provenance=UNVERIFIED, **imported)
             return scenario_id
         return self._run(work)
 
@@ -566,10 +605,11 @@ def _validated_content(raw: Any, book: ParameterBook | None = None) -> tuple[str
 
 
 def _insert_version(conn, scenario_id, number, round, role, author, note, based_on, content, outcome,
-                    created_at=None) -> VersionInfo:
+                    created_at=None, provenance=None, imported_by=None, imported_at=None) -> VersionInfo:
     created = _now() if created_at is None else dt.datetime.fromisoformat(created_at).astimezone(dt.timezone.utc)
     values = dict(scenario_id=scenario_id, number=number, round=round, role=role, author=author.strip(),
-                  note=note, based_on=based_on, created_at=created, content=content, content_hash=_hash(content))
+                  note=note, based_on=based_on, created_at=created, content=content, content_hash=_hash(content),
+                  provenance=provenance, imported_by=imported_by, imported_at=imported_at)
     if outcome is not None:
         figures, document = outcomes.dump_outcome(outcome)
         values.update(edition_id=outcome.edition.id, edition_published=outcome.edition.published,
@@ -595,7 +635,38 @@ def _version_info(row) -> VersionInfo:
         author=row["author"], note=row["note"], based_on=row["based_on"],
         created_at=_as_utc(row["created_at"]), content_hash=row["content_hash"],
         edition_id=row.get("edition_id"), tariff=json.loads(figures)["tariff_per_hour"] if figures else None,
+        provenance=row.get("provenance"), imported_by=row.get("imported_by"),
+        imported_at=_as_utc(row["imported_at"]) if row.get("imported_at") else None,
     )
+
+
+def _export_entry(row) -> dict:
+    entry = {
+        "number": row["number"], "round": row["round"], "role": row["role"], "author": row["author"],
+        "note": row["note"], "based_on": row["based_on"], "created_at": _as_utc(row["created_at"]).isoformat(),
+        "content_hash": row["content_hash"], "scenario": json.loads(row["content"]),
+    }
+    if row["provenance"] == UNVERIFIED:  # carried along, so a later import cannot launder it
+        entry["provenance"] = row["provenance"]
+    stored = _stored_outcome(row)
+    if stored is not None:
+        entry["outcome"] = {"edition": {"id": stored.edition.id, "published": stored.edition.published,
+                                        "fingerprint": stored.edition.fingerprint},
+                            "figures": stored.figures, "result": stored.result}
+    return entry
+
+
+def _imported_outcome(raw: Any, number: int) -> outcomes.StoredOutcome:
+    """The stored figures of a version in a verified export (signed by this server)."""
+    try:
+        edition = raw["edition"]
+        stamp = outcomes.EditionStamp(str(edition["id"])[:80], edition["published"], str(edition["fingerprint"])[:64])
+        if not isinstance(raw["figures"], dict) or not isinstance(raw["result"], dict):
+            raise TypeError
+        float(raw["figures"]["tariff_per_hour"])
+        return outcomes.StoredOutcome(stamp, raw["figures"], raw["result"], outcomes.provisional(raw["result"]))
+    except (KeyError, TypeError, ValueError):
+        raise StoreError(f"Exportbestand, versie {number}: de opgeslagen cijfers zijn onvolledig.") from None
 
 
 def _read_export(data: bytes) -> dict:
