@@ -67,3 +67,27 @@ def test_pages_point_to_the_method_sections_and_list_followable_sources():
     sources = next(m.value for m in at.markdown if m.value.startswith("**Bronnen in deze berekening**"))
     assert "https://www.pfzw.nl/werkgevers/premie-en-betalen/premiepercentages-en-franchises.html" in sources
     assert "DOMAIN" not in sources and "tests/" not in sources
+
+
+def test_the_buyers_check_pdf_says_a_favourable_side():
+    """A band that calls high productivity favourable (an own set may) marks the implied value so."""
+    import copy
+    import datetime as dt
+
+    import yaml
+
+    from pricing.benchmark import DEFAULT_SET, check_value, parse_benchmark_set
+    from pricing.costprice import compute
+    from pricing.report.tariff_check_pdf import TariffCheckReport, band_rows
+    from pricing.scenario import read_scenario_file, validate_scenario
+    from pricing.tariff_check import check_tariff
+
+    own = yaml.safe_load(DEFAULT_SET.read_text(encoding="utf-8"))
+    own["bands"]["productivity"]["favourable"] = "high"
+    bset = parse_benchmark_set(yaml.safe_dump(own), "eigen.yaml")
+    result = compute(validate_scenario(copy.deepcopy(read_scenario_file(DEFAULT_SET.parents[1] / "examples" / "voorbeeld.yaml"))))
+    check = check_tariff(result, 62.5, "hour")  # asks for a productivity above the band
+    band = check_value("productivity", check.implied_productivity, bset, {}, derived=True)
+    rows = band_rows(TariffCheckReport(check=check, result=result, staffing="formatie van de aanbieder",
+                                       bands=(band,), edition="editie", generated=dt.date(2026, 12, 1)))
+    assert rows[1][3] == "boven de band: gunstig" and "hoger is gunstig" in rows[1][4]

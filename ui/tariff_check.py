@@ -145,9 +145,10 @@ def render_tariff_check() -> None:
         if b.band is None:
             continue
         where = {"within": "binnen", "below": "onder", "above": "boven"}[b.position]
-        light = components.LIGHT_ICON["green" if b.position == "within" else "red"]
+        light = components.LIGHT_ICON["green" if b.position == "within" or b.favourable else "red"]
         st.caption(f"{light} {b.label} die dit tarief vraagt: **{format_pct(b.value)}**, {where} de band "
-                   f"**{b.band.text()}** ({b.band.kind_label}). Bronnen: {b.band.source_text}.")
+                   f"**{b.band.text()}**{' (gunstige kant)' if b.favourable else ''} ({b.band.kind_label}; "
+                   f"{b.band.direction_label}). Bronnen: {b.band.source_text}.")
     if check.hours_short_per_year > 0:
         st.markdown(
             f"Bij dit tarief ontbreekt voor deze formatie jaarlijks het geld voor **{format_number(check.hours_short_per_year, 0)} "

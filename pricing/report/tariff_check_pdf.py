@@ -65,7 +65,9 @@ def band_rows(report: TariffCheckReport) -> list[tuple[str, ...]]:
     for b in report.bands:
         if b.band is None:
             continue
-        rows.append((b.label, format_pct(b.value), b.band.text(), POSITION_TEXT[b.position], b.band.kind_label))
+        rows.append((b.label, format_pct(b.value), b.band.text(),
+                     b.light_label if b.favourable else POSITION_TEXT[b.position],
+                     f"{b.band.kind_label}; {b.band.direction_label}"))
     return rows
 
 
