@@ -23,7 +23,7 @@ from pricing.costprice import CostPriceResult, compute
 from pricing.forecast import ForecastUse
 from pricing.forecast_effects import forecast_uses
 from pricing.parameters import Edition, ParameterBook, load_parameter_book
-from pricing.scenario import Scenario
+from pricing.model.scenario import Scenario
 from pricing.sensitivity import Sensitivity, TariffBand, assumptions, sensitivity, tariff_band
 from pricing.social_return import SocialReturn, social_return
 
