@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 from openpyxl import Workbook
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -139,6 +141,14 @@ def _sources(result) -> dict[str, str]:
     for u in result.used:
         out[u.key] = f"{u.source} [{STATUS_LABELS.get(u.status, u.status)}]"
     return out
+
+
+def _name_inputs(wb: Workbook, refs: dict[str, str]) -> None:
+    """Every input cell gets a workbook name (invoer_overige_personeelskosten is easier to audit and to
+    change than Invoer!$B$31); the formulas keep their cell references."""
+    for key, ref in refs.items():
+        name = "invoer_" + re.sub(r"[^A-Za-z0-9_]", "_", key)
+        wb.defined_names[name] = DefinedName(name, attr_text=ref)
 
 
 def _fill_inputs(inv: _Sheet, result) -> dict:
@@ -708,6 +718,7 @@ def build_workbook_with_layout(source, *, option: str | None = None, generated: 
     inv = _Sheet(wb.create_sheet("Invoer"))
     ks = _Sheet(wb.create_sheet("Kostprijs"))
     refs = _fill_inputs(inv, result)
+    _name_inputs(wb, refs)
     chain = _fill_chain(ks, result, refs)
     layout = {"chain": chain}
     budget = evaluation.budget(option)
