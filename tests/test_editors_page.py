@@ -80,7 +80,7 @@ def test_index_figures_and_municipal_indexation_per_year():
     at = goto(_app(), "Contract & offerte")
     at.session_state[_index_key(at)] = {
         "edited_rows": {1: {"Vaste index (%)": "4,5"}, 0: {"Gemeente (%)": "1,5"},
-                        2: {"OVA voorlopig (%)": "3,1", "PPC voorlopig (%)": "2"}},
+                        2: {"OVA voorl. (%)": "3,1", "PPC voorl. (%)": "2"}},
         "added_rows": [], "deleted_rows": []}
     at.run()
     assert not at.exception, [e.value for e in at.exception]

@@ -144,11 +144,13 @@ def overhead_lines_editor(result) -> None:
 # Index figures and the municipality's indexation per contract year
 
 IX_COLUMNS = {
-    "year": "Jaar", "used": "Index gebruikt", "origin": "Herkomst", "source": "Bron", "per_year": "Vaste index (%)",
-    "ova_provisional": "OVA voorlopig (%)", "ppc_provisional": "PPC voorlopig (%)",
-    "ova_definitive": "OVA definitief (%)", "ppc_definitive": "PPC definitief (%)",
-    "municipal_pct": "Gemeente (%)",
+    "year": "Jaar", "used": "Index gebruikt", "origin": "Herkomst", "per_year": "Vaste index (%)",
+    "ova_provisional": "OVA voorl. (%)", "ppc_provisional": "PPC voorl. (%)",
+    "ova_definitive": "OVA def. (%)", "ppc_definitive": "PPC def. (%)",
+    "municipal_pct": "Gemeente (%)", "source": "Bron",
 }
+IX_FIELDS = {"per_year": "vaste index", "ova_provisional": "OVA voorlopig", "ppc_provisional": "PPC voorlopig",
+             "ova_definitive": "OVA definitief", "ppc_definitive": "PPC definitief", "municipal_pct": "gemeente"}
 ORIGINS = {"data": "voorlopige cijfers (gepubliceerd)", "opgegeven": "opgegeven", "data/opgegeven":
            "voorlopige cijfers, deels opgegeven", "aanname": "aanname"}
 
@@ -194,14 +196,14 @@ def year_index_editor(evaluation) -> bool:
             IX_COLUMNS["municipal_pct"]: _pct_cell(cell(municipal, year) if isinstance(municipal, dict) else municipal),
         })
     key = f"contract_year_index_{_digest([raw_ix, years])}"
-    pct = st.column_config.TextColumn(help="In procenten, bijvoorbeeld 3,944 of 2", width="small")
+    pct = st.column_config.TextColumn(help="In procenten, bijvoorbeeld 3,944 of 2")
     numbers = [c for k, c in IX_COLUMNS.items() if k not in ("year", "used", "origin", "source")]
     edited = st.data_editor(
         _text_numbers(pd.DataFrame(rows, columns=list(IX_COLUMNS.values())), numbers), hide_index=True, key=key,
         width="stretch", placeholder="",
         disabled=[IX_COLUMNS["year"], IX_COLUMNS["used"], IX_COLUMNS["origin"], IX_COLUMNS["source"]],
         column_config={**{c: pct for k, c in IX_COLUMNS.items() if k not in ("year", "used", "origin", "source")},
-                       IX_COLUMNS["source"]: st.column_config.TextColumn(width="medium")},
+                       IX_COLUMNS["source"]: st.column_config.TextColumn(width="large")},
     )
     new_per_year, new_figures, new_municipal = {}, {}, {}
     for year, row in zip(years, edited.to_dict("records")):
@@ -262,8 +264,8 @@ def shown_by_editors(path: str, index_drawn: bool) -> bool:
 
 def _ix_where(path: str) -> str:
     name, year, figure = _IX_PATH.match(path).groups()
-    column = IX_COLUMNS.get(figure or name, name).removesuffix(" (%)")
-    return f"Indexatie {year}, {column.lower()}" if year else f"Indexatie, {column.lower()}"
+    column = IX_FIELDS.get(figure or name, name)
+    return f"Indexatie {year}, {column}" if year else f"Indexatie, {column}"
 
 
 def _year(key: Any) -> int | None:
