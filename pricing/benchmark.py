@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from pricing.costprice import NORM_LABELS, CostPriceResult, norm_values
+from pricing.fields import shown_value
 from pricing.loading import MAX_FILE_BYTES, MAX_FILE_MB, LoadError, load_yaml
 from pricing.money import format_date_nl, format_unit
 from pricing.parameters import Reference
@@ -208,10 +209,10 @@ def _validate_band(key: str, body: Any, problems: list[str]) -> Band | None:
         problems.append(f"{where}.label: is verplicht (tekst)")
     unit = body.get("unit")
     if unit not in UNITS:
-        problems.append(f"{where}.unit: {unit!r} is niet toegestaan; kies uit: {', '.join(UNITS)}")
+        problems.append(f"{where}.unit: {shown_value(unit)} is niet toegestaan; kies uit: {', '.join(UNITS)}")
     kind = body.get("kind")
     if kind not in KINDS:
-        problems.append(f"{where}.kind: {kind!r} is niet toegestaan; kies uit: {', '.join(KINDS)}")
+        problems.append(f"{where}.kind: {shown_value(kind)} is niet toegestaan; kies uit: {', '.join(KINDS)}")
     low, high = _finite_number(body.get("low")), _finite_number(body.get("high"))
     if low is None:
         problems.append(f"{where}.low: verwacht een getal")
@@ -234,7 +235,7 @@ def _validate_band(key: str, body: Any, problems: list[str]) -> Band | None:
         problems.append(f"{where}.convention: alleen voor overhead.pct")
     favourable = body.get("favourable", "neither")
     if favourable not in FAVOURABLE:
-        problems.append(f"{where}.favourable: {favourable!r} is niet toegestaan; kies low (lager is gunstig), "
+        problems.append(f"{where}.favourable: {shown_value(favourable)} is niet toegestaan; kies low (lager is gunstig), "
                         f"high (hoger is gunstig) of neither (beide kanten vragen een toelichting)")
     if len(problems) != before:
         return None

@@ -298,14 +298,21 @@ def _read_xlsx(data: bytes) -> list[dict]:
 
 
 def _check_sheet_size(archive, info) -> None:
-    """Count a worksheet's rows on its raw XML (fast: decompression and a byte search), so a huge
-    sheet is refused before openpyxl parses it; its size is bounded as well."""
+    """Count a worksheet's rows on its raw XML while it is decompressed (a byte search), so a huge
+    sheet is refused after its first 2,000 rows and before openpyxl parses anything."""
     if info.file_size > MAX_SHEET_XML:
         raise StaffTableError("Het werkblad is groter dan de grens van 8 MB aan gegevens; een formatie van "
                               f"{_nl_int(MAX_STAFF_LINES)} regels past daar ruim in.")
-    rows = len(_ROW_TAG.findall(archive.read(info)))  # at most MAX_SHEET_XML bytes
-    if rows > MAX_STAFF_LINES + 1:
-        raise _too_many(rows - 1)
+    rows, tail = 0, b""
+    with archive.open(info) as handle:
+        while chunk := handle.read(1 << 16):
+            block = tail + chunk
+            # A row tag split over two chunks is counted once: the tail (shorter than any tag) is
+            # searched again with the next chunk, and what it matched alone is taken off.
+            rows += len(_ROW_TAG.findall(block)) - len(_ROW_TAG.findall(tail))
+            tail = block[-16:]
+            if rows > MAX_STAFF_LINES + 1:
+                raise _too_many(rows - 1)
 
 
 def _records(heading, body) -> list[dict]:

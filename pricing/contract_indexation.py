@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pricing.fields import mapping_field as _mapping
+from pricing.fields import mapping_field as _mapping, shown_value
 from pricing.fields import number_in_range
 from pricing.indexation import catch_up as catch_up_formula
 from pricing.indexation import weighted_index
@@ -29,7 +29,7 @@ def _year_key(c, key: Any, path: str, first: int, last: int) -> int | None:
     except (TypeError, ValueError):
         year = None
     if year is None or str(key).strip() != str(year):
-        c.add(path, f"{key!r} is geen jaartal")
+        c.add(path, f"{shown_value(key)} is geen jaartal")
         return None
     if not first <= year <= last:
         c.add(path, f"{year} ligt buiten de indexatiejaren van dit contract ({first} t/m {last})")
@@ -63,7 +63,7 @@ def validate_indexation(raw: Any, c, base_year: int, last_year: int, book: Param
         first_catch_up = DEFAULT_FIRST_YEAR_CATCH_UP
     elif not isinstance(first_catch_up, bool):
         c.add("contract.indexation.first_year_catch_up",
-              f"verwacht ja of nee (true of false), gevonden: {first_catch_up!r}")
+              f"verwacht ja of nee (true of false), gevonden: {shown_value(first_catch_up)}")
     month_given = raw.get("reference_month") is not None
     month = DEFAULT_REFERENCE_MONTH
     if month_given:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pricing.dates import parse_date
-from pricing.fields import number_in_range
+from pricing.fields import number_in_range, shown_value
 from pricing.model.contract import (
     CROSS_AREA, CROSS_TASK, DEFAULT_DISCOUNT_RATE, FUNDING_VARIANTS, ActivityLine, Area, Contract, Indicator, Option, StaffingLine, Task,
 )
@@ -124,7 +124,7 @@ def _validate_areas(raw: Any, c) -> tuple[Area, ...]:
         if row.get("code") is not None:
             code = str(row["code"]).strip().upper()
             if not CBS_CODE.match(code):
-                c.add(f"{path}.code", f"{row['code']!r} is geen CBS-code; verwacht WK + 6 cijfers (wijk) "
+                c.add(f"{path}.code", f"{shown_value(row['code'])} is geen CBS-code; verwacht WK + 6 cijfers (wijk) "
                       "of BU + 8 cijfers (buurt), bijvoorbeeld WK036301")
                 code = None
         population = None

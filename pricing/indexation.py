@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from pricing.fields import shown_value
 from pricing.money import round_half_up
 from pricing.parameters import ParameterBook, ParameterNotCovered, load_parameter_book
 
@@ -60,7 +61,7 @@ class ProviderIndex:
 
 def _check_mutation(value, what: str) -> None:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
-        raise IndexationError(f"{what}: {value!r} is geen getal.")
+        raise IndexationError(f"{what}: {shown_value(value)} is geen getal.")
     if not -MAX_MUTATION <= value <= MAX_MUTATION:
         hint = f" Bedoelt u {value / 100:.4f} ({value} %)?" if 1 < abs(value) <= 50 else ""
         raise IndexationError(f"{what}: {value} ligt buiten -0,5 tot 0,5 (een fractie: 0,0494 is 4,94 %).{hint}")
@@ -77,7 +78,7 @@ def catch_up(provisional: float, definitive: float, method: str) -> float:
         return (1.0 + definitive) / (1.0 + provisional) - 1.0
     if method == "additive":
         return definitive - provisional
-    raise IndexationError(f"Inhaalmethode {method!r} onbekend; kies uit: {', '.join(CATCH_UP_METHODS)}")
+    raise IndexationError(f"Inhaalmethode {shown_value(method)} onbekend; kies uit: {', '.join(CATCH_UP_METHODS)}")
 
 
 def _round_pct(fraction: float) -> float:
@@ -102,9 +103,9 @@ def provider_index(
     book = book or load_parameter_book()
     figures = dict(figures or {})
     if method not in CATCH_UP_METHODS:
-        raise IndexationError(f"Inhaalmethode {method!r} onbekend; kies uit: {', '.join(CATCH_UP_METHODS)}")
+        raise IndexationError(f"Inhaalmethode {shown_value(method)} onbekend; kies uit: {', '.join(CATCH_UP_METHODS)}")
     if isinstance(year, bool) or not isinstance(year, int) or not 2000 <= year <= 2100:
-        raise IndexationError(f"Jaar {year!r} is geen geldig jaartal (2000-2100).")
+        raise IndexationError(f"Jaar {shown_value(year)} is geen geldig jaartal (2000-2100).")
     for key, value in figures.items():
         if key not in FIGURE_KEYS:
             raise IndexationError(f"Onbekend indexcijfer '{key}'; bekend zijn: {', '.join(FIGURE_KEYS)}.")
@@ -119,7 +120,7 @@ def provider_index(
         if pv.forecast:
             weight_source = f"gewicht loonindex {wage_weight:g} na {pv.effective.year - 1}: aanname van de prognose".replace(".", ",")
     if isinstance(wage_weight, bool) or not isinstance(wage_weight, (int, float)) or not 0.0 <= wage_weight <= 1.0:
-        raise IndexationError(f"Gewicht loonindex: {wage_weight!r} moet een getal tussen 0 en 1 zijn (bijvoorbeeld 0,9 voor 90 %).")
+        raise IndexationError(f"Gewicht loonindex: {shown_value(wage_weight)} moet een getal tussen 0 en 1 zijn (bijvoorbeeld 0,9 voor 90 %).")
     sources: list[str] = []
     supplied: list[str] = []
     missing: list[str] = []
@@ -188,7 +189,7 @@ def project_tariff(base_tariff: float, first_year: int, indices: list[tuple[floa
     Each index comes with its origin, so a projection never hides which years rest on assumptions.
     """
     if isinstance(base_tariff, bool) or not isinstance(base_tariff, (int, float)) or not 0 < base_tariff < 1e9:
-        raise IndexationError(f"Basistarief: {base_tariff!r} moet een bedrag groter dan 0 zijn.")
+        raise IndexationError(f"Basistarief: {shown_value(base_tariff)} moet een bedrag groter dan 0 zijn.")
     rows = [ProjectionYear(first_year, 0.0, base_tariff, "basis")]
     tariff = base_tariff
     for k, (index, origin) in enumerate(indices):

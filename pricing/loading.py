@@ -24,7 +24,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -36,7 +35,7 @@ MAX_FILE_BYTES = 5_000_000
 MAX_FILE_MB = MAX_FILE_BYTES // 1_000_000
 MAX_LINES = 200_000
 MAX_DEPTH = 32
-MAX_NODES = 200_000  # values after expanding aliases
+MAX_NODES = 50_000  # values after expanding aliases (a 2,000-line staff table is about 22,000)
 MAX_ALIASES = 200
 MAX_STRING = 20_000  # characters in one text or key
 MAX_NUMBER_DIGITS = 1000  # characters in one written number (10^400 still reaches validation)
@@ -156,12 +155,19 @@ def _yaml11_refusal(text: str, tag: str) -> LoadError | None:
 
 
 def _plain_scalar(text: str, thousands_check: bool) -> Any:
+    first = text[:1]
+    if first.isalpha() and first not in "yYnNtTfFoO":
+        return text  # ordinary text: no null, boolean, number or date starts with this letter
     if text in _NULL:
         return None
     if text in _TRUE:
         return True
     if text in _FALSE:
         return False
+    if _INT.fullmatch(text):
+        if len(text) > MAX_NUMBER_DIGITS:
+            raise LoadError(f"getal van meer dan {_nl(MAX_NUMBER_DIGITS)} tekens")
+        return int(text)
     if _is_number(text):
         return read_number(text, thousands_check=thousands_check)
     tag = _YAML11.resolve(yaml.ScalarNode, text, (True, False))
@@ -183,29 +189,39 @@ def _plain_scalar(text: str, thousands_check: bool) -> Any:
 # YAML
 
 
-@dataclass
 class _Frame:
-    value: Any  # list or dict
-    path: str
-    nodes: int = 0  # values inside, for an anchor on this collection
-    key: Any = None
-    has_key: bool = False
-    anchor: str | None = None
+    """An open list or mapping while the events are read; ``slot`` is its key or index in its parent."""
+
+    __slots__ = ("anchor", "has_key", "is_list", "key", "nodes", "slot", "value")
+
+    def __init__(self, value, slot, anchor):
+        self.value = value
+        self.slot = slot
+        self.nodes = 0
+        self.key = None
+        self.has_key = False
+        self.anchor = anchor
+        self.is_list = isinstance(value, list)
 
 
-def _child_path(frame: _Frame | None) -> str:
-    if frame is None:
-        return ""
-    if isinstance(frame.value, list):
-        return _cap(f"{frame.path}[{len(frame.value) + 1}]")
-    if not frame.has_key:
-        return frame.path
-    key = frame.key if isinstance(frame.key, str) else str(frame.key)
-    key = key if len(key) <= 40 else key[:37] + "..."
-    return _cap(f"{frame.path}.{key}" if frame.path else key)
+def _slot_text(slot) -> str:
+    if isinstance(slot, int) and not isinstance(slot, bool):
+        return f"[{slot + 1}]"
+    key = str(slot)
+    return "." + (key if len(key) <= 40 else key[:37] + "...")
 
 
-def _cap(path: str) -> str:
+def _path(stack: list, child: bool = True) -> str:
+    """The path of the value being read (``child``) or of the innermost open collection; built only
+    for a message, never per value."""
+    slots = [frame.slot for frame in stack[1:]]
+    if child and stack:
+        top = stack[-1]
+        if top.is_list:
+            slots.append(len(top.value))
+        elif top.has_key:
+            slots.append(top.key)
+    path = "".join(_slot_text(slot) for slot in slots).lstrip(".")
     return path if len(path) <= 120 else "..." + path[-117:]
 
 
@@ -215,91 +231,108 @@ def load_yaml(data: bytes | str, *, what: str = "bestand", thousands_check: bool
     stack: list[_Frame] = []
     anchors: dict[str, tuple[Any, int]] = {}
     result: list[Any] = []
-    total = aliases = 0
-    documents = 0
-    line = None
+    total = aliases = documents = 0
+    line = None  # for a parser error without a position
+    scalar, alias = yaml.ScalarEvent, yaml.AliasEvent
+    seq_start, map_start = yaml.SequenceStartEvent, yaml.MappingStartEvent
+    ends = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
     try:
         for event in yaml.parse(text, Loader=_Loader):
-            line = event.start_mark.line + 1 if event.start_mark is not None else line
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise LoadError("het bestand bevat meer dan één YAML-document (---); verwacht er één")
-                continue
-            if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
-                continue
-            parent = stack[-1] if stack else None
-            path = _child_path(parent)
-            if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            kind = type(event)
+            if kind is scalar:
+                total += 1
+                if total > MAX_NODES:
+                    raise LoadError(f"meer dan {_nl(MAX_NODES)} waarden (de grens)", _path(stack), _line(event))
+                if event.tag is not None and event.tag != "!":
+                    raise LoadError(f"labels zoals {snippet(event.tag, 30)} zijn niet toegestaan", _path(stack),
+                                    _line(event))
+                if len(event.value) > MAX_STRING:
+                    raise LoadError(f"tekst van meer dan {_nl(MAX_STRING)} tekens (de grens)", _path(stack),
+                                    _line(event))
+                value = event.value
+                if event.tag is None and event.implicit[0]:  # a plain scalar: read by the schema
+                    try:
+                        value = _plain_scalar(value, thousands_check)
+                    except LoadError as error:
+                        raise LoadError(error.message, _path(stack), _line(event)) from None
+                if event.anchor is None and stack and stack[-1].is_list:  # the common case, inline
+                    stack[-1].value.append(value)
+                    stack[-1].nodes += 1
+                else:
+                    _add(stack, result, value, 1, anchors, event.anchor, event)
+            elif kind is seq_start or kind is map_start:
+                total += 1
+                parent = stack[-1] if stack else None
+                if total > MAX_NODES:
+                    raise LoadError(f"meer dan {_nl(MAX_NODES)} waarden (de grens)", _path(stack), _line(event))
+                if parent is not None and not parent.is_list and not parent.has_key:
+                    raise LoadError("een lijst of mapping als sleutel is niet toegestaan; een sleutel is een "
+                                    "naam of getal", _path(stack), _line(event))
+                if event.tag is not None and event.tag != "!":
+                    raise LoadError(f"labels zoals {snippet(event.tag, 30)} zijn niet toegestaan", _path(stack),
+                                    _line(event))
+                if len(stack) >= MAX_DEPTH:
+                    raise LoadError(f"meer dan {MAX_DEPTH} niveaus diep genest (de grens)", _path(stack),
+                                    _line(event))
+                slot = None if parent is None else (len(parent.value) if parent.is_list else parent.key)
+                stack.append(_Frame([] if kind is seq_start else {}, slot, event.anchor))
+            elif kind in ends:
                 frame = stack.pop()
+                stack.append(frame)
                 if frame.has_key:
-                    raise LoadError("sleutel zonder waarde", frame.path, line)
-                _add(stack, result, frame.value, frame.nodes + 1, line, anchors, frame.anchor)
-                continue
-            if parent is not None and isinstance(parent.value, dict) and not parent.has_key \
-                    and not isinstance(event, yaml.ScalarEvent) and not isinstance(event, yaml.AliasEvent):
-                raise LoadError("een lijst of mapping als sleutel is niet toegestaan; een sleutel is een "
-                                "naam of getal", path, line)
-            if isinstance(event, yaml.AliasEvent):
+                    raise LoadError("sleutel zonder waarde", _path(stack, child=False), _line(event))
+                stack.pop()
+                _add(stack, result, frame.value, frame.nodes + 1, anchors, frame.anchor, event)
+            elif kind is alias:
                 aliases += 1
                 if aliases > MAX_ALIASES:
-                    raise LoadError(f"meer dan {MAX_ALIASES} verwijzingen (*) naar ankers (de grens)", path, line)
+                    raise LoadError(f"meer dan {MAX_ALIASES} verwijzingen (*) naar ankers (de grens)", _path(stack),
+                                    _line(event))
                 if event.anchor not in anchors:
                     raise LoadError(f"verwijzing *{snippet(event.anchor, 20)[1:-1]} naar een onbekend of nog "
-                                    f"niet afgesloten anker", path, line)
+                                    f"niet afgesloten anker", _path(stack), _line(event))
                 value, size = anchors[event.anchor]
                 total += size
                 if total > MAX_NODES:
                     raise LoadError(f"meer dan {_nl(MAX_NODES)} waarden, verwijzingen meegeteld (de grens)",
-                                    path, line)
-                if parent is not None and isinstance(parent.value, dict) and not parent.has_key \
-                        and isinstance(value, (list, dict)):
-                    raise LoadError("een lijst of mapping als sleutel is niet toegestaan", path, line)
-                _add(stack, result, value, size, line, None, None)
-                continue
-            total += 1
-            if total > MAX_NODES:
-                raise LoadError(f"meer dan {_nl(MAX_NODES)} waarden (de grens)", path, line)
-            tag = getattr(event, "tag", None)
-            if tag is not None and tag != "!":
-                raise LoadError(f"labels zoals {snippet(tag, 30)} zijn niet toegestaan", path, line)
-            if isinstance(event, yaml.ScalarEvent):
-                if len(event.value) > MAX_STRING:
-                    raise LoadError(f"tekst van meer dan {_nl(MAX_STRING)} tekens (de grens)", path, line)
-                if tag is None and event.implicit[0]:  # a plain scalar: read by the schema
-                    try:
-                        value = _plain_scalar(event.value, thousands_check)
-                    except LoadError as error:
-                        raise LoadError(error.message, path, line) from None
-                else:
-                    value = event.value
-                _add(stack, result, value, 1, line, anchors, event.anchor)
-                continue
-            if len(stack) >= MAX_DEPTH:
-                raise LoadError(f"meer dan {MAX_DEPTH} niveaus diep genest (de grens)", path, line)
-            container = [] if isinstance(event, yaml.SequenceStartEvent) else {}
-            stack.append(_Frame(container, path, anchor=event.anchor))
+                                    _path(stack), _line(event))
+                if stack and not stack[-1].is_list and not stack[-1].has_key and isinstance(value, (list, dict)):
+                    raise LoadError("een lijst of mapping als sleutel is niet toegestaan", _path(stack), _line(event))
+                _add(stack, result, value, size, None, None, event)
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise LoadError("het bestand bevat meer dan één YAML-document (---); verwacht er één", "",
+                                    _line(event))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         at = mark.line + 1 if mark is not None else line
         raise LoadError(f"geen geldige YAML: {_problem_nl(error.problem or error.context or '', _YAML_PROBLEMS)}",
+                        "", at) from None
+    except yaml.reader.ReaderError as error:
+        at = text.count("\n", 0, error.position) + 1 if isinstance(error.position, int) else line
+        raise LoadError("geen geldige YAML: een stuurteken of ander teken dat in YAML niet is toegestaan",
                         "", at) from None
     except yaml.YAMLError:
         raise LoadError("geen geldige YAML", "", line) from None
     return result[0] if result else None
 
 
-def _add(stack, result, value, size, line, anchors, anchor) -> None:
+def _line(event) -> int | None:
+    return event.start_mark.line + 1 if event.start_mark is not None else None
+
+
+def _add(stack, result, value, size, anchors, anchor, event) -> None:
     if anchor is not None and anchors is not None:
         if anchor in anchors:
-            raise LoadError(f"anker &{snippet(anchor, 20)[1:-1]} komt twee keer voor", "", line)
+            raise LoadError(f"anker &{snippet(anchor, 20)[1:-1]} komt twee keer voor", _path(stack), _line(event))
         anchors[anchor] = (value, size)
     if not stack:
         result.append(value)
         return
     frame = stack[-1]
     frame.nodes += size
-    if isinstance(frame.value, list):
+    if frame.is_list:
         frame.value.append(value)
     elif not frame.has_key:
         frame.key, frame.has_key = value, True
@@ -307,17 +340,19 @@ def _add(stack, result, value, size, line, anchors, anchor) -> None:
         try:
             duplicate = frame.key in frame.value
         except TypeError:
-            raise LoadError("een lijst of mapping als sleutel is niet toegestaan", frame.path, line) from None
+            raise LoadError("een lijst of mapping als sleutel is niet toegestaan", _path(stack, child=False),
+                            _line(event)) from None
         if duplicate:
-            raise LoadError(f"dubbele sleutel {snippet(str(frame.key))}", frame.path, line)
+            raise LoadError(f"dubbele sleutel {snippet(str(frame.key))}", _path(stack, child=False), _line(event))
         frame.value[frame.key] = value
         frame.key, frame.has_key = None, False
 
 
 _YAML_PROBLEMS = {
     "found character that cannot start any token": "een teken waarmee geen waarde kan beginnen",
-    "mapping values are not allowed here": "een dubbele punt op een plek waar geen sleutel kan staan "
-                                           "(zet tekst met ': ' tussen aanhalingstekens)",
+    "mapping values are not allowed": "een dubbele punt op een plek waar geen sleutel kan staan "
+                                      "(zet tekst met ': ' tussen aanhalingstekens)",
+    "did not find expected comment or line break": "na een waarde staat nog tekst op dezelfde regel",
     "found unexpected end of stream": "het bestand houdt onverwacht op",
     "could not find expected ':'": "een dubbele punt ontbreekt",
     "found undefined alias": "een verwijzing naar een onbekend anker",
@@ -401,6 +436,7 @@ _JSON_PROBLEMS = {
     "Invalid control character": "een stuurteken in tekst",
     "Invalid \\escape": "een ongeldige escape (\\) in tekst",
     "Invalid \\uXXXX escape": "een ongeldige \\u-escape in tekst",
+    "Unexpected UTF-8 BOM": "een BOM-teken (U+FEFF) waar de JSON moet beginnen",
 }
 
 

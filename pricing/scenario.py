@@ -187,7 +187,8 @@ class _Collector:
     def unknown_keys(self, raw: dict, allowed: tuple[str, ...], path: str) -> None:
         for key in raw:
             if key not in allowed:
-                where = f"{path}.{key}" if path else str(key)
+                name = str(key) if len(str(key)) <= 40 else str(key)[:37] + "..."
+                where = f"{path}.{name}" if path else name
                 self.add(where, f"onbekende sleutel; toegestaan zijn: {', '.join(allowed)}")
 
     def number(self, value: Any, path: str, rule: str, *, integer: bool = False) -> float | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pricing.costprice import CostPriceResult
+from pricing.fields import shown_value
 from pricing.money import format_number
 
 VERDICTS = {
@@ -60,7 +61,7 @@ def check_tariff(result: CostPriceResult, offered: float, per: str = "hour") -> 
     if per not in ("hour", "fte"):
         raise TariffInputError("Eenheid moet 'hour' (per uur) of 'fte' (per FTE per jaar) zijn.")
     if isinstance(offered, bool) or not isinstance(offered, (int, float)) or offered != offered or offered in (float("inf"), float("-inf")):
-        raise TariffInputError(f"Aangeboden tarief: {offered!r} is geen geldig bedrag.")
+        raise TariffInputError(f"Aangeboden tarief: {shown_value(offered)} is geen geldig bedrag.")
     if offered <= 0:
         raise TariffInputError("Aangeboden tarief: moet groter dan € 0 zijn.")
     limit = 10_000 if per == "hour" else 10_000_000

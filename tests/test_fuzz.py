@@ -3,8 +3,10 @@
 Stated numbers of examples: 400 random byte strings and 300 random YAML documents through the
 scenario loader, 300 mutated demo scenarios through validation and the chain; 1,000 random texts
 through the PDF's escaping into a reportlab Paragraph, and 20 whole offers with random user text in
-every text field. Every input must either compute (and print) or be refused with a ScenarioError
-that lists Dutch problems.
+every text field; 200 generated hostile scenario files (tests/fuzz_support.py) through loader,
+validation, engine, contract and PDF text, and 6 of them through the CLI (bench/fuzz.py and
+bench/fuzz_cli.py run the same generator 25,000 and 300 times). Every input must either compute
+(and print) or be refused with a ScenarioError that lists Dutch problems.
 """
 
 from __future__ import annotations
@@ -12,12 +14,19 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pricing.costprice import compute
-from pricing.scenario import ScenarioError, parse_scenario_text, read_scenario_file, validate_scenario
+from pricing.scenario import (
+    ScenarioError,
+    parse_scenario_text,
+    read_scenario_file,
+    validate_scenario,
+)
+from tests.fuzz_support import cli_command, cli_verdict, run_pipeline, scenario_files
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = read_scenario_file(ROOT / "tests" / "fixtures" / "organisation.yaml")
@@ -115,3 +124,30 @@ def test_any_user_text_prints_in_a_whole_offer(name, organisation, function, rea
     except ScenarioError:
         return  # e.g. text that is only white space: refused by validation, which is fine
     assert build_offer_pdf(result).startswith(b"%PDF")
+
+
+# ---- generated scenario files (tests/fuzz_support.py; bench/fuzz.py runs the same generator 25,000 times)
+
+
+@pytest.mark.fuzz
+@settings(max_examples=200, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(scenario_files())
+def test_generated_scenario_files_compute_or_are_refused_in_dutch(case):
+    run_pipeline(*case)
+
+
+@pytest.mark.fuzz
+@settings(max_examples=6, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(scenario_files())
+def test_generated_files_through_the_cli_exit_0_or_2_in_dutch(tmp_path_factory, case):
+    import subprocess
+    import sys
+
+    data, filename = case
+    path = tmp_path_factory.mktemp("cli") / filename
+    path.write_bytes(data)
+    done = subprocess.run([sys.executable, "-m", "pricing", *cli_command(len(data), path)], capture_output=True,
+                          cwd=ROOT, timeout=120, check=False)
+    assert cli_verdict(done) is None, done.stderr.decode("utf-8", "replace")[-2000:]

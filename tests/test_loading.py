@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import time
 import tracemalloc
 from pathlib import Path
 
@@ -38,15 +37,15 @@ def _bomb(levels: int = 9) -> str:
 
 
 def test_alias_bomb_is_refused_at_once_with_flat_memory():
+    """Refused at the first alias over the value limit: memory stays flat (the time is measured by
+    bench/limits.py, not here)."""
     tracemalloc.start()
-    started = time.perf_counter()
     with pytest.raises(ScenarioError) as info:
         parse_scenario_text(_bomb().encode(), "bomb.yaml")
-    elapsed = time.perf_counter() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    assert "verwijzingen meegeteld" in str(info.value) and "200.000" in str(info.value)
-    assert elapsed < 0.5  # a bound for a loaded CI machine; it takes about a millisecond
+    assert "verwijzingen meegeteld" in str(info.value) and "50.000" in str(info.value)
+    assert "e[6]: " in str(info.value) and "(regel 5)" in str(info.value)  # at the first alias over the limit
     assert peak < 5_000_000
 
 
@@ -94,11 +93,9 @@ def test_the_size_limit_is_the_upload_box_limit():
 
 def test_messages_never_render_a_whole_value():
     huge = list(range(10**6))
-    started = time.perf_counter()
     assert _short(huge) == "een lijst met 1000000 element(en)"
     assert len(_short("x" * 10**6)) <= 62
     assert "cijfers" in _short(10**5000)
-    assert time.perf_counter() - started < 0.1
     raw = yaml.safe_load(DEMO_TEXT)
     raw["name"] = [["x" * 1000] * 100] * 100
     with pytest.raises(ScenarioError) as info:
@@ -174,15 +171,24 @@ def _xlsx(rows: int) -> bytes:
 
 
 @pytest.mark.parametrize("kind", ["csv", "xlsx"])
-def test_a_staff_import_of_100000_rows_is_refused_at_once(kind):
+def test_a_staff_import_of_100000_rows_is_refused_before_its_rows_are_read(kind, monkeypatch):
+    """Refused on a count of lines (CSV) or of row tags in the sheet's XML (xlsx), before any row is
+    parsed: the parsers are replaced by ones that fail. bench/limits.py measures the time."""
+    import csv
+
+    import openpyxl
+
+    def not_reached(*args, **kwargs):
+        raise AssertionError("the rows were parsed")
+
+    monkeypatch.setattr(csv, "reader", not_reached)
+    monkeypatch.setattr(openpyxl, "load_workbook", not_reached)
     if kind == "csv":
         data = ("Functie;Schaal;Trede;FTE;Contract\n" + "Sociaal werker;8;5;1;vast\n" * 100_000).encode()
     else:
         data = _xlsx_with_rows(100_000)
-    started = time.perf_counter()
-    with pytest.raises(StaffTableError, match="grens"):
+    with pytest.raises(StaffTableError, match="de grens is 2.000 regels"):
         read_staff_table(data, f"formatie.{kind}")
-    assert time.perf_counter() - started < 1.0
 
 
 def test_a_staff_table_at_the_limit_is_read():

@@ -139,6 +139,10 @@ def _open_edition() -> None:
         st.session_state.pop("edition_problem", None)
     except ParameterFileError as exc:  # nothing changes: the current edition stays
         st.session_state["edition_problem"] = (label, str(exc))
+    except Exception:  # noqa: BLE001  (no traceback reaches a user)
+        from ui.guard import unexpected
+
+        st.session_state["edition_problem"] = (label, unexpected("het laden van de editie"))
 
 
 def _default_edition() -> None:

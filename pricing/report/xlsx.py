@@ -31,6 +31,7 @@ from openpyxl.utils import get_column_letter
 from pricing.costprice import PENSIONABLE_ALLOWANCES_SOURCE, RATE_PARAMETERS
 from pricing.evaluation import Evaluation, evaluation_of
 from pricing.report.output import write_output
+from pricing.safety import text_cell
 from pricing.money import format_date_nl
 from pricing import method
 from pricing.parameters import STATUS_LABELS, load_parameter_book
@@ -94,7 +95,7 @@ class _Sheet:
     def text(self, row: int, col: int, value, *, bold: bool = False):
         cell = self.ws.cell(row=row, column=col, value=None if value is None else str(value))
         if value is not None:
-            cell.data_type = "s"  # never a formula, whatever the user typed
+            text_cell(cell)  # never a formula, whatever the user typed
         if bold:
             cell.font = BOLD
         return cell
@@ -126,8 +127,7 @@ class _Sheet:
         """An input on its own row: label in A, value in B (yellow), source in C; returns B's address."""
         self.text(self.row, 1, label)
         cell = self.value(self.row, 2, value, fmt, is_input=True)
-        if isinstance(value, str):
-            cell.data_type = "s"
+        text_cell(cell)
         if source:
             self.text(self.row, 3, source)
         ref = f"Invoer!$B${self.row}"
@@ -407,7 +407,7 @@ def _fill_chain(ks: _Sheet, result, g: dict) -> dict:
         ws.column_dimensions[col].width = 16
         cell = ws[f"{col}{header_row}"]
         cell.value = result.lines[k].function
-        cell.data_type = "s"
+        text_cell(cell)
     last_col = cols[-1]
     team_col = get_column_letter(2 + ncols)
     ws.column_dimensions[team_col].width = 18
