@@ -1,0 +1,128 @@
+"""Two Streamlit server processes on one PostgreSQL database, driven by Playwright (system Chromium).
+
+What a shared server with several processes must keep: a save in one process is conflict-checked
+against a save in the other, and failed logins counted by one process hold in the other.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from pricing.scenario import read_scenario_file
+from pricing.store import ScenarioStore
+
+ROOT = Path(__file__).resolve().parents[1]
+BROWSER = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run"]
+CODE = "geheim-2026"
+
+if not Path(BROWSER).exists():
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{BROWSER} ontbreekt (Debian-pakket 'chromium')", pytrace=False)
+    pytest.skip(f"{BROWSER} not installed", allow_module_level=True)
+
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
+
+expect.set_options(timeout=30_000)
+
+
+def _port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _serve(url: str, log: Path) -> tuple[subprocess.Popen, str]:
+    port = _port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+        cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT, env={**os.environ, "REELE_PRIJS_DATABASE_URL": url})
+    address = f"http://127.0.0.1:{port}"
+    give_up = time.monotonic() + 90
+    while time.monotonic() < give_up and process.poll() is None:
+        try:
+            with urllib.request.urlopen(address + "/_stcore/health", timeout=2) as answer:
+                if answer.read().strip() == b"ok":
+                    return process, address
+        except OSError:
+            time.sleep(0.3)
+    process.kill()
+    pytest.fail(f"streamlit did not start; see {log}")
+
+
+@pytest.fixture
+def two_servers(postgres_server, tmp_path):
+    url = postgres_server.new_database()
+    store = ScenarioStore(url, access_cost=2**10)
+    store.create_workspace("de-brug", "Welzijn De Brug", CODE)
+    raw = read_scenario_file(ROOT / "examples" / "voorbeeld.yaml")
+    store.open_workspace("de-brug", CODE, client="setup").create_scenario("Offerte", raw, author="Anna", role="aanbieder")
+    store.dispose()
+    servers = [_serve(url, tmp_path / f"server-{k}.log") for k in (1, 2)]
+    yield [address for _, address in servers]
+    for process, _ in servers:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def _log_in(page, address: str, code: str = CODE) -> None:
+    page.goto(f"{address}/versies")
+    expect(page.get_by_text("Werkruimte openen")).to_be_visible()
+    page.get_by_label("Werkruimte", exact=True).fill("de-brug")
+    page.get_by_label("Toegangscode", exact=True).fill(code)
+    page.get_by_label("Toegangscode", exact=True).press("Enter")
+
+
+def _open_version_1(page, author: str) -> None:
+    expect(page.get_by_text("Werkruimte 'de-brug' geopend")).to_be_visible()
+    page.get_by_role("button", name="Openen in editor").click()
+    expect(page.get_by_text("geopend om verder te bewerken")).to_be_visible()
+    page.get_by_label("Auteur", exact=True).fill(author)
+    page.get_by_label("Auteur", exact=True).press("Tab")
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0)
+
+
+def test_two_server_processes_share_conflict_checks_and_login_limits(two_servers):
+    first, second = two_servers
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=BROWSER, args=FLAGS)
+        pages = [browser.new_context(locale="nl-NL", viewport={"width": 1400, "height": 1600}).new_page()
+                 for _ in range(3)]
+        anna, bert, guesser = pages
+        _log_in(anna, first)
+        _open_version_1(anna, "Anna")
+        _log_in(bert, second)
+        _open_version_1(bert, "Bert")
+
+        anna.get_by_role("button", name="Nieuwe versie opslaan").click()
+        expect(anna.get_by_text("Opgeslagen als versie 2.")).to_be_visible()
+        bert.get_by_role("button", name="Nieuwe versie opslaan").click()  # also from version 1, in the other process
+        expect(bert.get_by_text("intussen door iemand anders opgeslagen")).to_be_visible()
+        expect(bert.get_by_text("Uw werk is bewaard als versie 3")).to_be_visible()
+        bert.screenshot(path=str(ROOT / "tests" / "artifacts" / "two_processes_conflict.png"))
+
+        # Eight wrong codes through the first process (after the fifth, each waits out the growing
+        # delay: 1, 2, 4 s); then the second process refuses even the right code for 8 s.
+        wrong = 0
+        while wrong < 8:
+            _log_in(guesser, first, "fout-fout-fout")
+            answer = guesser.get_by_text("Werkruimte of toegangscode onjuist.").or_(
+                guesser.get_by_text("Te veel onjuiste pogingen"))
+            expect(answer).to_be_visible()
+            if "onjuist." in answer.inner_text():
+                wrong += 1
+            else:
+                guesser.wait_for_timeout(1000)
+        _log_in(guesser, second)
+        expect(guesser.get_by_text("Te veel onjuiste pogingen; probeer het over")).to_be_visible()
+        browser.close()
