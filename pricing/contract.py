@@ -71,7 +71,7 @@ The ``contract:`` block of a scenario file (examples/voorbeeld.yaml has a full e
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pricing.finance import deflate, net_present_value  # noqa: F401  (net_present_value: re-exported)
 from pricing.model.contract import (  # noqa: F401  (the contract's types and vocabulary, re-exported)
@@ -160,6 +160,10 @@ class ContractBudget:
     discount_rate: float
     non_indexation: NonIndexation
     warnings: tuple[str, ...]
+    # Step drift (CAO art. 6.5): the EUR effect per contract year inside ``staff`` (0 when switched off).
+    step_drift: bool = False
+    drift: tuple[float, ...] = ()
+    drift_factors: dict[str, tuple[float, ...]] = field(default_factory=dict)  # per function, per year
 
     @property
     def grand_total(self) -> float:
@@ -236,16 +240,25 @@ def contract_budget(result, option: str | None = None) -> ContractBudget:
         activities += list(chosen.activities)
     rows, factors = _factors(contract)
     n = contract.years
+    drift = None
+    if contract.step_drift:
+        from pricing.step_drift import step_drift
+
+        drift = step_drift(result, contract.contract_years)
     lines = []
+    drift_amounts = [0.0] * n
     for i, line in enumerate(staffing):
         price = prices[line.function]
         if line.fte is not None:
             fte, unit_price, base = line.fte, price.price_per_fte, line.fte * price.price_per_fte
         else:
             fte, unit_price, base = line.hours / price.billable_hours, price.price_per_hour, line.hours * price.price_per_hour
+        steps = drift.factors[line.function] if drift is not None else (1.0,) * n
+        amounts = tuple(base * f * s for f, s in zip(factors, steps))
+        for k in range(n):
+            drift_amounts[k] += base * factors[k] * (steps[k] - 1.0)
         lines.append(BudgetLine("formatie", line.area, line.task, line.function, fte, line.hours, unit_price,
-                                base, tuple(base * f for f in factors),
-                                option if i >= len(contract.staffing) else None))
+                                base, amounts, option if i >= len(contract.staffing) else None))
     for i, line in enumerate(activities):
         lines.append(BudgetLine("activiteit", line.area, line.task, line.name, 0.0, None, 1.0, line.amount,
                                 tuple(line.amount * f for f in factors),
@@ -255,7 +268,11 @@ def contract_budget(result, option: str | None = None) -> ContractBudget:
     acts = tuple(sum(l.amounts[k] for l in lines if l.kind == "activiteit") for k in range(n))
     ix = contract.indexation
     settlements = []
-    warnings = []
+    warnings = list(drift.warnings) if drift is not None else []
+    if drift is not None and any(abs(a) > 0.005 for a in drift_amounts):
+        warnings.append("De begroting rekent met de jaarlijkse tredeverhoging (cao art. 6.5): iedereen onder het "
+                        "schaalmaximum stijgt elk 1 januari één trede, vanaf 2025 door tot U1 en U2. Zet dit uit "
+                        "(step_drift: false) als verloop van personeel de stijging opheft.")
     for k, year in enumerate(contract.contract_years):
         if ix.definitive != "settle" or rows[k] is None:
             settlements.append(0.0)
@@ -312,36 +329,44 @@ def contract_budget(result, option: str | None = None) -> ContractBudget:
     rate = contract.discount_rate
     real = deflate(totals, factors)
     npv = net_present_value(rate, real)
-    non_ix = _non_indexation(contract, staff, acts, totals, rows, total_fte)
+    non_ix = _non_indexation(contract, staff, acts, totals, rows, total_fte, tuple(drift_amounts))
     return ContractBudget(
         contract=contract, option=option, base_year=ix.base_year, years=contract.contract_years,
         year_index=rows, factors=factors, prices=tuple(prices.values()), lines=tuple(lines),
         staff=staff, activities=acts, settlements=tuple(settlements), totals=totals,
         by_area=by_area, by_task=by_task, total_fte=total_fte, real_totals=real, npv=npv, discount_rate=rate,
         non_indexation=non_ix, warnings=tuple(warnings),
+        step_drift=contract.step_drift, drift=tuple(drift_amounts),
+        drift_factors=dict(drift.factors) if drift is not None else {},
     )
 
 
-def _non_indexation(contract: Contract, staff, acts, totals, rows, total_fte: float) -> NonIndexation:
+def _non_indexation(contract: Contract, staff, acts, totals, rows, total_fte: float,
+                    drift: tuple[float, ...] = ()) -> NonIndexation:
     """Norm budget vs the budget indexed at the municipality's percentage, per contract year.
 
     The norm is this clause's own index (with or without first-year catch-up, pending catch-ups not
     counted, settlements included), i.e. the contract's totals. Both start from the same base-year
     budget; the municipality's index compounds like the norm's.
     FTE lost = shortfall / the contract's average price per FTE in that year (norm prices).
+    Step drift (CAO art. 6.5) is part of what the contract pays, not of the index: the municipal
+    budget carries it too, at the municipality's own index, so a municipality that follows the
+    norm index has no shortfall.
     """
     ix = contract.indexation
     n = contract.years
     base_totals = [staff[k] + acts[k] for k in range(n)]
     # Undo the norm factors to get the base-year budget (the same for every year).
     _, factors = _factors(contract)
-    base = base_totals[0] / factors[0] if factors[0] else 0.0
+    drift = tuple(drift) or (0.0,) * n
+    base = (base_totals[0] - drift[0]) / factors[0] if factors[0] else 0.0
     municipal_factor = 1.0
     muni_factors = {}
     for year in range(ix.base_year + 1, contract.contract_years[-1] + 1):
         municipal_factor *= 1.0 + ix.municipal_pct.get(year, 0.0)
         muni_factors[year] = municipal_factor
-    municipal = tuple(base * muni_factors.get(y, 1.0) for y in contract.contract_years)
+    municipal = tuple((base + (drift[k] / factors[k] if factors[k] else 0.0)) * muni_factors.get(y, 1.0)
+                      for k, y in enumerate(contract.contract_years))
     applied = tuple(ix.municipal_pct.get(y, 0.0) if rows[k] is not None else 0.0
                     for k, y in enumerate(contract.contract_years))
     shortfall = tuple(totals[k] - municipal[k] for k in range(n))

@@ -98,6 +98,10 @@ def budget_json(budget: ContractBudget) -> dict:
             "cumulative": [float(round_half_up(v)) for v in ni.cumulative],
             "fte_lost": [None if v is None else round(v, 2) for v in ni.fte_lost],
         },
+        "step_drift": {
+            "on": budget.step_drift,
+            "per_year": [float(round_half_up(v)) for v in budget.drift] if budget.drift else [0.0] * c.years,
+        },
         "warnings": list(budget.warnings),
     }
 

@@ -24,7 +24,8 @@ from pricing.fields import mapping_field as _mapping
 from pricing.social_return import validate_social_return
 
 CONTRACT_KEYS = ("name", "municipality", "round", "funding", "start", "years", "discount_rate",
-                 "areas", "tasks", "staffing", "activities", "indexation", "options", "description")
+                 "areas", "tasks", "staffing", "activities", "indexation", "options", "description",
+                 "step_drift")
 TASK_KEYS = ("name", "target_group", "effects", "indicators", "narrative", "reporting", "social_return")
 INDICATOR_KEYS = ("name", "unit", "baseline", "target", "source")
 AREA_KEYS = ("name", "code", "population")
@@ -73,6 +74,11 @@ def validate_contract(raw: Any, c, staff: tuple = (), date: dt.date | None = Non
     discount = (_number(c, raw["discount_rate"], "contract.discount_rate", -0.05, 0.25)
                 if discount_given else DEFAULT_DISCOUNT_RATE)
 
+    step_drift = raw.get("step_drift", True)
+    if not isinstance(step_drift, bool):
+        c.add("contract.step_drift", "verwacht true (jaarlijkse trede-verhoging meerekenen, cao art. 6.5) of false")
+        step_drift = True
+
     areas = _validate_areas(raw.get("areas"), c)
     tasks = _validate_tasks(raw.get("tasks"), c)
     area_names = {a.name for a in areas}
@@ -100,7 +106,7 @@ def validate_contract(raw: Any, c, staff: tuple = (), date: dt.date | None = Non
         name=name, municipality=municipality, round=round_, funding=funding, start=start,
         years=int(years), discount_rate=discount, discount_given=discount_given,
         description=description, areas=areas, tasks=tasks, staffing=staffing,
-        activities=activities, indexation=indexation, options=options,
+        activities=activities, indexation=indexation, options=options, step_drift=step_drift,
     )
 
 

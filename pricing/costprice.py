@@ -499,6 +499,11 @@ class CostPriceResult:
     # 12 x the monthly salary of scale 5 step 11 at the date (ORT cap, CAO art. 6.12), None if unknown.
     ort_cap_salary: float | None = None
 
+    def with_staff(self, staff: tuple[StaffLine, ...]) -> CostPriceResult:
+        """The same scenario priced with other staff lines (same date and edition), e.g. the steps a
+        line reaches over the contract years (pricing.step_drift)."""
+        return compute(replace(self.scenario, staff=tuple(staff)), self.book)
+
 
 def wage_floor_hourly(rates: Rates) -> float:
     """The lowest hourly wage a table cell may pay: the CAO floor (EUR 14.00 from 1 January 2024)

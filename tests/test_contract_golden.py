@@ -50,6 +50,8 @@ def test_contract_budget_case(case):
     result = compute(validate_scenario(case["scenario"]))
     budget = contract_budget(result)
     exp, tol = case["expected"], case["tolerance"]
+    if case.get("expect_warning"):
+        assert any(case["expect_warning"] in w.lower() for w in budget.warnings), budget.warnings
     for function, price in (exp.get("price_per_fte") or {}).items():
         found = next(p for p in budget.prices if p.function == function)
         assert found.price_per_fte == pytest.approx(price, abs=tol)
@@ -66,7 +68,7 @@ def test_contract_budget_case(case):
         row = next(r for r in budget.year_index if r is not None and r.year == year)
         engine = provider_index(year, wage_weight=ix.wage_weight, method=ix.catch_up)
         assert row.index == pytest.approx(engine.provider_index, abs=1e-12), year
-    for key in ("staff", "activities", "settlements", "totals", "real_totals"):
+    for key in ("staff", "activities", "settlements", "totals", "real_totals", "drift"):
         if key in exp:
             _approx_list(getattr(budget, key), exp[key], tol, key)
     if "grand_total" in exp:

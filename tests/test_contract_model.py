@@ -32,7 +32,31 @@ def problems(raw: dict) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def demo_result():
-    return compute(validate_scenario(demo()))
+    """The demo without step drift: these tests check indexation, variants and NPV on their own
+    (step drift has its own golden cases and the drift test below)."""
+    raw = demo()
+    raw["contract"]["step_drift"] = False
+    return compute(validate_scenario(raw))
+
+
+def test_demo_budget_applies_step_drift_by_default_and_says_so():
+    on = contract_budget(compute(validate_scenario(demo())))
+    raw = demo()
+    raw["contract"]["step_drift"] = False
+    off = contract_budget(compute(validate_scenario(raw)))
+    assert on.step_drift and not off.step_drift and off.drift == (0.0,) * 4
+    for k in range(4):
+        assert on.totals[k] - off.totals[k] == pytest.approx(on.drift[k], rel=1e-9)
+    assert 0 < on.drift[0] < on.drift[1] < on.drift[2] < on.drift[3]
+    assert any("tredeverhoging (cao art. 6.5)" in w for w in on.warnings)
+    assert any("niet bekend" in w and "trede 8" in w for w in on.warnings)  # scales 6-14 stop at step 8
+    assert not any("art. 6.5" in w for w in off.warnings)
+    # A municipality following the norm index also pays the drift: no shortfall from it.
+    base = (off.staff[0] + off.activities[0]) / off.factors[0]
+    for k in range(4):
+        municipal_factor = off.non_indexation.municipal[k] / base
+        assert on.non_indexation.municipal[k] - off.non_indexation.municipal[k] == pytest.approx(
+            on.drift[k] / on.factors[k] * municipal_factor, rel=1e-9)
 
 
 def test_demo_contract_is_valid_and_complete(demo_result):
@@ -242,7 +266,7 @@ def test_hiring_beyond_the_staff_table_is_allowed_but_warned():
     raw["contract"]["staffing"].append({"area": "Noord", "task": "Bestaanszekerheid",
                                         "function": "Teamleider t.b.v. wijkteams", "fte": 1.5})
     budget = contract_budget(compute(validate_scenario(raw)))
-    (warning,) = [w for w in budget.warnings if "Teamleider" in w]
+    (warning,) = [w for w in budget.warnings if "Teamleider" in w and w.startswith("Het contract zet")]
     assert warning == ("Het contract zet 4,50 FTE Teamleider t.b.v. wijkteams in; de formatie van de organisatie "
                        "heeft er 3,00.")
 

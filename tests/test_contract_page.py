@@ -48,10 +48,10 @@ def engine_first_year(raw: dict, option=None) -> str:
 
 
 def test_page_shows_the_budget_of_the_demo_contract_and_offers_downloads(at):
-    assert metric(at, "Budget 2027") == engine_first_year(DEMO) == "€ 4.609.764"
+    assert metric(at, "Budget 2027") == engine_first_year(DEMO) == "€ 4.726.977"
     # The NPV of the amounts in 2026 prices (hand value in test_contract_model: level x annuity factor).
     assert metric(at, "Contante waarde in prijzen van 2026") == format_eur(
-        contract_budget(compute(validate_scenario(copy.deepcopy(DEMO)))).npv, 0) == "€ 17.162.424"
+        contract_budget(compute(validate_scenario(copy.deepcopy(DEMO)))).npv, 0) == "€ 18.015.573"
     assert at.session_state["raw"]["contract"] == DEMO["contract"]  # showing the editors changes nothing
     assert at.text_input(key="w_contract_discount_rate").value == "2,25"
     assert at.text_input(key="w_contract_ix_wage_weight").value == "90"
@@ -95,7 +95,7 @@ def test_a_problem_is_shown_and_the_last_valid_budget_stays(at):
     # Named as the field on this page ("Gemeente"), not as the file path.
     assert "Gemeente: is verplicht en ontbreekt" in errors, errors
     assert not any("contract." in e for e in errors), errors
-    assert metric(at, "Budget 2027") == "€ 4.609.764"
+    assert metric(at, "Budget 2027") == "€ 4.726.977"
 
 
 def test_a_staffing_problem_names_the_table_row_and_column(at):
@@ -171,7 +171,7 @@ def test_a_scenario_without_contract_can_start_one():
     at.button(key="contract_add").click()
     _run(at)
     assert at.session_state["raw"]["contract"]["name"] == DEMO["contract"]["name"]
-    assert metric(at, "Budget 2027") == "€ 4.609.764"
+    assert metric(at, "Budget 2027") == "€ 4.726.977"
 
 
 def test_the_page_is_in_the_app_navigation():
@@ -181,4 +181,4 @@ def test_the_page_is_in_the_app_navigation():
     assert "Contract & offerte" in pages
     at._page_hash = pages["Contract & offerte"]
     _run(at)
-    assert metric(at, "Budget 2027") == "€ 4.609.764"
+    assert metric(at, "Budget 2027") == "€ 4.726.977"

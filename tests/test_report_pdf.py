@@ -98,13 +98,13 @@ def test_summary_rows_read_the_results(demo):
     team = shown_team(result.team)
     assert rows["Reëel tarief per uur (team)"] == format_eur(team["tariff_per_hour"]) == "€ 71,14"
     budget = content.budget
-    assert rows["Contractbudget 2027"] == "€ 4.609.763,73"
+    assert rows["Contractbudget 2027"] == "€ 4.726.977,02"
     assert rows["Contractbudget 2027-2030 (totaal)"] == format_eur(budget.grand_total)
     assert rows["Contante waarde in prijzen van 2026"] == f"{format_eur(budget.npv)} (reële discontovoet 2,25 %)"
     assert "Contante waarde van het contract" not in rows
     assert rows["Formatie van de organisatie"].endswith(" FTE") and "Formatie (staff)" not in rows
-    assert rows["Verlies aan sociaal werk in 2030"] == "3,23 FTE"
-    assert "€ 71,14" in pages[1] and "€ 1.152.440,93" in pages[1]  # quarterly instalment of a task budget
+    assert rows["Verlies aan sociaal werk in 2030"] == "3,22 FTE"
+    assert "€ 71,14" in pages[1] and "€ 1.181.744,26" in pages[1]  # quarterly instalment of a task budget
 
 
 def test_task_area_staffing_and_activity_rows(demo):
@@ -177,19 +177,19 @@ def test_budget_rows(demo):
     assert years[0] == ("Jaar", "Index", "Herkomst", "Factor", "Formatie", "Activiteiten", "Totaal")
     assert [r[0] for r in years[1:]] == ["2027", "2028", "2029", "2030", "Totaal"]
     assert years[1][1:3] == ("3,944 %", "aanname")
-    assert years[-1][-1] == "€ 19.558.874,41"
+    assert years[-1][-1] == "€ 20.552.570,72"
     (areas,) = pdf.grouped_rows(content, "area")
     assert areas[0] == ("Gebied", "2027", "2028", "2029", "2030", "Totaal")
-    assert areas[-1][1] == "€ 4.609.763,73" and areas[-1][-1] == "€ 19.558.874,41"
+    assert areas[-1][1] == "€ 4.726.977,02" and areas[-1][-1] == "€ 20.552.570,71"  # sum of the shown areas
     (prices,) = pdf.price_basis_rows(content)
     assert prices[1][:3] == ("Sociaal werker", "€ 69,94", "€ 98.281,16")
     ni = pdf.non_indexation_rows(content)
-    assert ni[1][1] == "2,00 %" and ni[-1][5] == "€ 914.573,78" and ni[-1][6] == "3,23"
+    assert ni[1][1] == "2,00 %" and ni[-1][5] == "€ 967.337,93" and ni[-1][6] == "3,22"
     options = pdf.option_rows(content)
     assert [r[0] for r in options[1:]] == ["Basis", "Plus", "Sober"]
     text = "\n".join(pages)
     assert "90 % OVA (loonkosten) en 10 % PPC (prijzen)" in text
-    assert "€ 914.573,78" in text and "€ 17.162.424,20" in text  # NPV in 2026 prices
+    assert "€ 967.337,93" in text and "€ 18.015.573,26" in text  # NPV in 2026 prices
     assert "Contante waarde in prijzen van 2026" in text and "reëel" in text
     assert options[0][-1] == "Contante waarde (prijzen 2026)"
 

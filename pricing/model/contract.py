@@ -209,6 +209,8 @@ class Contract:
     activities: tuple[ActivityLine, ...]
     indexation: ContractIndexation
     options: tuple[Option, ...] = ()
+    # Step drift (CAO art. 6.5): every employee below the scale maximum rises one step each 1 January.
+    step_drift: bool = True
 
     @property
     def contract_years(self) -> tuple[int, ...]:

@@ -346,8 +346,8 @@ def _chain_rows(simple: bool, method: str, has_lines: bool, has_reserve: bool):
                                  f"+{c}{r['pension']}+{c}{r['other']}"), EUR),
         ]
     if method == "uren":
-        rows.append(("productive", "Productieve uren = contract - verlof - feestdagen - verzuim x contract - scholing - overleg"
-                                   " - vitaliteitsuren - consignatie (werkdagen x uren + weekenddagen x uren)",
+        rows.append(("productive", ("Productieve uren = contract - verlof - feestdagen - verzuim x contract - scholing - overleg"
+                                    " - vitaliteitsuren - consignatie (werkdagen x uren + weekenddagen x uren)"),
                      lambda c, r, i, g: (f"{g['h_contract']}-{g['h_leave']}-{g['h_holidays']}-{g['h_sick']}*{g['h_contract']}"
                                          f"-{g['h_training']}-{g['h_meetings']}-{i['vitality']}"
                                          f"-{i['on_call_wd']}*{g['on_call_weekday_hours']}-{i['on_call_we']}*{g['on_call_weekend_hours']}"), NUM))
@@ -530,8 +530,22 @@ def _fill_contract(cs: _Sheet, inv: _Sheet, result, chain: dict, budget) -> dict
         price_cell[function] = (f"$B${r}", f"$C${r}")
         r += 1
     r += 1
-    # Factor row
+    # Step drift (CAO art. 6.5): per function the factor on its price in each contract year, from the
+    # chain priced at the step each line has reached by then (1 = no drift or switched off).
     year_cols = [get_column_letter(7 + k) for k in range(len(years))]
+    drift_cell = {}
+    cs.header(r, ["Tredeverhoging (cao art. 6.5)", "", "", "", "", ""] + [str(y) for y in years])
+    r += 1
+    for function in by_function:
+        steps = budget.drift_factors.get(function, (1.0,) * len(years))
+        cs.text(r, 1, function)
+        cs.text(r, 3, "factor op de prijs per FTE" + ("" if budget.step_drift else " (uitgezet)"))
+        for k, col in enumerate(year_cols):
+            cs.value(r, 7 + k, steps[k], "0.000000", is_input=True)
+        drift_cell[function] = r
+        r += 1
+    r += 1
+    # Factor row
     cs.header(r, ["Gebied", "Opgave", "Regel", "FTE", "Uren", "Bedrag basisjaar"] + [str(y) for y in years])
     r += 1
     factor_row = r
@@ -542,6 +556,7 @@ def _fill_contract(cs: _Sheet, inv: _Sheet, result, chain: dict, budget) -> dict
     r += 1
     first_line = r
     staff_rows, act_rows = [], []
+    staff_labels: list[tuple[int, str]] = []
     for line in budget.lines:
         cs.text(r, 1, line.area_label)
         cs.text(r, 2, line.task_label)
@@ -556,11 +571,13 @@ def _fill_contract(cs: _Sheet, inv: _Sheet, result, chain: dict, budget) -> dict
                 cs.value(r, 4, line.fte, NUM, is_input=True)
                 cs.formula(r, 6, f"D{r}*{per_fte}", EUR)
             staff_rows.append(r)
+            staff_labels.append((r, line.label))
         else:
             cs.value(r, 6, line.base_amount, EUR, is_input=True)
             act_rows.append(r)
         for k, col in enumerate(year_cols):
-            cs.formula(r, 7 + k, f"$F{r}*{col}${factor_row}", EUR)
+            drift = f"*{col}${drift_cell[line.label]}" if line.kind == "formatie" else ""
+            cs.formula(r, 7 + k, f"$F{r}*{col}${factor_row}{drift}", EUR)
         r += 1
     last_line = r - 1
     totals = {}
@@ -577,6 +594,11 @@ def _fill_contract(cs: _Sheet, inv: _Sheet, result, chain: dict, budget) -> dict
         return lambda col: "+".join(f"{col}{x}" for x in rows_list) if rows_list else "0"
 
     total_row("Formatie", sum_of(staff_rows), "staff")
+    # The step drift inside the staffing: each staffing line's base amount x price factor x (drift - 1).
+    drift_terms = {row: drift_cell[label] for row, label in staff_labels}
+    total_row("waarvan tredeverhoging (cao art. 6.5)",
+              lambda col: "+".join(f"$F{x}*{col}${factor_row}*({col}${d}-1)" for x, d in drift_terms.items()) or "0",
+              "drift")
     total_row("Activiteiten", sum_of(act_rows), "activities")
     settle_cells = [s for s in settle_refs]
     cs.text(r, 3, "Nacalculatie")
@@ -611,8 +633,9 @@ def _fill_contract(cs: _Sheet, inv: _Sheet, result, chain: dict, budget) -> dict
     cs.text(r, 3, "Budget bij indexatie gemeente")
     muni_row = r
     for k, col in enumerate(year_cols):
-        cs.formula(r, 7 + k, f"({first_col}{totals['staff']}+{first_col}{totals['activities']})/{first_col}{factor_row}"
-                             f"*{col}{muni_factor_row}", EUR)
+        # The municipality pays the contracted staffing at its steps too (drift), at its own index.
+        cs.formula(r, 7 + k, f"(({first_col}{totals['staff']}+{first_col}{totals['activities']}-{first_col}{totals['drift']})"
+                             f"/{first_col}{factor_row}+{col}{totals['drift']}/{col}{factor_row})*{col}{muni_factor_row}", EUR)
     r += 1
     cs.text(r, 3, "Tekort t.o.v. de norm")
     short_row = r
