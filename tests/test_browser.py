@@ -296,7 +296,9 @@ def test_tornado_and_band_on_the_costprice_page_and_the_projector(server, page):
 
     result = compute(validate_scenario(read_scenario_file(ROOT / "examples" / "voorbeeld.yaml")))
     band, top = tariff_band(result), sensitivity(result).bars[0]
+    page.set_viewport_size({"width": 1400, "height": 2400})  # the whole page drawn, no lazy placeholders
     _open(page, server, "kostprijs", "Kostprijs", "Gevoeligheid en risicoband")
+    page.set_viewport_size({"width": 1400, "height": 1000})
     expect(page.get_by_text(f"Risicoband {format_eur(band.p10)} – {format_eur(band.p90)} per uur").first).to_be_visible()
     chart = page.get_by_test_id("stPlotlyChart").nth(1)
     chart.scroll_into_view_if_needed()
@@ -306,6 +308,7 @@ def test_tornado_and_band_on_the_costprice_page_and_the_projector(server, page):
         page.set_viewport_size({"width": width, "height": height})
         if not page.get_by_role("heading", name="Waar het tarief op rust").count():
             page.get_by_test_id("stSidebar").get_by_text("Presentatiemodus").click()
+            page.get_by_role("button", name="Gevoeligheid").click()  # the presentation's screen choice
         heading = page.get_by_role("heading", name="Waar het tarief op rust")
         expect(heading).to_be_visible()
         _drawn(page)

@@ -40,6 +40,8 @@ def test_costprice_page_shows_the_band_next_to_the_tariff_and_the_tornado():
 def test_presentation_mode_shows_the_tornado_large():
     at = _app()
     at.toggle(key="presentation").set_value(True).run()
+    at.session_state["k_presentation_view"] = "sensitivity"  # the screen "Gevoeligheid"
+    at.run()
     assert not at.exception
     assert any("Waar het tarief op rust" in h.value for h in at.subheader)
     spec = _tornado(at, "chart_tornado_presentation")
