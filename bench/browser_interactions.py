@@ -1,0 +1,343 @@
+"""Benchmark (not a test): interactions in a real browser, next to a bare one-widget Streamlit app.
+
+    python bench/browser_interactions.py [--runs 7] [--port 8691] [--no-large]
+
+Starts two Streamlit servers with the same settings (the app and a bare script with one number
+input, both from the repository root so both read .streamlit/config.toml), drives the system
+Chromium with Playwright (locale nl-NL, typed with the keyboard) and times, from the key press or
+click that starts it until its result is on screen (checked every animation frame):
+
+* bare app: a number typed, Enter, the new value written (the reference);
+* FTE edit: a cell of the staff grid retyped, Enter, until the team tariff shows the new figure;
+* norm change: the overhead percentage retyped, Enter, until the new tariff shows;
+* page switch: a click in the navigation until the page's title and its last element show
+  (Kostprijs and Contract & offerte);
+* offer PDF and xlsx download: click until the file is complete;
+* saving a version on Versies & rondes (workspace in a temporary SQLite file) until confirmed;
+* FTE edit on a 2,000-line scenario (opened through the sidebar upload) until the new tariff shows.
+
+Prints min / median / max per interaction and the ratio of its median to the bare app's median,
+measured in the same run. Targets (issue 10): every interaction within 2x of the bare app;
+the 2,000-line FTE edit under 250 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import Page, sync_playwright  # noqa: E402
+
+from bench.run import synthetic  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+BARE = """import streamlit as st
+
+value = st.number_input("Getal", key="x", value=1.0)
+st.write(f"Uitkomst {value * 2:.1f}")
+"""
+TARIFF_LABEL = "Reëel tarief per uur (team)"
+WORKSPACE, CODE = "bench-browser", "benchmark-code-1"
+
+# True once Streamlit has finished its rerun (no running indicator) and the check holds.
+_DONE = "!document.querySelector('[data-testid=\"stStatusWidget\"]')"
+_TARIFF_JS = """([label, old]) => {
+  for (const m of document.querySelectorAll('[data-testid="stMetric"]')) {
+    if (m.textContent.includes(label)) {
+      const v = m.querySelector('[data-testid="stMetricValue"]');
+      return v && v.textContent.trim() !== old && v.textContent.trim() !== '';
+    }
+  }
+  return false;
+}"""
+_PAGE_JS = """([title, last]) => !document.querySelector('[data-testid="stStatusWidget"]') &&
+  [...document.querySelectorAll('h1')].some(h => h.textContent.trim() === title) &&
+  document.body.textContent.includes(last) &&
+  !document.querySelector('[data-testid="stSkeleton"]')"""
+
+
+def _serve(script: Path, port: int, log: Path, env: dict[str, str]) -> subprocess.Popen:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none"],
+        cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT, env=env)
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
+                if r.read().strip() == b"ok":
+                    return proc
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            raise SystemExit(f"streamlit did not start on port {port}; see {log}")
+        time.sleep(0.2)
+
+
+def _idle(page: Page) -> None:
+    page.wait_for_function(_DONE, polling="raf", timeout=120_000)
+    page.wait_for_timeout(150)  # let late messages of the previous rerun arrive
+
+
+def _tariff(page: Page) -> str:
+    metric = page.get_by_test_id("stMetric").filter(has_text=TARIFF_LABEL).get_by_test_id("stMetricValue").first
+    return metric.inner_text().strip()
+
+
+def _until_tariff_changes(page: Page, old: str, start: float) -> float:
+    page.wait_for_function(_TARIFF_JS, arg=[TARIFF_LABEL, old], polling="raf", timeout=120_000)
+    return (time.perf_counter() - start) * 1000
+
+
+def _open(page: Page, url: str, title: str, last: str) -> None:
+    page.goto(url)
+    page.wait_for_function(_PAGE_JS, arg=[title, last], polling="raf", timeout=120_000)
+    _idle(page)
+
+
+def _grid_cell(page: Page, row: int, column: int) -> None:
+    grid = page.get_by_test_id("stDataFrame").first
+    grid.locator("canvas").first.wait_for(state="attached")
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 80, box["y"] + 35 + 35 * row + 17)  # glide grid: rows of 35 px
+    for _ in range(column):
+        page.keyboard.press("ArrowRight")
+
+
+def _fte_edit(page: Page, i: int) -> float:
+    """Retype the FTE of the first staff line; ms from Enter until the new team tariff shows."""
+    old = _tariff(page)
+    editor = page.locator("#portal textarea")
+    for attempt in range(3):
+        _grid_cell(page, 0, 3)
+        page.keyboard.press("Enter")
+        try:
+            editor.wait_for(state="visible", timeout=5_000)
+            break
+        except Exception:  # noqa: BLE001  (the grid was still being rebuilt; try again)
+            if attempt == 2:
+                raise
+    page.keyboard.press("ControlOrMeta+a")
+    text = f"{3 + i % 2},5"
+    page.keyboard.type(text, delay=10)
+    page.wait_for_function("t => document.querySelector('#portal textarea')?.value === t", arg=text, polling="raf")
+    start = time.perf_counter()
+    page.keyboard.press("Enter")
+    elapsed = _until_tariff_changes(page, old, start)
+    _idle(page)
+    return elapsed
+
+
+def _norm_change(page: Page, i: int) -> float:
+    old = _tariff(page)
+    box = page.get_by_label("Overheadpercentage")
+    box.fill(str(20 + i % 2))
+    start = time.perf_counter()
+    box.press("Enter")
+    elapsed = _until_tariff_changes(page, old, start)
+    _idle(page)
+    return elapsed
+
+
+def _switch(title: str, last: str, back: tuple[str, str]) -> Callable[[Page, int], float]:
+    def run(page: Page, i: int) -> float:
+        page.get_by_role("link", name=back[0], exact=True).click()
+        page.wait_for_function(_PAGE_JS, arg=list(back), polling="raf", timeout=120_000)
+        _idle(page)
+        start = time.perf_counter()
+        page.get_by_role("link", name=title, exact=True).click()
+        page.wait_for_function(_PAGE_JS, arg=[title, last], polling="raf", timeout=120_000)
+        elapsed = (time.perf_counter() - start) * 1000
+        _idle(page)
+        return elapsed
+    return run
+
+
+def _download(label: str) -> Callable[[Page, int], float]:
+    def run(page: Page, i: int) -> float:
+        button = page.get_by_role("button", name=label)
+        start = time.perf_counter()
+        with page.expect_download(timeout=120_000) as info:
+            button.click()
+        info.value.path()  # waits until the file is complete
+        elapsed = (time.perf_counter() - start) * 1000
+        _idle(page)
+        return elapsed
+    return run
+
+
+def _save_version(page: Page, i: int) -> float:
+    note = page.get_by_label("Notitie bij deze versie", exact=True)
+    note.fill(f"Bod {i}")
+    note.press("Tab")
+    _idle(page)
+    start = time.perf_counter()
+    page.get_by_role("button", name="Nieuwe versie opslaan", exact=True).click()
+    page.wait_for_function(
+        """n => !document.querySelector('[data-testid="stStatusWidget"]') &&
+               document.body.textContent.includes('pgeslagen als versie ' + n + '.')""",
+        arg=str(i + 3), polling="raf", timeout=120_000)  # version 1 at opening, 2 in the warm-up
+    elapsed = (time.perf_counter() - start) * 1000
+    _idle(page)
+    return elapsed
+
+
+def _bare_change(page: Page, i: int) -> float:
+    box = page.get_by_label("Getal")
+    value = 2.0 + i
+    box.fill(str(value))
+    start = time.perf_counter()
+    box.press("Enter")
+    page.wait_for_function("t => document.body.textContent.includes(t)", arg=f"Uitkomst {value * 2:.1f}",
+                           polling="raf", timeout=60_000)
+    elapsed = (time.perf_counter() - start) * 1000
+    _idle(page)
+    return elapsed
+
+
+def _measure(page: Page, action: Callable[[Page, int], float], runs: int) -> list[float]:
+    try:
+        action(page, -1)  # warm-up
+        return [action(page, i) for i in range(runs)]
+    except Exception:
+        shot = Path(tempfile.gettempdir()) / "bench-browser-failed.png"
+        page.screenshot(path=str(shot), full_page=True)
+        print(f"failed; screenshot in {shot}", file=sys.stderr)
+        raise
+
+
+def _type(page: Page, label: str, text: str) -> None:
+    field = page.get_by_label(label, exact=True)
+    field.fill(text)
+    field.press("Tab")
+    _idle(page)
+
+
+def _open_workspace(page: Page, url: str, store_url: str) -> None:
+    from pricing.store import ScenarioStore
+
+    ScenarioStore(store_url).create_workspace(WORKSPACE, "Benchmark", CODE)
+    _open(page, f"{url}/versies", "Versies & rondes", "Werkruimte openen")
+    _type(page, "Werkruimte", WORKSPACE)
+    _type(page, "Toegangscode", CODE)
+    page.get_by_role("button", name="Openen").click()
+    page.get_by_text(f"Werkruimte '{WORKSPACE}' geopend").wait_for(timeout=120_000)
+    _idle(page)
+    _type(page, "Auteur", "Benchmark")
+    _type(page, "Of opslaan als nieuw scenario met de naam", "Benchmark")
+    page.get_by_role("button", name="Als nieuw scenario", exact=True).click()
+    page.get_by_text("opgeslagen als versie 1").first.wait_for(timeout=120_000)
+    _idle(page)
+
+
+def _upload_large(page: Page, url: str, path: Path) -> None:
+    _open(page, url, "Organisatie & formatie", "Importeren en downloaden")
+    old = _tariff(page)
+    page.get_by_test_id("stSidebar").locator('input[type="file"]').first.set_input_files(str(path))
+    page.wait_for_function(_TARIFF_JS, arg=[TARIFF_LABEL, old], polling="raf", timeout=300_000)
+    _idle(page)
+
+
+def _line(name: str, times: list[float], bare: float) -> str:
+    median = statistics.median(times)
+    return (f"{name:<40} min {min(times):7.0f}  median {median:7.0f}  max {max(times):7.0f} ms  "
+            f"{median / bare:5.2f}x bare")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--port", type=int, default=8691, help="the app; the bare app gets the next port")
+    parser.add_argument("--no-large", action="store_true", help="leave out the 2,000-line scenario")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-browser-") as tmp_name:
+        tmp = Path(tmp_name)
+        bare_script = tmp / "bare.py"
+        bare_script.write_text(BARE, encoding="utf-8")
+        large = tmp / "formatie-2000.yaml"
+        large.write_text(yaml.safe_dump(synthetic(2000), allow_unicode=True, sort_keys=False), encoding="utf-8")
+        store_url = f"sqlite:///{tmp / 'store.db'}"
+        env = {**os.environ, "REELE_PRIJS_DATABASE_URL": store_url}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        app = _serve(ROOT / "app.py", args.port, tmp / "app.log", env)
+        bare = _serve(bare_script, args.port + 1, tmp / "bare.log", env)
+        app_url, bare_url = f"http://127.0.0.1:{args.port}", f"http://127.0.0.1:{args.port + 1}"
+        results: dict[str, list[float]] = {}
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+                def fresh() -> Page:
+                    context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="nl-NL",
+                                                  accept_downloads=True)
+                    page = context.new_page()
+                    page.set_default_timeout(120_000)
+                    return page
+
+                page = fresh()
+                page.goto(bare_url)
+                page.get_by_label("Getal").wait_for()
+                _idle(page)
+                results["bare app: number typed, Enter"] = _measure(page, _bare_change, args.runs)
+
+                page = fresh()
+                _open(page, app_url, "Organisatie & formatie", "Importeren en downloaden")
+                results["FTE edit (staff grid)"] = _measure(page, _fte_edit, args.runs)
+                _open(page, f"{app_url}/normen", "Normen & opslagen", "Reserveopbouw meerekenen")
+                results["norm change (overhead %)"] = _measure(page, _norm_change, args.runs)
+                home = ("Organisatie & formatie", "Importeren en downloaden")
+                results["page switch to Kostprijs"] = _measure(
+                    page, _switch("Kostprijs", "Gebruikte parameters en bronnen", home), args.runs)
+                results["page switch to Contract & offerte"] = _measure(
+                    page, _switch("Contract & offerte", "Rekenmodel (xlsx)", home), args.runs)
+                _open(page, f"{app_url}/contract", "Contract & offerte", "Rekenmodel (xlsx)")
+                results["offer PDF download"] = _measure(page, _download("Offerte (PDF)"), args.runs)
+                results["xlsx download"] = _measure(page, _download("Rekenmodel (xlsx)"), args.runs)
+
+                page = fresh()
+                _open_workspace(page, app_url, store_url)
+                results["save a version (Versies & rondes)"] = _measure(page, _save_version, args.runs)
+
+                if not args.no_large:
+                    page = fresh()
+                    _upload_large(page, app_url, large)
+                    results["FTE edit, 2,000-line scenario"] = _measure(page, _fte_edit, max(3, args.runs // 2))
+                browser.close()
+        finally:
+            for proc in (app, bare):
+                proc.terminate()
+                try:
+                    proc.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+    base = statistics.median(results["bare app: number typed, Enter"])
+    print(f"Browser interactions, {args.runs} runs each after one warm-up (Chromium headless; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+    for name, times in results.items():
+        print(_line(name, times, base))
+    worst = max((statistics.median(t) / base, n) for n, t in results.items() if not n.startswith("bare"))
+    print(f"target: every interaction within 2x of the bare app; slowest: {worst[1]} at {worst[0]:.2f}x")
+    if "FTE edit, 2,000-line scenario" in results:
+        large_median = statistics.median(results["FTE edit, 2,000-line scenario"])
+        print(f"target: 2,000-line FTE edit under 250 ms; median {large_median:.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
