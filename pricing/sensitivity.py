@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from pricing.benchmark import BenchmarkSet, convert_overhead, load_benchmark_set
-from pricing.costprice import CostPriceResult, compute
+from pricing.costprice import CostPriceResult, compute, productive_hours
 from pricing.money import cents, format_eur, format_unit
 from pricing.parameters import ParameterBook
 from pricing.scenario import Scenario
@@ -320,6 +320,13 @@ def tariff_at(result: CostPriceResult, assumption: Assumption, value: float, boo
     return changed.team.tariff_per_hour, changed.team.staff_budget
 
 
+def _sick_shift(result: CostPriceResult, sick_pct: float) -> float:
+    """Productive hours per FTE gained (negative: lost) with the sick leave at ``sick_pct``: the
+    organisation's hours breakdown again; every line's own hours move by the same amount."""
+    norms = apply(result.scenario, "hours.sick_pct", sick_pct).norms
+    return productive_hours(norms).productive - result.hours.productive
+
+
 def _index_factor(scenario: Scenario, year: int, value: float | None) -> float:
     """The cumulative price factor of contract year ``year``, with that year's index set to ``value``."""
     factor = 1.0
@@ -336,7 +343,8 @@ def sensitivity(result: CostPriceResult, bset: BenchmarkSet | None = None, book:
 
     A norm the closed form covers (:class:`TariffModel`, held against the engine by the tests) is
     priced by it: an engine rerun per bar end would cost 14 runs of the whole chain, about a second
-    for 2,000 staff lines. Sick leave and forecast values rerun the engine (:func:`tariff_at`).
+    for 2,000 staff lines. Sick leave moves every line's productive hours by one amount (its hours
+    breakdown again); forecast values rerun the engine (:func:`tariff_at`).
     """
     book = book or result_book(result)
     chosen = chosen if chosen is not None else assumptions(result, bset)
@@ -345,6 +353,8 @@ def sensitivity(result: CostPriceResult, bset: BenchmarkSet | None = None, book:
     for a in chosen:
         if a.year is None and a.key in model.central:
             (t_low, b_low), (t_high, b_high) = model.at(a.key, a.low), model.at(a.key, a.high)
+        elif a.key == "hours.sick_pct":
+            (t_low, b_low), (t_high, b_high) = (model.at("productive_shift", _sick_shift(result, v)) for v in (a.low, a.high))
         else:
             t_low, b_low = tariff_at(result, a, a.low, book)
             t_high, b_high = tariff_at(result, a, a.high, book)
@@ -478,6 +488,8 @@ class TariffModel:
         budget = (1.0 + get("risk_pct") + get("innovation_pct")) * (with_overhead + self.fte.sum() * per_fte) + self.reserve_amount
         if "productivity" in values:
             hours = float(f @ self.contract_hours) * get("productivity")
+        elif "productive_shift" in values:  # the same hours per FTE more on every line (sick leave)
+            hours = float(f @ self.productive) + self.fte.sum() * np.asarray(values["productive_shift"], dtype=float)
         else:
             hours = np.asarray(float(f @ self.productive))
         if self.client_bound:
