@@ -122,7 +122,13 @@ COLUMNS = {
     "monthly_salary": "Eigen maandsalaris",
     "irregular_pct": "ORT %",
     "pension_entry_step": "Pensioeninstap",
+    "persons": "Personen",
+    "age_band": "Leeftijdsgroep",
+    "primary_process": "Primair proces",
+    "on_call_weekdays": "Consignatie werkdagen",
+    "on_call_weekend_days": "Consignatie weekend- en feestdagen",
 }
+_YES_NO = {"ja": True, "nee": False, "true": True, "false": False, "yes": True, "no": False, "1": True, "0": False}
 _CONTRACT_IN = {"vast": "permanent", "flexibel": "flexible", "permanent": "permanent", "flexible": "flexible"}
 _ALIASES = {
     "functie": "function", "function": "function",
@@ -133,6 +139,12 @@ _ALIASES = {
     "eigen maandsalaris": "monthly_salary", "monthly_salary": "monthly_salary",
     "ort %": "irregular_pct", "ort": "irregular_pct", "ort%": "irregular_pct", "irregular_pct": "irregular_pct",
     "pensioeninstap": "pension_entry_step", "pension_entry_step": "pension_entry_step",
+    "personen": "persons", "aantal personen": "persons", "persons": "persons", "medewerkers": "persons",
+    "leeftijdsgroep": "age_band", "age_band": "age_band", "leeftijd": "age_band",
+    "primair proces": "primary_process", "primary_process": "primary_process",
+    "consignatie werkdagen": "on_call_weekdays", "on_call_weekdays": "on_call_weekdays",
+    "consignatie weekend- en feestdagen": "on_call_weekend_days", "consignatie weekenddagen": "on_call_weekend_days",
+    "on_call_weekend_days": "on_call_weekend_days",
 }
 
 
@@ -197,6 +209,11 @@ def staff_row_to_table(row: dict) -> dict:
         COLUMNS["monthly_salary"]: row.get("monthly_salary"),
         COLUMNS["irregular_pct"]: None if _blank(irregular) or not isinstance(irregular, (int, float)) else round(irregular * 100, 6),
         COLUMNS["pension_entry_step"]: row.get("pension_entry_step"),
+        COLUMNS["persons"]: row.get("persons"),
+        COLUMNS["age_band"]: row.get("age_band"),
+        COLUMNS["primary_process"]: {True: "ja", False: "nee"}.get(row.get("primary_process"), row.get("primary_process")),
+        COLUMNS["on_call_weekdays"]: (row.get("on_call") or {}).get("weekdays") if isinstance(row.get("on_call"), dict) else None,
+        COLUMNS["on_call_weekend_days"]: (row.get("on_call") or {}).get("weekend_days") if isinstance(row.get("on_call"), dict) else None,
     }
 
 
@@ -358,13 +375,26 @@ def staff_from_table(records: list[dict]) -> tuple[list[dict], list[str]]:
         row: dict[str, Any] = {}
         if not _blank(mapped.get("function")):
             row["function"] = str(mapped["function"]).strip()
-        for key in ("scale", "fte", "monthly_salary", "pension_entry_step"):
+        for key in ("scale", "fte", "monthly_salary", "pension_entry_step", "persons"):
             if not _blank(mapped.get(key)):
                 value = cell_number(mapped[key])
                 row[key] = _int_if_whole(value) if key in ("scale", "pension_entry_step") else value
         if not _blank(mapped.get("step")):
-            step = cell_number(mapped["step"]) if not str(mapped["step"]).strip().isalpha() else str(mapped["step"]).strip().lower()
-            row["step"] = _int_if_whole(step)
+            text = str(mapped["step"]).strip()
+            if text.upper() in ("U1", "U2"):
+                row["step"] = text.upper()
+            else:
+                step = cell_number(mapped["step"]) if not text.isalpha() else text.lower()
+                row["step"] = _int_if_whole(step)
+        if not _blank(mapped.get("age_band")):
+            row["age_band"] = str(mapped["age_band"]).strip()
+        if not _blank(mapped.get("primary_process")):
+            value = mapped["primary_process"]
+            text = str(value).strip().lower()
+            row["primary_process"] = value if isinstance(value, bool) else _YES_NO.get(text, text)
+        days = {k: mapped.get(f"on_call_{k}") for k in ("weekdays", "weekend_days")}
+        if any(not _blank(v) for v in days.values()):
+            row["on_call"] = {k: _int_if_whole(cell_number(v)) for k, v in days.items() if not _blank(v)}
         if not _blank(mapped.get("contract")):
             text = str(mapped["contract"]).strip().lower()
             if text in _CONTRACT_IN:

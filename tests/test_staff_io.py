@@ -61,3 +61,21 @@ def test_a_bare_maandsalaris_column_is_refused_as_ambiguous():
     rows, problems = staff_from_table([{"Functie": "Sociaal werker", "Schaal": 8, "Trede": 5, "FTE": 1,
                                         "Contract": "vast", "Maandsalaris": 4000}])
     assert problems and "Maandsalaris" in problems[0]
+
+
+def test_the_cao_rule_fields_survive_a_round_trip_through_the_table():
+    staff = [
+        {"function": "Wijkwerker", "scale": 8, "step": 5, "fte": 0.6, "contract": "permanent", "persons": 1,
+         "age_band": "50+", "primary_process": False, "on_call": {"weekdays": 26, "weekend_days": 13}},
+        {"function": "Beheerder", "scale": 5, "step": "U1", "fte": 2, "contract": "permanent"},
+    ]
+    rows, problems = staff_from_table([staff_row_to_table(line) for line in staff])
+    assert not problems
+    assert rows == staff
+    table = staff_row_to_table(staff[0])
+    assert table["Primair proces"] == "nee" and table["Leeftijdsgroep"] == "50+"
+    assert table["Consignatie werkdagen"] == 26 and table["Consignatie weekend- en feestdagen"] == 13
+    # Headings as people type them, Dutch yes/no.
+    typed, _ = staff_from_table([{"Functie": "X", "Schaal": 8, "Trede": 5, "FTE": "0,8", "Contract": "vast",
+                                  "Aantal personen": "2", "Primair proces": "ja", "Consignatie werkdagen": "10"}])
+    assert typed[0]["persons"] == 2 and typed[0]["primary_process"] is True and typed[0]["on_call"] == {"weekdays": 10}

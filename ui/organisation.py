@@ -67,7 +67,7 @@ def _import_staff() -> None:
 
 # Typed as text in the grid: a browser's number cell reads the Dutch comma and dot by its own locale
 # (0.30 became 30 FTE in nl-NL). The import's parser (pricing/numbers.py) reads what is typed.
-_TEXT_NUMBERS = {"FTE": 2, "Eigen maandsalaris": 2, "ORT %": 2}
+_TEXT_NUMBERS = {"FTE": 2, "Eigen maandsalaris": 2, "ORT %": 2, "Personen": 2}
 
 
 def _as_text(row: dict) -> dict:
@@ -164,7 +164,8 @@ def render_organisation() -> None:
         hide_index=True,
         placeholder="",
         width="stretch",
-        column_order=["Functie", "Schaal", "Trede", "FTE", "Contract", "Eigen maandsalaris", "ORT %",
+        column_order=["Functie", "Schaal", "Trede", "FTE", "Personen", "Contract", "Eigen maandsalaris", "ORT %",
+                      "Primair proces", "Leeftijdsgroep", "Consignatie werkdagen", "Consignatie weekend- en feestdagen",
                       "Maandsalaris", "Bron salaris"],
         disabled=["Maandsalaris", "Bron salaris"],
         column_config={
@@ -182,6 +183,25 @@ def render_organisation() -> None:
                 help="In euro per maand, bijvoorbeeld 3.850,50. Alleen invullen als het salaris afwijkt van de cao-tabel."),
             "ORT %": st.column_config.TextColumn("ORT %", width="small", max_chars=20,
                                                  help="Bijvoorbeeld 4 of 2,5 (procent)."),
+            "Personen": st.column_config.TextColumn(
+                "Personen", width="small", max_chars=20,
+                help="Aantal medewerkers op deze regel (leeg = voltijders). De zorgbijdrage van € 10 per maand (cao art. 4.2) "
+                     "en het maximum premieloon gelden per persoon, dus deeltijd kost meer per FTE."),
+            "Primair proces": st.column_config.SelectboxColumn(
+                "Primair proces", options=["ja", "nee"], width="medium",
+                help="Arbeidsmarkttoeslag middeninkomens (cao art. 6.6): 1,13 % van het salaris voor functies in het "
+                     "primair proces in de schalen 4-9. Leeg = ja in die schalen; kies nee voor staf en kantoor."),
+            "Leeftijdsgroep": st.column_config.SelectboxColumn(
+                "Leeftijdsgroep", options=["<30", "30-39", "40-44", "45-49", "50+"], width="medium",
+                help="Vitaliteitsuren (cao art. 3.3, loopbaanbudget deel 2): 0 uur onder 30, 7,2 uur 30-39, 14,4 uur 40-44, "
+                     "21,6 uur 45-49, 36 uur vanaf 50. Leeg = het gemiddelde van de organisatie (aanname 14,4 uur)."),
+            "Consignatie werkdagen": st.column_config.NumberColumn(
+                "Consignatie werkdagen", min_value=0, max_value=91, step=1, width="medium",
+                help="Dagen consignatie per jaar op maandag t/m vrijdag (cao art. 5.4 / 6.13): 1 uur betaalde vrije tijd per dag."),
+            "Consignatie weekend- en feestdagen": st.column_config.NumberColumn(
+                "Consignatie weekend- en feestdagen", min_value=0, max_value=91, step=1, width="medium",
+                help="Dagen consignatie per jaar op zaterdag, zondag of een feestdag (cao art. 5.4 / 6.13): 2 uur betaalde "
+                     "vrije tijd per dag; samen ten hoogste 7 dagen per 4 weken."),
             "Maandsalaris": st.column_config.TextColumn("Maandsalaris",
                                                         help="Resultaat: cao-tabel op de peildatum of eigen opgave."),
             "Bron salaris": st.column_config.TextColumn("Bron salaris", width="medium"),
