@@ -481,8 +481,9 @@ def _budget_section(evaluation) -> None:
     with st.expander("Indexatieclausule in woorden", expanded=False):
         st.markdown("\n".join(f"- {_md(t)}" for t in clause_text(c)))
     by = st.radio("Grafiek per", ["gebied", "opgave"], horizontal=True, key="k_contract_chart_by")
-    st.plotly_chart(_chart(budget, "area" if by == "gebied" else "task"), key="chart_contract_years",
-                    config={"displayModeBar": False})
+    group = "area" if by == "gebied" else "task"
+    figure = state.per_evaluation(f"contract_chart_{group}", budget, lambda: _chart(budget, group))
+    st.plotly_chart(figure, key="chart_contract_years", config={"displayModeBar": False})
     tabs = st.tabs(["Per gebied", "Per opgave", "Prijs per functie", "Niet-indexeren", "Maatschappelijk rendement"])
     for tab, groups, title in ((tabs[0], budget.by_area, "Gebied"), (tabs[1], budget.by_task, "Opgave")):
         shown = shown_grouped(groups, budget.totals)

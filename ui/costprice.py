@@ -44,26 +44,12 @@ def render_costprice() -> None:
 
     st.subheader("Van salaris naar tarief (team, per declarabel uur)")
     components.method_caption("3", "4")
-    st.plotly_chart(charts.tariff_waterfall(tariff_waterfall(result)), key="chart_waterfall",
-                    config={"displayModeBar": False})
+    waterfall = state.per_evaluation("waterfall", ev.evaluation, lambda: charts.tariff_waterfall(tariff_waterfall(result)))
+    st.plotly_chart(waterfall, key="chart_waterfall", config={"displayModeBar": False})
 
     st.subheader("Per functie")
-    rows = []
-    for line in result.lines:
-        shown = shown_line(line)
-        rows.append({
-            "Functie": line.function,
-            "Schaal/trede": f"{line.scale}/{line.step}",
-            "FTE": format_number(line.fte, 2),
-            "Contract": CONTRACT_LABELS.get(line.contract, line.contract),
-            "Maandsalaris": format_eur(shown["monthly_salary"]),
-            "Personeelskosten/FTE": format_eur(shown["personnel_cost_per_fte"]),
-            "Kostprijs/uur": format_eur(shown["cost_price_per_hour"]),
-            "Tarief/uur": format_eur(shown["tariff_per_hour"]),
-            "Prijs per FTE": format_eur(shown["price_per_fte"]),
-            "Budget": format_eur(shown["budget"]),
-        })
-    st.dataframe(pd.DataFrame(rows), hide_index=True, key="table_lines")
+    st.dataframe(state.per_evaluation("lines_table", ev.evaluation, lambda: _lines_table(result)),
+                 hide_index=True, key="table_lines")
     team = shown_team(result.team)
     st.markdown(
         f"**Teamtarief {format_eur(team['tariff_per_hour'])} per uur** · personeelsbudget "
@@ -109,3 +95,23 @@ def render_costprice() -> None:
         st.info(w, icon=":material/info:")
     if not ev.evaluation.provisional:
         render_forecast_form(ev)
+
+
+def _lines_table(result) -> pd.DataFrame:
+    """The per-function table: shown (rounded) figures per staff line."""
+    rows = []
+    for line in result.lines:
+        shown = shown_line(line)
+        rows.append({
+            "Functie": line.function,
+            "Schaal/trede": f"{line.scale}/{line.step}",
+            "FTE": format_number(line.fte, 2),
+            "Contract": CONTRACT_LABELS.get(line.contract, line.contract),
+            "Maandsalaris": format_eur(shown["monthly_salary"]),
+            "Personeelskosten/FTE": format_eur(shown["personnel_cost_per_fte"]),
+            "Kostprijs/uur": format_eur(shown["cost_price_per_hour"]),
+            "Tarief/uur": format_eur(shown["tariff_per_hour"]),
+            "Prijs per FTE": format_eur(shown["price_per_fte"]),
+            "Budget": format_eur(shown["budget"]),
+        })
+    return pd.DataFrame(rows)

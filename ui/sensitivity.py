@@ -12,6 +12,7 @@ import streamlit as st
 
 from pricing.money import format_eur
 from pricing.sensitivity import Sensitivity, TariffBand, value_text
+from ui import state
 
 LOW = "#4f81bd"  # the assumption at the low end of its range
 HIGH = "#c0504d"
@@ -73,7 +74,8 @@ def render_sensitivity(evaluation, *, big: bool = False, key: str = "tornado") -
     sens, band = evaluation.sensitivity, evaluation.tariff_band
     if sens is None or not sens.bars:
         return
-    st.plotly_chart(tornado_figure(sens, band, big=big), key=f"chart_{key}", config={"displayModeBar": False})
+    figure = state.per_evaluation(f"chart_{key}", evaluation, lambda: tornado_figure(sens, band, big=big))
+    st.plotly_chart(figure, key=f"chart_{key}", config={"displayModeBar": False})
     if len(sens.bars) > MAX_BARS:
         st.caption(f"De {MAX_BARS} aannames met de grootste invloed; alle {len(sens.bars)} staan in de tabel"
                    + (" op de pagina Kostprijs." if big else " hieronder."))
