@@ -91,7 +91,7 @@ def test_an_import_that_breaks_the_contract_prices_the_new_staffing_and_maps_in_
     assert "Teamleider" in broken
     for old in broken:
         at.selectbox(key=f"k_map_function_{old}").set_value("Sociaal werker")
-        at.button(key=f"btn_map_function_{old}").click().run()
+    at.button[[b.label for b in at.button].index("Verwijzingen vervangen")].click().run()
     raw = at.session_state["raw"]
     assert broken_references(raw) == {}
     assert not at.session_state["problems"]

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from pricing.breakdown import WaterfallStep
 from pricing.compare import Comparison
-from pricing.money import format_eur, round_half_up
+from pricing.money import format_eur, format_number, round_half_up
 
 UP = "#c0504d"  # costs that raise the tariff
 DOWN = "#4f81bd"
@@ -95,6 +95,26 @@ def bridge(comparison: Comparison, *, big: bool = False, height: int = 440) -> g
 
 
 _VALUE = re.compile(r"^-?(€\s?)?-?[\d.]+(,\d+)?(\s?%)?")
+
+
+def eur_axis(top: float, ticks: int = 5) -> dict:
+    """A euro axis with Dutch tick labels: ``€ 500.000``, ``€ 1 mln``, ``€ 2,5 mln`` (Plotly's own
+    would read ``€ 1M``)."""
+    top = max(float(top), 1.0)
+    raw = top / ticks
+    magnitude = 10 ** (len(str(int(raw))) - 1)
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    values = [step * i for i in range(int(top // step) + 2)]
+    return dict(tickmode="array", tickvals=values, ticktext=[eur_short(v) for v in values])
+
+
+def eur_short(value: float) -> str:
+    """An axis amount in Dutch: millions as ``€ 1,5 mln``, smaller amounts in full."""
+    if abs(value) >= 1_000_000:
+        millions = value / 1_000_000
+        places = 0 if float(millions).is_integer() else (1 if float(millions * 10).is_integer() else 2)
+        return f"€ {format_number(millions, places)} mln"
+    return format_eur(value, 0)
 
 
 def _step_label(step) -> str:

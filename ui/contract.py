@@ -28,7 +28,7 @@ from pricing.contract_refs import KINDS, broken_references, contract_fte, rename
 from pricing.money import MONTHS_NL, format_eur, format_number, format_pct
 from pricing.numbers import cell_number, format_dutch_input
 from pricing.social_return import CAVEAT, SEOR_SOURCE, UNKNOWN_SPLIT, range_note
-from ui import components, state
+from ui import charts, components, state
 
 NONE = "—"  # no area / no task: cross-area or cross-task work
 PALETTE = ["#1d5c63", "#5b9aa0", "#a3c9cc", "#e0a458", "#c06c50", "#7d7d7d", "#3b6e8f", "#9c6ade"]
@@ -316,6 +316,13 @@ def _line_editor(key: str, name_column: str, functions: list[str]) -> None:
     lines = _list(key)
     areas = [NONE] + [a.get("name") for a in _list("areas") if a.get("name")]
     tasks = [NONE] + [t.get("name") for t in _list("tasks") if t.get("name")]
+    # A name that no longer exists stays selectable, so the editor does not blank it before the
+    # mapping at the top of the page has renamed it.
+    areas += sorted({line["area"] for line in lines if isinstance(line.get("area"), str)} - set(areas))
+    tasks += sorted({line["task"] for line in lines if isinstance(line.get("task"), str)} - set(tasks))
+    if key == "staffing":
+        functions = list(functions) + sorted(
+            {line["function"] for line in lines if isinstance(line.get("function"), str)} - set(functions))
     staffing = key == "staffing"
     columns = ["Gebied", "Opgave", name_column] + (["FTE", "Uren"] if staffing else ["Bedrag per jaar"])
     # The column is called "Bedrag per jaar" in euros, at the price level of the scenario date.
@@ -442,7 +449,7 @@ def _chart(budget, by: str) -> go.Figure:
         fig.add_bar(name=name, x=years, y=[float(v) for v in values], marker_color=PALETTE[i % len(PALETTE)],
                     hovertext=[format_eur(v) for v in values], hoverinfo="name+text")
     fig.update_layout(barmode="stack", height=380, margin=dict(l=10, r=10, t=30, b=10), separators=",.",
-                      yaxis=dict(title="€ per jaar", tickprefix="€ ", separatethousands=True),
+                      yaxis=dict(title="€ per jaar", **charts.eur_axis(max(float(t) for t in budget.totals) if budget.totals else 1.0)),
                       legend=dict(orientation="h", y=-0.15), plot_bgcolor="rgba(0,0,0,0)")
     return fig
 
@@ -538,10 +545,15 @@ def _remove_contract() -> None:
         del st.session_state[key]
 
 
-def _map_reference(kind: str, old: str) -> None:
-    new = st.session_state.get(f"k_map_{kind}_{old}")
-    if new:
-        state.raw()["contract"] = rename_reference(state.raw(), kind, old, new)["contract"]
+def _map_references(broken: dict[str, list[str]]) -> None:
+    """Rename every broken name to the one chosen for it (names left unchosen stay as they are)."""
+    raw = state.raw()
+    for kind, names in broken.items():
+        for old in names:
+            new = st.session_state.get(f"k_map_{kind}_{old}")
+            if new:
+                raw = rename_reference(raw, kind, old, new)
+    state.raw()["contract"] = raw["contract"]
 
 
 def _references_section(ev) -> None:
@@ -557,14 +569,14 @@ def _references_section(ev) -> None:
     if broken:
         st.error("Het contract verwijst naar namen die er niet (meer) zijn. Kies per naam waar die voortaan "
                  "naar verwijst; alle regels met die naam gaan dan mee.", icon=":material/link_off:")
-        for kind, names in broken.items():
-            for old in names:
-                c1, c2, c3 = st.columns([3, 3, 1], vertical_alignment="bottom")
-                c1.markdown(f"{KINDS[kind].capitalize()} **{old}** bestaat niet")
-                c2.selectbox(f"Wordt ({KINDS[kind]})", choices[kind], key=f"k_map_{kind}_{old}", index=None,
-                             placeholder=f"kies een {KINDS[kind]}")
-                c3.button("Toepassen", key=f"btn_map_{kind}_{old}", on_click=_map_reference, args=(kind, old),
-                          disabled=not choices[kind])
+        with st.form("f_map_references", border=True):
+            for kind, names in broken.items():
+                for old in names:
+                    c1, c2 = st.columns([3, 3], vertical_alignment="bottom")
+                    c1.markdown(f"{KINDS[kind].capitalize()} **{old}** bestaat niet")
+                    c2.selectbox(f"Wordt ({KINDS[kind]})", choices[kind], key=f"k_map_{kind}_{old}", index=None,
+                                 placeholder=f"kies een {KINDS[kind]}")
+            st.form_submit_button("Verwijzingen vervangen", on_click=_map_references, args=(broken,), type="primary")
     result = ev.result
     org_fte = result.team.total_fte
     wanted = contract_fte(raw, result.hours.billable)

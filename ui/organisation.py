@@ -169,17 +169,17 @@ def render_organisation() -> None:
                       "Maandsalaris", "Bron salaris"],
         disabled=["Maandsalaris", "Bron salaris"],
         column_config={
-            "Functie": st.column_config.TextColumn("Functie", required=True, max_chars=80, width="medium"),
+            "Functie": st.column_config.TextColumn("Functie", required=True, max_chars=80, width=170),
             "Schaal": st.column_config.NumberColumn("Schaal", min_value=1, max_value=14, step=1, default=8,
                                                     required=True, width="small"),
             "Trede": st.column_config.SelectboxColumn("Trede", options=steps, default="0", required=True,
                                                       width="small"),
             "FTE": st.column_config.TextColumn("FTE", default="1", required=True, width="small", max_chars=20,
                                                help=f"Bijvoorbeeld 0,8 of 12,5 (groter dan 0, ten hoogste {fte_high:g})."),
-            "Contract": st.column_config.SelectboxColumn("Contract", options=list(CONTRACT_LABELS.values()),
+            "Contract": st.column_config.SelectboxColumn("Contract", options=list(CONTRACT_LABELS.values()), width=80,
                                                          default="vast", required=True),
             "Eigen maandsalaris": st.column_config.TextColumn(
-                "Eigen maandsalaris", max_chars=20,
+                "Eigen maandsalaris", max_chars=20, width=120,
                 help="In euro per maand, bijvoorbeeld 3.850,50. Alleen invullen als het salaris afwijkt van de cao-tabel."),
             "ORT %": st.column_config.TextColumn("ORT %", width="small", max_chars=20,
                                                  help="Bijvoorbeeld 4 of 2,5 (procent)."),
@@ -202,9 +202,9 @@ def render_organisation() -> None:
                 "Consignatie weekend- en feestdagen", min_value=0, max_value=91, step=1, width="medium",
                 help="Dagen consignatie per jaar op zaterdag, zondag of een feestdag (cao art. 5.4 / 6.13): 2 uur betaalde "
                      "vrije tijd per dag; samen ten hoogste 7 dagen per 4 weken."),
-            "Maandsalaris": st.column_config.TextColumn("Maandsalaris",
+            "Maandsalaris": st.column_config.TextColumn("Maandsalaris", width=95,
                                                         help="Resultaat: cao-tabel op de peildatum of eigen opgave."),
-            "Bron salaris": st.column_config.TextColumn("Bron salaris", width="medium"),
+            "Bron salaris": st.column_config.TextColumn("Bron salaris", width=130),
         },
     )
     state.show_problems("staff")
@@ -212,6 +212,8 @@ def render_organisation() -> None:
     for p in st.session_state.get("staff_conversion_problems", []):
         st.error(p, icon=":material/warning:")
 
+    if st.session_state.get("staff_import_note"):  # outside the expander, so it is seen after an import
+        st.success(st.session_state["staff_import_note"], icon=":material/check:")
     team = ev.result.team
     st.caption(f"Totaal {format_number(team.total_fte, 2)} FTE in {len(ev.result.lines)} functies"
                + (" (laatste geldige invoer)" if ev.stale else "") + ".")
@@ -226,8 +228,7 @@ def render_organisation() -> None:
                          on_change=_import_staff)
         for p in st.session_state.get("staff_import_problems", []):
             st.error(p, icon=":material/block:")
-        if st.session_state.get("staff_import_note"):
-            st.success(st.session_state["staff_import_note"], icon=":material/check:")
+
         export = _export_frame(base)
         c1, c2 = st.columns(2)
         # Built only when clicked (callables run on download), so editing stays fast.
