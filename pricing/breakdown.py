@@ -48,6 +48,7 @@ _PERSONNEL_PARTS = (
     ("pension", "Pensioen"),
     ("other_personnel", "Overige personeelskosten"),
     ("flat_oncost", "Vaste opslag werkgeverslasten"),
+    ("org_cao_costs", "Vakbondscontributie en stagevergoeding"),
 )
 
 

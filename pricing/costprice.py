@@ -133,6 +133,7 @@ class PersonnelCost:
     sector_levy: float = 0.0  # FCB levy, inside employer_premiums
     pension_salary: float = 0.0  # S at the salary of 1 January (PFZW), the pension base's salary
     persons_per_fte: float = 1.0  # headcount / FTE (health contribution and premium cap per person)
+    org_cao_costs: float = 0.0  # union-fee reimbursement and internship pay, organisation total / FTE
 
 
 def annual_salary(monthly: float, labour_market_pct: float = 0.0) -> float:
@@ -235,8 +236,17 @@ def pension_employer(base: float, rates: Rates, entry_step: int | None, uncapped
     return op, ap, wia
 
 
+def organisation_cao_costs(norms: Norms, total_fte: float) -> float:
+    """Organisation-level CAO costs per FTE: the union-fee reimbursement (CAO 2025-2027, article
+    on the union fee) and internship pay (a right from 1 January 2026), as the organisation's
+    yearly amounts the user fills in, spread over its FTE. No default amount: 0 until given."""
+    amount = norms.union_fee_reimbursement + norms.internship_pay
+    return amount / total_fte if total_fte > 0 else 0.0
+
+
 def personnel_cost(line: StaffLine, monthly: float, salary_source: str, rates: Rates, norms: Norms, employer_large: bool,
-                   ort_cap: float | None = None, january_monthly: float | None = None) -> PersonnelCost:
+                   ort_cap: float | None = None, january_monthly: float | None = None,
+                   org_per_fte: float = 0.0) -> PersonnelCost:
     """Steps 1-8 for one full-time FTE of a staff line; ``ort_cap`` is :func:`ort_cap_salary`,
     ``january_monthly`` the monthly salary of 1 January of the year (the pension base, PFZW)."""
     lma_pct = labour_market_pct(line, rates)
@@ -253,8 +263,8 @@ def personnel_cost(line: StaffLine, monthly: float, salary_source: str, rates: R
             ikb_health=0.0, ikb=0.0, irregular=0.0, career_budget=0.0, premium_wage=0.0,
             premium_rate=0.0, employer_premiums=0.0, pension_base=0.0, pension_op=0.0,
             pension_ap=0.0, pension_wia=0.0, pension=0.0, other_personnel=0.0,
-            personnel_cost_per_fte=salary + oncost, flat_oncost=oncost,
-            labour_market_allowance=lma, labour_market_pct=lma_pct,
+            personnel_cost_per_fte=salary + oncost + org_per_fte, flat_oncost=oncost,
+            labour_market_allowance=lma, labour_market_pct=lma_pct, org_cao_costs=org_per_fte,
         )
     vt = holiday_allowance(salary, rates)
     eju = year_end_payment(salary, vt, rates)
@@ -278,7 +288,7 @@ def personnel_cost(line: StaffLine, monthly: float, salary_source: str, rates: R
     op, ap, wia = pension_employer(base, rates, line.pension_entry_step, uncapped)
     pension = op + ap + wia
     other = norms.other_personnel_pct * salary
-    total = salary + ikb + ort + lbb + premiums + pension + other
+    total = salary + ikb + ort + lbb + premiums + pension + other + org_per_fte
     return PersonnelCost(
         monthly_salary=monthly, salary_source=salary_source, hourly_wage=hourly,
         annual_salary=salary, holiday_allowance=vt, year_end_payment=eju, ikb_extra=extra,
@@ -288,7 +298,7 @@ def personnel_cost(line: StaffLine, monthly: float, salary_source: str, rates: R
         personnel_cost_per_fte=total, flat_oncost=0.0,
         labour_market_allowance=lma, labour_market_pct=lma_pct,
         irregular_uncapped=ort_uncapped, ort_cap_salary=line_cap, sector_levy=levy,
-        pension_salary=s_jan, persons_per_fte=per_person,
+        pension_salary=s_jan, persons_per_fte=per_person, org_cao_costs=org_per_fte,
     )
 
 
@@ -598,10 +608,11 @@ def compute(scenario: Scenario, book: ParameterBook | None = None) -> CostPriceR
     personnel = []
     warnings: list[str] = []
     cap = ort_cap_salary(book, on, rates)
+    org_per_fte = organisation_cao_costs(norms, sum(l.fte for l in scenario.staff))
     for line in scenario.staff:
         monthly, source, line_warnings = _salary_for(line, book, on, rates)
         january = _january_salary(line, book, on, rates, monthly)
-        cost = personnel_cost(line, monthly, source, rates, norms, scenario.employer_large, cap, january)
+        cost = personnel_cost(line, monthly, source, rates, norms, scenario.employer_large, cap, january, org_per_fte)
         bites = _ort_cap_bites(line, cost, rates)
         if bites:
             line_warnings = line_warnings + (bites,)
@@ -731,10 +742,20 @@ NORM_LABELS = {
     "overhead.pct": ("Overhead", "fraction"),
     "material_per_fte": ("Materiële kosten per FTE", "eur_per_year"),
     "reporting_per_fte": ("Kosten gemeentelijke verplichtingen per FTE", "eur_per_year"),
+    "union_fee_reimbursement": ("Vergoeding vakbondscontributie per jaar (organisatie; cao Sociaal Werk 2025-2027)", "eur_per_year"),
+    "internship_pay": ("Stagevergoeding per jaar (organisatie; recht op stagevergoeding vanaf 1 januari 2026)", "eur_per_year"),
     "risk_pct": ("Opslag risico", "fraction"),
     "innovation_pct": ("Opslag innovatie", "fraction"),
     "flat_oncost_pct": ("Vaste opslag werkgeverslasten (eenvoudige modus)", "fraction"),
     "activity_budget": ("Activiteitenbudget per jaar", "eur_per_year"),
+}
+
+
+# Why these organisation-level costs are in the chain (the CAO article), shown with their value.
+ORG_CAO_COSTS = {
+    "union_fee_reimbursement": "Cao Sociaal Werk 2025-2027, artikel vakbondscontributie: de werkgever vergoedt vanaf 2026 "
+                               "de vakbondscontributie van leden.",
+    "internship_pay": "Cao Sociaal Werk 2025-2027: recht op stagevergoeding vanaf 1 januari 2026.",
 }
 
 
@@ -759,6 +780,8 @@ def norm_values(scenario: Scenario) -> dict[str, object]:
         values["overhead.pct"] = n.overhead_pct
     values["material_per_fte"] = n.material_per_fte
     values["reporting_per_fte"] = n.reporting_per_fte
+    values["union_fee_reimbursement"] = n.union_fee_reimbursement
+    values["internship_pay"] = n.internship_pay
     values["risk_pct"] = n.risk_pct
     values["innovation_pct"] = n.innovation_pct
     values["activity_budget"] = scenario.activity_budget
@@ -775,6 +798,10 @@ def _used_values(scenario: Scenario, book: ParameterBook, rate_values: tuple[Par
         if default is not None:
             used.append(UsedValue(key, label, value, unit, "parameter", default.status,
                                   default.source_text, default.effective, default.note))
+        elif not given and key in ORG_CAO_COSTS:  # a CAO cost with no known amount: the user fills it in
+            used.append(UsedValue(key, label, value, unit, "parameter", "assumption",
+                                  ORG_CAO_COSTS[key] + " Geen standaardbedrag: niet opgegeven, dus 0; vul het bedrag "
+                                  "van de eigen organisatie in.", None))
         elif not given:  # a norm with no parameter behind it, left out: the model counts 0
             used.append(UsedValue(key, label, value, unit, "parameter", "assumption",
                                   "Aanname van dit model: niet opgegeven in het scenario, dus 0 (niet apart begroot)", None))

@@ -14,7 +14,7 @@ from pricing.money import allocate_rounding, round_half_up
 
 PERSONNEL_PARTS = (
     "annual_salary", "ikb", "irregular", "career_budget", "employer_premiums", "pension",
-    "other_personnel", "flat_oncost",
+    "other_personnel", "flat_oncost", "org_cao_costs",
 )
 HOURLY_PARTS = (
     "direct_cost_per_hour", "overhead_per_hour", "material_per_hour", "reporting_per_hour",
@@ -32,6 +32,7 @@ LABELS = {
     "pension": "Pensioen (werkgeversdeel PFZW)",
     "other_personnel": "Overige personeelskosten",
     "flat_oncost": "Vaste opslag werkgeverslasten",
+    "org_cao_costs": "Vakbondscontributie en stagevergoeding (organisatie)",
     "personnel_cost_per_fte": "Personeelskosten per FTE",
     "productive_hours": "Productieve uren per FTE",
     "billable_hours": "Declarabele uren per FTE",

@@ -62,7 +62,7 @@ _BY_KEY = {
     "monthly_hours_factor": "3.1", "floor_hourly": "3.1", "cao_salary_table": "5.1",
     "ikb_holiday_pct": "3.2", "ikb_year_end_pct": "3.2", "ikb_extra_pct": "3.2", "ikb_health_per_year": "3.2",
     "career_budget_pct": "3.4",
-    "other_personnel_pct": "3.7", "flat_oncost_pct": "3.16", "pensionable_allowances": "3.6",
+    "other_personnel_pct": "3.7", "union_fee_reimbursement": "3.7", "internship_pay": "3.7", "flat_oncost_pct": "3.16", "pensionable_allowances": "3.6",
     "productivity": "3.9", "productive_hours": "3.9", "client_bound_share": "3.9",
     "overhead.pct": "3.11", "material_per_fte": "3.12", "reporting_per_fte": "3.12",
     "risk_pct": "3.14", "innovation_pct": "3.14", "activity_budget": "3.15",

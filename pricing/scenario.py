@@ -54,6 +54,7 @@ NORM_KEYS = (
     "hours", "productivity", "productive_hours", "billable", "client_bound_share",
     "other_personnel_pct", "overhead", "material_per_fte", "reporting_per_fte", "risk_pct",
     "innovation_pct", "reserve", "flat_oncost_pct", "pensionable_allowances",
+    "union_fee_reimbursement", "internship_pay",
 )
 HOURS_KEYS = ("contract", "leave", "public_holidays", "sick_pct", "training", "meetings", "vitality")
 AGE_BANDS = ("<30", "30-39", "40-44", "45-49", "50+")
@@ -86,6 +87,8 @@ RANGES: dict[str, tuple[float, float]] = {
     "overhead.pct": (0.0, 3.0),
     "material_per_fte": (0.0, 200000.0),
     "reporting_per_fte": (0.0, 200000.0),
+    "union_fee_reimbursement": (0.0, 1e8),
+    "internship_pay": (0.0, 1e8),
     "risk_pct": (0.0, 0.25),
     "innovation_pct": (0.0, 0.25),
     "flat_oncost_pct": (0.0, 2.0),
@@ -611,6 +614,8 @@ def _validate_norms(raw: dict, c: _Collector, book: ParameterBook, date: dt.date
 
     material = _norm_number(raw, "material_per_fte", "material_per_fte", c, book, date, defaults, "material_per_fte")
     reporting = c.number(raw["reporting_per_fte"], "norms.reporting_per_fte", "reporting_per_fte") if raw.get("reporting_per_fte") is not None else 0.0
+    org_costs = {key: (c.number(raw[key], f"norms.{key}", key) or 0.0) if raw.get(key) is not None else 0.0
+                 for key in ("union_fee_reimbursement", "internship_pay")}
     risk = _norm_number(raw, "risk_pct", "risk_pct", c, book, date, defaults, "risk_pct")
     innovation = _norm_number(raw, "innovation_pct", "innovation_pct", c, book, date, defaults, "innovation_pct")
 
@@ -656,7 +661,7 @@ def _validate_norms(raw: dict, c: _Collector, book: ParameterBook, date: dt.date
         other_personnel_pct=other, overhead_pct=overhead_pct, overhead_convention=convention,
         overhead_lines=lines, material_per_fte=material, reporting_per_fte=reporting,
         risk_pct=risk, innovation_pct=innovation, reserve=reserve, flat_oncost_pct=flat,
-        pensionable_allowances=pensionable,
+        pensionable_allowances=pensionable, **org_costs,
     )
 
 

@@ -308,3 +308,21 @@ def test_ort_is_paid_over_at_most_scale_5_step_11_and_the_cap_never_raises_a_pri
     low["staff"][0].update(scale=5, step=3)
     cost = run(low).lines[0].cost
     assert cost.irregular == pytest.approx(cost.irregular_uncapped)
+
+
+def test_union_fee_and_internship_pay_are_organisation_costs_the_user_fills_in():
+    used = {u.key: u for u in run(ONE).used}
+    for key in ("union_fee_reimbursement", "internship_pay"):
+        assert used[key].value == 0.0 and used[key].status == "assumption"
+        assert "Geen standaardbedrag" in used[key].source and "Cao Sociaal Werk 2025-2027" in used[key].source
+    raw = copy.deepcopy(DEMO)  # 44 FTE
+    raw["norms"]["union_fee_reimbursement"] = 8800
+    raw["norms"]["internship_pay"] = 13200
+    with_costs = compute(validate_scenario(raw))
+    without = compute(validate_scenario(DEMO))
+    for a, b in zip(with_costs.lines, without.lines):
+        assert a.cost.org_cao_costs == pytest.approx(22000 / 44)
+        assert a.cost.personnel_cost_per_fte - b.cost.personnel_cost_per_fte == pytest.approx(500)
+    assert with_costs.team.personnel_cost - without.team.personnel_cost == pytest.approx(22000)
+    given = {u.key: u for u in with_costs.used}
+    assert given["internship_pay"].origin == "scenario" and given["internship_pay"].value == 13200

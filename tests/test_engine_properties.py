@@ -87,7 +87,7 @@ def test_any_valid_scenario_computes_and_components_add_up(raw):
     for line in result.lines:
         c = line.cost
         parts = (c.annual_salary + c.ikb + c.irregular + c.career_budget + c.employer_premiums
-                 + c.pension + c.other_personnel + c.flat_oncost)
+                 + c.pension + c.other_personnel + c.flat_oncost + c.org_cao_costs)
         assert parts == pytest.approx(c.personnel_cost_per_fte)
         assert line.direct_cost_per_hour + line.overhead_per_hour + line.material_per_hour + line.reporting_per_hour == pytest.approx(line.cost_price_per_hour)
         assert line.cost_price_per_hour + line.risk_innovation_per_hour + line.reserve_per_hour == pytest.approx(line.tariff_per_hour)

@@ -118,6 +118,7 @@ def test_every_formula_branch_recalculates_to_the_engine(tmp_path):
                   "overhead": {"pct": 0.22, "convention": "share"},
                   "reserve": {"target": 500000, "current": 100000, "years": 4, "turnover": 5000000}}
     b["employer"] = {"large": False}
+    b["norms"]["internship_pay"] = 5000
     variants.append(b)
     # The CAO rules per line: headcount, age band, on-call days, not primary process, ORT above the
     # cap, a step from the ladder, an own salary in a year with a rise after 1 January, a 2024 date
@@ -125,6 +126,8 @@ def test_every_formula_branch_recalculates_to_the_engine(tmp_path):
     c = copy.deepcopy(base)
     c["date"] = "2026-12-01"
     c["staff"][0].update(persons=c["staff"][0]["fte"] * 1.5, age_band="50+", irregular_pct=0.12)
+    c["norms"]["union_fee_reimbursement"] = 9000
+    c["norms"]["internship_pay"] = 12000
     c["staff"][1].update(on_call={"weekdays": 26, "weekend_days": 13}, primary_process=False)
     c["staff"].append({"function": "Beheerder", "scale": 5, "step": "U1", "fte": 1, "contract": "permanent",
                        "persons": 2, "monthly_salary": 3900})

@@ -93,6 +93,10 @@ class Norms:
     reserve: Reserve | None
     flat_oncost_pct: float | None
     pensionable_allowances: bool
+    # Organisation-level CAO costs per year without a known amount (the user fills them in):
+    # the union-fee reimbursement (CAO 2025-2027) and internship pay (a right from 1 January 2026).
+    union_fee_reimbursement: float = 0.0
+    internship_pay: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -224,6 +224,10 @@ def _fill_inputs(inv: _Sheet, result) -> dict:
                   sources.get("reporting_per_fte", ""))
     inv.input_row("risk", "Opslag risico", n.risk_pct, PCT, sources.get("risk_pct", ""))
     inv.input_row("innovation", "Opslag innovatie", n.innovation_pct, PCT, sources.get("innovation_pct", ""))
+    inv.input_row("union_fee", "Vergoeding vakbondscontributie per jaar (organisatie; cao 2025-2027)",
+                  n.union_fee_reimbursement, EUR, sources.get("union_fee_reimbursement", ""))
+    inv.input_row("internship", "Stagevergoeding per jaar (organisatie; recht vanaf 1 januari 2026)",
+                  n.internship_pay, EUR, sources.get("internship_pay", ""))
     inv.input_row("activity", "Activiteitenbudget per jaar", s.activity_budget, EUR, sources.get("activity_budget", ""))
     if n.reserve is not None:
         r = n.reserve
@@ -277,6 +281,7 @@ def _fill_inputs(inv: _Sheet, result) -> dict:
                                       entry, PCT, "PFZW instapregeling" if entry != 1.0 else "volledige premie")
         lines.append(refs)
     inv.refs["lines"] = lines
+    inv.refs["fte_total"] = "+".join(refs["fte"] for refs in lines)
     return inv.refs
 
 
@@ -301,8 +306,10 @@ def _chain_rows(simple: bool, method: str, has_lines: bool, has_reserve: bool):
     if simple:
         rows += [
             ("flat", "Vaste opslag werkgeverslasten = S x opslag", lambda c, r, i, g: f"{c}{r['salary']}*{g['flat_pct']}", EUR),
-            ("personnel", "Personeelskosten per FTE P = S + opslag",
-             lambda c, r, i, g: f"{c}{r['salary']}+{c}{r['flat']}", EUR),
+            ("org", "Vakbondscontributie en stagevergoeding per FTE = bedragen organisatie / totaal FTE",
+             lambda c, r, i, g: f"({g['union_fee']}+{g['internship']})/({g['fte_total']})", EUR),
+            ("personnel", "Personeelskosten per FTE P = S + opslag + vakbondscontributie en stagevergoeding",
+             lambda c, r, i, g: f"{c}{r['salary']}+{c}{r['flat']}+{c}{r['org']}", EUR),
         ]
     else:
         rows += [
@@ -341,9 +348,11 @@ def _chain_rows(simple: bool, method: str, has_lines: bool, has_reserve: bool):
              lambda c, r, i, g: f"{g['wia']}*{g['wia_share']}*MAX({c}{r['base_full']}-{g['wia_threshold']},0)", EUR),
             ("pension", "Pensioen werkgever = OP/NP + AP + WIA", lambda c, r, i, g: f"{c}{r['op']}+{c}{r['ap']}+{c}{r['wia']}", EUR),
             ("other", "Overige personeelskosten = pct x S", lambda c, r, i, g: f"{g['other_pct']}*{c}{r['salary']}", EUR),
-            ("personnel", "Personeelskosten per FTE P = S + IKB + ORT + LBB + premies + pensioen + overig",
+            ("org", "Vakbondscontributie en stagevergoeding per FTE = bedragen organisatie / totaal FTE",
+             lambda c, r, i, g: f"({g['union_fee']}+{g['internship']})/({g['fte_total']})", EUR),
+            ("personnel", "Personeelskosten per FTE P = S + IKB + ORT + LBB + premies + pensioen + overig + vakbond/stage",
              lambda c, r, i, g: (f"{c}{r['salary']}+{c}{r['ikb']}+{c}{r['ort']}+{c}{r['lbb']}+{c}{r['premiums']}"
-                                 f"+{c}{r['pension']}+{c}{r['other']}"), EUR),
+                                 f"+{c}{r['pension']}+{c}{r['other']}+{c}{r['org']}"), EUR),
         ]
     if method == "uren":
         rows.append(("productive", ("Productieve uren = contract - verlof - feestdagen - verzuim x contract - scholing - overleg"
