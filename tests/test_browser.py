@@ -317,7 +317,8 @@ def test_tornado_and_band_on_the_costprice_page_and_the_projector(server, page):
         page.set_viewport_size({"width": width, "height": height})
         if not page.get_by_role("heading", name="Waar het tarief op rust").count():
             page.get_by_test_id("stSidebar").get_by_text("Presentatiemodus").click()
-            page.get_by_role("button", name="Gevoeligheid").click()  # the presentation's screen choice
+            # The presentation's screen choice (a segmented control: its options are radios).
+            page.get_by_role("radiogroup", name="Scherm").get_by_role("radio", name="Gevoeligheid").click()
         heading = page.get_by_role("heading", name="Waar het tarief op rust")
         expect(heading).to_be_visible()
         _drawn(page)
