@@ -442,3 +442,52 @@ def salary_preview(row: dict, on: dt.date | None, book: ParameterBook | None = N
     return SalaryPreview(found.monthly, "cao-tabel")
 
 
+
+
+# ----------------------------------------------------------------------------------------------
+# The CAO rules' own amounts
+
+
+@dataclass(frozen=True)
+class RuleEffect:
+    rule: str
+    article: str
+    amount: float  # team total per year: EUR (direct, before overhead and surcharges) or hours
+    unit: str  # "eur" or "hours"
+    explanation: str
+
+
+def cao_rule_effects(result: CostPriceResult) -> tuple[RuleEffect, ...]:
+    """What each CAO rule contributes to the team, read from the engine's figures (no new
+    arithmetic beyond FTE-weighted sums): money per year before overhead and surcharges, or the
+    hours that leave the productive hours. Rules that do not apply to any line are left out."""
+    lines = result.lines
+    fte = [l.fte for l in lines]
+
+    def total(values) -> float:
+        return sum(f * v for f, v in zip(fte, values))
+
+    rows = [
+        ("Arbeidsmarkttoeslag middeninkomens", "cao art. 6.6",
+         total(l.cost.labour_market_allowance for l in lines), "eur",
+         "1,13 % van het salaris in het primair proces (schalen 4-9); vakantietoeslag, eindejaarsuitkering, "
+         "loopbaanbudget, premies en pensioen lopen erover mee."),
+        ("Maximum onregelmatigheidstoeslag", "cao art. 6.12",
+         -total(l.cost.irregular_uncapped - l.cost.irregular for l in lines), "eur",
+         "ORT wordt betaald over ten hoogste het loon van schaal 5 trede 11; dit is de ORT die daardoor niet betaald wordt."),
+        ("Sectorbijdrage FCB", "cao FCB",
+         total(l.cost.sector_levy for l in lines), "eur", "0,086 % van de loonsom, bij de werkgeverspremies."),
+        ("Zorgbijdrage per persoon", "cao art. 4.2",
+         total(l.cost.ikb_health - result.rates.ikb_health for l in lines), "eur",
+         "€ 10 per maand per medewerker, ongeacht de uren: meer personen dan FTE kost meer."),
+        ("Vakbondscontributie en stagevergoeding", "cao 2025-2027",
+         total(l.cost.org_cao_costs for l in lines), "eur", "Bedragen van de organisatie, verdeeld over de FTE."),
+        ("Vitaliteitsuren", "cao art. 3.3",
+         total(l.hours.vitality or 0.0 for l in lines), "hours",
+         "Betaalde uren naar leeftijd; ze gaan af van de productieve uren, dus het uur wordt duurder."),
+        ("Consignatie", "cao art. 5.4 / 6.13",
+         total(l.hours.on_call for l in lines), "hours",
+         "1 uur vrije tijd per werkdag en 2 uur per weekend- of feestdag consignatie; af van de productieve uren."),
+    ]
+    return tuple(RuleEffect(rule, article, amount, unit, text)
+                 for rule, article, amount, unit, text in rows if abs(amount) > 0.005)

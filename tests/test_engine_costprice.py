@@ -326,3 +326,23 @@ def test_union_fee_and_internship_pay_are_organisation_costs_the_user_fills_in()
     assert with_costs.team.personnel_cost - without.team.personnel_cost == pytest.approx(22000)
     given = {u.key: u for u in with_costs.used}
     assert given["internship_pay"].origin == "scenario" and given["internship_pay"].value == 13200
+
+
+def test_the_cost_price_page_lists_what_each_cao_rule_contributes():
+    from pricing.breakdown import cao_rule_effects
+
+    raw = copy.deepcopy(ONE)
+    raw["date"] = "2026-12-01"
+    raw["staff"][0].update(irregular_pct=0.10, persons=2, on_call={"weekdays": 26, "weekend_days": 13})
+    result = run(raw)
+    line = result.lines[0]
+    effects = {e.rule: e for e in cao_rule_effects(result)}
+    assert effects["Arbeidsmarkttoeslag middeninkomens"].amount == pytest.approx(line.cost.labour_market_allowance)
+    assert effects["Maximum onregelmatigheidstoeslag"].amount == pytest.approx(line.cost.irregular - line.cost.irregular_uncapped)
+    assert effects["Maximum onregelmatigheidstoeslag"].amount < 0
+    assert effects["Sectorbijdrage FCB"].amount == pytest.approx(line.cost.sector_levy)
+    assert effects["Zorgbijdrage per persoon"].amount == pytest.approx(120)  # 2 persons on 1 FTE
+    assert effects["Vitaliteitsuren"].amount == pytest.approx(14.4) and effects["Consignatie"].amount == pytest.approx(52)
+    assert all(e.article for e in effects.values())
+    plain = {e.rule for e in cao_rule_effects(run(with_norms(flat_oncost_pct=0.3, productive_hours=1400)))}
+    assert "Vitaliteitsuren" not in plain and "Consignatie" not in plain

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pricing.breakdown import tariff_waterfall
+from pricing.breakdown import cao_rule_effects, tariff_waterfall
 from pricing.display import shown_line, shown_team
 from pricing.method import pointer_text, section_for_used
 from pricing.money import format_date_nl, format_eur, format_number, format_pct, format_unit
@@ -46,6 +46,15 @@ def render_costprice() -> None:
     components.method_caption("3", "4")
     waterfall = state.per_evaluation("waterfall", ev.evaluation, lambda: charts.tariff_waterfall(tariff_waterfall(result)))
     st.plotly_chart(waterfall, key="chart_waterfall", config={"displayModeBar": False})
+
+    rules = cao_rule_effects(result)
+    if rules:
+        with st.expander("Wat de cao-regels bijdragen (team, per jaar)", expanded=False):
+            st.dataframe(pd.DataFrame([{
+                "Regel": r.rule, "Artikel": r.article,
+                "Effect": format_eur(r.amount) if r.unit == "eur" else f"{format_number(r.amount, 1)} uur",
+                "Toelichting": r.explanation} for r in rules]), hide_index=True, key="table_cao_rules")
+            st.caption("Bedragen vóór overhead, materieel en opslagen; uren gaan af van de productieve uren.")
 
     st.subheader("Per functie")
     st.dataframe(state.per_evaluation("lines_table", ev.evaluation, lambda: _lines_table(result)),
