@@ -187,8 +187,14 @@ def _tasks_editor() -> None:
                                 "Rapportage (tellen)", "Maatschappelijk rendement"])
     edited = st.data_editor(
         frame, placeholder="", num_rows="dynamic", hide_index=True, key=key,
-        column_config={"Maatschappelijk rendement": st.column_config.CheckboxColumn(
-            help="Schat het maatschappelijk rendement (standaard 1,6 keer de kosten, SEOR 2020)", default=False)},
+        column_config={  # widths that fit 1400 px; the full text shows when a cell is opened
+            "Opgave": st.column_config.TextColumn(width=160), "Doelgroep": st.column_config.TextColumn(width=150),
+            "Gewenste effecten (scheiden met ;)": st.column_config.TextColumn(width=210),
+            "Vertellen (verhaal)": st.column_config.TextColumn(width=130),
+            "Rapportage (tellen)": st.column_config.TextColumn(width=130),
+            "Maatschappelijk rendement": st.column_config.CheckboxColumn(
+                width=110, help="Schat het maatschappelijk rendement (standaard 1,6 keer de kosten, SEOR 2020)",
+                default=False)},
     )
     new = []
     edited_keys = ("name", "target_group", "effects", "narrative", "reporting", "social_return")
@@ -259,9 +265,12 @@ def _indicator_editor() -> None:
     frame = _text_numbers(frame, ["Nulmeting", "Streefwaarde"])
     edited = st.data_editor(
         frame, placeholder="", num_rows="dynamic", hide_index=True, key=f"contract_indicators_{_digest(tasks)}",
-        column_config={"Opgave": st.column_config.SelectboxColumn(options=names, required=True),
-                       "Nulmeting": st.column_config.TextColumn(help="Bijvoorbeeld 1.250 of 12,5"),
-                       "Streefwaarde": st.column_config.TextColumn(help="Bijvoorbeeld 1.250 of 12,5")},
+        column_config={"Opgave": st.column_config.SelectboxColumn(options=names, required=True, width=160),
+                       "Indicator": st.column_config.TextColumn(width=250),
+                       "Eenheid": st.column_config.TextColumn(width=90),
+                       "Nulmeting": st.column_config.TextColumn(help="Bijvoorbeeld 1.250 of 12,5", width=80),
+                       "Streefwaarde": st.column_config.TextColumn(help="Bijvoorbeeld 1.250 of 12,5", width=90),
+                       "Bron": st.column_config.TextColumn(width=180)},
     )
     grouped: dict[str, list] = {n: [] for n in names}
     for row in edited.to_dict("records"):
