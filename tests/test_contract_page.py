@@ -182,3 +182,21 @@ def test_the_page_is_in_the_app_navigation():
     at._page_hash = pages["Contract & offerte"]
     _run(at)
     assert metric(at, "Budget 2027") == "€ 4.726.977"
+
+
+def _years_table(at: AppTest):
+    return next(d.value for d in at.dataframe if "Herkomst" in d.value.columns and "Totaal" in d.value.columns)
+
+
+def test_step_drift_is_shown_per_year_and_can_be_switched_off(at):
+    table = _years_table(at)
+    assert "Tredeverhoging (in formatie)" in table.columns
+    budget = contract_budget(compute(validate_scenario(copy.deepcopy(DEMO))))
+    assert list(table["Tredeverhoging (in formatie)"]) == [format_eur(d) for d in budget.drift]
+    at.toggle(key="w_contract_step_drift").set_value(False)
+    _run(at)
+    assert at.session_state["raw"]["contract"]["step_drift"] is False
+    off = copy.deepcopy(DEMO)
+    off["contract"]["step_drift"] = False
+    assert metric(at, "Budget 2027") == engine_first_year(off) != "€ 4.726.977"
+    assert "Tredeverhoging (in formatie)" not in _years_table(at).columns

@@ -463,6 +463,10 @@ def _chart(budget, by: str) -> go.Figure:
     return fig
 
 
+def _toggle_step_drift() -> None:
+    state.set_path(state.raw(), ("contract", "step_drift"), bool(st.session_state["w_contract_step_drift"]))
+
+
 def _budget_section(evaluation) -> None:
     variants = evaluation.variants
     labels = [v.label for v in variants]
@@ -483,11 +487,18 @@ def _budget_section(evaluation) -> None:
                         "onverdisconteerd.")
     cols[3].metric("Kosten van niet-indexeren", format_eur(budget.non_indexation.total, 0),
                    help="Cumulatief tekort als de gemeente met haar eigen percentage indexeert in plaats van de norm.")
+    st.toggle("Jaarlijkse tredeverhoging meerekenen (cao art. 6.5)", value=c.step_drift, key="w_contract_step_drift",
+              on_change=_toggle_step_drift,
+              help="Iedereen onder het schaalmaximum stijgt elk 1 januari één trede (vanaf 2025 door tot U1 en U2). "
+                   "Zet uit als verloop van personeel de stijging in de praktijk opheft.")
     settle = c.indexation.definitive == "settle"
+    drift = budget.drift if any(abs(d) > 0.005 for d in budget.drift) else ()
     rows = []
-    for y in shown_years(budget):
+    for k, y in enumerate(shown_years(budget)):
         row = {"Jaar": str(y["year"]), "Index": "basisjaar" if y["index"] is None else format_pct(y["index"], 3),
-               "Herkomst": origin_text(y), "Formatie": format_eur(y["staff"]),
+               "Herkomst": origin_text(y),
+               **({"Tredeverhoging (in formatie)": format_eur(drift[k])} if drift and k < len(drift) else {}),
+               "Formatie": format_eur(y["staff"]),
                "Activiteiten": format_eur(y["activities"])}
         if settle:
             row["Nacalculatie"] = "volgt" if y["settlement"] is None else format_eur(y["settlement"])
