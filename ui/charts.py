@@ -32,7 +32,7 @@ def _layout(fig: go.Figure, height: int, big: bool) -> go.Figure:
 # Axis labels short enough to sit side by side on a laptop and a projector.
 _SHORT = {
     "Loopbaanbudget": "Loopbaan-<br>budget",
-    "Werkgeverspremies": "Werkgevers-<br>premies",
+    "Werkgeverspremies": "Premies",
     "Overige personeelskosten": "Overige<br>pers.kosten",
     "Vaste opslag werkgeverslasten": "Vaste<br>opslag",
     "Directe kosten": "<b>Directe<br>kosten</b>",

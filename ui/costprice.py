@@ -58,7 +58,13 @@ def render_costprice() -> None:
 
     st.subheader("Per functie")
     st.dataframe(state.per_evaluation("lines_table", ev.evaluation, lambda: _lines_table(result)),
-                 hide_index=True, key="table_lines")
+                 hide_index=True, key="table_lines", width="stretch",
+                 # Widths that fit 1400 px next to the sidebar (no column cut off at the right).
+                 column_config={"Functie": st.column_config.TextColumn(width=150),
+                                **{c: st.column_config.TextColumn(width=w) for c, w in (
+                                    ("Schaal/trede", 70), ("FTE", 50), ("Contract", 60), ("Maandsalaris", 85),
+                                    ("Personeelskosten/FTE", 95), ("Kostprijs/uur", 75), ("Tarief/uur", 70),
+                                    ("Prijs per FTE", 90), ("Budget", 105))}})
     team = shown_team(result.team)
     st.markdown(
         f"**Teamtarief {format_eur(team['tariff_per_hour'])} per uur** · personeelsbudget "
