@@ -5,8 +5,9 @@
 Times ``python -m pricing costprice FILE --json`` from outside the process (interpreter start,
 imports, parameter files, chain, tornado, risk band, JSON), for the demo scenario and for a
 synthetic organisation of 2,000 staff lines (written once to a temporary folder), next to the floor
-measured in the same run: a bare ``python -c "import yaml"`` (interpreter plus the YAML library).
-The runs are interleaved, so a busy machine slows all three alike; the ratio to the floor is the
+measured in the same run: a bare ``python -c "import yaml"`` (interpreter plus the YAML library),
+and that floor plus numpy, which the risk band's draws need (the command prints the band).
+The runs are interleaved, so a busy machine slows them all alike; the ratio to the floor is the
 figure to compare across machines.
 
 Every child runs without PYTHONDONTWRITEBYTECODE (a user's install has compiled .pyc files) after
@@ -69,6 +70,8 @@ def main() -> None:
         large.write_text(yaml.safe_dump(synthetic(2000), allow_unicode=True, sort_keys=False), encoding="utf-8")
         cases = {
             "floor: python -c 'import yaml'": [sys.executable, "-c", "import yaml"],
+            # What the risk band brings along: the command prints it, and its draws need numpy.
+            "floor + numpy (the band's draws)": [sys.executable, "-c", "import yaml, numpy, numpy.random"],
             "demo": [sys.executable, "-m", "pricing", "costprice", "examples/voorbeeld.yaml", "--json"],
             "2,000 lines": [sys.executable, "-m", "pricing", "costprice", str(large), "--json"],
         }
