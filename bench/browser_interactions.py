@@ -184,7 +184,8 @@ def _download(label: str) -> Callable[[Page, int], float]:
 
 
 def _save_version(page: Page, i: int) -> float:
-    note = page.get_by_label("Notitie bij deze versie", exact=True)
+    _idle(page)
+    note = page.get_by_label("Notitie bij deze versie", exact=True).last
     note.fill(f"Bod {i}")
     note.press("Tab")
     _idle(page)
@@ -224,7 +225,8 @@ def _measure(page: Page, action: Callable[[Page, int], float], runs: int) -> lis
 
 
 def _type(page: Page, label: str, text: str) -> None:
-    field = page.get_by_label(label, exact=True)
+    _idle(page)  # during a rerun Streamlit briefly shows the old and the new field side by side
+    field = page.get_by_label(label, exact=True).last
     field.fill(text)
     field.press("Tab")
     _idle(page)
@@ -242,6 +244,7 @@ def _open_workspace(page: Page, url: str, store_url: str) -> None:
     _idle(page)
     _type(page, "Auteur", "Benchmark")
     _type(page, "Of opslaan als nieuw scenario met de naam", "Benchmark")
+    _idle(page)
     page.get_by_role("button", name="Als nieuw scenario", exact=True).click()
     page.get_by_text("opgeslagen als versie 1").first.wait_for(timeout=120_000)
     _idle(page)
