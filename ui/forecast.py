@@ -172,10 +172,11 @@ def render_edition_sidebar() -> None:
         name, problem = refused
         st.error(f"'{name}' is geweigerd; de editie is niet gewijzigd:\n\n- {problem}", icon=":material/block:")
     cols = st.columns(2)
-    cols[0].download_button("Editie", data=_shipped_bundle(), file_name="parametereditie-2026-12.yaml"
+    # Built on click (the callable), not written into every rerun of every page.
+    cols[0].download_button("Editie", data=_shipped_bundle, file_name="parametereditie-2026-12.yaml"
                             if e.origin == "meegeleverd" else "parametereditie.yaml",
                             mime="application/x-yaml", key="dl_edition", icon=":material/download:",
-                            help="De meegeleverde parametereditie als één bestand.")
+                            help="De meegeleverde parametereditie als één bestand.", on_click="ignore")
     if e.origin != "meegeleverd":
         cols[1].button("Meegeleverd", key="btn_default_edition", on_click=_default_edition,
                        help="Terug naar de meegeleverde parametereditie.")
