@@ -41,6 +41,7 @@ def main() -> int:
     times: list[float] = []
     slowest = [0.0, b"", ""]
     pdfs: list[float] = []
+    progress = [lambda: None]
     _warm_up()
     started = time.perf_counter()
 
@@ -73,19 +74,27 @@ def main() -> int:
             slowest[:] = [elapsed, data, filename]
         if len(times) % 1000 == 0:
             print(f"{len(times)} inputs, {dict(outcomes)}, {time.perf_counter() - started:.0f} s", file=sys.stderr)
+            progress[0]()  # a summary so far, in case the run is stopped
 
+    def summary() -> dict:
+        return {
+            "inputs": len(times), "computed": outcomes["computed"], "refused": outcomes["refused"],
+            "failed": outcomes["failed"], "over_2_s": outcomes["over_2_s"], "whole_pdfs": len(pdfs),
+            "pdf_seconds_max": round(max(pdfs), 3) if pdfs else None,
+            "failures": dict(failures), "seconds_per_case": {
+                "min": round(min(times), 4), "median": round(statistics.median(times), 4), "max": round(max(times), 3)},
+            "slowest_case": {"seconds": round(slowest[0], 3), "bytes": len(slowest[1]), "file": str(out / f"slowest{Path(slowest[2]).suffix}")},
+            "total_seconds": round(time.perf_counter() - started, 1), "seed": args.seed,
+        }
+
+    def save() -> None:
+        (out / f"slowest{Path(slowest[2]).suffix}").write_bytes(slowest[1])
+        (out / "partial.json").write_text(json.dumps(summary(), indent=2), encoding="utf-8")
+
+    progress[0] = save
     run()
-    (out / f"slowest{Path(slowest[2]).suffix}").write_bytes(slowest[1])
-    summary = {
-        "inputs": len(times), "computed": outcomes["computed"], "refused": outcomes["refused"],
-        "failed": outcomes["failed"], "over_2_s": outcomes["over_2_s"], "whole_pdfs": len(pdfs),
-        "pdf_seconds_max": round(max(pdfs), 3) if pdfs else None,
-        "failures": dict(failures), "seconds_per_case": {
-            "min": round(min(times), 4), "median": round(statistics.median(times), 4), "max": round(max(times), 3)},
-        "slowest_case": {"seconds": round(slowest[0], 3), "bytes": len(slowest[1]), "file": str(out / f"slowest{Path(slowest[2]).suffix}")},
-        "total_seconds": round(time.perf_counter() - started, 1), "seed": args.seed,
-    }
-    print(json.dumps(summary, indent=2))
+    save()
+    print(json.dumps(summary(), indent=2))
     return 1 if outcomes["failed"] or outcomes["over_2_s"] else 0
 
 

@@ -120,7 +120,11 @@ def _mutate(raw: dict, path: tuple, action: str, draw) -> None:
         elif action == "wide":
             target[last] = draw(WIDE)
         elif action == "scale" and isinstance(target[last], (int, float)) and not isinstance(target[last], bool):
-            target[last] = target[last] * draw(st.sampled_from([0, 0.5, 0.9, 0.999, 1.001, 1.1, 2, -1]))
+            factor = draw(st.sampled_from([0, 0.5, 0.9, 0.999, 1.001, 1.1, 2, -1]))
+            try:
+                target[last] = target[last] * factor
+            except OverflowError:  # an earlier mutation put a huge integer here
+                target[last] = -target[last]
         elif action == "rename" and isinstance(target[last], str):
             target[last] = draw(HOSTILE_TEXT | st.text(min_size=1, max_size=80))
         elif action in ("scale", "rename"):

@@ -13,6 +13,7 @@ from pricing.money import format_eur, format_pct
 from pricing.scenario import dump_scenario
 from pricing.store import StoreError
 from ui import charts, components, state
+from ui.literal import literal
 
 SOURCES = {
     "gemeente": "Voorbeeld gemeente (examples/gemeente.yaml)",
@@ -186,8 +187,8 @@ def render_comparison_summary(comparison: Comparison, *, big: bool = False) -> N
     ta, tb = shown_team(comparison.result_a.team), shown_team(comparison.result_b.team)
     cols = st.columns(3)
     suffix = "" if big else " / uur"
-    cols[0].metric(f"A · {comparison.name_a}", format_eur(ta["tariff_per_hour"]) + suffix)
-    cols[1].metric(f"B · {comparison.name_b}", format_eur(tb["tariff_per_hour"]) + suffix)
+    cols[0].metric(f"A · {literal(comparison.name_a)}", format_eur(ta["tariff_per_hour"]) + suffix)
+    cols[1].metric(f"B · {literal(comparison.name_b)}", format_eur(tb["tariff_per_hour"]) + suffix)
     cols[2].metric("Verschil B − A per uur", format_eur(comparison.shown_gap),
                    f"{format_eur(comparison.budget_gap, 0)} per jaar", delta_color="off")
     st.plotly_chart(charts.bridge(comparison, big=big, height=400 if big else 440),
@@ -228,20 +229,20 @@ def render_compare() -> None:
             _source_picker()
         with right:
             if st.session_state.get("compare_b") is not None:
-                st.caption(f"B: {st.session_state.get('compare_b_origin', '')}")
+                st.caption(literal(f"B: {st.session_state.get('compare_b_origin', '')}"))
                 st.button("B bewerken met de formulieren", key="btn_edit_b", on_click=start_editing_b,
                           icon=":material/edit:",
                           help="Zet B in de formulieren van alle pagina's (formatie, normen, contract); A staat "
                                "zolang apart. Met 'Klaar met B' komt A terug.")
     for p in st.session_state.get("compare_b_problems", []):
-        st.error(p, icon=":material/block:")
+        st.error(literal(p), icon=":material/block:")
 
     result = current_comparison()
     if result is None:
         st.info("Kies en laad scenario B om te vergelijken.", icon=":material/compare_arrows:")
         return
     if isinstance(result, CompareError):
-        st.error(str(result), icon=":material/warning:")
+        st.error(literal(result), icon=":material/warning:")
         return
     comparison = result
     render_comparison_summary(comparison)
@@ -249,7 +250,7 @@ def render_compare() -> None:
     st.dataframe(steps_table(comparison), hide_index=True, key="table_bridge", width="stretch",
                  column_config=STEPS_COLUMNS)
     if comparison.formal_only:
-        st.caption("Anders vastgelegd maar met dezelfde waarde (geen effect): " + ", ".join(comparison.formal_only) + ".")
+        st.caption(literal("Anders vastgelegd maar met dezelfde waarde (geen effect): " + ", ".join(comparison.formal_only) + "."))
     ra, rb = comparison.result_a, comparison.result_b
     with st.expander("Kerncijfers naast elkaar", expanded=False):
         ta, tb = shown_team(ra.team), shown_team(rb.team)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.literal import literal
 from pricing.benchmark import BenchmarkSet, check_value
 from pricing.costprice import CostPriceResult
 from pricing.display import shown_team
@@ -142,7 +143,7 @@ def band_caption(key: str, value: float | None, bset: BenchmarkSet, *, derived: 
     icon = LIGHT_ICON[check.light]
     side = f" **{check.light_label}**." if check.favourable else ""
     st.caption(
-        f"{icon} Benchmark ({bset.name}): **{band.text()}** — {band.kind_label}; {band.direction_label}.{side} "
+        f"{icon} Benchmark ({literal(bset.name)}): **{band.text()}** — {band.kind_label}; {band.direction_label}.{side} "
         f"Bronnen: {band.source_markdown}.",
         help=band.note or None,
     )

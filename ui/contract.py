@@ -29,6 +29,7 @@ from pricing.money import MONTHS_NL, format_eur, format_number, format_pct
 from pricing.numbers import cell_number, format_dutch_input
 from pricing.social_return import CAVEAT, SEOR_SOURCE, UNKNOWN_SPLIT, range_note
 from ui import charts, components, state
+from ui.literal import literal
 
 NONE = "—"  # no area / no task: cross-area or cross-task work
 PALETTE = ["#1d5c63", "#5b9aa0", "#a3c9cc", "#e0a458", "#c06c50", "#7d7d7d", "#3b6e8f", "#9c6ade"]
@@ -470,7 +471,7 @@ def _toggle_step_drift() -> None:
 def _budget_section(evaluation) -> None:
     variants = evaluation.variants
     labels = [v.label for v in variants]
-    choice = st.radio("Variant", labels, horizontal=True, key="k_contract_variant",
+    choice = st.radio("Variant", labels, horizontal=True, key="k_contract_variant", format_func=literal,
                       help="Varianten bewerkt u hierboven onder Varianten.") if len(labels) > 1 else labels[0]
     chosen = variants[labels.index(choice)] if choice in labels else variants[0]
     budget = chosen.budget
@@ -551,11 +552,11 @@ def _budget_section(evaluation) -> None:
                                "Bandbreedte": st.column_config.TextColumn(
                                    help="De spreiding rond de verhouding is in de bronnen van dit model niet bekend.")})
             st.caption(f"CW: contante waarde in prijzen van {budget.base_year} (reële discontovoet "
-                       f"{format_pct(budget.discount_rate, 2)}, eerste jaar onverdisconteerd). {range_note(estimates)}")
+                       f"{format_pct(budget.discount_rate, 2)}, eerste jaar onverdisconteerd). {literal(range_note(estimates))}")
             if any(sr.municipality_net is None for sr in estimates):
                 st.caption(UNKNOWN_SPLIT)
     for warning in budget.warnings:
-        st.caption(f"Let op: {warning}")
+        st.caption(f"Let op: {literal(warning)}")
     return budget
 
 
@@ -657,7 +658,7 @@ def render_contract() -> None:
         if editors.shown_by_editors(p.path, index_drawn):
             continue  # shown under the table it belongs to
         # The field as this page names it, not the file path (contract.staffing[3].fte).
-        st.error(problem_text(p), icon=":material/warning:")
+        st.error(literal(problem_text(p)), icon=":material/warning:")
 
     ev = state.evaluate()
     shown = state.contract_evaluation()

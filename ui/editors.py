@@ -24,6 +24,7 @@ from pricing.paths import get_path, set_path
 from pricing.social_return import ACTORS, CAVEAT, SEOR_RATIO, SEOR_SOURCE
 from ui import state
 from ui.contract import _clean, _digest, _kept_rows, _number, _text_numbers
+from ui.literal import literal
 
 OVERHEAD_PATH = ("norms", "overhead")
 LINE_COLUMNS = {"name": "Kostenregel", "amount": "Bedrag per jaar (€)", "note": "Bron of toelichting"}
@@ -62,7 +63,7 @@ def _show(prefix: str, labels: dict[str, str], rows_word: str, row_names: list[s
                 where = f"{rows_word} {row_names[int(name)] if row_names and name.isdigit() and int(name) < len(row_names) else name}"
             if field:
                 where += f", {labels.get(field.split('.')[-1], labels.get(field, field))}"
-        st.error(f"{where}: {p.message}", icon=":material/warning:")
+        st.error(literal(f"{where}: {p.message}"), icon=":material/warning:")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -234,7 +235,7 @@ def year_index_editor(evaluation) -> bool:
         st.rerun()
     for p in state.problems_at("contract.indexation"):
         if _IX_PATH.match(p.path):
-            st.error(f"{_ix_where(p.path)}: {p.message}", icon=":material/warning:")
+            st.error(literal(f"{_ix_where(p.path)}: {p.message}"), icon=":material/warning:")
     return True
 
 
@@ -365,7 +366,7 @@ def _social_problems(tasks: list[dict]) -> None:
             where = f"Maatschappelijk rendement {names[index] if index < len(names) else index + 1}"
             if field:
                 where += f", {labels.get(field.split('.')[-1], field)}"
-            st.error(f"{where}: {p.message}", icon=":material/warning:")
+            st.error(literal(f"{where}: {p.message}"), icon=":material/warning:")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -497,7 +498,7 @@ def _option_problems(options: list[dict]) -> None:
     for p in state.problems_at("contract.options"):
         match = _OPTION_PATH.match(p.path)
         if not match:
-            st.error(f"Varianten: {p.message}", icon=":material/warning:")
+            st.error(literal(f"Varianten: {p.message}"), icon=":material/warning:")
             continue
         index, part, line, field = match.groups()
         i = int(index) - 1
@@ -509,4 +510,4 @@ def _option_problems(options: list[dict]) -> None:
             where += ", " + ("formatieregel" if part == "staffing" else "activiteit") + (f" {line}" if line else "")
             if field:
                 where += f", {_CHANGE_FIELDS.get(field, field)}"
-        st.error(f"{where}: {p.message}", icon=":material/warning:")
+        st.error(literal(f"{where}: {p.message}"), icon=":material/warning:")

@@ -15,6 +15,7 @@ from pricing.parameters import (
     load_edition_files,
 )
 from ui import state
+from ui.literal import literal
 
 FORM_TITLE = "Prognose voor jaren zonder gepubliceerde cijfers"
 
@@ -160,7 +161,7 @@ def render_edition_sidebar() -> None:
     book = state.book()
     st.subheader("Parametereditie")
     e = book.edition
-    st.caption(f"{e.id} — {e.title}, gepubliceerd {format_date_nl(e.published)} ({e.origin}); "
+    st.caption(f"{literal(e.id)} — {literal(e.title)}, gepubliceerd {format_date_nl(e.published)} ({literal(e.origin)}); "
                f"vingerafdruk {e.short_fingerprint}")
     st.file_uploader("Andere editie laden (één editiebestand of alle bestanden van een map)", type=["yaml", "yml"],
                      key="up_edition", on_change=_open_edition, accept_multiple_files=True,
@@ -170,7 +171,7 @@ def render_edition_sidebar() -> None:
     refused = st.session_state.get("edition_problem")
     if refused:
         name, problem = refused
-        st.error(f"'{name}' is geweigerd; de editie is niet gewijzigd:\n\n- {problem}", icon=":material/block:")
+        st.error(f"'{literal(name)}' is geweigerd; de editie is niet gewijzigd:\n\n- {literal(problem)}", icon=":material/block:")
     cols = st.columns(2)
     # Built on click (the callable), not written into every rerun of every page.
     cols[0].download_button("Editie", data=_shipped_bundle, file_name="parametereditie-2026-12.yaml"
@@ -182,4 +183,4 @@ def render_edition_sidebar() -> None:
                        help="Terug naar de meegeleverde parametereditie.")
     with st.expander("Wijzigingen in deze editie", expanded=False):
         for c in e.changelog:
-            st.markdown(f"- **{c.parameter}**: {c.change} *Bron: {c.source}*")
+            st.markdown(f"- **{literal(c.parameter)}**: {literal(c.change)} *Bron: {literal(c.source)}*")

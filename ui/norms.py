@@ -8,6 +8,7 @@ from pricing.breakdown import CONVENTION_TEXT, effective_oncost
 from pricing.money import format_eur, format_number, format_pct
 from pricing.scenario import RANGES
 from ui import components, editors, state
+from ui.literal import literal
 
 PCT = 100.0
 
@@ -140,7 +141,7 @@ def render_norms() -> None:
     state.show_problems("norms.hours")
     for p in state.problems_at("norms"):
         if p.path == "norms":
-            st.error(state.problem_text(p), icon=":material/warning:")
+            st.error(literal(state.problem_text(p)), icon=":material/warning:")
 
     # --- Billable ----------------------------------------------------------------------------
     st.subheader("Declarabele uren")

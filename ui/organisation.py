@@ -17,6 +17,7 @@ from pricing.safety import neutralise_cell, text_cells_as_strings
 from pricing.scenario import CONTRACT_LABELS, RANGES, ScenarioError, validate_scenario
 from ui import components, state
 from ui.guard import unexpected
+from ui.literal import literal
 
 
 def _date_of(raw: dict) -> dt.date | None:
@@ -210,7 +211,7 @@ def render_organisation() -> None:
     state.show_problems("staff")
     state.show_problems("contract")  # the contract's staffing refers to these functions
     for p in st.session_state.get("staff_conversion_problems", []):
-        st.error(p, icon=":material/warning:")
+        st.error(literal(p), icon=":material/warning:")
 
     if st.session_state.get("staff_import_note"):  # outside the expander, so it is seen after an import
         st.success(st.session_state["staff_import_note"], icon=":material/check:")
@@ -227,7 +228,7 @@ def render_organisation() -> None:
         st.file_uploader("Formatie importeren (CSV of Excel)", type=["csv", "xlsx"], key="up_staff",
                          on_change=_import_staff)
         for p in st.session_state.get("staff_import_problems", []):
-            st.error(p, icon=":material/block:")
+            st.error(literal(p), icon=":material/block:")
 
         export = _export_frame(base)
         c1, c2 = st.columns(2)

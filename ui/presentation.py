@@ -12,6 +12,7 @@ from pricing.compare import CompareError
 from pricing.money import format_eur, format_number, format_pct
 from pricing.evaluation import evaluation_of
 from ui import sensitivity as sensitivity_view
+from ui.literal import literal
 from ui import state
 from ui.compare import current_comparison, render_comparison_summary
 from ui.tariff_check import offered_check
@@ -40,7 +41,7 @@ def _chosen_for_presentation():
         info = next(s for s in ws.list_scenarios() if s.id == sid)
         result = compute(validate_scenario(ws.load(sid)))
     except (StoreError, ScenarioError, StopIteration) as exc:
-        st.warning(f"Het voor de presentatie gekozen scenario kan niet worden getoond: {exc}")
+        st.warning(f"Het voor de presentatie gekozen scenario kan niet worden getoond: {literal(exc)}")
         return None
     return result, f"Gekozen voor de presentatie: {info.name}, versie {info.head} (ronde {info.head_round})"
 
@@ -58,14 +59,14 @@ def render_presentation() -> None:
         comparison = None
     views = [v for v in VIEWS if v != "bridge" or comparison is not None]
     head = st.columns([3, 2], vertical_alignment="center")
-    head[0].title(f"{result.scenario.organisation}")
+    head[0].title(literal(result.scenario.organisation))
     view = head[1].segmented_control("Scherm", views, format_func=VIEWS.get, key="k_presentation_view",
                                      default="bridge" if comparison is not None else "figures",
                                      label_visibility="collapsed") or views[0]
     if view not in views:
         view = views[0]
     if chosen:
-        st.caption(chosen[1])
+        st.caption(literal(chosen[1]))
     from ui.forecast import provisional_banner, provisional_banner_for
 
     if chosen:
@@ -88,7 +89,7 @@ def render_presentation() -> None:
     cols[0].metric("Reëel tarief per uur", format_eur(team["tariff_per_hour"]))
     cols[1].metric("Prijs per FTE per jaar", format_eur(team["price_per_fte"], 0))
     cols[2].metric("Jaarbudget", format_eur(team["annual_budget"], 0))
-    st.caption(f"{result.scenario.name} · productiviteit {format_pct(result.hours.productivity)} · overhead "
+    st.caption(f"{literal(result.scenario.name)} · productiviteit {format_pct(result.hours.productivity)} · overhead "
                f"{format_pct(result.overhead_pct)} als {conv} · kostprijs {format_eur(team['cost_price_per_hour'])} per uur")
     if shown.tariff_band is not None:
         st.markdown(f"### {sensitivity_view.band_caption(shown.tariff_band)}")

@@ -21,6 +21,7 @@ from pricing.scenario import ScenarioError
 from pricing.store import ROLES, ScenarioStore, StoreError, default_database_url
 from ui import state
 from ui.guard import unexpected
+from ui.literal import literal
 from ui.compare import STEPS_COLUMNS, render_comparison_summary, steps_table
 
 ROLE_LABELS = {"aanbieder": "aanbieder", "gemeente": "gemeente"}
@@ -43,7 +44,7 @@ def open_store() -> ScenarioStore | None:
     try:
         return _store(default_database_url())
     except StoreError as exc:
-        st.error(f"De scenario-opslag kan niet worden geopend: {exc}", icon=":material/database:")
+        st.error(f"De scenario-opslag kan niet worden geopend: {literal(exc)}", icon=":material/database:")
         return None
 
 
@@ -295,7 +296,7 @@ def _save_panel(ws, ev) -> None:
     if stored:
         sid, base = stored
         name = next((info.name for info in ws.list_scenarios() if info.id == sid), "het opgeslagen scenario")
-        st.caption(f"De editor is gebaseerd op versie {base} van '{name}'. Opslaan maakt een nieuwe versie; "
+        st.caption(f"De editor is gebaseerd op versie {base} van '{literal(name)}'. Opslaan maakt een nieuwe versie; "
                    "bestaande versies veranderen nooit.")
         st.button("Nieuwe versie opslaan", key="btn_rd_save", on_click=_save_version, type="primary")
     cols = st.columns([3, 1], vertical_alignment="bottom")
@@ -347,7 +348,7 @@ def _history(ws) -> None:
             try:
                 comparison = _comparison(ws, chosen, a, b)
             except StoreError as exc:
-                st.error(str(exc))
+                st.error(literal(exc))
             else:
                 render_comparison_summary(comparison)
                 st.caption("Elke veranderde aanname met haar effect in euro per uur, in de volgorde van de kostprijsketen.")
@@ -369,7 +370,7 @@ def _stored_figures(ws, sid: int, number: int) -> None:
     try:
         check = ws.recheck(sid, number, _book())
     except StoreError as exc:
-        st.error(str(exc))
+        st.error(literal(exc))
         return
     st.markdown(f"**Opgeslagen cijfers van versie {number}**")
     if check is None:
@@ -384,9 +385,9 @@ def _stored_figures(ws, sid: int, number: int) -> None:
     st.caption(f"Berekend bij het opslaan met {stored.edition.label}"
                + ("; op een prognose (voorlopig)." if stored.provisional else "."))
     if check.current is not None and not check.differs:
-        st.success(check.summary(), icon=":material/check:")
+        st.success(literal(check.summary()), icon=":material/check:")
         return
-    st.warning(check.summary(), icon=":material/difference:")
+    st.warning(literal(check.summary()), icon=":material/difference:")
     if check.steps:
         st.dataframe(pd.DataFrame([{
             "Parameter": step.label, "Opgeslagen": step.old, "Huidige editie": step.new,
@@ -425,7 +426,7 @@ def render_rounds() -> None:
         _login(store)
         return
     cols = st.columns([4, 1], vertical_alignment="center")
-    cols[0].markdown(f"Werkruimte **{ws.name}** (`{ws.slug}`)")
+    cols[0].markdown(f"Werkruimte **{literal(ws.name)}** ({literal(ws.slug)})")
     cols[1].button("Sluiten", key="btn_ws_close", on_click=_close_workspace)
     ev = state.evaluate()
     _save_panel(ws, ev)

@@ -11,6 +11,7 @@ from pricing.benchmark import BenchmarkFileError, parse_benchmark_set
 from pricing.scenario import dump_scenario
 from ui import state
 from ui.guard import unexpected
+from ui.literal import literal
 
 
 def _slug(text: str) -> str:
@@ -73,12 +74,12 @@ def render_sidebar() -> bool:
             st.warning("U bewerkt **scenario B**; A staat apart.", icon=":material/edit:")
             st.button("Klaar met B: terug naar A", key="btn_stop_b", on_click=stop_editing_b, type="primary")
         st.subheader("Scenario")
-        st.markdown(f"**{raw.get('name') or '(zonder naam)'}**  \n{raw.get('organisation') or ''}")
-        st.caption(st.session_state.get("raw_origin", ""))
+        st.markdown(f"**{literal(raw.get('name') or '(zonder naam)')}**  \n{literal(raw.get('organisation') or '')}")
+        st.caption(literal(st.session_state.get("raw_origin", "")))
         if ev.problems:
             with st.expander(f"{len(ev.problems)} fout(en) in de invoer", icon=":material/warning:", expanded=False):
                 for p in ev.problems:
-                    st.markdown(f"- {state.problem_text(p)}")
+                    st.markdown(f"- {literal(state.problem_text(p))}")
         else:
             st.caption(":green[●] Invoer geldig")
 
@@ -87,8 +88,8 @@ def render_sidebar() -> bool:
         refused = st.session_state.get("upload_problems")
         if refused:
             name, problems = refused
-            st.error(f"'{name}' is geen geldig scenario en is niet geopend:\n\n"
-                     + "\n".join(f"- {p}" for p in problems), icon=":material/block:")
+            st.error(f"'{literal(name)}' is geen geldig scenario en is niet geopend:\n\n"
+                     + "\n".join(f"- {literal(p)}" for p in problems), icon=":material/block:")
         cols = st.columns(2)
         cols[0].download_button(
             # Serialised when clicked (not on every rerun of every page): the scenario as this rerun shows it.
@@ -104,13 +105,13 @@ def render_sidebar() -> bool:
 
         st.subheader("Benchmarkset")
         bset = st.session_state["benchmark_set"]
-        st.caption(f"{bset.name} ({'meegeleverd' if bset.origin == 'indicatief.yaml' else bset.origin})")
+        st.caption(f"{literal(bset.name)} ({'meegeleverd' if bset.origin == 'indicatief.yaml' else literal(bset.origin)})")
         st.file_uploader("Andere set laden (YAML)", type=["yaml", "yml"], key="up_benchmark",
                          on_change=_open_benchmark)
         refused = st.session_state.get("benchmark_problems")
         if refused:
             name, problems = refused
-            st.error(f"'{name}' is geweigerd:\n\n" + "\n".join(f"- {p}" for p in problems), icon=":material/block:")
+            st.error(f"'{literal(name)}' is geweigerd:\n\n" + "\n".join(f"- {literal(p)}" for p in problems), icon=":material/block:")
         if bset.origin != "indicatief.yaml":
             st.button("Standaardset", key="btn_default_benchmark", on_click=_default_benchmark)
         from ui.forecast import render_edition_sidebar

@@ -36,6 +36,7 @@ from pricing.scenario import (
     read_scenario_file,
     validate_scenario,
 )
+from ui.literal import literal
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_FILE = ROOT / "examples" / "voorbeeld.yaml"
@@ -286,7 +287,7 @@ def problem_text(p: Problem) -> str:
 
 def show_problems(prefix: str) -> None:
     for p in problems_at(prefix):
-        st.error(problem_text(p), icon=":material/warning:")
+        st.error(literal(problem_text(p)), icon=":material/warning:")
 
 
 # ----------------------------------------------------------------------------------------------

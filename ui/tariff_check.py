@@ -13,6 +13,7 @@ from pricing.parameters import ParameterNotCovered
 from pricing.scenario import ScenarioError, validate_scenario
 from pricing.tariff_check import TariffInputError, check_tariff
 from ui import components, state
+from ui.literal import literal
 
 VERDICT_BOX = {"realistic": st.success, "tight": st.warning, "below_cost": st.error}
 
@@ -122,7 +123,7 @@ def render_tariff_check() -> None:
     try:
         check = check_tariff(result, float(offered), per)
     except TariffInputError as exc:
-        st.error(str(exc), icon=":material/warning:")
+        st.error(literal(exc), icon=":material/warning:")
         return
 
     box = VERDICT_BOX[check.verdict]

@@ -11,6 +11,7 @@ from pricing.benchmark import format_value
 from pricing.financial_health import DEMO_ACCOUNTS, INPUT_LABELS, HealthInputError, key_figures, validate_accounts
 from pricing.money import format_pct
 from ui import components, state
+from ui.literal import literal
 
 
 def render_toets() -> None:
@@ -19,7 +20,7 @@ def render_toets() -> None:
         "De normen van het scenario naast de benchmarkbanden, en de financiële gezondheid van de organisatie.",
     )
     bset = st.session_state["benchmark_set"]
-    st.subheader(f"Normen tegen de benchmark ({bset.name})")
+    st.subheader(f"Normen tegen de benchmark ({literal(bset.name)})")
     components.method_caption("7")
     if bset.description:
         st.caption(bset.description)
