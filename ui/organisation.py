@@ -68,7 +68,8 @@ def _import_staff() -> None:
 
 # Typed as text in the grid: a browser's number cell reads the Dutch comma and dot by its own locale
 # (0.30 became 30 FTE in nl-NL). The import's parser (pricing/numbers.py) reads what is typed.
-_TEXT_NUMBERS = {"FTE": 2, "Eigen maandsalaris": 2, "ORT %": 2, "Personen": 2}
+_TEXT_NUMBERS = {"FTE": 2, "Eigen maandsalaris": 2, "ORT %": 2, "Personen": 2, "Consignatie werkdagen": 1,
+                 "Consignatie weekend- en feestdagen": 1}
 
 
 def _as_text(row: dict) -> dict:
@@ -196,11 +197,11 @@ def render_organisation() -> None:
                 "Leeftijdsgroep", options=["<30", "30-39", "40-44", "45-49", "50+"], width="medium",
                 help="Vitaliteitsuren (cao art. 3.3, loopbaanbudget deel 2): 0 uur onder 30, 7,2 uur 30-39, 14,4 uur 40-44, "
                      "21,6 uur 45-49, 36 uur vanaf 50. Leeg = het gemiddelde van de organisatie (aanname 14,4 uur)."),
-            "Consignatie werkdagen": st.column_config.NumberColumn(
-                "Consignatie werkdagen", min_value=0, max_value=91, step=1, width="medium",
+            "Consignatie werkdagen": st.column_config.TextColumn(
+                "Consignatie werkdagen", max_chars=20, width="medium",
                 help="Dagen consignatie per jaar op maandag t/m vrijdag (cao art. 5.4 / 6.13): 1 uur betaalde vrije tijd per dag."),
-            "Consignatie weekend- en feestdagen": st.column_config.NumberColumn(
-                "Consignatie weekend- en feestdagen", min_value=0, max_value=91, step=1, width="medium",
+            "Consignatie weekend- en feestdagen": st.column_config.TextColumn(
+                "Consignatie weekend- en feestdagen", max_chars=20, width="medium",
                 help="Dagen consignatie per jaar op zaterdag, zondag of een feestdag (cao art. 5.4 / 6.13): 2 uur betaalde "
                      "vrije tijd per dag; samen ten hoogste 7 dagen per 4 weken."),
             "Maandsalaris": st.column_config.TextColumn("Maandsalaris", width=95,
