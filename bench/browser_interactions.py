@@ -188,10 +188,17 @@ def _switch(title: str, last: str, back: tuple[str, str]) -> Callable[[Page, int
 
 def _download(label: str) -> Callable[[Page, int], float]:
     def run(page: Page, i: int) -> float:
-        button = page.get_by_role("button", name=label)
-        start = time.perf_counter()
-        with page.expect_download(timeout=120_000) as info:
-            button.click()
+        for attempt in range(3):  # a click that lands while the page is redrawn is lost: not counted
+            _idle(page)
+            button = page.get_by_role("button", name=label)
+            start = time.perf_counter()
+            try:
+                with page.expect_download(timeout=30_000 if attempt < 2 else 120_000) as info:
+                    button.click()
+                break
+            except Exception:  # noqa: BLE001
+                if attempt == 2:
+                    raise
         info.value.path()  # waits until the file is complete
         elapsed = (time.perf_counter() - start) * 1000
         _idle(page)
