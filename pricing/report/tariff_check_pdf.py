@@ -99,8 +99,8 @@ def build_tariff_check_pdf(report: TariffCheckReport) -> bytes:
     styles = _styles()
     c = report.check
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=1.8 * cm, rightMargin=1.8 * cm, topMargin=1.1 * cm,
-                            bottomMargin=1.0 * cm, title="Tariefcheck", author="Reële prijs sociaal werk",
+    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=1.8 * cm, rightMargin=1.8 * cm, topMargin=0.9 * cm,
+                            bottomMargin=0.8 * cm, title="Tariefcheck", author="Reële prijs sociaal werk",
                             subject=f"Tariefcheck {report.result.scenario.organisation}")
     width = A4[0] - 3.6 * cm
     scenario = report.result.scenario
@@ -127,7 +127,7 @@ def build_tariff_check_pdf(report: TariffCheckReport) -> bytes:
     if len(bands) > 1:
         story += [Paragraph("Tegen de benchmarkbanden", styles["h2"]),
                   _table(bands, (4.6 * cm, 1.8 * cm, 2.8 * cm, 2.4 * cm, width - 11.6 * cm), styles)]
-        tiny = ParagraphStyle("tiny", parent=styles["note"], fontSize=6.5, leading=8)
+        tiny = ParagraphStyle("tiny", parent=styles["note"], fontSize=6.5, leading=7.6)
         story += [Paragraph(esc("Bronnen van de band " + band), tiny) for band in band_source_texts(report)]
     assumptions = assumption_labels(report)
     story += [Paragraph("Regels", styles["h2"]), Paragraph(esc(c.rules), styles["small"]),
