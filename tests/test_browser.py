@@ -127,14 +127,28 @@ def _open(page, url: str, path: str, title: str, last: str | None = None):
     _drawn(page)
 
 
+# Scroll positions are kept in the page itself (DOM nodes do not travel to Python and back).
+_SCROLL_POSITIONS = """() => { window.__scrolls = [window.scrollY, Array.from(document.querySelectorAll('*'))
+    .filter(e => e.scrollHeight > e.clientHeight).map(e => [e.scrollTop, e])]; return true; }"""
+_RESTORE_SCROLL = """() => { const [y, boxes] = window.__scrolls; for (const [top, e] of boxes) e.scrollTop = top;
+    window.scrollTo(0, y); }"""
+
+
 def _drawn(page):
     """Wait until Streamlit has finished and nothing is still a placeholder (widgets whose code is
     still loading, tables, lazy charts). Every placeholder must go; only the wait is long."""
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=LOAD_TIMEOUT)
     expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=LOAD_TIMEOUT)
     charts = page.get_by_test_id("stPlotlyChart")
+    scrolled = None
     for k in range(charts.count()):
-        expect(charts.nth(k).locator(".main-svg").first).to_be_visible()
+        svg = charts.nth(k).locator(".main-svg").first
+        if not svg.is_visible():  # a chart below the fold is drawn once it is scrolled into view
+            scrolled = scrolled or page.evaluate(_SCROLL_POSITIONS)
+            charts.nth(k).scroll_into_view_if_needed()
+        expect(svg).to_be_visible()
+    if scrolled:  # back where the page was, so a screenshot or a position check sees the same screen
+        page.evaluate(_RESTORE_SCROLL)
     tables = page.locator('[data-testid="stDataFrame"]:visible')  # not those in closed expanders
     for k in range(tables.count()):
         expect(tables.nth(k).locator("canvas").first).to_be_attached()
