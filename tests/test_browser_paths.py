@@ -128,10 +128,16 @@ def test_an_area_renamed_in_its_table_is_renamed_everywhere(server, page):
     areas = page.get_by_text("Gebieden", exact=True)
     areas.scroll_into_view_if_needed()
     grid = page.get_by_test_id("stDataFrame").nth(2)  # tasks, indicators, areas
-    box = grid.bounding_box()
-    page.mouse.click(box["x"] + 80, box["y"] + 35 + 17)
-    page.keyboard.press("Enter")
-    expect(page.locator("#portal textarea")).to_be_visible()
+    for attempt in range(3):  # a grid still mounting ignores the click (as in test_browser_numbers)
+        box = grid.bounding_box()
+        page.mouse.click(box["x"] + 80, box["y"] + 35 + 17)
+        page.keyboard.press("Enter")
+        try:
+            expect(page.locator("#portal textarea")).to_be_visible(timeout=5_000)
+            break
+        except AssertionError:
+            if attempt == 2:
+                raise
     page.keyboard.press("ControlOrMeta+a")
     page.keyboard.type("Oost", delay=20)
     page.keyboard.press("Enter")
