@@ -8,21 +8,31 @@ import streamlit as st
 from ui import state
 from ui.compare import render_compare
 from ui.contract import render_contract
-from ui.rounds import render_rounds
 from ui.costprice import render_costprice
 from ui.norms import render_norms
 from ui.organisation import render_organisation
 from ui.presentation import render_presentation
+from ui.rounds import render_rounds
 from ui.sidebar import render_sidebar
 from ui.tariff_check import render_tariff_check
 from ui.toets import render_toets
 
 # On a projector the sidebar folds away; its arrow brings back the switch.
-st.set_page_config(page_title="Reële prijs sociaal werk", page_icon=":material/balance:", layout="wide",
-                   initial_sidebar_state="collapsed" if st.session_state.get("presentation") else "auto")
+st.set_page_config(
+    page_title="Reële prijs sociaal werk",
+    page_icon=":material/balance:",
+    layout="wide",
+    initial_sidebar_state="collapsed" if st.session_state.get("presentation") else "auto",
+)
 
 PAGES = [
-    st.Page(render_organisation, title="Organisatie & formatie", icon=":material/groups:", url_path="organisatie", default=True),
+    st.Page(
+        render_organisation,
+        title="Organisatie & formatie",
+        icon=":material/groups:",
+        url_path="organisatie",
+        default=True,
+    ),
     st.Page(render_norms, title="Normen & opslagen", icon=":material/tune:", url_path="normen"),
     st.Page(render_costprice, title="Kostprijs", icon=":material/euro:", url_path="kostprijs"),
     st.Page(render_toets, title="Toets", icon=":material/fact_check:", url_path="toets"),

@@ -116,8 +116,9 @@ def _large(runs: int) -> list[float]:
 
 def _line(name: str, times: list[float], bare: float) -> str:
     median = statistics.median(times)
-    return (f"{name:<46} min {min(times):7.1f}  median {median:7.1f}  max {max(times):7.1f} ms  "
-            f"{median / bare:6.1f}x bare")
+    return (
+        f"{name:<46} min {min(times):7.1f}  median {median:7.1f}  max {max(times):7.1f} ms  {median / bare:6.1f}x bare"
+    )
 
 
 def main() -> None:
@@ -153,8 +154,10 @@ def main() -> None:
         results["Organisatie & formatie, 2,000 lines (FTE)"] = _large(max(3, runs // 3))
 
     base = statistics.median(results["bare one-widget script"])
-    print(f"App rerun after one change, {runs} runs each (AppTest, same process; "
-          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+    print(
+        f"App rerun after one change, {runs} runs each (AppTest, same process; "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
+    )
     for name, times in results.items():
         print(_line(name, times, base))
 

@@ -44,8 +44,15 @@ from playwright.sync_api import Page, sync_playwright  # noqa: E402
 from bench.run import synthetic  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 BARE = """import streamlit as st
 
 value = st.number_input("Getal", key="x", value=1.0)
@@ -73,10 +80,28 @@ _PAGE_JS = """([title, last]) => !document.querySelector('[data-testid="stStatus
 
 def _serve(script: Path, port: int, log: Path, env: dict[str, str]) -> subprocess.Popen:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"],
-        cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT, env=env)
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(script),
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=ROOT,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        env=env,
+    )
     deadline = time.monotonic() + 90
     while True:
         try:
@@ -183,6 +208,7 @@ def _switch(title: str, last: str, back: tuple[str, str]) -> Callable[[Page, int
         elapsed = (time.perf_counter() - start) * 1000
         _idle(page)
         return elapsed
+
     return run
 
 
@@ -203,6 +229,7 @@ def _download(label: str) -> Callable[[Page, int], float]:
         elapsed = (time.perf_counter() - start) * 1000
         _idle(page)
         return elapsed
+
     return run
 
 
@@ -217,7 +244,10 @@ def _save_version(page: Page, i: int) -> float:
     page.wait_for_function(
         """n => !document.querySelector('[data-testid="stStatusWidget"]') &&
                document.body.textContent.includes('pgeslagen als versie ' + n + '.')""",
-        arg=str(i + 3), polling="raf", timeout=120_000)  # version 1 at opening, 2 in the warm-up
+        arg=str(i + 3),
+        polling="raf",
+        timeout=120_000,
+    )  # version 1 at opening, 2 in the warm-up
     elapsed = (time.perf_counter() - start) * 1000
     _idle(page)
     return elapsed
@@ -229,8 +259,9 @@ def _bare_change(page: Page, i: int) -> float:
     box.fill(str(value))
     start = time.perf_counter()
     box.press("Enter")
-    page.wait_for_function("t => document.body.textContent.includes(t)", arg=f"Uitkomst {value * 2:.1f}",
-                           polling="raf", timeout=60_000)
+    page.wait_for_function(
+        "t => document.body.textContent.includes(t)", arg=f"Uitkomst {value * 2:.1f}", polling="raf", timeout=60_000
+    )
     elapsed = (time.perf_counter() - start) * 1000
     _idle(page)
     return elapsed
@@ -283,8 +314,9 @@ def _upload_large(page: Page, url: str, path: Path) -> None:
 
 def _line(name: str, times: list[float], bare: float) -> str:
     median = statistics.median(times)
-    return (f"{name:<40} min {min(times):7.0f}  median {median:7.0f}  max {max(times):7.0f} ms  "
-            f"{median / bare:5.2f}x bare")
+    return (
+        f"{name:<40} min {min(times):7.0f}  median {median:7.0f}  max {max(times):7.0f} ms  {median / bare:5.2f}x bare"
+    )
 
 
 def main() -> None:
@@ -311,8 +343,9 @@ def main() -> None:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
                 def fresh() -> Page:
-                    context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="nl-NL",
-                                                  accept_downloads=True)
+                    context = browser.new_context(
+                        viewport={"width": 1440, "height": 1000}, locale="nl-NL", accept_downloads=True
+                    )
                     page = context.new_page()
                     page.set_default_timeout(120_000)
                     return page
@@ -330,9 +363,11 @@ def main() -> None:
                 results["norm change (overhead %)"] = _measure(page, _norm_change, args.runs)
                 home = ("Organisatie & formatie", "Importeren en downloaden")
                 results["page switch to Kostprijs"] = _measure(
-                    page, _switch("Kostprijs", "Gebruikte parameters en bronnen", home), args.runs)
+                    page, _switch("Kostprijs", "Gebruikte parameters en bronnen", home), args.runs
+                )
                 results["page switch to Contract & offerte"] = _measure(
-                    page, _switch("Contract & offerte", "Rekenmodel (xlsx)", home), args.runs)
+                    page, _switch("Contract & offerte", "Rekenmodel (xlsx)", home), args.runs
+                )
                 _open(page, f"{app_url}/contract", "Contract & offerte", "Rekenmodel (xlsx)")
                 results["offer PDF download"] = _measure(page, _download("Offerte (PDF)"), args.runs)
                 results["xlsx download"] = _measure(page, _download("Rekenmodel (xlsx)"), args.runs)
@@ -354,8 +389,10 @@ def main() -> None:
                 except subprocess.TimeoutExpired:
                     proc.kill()
     base = statistics.median(results["bare app: number typed, Enter"])
-    print(f"Browser interactions, {args.runs} runs each after one warm-up (Chromium headless; "
-          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+    print(
+        f"Browser interactions, {args.runs} runs each after one warm-up (Chromium headless; "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
+    )
     for name, times in results.items():
         print(_line(name, times, base))
     worst = max((statistics.median(t) / base, n) for n, t in results.items() if not n.startswith("bare"))

@@ -46,8 +46,7 @@ def _environment() -> dict[str, str]:
 
 def _once(argv: list[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
-    done = subprocess.run(argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                          check=False)
+    done = subprocess.run(argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
     elapsed = (time.perf_counter() - start) * 1000
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(argv)} failed: {done.stderr.decode()}")
@@ -56,8 +55,10 @@ def _once(argv: list[str], env: dict[str, str]) -> float:
 
 def _line(name: str, times: list[float], floor: float) -> str:
     median = statistics.median(times)
-    return (f"{name:<34} min {min(times):7.1f}  median {median:7.1f}  max {max(times):7.1f} ms  "
-            f"{median / floor:5.2f}x floor")
+    return (
+        f"{name:<34} min {min(times):7.1f}  median {median:7.1f}  max {max(times):7.1f} ms  "
+        f"{median / floor:5.2f}x floor"
+    )
 
 
 def main() -> None:
@@ -83,16 +84,20 @@ def main() -> None:
                 times[name].append(_once(argv, env))
     floor_name = next(iter(cases))
     floor = statistics.median(times[floor_name])
-    print(f"Whole process, {args.runs} interleaved runs each, .pyc files present "
-          f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+    print(
+        f"Whole process, {args.runs} interleaved runs each, .pyc files present "
+        f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
+    )
     for name, values in times.items():
         print(_line(name, values, floor))
     for name, target in TARGETS_MS.items():
         median = statistics.median(times[name])
         scaled = median / floor * QUIET_FLOOR_MS
         verdict = "OK" if median <= target else ("OK at a quiet floor" if scaled <= target else "BOVEN DOEL")
-        print(f"target {name}: {target:.0f} ms; median {median:.1f} ms, {scaled:.1f} ms scaled to a "
-              f"{QUIET_FLOOR_MS:.0f} ms floor: {verdict}")
+        print(
+            f"target {name}: {target:.0f} ms; median {median:.1f} ms, {scaled:.1f} ms scaled to a "
+            f"{QUIET_FLOOR_MS:.0f} ms floor: {verdict}"
+        )
 
 
 if __name__ == "__main__":

@@ -62,7 +62,8 @@ def main() -> int:
             if failures[kind] == 0:
                 (out / f"failure-{len(failures) + 1}{Path(filename).suffix}").write_bytes(data)
                 (out / f"failure-{len(failures) + 1}.txt").write_text(
-                    kind + "\n" + "".join(traceback.format_exception(exc)), encoding="utf-8")
+                    kind + "\n" + "".join(traceback.format_exception(exc)), encoding="utf-8"
+                )
             failures[kind] += 1
             outcome = "failed"
         elapsed = time.perf_counter() - begin
@@ -78,13 +79,26 @@ def main() -> int:
 
     def summary() -> dict:
         return {
-            "inputs": len(times), "computed": outcomes["computed"], "refused": outcomes["refused"],
-            "failed": outcomes["failed"], "over_2_s": outcomes["over_2_s"], "whole_pdfs": len(pdfs),
+            "inputs": len(times),
+            "computed": outcomes["computed"],
+            "refused": outcomes["refused"],
+            "failed": outcomes["failed"],
+            "over_2_s": outcomes["over_2_s"],
+            "whole_pdfs": len(pdfs),
             "pdf_seconds_max": round(max(pdfs), 3) if pdfs else None,
-            "failures": dict(failures), "seconds_per_case": {
-                "min": round(min(times), 4), "median": round(statistics.median(times), 4), "max": round(max(times), 3)},
-            "slowest_case": {"seconds": round(slowest[0], 3), "bytes": len(slowest[1]), "file": str(out / f"slowest{Path(slowest[2]).suffix}")},
-            "total_seconds": round(time.perf_counter() - started, 1), "seed": args.seed,
+            "failures": dict(failures),
+            "seconds_per_case": {
+                "min": round(min(times), 4),
+                "median": round(statistics.median(times), 4),
+                "max": round(max(times), 3),
+            },
+            "slowest_case": {
+                "seconds": round(slowest[0], 3),
+                "bytes": len(slowest[1]),
+                "file": str(out / f"slowest{Path(slowest[2]).suffix}"),
+            },
+            "total_seconds": round(time.perf_counter() - started, 1),
+            "seed": args.seed,
         }
 
     def save() -> None:

@@ -45,8 +45,13 @@ def main() -> int:
         path = out / f"case-{index}{Path(filename).suffix}"
         path.write_bytes(data)
         begin = time.perf_counter()
-        done = subprocess.run([sys.executable, "-m", "pricing", *cli_command(index, path)], capture_output=True,
-                              cwd=ROOT, timeout=120, check=False)
+        done = subprocess.run(
+            [sys.executable, "-m", "pricing", *cli_command(index, path)],
+            capture_output=True,
+            cwd=ROOT,
+            timeout=120,
+            check=False,
+        )
         times.append(time.perf_counter() - begin)
         exits[done.returncode] += 1
         problem = cli_verdict(done)
@@ -57,10 +62,17 @@ def main() -> int:
             path.unlink()
 
     run()
-    summary = {"files": len(times), "exit_codes": {str(k): v for k, v in sorted(exits.items())},
-               "failures": dict(failures), "seconds_per_run": {
-                   "min": round(min(times), 2), "median": round(statistics.median(times), 2), "max": round(max(times), 2)},
-               "seed": args.seed}
+    summary = {
+        "files": len(times),
+        "exit_codes": {str(k): v for k, v in sorted(exits.items())},
+        "failures": dict(failures),
+        "seconds_per_run": {
+            "min": round(min(times), 2),
+            "median": round(statistics.median(times), 2),
+            "max": round(max(times), 2),
+        },
+        "seed": args.seed,
+    }
     print(json.dumps(summary, indent=2))
     return 1 if failures else 0
 

@@ -32,10 +32,14 @@ def cases() -> dict:
         "staff CSV, 100.000 rows": (lambda: read_staff_table(csv, "formatie.csv"), StaffTableError),
         "staff xlsx, 100.000 rows": (lambda: read_staff_table(xlsx, "formatie.xlsx"), StaffTableError),
         "file over 5 MB": (lambda: parse_scenario_text(b"#" * (MAX_FILE_BYTES + 1), "x.yaml"), ScenarioError),
-        "JSON nested 100.000 deep": (lambda: parse_scenario_text(b"[" * 100_000 + b"]" * 100_000, "x.json"),
-                                     ScenarioError),
-        "YAML list of 50.001 values": (lambda: parse_scenario_text(
-            ("x: [" + ",".join(["1"] * (MAX_NODES + 1)) + "]").encode(), "x.yaml"), ScenarioError),
+        "JSON nested 100.000 deep": (
+            lambda: parse_scenario_text(b"[" * 100_000 + b"]" * 100_000, "x.json"),
+            ScenarioError,
+        ),
+        "YAML list of 50.001 values": (
+            lambda: parse_scenario_text(("x: [" + ",".join(["1"] * (MAX_NODES + 1)) + "]").encode(), "x.yaml"),
+            ScenarioError,
+        ),
     }
 
 
@@ -56,8 +60,12 @@ def main() -> int:
                 raise SystemExit(f"{name}: not refused")
             times.append(time.perf_counter() - begin)
             cpu.append(time.process_time() - begin_cpu)
-        report[name] = {"min_s": round(min(times), 4), "median_s": round(statistics.median(times), 4),
-                        "max_s": round(max(times), 4), "cpu_median_s": round(statistics.median(cpu), 4)}
+        report[name] = {
+            "min_s": round(min(times), 4),
+            "median_s": round(statistics.median(times), 4),
+            "max_s": round(max(times), 4),
+            "cpu_median_s": round(statistics.median(cpu), 4),
+        }
     print(json.dumps(report, indent=2, ensure_ascii=False))
     return 0
 

@@ -35,16 +35,42 @@ from pricing.store import ScenarioStore  # noqa: E402
 
 CODE = "belasting-test"
 BROWSER = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 SAVED = ("Opgeslagen als versie", "intussen door iemand anders opgeslagen")
 
 
 def start_server(url: str, port: int, log: Path) -> subprocess.Popen:
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT, env={**os.environ, "REELE_PRIJS_DATABASE_URL": url})
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=ROOT,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "REELE_PRIJS_DATABASE_URL": url},
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
@@ -114,8 +140,9 @@ def run(url: str, sessions: int, seconds: float, ports: list[int]) -> int:
     store = ScenarioStore(url, access_cost=2**14)  # a lighter hash than production, so 20 logins fit the run
     store.create_workspace("last", "Belastingtest", CODE)
     ws = store.open_workspace("last", CODE, client="opzet")
-    sid, _ = ws.create_scenario("Gedeeld", read_scenario_file(ROOT / "examples" / "voorbeeld.yaml"),
-                                author="Opzet", role="aanbieder")
+    sid, _ = ws.create_scenario(
+        "Gedeeld", read_scenario_file(ROOT / "examples" / "voorbeeld.yaml"), author="Opzet", role="aanbieder"
+    )
     logs = Path(tempfile.mkdtemp(prefix="load-app-"))
     servers = [start_server(url, port, logs / f"server-{port}.log") for port in ports]
     try:
@@ -136,12 +163,16 @@ def run(url: str, sessions: int, seconds: float, ports: list[int]) -> int:
     gaps = numbers != list(range(1, len(numbers) + 1))
     ms = [c * 1000 for c in cycles] or [0.0]
     p95 = ms[min(len(ms) - 1, int(0.95 * len(ms)))]
-    print(f"database: {store.engine.dialect.name}; processes: {len(ports)}; sessions: {sessions}; "
-          f"duration of the saving phase: {elapsed:.1f} s")
+    print(
+        f"database: {store.engine.dialect.name}; processes: {len(ports)}; sessions: {sessions}; "
+        f"duration of the saving phase: {elapsed:.1f} s"
+    )
     print(f"saves: {saves}; throughput: {saves / elapsed:.2f} saves/s; told of a concurrent save: {conflicts}")
     print(f"cycle latency ms: min {ms[0]:.0f} / median {statistics.median(ms):.0f} / p95 {p95:.0f} / max {ms[-1]:.0f}")
-    print(f"versions: {len(history)} (1 + saves = {1 + saves}); lost: {lost}; gaps or duplicates: {gaps}; "
-          f"errors: {len(errors)}")
+    print(
+        f"versions: {len(history)} (1 + saves = {1 + saves}); lost: {lost}; gaps or duplicates: {gaps}; "
+        f"errors: {len(errors)}"
+    )
     for error in errors[:5]:
         print("  ", error)
     store.dispose()

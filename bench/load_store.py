@@ -46,8 +46,14 @@ def session(url: str, index: int, deadline: float, queue) -> None:
                 raw = ws.load(target.id)
                 raw["staff"][0]["fte"] = round(1 + (index * 7 + len(cycles)) % 40 * 0.5, 1)
                 compute(validate_scenario(raw))
-                result = ws.save(target.id, raw, base_version=target.head, author=f"Sessie {index}", role="aanbieder",
-                                 note=f"wijziging {len(cycles)}")
+                result = ws.save(
+                    target.id,
+                    raw,
+                    base_version=target.head,
+                    author=f"Sessie {index}",
+                    role="aanbieder",
+                    note=f"wijziging {len(cycles)}",
+                )
                 saves += 1
                 conflicts += result.conflict
             except Exception as error:  # counted and reported; the run fails on any
@@ -111,9 +117,13 @@ def main() -> int:
         kind = url.split(":", 1)[0]
         ms = [c * 1000 for c in cycles] or [0.0]
         print(f"database: {kind}; sessions: {args.sessions}; duration: {elapsed:.1f} s")
-        print(f"open-edit-compute-save cycles: {len(cycles)}; saves: {saves}; throughput: {saves / elapsed:.1f} saves/s")
-        print(f"cycle latency ms: min {min(ms):.1f}  median {statistics.median(ms):.1f}  "
-              f"p95 {percentile(ms, 0.95):.1f}  max {max(ms):.1f}")
+        print(
+            f"open-edit-compute-save cycles: {len(cycles)}; saves: {saves}; throughput: {saves / elapsed:.1f} saves/s"
+        )
+        print(
+            f"cycle latency ms: min {min(ms):.1f}  median {statistics.median(ms):.1f}  "
+            f"p95 {percentile(ms, 0.95):.1f}  max {max(ms):.1f}"
+        )
         print(f"saves told of a concurrent save (kept as a new version): {conflicts}")
         print(f"errors: {len(errors)}; lost versions: {lost}; scenarios with gaps: {len(gaps)}")
         for error in errors[:5]:

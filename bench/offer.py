@@ -40,8 +40,10 @@ def _time(label: str, fn, repeat: int) -> None:
         start = time.perf_counter()
         fn()
         times.append(time.perf_counter() - start)
-    print(f"{label:<44} min {min(times) * 1000:8.1f} ms  median {statistics.median(times) * 1000:8.1f} ms  "
-          f"max {max(times) * 1000:8.1f} ms  (n={repeat})")
+    print(
+        f"{label:<44} min {min(times) * 1000:8.1f} ms  median {statistics.median(times) * 1000:8.1f} ms  "
+        f"max {max(times) * 1000:8.1f} ms  (n={repeat})"
+    )
 
 
 def main() -> None:

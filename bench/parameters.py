@@ -21,11 +21,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CHILD = (
-    "import time, sys; sys.path.insert(0, %r)\n"
+    f"import time, sys; sys.path.insert(0, {str(ROOT)!r})\n"
     "import pricing.parameters as p\n"
     "t = time.perf_counter(); book = p.load_parameter_book(); "
     "print((time.perf_counter() - t) * 1000, book.edition.fingerprint)\n"
-) % str(ROOT)
+)
 
 
 def run(env: dict, repeat: int) -> tuple[list[float], str]:
@@ -47,8 +47,10 @@ def main() -> None:
         cases = [("cache warm", warm), ("cache off", dict(os.environ, REELE_PRIJS_CACHE_DIR="off"))]
         for label, env in cases:
             times, fingerprint = run(env, args.repeat)
-            print(f"load shipped edition, {label:<10} min {min(times):7.2f} ms  median {statistics.median(times):7.2f} ms  "
-                  f"max {max(times):7.2f} ms  (n={args.repeat}, fingerprint {fingerprint[:12]})")
+            print(
+                f"load shipped edition, {label:<10} min {min(times):7.2f} ms  median {statistics.median(times):7.2f} ms  "
+                f"max {max(times):7.2f} ms  (n={args.repeat}, fingerprint {fingerprint[:12]})"
+            )
 
 
 if __name__ == "__main__":

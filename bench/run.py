@@ -30,9 +30,14 @@ def synthetic(lines: int) -> dict:
     raw.pop("contract", None)  # its staffing names the demo's functions, not these synthetic ones
     steps = ["start", 0, 1, 2, 3, 4, 5, 6, 7, 8]
     raw["staff"] = [
-        {"function": f"Functie {i}", "scale": 4 + i % 9, "step": steps[i % len(steps)],
-         "fte": 0.5 + (i % 7) * 0.1, "contract": "permanent" if i % 5 else "flexible",
-         "irregular_pct": (i % 4) * 0.01}
+        {
+            "function": f"Functie {i}",
+            "scale": 4 + i % 9,
+            "step": steps[i % len(steps)],
+            "fte": 0.5 + (i % 7) * 0.1,
+            "contract": "permanent" if i % 5 else "flexible",
+            "irregular_pct": (i % 4) * 0.01,
+        }
         for i in range(lines)
     ]
     return raw
@@ -54,8 +59,10 @@ def measure(label: str, func, arg, repeat: int) -> None:
         start = time.perf_counter()
         func(arg)
         times.append((time.perf_counter() - start) * 1000)
-    print(f"{label:<48} min {min(times):8.2f} ms  median {statistics.median(times):8.2f} ms  "
-          f"max {max(times):8.2f} ms  (n={repeat})")
+    print(
+        f"{label:<48} min {min(times):8.2f} ms  median {statistics.median(times):8.2f} ms  "
+        f"max {max(times):8.2f} ms  (n={repeat})"
+    )
 
 
 def main() -> None:

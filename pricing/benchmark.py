@@ -229,18 +229,32 @@ def _validate_band(key: str, body: Any, problems: list[str]) -> Band | None:
     sources = _validate_sources(body.get("sources"), where, problems)
     convention = body.get("convention")
     if key == "overhead.pct" and convention not in CONVENTIONS:
-        problems.append(f"{where}.convention: verplicht voor overhead; kies markup (opslag op directe kosten) of "
-                        f"share (aandeel van de integrale kosten)")
+        problems.append(
+            f"{where}.convention: verplicht voor overhead; kies markup (opslag op directe kosten) of "
+            f"share (aandeel van de integrale kosten)"
+        )
     elif key != "overhead.pct" and convention is not None:
         problems.append(f"{where}.convention: alleen voor overhead.pct")
     favourable = body.get("favourable", "neither")
     if favourable not in FAVOURABLE:
-        problems.append(f"{where}.favourable: {shown_value(favourable)} is niet toegestaan; kies low (lager is gunstig), "
-                        f"high (hoger is gunstig) of neither (beide kanten vragen een toelichting)")
+        problems.append(
+            f"{where}.favourable: {shown_value(favourable)} is niet toegestaan; kies low (lager is gunstig), "
+            f"high (hoger is gunstig) of neither (beide kanten vragen een toelichting)"
+        )
     if len(problems) != before:
         return None
-    return Band(key=key, label=label.strip(), unit=unit, low=low, high=high, kind=kind,
-                note=(note or "").strip(), sources=sources, convention=convention, favourable=favourable)
+    return Band(
+        key=key,
+        label=label.strip(),
+        unit=unit,
+        low=low,
+        high=high,
+        kind=kind,
+        note=(note or "").strip(),
+        sources=sources,
+        convention=convention,
+        favourable=favourable,
+    )
 
 
 def convert_overhead(pct: float, from_convention: str, to_convention: str) -> float:
@@ -285,8 +299,9 @@ def _validate_sources(raw: Any, where: str, problems: list[str]) -> tuple[BandSo
             if value is None:
                 problems.append(f"{sw}.value: verwacht een getal")
                 continue
-        out.append(BandSource(title=title.strip(), href=href.strip(), date=date, reasoning=reasoning.strip(),
-                              value=value))
+        out.append(
+            BandSource(title=title.strip(), href=href.strip(), date=date, reasoning=reasoning.strip(), value=value)
+        )
     return tuple(out)
 
 
@@ -335,8 +350,14 @@ def benchmark_values(scenario: Scenario, result: CostPriceResult | None = None) 
     return values
 
 
-def check_value(key: str, value: float, bset: BenchmarkSet, reasons: dict[str, str], derived: bool = False,
-                convention: str | None = None) -> BandCheck:
+def check_value(
+    key: str,
+    value: float,
+    bset: BenchmarkSet,
+    reasons: dict[str, str],
+    derived: bool = False,
+    convention: str | None = None,
+) -> BandCheck:
     """``value`` against its band; an overhead in another convention than the band's is converted."""
     band = bset.bands.get(key)
     label, unit = NORM_LABELS.get(key, (band.label if band else key, band.unit if band else "fraction"))
@@ -365,8 +386,11 @@ def compare_to_set(scenario: Scenario, result: CostPriceResult | None, bset: Ben
     for key in bset.bands:
         if key in values:
             value, derived = values[key]
-            checks.append(check_value(key, value, bset, scenario.deviation_reasons, derived,
-                                      convention if key == "overhead.pct" else None))
+            checks.append(
+                check_value(
+                    key, value, bset, scenario.deviation_reasons, derived, convention if key == "overhead.pct" else None
+                )
+            )
     for key, (value, derived) in values.items():
         if key not in bset.bands:
             checks.append(check_value(key, value, bset, scenario.deviation_reasons, derived))

@@ -71,14 +71,18 @@ def tariff_waterfall(result: CostPriceResult) -> tuple[WaterfallStep, ...]:
     team = result.team
     shown = shown_team(team)
     hours = team.billable_hours
-    parts = [(label, sum(l.fte * getattr(l.cost, attr) for l in result.lines) / hours)
-             for attr, label in _PERSONNEL_PARTS]
+    parts = [
+        (label, sum(l.fte * getattr(l.cost, attr) for l in result.lines) / hours) for attr, label in _PERSONNEL_PARTS
+    ]
     parts = [(label, value) for label, value in parts if abs(value) > 1e-12]
     rounded = allocate_rounding([v for _, v in parts], float(shown["direct_cost_per_hour"]))
     steps = [WaterfallStep(label, amount, "relative") for (label, _), amount in zip(parts, rounded)]
     steps.append(WaterfallStep("Directe kosten", shown["direct_cost_per_hour"], "total"))
-    for key, label in (("overhead_per_hour", "Overhead"), ("material_per_hour", "Materieel"),
-                       ("reporting_per_hour", "Verplichtingen")):
+    for key, label in (
+        ("overhead_per_hour", "Overhead"),
+        ("material_per_hour", "Materieel"),
+        ("reporting_per_hour", "Verplichtingen"),
+    ):
         if shown[key] or key != "reporting_per_hour":
             steps.append(WaterfallStep(label, shown[key], "relative"))
     steps.append(WaterfallStep("Kostprijs", shown["cost_price_per_hour"], "total"))
@@ -132,35 +136,72 @@ COLUMNS = {
 _YES_NO = {"ja": True, "nee": False, "true": True, "false": False, "yes": True, "no": False, "1": True, "0": False}
 _CONTRACT_IN = {"vast": "permanent", "flexibel": "flexible", "permanent": "permanent", "flexible": "flexible"}
 _ALIASES = {
-    "functie": "function", "function": "function",
-    "schaal": "scale", "scale": "scale",
-    "trede": "step", "step": "step",
+    "functie": "function",
+    "function": "function",
+    "schaal": "scale",
+    "scale": "scale",
+    "trede": "step",
+    "step": "step",
     "fte": "fte",
-    "contract": "contract", "contractvorm": "contract", "dienstverband": "contract",
-    "eigen maandsalaris": "monthly_salary", "monthly_salary": "monthly_salary",
-    "ort %": "irregular_pct", "ort": "irregular_pct", "ort%": "irregular_pct", "irregular_pct": "irregular_pct",
-    "pensioeninstap": "pension_entry_step", "pension_entry_step": "pension_entry_step",
-    "personen": "persons", "aantal personen": "persons", "persons": "persons", "medewerkers": "persons",
-    "leeftijdsgroep": "age_band", "age_band": "age_band", "leeftijd": "age_band",
-    "primair proces": "primary_process", "primary_process": "primary_process",
-    "consignatie werkdagen": "on_call_weekdays", "on_call_weekdays": "on_call_weekdays",
-    "consignatie weekend- en feestdagen": "on_call_weekend_days", "consignatie weekenddagen": "on_call_weekend_days",
+    "contract": "contract",
+    "contractvorm": "contract",
+    "dienstverband": "contract",
+    "eigen maandsalaris": "monthly_salary",
+    "monthly_salary": "monthly_salary",
+    "ort %": "irregular_pct",
+    "ort": "irregular_pct",
+    "ort%": "irregular_pct",
+    "irregular_pct": "irregular_pct",
+    "pensioeninstap": "pension_entry_step",
+    "pension_entry_step": "pension_entry_step",
+    "personen": "persons",
+    "aantal personen": "persons",
+    "persons": "persons",
+    "medewerkers": "persons",
+    "leeftijdsgroep": "age_band",
+    "age_band": "age_band",
+    "leeftijd": "age_band",
+    "primair proces": "primary_process",
+    "primary_process": "primary_process",
+    "consignatie werkdagen": "on_call_weekdays",
+    "on_call_weekdays": "on_call_weekdays",
+    "consignatie weekend- en feestdagen": "on_call_weekend_days",
+    "consignatie weekenddagen": "on_call_weekend_days",
     "on_call_weekend_days": "on_call_weekend_days",
 }
 
 
 # Headings as HR and salary systems export them (AFAS, Visma/Youforce, Nmbrs and hand-made lists).
-_ALIASES.update({
-    "functienaam": "function", "functieomschrijving": "function", "functietitel": "function",
-    "salarisschaal": "scale", "schaalnummer": "scale", "cao-schaal": "scale",
-    "salaristrede": "step", "periodiek": "step", "trede/periodiek": "step", "treden": "step",
-    "aantal fte": "fte", "fte's": "fte", "omvang (fte)": "fte", "omvang fte": "fte", "formatie (fte)": "fte",
-    "deeltijdfactor": "fte", "werktijdfactor": "fte",
-    "soort contract": "contract", "type contract": "contract", "soort dienstverband": "contract",
-    "eigen salaris": "monthly_salary", "afwijkend maandsalaris": "monthly_salary",
-    "ort-percentage": "irregular_pct", "ort percentage": "irregular_pct", "onregelmatigheidstoeslag": "irregular_pct",
-    "onregelmatigheidstoeslag %": "irregular_pct",
-})
+_ALIASES.update(
+    {
+        "functienaam": "function",
+        "functieomschrijving": "function",
+        "functietitel": "function",
+        "salarisschaal": "scale",
+        "schaalnummer": "scale",
+        "cao-schaal": "scale",
+        "salaristrede": "step",
+        "periodiek": "step",
+        "trede/periodiek": "step",
+        "treden": "step",
+        "aantal fte": "fte",
+        "fte's": "fte",
+        "omvang (fte)": "fte",
+        "omvang fte": "fte",
+        "formatie (fte)": "fte",
+        "deeltijdfactor": "fte",
+        "werktijdfactor": "fte",
+        "soort contract": "contract",
+        "type contract": "contract",
+        "soort dienstverband": "contract",
+        "eigen salaris": "monthly_salary",
+        "afwijkend maandsalaris": "monthly_salary",
+        "ort-percentage": "irregular_pct",
+        "ort percentage": "irregular_pct",
+        "onregelmatigheidstoeslag": "irregular_pct",
+        "onregelmatigheidstoeslag %": "irregular_pct",
+    }
+)
 
 
 _AMBIGUOUS_SALARY = {"maandsalaris", "salaris", "brutosalaris", "bruto maandsalaris", "bruto salaris"}
@@ -172,8 +213,12 @@ def ignored_columns(records: list[dict]) -> list[str]:
     for record in records:
         for heading in record:
             name = str(heading).strip().lower()
-            if name not in _ALIASES and name not in _IGNORED and name not in _AMBIGUOUS_SALARY \
-                    and str(heading) not in seen:
+            if (
+                name not in _ALIASES
+                and name not in _IGNORED
+                and name not in _AMBIGUOUS_SALARY
+                and str(heading) not in seen
+            ):
                 seen.append(str(heading))
     return seen
 
@@ -208,13 +253,21 @@ def staff_row_to_table(row: dict) -> dict:
         COLUMNS["fte"]: row.get("fte"),
         COLUMNS["contract"]: CONTRACT_LABELS.get(row.get("contract"), row.get("contract")),
         COLUMNS["monthly_salary"]: row.get("monthly_salary"),
-        COLUMNS["irregular_pct"]: None if _blank(irregular) or not isinstance(irregular, (int, float)) else round(irregular * 100, 6),
+        COLUMNS["irregular_pct"]: None
+        if _blank(irregular) or not isinstance(irregular, (int, float))
+        else round(irregular * 100, 6),
         COLUMNS["pension_entry_step"]: row.get("pension_entry_step"),
         COLUMNS["persons"]: row.get("persons"),
         COLUMNS["age_band"]: row.get("age_band"),
-        COLUMNS["primary_process"]: {True: "ja", False: "nee"}.get(row.get("primary_process"), row.get("primary_process")),
-        COLUMNS["on_call_weekdays"]: (row.get("on_call") or {}).get("weekdays") if isinstance(row.get("on_call"), dict) else None,
-        COLUMNS["on_call_weekend_days"]: (row.get("on_call") or {}).get("weekend_days") if isinstance(row.get("on_call"), dict) else None,
+        COLUMNS["primary_process"]: {True: "ja", False: "nee"}.get(
+            row.get("primary_process"), row.get("primary_process")
+        ),
+        COLUMNS["on_call_weekdays"]: (row.get("on_call") or {}).get("weekdays")
+        if isinstance(row.get("on_call"), dict)
+        else None,
+        COLUMNS["on_call_weekend_days"]: (row.get("on_call") or {}).get("weekend_days")
+        if isinstance(row.get("on_call"), dict)
+        else None,
     }
 
 
@@ -265,12 +318,16 @@ def _read_csv(data: bytes) -> list[dict]:
         raise _too_many(lines)
     first = text.split("\n", 1)[0]
     if not first.strip():
-        raise StaffTableError("Het bestand is leeg of begint met een lege regel; de eerste regel moet de kolomkoppen bevatten.")
+        raise StaffTableError(
+            "Het bestand is leeg of begint met een lege regel; de eerste regel moet de kolomkoppen bevatten."
+        )
     sep = ";" if first.count(";") >= first.count(",") else ","
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True))
     except csv.Error:
-        raise StaffTableError("Het CSV-bestand is niet goed opgebouwd (aanhalingstekens of regeleinden kloppen niet).") from None
+        raise StaffTableError(
+            "Het CSV-bestand is niet goed opgebouwd (aanhalingstekens of regeleinden kloppen niet)."
+        ) from None
     return _records(rows[0], rows[1:])
 
 
@@ -319,8 +376,10 @@ def _check_sheet_size(archive, info) -> None:
     """Count a worksheet's rows on its raw XML while it is decompressed (a byte search), so a huge
     sheet is refused after its first 2,000 rows and before openpyxl parses anything."""
     if info.file_size > MAX_SHEET_XML:
-        raise StaffTableError("Het werkblad is groter dan de grens van 8 MB aan gegevens; een formatie van "
-                              f"{_nl_int(MAX_STAFF_LINES)} regels past daar ruim in.")
+        raise StaffTableError(
+            "Het werkblad is groter dan de grens van 8 MB aan gegevens; een formatie van "
+            f"{_nl_int(MAX_STAFF_LINES)} regels past daar ruim in."
+        )
     rows, tail = 0, b""
     with archive.open(info) as handle:
         while chunk := handle.read(1 << 16):
@@ -411,9 +470,12 @@ def staff_from_table(records: list[dict]) -> tuple[list[dict], list[str]]:
     # salary column is not: it could be meant as an own salary, and ignoring it would change figures.
     ambiguous = sorted({str(h) for r in records for h in r if str(h).strip().lower() in _AMBIGUOUS_SALARY})
     if ambiguous:
-        problems.insert(0, f"Kolom '{ambiguous[0]}' is dubbelzinnig: is dat het salaris uit de cao-tabel of een eigen "
-                           "maandsalaris? Noem de kolom 'Eigen maandsalaris' als de lonen afwijken van de cao-tabel, "
-                           "of laat de kolom weg; het salaris volgt dan uit schaal en trede.")
+        problems.insert(
+            0,
+            f"Kolom '{ambiguous[0]}' is dubbelzinnig: is dat het salaris uit de cao-tabel of een eigen "
+            "maandsalaris? Noem de kolom 'Eigen maandsalaris' als de lonen afwijken van de cao-tabel, "
+            "of laat de kolom weg; het salaris volgt dan uit schaal en trede.",
+        )
     return rows, problems
 
 
@@ -442,8 +504,6 @@ def salary_preview(row: dict, on: dt.date | None, book: ParameterBook | None = N
     return SalaryPreview(found.monthly, "cao-tabel")
 
 
-
-
 # ----------------------------------------------------------------------------------------------
 # The CAO rules' own amounts
 
@@ -468,26 +528,59 @@ def cao_rule_effects(result: CostPriceResult) -> tuple[RuleEffect, ...]:
         return sum(f * v for f, v in zip(fte, values))
 
     rows = [
-        ("Arbeidsmarkttoeslag middeninkomens", "cao art. 6.6",
-         total(l.cost.labour_market_allowance for l in lines), "eur",
-         "1,13 % van het salaris in het primair proces (schalen 4-9); vakantietoeslag, eindejaarsuitkering, "
-         "loopbaanbudget, premies en pensioen lopen erover mee."),
-        ("Maximum onregelmatigheidstoeslag", "cao art. 6.12",
-         -total(l.cost.irregular_uncapped - l.cost.irregular for l in lines), "eur",
-         "ORT wordt betaald over ten hoogste het loon van schaal 5 trede 11; dit is de ORT die daardoor niet betaald wordt."),
-        ("Sectorbijdrage FCB", "cao FCB",
-         total(l.cost.sector_levy for l in lines), "eur", "0,086 % van de loonsom, bij de werkgeverspremies."),
-        ("Zorgbijdrage per persoon", "cao art. 4.2",
-         total(l.cost.ikb_health - result.rates.ikb_health for l in lines), "eur",
-         "€ 10 per maand per medewerker, ongeacht de uren: meer personen dan FTE kost meer."),
-        ("Vakbondscontributie en stagevergoeding", "cao 2025-2027",
-         total(l.cost.org_cao_costs for l in lines), "eur", "Bedragen van de organisatie, verdeeld over de FTE."),
-        ("Vitaliteitsuren", "cao art. 3.3",
-         total(l.hours.vitality or 0.0 for l in lines), "hours",
-         "Betaalde uren naar leeftijd; ze gaan af van de productieve uren, dus het uur wordt duurder."),
-        ("Consignatie", "cao art. 5.4 / 6.13",
-         total(l.hours.on_call for l in lines), "hours",
-         "1 uur vrije tijd per werkdag en 2 uur per weekend- of feestdag consignatie; af van de productieve uren."),
+        (
+            "Arbeidsmarkttoeslag middeninkomens",
+            "cao art. 6.6",
+            total(l.cost.labour_market_allowance for l in lines),
+            "eur",
+            "1,13 % van het salaris in het primair proces (schalen 4-9); vakantietoeslag, eindejaarsuitkering, "
+            "loopbaanbudget, premies en pensioen lopen erover mee.",
+        ),
+        (
+            "Maximum onregelmatigheidstoeslag",
+            "cao art. 6.12",
+            -total(l.cost.irregular_uncapped - l.cost.irregular for l in lines),
+            "eur",
+            "ORT wordt betaald over ten hoogste het loon van schaal 5 trede 11; dit is de ORT die daardoor niet betaald wordt.",
+        ),
+        (
+            "Sectorbijdrage FCB",
+            "cao FCB",
+            total(l.cost.sector_levy for l in lines),
+            "eur",
+            "0,086 % van de loonsom, bij de werkgeverspremies.",
+        ),
+        (
+            "Zorgbijdrage per persoon",
+            "cao art. 4.2",
+            total(l.cost.ikb_health - result.rates.ikb_health for l in lines),
+            "eur",
+            "€ 10 per maand per medewerker, ongeacht de uren: meer personen dan FTE kost meer.",
+        ),
+        (
+            "Vakbondscontributie en stagevergoeding",
+            "cao 2025-2027",
+            total(l.cost.org_cao_costs for l in lines),
+            "eur",
+            "Bedragen van de organisatie, verdeeld over de FTE.",
+        ),
+        (
+            "Vitaliteitsuren",
+            "cao art. 3.3",
+            total(l.hours.vitality or 0.0 for l in lines),
+            "hours",
+            "Betaalde uren naar leeftijd; ze gaan af van de productieve uren, dus het uur wordt duurder.",
+        ),
+        (
+            "Consignatie",
+            "cao art. 5.4 / 6.13",
+            total(l.hours.on_call for l in lines),
+            "hours",
+            "1 uur vrije tijd per werkdag en 2 uur per weekend- of feestdag consignatie; af van de productieve uren.",
+        ),
     ]
-    return tuple(RuleEffect(rule, article, amount, unit, text)
-                 for rule, article, amount, unit, text in rows if abs(amount) > 0.005)
+    return tuple(
+        RuleEffect(rule, article, amount, unit, text)
+        for rule, article, amount, unit, text in rows
+        if abs(amount) > 0.005
+    )

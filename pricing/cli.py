@@ -52,7 +52,10 @@ class UsageError(Exception):
 
 _ARGPARSE_NL = (
     (re.compile(r"the following arguments are required: (.*)"), r"deze argumenten ontbreken: \1"),
-    (re.compile(r"argument (\S+): invalid choice: (\S+) \(choose from (.*)\)"), r"argument \1: ongeldige keuze \2 (kies uit \3)"),
+    (
+        re.compile(r"argument (\S+): invalid choice: (\S+) \(choose from (.*)\)"),
+        r"argument \1: ongeldige keuze \2 (kies uit \3)",
+    ),
     (re.compile(r"argument (\S+): expected one argument"), r"argument \1: verwacht een waarde"),
     (re.compile(r"unrecognized arguments: (.*)"), r"onbekende argumenten: \1"),
     (re.compile(r"argument (\S+): invalid \S+ value: (.*)"), r"argument \1: ongeldige waarde \2"),
@@ -101,9 +104,16 @@ def _year(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = DutchParser(prog="python -m pricing", description="Reële prijs sociaal werk: kostprijs, tarieftoets en indexatie.")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=DutchParser, title="opdrachten",
-                                metavar="{costprice,check,index,workspace,...}")
+    parser = DutchParser(
+        prog="python -m pricing", description="Reële prijs sociaal werk: kostprijs, tarieftoets en indexatie."
+    )
+    sub = parser.add_subparsers(
+        dest="command",
+        required=True,
+        parser_class=DutchParser,
+        title="opdrachten",
+        metavar="{costprice,check,index,workspace,...}",
+    )
     p = sub.add_parser("costprice", help="kostprijs en reëel tarief van een scenario")
     p.add_argument("file")
     p.add_argument("--json", action="store_true")
@@ -119,12 +129,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rounded", action="store_true", help="rond tussenresultaten af op twee decimalen, zoals de VNG")
     for key in FIGURE_KEYS:
         label, offset = FIGURE_LABELS[key]
-        p.add_argument(figure_option(key), type=_amount_argument, default=None, dest=key, metavar="FRACTIE",
-                       help=f"{label} {'van het jaar' if offset == 0 else 'van het jaar ervoor'}, als fractie (0,0418 = 4,18 %%)")
+        p.add_argument(
+            figure_option(key),
+            type=_amount_argument,
+            default=None,
+            dest=key,
+            metavar="FRACTIE",
+            help=f"{label} {'van het jaar' if offset == 0 else 'van het jaar ervoor'}, als fractie (0,0418 = 4,18 %%)",
+        )
     p.add_argument("--json", action="store_true")
     p = sub.add_parser("workspace", help="werkruimten (organisaties) in de scenario-opslag beheren")
     wsub = p.add_subparsers(dest="workspace_command", required=True, parser_class=DutchParser)
-    w = wsub.add_parser("create", help="maak een werkruimte; de toegangscode komt uit REELE_PRIJS_ACCESS_CODE of wordt gevraagd")
+    w = wsub.add_parser(
+        "create", help="maak een werkruimte; de toegangscode komt uit REELE_PRIJS_ACCESS_CODE of wordt gevraagd"
+    )
     w.add_argument("slug", help="korte code, bijvoorbeeld welzijn-de-brug")
     w.add_argument("--name", required=True, help="naam van de organisatie")
     wsub.add_parser("list", help="toon de werkruimten")
@@ -139,8 +157,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     for name, command in sub.choices.items():
         if name in COMPUTING_COMMANDS:
-            command.add_argument("--parameters", default=None, metavar="PAD",
-                                 help="andere parametereditie: een map zoals pricing/parameters/ of één editiebestand")
+            command.add_argument(
+                "--parameters",
+                default=None,
+                metavar="PAD",
+                help="andere parametereditie: een map zoals pricing/parameters/ of één editiebestand",
+            )
     return parser
 
 
@@ -172,8 +194,11 @@ def main(argv: list[str] | None = None) -> int:
         print("Fout: te weinig geheugen voor deze invoer.", file=sys.stderr)
         return 2
     except Exception as exc:  # noqa: BLE001  (the last line: no traceback reaches a user)
-        print(f"Fout: deze invoer kon niet worden verwerkt door een fout in het programma "
-              f"({type(exc).__name__}); meld dit met het invoerbestand.", file=sys.stderr)
+        print(
+            f"Fout: deze invoer kon niet worden verwerkt door een fout in het programma "
+            f"({type(exc).__name__}); meld dit met het invoerbestand.",
+            file=sys.stderr,
+        )
         return 2
 
 
@@ -237,35 +262,57 @@ def _costprice(args) -> int:
         return 0
     s = result.scenario
     print(f"{s.name} — {s.organisation}")
-    print(f"Peildatum {format_date(result.date)}; overhead {format_pct(result.overhead_pct)} als "
-          f"{'opslag' if result.overhead_convention == 'markup' else 'aandeel'}; "
-          f"{format_number(result.hours.billable, 1)} declarabele uren per FTE.\n")
+    print(
+        f"Peildatum {format_date(result.date)}; overhead {format_pct(result.overhead_pct)} als "
+        f"{'opslag' if result.overhead_convention == 'markup' else 'aandeel'}; "
+        f"{format_number(result.hours.billable, 1)} declarabele uren per FTE.\n"
+    )
     rows = [("Functie", "Schaal", "FTE", "Maandsalaris", "Pers.kosten/FTE", "Kostprijs/uur", "Tarief/uur", "Prijs/FTE")]
     for line in result.lines:
         sh = shown_line(line)
-        rows.append((line.function, f"{line.scale}/{line.step}", format_number(line.fte, 2),
-                     format_eur(sh["monthly_salary"]), format_eur(sh["personnel_cost_per_fte"]),
-                     format_eur(sh["cost_price_per_hour"]), format_eur(sh["tariff_per_hour"]),
-                     format_eur(sh["price_per_fte"])))
+        rows.append(
+            (
+                line.function,
+                f"{line.scale}/{line.step}",
+                format_number(line.fte, 2),
+                format_eur(sh["monthly_salary"]),
+                format_eur(sh["personnel_cost_per_fte"]),
+                format_eur(sh["cost_price_per_hour"]),
+                format_eur(sh["tariff_per_hour"]),
+                format_eur(sh["price_per_fte"]),
+            )
+        )
     print(_table(rows))
     team = shown_team(result.team)
     print()
-    print(_table([
-        ("Team", "Bedrag"),
-        ("Totaal FTE", format_number(team["total_fte"], 2)),
-        (LABELS["cost_price_per_hour"], format_eur(team["cost_price_per_hour"])),
-        (LABELS["tariff_per_hour"], format_eur(team["tariff_per_hour"])),
-        ("Personeelsbudget per jaar", format_eur(team["staff_budget"])),
-        ("Activiteitenbudget per jaar", format_eur(team["activity_budget"])),
-        ("Jaarbudget", format_eur(team["annual_budget"])),
-    ]))
+    print(
+        _table(
+            [
+                ("Team", "Bedrag"),
+                ("Totaal FTE", format_number(team["total_fte"], 2)),
+                (LABELS["cost_price_per_hour"], format_eur(team["cost_price_per_hour"])),
+                (LABELS["tariff_per_hour"], format_eur(team["tariff_per_hour"])),
+                ("Personeelsbudget per jaar", format_eur(team["staff_budget"])),
+                ("Activiteitenbudget per jaar", format_eur(team["activity_budget"])),
+                ("Jaarbudget", format_eur(team["annual_budget"])),
+            ]
+        )
+    )
     print("\nGevoeligheid van het tarief per uur (elke aanname apart over haar bandbreedte)")
     rows = [("Aanname", "Bandbreedte", "Tarief laag", "Tarief hoog")]
     for bar in sens.bars:
-        rows.append((bar.assumption.label, bar.assumption.range_text(), format_eur(bar.tariff_at_low),
-                     format_eur(bar.tariff_at_high)))
+        rows.append(
+            (
+                bar.assumption.label,
+                bar.assumption.range_text(),
+                format_eur(bar.tariff_at_low),
+                format_eur(bar.tariff_at_high),
+            )
+        )
     print(_table(rows))
-    print(f"\nRisicoband: {format_eur(band.p10)} – {format_eur(band.p90)} (mediaan {format_eur(band.p50)}). {band.sentence()}")
+    print(
+        f"\nRisicoband: {format_eur(band.p10)} – {format_eur(band.p90)} (mediaan {format_eur(band.p50)}). {band.sentence()}"
+    )
     for warning in result.warnings:
         print(f"\nLet op: {warning}")
     return 0
@@ -275,65 +322,103 @@ def _check(args) -> int:
     result = evaluate(load_scenario(args.file, args.book), args.book).result
     c = check_tariff(result, args.tariff, args.per)
     if args.json:
-        print(json.dumps({
-            **edition_json(result),
-            "offered": cents(c.offered), "realistic": cents(c.realistic), "cost_price": cents(c.cost_price),
-            "gap_per_hour": cents(c.gap_per_hour), "gap_pct": _pct(c.gap_pct),
-            "gap_per_year": cents(c.gap_per_year),
-            "implied_productivity": float(round_half_up(c.implied_productivity, 4)),
-            "implied_productive_hours": float(round_half_up(c.implied_productive_hours, 1)),
-            "productivity_feasible": c.productivity_feasible,
-            "implied_overhead_pct": None if c.implied_overhead_pct is None else _pct(c.implied_overhead_pct),
-            "overhead_convention": c.overhead_convention,
-            "hours_short_per_year": float(round_half_up(c.hours_short_per_year, 1)),
-            "verdict": c.verdict, "verdict_label": c.verdict_label, "rules": c.rules,
-        }, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {
+                    **edition_json(result),
+                    "offered": cents(c.offered),
+                    "realistic": cents(c.realistic),
+                    "cost_price": cents(c.cost_price),
+                    "gap_per_hour": cents(c.gap_per_hour),
+                    "gap_pct": _pct(c.gap_pct),
+                    "gap_per_year": cents(c.gap_per_year),
+                    "implied_productivity": float(round_half_up(c.implied_productivity, 4)),
+                    "implied_productive_hours": float(round_half_up(c.implied_productive_hours, 1)),
+                    "productivity_feasible": c.productivity_feasible,
+                    "implied_overhead_pct": None if c.implied_overhead_pct is None else _pct(c.implied_overhead_pct),
+                    "overhead_convention": c.overhead_convention,
+                    "hours_short_per_year": float(round_half_up(c.hours_short_per_year, 1)),
+                    "verdict": c.verdict,
+                    "verdict_label": c.verdict_label,
+                    "rules": c.rules,
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     word = "tekort" if c.gap_per_hour < 0 else "overschot"
-    overhead = ("past geen enkele overhead" if c.implied_overhead_pct is None
-                else format_pct(c.implied_overhead_pct))
-    print(_table([
-        ("Tarieftoets", "Waarde"),
-        ("Aangeboden tarief per uur", format_eur(c.offered)),
-        ("Reëel tarief per uur", format_eur(c.realistic)),
-        ("Kostprijs per uur", format_eur(c.cost_price)),
-        (f"{word.capitalize()} per uur", format_eur(abs(c.gap_per_hour))),
-        (f"{word.capitalize()} in procent", format_pct(abs(c.gap_pct))),
-        (f"{word.capitalize()} per jaar (hele formatie)", format_eur(abs(c.gap_per_year))),
-        ("Benodigde productiviteit", format_pct(c.implied_productivity) + ("" if c.productivity_feasible else " (onhaalbaar)")),
-        ("Overhead die past", overhead),
-        ("Oordeel", c.verdict_label.upper()),
-    ]))
+    overhead = "past geen enkele overhead" if c.implied_overhead_pct is None else format_pct(c.implied_overhead_pct)
+    print(
+        _table(
+            [
+                ("Tarieftoets", "Waarde"),
+                ("Aangeboden tarief per uur", format_eur(c.offered)),
+                ("Reëel tarief per uur", format_eur(c.realistic)),
+                ("Kostprijs per uur", format_eur(c.cost_price)),
+                (f"{word.capitalize()} per uur", format_eur(abs(c.gap_per_hour))),
+                (f"{word.capitalize()} in procent", format_pct(abs(c.gap_pct))),
+                (f"{word.capitalize()} per jaar (hele formatie)", format_eur(abs(c.gap_per_year))),
+                (
+                    "Benodigde productiviteit",
+                    format_pct(c.implied_productivity) + ("" if c.productivity_feasible else " (onhaalbaar)"),
+                ),
+                ("Overhead die past", overhead),
+                ("Oordeel", c.verdict_label.upper()),
+            ]
+        )
+    )
     print(f"\nDrempels: {c.rules}")
     return 0
 
 
 def _index(args) -> int:
     figures = {k: getattr(args, k) for k in FIGURE_KEYS if getattr(args, k) is not None}
-    p = provider_index(args.year, args.book, wage_weight=args.wage_weight, method=args.catch_up,
-                       round_intermediates=args.rounded, figures=figures)
+    p = provider_index(
+        args.year,
+        args.book,
+        wage_weight=args.wage_weight,
+        method=args.catch_up,
+        round_intermediates=args.rounded,
+        figures=figures,
+    )
     if args.json:
-        print(json.dumps({
-            "parameters_edition": args.book.edition.as_json() if args.book.edition else None,
-            "user_figures": list(p.user_figures),
-            "year": p.year, "wage_weight": p.wage_weight, "catch_up_method": p.method,
-            "weighted_provisional": _pct(p.weighted_provisional, 4),
-            "catch_up": _pct(p.catch_up, 4),
-            "provider_index": _pct(p.provider_index, 4),
-            "previous_provisional": _pct(p.previous_provisional, 4),
-            "previous_definitive": _pct(p.previous_definitive, 4),
-            "sources": list(p.sources),
-        }, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {
+                    "parameters_edition": args.book.edition.as_json() if args.book.edition else None,
+                    "user_figures": list(p.user_figures),
+                    "year": p.year,
+                    "wage_weight": p.wage_weight,
+                    "catch_up_method": p.method,
+                    "weighted_provisional": _pct(p.weighted_provisional, 4),
+                    "catch_up": _pct(p.catch_up, 4),
+                    "provider_index": _pct(p.provider_index, 4),
+                    "previous_provisional": _pct(p.previous_provisional, 4),
+                    "previous_definitive": _pct(p.previous_definitive, 4),
+                    "sources": list(p.sources),
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     method = "verhoudingsmethode" if p.method == "ratio" else "optelmethode"
-    print(_table([
-        (f"Indexatie {p.year}", "Procent"),
-        (f"Gewogen voorlopig {p.year} ({format_pct(p.wage_weight, 0)} OVA)", format_pct(p.weighted_provisional, 3)),
-        (f"Gewogen voorlopig {p.year - 1}", format_pct(p.previous_provisional, 3)),
-        (f"Gewogen definitief {p.year - 1}", format_pct(p.previous_definitive, 3)),
-        (f"Inhaal ({method})", format_pct(p.catch_up, 3)),
-        ("Indexatie voor aanbieders", format_pct(p.provider_index, 3)),
-    ]))
+    print(
+        _table(
+            [
+                (f"Indexatie {p.year}", "Procent"),
+                (
+                    f"Gewogen voorlopig {p.year} ({format_pct(p.wage_weight, 0)} OVA)",
+                    format_pct(p.weighted_provisional, 3),
+                ),
+                (f"Gewogen voorlopig {p.year - 1}", format_pct(p.previous_provisional, 3)),
+                (f"Gewogen definitief {p.year - 1}", format_pct(p.previous_definitive, 3)),
+                (f"Inhaal ({method})", format_pct(p.catch_up, 3)),
+                ("Indexatie voor aanbieders", format_pct(p.provider_index, 3)),
+            ]
+        )
+    )
     print(f"\nBron: {'; '.join(p.sources)}")
     return 0
 
@@ -360,7 +445,9 @@ def _workspace_with(store_class, args) -> int:
     code = os.environ.get(ACCESS_CODE_ENV)
     if not code:
         if not sys.stdin.isatty():
-            raise UsageError(f"Geef de toegangscode via de omgevingsvariabele {ACCESS_CODE_ENV} (er is geen terminal om hem te vragen).")
+            raise UsageError(
+                f"Geef de toegangscode via de omgevingsvariabele {ACCESS_CODE_ENV} (er is geen terminal om hem te vragen)."
+            )
         code = getpass.getpass("Toegangscode (minstens 8 tekens): ")
         if getpass.getpass("Herhaal de toegangscode: ") != code:
             raise UsageError("De twee toegangscodes zijn niet gelijk.")

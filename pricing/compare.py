@@ -26,7 +26,6 @@ from pricing.paths import get_path, set_path
 from pricing.scenario import CONTRACT_LABELS, Problem, Scenario, ScenarioError, validate_scenario
 
 
-
 @dataclass(frozen=True)
 class Group:
     key: str
@@ -46,14 +45,22 @@ GROUPS: tuple[Group, ...] = (
     Group("date", "Peildatum (cao-tabel, premies, pensioen)", (("date",),), "Peildatum"),
     Group("staff", "Formatie: functies, salarissen en FTE", (("staff",),), "Formatie"),
     Group("employer", "Werkgever (groot of klein, Aof-premie)", (("employer", "large"),), "Werkgever"),
-    Group("premiums", "Premie- en pensioeninstellingen", (
-        ("employer", "whk_pct"), ("norms", "pensionable_allowances"), ("norms", "flat_oncost_pct")),
-        "Premies, pensioen"),
+    Group(
+        "premiums",
+        "Premie- en pensioeninstellingen",
+        (("employer", "whk_pct"), ("norms", "pensionable_allowances"), ("norms", "flat_oncost_pct")),
+        "Premies, pensioen",
+    ),
     Group("other_personnel", "Overige personeelskosten", (("norms", "other_personnel_pct"),), "Overige pers.kosten"),
-    Group("hours", "Uren en productiviteit", (
-        ("norms", "hours"), ("norms", "productivity"), ("norms", "productive_hours")), "Uren"),
-    Group("billable", "Definitie declarabele uren", (("norms", "billable"), ("norms", "client_bound_share")),
-          "Declarabel"),
+    Group(
+        "hours",
+        "Uren en productiviteit",
+        (("norms", "hours"), ("norms", "productivity"), ("norms", "productive_hours")),
+        "Uren",
+    ),
+    Group(
+        "billable", "Definitie declarabele uren", (("norms", "billable"), ("norms", "client_bound_share")), "Declarabel"
+    ),
     Group("overhead", "Overhead", (("norms", "overhead"),)),
     Group("material", "Materiële kosten", (("norms", "material_per_fte"),), "Materieel"),
     Group("reporting", "Kosten gemeentelijke verplichtingen", (("norms", "reporting_per_fte"),), "Verplichtingen"),
@@ -180,7 +187,9 @@ def scenario_to_raw(s: Scenario) -> dict:
     n = s.norms
     norms: dict[str, Any] = {}
     if n.hours is not None:
-        norms["hours"] = {k: getattr(n.hours, k) for k in ("contract", "leave", "public_holidays", "sick_pct", "training", "meetings")}
+        norms["hours"] = {
+            k: getattr(n.hours, k) for k in ("contract", "leave", "public_holidays", "sick_pct", "training", "meetings")
+        }
     elif n.productivity is not None:
         norms["productivity"] = n.productivity
     else:
@@ -207,9 +216,11 @@ def scenario_to_raw(s: Scenario) -> dict:
     staff = []
     for line in s.staff:
         row: dict[str, Any] = {
-            "function": line.function, "scale": line.scale,
+            "function": line.function,
+            "scale": line.scale,
             "step": int(line.step) if str(line.step).isdigit() else line.step,
-            "fte": line.fte, "contract": line.contract,
+            "fte": line.fte,
+            "contract": line.contract,
         }
         if line.monthly_salary is not None:
             row["monthly_salary"] = line.monthly_salary
@@ -222,8 +233,13 @@ def scenario_to_raw(s: Scenario) -> dict:
     if s.whk_pct is not None:
         employer["whk_pct"] = s.whk_pct
     raw: dict[str, Any] = {
-        "name": s.name, "organisation": s.organisation, "date": s.date.isoformat(),
-        "employer": employer, "staff": staff, "norms": norms, "activity_budget": s.activity_budget,
+        "name": s.name,
+        "organisation": s.organisation,
+        "date": s.date.isoformat(),
+        "employer": employer,
+        "staff": staff,
+        "norms": norms,
+        "activity_budget": s.activity_budget,
     }
     if s.indexation is not None:
         raw["indexation"] = {"wage_weight": s.indexation.wage_weight, "catch_up": s.indexation.catch_up}
@@ -242,8 +258,10 @@ def _pct(v: float | None) -> str:
 
 def _staff_label(line) -> str:
     salary = f", eigen salaris {format_eur(line.monthly_salary)}" if line.monthly_salary is not None else ""
-    return (f"schaal {line.scale} trede {line.step}, {format_number(line.fte, 2)} FTE, "
-            f"{CONTRACT_LABELS.get(line.contract, line.contract)}{salary}")
+    return (
+        f"schaal {line.scale} trede {line.step}, {format_number(line.fte, 2)} FTE, "
+        f"{CONTRACT_LABELS.get(line.contract, line.contract)}{salary}"
+    )
 
 
 def _staff_differences(a: Scenario, b: Scenario) -> list[Difference]:
@@ -252,12 +270,15 @@ def _staff_differences(a: Scenario, b: Scenario) -> list[Difference]:
     names_b = [l.function for l in b.staff]
     unique = len(set(names_a)) == len(names_a) and len(set(names_b)) == len(names_b)
     if unique:
-        pairs = [(a.staff[names_a.index(n)] if n in names_a else None,
-                  b.staff[names_b.index(n)] if n in names_b else None)
-                 for n in names_a + [n for n in names_b if n not in names_a]]
+        pairs = [
+            (a.staff[names_a.index(n)] if n in names_a else None, b.staff[names_b.index(n)] if n in names_b else None)
+            for n in names_a + [n for n in names_b if n not in names_a]
+        ]
     else:
         size = max(len(a.staff), len(b.staff))
-        pairs = [(a.staff[i] if i < len(a.staff) else None, b.staff[i] if i < len(b.staff) else None) for i in range(size)]
+        pairs = [
+            (a.staff[i] if i < len(a.staff) else None, b.staff[i] if i < len(b.staff) else None) for i in range(size)
+        ]
     for la, lb in pairs:
         if la is None:
             out.append(Difference(lb.function, "niet aanwezig", _staff_label(lb)))
@@ -275,8 +296,12 @@ def _staff_differences(a: Scenario, b: Scenario) -> list[Difference]:
                 parts_a.append(CONTRACT_LABELS[la.contract])
                 parts_b.append(CONTRACT_LABELS[lb.contract])
             if la.monthly_salary != lb.monthly_salary:
-                parts_a.append("cao-tabel" if la.monthly_salary is None else f"eigen salaris {format_eur(la.monthly_salary)}")
-                parts_b.append("cao-tabel" if lb.monthly_salary is None else f"eigen salaris {format_eur(lb.monthly_salary)}")
+                parts_a.append(
+                    "cao-tabel" if la.monthly_salary is None else f"eigen salaris {format_eur(la.monthly_salary)}"
+                )
+                parts_b.append(
+                    "cao-tabel" if lb.monthly_salary is None else f"eigen salaris {format_eur(lb.monthly_salary)}"
+                )
             if la.irregular_pct != lb.irregular_pct:
                 parts_a.append(f"ORT {_pct(la.irregular_pct)}")
                 parts_b.append(f"ORT {_pct(lb.irregular_pct)}")
@@ -305,8 +330,11 @@ def _hours_text(s: Scenario) -> list[tuple[str, str]]:
         ]
     if n.productivity is not None:
         return [("Methode", "productiviteit direct"), ("Productiviteit", _pct(n.productivity))]
-    return [("Methode", "productieve uren direct"), ("Productieve uren", format_number(n.productive_hours, 1)),
-            ("Productiviteit", _pct(n.productive_hours / n.contract_hours))]
+    return [
+        ("Methode", "productieve uren direct"),
+        ("Productieve uren", format_number(n.productive_hours, 1)),
+        ("Productiviteit", _pct(n.productive_hours / n.contract_hours)),
+    ]
 
 
 def _pairs(a: list[tuple[str, str]], b: list[tuple[str, str]]) -> list[Difference]:
@@ -341,34 +369,47 @@ def describe(group: Group, a: Scenario, b: Scenario) -> tuple[Difference, ...]:
         size = {True: "grote werkgever", False: "kleine werkgever"}
         out = _pairs([("Werkgever", size[a.employer_large])], [("Werkgever", size[b.employer_large])])
     elif k == "premiums":
+
         def rows(s: Scenario):
             return [
                 ("Whk-premie", "sectorgemiddelde" if s.whk_pct is None else format_pct(s.whk_pct, 2)),
                 ("Toeslagen pensioengevend", "ja" if s.norms.pensionable_allowances else "nee"),
-                ("Eenvoudige modus (vaste opslag)", "nee" if s.norms.flat_oncost_pct is None else _pct(s.norms.flat_oncost_pct)),
+                (
+                    "Eenvoudige modus (vaste opslag)",
+                    "nee" if s.norms.flat_oncost_pct is None else _pct(s.norms.flat_oncost_pct),
+                ),
             ]
+
         out = _pairs(rows(a), rows(b))
     elif k == "other_personnel":
-        out = _pairs([("Overige personeelskosten", _pct(na.other_personnel_pct))],
-                     [("Overige personeelskosten", _pct(nb.other_personnel_pct))])
+        out = _pairs(
+            [("Overige personeelskosten", _pct(na.other_personnel_pct))],
+            [("Overige personeelskosten", _pct(nb.other_personnel_pct))],
+        )
     elif k == "hours":
         out = _pairs(_hours_text(a), _hours_text(b))
     elif k == "billable":
+
         def rows(n):
             basis = "alle productieve uren" if n.billable == "productive" else "alleen cliëntgebonden uren"
             r = [("Declarabel", basis)]
             if n.billable == "client_bound":
                 r.append(("Aandeel cliëntgebonden", _pct(n.client_bound_share)))
             return r
+
         out = _pairs(rows(na), rows(nb))
     elif k == "overhead":
         out = _pairs(_overhead_text(a), _overhead_text(b))
     elif k == "material":
-        out = _pairs([("Materiële kosten per FTE", format_eur(na.material_per_fte))],
-                     [("Materiële kosten per FTE", format_eur(nb.material_per_fte))])
+        out = _pairs(
+            [("Materiële kosten per FTE", format_eur(na.material_per_fte))],
+            [("Materiële kosten per FTE", format_eur(nb.material_per_fte))],
+        )
     elif k == "reporting":
-        out = _pairs([("Verplichtingen per FTE", format_eur(na.reporting_per_fte))],
-                     [("Verplichtingen per FTE", format_eur(nb.reporting_per_fte))])
+        out = _pairs(
+            [("Verplichtingen per FTE", format_eur(na.reporting_per_fte))],
+            [("Verplichtingen per FTE", format_eur(nb.reporting_per_fte))],
+        )
     elif k == "risk":
         out = _pairs([("Risico", _pct(na.risk_pct))], [("Risico", _pct(nb.risk_pct))])
     elif k == "innovation":
@@ -376,8 +417,10 @@ def describe(group: Group, a: Scenario, b: Scenario) -> tuple[Difference, ...]:
     elif k == "reserve":
         out = _pairs([("Reserveopbouw", _reserve_text(a))], [("Reserveopbouw", _reserve_text(b))])
     else:
-        out = _pairs([("Activiteitenbudget", format_eur(a.activity_budget))],
-                     [("Activiteitenbudget", format_eur(b.activity_budget))])
+        out = _pairs(
+            [("Activiteitenbudget", format_eur(a.activity_budget))],
+            [("Activiteitenbudget", format_eur(b.activity_budget))],
+        )
     return tuple(out)
 
 
@@ -435,15 +478,26 @@ def compare_scenarios(a: dict | Scenario, b: dict | Scenario, book: ParameterBoo
     shown = allocate_rounding(effects, float(shown_gap)) if effects else []
     steps = tuple(
         BridgeStep(
-            key=g.key, label=g.label, short=g.short_label, position=pos, differences=diffs,
-            tariff_before=before.team.tariff_per_hour, tariff_after=after.team.tariff_per_hour,
-            budget_before=before.team.annual_budget, budget_after=after.team.annual_budget,
+            key=g.key,
+            label=g.label,
+            short=g.short_label,
+            position=pos,
+            differences=diffs,
+            tariff_before=before.team.tariff_per_hour,
+            tariff_after=after.team.tariff_per_hour,
+            budget_before=before.team.annual_budget,
+            budget_after=after.team.annual_budget,
             shown_effect=shown[i],
         )
         for i, (g, pos, diffs, before, after) in enumerate(pending)
     )
     return Comparison(
-        name_a=scen_a.name, name_b=scen_b.name, result_a=res_a, result_b=res_b, steps=steps,
+        name_a=scen_a.name,
+        name_b=scen_b.name,
+        result_a=res_a,
+        result_b=res_b,
+        steps=steps,
         formal_only=tuple(formal),
-        order=tuple(g.label for g in GROUPS), order_text=ORDER_TEXT,
+        order=tuple(g.label for g in GROUPS),
+        order_text=ORDER_TEXT,
     )

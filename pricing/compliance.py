@@ -52,30 +52,75 @@ def wmo_elements(result: CostPriceResult) -> tuple[ElementLine, ...]:
     simple = result.simple_mode
     indexation = result.scenario.indexation
     lines = [
-        ElementLine("Wmo", "a", "Kosten van de beroepskracht", parts["professional"], parts["professional"] > 0,
-                    "Salaris, IKB, onregelmatigheidstoeslag, werkgeverspremies en pensioen per betaald uur"
-                    + (" (eenvoudige modus: alle werkgeverslasten via één opslag)" if simple else "") + "."),
-        ElementLine("Wmo", "b", "Redelijke overhead", t.overhead_per_hour, t.overhead_per_hour > 0,
-                    f"Overhead {format_pct(result.overhead_pct)} als "
-                    + ("opslag op de directe kosten" if result.overhead_convention == "markup" else "aandeel van de integrale kosten")
-                    + (" (uit kostenregels)" if result.overhead_source == "kostenregels" else "") + "."),
-        ElementLine("Wmo", "c", "Niet-productieve uren (verlof, ziekte, scholing, overleg)", parts["non_productive"],
-                    parts["non_productive"] > 0,
-                    f"Van {format_number(h.contract, 1)} contracturen zijn {format_number(h.billable, 1)} "
-                    f"declarabel ({format_pct(h.billable / h.contract)}); de loonkosten van de overige uren."),
-        ElementLine("Wmo", "d", "Reis- en opleidingskosten", parts["training_travel"], parts["training_travel"] > 0 or simple,
-                    "Loopbaanbudget en overige personeelskosten (woon-werkverkeer, scholing)."
-                    if not simple else "In de vaste opslag werkgeverslasten; niet apart zichtbaar."),
-        ElementLine("Wmo", "e", "Indexatie van de reële prijs", 0.0, indexation is not None,
-                    (f"Indexatieclausule: {format_pct(indexation.wage_weight, 0)} loonindex (OVA), "
-                     f"{format_pct(1 - indexation.wage_weight, 0)} prijsindex (PPC), inhaal "
-                     f"{'verhoudingsmethode' if indexation.catch_up == 'ratio' else 'optelmethode'}; "
-                     "geen bedrag per uur maar een jaarlijkse aanpassing.")
-                    if indexation else "Geen indexatieclausule in het scenario: leg de index, weging en inhaal vast."),
-        ElementLine("Wmo", "f", "Kosten van gemeentelijke verplichtingen (verantwoording, administratie)",
-                    t.reporting_per_hour, t.reporting_per_hour > 0,
-                    "Apart begroot per FTE." if t.reporting_per_hour > 0 else
-                    "Niet apart begroot: registratietijd zit in de niet-productieve uren, systemen mogelijk in de overhead. Maak dit zichtbaar."),
+        ElementLine(
+            "Wmo",
+            "a",
+            "Kosten van de beroepskracht",
+            parts["professional"],
+            parts["professional"] > 0,
+            "Salaris, IKB, onregelmatigheidstoeslag, werkgeverspremies en pensioen per betaald uur"
+            + (" (eenvoudige modus: alle werkgeverslasten via één opslag)" if simple else "")
+            + ".",
+        ),
+        ElementLine(
+            "Wmo",
+            "b",
+            "Redelijke overhead",
+            t.overhead_per_hour,
+            t.overhead_per_hour > 0,
+            f"Overhead {format_pct(result.overhead_pct)} als "
+            + (
+                "opslag op de directe kosten"
+                if result.overhead_convention == "markup"
+                else "aandeel van de integrale kosten"
+            )
+            + (" (uit kostenregels)" if result.overhead_source == "kostenregels" else "")
+            + ".",
+        ),
+        ElementLine(
+            "Wmo",
+            "c",
+            "Niet-productieve uren (verlof, ziekte, scholing, overleg)",
+            parts["non_productive"],
+            parts["non_productive"] > 0,
+            f"Van {format_number(h.contract, 1)} contracturen zijn {format_number(h.billable, 1)} "
+            f"declarabel ({format_pct(h.billable / h.contract)}); de loonkosten van de overige uren.",
+        ),
+        ElementLine(
+            "Wmo",
+            "d",
+            "Reis- en opleidingskosten",
+            parts["training_travel"],
+            parts["training_travel"] > 0 or simple,
+            "Loopbaanbudget en overige personeelskosten (woon-werkverkeer, scholing)."
+            if not simple
+            else "In de vaste opslag werkgeverslasten; niet apart zichtbaar.",
+        ),
+        ElementLine(
+            "Wmo",
+            "e",
+            "Indexatie van de reële prijs",
+            0.0,
+            indexation is not None,
+            (
+                f"Indexatieclausule: {format_pct(indexation.wage_weight, 0)} loonindex (OVA), "
+                f"{format_pct(1 - indexation.wage_weight, 0)} prijsindex (PPC), inhaal "
+                f"{'verhoudingsmethode' if indexation.catch_up == 'ratio' else 'optelmethode'}; "
+                "geen bedrag per uur maar een jaarlijkse aanpassing."
+            )
+            if indexation
+            else "Geen indexatieclausule in het scenario: leg de index, weging en inhaal vast.",
+        ),
+        ElementLine(
+            "Wmo",
+            "f",
+            "Kosten van gemeentelijke verplichtingen (verantwoording, administratie)",
+            t.reporting_per_hour,
+            t.reporting_per_hour > 0,
+            "Apart begroot per FTE."
+            if t.reporting_per_hour > 0
+            else "Niet apart begroot: registratietijd zit in de niet-productieve uren, systemen mogelijk in de overhead. Maak dit zichtbaar.",
+        ),
     ]
     lines += _beyond(result)
     return tuple(lines)
@@ -87,16 +132,40 @@ def jeugdwet_elements(result: CostPriceResult) -> tuple[ElementLine, ...]:
     professionals = parts["professional"] + parts["non_productive"] + parts["training_travel"]
     indexation = result.scenario.indexation
     lines = [
-        ElementLine("Jeugdwet", "a", "Kosten van professionals (cliëntgebonden en niet-cliëntgebonden)", professionals,
-                    professionals > 0, "Personeelskosten per declarabel uur, inclusief niet-productieve uren."),
-        ElementLine("Jeugdwet", "b", "Overige cliëntgebonden kosten", t.material_per_hour + t.reporting_per_hour,
-                    t.material_per_hour + t.reporting_per_hour > 0,
-                    "Materiële en activiteitenkosten" + (" en kosten van verplichtingen" if t.reporting_per_hour > 0 else "")
-                    + " per declarabel uur."),
-        ElementLine("Jeugdwet", "c", "Overhead", t.overhead_per_hour, t.overhead_per_hour > 0,
-                    f"Overhead {format_pct(result.overhead_pct)}."),
-        ElementLine("Jeugdwet", "d", "Indexatie", 0.0, indexation is not None,
-                    "Indexatieclausule in het scenario." if indexation else "Geen indexatieclausule in het scenario."),
+        ElementLine(
+            "Jeugdwet",
+            "a",
+            "Kosten van professionals (cliëntgebonden en niet-cliëntgebonden)",
+            professionals,
+            professionals > 0,
+            "Personeelskosten per declarabel uur, inclusief niet-productieve uren.",
+        ),
+        ElementLine(
+            "Jeugdwet",
+            "b",
+            "Overige cliëntgebonden kosten",
+            t.material_per_hour + t.reporting_per_hour,
+            t.material_per_hour + t.reporting_per_hour > 0,
+            "Materiële en activiteitenkosten"
+            + (" en kosten van verplichtingen" if t.reporting_per_hour > 0 else "")
+            + " per declarabel uur.",
+        ),
+        ElementLine(
+            "Jeugdwet",
+            "c",
+            "Overhead",
+            t.overhead_per_hour,
+            t.overhead_per_hour > 0,
+            f"Overhead {format_pct(result.overhead_pct)}.",
+        ),
+        ElementLine(
+            "Jeugdwet",
+            "d",
+            "Indexatie",
+            0.0,
+            indexation is not None,
+            "Indexatieclausule in het scenario." if indexation else "Geen indexatieclausule in het scenario.",
+        ),
     ]
     lines += _beyond(result, material=False)
     return tuple(lines)
@@ -107,10 +176,26 @@ def _beyond(result: CostPriceResult, material: bool = True) -> list[ElementLine]
     t = result.team
     extra = []
     if material:
-        extra.append(ElementLine("", "+", "Materiële en activiteitenkosten", t.material_per_hour, t.material_per_hour > 0,
-                                 "Locaties, activiteiten, vrijwilligersvergoedingen."))
-    extra.append(ElementLine("", "+", "Risico en innovatie", t.risk_innovation_per_hour, t.risk_innovation_per_hour > 0,
-                             "Opslag op de kostprijs."))
+        extra.append(
+            ElementLine(
+                "",
+                "+",
+                "Materiële en activiteitenkosten",
+                t.material_per_hour,
+                t.material_per_hour > 0,
+                "Locaties, activiteiten, vrijwilligersvergoedingen.",
+            )
+        )
+    extra.append(
+        ElementLine(
+            "",
+            "+",
+            "Risico en innovatie",
+            t.risk_innovation_per_hour,
+            t.risk_innovation_per_hour > 0,
+            "Opslag op de kostprijs.",
+        )
+    )
     if t.reserve_per_hour:
         extra.append(ElementLine("", "+", "Reserveopbouw", t.reserve_per_hour, True, "Opslag op de kostprijs."))
     return extra

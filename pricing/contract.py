@@ -75,10 +75,29 @@ from dataclasses import dataclass, field
 
 from pricing.finance import deflate, net_present_value  # noqa: F401  (net_present_value: re-exported)
 from pricing.model.contract import (  # noqa: F401  (the contract's types and vocabulary, re-exported)
-    CATCH_UP_LABELS, CROSS_AREA, CROSS_TASK, DEFAULT_DISCOUNT_RATE, DEFAULT_FIRST_YEAR_CATCH_UP,
-    DEFAULT_REFERENCE_MONTH, DEFINITIVE_RULES, DISCOUNT_SOURCE, FUNDING_VARIANTS, INDEX_FIGURES, ORIGIN_LABELS,
-    VNG_WAGE_WEIGHT, ActivityLine, Area, Contract, ContractIndexation, Indicator, Option, SocialReturnInput,
-    StaffingLine, Task, UnknownVariant, YearIndex,
+    CATCH_UP_LABELS,
+    CROSS_AREA,
+    CROSS_TASK,
+    DEFAULT_DISCOUNT_RATE,
+    DEFAULT_FIRST_YEAR_CATCH_UP,
+    DEFAULT_REFERENCE_MONTH,
+    DEFINITIVE_RULES,
+    DISCOUNT_SOURCE,
+    FUNDING_VARIANTS,
+    INDEX_FIGURES,
+    ORIGIN_LABELS,
+    VNG_WAGE_WEIGHT,
+    ActivityLine,
+    Area,
+    Contract,
+    ContractIndexation,
+    Indicator,
+    Option,
+    SocialReturnInput,
+    StaffingLine,
+    Task,
+    UnknownVariant,
+    YearIndex,
 )
 from pricing.money import format_number
 from pricing.parameters import ParameterNotCovered  # noqa: F401  (re-exported for the contract's readers)
@@ -186,8 +205,9 @@ class ContractBudget:
     def staff_hours(self) -> float:
         """The contract's staffing in billable hours per year (FTE lines at their function's billable hours)."""
         billable = {p.function: p.billable_hours for p in self.prices}
-        return sum(l.hours if l.hours is not None else l.fte * billable[l.label]
-                   for l in self.lines if l.kind == "formatie")
+        return sum(
+            l.hours if l.hours is not None else l.fte * billable[l.label] for l in self.lines if l.kind == "formatie"
+        )
 
     @property
     def first_year_hourly_rate(self) -> float:
@@ -252,17 +272,44 @@ def contract_budget(result, option: str | None = None) -> ContractBudget:
         if line.fte is not None:
             fte, unit_price, base = line.fte, price.price_per_fte, line.fte * price.price_per_fte
         else:
-            fte, unit_price, base = line.hours / price.billable_hours, price.price_per_hour, line.hours * price.price_per_hour
+            fte, unit_price, base = (
+                line.hours / price.billable_hours,
+                price.price_per_hour,
+                line.hours * price.price_per_hour,
+            )
         steps = drift.factors[line.function] if drift is not None else (1.0,) * n
         amounts = tuple(base * f * s for f, s in zip(factors, steps))
         for k in range(n):
             drift_amounts[k] += base * factors[k] * (steps[k] - 1.0)
-        lines.append(BudgetLine("formatie", line.area, line.task, line.function, fte, line.hours, unit_price,
-                                base, amounts, option if i >= len(contract.staffing) else None))
+        lines.append(
+            BudgetLine(
+                "formatie",
+                line.area,
+                line.task,
+                line.function,
+                fte,
+                line.hours,
+                unit_price,
+                base,
+                amounts,
+                option if i >= len(contract.staffing) else None,
+            )
+        )
     for i, line in enumerate(activities):
-        lines.append(BudgetLine("activiteit", line.area, line.task, line.name, 0.0, None, 1.0, line.amount,
-                                tuple(line.amount * f for f in factors),
-                                option if i >= len(contract.activities) else None))
+        lines.append(
+            BudgetLine(
+                "activiteit",
+                line.area,
+                line.task,
+                line.name,
+                0.0,
+                None,
+                1.0,
+                line.amount,
+                tuple(line.amount * f for f in factors),
+                option if i >= len(contract.activities) else None,
+            )
+        )
 
     staff = tuple(sum(l.amounts[k] for l in lines if l.kind == "formatie") for k in range(n))
     acts = tuple(sum(l.amounts[k] for l in lines if l.kind == "activiteit") for k in range(n))
@@ -270,9 +317,11 @@ def contract_budget(result, option: str | None = None) -> ContractBudget:
     settlements = []
     warnings = list(drift.warnings) if drift is not None else []
     if drift is not None and any(abs(a) > 0.005 for a in drift_amounts):
-        warnings.append("De begroting rekent met de jaarlijkse tredeverhoging (cao art. 6.5): iedereen onder het "
-                        "schaalmaximum stijgt elk 1 januari één trede, vanaf 2025 door tot U1 en U2. Zet dit uit "
-                        "(step_drift: false) als verloop van personeel de stijging opheft.")
+        warnings.append(
+            "De begroting rekent met de jaarlijkse tredeverhoging (cao art. 6.5): iedereen onder het "
+            "schaalmaximum stijgt elk 1 januari één trede, vanaf 2025 door tot U1 en U2. Zet dit uit "
+            "(step_drift: false) als verloop van personeel de stijging opheft."
+        )
     for k, year in enumerate(contract.contract_years):
         if ix.definitive != "settle" or rows[k] is None:
             settlements.append(0.0)
@@ -282,7 +331,9 @@ def contract_budget(result, option: str | None = None) -> ContractBudget:
             settlements.append(0.0)  # index was given or assumed, not provisional: nothing to settle
         else:
             settlements.append(None)
-            warnings.append(f"Nacalculatie over {year} volgt zodra de definitieve OVA/PPC-cijfers van {year} bekend zijn.")
+            warnings.append(
+                f"Nacalculatie over {year} volgt zodra de definitieve OVA/PPC-cijfers van {year} bekend zijn."
+            )
     totals = tuple(staff[k] + acts[k] + (settlements[k] or 0.0) for k in range(n))
 
     # Settlements belong to the whole year's budget: spread over areas and tasks pro rata.
@@ -309,40 +360,67 @@ def contract_budget(result, option: str | None = None) -> ContractBudget:
     for function, fte in per_function.items():
         have = prices[function].staff_fte
         if fte > have + 1e-6:
-            warnings.append(f"Het contract zet {format_number(fte, 2)} FTE {function} in; de formatie van de "
-                            f"organisatie heeft er {format_number(have, 2)}.")
+            warnings.append(
+                f"Het contract zet {format_number(fte, 2)} FTE {function} in; de formatie van de "
+                f"organisatie heeft er {format_number(have, 2)}."
+            )
     scen_ix = result.scenario.indexation
     if scen_ix is not None and (abs(scen_ix.wage_weight - ix.wage_weight) > 1e-12 or scen_ix.catch_up != ix.catch_up):
-        warnings.append("De indexatieclausule van het contract wijkt af van de indexatie in het scenario (weging of inhaalmethode).")
+        warnings.append(
+            "De indexatieclausule van het contract wijkt af van de indexatie in het scenario (weging of inhaalmethode)."
+        )
     for r in rows:
         if r is not None and r.catch_up_pending:
-            warnings.append(f"De inhaal over {r.year - 1} in de indexatie van {r.year} is nog niet bekend: de definitieve "
-                            f"OVA/PPC-cijfers van {r.year - 1} ontbreken. De begroting rekent voor {r.year} met de "
-                            "gewogen voorlopige index alleen; de inhaal volgt.")
+            warnings.append(
+                f"De inhaal over {r.year - 1} in de indexatie van {r.year} is nog niet bekend: de definitieve "
+                f"OVA/PPC-cijfers van {r.year - 1} ontbreken. De begroting rekent voor {r.year} met de "
+                "gewogen voorlopige index alleen; de inhaal volgt."
+            )
     if any(r is not None and r.origin == "aanname" for r in rows):
-        warnings.append("Eén of meer indexatiejaren rusten op een aangenomen percentage; vervang het door de "
-                        "gepubliceerde cijfers zodra die er zijn.")
+        warnings.append(
+            "Eén of meer indexatiejaren rusten op een aangenomen percentage; vervang het door de "
+            "gepubliceerde cijfers zodra die er zijn."
+        )
     if contract.start.month != 1 or contract.start.day != 1:
-        warnings.append("Het contract begint niet op 1 januari: elk contractjaar krijgt het prijspeil van het "
-                        "kalenderjaar waarin het begint.")
+        warnings.append(
+            "Het contract begint niet op 1 januari: elk contractjaar krijgt het prijspeil van het "
+            "kalenderjaar waarin het begint."
+        )
 
     rate = contract.discount_rate
     real = deflate(totals, factors)
     npv = net_present_value(rate, real)
     non_ix = _non_indexation(contract, staff, acts, totals, rows, total_fte, tuple(drift_amounts))
     return ContractBudget(
-        contract=contract, option=option, base_year=ix.base_year, years=contract.contract_years,
-        year_index=rows, factors=factors, prices=tuple(prices.values()), lines=tuple(lines),
-        staff=staff, activities=acts, settlements=tuple(settlements), totals=totals,
-        by_area=by_area, by_task=by_task, total_fte=total_fte, real_totals=real, npv=npv, discount_rate=rate,
-        non_indexation=non_ix, warnings=tuple(warnings),
-        step_drift=contract.step_drift, drift=tuple(drift_amounts),
+        contract=contract,
+        option=option,
+        base_year=ix.base_year,
+        years=contract.contract_years,
+        year_index=rows,
+        factors=factors,
+        prices=tuple(prices.values()),
+        lines=tuple(lines),
+        staff=staff,
+        activities=acts,
+        settlements=tuple(settlements),
+        totals=totals,
+        by_area=by_area,
+        by_task=by_task,
+        total_fte=total_fte,
+        real_totals=real,
+        npv=npv,
+        discount_rate=rate,
+        non_indexation=non_ix,
+        warnings=tuple(warnings),
+        step_drift=contract.step_drift,
+        drift=tuple(drift_amounts),
         drift_factors=dict(drift.factors) if drift is not None else {},
     )
 
 
-def _non_indexation(contract: Contract, staff, acts, totals, rows, total_fte: float,
-                    drift: tuple[float, ...] = ()) -> NonIndexation:
+def _non_indexation(
+    contract: Contract, staff, acts, totals, rows, total_fte: float, drift: tuple[float, ...] = ()
+) -> NonIndexation:
     """Norm budget vs the budget indexed at the municipality's percentage, per contract year.
 
     The norm is this clause's own index (with or without first-year catch-up, pending catch-ups not
@@ -365,10 +443,13 @@ def _non_indexation(contract: Contract, staff, acts, totals, rows, total_fte: fl
     for year in range(ix.base_year + 1, contract.contract_years[-1] + 1):
         municipal_factor *= 1.0 + ix.municipal_pct.get(year, 0.0)
         muni_factors[year] = municipal_factor
-    municipal = tuple((base + (drift[k] / factors[k] if factors[k] else 0.0)) * muni_factors.get(y, 1.0)
-                      for k, y in enumerate(contract.contract_years))
-    applied = tuple(ix.municipal_pct.get(y, 0.0) if rows[k] is not None else 0.0
-                    for k, y in enumerate(contract.contract_years))
+    municipal = tuple(
+        (base + (drift[k] / factors[k] if factors[k] else 0.0)) * muni_factors.get(y, 1.0)
+        for k, y in enumerate(contract.contract_years)
+    )
+    applied = tuple(
+        ix.municipal_pct.get(y, 0.0) if rows[k] is not None else 0.0 for k, y in enumerate(contract.contract_years)
+    )
     shortfall = tuple(totals[k] - municipal[k] for k in range(n))
     cumulative, running = [], 0.0
     for value in shortfall:
@@ -376,7 +457,9 @@ def _non_indexation(contract: Contract, staff, acts, totals, rows, total_fte: fl
         cumulative.append(running)
     price = tuple(staff[k] / total_fte if total_fte > 0 else 0.0 for k in range(n))
     lost = tuple(shortfall[k] / price[k] if price[k] > 0 else None for k in range(n))
-    return NonIndexation(applied, ix.municipal_given, tuple(totals), municipal, shortfall, tuple(cumulative), price, lost)
+    return NonIndexation(
+        applied, ix.municipal_given, tuple(totals), municipal, shortfall, tuple(cumulative), price, lost
+    )
 
 
 def all_budgets(result) -> tuple[ContractBudget, ...]:
@@ -388,12 +471,28 @@ def all_budgets(result) -> tuple[ContractBudget, ...]:
 # Re-exported so ``from pricing.contract import ...`` keeps working for every reader: the validation,
 # the indexation clause and the shown figures live in their own modules.
 from pricing.contract_indexation import (  # noqa: E402,F401
-    INDEXATION_KEYS, validate_indexation,
+    INDEXATION_KEYS,
+    validate_indexation,
 )
 from pricing.contract_text import (  # noqa: E402,F401
-    ACTOR_NAMES, budget_json, clause_text, field_label, origin_text, problem_text, shown_grouped, shown_years,
+    ACTOR_NAMES,
+    budget_json,
+    clause_text,
+    field_label,
+    origin_text,
+    problem_text,
+    shown_grouped,
+    shown_years,
 )
 from pricing.contract_validation import (  # noqa: E402,F401
-    ACTIVITY_KEYS, AREA_KEYS, CBS_CODE, CONTRACT_KEYS, INDICATOR_KEYS, MAX_YEARS, OPTION_KEYS, STAFFING_KEYS,
-    TASK_KEYS, validate_contract,
+    ACTIVITY_KEYS,
+    AREA_KEYS,
+    CBS_CODE,
+    CONTRACT_KEYS,
+    INDICATOR_KEYS,
+    MAX_YEARS,
+    OPTION_KEYS,
+    STAFFING_KEYS,
+    TASK_KEYS,
+    validate_contract,
 )

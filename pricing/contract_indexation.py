@@ -8,19 +8,33 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pricing.fields import mapping_field as _mapping, shown_value
-from pricing.fields import number_in_range
+from pricing.fields import mapping_field as _mapping
+from pricing.fields import number_in_range, shown_value
 from pricing.indexation import catch_up as catch_up_formula
 from pricing.indexation import weighted_index
 from pricing.model.contract import (
-    CATCH_UP_LABELS, DEFAULT_FIRST_YEAR_CATCH_UP,
-    DEFAULT_REFERENCE_MONTH, DEFINITIVE_RULES, INDEX_FIGURES, ContractIndexation, YearIndex,
+    CATCH_UP_LABELS,
+    DEFAULT_FIRST_YEAR_CATCH_UP,
+    DEFAULT_REFERENCE_MONTH,
+    DEFINITIVE_RULES,
+    INDEX_FIGURES,
+    ContractIndexation,
+    YearIndex,
 )
 from pricing.parameters import ParameterBook, ParameterNotCovered
 
 _number = number_in_range  # short name inside this module
-INDEXATION_KEYS = ("wage_weight", "catch_up", "definitive", "first_year_catch_up", "reference_month",
-                   "assumed_pct", "per_year", "figures", "municipal_pct")
+INDEXATION_KEYS = (
+    "wage_weight",
+    "catch_up",
+    "definitive",
+    "first_year_catch_up",
+    "reference_month",
+    "assumed_pct",
+    "per_year",
+    "figures",
+    "municipal_pct",
+)
 
 
 def _year_key(c, key: Any, path: str, first: int, last: int) -> int | None:
@@ -62,8 +76,10 @@ def validate_indexation(raw: Any, c, base_year: int, last_year: int, book: Param
     if first_catch_up is None:
         first_catch_up = DEFAULT_FIRST_YEAR_CATCH_UP
     elif not isinstance(first_catch_up, bool):
-        c.add("contract.indexation.first_year_catch_up",
-              f"verwacht ja of nee (true of false), gevonden: {shown_value(first_catch_up)}")
+        c.add(
+            "contract.indexation.first_year_catch_up",
+            f"verwacht ja of nee (true of false), gevonden: {shown_value(first_catch_up)}",
+        )
     month_given = raw.get("reference_month") is not None
     month = DEFAULT_REFERENCE_MONTH
     if month_given:
@@ -76,7 +92,9 @@ def validate_indexation(raw: Any, c, base_year: int, last_year: int, book: Param
     per_year: dict[int, float] = {}
     if raw.get("per_year") is not None:
         if not isinstance(raw["per_year"], dict):
-            c.add("contract.indexation.per_year", "verwacht een mapping van jaar naar indexatie (fractie, 0,035 = 3,5 %)")
+            c.add(
+                "contract.indexation.per_year", "verwacht een mapping van jaar naar indexatie (fractie, 0,035 = 3,5 %)"
+            )
         else:
             for key, value in raw["per_year"].items():
                 path = f"contract.indexation.per_year.{key}"
@@ -87,7 +105,10 @@ def validate_indexation(raw: Any, c, base_year: int, last_year: int, book: Param
     figures: dict[int, dict[str, float]] = {}
     if raw.get("figures") is not None:
         if not isinstance(raw["figures"], dict):
-            c.add("contract.indexation.figures", "verwacht per jaar {ova_provisional, ppc_provisional, ova_definitive, ppc_definitive}")
+            c.add(
+                "contract.indexation.figures",
+                "verwacht per jaar {ova_provisional, ppc_provisional, ova_definitive, ppc_definitive}",
+            )
         else:
             for key, body in raw["figures"].items():
                 path = f"contract.indexation.figures.{key}"
@@ -116,7 +137,10 @@ def validate_indexation(raw: Any, c, base_year: int, last_year: int, book: Param
                 municipal[year] = pct
         missing = [str(y) for y in years if y not in municipal]
         if missing and len(c.problems) == own:
-            c.add("contract.indexation.municipal_pct", f"geef voor elk indexatiejaar een percentage op; ontbreekt: {', '.join(missing)}")
+            c.add(
+                "contract.indexation.municipal_pct",
+                f"geef voor elk indexatiejaar een percentage op; ontbreekt: {', '.join(missing)}",
+            )
     else:
         pct = _number(c, raw["municipal_pct"], "contract.indexation.municipal_pct", -0.2, 0.3)
         if pct is not None:
@@ -126,17 +150,30 @@ def validate_indexation(raw: Any, c, base_year: int, last_year: int, book: Param
 
     resolved, missing_years = [], []
     for year in years:
-        found = _resolve_year(year, year == first and not first_catch_up, weight, method, definitive, per_year,
-                              figures, assumed, book, base_year)
+        found = _resolve_year(
+            year,
+            year == first and not first_catch_up,
+            weight,
+            method,
+            definitive,
+            per_year,
+            figures,
+            assumed,
+            book,
+            base_year,
+        )
         if found is None:
             missing_years.append(str(year))
         else:
             resolved.append(found)
     if missing_years:
         listed = ", ".join(missing_years)
-        c.add("contract.indexation", f"voor {listed} zijn geen voorlopige OVA/PPC-cijfers bekend. Vul bij "
-              "'Aangenomen index voor jaren zonder cijfers' een percentage in (het wordt als aanname getoond), "
-              "of leg in het scenariobestand de indexatie of de OVA/PPC-cijfers per jaar vast")
+        c.add(
+            "contract.indexation",
+            f"voor {listed} zijn geen voorlopige OVA/PPC-cijfers bekend. Vul bij "
+            "'Aangenomen index voor jaren zonder cijfers' een percentage in (het wordt als aanname getoond), "
+            "of leg in het scenariobestand de indexatie of de OVA/PPC-cijfers per jaar vast",
+        )
     settlement = {}
     if definitive == "settle":
         for row in resolved:
@@ -148,10 +185,21 @@ def validate_indexation(raw: Any, c, base_year: int, last_year: int, book: Param
     if len(c.problems) != before:
         return None
     return ContractIndexation(
-        wage_weight=weight, catch_up=method, definitive=definitive, first_year_catch_up=first_catch_up,
-        reference_month=month, reference_month_given=month_given, assumed_pct=assumed,
-        per_year=per_year, figures=figures, municipal_pct=municipal, municipal_given=municipal_given,
-        base_year=base_year, years=tuple(resolved), settlement_catch_up=settlement, wage_weight_given=weight_given,
+        wage_weight=weight,
+        catch_up=method,
+        definitive=definitive,
+        first_year_catch_up=first_catch_up,
+        reference_month=month,
+        reference_month_given=month_given,
+        assumed_pct=assumed,
+        per_year=per_year,
+        figures=figures,
+        municipal_pct=municipal,
+        municipal_given=municipal_given,
+        base_year=base_year,
+        years=tuple(resolved),
+        settlement_catch_up=settlement,
+        wage_weight_given=weight_given,
         first_year_catch_up_given=first_given,
     )
 
@@ -178,7 +226,9 @@ def _weighted(year: int, kind: str, weight: float, figures: dict, book: Paramete
     return weighted_index(ova[0], ppc[0], weight), {ova[1], ppc[1]}
 
 
-def _catch_up_over(year: int, weight: float, method: str, figures: dict, book: ParameterBook) -> tuple[float, set] | None:
+def _catch_up_over(
+    year: int, weight: float, method: str, figures: dict, book: ParameterBook
+) -> tuple[float, set] | None:
     """The catch-up for ``year``'s gap between its weighted provisional and definitive figures."""
     prov = _weighted(year, "provisional", weight, figures, book)
     final = _weighted(year, "definitive", weight, figures, book)
@@ -191,8 +241,18 @@ def _origin(origins: set) -> str:
     return "data/opgegeven" if len(origins) > 1 else next(iter(origins))
 
 
-def _resolve_year(year: int, skip_catch_up: bool, weight: float, method: str, definitive: str, per_year: dict,
-                  figures: dict, assumed: float | None, book: ParameterBook, base_year: int) -> YearIndex | None:
+def _resolve_year(
+    year: int,
+    skip_catch_up: bool,
+    weight: float,
+    method: str,
+    definitive: str,
+    per_year: dict,
+    figures: dict,
+    assumed: float | None,
+    book: ParameterBook,
+    base_year: int,
+) -> YearIndex | None:
     """The index on 1 January of ``year``; None when no figure of any kind is known.
 
     ``skip_catch_up``: the first index year of a clause without first-year catch-up. The assumed
@@ -201,26 +261,51 @@ def _resolve_year(year: int, skip_catch_up: bool, weight: float, method: str, de
     (its catch-up is then pending, never assumed).
     """
     if year in per_year:
-        return YearIndex(year, per_year[year], None, None, "opgegeven", "indexatie voor dit jaar opgegeven in het contract")
+        return YearIndex(
+            year, per_year[year], None, None, "opgegeven", "indexatie voor dit jaar opgegeven in het contract"
+        )
     current = _weighted(year, "provisional", weight, figures, book)
     if current is None:
         if assumed is not None:
-            return YearIndex(year, assumed, None, None, "aanname",
-                             "geen voorlopige OVA/PPC-cijfers voor dit jaar: aangenomen percentage uit het contract")
+            return YearIndex(
+                year,
+                assumed,
+                None,
+                None,
+                "aanname",
+                "geen voorlopige OVA/PPC-cijfers voor dit jaar: aangenomen percentage uit het contract",
+            )
         return None
     origin = _origin(current[1])
     if definitive == "none":
         return YearIndex(year, current[0], current[0], None, origin, "geen inhaal volgens de clausule")
     if skip_catch_up:
-        return YearIndex(year, current[0], current[0], None, origin,
-                         f"geen inhaal over {year - 1}: het prijspeil {base_year} is bottom-up berekend op de "
-                         "cao-lonen en rust niet op voorlopige cijfers")
+        return YearIndex(
+            year,
+            current[0],
+            current[0],
+            None,
+            origin,
+            f"geen inhaal over {year - 1}: het prijspeil {base_year} is bottom-up berekend op de "
+            "cao-lonen en rust niet op voorlopige cijfers",
+        )
     gap = _catch_up_over(year - 1, weight, method, figures, book)
     if gap is None:
-        return YearIndex(year, current[0], current[0], None, origin,
-                         f"gewogen voorlopig {year}; de inhaal over {year - 1} volgt zodra de definitieve "
-                         f"OVA/PPC-cijfers van {year - 1} bekend zijn (nog niet meegerekend)", catch_up_pending=True)
-    return YearIndex(year, current[0] + gap[0], current[0], gap[0], _origin(current[1] | gap[1]),
-                     f"gewogen voorlopig {year} plus inhaal over {year - 1}")
-
-
+        return YearIndex(
+            year,
+            current[0],
+            current[0],
+            None,
+            origin,
+            f"gewogen voorlopig {year}; de inhaal over {year - 1} volgt zodra de definitieve "
+            f"OVA/PPC-cijfers van {year - 1} bekend zijn (nog niet meegerekend)",
+            catch_up_pending=True,
+        )
+    return YearIndex(
+        year,
+        current[0] + gap[0],
+        current[0],
+        gap[0],
+        _origin(current[1] | gap[1]),
+        f"gewogen voorlopig {year} plus inhaal over {year - 1}",
+    )

@@ -10,7 +10,8 @@ They work on raw scenario dicts (valid or not) and never change their input.
 from __future__ import annotations
 
 import copy
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 KINDS = {"function": "functie", "area": "gebied", "task": "opgave"}
 

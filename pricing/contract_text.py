@@ -7,7 +7,9 @@ import re
 from typing import TYPE_CHECKING
 
 from pricing.model.contract import (
-    CATCH_UP_LABELS, DEFINITIVE_RULES, ORIGIN_LABELS,
+    CATCH_UP_LABELS,
+    DEFINITIVE_RULES,
+    ORIGIN_LABELS,
     Contract,
 )
 from pricing.money import allocate_rounding, format_pct, round_half_up
@@ -27,16 +29,19 @@ def shown_years(budget: ContractBudget) -> list[dict]:
         parts = [budget.staff[k], budget.activities[k], settlement or 0.0]
         staff, acts, settle = allocate_rounding(parts, budget.totals[k])
         row = budget.year_index[k]
-        out.append({
-            "year": year,
-            "index": row.index if row else None,
-            "origin": row.origin if row else "basis",
-            "catch_up_pending": bool(row and row.catch_up_pending),
-            "factor": budget.factors[k],
-            "staff": staff, "activities": acts,
-            "settlement": settle if settlement is not None else None,
-            "total": round_half_up(budget.totals[k]),
-        })
+        out.append(
+            {
+                "year": year,
+                "index": row.index if row else None,
+                "origin": row.origin if row else "basis",
+                "catch_up_pending": bool(row and row.catch_up_pending),
+                "factor": budget.factors[k],
+                "staff": staff,
+                "activities": acts,
+                "settlement": settle if settlement is not None else None,
+                "total": round_half_up(budget.totals[k]),
+            }
+        )
     return out
 
 
@@ -71,11 +76,17 @@ def budget_json(budget: ContractBudget) -> dict:
         "years": c.years,
         "base_year": budget.base_year,
         "per_year": [
-            {"year": y["year"], "index": y["index"], "index_origin": y["origin"],
-             "catch_up_pending": y["catch_up_pending"], "factor": y["factor"],
-             "staff": float(y["staff"]), "activities": float(y["activities"]),
-             "settlement": None if y["settlement"] is None else float(y["settlement"]),
-             "total": float(y["total"])}
+            {
+                "year": y["year"],
+                "index": y["index"],
+                "index_origin": y["origin"],
+                "catch_up_pending": y["catch_up_pending"],
+                "factor": y["factor"],
+                "staff": float(y["staff"]),
+                "activities": float(y["activities"]),
+                "settlement": None if y["settlement"] is None else float(y["settlement"]),
+                "total": float(y["total"]),
+            }
             for y in years
         ],
         "per_area": {name: [float(v) for v in values] for name, values in area_rows.items()},
@@ -83,8 +94,11 @@ def budget_json(budget: ContractBudget) -> dict:
         "total": float(round_half_up(budget.grand_total)),
         "total_fte": round(budget.total_fte, 4),
         "prices": [
-            {"function": p.function, "price_per_fte": float(round_half_up(p.price_per_fte)),
-             "price_per_hour": float(round_half_up(p.price_per_hour))}
+            {
+                "function": p.function,
+                "price_per_fte": float(round_half_up(p.price_per_fte)),
+                "price_per_hour": float(round_half_up(p.price_per_hour)),
+            }
             for p in budget.prices
         ],
         "npv": float(round_half_up(budget.npv)),
@@ -112,23 +126,31 @@ def clause_text(contract: Contract) -> list[str]:
     ix = contract.indexation
     years = contract.contract_years
     indexed = [row.year for row in ix.years]
-    weight = (f"{format_pct(ix.wage_weight, 0)} OVA (loonkosten) en {format_pct(1 - ix.wage_weight, 0)} PPC (prijzen)"
-              if _whole_pct(ix.wage_weight) else
-              f"{format_pct(ix.wage_weight, 1)} OVA (loonkosten) en {format_pct(1 - ix.wage_weight, 1)} PPC (prijzen)")
+    weight = (
+        f"{format_pct(ix.wage_weight, 0)} OVA (loonkosten) en {format_pct(1 - ix.wage_weight, 0)} PPC (prijzen)"
+        if _whole_pct(ix.wage_weight)
+        else f"{format_pct(ix.wage_weight, 1)} OVA (loonkosten) en {format_pct(1 - ix.wage_weight, 1)} PPC (prijzen)"
+    )
     source = "zoals de VNG adviseert" if ix.follows_vng_weight else ix.wage_weight_source
     text = [
         f"Prijspeil: de tarieven in deze offerte zijn berekend op het prijspeil {ix.base_year} "
         f"(cao-lonen en premies op de peildatum van de kostprijs).",
         f"Index: de gewogen index voor aanbieders, {weight}, {source}. De tarieven worden per "
         f"1 januari van elk contractjaar geïndexeerd"
-        + (f"; indexatiejaren {', '.join(str(y) for y in indexed)}." if indexed else
-           f"; binnen de looptijd ({years[0]}-{years[-1]}) valt geen indexatiemoment na het basisjaar."),
+        + (
+            f"; indexatiejaren {', '.join(str(y) for y in indexed)}."
+            if indexed
+            else f"; binnen de looptijd ({years[0]}-{years[-1]}) valt geen indexatiemoment na het basisjaar."
+        ),
         f"Peilmaand: de indexatie per 1 januari van een jaar gebruikt de OVA/PPC-cijfers zoals gepubliceerd in "
         f"{ix.reference_month_name} van het jaar ervoor (het voorlopige cijfer van het jaar zelf en het laatst "
         "bekende cijfer van het jaar ervoor)"
-        + ("." if ix.reference_month_given else
-           f"; {ix.reference_month_name} is de standaardkeuze van dit model (aanname, geen bron); partijen kunnen "
-           "een andere maand afspreken."),
+        + (
+            "."
+            if ix.reference_month_given
+            else f"; {ix.reference_month_name} is de standaardkeuze van dit model (aanname, geen bron); partijen kunnen "
+            "een andere maand afspreken."
+        ),
         f"Voorlopige en definitieve cijfers: geïndexeerd wordt met de voorlopige cijfers van het jaar. "
         f"Als de definitieve cijfers bekend zijn: {DEFINITIVE_RULES[ix.definitive]}"
         + (f", berekend met de {CATCH_UP_LABELS[ix.catch_up]}." if ix.definitive != "none" else "."),
@@ -136,32 +158,42 @@ def clause_text(contract: Contract) -> list[str]:
     if ix.definitive != "none" and indexed:
         first = indexed[0]
         if ix.first_year_catch_up:
-            text.append(f"Eerste indexatie ({first}): zoals de VNG-methode bevat die ook de inhaal over "
-                        f"{first - 1} (het verschil tussen de voorlopige en definitieve cijfers van {first - 1}). "
-                        f"Partijen kiezen daarvoor omdat de tarieven op prijspeil {ix.base_year} behandeld worden "
-                        "als een tarief dat met voorlopige cijfers is geïndexeerd.")
+            text.append(
+                f"Eerste indexatie ({first}): zoals de VNG-methode bevat die ook de inhaal over "
+                f"{first - 1} (het verschil tussen de voorlopige en definitieve cijfers van {first - 1}). "
+                f"Partijen kiezen daarvoor omdat de tarieven op prijspeil {ix.base_year} behandeld worden "
+                "als een tarief dat met voorlopige cijfers is geïndexeerd."
+            )
         else:
-            text.append(f"Eerste indexatie ({first}): zonder inhaal over {first - 1}, in afwijking van de "
-                        f"VNG-methode. Reden: het prijspeil {ix.base_year} is bottom-up berekend uit de cao-lonen op "
-                        "de peildatum en rust niet op voorlopige indexcijfers, dus er is geen verschil tussen "
-                        "voorlopig en definitief in te halen; inhaal zou die loonstijging dubbel betalen. Vanaf "
-                        "het tweede indexatiejaar geldt de inhaal wel.")
+            text.append(
+                f"Eerste indexatie ({first}): zonder inhaal over {first - 1}, in afwijking van de "
+                f"VNG-methode. Reden: het prijspeil {ix.base_year} is bottom-up berekend uit de cao-lonen op "
+                "de peildatum en rust niet op voorlopige indexcijfers, dus er is geen verschil tussen "
+                "voorlopig en definitief in te halen; inhaal zou die loonstijging dubbel betalen. Vanaf "
+                "het tweede indexatiejaar geldt de inhaal wel."
+            )
     pending = [r for r in ix.years if r.catch_up_pending]
     if pending:
-        text.append("Nog niet bekend: de inhaal over "
-                    + ", ".join(f"{r.year - 1} (in de indexatie van {r.year})" for r in pending)
-                    + ". De begroting rekent daar met het gewogen voorlopige cijfer alleen; de inhaal volgt zodra de "
-                    "definitieve cijfers gepubliceerd zijn.")
+        text.append(
+            "Nog niet bekend: de inhaal over "
+            + ", ".join(f"{r.year - 1} (in de indexatie van {r.year})" for r in pending)
+            + ". De begroting rekent daar met het gewogen voorlopige cijfer alleen; de inhaal volgt zodra de "
+            "definitieve cijfers gepubliceerd zijn."
+        )
     given = [f"{y}: {format_pct(p, 3)}" for y, p in sorted(ix.per_year.items())]
     if given:
         text.append("Vastgelegde indexatie per jaar: " + "; ".join(given) + ".")
     if ix.assumed_pct is not None and any(r.origin == "aanname" for r in ix.years):
         assumed_years = ", ".join(str(r.year) for r in ix.years if r.origin == "aanname")
-        text.append(f"Voor {assumed_years} zijn nog geen OVA/PPC-cijfers gepubliceerd. De begroting rekent daar "
-                    f"met een aanname van {format_pct(ix.assumed_pct, 3)}; de werkelijke indexatie volgt de "
-                    "gepubliceerde cijfers.")
-    text.append("De cao-verhoging is de andere kant van de looncomponent: blijft de index achter bij de cao, "
-                "dan gaat dat ten koste van de formatie. Partijen bespreken dat in het kwartaaloverleg.")
+        text.append(
+            f"Voor {assumed_years} zijn nog geen OVA/PPC-cijfers gepubliceerd. De begroting rekent daar "
+            f"met een aanname van {format_pct(ix.assumed_pct, 3)}; de werkelijke indexatie volgt de "
+            "gepubliceerde cijfers."
+        )
+    text.append(
+        "De cao-verhoging is de andere kant van de looncomponent: blijft de index achter bij de cao, "
+        "dan gaat dat ten koste van de formatie. Partijen bespreken dat in het kwartaaloverleg."
+    )
     return text
 
 
@@ -175,37 +207,79 @@ def _whole_pct(fraction: float) -> bool:
 
 _SECTIONS = {
     "areas": ("Gebieden", {"name": "Gebied", "code": "CBS-code", "population": "Inwoners"}),
-    "tasks": ("Opgaven", {"name": "Opgave", "target_group": "Doelgroep", "effects": "Gewenste effecten",
-                          "narrative": "Vertellen (verhaal)", "reporting": "Rapportage (tellen)",
-                          "indicators": "Indicator", "social_return": "Maatschappelijk rendement"}),
-    "staffing": ("Formatie per gebied en opgave", {"area": "Gebied", "task": "Opgave", "function": "Functie",
-                                                   "fte": "FTE", "hours": "Uren"}),
-    "activities": ("Activiteitenbudgetten", {"area": "Gebied", "task": "Opgave", "name": "Activiteit",
-                                             "amount": "Bedrag per jaar"}),
-    "options": ("Variant (scenariobestand)", {"name": "naam", "description": "omschrijving", "staffing": "formatie",
-                                              "activities": "activiteiten"}),
+    "tasks": (
+        "Opgaven",
+        {
+            "name": "Opgave",
+            "target_group": "Doelgroep",
+            "effects": "Gewenste effecten",
+            "narrative": "Vertellen (verhaal)",
+            "reporting": "Rapportage (tellen)",
+            "indicators": "Indicator",
+            "social_return": "Maatschappelijk rendement",
+        },
+    ),
+    "staffing": (
+        "Formatie per gebied en opgave",
+        {"area": "Gebied", "task": "Opgave", "function": "Functie", "fte": "FTE", "hours": "Uren"},
+    ),
+    "activities": (
+        "Activiteitenbudgetten",
+        {"area": "Gebied", "task": "Opgave", "name": "Activiteit", "amount": "Bedrag per jaar"},
+    ),
+    "options": (
+        "Variant (scenariobestand)",
+        {"name": "naam", "description": "omschrijving", "staffing": "formatie", "activities": "activiteiten"},
+    ),
 }
 _FIELDS = {
-    "name": "Naam van het contract", "municipality": "Gemeente", "round": "Ronde (aanbesteding, inschrijving)",
-    "funding": "Bekostiging", "start": "Startdatum", "years": "Looptijd (jaren)", "discount_rate": "Discontovoet (%)",
-    "description": "Omschrijving van het contract", "indexation": "Indexatieclausule",
+    "name": "Naam van het contract",
+    "municipality": "Gemeente",
+    "round": "Ronde (aanbesteding, inschrijving)",
+    "funding": "Bekostiging",
+    "start": "Startdatum",
+    "years": "Looptijd (jaren)",
+    "discount_rate": "Discontovoet (%)",
+    "description": "Omschrijving van het contract",
+    "indexation": "Indexatieclausule",
 }
 _INDEXATION_FIELDS = {
-    "wage_weight": "Gewicht loonindex OVA (%)", "catch_up": "Inhaalmethode",
-    "definitive": "Als definitieve cijfers komen", "first_year_catch_up": "Inhaal in het eerste indexatiejaar",
-    "reference_month": "Peilmaand", "assumed_pct": "Aangenomen index voor jaren zonder cijfers (%)",
-    "municipal_pct": "Indexatie die de gemeente toepast (%)", "per_year": "Indexatie per jaar (scenariobestand)",
+    "wage_weight": "Gewicht loonindex OVA (%)",
+    "catch_up": "Inhaalmethode",
+    "definitive": "Als definitieve cijfers komen",
+    "first_year_catch_up": "Inhaal in het eerste indexatiejaar",
+    "reference_month": "Peilmaand",
+    "assumed_pct": "Aangenomen index voor jaren zonder cijfers (%)",
+    "municipal_pct": "Indexatie die de gemeente toepast (%)",
+    "per_year": "Indexatie per jaar (scenariobestand)",
     "figures": "OVA/PPC-cijfers (scenariobestand)",
 }
-_INDICATOR_FIELDS = {"name": "Indicator", "unit": "Eenheid", "baseline": "Nulmeting", "target": "Streefwaarde",
-                     "source": "Bron"}
-_SOCIAL_FIELDS = {"ratio": "verhouding baten/kosten", "benefit_years": "jaren waarover de baten vallen",
-                  "split": "verdeling over partijen"}
-_FIGURE_NAMES = {"ova_provisional": "OVA voorlopig", "ppc_provisional": "PPC voorlopig",
-                 "ova_definitive": "OVA definitief", "ppc_definitive": "PPC definitief"}
+_INDICATOR_FIELDS = {
+    "name": "Indicator",
+    "unit": "Eenheid",
+    "baseline": "Nulmeting",
+    "target": "Streefwaarde",
+    "source": "Bron",
+}
+_SOCIAL_FIELDS = {
+    "ratio": "verhouding baten/kosten",
+    "benefit_years": "jaren waarover de baten vallen",
+    "split": "verdeling over partijen",
+}
+_FIGURE_NAMES = {
+    "ova_provisional": "OVA voorlopig",
+    "ppc_provisional": "PPC voorlopig",
+    "ova_definitive": "OVA definitief",
+    "ppc_definitive": "PPC definitief",
+}
 # Social-return actors as the screen names them (here, so field_label needs no import of social_return).
-ACTOR_NAMES = {"gemeente": "gemeente", "zorgverzekeraar": "zorgverzekeraar", "uwv": "UWV", "inwoners": "inwoners",
-               "overig": "overig"}
+ACTOR_NAMES = {
+    "gemeente": "gemeente",
+    "zorgverzekeraar": "zorgverzekeraar",
+    "uwv": "UWV",
+    "inwoners": "inwoners",
+    "overig": "overig",
+}
 _SEGMENT = re.compile(r"^([A-Za-z_]+)(?:\[(\d+)\])?$")
 
 
@@ -260,4 +334,3 @@ def problem_text(problem) -> str:
     """A contract problem as a Dutch sentence for the screen: the field as the page names it, then the
     message. The file path stays on the Problem for the command line and file users."""
     return f"{field_label(problem.path)}: {problem.message}"
-

@@ -11,21 +11,45 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from pricing.dates import parse_date
-from pricing.fields import number_in_range, shown_value
-from pricing.model.contract import (
-    CROSS_AREA, CROSS_TASK, DEFAULT_DISCOUNT_RATE, FUNDING_VARIANTS, ActivityLine, Area, Contract, Indicator, Option, StaffingLine, Task,
-)
-from pricing.parameters import ParameterBook, load_parameter_book
 from pricing.contract_indexation import validate_indexation
+from pricing.dates import parse_date
 from pricing.fields import list_field as _list
 from pricing.fields import long_text as _long_text
 from pricing.fields import mapping_field as _mapping
+from pricing.fields import number_in_range, shown_value
+from pricing.model.contract import (
+    CROSS_AREA,
+    CROSS_TASK,
+    DEFAULT_DISCOUNT_RATE,
+    FUNDING_VARIANTS,
+    ActivityLine,
+    Area,
+    Contract,
+    Indicator,
+    Option,
+    StaffingLine,
+    Task,
+)
+from pricing.parameters import ParameterBook, load_parameter_book
 from pricing.social_return import validate_social_return
 
-CONTRACT_KEYS = ("name", "municipality", "round", "funding", "start", "years", "discount_rate",
-                 "areas", "tasks", "staffing", "activities", "indexation", "options", "description",
-                 "step_drift")
+CONTRACT_KEYS = (
+    "name",
+    "municipality",
+    "round",
+    "funding",
+    "start",
+    "years",
+    "discount_rate",
+    "areas",
+    "tasks",
+    "staffing",
+    "activities",
+    "indexation",
+    "options",
+    "description",
+    "step_drift",
+)
 TASK_KEYS = ("name", "target_group", "effects", "indicators", "narrative", "reporting", "social_return")
 INDICATOR_KEYS = ("name", "unit", "baseline", "target", "source")
 AREA_KEYS = ("name", "code", "population")
@@ -45,8 +69,9 @@ MAX_YEARS = 15
 _number = number_in_range  # short name inside this module
 
 
-def validate_contract(raw: Any, c, staff: tuple = (), date: dt.date | None = None,
-                      book: ParameterBook | None = None) -> Contract | None:
+def validate_contract(
+    raw: Any, c, staff: tuple = (), date: dt.date | None = None, book: ParameterBook | None = None
+) -> Contract | None:
     """Validate the scenario's ``contract:`` block; problems go to the scenario's collector ``c``.
 
     ``staff`` is the scenario's validated staff table (functions are looked up there; empty when
@@ -54,25 +79,35 @@ def validate_contract(raw: Any, c, staff: tuple = (), date: dt.date | None = Non
     the scenario date (its year is the price level of the budget). Returns None on any problem.
     """
     before = len(c.problems)
-    raw = _mapping(c, raw, "contract", CONTRACT_KEYS, "name, municipality, funding, start, years, areas, tasks en staffing")
+    raw = _mapping(
+        c, raw, "contract", CONTRACT_KEYS, "name, municipality, funding, start, years, areas, tasks en staffing"
+    )
     if raw is None:
         return None
     for key in ("name", "municipality", "funding", "start", "years", "tasks", "staffing"):
         if raw.get(key) is None:
             c.add(f"contract.{key}", "is verplicht en ontbreekt")
     name = c.text(raw.get("name"), "contract.name") if raw.get("name") is not None else None
-    municipality = (c.text(raw.get("municipality"), "contract.municipality")
-                    if raw.get("municipality") is not None else None)
+    municipality = (
+        c.text(raw.get("municipality"), "contract.municipality") if raw.get("municipality") is not None else None
+    )
     round_ = c.text(raw.get("round"), "contract.round", required=False) or ""
     description = _long_text(c, raw.get("description"), "contract.description")
-    funding = (c.choice(raw.get("funding"), "contract.funding", tuple(FUNDING_VARIANTS))
-               if raw.get("funding") is not None else None)
+    funding = (
+        c.choice(raw.get("funding"), "contract.funding", tuple(FUNDING_VARIANTS))
+        if raw.get("funding") is not None
+        else None
+    )
     start = parse_date(raw["start"], c, "contract.start") if raw.get("start") is not None else None
-    years = (_number(c, raw["years"], "contract.years", 1, MAX_YEARS, integer=True)
-             if raw.get("years") is not None else None)
+    years = (
+        _number(c, raw["years"], "contract.years", 1, MAX_YEARS, integer=True) if raw.get("years") is not None else None
+    )
     discount_given = raw.get("discount_rate") is not None
-    discount = (_number(c, raw["discount_rate"], "contract.discount_rate", -0.05, 0.25)
-                if discount_given else DEFAULT_DISCOUNT_RATE)
+    discount = (
+        _number(c, raw["discount_rate"], "contract.discount_rate", -0.05, 0.25)
+        if discount_given
+        else DEFAULT_DISCOUNT_RATE
+    )
 
     step_drift = raw.get("step_drift", True)
     if not isinstance(step_drift, bool):
@@ -94,19 +129,35 @@ def validate_contract(raw: Any, c, staff: tuple = (), date: dt.date | None = Non
     indexation = None
     base_year = date.year if date is not None else None
     if start is not None and base_year is not None and start.year < base_year:
-        c.add("contract.start", f"het contract begint in {start.year}, vóór het prijspeil van de kostprijs "
-              f"({base_year}, het jaar van de peildatum); kies een peildatum in of vóór het eerste contractjaar")
+        c.add(
+            "contract.start",
+            f"het contract begint in {start.year}, vóór het prijspeil van de kostprijs "
+            f"({base_year}, het jaar van de peildatum); kies een peildatum in of vóór het eerste contractjaar",
+        )
     elif start is not None and years is not None and base_year is not None:
-        indexation = validate_indexation(raw.get("indexation"), c, base_year, start.year + int(years) - 1,
-                                         book or load_parameter_book())
+        indexation = validate_indexation(
+            raw.get("indexation"), c, base_year, start.year + int(years) - 1, book or load_parameter_book()
+        )
 
     if len(c.problems) != before:
         return None
     return Contract(
-        name=name, municipality=municipality, round=round_, funding=funding, start=start,
-        years=int(years), discount_rate=discount, discount_given=discount_given,
-        description=description, areas=areas, tasks=tasks, staffing=staffing,
-        activities=activities, indexation=indexation, options=options, step_drift=step_drift,
+        name=name,
+        municipality=municipality,
+        round=round_,
+        funding=funding,
+        start=start,
+        years=int(years),
+        discount_rate=discount,
+        discount_given=discount_given,
+        description=description,
+        areas=areas,
+        tasks=tasks,
+        staffing=staffing,
+        activities=activities,
+        indexation=indexation,
+        options=options,
+        step_drift=step_drift,
     )
 
 
@@ -130,8 +181,11 @@ def _validate_areas(raw: Any, c) -> tuple[Area, ...]:
         if row.get("code") is not None:
             code = str(row["code"]).strip().upper()
             if not CBS_CODE.match(code):
-                c.add(f"{path}.code", f"{shown_value(row['code'])} is geen CBS-code; verwacht WK + 6 cijfers (wijk) "
-                      "of BU + 8 cijfers (buurt), bijvoorbeeld WK036301")
+                c.add(
+                    f"{path}.code",
+                    f"{shown_value(row['code'])} is geen CBS-code; verwacht WK + 6 cijfers (wijk) "
+                    "of BU + 8 cijfers (buurt), bijvoorbeeld WK036301",
+                )
                 code = None
         population = None
         if row.get("population") is not None:
@@ -158,7 +212,9 @@ def _validate_tasks(raw: Any, c) -> tuple[Task, ...]:
         name = c.text(row.get("name"), f"{path}.name")
         target = c.text(row.get("target_group"), f"{path}.target_group", required=False) or ""
         effects = []
-        for j, effect in enumerate(_list(c, row.get("effects"), f"{path}.effects", "gewenste effecten (tekst)", required=False)):
+        for j, effect in enumerate(
+            _list(c, row.get("effects"), f"{path}.effects", "gewenste effecten (tekst)", required=False)
+        ):
             text = c.text(effect, f"{path}.effects[{j + 1}]")
             if text:
                 effects.append(text)
@@ -173,8 +229,7 @@ def _validate_tasks(raw: Any, c) -> tuple[Task, ...]:
             source = c.text(ind.get("source"), f"{ipath}.source", required=False) or ""
             values = {}
             for key in ("baseline", "target"):
-                values[key] = (_number(c, ind[key], f"{ipath}.{key}", -1e12, 1e12)
-                               if ind.get(key) is not None else None)
+                values[key] = _number(c, ind[key], f"{ipath}.{key}", -1e12, 1e12) if ind.get(key) is not None else None
             if iname is not None:
                 indicators.append(Indicator(iname, unit, values["baseline"], values["target"], source))
         narrative = _long_text(c, row.get("narrative"), f"{path}.narrative")
@@ -214,7 +269,9 @@ def _reference(c, row: dict, key: str, path: str, known: set, what: str) -> tupl
     return True, name
 
 
-def _validate_staffing(raw: Any, c, base: str, refs: _Refs, *, signed: bool, required: bool) -> tuple[StaffingLine, ...]:
+def _validate_staffing(
+    raw: Any, c, base: str, refs: _Refs, *, signed: bool, required: bool
+) -> tuple[StaffingLine, ...]:
     out = []
     rows = _list(c, raw, base, "formatieregels (area, task, function, fte of hours)", required=required)
     limit = (-500.0 if signed else 0.0), 500.0
@@ -229,8 +286,11 @@ def _validate_staffing(raw: Any, c, base: str, refs: _Refs, *, signed: bool, req
         _, task = _reference(c, row, "task", path, refs.tasks, "opgave")
         function = c.text(row.get("function"), f"{path}.function")
         if function is not None and refs.check_functions and function not in refs.functions:
-            c.add(f"{path}.function", f"functie '{function}' staat niet in de formatie van de organisatie "
-                  f"(pagina Organisatie & formatie); bekend: {_listed(refs.functions)}")
+            c.add(
+                f"{path}.function",
+                f"functie '{function}' staat niet in de formatie van de organisatie "
+                f"(pagina Organisatie & formatie); bekend: {_listed(refs.functions)}",
+            )
         fte = hours = None
         if (row.get("fte") is None) == (row.get("hours") is None):
             c.add(path, "geef FTE óf uren (declarabele uren per jaar) op, precies één van beide")
@@ -267,7 +327,9 @@ def _validate_activities(raw: Any, c, base: str, refs: _Refs, *, signed: bool) -
 
 def _validate_options(raw: Any, c, refs: _Refs, staffing, activities) -> tuple[Option, ...]:
     out, seen = [], set()
-    for i, row in enumerate(_list(c, raw, "contract.options", "varianten (name, description, staffing, activities)", required=False)):
+    for i, row in enumerate(
+        _list(c, raw, "contract.options", "varianten (name, description, staffing, activities)", required=False)
+    ):
         path = f"contract.options[{i + 1}]"
         row = _mapping(c, row, path, OPTION_KEYS, "name, description, staffing en activities")
         if row is None:
@@ -282,7 +344,10 @@ def _validate_options(raw: Any, c, refs: _Refs, staffing, activities) -> tuple[O
         extra_staff = _validate_staffing(row.get("staffing"), c, f"{path}.staffing", refs, signed=True, required=False)
         extra_act = _validate_activities(row.get("activities"), c, f"{path}.activities", refs, signed=True)
         if row.get("staffing") is None and row.get("activities") is None:
-            c.add(path, "een variant voegt formatie of activiteiten toe of haalt ze weg; geef formatie en/of activiteiten op")
+            c.add(
+                path,
+                "een variant voegt formatie of activiteiten toe of haalt ze weg; geef formatie en/of activiteiten op",
+            )
         if len(c.problems) != before:
             continue
         # A variant may remove what the basis has, not more: the result per line may not go below zero.
@@ -294,17 +359,18 @@ def _validate_options(raw: Any, c, refs: _Refs, staffing, activities) -> tuple[O
                     totals[key] = totals.get(key, 0.0) + qty
         for (area, task, function, unit), total in totals.items():
             if total < -1e-9:
-                c.add(f"{path}.staffing", f"variant haalt meer {'FTE' if unit == 'fte' else 'uren'} {function} weg "
-                      f"({area or CROSS_AREA}, {task or CROSS_TASK}) dan de basis heeft")
+                c.add(
+                    f"{path}.staffing",
+                    f"variant haalt meer {'FTE' if unit == 'fte' else 'uren'} {function} weg "
+                    f"({area or CROSS_AREA}, {task or CROSS_TASK}) dan de basis heeft",
+                )
         amounts: dict[tuple, float] = {}
         for line in activities + extra_act:
             key = (line.area, line.task, line.name)
             amounts[key] = amounts.get(key, 0.0) + line.amount
-        for (area, task, aname), total in amounts.items():
+        for (_area, _task, aname), total in amounts.items():
             if total < -0.005:
                 c.add(f"{path}.activities", f"variant haalt meer weg van activiteit '{aname}' dan de basis begroot")
         if len(c.problems) == before:
             out.append(Option(name, description, extra_staff, extra_act))
     return tuple(out)
-
-

@@ -85,7 +85,9 @@ class Rates:
     on_call_weekend_hours: float
 
 
-def lookup_rates(book: ParameterBook, on: dt.date, whk_override: float | None = None) -> tuple[Rates, tuple[ParameterValue, ...]]:
+def lookup_rates(
+    book: ParameterBook, on: dt.date, whk_override: float | None = None
+) -> tuple[Rates, tuple[ParameterValue, ...]]:
     """All statutory and CAO rates in force on ``on``, and the parameter values they came from."""
     found = {field: book.get(name, on) for field, name in RATE_PARAMETERS.items()}
     values = {field: pv.value for field, pv in found.items()}
@@ -213,13 +215,17 @@ def health_contribution(rates: Rates, persons_per_fte: float) -> float:
     return rates.ikb_health * persons_per_fte
 
 
-def pension_base(salary: float, holiday: float, year_end: float, irregular: float, rates: Rates, allowances_pensionable: bool) -> float:
+def pension_base(
+    salary: float, holiday: float, year_end: float, irregular: float, rates: Rates, allowances_pensionable: bool
+) -> float:
     """B = min(S + VT + EJU + ORT, max pensionable salary); with allowances not pensionable, min(S, max)."""
     base = salary + holiday + year_end + irregular if allowances_pensionable else salary
     return min(base, rates.max_pensionable)
 
 
-def pension_employer(base: float, rates: Rates, entry_step: int | None, uncapped_base: float | None = None) -> tuple[float, float, float]:
+def pension_employer(
+    base: float, rates: Rates, entry_step: int | None, uncapped_base: float | None = None
+) -> tuple[float, float, float]:
     """Employer pension premiums (OP/NP share, AP, WIA-excedent) for pension base B (PFZW).
 
     OP/NP: share x OP x (B - franchise), scaled by the entry-scheme fraction when an entry step is
@@ -244,9 +250,17 @@ def organisation_cao_costs(norms: Norms, total_fte: float) -> float:
     return amount / total_fte if total_fte > 0 else 0.0
 
 
-def personnel_cost(line: StaffLine, monthly: float, salary_source: str, rates: Rates, norms: Norms, employer_large: bool,
-                   ort_cap: float | None = None, january_monthly: float | None = None,
-                   org_per_fte: float = 0.0) -> PersonnelCost:
+def personnel_cost(
+    line: StaffLine,
+    monthly: float,
+    salary_source: str,
+    rates: Rates,
+    norms: Norms,
+    employer_large: bool,
+    ort_cap: float | None = None,
+    january_monthly: float | None = None,
+    org_per_fte: float = 0.0,
+) -> PersonnelCost:
     """Steps 1-8 for one full-time FTE of a staff line; ``ort_cap`` is :func:`ort_cap_salary`,
     ``january_monthly`` the monthly salary of 1 January of the year (the pension base, PFZW)."""
     lma_pct = labour_market_pct(line, rates)
@@ -258,13 +272,31 @@ def personnel_cost(line: StaffLine, monthly: float, salary_source: str, rates: R
         # Simple mode: one on-cost percentage replaces IKB, ORT, LBB, premiums, pension and other.
         oncost = salary * norms.flat_oncost_pct
         return PersonnelCost(
-            monthly_salary=monthly, salary_source=salary_source, hourly_wage=hourly,
-            annual_salary=salary, holiday_allowance=0.0, year_end_payment=0.0, ikb_extra=0.0,
-            ikb_health=0.0, ikb=0.0, irregular=0.0, career_budget=0.0, premium_wage=0.0,
-            premium_rate=0.0, employer_premiums=0.0, pension_base=0.0, pension_op=0.0,
-            pension_ap=0.0, pension_wia=0.0, pension=0.0, other_personnel=0.0,
-            personnel_cost_per_fte=salary + oncost + org_per_fte, flat_oncost=oncost,
-            labour_market_allowance=lma, labour_market_pct=lma_pct, org_cao_costs=org_per_fte,
+            monthly_salary=monthly,
+            salary_source=salary_source,
+            hourly_wage=hourly,
+            annual_salary=salary,
+            holiday_allowance=0.0,
+            year_end_payment=0.0,
+            ikb_extra=0.0,
+            ikb_health=0.0,
+            ikb=0.0,
+            irregular=0.0,
+            career_budget=0.0,
+            premium_wage=0.0,
+            premium_rate=0.0,
+            employer_premiums=0.0,
+            pension_base=0.0,
+            pension_op=0.0,
+            pension_ap=0.0,
+            pension_wia=0.0,
+            pension=0.0,
+            other_personnel=0.0,
+            personnel_cost_per_fte=salary + oncost + org_per_fte,
+            flat_oncost=oncost,
+            labour_market_allowance=lma,
+            labour_market_pct=lma_pct,
+            org_cao_costs=org_per_fte,
         )
     vt = holiday_allowance(salary, rates)
     eju = year_end_payment(salary, vt, rates)
@@ -284,21 +316,49 @@ def personnel_cost(line: StaffLine, monthly: float, salary_source: str, rates: R
     vt_jan = holiday_allowance(s_jan, rates)
     eju_jan = year_end_payment(s_jan, vt_jan, rates)
     base = pension_base(s_jan, vt_jan, eju_jan, ort, rates, norms.pensionable_allowances)
-    uncapped = pension_base(s_jan, vt_jan, eju_jan, ort, _rates_variant(rates, ("uncapped",), lambda: replace(rates, max_pensionable=float("inf"))), norms.pensionable_allowances)
+    uncapped = pension_base(
+        s_jan,
+        vt_jan,
+        eju_jan,
+        ort,
+        _rates_variant(rates, ("uncapped",), lambda: replace(rates, max_pensionable=float("inf"))),
+        norms.pensionable_allowances,
+    )
     op, ap, wia = pension_employer(base, rates, line.pension_entry_step, uncapped)
     pension = op + ap + wia
     other = norms.other_personnel_pct * salary
     total = salary + ikb + ort + lbb + premiums + pension + other + org_per_fte
     return PersonnelCost(
-        monthly_salary=monthly, salary_source=salary_source, hourly_wage=hourly,
-        annual_salary=salary, holiday_allowance=vt, year_end_payment=eju, ikb_extra=extra,
-        ikb_health=health, ikb=ikb, irregular=ort, career_budget=lbb, premium_wage=sv,
-        premium_rate=rate, employer_premiums=premiums, pension_base=base, pension_op=op,
-        pension_ap=ap, pension_wia=wia, pension=pension, other_personnel=other,
-        personnel_cost_per_fte=total, flat_oncost=0.0,
-        labour_market_allowance=lma, labour_market_pct=lma_pct,
-        irregular_uncapped=ort_uncapped, ort_cap_salary=line_cap, sector_levy=levy,
-        pension_salary=s_jan, persons_per_fte=per_person, org_cao_costs=org_per_fte,
+        monthly_salary=monthly,
+        salary_source=salary_source,
+        hourly_wage=hourly,
+        annual_salary=salary,
+        holiday_allowance=vt,
+        year_end_payment=eju,
+        ikb_extra=extra,
+        ikb_health=health,
+        ikb=ikb,
+        irregular=ort,
+        career_budget=lbb,
+        premium_wage=sv,
+        premium_rate=rate,
+        employer_premiums=premiums,
+        pension_base=base,
+        pension_op=op,
+        pension_ap=ap,
+        pension_wia=wia,
+        pension=pension,
+        other_personnel=other,
+        personnel_cost_per_fte=total,
+        flat_oncost=0.0,
+        labour_market_allowance=lma,
+        labour_market_pct=lma_pct,
+        irregular_uncapped=ort_uncapped,
+        ort_cap_salary=line_cap,
+        sector_levy=levy,
+        pension_salary=s_jan,
+        persons_per_fte=per_person,
+        org_cao_costs=org_per_fte,
     )
 
 
@@ -337,8 +397,14 @@ def productive_hours(norms: Norms) -> Hours:
     if norms.hours is not None:
         h = norms.hours
         productive = h.productive
-        parts = dict(leave=h.leave, public_holidays=h.public_holidays, sick=h.sick_hours,
-                     training=h.training, meetings=h.meetings, vitality=h.vitality)
+        parts = dict(
+            leave=h.leave,
+            public_holidays=h.public_holidays,
+            sick=h.sick_hours,
+            training=h.training,
+            meetings=h.meetings,
+            vitality=h.vitality,
+        )
         method, contract = "uren", h.contract
     elif norms.productivity is not None:
         contract = norms.contract_hours
@@ -351,8 +417,14 @@ def productive_hours(norms: Norms) -> Hours:
         parts = dict(leave=None, public_holidays=None, sick=None, training=None, meetings=None)
         method = "productieve uren"
     billable = productive * norms.client_bound_share if norms.billable == "client_bound" else productive
-    return Hours(contract=contract, productive=productive, billable=billable, method=method,
-                 billable_basis=norms.billable, **parts)
+    return Hours(
+        contract=contract,
+        productive=productive,
+        billable=billable,
+        method=method,
+        billable_basis=norms.billable,
+        **parts,
+    )
 
 
 def vitality_hours(line: StaffLine, default: float, book: ParameterBook, on: dt.date) -> float:
@@ -419,7 +491,9 @@ class LineResult:
     warnings: tuple[str, ...]
 
 
-def hourly_chain(personnel: float, hours: Hours, norms: Norms, overhead_pct: float, convention: str, reserve_pct: float) -> dict:
+def hourly_chain(
+    personnel: float, hours: Hours, norms: Norms, overhead_pct: float, convention: str, reserve_pct: float
+) -> dict:
     """Steps 10-15 for one FTE: direct cost, overhead, material, cost price, surcharges, tariff.
 
     Every per-hour amount is per *billable* hour (the chain's step 9 speaks of "productive hours"; with
@@ -436,10 +510,15 @@ def hourly_chain(personnel: float, hours: Hours, norms: Norms, overhead_pct: flo
     reserve = cost_price * reserve_pct
     tariff = cost_price + risk_innovation + reserve
     return dict(
-        direct_cost_per_hour=direct, overhead_per_hour=overhead, material_per_hour=material,
-        reporting_per_hour=reporting, cost_price_per_hour=cost_price,
-        risk_innovation_per_hour=risk_innovation, reserve_per_hour=reserve,
-        tariff_per_hour=tariff, price_per_fte=tariff * hours.billable,
+        direct_cost_per_hour=direct,
+        overhead_per_hour=overhead,
+        material_per_hour=material,
+        reporting_per_hour=reporting,
+        cost_price_per_hour=cost_price,
+        risk_innovation_per_hour=risk_innovation,
+        reserve_per_hour=reserve,
+        tariff_per_hour=tariff,
+        price_per_fte=tariff * hours.billable,
     )
 
 
@@ -535,7 +614,11 @@ def _salary_for(line: StaffLine, book: ParameterBook, on: dt.date, rates: Rates)
             f"{_eur(found.hourly)} ligt op {_date(on)} onder {which} van {_eur(floor)} per uur; "
             f"gerekend met {_eur(floor)} per uur ({_eur(floor * rates.monthly_factor)} per maand)."
         )
-        return floor * rates.monthly_factor, "minimumloon" if "minimumloon" in which else "cao-bodem", found.warnings + (warning,)
+        return (
+            floor * rates.monthly_factor,
+            "minimumloon" if "minimumloon" in which else "cao-bodem",
+            found.warnings + (warning,),
+        )
     source = "cao-tabel (afgeleide trede)" if found.status == "derived" else "cao-tabel"
     return found.monthly, source, found.warnings
 
@@ -570,9 +653,16 @@ def _january_salary(line: StaffLine, book: ParameterBook, on: dt.date, rates: Ra
                 factor *= 1.0 + rise.pct
         return monthly / factor
     try:
-        jan_rates = _rates_variant(rates, ("january", id(book), january), lambda: replace(
-            rates, floor_hourly=book.value("floor_hourly", january),
-            minimum_wage_hourly=book.value("statutory_minimum_wage_hourly", january)), book)
+        jan_rates = _rates_variant(
+            rates,
+            ("january", id(book), january),
+            lambda: replace(
+                rates,
+                floor_hourly=book.value("floor_hourly", january),
+                minimum_wage_hourly=book.value("statutory_minimum_wage_hourly", january),
+            ),
+            book,
+        )
         return _salary_for(line, book, january, jan_rates)[0]
     except LookupError:  # no table on 1 January: the date's salary, as before
         return monthly
@@ -633,11 +723,21 @@ def compute(scenario: Scenario, book: ParameterBook | None = None) -> CostPriceR
         for line, cost, line_warnings in personnel:
             own = line_hours(line, hours, norms, rates, book, on)
             per_hour = hourly_chain(cost.personnel_cost_per_fte, own, norms, overhead_pct, convention, reserve_pct)
-            built.append(LineResult(
-                function=line.function, scale=line.scale, step=line.step, fte=line.fte,
-                contract=line.contract, irregular_pct=line.irregular_pct, cost=cost, hours=own,
-                budget=line.fte * per_hour["price_per_fte"], warnings=line_warnings, **per_hour,
-            ))
+            built.append(
+                LineResult(
+                    function=line.function,
+                    scale=line.scale,
+                    step=line.step,
+                    fte=line.fte,
+                    contract=line.contract,
+                    irregular_pct=line.irregular_pct,
+                    cost=cost,
+                    hours=own,
+                    budget=line.fte * per_hour["price_per_fte"],
+                    warnings=line_warnings,
+                    **per_hour,
+                )
+            )
         return tuple(built)
 
     lines = build(0.0)
@@ -653,16 +753,27 @@ def compute(scenario: Scenario, book: ParameterBook | None = None) -> CostPriceR
             turnover = sum(l.budget for l in lines) + scenario.activity_budget + annual
             turnover_source = "berekend"
         if r.target <= r.current:
-            warnings.append("De huidige reserve is al gelijk aan of hoger dan het doel: geen opslag voor reserveopbouw.")
+            warnings.append(
+                "De huidige reserve is al gelijk aan of hoger dan het doel: geen opslag voor reserveopbouw."
+            )
         elif r.turnover is None:
             warnings.append(
                 f"Reserveopbouw zonder jaaromzet: deze offerte draagt de hele jaarlijkse reservebehoefte van "
                 f"{_eur(annual)}. Geef de jaaromzet van de hele organisatie op, dan draagt de offerte alleen haar "
                 f"aandeel (behoefte / omzet als opslag op de kostprijs)."
             )
-        reserve = ReserveBuildUp(r.target, r.current, r.years, annual, surcharge, turnover, turnover_source,
-                                 annual / turnover, offer_amount=surcharge * cost_base,
-                                 whole_need=r.turnover is None)
+        reserve = ReserveBuildUp(
+            r.target,
+            r.current,
+            r.years,
+            annual,
+            surcharge,
+            turnover,
+            turnover_source,
+            annual / turnover,
+            offer_amount=surcharge * cost_base,
+            whole_need=r.turnover is None,
+        )
         if surcharge:
             lines = build(surcharge)
 
@@ -687,8 +798,14 @@ def compute(scenario: Scenario, book: ParameterBook | None = None) -> CostPriceR
         annual_budget=staff_budget + scenario.activity_budget,
     )
     if norms.flat_oncost_pct is not None and any(l.irregular_pct for l in scenario.staff):
-        warnings.append("Eenvoudige modus: de onregelmatigheidstoeslag per regel wordt niet apart berekend; hij moet in het opslagpercentage zitten.")
-    if any(l.monthly_salary is None for l in scenario.staff) and book.salary.rises and on >= book.salary.rises[-1].effective:
+        warnings.append(
+            "Eenvoudige modus: de onregelmatigheidstoeslag per regel wordt niet apart berekend; hij moet in het opslagpercentage zitten."
+        )
+    if (
+        any(l.monthly_salary is None for l in scenario.staff)
+        and book.salary.rises
+        and on >= book.salary.rises[-1].effective
+    ):
         warnings.append(
             f"Salarissen uit de cao-tabel van {_date(book.salary.effective)} met de bekende verhogingen tot en met "
             f"{_date(book.salary.rises[-1].effective)}; de cao loopt tot {_date(book.salary.covered_until)} en latere "
@@ -696,10 +813,21 @@ def compute(scenario: Scenario, book: ParameterBook | None = None) -> CostPriceR
         )
     used = _used_values(scenario, book, rate_values, overhead_source) + _reserve_used(scenario, reserve)
     return CostPriceResult(
-        scenario=scenario, date=on, rates=rates, hours=hours, lines=lines, team=team,
-        overhead_pct=overhead_pct, overhead_convention=convention, overhead_source=overhead_source,
-        reserve=reserve, used=used, warnings=tuple(warnings),
-        simple_mode=norms.flat_oncost_pct is not None, book=book, ort_cap_salary=cap,
+        scenario=scenario,
+        date=on,
+        rates=rates,
+        hours=hours,
+        lines=lines,
+        team=team,
+        overhead_pct=overhead_pct,
+        overhead_convention=convention,
+        overhead_source=overhead_source,
+        reserve=reserve,
+        used=used,
+        warnings=tuple(warnings),
+        simple_mode=norms.flat_oncost_pct is not None,
+        book=book,
+        ort_cap_salary=cap,
     )
 
 
@@ -742,8 +870,14 @@ NORM_LABELS = {
     "overhead.pct": ("Overhead", "fraction"),
     "material_per_fte": ("Materiële kosten per FTE", "eur_per_year"),
     "reporting_per_fte": ("Kosten gemeentelijke verplichtingen per FTE", "eur_per_year"),
-    "union_fee_reimbursement": ("Vergoeding vakbondscontributie per jaar (organisatie; cao Sociaal Werk 2025-2027)", "eur_per_year"),
-    "internship_pay": ("Stagevergoeding per jaar (organisatie; recht op stagevergoeding vanaf 1 januari 2026)", "eur_per_year"),
+    "union_fee_reimbursement": (
+        "Vergoeding vakbondscontributie per jaar (organisatie; cao Sociaal Werk 2025-2027)",
+        "eur_per_year",
+    ),
+    "internship_pay": (
+        "Stagevergoeding per jaar (organisatie; recht op stagevergoeding vanaf 1 januari 2026)",
+        "eur_per_year",
+    ),
     "risk_pct": ("Opslag risico", "fraction"),
     "innovation_pct": ("Opslag innovatie", "fraction"),
     "flat_oncost_pct": ("Vaste opslag werkgeverslasten (eenvoudige modus)", "fraction"),
@@ -754,7 +888,7 @@ NORM_LABELS = {
 # Why these organisation-level costs are in the chain (the CAO article), shown with their value.
 ORG_CAO_COSTS = {
     "union_fee_reimbursement": "Cao Sociaal Werk 2025-2027, artikel vakbondscontributie: de werkgever vergoedt vanaf 2026 "
-                               "de vakbondscontributie van leden.",
+    "de vakbondscontributie van leden.",
     "internship_pay": "Cao Sociaal Werk 2025-2027: recht op stagevergoeding vanaf 1 januari 2026.",
 }
 
@@ -788,69 +922,193 @@ def norm_values(scenario: Scenario) -> dict[str, object]:
     return values
 
 
-def _used_values(scenario: Scenario, book: ParameterBook, rate_values: tuple[ParameterValue, ...], overhead_source: str) -> tuple[UsedValue, ...]:
+def _used_values(
+    scenario: Scenario, book: ParameterBook, rate_values: tuple[ParameterValue, ...], overhead_source: str
+) -> tuple[UsedValue, ...]:
     used = []
     for key, value in norm_values(scenario).items():
         label, unit = NORM_LABELS[key]
         default = scenario.defaults.get(key)
-        given = key in scenario.given_norms or key.split(".")[0] in scenario.given_norms or (
-            key == "activity_budget" and scenario.activity_budget_given)
+        given = (
+            key in scenario.given_norms
+            or key.split(".")[0] in scenario.given_norms
+            or (key == "activity_budget" and scenario.activity_budget_given)
+        )
         if default is not None:
-            used.append(UsedValue(key, label, value, unit, "parameter", default.status,
-                                  default.source_text, default.effective, default.note))
+            used.append(
+                UsedValue(
+                    key,
+                    label,
+                    value,
+                    unit,
+                    "parameter",
+                    default.status,
+                    default.source_text,
+                    default.effective,
+                    default.note,
+                )
+            )
         elif not given and key in ORG_CAO_COSTS:  # a CAO cost with no known amount: the user fills it in
-            used.append(UsedValue(key, label, value, unit, "parameter", "assumption",
-                                  ORG_CAO_COSTS[key] + " Geen standaardbedrag: niet opgegeven, dus 0; vul het bedrag "
-                                  "van de eigen organisatie in.", None))
+            used.append(
+                UsedValue(
+                    key,
+                    label,
+                    value,
+                    unit,
+                    "parameter",
+                    "assumption",
+                    ORG_CAO_COSTS[key] + " Geen standaardbedrag: niet opgegeven, dus 0; vul het bedrag "
+                    "van de eigen organisatie in.",
+                    None,
+                )
+            )
         elif not given:  # a norm with no parameter behind it, left out: the model counts 0
-            used.append(UsedValue(key, label, value, unit, "parameter", "assumption",
-                                  "Aanname van dit model: niet opgegeven in het scenario, dus 0 (niet apart begroot)", None))
+            used.append(
+                UsedValue(
+                    key,
+                    label,
+                    value,
+                    unit,
+                    "parameter",
+                    "assumption",
+                    "Aanname van dit model: niet opgegeven in het scenario, dus 0 (niet apart begroot)",
+                    None,
+                )
+            )
         else:
-            used.append(UsedValue(key, label, value, unit, "scenario", "scenario",
-                                  f"opgegeven in scenario '{scenario.name}'", None,
-                                  scenario.deviation_reasons.get(key, "")))
+            used.append(
+                UsedValue(
+                    key,
+                    label,
+                    value,
+                    unit,
+                    "scenario",
+                    "scenario",
+                    f"opgegeven in scenario '{scenario.name}'",
+                    None,
+                    scenario.deviation_reasons.get(key, ""),
+                )
+            )
     if scenario.norms.flat_oncost_pct is None:
         pensionable = scenario.norms.pensionable_allowances
         given = "pensionable_allowances" in scenario.given_norms
-        used.append(UsedValue(
-            "pensionable_allowances", "Vakantietoeslag, eindejaarsuitkering en ORT tellen mee voor het pensioen",
-            "ja" if pensionable else "nee", "choice", "scenario" if given else "parameter",
-            "scenario" if given else "assumption",
-            f"opgegeven in scenario '{scenario.name}'" if given else
-            PENSIONABLE_ALLOWANCES_SOURCE,
-            None))
+        used.append(
+            UsedValue(
+                "pensionable_allowances",
+                "Vakantietoeslag, eindejaarsuitkering en ORT tellen mee voor het pensioen",
+                "ja" if pensionable else "nee",
+                "choice",
+                "scenario" if given else "parameter",
+                "scenario" if given else "assumption",
+                f"opgegeven in scenario '{scenario.name}'" if given else PENSIONABLE_ALLOWANCES_SOURCE,
+                None,
+            )
+        )
         for pv in rate_values:
             if scenario.whk_pct is not None and pv.name == "whk":
-                used.append(UsedValue("whk", pv.description, scenario.whk_pct, pv.unit, "scenario", "scenario",
-                                      "eigen Whk-premie van de werkgever", None))
+                used.append(
+                    UsedValue(
+                        "whk",
+                        pv.description,
+                        scenario.whk_pct,
+                        pv.unit,
+                        "scenario",
+                        "scenario",
+                        "eigen Whk-premie van de werkgever",
+                        None,
+                    )
+                )
                 continue
-            used.append(UsedValue(pv.name, pv.description, pv.value, pv.unit, "parameter", pv.status,
-                                  pv.source_text, pv.effective, pv.note))
+            used.append(
+                UsedValue(
+                    pv.name,
+                    pv.description,
+                    pv.value,
+                    pv.unit,
+                    "parameter",
+                    pv.status,
+                    pv.source_text,
+                    pv.effective,
+                    pv.note,
+                )
+            )
     else:
         pv = next(p for p in rate_values if p.name == "monthly_hours_factor")
-        used.append(UsedValue(pv.name, pv.description, pv.value, pv.unit, "parameter", pv.status,
-                              pv.source_text, pv.effective, pv.note))
+        used.append(
+            UsedValue(
+                pv.name,
+                pv.description,
+                pv.value,
+                pv.unit,
+                "parameter",
+                pv.status,
+                pv.source_text,
+                pv.effective,
+                pv.note,
+            )
+        )
     table = book.salary
     if any(l.monthly_salary is None for l in scenario.staff):
-        used.append(UsedValue("cao_salary_table", "CAO Sociaal Werk salaristabel (uurlonen)",
-                              _date(table.effective), "table", "parameter", table.status,
-                              references_text(table.references), table.effective, table.note))
+        used.append(
+            UsedValue(
+                "cao_salary_table",
+                "CAO Sociaal Werk salaristabel (uurlonen)",
+                _date(table.effective),
+                "table",
+                "parameter",
+                table.status,
+                references_text(table.references),
+                table.effective,
+                table.note,
+            )
+        )
         for rise in table.rises_on(scenario.date):
             contained = rise.effective <= table.effective
             if contained and scenario.date < rise.effective:
-                used.append(UsedValue(f"cao_rise_{rise.effective.isoformat()}",
-                                      f"Cao-verhoging per {_date(rise.effective)} (al in de tabel; voor deze datum eruit gehaald)",
-                                      rise.pct, "fraction", "parameter", rise.status,
-                                      references_text(rise.references), rise.effective, rise.note))
+                used.append(
+                    UsedValue(
+                        f"cao_rise_{rise.effective.isoformat()}",
+                        f"Cao-verhoging per {_date(rise.effective)} (al in de tabel; voor deze datum eruit gehaald)",
+                        rise.pct,
+                        "fraction",
+                        "parameter",
+                        rise.status,
+                        references_text(rise.references),
+                        rise.effective,
+                        rise.note,
+                    )
+                )
             elif not contained and rise.effective <= scenario.date:
-                used.append(UsedValue(f"cao_rise_{rise.effective.isoformat()}",
-                                      f"Structurele cao-verhoging per {_date(rise.effective)}",
-                                      rise.pct, "fraction", "parameter", rise.status,
-                                      references_text(rise.references), rise.effective, rise.note))
-        if any(l.monthly_salary is None and table.has_step(l.step) and l.step in table.derived_steps for l in scenario.staff):
-            used.append(UsedValue("cao_salary_above_step_8", "Treden boven 8 en uitlooptreden U1/U2 (schalen 1-5)",
-                                  "volgende sport van de gedeelde ladder", "table", "parameter", table.derived_status,
-                                  references_text(table.derived_references), table.effective, table.derived_note))
+                used.append(
+                    UsedValue(
+                        f"cao_rise_{rise.effective.isoformat()}",
+                        f"Structurele cao-verhoging per {_date(rise.effective)}",
+                        rise.pct,
+                        "fraction",
+                        "parameter",
+                        rise.status,
+                        references_text(rise.references),
+                        rise.effective,
+                        rise.note,
+                    )
+                )
+        if any(
+            l.monthly_salary is None and table.has_step(l.step) and l.step in table.derived_steps
+            for l in scenario.staff
+        ):
+            used.append(
+                UsedValue(
+                    "cao_salary_above_step_8",
+                    "Treden boven 8 en uitlooptreden U1/U2 (schalen 1-5)",
+                    "volgende sport van de gedeelde ladder",
+                    "table",
+                    "parameter",
+                    table.derived_status,
+                    references_text(table.derived_references),
+                    table.effective,
+                    table.derived_note,
+                )
+            )
     return tuple(used)
 
 
@@ -865,13 +1123,23 @@ def _reserve_used(scenario: Scenario, reserve: ReserveBuildUp | None) -> tuple[U
         ("reserve.years", "Reserveopbouw: in jaren", float(reserve.years), "count", given),
     ]
     if reserve.whole_need:
-        rows.append(("reserve.turnover", "Reserveopbouw: jaaromzet van de organisatie", "niet opgegeven", "choice",
-                     "niet opgegeven: deze offerte draagt de hele jaarlijkse behoefte"))
+        rows.append(
+            (
+                "reserve.turnover",
+                "Reserveopbouw: jaaromzet van de organisatie",
+                "niet opgegeven",
+                "choice",
+                "niet opgegeven: deze offerte draagt de hele jaarlijkse behoefte",
+            )
+        )
     else:
-        rows.append(("reserve.turnover", "Reserveopbouw: jaaromzet van de organisatie", reserve.turnover,
-                     "eur_per_year", given))
-    return tuple(UsedValue(key, label, value, unit, "scenario", "scenario", source, None)
-                 for key, label, value, unit, source in rows)
+        rows.append(
+            ("reserve.turnover", "Reserveopbouw: jaaromzet van de organisatie", reserve.turnover, "eur_per_year", given)
+        )
+    return tuple(
+        UsedValue(key, label, value, unit, "scenario", "scenario", source, None)
+        for key, label, value, unit, source in rows
+    )
 
 
 def with_productive_hours(scenario: Scenario, productive: float) -> Scenario:

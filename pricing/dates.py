@@ -22,8 +22,11 @@ def parse_date(value: Any, c: Collector, path: str) -> dt.date | None:
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:  # Python's English message is not shown: say it in Dutch
-            c.add(path, f"{shown_value(value.strip())} is geen bestaande datum; schrijf een datum als "
-                        f"JJJJ-MM-DD met maand 1-12 en een dag binnen die maand")
+            c.add(
+                path,
+                f"{shown_value(value.strip())} is geen bestaande datum; schrijf een datum als "
+                f"JJJJ-MM-DD met maand 1-12 en een dag binnen die maand",
+            )
             return None
     c.add(path, f"verwacht een datum als JJJJ-MM-DD, gevonden: {shown_value(value)}")
     return None

@@ -13,12 +13,23 @@ from pricing.costprice import CostPriceResult, LineResult, TeamResult
 from pricing.money import allocate_rounding, round_half_up
 
 PERSONNEL_PARTS = (
-    "annual_salary", "ikb", "irregular", "career_budget", "employer_premiums", "pension",
-    "other_personnel", "flat_oncost", "org_cao_costs",
+    "annual_salary",
+    "ikb",
+    "irregular",
+    "career_budget",
+    "employer_premiums",
+    "pension",
+    "other_personnel",
+    "flat_oncost",
+    "org_cao_costs",
 )
 HOURLY_PARTS = (
-    "direct_cost_per_hour", "overhead_per_hour", "material_per_hour", "reporting_per_hour",
-    "risk_innovation_per_hour", "reserve_per_hour",
+    "direct_cost_per_hour",
+    "overhead_per_hour",
+    "material_per_hour",
+    "reporting_per_hour",
+    "risk_innovation_per_hour",
+    "reserve_per_hour",
 )
 COST_PRICE_PARTS = HOURLY_PARTS[:4]
 
@@ -58,8 +69,9 @@ def _allocated(values: dict[str, float], total_key: str, total: float) -> dict[s
 
 def _hourly(source) -> dict[str, Decimal]:
     """Two levels: cost-price parts add up to the shown cost price; surcharges to the rest of the tariff."""
-    cost = _allocated({k: getattr(source, k) for k in COST_PRICE_PARTS}, "cost_price_per_hour",
-                      source.cost_price_per_hour)
+    cost = _allocated(
+        {k: getattr(source, k) for k in COST_PRICE_PARTS}, "cost_price_per_hour", source.cost_price_per_hour
+    )
     tariff = round_half_up(source.tariff_per_hour)
     surcharges = ("risk_innovation_per_hour", "reserve_per_hour")
     rest = float(tariff - cost["cost_price_per_hour"])
@@ -70,8 +82,9 @@ def _hourly(source) -> dict[str, Decimal]:
 def shown_line(line: LineResult) -> dict[str, Decimal]:
     """The line's amounts as shown: cents, components adding up to their totals."""
     cost = line.cost
-    personnel = _allocated({k: getattr(cost, k) for k in PERSONNEL_PARTS}, "personnel_cost_per_fte",
-                           cost.personnel_cost_per_fte)
+    personnel = _allocated(
+        {k: getattr(cost, k) for k in PERSONNEL_PARTS}, "personnel_cost_per_fte", cost.personnel_cost_per_fte
+    )
     hourly = _hourly(line)
     return {
         "monthly_salary": round_half_up(cost.monthly_salary),
@@ -86,8 +99,11 @@ def shown_line(line: LineResult) -> dict[str, Decimal]:
 
 def shown_team(team: TeamResult) -> dict[str, Decimal]:
     hourly = _hourly(team)
-    budget = _allocated({"staff_budget": team.staff_budget, "activity_budget": team.activity_budget},
-                        "annual_budget", team.annual_budget)
+    budget = _allocated(
+        {"staff_budget": team.staff_budget, "activity_budget": team.activity_budget},
+        "annual_budget",
+        team.annual_budget,
+    )
     return {
         "total_fte": round_half_up(team.total_fte, 4),
         "billable_hours": round_half_up(team.billable_hours),
@@ -126,30 +142,43 @@ def result_json(result: CostPriceResult) -> dict:
     lines = []
     for line in result.lines:
         shown = shown_line(line)
-        lines.append({
-            "function": line.function,
-            "scale": line.scale,
-            "step": line.step,
-            "fte": line.fte,
-            "contract": line.contract,
-            "salary_source": line.cost.salary_source,
-            **{k: float(v) for k, v in shown.items()},
-        })
+        lines.append(
+            {
+                "function": line.function,
+                "scale": line.scale,
+                "step": line.step,
+                "fte": line.fte,
+                "contract": line.contract,
+                "salary_source": line.cost.salary_source,
+                **{k: float(v) for k, v in shown.items()},
+            }
+        )
     team = {k: float(v) for k, v in shown_team(result.team).items()}
     return {
         **edition_json(result),
         "scenario": result.scenario.name,
         "organisation": result.scenario.organisation,
         "date": result.date.isoformat(),
-        "overhead": {"pct": result.overhead_pct, "convention": result.overhead_convention,
-                     "source": result.overhead_source},
-        "hours": {"contract": result.hours.contract, "productive": result.hours.productive,
-                  "billable": result.hours.billable, "method": result.hours.method,
-                  "billable_basis": result.hours.billable_basis},
+        "overhead": {
+            "pct": result.overhead_pct,
+            "convention": result.overhead_convention,
+            "source": result.overhead_source,
+        },
+        "hours": {
+            "contract": result.hours.contract,
+            "productive": result.hours.productive,
+            "billable": result.hours.billable,
+            "method": result.hours.method,
+            "billable_basis": result.hours.billable_basis,
+        },
         "lines": lines,
         "team": team,
-        "reserve": None if result.reserve is None else {
-            "target": result.reserve.target, "current": result.reserve.current, "years": result.reserve.years,
+        "reserve": None
+        if result.reserve is None
+        else {
+            "target": result.reserve.target,
+            "current": result.reserve.current,
+            "years": result.reserve.years,
             "turnover": None if result.reserve.whole_need else result.reserve.turnover,
             "annual_need": float(round_half_up(result.reserve.annual_amount)),
             "surcharge_pct": result.reserve.surcharge,
@@ -158,9 +187,16 @@ def result_json(result: CostPriceResult) -> dict:
         },
         "warnings": list(result.warnings),
         "parameters": [
-            {"key": u.key, "label": u.label, "value": u.value, "unit": u.unit, "origin": u.origin,
-             "status": u.status, "source": u.source,
-             "effective": u.effective.isoformat() if u.effective else None}
+            {
+                "key": u.key,
+                "label": u.label,
+                "value": u.value,
+                "unit": u.unit,
+                "origin": u.origin,
+                "status": u.status,
+                "source": u.source,
+                "effective": u.effective.isoformat() if u.effective else None,
+            }
             for u in result.used
         ],
     }

@@ -14,16 +14,16 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
-from pricing.breakdown import convention_alternative
 from pricing.benchmark import BandCheck, BenchmarkSet, compare_to_set, load_benchmark_set
+from pricing.breakdown import convention_alternative
 from pricing.compliance import ElementLine, jeugdwet_elements, wmo_elements
 from pricing.contract import ContractBudget, all_budgets
-from pricing.model.contract import Contract, UnknownVariant
 from pricing.costprice import CostPriceResult, compute
 from pricing.forecast import ForecastUse
 from pricing.forecast_effects import forecast_uses
-from pricing.parameters import Edition, ParameterBook, load_parameter_book
+from pricing.model.contract import Contract, UnknownVariant
 from pricing.model.scenario import Scenario
+from pricing.parameters import Edition, ParameterBook, load_parameter_book
 from pricing.sensitivity import Sensitivity, TariffBand, assumptions, sensitivity, tariff_band
 from pricing.social_return import SocialReturn, social_return
 
@@ -112,15 +112,23 @@ class Evaluation:
         return chosen.budget if chosen else None
 
 
-def evaluate(scenario: Scenario, book: ParameterBook | None = None, benchmark_set: BenchmarkSet | None = None,
-             accounts: AnnualAccounts | None = None) -> Evaluation:
+def evaluate(
+    scenario: Scenario,
+    book: ParameterBook | None = None,
+    benchmark_set: BenchmarkSet | None = None,
+    accounts: AnnualAccounts | None = None,
+) -> Evaluation:
     """Compute everything for ``scenario`` once (see the module docstring)."""
     book = book or load_parameter_book()
     return evaluation_of(compute(scenario, book), book, benchmark_set, accounts)
 
 
-def evaluation_of(result: CostPriceResult, book: ParameterBook | None = None,
-                  benchmark_set: BenchmarkSet | None = None, accounts: AnnualAccounts | None = None) -> Evaluation:
+def evaluation_of(
+    result: CostPriceResult,
+    book: ParameterBook | None = None,
+    benchmark_set: BenchmarkSet | None = None,
+    accounts: AnnualAccounts | None = None,
+) -> Evaluation:
     """The evaluation around an already computed cost-price result (the chain is not run again)."""
     book = book or getattr(result, "book", None) or load_parameter_book()
     bset = benchmark_set or _default_benchmark_set()

@@ -61,13 +61,17 @@ def format_bound(value: float) -> str:
     return text
 
 
-def number_in_range(c: Collector, value: Any, path: str, low: float, high: float, *, integer: bool = False,
-                    exclusive_low: bool = False) -> float | None:
+def number_in_range(
+    c: Collector, value: Any, path: str, low: float, high: float, *, integer: bool = False, exclusive_low: bool = False
+) -> float | None:
     """``value`` as a float when it is a number within [low, high] (or (low, high]); otherwise a
     Dutch problem at ``path`` on collector ``c`` and None. Numbers of any size (10^400, 1e308, 1e28)
     get the range message; nothing here raises an arithmetic exception."""
-    allowed = (f"groter dan {format_bound(low)} en ten hoogste {format_bound(high)}" if exclusive_low
-               else f"van {format_bound(low)} tot en met {format_bound(high)}")
+    allowed = (
+        f"groter dan {format_bound(low)} en ten hoogste {format_bound(high)}"
+        if exclusive_low
+        else f"van {format_bound(low)} tot en met {format_bound(high)}"
+    )
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         c.add(path, f"verwacht een getal ({allowed}), gevonden: {shown_value(value)}")
         return None

@@ -66,8 +66,14 @@ INPUT_LABELS = {
 # A fictional example for the demo organisation (about EUR 4.5 m turnover), so the page is never
 # empty; labelled as such in the app.
 DEMO_ACCOUNTS = AnnualAccounts(
-    equity=820_000, total_assets=2_600_000, current_assets=1_900_000, current_liabilities=1_450_000,
-    income=4_600_000, result=25_000, overhead_costs=1_050_000, hired_staff_costs=310_000,
+    equity=820_000,
+    total_assets=2_600_000,
+    current_assets=1_900_000,
+    current_liabilities=1_450_000,
+    income=4_600_000,
+    result=25_000,
+    overhead_costs=1_050_000,
+    hired_staff_costs=310_000,
     sick_leave_pct=0.068,
 )
 
@@ -93,7 +99,9 @@ SIGNALS: dict[str, Signal | None] = {
     "overhead_share": None,
     "flexible_share": None,
     "sick_leave": Signal(
-        None, 0.072, "sector 6,4-7,2 %",
+        None,
+        0.072,
+        "sector 6,4-7,2 %",
         "Sociaal Werk werkt!, verzuim in het sociaal werk (6,4-7,2 %) (2020), https://www.sociaalwerk-werkt.nl/; "
         "sectorgemiddelde, geen norm",
     ),
@@ -178,17 +186,30 @@ def key_figures(accounts: AnnualAccounts) -> HealthReport:
     a = accounts
     total_costs = a.income - a.result
     raw = (
-        ("solvency", "Solvabiliteit", _ratio(a.equity, a.total_assets), "fraction",
-         "eigen vermogen / balanstotaal"),
-        ("current_ratio", "Current ratio (liquiditeit)", _ratio(a.current_assets, a.current_liabilities), "ratio",
-         "vlottende activa / kortlopende schulden"),
-        ("resistance", "Weerstandsvermogen", _ratio(a.equity, a.income), "fraction",
-         "eigen vermogen / totale baten"),
+        ("solvency", "Solvabiliteit", _ratio(a.equity, a.total_assets), "fraction", "eigen vermogen / balanstotaal"),
+        (
+            "current_ratio",
+            "Current ratio (liquiditeit)",
+            _ratio(a.current_assets, a.current_liabilities),
+            "ratio",
+            "vlottende activa / kortlopende schulden",
+        ),
+        ("resistance", "Weerstandsvermogen", _ratio(a.equity, a.income), "fraction", "eigen vermogen / totale baten"),
         ("net_margin", "Nettomarge", _ratio(a.result, a.income), "fraction", "resultaat / totale baten"),
-        ("overhead_share", "Overheadaandeel", _ratio(a.overhead_costs, total_costs), "fraction",
-         "overheadkosten / totale lasten (baten - resultaat)"),
-        ("flexible_share", "Flexibele schil (inhuur)", _ratio(a.hired_staff_costs, total_costs), "fraction",
-         "kosten ingehuurd personeel / totale lasten"),
+        (
+            "overhead_share",
+            "Overheadaandeel",
+            _ratio(a.overhead_costs, total_costs),
+            "fraction",
+            "overheadkosten / totale lasten (baten - resultaat)",
+        ),
+        (
+            "flexible_share",
+            "Flexibele schil (inhuur)",
+            _ratio(a.hired_staff_costs, total_costs),
+            "fraction",
+            "kosten ingehuurd personeel / totale lasten",
+        ),
         ("sick_leave", "Ziekteverzuim", a.sick_leave_pct, "fraction", "opgegeven verzuimpercentage"),
     )
     figures = []

@@ -62,8 +62,13 @@ class ForecastUse:
         value = list(self.value) if isinstance(self.value, tuple) else self.value
         last = list(self.last_known) if isinstance(self.last_known, tuple) else self.last_known
         return {
-            "key": self.key, "label": self.label, "value": value, "unit": self.unit,
-            "reasoning": self.reasoning, "origin": self.origin, "last_known": last,
+            "key": self.key,
+            "label": self.label,
+            "value": value,
+            "unit": self.unit,
+            "reasoning": self.reasoning,
+            "origin": self.origin,
+            "last_known": last,
             "from": self.from_date.isoformat(),
             "effect_per_hour": None if self.effect_per_hour is None else round(self.effect_per_hour, 2),
         }
@@ -73,8 +78,11 @@ def editable_forecast_keys(book: ParameterBook) -> list[str]:
     """Forecast values a user may set: the statutory, PFZW and CAO rates the chain reads, and the CAO rise."""
     from pricing.rate_parameters import RATE_PARAMETERS
 
-    names = [n for n in dict.fromkeys(RATE_PARAMETERS.values())
-             if n in book.parameters and book.parameters[n].unit != "fraction_list"]
+    names = [
+        n
+        for n in dict.fromkeys(RATE_PARAMETERS.values())
+        if n in book.parameters and book.parameters[n].unit != "fraction_list"
+    ]
     return names + [CAO_RISE_KEY]
 
 
@@ -83,8 +91,11 @@ def validate_scenario_forecast(raw: Any, c, book: ParameterBook) -> ScenarioFore
     if raw is None:
         return None
     if not isinstance(raw, dict):
-        c.add("forecast", "verwacht een mapping van parameter naar prognosewaarde, bijvoorbeeld "
-                          "{awf_permanent: 0.0274, cao_rise_pct: 0.031}")
+        c.add(
+            "forecast",
+            "verwacht een mapping van parameter naar prognosewaarde, bijvoorbeeld "
+            "{awf_permanent: 0.0274, cao_rise_pct: 0.031}",
+        )
         return None
     allowed = editable_forecast_keys(book)
     values: dict[str, float] = {}
@@ -99,7 +110,10 @@ def validate_scenario_forecast(raw: Any, c, book: ParameterBook) -> ScenarioFore
         if isinstance(entry, dict):
             unknown = set(entry) - {"value", "reasoning"}
             if unknown:
-                c.add(path, f"onbekende sleutel(s) {', '.join(sorted(map(str, unknown)))}; toegestaan zijn: value, reasoning")
+                c.add(
+                    path,
+                    f"onbekende sleutel(s) {', '.join(sorted(map(str, unknown)))}; toegestaan zijn: value, reasoning",
+                )
                 continue
             if "value" not in entry:
                 c.add(f"{path}.value", "ontbreekt; geef de aangenomen waarde")
@@ -128,23 +142,33 @@ def date_coverage_problem(book: ParameterBook, names: set[str], date: dt.date) -
     otherwise one Dutch sentence naming what is missing and the forecast route."""
     first = max(book.parameters[n].values[0].effective for n in names)
     if date < first:
-        return (f"de peildatum {format_date_nl(date)} ligt vóór de oudste gegevens van deze "
-                f"parametereditie; kies een datum vanaf {format_date_nl(first)}")
+        return (
+            f"de peildatum {format_date_nl(date)} ligt vóór de oudste gegevens van deze "
+            f"parametereditie; kies een datum vanaf {format_date_nl(first)}"
+        )
     missing = sorted(n for n in names if book.parameters[n].horizon < date)
     salary_missing = book.salary.horizon < date
     if not missing and not salary_missing:
         return None
     labels = [f"'{n}'" for n in missing] + (["de cao-verhogingen (salaristabel)"] if salary_missing else [])
-    published = min([book.parameters[n].covered_until for n in missing] +
-                    ([book.salary.covered_until] if salary_missing else []))
-    head = (f"voor de peildatum {format_date_nl(date)} ontbreken gepubliceerde cijfers (bekend tot en met "
-            f"{format_date_nl(published)}) voor {', '.join(labels[:6])}"
-            + (f" en {len(labels) - 6} andere" if len(labels) > 6 else ""))
-    if book.forecast is not None and all(book.parameters[n].forecast is not None for n in missing) and (
-            not salary_missing or book.salary.forecast is not None):
-        return (f"{head}, en de prognose van deze parametereditie loopt tot en met "
-                f"{format_date_nl(book.forecast.horizon)}; kies een datum tot en met die dag of laad een "
-                f"parametereditie die {format_date_nl(date)} dekt")
+    published = min(
+        [book.parameters[n].covered_until for n in missing] + ([book.salary.covered_until] if salary_missing else [])
+    )
+    head = (
+        f"voor de peildatum {format_date_nl(date)} ontbreken gepubliceerde cijfers (bekend tot en met "
+        f"{format_date_nl(published)}) voor {', '.join(labels[:6])}"
+        + (f" en {len(labels) - 6} andere" if len(labels) > 6 else "")
+    )
+    if (
+        book.forecast is not None
+        and all(book.parameters[n].forecast is not None for n in missing)
+        and (not salary_missing or book.salary.forecast is not None)
+    ):
+        return (
+            f"{head}, en de prognose van deze parametereditie loopt tot en met "
+            f"{format_date_nl(book.forecast.horizon)}; kies een datum tot en met die dag of laad een "
+            f"parametereditie die {format_date_nl(date)} dekt"
+        )
     return f"{head}, en deze parametereditie heeft daarvoor geen prognose. {FORECAST_ROUTE}"
 
 

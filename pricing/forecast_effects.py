@@ -33,18 +33,44 @@ def forecast_uses(result, book: ParameterBook | None = None, effects: bool = Tru
         if on <= parameter.covered_until or parameter.forecast is None:
             continue
         fv = parameter.forecast
-        uses.append(ForecastUse(name, parameter.description, fv.value, parameter.unit, fv.reasoning, fv.origin,
-                                fv.last_known, parameter.covered_until + dt.timedelta(days=1)))
+        uses.append(
+            ForecastUse(
+                name,
+                parameter.description,
+                fv.value,
+                parameter.unit,
+                fv.reasoning,
+                fv.origin,
+                fv.last_known,
+                parameter.covered_until + dt.timedelta(days=1),
+            )
+        )
     table = book.salary
-    if table.forecast is not None and on > table.covered_until and any(l.monthly_salary is None for l in scenario.staff):
+    if (
+        table.forecast is not None
+        and on > table.covered_until
+        and any(l.monthly_salary is None for l in scenario.staff)
+    ):
         sf = table.forecast
         applied = [r for r in sf.rises if r.effective <= on]
         reasoning = sf.reasoning + (
             f" Op {format_date_nl(on)} zijn {len(applied)} aangenomen verhoging(en) toegepast"
-            f" (vanaf {format_date_nl(sf.first)})." if applied else
-            f" De eerste aangenomen verhoging valt op {format_date_nl(sf.first)}, na de peildatum.")
-        uses.append(ForecastUse(CAO_RISE_KEY, CAO_RISE_LABEL, sf.pct, "fraction", reasoning, sf.origin, 0.0,
-                                table.covered_until + dt.timedelta(days=1)))
+            f" (vanaf {format_date_nl(sf.first)})."
+            if applied
+            else f" De eerste aangenomen verhoging valt op {format_date_nl(sf.first)}, na de peildatum."
+        )
+        uses.append(
+            ForecastUse(
+                CAO_RISE_KEY,
+                CAO_RISE_LABEL,
+                sf.pct,
+                "fraction",
+                reasoning,
+                sf.origin,
+                0.0,
+                table.covered_until + dt.timedelta(days=1),
+            )
+        )
     if not effects:
         return tuple(uses)
     tariff = result.team.tariff_per_hour
@@ -57,8 +83,10 @@ def forecast_uses(result, book: ParameterBook | None = None, effects: bool = Tru
             other = compute(bare, replace(book, salary=replace(table, forecast=replace(table.forecast, pct=0.0))))
             effect = tariff - other.team.tariff_per_hour
         else:
-            other = compute(bare, book.with_forecast({use.key: use.last_known},
-                                                        {use.key: book.parameters[use.key].forecast.reasoning}))
+            other = compute(
+                bare,
+                book.with_forecast({use.key: use.last_known}, {use.key: book.parameters[use.key].forecast.reasoning}),
+            )
             effect = tariff - other.team.tariff_per_hour
         out.append(replace(use, effect_per_hour=effect))
     return tuple(out)

@@ -18,8 +18,12 @@ from pricing.parameters import ParameterBook, ParameterNotCovered, load_paramete
 
 CATCH_UP_METHODS = ("ratio", "additive")
 FIGURE_KEYS = (
-    "ova_provisional", "ppc_provisional", "ova_previous_provisional", "ppc_previous_provisional",
-    "ova_previous_definitive", "ppc_previous_definitive",
+    "ova_provisional",
+    "ppc_provisional",
+    "ova_previous_provisional",
+    "ppc_previous_provisional",
+    "ova_previous_definitive",
+    "ppc_previous_definitive",
 )
 MAX_MUTATION = 0.5  # a yearly index beyond +-50 % is a typing error (a percentage typed as 4.94)
 
@@ -33,9 +37,12 @@ class MissingIndexFigures(IndexationError, ParameterNotCovered):
 
 
 FIGURE_LABELS = {
-    "ova_provisional": ("OVA voorlopig", 0), "ppc_provisional": ("PPC voorlopig", 0),
-    "ova_previous_provisional": ("OVA voorlopig", -1), "ppc_previous_provisional": ("PPC voorlopig", -1),
-    "ova_previous_definitive": ("OVA definitief", -1), "ppc_previous_definitive": ("PPC definitief", -1),
+    "ova_provisional": ("OVA voorlopig", 0),
+    "ppc_provisional": ("PPC voorlopig", 0),
+    "ova_previous_provisional": ("OVA voorlopig", -1),
+    "ppc_previous_provisional": ("PPC voorlopig", -1),
+    "ova_previous_definitive": ("OVA definitief", -1),
+    "ppc_previous_definitive": ("PPC definitief", -1),
 }
 
 
@@ -118,9 +125,15 @@ def provider_index(
             raise IndexationError(f"Geef het gewicht van de loonindex voor {year} op (bijvoorbeeld 0,9).") from None
         wage_weight = pv.value
         if pv.forecast:
-            weight_source = f"gewicht loonindex {wage_weight:g} na {pv.effective.year - 1}: aanname van de prognose".replace(".", ",")
+            weight_source = (
+                f"gewicht loonindex {wage_weight:g} na {pv.effective.year - 1}: aanname van de prognose".replace(
+                    ".", ","
+                )
+            )
     if isinstance(wage_weight, bool) or not isinstance(wage_weight, (int, float)) or not 0.0 <= wage_weight <= 1.0:
-        raise IndexationError(f"Gewicht loonindex: {shown_value(wage_weight)} moet een getal tussen 0 en 1 zijn (bijvoorbeeld 0,9 voor 90 %).")
+        raise IndexationError(
+            f"Gewicht loonindex: {shown_value(wage_weight)} moet een getal tussen 0 en 1 zijn (bijvoorbeeld 0,9 voor 90 %)."
+        )
     sources: list[str] = []
     supplied: list[str] = []
     missing: list[str] = []
@@ -169,9 +182,17 @@ def provider_index(
     if round_intermediates:
         total = _round_pct(total)
     return ProviderIndex(
-        year=year, wage_weight=wage_weight, method=method, rounded=round_intermediates,
-        weighted_provisional=current, previous_provisional=prev_p, previous_definitive=prev_d,
-        catch_up=extra, provider_index=total, sources=tuple(sources), user_figures=tuple(supplied),
+        year=year,
+        wage_weight=wage_weight,
+        method=method,
+        rounded=round_intermediates,
+        weighted_provisional=current,
+        previous_provisional=prev_p,
+        previous_definitive=prev_d,
+        catch_up=extra,
+        provider_index=total,
+        sources=tuple(sources),
+        user_figures=tuple(supplied),
     )
 
 
@@ -199,8 +220,13 @@ def project_tariff(base_tariff: float, first_year: int, indices: list[tuple[floa
     return tuple(rows)
 
 
-def indices_for_years(years: list[int], book: ParameterBook | None = None, wage_weight: float | None = None,
-                      method: str = "ratio", assumed: float | None = None) -> list[tuple[float, str]]:
+def indices_for_years(
+    years: list[int],
+    book: ParameterBook | None = None,
+    wage_weight: float | None = None,
+    method: str = "ratio",
+    assumed: float | None = None,
+) -> list[tuple[float, str]]:
     """Provider indices for ``years`` from the data; years without data take ``assumed`` if given.
 
     Without ``assumed``, a year without data raises the lookup's message naming the parameter.

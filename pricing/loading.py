@@ -134,21 +134,28 @@ def _yaml11_refusal(text: str, tag: str) -> LoadError | None:
     """A message when PyYAML (YAML 1.1) would have read ``text`` as something our schema does not."""
     kind = tag.rsplit(":", 1)[-1]
     if kind == "bool":
-        return LoadError(f"{snippet(text)} is als ja/nee dubbelzinnig; schrijf true of false, of zet tekst "
-                         f"tussen aanhalingstekens")
+        return LoadError(
+            f"{snippet(text)} is als ja/nee dubbelzinnig; schrijf true of false, of zet tekst tussen aanhalingstekens"
+        )
     if kind not in ("int", "float"):
         return None
     stripped = text.lstrip("+-")
     if ":" in text:
-        return LoadError(f"{snippet(text)} is dubbelzinnig (YAML 1.1 leest dit als een getal in zestigtallen); "
-                         f"schrijf een decimaal getal zoals 1.5, of zet tekst tussen aanhalingstekens")
+        return LoadError(
+            f"{snippet(text)} is dubbelzinnig (YAML 1.1 leest dit als een getal in zestigtallen); "
+            f"schrijf een decimaal getal zoals 1.5, of zet tekst tussen aanhalingstekens"
+        )
     if stripped.lower().startswith(("0x", "0o", "0b")) or "_" in text:
-        return LoadError(f"{snippet(text)} is geen decimaal getal; schrijf het getal in gewone cijfers "
-                         f"zonder voorvoegsel of liggende streepjes")
+        return LoadError(
+            f"{snippet(text)} is geen decimaal getal; schrijf het getal in gewone cijfers "
+            f"zonder voorvoegsel of liggende streepjes"
+        )
     if stripped.startswith("0") and stripped[1:2].isdigit():
-        return LoadError(f"{snippet(text)} met een voorloopnul is dubbelzinnig (YAML 1.1 leest dit als "
-                         f"octaal getal); schrijf {stripped.lstrip('0') or '0'} zonder voorloopnul, of zet "
-                         f"tekst tussen aanhalingstekens")
+        return LoadError(
+            f"{snippet(text)} met een voorloopnul is dubbelzinnig (YAML 1.1 leest dit als "
+            f"octaal getal); schrijf {stripped.lstrip('0') or '0'} zonder voorloopnul, of zet "
+            f"tekst tussen aanhalingstekens"
+        )
     if stripped.lower().lstrip(".") in ("inf", "nan"):
         return LoadError(f"{snippet(text)} is geen eindig getal")
     return LoadError(f"{snippet(text)} is geen getal in de toegestane schrijfwijze (zoals 12, 0.25 of 1e6)")
@@ -173,8 +180,9 @@ def _plain_scalar(text: str, thousands_check: bool) -> Any:
     tag = _YAML11.resolve(yaml.ScalarNode, text, (True, False))
     if tag == "tag:yaml.org,2002:timestamp":
         if not _DATE.fullmatch(text):
-            raise LoadError(f"{snippet(text)}: schrijf een datum als JJJJ-MM-DD (zonder tijd), of zet tekst "
-                            f"tussen aanhalingstekens")
+            raise LoadError(
+                f"{snippet(text)}: schrijf een datum als JJJJ-MM-DD (zonder tijd), of zet tekst tussen aanhalingstekens"
+            )
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
@@ -244,11 +252,13 @@ def load_yaml(data: bytes | str, *, what: str = "bestand", thousands_check: bool
                 if total > MAX_NODES:
                     raise LoadError(f"meer dan {_nl(MAX_NODES)} waarden (de grens)", _path(stack), _line(event))
                 if event.tag is not None and event.tag != "!":
-                    raise LoadError(f"labels zoals {snippet(event.tag, 30)} zijn niet toegestaan", _path(stack),
-                                    _line(event))
+                    raise LoadError(
+                        f"labels zoals {snippet(event.tag, 30)} zijn niet toegestaan", _path(stack), _line(event)
+                    )
                 if len(event.value) > MAX_STRING:
-                    raise LoadError(f"tekst van meer dan {_nl(MAX_STRING)} tekens (de grens)", _path(stack),
-                                    _line(event))
+                    raise LoadError(
+                        f"tekst van meer dan {_nl(MAX_STRING)} tekens (de grens)", _path(stack), _line(event)
+                    )
                 value = event.value
                 if event.tag is None and event.implicit[0]:  # a plain scalar: read by the schema
                     try:
@@ -266,14 +276,17 @@ def load_yaml(data: bytes | str, *, what: str = "bestand", thousands_check: bool
                 if total > MAX_NODES:
                     raise LoadError(f"meer dan {_nl(MAX_NODES)} waarden (de grens)", _path(stack), _line(event))
                 if parent is not None and not parent.is_list and not parent.has_key:
-                    raise LoadError("een lijst of mapping als sleutel is niet toegestaan; een sleutel is een "
-                                    "naam of getal", _path(stack), _line(event))
+                    raise LoadError(
+                        "een lijst of mapping als sleutel is niet toegestaan; een sleutel is een naam of getal",
+                        _path(stack),
+                        _line(event),
+                    )
                 if event.tag is not None and event.tag != "!":
-                    raise LoadError(f"labels zoals {snippet(event.tag, 30)} zijn niet toegestaan", _path(stack),
-                                    _line(event))
+                    raise LoadError(
+                        f"labels zoals {snippet(event.tag, 30)} zijn niet toegestaan", _path(stack), _line(event)
+                    )
                 if len(stack) >= MAX_DEPTH:
-                    raise LoadError(f"meer dan {MAX_DEPTH} niveaus diep genest (de grens)", _path(stack),
-                                    _line(event))
+                    raise LoadError(f"meer dan {MAX_DEPTH} niveaus diep genest (de grens)", _path(stack), _line(event))
                 slot = None if parent is None else (len(parent.value) if parent.is_list else parent.key)
                 stack.append(_Frame([] if kind is seq_start else {}, slot, event.anchor))
             elif kind in ends:
@@ -286,33 +299,43 @@ def load_yaml(data: bytes | str, *, what: str = "bestand", thousands_check: bool
             elif kind is alias:
                 aliases += 1
                 if aliases > MAX_ALIASES:
-                    raise LoadError(f"meer dan {MAX_ALIASES} verwijzingen (*) naar ankers (de grens)", _path(stack),
-                                    _line(event))
+                    raise LoadError(
+                        f"meer dan {MAX_ALIASES} verwijzingen (*) naar ankers (de grens)", _path(stack), _line(event)
+                    )
                 if event.anchor not in anchors:
-                    raise LoadError(f"verwijzing *{snippet(event.anchor, 20)[1:-1]} naar een onbekend of nog "
-                                    f"niet afgesloten anker", _path(stack), _line(event))
+                    raise LoadError(
+                        f"verwijzing *{snippet(event.anchor, 20)[1:-1]} naar een onbekend of nog niet afgesloten anker",
+                        _path(stack),
+                        _line(event),
+                    )
                 value, size = anchors[event.anchor]
                 total += size
                 if total > MAX_NODES:
-                    raise LoadError(f"meer dan {_nl(MAX_NODES)} waarden, verwijzingen meegeteld (de grens)",
-                                    _path(stack), _line(event))
+                    raise LoadError(
+                        f"meer dan {_nl(MAX_NODES)} waarden, verwijzingen meegeteld (de grens)",
+                        _path(stack),
+                        _line(event),
+                    )
                 if stack and not stack[-1].is_list and not stack[-1].has_key and isinstance(value, (list, dict)):
                     raise LoadError("een lijst of mapping als sleutel is niet toegestaan", _path(stack), _line(event))
                 _add(stack, result, value, size, None, None, event)
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    raise LoadError("het bestand bevat meer dan één YAML-document (---); verwacht er één", "",
-                                    _line(event))
+                    raise LoadError(
+                        "het bestand bevat meer dan één YAML-document (---); verwacht er één", "", _line(event)
+                    )
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         at = mark.line + 1 if mark is not None else line
-        raise LoadError(f"geen geldige YAML: {_problem_nl(error.problem or error.context or '', _YAML_PROBLEMS)}",
-                        "", at) from None
+        raise LoadError(
+            f"geen geldige YAML: {_problem_nl(error.problem or error.context or '', _YAML_PROBLEMS)}", "", at
+        ) from None
     except yaml.reader.ReaderError as error:
         at = text.count("\n", 0, error.position) + 1 if isinstance(error.position, int) else line
-        raise LoadError("geen geldige YAML: een stuurteken of ander teken dat in YAML niet is toegestaan",
-                        "", at) from None
+        raise LoadError(
+            "geen geldige YAML: een stuurteken of ander teken dat in YAML niet is toegestaan", "", at
+        ) from None
     except yaml.YAMLError:
         raise LoadError("geen geldige YAML", "", line) from None
     return result[0] if result else None
@@ -340,8 +363,9 @@ def _add(stack, result, value, size, anchors, anchor, event) -> None:
         try:
             duplicate = frame.key in frame.value
         except TypeError:
-            raise LoadError("een lijst of mapping als sleutel is niet toegestaan", _path(stack, child=False),
-                            _line(event)) from None
+            raise LoadError(
+                "een lijst of mapping als sleutel is niet toegestaan", _path(stack, child=False), _line(event)
+            ) from None
         if duplicate:
             raise LoadError(f"dubbele sleutel {snippet(str(frame.key))}", _path(stack, child=False), _line(event))
         frame.value[frame.key] = value
@@ -351,7 +375,7 @@ def _add(stack, result, value, size, anchors, anchor, event) -> None:
 _YAML_PROBLEMS = {
     "found character that cannot start any token": "een teken waarmee geen waarde kan beginnen",
     "mapping values are not allowed": "een dubbele punt op een plek waar geen sleutel kan staan "
-                                      "(zet tekst met ': ' tussen aanhalingstekens)",
+    "(zet tekst met ': ' tussen aanhalingstekens)",
     "did not find expected comment or line break": "na een waarde staat nog tekst op dezelfde regel",
     "found unexpected end of stream": "het bestand houdt onverwacht op",
     "could not find expected ':'": "een dubbele punt ontbreekt",
@@ -412,8 +436,7 @@ def load_json(data: bytes | str, *, what: str = "bestand", thousands_check: bool
         return read_number(text, thousands_check=thousands_check)
 
     try:
-        value = json.loads(text, object_pairs_hook=pairs, parse_constant=constant, parse_float=number,
-                           parse_int=number)
+        value = json.loads(text, object_pairs_hook=pairs, parse_constant=constant, parse_float=number, parse_int=number)
     except LoadError:
         raise
     except json.JSONDecodeError as error:

@@ -59,24 +59,53 @@ SECTIONS = {
 
 # Norm keys and parameter names -> section. Names not listed fall back on their prefix or file.
 _BY_KEY = {
-    "monthly_hours_factor": "3.1", "floor_hourly": "3.1", "cao_salary_table": "5.1",
-    "ikb_holiday_pct": "3.2", "ikb_year_end_pct": "3.2", "ikb_extra_pct": "3.2", "ikb_health_per_year": "3.2",
+    "monthly_hours_factor": "3.1",
+    "floor_hourly": "3.1",
+    "cao_salary_table": "5.1",
+    "ikb_holiday_pct": "3.2",
+    "ikb_year_end_pct": "3.2",
+    "ikb_extra_pct": "3.2",
+    "ikb_health_per_year": "3.2",
     "career_budget_pct": "3.4",
-    "other_personnel_pct": "3.7", "union_fee_reimbursement": "3.7", "internship_pay": "3.7", "flat_oncost_pct": "3.16", "pensionable_allowances": "3.6",
-    "productivity": "3.9", "productive_hours": "3.9", "client_bound_share": "3.9",
-    "overhead.pct": "3.11", "material_per_fte": "3.12", "reporting_per_fte": "3.12",
-    "risk_pct": "3.14", "innovation_pct": "3.14", "activity_budget": "3.15",
+    "other_personnel_pct": "3.7",
+    "union_fee_reimbursement": "3.7",
+    "internship_pay": "3.7",
+    "flat_oncost_pct": "3.16",
+    "pensionable_allowances": "3.6",
+    "productivity": "3.9",
+    "productive_hours": "3.9",
+    "client_bound_share": "3.9",
+    "overhead.pct": "3.11",
+    "material_per_fte": "3.12",
+    "reporting_per_fte": "3.12",
+    "risk_pct": "3.14",
+    "innovation_pct": "3.14",
+    "activity_budget": "3.15",
 }
 _BY_PREFIX = (
-    ("hours.", "3.9"), ("cao_rise_", "5.1"), ("ort_", "3.3"), ("on_call", "3.3"), ("vitality", "3.4"),
-    ("fcb", "3.5"), ("wml", "3.1"), ("minimum_wage", "3.1"), ("statutory_minimum_wage", "3.1"),
+    ("hours.", "3.9"),
+    ("cao_rise_", "5.1"),
+    ("ort_", "3.3"),
+    ("on_call", "3.3"),
+    ("vitality", "3.4"),
+    ("fcb", "3.5"),
+    ("wml", "3.1"),
+    ("minimum_wage", "3.1"),
+    ("statutory_minimum_wage", "3.1"),
     ("labour_market", "3.1"),
-    ("arbeidsmarkt", "3.1"), ("public_holiday", "3.9"), ("cao_salary_", "5.1"),
+    ("arbeidsmarkt", "3.1"),
+    ("public_holiday", "3.9"),
+    ("cao_salary_", "5.1"),
 )
 _BY_FILE = {
-    "cao_salary.yaml": "5.1", "cao_rules.yaml": "3", "working_hours.yaml": "3.9",
-    "employer_premiums.yaml": "3.5", "pension.yaml": "3.6", "indices.yaml": "5.4",
-    "cost_defaults.yaml": "5.6", "statutory_minimum_wage.yaml": "3.1",
+    "cao_salary.yaml": "5.1",
+    "cao_rules.yaml": "3",
+    "working_hours.yaml": "3.9",
+    "employer_premiums.yaml": "3.5",
+    "pension.yaml": "3.6",
+    "indices.yaml": "5.4",
+    "cost_defaults.yaml": "5.6",
+    "statutory_minimum_wage.yaml": "3.1",
 }
 
 
@@ -136,7 +165,12 @@ def pointer_text(section: str | None) -> str:
 def document_sentence() -> str:
     """One sentence naming the method document for a reader outside the app (PDF, workbook)."""
     base = os.environ.get(REPOSITORY_ENV, "").strip().rstrip("/")
-    where = (f", te lezen op {base}/blob/main/{METHOD_FILE}" if base.startswith("https://")
-             else ", dat met het rekenmodel wordt meegeleverd")
-    return (f"De paragraafnummers (§) verwijzen naar het methodedocument '{METHOD_TITLE}'{where}: "
-            "daar staan elke formule, standaardwaarde, bron en aanname, met een rekenvoorbeeld.")
+    where = (
+        f", te lezen op {base}/blob/main/{METHOD_FILE}"
+        if base.startswith("https://")
+        else ", dat met het rekenmodel wordt meegeleverd"
+    )
+    return (
+        f"De paragraafnummers (§) verwijzen naar het methodedocument '{METHOD_TITLE}'{where}: "
+        "daar staan elke formule, standaardwaarde, bron en aanname, met een rekenvoorbeeld."
+    )

@@ -100,8 +100,15 @@ def _exact_pct(fraction: float) -> str:
     return (text + "0" if text.endswith(",") else text) + " %"
 
 
-def format_unit(value: object, unit: str, *, pct_places: int | None = 1, eur_places: int = 2, long: bool = False,
-                other_places: int = 2) -> str:
+def format_unit(
+    value: object,
+    unit: str,
+    *,
+    pct_places: int | None = 1,
+    eur_places: int = 2,
+    long: bool = False,
+    other_places: int = 2,
+) -> str:
     """A value in Dutch by its unit: the one formatter for parameter, norm, band and forecast values.
 
     ``pct_places`` None shows a percentage exactly (one to three decimals); ``long`` spells the unit
@@ -112,8 +119,12 @@ def format_unit(value: object, unit: str, *, pct_places: int | None = 1, eur_pla
         return "—"
     if isinstance(value, (tuple, list)):
         item_unit = "fraction" if unit == "fraction_list" else unit
-        return ", ".join(format_unit(v, item_unit, pct_places=pct_places, eur_places=eur_places, long=long,
-                                     other_places=other_places) for v in value)
+        return ", ".join(
+            format_unit(
+                v, item_unit, pct_places=pct_places, eur_places=eur_places, long=long, other_places=other_places
+            )
+            for v in value
+        )
     if isinstance(value, (str, bool)) or not isinstance(value, (int, float, Decimal)):
         return str(value)
     if unit == "fraction":
@@ -134,8 +145,18 @@ def format_unit(value: object, unit: str, *, pct_places: int | None = 1, eur_pla
 
 
 MONTHS_NL = (
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
 )
 
 

@@ -67,7 +67,7 @@ def parse_dutch_number(text: str | int | float | Decimal, *, allow_negative: boo
     cleaned = cleaned.strip()
     for mark in ("€", "EUR", "eur", "%"):
         if cleaned.startswith(mark):
-            cleaned = cleaned[len(mark):].strip()
+            cleaned = cleaned[len(mark) :].strip()
         if cleaned.endswith(mark):
             cleaned = cleaned[: -len(mark)].strip()
     if not cleaned:
@@ -85,8 +85,9 @@ def parse_dutch_number(text: str | int | float | Decimal, *, allow_negative: boo
     if "," in cleaned:
         integer, _, fraction = cleaned.partition(",")
         if "." in fraction or " " in fraction:
-            raise DutchNumberError(typed, "lijkt Engelse notatie; schrijf de decimalen na een komma, "
-                                          "bijvoorbeeld 1.234,50")
+            raise DutchNumberError(
+                typed, "lijkt Engelse notatie; schrijf de decimalen na een komma, bijvoorbeeld 1.234,50"
+            )
         if not _DIGITS.match(fraction):
             raise DutchNumberError(typed, "is geen getal; na de komma horen alleen cijfers")
         if not integer:
@@ -95,8 +96,9 @@ def parse_dutch_number(text: str | int | float | Decimal, *, allow_negative: boo
     elif "." in cleaned:
         if _GROUPED_DOT.match(cleaned):
             number = cleaned.replace(".", "")  # 3.500 and 820.000: the dot groups thousands
-        elif cleaned.count(".") == 1 and all(_DIGITS.match(p) for p in cleaned.split(".") if p) \
-                and cleaned.split(".")[1]:
+        elif (
+            cleaned.count(".") == 1 and all(_DIGITS.match(p) for p in cleaned.split(".") if p) and cleaned.split(".")[1]
+        ):
             number = cleaned if not cleaned.startswith(".") else "0" + cleaned  # 62.50, 0.30: a decimal point
         else:
             raise DutchNumberError(typed, "is geen getal; schrijf bijvoorbeeld 3.850,50 of 3850,50")

@@ -31,7 +31,7 @@ def formula_like(text: str) -> bool:
     """Would a spreadsheet program read ``text`` as the start of a formula?"""
     if text.startswith(("\t", "\r")):
         return True
-    rest = text[_LEADING.match(text).end():]
+    rest = text[_LEADING.match(text).end() :]
     if not rest:
         return False
     return unicodedata.normalize("NFKC", rest[0])[:1] in FORMULA_CHARS

@@ -17,22 +17,28 @@ from pathlib import Path
 from typing import Any
 
 from pricing.contract import validate_contract
-from pricing.forecast import date_coverage_problem
 from pricing.dates import parse_date  # noqa: F401  (scenario readers use scenario.parse_date)
 from pricing.fields import format_bound, number_in_range, shown_value
+from pricing.forecast import date_coverage_problem
 from pricing.indexation import CATCH_UP_METHODS
 from pricing.loading import MAX_FILE_BYTES, MAX_FILE_MB, LoadError, dump_yaml, load_text
 from pricing.model.contract import Contract  # noqa: F401  (re-exported)
 from pricing.model.scenario import (  # noqa: F401  (the scenario's types, re-exported for its readers)
-    HoursNorm, IndexationClause, Norms, OverheadLine, Reserve, Scenario, StaffLine,
+    HoursNorm,
+    IndexationClause,
+    Norms,
+    OverheadLine,
+    Reserve,
+    Scenario,
+    StaffLine,
 )
-from pricing.rate_parameters import RATE_PARAMETERS
 from pricing.parameters import (
     ParameterBook,
     ParameterNotCovered,
     ParameterValue,
     load_parameter_book,
 )
+from pricing.rate_parameters import RATE_PARAMETERS
 
 # Bounds on a scenario's size beyond those of the file reader: staff lines and their total FTE.
 MAX_STAFF_LINES = 2_000
@@ -43,25 +49,61 @@ BILLABLE = ("productive", "client_bound")
 CONVENTIONS = ("markup", "share")
 
 TOP_KEYS = (
-    "name", "organisation", "date", "employer", "staff", "norms", "activity_budget",
-    "indexation", "deviation_reasons", "description", "contract", "forecast",
+    "name",
+    "organisation",
+    "date",
+    "employer",
+    "staff",
+    "norms",
+    "activity_budget",
+    "indexation",
+    "deviation_reasons",
+    "description",
+    "contract",
+    "forecast",
 )
 STAFF_KEYS = (
-    "function", "scale", "step", "fte", "contract", "monthly_salary", "irregular_pct",
-    "pension_entry_step", "primary_process", "persons", "age_band", "on_call",
+    "function",
+    "scale",
+    "step",
+    "fte",
+    "contract",
+    "monthly_salary",
+    "irregular_pct",
+    "pension_entry_step",
+    "primary_process",
+    "persons",
+    "age_band",
+    "on_call",
 )
 NORM_KEYS = (
-    "hours", "productivity", "productive_hours", "billable", "client_bound_share",
-    "other_personnel_pct", "overhead", "material_per_fte", "reporting_per_fte", "risk_pct",
-    "innovation_pct", "reserve", "flat_oncost_pct", "pensionable_allowances",
-    "union_fee_reimbursement", "internship_pay",
+    "hours",
+    "productivity",
+    "productive_hours",
+    "billable",
+    "client_bound_share",
+    "other_personnel_pct",
+    "overhead",
+    "material_per_fte",
+    "reporting_per_fte",
+    "risk_pct",
+    "innovation_pct",
+    "reserve",
+    "flat_oncost_pct",
+    "pensionable_allowances",
+    "union_fee_reimbursement",
+    "internship_pay",
 )
 HOURS_KEYS = ("contract", "leave", "public_holidays", "sick_pct", "training", "meetings", "vitality")
 AGE_BANDS = ("<30", "30-39", "40-44", "45-49", "50+")
 # Age band -> parameter with its vitality hours (CAO art. 3.3 A).
-VITALITY_PARAMETERS = {"<30": "vitality_hours_under_30", "30-39": "vitality_hours_30_39",
-                       "40-44": "vitality_hours_40_44", "45-49": "vitality_hours_45_49",
-                       "50+": "vitality_hours_50_plus"}
+VITALITY_PARAMETERS = {
+    "<30": "vitality_hours_under_30",
+    "30-39": "vitality_hours_30_39",
+    "40-44": "vitality_hours_40_44",
+    "45-49": "vitality_hours_45_49",
+    "50+": "vitality_hours_50_plus",
+}
 MAX_ON_CALL_DAYS = 91  # CAO art. 5.4: at most 7 days on call in 4 weeks, 13 x 7 a year
 
 # Allowed ranges, shared by validation and the app (inclusive unless *_exclusive).
@@ -321,11 +363,21 @@ def validate_scenario(raw: Any, book: ParameterBook | None = None) -> Scenario:
     if c.problems:
         raise ScenarioError(c.problems)
     return Scenario(
-        name=name, organisation=organisation, date=date, employer_large=employer_large,
-        whk_pct=whk, staff=staff, norms=norms, activity_budget=activity, indexation=indexation,
-        deviation_reasons=reasons, defaults=defaults, contract=contract,
+        name=name,
+        organisation=organisation,
+        date=date,
+        employer_large=employer_large,
+        whk_pct=whk,
+        staff=staff,
+        norms=norms,
+        activity_budget=activity,
+        indexation=indexation,
+        deviation_reasons=reasons,
+        defaults=defaults,
+        contract=contract,
         given_norms=frozenset(norms_raw) if isinstance(norms_raw, dict) else frozenset(),
-        activity_budget_given=raw.get("activity_budget") is not None, forecast=forecast,
+        activity_budget_given=raw.get("activity_budget") is not None,
+        forecast=forecast,
     )
 
 
@@ -343,8 +395,11 @@ def _validate_staff(raw: Any, c: _Collector, book: ParameterBook, date: dt.date 
         c.add("staff", "verwacht een niet-lege lijst met functies")
         return ()
     if len(raw) > MAX_STAFF_LINES:
-        c.add("staff", f"{_num_nl(len(raw))} regels; de grens is {_num_nl(MAX_STAFF_LINES)} regels per scenario "
-                       f"(vat functies met dezelfde schaal en trede samen)")
+        c.add(
+            "staff",
+            f"{_num_nl(len(raw))} regels; de grens is {_num_nl(MAX_STAFF_LINES)} regels per scenario "
+            f"(vat functies met dezelfde schaal en trede samen)",
+        )
         return ()
     table = book.salary
     lines = []
@@ -363,10 +418,16 @@ def _validate_staff(raw: Any, c: _Collector, book: ParameterBook, date: dt.date 
         if scale is not None:
             whole = _whole_number(scale)
             if whole is None:
-                c.add(f"{path}.scale", f"verwacht een schaalnummer {min(table.scales)} t/m {max(table.scales)}, gevonden: {_short(scale)}")
+                c.add(
+                    f"{path}.scale",
+                    f"verwacht een schaalnummer {min(table.scales)} t/m {max(table.scales)}, gevonden: {_short(scale)}",
+                )
                 scale = None
             elif whole not in table.scales:
-                c.add(f"{path}.scale", f"schaal {_short(whole)} bestaat niet; kies {min(table.scales)} t/m {max(table.scales)}")
+                c.add(
+                    f"{path}.scale",
+                    f"schaal {_short(whole)} bestaat niet; kies {min(table.scales)} t/m {max(table.scales)}",
+                )
                 scale = None
             else:
                 scale = whole
@@ -390,7 +451,9 @@ def _validate_staff(raw: Any, c: _Collector, book: ParameterBook, date: dt.date 
             elif isinstance(step, str):
                 step = "start"
         fte = c.number(row["fte"], f"{path}.fte", "fte") if row.get("fte") is not None else None
-        contract = c.choice(row.get("contract"), f"{path}.contract", CONTRACTS) if row.get("contract") is not None else None
+        contract = (
+            c.choice(row.get("contract"), f"{path}.contract", CONTRACTS) if row.get("contract") is not None else None
+        )
         monthly = None
         if row.get("monthly_salary") is not None:
             monthly = c.number(row["monthly_salary"], f"{path}.monthly_salary", "monthly_salary")
@@ -403,21 +466,30 @@ def _validate_staff(raw: Any, c: _Collector, book: ParameterBook, date: dt.date 
         if row.get("pension_entry_step") is not None:
             value = row["pension_entry_step"]
             if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 8:
-                c.add(f"{path}.pension_entry_step", f"verwacht instapjaar 1 t/m 8 van de PFZW-instapregeling, gevonden: {_short(value)}")
+                c.add(
+                    f"{path}.pension_entry_step",
+                    f"verwacht instapjaar 1 t/m 8 van de PFZW-instapregeling, gevonden: {_short(value)}",
+                )
             else:
                 entry = value
         primary = None
         if row.get("primary_process") is not None:
             if not isinstance(row["primary_process"], bool):
-                c.add(f"{path}.primary_process", f"verwacht true (primair proces) of false (niet primair proces), gevonden: {_short(row['primary_process'])}")
+                c.add(
+                    f"{path}.primary_process",
+                    f"verwacht true (primair proces) of false (niet primair proces), gevonden: {_short(row['primary_process'])}",
+                )
             else:
                 primary = row["primary_process"]
         persons = None
         if row.get("persons") is not None:
             persons = c.number(row["persons"], f"{path}.persons", "persons")
             if persons is not None and fte is not None and persons + 1e-9 < fte:
-                c.add(f"{path}.persons", f"{_num_nl(persons)} personen is minder dan {_num_nl(fte)} FTE; "
-                                         "een persoon werkt ten hoogste 1 FTE (36 uur per week)")
+                c.add(
+                    f"{path}.persons",
+                    f"{_num_nl(persons)} personen is minder dan {_num_nl(fte)} FTE; "
+                    "een persoon werkt ten hoogste 1 FTE (36 uur per week)",
+                )
                 persons = None
         age_band = None
         if row.get("age_band") is not None:
@@ -429,11 +501,16 @@ def _validate_staff(raw: Any, c: _Collector, book: ParameterBook, date: dt.date 
                 c.add(f"{path}.on_call", "verwacht {weekdays, weekend_days}: dagen consignatie per jaar")
             else:
                 c.unknown_keys(oc, ("weekdays", "weekend_days"), f"{path}.on_call")
-                days = [c.number(oc.get(k, 0), f"{path}.on_call.{k}", "on_call_days") for k in ("weekdays", "weekend_days")]
+                days = [
+                    c.number(oc.get(k, 0), f"{path}.on_call.{k}", "on_call_days") for k in ("weekdays", "weekend_days")
+                ]
                 if None not in days:
                     if sum(days) > MAX_ON_CALL_DAYS:
-                        c.add(f"{path}.on_call", f"{_num_nl(sum(days))} dagen consignatie per jaar is meer dan de cao toestaat "
-                                                 f"(art. 5.4: ten hoogste 7 dagen per 4 weken, {MAX_ON_CALL_DAYS} per jaar)")
+                        c.add(
+                            f"{path}.on_call",
+                            f"{_num_nl(sum(days))} dagen consignatie per jaar is meer dan de cao toestaat "
+                            f"(art. 5.4: ten hoogste 7 dagen per 4 weken, {MAX_ON_CALL_DAYS} per jaar)",
+                        )
                     else:
                         on_call = (days[0], days[1])
         if monthly is None and scale is not None and step is not None and row.get("monthly_salary") is None:
@@ -462,10 +539,19 @@ def _validate_staff(raw: Any, c: _Collector, book: ParameterBook, date: dt.date 
         if len(c.problems) == before:
             lines.append(
                 StaffLine(
-                    function=function, scale=scale, step=str(step), fte=fte, contract=contract,
-                    monthly_salary=monthly, irregular_pct=irregular, pension_entry_step=entry,
-                    primary_process=primary, persons=persons, age_band=age_band,
-                    on_call_weekdays=on_call[0], on_call_weekend_days=on_call[1],
+                    function=function,
+                    scale=scale,
+                    step=str(step),
+                    fte=fte,
+                    contract=contract,
+                    monthly_salary=monthly,
+                    irregular_pct=irregular,
+                    pension_entry_step=entry,
+                    primary_process=primary,
+                    persons=persons,
+                    age_band=age_band,
+                    on_call_weekdays=on_call[0],
+                    on_call_weekend_days=on_call[1],
                 )
             )
     total = sum(line.fte for line in lines)
@@ -504,13 +590,20 @@ def _calendar_holidays(book: ParameterBook, date: dt.date, defaults: dict, c: _C
     hours = len(days) * per_day.value
     from pricing.money import format_date_nl
 
-    note = (f"{len(days)} feestdagen van de cao op een werkdag in {date.year}: "
-            + ", ".join(f"{name} ({format_date_nl(day)})" for name, day in days)
-            + f"; {len(days)} x {str(per_day.value).replace('.', ',')} uur.")
+    note = (
+        f"{len(days)} feestdagen van de cao op een werkdag in {date.year}: "
+        + ", ".join(f"{name} ({format_date_nl(day)})" for name, day in days)
+        + f"; {len(days)} x {str(per_day.value).replace('.', ',')} uur."
+    )
     defaults["hours.public_holidays"] = replace(
-        per_day, value=hours, unit="hours_per_year", status="derived",
-        description=f"Feestdaguren {date.year} volgens de kalender (cao art. 5.9 A)", note=note,
-        effective=dt.date(date.year, 1, 1))
+        per_day,
+        value=hours,
+        unit="hours_per_year",
+        status="derived",
+        description=f"Feestdaguren {date.year} volgens de kalender (cao art. 5.9 A)",
+        note=note,
+        effective=dt.date(date.year, 1, 1),
+    )
     return hours
 
 
@@ -548,9 +641,13 @@ def _validate_norms(raw: dict, c: _Collector, book: ParameterBook, date: dt.date
             hraw = {}
         c.unknown_keys(hraw, HOURS_KEYS, "norms.hours")
         params = {
-            "contract": "contract_hours", "leave": "leave_hours",
-            "public_holidays": None, "sick_pct": "sick_pct",
-            "training": "training_hours", "meetings": "meeting_hours", "vitality": "vitality_hours_default",
+            "contract": "contract_hours",
+            "leave": "leave_hours",
+            "public_holidays": None,
+            "sick_pct": "sick_pct",
+            "training": "training_hours",
+            "meetings": "meeting_hours",
+            "vitality": "vitality_hours_default",
         }
         values = {}
         for key, param in params.items():
@@ -563,17 +660,25 @@ def _validate_norms(raw: dict, c: _Collector, book: ParameterBook, date: dt.date
         if all(v is not None for v in values.values()):
             hours = HoursNorm(**values)
             if hours.productive < MIN_PRODUCTIVE_HOURS:
-                c.add("norms.hours", f"na aftrek van verlof, feestdagen, verzuim, scholing en overleg blijven "
-                                     f"{_num_nl(round(hours.productive, 1))} productieve uren over; minimaal "
-                                     f"{_num_nl(MIN_PRODUCTIVE_HOURS)} nodig")
+                c.add(
+                    "norms.hours",
+                    f"na aftrek van verlof, feestdagen, verzuim, scholing en overleg blijven "
+                    f"{_num_nl(round(hours.productive, 1))} productieve uren over; minimaal "
+                    f"{_num_nl(MIN_PRODUCTIVE_HOURS)} nodig",
+                )
             contract_hours = hours.contract
     if productive_hours is not None and contract_hours is not None and productive_hours > contract_hours:
-        c.add("norms.productive_hours", f"{_num_nl(productive_hours)} is meer dan de contracturen ({_num_nl(contract_hours)})")
+        c.add(
+            "norms.productive_hours",
+            f"{_num_nl(productive_hours)} is meer dan de contracturen ({_num_nl(contract_hours)})",
+        )
 
     billable = raw.get("billable", "productive")
     billable = c.choice(billable, "norms.billable", BILLABLE)
     share = _norm_number(raw, "client_bound_share", "client_bound_share", c, book, date, defaults, "client_bound_share")
-    other = _norm_number(raw, "other_personnel_pct", "other_personnel_pct", c, book, date, defaults, "other_personnel_pct")
+    other = _norm_number(
+        raw, "other_personnel_pct", "other_personnel_pct", c, book, date, defaults, "other_personnel_pct"
+    )
 
     overhead_pct, convention, lines = None, "markup", ()
     oraw = raw.get("overhead")
@@ -587,7 +692,10 @@ def _validate_norms(raw: dict, c: _Collector, book: ParameterBook, date: dt.date
         if oraw.get("pct") is not None:
             c.add("norms.overhead", "geef pct óf lines (kostenregels) op, niet beide")
         if convention == "share":
-            c.add("norms.overhead.convention", "kostenregels worden als opslag op de directe personeelskosten verdeeld; gebruik convention: markup")
+            c.add(
+                "norms.overhead.convention",
+                "kostenregels worden als opslag op de directe personeelskosten verdeeld; gebruik convention: markup",
+            )
         parsed = []
         if not isinstance(oraw["lines"], list) or not oraw["lines"]:
             c.add("norms.overhead.lines", "verwacht een niet-lege lijst met {name, amount}")
@@ -610,12 +718,21 @@ def _validate_norms(raw: dict, c: _Collector, book: ParameterBook, date: dt.date
         else:
             overhead_pct = _default(book, "overhead_pct", date, defaults, "overhead.pct", c)
         if convention == "share" and overhead_pct is not None and overhead_pct >= 1:
-            c.add("norms.overhead.pct", "bij convention 'share' (aandeel van de integrale kosten) moet pct kleiner zijn dan 1")
+            c.add(
+                "norms.overhead.pct",
+                "bij convention 'share' (aandeel van de integrale kosten) moet pct kleiner zijn dan 1",
+            )
 
     material = _norm_number(raw, "material_per_fte", "material_per_fte", c, book, date, defaults, "material_per_fte")
-    reporting = c.number(raw["reporting_per_fte"], "norms.reporting_per_fte", "reporting_per_fte") if raw.get("reporting_per_fte") is not None else 0.0
-    org_costs = {key: (c.number(raw[key], f"norms.{key}", key) or 0.0) if raw.get(key) is not None else 0.0
-                 for key in ("union_fee_reimbursement", "internship_pay")}
+    reporting = (
+        c.number(raw["reporting_per_fte"], "norms.reporting_per_fte", "reporting_per_fte")
+        if raw.get("reporting_per_fte") is not None
+        else 0.0
+    )
+    org_costs = {
+        key: (c.number(raw[key], f"norms.{key}", key) or 0.0) if raw.get(key) is not None else 0.0
+        for key in ("union_fee_reimbursement", "internship_pay")
+    }
     risk = _norm_number(raw, "risk_pct", "risk_pct", c, book, date, defaults, "risk_pct")
     innovation = _norm_number(raw, "innovation_pct", "innovation_pct", c, book, date, defaults, "innovation_pct")
 
@@ -629,9 +746,21 @@ def _validate_norms(raw: dict, c: _Collector, book: ParameterBook, date: dt.date
             for key in ("target", "current", "years"):
                 if rraw.get(key) is None:
                     c.add(f"norms.reserve.{key}", "ontbreekt")
-            target = c.number(rraw.get("target"), "norms.reserve.target", "reserve.amount") if rraw.get("target") is not None else None
-            current = c.number(rraw.get("current"), "norms.reserve.current", "reserve.amount") if rraw.get("current") is not None else None
-            years = c.number(rraw.get("years"), "norms.reserve.years", "reserve.years", integer=True) if rraw.get("years") is not None else None
+            target = (
+                c.number(rraw.get("target"), "norms.reserve.target", "reserve.amount")
+                if rraw.get("target") is not None
+                else None
+            )
+            current = (
+                c.number(rraw.get("current"), "norms.reserve.current", "reserve.amount")
+                if rraw.get("current") is not None
+                else None
+            )
+            years = (
+                c.number(rraw.get("years"), "norms.reserve.years", "reserve.years", integer=True)
+                if rraw.get("years") is not None
+                else None
+            )
             turnover = None
             if rraw.get("turnover") is not None:
                 turnover = c.number(rraw["turnover"], "norms.reserve.turnover", "reserve.amount")
@@ -656,12 +785,24 @@ def _validate_norms(raw: dict, c: _Collector, book: ParameterBook, date: dt.date
     if overhead_pct is None and not lines:
         return None
     return Norms(
-        contract_hours=contract_hours, hours=hours, productivity=productivity,
-        productive_hours=productive_hours, billable=billable, client_bound_share=share,
-        other_personnel_pct=other, overhead_pct=overhead_pct, overhead_convention=convention,
-        overhead_lines=lines, material_per_fte=material, reporting_per_fte=reporting,
-        risk_pct=risk, innovation_pct=innovation, reserve=reserve, flat_oncost_pct=flat,
-        pensionable_allowances=pensionable, **org_costs,
+        contract_hours=contract_hours,
+        hours=hours,
+        productivity=productivity,
+        productive_hours=productive_hours,
+        billable=billable,
+        client_bound_share=share,
+        other_personnel_pct=other,
+        overhead_pct=overhead_pct,
+        overhead_convention=convention,
+        overhead_lines=lines,
+        material_per_fte=material,
+        reporting_per_fte=reporting,
+        risk_pct=risk,
+        innovation_pct=innovation,
+        reserve=reserve,
+        flat_oncost_pct=flat,
+        pensionable_allowances=pensionable,
+        **org_costs,
     )
 
 

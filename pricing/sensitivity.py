@@ -58,9 +58,15 @@ LABELS = {
     "client_bound_share": "Aandeel cliëntgebonden uren",
 }
 UNITS = {
-    "productivity": "fraction", "hours.sick_pct": "fraction", "overhead.pct": "fraction",
-    "other_personnel_pct": "fraction", "flat_oncost_pct": "fraction", "material_per_fte": "eur_per_year",
-    "reporting_per_fte": "eur_per_year", "risk_pct": "fraction", "innovation_pct": "fraction",
+    "productivity": "fraction",
+    "hours.sick_pct": "fraction",
+    "overhead.pct": "fraction",
+    "other_personnel_pct": "fraction",
+    "flat_oncost_pct": "fraction",
+    "material_per_fte": "eur_per_year",
+    "reporting_per_fte": "eur_per_year",
+    "risk_pct": "fraction",
+    "innovation_pct": "fraction",
     "client_bound_share": "fraction",
 }
 
@@ -160,17 +166,28 @@ def assumptions(result: CostPriceResult, bset: BenchmarkSet | None = None) -> tu
 
     hours = result.hours
     if hours.method == "uren":
-        add("productivity", hours.productivity,
-            note="volgt hier uit de urenopbouw; de balk zet de productiviteit als geheel op de uiteinden van de band.")
-        add("hours.sick_pct", norms.hours.sick_pct, in_band=False,
+        add(
+            "productivity",
+            hours.productivity,
+            note="volgt hier uit de urenopbouw; de balk zet de productiviteit als geheel op de uiteinden van de band.",
+        )
+        add(
+            "hours.sick_pct",
+            norms.hours.sick_pct,
+            in_band=False,
             note="onderdeel van de productiviteit; in de risicoband varieert de productiviteit als geheel, "
-                 "zodat het verzuim niet dubbel telt.")
+            "zodat het verzuim niet dubbel telt.",
+        )
     else:
         add("productivity", hours.productivity)
     if norms.billable == "client_bound":
         add("client_bound_share", norms.client_bound_share)
-    overhead_note = ("De overhead is opgebouwd uit kostenregels; de balk zet het daaruit volgende "
-                     "opslagpercentage op de uiteinden van de bandbreedte." if norms.overhead_lines else "")
+    overhead_note = (
+        "De overhead is opgebouwd uit kostenregels; de balk zet het daaruit volgende "
+        "opslagpercentage op de uiteinden van de bandbreedte."
+        if norms.overhead_lines
+        else ""
+    )
     overhead_note = overhead_note[0].lower() + overhead_note[1:] if overhead_note else ""
     add("overhead.pct", result.overhead_pct, note=overhead_note)
     if norms.flat_oncost_pct is not None:
@@ -201,13 +218,22 @@ def index_assumption(scenario: Scenario) -> Assumption | None:
     row = next((r for r in contract.indexation.years if r.year in contract.contract_years), None)
     if row is None:
         return None
-    origin = {"aanname": "aangenomen", "opgegeven": "opgegeven", "data": "uit de OVA/PPC-cijfers"}.get(row.origin, row.origin)
+    origin = {"aanname": "aangenomen", "opgegeven": "opgegeven", "data": "uit de OVA/PPC-cijfers"}.get(
+        row.origin, row.origin
+    )
     return Assumption(
-        key=f"index.{row.year}", label=f"Indexatie {row.year} (tarief {row.year})", unit="fraction",
-        central=row.index, low=row.index - INDEX_BELOW, high=row.index + INDEX_ABOVE, source=INDEX_SOURCE,
-        sourced=False, in_band=False, year=row.year,
+        key=f"index.{row.year}",
+        label=f"Indexatie {row.year} (tarief {row.year})",
+        unit="fraction",
+        central=row.index,
+        low=row.index - INDEX_BELOW,
+        high=row.index + INDEX_ABOVE,
+        source=INDEX_SOURCE,
+        sourced=False,
+        in_band=False,
+        year=row.year,
         note=f"effect op het tarief in {row.year} (indexcijfer {origin}); het tarief op de peildatum verandert niet, "
-             "daarom zit deze balk niet in de risicoband.",
+        "daarom zit deze balk niet in de risicoband.",
     )
 
 
@@ -241,16 +267,22 @@ def forecast_assumptions(result: CostPriceResult) -> tuple[Assumption, ...]:
         else:
             low, high = value * (1 - DEFAULT_RELATIVE), value * (1 + DEFAULT_RELATIVE)
             rule = "±10 % van de doorgetrokken waarde"
-        out.append(Assumption(
-            key=f"forecast.{use.key}",
-            label="Prognose: cao-verhoging na de laatste afspraak" if use.key == CAO_RISE_KEY else
-            f"Prognose: {_short_label(use.label)}",
-            unit=use.unit if use.unit in ("fraction", "eur_per_year", "hours_per_year") else "number",
-            central=value, low=low, high=high,
-            source=f"Prognose van de parametereditie: {use.reasoning} Bandbreedte {rule}: aanname",
-            sourced=False, in_band=False,
-            note="prognose, nog geen gepubliceerd cijfer; niet in de risicoband.",
-        ))
+        out.append(
+            Assumption(
+                key=f"forecast.{use.key}",
+                label="Prognose: cao-verhoging na de laatste afspraak"
+                if use.key == CAO_RISE_KEY
+                else f"Prognose: {_short_label(use.label)}",
+                unit=use.unit if use.unit in ("fraction", "eur_per_year", "hours_per_year") else "number",
+                central=value,
+                low=low,
+                high=high,
+                source=f"Prognose van de parametereditie: {use.reasoning} Bandbreedte {rule}: aanname",
+                sourced=False,
+                in_band=False,
+                note="prognose, nog geen gepubliceerd cijfer; niet in de risicoband.",
+            )
+        )
     return tuple(out)
 
 
@@ -286,12 +318,18 @@ def apply(scenario: Scenario, key: str, value: float, contract_hours: float | No
     """``scenario`` with the assumption ``key`` set to ``value`` (norm keys only)."""
     norms = scenario.norms
     if key == "productivity":
-        hours = contract_hours if contract_hours is not None else (norms.hours.contract if norms.hours else norms.contract_hours)
+        hours = (
+            contract_hours
+            if contract_hours is not None
+            else (norms.hours.contract if norms.hours else norms.contract_hours)
+        )
         norms = replace(norms, hours=None, productivity=value, productive_hours=None, contract_hours=hours)
     elif key == "hours.sick_pct":
         norms = replace(norms, hours=replace(norms.hours, sick_pct=value))
     elif key == "overhead.pct":
-        norms = replace(norms, overhead_pct=value, overhead_lines=(), overhead_convention=_overhead_convention(scenario))
+        norms = replace(
+            norms, overhead_pct=value, overhead_lines=(), overhead_convention=_overhead_convention(scenario)
+        )
     elif key in UNITS:
         norms = replace(norms, **{key: value})
     else:
@@ -305,7 +343,9 @@ def apply_all(scenario: Scenario, values: dict[str, float], contract_hours: floa
     return scenario
 
 
-def tariff_at(result: CostPriceResult, assumption: Assumption, value: float, book: ParameterBook) -> tuple[float, float]:
+def tariff_at(
+    result: CostPriceResult, assumption: Assumption, value: float, book: ParameterBook
+) -> tuple[float, float]:
     """(team tariff per hour, staff budget per year) with ``assumption`` at ``value``, by the engine."""
     scenario = result.scenario
     if assumption.year is not None:
@@ -313,8 +353,10 @@ def tariff_at(result: CostPriceResult, assumption: Assumption, value: float, boo
         return result.team.tariff_per_hour * factor, result.team.staff_budget * factor
     if assumption.key.startswith("forecast."):
         # The result's own book already holds the scenario's forecast; the bare scenario keeps it so.
-        changed = compute(replace(scenario, forecast=None),
-                          _forecast_book(result_book(result), assumption.key.split(".", 1)[1], value))
+        changed = compute(
+            replace(scenario, forecast=None),
+            _forecast_book(result_book(result), assumption.key.split(".", 1)[1], value),
+        )
     else:
         changed = compute(apply(scenario, assumption.key, value, result.hours.contract), book)
     return changed.team.tariff_per_hour, changed.team.staff_budget
@@ -337,8 +379,12 @@ def _index_factor(scenario: Scenario, year: int, value: float | None) -> float:
     return factor
 
 
-def sensitivity(result: CostPriceResult, bset: BenchmarkSet | None = None, book: ParameterBook | None = None,
-                chosen: tuple[Assumption, ...] | None = None) -> Sensitivity:
+def sensitivity(
+    result: CostPriceResult,
+    bset: BenchmarkSet | None = None,
+    book: ParameterBook | None = None,
+    chosen: tuple[Assumption, ...] | None = None,
+) -> Sensitivity:
     """One bar per assumption: the tariff at both ends of its range; widest effect first.
 
     A norm the closed form covers (:class:`TariffModel`, held against the engine by the tests) is
@@ -354,26 +400,38 @@ def sensitivity(result: CostPriceResult, bset: BenchmarkSet | None = None, book:
         if a.year is None and a.key in model.central:
             (t_low, b_low), (t_high, b_high) = model.at(a.key, a.low), model.at(a.key, a.high)
         elif a.key == "hours.sick_pct":
-            (t_low, b_low), (t_high, b_high) = (model.at("productive_shift", _sick_shift(result, v)) for v in (a.low, a.high))
+            (t_low, b_low), (t_high, b_high) = (
+                model.at("productive_shift", _sick_shift(result, v)) for v in (a.low, a.high)
+            )
         else:
             t_low, b_low = tariff_at(result, a, a.low, book)
             t_high, b_high = tariff_at(result, a, a.high, book)
         factor = _index_factor(result.scenario, a.year, None) if a.year is not None else 1.0
-        bars.append(Bar(a, result.team.tariff_per_hour * factor, t_low, t_high,
-                        result.team.staff_budget * factor, b_low, b_high))
+        bars.append(
+            Bar(
+                a, result.team.tariff_per_hour * factor, t_low, t_high, result.team.staff_budget * factor, b_low, b_high
+            )
+        )
     bars.sort(key=lambda b: -b.width)
     idle = [b for b in bars if b.assumption.key.startswith("forecast.") and b.width < 0.005]
     bars = [b for b in bars if b not in idle]
     notes = [f"{b.assumption.label}: {b.assumption.note}" for b in bars if b.assumption.note]
     if idle:
-        notes.append(f"Niet getoond: {len(idle)} prognosewaarde(n) zonder effect op dit tarief ("
-                     + "; ".join(b.assumption.label.removeprefix("Prognose: ") for b in idle) + ").")
+        notes.append(
+            f"Niet getoond: {len(idle)} prognosewaarde(n) zonder effect op dit tarief ("
+            + "; ".join(b.assumption.label.removeprefix("Prognose: ") for b in idle)
+            + ")."
+        )
     if any(b.assumption.key.startswith("forecast.") for b in bars):
-        notes.append("Gepubliceerde cao-lonen, premies en pensioenpremies worden niet gevarieerd; alleen de "
-                     "prognosewaarden voor de jaren waarvoor nog geen cijfers zijn gepubliceerd.")
+        notes.append(
+            "Gepubliceerde cao-lonen, premies en pensioenpremies worden niet gevarieerd; alleen de "
+            "prognosewaarden voor de jaren waarvoor nog geen cijfers zijn gepubliceerd."
+        )
     else:
-        notes.append("Cao-lonen, wettelijke premies en pensioenpremies worden niet gevarieerd: dat zijn "
-                     "gepubliceerde cijfers, geen aannames van de organisatie.")
+        notes.append(
+            "Cao-lonen, wettelijke premies en pensioenpremies worden niet gevarieerd: dat zijn "
+            "gepubliceerde cijfers, geen aannames van de organisatie."
+        )
     return Sensitivity(result.team.tariff_per_hour, result.team.staff_budget, tuple(bars), tuple(notes))
 
 
@@ -382,14 +440,25 @@ def sensitivity_json(sens: Sensitivity) -> list[dict]:
     out = []
     for bar in sens.bars:
         a = bar.assumption
-        out.append({
-            "assumption": a.label, "key": a.key, "unit": a.unit, "central": a.central,
-            "low": a.low, "high": a.high, "source": a.source, "sourced": a.sourced,
-            "tariff_at_low": cents(bar.tariff_at_low), "tariff_at_high": cents(bar.tariff_at_high),
-            "tariff_central": cents(bar.tariff_central),
-            "budget_at_low": cents(bar.budget_at_low), "budget_at_high": cents(bar.budget_at_high),
-            "year": a.year, "in_band": a.in_band,
-        })
+        out.append(
+            {
+                "assumption": a.label,
+                "key": a.key,
+                "unit": a.unit,
+                "central": a.central,
+                "low": a.low,
+                "high": a.high,
+                "source": a.source,
+                "sourced": a.sourced,
+                "tariff_at_low": cents(bar.tariff_at_low),
+                "tariff_at_high": cents(bar.tariff_at_high),
+                "tariff_central": cents(bar.tariff_central),
+                "budget_at_low": cents(bar.budget_at_low),
+                "budget_at_high": cents(bar.budget_at_high),
+                "year": a.year,
+                "in_band": a.in_band,
+            }
+        )
     return out
 
 
@@ -453,9 +522,12 @@ class TariffModel:
             personnel=np.array([l.cost.personnel_cost_per_fte for l in lines]),
             contract_hours=np.array([l.hours.contract for l in lines]),
             productive=np.array([l.hours.productive for l in lines]),
-            central=central, flat=norms.flat_oncost_pct is not None, convention=result.overhead_convention,
+            central=central,
+            flat=norms.flat_oncost_pct is not None,
+            convention=result.overhead_convention,
             overhead_lines_total=sum(o.amount for o in norms.overhead_lines) if norms.overhead_lines else None,
-            client_bound=norms.billable == "client_bound", reserve_amount=reserve,
+            client_bound=norms.billable == "client_bound",
+            reserve_amount=reserve,
         )
 
     def tariff(self, values: dict[str, np.ndarray | float]) -> np.ndarray:
@@ -470,7 +542,10 @@ class TariffModel:
         once and the draws only scale them: time and memory grow with lines plus draws, not with
         their product (2,000 lines by 20,000 draws would be a 320 MB matrix).
         """
-        get = lambda key: np.asarray(values[key], dtype=float) if key in values else np.asarray(self.central[key], dtype=float)  # noqa: E731
+
+        def get(key):
+            return np.asarray(values[key] if key in values else self.central[key], dtype=float)
+
         f = self.fte
         salaries = float(f @ self.salary)
         if self.flat:
@@ -485,7 +560,9 @@ class TariffModel:
             g = 1.0 / (1.0 - pct) if self.convention == "share" else 1.0 + pct
             with_overhead = staff_personnel * g
         per_fte = get("material_per_fte") + get("reporting_per_fte")
-        budget = (1.0 + get("risk_pct") + get("innovation_pct")) * (with_overhead + self.fte.sum() * per_fte) + self.reserve_amount
+        budget = (1.0 + get("risk_pct") + get("innovation_pct")) * (
+            with_overhead + self.fte.sum() * per_fte
+        ) + self.reserve_amount
         if "productivity" in values:
             hours = float(f @ self.contract_hours) * get("productivity")
         elif "productive_shift" in values:  # the same hours per FTE more on every line (sick leave)
@@ -567,22 +644,36 @@ def draw(chosen: tuple[Assumption, ...], draws: int, seed: int) -> dict[str, np.
     return out
 
 
-def tariff_band(result: CostPriceResult, chosen: tuple[Assumption, ...] | None = None, bset: BenchmarkSet | None = None,
-                draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED) -> TariffBand:
+def tariff_band(
+    result: CostPriceResult,
+    chosen: tuple[Assumption, ...] | None = None,
+    bset: BenchmarkSet | None = None,
+    draws: int = DEFAULT_DRAWS,
+    seed: int = DEFAULT_SEED,
+) -> TariffBand:
     """10th, 50th and 90th percentile of the team tariff over independent draws of the ranges."""
     chosen = chosen if chosen is not None else assumptions(result, bset)
     samples = draw(chosen, draws, seed)
     tariffs = TariffModel.of(result).tariff(samples) if samples else np.full(draws, result.team.tariff_per_hour)
     p10, p50, p90 = percentiles(tariffs, (10, 50, 90))
     method = (
-        f"Monte Carlo: {draws:,} trekkingen".replace(",", ".") +
-        ", per aanname een onafhankelijke driehoeksverdeling (laag – gebruikte waarde – hoog); "
+        f"Monte Carlo: {draws:,} trekkingen".replace(",", ".")
+        + ", per aanname een onafhankelijke driehoeksverdeling (laag – gebruikte waarde – hoog); "
         "10e, 50e en 90e percentiel van het tarief per uur"
     )
-    return TariffBand(float(p10), float(p50), float(p90), result.team.tariff_per_hour, method, seed, draws,
-                      tuple(samples))
+    return TariffBand(
+        float(p10), float(p50), float(p90), result.team.tariff_per_hour, method, seed, draws, tuple(samples)
+    )
 
 
 def band_json(band: TariffBand) -> dict:
-    return {"p10": cents(band.p10), "p50": cents(band.p50), "p90": cents(band.p90), "method": band.method,
-            "seed": band.seed, "draws": band.draws, "assumptions": list(band.keys), "text": band.sentence()}
+    return {
+        "p10": cents(band.p10),
+        "p50": cents(band.p50),
+        "p90": cents(band.p90),
+        "method": band.method,
+        "seed": band.seed,
+        "draws": band.draws,
+        "assumptions": list(band.keys),
+        "text": band.sentence(),
+    }

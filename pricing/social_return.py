@@ -46,17 +46,23 @@ SR_KEYS = ("ratio", "benefit_years", "split")
 # [S] SEOR (F. Dekker, A. Franx, E. de Vleeschouwer, K. Zandvliet), Meta-analyse businesscases
 # sociaal werk, eindrapport, Rotterdam, 22 December 2020, for Sociaal Werk werkt!; seor.nl.
 SEOR_RATIO = 1.6
-SEOR_SOURCE = ("SEOR, Meta-analyse businesscases sociaal werk, in opdracht van Sociaal Werk werkt! "
-               "(22 december 2020), https://www.seor.nl/meta-analyse-business-cases-sociaal-werk/ : "
-               "gemiddeld 1,6 keer de kosten over 32 business cases")
-CAVEAT = ("Schatting, geen feit over dit project. De verhouding van 1,6 is een gemiddelde over 32 "
-          "business cases van verschillende aanpakken; baten vallen vaak bij andere partijen dan de "
-          "gemeente die betaalt (zorgverzekeraar, UWV, inwoners), en een overschot in een business case "
-          "is niet op te schalen naar landelijk niveau. Gebruik een eigen verhouding als die onderbouwd is.")
+SEOR_SOURCE = (
+    "SEOR, Meta-analyse businesscases sociaal werk, in opdracht van Sociaal Werk werkt! "
+    "(22 december 2020), https://www.seor.nl/meta-analyse-business-cases-sociaal-werk/ : "
+    "gemiddeld 1,6 keer de kosten over 32 business cases"
+)
+CAVEAT = (
+    "Schatting, geen feit over dit project. De verhouding van 1,6 is een gemiddelde over 32 "
+    "business cases van verschillende aanpakken; baten vallen vaak bij andere partijen dan de "
+    "gemeente die betaalt (zorgverzekeraar, UWV, inwoners), en een overschot in een business case "
+    "is niet op te schalen naar landelijk niveau. Gebruik een eigen verhouding als die onderbouwd is."
+)
 DEFAULT_BENEFIT_YEARS = 1  # [A] benefits in the same year as the costs, as the ratio is stated
-UNKNOWN_SPLIT = ("Geen verdeling over partijen opgegeven: welk deel van de baten bij de gemeente zelf terechtkomt is "
-                 "onbekend, dus het saldo voor de gemeente is niet te berekenen. Alle baten staan onder 'overig / niet "
-                 "verdeeld'.")
+UNKNOWN_SPLIT = (
+    "Geen verdeling over partijen opgegeven: welk deel van de baten bij de gemeente zelf terechtkomt is "
+    "onbekend, dus het saldo voor de gemeente is niet te berekenen. Alle baten staan onder 'overig / niet "
+    "verdeeld'."
+)
 
 
 def validate_social_return(raw: Any, c, path: str):
@@ -90,12 +96,15 @@ def validate_social_return(raw: Any, c, path: str):
                         split[actor] = value
             total = sum(split.values())
             if len(c.problems) == before and abs(total - 1.0) > 0.0005:
-                c.add(f"{path}.split", f"de aandelen tellen op tot {format_number(total, 3)}; ze moeten samen 1 "
-                      "zijn (100 %)")
+                c.add(
+                    f"{path}.split",
+                    f"de aandelen tellen op tot {format_number(total, 3)}; ze moeten samen 1 zijn (100 %)",
+                )
     if len(c.problems) != before:
         return None
-    return SocialReturnInput(ratio=ratio, ratio_given=ratio_given, benefit_years=years, split=split,
-                             split_given=split_given)
+    return SocialReturnInput(
+        ratio=ratio, ratio_given=ratio_given, benefit_years=years, split=split, split_given=split_given
+    )
 
 
 @dataclass(frozen=True)
@@ -145,8 +154,10 @@ def range_note(estimates) -> str:
     own = [sr.task for sr in estimates if sr.ratio_given]
     parts = []
     if seor:
-        parts.append(f"voor de SEOR-verhouding ({', '.join(seor)}) is de spreiding over de 32 business cases "
-                     "(laagste en hoogste waarde) in de bronnen van dit model niet bekend")
+        parts.append(
+            f"voor de SEOR-verhouding ({', '.join(seor)}) is de spreiding over de 32 business cases "
+            "(laagste en hoogste waarde) in de bronnen van dit model niet bekend"
+        )
     if own:
         parts.append(f"voor de eigen verhouding ({', '.join(own)}) is geen bandbreedte opgegeven")
     if not parts:
@@ -192,10 +203,21 @@ def social_return(budget) -> tuple[SocialReturn, ...]:
         npv_benefits = net_present_value(rate, benefits)
         by_actor = {actor: npv_benefits * share for actor, share in sr.split.items()}
         first = budget.years[0]
-        out.append(SocialReturn(
-            task=task.name, ratio=sr.ratio, ratio_given=sr.ratio_given, benefit_years=sr.benefit_years,
-            discount_rate=rate, years=tuple(range(first, first + horizon)), costs=tuple(costs),
-            benefits=tuple(benefits), npv_costs=npv_costs, npv_benefits=npv_benefits,
-            by_actor=by_actor, split_given=sr.split_given, price_year=budget.base_year,
-        ))
+        out.append(
+            SocialReturn(
+                task=task.name,
+                ratio=sr.ratio,
+                ratio_given=sr.ratio_given,
+                benefit_years=sr.benefit_years,
+                discount_rate=rate,
+                years=tuple(range(first, first + horizon)),
+                costs=tuple(costs),
+                benefits=tuple(benefits),
+                npv_costs=npv_costs,
+                npv_benefits=npv_benefits,
+                by_actor=by_actor,
+                split_given=sr.split_given,
+                price_year=budget.base_year,
+            )
+        )
     return tuple(out)

@@ -68,7 +68,8 @@ def step_drift(result, contract_years: tuple[int, ...], book=None) -> StepDrift:
     if stopped:
         warnings.append(
             "Tredeverhoging (cao art. 6.5): het maximum van de schaal is niet bekend voor "
-            + ", ".join(sorted(stopped)) + "; de begroting laat deze regels op trede 8 staan. "
-            "Geef een eigen maandsalaris op als het werkelijke verloop anders is.")
+            + ", ".join(sorted(stopped))
+            + "; de begroting laat deze regels op trede 8 staan. "
+            "Geef een eigen maandsalaris op als het werkelijke verloop anders is."
+        )
     return StepDrift({f: tuple(v) for f, v in factors.items()}, tuple(warnings))
-

@@ -60,13 +60,20 @@ def check_tariff(result: CostPriceResult, offered: float, per: str = "hour") -> 
     """Compare an offered tariff (per billable hour, or per FTE per year) with the scenario."""
     if per not in ("hour", "fte"):
         raise TariffInputError("Eenheid moet 'hour' (per uur) of 'fte' (per FTE per jaar) zijn.")
-    if isinstance(offered, bool) or not isinstance(offered, (int, float)) or offered != offered or offered in (float("inf"), float("-inf")):
+    if (
+        isinstance(offered, bool)
+        or not isinstance(offered, (int, float))
+        or offered != offered
+        or offered in (float("inf"), float("-inf"))
+    ):
         raise TariffInputError(f"Aangeboden tarief: {shown_value(offered)} is geen geldig bedrag.")
     if offered <= 0:
         raise TariffInputError("Aangeboden tarief: moet groter dan € 0 zijn.")
     limit = 10_000 if per == "hour" else 10_000_000
     if offered > limit:
-        raise TariffInputError(f"Aangeboden tarief: {offered} is onwaarschijnlijk hoog (maximaal {limit} {'per uur' if per == 'hour' else 'per FTE'}); controleer de eenheid.")
+        raise TariffInputError(
+            f"Aangeboden tarief: {offered} is onwaarschijnlijk hoog (maximaal {limit} {'per uur' if per == 'hour' else 'per FTE'}); controleer de eenheid."
+        )
     team = result.team
     hours = result.hours
     offered_hour = offered if per == "hour" else offered / hours.billable
@@ -86,24 +93,38 @@ def check_tariff(result: CostPriceResult, offered: float, per: str = "hour") -> 
     short_hours = max(-gap, 0.0) * team.billable_hours / realistic
     feasible = implied_productive <= hours.contract
     if not feasible:
-        note = (f"Onhaalbaar: bij dit tarief zouden per FTE {format_number(implied_productive, 0)} productieve uren "
-                f"nodig zijn, meer dan de {format_number(hours.contract, 0)} contracturen.")
+        note = (
+            f"Onhaalbaar: bij dit tarief zouden per FTE {format_number(implied_productive, 0)} productieve uren "
+            f"nodig zijn, meer dan de {format_number(hours.contract, 0)} contracturen."
+        )
     elif implied_productive > hours.productive:
-        note = ("Vraagt meer productieve uren dan de norm: minder verlof, verzuim, scholing of overleg "
-                "dan het scenario aanneemt.")
+        note = (
+            "Vraagt meer productieve uren dan de norm: minder verlof, verzuim, scholing of overleg "
+            "dan het scenario aanneemt."
+        )
     else:
         note = "Haalbaar binnen de huidige urennorm."
     return TariffCheck(
-        offered_input=float(offered), per=per, offered=offered_hour,
-        offered_per_fte=offered_hour * hours.billable, realistic=realistic,
-        realistic_per_fte=realistic * hours.billable, cost_price=team.cost_price_per_hour,
-        gap_per_hour=gap, gap_pct=gap / realistic, gap_per_year=gap * team.billable_hours,
+        offered_input=float(offered),
+        per=per,
+        offered=offered_hour,
+        offered_per_fte=offered_hour * hours.billable,
+        realistic=realistic,
+        realistic_per_fte=realistic * hours.billable,
+        cost_price=team.cost_price_per_hour,
+        gap_per_hour=gap,
+        gap_pct=gap / realistic,
+        gap_per_year=gap * team.billable_hours,
         implied_productive_hours=implied_productive,
         implied_productivity=implied_productive / hours.contract,
-        implied_overhead_pct=implied_overhead, overhead_convention=result.overhead_convention,
-        verdict=verdict, verdict_label=VERDICTS[verdict],
-        hours_short_per_year=short_hours, fte_short=short_hours / hours.billable,
-        productivity_feasible=feasible, productivity_note=note,
+        implied_overhead_pct=implied_overhead,
+        overhead_convention=result.overhead_convention,
+        verdict=verdict,
+        verdict_label=VERDICTS[verdict],
+        hours_short_per_year=short_hours,
+        fte_short=short_hours / hours.billable,
+        productivity_feasible=feasible,
+        productivity_note=note,
     )
 
 

@@ -24,7 +24,9 @@ def goto(at: AppTest, title: str) -> AppTest:
             at.run()
             assert not at.exception, [e.value for e in at.exception]
             return at
-    raise AssertionError(f"page {title!r} not registered; known: {[i.get('page_name') for i in at._registered_pages.values()]}")
+    raise AssertionError(
+        f"page {title!r} not registered; known: {[i.get('page_name') for i in at._registered_pages.values()]}"
+    )
 
 
 def metric(at: AppTest, label: str) -> str:

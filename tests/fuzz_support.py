@@ -30,8 +30,10 @@ from pricing.scenario import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
-BASES = tuple(_plain(read_scenario_file(ROOT / path)) for path in (
-    "examples/voorbeeld.yaml", "examples/gemeente.yaml", "tests/fixtures/organisation.yaml"))
+BASES = tuple(
+    _plain(read_scenario_file(ROOT / path))
+    for path in ("examples/voorbeeld.yaml", "examples/gemeente.yaml", "tests/fixtures/organisation.yaml")
+)
 
 
 def leaf_paths(value, prefix=()):
@@ -48,20 +50,94 @@ def leaf_paths(value, prefix=()):
 
 BASE_PATHS = tuple(tuple(leaf_paths(base)) for base in BASES)
 
-HOSTILE_TEXT = st.sampled_from([
-    "**VET** _schuin_ ![x](http://127.0.0.1:8649/md.png)", "<img src=http://127.0.0.1:8649/h.png>",
-    ":red[**ONDER KOSTPRIJS**]", "=HYPERLINK(\"http://x\")", " =1+1", "\u00a0=1", "\n=1", "＝1+1", "＋1",
-    "@SUM(A1)", "-2+3", "<b>", "</para>", "&amp;", "]]>", "R&D", "Łódź", "\x07\x00", "\u202e", "😀" * 20,
-    "$x^2$", "# kop", "> citaat", "[link](javascript:alert(1))", "a" * 5000, "", " ", "\t", "²", "٣", "1e30",
-    "010", "1:30", "85.000", "yes", "null", "start", "2026-02-30", "vast", "flexibel", "permanent",
-])
-NUMBERS = st.sampled_from([
-    0, -1, 1, 0.5, 1e-300, -1e-300, 5e-324, 1e28, 9.999e27, 10**28 + 1, 1e30, -1e30, 1e308, -1e308,
-    10**400, -(10**400), 2**63, 2**31, 85.0, 85000, 499.999, 500, 500.0001, 0.45, 0.4500001, 100, 2400,
-]) | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
+HOSTILE_TEXT = st.sampled_from(
+    [
+        "**VET** _schuin_ ![x](http://127.0.0.1:8649/md.png)",
+        "<img src=http://127.0.0.1:8649/h.png>",
+        ":red[**ONDER KOSTPRIJS**]",
+        '=HYPERLINK("http://x")',
+        " =1+1",
+        "\u00a0=1",
+        "\n=1",
+        "＝1+1",
+        "＋1",
+        "@SUM(A1)",
+        "-2+3",
+        "<b>",
+        "</para>",
+        "&amp;",
+        "]]>",
+        "R&D",
+        "Łódź",
+        "\x07\x00",
+        "\u202e",
+        "😀" * 20,
+        "$x^2$",
+        "# kop",
+        "> citaat",
+        "[link](javascript:alert(1))",
+        "a" * 5000,
+        "",
+        " ",
+        "\t",
+        "²",
+        "٣",
+        "1e30",
+        "010",
+        "1:30",
+        "85.000",
+        "yes",
+        "null",
+        "start",
+        "2026-02-30",
+        "vast",
+        "flexibel",
+        "permanent",
+    ]
+)
+NUMBERS = (
+    st.sampled_from(
+        [
+            0,
+            -1,
+            1,
+            0.5,
+            1e-300,
+            -1e-300,
+            5e-324,
+            1e28,
+            9.999e27,
+            10**28 + 1,
+            1e30,
+            -1e30,
+            1e308,
+            -1e308,
+            10**400,
+            -(10**400),
+            2**63,
+            2**31,
+            85.0,
+            85000,
+            499.999,
+            500,
+            500.0001,
+            0.45,
+            0.4500001,
+            100,
+            2400,
+        ]
+    )
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+)
 SCALARS = st.none() | st.booleans() | NUMBERS | HOSTILE_TEXT | st.text(max_size=40) | st.dates().map(str)
-VALUES = st.recursive(SCALARS, lambda children: st.lists(children, max_size=5) | st.dictionaries(
-    st.text(max_size=12) | HOSTILE_TEXT, children, max_size=5), max_leaves=25)
+VALUES = st.recursive(
+    SCALARS,
+    lambda children: (
+        st.lists(children, max_size=5) | st.dictionaries(st.text(max_size=12) | HOSTILE_TEXT, children, max_size=5)
+    ),
+    max_leaves=25,
+)
 DEEP = st.integers(1, 60).map(lambda n: _nest(n))
 WIDE = st.integers(1, 3000).map(lambda n: list(range(n)))
 
@@ -73,12 +149,30 @@ def _nest(depth: int):
     return value
 
 
-TEXT_EDITS = st.sampled_from([
-    ("number", "010"), ("number", "1:30"), ("number", "85.000"), ("number", "0x1F"), ("number", "1_000"),
-    ("number", ".inf"), ("number", "1e400"), ("number", "1" + "0" * 400), ("number", "yes"), ("number", "²"),
-    ("duplicate", None), ("complex_key", None), ("alias_bomb", None), ("anchor", None), ("tag", None),
-    ("truncate", None), ("bytes", None), ("bom", None), ("tab", None), ("document", None),
-])
+TEXT_EDITS = st.sampled_from(
+    [
+        ("number", "010"),
+        ("number", "1:30"),
+        ("number", "85.000"),
+        ("number", "0x1F"),
+        ("number", "1_000"),
+        ("number", ".inf"),
+        ("number", "1e400"),
+        ("number", "1" + "0" * 400),
+        ("number", "yes"),
+        ("number", "²"),
+        ("duplicate", None),
+        ("complex_key", None),
+        ("alias_bomb", None),
+        ("anchor", None),
+        ("tag", None),
+        ("truncate", None),
+        ("bytes", None),
+        ("bom", None),
+        ("tab", None),
+        ("document", None),
+    ]
+)
 
 
 @st.composite
@@ -88,8 +182,27 @@ def scenario_files(draw) -> tuple[bytes, str]:
     raw = copy.deepcopy(BASES[index])
     for _ in range(draw(st.sampled_from([0, 1, 1, 1, 2, 2, 3, 4]))):
         path = draw(st.sampled_from(BASE_PATHS[index]))
-        action = draw(st.sampled_from(["value", "number", "text", "delete", "add", "deep", "wide", "copy",
-                                       "scale", "scale", "scale", "scale", "rename", "rename", "rename"]))
+        action = draw(
+            st.sampled_from(
+                [
+                    "value",
+                    "number",
+                    "text",
+                    "delete",
+                    "add",
+                    "deep",
+                    "wide",
+                    "copy",
+                    "scale",
+                    "scale",
+                    "scale",
+                    "scale",
+                    "rename",
+                    "rename",
+                    "rename",
+                ]
+            )
+        )
         _mutate(raw, path, action, draw)
     as_json = draw(st.booleans())
     try:
@@ -101,7 +214,7 @@ def scenario_files(draw) -> tuple[bytes, str]:
     data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
     if draw(st.integers(0, 30)) == 0:
         cut = draw(st.integers(0, max(0, len(data) - 1)))
-        data = data[:cut] + bytes([draw(st.integers(0, 255))]) + data[cut + 1:]
+        data = data[:cut] + bytes([draw(st.integers(0, 255))]) + data[cut + 1 :]
     return data, "scenario.json" if as_json else "scenario.yaml"
 
 
@@ -151,11 +264,11 @@ def _edit_text(text: str, edit: tuple, draw, as_json: bool) -> str:
         found = list(_NUMBER.finditer(text))
         if found:
             match = draw(st.sampled_from(found))
-            return text[: match.start()] + value + text[match.end():]
+            return text[: match.start()] + value + text[match.end() :]
         return text
     if kind == "duplicate" and len(lines) > 2:
         at = draw(st.integers(0, len(lines) - 1))
-        return "\n".join(lines[: at + 1] + [lines[at]] + lines[at + 1:])
+        return "\n".join(lines[: at + 1] + [lines[at]] + lines[at + 1 :])
     if kind == "complex_key":
         return text + ("\n? [a, b]\n: 1\n" if not as_json else "")
     if kind == "alias_bomb":
@@ -187,8 +300,15 @@ def over_generated_files(examples: int, seed_value: int):
     from hypothesis import HealthCheck, Phase, given, seed, settings
 
     def wrap(function):
-        return seed(seed_value)(settings(max_examples=examples, deadline=None, database=None, phases=[Phase.generate],
-                                         suppress_health_check=list(HealthCheck))(given(scenario_files())(function)))
+        return seed(seed_value)(
+            settings(
+                max_examples=examples,
+                deadline=None,
+                database=None,
+                phases=[Phase.generate],
+                suppress_health_check=list(HealthCheck),
+            )(given(scenario_files())(function))
+        )
 
     return wrap
 

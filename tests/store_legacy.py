@@ -38,8 +38,10 @@ def legacy_rows() -> dict[str, list[dict]]:
     engine = sa.create_engine(f"sqlite:///file:{FIXTURE}?mode=ro&uri=true")
     try:
         with engine.connect() as conn:
-            return {t.name: [dict(r) for r in conn.execute(sa.select(t).order_by(t.c.id)).mappings()]
-                    for t in _tables(engine)}
+            return {
+                t.name: [dict(r) for r in conn.execute(sa.select(t).order_by(t.c.id)).mappings()]
+                for t in _tables(engine)
+            }
     finally:
         engine.dispose()
 
@@ -55,12 +57,16 @@ def write_legacy_store(url: str) -> dict[str, list[dict]]:
             conn.execute(sa.text("DELETE FROM schema_version"))  # the baseline's own row; the file's follows
         with engine.begin() as conn:
             for table in _tables(engine):
-                values = [{k: (v.replace(tzinfo=dt.timezone.utc) if isinstance(v, dt.datetime) else v)
-                           for k, v in row.items()} for row in rows[table.name]]
+                values = [
+                    {k: (v.replace(tzinfo=dt.UTC) if isinstance(v, dt.datetime) else v) for k, v in row.items()}
+                    for row in rows[table.name]
+                ]
                 conn.execute(table.insert(), values)
             if conn.dialect.name == "postgresql":  # inserted ids do not move a sequence
                 for name in TABLES[1:]:
-                    conn.execute(sa.text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), (SELECT max(id) FROM {name}))"))
+                    conn.execute(
+                        sa.text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), (SELECT max(id) FROM {name}))")
+                    )
     finally:
         engine.dispose()
     return rows

@@ -57,8 +57,9 @@ class PrivatePostgres:
             raise
 
     def _run(self, tool: str, *args: str) -> None:
-        done = subprocess.run([*self.as_user, os.path.join(self.bin, tool), *args], capture_output=True,
-                              text=True, timeout=120)
+        done = subprocess.run(
+            [*self.as_user, os.path.join(self.bin, tool), *args], capture_output=True, text=True, timeout=120
+        )
         if done.returncode != 0:  # say why: a bare CalledProcessError hides PostgreSQL's own message
             raise RuntimeError(f"{tool} faalde ({done.returncode}): {(done.stderr or done.stdout).strip()[-2000:]}")
 

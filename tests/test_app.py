@@ -9,13 +9,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app_support import _app, goto, metric
-
 from pricing.costprice import compute
 from pricing.display import shown_team
 from pricing.money import format_eur
 from pricing.scenario import dump_scenario, read_scenario_file, validate_scenario
 from pricing.tariff_check import check_tariff
+from tests.app_support import _app, goto, metric
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -77,7 +76,8 @@ def test_adding_and_deleting_staff_rows(demo_raw):
     at = _app()
     key = f"staff_editor_{at.session_state['staff_version']}"
     at.session_state[key] = {
-        "edited_rows": {}, "deleted_rows": [],
+        "edited_rows": {},
+        "deleted_rows": [],
         "added_rows": [{"Functie": "Buurtsportcoach", "Schaal": 7, "Trede": "3", "FTE": 2.0, "Contract": "flexibel"}],
     }
     at.run()
@@ -173,8 +173,13 @@ def test_hours_method_switch_keeps_the_tariff(demo_raw):
     at.radio(key="w_hours_method").set_value("productive_hours").run()
     assert not at.exception
     assert at.session_state["raw"]["norms"]["productive_hours"] == pytest.approx(1405.1, abs=0.1)
-    assert abs(float(metric(at, "Reëel tarief per uur (team)")[2:].replace(".", "").replace(",", "."))
-               - float(before[2:].replace(".", "").replace(",", "."))) < 0.02
+    assert (
+        abs(
+            float(metric(at, "Reëel tarief per uur (team)")[2:].replace(".", "").replace(",", "."))
+            - float(before[2:].replace(".", "").replace(",", "."))
+        )
+        < 0.02
+    )
     at.text_input(key="w_productive_hours").set_value("1.300").run()
     assert metric(at, "Reëel tarief per uur (team)") != before
 
@@ -194,7 +199,9 @@ def test_open_a_scenario_file_and_reset_to_demo():
     data = (ROOT / "examples" / "gemeente.yaml").read_bytes()
     at.file_uploader(key="up_scenario").set_value(("gemeente.yaml", data, "application/x-yaml")).run()
     assert at.session_state["raw"]["name"] == "Toets gemeente 2026"
-    assert metric(at, "Reëel tarief per uur (team)") == engine_tariff(read_scenario_file(ROOT / "examples" / "gemeente.yaml"))
+    assert metric(at, "Reëel tarief per uur (team)") == engine_tariff(
+        read_scenario_file(ROOT / "examples" / "gemeente.yaml")
+    )
     at.button(key="btn_reset_demo").click().run()
     assert at.session_state["raw"]["name"] == "Offerte sociaal werk 2026"
 
@@ -257,7 +264,12 @@ def test_presentation_mode_shows_only_key_figures_and_comparison():
 def test_financial_health_figures_and_invalid_input():
     at = goto(_app(), "Toets")
     shown = table(at, "Kengetal")
-    assert list(shown["Kengetal"])[:4] == ["Solvabiliteit", "Current ratio (liquiditeit)", "Weerstandsvermogen", "Nettomarge"]
+    assert list(shown["Kengetal"])[:4] == [
+        "Solvabiliteit",
+        "Current ratio (liquiditeit)",
+        "Weerstandsvermogen",
+        "Nettomarge",
+    ]
     assert "geen signaleringswaarde bekend" in set(shown["Oordeel"])
     at.text_input(key="k_fh_equity").set_value("9.000.000").run()
     assert any("Eigen vermogen: kan niet groter zijn dan het balanstotaal" in e.value for e in at.error)
@@ -316,7 +328,9 @@ def test_empty_name_is_reported_at_the_field_and_kept(demo_raw):
 def test_overhead_from_cost_lines_is_shown_and_can_become_a_percentage():
     at = _app()
     raw = copy.deepcopy(at.session_state["raw"])
-    raw["norms"]["overhead"] = {"lines": [{"name": "Management", "amount": 600000}, {"name": "Huisvesting", "amount": 250000}]}
+    raw["norms"]["overhead"] = {
+        "lines": [{"name": "Management", "amount": 600000}, {"name": "Huisvesting", "amount": 250000}]
+    }
     at.session_state["raw"] = raw
     at.run()
     goto(at, "Normen & opslagen")

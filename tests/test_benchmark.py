@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import copy
-
 from pathlib import Path
 
 import pytest
 import yaml
 
 from pricing.benchmark import (
-    DEFAULT_SET, BenchmarkFileError, compare_to_set, load_benchmark_set, missing_reasons, parse_benchmark_set,
+    DEFAULT_SET,
+    BenchmarkFileError,
+    compare_to_set,
+    load_benchmark_set,
+    missing_reasons,
+    parse_benchmark_set,
 )
 from pricing.costprice import compute
 from pricing.scenario import read_scenario_file, validate_scenario
@@ -65,7 +69,9 @@ def test_loader_refuses_duplicate_keys_percent_typos_and_non_yaml():
     dup = "name: x\nbands:\n  risk_pct: {label: a}\n  risk_pct: {label: b}\n"
     with pytest.raises(BenchmarkFileError, match="dubbele sleutel"):
         parse_benchmark_set(dup)
-    assert any("een fractie ligt tussen 0 en 3" in p for p in _bad(lambda r: r["bands"]["overhead.pct"].update(high=33)))
+    assert any(
+        "een fractie ligt tussen 0 en 3" in p for p in _bad(lambda r: r["bands"]["overhead.pct"].update(high=33))
+    )
     with pytest.raises(BenchmarkFileError, match="geen geldige YAML"):
         parse_benchmark_set("name: [unclosed")
     with pytest.raises(BenchmarkFileError, match="UTF-8"):
@@ -74,9 +80,16 @@ def test_loader_refuses_duplicate_keys_percent_typos_and_non_yaml():
 
 def test_another_set_in_the_same_format_loads():
     own = {
-        "name": "Eigen set", "bands": {
-            "risk_pct": {"label": "Risico", "unit": "fraction", "low": 0.01, "high": 0.02, "kind": "published_range",
-                         "sources": [{"title": "Licentie X", "href": ""}]},
+        "name": "Eigen set",
+        "bands": {
+            "risk_pct": {
+                "label": "Risico",
+                "unit": "fraction",
+                "low": 0.01,
+                "high": 0.02,
+                "kind": "published_range",
+                "sources": [{"title": "Licentie X", "href": ""}],
+            },
         },
     }
     bset = parse_benchmark_set(yaml.safe_dump(own), "eigen.yaml")
@@ -103,7 +116,9 @@ def test_lights_green_inside_orange_with_reason_red_without():
     assert (sick.position, sick.light, sick.favourable, sick.needs_reason) == ("below", "green", True, False)
     assert sick.light_label == "onder de band: gunstig"
     assert missing_reasons(checks) == ()
-    raw["norms"]["hours"] = {"sick_pct": 0.085}  # 0.09 with 14.4 vitality hours would also push productivity below its band
+    raw["norms"]["hours"] = {
+        "sick_pct": 0.085
+    }  # 0.09 with 14.4 vitality hours would also push productivity below its band
     scenario = validate_scenario(raw)
     checks = compare_to_set(scenario, compute(scenario), bset)
     sick = {c.key: c for c in checks}["hours.sick_pct"]
@@ -141,8 +156,14 @@ def test_an_overhead_band_must_say_its_convention():
 def test_a_band_says_which_side_is_favourable_and_a_wrong_word_is_refused():
     from pricing.benchmark import check_value
 
-    band = {"label": "Risico", "unit": "fraction", "low": 0.01, "high": 0.02, "kind": "published_range",
-            "sources": [{"title": "Eigen benchmark", "href": "https://example.org/", "date": 2025}]}
+    band = {
+        "label": "Risico",
+        "unit": "fraction",
+        "low": 0.01,
+        "high": 0.02,
+        "kind": "published_range",
+        "sources": [{"title": "Eigen benchmark", "href": "https://example.org/", "date": 2025}],
+    }
     bset = parse_benchmark_set(yaml.safe_dump({"name": "Eigen", "bands": {"risk_pct": {**band, "favourable": "high"}}}))
     assert bset.bands["risk_pct"].sources[0].text == "Eigen benchmark (2025), https://example.org/"
     above = check_value("risk_pct", 0.03, bset, {})

@@ -28,8 +28,14 @@ ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 # Per page: url path, title, and text the page shows last (so it is fully drawn when visible).
 PAGES = (
@@ -74,10 +80,26 @@ def server(tmp_path_factory):
     store = tmp_path_factory.mktemp("store") / "store.sqlite"  # never the user's own data/ folder
     log = open(ARTIFACTS.mkdir(parents=True, exist_ok=True) or ARTIFACTS / "streamlit.log", "w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
         env={**os.environ, "REELE_PRIJS_DATABASE_URL": f"sqlite:///{store}"},
     )
     url = f"http://127.0.0.1:{port}"
@@ -322,7 +344,9 @@ def test_tornado_and_band_on_the_costprice_page_and_the_projector(server, page):
     page.set_viewport_size({"width": 1400, "height": 2400})  # the whole page drawn, no lazy placeholders
     _open(page, server, "kostprijs", "Kostprijs", "Gevoeligheid en risicoband")
     page.set_viewport_size({"width": 1400, "height": 1000})
-    expect(page.get_by_text(f"Risicoband {format_eur(band.p10)} – {format_eur(band.p90)} per uur").first).to_be_visible()
+    expect(
+        page.get_by_text(f"Risicoband {format_eur(band.p10)} – {format_eur(band.p90)} per uur").first
+    ).to_be_visible()
     chart = page.get_by_test_id("stPlotlyChart").nth(1)
     chart.scroll_into_view_if_needed()
     expect(chart.get_by_text(format_eur(top.tariff_at_high)).first).to_be_visible()
@@ -356,7 +380,10 @@ def test_overhead_cost_line_typed_in_dutch_notation(server, page):
     page.keyboard.press("Enter")
     expect(page.get_by_text("Totaal € 750.000,50 per jaar").first).to_be_visible()
     raw = read_scenario_file(ROOT / "examples" / "voorbeeld.yaml")
-    raw["norms"]["overhead"] = {"convention": "markup", "lines": [{"name": "Overhead (uit het percentage)", "amount": 750000.5}]}
+    raw["norms"]["overhead"] = {
+        "convention": "markup",
+        "lines": [{"name": "Overhead (uit het percentage)", "amount": 750000.5}],
+    }
     expect(_metric(page, TARIFF_LABEL)).to_have_text(_engine_tariff(raw))
     _drawn(page)
     _shot(page, "editor_overhead_lines")

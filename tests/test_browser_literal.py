@@ -107,7 +107,11 @@ def test_markdown_and_image_payloads_are_shown_literally_and_load_nothing(server
         _shot(page, "literal_presentatie")
         # Nothing markup-made on the page: no image from a user's text, no coloured span from ':red['.
         assert page.locator(f'img[src^="{logger}"]').count() == 0
-        assert page.locator("span[class*='red'], [style*='color: rgb(255, 43, 43)']").filter(
-            has_text="ONDER KOSTPRIJS").count() == 0
+        assert (
+            page.locator("span[class*='red'], [style*='color: rgb(255, 43, 43)']")
+            .filter(has_text="ONDER KOSTPRIJS")
+            .count()
+            == 0
+        )
         browser.close()
     assert _Logger.hits == []

@@ -16,7 +16,16 @@ from playwright.sync_api import expect
 
 from pricing.scenario import parse_scenario_text, read_scenario_file
 from tests.test_browser import (  # noqa: F401  (fixtures: server, browser)
-    ARTIFACTS, ROOT, TARIFF_LABEL, _drawn, _engine_tariff, _metric, _open, _shot, browser, server,
+    ARTIFACTS,
+    ROOT,
+    TARIFF_LABEL,
+    _drawn,
+    _engine_tariff,
+    _metric,
+    _open,
+    _shot,
+    browser,
+    server,
 )
 
 DEMO = read_scenario_file(ROOT / "examples" / "voorbeeld.yaml")
@@ -25,8 +34,7 @@ LOCALES = ("nl-NL", "en-US")
 
 @pytest.fixture(params=LOCALES)
 def page(browser, request):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale=request.param,
-                                  accept_downloads=True)
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale=request.param, accept_downloads=True)
     pg = context.new_page()
     pg.set_default_timeout(30_000)
     pg.locale = request.param
@@ -141,7 +149,9 @@ def test_staff_grid_reads_0_30_fte_and_3850_50_salary(server, page, tmp_path):
     expected = copy.deepcopy(DEMO)
     expected["staff"][0]["fte"] = 0.3
     expect(_metric(page, TARIFF_LABEL)).to_have_text(_engine_tariff(expected))
-    _grid_type(page, 0, 6, "3.850,50")  # column Eigen maandsalaris (after Functie, Schaal, Trede, FTE, Personen, Contract)
+    _grid_type(
+        page, 0, 6, "3.850,50"
+    )  # column Eigen maandsalaris (after Functie, Schaal, Trede, FTE, Personen, Contract)
     expected["staff"][0]["monthly_salary"] = 3850.5
     expect(_metric(page, TARIFF_LABEL)).to_have_text(_engine_tariff(expected))
     raw = _downloaded(page, tmp_path)

@@ -19,15 +19,27 @@ from pricing.money import format_eur
 from pricing.scenario import read_scenario_file, validate_scenario
 from pricing.tariff_check import check_tariff
 from tests.test_browser import (  # noqa: F401  (fixtures: server, browser)
-    ARTIFACTS, PAGES, ROOT, TARIFF_LABEL, _drawn, _engine_tariff, _metric, _open, _shot, browser, server,
+    ARTIFACTS,
+    PAGES,
+    ROOT,
+    TARIFF_LABEL,
+    _drawn,
+    _engine_tariff,
+    _metric,
+    _open,
+    _shot,
+    browser,
+    server,
 )
 from tests.test_browser_numbers import _grid_type, _type
 
 DEMO = read_scenario_file(ROOT / "examples" / "voorbeeld.yaml")
-HR_CSV = ("Naam;Personeelsnr;Functienaam;Salarisschaal;Periodiek;Aantal FTE;Soort contract\n"
-          "A. Jansen;1001;Sociaal werker;8;5;30;vast\n"
-          "B. de Vries;1002;Wijkcoach;8;6;10;vast\n"
-          "C. Bakker;1003;Leidinggevende;10;4;5;flexibel\n")
+HR_CSV = (
+    "Naam;Personeelsnr;Functienaam;Salarisschaal;Periodiek;Aantal FTE;Soort contract\n"
+    "A. Jansen;1001;Sociaal werker;8;5;30;vast\n"
+    "B. de Vries;1002;Wijkcoach;8;6;10;vast\n"
+    "C. Bakker;1003;Leidinggevende;10;4;5;flexibel\n"
+)
 
 
 @pytest.fixture
@@ -59,9 +71,13 @@ def test_new_scenario_to_a_priced_organisation_and_an_offer(server, page, tmp_pa
     _open(page, server, "", "Organisatie & formatie", "Importeren en downloaden")
     _sidebar_button(page, "Nieuw scenario").click()
     _drawn(page)
-    raw = {"name": "Nieuw scenario", "organisation": "Mijn organisatie", "date": str(DEMO["date"]),
-           "employer": {"large": True},
-           "staff": [{"function": "Sociaal werker", "scale": 8, "step": 4, "fte": 1, "contract": "permanent"}]}
+    raw = {
+        "name": "Nieuw scenario",
+        "organisation": "Mijn organisatie",
+        "date": str(DEMO["date"]),
+        "employer": {"large": True},
+        "staff": [{"function": "Sociaal werker", "scale": 8, "step": 4, "fte": 1, "contract": "permanent"}],
+    }
     expect(_metric(page, TARIFF_LABEL)).to_have_text(_engine_tariff(raw))
     box = page.get_by_role("textbox", name="Organisatie", exact=True)
     box.click()
@@ -95,9 +111,11 @@ def test_import_that_breaks_the_contract_then_the_mapping(server, page, tmp_path
     page.locator('[data-testid="stFileUploader"] input[type="file"]').last.set_input_files(str(csv))
     expect(page.get_by_text("Genegeerde kolommen (niet nodig voor de kostprijs): Naam, Personeelsnr")).to_be_visible()
     _drawn(page)
-    staff = [{"function": "Sociaal werker", "scale": 8, "step": 5, "fte": 30.0, "contract": "permanent"},
-             {"function": "Wijkcoach", "scale": 8, "step": 6, "fte": 10.0, "contract": "permanent"},
-             {"function": "Leidinggevende", "scale": 10, "step": 4, "fte": 5.0, "contract": "flexible"}]
+    staff = [
+        {"function": "Sociaal werker", "scale": 8, "step": 5, "fte": 30.0, "contract": "permanent"},
+        {"function": "Wijkcoach", "scale": 8, "step": 6, "fte": 10.0, "contract": "permanent"},
+        {"function": "Leidinggevende", "scale": 10, "step": 4, "fte": 5.0, "contract": "flexible"},
+    ]
     without = {k: v for k, v in DEMO.items() if k != "contract"}
     without["staff"] = staff
     expect(_metric(page, TARIFF_LABEL)).to_have_text(_engine_tariff(without))  # not frozen on the demo

@@ -21,8 +21,15 @@ from pricing.store import ScenarioStore
 
 ROOT = Path(__file__).resolve().parents[1]
 BROWSER = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 CODE = "geheim-2026"
 
 if not Path(BROWSER).exists():
@@ -44,9 +51,28 @@ def _port() -> int:
 def _serve(url: str, log: Path) -> tuple[subprocess.Popen, str]:
     port = _port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT, env={**os.environ, "REELE_PRIJS_DATABASE_URL": url})
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=ROOT,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "REELE_PRIJS_DATABASE_URL": url},
+    )
     address = f"http://127.0.0.1:{port}"
     give_up = time.monotonic() + 90
     while time.monotonic() < give_up and process.poll() is None:
@@ -66,7 +92,9 @@ def two_servers(postgres_server, tmp_path):
     store = ScenarioStore(url, access_cost=2**10)
     store.create_workspace("de-brug", "Welzijn De Brug", CODE)
     raw = read_scenario_file(ROOT / "examples" / "voorbeeld.yaml")
-    store.open_workspace("de-brug", CODE, client="setup").create_scenario("Offerte", raw, author="Anna", role="aanbieder")
+    store.open_workspace("de-brug", CODE, client="setup").create_scenario(
+        "Offerte", raw, author="Anna", role="aanbieder"
+    )
     store.dispose()
     servers = [_serve(url, tmp_path / f"server-{k}.log") for k in (1, 2)]
     yield [address for _, address in servers]
@@ -96,8 +124,9 @@ def test_two_server_processes_share_conflict_checks_and_login_limits(two_servers
     first, second = two_servers
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=BROWSER, args=FLAGS)
-        pages = [browser.new_context(locale="nl-NL", viewport={"width": 1400, "height": 1600}).new_page()
-                 for _ in range(3)]
+        pages = [
+            browser.new_context(locale="nl-NL", viewport={"width": 1400, "height": 1600}).new_page() for _ in range(3)
+        ]
         anna, bert, guesser = pages
         _log_in(anna, first)
         _open_version_1(anna, "Anna")
@@ -117,7 +146,8 @@ def test_two_server_processes_share_conflict_checks_and_login_limits(two_servers
         while wrong < 8:
             _log_in(guesser, first, "fout-fout-fout")
             answer = guesser.get_by_text("Werkruimte of toegangscode onjuist.").or_(
-                guesser.get_by_text("Te veel onjuiste pogingen"))
+                guesser.get_by_text("Te veel onjuiste pogingen")
+            )
             expect(answer).to_be_visible()
             if "onjuist." in answer.inner_text():
                 wrong += 1

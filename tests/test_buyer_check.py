@@ -66,26 +66,46 @@ def test_the_pdf_is_one_page_with_verdict_rules_sources_and_edition():
     result = _demo_result()
     check = check_tariff(result, 62.5, "hour")
     bset = load_benchmark_set(DEFAULT_SET)
-    bands = (check_value("productivity", check.implied_productivity, bset, {}, derived=True),
-             check_value("overhead.pct", check.implied_overhead_pct, bset, {}, derived=True, convention="markup"))
-    data = build_tariff_check_pdf(TariffCheckReport(
-        check=check, result=result, staffing="formatie van de aanbieder", bands=bands,
-        edition="Parametereditie test", generated=dt.date(2026, 12, 1)))
+    bands = (
+        check_value("productivity", check.implied_productivity, bset, {}, derived=True),
+        check_value("overhead.pct", check.implied_overhead_pct, bset, {}, derived=True, convention="markup"),
+    )
+    data = build_tariff_check_pdf(
+        TariffCheckReport(
+            check=check,
+            result=result,
+            staffing="formatie van de aanbieder",
+            bands=bands,
+            edition="Parametereditie test",
+            generated=dt.date(2026, 12, 1),
+        )
+    )
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "tariefcheck.pdf").write_bytes(data)
     if shutil.which("pdftoppm"):  # rendered for a person to look at
-        subprocess.run(["pdftoppm", "-r", "60", "-png", str(ARTIFACTS / "tariefcheck.pdf"),
-                        str(ARTIFACTS / "tariefcheck_pdf")], check=True)
+        subprocess.run(
+            ["pdftoppm", "-r", "60", "-png", str(ARTIFACTS / "tariefcheck.pdf"), str(ARTIFACTS / "tariefcheck_pdf")],
+            check=True,
+        )
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data))
     assert len(reader.pages) == 1
     text = reader.pages[0].extract_text()
-    for fragment in ("Oordeel: onder kostprijs", "€ 62,50", "Regels", "Bronnen", "Parametereditie test",
-                     "1 december 2026", bands[0].band.text()):
+    for fragment in (
+        "Oordeel: onder kostprijs",
+        "€ 62,50",
+        "Regels",
+        "Bronnen",
+        "Parametereditie test",
+        "1 december 2026",
+        bands[0].band.text(),
+    ):
         assert fragment in text, fragment
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "tariefcheck.pdf").write_bytes(data)
     if shutil.which("pdftoppm"):
-        subprocess.run(["pdftoppm", "-r", "60", "-png", str(ARTIFACTS / "tariefcheck.pdf"),
-                        str(ARTIFACTS / "tariefcheck_pdf")], check=True)
+        subprocess.run(
+            ["pdftoppm", "-r", "60", "-png", str(ARTIFACTS / "tariefcheck.pdf"), str(ARTIFACTS / "tariefcheck_pdf")],
+            check=True,
+        )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 from decimal import Decimal
-
 from pathlib import Path
 
 import pytest
@@ -34,8 +33,17 @@ def test_demo_against_municipality_adds_up_exactly():
     assert sum(s.shown_effect for s in c.steps) == c.shown_gap == round_half_up(c.tariff_b) - round_half_up(c.tariff_a)
     positions = [s.position for s in c.steps]
     assert positions == sorted(positions)  # chain order
-    assert [s.key for s in c.steps] == ["staff", "premiums", "other_personnel", "hours", "overhead", "material",
-                                       "risk", "innovation", "activity"]
+    assert [s.key for s in c.steps] == [
+        "staff",
+        "premiums",
+        "other_personnel",
+        "hours",
+        "overhead",
+        "material",
+        "risk",
+        "innovation",
+        "activity",
+    ]
     # Only formally different (billable, reporting written out with the same value): no step.
     assert set(c.formal_only) == {"Definitie declarabele uren", "Kosten gemeentelijke verplichtingen"}
     overhead = next(s for s in c.steps if s.key == "overhead")
@@ -91,8 +99,13 @@ def test_invalid_input_is_refused_with_dutch_problems():
 
 @settings(max_examples=25, deadline=None)
 @given(
-    overhead=st.floats(0.0, 0.6), sick=st.floats(0.0, 0.2), material=st.floats(0, 20000),
-    risk=st.floats(0, 0.05), fte=st.floats(0.1, 30), share=st.booleans(), client=st.booleans(),
+    overhead=st.floats(0.0, 0.6),
+    sick=st.floats(0.0, 0.2),
+    material=st.floats(0, 20000),
+    risk=st.floats(0, 0.05),
+    fte=st.floats(0.1, 30),
+    share=st.booleans(),
+    client=st.booleans(),
 )
 def test_steps_always_add_up_to_the_total_gap(overhead, sick, material, risk, fte, share, client):
     b = copy.deepcopy(MUNICIPALITY)

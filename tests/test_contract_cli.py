@@ -21,8 +21,13 @@ GEMEENTE = str(ROOT / "examples" / "gemeente.yaml")
 
 def test_offer_writes_pdf_and_workbook_as_a_user_runs_it(tmp_path):
     pdf, xlsx = tmp_path / "offerte.pdf", tmp_path / "model.xlsx"
-    done = subprocess.run([sys.executable, "-m", "pricing", "offer", DEMO, "-o", str(pdf), "--xlsx", str(xlsx)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "pricing", "offer", DEMO, "-o", str(pdf), "--xlsx", str(xlsx)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert pdf.read_bytes().startswith(b"%PDF") and xlsx.read_bytes().startswith(b"PK")
     assert "Offerte geschreven naar" in done.stdout and "Rekenmodel geschreven naar" in done.stdout
@@ -59,12 +64,15 @@ def test_budget_table_is_dutch(capsys):
     assert "Kosten van niet-indexeren" in out and "aanname" in out
 
 
-@pytest.mark.parametrize("args, message", [
-    (["budget", GEMEENTE], "geen contract-blok"),
-    (["budget", DEMO, "--variant", "Luxe"], "variant 'Luxe' bestaat niet"),
-    (["offer", DEMO, "-o", "/nonexistent-dir/offerte.pdf"], "de map bestaat niet"),
-    (["offer", DEMO], "Ongeldige aanroep"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["budget", GEMEENTE], "geen contract-blok"),
+        (["budget", DEMO, "--variant", "Luxe"], "variant 'Luxe' bestaat niet"),
+        (["offer", DEMO, "-o", "/nonexistent-dir/offerte.pdf"], "de map bestaat niet"),
+        (["offer", DEMO], "Ongeldige aanroep"),
+    ],
+)
 def test_user_errors_exit_2_with_a_dutch_message(args, message, capsys):
     assert main(args) == 2
     assert message in capsys.readouterr().err

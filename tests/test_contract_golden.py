@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import datetime as dt
+from pathlib import Path
 
 import pytest
 import yaml
@@ -130,7 +129,9 @@ def _clause(case, indexation):
     c = _Collector()
     from pricing.parameters import load_parameter_book
 
-    ix = validate_indexation(indexation, c, date.year, start.year + case["contract"]["years"] - 1, load_parameter_book())
+    ix = validate_indexation(
+        indexation, c, date.year, start.year + case["contract"]["years"] - 1, load_parameter_book()
+    )
     assert not c.problems and ix is not None, c.problems
     return ix
 

@@ -10,8 +10,17 @@ from pathlib import Path
 import pytest
 
 from pricing.contract import (
-    CROSS_AREA, CROSS_TASK, DEFAULT_DISCOUNT_RATE, Contract, all_budgets, budget_json, clause_text, contract_budget,
-    function_prices, shown_grouped, shown_years,
+    CROSS_AREA,
+    CROSS_TASK,
+    DEFAULT_DISCOUNT_RATE,
+    Contract,
+    all_budgets,
+    budget_json,
+    clause_text,
+    contract_budget,
+    function_prices,
+    shown_grouped,
+    shown_years,
 )
 from pricing.costprice import compute
 from pricing.scenario import ScenarioError, read_scenario_file, validate_scenario
@@ -56,7 +65,8 @@ def test_demo_budget_applies_step_drift_by_default_and_says_so():
     for k in range(4):
         municipal_factor = off.non_indexation.municipal[k] / base
         assert on.non_indexation.municipal[k] - off.non_indexation.municipal[k] == pytest.approx(
-            on.drift[k] / on.factors[k] * municipal_factor, rel=1e-9)
+            on.drift[k] / on.factors[k] * municipal_factor, rel=1e-9
+        )
 
 
 def test_demo_contract_is_valid_and_complete(demo_result):
@@ -132,8 +142,12 @@ def test_a_year_without_index_figures_needs_the_user_to_say_so():
     assert "assumed_pct" not in message and "indexation." not in message and "per_year" not in message
     raw["contract"]["indexation"]["per_year"] = {2027: 0.04, 2028: 0.035, 2029: 0.03, 2030: 0.03}
     c = validate_scenario(raw).contract
-    assert [(r.index, r.origin) for r in c.indexation.years] == [(0.04, "opgegeven"), (0.035, "opgegeven"),
-                                                                  (0.03, "opgegeven"), (0.03, "opgegeven")]
+    assert [(r.index, r.origin) for r in c.indexation.years] == [
+        (0.04, "opgegeven"),
+        (0.035, "opgegeven"),
+        (0.03, "opgegeven"),
+        (0.03, "opgegeven"),
+    ]
 
 
 def test_index_keys_outside_the_term_and_missing_municipal_years_are_refused():
@@ -219,17 +233,26 @@ def test_budget_totals_add_up_per_area_task_and_year(demo_result):
     for k, y in enumerate(shown_years(budget)):
         assert sum(v[k] for v in shown.values()) == y["total"]
     assert set(budget.by_area) == {"Noord", "Centrum", "Zuid", CROSS_AREA}
-    assert set(budget.by_task) == {"Samen redzaam in de wijk", "Bestaanszekerheid", "Jeugd veilig en kansrijk", CROSS_TASK}
+    assert set(budget.by_task) == {
+        "Samen redzaam in de wijk",
+        "Bestaanszekerheid",
+        "Jeugd veilig en kansrijk",
+        CROSS_TASK,
+    }
 
 
 def test_first_year_budget_is_fte_times_price_indexed_once(demo_result):
     budget = contract_budget(demo_result)
     prices = function_prices(demo_result)
-    base = sum(line.fte * prices[line.function].price_per_fte if line.fte is not None else
-               line.hours * prices[line.function].price_per_hour for line in budget.contract.staffing)
+    base = sum(
+        line.fte * prices[line.function].price_per_fte
+        if line.fte is not None
+        else line.hours * prices[line.function].price_per_hour
+        for line in budget.contract.staffing
+    )
     base += sum(a.amount for a in budget.contract.activities)
     assert budget.totals[0] == pytest.approx(base * 1.03944)
-    assert budget.totals[1] == pytest.approx(base * 1.03944 ** 2)
+    assert budget.totals[1] == pytest.approx(base * 1.03944**2)
 
 
 def test_variants_add_and_remove(demo_result):
@@ -263,12 +286,14 @@ def test_hiring_beyond_the_staff_table_is_allowed_but_warned():
     for line in raw["staff"] + raw["contract"]["staffing"]:
         if line.get("function") == "Teamleider":
             line["function"] = "Teamleider t.b.v. wijkteams"
-    raw["contract"]["staffing"].append({"area": "Noord", "task": "Bestaanszekerheid",
-                                        "function": "Teamleider t.b.v. wijkteams", "fte": 1.5})
+    raw["contract"]["staffing"].append(
+        {"area": "Noord", "task": "Bestaanszekerheid", "function": "Teamleider t.b.v. wijkteams", "fte": 1.5}
+    )
     budget = contract_budget(compute(validate_scenario(raw)))
     (warning,) = [w for w in budget.warnings if "Teamleider" in w and w.startswith("Het contract zet")]
-    assert warning == ("Het contract zet 4,50 FTE Teamleider t.b.v. wijkteams in; de formatie van de organisatie "
-                       "heeft er 3,00.")
+    assert warning == (
+        "Het contract zet 4,50 FTE Teamleider t.b.v. wijkteams in; de formatie van de organisatie heeft er 3,00."
+    )
 
 
 def test_budget_json_is_plain_and_rounded(demo_result):
@@ -311,14 +336,17 @@ def _simple_raw(**indexation) -> dict:
     return case
 
 
-@pytest.mark.parametrize("key, value, words", [
-    ("first_year_catch_up", "ja", "verwacht ja of nee"),
-    ("first_year_catch_up", 1, "verwacht ja of nee"),
-    ("reference_month", 13, "valt buiten"),
-    ("reference_month", 0, "valt buiten"),
-    ("reference_month", 9.5, "geheel getal"),
-    ("reference_month", "september", "verwacht een getal"),
-])
+@pytest.mark.parametrize(
+    "key, value, words",
+    [
+        ("first_year_catch_up", "ja", "verwacht ja of nee"),
+        ("first_year_catch_up", 1, "verwacht ja of nee"),
+        ("reference_month", 13, "valt buiten"),
+        ("reference_month", 0, "valt buiten"),
+        ("reference_month", 9.5, "geheel getal"),
+        ("reference_month", "september", "verwacht een getal"),
+    ],
+)
 def test_clause_options_are_validated(key, value, words):
     raw = _simple_raw(**{key: value})
     found = problems(raw)
@@ -334,8 +362,9 @@ def test_first_year_catch_up_is_an_explicit_choice_said_in_words():
     text = " ".join(clause_text(off.contract))
     assert "zonder inhaal over 2024, in afwijking van de VNG-methode" in text and "dubbel" in text
     # On: 2025 carries the catch-up over 2024, hand-calculated as 1.0571 / 1.04697 - 1.
-    on = validate_scenario(_simple_raw(first_year_catch_up=True,
-                                       figures={2026: {"ova_provisional": 0.04, "ppc_provisional": 0.02}}))
+    on = validate_scenario(
+        _simple_raw(first_year_catch_up=True, figures={2026: {"ova_provisional": 0.04, "ppc_provisional": 0.02}})
+    )
     ix = on.contract.indexation
     assert ix.years[0].catch_up == pytest.approx(0.009675539891305, abs=1e-12)
     text = " ".join(clause_text(on.contract))
@@ -379,10 +408,14 @@ def test_provisional_figures_are_kept_when_last_years_definitive_ones_are_missin
 
 
 def test_wage_weight_is_attributed_to_vng_only_at_90_percent():
-    vng = validate_scenario(_simple_raw(wage_weight=0.9, figures={2026: {"ova_provisional": 0.04, "ppc_provisional": 0.02}}))
+    vng = validate_scenario(
+        _simple_raw(wage_weight=0.9, figures={2026: {"ova_provisional": 0.04, "ppc_provisional": 0.02}})
+    )
     assert vng.contract.indexation.follows_vng_weight
     assert "zoals de VNG adviseert" in " ".join(clause_text(vng.contract))
-    own = validate_scenario(_simple_raw(wage_weight=0.8, figures={2026: {"ova_provisional": 0.04, "ppc_provisional": 0.02}}))
+    own = validate_scenario(
+        _simple_raw(wage_weight=0.8, figures={2026: {"ova_provisional": 0.04, "ppc_provisional": 0.02}})
+    )
     ix = own.contract.indexation
     text = " ".join(clause_text(own.contract))
     assert not ix.follows_vng_weight
@@ -405,7 +438,7 @@ def test_npv_discounts_amounts_in_base_year_prices(demo_result):
     level = budget.totals[0] / 1.03944
     for k in range(4):
         assert budget.real_totals[k] == pytest.approx(level, rel=1e-12)
-    annuity = 1 + 1 / 1.0225 + 1 / 1.0225 ** 2 + 1 / 1.0225 ** 3
+    annuity = 1 + 1 / 1.0225 + 1 / 1.0225**2 + 1 / 1.0225**3
     assert budget.npv == pytest.approx(level * annuity, rel=1e-12)
     assert budget.npv_label == "Contante waarde in prijzen van 2026"
     doc = budget_json(budget)
@@ -421,17 +454,22 @@ def test_unknown_variant_is_a_dutch_key_and_value_error(demo_result):
     assert str(info.value) == "variant 'Luxe' bestaat niet; bekend: Plus, Sober"
 
 
-@pytest.mark.parametrize("path, label", [
-    ("contract.municipality", "Gemeente"),
-    ("contract.staffing[3].fte", "Formatie per gebied en opgave, regel 3, FTE"),
-    ("contract.tasks[1].indicators[2].target", "Opgaven, regel 1, indicator 2, Streefwaarde"),
-    ("contract.tasks[2].social_return.split.uwv",
-     "Opgaven, regel 2, maatschappelijk rendement, verdeling over partijen, UWV"),
-    ("contract.indexation.assumed_pct", "Indexatieclausule, Aangenomen index voor jaren zonder cijfers (%)"),
-    ("contract.indexation.first_year_catch_up", "Indexatieclausule, Inhaal in het eerste indexatiejaar"),
-    ("contract.options[2].activities", "Variant 2 (scenariobestand), activiteiten"),
-    ("contract.foo", "Contract, onderdeel 'foo'"),
-])
+@pytest.mark.parametrize(
+    "path, label",
+    [
+        ("contract.municipality", "Gemeente"),
+        ("contract.staffing[3].fte", "Formatie per gebied en opgave, regel 3, FTE"),
+        ("contract.tasks[1].indicators[2].target", "Opgaven, regel 1, indicator 2, Streefwaarde"),
+        (
+            "contract.tasks[2].social_return.split.uwv",
+            "Opgaven, regel 2, maatschappelijk rendement, verdeling over partijen, UWV",
+        ),
+        ("contract.indexation.assumed_pct", "Indexatieclausule, Aangenomen index voor jaren zonder cijfers (%)"),
+        ("contract.indexation.first_year_catch_up", "Indexatieclausule, Inhaal in het eerste indexatiejaar"),
+        ("contract.options[2].activities", "Variant 2 (scenariobestand), activiteiten"),
+        ("contract.foo", "Contract, onderdeel 'foo'"),
+    ],
+)
 def test_problem_paths_read_as_the_page_names_the_field(path, label):
     from pricing.contract import field_label
 

@@ -50,8 +50,11 @@ def engine_first_year(raw: dict, option=None) -> str:
 def test_page_shows_the_budget_of_the_demo_contract_and_offers_downloads(at):
     assert metric(at, "Budget 2027") == engine_first_year(DEMO) == "€ 4.726.977"
     # The NPV of the amounts in 2026 prices (hand value in test_contract_model: level x annuity factor).
-    assert metric(at, "Contante waarde in prijzen van 2026") == format_eur(
-        contract_budget(compute(validate_scenario(copy.deepcopy(DEMO)))).npv, 0) == "€ 18.015.573"
+    assert (
+        metric(at, "Contante waarde in prijzen van 2026")
+        == format_eur(contract_budget(compute(validate_scenario(copy.deepcopy(DEMO)))).npv, 0)
+        == "€ 18.015.573"
+    )
     assert at.session_state["raw"]["contract"] == DEMO["contract"]  # showing the editors changes nothing
     assert at.text_input(key="w_contract_discount_rate").value == "2,25"
     assert at.text_input(key="w_contract_ix_wage_weight").value == "90"

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app_support import _app, goto, metric
-
 from pricing.contract import contract_budget
 from pricing.costprice import compute
 from pricing.display import shown_team
 from pricing.money import format_eur
 from pricing.scenario import dump_scenario, parse_scenario_text, validate_scenario
 from pricing.social_return import social_return
+from tests.app_support import _app, goto, metric
 from ui.contract import _digest
 
 TARIFF = "Reëel tarief per uur (team)"
@@ -41,7 +40,9 @@ def test_overhead_cost_lines_are_edited_saved_and_reopened():
     assert metric(at, TARIFF) == before  # the same amount per year, now as a cost line
     at.session_state[f"overhead_lines_{_digest(lines)}"] = {
         "edited_rows": {0: {"Kostenregel": "Management en staf", "Bedrag per jaar (€)": "700.000"}},
-        "added_rows": [{"Kostenregel": "ICT", "Bedrag per jaar (€)": "85.000,50", "Bron of toelichting": "begroting 2026"}],
+        "added_rows": [
+            {"Kostenregel": "ICT", "Bedrag per jaar (€)": "85.000,50", "Bron of toelichting": "begroting 2026"}
+        ],
         "deleted_rows": [],
     }
     at.run()
@@ -62,9 +63,14 @@ def test_an_invalid_cost_line_gets_the_files_message_at_the_table():
     before = metric(at, TARIFF)
     lines = at.session_state["raw"]["norms"]["overhead"]["lines"]
     at.session_state[f"overhead_lines_{_digest(lines)}"] = {
-        "edited_rows": {0: {"Bedrag per jaar (€)": "-5"}}, "added_rows": [], "deleted_rows": []}
+        "edited_rows": {0: {"Bedrag per jaar (€)": "-5"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
     at.run()
-    assert any(e.startswith("Kostenregel 1, bedrag: -5 valt buiten het toegestane bereik") for e in _errors(at)), _errors(at)
+    assert any(e.startswith("Kostenregel 1, bedrag: -5 valt buiten het toegestane bereik") for e in _errors(at)), (
+        _errors(at)
+    )
     assert metric(at, TARIFF) == before  # the last valid result stays
     assert at.session_state["raw"]["norms"]["overhead"]["lines"][0]["amount"] == -5  # kept, not clipped
 
@@ -79,9 +85,14 @@ def _index_key(at) -> str:
 def test_index_figures_and_municipal_indexation_per_year():
     at = goto(_app(), "Contract & offerte")
     at.session_state[_index_key(at)] = {
-        "edited_rows": {1: {"Vaste index (%)": "4,5"}, 0: {"Gemeente (%)": "1,5"},
-                        2: {"OVA voorl. (%)": "3,1", "PPC voorl. (%)": "2"}},
-        "added_rows": [], "deleted_rows": []}
+        "edited_rows": {
+            1: {"Vaste index (%)": "4,5"},
+            0: {"Gemeente (%)": "1,5"},
+            2: {"OVA voorl. (%)": "3,1", "PPC voorl. (%)": "2"},
+        },
+        "added_rows": [],
+        "deleted_rows": [],
+    }
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     ix = at.session_state["raw"]["contract"]["indexation"]
@@ -98,7 +109,11 @@ def test_index_figures_and_municipal_indexation_per_year():
 
 def test_an_index_out_of_range_is_refused_with_the_files_message():
     at = goto(_app(), "Contract & offerte")
-    at.session_state[_index_key(at)] = {"edited_rows": {0: {"Vaste index (%)": "45"}}, "added_rows": [], "deleted_rows": []}
+    at.session_state[_index_key(at)] = {
+        "edited_rows": {0: {"Vaste index (%)": "45"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
     at.run()
     assert any(e.startswith("Indexatie 2027, vaste index:") for e in _errors(at)), _errors(at)
 
@@ -107,10 +122,19 @@ def test_social_return_per_task_is_an_estimate_and_round_trips():
     at = goto(_app(), "Contract & offerte")
     assert any("Schatting, geen feit" in w.value for w in at.warning)
     tasks = at.session_state["raw"]["contract"]["tasks"]
-    chosen = [t.get("social_return") for t in tasks if isinstance(t.get("social_return"), dict) or t.get("social_return") is True]
+    chosen = [
+        t.get("social_return")
+        for t in tasks
+        if isinstance(t.get("social_return"), dict) or t.get("social_return") is True
+    ]
     key = f"contract_social_{_digest(chosen)}"
-    at.session_state[key] = {"edited_rows": {1: {"Verhouding baten/kosten": "2,1", "Gemeente (%)": "40", "Overig / niet verdeeld (%)": "60"}},
-                             "added_rows": [], "deleted_rows": []}
+    at.session_state[key] = {
+        "edited_rows": {
+            1: {"Verhouding baten/kosten": "2,1", "Gemeente (%)": "40", "Overig / niet verdeeld (%)": "60"}
+        },
+        "added_rows": [],
+        "deleted_rows": [],
+    }
     at.run()
     assert not at.exception
     sr = at.session_state["raw"]["contract"]["tasks"][1]["social_return"]
@@ -123,12 +147,21 @@ def test_social_return_per_task_is_an_estimate_and_round_trips():
 def test_a_split_that_does_not_add_up_is_named_at_the_table():
     at = goto(_app(), "Contract & offerte")
     tasks = at.session_state["raw"]["contract"]["tasks"]
-    chosen = [t.get("social_return") for t in tasks if isinstance(t.get("social_return"), dict) or t.get("social_return") is True]
+    chosen = [
+        t.get("social_return")
+        for t in tasks
+        if isinstance(t.get("social_return"), dict) or t.get("social_return") is True
+    ]
     at.session_state[f"contract_social_{_digest(chosen)}"] = {
-        "edited_rows": {0: {"Gemeente (%)": "50"}}, "added_rows": [], "deleted_rows": []}
+        "edited_rows": {0: {"Gemeente (%)": "50"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
     at.run()
-    assert any(e.startswith("Maatschappelijk rendement Samen redzaam in de wijk, verdeling: de aandelen tellen op tot 1,15")
-               for e in _errors(at)), _errors(at)
+    assert any(
+        e.startswith("Maatschappelijk rendement Samen redzaam in de wijk, verdeling: de aandelen tellen op tot 1,15")
+        for e in _errors(at)
+    ), _errors(at)
 
 
 def test_text_that_is_no_number_is_named_as_typed():
@@ -136,9 +169,14 @@ def test_text_that_is_no_number_is_named_as_typed():
     at.button(key="btn_pct_to_lines").click().run()
     lines = at.session_state["raw"]["norms"]["overhead"]["lines"]
     at.session_state[f"overhead_lines_{_digest(lines)}"] = {
-        "edited_rows": {0: {"Bedrag per jaar (€)": "7,5 ton"}}, "added_rows": [], "deleted_rows": []}
+        "edited_rows": {0: {"Bedrag per jaar (€)": "7,5 ton"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
     at.run()
-    assert any(e.startswith("Kostenregel 1, bedrag: verwacht een getal") and "7,5 ton" in e for e in _errors(at)), _errors(at)
+    assert any(e.startswith("Kostenregel 1, bedrag: verwacht een getal") and "7,5 ton" in e for e in _errors(at)), (
+        _errors(at)
+    )
 
 
 def _option_keys(at):
@@ -152,40 +190,69 @@ def _option_keys(at):
 def test_variants_are_renamed_changed_saved_and_reopened():
     at = goto(_app(), "Contract & offerte")
     names, _ = _option_keys(at)
-    at.session_state[names] = {"edited_rows": {0: {"Naam": "Uitbreiding", "Omschrijving": "Meer jongerenwerk in Zuid."}},
-                               "added_rows": [], "deleted_rows": []}
+    at.session_state[names] = {
+        "edited_rows": {0: {"Naam": "Uitbreiding", "Omschrijving": "Meer jongerenwerk in Zuid."}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
     at.run()
     options = at.session_state["raw"]["contract"]["options"]
     assert options[0]["name"] == "Uitbreiding" and options[0]["description"] == "Meer jongerenwerk in Zuid."
     assert len(options[0]["staffing"]) == 2  # its changes stay with it
     _, changes = _option_keys(at)
-    at.session_state[changes] = {"edited_rows": {0: {"FTE (±)": "1,5"}}, "deleted_rows": [],
-                                 "added_rows": [{"Variant": "Sober", "Soort": "Activiteit", "Gebied": "Noord",
-                                                 "Opgave": "Samen redzaam in de wijk", "Functie of activiteit": "Buurtkamer Noord",
-                                                 "Bedrag per jaar (±)": "-5.000"}]}
+    at.session_state[changes] = {
+        "edited_rows": {0: {"FTE (±)": "1,5"}},
+        "deleted_rows": [],
+        "added_rows": [
+            {
+                "Variant": "Sober",
+                "Soort": "Activiteit",
+                "Gebied": "Noord",
+                "Opgave": "Samen redzaam in de wijk",
+                "Functie of activiteit": "Buurtkamer Noord",
+                "Bedrag per jaar (±)": "-5.000",
+            }
+        ],
+    }
     at.run()
     assert not at.exception
     options = at.session_state["raw"]["contract"]["options"]
     assert options[0]["staffing"][0]["fte"] == 1.5
-    assert options[1]["activities"][-1] == {"area": "Noord", "task": "Samen redzaam in de wijk",
-                                            "name": "Buurtkamer Noord", "amount": -5000}
+    assert options[1]["activities"][-1] == {
+        "area": "Noord",
+        "task": "Samen redzaam in de wijk",
+        "name": "Buurtkamer Noord",
+        "amount": -5000,
+    }
     reopened = compute(validate_scenario(_reopened(at)))
     sober = contract_budget(reopened, "Sober")
     basis = contract_budget(reopened)
-    assert sober.activities[0] == pytest.approx(basis.activities[0] - 15000 * sober.factors[0] - 5000 * sober.factors[0])
+    assert sober.activities[0] == pytest.approx(
+        basis.activities[0] - 15000 * sober.factors[0] - 5000 * sober.factors[0]
+    )
 
 
 def test_a_variant_that_removes_more_than_the_basis_is_named():
     at = goto(_app(), "Contract & offerte")
     _, changes = _option_keys(at)
-    at.session_state[changes] = {"edited_rows": {3: {"FTE (±)": "-9"}}, "added_rows": [], "deleted_rows": []}  # Sober, Sociaal werker
+    at.session_state[changes] = {
+        "edited_rows": {3: {"FTE (±)": "-9"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }  # Sober, Sociaal werker
     at.run()
-    assert any(e.startswith("Variant Sober, formatieregel: variant haalt meer FTE Sociaal werker weg") for e in _errors(at)), _errors(at)
+    assert any(
+        e.startswith("Variant Sober, formatieregel: variant haalt meer FTE Sociaal werker weg") for e in _errors(at)
+    ), _errors(at)
 
 
 def test_each_contract_year_says_where_its_index_comes_from():
     at = goto(_app(), "Contract & offerte")
-    at.session_state[_index_key(at)] = {"edited_rows": {1: {"Vaste index (%)": "4,5"}}, "added_rows": [], "deleted_rows": []}
+    at.session_state[_index_key(at)] = {
+        "edited_rows": {1: {"Vaste index (%)": "4,5"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
     at.run()
     frame = next(f.value for f in at.dataframe if "Bron" in f.value.columns and "Vaste index (%)" in f.value.columns)
     sources = dict(zip(frame["Jaar"], frame["Bron"]))

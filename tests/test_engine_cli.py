@@ -14,8 +14,9 @@ DEMO = str(ROOT / "tests" / "fixtures" / "organisation.yaml")
 
 
 def cli(*args):
-    return subprocess.run([sys.executable, "-m", "pricing", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "pricing", *args], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
 
 
 def test_costprice_json_matches_the_engine():
@@ -41,8 +42,16 @@ def test_check_json_fields():
     done = cli("check", DEMO, "--tariff", "64", "--json")
     assert done.returncode == 0, done.stderr
     doc = json.loads(done.stdout)
-    assert set(doc) >= {"offered", "realistic", "gap_per_hour", "gap_pct", "gap_per_year",
-                        "implied_productivity", "implied_overhead_pct", "verdict"}
+    assert set(doc) >= {
+        "offered",
+        "realistic",
+        "gap_per_hour",
+        "gap_pct",
+        "gap_per_year",
+        "implied_productivity",
+        "implied_overhead_pct",
+        "verdict",
+    }
     assert doc["verdict"] == "below_cost"
     assert doc["gap_per_hour"] == pytest.approx(64 - 71.14, abs=0.01)
 
@@ -62,17 +71,20 @@ def test_index_json_reproduces_vng_2024():
     assert json.loads(done.stdout)["catch_up"] == pytest.approx(1.673, abs=0.001)
 
 
-@pytest.mark.parametrize("args, fragment", [
-    (("costprice", "bestaat-niet.yaml"), "bestaat niet"),
-    (("check", DEMO, "--tariff", "abc"), "geen getal"),
-    (("check", DEMO, "--tariff", "-3"), "groter dan"),
-    (("index", "--year", "2026"), "OVA voorlopig 2026 (--ova-provisional)"),
-    (("index", "--year", "2024", "--wage-weight", "90"), "tussen 0 en 1"),
-    (("frobnicate",), "ongeldige keuze"),
-    (("check", DEMO), "deze argumenten ontbreken: --tariff"),
-    (("check", DEMO, "--tariff", "101,000.50", "--per", "fte"), "Engelse notatie"),
-    (("costprice", "/tmp"), "geen bestand"),
-])
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (("costprice", "bestaat-niet.yaml"), "bestaat niet"),
+        (("check", DEMO, "--tariff", "abc"), "geen getal"),
+        (("check", DEMO, "--tariff", "-3"), "groter dan"),
+        (("index", "--year", "2026"), "OVA voorlopig 2026 (--ova-provisional)"),
+        (("index", "--year", "2024", "--wage-weight", "90"), "tussen 0 en 1"),
+        (("frobnicate",), "ongeldige keuze"),
+        (("check", DEMO), "deze argumenten ontbreken: --tariff"),
+        (("check", DEMO, "--tariff", "101,000.50", "--per", "fte"), "Engelse notatie"),
+        (("costprice", "/tmp"), "geen bestand"),
+    ],
+)
 def test_user_errors_exit_2_with_a_dutch_message_and_no_traceback(args, fragment):
     done = cli(*args)
     assert done.returncode == 2
@@ -82,8 +94,11 @@ def test_user_errors_exit_2_with_a_dutch_message_and_no_traceback(args, fragment
 
 def test_invalid_scenario_lists_its_problems(tmp_path):
     bad = tmp_path / "bad.yaml"
-    bad.write_text("name: x\norganisation: y\ndate: 2026-01-01\nemployer: {large: true}\n"
-                   "staff:\n  - {function: a, scale: 99, step: 1, fte: -1, contract: permanent}\n", encoding="utf-8")
+    bad.write_text(
+        "name: x\norganisation: y\ndate: 2026-01-01\nemployer: {large: true}\n"
+        "staff:\n  - {function: a, scale: 99, step: 1, fte: -1, contract: permanent}\n",
+        encoding="utf-8",
+    )
     done = cli("costprice", str(bad))
     assert done.returncode == 2
     assert "staff[1].scale" in done.stderr and "staff[1].fte" in done.stderr
@@ -92,10 +107,23 @@ def test_invalid_scenario_lists_its_problems(tmp_path):
 def test_workspace_create_and_list(tmp_path):
     import os
 
-    env = {**os.environ, "REELE_PRIJS_DATABASE_URL": f"sqlite:///{tmp_path / 'w.sqlite'}",
-           "REELE_PRIJS_ACCESS_CODE": "welkom-2026"}
-    run = lambda *a: subprocess.run([sys.executable, "-m", "pricing", "workspace", *a], cwd=ROOT, env=env,
-                                    capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    env = {
+        **os.environ,
+        "REELE_PRIJS_DATABASE_URL": f"sqlite:///{tmp_path / 'w.sqlite'}",
+        "REELE_PRIJS_ACCESS_CODE": "welkom-2026",
+    }
+
+    def run(*a):
+        return subprocess.run(
+            [sys.executable, "-m", "pricing", "workspace", *a],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            stdin=subprocess.DEVNULL,
+        )
+
     made = run("create", "de-brug", "--name", "Welzijn De Brug")
     assert made.returncode == 0, made.stderr
     assert run("list").stdout.strip() == "de-brug\tWelzijn De Brug"

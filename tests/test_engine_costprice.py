@@ -16,7 +16,10 @@ from pricing.scenario import ScenarioError, read_scenario_file, validate_scenari
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = read_scenario_file(ROOT / "tests" / "fixtures" / "organisation.yaml")
 ONE = {
-    "name": "Een regel", "organisation": "X", "date": "2026-07-01", "employer": {"large": True},
+    "name": "Een regel",
+    "organisation": "X",
+    "date": "2026-07-01",
+    "employer": {"large": True},
     "staff": [{"function": "Sociaal werker", "scale": 8, "step": 5, "fte": 1, "contract": "permanent"}],
 }
 
@@ -73,8 +76,14 @@ def test_productivity_and_productive_hours_give_the_same_tariff():
 def test_overhead_lines_are_divided_over_direct_personnel_cost():
     base = run(ONE)
     personnel = base.lines[0].cost.personnel_cost_per_fte
-    raw = with_norms(overhead={"lines": [{"name": "Management", "amount": 0.1 * personnel},
-                                         {"name": "Huisvesting", "amount": 0.1 * personnel}]})
+    raw = with_norms(
+        overhead={
+            "lines": [
+                {"name": "Management", "amount": 0.1 * personnel},
+                {"name": "Huisvesting", "amount": 0.1 * personnel},
+            ]
+        }
+    )
     result = run(raw)
     assert result.overhead_pct == pytest.approx(0.2)
     assert result.overhead_source == "kostenregels"
@@ -86,7 +95,9 @@ def test_markup_and_share_differ_by_about_4_45_per_hour_at_25_percent():
     share = run(with_norms(overhead={"pct": 0.25, "convention": "share"})).lines[0]
     # docs/methode.md section 3.11: about EUR 4.45/h on a EUR 53 direct cost; here D = 52.05 (1 July 2026, with the
     # arbeidsmarkttoeslag, FCB levy and vitality hours: P 73,134.88 / 1,405.13 h).
-    assert share.overhead_per_hour - markup.overhead_per_hour == pytest.approx(52.0484 / 0.75 - 52.0484 * 1.25, abs=0.01)
+    assert share.overhead_per_hour - markup.overhead_per_hour == pytest.approx(
+        52.0484 / 0.75 - 52.0484 * 1.25, abs=0.01
+    )
     assert 4.2 < share.overhead_per_hour - markup.overhead_per_hour < 4.5
 
 
@@ -149,7 +160,8 @@ def test_own_whk_premium_replaces_the_sector_average():
     line = run(raw).lines[0]
     base = run(ONE).lines[0]
     assert line.cost.employer_premiums - base.cost.employer_premiums == pytest.approx(
-        base.cost.premium_wage * (0.02 - 0.0152))
+        base.cost.premium_wage * (0.02 - 0.0152)
+    )
     assert any(u.key == "whk" and u.origin == "scenario" for u in run(raw).used)
 
 
@@ -194,9 +206,15 @@ def test_shown_components_add_up_to_shown_totals():
         shown = shown_line(line)
         assert sum(shown[k] for k in PERSONNEL_PARTS) == shown["personnel_cost_per_fte"]
         assert sum(shown[k] for k in COST_PRICE_PARTS) == shown["cost_price_per_hour"]
-        assert shown["cost_price_per_hour"] + shown["risk_innovation_per_hour"] + shown["reserve_per_hour"] == shown["tariff_per_hour"]
-        exact = {"tariff_per_hour": line.tariff_per_hour, "direct_cost_per_hour": line.direct_cost_per_hour,
-                 "personnel_cost_per_fte": line.cost.personnel_cost_per_fte}
+        assert (
+            shown["cost_price_per_hour"] + shown["risk_innovation_per_hour"] + shown["reserve_per_hour"]
+            == shown["tariff_per_hour"]
+        )
+        exact = {
+            "tariff_per_hour": line.tariff_per_hour,
+            "direct_cost_per_hour": line.direct_cost_per_hour,
+            "personnel_cost_per_fte": line.cost.personnel_cost_per_fte,
+        }
         for key, value in exact.items():
             assert abs(shown[key] - Decimal(repr(value))) <= Decimal("0.01")
     team = shown_team(result.team)
@@ -206,10 +224,24 @@ def test_shown_components_add_up_to_shown_totals():
 def test_json_document_has_the_documented_fields():
     doc = result_json(compute(validate_scenario(DEMO)))
     line_fields = {
-        "function", "monthly_salary", "annual_salary", "ikb", "irregular", "career_budget",
-        "employer_premiums", "pension", "other_personnel", "personnel_cost_per_fte",
-        "productive_hours", "direct_cost_per_hour", "overhead_per_hour", "material_per_hour",
-        "cost_price_per_hour", "risk_innovation_per_hour", "tariff_per_hour", "price_per_fte",
+        "function",
+        "monthly_salary",
+        "annual_salary",
+        "ikb",
+        "irregular",
+        "career_budget",
+        "employer_premiums",
+        "pension",
+        "other_personnel",
+        "personnel_cost_per_fte",
+        "productive_hours",
+        "direct_cost_per_hour",
+        "overhead_per_hour",
+        "material_per_hour",
+        "cost_price_per_hour",
+        "risk_innovation_per_hour",
+        "tariff_per_hour",
+        "price_per_fte",
     }
     assert line_fields <= set(doc["lines"][0])
     assert {"total_fte", "tariff_per_hour", "annual_budget"} <= set(doc["team"])
@@ -238,7 +270,9 @@ def test_a_left_out_norm_without_parameter_is_not_presented_as_given():
     assert used["reporting_per_fte"].status == "assumption" and "niet opgegeven" in used["reporting_per_fte"].source
     assert used["activity_budget"].status == "assumption"
     given = {u.key: u for u in run(with_norms(reporting_per_fte=0)).used}
-    assert given["reporting_per_fte"].origin == "scenario" and "opgegeven in scenario" in given["reporting_per_fte"].source
+    assert (
+        given["reporting_per_fte"].origin == "scenario" and "opgegeven in scenario" in given["reporting_per_fte"].source
+    )
     demo = {u.key: u for u in compute(validate_scenario(DEMO)).used}
     assert demo["activity_budget"].origin == "scenario"
 
@@ -248,6 +282,7 @@ def test_arbeidsmarkttoeslag_only_on_primary_process_lines_in_scales_4_to_9():
         raw = copy.deepcopy(ONE)
         raw["staff"][0].update(line)
         return run(raw).lines[0].cost
+
     on = salary(scale=4, step=3)
     assert on.labour_market_pct == 0.0113
     assert on.annual_salary == pytest.approx(12 * on.monthly_salary * 1.0113)
@@ -338,11 +373,15 @@ def test_the_cost_price_page_lists_what_each_cao_rule_contributes():
     line = result.lines[0]
     effects = {e.rule: e for e in cao_rule_effects(result)}
     assert effects["Arbeidsmarkttoeslag middeninkomens"].amount == pytest.approx(line.cost.labour_market_allowance)
-    assert effects["Maximum onregelmatigheidstoeslag"].amount == pytest.approx(line.cost.irregular - line.cost.irregular_uncapped)
+    assert effects["Maximum onregelmatigheidstoeslag"].amount == pytest.approx(
+        line.cost.irregular - line.cost.irregular_uncapped
+    )
     assert effects["Maximum onregelmatigheidstoeslag"].amount < 0
     assert effects["Sectorbijdrage FCB"].amount == pytest.approx(line.cost.sector_levy)
     assert effects["Zorgbijdrage per persoon"].amount == pytest.approx(120)  # 2 persons on 1 FTE
-    assert effects["Vitaliteitsuren"].amount == pytest.approx(14.4) and effects["Consignatie"].amount == pytest.approx(52)
+    assert effects["Vitaliteitsuren"].amount == pytest.approx(14.4) and effects["Consignatie"].amount == pytest.approx(
+        52
+    )
     assert all(e.article for e in effects.values())
     plain = {e.rule for e in cao_rule_effects(run(with_norms(flat_oncost_pct=0.3, productive_hours=1400)))}
     assert "Vitaliteitsuren" not in plain and "Consignatie" not in plain

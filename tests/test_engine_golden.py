@@ -64,7 +64,10 @@ def test_costprice_case(case):
         assert _line_value(line, key) == pytest.approx(expected, abs=case["tolerance"]), key
     for number, values in (case.get("expected_lines") or {}).items():
         for key, expected in values.items():
-            assert _line_value(result.lines[number - 1], key) == pytest.approx(expected, abs=case["tolerance"]), (number, key)
+            assert _line_value(result.lines[number - 1], key) == pytest.approx(expected, abs=case["tolerance"]), (
+                number,
+                key,
+            )
     for key, expected in (case.get("expected_team") or {}).items():
         assert getattr(result.team, key) == pytest.approx(expected, abs=case["tolerance"]), key
 
@@ -106,9 +109,20 @@ def test_floor_case(case):
     start = book.salary.lookup(1, "start", on, book.value("monthly_hours_factor", on))
     assert start.monthly == pytest.approx(case["expected_scale1_start_monthly"], abs=0.005)
     raw = {
-        "name": "Bodem", "organisation": "X", "date": on.isoformat(), "employer": {"large": True},
-        "staff": [{"function": "F", "scale": 1, "step": "start", "fte": 1, "contract": "permanent",
-                   "monthly_salary": case["below_floor_monthly"]}],
+        "name": "Bodem",
+        "organisation": "X",
+        "date": on.isoformat(),
+        "employer": {"large": True},
+        "staff": [
+            {
+                "function": "F",
+                "scale": 1,
+                "step": "start",
+                "fte": 1,
+                "contract": "permanent",
+                "monthly_salary": case["below_floor_monthly"],
+            }
+        ],
     }
     with pytest.raises(ScenarioError) as info:
         validate_scenario(raw)
@@ -122,8 +136,9 @@ def test_provider_index_case(case):
     exact = provider_index(case["year"], wage_weight=case["wage_weight"], method=case["method"])
     for key, expected in case["expected_pct"].items():
         assert getattr(exact, key) == pytest.approx(expected / 100, abs=tolerance), key
-    rounded = provider_index(case["year"], wage_weight=case["wage_weight"], method=case["method"],
-                             round_intermediates=True)
+    rounded = provider_index(
+        case["year"], wage_weight=case["wage_weight"], method=case["method"], round_intermediates=True
+    )
     for key, expected in case["expected_rounded_pct"].items():
         assert getattr(rounded, key) == pytest.approx(expected / 100, abs=1e-9), key
     published = load_parameter_book().get("vng_provider_index", __import__("datetime").date(case["year"], 6, 1))

@@ -38,8 +38,12 @@ def test_2025_additive_index_from_the_data():
 def test_missing_year_names_the_parameter_and_can_be_supplied():
     with pytest.raises(ParameterNotCovered, match=r"OVA voorlopig 2026 \(--ova-provisional\).*OVA definitief 2025"):
         provider_index(2026)
-    figures = {"ova_provisional": 0.04, "ppc_provisional": 0.02,
-               "ova_previous_definitive": 0.045, "ppc_previous_definitive": 0.03}
+    figures = {
+        "ova_provisional": 0.04,
+        "ppc_provisional": 0.02,
+        "ova_previous_definitive": 0.045,
+        "ppc_previous_definitive": 0.03,
+    }
     index = provider_index(2026, figures=figures)
     expected_prev_p = 0.9 * 0.0418 + 0.1 * 0.0182
     expected_prev_d = 0.9 * 0.045 + 0.1 * 0.03
@@ -68,12 +72,15 @@ def test_indices_for_years_refuses_or_labels_missing_years():
     assert found[0][1] == "data" and found[1] == (0.03, "aanname")
 
 
-@pytest.mark.parametrize("figures, fragment", [
-    ({"ova_provisional": float("nan")}, "geen getal"),
-    ({"ova_provisional": 4.94}, "Bedoelt u 0.0494"),
-    ({"ova_provisional": "4"}, "geen getal"),
-    ({"rente": 0.01}, "Onbekend indexcijfer"),
-])
+@pytest.mark.parametrize(
+    "figures, fragment",
+    [
+        ({"ova_provisional": float("nan")}, "geen getal"),
+        ({"ova_provisional": 4.94}, "Bedoelt u 0.0494"),
+        ({"ova_provisional": "4"}, "geen getal"),
+        ({"rente": 0.01}, "Onbekend indexcijfer"),
+    ],
+)
 def test_supplied_figures_are_checked(figures, fragment):
     with pytest.raises(IndexationError, match=fragment):
         provider_index(2024, figures=figures)
@@ -82,8 +89,14 @@ def test_supplied_figures_are_checked(figures, fragment):
 def test_weight_must_be_a_number_and_can_be_given_beyond_the_data():
     with pytest.raises(IndexationError, match="getal tussen 0 en 1"):
         provider_index(2024, wage_weight="0.9")
-    all_six = {"ova_provisional": 0.03, "ppc_provisional": 0.02, "ova_previous_provisional": 0.03,
-               "ppc_previous_provisional": 0.02, "ova_previous_definitive": 0.035, "ppc_previous_definitive": 0.02}
+    all_six = {
+        "ova_provisional": 0.03,
+        "ppc_provisional": 0.02,
+        "ova_previous_provisional": 0.03,
+        "ppc_previous_provisional": 0.02,
+        "ova_previous_definitive": 0.035,
+        "ppc_previous_definitive": 0.02,
+    }
     with pytest.raises(IndexationError, match="gewicht van de loonindex voor 2031"):
         provider_index(2031, figures=all_six)  # beyond the forecast's horizon
     # 2027: the weight comes from the edition's forecast (VNG's 90/10 carried over), and says so.

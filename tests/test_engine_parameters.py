@@ -20,8 +20,16 @@ YEARS_OFFERED = (2024, 2025, 2026)
 
 # The method (docs/methode.md section 5.6) lists these figures as assumptions; the data must say so, so the app can label them "aanname".
 ASSUMPTIONS = {
-    "vitality_hours_default", "sick_pct", "training_hours", "meeting_hours", "client_bound_share",
-    "other_personnel_pct", "overhead_pct", "material_per_fte", "risk_pct", "innovation_pct",
+    "vitality_hours_default",
+    "sick_pct",
+    "training_hours",
+    "meeting_hours",
+    "client_bound_share",
+    "other_personnel_pct",
+    "overhead_pct",
+    "material_per_fte",
+    "risk_pct",
+    "innovation_pct",
     "wia_excedent_employer_share",
 }
 
@@ -98,7 +106,9 @@ def test_unknown_table_cells_are_reported_not_extrapolated():
 def test_all_scales_share_one_ladder():
     # docs/methode.md section 5.1: 22.34 is scale 6 step 8, scale 7 step 5 and scale 8 step 2.
     t = BOOK.salary
-    assert t.scales[6][t.steps.index("8")] == t.scales[7][t.steps.index("5")] == t.scales[8][t.steps.index("2")] == 22.34
+    assert (
+        t.scales[6][t.steps.index("8")] == t.scales[7][t.steps.index("5")] == t.scales[8][t.steps.index("2")] == 22.34
+    )
 
 
 def test_steps_above_8_of_scales_1_to_5_are_the_next_rungs_of_the_ladder_and_marked_derived():
@@ -134,7 +144,11 @@ def test_rise_dates_follow_the_cao_2025_2027():
 
 def test_uncertain_rise_date_warns_in_the_window(param_dir):
     path = param_dir / "cao_salary.yaml"
-    _edit(path, "  - effective: 2026-10-01\n    pct: 0.021\n", "  - effective: 2026-10-01\n    pct: 0.021\n    uncertain_from: 2026-07-01\n")
+    _edit(
+        path,
+        "  - effective: 2026-10-01\n    pct: 0.021\n",
+        "  - effective: 2026-10-01\n    pct: 0.021\n    uncertain_from: 2026-07-01\n",
+    )
     table = load_parameter_book(param_dir).salary
     lookup = table.lookup(8, 5, dt.date(2026, 8, 15), 156)
     assert lookup.factor == pytest.approx(1.035)
@@ -169,7 +183,11 @@ def test_copied_folder_loads(param_dir):
 
 
 def test_duplicate_key_is_refused(param_dir):
-    _edit(param_dir / "employer_premiums.yaml", "      2025-01-01: 0.0133\n", "      2025-01-01: 0.0133\n      2025-01-01: 0.0140\n")
+    _edit(
+        param_dir / "employer_premiums.yaml",
+        "      2025-01-01: 0.0133\n",
+        "      2025-01-01: 0.0133\n      2025-01-01: 0.0140\n",
+    )
     with pytest.raises(ParameterFileError, match="employer_premiums.yaml: dubbele sleutel"):
         load_parameter_book(param_dir)
 
@@ -181,7 +199,9 @@ def test_impossible_date_is_refused(param_dir):
 
 
 def test_unknown_key_is_refused(param_dir):
-    _edit(param_dir / "working_hours.yaml", "    unit: hours_per_year\n", "    unit: hours_per_year\n    colour: blue\n")
+    _edit(
+        param_dir / "working_hours.yaml", "    unit: hours_per_year\n", "    unit: hours_per_year\n    colour: blue\n"
+    )
     with pytest.raises(ParameterFileError, match="onbekende sleutel.*colour"):
         load_parameter_book(param_dir)
 
@@ -204,7 +224,9 @@ def test_non_numeric_value_is_refused(param_dir):
 
 
 def test_salary_row_of_wrong_length_is_refused(param_dir):
-    _edit(param_dir / "cao_salary.yaml", "    1:  [14.00, 14.17, ", "    1:  [14.17, ")  # the table row, not above_step_8
+    _edit(
+        param_dir / "cao_salary.yaml", "    1:  [14.00, 14.17, ", "    1:  [14.17, "
+    )  # the table row, not above_step_8
     with pytest.raises(ParameterFileError, match="schaal 1 heeft 9 bedragen"):
         load_parameter_book(param_dir)
 
@@ -284,7 +306,9 @@ def test_pfzw_maximum_premium_matches_rate_franchise_and_maximum_salary():
     # rate and the franchise must reproduce it (2025: the franchise is derived from it).
     for year in (2025, 2026):
         on = dt.date(year, 6, 1)
-        premium = BOOK.value("op_np_total", on) * (BOOK.value("max_pensionable_salary", on) - BOOK.value("franchise", on))
+        premium = BOOK.value("op_np_total", on) * (
+            BOOK.value("max_pensionable_salary", on) - BOOK.value("franchise", on)
+        )
         assert premium == pytest.approx(BOOK.value("max_annual_premium", on), abs=1.0), year
 
 
@@ -293,11 +317,15 @@ def test_parameter_values_match_domain(name):
     for year, expected in TABLES_5_2_5_3[name].items():
         value = BOOK.get(name, dt.date(year, 6, 1))
         assert value.value == pytest.approx(expected, abs=1e-12), f"{name} {year}"
-        assert value.effective.year == year or name in ("max_pensionable_salary", "labour_market_allowance_pct"), f"{name} {year} reuses {value.effective.year}"
+        assert value.effective.year == year or name in ("max_pensionable_salary", "labour_market_allowance_pct"), (
+            f"{name} {year} reuses {value.effective.year}"
+        )
 
 
 def test_fractions_are_fractions():
     for name, parameter in BOOK.parameters.items():
         if parameter.unit == "fraction":
             for value in parameter.values:
-                assert 0 <= value.value <= 1, f"{parameter.file}: '{name}' = {value.value} is not a fraction (0.25 = 25 %)"
+                assert 0 <= value.value <= 1, (
+                    f"{parameter.file}: '{name}' = {value.value} is not a fraction (0.25 = 25 %)"
+                )

@@ -33,36 +33,55 @@ staff_line = st.fixed_dictionaries(
     },
 )
 hours_norm = st.one_of(
-    st.fixed_dictionaries({}, optional={
-        "hours": st.fixed_dictionaries({}, optional={
-            "sick_pct": st.floats(0, 0.2), "training": st.floats(0, 120), "meetings": st.floats(0, 200),
-        }),
-    }),
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "hours": st.fixed_dictionaries(
+                {},
+                optional={
+                    "sick_pct": st.floats(0, 0.2),
+                    "training": st.floats(0, 120),
+                    "meetings": st.floats(0, 200),
+                },
+            ),
+        },
+    ),
     st.fixed_dictionaries({"productivity": st.floats(0.3, 1.0)}),
     st.fixed_dictionaries({"productive_hours": st.floats(600, 1878)}),
 )
-other_norms = st.fixed_dictionaries({}, optional={
-    "billable": st.sampled_from(["productive", "client_bound"]),
-    "client_bound_share": st.floats(0.3, 1.0),
-    "other_personnel_pct": st.floats(0, 0.1),
-    "overhead": st.fixed_dictionaries({"pct": st.floats(0, 0.6), "convention": st.sampled_from(["markup", "share"])}),
-    "material_per_fte": st.floats(0, 20000),
-    "reporting_per_fte": st.floats(0, 5000),
-    "risk_pct": st.floats(0, 0.05),
-    "innovation_pct": st.floats(0, 0.05),
-    "reserve": st.fixed_dictionaries({"target": st.floats(0, 1e6), "current": st.floats(0, 1e6), "years": st.integers(1, 10)}),
-    "flat_oncost_pct": st.floats(0.1, 0.8),
-    "pensionable_allowances": st.booleans(),
-})
+other_norms = st.fixed_dictionaries(
+    {},
+    optional={
+        "billable": st.sampled_from(["productive", "client_bound"]),
+        "client_bound_share": st.floats(0.3, 1.0),
+        "other_personnel_pct": st.floats(0, 0.1),
+        "overhead": st.fixed_dictionaries(
+            {"pct": st.floats(0, 0.6), "convention": st.sampled_from(["markup", "share"])}
+        ),
+        "material_per_fte": st.floats(0, 20000),
+        "reporting_per_fte": st.floats(0, 5000),
+        "risk_pct": st.floats(0, 0.05),
+        "innovation_pct": st.floats(0, 0.05),
+        "reserve": st.fixed_dictionaries(
+            {"target": st.floats(0, 1e6), "current": st.floats(0, 1e6), "years": st.integers(1, 10)}
+        ),
+        "flat_oncost_pct": st.floats(0.1, 0.8),
+        "pensionable_allowances": st.booleans(),
+    },
+)
 # Mostly dates the data covers, sometimes dates it does not (validation must refuse those cleanly).
-dates = st.one_of(st.dates(dt.date(2024, 7, 1), dt.date(2026, 12, 31)), st.dates(dt.date(1990, 1, 1), dt.date(2040, 12, 31)))
+dates = st.one_of(
+    st.dates(dt.date(2024, 7, 1), dt.date(2026, 12, 31)), st.dates(dt.date(1990, 1, 1), dt.date(2040, 12, 31))
+)
 
 
 @st.composite
 def scenarios(draw):
     norms = {**draw(hours_norm), **draw(other_norms)}
     return {
-        "name": "Gegenereerd", "organisation": "Test", "date": draw(dates).isoformat(),
+        "name": "Gegenereerd",
+        "organisation": "Test",
+        "date": draw(dates).isoformat(),
         "employer": {"large": draw(st.booleans())},
         "staff": draw(st.lists(staff_line, min_size=1, max_size=6)),
         "norms": norms,
@@ -86,11 +105,25 @@ def test_any_valid_scenario_computes_and_components_add_up(raw):
     result = compute(scenario)
     for line in result.lines:
         c = line.cost
-        parts = (c.annual_salary + c.ikb + c.irregular + c.career_budget + c.employer_premiums
-                 + c.pension + c.other_personnel + c.flat_oncost + c.org_cao_costs)
+        parts = (
+            c.annual_salary
+            + c.ikb
+            + c.irregular
+            + c.career_budget
+            + c.employer_premiums
+            + c.pension
+            + c.other_personnel
+            + c.flat_oncost
+            + c.org_cao_costs
+        )
         assert parts == pytest.approx(c.personnel_cost_per_fte)
-        assert line.direct_cost_per_hour + line.overhead_per_hour + line.material_per_hour + line.reporting_per_hour == pytest.approx(line.cost_price_per_hour)
-        assert line.cost_price_per_hour + line.risk_innovation_per_hour + line.reserve_per_hour == pytest.approx(line.tariff_per_hour)
+        assert (
+            line.direct_cost_per_hour + line.overhead_per_hour + line.material_per_hour + line.reporting_per_hour
+            == pytest.approx(line.cost_price_per_hour)
+        )
+        assert line.cost_price_per_hour + line.risk_innovation_per_hour + line.reserve_per_hour == pytest.approx(
+            line.tariff_per_hour
+        )
         assert line.tariff_per_hour >= line.cost_price_per_hour >= line.direct_cost_per_hour > 0
     team = result.team
     assert team.annual_budget == pytest.approx(sum(l.budget for l in result.lines) + team.activity_budget)
@@ -132,15 +165,30 @@ def test_fewer_productive_hours_never_lower_the_tariff_and_price_per_fte_is_inva
         assert fewer.team.price_per_fte == pytest.approx(result.team.price_per_fte)
 
 
-corruptions = st.sampled_from([
-    ("staff", 0, "fte", -1.0), ("staff", 0, "fte", float("nan")), ("staff", 0, "scale", 0),
-    ("staff", 0, "scale", "acht"), ("staff", 0, "step", -3), ("staff", 0, "step", 2.5),
-    ("staff", 0, "contract", None), ("staff", 0, "irregular_pct", 2.0), ("staff", 0, "monthly_salary", float("inf")),
-    ("norms", None, "productivity", 1.5), ("norms", None, "risk_pct", -0.1), ("norms", None, "material_per_fte", "veel"),
-    ("norms", None, "overhead", {"pct": float("nan")}), ("norms", None, "billable", "alles"),
-    ("top", None, "date", "gisteren"), ("top", None, "employer", {"large": 1}), ("top", None, "staff", []),
-    ("top", None, "activity_budget", -10), ("top", None, "name", ""), ("top", None, "norms", [1, 2]),
-])
+corruptions = st.sampled_from(
+    [
+        ("staff", 0, "fte", -1.0),
+        ("staff", 0, "fte", float("nan")),
+        ("staff", 0, "scale", 0),
+        ("staff", 0, "scale", "acht"),
+        ("staff", 0, "step", -3),
+        ("staff", 0, "step", 2.5),
+        ("staff", 0, "contract", None),
+        ("staff", 0, "irregular_pct", 2.0),
+        ("staff", 0, "monthly_salary", float("inf")),
+        ("norms", None, "productivity", 1.5),
+        ("norms", None, "risk_pct", -0.1),
+        ("norms", None, "material_per_fte", "veel"),
+        ("norms", None, "overhead", {"pct": float("nan")}),
+        ("norms", None, "billable", "alles"),
+        ("top", None, "date", "gisteren"),
+        ("top", None, "employer", {"large": 1}),
+        ("top", None, "staff", []),
+        ("top", None, "activity_budget", -10),
+        ("top", None, "name", ""),
+        ("top", None, "norms", [1, 2]),
+    ]
+)
 
 
 @SETTINGS
@@ -162,11 +210,13 @@ def test_any_invalid_scenario_gives_a_validation_error_not_a_crash(raw, corrupti
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=5),
-    max_leaves=25,
-))
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+        lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=5),
+        max_leaves=25,
+    )
+)
 def test_arbitrary_data_never_crashes_validation(raw):
     try:
         validate_scenario(raw)
@@ -231,7 +281,17 @@ def test_the_ort_cap_never_raises_a_price(raw):
         assert line.cost.irregular <= line.cost.irregular_uncapped + 1e-9
         assert line.cost.irregular <= line.irregular_pct * line.cost.annual_salary + 1e-9
         # The same line priced without the cap costs at least as much per FTE.
-        january = line.cost.pension_salary / 12 / (1 + line.cost.labour_market_pct) if line.cost.pension_salary else None
-        uncapped = personnel_cost(staff, line.cost.monthly_salary, line.cost.salary_source, result.rates,
-                                  scenario.norms, scenario.employer_large, None, january)
+        january = (
+            line.cost.pension_salary / 12 / (1 + line.cost.labour_market_pct) if line.cost.pension_salary else None
+        )
+        uncapped = personnel_cost(
+            staff,
+            line.cost.monthly_salary,
+            line.cost.salary_source,
+            result.rates,
+            scenario.norms,
+            scenario.employer_large,
+            None,
+            january,
+        )
         assert line.cost.personnel_cost_per_fte <= uncapped.personnel_cost_per_fte + 1e-6

@@ -171,7 +171,9 @@ def test_round_trip_through_yaml_and_json(tmp_path):
     assert load_scenario(path).name == DEMO["name"]
 
 
-@pytest.mark.parametrize("text", [b"\xff\xfe", b"- a\n- b\n", b"a: [", b"!!python/object/apply:os.system ['echo hi']", b"a: 1\na: 2\n"])
+@pytest.mark.parametrize(
+    "text", [b"\xff\xfe", b"- a\n- b\n", b"a: [", b"!!python/object/apply:os.system ['echo hi']", b"a: 1\na: 2\n"]
+)
 def test_unsafe_or_broken_files_give_a_scenario_error(text):
     with pytest.raises(ScenarioError):
         parse_scenario_text(text, "x.yaml")
@@ -203,8 +205,10 @@ def test_date_outside_the_parameters_is_one_problem_at_the_date():
     assert "kies een datum vanaf 1 januari 2024" in found["date"]
 
 
-@pytest.mark.parametrize("key, value", [("productivity", 1e-300), ("productive_hours", 1e-300),
-                                        ("productive_hours", 50), ("client_bound_share", 0.01)])
+@pytest.mark.parametrize(
+    "key, value",
+    [("productivity", 1e-300), ("productive_hours", 1e-300), ("productive_hours", 50), ("client_bound_share", 0.01)],
+)
 def test_absurdly_small_norms_are_refused(key, value):
     raw = demo()
     raw["norms"][key] = value

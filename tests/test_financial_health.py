@@ -14,9 +14,19 @@ def _report(**changes):
 
 
 def test_definitions_by_hand():
-    a = validate_accounts(dict(equity=300, total_assets=1000, current_assets=600, current_liabilities=500,
-                               income=2000, result=-40, overhead_costs=410, hired_staff_costs=102.5,
-                               sick_leave_pct=0.07))
+    a = validate_accounts(
+        dict(
+            equity=300,
+            total_assets=1000,
+            current_assets=600,
+            current_liabilities=500,
+            income=2000,
+            result=-40,
+            overhead_costs=410,
+            hired_staff_costs=102.5,
+            sick_leave_pct=0.07,
+        )
+    )
     r = key_figures(a)
     assert r.figure("solvency").value == pytest.approx(0.30)
     assert r.figure("current_ratio").value == pytest.approx(1.2)

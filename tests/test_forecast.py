@@ -47,8 +47,9 @@ def test_a_date_inside_the_published_figures_is_definitive():
 
 def test_the_scenario_forecast_replaces_the_editions_and_moves_the_tariff():
     base = compute(validate_scenario(_scenario()))
-    own = validate_scenario(_scenario(forecast={"zvw_employer": {"value": 0.07, "reasoning": "Verwachting CPB"},
-                                                "cao_rise_pct": 0.0}))
+    own = validate_scenario(
+        _scenario(forecast={"zvw_employer": {"value": 0.07, "reasoning": "Verwachting CPB"}, "cao_rise_pct": 0.0})
+    )
     result = compute(own)
     assert result.team.tariff_per_hour < base.team.tariff_per_hour  # no CAO rise outweighs the higher levy
     ev = evaluate(own)
@@ -58,17 +59,22 @@ def test_the_scenario_forecast_replaces_the_editions_and_moves_the_tariff():
     assert uses["zvw_employer"].effect_per_hour > 0 and uses["cao_rise_pct"].effect_per_hour == 0
     # Only the levy changed against the no-rise tariff: its effect is the whole difference.
     no_rise = compute(validate_scenario(_scenario(forecast={"cao_rise_pct": 0.0})))
-    assert uses["zvw_employer"].effect_per_hour == pytest.approx(result.team.tariff_per_hour - no_rise.team.tariff_per_hour)
+    assert uses["zvw_employer"].effect_per_hour == pytest.approx(
+        result.team.tariff_per_hour - no_rise.team.tariff_per_hour
+    )
 
 
-@pytest.mark.parametrize("forecast, path, fragment", [
-    ({"zvw_employer": 7}, "forecast.zvw_employer", "buiten het toegestane bereik"),
-    ({"cao_rise_pct": 0.5}, "forecast.cao_rise_pct", "tot en met 0,2"),
-    ({"onbekend": 0.1}, "forecast.onbekend", "onbekende prognosewaarde"),
-    ({"zvw_employer": "veel"}, "forecast.zvw_employer", "verwacht een getal"),
-    ({"zvw_employer": {"reasoning": "x"}}, "forecast.zvw_employer.value", "ontbreekt"),
-    ([0.1], "forecast", "verwacht een mapping"),
-])
+@pytest.mark.parametrize(
+    "forecast, path, fragment",
+    [
+        ({"zvw_employer": 7}, "forecast.zvw_employer", "buiten het toegestane bereik"),
+        ({"cao_rise_pct": 0.5}, "forecast.cao_rise_pct", "tot en met 0,2"),
+        ({"onbekend": 0.1}, "forecast.onbekend", "onbekende prognosewaarde"),
+        ({"zvw_employer": "veel"}, "forecast.zvw_employer", "verwacht een getal"),
+        ({"zvw_employer": {"reasoning": "x"}}, "forecast.zvw_employer.value", "ontbreekt"),
+        ([0.1], "forecast", "verwacht een mapping"),
+    ],
+)
 def test_a_malformed_scenario_forecast_is_refused_in_dutch(forecast, path, fragment):
     with pytest.raises(ScenarioError) as info:
         validate_scenario(_scenario(forecast=forecast))

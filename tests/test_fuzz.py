@@ -32,8 +32,14 @@ ROOT = Path(__file__).resolve().parents[1]
 DEMO = read_scenario_file(ROOT / "tests" / "fixtures" / "organisation.yaml")
 
 anything = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.integers(-(10**400), 10**400) | st.floats()
-    | st.floats(min_value=-1e-300, max_value=1e-300) | st.dates().map(str) | st.text(max_size=30),
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.integers(-(10**400), 10**400)
+    | st.floats()
+    | st.floats(min_value=-1e-300, max_value=1e-300)
+    | st.dates().map(str)
+    | st.text(max_size=30),
     lambda children: st.lists(children, max_size=5) | st.dictionaries(st.text(max_size=15), children, max_size=6),
     max_leaves=30,
 )
@@ -95,7 +101,9 @@ def test_mutated_demo_scenarios_compute_or_are_refused(mutations):
 # ---- the PDF text path ---------------------------------------------------------------------------
 
 texts = st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=120)
-MARKUP = st.sampled_from(["<b>", "</para>", "<font name=x>", "&amp;", "&", "<", ">", "\x07", "<br/>", "]]>", "R&D", "Łódź"])
+MARKUP = st.sampled_from(
+    ["<b>", "</para>", "<font name=x>", "&amp;", "&", "<", ">", "\x07", "<br/>", "]]>", "R&D", "Łódź"]
+)
 hostile = st.lists(st.one_of(texts, MARKUP), min_size=1, max_size=6).map("".join)
 
 
@@ -130,16 +138,24 @@ def test_any_user_text_prints_in_a_whole_offer(name, organisation, function, rea
 
 
 @pytest.mark.fuzz
-@settings(max_examples=200, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=200,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(scenario_files())
 def test_generated_scenario_files_compute_or_are_refused_in_dutch(case):
     run_pipeline(*case)
 
 
 @pytest.mark.fuzz
-@settings(max_examples=6, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=6,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(scenario_files())
 def test_generated_files_through_the_cli_exit_0_or_2_in_dutch(tmp_path_factory, case):
     import subprocess
@@ -148,6 +164,11 @@ def test_generated_files_through_the_cli_exit_0_or_2_in_dutch(tmp_path_factory, 
     data, filename = case
     path = tmp_path_factory.mktemp("cli") / filename
     path.write_bytes(data)
-    done = subprocess.run([sys.executable, "-m", "pricing", *cli_command(len(data), path)], capture_output=True,
-                          cwd=ROOT, timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "pricing", *cli_command(len(data), path)],
+        capture_output=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
     assert cli_verdict(done) is None, done.stderr.decode("utf-8", "replace")[-2000:]

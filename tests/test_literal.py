@@ -12,9 +12,23 @@ from markdown_it import MarkdownIt
 from ui.literal import literal
 
 RENDER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
-PAYLOADS = ["![x](http://127.0.0.1:8649/x.png)", "**VET** _schuin_ `code`", "[klik](javascript:alert(1))",
-            "<img src=x onerror=alert(1)>", "# kop", "> citaat", "- lijst", "1. lijst", "---", "| a | b |",
-            "~~weg~~", "&amp; &lt;", "http://voorbeeld.nl", "a\\*b", "Gemeente: is verplicht, regel 3 (FTE)"]
+PAYLOADS = [
+    "![x](http://127.0.0.1:8649/x.png)",
+    "**VET** _schuin_ `code`",
+    "[klik](javascript:alert(1))",
+    "<img src=x onerror=alert(1)>",
+    "# kop",
+    "> citaat",
+    "- lijst",
+    "1. lijst",
+    "---",
+    "| a | b |",
+    "~~weg~~",
+    "&amp; &lt;",
+    "http://voorbeeld.nl",
+    "a\\*b",
+    "Gemeente: is verplicht, regel 3 (FTE)",
+]
 
 
 def _shown(markdown: str) -> tuple[str, str]:

@@ -58,28 +58,36 @@ def test_too_many_aliases_and_self_reference_are_refused():
 
 
 def test_a_few_anchors_still_work_as_in_the_parameter_files():
-    assert load_yaml("r: &r [{title: T, href: h}]\ns: *r\n") == {"r": [{"title": "T", "href": "h"}],
-                                                                   "s": [{"title": "T", "href": "h"}]}
+    assert load_yaml("r: &r [{title: T, href: h}]\ns: *r\n") == {
+        "r": [{"title": "T", "href": "h"}],
+        "s": [{"title": "T", "href": "h"}],
+    }
 
 
-@pytest.mark.parametrize("text, limit", [
-    ("x: " + "[" * 40 + "]" * 40, "niveaus diep genest"),
-    ("x: [" + ",".join(["1"] * (loading.MAX_NODES + 1)) + "]", r"waarden \(de grens\)"),
-    ("x: " + "a" * (loading.MAX_STRING + 1), "tekst van meer dan 20.000 tekens"),
-    ("\n" * loading.MAX_LINES + "x: 1", "meer dan 200.000 regels"),
-    ("x: 1\n" + "#" * loading.MAX_FILE_BYTES, "groter dan de grens van 5 MB"),
-])
+@pytest.mark.parametrize(
+    "text, limit",
+    [
+        ("x: " + "[" * 40 + "]" * 40, "niveaus diep genest"),
+        ("x: [" + ",".join(["1"] * (loading.MAX_NODES + 1)) + "]", r"waarden \(de grens\)"),
+        ("x: " + "a" * (loading.MAX_STRING + 1), "tekst van meer dan 20.000 tekens"),
+        ("\n" * loading.MAX_LINES + "x: 1", "meer dan 200.000 regels"),
+        ("x: 1\n" + "#" * loading.MAX_FILE_BYTES, "groter dan de grens van 5 MB"),
+    ],
+)
 def test_each_limit_is_named_in_the_refusal(text, limit):
     with pytest.raises(LoadError, match=limit):
         load_yaml(text)
 
 
-@pytest.mark.parametrize("text, limit", [
-    ("[" * 5000 + "]" * 5000, "niveaus diep genest"),
-    ('{"x": [' + "[" * 40 + "]" * 40 + "]}", "niveaus diep genest"),
-    ('{"x": "' + "a" * (loading.MAX_STRING + 1) + '"}', "tekst van meer dan"),
-    ("[" + ",".join(["1"] * (loading.MAX_NODES + 1)) + "]", "waarden"),
-])
+@pytest.mark.parametrize(
+    "text, limit",
+    [
+        ("[" * 5000 + "]" * 5000, "niveaus diep genest"),
+        ('{"x": [' + "[" * 40 + "]" * 40 + "]}", "niveaus diep genest"),
+        ('{"x": "' + "a" * (loading.MAX_STRING + 1) + '"}', "tekst van meer dan"),
+        ("[" + ",".join(["1"] * (loading.MAX_NODES + 1)) + "]", "waarden"),
+    ],
+)
 def test_json_limits(text, limit):
     with pytest.raises(LoadError, match=limit):
         load_json(text)
@@ -122,11 +130,19 @@ def test_parameter_and_benchmark_files_are_refused_through_the_same_reader(tmp_p
         parse_benchmark_set(_bomb().encode())
 
 
-scalars = st.none() | st.booleans() | st.integers(-(10**30), 10**30) | st.text(max_size=20) | st.floats(
-    allow_nan=False, allow_infinity=False) | st.dates()
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**30), 10**30)
+    | st.text(max_size=20)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.dates()
+)
 documents = st.recursive(
-    scalars, lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4),
-    max_leaves=20)
+    scalars,
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4),
+    max_leaves=20,
+)
 
 
 @settings(max_examples=200, deadline=None)
@@ -151,8 +167,9 @@ def _xlsx_with_rows(rows: int) -> bytes:
             data = source.read(info)
             if info.filename.startswith("xl/worksheets/"):
                 text = data.decode()
-                data = (text[: text.index("<sheetData>") + len("<sheetData>")] + body
-                        + text[text.index("</sheetData>"):]).encode()
+                data = (
+                    text[: text.index("<sheetData>") + len("<sheetData>")] + body + text[text.index("</sheetData>") :]
+                ).encode()
             target.writestr(info.filename, data)
     return out.getvalue()
 
@@ -196,7 +213,13 @@ def test_a_staff_table_at_the_limit_is_read():
     rows, problems = staff_from_table(read_staff_table(data, "formatie.csv"))
     assert not problems and len(rows) == MAX_STAFF_LINES and rows[0]["fte"] == 1.5
     rows, problems = staff_from_table(read_staff_table(_xlsx(3), "formatie.xlsx"))
-    assert not problems and rows[0] == {"function": "Sociaal werker", "scale": 8, "step": 5, "fte": 1, "contract": "permanent"}
+    assert not problems and rows[0] == {
+        "function": "Sociaal werker",
+        "scale": 8,
+        "step": 5,
+        "fte": 1,
+        "contract": "permanent",
+    }
 
 
 @pytest.mark.parametrize("data", [b"PK\x03\x04kapot", b"geen zip", _xlsx(3)[:400], b""])
@@ -205,12 +228,15 @@ def test_a_broken_xlsx_gets_a_dutch_message(data):
         read_staff_table(data, "formatie.xlsx")
 
 
-@pytest.mark.parametrize("data, message", [
-    (b"\xff\xfe\x00", "geen UTF-8"),
-    (b"\n\n", "leeg"),
-    (b"Functie;Functie\nA;B\n", "twee keer"),
-    (b'Functie\n"open', "niet goed opgebouwd"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"\xff\xfe\x00", "geen UTF-8"),
+        (b"\n\n", "leeg"),
+        (b"Functie;Functie\nA;B\n", "twee keer"),
+        (b'Functie\n"open', "niet goed opgebouwd"),
+    ],
+)
 def test_broken_csv_gets_a_dutch_message(data, message):
     with pytest.raises(StaffTableError, match=message):
         read_staff_table(data, "formatie.csv")

@@ -15,7 +15,9 @@ from pricing.method import METHOD_PATH
 from pricing.scenario import validate_scenario
 
 EXAMPLE = {
-    "name": "Rekenvoorbeeld methode", "organisation": "Voorbeeld", "date": dt.date(2026, 12, 1),
+    "name": "Rekenvoorbeeld methode",
+    "organisation": "Voorbeeld",
+    "date": dt.date(2026, 12, 1),
     "employer": {"large": True},
     "staff": [{"function": "Sociaal werker", "scale": 8, "step": 5, "fte": 1, "contract": "permanent"}],
 }
@@ -58,11 +60,24 @@ def _by_hand() -> dict[str, float]:
     d = p / hours
     k = d * 1.25 + 4000 / hours
     t = k * 1.03
-    return {"`M = 24,19": m, "`S = 12 x M x 1,0113`": s, "| 2 | IKB |": ikb, "`LBB = ": lbb,
-            "premies met FCB": premiums, "`0,5 x 25,9 %": pension, "`0,03 x S`": other,
-            "personeelskosten `P`": p, "`1.878 - 170": hours, "`D = P / 1.405,13`": d,
-            "overhead 25 % opslag": 0.25 * d, "materieel `4.000": 4000 / hours, "kostprijs `K`": k,
-            "risico en innovatie 3 %": 0.03 * k, "reëel tarief `T`": t, "prijs per FTE": t * hours}
+    return {
+        "`M = 24,19": m,
+        "`S = 12 x M x 1,0113`": s,
+        "| 2 | IKB |": ikb,
+        "`LBB = ": lbb,
+        "premies met FCB": premiums,
+        "`0,5 x 25,9 %": pension,
+        "`0,03 x S`": other,
+        "personeelskosten `P`": p,
+        "`1.878 - 170": hours,
+        "`D = P / 1.405,13`": d,
+        "overhead 25 % opslag": 0.25 * d,
+        "materieel `4.000": 4000 / hours,
+        "kostprijs `K`": k,
+        "risico en innovatie 3 %": 0.03 * k,
+        "reëel tarief `T`": t,
+        "prijs per FTE": t * hours,
+    }
 
 
 @pytest.mark.parametrize("label", list(_by_hand()))
@@ -75,24 +90,27 @@ def line():
     return compute(validate_scenario(EXAMPLE)).lines[0]
 
 
-@pytest.mark.parametrize("label, value", [
-    ("`M = 24,19", lambda l: l.cost.monthly_salary),
-    ("`S = 12 x M x 1,0113`", lambda l: l.cost.annual_salary),
-    ("| 2 | IKB |", lambda l: l.cost.ikb),
-    ("`LBB = ", lambda l: l.cost.career_budget),
-    ("premies met FCB", lambda l: l.cost.employer_premiums),
-    ("`0,5 x 25,9 %", lambda l: l.cost.pension),
-    ("`0,03 x S`", lambda l: l.cost.other_personnel),
-    ("personeelskosten `P`", lambda l: l.cost.personnel_cost_per_fte),
-    ("`1.878 - 170", lambda l: l.hours.productive),
-    ("`D = P / 1.405,13`", lambda l: l.direct_cost_per_hour),
-    ("overhead 25 % opslag", lambda l: l.overhead_per_hour),
-    ("materieel `4.000", lambda l: l.material_per_hour),
-    ("kostprijs `K`", lambda l: l.cost_price_per_hour),
-    ("risico en innovatie 3 %", lambda l: l.risk_innovation_per_hour),
-    ("reëel tarief `T`", lambda l: l.tariff_per_hour),
-    ("prijs per FTE", lambda l: l.price_per_fte),
-])
+@pytest.mark.parametrize(
+    "label, value",
+    [
+        ("`M = 24,19", lambda l: l.cost.monthly_salary),
+        ("`S = 12 x M x 1,0113`", lambda l: l.cost.annual_salary),
+        ("| 2 | IKB |", lambda l: l.cost.ikb),
+        ("`LBB = ", lambda l: l.cost.career_budget),
+        ("premies met FCB", lambda l: l.cost.employer_premiums),
+        ("`0,5 x 25,9 %", lambda l: l.cost.pension),
+        ("`0,03 x S`", lambda l: l.cost.other_personnel),
+        ("personeelskosten `P`", lambda l: l.cost.personnel_cost_per_fte),
+        ("`1.878 - 170", lambda l: l.hours.productive),
+        ("`D = P / 1.405,13`", lambda l: l.direct_cost_per_hour),
+        ("overhead 25 % opslag", lambda l: l.overhead_per_hour),
+        ("materieel `4.000", lambda l: l.material_per_hour),
+        ("kostprijs `K`", lambda l: l.cost_price_per_hour),
+        ("risico en innovatie 3 %", lambda l: l.risk_innovation_per_hour),
+        ("reëel tarief `T`", lambda l: l.tariff_per_hour),
+        ("prijs per FTE", lambda l: l.price_per_fte),
+    ],
+)
 def test_every_amount_of_the_worked_example_is_the_engines(line, label, value):
     assert value(line) == pytest.approx(_table_row(label), abs=0.006)
 

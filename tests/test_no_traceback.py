@@ -20,12 +20,15 @@ EXAMPLE = ROOT / "examples" / "voorbeeld.yaml"
 
 
 def _cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pricing", *args], capture_output=True, cwd=ROOT, check=False,
-                          input=stdin, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "pricing", *args], capture_output=True, cwd=ROOT, check=False, input=stdin, timeout=120
+    )
 
 
 def test_output_into_a_closed_pipe_ends_quietly():
-    command = f"{sys.executable} -m pricing costprice {EXAMPLE} | true; {sys.executable} -m pricing budget {EXAMPLE} | true"
+    command = (
+        f"{sys.executable} -m pricing costprice {EXAMPLE} | true; {sys.executable} -m pricing budget {EXAMPLE} | true"
+    )
     done = subprocess.run(command, shell=True, capture_output=True, cwd=ROOT, timeout=120, check=False)
     assert done.stderr == b""
 
@@ -37,16 +40,19 @@ def _bomb() -> str:
     return "\n".join(lines) + "\n"
 
 
-@pytest.mark.parametrize("name, content, fragment", [
-    ("bom.yaml", _bomb(), "verwijzingen meegeteld"),
-    ("bedrag.yaml", EXAMPLE.read_text(encoding="utf-8") + "activity_budget: 85.000\n", "schrijf 85000"),
-    ("binair.yaml", b"\xff\xfe\x00\x01", "geen UTF-8"),
-    ("kapot.json", '{"name": "x",', "geen geldige JSON"),
-    ("dubbel.json", '{"name": "a", "name": "b"}', "dubbele sleutel"),
-    ("sleutel.yaml", "? [a]\n: 1\n", "als sleutel is niet toegestaan"),
-    ("groot.yaml", "#" * 5_000_001, "groter dan de grens van 5 MB"),
-    ("diep.json", "[" * 100_000 + "]" * 100_000, "diep genest"),
-])
+@pytest.mark.parametrize(
+    "name, content, fragment",
+    [
+        ("bom.yaml", _bomb(), "verwijzingen meegeteld"),
+        ("bedrag.yaml", EXAMPLE.read_text(encoding="utf-8") + "activity_budget: 85.000\n", "schrijf 85000"),
+        ("binair.yaml", b"\xff\xfe\x00\x01", "geen UTF-8"),
+        ("kapot.json", '{"name": "x",', "geen geldige JSON"),
+        ("dubbel.json", '{"name": "a", "name": "b"}', "dubbele sleutel"),
+        ("sleutel.yaml", "? [a]\n: 1\n", "als sleutel is niet toegestaan"),
+        ("groot.yaml", "#" * 5_000_001, "groter dan de grens van 5 MB"),
+        ("diep.json", "[" * 100_000 + "]" * 100_000, "diep genest"),
+    ],
+)
 def test_refused_files_exit_2_with_a_dutch_message(tmp_path, name, content, fragment):
     path = tmp_path / name
     path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
@@ -89,12 +95,15 @@ def test_streamlit_shows_no_error_details():
     assert value == ShowErrorDetailsConfigOptions.NONE.value
 
 
-@pytest.mark.parametrize("value, fragment", [
-    ("2026-02-30", "geen bestaande datum"),
-    ("20260701", "verwacht een datum als JJJJ-MM-DD"),
-    ("2026-W27-3", "verwacht een datum als JJJJ-MM-DD"),
-    ("1 juli 2026", "verwacht een datum als JJJJ-MM-DD"),
-])
+@pytest.mark.parametrize(
+    "value, fragment",
+    [
+        ("2026-02-30", "geen bestaande datum"),
+        ("20260701", "verwacht een datum als JJJJ-MM-DD"),
+        ("2026-W27-3", "verwacht een datum als JJJJ-MM-DD"),
+        ("1 juli 2026", "verwacht een datum als JJJJ-MM-DD"),
+    ],
+)
 def test_date_problems_are_dutch(value, fragment):
     from pricing.loading import load_yaml
 
@@ -151,8 +160,10 @@ def test_an_unforeseen_failure_in_an_upload_is_explained_in_dutch(monkeypatch):
         raise RuntimeError("/srv/app/pricing/geheim.py regel 12")
 
     monkeypatch.setattr(ui.state, "parse_scenario_text", broken)
-    expected = ("Het openen van het scenario is niet gelukt door een fout in het programma. Er is niets "
-                "gewijzigd. Meld dit bij de beheerder, met het bestand als dat kan.")
+    expected = (
+        "Het openen van het scenario is niet gelukt door een fout in het programma. Er is niets "
+        "gewijzigd. Meld dit bij de beheerder, met het bestand als dat kan."
+    )
     assert ui.state.read_scenario_upload(b"name: x", "x.yaml") == (None, [expected])
     monkeypatch.setattr(ui.sidebar, "parse_benchmark_set", broken)
     at = _app()

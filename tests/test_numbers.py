@@ -47,20 +47,28 @@ def test_an_amount_with_three_decimals_is_refused_as_ambiguous():
 
 def test_other_decimals_are_plain_numbers():
     assert load_yaml("a: 85.0\nb: 0.055\nc: 1234.567\nd: 85.5\ne: 85000") == {
-        "a": 85.0, "b": 0.055, "c": 1234.567, "d": 85.5, "e": 85000}
+        "a": 85.0,
+        "b": 0.055,
+        "c": 1234.567,
+        "d": 85.5,
+        "e": 85000,
+    }
 
 
-@pytest.mark.parametrize("value, phrase", [
-    ("010", "voorloopnul"),
-    ("1:30", "zestigtallen"),
-    ("0x1F", "geen decimaal getal"),
-    ("0b101", "geen decimaal getal"),
-    ("1_000", "geen decimaal getal"),
-    ("yes", "true of false"),
-    ("Off", "true of false"),
-    (".inf", "geen eindig getal"),
-    (".NaN", "geen eindig getal"),
-])
+@pytest.mark.parametrize(
+    "value, phrase",
+    [
+        ("010", "voorloopnul"),
+        ("1:30", "zestigtallen"),
+        ("0x1F", "geen decimaal getal"),
+        ("0b101", "geen decimaal getal"),
+        ("1_000", "geen decimaal getal"),
+        ("yes", "true of false"),
+        ("Off", "true of false"),
+        (".inf", "geen eindig getal"),
+        (".NaN", "geen eindig getal"),
+    ],
+)
 def test_yaml_11_number_forms_are_refused_not_converted(value, phrase):
     message = _refusal(f"name: x\nnorms:\n  risk_pct: {value}\n")
     assert message.startswith("norms.risk_pct: ") and phrase in message

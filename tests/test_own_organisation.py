@@ -10,8 +10,8 @@ import pytest
 
 from pricing.breakdown import ignored_columns, staff_from_table
 from pricing.contract_refs import broken_references, contract_fte, rename_reference
-from pricing.display import shown_team
 from pricing.costprice import compute
+from pricing.display import shown_team
 from pricing.money import format_eur
 from pricing.scenario import read_scenario_file, validate_scenario
 from tests.app_support import _app, goto, metric
@@ -21,10 +21,12 @@ ROOT = Path(__file__).resolve().parents[1]
 DEMO = read_scenario_file(ROOT / "examples" / "voorbeeld.yaml")
 TARIFF = "Reëel tarief per uur (team)"
 # An HR export: Dutch headings, extra columns, 45 FTE, none of the demo contract's functions but one.
-HR_CSV = ("Naam;Personeelsnr;Functienaam;Salarisschaal;Periodiek;Aantal FTE;Soort contract\n"
-          "A. Jansen;1001;Sociaal werker;8;5;30;vast\n"
-          "B. de Vries;1002;Wijkcoach;8;6;10;vast\n"
-          "C. Bakker;1003;Leidinggevende;10;4;5;flexibel\n")
+HR_CSV = (
+    "Naam;Personeelsnr;Functienaam;Salarisschaal;Periodiek;Aantal FTE;Soort contract\n"
+    "A. Jansen;1001;Sociaal werker;8;5;30;vast\n"
+    "B. de Vries;1002;Wijkcoach;8;6;10;vast\n"
+    "C. Bakker;1003;Leidinggevende;10;4;5;flexibel\n"
+)
 
 
 def _tariff(raw: dict) -> str:
@@ -32,6 +34,7 @@ def _tariff(raw: dict) -> str:
 
 
 # ---- pure -------------------------------------------------------------------------------------
+
 
 def test_broken_references_name_every_missing_function_area_and_task():
     raw = copy.deepcopy(DEMO)
@@ -43,8 +46,11 @@ def test_broken_references_name_every_missing_function_area_and_task():
 
 def test_rename_follows_every_line_and_variant_and_leaves_the_input_alone():
     renamed = rename_reference(DEMO, "area", "Noord", "Oost")
-    lines = renamed["contract"]["staffing"] + renamed["contract"]["activities"] + [
-        line for o in renamed["contract"]["options"] for line in o.get("staffing", []) + o.get("activities", [])]
+    lines = (
+        renamed["contract"]["staffing"]
+        + renamed["contract"]["activities"]
+        + [line for o in renamed["contract"]["options"] for line in o.get("staffing", []) + o.get("activities", [])]
+    )
     assert not any(line.get("area") == "Noord" for line in lines)
     assert "Oost" in [a["name"] for a in renamed["contract"]["areas"]]
     assert broken_references(renamed) == {}
@@ -67,6 +73,7 @@ def test_hr_export_headings_are_recognised_and_extra_columns_named():
 
 
 # ---- in the app ---------------------------------------------------------------------------------
+
 
 def test_new_scenario_is_an_own_organisation_without_contract():
     at = _app()
@@ -95,14 +102,17 @@ def test_an_import_that_breaks_the_contract_prices_the_new_staffing_and_maps_in_
     raw = at.session_state["raw"]
     assert broken_references(raw) == {}
     assert not at.session_state["problems"]
-    assert metric(at, f"FTE in de formatie") == "45,00"
+    assert metric(at, "FTE in de formatie") == "45,00"
 
 
 def test_renaming_an_area_renames_every_reference():
     at = goto(_app(), "Contract & offerte")
     areas = at.session_state["raw"]["contract"]["areas"]
     at.session_state[f"contract_areas_{_digest(areas)}"] = {
-        "edited_rows": {0: {"Gebied": "Oost"}}, "added_rows": [], "deleted_rows": []}
+        "edited_rows": {0: {"Gebied": "Oost"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
     at.run()
     assert not at.exception
     c = at.session_state["raw"]["contract"]
@@ -131,6 +141,7 @@ def test_a_contract_can_be_removed():
 
 # ---- negotiation without YAML ----------------------------------------------------------------------
 
+
 def test_scenario_b_is_edited_with_the_same_forms_and_compared():
     from pricing.compare import compare_scenarios
 
@@ -151,8 +162,8 @@ def test_scenario_b_is_edited_with_the_same_forms_and_compared():
 
 
 def test_a_productivity_step_says_why_the_budget_does_not_move():
-    from ui.compare import steps_table
     from pricing.compare import compare_scenarios
+    from ui.compare import steps_table
 
     b = copy.deepcopy(DEMO)
     b["norms"]["productivity"] = 0.80

@@ -44,13 +44,16 @@ def test_a_copied_folder_has_the_same_fingerprint(param_dir):
     assert load_parameter_book(param_dir).edition.fingerprint == SHIPPED.edition.fingerprint
 
 
-@pytest.mark.parametrize("file, old, new", [
-    # comments, spacing, number spelling and key order are formatting, not data
-    ("employer_premiums.yaml", "      2025-01-01: 0.0133", "      2025-01-01: 0.013300   # zelfde waarde"),
-    ("working_hours.yaml", "    unit: hours_per_year\n", "    unit:   hours_per_year\n"),
-    ("pension.yaml", "      2024-01-01: 15816", "      2024-01-01: 15816.0"),
-    ("edition.yaml", "title: editie december 2026", "title: editie december 2026 (herzien)"),
-])
+@pytest.mark.parametrize(
+    "file, old, new",
+    [
+        # comments, spacing, number spelling and key order are formatting, not data
+        ("employer_premiums.yaml", "      2025-01-01: 0.0133", "      2025-01-01: 0.013300   # zelfde waarde"),
+        ("working_hours.yaml", "    unit: hours_per_year\n", "    unit:   hours_per_year\n"),
+        ("pension.yaml", "      2024-01-01: 15816", "      2024-01-01: 15816.0"),
+        ("edition.yaml", "title: editie december 2026", "title: editie december 2026 (herzien)"),
+    ],
+)
 def test_formatting_and_edition_notes_do_not_change_the_fingerprint(param_dir, file, old, new):
     _edit(param_dir / file, old, new)
     assert load_parameter_book(param_dir).edition.fingerprint == SHIPPED.edition.fingerprint
@@ -64,14 +67,17 @@ def test_reordered_keys_do_not_change_the_fingerprint(param_dir):
     assert load_parameter_book(param_dir).edition.fingerprint == SHIPPED.edition.fingerprint
 
 
-@pytest.mark.parametrize("file, old, new", [
-    ("employer_premiums.yaml", "      2025-01-01: 0.0133", "      2025-01-01: 0.0134"),
-    ("pension.yaml", "      2024-01-01: 15816", "      2024-01-01: 15817"),
-    ("cao_salary.yaml", "    1:  [14.00,", "    1:  [14.01,"),
-    ("forecast.yaml", "  pct: 0.031", "  pct: 0.030"),
-    ("forecast.yaml", "horizon: 2030-12-31", "horizon: 2029-12-31"),
-    ("working_hours.yaml", "covered_until: 2026-12-31", "covered_until: 2026-12-30"),
-])
+@pytest.mark.parametrize(
+    "file, old, new",
+    [
+        ("employer_premiums.yaml", "      2025-01-01: 0.0133", "      2025-01-01: 0.0134"),
+        ("pension.yaml", "      2024-01-01: 15816", "      2024-01-01: 15817"),
+        ("cao_salary.yaml", "    1:  [14.00,", "    1:  [14.01,"),
+        ("forecast.yaml", "  pct: 0.031", "  pct: 0.030"),
+        ("forecast.yaml", "horizon: 2030-12-31", "horizon: 2029-12-31"),
+        ("working_hours.yaml", "covered_until: 2026-12-31", "covered_until: 2026-12-30"),
+    ],
+)
 def test_any_changed_value_changes_the_fingerprint(param_dir, file, old, new):
     _edit(param_dir / file, old, new)
     assert load_parameter_book(param_dir).edition.fingerprint != SHIPPED.edition.fingerprint
@@ -110,17 +116,32 @@ def test_a_bundle_with_a_bad_value_names_bundle_file_key_and_problem():
     _refused(_bundle(x=bad), "employer_premiums.yaml", "'whk'", "geen eindig getal")
 
 
-@pytest.mark.parametrize("change, fragments", [
-    (lambda raw: raw.pop("edition.yaml"), ("edition.yaml ontbreekt",)),
-    (lambda raw: raw["edition.yaml"].update(id=202612), ("edition.yaml", "id", "aanhalingstekens")),
-    (lambda raw: raw["edition.yaml"].pop("published"), ("edition.yaml", "'published' ontbreekt")),
-    (lambda raw: raw["edition.yaml"]["changelog"].append({"parameter": "whk", "change": "x"}), ("changelog[", "].source", "niet-lege tekst")),
-    (lambda raw: raw["forecast.yaml"]["parameters"]["whk"].pop("reasoning"), ("forecast.yaml", "'whk'", "toelichting")),
-    (lambda raw: raw["forecast.yaml"]["parameters"].update(onbekend={"reasoning": "x"}), ("forecast.yaml", "'onbekend'", "bestaat niet")),
-    (lambda raw: raw["forecast.yaml"]["cao_rise"].update(pct=3.1), ("cao_rise", "tussen 0 en 0,2")),
-    (lambda raw: raw["forecast.yaml"]["cao_rise"].update(first=dt.date(2025, 1, 1)), ("cao_rise", "first", "na de laatst afgesproken")),
-    (lambda raw: raw.pop("pension.yaml"), ("mist parameter", "op_np_total")),
-])
+@pytest.mark.parametrize(
+    "change, fragments",
+    [
+        (lambda raw: raw.pop("edition.yaml"), ("edition.yaml ontbreekt",)),
+        (lambda raw: raw["edition.yaml"].update(id=202612), ("edition.yaml", "id", "aanhalingstekens")),
+        (lambda raw: raw["edition.yaml"].pop("published"), ("edition.yaml", "'published' ontbreekt")),
+        (
+            lambda raw: raw["edition.yaml"]["changelog"].append({"parameter": "whk", "change": "x"}),
+            ("changelog[", "].source", "niet-lege tekst"),
+        ),
+        (
+            lambda raw: raw["forecast.yaml"]["parameters"]["whk"].pop("reasoning"),
+            ("forecast.yaml", "'whk'", "toelichting"),
+        ),
+        (
+            lambda raw: raw["forecast.yaml"]["parameters"].update(onbekend={"reasoning": "x"}),
+            ("forecast.yaml", "'onbekend'", "bestaat niet"),
+        ),
+        (lambda raw: raw["forecast.yaml"]["cao_rise"].update(pct=3.1), ("cao_rise", "tussen 0 en 0,2")),
+        (
+            lambda raw: raw["forecast.yaml"]["cao_rise"].update(first=dt.date(2025, 1, 1)),
+            ("cao_rise", "first", "na de laatst afgesproken"),
+        ),
+        (lambda raw: raw.pop("pension.yaml"), ("mist parameter", "op_np_total")),
+    ],
+)
 def test_a_malformed_edition_is_refused_in_dutch(change, fragments):
     raw = _bundle()
     change(raw)
@@ -156,8 +177,9 @@ def test_a_result_names_its_edition():
 
 
 def cli(*args):
-    return subprocess.run([sys.executable, "-m", "pricing", *args], check=False, cwd=ROOT, capture_output=True,
-                          text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "pricing", *args], check=False, cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
 
 
 def test_cli_json_carries_the_edition_and_parameters_loads_another(tmp_path):
@@ -175,8 +197,11 @@ def test_cli_json_carries_the_edition_and_parameters_loads_another(tmp_path):
     assert doc["parameters_edition"]["id"] == "test-1"
     assert doc["parameters_edition"]["fingerprint"] != SHIPPED.edition.fingerprint
     assert doc["team"]["tariff_per_hour"] > json.loads(done.stdout)["team"]["tariff_per_hour"]
-    for command in (("check", str(DEMO), "--tariff", "70", "--json"), ("index", "--year", "2024", "--json"),
-                    ("budget", str(ROOT / "examples" / "voorbeeld.yaml"), "--json")):
+    for command in (
+        ("check", str(DEMO), "--tariff", "70", "--json"),
+        ("index", "--year", "2024", "--json"),
+        ("budget", str(ROOT / "examples" / "voorbeeld.yaml"), "--json"),
+    ):
         done3 = cli(*command, "--parameters", str(other))
         assert done3.returncode == 0, done3.stderr
         assert json.loads(done3.stdout)["parameters_edition"]["id"] == "test-1"

@@ -66,12 +66,24 @@ def test_dejavu_is_embedded(demo):
 def test_sections_appear_in_order(demo):
     _, _, _, pages = demo
     text = "\n".join(pages)
-    titles = ["Offerte", "1. Samenvatting", "2. Opgaven en gebieden", "3. Formatie en activiteiten",
-              "4. Kostprijsopbouw per functie", "5. Onderbouwing met benchmarks", "6. Wettelijke kostenelementen",
-              "7. Gevoeligheid en risicoband", "8. Meerjarenbegroting", "Indexatieclausule",
-              "Kosten van niet-indexeren", "Contante waarde", "9. Varianten",
-              "10. Maatschappelijk rendement (schatting)", "Bijlage. Gebruikte parameters",
-              "Ondertekening"]
+    titles = [
+        "Offerte",
+        "1. Samenvatting",
+        "2. Opgaven en gebieden",
+        "3. Formatie en activiteiten",
+        "4. Kostprijsopbouw per functie",
+        "5. Onderbouwing met benchmarks",
+        "6. Wettelijke kostenelementen",
+        "7. Gevoeligheid en risicoband",
+        "8. Meerjarenbegroting",
+        "Indexatieclausule",
+        "Kosten van niet-indexeren",
+        "Contante waarde",
+        "9. Varianten",
+        "10. Maatschappelijk rendement (schatting)",
+        "Bijlage. Gebruikte parameters",
+        "Ondertekening",
+    ]
     at = 0
     for title in titles:  # each title after the previous one
         found = text.find(title, at)
@@ -151,8 +163,12 @@ def test_benchmark_rows_show_the_band_and_the_reason():
     result = compute(validate_scenario(raw))
     content = pdf.offer_content(result, generated=GENERATED)
     rows = {r[0]: r for r in pdf.benchmark_rows(content)}
-    assert rows["Overhead"][1:] == ("40,0 %", "20,0 % – 33,0 %", "buiten de band, met toelichting",
-                                    "Eigen huisvesting & <b>ICT</b> in de overhead")
+    assert rows["Overhead"][1:] == (
+        "40,0 %",
+        "20,0 % – 33,0 %",
+        "buiten de band, met toelichting",
+        "Eigen huisvesting & <b>ICT</b> in de overhead",
+    )
     assert rows["Productiviteit (afgeleid)"][3] == "binnen de band"
     text = " ".join(" ".join(_text(pdf.render(content))).split())
     assert "Eigen huisvesting & <b>ICT</b> in de overhead" in text
@@ -160,9 +176,12 @@ def test_benchmark_rows_show_the_band_and_the_reason():
 
 def test_compliance_rows_list_each_legal_element_and_add_up_to_the_tariff(demo):
     result, content, _, _ = demo
-    for law, codes, elements in (("Wmo", "abcdef", wmo_elements(result)), ("Jeugdwet", "abcd", jeugdwet_elements(result))):
+    for law, codes, elements in (
+        ("Wmo", "abcdef", wmo_elements(result)),
+        ("Jeugdwet", "abcd", jeugdwet_elements(result)),
+    ):
         rows = pdf.compliance_rows(content, law)
-        assert [r[0] for r in rows[1:1 + len(codes)]] == list(codes)
+        assert [r[0] for r in rows[1 : 1 + len(codes)]] == list(codes)
         assert len(rows) == 1 + len(elements) + 1
         assert rows[-1][1:3] == ("Reëel tarief per uur (team)", "€ 71,14")
         total = sum(e.per_hour for e in elements)
@@ -228,8 +247,12 @@ def test_parameter_appendix_lists_every_used_value_and_flags_assumptions(demo):
     index_rows = [r for r in rows if r[0].startswith("Indexatie 20")]
     assert [r[0] for r in index_rows] == ["Indexatie 2027", "Indexatie 2028", "Indexatie 2029", "Indexatie 2030"]
     assert all(r[4] == "ja" and "aanname" in r[3] for r in index_rows)
-    assert any(r[0] == "Discontovoet contante waarde (reëel)" and "Werkgroep discontovoet" in r[3]
-               and "prijzen van 2026" in r[3] for r in rows)
+    assert any(
+        r[0] == "Discontovoet contante waarde (reëel)"
+        and "Werkgroep discontovoet" in r[3]
+        and "prijzen van 2026" in r[3]
+        for r in rows
+    )
 
 
 def test_signature_block(demo):
@@ -258,7 +281,11 @@ def _hostile_raw() -> dict:
     c["areas"][0]["name"] = HOSTILE["area"]
     c["tasks"][2]["name"] = HOSTILE["task"]
     c["tasks"][0]["narrative"] = HOSTILE["narrative"]
-    lines = c["staffing"] + c["activities"] + [l for o in c["options"] for l in o.get("staffing", []) + o.get("activities", [])]
+    lines = (
+        c["staffing"]
+        + c["activities"]
+        + [l for o in c["options"] for l in o.get("staffing", []) + o.get("activities", [])]
+    )
     for line in lines:
         if line.get("function") == "Jongerenwerker":
             line["function"] = HOSTILE["function"]
@@ -349,12 +376,15 @@ def test_unusual_contracts_still_render(mutate):
 # -- review fixes: instalments, variants, long texts, social return, clause attribution -----------
 
 
-@pytest.mark.parametrize("total, expected", [
-    ("4654073.76", ["1163518.44"] * 4),
-    ("100.01", ["25.01", "25.00", "25.00", "25.00"]),
-    ("100.03", ["25.01", "25.01", "25.01", "25.00"]),
-    ("0.02", ["0.01", "0.01", "0.00", "0.00"]),
-])
+@pytest.mark.parametrize(
+    "total, expected",
+    [
+        ("4654073.76", ["1163518.44"] * 4),
+        ("100.01", ["25.01", "25.00", "25.00", "25.00"]),
+        ("100.03", ["25.01", "25.01", "25.01", "25.00"]),
+        ("0.02", ["0.01", "0.01", "0.00", "0.00"]),
+    ],
+)
 def test_quarterly_instalments_add_up_to_the_annual_total(total, expected):
     from decimal import Decimal
 
@@ -376,8 +406,11 @@ def test_an_unknown_variant_or_a_variant_without_contract_is_a_dutch_error(demo)
 LONG = ("Lorem ipsum dolor sit amet, <b>consectetur</b> & adipiscing elit; ☃ Łódź. " * 60)[:4000]
 
 
-@pytest.mark.parametrize("description", [LONG, "x" * 4000, HOSTILE["narrative"] * 200],
-                         ids=["4000 tekens", "4000 tekens zonder spatie", "vijandige tekst"])
+@pytest.mark.parametrize(
+    "description",
+    [LONG, "x" * 4000, HOSTILE["narrative"] * 200],
+    ids=["4000 tekens", "4000 tekens zonder spatie", "vijandige tekst"],
+)
 def test_a_long_variant_description_flows_below_the_table(description):
     raw = copy.deepcopy(DEMO)
     raw["contract"]["options"][0]["description"] = description[:4000]
@@ -416,9 +449,11 @@ def test_social_return_states_the_range_is_unknown_and_the_municipal_balance_onl
     # Without one: no "€ -…" for the municipality, but the sentence that its share is unknown.
     assert "het saldo voor de gemeente zelf is onbekend, want er is geen verdeling over partijen opgegeven" in text
     assert text.count("voor de gemeente zelf -€") + text.count("voor de gemeente zelf €") == 1
-    assert ("Bandbreedte: voor de SEOR-verhouding (Bestaanszekerheid) is de spreiding over de 32 business cases "
-            "(laagste en hoogste waarde) in de bronnen van dit model niet bekend; voor de eigen verhouding (Samen "
-            "redzaam in de wijk) is geen bandbreedte opgegeven. Daarom staat hier geen bandbreedte.") in text
+    assert (
+        "Bandbreedte: voor de SEOR-verhouding (Bestaanszekerheid) is de spreiding over de 32 business cases "
+        "(laagste en hoogste waarde) in de bronnen van dit model niet bekend; voor de eigen verhouding (Samen "
+        "redzaam in de wijk) is geen bandbreedte opgegeven. Daarom staat hier geen bandbreedte."
+    ) in text
 
 
 def test_wage_weight_is_attributed_to_vng_only_at_90_percent(demo):
@@ -441,7 +476,9 @@ def test_wage_weight_is_attributed_to_vng_only_at_90_percent(demo):
 
 
 def test_a_pending_catch_up_is_shown_in_the_budget_table():
-    raw = read_scenario_file(ROOT / "tests" / "cases" / "contract_provisional_without_previous_definitive.yaml")["scenario"]
+    raw = read_scenario_file(ROOT / "tests" / "cases" / "contract_provisional_without_previous_definitive.yaml")[
+        "scenario"
+    ]
     content = pdf.offer_content(compute(validate_scenario(raw)), generated=GENERATED)
     years = pdf.year_rows(content)
     assert years[1][1:3] == ("3,944 %", "bron (parameterdata)")

@@ -89,8 +89,10 @@ def test_each_bar_is_the_engine_rerun_on_the_changed_file(demo_raw, demo):
     checked = 0
     for bar in sens.bars:
         a = bar.assumption
-        for value, tariff, budget in ((a.low, bar.tariff_at_low, bar.budget_at_low),
-                                      (a.high, bar.tariff_at_high, bar.budget_at_high)):
+        for value, tariff, budget in (
+            (a.low, bar.tariff_at_low, bar.budget_at_low),
+            (a.high, bar.tariff_at_high, bar.budget_at_high),
+        ):
             if a.year is not None:
                 raw = copy.deepcopy(demo_raw)
                 per_year = raw["contract"]["indexation"].setdefault("per_year", {})
@@ -114,8 +116,16 @@ def test_bars_are_sorted_by_size_and_cover_the_required_assumptions(demo):
     widths = [b.width for b in sens.bars]
     assert widths == sorted(widths, reverse=True)
     keys = {b.assumption.key for b in sens.bars}
-    assert {"productivity", "hours.sick_pct", "overhead.pct", "other_personnel_pct", "material_per_fte",
-            "risk_pct", "innovation_pct", "index.2027"} <= keys
+    assert {
+        "productivity",
+        "hours.sick_pct",
+        "overhead.pct",
+        "other_personnel_pct",
+        "material_per_fte",
+        "risk_pct",
+        "innovation_pct",
+        "index.2027",
+    } <= keys
     for bar in sens.bars:
         assert bar.assumption.source
         assert "DOMAIN" not in bar.assumption.source and "DOMAIN" not in bar.assumption.note
@@ -162,12 +172,26 @@ def _variants(demo_raw):
 
     yield "demo", demo_raw
     yield "share", changed(lambda r: r["norms"].update(overhead={"pct": 0.2, "convention": "share"}))
-    yield "cost lines", changed(lambda r: r["norms"].update(overhead={"lines": [
-        {"name": "Management", "amount": 600000}, {"name": "Huisvesting", "amount": 250000}]}))
+    yield (
+        "cost lines",
+        changed(
+            lambda r: r["norms"].update(
+                overhead={
+                    "lines": [{"name": "Management", "amount": 600000}, {"name": "Huisvesting", "amount": 250000}]
+                }
+            )
+        ),
+    )
     yield "client-bound", changed(lambda r: r["norms"].update(billable="client_bound", client_bound_share=0.7))
     yield "simple mode", changed(lambda r: r["norms"].update(flat_oncost_pct=0.35, productivity=0.76))
-    yield "reserve", changed(lambda r: r["norms"].update(reserve={"target": 900000, "current": 300000, "years": 5},
-                                                          reporting_per_fte=800))
+    yield (
+        "reserve",
+        changed(
+            lambda r: r["norms"].update(
+                reserve={"target": 900000, "current": 300000, "years": 5}, reporting_per_fte=800
+            )
+        ),
+    )
 
 
 @pytest.mark.parametrize("name", ["demo", "share", "cost lines", "client-bound", "simple mode", "reserve"])
@@ -194,8 +218,10 @@ def test_tornado_bars_equal_engine_reruns_at_both_ends(demo_raw, name):
     assert bars
     for bar in bars:
         a = bar.assumption
-        for value, tariff, budget in ((a.low, bar.tariff_at_low, bar.budget_at_low),
-                                      (a.high, bar.tariff_at_high, bar.budget_at_high)):
+        for value, tariff, budget in (
+            (a.low, bar.tariff_at_low, bar.budget_at_low),
+            (a.high, bar.tariff_at_high, bar.budget_at_high),
+        ):
             engine_tariff, engine_budget = tariff_at(result, a, value, result_book(result))
             assert tariff == pytest.approx(engine_tariff, abs=1e-6), (name, a.key, value)
             assert budget == pytest.approx(engine_budget, abs=1e-4), (name, a.key, value)
@@ -238,15 +264,21 @@ def test_band_percentiles_match_a_direct_engine_computation():
     chosen = assumptions(result)
     band = tariff_band(result, chosen=chosen, draws=150, seed=3)
     samples = draw(chosen, 150, seed=3)
-    engine = [compute(apply_all(result.scenario, {k: float(v[i]) for k, v in samples.items()},
-                                result.hours.contract)).team.tariff_per_hour for i in range(150)]
+    engine = [
+        compute(
+            apply_all(result.scenario, {k: float(v[i]) for k, v in samples.items()}, result.hours.contract)
+        ).team.tariff_per_hour
+        for i in range(150)
+    ]
     expected = np.percentile(engine, [10, 50, 90])
     assert (band.p10, band.p50, band.p90) == pytest.approx(tuple(expected), abs=1e-6)
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.floats(-1e6, 1e6, allow_nan=False), min_size=1, max_size=60),
-       st.lists(st.floats(0, 100), min_size=1, max_size=5))
+@given(
+    st.lists(st.floats(-1e6, 1e6, allow_nan=False), min_size=1, max_size=60),
+    st.lists(st.floats(0, 100), min_size=1, max_size=5),
+)
 def test_percentiles_equal_numpy_percentile_to_the_bit(values, percents):
     assert percentiles(np.array(values), tuple(percents)) == tuple(float(v) for v in np.percentile(values, percents))
 

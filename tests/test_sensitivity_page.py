@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.app_support import _app, goto
-
 from pricing.costprice import compute
 from pricing.money import format_eur
 from pricing.scenario import read_scenario_file, validate_scenario
 from pricing.sensitivity import sensitivity, tariff_band
+from tests.app_support import _app, goto
 
 DEMO = Path(__file__).resolve().parents[1] / "examples" / "voorbeeld.yaml"
 

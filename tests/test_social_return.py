@@ -11,7 +11,13 @@ from pricing.contract import contract_budget, net_present_value
 from pricing.costprice import compute
 from pricing.scenario import ScenarioError, read_scenario_file, validate_scenario
 from pricing.social_return import (
-    ACTORS, CAVEAT, SEOR_RATIO, SEOR_SOURCE, range_note, social_return, task_costs,
+    ACTORS,
+    CAVEAT,
+    SEOR_RATIO,
+    SEOR_SOURCE,
+    range_note,
+    social_return,
+    task_costs,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,8 +47,10 @@ def test_default_ratio_is_seor_with_its_caveat():
     assert youth.municipality_net is None
     # The source's range is not known here, and the estimate says so per task instead of inventing one.
     note = range_note(tuple(estimates.values()))
-    assert note.startswith("Bandbreedte: voor de SEOR-verhouding (Bestaanszekerheid, Jeugd veilig en kansrijk) is "
-                           "de spreiding over de 32 business cases")
+    assert note.startswith(
+        "Bandbreedte: voor de SEOR-verhouding (Bestaanszekerheid, Jeugd veilig en kansrijk) is "
+        "de spreiding over de 32 business cases"
+    )
     assert "niet bekend" in note and "eigen verhouding (Samen redzaam in de wijk) is geen bandbreedte opgegeven" in note
     assert not any(ch.isdigit() for ch in note.replace("32", ""))  # no number but the 32 cases
 
@@ -84,15 +92,18 @@ def test_task_costs_share_the_cross_task_lines_pro_rata():
         assert sum(v[k] for v in costs.values()) == pytest.approx(budget.totals[k])
 
 
-@pytest.mark.parametrize("block, path, words", [
-    ({"ratio": -1}, "ratio", "valt buiten"),
-    ({"ratio": "veel"}, "ratio", "verwacht een getal"),
-    ({"benefit_years": 0.5}, "benefit_years", "geheel getal"),
-    ({"split": {"gemeente": 0.7, "uwv": 0.2}}, "split", "de aandelen tellen op tot 0,900; ze moeten samen 1 zijn"),
-    ({"split": {"werkgever": 1.0}}, "split.werkgever", "onbekende sleutel"),
-    ({"horizon": 5}, "horizon", "onbekende sleutel"),
-    ("ja", "", "verwacht een mapping"),
-])
+@pytest.mark.parametrize(
+    "block, path, words",
+    [
+        ({"ratio": -1}, "ratio", "valt buiten"),
+        ({"ratio": "veel"}, "ratio", "verwacht een getal"),
+        ({"benefit_years": 0.5}, "benefit_years", "geheel getal"),
+        ({"split": {"gemeente": 0.7, "uwv": 0.2}}, "split", "de aandelen tellen op tot 0,900; ze moeten samen 1 zijn"),
+        ({"split": {"werkgever": 1.0}}, "split.werkgever", "onbekende sleutel"),
+        ({"horizon": 5}, "horizon", "onbekende sleutel"),
+        ("ja", "", "verwacht een mapping"),
+    ],
+)
 def test_invalid_social_return_is_named(block, path, words):
     raw = copy.deepcopy(DEMO)
     raw["contract"]["tasks"][0]["social_return"] = block

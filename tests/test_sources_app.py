@@ -85,9 +85,19 @@ def test_the_buyers_check_pdf_says_a_favourable_side():
     own = yaml.safe_load(DEFAULT_SET.read_text(encoding="utf-8"))
     own["bands"]["productivity"]["favourable"] = "high"
     bset = parse_benchmark_set(yaml.safe_dump(own), "eigen.yaml")
-    result = compute(validate_scenario(copy.deepcopy(read_scenario_file(DEFAULT_SET.parents[1] / "examples" / "voorbeeld.yaml"))))
+    result = compute(
+        validate_scenario(copy.deepcopy(read_scenario_file(DEFAULT_SET.parents[1] / "examples" / "voorbeeld.yaml")))
+    )
     check = check_tariff(result, 62.5, "hour")  # asks for a productivity above the band
     band = check_value("productivity", check.implied_productivity, bset, {}, derived=True)
-    rows = band_rows(TariffCheckReport(check=check, result=result, staffing="formatie van de aanbieder",
-                                       bands=(band,), edition="editie", generated=dt.date(2026, 12, 1)))
+    rows = band_rows(
+        TariffCheckReport(
+            check=check,
+            result=result,
+            staffing="formatie van de aanbieder",
+            bands=(band,),
+            edition="editie",
+            generated=dt.date(2026, 12, 1),
+        )
+    )
     assert rows[1][3] == "boven de band: gunstig" and "hoger is gunstig" in rows[1][4]

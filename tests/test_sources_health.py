@@ -88,10 +88,14 @@ def _check_reference(where: str, title: str, href: str, date: str, reasoning: st
             problems.append(f"{where}: een aanname van dit model heeft geen link; noem de bron in de redenering")
     else:
         if not re.match(r"https://\S+$", href):
-            problems.append(f"{where}: publieke bron zonder link (https://...): geef 'href' of maak er "
-                            f"'{ASSUMPTION_LABEL}' met 'reasoning' van")
+            problems.append(
+                f"{where}: publieke bron zonder link (https://...): geef 'href' of maak er "
+                f"'{ASSUMPTION_LABEL}' met 'reasoning' van"
+            )
         if not date.strip():
-            problems.append(f"{where}: publieke bron zonder datum (sleutel 'date': publicatiedatum, jaar of cao-periode)")
+            problems.append(
+                f"{where}: publieke bron zonder datum (sleutel 'date': publicatiedatum, jaar of cao-periode)"
+            )
     for hit in forbidden_in(" ".join((title, date, reasoning))):
         problems.append(f"{where}: verwijzing naar een projectbestand ({hit!r}); noem een publieke bron")
     return problems
@@ -124,8 +128,10 @@ def test_every_assumption_parameter_says_why():
                 continue
             reasoned = any(r.title == ASSUMPTION_LABEL and r.reasoning for r in value.references)
             if not reasoned and not value.note:
-                problems.append(f"{parameter.file}: {name} ({value.effective}) is een aanname zonder redenering: "
-                                f"gebruik '{ASSUMPTION_LABEL}' met 'reasoning' of een 'note'")
+                problems.append(
+                    f"{parameter.file}: {name} ({value.effective}) is een aanname zonder redenering: "
+                    f"gebruik '{ASSUMPTION_LABEL}' met 'reasoning' of een 'note'"
+                )
     assert not problems, "\n".join(problems)
 
 
@@ -134,7 +140,8 @@ def test_every_shipped_band_says_which_side_is_favourable():
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
         for key, band in raw["bands"].items():
             assert band.get("favourable") in ("low", "high", "neither"), (
-                f"{path.name}: band {key} zegt niet welke kant gunstig is (favourable: low, high of neither)")
+                f"{path.name}: band {key} zegt niet welke kant gunstig is (favourable: low, high of neither)"
+            )
 
 
 def test_the_social_return_ratio_cites_a_public_source():
@@ -193,13 +200,16 @@ def test_the_demo_workbook_names_no_project_files(demo_result):
     assert not hits, "\n".join(hits)
 
 
-@pytest.mark.parametrize("text, bad", [
-    ("Project-aanname, DOMAIN.md paragraaf 3 stap 9", True),
-    ("zie tests/cases/cao_table_2021_derivation.yaml", True),
-    ("pricing/parameters/pension.yaml", True),
-    ("PFZW (2026), https://www.pfzw.nl/werkgevers/premie-en-betalen/premiepercentages-en-franchises.html", False),
-    ("Aanname van dit model: zeven feestdagen op een werkdag", False),
-])
+@pytest.mark.parametrize(
+    "text, bad",
+    [
+        ("Project-aanname, DOMAIN.md paragraaf 3 stap 9", True),
+        ("zie tests/cases/cao_table_2021_derivation.yaml", True),
+        ("pricing/parameters/pension.yaml", True),
+        ("PFZW (2026), https://www.pfzw.nl/werkgevers/premie-en-betalen/premiepercentages-en-franchises.html", False),
+        ("Aanname van dit model: zeven feestdagen op een werkdag", False),
+    ],
+)
 def test_the_check_itself_catches_file_references(text, bad):
     assert bool(forbidden_in(text)) is bad
 
@@ -210,8 +220,11 @@ def test_the_check_itself_catches_file_references(text, bad):
 def _method_headings() -> list[str]:
     from pricing.method import METHOD_PATH
 
-    return [line.lstrip("#").strip() for line in METHOD_PATH.read_text(encoding="utf-8").splitlines()
-            if line.startswith("## ") or line.startswith("### ")]
+    return [
+        line.lstrip("#").strip()
+        for line in METHOD_PATH.read_text(encoding="utf-8").splitlines()
+        if line.startswith("## ") or line.startswith("### ")
+    ]
 
 
 def test_every_section_the_app_points_to_is_a_heading_of_the_method_document():
@@ -260,11 +273,14 @@ def test_a_configured_repository_turns_the_pointer_into_a_link(monkeypatch):
     from pricing import method
 
     monkeypatch.delenv(method.REPOSITORY_ENV, raising=False)
-    assert method.pointer_markdown("3.9") == "Methode: zie docs/methode.md §3.9 (Stap 9: productieve en declarabele uren)"
+    assert (
+        method.pointer_markdown("3.9") == "Methode: zie docs/methode.md §3.9 (Stap 9: productieve en declarabele uren)"
+    )
     monkeypatch.setenv(method.REPOSITORY_ENV, "https://example.org/org/reele-prijs/")
     assert method.pointer_markdown("3.9") == (
         "Methode: zie docs/methode.md [§3.9 (Stap 9: productieve en declarabele uren)]"
-        "(https://example.org/org/reele-prijs/blob/main/docs/methode.md#39-stap-9-productieve-en-declarabele-uren)")
+        "(https://example.org/org/reele-prijs/blob/main/docs/methode.md#39-stap-9-productieve-en-declarabele-uren)"
+    )
 
 
 def test_the_workbook_parameters_point_to_method_sections(demo_result):
@@ -293,4 +309,6 @@ def test_code_and_docs_point_to_the_method_document_not_to_the_internal_referenc
             # A quoted "DOMAIN" is a check for its absence (like the ones in this file), not a citation.
             if re.search(r"\bDOMAIN\b", line) and not re.search(r"[\"']DOMAIN[\"']", line):
                 hits.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()[:90]}")
-    assert not hits, "verwijs naar docs/methode.md (paragraaf) in plaats van het interne naslagdocument:\n" + "\n".join(hits)
+    assert not hits, "verwijs naar docs/methode.md (paragraaf) in plaats van het interne naslagdocument:\n" + "\n".join(
+        hits
+    )

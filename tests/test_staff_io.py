@@ -14,7 +14,7 @@ from ui.organisation import _csv_bytes, _excel_bytes, _export_frame
 
 ROOT = Path(__file__).resolve().parents[1]
 STAFF = read_scenario_file(ROOT / "tests" / "fixtures" / "organisation.yaml")["staff"]
-HOSTILE = "=HYPERLINK(\"http://example.invalid\",\"klik\")"
+HOSTILE = '=HYPERLINK("http://example.invalid","klik")'
 
 
 def _rows(staff):
@@ -27,7 +27,9 @@ def _rows(staff):
 
 
 def _read_csv(data: bytes) -> list[dict]:
-    return pd.read_csv(io.StringIO(data.decode("utf-8-sig")), sep=";", dtype=str, keep_default_na=False).to_dict("records")
+    return pd.read_csv(io.StringIO(data.decode("utf-8-sig")), sep=";", dtype=str, keep_default_na=False).to_dict(
+        "records"
+    )
 
 
 def test_csv_round_trip_keeps_table_salaries_from_the_table():
@@ -36,7 +38,9 @@ def test_csv_round_trip_keeps_table_salaries_from_the_table():
     rows, problems = staff_from_table(_read_csv(exported))
     assert problems == []
     assert all("monthly_salary" not in row for row in rows)  # still follows the CAO table
-    assert [(r["function"], r["scale"], r["fte"]) for r in rows] == [(s["function"], s["scale"], s["fte"]) for s in STAFF]
+    assert [(r["function"], r["scale"], r["fte"]) for r in rows] == [
+        (s["function"], s["scale"], s["fte"]) for s in STAFF
+    ]
 
 
 def test_formula_text_is_inert_in_csv_and_excel_and_reads_back_unchanged():
@@ -58,15 +62,25 @@ def test_formula_text_is_inert_in_csv_and_excel_and_reads_back_unchanged():
 
 
 def test_a_bare_maandsalaris_column_is_refused_as_ambiguous():
-    rows, problems = staff_from_table([{"Functie": "Sociaal werker", "Schaal": 8, "Trede": 5, "FTE": 1,
-                                        "Contract": "vast", "Maandsalaris": 4000}])
+    rows, problems = staff_from_table(
+        [{"Functie": "Sociaal werker", "Schaal": 8, "Trede": 5, "FTE": 1, "Contract": "vast", "Maandsalaris": 4000}]
+    )
     assert problems and "Maandsalaris" in problems[0]
 
 
 def test_the_cao_rule_fields_survive_a_round_trip_through_the_table():
     staff = [
-        {"function": "Wijkwerker", "scale": 8, "step": 5, "fte": 0.6, "contract": "permanent", "persons": 1,
-         "age_band": "50+", "primary_process": False, "on_call": {"weekdays": 26, "weekend_days": 13}},
+        {
+            "function": "Wijkwerker",
+            "scale": 8,
+            "step": 5,
+            "fte": 0.6,
+            "contract": "permanent",
+            "persons": 1,
+            "age_band": "50+",
+            "primary_process": False,
+            "on_call": {"weekdays": 26, "weekend_days": 13},
+        },
         {"function": "Beheerder", "scale": 5, "step": "U1", "fte": 2, "contract": "permanent"},
     ]
     rows, problems = staff_from_table([staff_row_to_table(line) for line in staff])
@@ -76,6 +90,18 @@ def test_the_cao_rule_fields_survive_a_round_trip_through_the_table():
     assert table["Primair proces"] == "nee" and table["Leeftijdsgroep"] == "50+"
     assert table["Consignatie werkdagen"] == 26 and table["Consignatie weekend- en feestdagen"] == 13
     # Headings as people type them, Dutch yes/no.
-    typed, _ = staff_from_table([{"Functie": "X", "Schaal": 8, "Trede": 5, "FTE": "0,8", "Contract": "vast",
-                                  "Aantal personen": "2", "Primair proces": "ja", "Consignatie werkdagen": "10"}])
+    typed, _ = staff_from_table(
+        [
+            {
+                "Functie": "X",
+                "Schaal": 8,
+                "Trede": 5,
+                "FTE": "0,8",
+                "Contract": "vast",
+                "Aantal personen": "2",
+                "Primair proces": "ja",
+                "Consignatie werkdagen": "10",
+            }
+        ]
+    )
     assert typed[0]["persons"] == 2 and typed[0]["primary_process"] is True and typed[0]["on_call"] == {"weekdays": 10}

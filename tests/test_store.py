@@ -17,8 +17,7 @@ import pytest
 import sqlalchemy as sa
 
 from pricing.scenario import ScenarioError, read_scenario_file
-from pricing.store import AccessDenied, ScenarioStore, StoreError
-from pricing.store import migrations, signing
+from pricing.store import AccessDenied, ScenarioStore, StoreError, migrations, signing
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = read_scenario_file(ROOT / "tests" / "fixtures" / "organisation.yaml")
@@ -67,7 +66,9 @@ def test_every_save_is_an_immutable_version_with_round_role_author_note_time(ws)
     assert (first.version.number, second.version.number) == (1, 2)
     history = ws.versions(sid)
     assert [(v.number, v.round, v.role, v.author, v.note) for v in history] == [
-        (1, 1, "aanbieder", "Anna de Vries", "Eerste bod"), (2, 2, "gemeente", "Bert Jansen", "Tegenbod")]
+        (1, 1, "aanbieder", "Anna de Vries", "Eerste bod"),
+        (2, 2, "gemeente", "Bert Jansen", "Tegenbod"),
+    ]
     assert history[0].created_at <= history[1].created_at and history[0].created_at.tzinfo is not None
     assert ws.load(sid, 1)["staff"][0]["fte"] == 12.0
     assert ws.load(sid)["staff"][0]["fte"] == 10.0
@@ -91,7 +92,9 @@ def test_concurrent_saves_lose_nothing(store, ws):
         session = store.open_workspace("de-brug", CODE)
         for j in range(4):
             try:
-                result = session.save(sid, edited(1 + k + j / 10), base_version=1, author=f"Gebruiker {k}", role="aanbieder")
+                result = session.save(
+                    sid, edited(1 + k + j / 10), base_version=1, author=f"Gebruiker {k}", role="aanbieder"
+                )
                 saved.append(result.version.number)
             except Exception as error:  # the assertion below reports any
                 errors.append(repr(error))
@@ -142,8 +145,12 @@ def test_workspaces_are_kept_apart(store, ws):
     other = store.open_workspace("gemeente-x", "ander-geheim")
     sid, _ = ws.create_scenario("Offerte", DEMO, author="Anna", role="aanbieder")
     assert other.list_scenarios() == []
-    for action in (lambda: other.load(sid), lambda: other.versions(sid), lambda: other.set_presentation(sid),
-                   lambda: other.save(sid, DEMO, base_version=1, author="X", role="gemeente")):
+    for action in (
+        lambda: other.load(sid),
+        lambda: other.versions(sid),
+        lambda: other.set_presentation(sid),
+        lambda: other.save(sid, DEMO, base_version=1, author="X", role="gemeente"),
+    ):
         with pytest.raises(StoreError, match="bestaat niet in werkruimte 'gemeente-x'"):
             action()
 
@@ -171,13 +178,16 @@ def test_export_and_import_with_the_whole_history(store, ws):
     assert any(s.name == "Offerte (2)" for s in ws.list_scenarios())
 
 
-@pytest.mark.parametrize("mutate, fragment", [
-    (lambda d: d.update(format="iets-anders"), "geen scenario-export"),
-    (lambda d: d["versions"][0]["scenario"]["staff"][0].update(fte=-1), "ongeldige versies"),
-    (lambda d: d["versions"][0].update(role="baas"), "Rol"),
-    (lambda d: d["versions"].append(dict(d["versions"][0])), "dubbel"),
-    (lambda d: d.update(versions=[]), "minstens één versie"),
-])
+@pytest.mark.parametrize(
+    "mutate, fragment",
+    [
+        (lambda d: d.update(format="iets-anders"), "geen scenario-export"),
+        (lambda d: d["versions"][0]["scenario"]["staff"][0].update(fte=-1), "ongeldige versies"),
+        (lambda d: d["versions"][0].update(role="baas"), "Rol"),
+        (lambda d: d["versions"].append(dict(d["versions"][0])), "dubbel"),
+        (lambda d: d.update(versions=[]), "minstens één versie"),
+    ],
+)
 def test_import_refuses_bad_exports_and_stores_nothing(ws, mutate, fragment):
     sid, _ = ws.create_scenario("Offerte", DEMO, author="Anna", role="aanbieder")
     document = json.loads(ws.export(sid))
@@ -246,7 +256,9 @@ def test_default_location_is_a_sqlite_file_and_the_url_comes_from_the_environmen
     from pricing.store import DATABASE_URL_ENV, default_database_url
 
     monkeypatch.delenv(DATABASE_URL_ENV, raising=False)
-    assert default_database_url().startswith("sqlite:///") and default_database_url().endswith("data/reele_prijs.sqlite")
+    assert default_database_url().startswith("sqlite:///") and default_database_url().endswith(
+        "data/reele_prijs.sqlite"
+    )
     monkeypatch.setenv(DATABASE_URL_ENV, f"sqlite:///{tmp_path / 'x.sqlite'}")
     assert ScenarioStore().url.endswith("x.sqlite")
 
@@ -271,7 +283,9 @@ while True:
 
 def test_a_process_killed_mid_save_leaves_every_version_intact(store_url, ws):
     sid, _ = ws.create_scenario("Offerte", DEMO, author="Anna", role="aanbieder")
-    script = SAVER.format(root=str(ROOT), demo=str(ROOT / "tests" / "fixtures" / "organisation.yaml"), url=store_url, code=CODE, sid=sid)
+    script = SAVER.format(
+        root=str(ROOT), demo=str(ROOT / "tests" / "fixtures" / "organisation.yaml"), url=store_url, code=CODE, sid=sid
+    )
     for delay in (1.2, 2.0, 2.8):  # a 1,200-line save (validate, price, store) takes about 1 s
         child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         assert child.stdout.readline().strip() == b"ready", child.stderr.read()
@@ -374,9 +388,14 @@ def test_an_open_reader_does_not_block_a_writer_on_sqlite(tmp_path):
 
 
 def test_two_processes_opening_an_empty_database_at_once(store_url):
-    script = ("import sys; sys.path.insert(0, {root!r}); from pricing.store import ScenarioStore; "
-              "ScenarioStore({url!r}, access_cost=1024); print('ok')").format(root=str(ROOT), url=store_url)
-    children = [subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(3)]
+    script = (
+        f"import sys; sys.path.insert(0, {str(ROOT)!r}); from pricing.store import ScenarioStore; "
+        f"ScenarioStore({store_url!r}, access_cost=1024); print('ok')"
+    )
+    children = [
+        subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for _ in range(3)
+    ]
     outputs = [child.communicate(timeout=120) for child in children]
     assert all(out.strip() == b"ok" for out, _ in outputs), [err for _, err in outputs]
     assert ScenarioStore(store_url, access_cost=TEST_COST).schema_revision == migrations.head()

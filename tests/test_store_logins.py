@@ -15,8 +15,9 @@ from pricing.store.logins import LoginPolicy, delay
 
 ROOT = Path(__file__).resolve().parents[1]
 CODE = "geheim-2026"
-QUICK = LoginPolicy(free_per_workspace=4, free_per_address=2, first_delay=1.0, workspace_ceiling=2.0,
-                    address_ceiling=600.0)
+QUICK = LoginPolicy(
+    free_per_workspace=4, free_per_address=2, first_delay=1.0, workspace_ceiling=2.0, address_ceiling=600.0
+)
 
 
 @pytest.fixture
@@ -82,8 +83,12 @@ for _ in range(3):
 
 
 def test_the_count_is_shared_between_processes_and_survives_a_restart(store_url, store):
-    done = subprocess.run([sys.executable, "-c", ATTEMPTS.format(root=str(ROOT), url=store_url)],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", ATTEMPTS.format(root=str(ROOT), url=store_url)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1].startswith("Te veel onjuiste pogingen")
     # This process (another server process, or the same server after a restart) sees the count.
@@ -118,8 +123,9 @@ def test_parallel_logins_stay_under_a_memory_bound(tmp_path):
     """16 parallel attempts at the real cost would need 16 x 128 MiB = 2 GiB; at most two hashes
     run at once, so the process stays far below 1 GiB."""
     url = f"sqlite:///{tmp_path / 's.sqlite'}"
-    done = subprocess.run([sys.executable, "-c", PARALLEL.format(root=str(ROOT), url=url)],
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-c", PARALLEL.format(root=str(ROOT), url=url)], capture_output=True, text=True, timeout=600
+    )
     assert done.returncode == 0, done.stderr
     answered, distinct, peak_mib = map(int, done.stdout.split())
     assert (answered, distinct) == (16, 1)  # every attempt answered, all with the same message

@@ -50,9 +50,15 @@ def test_migrations_build_exactly_the_live_tables(store_url):
     """The revision chain and the table definitions the queries use describe the same schema."""
     store = ScenarioStore(store_url, access_cost=TEST_COST)
     with store.engine.connect() as conn:
-        differences = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), migrations.metadata)
+        differences = compare_metadata(
+            MigrationContext.configure(conn, opts={"compare_type": True}), migrations.metadata
+        )
     store.dispose()
-    assert [d for d in differences if not (isinstance(d, tuple) and d[0] == "remove_table" and d[1].name == "alembic_version")] == []
+    assert [
+        d
+        for d in differences
+        if not (isinstance(d, tuple) and d[0] == "remove_table" and d[1].name == "alembic_version")
+    ] == []
 
 
 def test_a_database_made_before_alembic_keeps_every_version(legacy):
@@ -62,7 +68,9 @@ def test_a_database_made_before_alembic_keeps_every_version(legacy):
     ws = store.open_workspace("de-brug", CODE)  # the stored scrypt hash still opens it
     old_versions = [r for r in before["versions"] if r["scenario_id"] == 1]
     assert [(v.number, v.round, v.role, v.author, v.note, v.based_on, v.content_hash) for v in ws.versions(1)] == [
-        (r["number"], r["round"], r["role"], r["author"], r["note"], r["based_on"], r["content_hash"]) for r in old_versions]
+        (r["number"], r["round"], r["role"], r["author"], r["note"], r["based_on"], r["content_hash"])
+        for r in old_versions
+    ]
     for row in before["versions"]:
         assert content_hash(row["content"]) == row["content_hash"]
         assert ws.load(row["scenario_id"], row["number"]) == scenario_of(row)
@@ -81,6 +89,7 @@ def test_a_database_made_before_alembic_keeps_every_version(legacy):
 
 def test_the_baseline_is_what_the_old_code_wrote(tmp_path):
     """Revision 0001 alone (without Alembic's table) is the schema the code before Alembic wrote."""
+
     def schema(path):
         with sqlite3.connect(path) as conn:
             return sorted(sql for (sql,) in conn.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL"))
@@ -101,7 +110,8 @@ def test_a_revision_added_later_runs_on_fresh_and_on_old_databases(tmp_path, mon
         "def upgrade():\n"
         "    with op.batch_alter_table('scenarios') as batch:\n"
         "        batch.add_column(sa.Column('label', sa.String(50), nullable=True))\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     monkeypatch.setattr(migrations, "SCRIPT_DIR", scripts)
     migrations.script_directory.cache_clear()
     try:

@@ -94,7 +94,9 @@ def test_a_version_saved_on_edition_a_shows_the_same_figures_after_edition_b_wit
     zvw = next(step for step in check.steps if step.key == "zvw_employer")
     assert zvw.old != zvw.new and zvw.effect > 0
     assert sum(step.shown_effect for step in check.steps) == check.shown_gap
-    assert sum(step.effect for step in check.steps) == pytest.approx(check.current.figures["tariff_exact"] - agreed.figures["tariff_exact"])
+    assert sum(step.effect for step in check.steps) == pytest.approx(
+        check.current.figures["tariff_exact"] - agreed.figures["tariff_exact"]
+    )
     text = check.summary()
     shown = lambda v: f"€ {v:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")  # noqa: E731
     assert f"Opgeslagen (afgesproken) teamtarief {shown(agreed.tariff)}" in text
@@ -115,7 +117,9 @@ def test_edited_stored_figures_are_reported(store_url):
     ws = store.open_workspace("de-brug", CODE)
     sid, _ = ws.create_scenario("Offerte", DEMO, author="Anna", role="aanbieder")
     with store.engine.begin() as conn:
-        conn.execute(sa.text("UPDATE versions SET figures = replace(figures, '\"tariff_per_hour\": ', '\"tariff_per_hour\": 1')"))
+        conn.execute(
+            sa.text("UPDATE versions SET figures = replace(figures, '\"tariff_per_hour\": ', '\"tariff_per_hour\": 1')")
+        )
     with pytest.raises(StoreError, match="opgeslagen cijfers van versie 1 zijn beschadigd"):
         ws.outcome(sid, 1)
     store.dispose()
@@ -137,8 +141,10 @@ def _definitive_2027(folder: Path) -> None:
                 parameter["covered_until"] = dt.date(2027, 12, 31)
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     _edit_yaml(folder / "cao_salary.yaml", lambda d: d.update(covered_until=dt.date(2027, 12, 31)))
-    _edit_yaml(folder / "edition.yaml", lambda d: d.update(id="2027-02", title="editie februari 2027",
-                                                           published=dt.date(2027, 2, 1)))
+    _edit_yaml(
+        folder / "edition.yaml",
+        lambda d: d.update(id="2027-02", title="editie februari 2027", published=dt.date(2027, 2, 1)),
+    )
 
 
 def test_a_version_priced_on_a_forecast_shows_what_the_definitive_figures_change(ws, tmp_path):

@@ -44,7 +44,8 @@ def test_an_export_is_signed_and_a_verified_import_keeps_its_history(here):
     new_id = ws.import_export(data, importer="Carla")
     before, after = ws.versions(sid), ws.versions(new_id)
     assert [(v.number, v.round, v.role, v.author, v.note, v.created_at, v.tariff) for v in after] == [
-        (v.number, v.round, v.role, v.author, v.note, v.created_at, v.tariff) for v in before]
+        (v.number, v.round, v.role, v.author, v.note, v.created_at, v.tariff) for v in before
+    ]
     assert all(v.provenance_text == "geïmporteerd, geverifieerd" and v.imported_by == "Carla" for v in after)
     assert ws.outcome(new_id, 2) == ws.outcome(sid, 2)  # the figures agreed then, not recomputed
 
@@ -52,7 +53,7 @@ def test_an_export_is_signed_and_a_verified_import_keeps_its_history(here):
 def _assert_unverified(ws, new_id, claimed_author):
     versions = ws.versions(new_id)
     assert [v.number for v in versions] == list(range(1, len(versions) + 1))
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     for v in versions:
         assert v.provenance_text == "geïmporteerd, niet geverifieerd"
         assert v.author == "Carla" and v.imported_by == "Carla"  # the importing user, never the file's claim

@@ -15,8 +15,8 @@ from pycel import ExcelCompiler  # noqa: E402
 
 from pricing.contract import contract_budget  # noqa: E402
 from pricing.costprice import compute  # noqa: E402
-from pricing.scenario import load_scenario, read_scenario_file, validate_scenario  # noqa: E402
 from pricing.report.xlsx import build_workbook, build_workbook_with_layout  # noqa: E402
+from pricing.scenario import load_scenario, read_scenario_file, validate_scenario  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 CENT = 0.005
@@ -70,10 +70,19 @@ def _check_chain(xl: ExcelCompiler, result, layout) -> int:
             assert value == pytest.approx(expected(line), abs=CENT), f"line {k + 1} {line.function}: {key}"
             compared += 1
     team = layout["chain"]["team"]
-    for key in ("total_fte", "billable_hours", "personnel_cost", "cost_price_per_hour", "tariff_per_hour",
-                "price_per_fte", "staff_budget"):
+    for key in (
+        "total_fte",
+        "billable_hours",
+        "personnel_cost",
+        "cost_price_per_hour",
+        "tariff_per_hour",
+        "price_per_fte",
+        "staff_budget",
+    ):
         assert xl.evaluate(f"Kostprijs!{team[key]}") == pytest.approx(getattr(result.team, key), abs=CENT), key
-    assert xl.evaluate(f"Kostprijs!{layout['chain']['annual_budget']}") == pytest.approx(result.team.annual_budget, abs=CENT)
+    assert xl.evaluate(f"Kostprijs!{layout['chain']['annual_budget']}") == pytest.approx(
+        result.team.annual_budget, abs=CENT
+    )
     assert xl.evaluate(f"Kostprijs!{layout['chain']['oh_pct']}") == pytest.approx(result.overhead_pct, abs=1e-12)
     return compared
 
@@ -108,15 +117,22 @@ def test_every_formula_branch_recalculates_to_the_engine(tmp_path):
     base = read_scenario_file(ROOT / "examples" / "gemeente.yaml")
     variants = []
     a = copy.deepcopy(base)
-    a["norms"] = {"productivity": 0.78, "billable": "client_bound", "client_bound_share": 0.72,
-                  "overhead": {"lines": [{"name": "Management", "amount": 250000}, {"name": "ICT", "amount": 90000}]},
-                  "reserve": {"target": 600000, "current": 350000, "years": 5}}
+    a["norms"] = {
+        "productivity": 0.78,
+        "billable": "client_bound",
+        "client_bound_share": 0.72,
+        "overhead": {"lines": [{"name": "Management", "amount": 250000}, {"name": "ICT", "amount": 90000}]},
+        "reserve": {"target": 600000, "current": 350000, "years": 5},
+    }
     a["staff"][0]["pension_entry_step"] = 3
     variants.append(a)
     b = copy.deepcopy(base)
-    b["norms"] = {"productive_hours": 1450, "flat_oncost_pct": 0.42,
-                  "overhead": {"pct": 0.22, "convention": "share"},
-                  "reserve": {"target": 500000, "current": 100000, "years": 4, "turnover": 5000000}}
+    b["norms"] = {
+        "productive_hours": 1450,
+        "flat_oncost_pct": 0.42,
+        "overhead": {"pct": 0.22, "convention": "share"},
+        "reserve": {"target": 500000, "current": 100000, "years": 4, "turnover": 5000000},
+    }
     b["employer"] = {"large": False}
     b["norms"]["internship_pay"] = 5000
     variants.append(b)
@@ -129,8 +145,17 @@ def test_every_formula_branch_recalculates_to_the_engine(tmp_path):
     c["norms"]["union_fee_reimbursement"] = 9000
     c["norms"]["internship_pay"] = 12000
     c["staff"][1].update(on_call={"weekdays": 26, "weekend_days": 13}, primary_process=False)
-    c["staff"].append({"function": "Beheerder", "scale": 5, "step": "U1", "fte": 1, "contract": "permanent",
-                       "persons": 2, "monthly_salary": 3900})
+    c["staff"].append(
+        {
+            "function": "Beheerder",
+            "scale": 5,
+            "step": "U1",
+            "fte": 1,
+            "contract": "permanent",
+            "persons": 2,
+            "monthly_salary": 3900,
+        }
+    )
     variants.append(c)
     d = copy.deepcopy(base)
     d["date"] = "2024-09-01"

@@ -21,7 +21,7 @@ def test_input_cells_have_names_that_point_at_their_values():
     assert "invoer_other_pct" in names and "invoer_h_contract" in names
 
     def value(name: str):
-        (sheet, cell), = names[name].destinations
+        ((sheet, cell),) = names[name].destinations
         return wb[sheet][cell.replace("$", "")].value
 
     assert value("invoer_other_pct") == evaluation.scenario.norms.other_personnel_pct

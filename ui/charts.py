@@ -20,10 +20,13 @@ FONT = "Source Sans Pro, sans-serif"
 def _layout(fig: go.Figure, height: int, big: bool) -> go.Figure:
     size = 18 if big else 13
     fig.update_layout(
-        height=height, margin=dict(l=10, r=10, t=30, b=10), showlegend=False,
-        font=dict(family=FONT, size=size), yaxis=dict(title="€ per declarabel uur", tickprefix="€ ",
-                                                      separatethousands=True),
-        separators=",.", plot_bgcolor="rgba(0,0,0,0)",
+        height=height,
+        margin=dict(l=10, r=10, t=30, b=10),
+        showlegend=False,
+        font=dict(family=FONT, size=size),
+        yaxis=dict(title="€ per declarabel uur", tickprefix="€ ", separatethousands=True),
+        separators=",.",
+        plot_bgcolor="rgba(0,0,0,0)",
     )
     fig.update_xaxes(tickangle=0, automargin=True)
     return fig
@@ -45,21 +48,23 @@ _SHORT = {
 
 def tariff_waterfall(steps: tuple[WaterfallStep, ...], *, big: bool = False, height: int = 420) -> go.Figure:
     labels = [_SHORT.get(s.label, s.label) for s in steps]
-    fig = go.Figure(go.Waterfall(
-        orientation="v",
-        measure=["total" if s.kind == "total" else "relative" for s in steps],
-        x=labels,
-        y=[float(s.amount) for s in steps],
-        text=[format_eur(s.amount) for s in steps],
-        textinfo="text",
-        textposition="outside",
-        cliponaxis=False,
-        connector=dict(line=dict(color="#999", width=1)),
-        increasing=dict(marker=dict(color=UP)),
-        decreasing=dict(marker=dict(color=DOWN)),
-        totals=dict(marker=dict(color=TOTAL)),
-        hoverinfo="x+text",
-    ))
+    fig = go.Figure(
+        go.Waterfall(
+            orientation="v",
+            measure=["total" if s.kind == "total" else "relative" for s in steps],
+            x=labels,
+            y=[float(s.amount) for s in steps],
+            text=[format_eur(s.amount) for s in steps],
+            textinfo="text",
+            textposition="outside",
+            cliponaxis=False,
+            connector=dict(line=dict(color="#999", width=1)),
+            increasing=dict(marker=dict(color=UP)),
+            decreasing=dict(marker=dict(color=DOWN)),
+            totals=dict(marker=dict(color=TOTAL)),
+            hoverinfo="x+text",
+        )
+    )
     top = max(float(s.amount) for s in steps)
     fig.update_yaxes(range=[0, top * 1.15])
     return _layout(fig, height, big)
@@ -72,15 +77,24 @@ def bridge(comparison: Comparison, *, big: bool = False, height: int = 440) -> g
     names = [f"A: {comparison.name_a}"] + [s.short for s in comparison.steps] + [f"B: {comparison.name_b}"]
     values = [float(start)] + [float(s.shown_effect) for s in comparison.steps] + [float(end)]
     texts = [format_eur(start)] + [_signed(s.shown_effect) for s in comparison.steps] + [format_eur(end)]
-    fig = go.Figure(go.Waterfall(
-        orientation="v",
-        measure=["absolute"] + ["relative"] * len(comparison.steps) + ["total"],
-        x=[_wrap(names[0], 14)] + [_step_label(s) for s in comparison.steps] + [_wrap(names[-1], 14)], y=values, text=texts, textinfo="text", textposition="outside",
-        cliponaxis=False, textfont=dict(size=18 if big else 12),
-        connector=dict(line=dict(color="#999", width=1)),
-        increasing=dict(marker=dict(color=UP)), decreasing=dict(marker=dict(color=DOWN)),
-        totals=dict(marker=dict(color=TOTAL)), hoverinfo="x+text",
-    ))
+    fig = go.Figure(
+        go.Waterfall(
+            orientation="v",
+            measure=["absolute"] + ["relative"] * len(comparison.steps) + ["total"],
+            x=[_wrap(names[0], 14)] + [_step_label(s) for s in comparison.steps] + [_wrap(names[-1], 14)],
+            y=values,
+            text=texts,
+            textinfo="text",
+            textposition="outside",
+            cliponaxis=False,
+            textfont=dict(size=18 if big else 12),
+            connector=dict(line=dict(color="#999", width=1)),
+            increasing=dict(marker=dict(color=UP)),
+            decreasing=dict(marker=dict(color=DOWN)),
+            totals=dict(marker=dict(color=TOTAL)),
+            hoverinfo="x+text",
+        )
+    )
     low = min(float(start), float(end))
     running, lows, highs = float(start), [], []
     for s in comparison.steps:
@@ -140,8 +154,6 @@ def _short_value(text: str, width: int = 10) -> str:
 
 def _signed(value: Decimal) -> str:
     return ("+" if value > 0 else "") + format_eur(value)
-
-
 
 
 def _wrap(text: str, width: int = 14) -> str:

@@ -146,8 +146,10 @@ def _why(step) -> str:
     tariff_moves = abs(float(step.shown_effect)) >= 0.005
     budget_moves = abs(step.budget_effect) >= 0.5
     if tariff_moves and not budget_moves:
-        return ("Zelfde kosten per FTE over meer of minder declarabele uren verdeeld: het uurtarief verandert, "
-                "het jaarbudget (FTE x prijs per FTE) niet.")
+        return (
+            "Zelfde kosten per FTE over meer of minder declarabele uren verdeeld: het uurtarief verandert, "
+            "het jaarbudget (FTE x prijs per FTE) niet."
+        )
     if budget_moves and not tariff_moves:
         return "Verandert het jaarbudget buiten het uurtarief (bijvoorbeeld het activiteitenbudget)."
     return ""
@@ -169,17 +171,28 @@ STEPS_COLUMNS = {
 def steps_table(comparison: Comparison) -> pd.DataFrame:
     rows = []
     for s in comparison.steps:
-        rows.append({
-            "Stap": str(s.position),
-            "Aanname": s.label,
-            "Effect €/uur": ("+" if s.shown_effect > 0 else "") + format_eur(s.shown_effect),
-            "Effect jaarbudget": format_eur(s.budget_effect, 0),
-            "A": "; ".join(f"{d.label}: {d.a}" for d in s.differences),
-            "B": "; ".join(f"{d.label}: {d.b}" for d in s.differences),
-            "Waarom": _why(s),
-        })
-    rows.append({"Stap": "", "Aanname": "Totaal verschil (B − A)", "Effect €/uur": format_eur(comparison.shown_gap),
-                 "Effect jaarbudget": format_eur(comparison.budget_gap, 0), "A": "", "B": "", "Waarom": ""})
+        rows.append(
+            {
+                "Stap": str(s.position),
+                "Aanname": s.label,
+                "Effect €/uur": ("+" if s.shown_effect > 0 else "") + format_eur(s.shown_effect),
+                "Effect jaarbudget": format_eur(s.budget_effect, 0),
+                "A": "; ".join(f"{d.label}: {d.a}" for d in s.differences),
+                "B": "; ".join(f"{d.label}: {d.b}" for d in s.differences),
+                "Waarom": _why(s),
+            }
+        )
+    rows.append(
+        {
+            "Stap": "",
+            "Aanname": "Totaal verschil (B − A)",
+            "Effect €/uur": format_eur(comparison.shown_gap),
+            "Effect jaarbudget": format_eur(comparison.budget_gap, 0),
+            "A": "",
+            "B": "",
+            "Waarom": "",
+        }
+    )
     return pd.DataFrame(rows)
 
 
@@ -189,23 +202,39 @@ def render_comparison_summary(comparison: Comparison, *, big: bool = False) -> N
     suffix = "" if big else " / uur"
     cols[0].metric(f"A · {literal(comparison.name_a)}", format_eur(ta["tariff_per_hour"]) + suffix)
     cols[1].metric(f"B · {literal(comparison.name_b)}", format_eur(tb["tariff_per_hour"]) + suffix)
-    cols[2].metric("Verschil B − A per uur", format_eur(comparison.shown_gap),
-                   f"{format_eur(comparison.budget_gap, 0)} per jaar", delta_color="off")
-    st.plotly_chart(charts.bridge(comparison, big=big, height=400 if big else 440),
-                    key="chart_bridge_big" if big else "chart_bridge", config={"displayModeBar": False})
+    cols[2].metric(
+        "Verschil B − A per uur",
+        format_eur(comparison.shown_gap),
+        f"{format_eur(comparison.budget_gap, 0)} per jaar",
+        delta_color="off",
+    )
+    st.plotly_chart(
+        charts.bridge(comparison, big=big, height=400 if big else 440),
+        key="chart_bridge_big" if big else "chart_bridge",
+        config={"displayModeBar": False},
+    )
 
 
 def _source_picker() -> None:
-    choice = state.value_widget(st.radio, "Scenario B", "compare_source", default="gemeente",
-                                options=list(SOURCES), format_func=SOURCES.get, horizontal=True)
+    choice = state.value_widget(
+        st.radio,
+        "Scenario B",
+        "compare_source",
+        default="gemeente",
+        options=list(SOURCES),
+        format_func=SOURCES.get,
+        horizontal=True,
+    )
     if choice == "file":
-        st.file_uploader("Scenario B openen (YAML of JSON)", type=["yaml", "yml", "json"], key="up_compare_b",
-                         on_change=_open_b_file)
+        st.file_uploader(
+            "Scenario B openen (YAML of JSON)", type=["yaml", "yml", "json"], key="up_compare_b", on_change=_open_b_file
+        )
     elif choice == "stored":
         stored = _stored_choices()
         if not stored:
-            st.caption("Open eerst een werkruimte op de pagina Versies & rondes; daarna staan de opgeslagen "
-                       "versies hier.")
+            st.caption(
+                "Open eerst een werkruimte op de pagina Versies & rondes; daarna staan de opgeslagen versies hier."
+            )
         else:
             st.selectbox("Versie", stored, format_func=lambda c: c[2], key="k_compare_stored")
             st.button("Laad als scenario B", key="btn_load_stored_b", on_click=_load_stored_b, type="primary")
@@ -220,8 +249,11 @@ def render_compare() -> None:
         "krijgt zijn effect in euro per uur.",
     )
     if editing_b():
-        st.info("U bewerkt nu scenario B met de formulieren van alle pagina's; A staat apart. De vergelijking "
-                "hieronder volgt uw wijzigingen.", icon=":material/edit:")
+        st.info(
+            "U bewerkt nu scenario B met de formulieren van alle pagina's; A staat apart. De vergelijking "
+            "hieronder volgt uw wijzigingen.",
+            icon=":material/edit:",
+        )
         st.button("Klaar met B: terug naar A", key="btn_stop_b_page", on_click=stop_editing_b, type="primary")
     else:
         left, right = st.columns([3, 2])
@@ -230,10 +262,14 @@ def render_compare() -> None:
         with right:
             if st.session_state.get("compare_b") is not None:
                 st.caption(literal(f"B: {st.session_state.get('compare_b_origin', '')}"))
-                st.button("B bewerken met de formulieren", key="btn_edit_b", on_click=start_editing_b,
-                          icon=":material/edit:",
-                          help="Zet B in de formulieren van alle pagina's (formatie, normen, contract); A staat "
-                               "zolang apart. Met 'Klaar met B' komt A terug.")
+                st.button(
+                    "B bewerken met de formulieren",
+                    key="btn_edit_b",
+                    on_click=start_editing_b,
+                    icon=":material/edit:",
+                    help="Zet B in de formulieren van alle pagina's (formatie, normen, contract); A staat "
+                    "zolang apart. Met 'Klaar met B' komt A terug.",
+                )
     for p in st.session_state.get("compare_b_problems", []):
         st.error(literal(p), icon=":material/block:")
 
@@ -247,10 +283,15 @@ def render_compare() -> None:
     comparison = result
     render_comparison_summary(comparison)
     st.caption(comparison.order_text)
-    st.dataframe(steps_table(comparison), hide_index=True, key="table_bridge", width="stretch",
-                 column_config=STEPS_COLUMNS)
+    st.dataframe(
+        steps_table(comparison), hide_index=True, key="table_bridge", width="stretch", column_config=STEPS_COLUMNS
+    )
     if comparison.formal_only:
-        st.caption(literal("Anders vastgelegd maar met dezelfde waarde (geen effect): " + ", ".join(comparison.formal_only) + "."))
+        st.caption(
+            literal(
+                "Anders vastgelegd maar met dezelfde waarde (geen effect): " + ", ".join(comparison.formal_only) + "."
+            )
+        )
     ra, rb = comparison.result_a, comparison.result_b
     with st.expander("Kerncijfers naast elkaar", expanded=False):
         ta, tb = shown_team(ra.team), shown_team(rb.team)
@@ -258,14 +299,19 @@ def render_compare() -> None:
             ("Kostprijs per uur", format_eur(ta["cost_price_per_hour"]), format_eur(tb["cost_price_per_hour"])),
             ("Reëel tarief per uur", format_eur(ta["tariff_per_hour"]), format_eur(tb["tariff_per_hour"])),
             ("Productiviteit", format_pct(ra.hours.productivity), format_pct(rb.hours.productivity)),
-            ("Overhead", f"{format_pct(ra.overhead_pct)} ({'opslag' if ra.overhead_convention == 'markup' else 'aandeel'})",
-             f"{format_pct(rb.overhead_pct)} ({'opslag' if rb.overhead_convention == 'markup' else 'aandeel'})"),
+            (
+                "Overhead",
+                f"{format_pct(ra.overhead_pct)} ({'opslag' if ra.overhead_convention == 'markup' else 'aandeel'})",
+                f"{format_pct(rb.overhead_pct)} ({'opslag' if rb.overhead_convention == 'markup' else 'aandeel'})",
+            ),
             ("Prijs per FTE", format_eur(ta["price_per_fte"]), format_eur(tb["price_per_fte"])),
             ("Jaarbudget", format_eur(ta["annual_budget"]), format_eur(tb["annual_budget"])),
         ]
         st.dataframe(pd.DataFrame(rows, columns=["", "A", "B"]), hide_index=True, key="table_side_by_side")
     with st.expander("Scenario B als tekst (YAML, voor gevorderden)", expanded=False):
-        st.caption("Pas de aannames van B aan en klik op Toepassen; een ongeldig scenario wordt geweigerd met de lijst fouten.")
+        st.caption(
+            "Pas de aannames van B aan en klik op Toepassen; een ongeldig scenario wordt geweigerd met de lijst fouten."
+        )
         if "k_compare_b_text" not in st.session_state:
             st.session_state["k_compare_b_text"] = dump_scenario(st.session_state["compare_b"])
         st.text_area("Scenario B", key="k_compare_b_text", height=320, label_visibility="collapsed")

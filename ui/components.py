@@ -2,24 +2,32 @@
 
 from __future__ import annotations
 
-
 import streamlit as st
 
-from ui.literal import literal
 from pricing.benchmark import BenchmarkSet, check_value
 from pricing.costprice import CostPriceResult
 from pricing.display import shown_team
-from pricing.money import format_eur, format_number, format_pct, format_unit  # noqa: F401  (pages use components.format_unit)
 from pricing.method import pointer_markdown
+from pricing.money import format_eur, format_number, format_pct, format_unit  # noqa: F401  (pages use components.format_unit)
 from pricing.parameters import STATUS_LABELS
 from ui import state
+from ui.literal import literal
 
 # Coloured dots in Markdown, not emoji: projector PCs often lack an emoji font.
 LIGHT_ICON = {"green": ":green[●]", "orange": ":orange[●]", "red": ":red[●]", "none": ":gray[○]"}
 LIGHT_WORD = {"green": "groen", "orange": "oranje", "red": "rood", "none": "geen band"}
-LIGHT_COLOR = {"green": "#2e7d32", "orange": "#e65100", "red": "#c62828", "none": "#9e9e9e",
-               "groen": "#2e7d32", "oranje": "#e65100", "rood": "#c62828", "geen band": "#9e9e9e",
-               "ja": "#2e7d32", "nee": "#c62828"}
+LIGHT_COLOR = {
+    "green": "#2e7d32",
+    "orange": "#e65100",
+    "red": "#c62828",
+    "none": "#9e9e9e",
+    "groen": "#2e7d32",
+    "oranje": "#e65100",
+    "rood": "#c62828",
+    "geen band": "#9e9e9e",
+    "ja": "#2e7d32",
+    "nee": "#c62828",
+}
 
 
 def page_header(title: str, intro: str | None = None) -> state.Evaluation:
@@ -35,7 +43,8 @@ def page_header(title: str, intro: str | None = None) -> state.Evaluation:
         st.warning(
             f"Het contract bevat {len(ev.problems)} fout(en), bijvoorbeeld een functie of gebied dat niet meer "
             "bestaat. De kostprijs hieronder volgt de formatie en normen zoals ze nu zijn; herstel het contract op "
-            "de pagina Contract & offerte.", icon=":material/link_off:",
+            "de pagina Contract & offerte.",
+            icon=":material/link_off:",
         )
     elif ev.problems:
         st.warning(
@@ -45,21 +54,30 @@ def page_header(title: str, intro: str | None = None) -> state.Evaluation:
         )
     refused = state.field_problems()
     if refused:
-        st.warning(f"{len(refused)} getypt(e) getal(len) niet overgenomen: "
-                   + "; ".join(label for label, _ in refused) + ". De melding staat bij het veld.",
-                   icon=":material/edit_off:")
+        st.warning(
+            f"{len(refused)} getypt(e) getal(len) niet overgenomen: "
+            + "; ".join(label for label, _ in refused)
+            + ". De melding staat bij het veld.",
+            icon=":material/edit_off:",
+        )
     return ev
 
 
 def kpi_strip(result: CostPriceResult, *, key_prefix: str = "kpi") -> None:
     team = shown_team(result.team)
     cols = st.columns(4)
-    cols[0].metric("Reëel tarief per uur (team)", format_eur(team["tariff_per_hour"]),
-                   help="Kostprijs plus risico, innovatie en reserve, per declarabel uur; gewogen over FTE x uren.")
+    cols[0].metric(
+        "Reëel tarief per uur (team)",
+        format_eur(team["tariff_per_hour"]),
+        help="Kostprijs plus risico, innovatie en reserve, per declarabel uur; gewogen over FTE x uren.",
+    )
     cols[1].metric("Kostprijs per uur", format_eur(team["cost_price_per_hour"]))
     cols[2].metric("Prijs per FTE per jaar", format_eur(team["price_per_fte"]))
-    cols[3].metric("Jaarbudget", format_eur(team["annual_budget"]),
-                   help="Personeelsbudget (FTE x prijs per FTE) plus activiteitenbudget.")
+    cols[3].metric(
+        "Jaarbudget",
+        format_eur(team["annual_budget"]),
+        help="Personeelsbudget (FTE x prijs per FTE) plus activiteitenbudget.",
+    )
 
 
 def used_value(result: CostPriceResult | None, key: str):
@@ -77,12 +95,18 @@ def default_for(key: str):
     if pv is not None:
         return pv
     params = {
-        "hours.contract": "contract_hours", "hours.leave": "leave_hours",
-        "hours.public_holidays": "public_holiday_hours", "hours.sick_pct": "sick_pct",
-        "hours.training": "training_hours", "hours.meetings": "meeting_hours",
-        "client_bound_share": "client_bound_share", "other_personnel_pct": "other_personnel_pct",
-        "overhead.pct": "overhead_pct", "material_per_fte": "material_per_fte",
-        "risk_pct": "risk_pct", "innovation_pct": "innovation_pct",
+        "hours.contract": "contract_hours",
+        "hours.leave": "leave_hours",
+        "hours.public_holidays": "public_holiday_hours",
+        "hours.sick_pct": "sick_pct",
+        "hours.training": "training_hours",
+        "hours.meetings": "meeting_hours",
+        "client_bound_share": "client_bound_share",
+        "other_personnel_pct": "other_personnel_pct",
+        "overhead.pct": "overhead_pct",
+        "material_per_fte": "material_per_fte",
+        "risk_pct": "risk_pct",
+        "innovation_pct": "innovation_pct",
     }
     if key not in params:
         return None
@@ -100,14 +124,21 @@ def source_caption(key: str, path: tuple[str, ...] | None = None, reset_key: str
     if explicit:
         text = "**eigen invoer**"
         if default is not None:
-            text += (f" · standaard {format_unit(default.value, default.unit)} "
-                     f"({STATUS_LABELS[default.status]}: {default.source_markdown})")
+            text += (
+                f" · standaard {format_unit(default.value, default.unit)} "
+                f"({STATUS_LABELS[default.status]}: {default.source_markdown})"
+            )
         cols = st.columns([5, 2]) if reset_key else [st.container()]
         cols[0].caption(text)
         if reset_key and default is not None:
-            cols[1].button("Standaard", key=f"reset_{reset_key}", on_click=_reset, args=(path, reset_key),
-                           help="Verwijder de eigen invoer en gebruik weer de standaardwaarde.",
-                           type="tertiary")
+            cols[1].button(
+                "Standaard",
+                key=f"reset_{reset_key}",
+                on_click=_reset,
+                args=(path, reset_key),
+                help="Verwijder de eigen invoer en gebruik weer de standaardwaarde.",
+                type="tertiary",
+            )
         return
     if default is not None:
         note = f" · {default.note}" if default.note else ""
@@ -138,7 +169,9 @@ def band_caption(key: str, value: float | None, bset: BenchmarkSet, *, derived: 
     reasons = state.raw().get("deviation_reasons") or {}
     convention = None
     if key == "overhead.pct":  # compare in the band's convention (mark-up or share)
-        convention = "markup" if derived else (state.get_path(state.raw(), ("norms", "overhead", "convention")) or "markup")
+        convention = (
+            "markup" if derived else (state.get_path(state.raw(), ("norms", "overhead", "convention")) or "markup")
+        )
     check = check_value(key, value, bset, reasons if isinstance(reasons, dict) else {}, derived, convention)
     icon = LIGHT_ICON[check.light]
     side = f" **{check.light_label}**." if check.favourable else ""
@@ -155,8 +188,13 @@ def reason_input(key: str, where: str) -> None:
     label = f"Toelichting: waarom {where} de band?"
     current = (state.raw().get("deviation_reasons") or {}).get(key, "")
     state.scenario_widget(
-        st.text_input, label, ("deviation_reasons", key), key=f"reason_{key}", current=current or "",
-        placeholder="Korte reden, wordt met het scenario bewaard", max_chars=300,
+        st.text_input,
+        label,
+        ("deviation_reasons", key),
+        key=f"reason_{key}",
+        current=current or "",
+        placeholder="Korte reden, wordt met het scenario bewaard",
+        max_chars=300,
     )
     if not current:
         st.caption(":red[●] Buiten de band zonder toelichting; de toets kleurt rood tot er een reden staat.")

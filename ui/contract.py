@@ -20,9 +20,20 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from pricing.contract import (
-    CATCH_UP_LABELS, CROSS_AREA, CROSS_TASK, DEFAULT_DISCOUNT_RATE, DEFAULT_FIRST_YEAR_CATCH_UP,
-    DEFAULT_REFERENCE_MONTH, DEFINITIVE_RULES, DISCOUNT_SOURCE, FUNDING_VARIANTS,
-    clause_text, origin_text, problem_text, shown_grouped, shown_years,
+    CATCH_UP_LABELS,
+    CROSS_AREA,
+    CROSS_TASK,
+    DEFAULT_DISCOUNT_RATE,
+    DEFAULT_FIRST_YEAR_CATCH_UP,
+    DEFAULT_REFERENCE_MONTH,
+    DEFINITIVE_RULES,
+    DISCOUNT_SOURCE,
+    FUNDING_VARIANTS,
+    clause_text,
+    origin_text,
+    problem_text,
+    shown_grouped,
+    shown_years,
 )
 from pricing.contract_refs import KINDS, broken_references, contract_fte, rename_reference
 from pricing.money import MONTHS_NL, format_eur, format_number, format_pct
@@ -87,10 +98,17 @@ def _text_numbers(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """Number columns shown as Dutch text (1.878, 6,50): a browser's number cell reads the comma
     and the dot by its own locale."""
     for column in columns:
-        frame[column] = pd.Series([
-            None if v is None or v != v else
-            format_dutch_input(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else str(v)
-            for v in frame[column]], dtype=object)
+        frame[column] = pd.Series(
+            [
+                None
+                if v is None or v != v
+                else format_dutch_input(v)
+                if isinstance(v, (int, float)) and not isinstance(v, bool)
+                else str(v)
+                for v in frame[column]
+            ],
+            dtype=object,
+        )
     return frame
 
 
@@ -103,21 +121,56 @@ def _fold(key: str, new: list[dict]) -> None:
 
 def _bound(widget, label: str, key: str, *, default: Any, to_widget=lambda v: v, convert=lambda v: v, **kwargs):
     """A widget bound to ``contract.<key>`` (re-read from the scenario after a load)."""
-    return state.bind(widget, label, ("contract", key), key=f"contract_{key}", current=default,
-                      to_widget=to_widget, from_widget=convert, **kwargs)
+    return state.bind(
+        widget,
+        label,
+        ("contract", key),
+        key=f"contract_{key}",
+        current=default,
+        to_widget=to_widget,
+        from_widget=convert,
+        **kwargs,
+    )
 
 
 def _bound_ix(widget, label: str, key: str, *, default: Any, to_widget=lambda v: v, convert=lambda v: v, **kwargs):
     """A widget bound to ``contract.indexation.<key>``."""
-    return state.bind(widget, label, ("contract", "indexation", key), key=f"contract_ix_{key}", current=default,
-                      to_widget=to_widget, from_widget=convert, **kwargs)
+    return state.bind(
+        widget,
+        label,
+        ("contract", "indexation", key),
+        key=f"contract_ix_{key}",
+        current=default,
+        to_widget=to_widget,
+        from_widget=convert,
+        **kwargs,
+    )
 
 
-def _pct_field(label: str, path: tuple[str, ...], key: str, *, default: float | None, places: int = 2,
-               low: float, high: float, help: str | None = None) -> None:
+def _pct_field(
+    label: str,
+    path: tuple[str, ...],
+    key: str,
+    *,
+    default: float | None,
+    places: int = 2,
+    low: float,
+    high: float,
+    help: str | None = None,
+) -> None:
     """A percentage of the contract (stored as a fraction) typed in Dutch notation."""
-    state.number_field(label, ("contract", *path), key=key, current=default, scale=100, places=places,
-                       min_value=low, max_value=high, unit="%", help=help)
+    state.number_field(
+        label,
+        ("contract", *path),
+        key=key,
+        current=default,
+        scale=100,
+        places=places,
+        min_value=low,
+        max_value=high,
+        unit="%",
+        help=help,
+    )
 
 
 def _md(text: str) -> str:
@@ -138,13 +191,21 @@ def _start_contract() -> None:
         state.raw()["contract"] = copy.deepcopy(demo)
     else:
         state.raw()["contract"] = {
-            "name": "Nieuw contract", "municipality": "Gemeente", "funding": "taakgericht",
-            "start": dt.date(dt.date.today().year + 1, 1, 1).isoformat(), "years": 4,
-            "areas": [{"name": "Wijk 1"}], "tasks": [{"name": "Opgave 1"}],
-            "staffing": [{"area": "Wijk 1", "task": "Opgave 1", "function": functions[0], "fte": 1.0}] if functions else [],
+            "name": "Nieuw contract",
+            "municipality": "Gemeente",
+            "funding": "taakgericht",
+            "start": dt.date(dt.date.today().year + 1, 1, 1).isoformat(),
+            "years": 4,
+            "areas": [{"name": "Wijk 1"}],
+            "tasks": [{"name": "Opgave 1"}],
+            "staffing": [{"area": "Wijk 1", "task": "Opgave 1", "function": functions[0], "fte": 1.0}]
+            if functions
+            else [],
             "indexation": {"assumed_pct": 0.03},
         }
-    for key in [k for k in st.session_state.keys() if isinstance(k, str) and k.startswith(f"{state.WIDGET_PREFIX}contract_")]:
+    for key in [
+        k for k in st.session_state.keys() if isinstance(k, str) and k.startswith(f"{state.WIDGET_PREFIX}contract_")
+    ]:
         del st.session_state[key]
 
 
@@ -156,19 +217,46 @@ def _general() -> None:
         _bound(st.text_input, "Ronde (aanbesteding, inschrijving)", "round", default="", convert=lambda v: v or None)
     with c2:
         options = list(FUNDING_VARIANTS)
-        _bound(st.selectbox, "Bekostiging", "funding", default="taakgericht", options=options,
-               format_func=lambda v: FUNDING_VARIANTS[v][0],
-               to_widget=lambda v: v if v in options else "taakgericht")
-        _bound(st.date_input, "Startdatum", "start", default=dt.date(dt.date.today().year + 1, 1, 1),
-               to_widget=lambda v: v if isinstance(v, dt.date) else dt.date.fromisoformat(str(v)),
-               convert=lambda v: v.isoformat() if isinstance(v, dt.date) else None, format="DD-MM-YYYY")
+        _bound(
+            st.selectbox,
+            "Bekostiging",
+            "funding",
+            default="taakgericht",
+            options=options,
+            format_func=lambda v: FUNDING_VARIANTS[v][0],
+            to_widget=lambda v: v if v in options else "taakgericht",
+        )
+        _bound(
+            st.date_input,
+            "Startdatum",
+            "start",
+            default=dt.date(dt.date.today().year + 1, 1, 1),
+            to_widget=lambda v: v if isinstance(v, dt.date) else dt.date.fromisoformat(str(v)),
+            convert=lambda v: v.isoformat() if isinstance(v, dt.date) else None,
+            format="DD-MM-YYYY",
+        )
         cols = st.columns(2)
         with cols[0]:
-            state.number_field("Looptijd (jaren)", ("contract", "years"), key="contract_years", current=4,
-                               min_value=1, max_value=15, integer=True, unit="jaar")
+            state.number_field(
+                "Looptijd (jaren)",
+                ("contract", "years"),
+                key="contract_years",
+                current=4,
+                min_value=1,
+                max_value=15,
+                integer=True,
+                unit="jaar",
+            )
         with cols[1]:
-            _pct_field("Discontovoet (%)", ("discount_rate",), "contract_discount_rate", default=DEFAULT_DISCOUNT_RATE,
-                       low=-5.0, high=25.0, help=DISCOUNT_SOURCE)
+            _pct_field(
+                "Discontovoet (%)",
+                ("discount_rate",),
+                "contract_discount_rate",
+                default=DEFAULT_DISCOUNT_RATE,
+                low=-5.0,
+                high=25.0,
+                help=DISCOUNT_SOURCE,
+            )
     funding = _contract().get("funding")
     if funding in FUNDING_VARIANTS:
         st.caption(FUNDING_VARIANTS[funding][1])
@@ -177,25 +265,47 @@ def _general() -> None:
 def _tasks_editor() -> None:
     tasks = _list("tasks")
     key = editor_key = f"contract_tasks_{_digest(tasks)}"
-    frame = pd.DataFrame([{
-        "Opgave": t.get("name"),
-        "Doelgroep": t.get("target_group"),
-        "Gewenste effecten (scheiden met ;)": "; ".join(str(e) for e in t.get("effects") or [] if e is not None),
-        "Vertellen (verhaal)": t.get("narrative"),
-        "Rapportage (tellen)": t.get("reporting"),
-        "Maatschappelijk rendement": isinstance(t.get("social_return"), dict) or t.get("social_return") is True,
-    } for t in tasks], columns=["Opgave", "Doelgroep", "Gewenste effecten (scheiden met ;)", "Vertellen (verhaal)",
-                                "Rapportage (tellen)", "Maatschappelijk rendement"])
+    frame = pd.DataFrame(
+        [
+            {
+                "Opgave": t.get("name"),
+                "Doelgroep": t.get("target_group"),
+                "Gewenste effecten (scheiden met ;)": "; ".join(
+                    str(e) for e in t.get("effects") or [] if e is not None
+                ),
+                "Vertellen (verhaal)": t.get("narrative"),
+                "Rapportage (tellen)": t.get("reporting"),
+                "Maatschappelijk rendement": isinstance(t.get("social_return"), dict) or t.get("social_return") is True,
+            }
+            for t in tasks
+        ],
+        columns=[
+            "Opgave",
+            "Doelgroep",
+            "Gewenste effecten (scheiden met ;)",
+            "Vertellen (verhaal)",
+            "Rapportage (tellen)",
+            "Maatschappelijk rendement",
+        ],
+    )
     edited = st.data_editor(
-        frame, placeholder="", num_rows="dynamic", hide_index=True, key=key,
+        frame,
+        placeholder="",
+        num_rows="dynamic",
+        hide_index=True,
+        key=key,
         column_config={  # widths that fit 1400 px; the full text shows when a cell is opened
-            "Opgave": st.column_config.TextColumn(width=160), "Doelgroep": st.column_config.TextColumn(width=150),
+            "Opgave": st.column_config.TextColumn(width=160),
+            "Doelgroep": st.column_config.TextColumn(width=150),
             "Gewenste effecten (scheiden met ;)": st.column_config.TextColumn(width=210),
             "Vertellen (verhaal)": st.column_config.TextColumn(width=130),
             "Rapportage (tellen)": st.column_config.TextColumn(width=130),
             "Maatschappelijk rendement": st.column_config.CheckboxColumn(
-                width=110, help="Schat het maatschappelijk rendement (standaard 1,6 keer de kosten, SEOR 2020)",
-                default=False)},
+                width=110,
+                help="Schat het maatschappelijk rendement (standaard 1,6 keer de kosten, SEOR 2020)",
+                default=False,
+            ),
+        },
     )
     new = []
     edited_keys = ("name", "target_group", "effects", "narrative", "reporting", "social_return")
@@ -207,12 +317,16 @@ def _tasks_editor() -> None:
         # Keep what this table does not show (indicators, social-return settings) from the row it was.
         old = tasks[kept[i]] if i < len(kept) else {}
         task = {"name": _clean(row.get("Opgave"))}
-        for key, column in (("target_group", "Doelgroep"), ("narrative", "Vertellen (verhaal)"),
-                            ("reporting", "Rapportage (tellen)")):
+        for key, column in (
+            ("target_group", "Doelgroep"),
+            ("narrative", "Vertellen (verhaal)"),
+            ("reporting", "Rapportage (tellen)"),
+        ):
             if _clean(row.get(column)) is not None:
                 task[key] = _clean(row.get(column))
-        effects = [e.strip() for e in str(_clean(row.get("Gewenste effecten (scheiden met ;)")) or "").split(";")
-                   if e.strip()]
+        effects = [
+            e.strip() for e in str(_clean(row.get("Gewenste effecten (scheiden met ;)")) or "").split(";") if e.strip()
+        ]
         if effects:
             task["effects"] = effects
         task.update({k: v for k, v in old.items() if k not in edited_keys})
@@ -227,7 +341,7 @@ def _rename_everywhere(kind: str, old_items: list[dict], new_items: list[dict], 
     """A name typed over in the areas or tasks table is renamed in every line that uses it."""
     kept = _kept_rows(st.session_state.get(editor_key), len(old_items))
     renames = {}
-    for i, item in enumerate(new_items[:len(kept)]):
+    for i, item in enumerate(new_items[: len(kept)]):
         old, new = old_items[kept[i]].get("name"), item.get("name")
         if isinstance(old, str) and isinstance(new, str) and old != new:
             renames[old] = new
@@ -259,19 +373,32 @@ def _indicator_editor() -> None:
     for t in tasks:
         for ind in t.get("indicators") or []:
             if isinstance(ind, dict):
-                rows.append({"Opgave": t.get("name"), "Indicator": ind.get("name"), "Eenheid": ind.get("unit"),
-                             "Nulmeting": ind.get("baseline"), "Streefwaarde": ind.get("target"),
-                             "Bron": ind.get("source")})
+                rows.append(
+                    {
+                        "Opgave": t.get("name"),
+                        "Indicator": ind.get("name"),
+                        "Eenheid": ind.get("unit"),
+                        "Nulmeting": ind.get("baseline"),
+                        "Streefwaarde": ind.get("target"),
+                        "Bron": ind.get("source"),
+                    }
+                )
     frame = pd.DataFrame(rows, columns=["Opgave", "Indicator", "Eenheid", "Nulmeting", "Streefwaarde", "Bron"])
     frame = _text_numbers(frame, ["Nulmeting", "Streefwaarde"])
     edited = st.data_editor(
-        frame, placeholder="", num_rows="dynamic", hide_index=True, key=f"contract_indicators_{_digest(tasks)}",
-        column_config={"Opgave": st.column_config.SelectboxColumn(options=names, required=True, width=160),
-                       "Indicator": st.column_config.TextColumn(width=250),
-                       "Eenheid": st.column_config.TextColumn(width=90),
-                       "Nulmeting": st.column_config.TextColumn(help="Bijvoorbeeld 1.250 of 12,5", width=80),
-                       "Streefwaarde": st.column_config.TextColumn(help="Bijvoorbeeld 1.250 of 12,5", width=90),
-                       "Bron": st.column_config.TextColumn(width=180)},
+        frame,
+        placeholder="",
+        num_rows="dynamic",
+        hide_index=True,
+        key=f"contract_indicators_{_digest(tasks)}",
+        column_config={
+            "Opgave": st.column_config.SelectboxColumn(options=names, required=True, width=160),
+            "Indicator": st.column_config.TextColumn(width=250),
+            "Eenheid": st.column_config.TextColumn(width=90),
+            "Nulmeting": st.column_config.TextColumn(help="Bijvoorbeeld 1.250 of 12,5", width=80),
+            "Streefwaarde": st.column_config.TextColumn(help="Bijvoorbeeld 1.250 of 12,5", width=90),
+            "Bron": st.column_config.TextColumn(width=180),
+        },
     )
     grouped: dict[str, list] = {n: [] for n in names}
     for row in edited.to_dict("records"):
@@ -300,14 +427,22 @@ def _indicator_editor() -> None:
 
 def _areas_editor() -> None:
     areas = _list("areas")
-    frame = pd.DataFrame([{"Gebied": a.get("name"), "CBS-code": a.get("code"), "Inwoners": a.get("population")}
-                          for a in areas], columns=["Gebied", "CBS-code", "Inwoners"])
+    frame = pd.DataFrame(
+        [{"Gebied": a.get("name"), "CBS-code": a.get("code"), "Inwoners": a.get("population")} for a in areas],
+        columns=["Gebied", "CBS-code", "Inwoners"],
+    )
     frame = _text_numbers(frame, ["Inwoners"])
     editor_key = f"contract_areas_{_digest(areas)}"
     edited = st.data_editor(
-        frame, placeholder="", num_rows="dynamic", hide_index=True, key=editor_key,
-        column_config={"CBS-code": st.column_config.TextColumn(help="WK + 6 cijfers (wijk) of BU + 8 cijfers (buurt)"),
-                       "Inwoners": st.column_config.TextColumn(help="Bijvoorbeeld 12.500")},
+        frame,
+        placeholder="",
+        num_rows="dynamic",
+        hide_index=True,
+        key=editor_key,
+        column_config={
+            "CBS-code": st.column_config.TextColumn(help="WK + 6 cijfers (wijk) of BU + 8 cijfers (buurt)"),
+            "Inwoners": st.column_config.TextColumn(help="Bijvoorbeeld 12.500"),
+        },
     )
     new = []
     for row in edited.to_dict("records"):
@@ -332,14 +467,18 @@ def _line_editor(key: str, name_column: str, functions: list[str]) -> None:
     tasks += sorted({line["task"] for line in lines if isinstance(line.get("task"), str)} - set(tasks))
     if key == "staffing":
         functions = list(functions) + sorted(
-            {line["function"] for line in lines if isinstance(line.get("function"), str)} - set(functions))
+            {line["function"] for line in lines if isinstance(line.get("function"), str)} - set(functions)
+        )
     staffing = key == "staffing"
     columns = ["Gebied", "Opgave", name_column] + (["FTE", "Uren"] if staffing else ["Bedrag per jaar"])
     # The column is called "Bedrag per jaar" in euros, at the price level of the scenario date.
     rows = []
     for line in lines:
-        row = {"Gebied": line.get("area") or NONE, "Opgave": line.get("task") or NONE,
-               name_column: line.get("function" if staffing else "name")}
+        row = {
+            "Gebied": line.get("area") or NONE,
+            "Opgave": line.get("task") or NONE,
+            name_column: line.get("function" if staffing else "name"),
+        }
         if staffing:
             row["FTE"], row["Uren"] = line.get("fte"), line.get("hours")
         else:
@@ -348,18 +487,30 @@ def _line_editor(key: str, name_column: str, functions: list[str]) -> None:
     frame = pd.DataFrame(rows, columns=columns)
     for column in columns[3:]:
         frame = _text_numbers(frame, [column])
-    config = {"Gebied": st.column_config.SelectboxColumn(options=areas, required=True, help=f"{NONE} = {CROSS_AREA.lower()}"),
-              "Opgave": st.column_config.SelectboxColumn(options=tasks, required=True, help=f"{NONE} = {CROSS_TASK.lower()}")}
+    config = {
+        "Gebied": st.column_config.SelectboxColumn(options=areas, required=True, help=f"{NONE} = {CROSS_AREA.lower()}"),
+        "Opgave": st.column_config.SelectboxColumn(options=tasks, required=True, help=f"{NONE} = {CROSS_TASK.lower()}"),
+    }
     if staffing:
-        config[name_column] = st.column_config.SelectboxColumn(options=functions, required=True,
-                                                               help="Functie uit de formatie (pagina Organisatie & formatie)")
+        config[name_column] = st.column_config.SelectboxColumn(
+            options=functions, required=True, help="Functie uit de formatie (pagina Organisatie & formatie)"
+        )
         config["FTE"] = st.column_config.TextColumn(help="Bijvoorbeeld 2,5")
-        config["Uren"] = st.column_config.TextColumn(help="Declarabele uren per jaar, in plaats van FTE; bijvoorbeeld 1.250")
+        config["Uren"] = st.column_config.TextColumn(
+            help="Declarabele uren per jaar, in plaats van FTE; bijvoorbeeld 1.250"
+        )
     else:
         config["Bedrag per jaar"] = st.column_config.TextColumn(
-            help="In euro per jaar, prijspeil van de peildatum; bijvoorbeeld 25.000 of 2.500,50")
-    edited = st.data_editor(frame, placeholder="", num_rows="dynamic", hide_index=True, key=f"contract_{key}_{_digest([lines, areas, tasks])}",
-                            column_config=config)
+            help="In euro per jaar, prijspeil van de peildatum; bijvoorbeeld 25.000 of 2.500,50"
+        )
+    edited = st.data_editor(
+        frame,
+        placeholder="",
+        num_rows="dynamic",
+        hide_index=True,
+        key=f"contract_{key}_{_digest([lines, areas, tasks])}",
+        column_config=config,
+    )
     new = []
     for row in edited.to_dict("records"):
         line: dict[str, Any] = {}
@@ -383,48 +534,96 @@ def _line_editor(key: str, name_column: str, functions: list[str]) -> None:
 def _indexation() -> None:
     c1, c2, c3 = st.columns(3)
     with c1:
-        _pct_field("Gewicht loonindex OVA (%)", ("indexation", "wage_weight"), "contract_ix_wage_weight", default=0.9,
-                   low=0.0, high=100.0,
-                   help="De VNG adviseert 90 % OVA en 10 % PPC. Een andere weging is een eigen keuze en staat zo "
-                       "in de offerte.")
+        _pct_field(
+            "Gewicht loonindex OVA (%)",
+            ("indexation", "wage_weight"),
+            "contract_ix_wage_weight",
+            default=0.9,
+            low=0.0,
+            high=100.0,
+            help="De VNG adviseert 90 % OVA en 10 % PPC. Een andere weging is een eigen keuze en staat zo "
+            "in de offerte.",
+        )
         options = list(CATCH_UP_LABELS)
-        _bound_ix(st.selectbox, "Inhaalmethode", "catch_up", default="ratio", options=options,
-                  format_func=lambda v: CATCH_UP_LABELS[v], to_widget=lambda v: v if v in options else "ratio")
+        _bound_ix(
+            st.selectbox,
+            "Inhaalmethode",
+            "catch_up",
+            default="ratio",
+            options=options,
+            format_func=lambda v: CATCH_UP_LABELS[v],
+            to_widget=lambda v: v if v in options else "ratio",
+        )
     with c2:
         rules = list(DEFINITIVE_RULES)
-        _bound_ix(st.selectbox, "Als definitieve cijfers komen", "definitive", default="next_year", options=rules,
-                  format_func=lambda v: DEFINITIVE_RULES[v], to_widget=lambda v: v if v in rules else "next_year")
+        _bound_ix(
+            st.selectbox,
+            "Als definitieve cijfers komen",
+            "definitive",
+            default="next_year",
+            options=rules,
+            format_func=lambda v: DEFINITIVE_RULES[v],
+            to_widget=lambda v: v if v in rules else "next_year",
+        )
         # Three decimals, as the budget shows the index (3,944 %, not 3,94 %).
-        _pct_field("Aangenomen index voor jaren zonder cijfers (%)", ("indexation", "assumed_pct"),
-                   "contract_ix_assumed_pct", default=None, places=3, low=-20.0, high=30.0,
-                   help="Alleen voor jaren zonder eigen voorlopige OVA/PPC-cijfers (na 2025 nog niet gepubliceerd). "
-                       "Leeg = geen aanname (dan geeft de controle een fout voor zulke jaren). Wordt in de offerte "
-                       "als aanname getoond.")
+        _pct_field(
+            "Aangenomen index voor jaren zonder cijfers (%)",
+            ("indexation", "assumed_pct"),
+            "contract_ix_assumed_pct",
+            default=None,
+            places=3,
+            low=-20.0,
+            high=30.0,
+            help="Alleen voor jaren zonder eigen voorlopige OVA/PPC-cijfers (na 2025 nog niet gepubliceerd). "
+            "Leeg = geen aanname (dan geeft de controle een fout voor zulke jaren). Wordt in de offerte "
+            "als aanname getoond.",
+        )
     with c3:
-        current = (_contract().get("indexation") or {}).get("municipal_pct") if isinstance(
-            _contract().get("indexation"), dict) else None
+        current = (
+            (_contract().get("indexation") or {}).get("municipal_pct")
+            if isinstance(_contract().get("indexation"), dict)
+            else None
+        )
         if isinstance(current, dict):
             st.caption("Indexatie door de gemeente staat per jaar in het scenariobestand.")
         else:
-            _pct_field("Indexatie die de gemeente toepast (%)", ("indexation", "municipal_pct"),
-                       "contract_ix_municipal_pct", default=None, low=-20.0, high=30.0,
-                       help="Voor de kosten van niet-indexeren. Leeg = de gemeente indexeert niet (0 %).")
+            _pct_field(
+                "Indexatie die de gemeente toepast (%)",
+                ("indexation", "municipal_pct"),
+                "contract_ix_municipal_pct",
+                default=None,
+                low=-20.0,
+                high=30.0,
+                help="Voor de kosten van niet-indexeren. Leeg = de gemeente indexeert niet (0 %).",
+            )
     c4, c5 = st.columns(2)
     with c4:
-        _bound_ix(st.checkbox, "Inhaal in het eerste indexatiejaar (VNG-methode)", "first_year_catch_up",
-                  default=DEFAULT_FIRST_YEAR_CATCH_UP, to_widget=lambda v: v if isinstance(v, bool) else False,
-                  convert=bool,
-                  help="Uit (standaard): het eerste indexatiejaar krijgt geen inhaal over het basisjaar, omdat het "
-                       "prijspeil bottom-up uit de cao-lonen op de peildatum is berekend en niet op voorlopige "
-                       "cijfers rust; inhaal zou die loonstijging dubbel betalen. Aan: zoals de VNG-methode, ook in "
-                       "het eerste jaar inhaal (bijvoorbeeld als de gemeente dat als standaard hanteert).")
+        _bound_ix(
+            st.checkbox,
+            "Inhaal in het eerste indexatiejaar (VNG-methode)",
+            "first_year_catch_up",
+            default=DEFAULT_FIRST_YEAR_CATCH_UP,
+            to_widget=lambda v: v if isinstance(v, bool) else False,
+            convert=bool,
+            help="Uit (standaard): het eerste indexatiejaar krijgt geen inhaal over het basisjaar, omdat het "
+            "prijspeil bottom-up uit de cao-lonen op de peildatum is berekend en niet op voorlopige "
+            "cijfers rust; inhaal zou die loonstijging dubbel betalen. Aan: zoals de VNG-methode, ook in "
+            "het eerste jaar inhaal (bijvoorbeeld als de gemeente dat als standaard hanteert).",
+        )
     with c5:
         months = list(range(1, 13))
-        _bound_ix(st.selectbox, "Peilmaand (in het jaar vóór het indexatiejaar)", "reference_month",
-                  default=DEFAULT_REFERENCE_MONTH, options=months, format_func=lambda m: MONTHS_NL[m - 1],
-                  to_widget=lambda v: v if v in months else DEFAULT_REFERENCE_MONTH, convert=int,
-                  help="De maand waarvan de gepubliceerde OVA/PPC-cijfers de indexatie per 1 januari bepalen. "
-                       "September is de standaardkeuze van dit model (aanname, geen bron).")
+        _bound_ix(
+            st.selectbox,
+            "Peilmaand (in het jaar vóór het indexatiejaar)",
+            "reference_month",
+            default=DEFAULT_REFERENCE_MONTH,
+            options=months,
+            format_func=lambda m: MONTHS_NL[m - 1],
+            to_widget=lambda v: v if v in months else DEFAULT_REFERENCE_MONTH,
+            convert=int,
+            help="De maand waarvan de gepubliceerde OVA/PPC-cijfers de indexatie per 1 januari bepalen. "
+            "September is de standaardkeuze van dit model (aanname, geen bron).",
+        )
 
 
 # ----------------------------------------------------------------------------------------------
@@ -433,6 +632,7 @@ def _indexation() -> None:
 
 def _offer_pdf(evaluation, option: str | None):
     """Built when the button is clicked (Streamlit runs the callable), not on every rerun."""
+
     def build() -> bytes:
         from pricing.report.pdf import build_offer_pdf
 
@@ -456,11 +656,25 @@ def _chart(budget, by: str) -> go.Figure:
     years = [str(y) for y in budget.years]
     fig = go.Figure()
     for i, (name, values) in enumerate(shown.items()):
-        fig.add_bar(name=name, x=years, y=[float(v) for v in values], marker_color=PALETTE[i % len(PALETTE)],
-                    hovertext=[format_eur(v) for v in values], hoverinfo="name+text")
-    fig.update_layout(barmode="stack", height=380, margin=dict(l=10, r=10, t=30, b=10), separators=",.",
-                      yaxis=dict(title="€ per jaar", **charts.eur_axis(max(float(t) for t in budget.totals) if budget.totals else 1.0)),
-                      legend=dict(orientation="h", y=-0.15), plot_bgcolor="rgba(0,0,0,0)")
+        fig.add_bar(
+            name=name,
+            x=years,
+            y=[float(v) for v in values],
+            marker_color=PALETTE[i % len(PALETTE)],
+            hovertext=[format_eur(v) for v in values],
+            hoverinfo="name+text",
+        )
+    fig.update_layout(
+        barmode="stack",
+        height=380,
+        margin=dict(l=10, r=10, t=30, b=10),
+        separators=",.",
+        yaxis=dict(
+            title="€ per jaar", **charts.eur_axis(max(float(t) for t in budget.totals) if budget.totals else 1.0)
+        ),
+        legend=dict(orientation="h", y=-0.15),
+        plot_bgcolor="rgba(0,0,0,0)",
+    )
     return fig
 
 
@@ -471,8 +685,18 @@ def _toggle_step_drift() -> None:
 def _budget_section(evaluation) -> None:
     variants = evaluation.variants
     labels = [v.label for v in variants]
-    choice = st.radio("Variant", labels, horizontal=True, key="k_contract_variant", format_func=literal,
-                      help="Varianten bewerkt u hierboven onder Varianten.") if len(labels) > 1 else labels[0]
+    choice = (
+        st.radio(
+            "Variant",
+            labels,
+            horizontal=True,
+            key="k_contract_variant",
+            format_func=literal,
+            help="Varianten bewerkt u hierboven onder Varianten.",
+        )
+        if len(labels) > 1
+        else labels[0]
+    )
     chosen = variants[labels.index(choice)] if choice in labels else variants[0]
     budget = chosen.budget
     c = budget.contract
@@ -482,25 +706,38 @@ def _budget_section(evaluation) -> None:
     cols = st.columns([1, 1.1, 1.5, 1.1])
     cols[0].metric(f"Budget {budget.years[0]}", format_eur(first["total"], 0))
     cols[1].metric(f"Totaal {budget.years[0]}-{budget.years[-1]}", format_eur(budget.grand_total, 0))
-    cols[2].metric(budget.npv_label, format_eur(budget.npv, 0),
-                   help=f"Reële discontovoet {format_pct(budget.discount_rate, 2)} over de jaarbedragen in prijzen "
-                        f"van {budget.base_year} (elk jaarbedrag gedeeld door zijn prijsfactor); eerste jaar "
-                        "onverdisconteerd.")
-    cols[3].metric("Kosten van niet-indexeren", format_eur(budget.non_indexation.total, 0),
-                   help="Cumulatief tekort als de gemeente met haar eigen percentage indexeert in plaats van de norm.")
-    st.toggle("Jaarlijkse tredeverhoging meerekenen (cao art. 6.5)", value=c.step_drift, key="w_contract_step_drift",
-              on_change=_toggle_step_drift,
-              help="Iedereen onder het schaalmaximum stijgt elk 1 januari één trede (vanaf 2025 door tot U1 en U2). "
-                   "Zet uit als verloop van personeel de stijging in de praktijk opheft.")
+    cols[2].metric(
+        budget.npv_label,
+        format_eur(budget.npv, 0),
+        help=f"Reële discontovoet {format_pct(budget.discount_rate, 2)} over de jaarbedragen in prijzen "
+        f"van {budget.base_year} (elk jaarbedrag gedeeld door zijn prijsfactor); eerste jaar "
+        "onverdisconteerd.",
+    )
+    cols[3].metric(
+        "Kosten van niet-indexeren",
+        format_eur(budget.non_indexation.total, 0),
+        help="Cumulatief tekort als de gemeente met haar eigen percentage indexeert in plaats van de norm.",
+    )
+    st.toggle(
+        "Jaarlijkse tredeverhoging meerekenen (cao art. 6.5)",
+        value=c.step_drift,
+        key="w_contract_step_drift",
+        on_change=_toggle_step_drift,
+        help="Iedereen onder het schaalmaximum stijgt elk 1 januari één trede (vanaf 2025 door tot U1 en U2). "
+        "Zet uit als verloop van personeel de stijging in de praktijk opheft.",
+    )
     settle = c.indexation.definitive == "settle"
     drift = budget.drift if any(abs(d) > 0.005 for d in budget.drift) else ()
     rows = []
     for k, y in enumerate(shown_years(budget)):
-        row = {"Jaar": str(y["year"]), "Index": "basisjaar" if y["index"] is None else format_pct(y["index"], 3),
-               "Herkomst": origin_text(y),
-               **({"Tredeverhoging (in formatie)": format_eur(drift[k])} if drift and k < len(drift) else {}),
-               "Formatie": format_eur(y["staff"]),
-               "Activiteiten": format_eur(y["activities"])}
+        row = {
+            "Jaar": str(y["year"]),
+            "Index": "basisjaar" if y["index"] is None else format_pct(y["index"], 3),
+            "Herkomst": origin_text(y),
+            **({"Tredeverhoging (in formatie)": format_eur(drift[k])} if drift and k < len(drift) else {}),
+            "Formatie": format_eur(y["staff"]),
+            "Activiteiten": format_eur(y["activities"]),
+        }
         if settle:
             row["Nacalculatie"] = "volgt" if y["settlement"] is None else format_eur(y["settlement"])
         row["Totaal"] = format_eur(y["total"])
@@ -516,24 +753,56 @@ def _budget_section(evaluation) -> None:
     for tab, groups, title in ((tabs[0], budget.by_area, "Gebied"), (tabs[1], budget.by_task, "Opgave")):
         shown = shown_grouped(groups, budget.totals)
         with tab:
-            st.dataframe(pd.DataFrame([{title: name, **{str(y): format_eur(v) for y, v in zip(budget.years, values)}}
-                                       for name, values in shown.items()]), hide_index=True,
-                         key=f"table_contract_{title.lower()}")
+            st.dataframe(
+                pd.DataFrame(
+                    [
+                        {title: name, **{str(y): format_eur(v) for y, v in zip(budget.years, values)}}
+                        for name, values in shown.items()
+                    ]
+                ),
+                hide_index=True,
+                key=f"table_contract_{title.lower()}",
+            )
     with tabs[2]:
         used = {l.label for l in budget.lines if l.kind == "formatie"}
-        st.dataframe(pd.DataFrame([{
-            "Functie": p.function, f"Per uur ({budget.base_year})": format_eur(p.price_per_hour),
-            f"Per FTE ({budget.base_year})": format_eur(p.price_per_fte),
-            **{f"Per FTE {y}": format_eur(v) for y, v in zip(budget.years, budget.yearly_price_per_fte(p))},
-        } for p in budget.prices if p.function in used]), hide_index=True, key="table_contract_prices")
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "Functie": p.function,
+                        f"Per uur ({budget.base_year})": format_eur(p.price_per_hour),
+                        f"Per FTE ({budget.base_year})": format_eur(p.price_per_fte),
+                        **{f"Per FTE {y}": format_eur(v) for y, v in zip(budget.years, budget.yearly_price_per_fte(p))},
+                    }
+                    for p in budget.prices
+                    if p.function in used
+                ]
+            ),
+            hide_index=True,
+            key="table_contract_prices",
+        )
     with tabs[3]:
         ni = budget.non_indexation
-        st.dataframe(pd.DataFrame([{
-            "Jaar": str(y), "Index gemeente": "basisjaar" if budget.year_index[k] is None else format_pct(ni.municipal_pct[k], 2),
-            "Budget norm": format_eur(ni.norm[k]), "Budget gemeente": format_eur(ni.municipal[k]),
-            "Tekort": format_eur(ni.shortfall[k]), "Cumulatief": format_eur(ni.cumulative[k]),
-            "FTE minder": "—" if ni.fte_lost[k] is None else format_number(ni.fte_lost[k], 2),
-        } for k, y in enumerate(budget.years)]), hide_index=True, key="table_contract_nonindex")
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "Jaar": str(y),
+                        "Index gemeente": "basisjaar"
+                        if budget.year_index[k] is None
+                        else format_pct(ni.municipal_pct[k], 2),
+                        "Budget norm": format_eur(ni.norm[k]),
+                        "Budget gemeente": format_eur(ni.municipal[k]),
+                        "Tekort": format_eur(ni.shortfall[k]),
+                        "Cumulatief": format_eur(ni.cumulative[k]),
+                        "FTE minder": "—" if ni.fte_lost[k] is None else format_number(ni.fte_lost[k], 2),
+                    }
+                    for k, y in enumerate(budget.years)
+                ]
+            ),
+            hide_index=True,
+            key="table_contract_nonindex",
+        )
         st.caption(f"Norm: {c.indexation.norm_label}.")
     with tabs[4]:
         estimates = chosen.social
@@ -541,18 +810,39 @@ def _budget_section(evaluation) -> None:
             st.caption("Zet bij een opgave 'Maatschappelijk rendement' aan voor een schatting.")
         else:
             st.info(CAVEAT, icon=":material/info:")
-            st.dataframe(pd.DataFrame([{
-                "Opgave": sr.task, "Verhouding": format_number(sr.ratio, 2), "Bron verhouding": sr.source_short,
-                "Bandbreedte": "niet bekend", "Kosten (CW)": format_eur(sr.npv_costs),
-                "Baten (CW, schatting)": format_eur(sr.npv_benefits), "Saldo (CW)": format_eur(sr.net),
-                "Saldo gemeente": ("onbekend: geen verdeling over partijen" if sr.municipality_net is None
-                                   else format_eur(sr.municipality_net)),
-            } for sr in estimates]), hide_index=True, key="table_contract_social",
-                column_config={"Bron verhouding": st.column_config.TextColumn(help=SEOR_SOURCE),
-                               "Bandbreedte": st.column_config.TextColumn(
-                                   help="De spreiding rond de verhouding is in de bronnen van dit model niet bekend.")})
-            st.caption(f"CW: contante waarde in prijzen van {budget.base_year} (reële discontovoet "
-                       f"{format_pct(budget.discount_rate, 2)}, eerste jaar onverdisconteerd). {literal(range_note(estimates))}")
+            st.dataframe(
+                pd.DataFrame(
+                    [
+                        {
+                            "Opgave": sr.task,
+                            "Verhouding": format_number(sr.ratio, 2),
+                            "Bron verhouding": sr.source_short,
+                            "Bandbreedte": "niet bekend",
+                            "Kosten (CW)": format_eur(sr.npv_costs),
+                            "Baten (CW, schatting)": format_eur(sr.npv_benefits),
+                            "Saldo (CW)": format_eur(sr.net),
+                            "Saldo gemeente": (
+                                "onbekend: geen verdeling over partijen"
+                                if sr.municipality_net is None
+                                else format_eur(sr.municipality_net)
+                            ),
+                        }
+                        for sr in estimates
+                    ]
+                ),
+                hide_index=True,
+                key="table_contract_social",
+                column_config={
+                    "Bron verhouding": st.column_config.TextColumn(help=SEOR_SOURCE),
+                    "Bandbreedte": st.column_config.TextColumn(
+                        help="De spreiding rond de verhouding is in de bronnen van dit model niet bekend."
+                    ),
+                },
+            )
+            st.caption(
+                f"CW: contante waarde in prijzen van {budget.base_year} (reële discontovoet "
+                f"{format_pct(budget.discount_rate, 2)}, eerste jaar onverdisconteerd). {literal(range_note(estimates))}"
+            )
             if any(sr.municipality_net is None for sr in estimates):
                 st.caption(UNKNOWN_SPLIT)
     for warning in budget.warnings:
@@ -562,7 +852,9 @@ def _budget_section(evaluation) -> None:
 
 def _remove_contract() -> None:
     state.raw().pop("contract", None)
-    for key in [k for k in st.session_state.keys() if isinstance(k, str) and k.startswith(f"{state.WIDGET_PREFIX}contract_")]:
+    for key in [
+        k for k in st.session_state.keys() if isinstance(k, str) and k.startswith(f"{state.WIDGET_PREFIX}contract_")
+    ]:
         del st.session_state[key]
 
 
@@ -583,20 +875,30 @@ def _references_section(ev) -> None:
     raw = state.raw()
     broken = broken_references(raw)
     choices = {
-        "function": sorted({r.get("function") for r in raw.get("staff") or [] if isinstance(r, dict) and r.get("function")}),
+        "function": sorted(
+            {r.get("function") for r in raw.get("staff") or [] if isinstance(r, dict) and r.get("function")}
+        ),
         "area": [a.get("name") for a in _list("areas") if a.get("name")],
         "task": [t.get("name") for t in _list("tasks") if t.get("name")],
     }
     if broken:
-        st.error("Het contract verwijst naar namen die er niet (meer) zijn. Kies per naam waar die voortaan "
-                 "naar verwijst; alle regels met die naam gaan dan mee.", icon=":material/link_off:")
+        st.error(
+            "Het contract verwijst naar namen die er niet (meer) zijn. Kies per naam waar die voortaan "
+            "naar verwijst; alle regels met die naam gaan dan mee.",
+            icon=":material/link_off:",
+        )
         with st.form("f_map_references", border=True):
             for kind, names in broken.items():
                 for old in names:
                     c1, c2 = st.columns([3, 3], vertical_alignment="bottom")
                     c1.markdown(f"{KINDS[kind].capitalize()} **{old}** bestaat niet")
-                    c2.selectbox(f"Wordt ({KINDS[kind]})", choices[kind], key=f"k_map_{kind}_{old}", index=None,
-                                 placeholder=f"kies een {KINDS[kind]}")
+                    c2.selectbox(
+                        f"Wordt ({KINDS[kind]})",
+                        choices[kind],
+                        key=f"k_map_{kind}_{old}",
+                        index=None,
+                        placeholder=f"kies een {KINDS[kind]}",
+                    )
             st.form_submit_button("Verwijzingen vervangen", on_click=_map_references, args=(broken,), type="primary")
     result = ev.result
     org_fte = result.team.total_fte
@@ -606,11 +908,15 @@ def _references_section(ev) -> None:
     cols = st.columns([1, 1, 1.4, 1])
     cols[0].metric("FTE in het contract", format_number(wanted, 2))
     cols[1].metric("FTE in de formatie", format_number(org_fte, 2))
-    cols[2].metric("Verschil (contract − formatie)", f"{format_number(diff, 2)} FTE",
-                   f"{format_eur(diff * price, 0)} per jaar", delta_color="off",
-                   help="Tegen de gemiddelde prijs per FTE van de formatie "
-                        f"({format_eur(price, 0)}). Meer FTE in het contract dan in de formatie betekent werk "
-                        "waarvoor nog geen mensen zijn; minder betekent mensen buiten dit contract.")
+    cols[2].metric(
+        "Verschil (contract − formatie)",
+        f"{format_number(diff, 2)} FTE",
+        f"{format_eur(diff * price, 0)} per jaar",
+        delta_color="off",
+        help="Tegen de gemiddelde prijs per FTE van de formatie "
+        f"({format_eur(price, 0)}). Meer FTE in het contract dan in de formatie betekent werk "
+        "waarvoor nog geen mensen zijn; minder betekent mensen buiten dit contract.",
+    )
     with cols[3].popover("Contract verwijderen", icon=":material/delete:"):
         st.caption("Het scenario houdt zijn formatie en normen; opgaven, gebieden en de begroting vervallen.")
         st.button("Ja, verwijderen", key="btn_contract_remove", on_click=_remove_contract, type="primary")
@@ -624,8 +930,13 @@ def render_contract() -> None:
     )
     if not _contract():
         st.info("Dit scenario heeft nog geen contract.", icon=":material/description:")
-        st.button("Contract toevoegen", key="contract_add", on_click=_start_contract, type="primary",
-                  help="Begint met het voorbeeldcontract als de functies overeenkomen, anders met een leeg contract.")
+        st.button(
+            "Contract toevoegen",
+            key="contract_add",
+            on_click=_start_contract,
+            type="primary",
+            help="Begint met het voorbeeldcontract als de functies overeenkomen, anders met een leeg contract.",
+        )
         return
     _references_section(ev)
     with st.expander("Algemeen", expanded=True):
@@ -636,7 +947,9 @@ def render_contract() -> None:
     _indicator_editor()
     st.subheader("Gebieden")
     _areas_editor()
-    functions = sorted({r.get("function") for r in state.raw().get("staff") or [] if isinstance(r, dict) and r.get("function")})
+    functions = sorted(
+        {r.get("function") for r in state.raw().get("staff") or [] if isinstance(r, dict) and r.get("function")}
+    )
     st.subheader("Formatie per gebied en opgave")
     _line_editor("staffing", "Functie", functions)
     st.subheader("Activiteitenbudgetten")
@@ -650,8 +963,10 @@ def render_contract() -> None:
     # Opened when the clause has a problem: its messages stand inside.
     with st.expander("Indexatieclausule", expanded=bool(state.problems_at("contract.indexation"))):
         _indexation()
-        st.markdown("**Per contractjaar**: een vaste index (opgegeven), eigen OVA/PPC-cijfers (voorlopig of "
-                    "definitief) en wat de gemeente indexeert. Leeg = de gepubliceerde cijfers of de aangenomen index.")
+        st.markdown(
+            "**Per contractjaar**: een vaste index (opgegeven), eigen OVA/PPC-cijfers (voorlopig of "
+            "definitief) en wat de gemeente indexeert. Leeg = de gepubliceerde cijfers of de aangenomen index."
+        )
         index_drawn = editors.year_index_editor(state.contract_evaluation())
     problems = state.problems_at("contract")
     for p in problems:
@@ -668,23 +983,42 @@ def render_contract() -> None:
         st.warning("Nog geen geldige contractbegroting: los de fouten hierboven op.", icon=":material/warning:")
         return
     if ev.problems:
-        st.caption("De begroting hieronder hoort bij de laatste geldige invoer"
-                   + (" van het contract; de kostprijs op de andere pagina's volgt de formatie zoals die nu is."
-                      if state.contract_detached() else "."))
+        st.caption(
+            "De begroting hieronder hoort bij de laatste geldige invoer"
+            + (
+                " van het contract; de kostprijs op de andere pagina's volgt de formatie zoals die nu is."
+                if state.contract_detached()
+                else "."
+            )
+        )
     budget = _budget_section(shown)
     st.subheader("Downloads")
     if state.contract_detached():
-        st.info("De offerte en het rekenmodel komen terug zodra het contract geen fouten meer bevat "
-                "(zie de meldingen op deze pagina).", icon=":material/link_off:")
+        st.info(
+            "De offerte en het rekenmodel komen terug zodra het contract geen fouten meer bevat "
+            "(zie de meldingen op deze pagina).",
+            icon=":material/link_off:",
+        )
         return
     c1, c2 = st.columns(2)
     # Built on click from the Evaluation the page shows; a download needs no rerun of the page.
     with c1:
-        st.download_button("Offerte (PDF)", data=_offer_pdf(ev.evaluation, budget.option),
-                           file_name="offerte.pdf", mime="application/pdf", key="download_offer_pdf",
-                           icon=":material/picture_as_pdf:", on_click="ignore")
+        st.download_button(
+            "Offerte (PDF)",
+            data=_offer_pdf(ev.evaluation, budget.option),
+            file_name="offerte.pdf",
+            mime="application/pdf",
+            key="download_offer_pdf",
+            icon=":material/picture_as_pdf:",
+            on_click="ignore",
+        )
     with c2:
-        st.download_button("Rekenmodel (xlsx)", data=_workbook(ev.evaluation, budget.option), file_name="rekenmodel.xlsx",
-                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                           key="download_offer_xlsx", icon=":material/table_view:", on_click="ignore")
-
+        st.download_button(
+            "Rekenmodel (xlsx)",
+            data=_workbook(ev.evaluation, budget.option),
+            file_name="rekenmodel.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key="download_offer_xlsx",
+            icon=":material/table_view:",
+            on_click="ignore",
+        )

@@ -16,7 +16,6 @@ from ui import sensitivity as sensitivity_view
 from ui.forecast import edition_line, render_forecast_form
 
 
-
 def _value_text(u) -> str:
     """A used value as shown; a list of fractions as whole percentages, text (a table date, a label) as given."""
     return format_unit(u.value, u.unit, pct_places=0 if isinstance(u.value, tuple) else 1)
@@ -44,27 +43,56 @@ def render_costprice() -> None:
 
     st.subheader("Van salaris naar tarief (team, per declarabel uur)")
     components.method_caption("3", "4")
-    waterfall = state.per_evaluation("waterfall", ev.evaluation, lambda: charts.tariff_waterfall(tariff_waterfall(result)))
+    waterfall = state.per_evaluation(
+        "waterfall", ev.evaluation, lambda: charts.tariff_waterfall(tariff_waterfall(result))
+    )
     st.plotly_chart(waterfall, key="chart_waterfall", config={"displayModeBar": False})
 
     rules = cao_rule_effects(result)
     if rules:
         with st.expander("Wat de cao-regels bijdragen (team, per jaar)", expanded=False):
-            st.dataframe(pd.DataFrame([{
-                "Regel": r.rule, "Artikel": r.article,
-                "Effect": format_eur(r.amount) if r.unit == "eur" else f"{format_number(r.amount, 1)} uur",
-                "Toelichting": r.explanation} for r in rules]), hide_index=True, key="table_cao_rules")
+            st.dataframe(
+                pd.DataFrame(
+                    [
+                        {
+                            "Regel": r.rule,
+                            "Artikel": r.article,
+                            "Effect": format_eur(r.amount) if r.unit == "eur" else f"{format_number(r.amount, 1)} uur",
+                            "Toelichting": r.explanation,
+                        }
+                        for r in rules
+                    ]
+                ),
+                hide_index=True,
+                key="table_cao_rules",
+            )
             st.caption("Bedragen vóór overhead, materieel en opslagen; uren gaan af van de productieve uren.")
 
     st.subheader("Per functie")
-    st.dataframe(state.per_evaluation("lines_table", ev.evaluation, lambda: _lines_table(result)),
-                 hide_index=True, key="table_lines", width="stretch",
-                 # Widths that fit 1400 px next to the sidebar (no column cut off at the right).
-                 column_config={"Functie": st.column_config.TextColumn(width=150),
-                                **{c: st.column_config.TextColumn(width=w) for c, w in (
-                                    ("Schaal/trede", 70), ("FTE", 50), ("Contract", 60), ("Maandsalaris", 85),
-                                    ("Personeelskosten/FTE", 95), ("Kostprijs/uur", 75), ("Tarief/uur", 70),
-                                    ("Prijs per FTE", 90), ("Budget", 105))}})
+    st.dataframe(
+        state.per_evaluation("lines_table", ev.evaluation, lambda: _lines_table(result)),
+        hide_index=True,
+        key="table_lines",
+        width="stretch",
+        # Widths that fit 1400 px next to the sidebar (no column cut off at the right).
+        column_config={
+            "Functie": st.column_config.TextColumn(width=150),
+            **{
+                c: st.column_config.TextColumn(width=w)
+                for c, w in (
+                    ("Schaal/trede", 70),
+                    ("FTE", 50),
+                    ("Contract", 60),
+                    ("Maandsalaris", 85),
+                    ("Personeelskosten/FTE", 95),
+                    ("Kostprijs/uur", 75),
+                    ("Tarief/uur", 70),
+                    ("Prijs per FTE", 90),
+                    ("Budget", 105),
+                )
+            },
+        },
+    )
     team = shown_team(result.team)
     st.markdown(
         f"**Teamtarief {format_eur(team['tariff_per_hour'])} per uur** · personeelsbudget "
@@ -73,38 +101,70 @@ def render_costprice() -> None:
     )
 
     st.subheader("Gevoeligheid en risicoband")
-    st.caption("Elke balk zet één aanname op de onder- en bovengrens van haar bandbreedte en rekent de keten "
-               "opnieuw door; de grootste invloed staat bovenaan. Bandbreedtes uit de benchmarkset hebben een "
-               "bron, de andere zijn een aanname (±10 % van de gebruikte waarde).")
+    st.caption(
+        "Elke balk zet één aanname op de onder- en bovengrens van haar bandbreedte en rekent de keten "
+        "opnieuw door; de grootste invloed staat bovenaan. Bandbreedtes uit de benchmarkset hebben een "
+        "bron, de andere zijn een aanname (±10 % van de gebruikte waarde)."
+    )
     sensitivity_view.render_sensitivity(ev.evaluation)
 
     st.subheader("Wettelijke kostenelementen")
     components.method_caption("2")
-    st.caption("Wmo 2015 art. 2.6.6 met Uitvoeringsbesluit Wmo art. 5.4 lid 3 (a-f) en Besluit Jeugdwet "
-               "art. 2.3 (a-d). Elke euro van het tarief staat op precies één regel.")
+    st.caption(
+        "Wmo 2015 art. 2.6.6 met Uitvoeringsbesluit Wmo art. 5.4 lid 3 (a-f) en Besluit Jeugdwet "
+        "art. 2.3 (a-d). Elke euro van het tarief staat op precies één regel."
+    )
     # One below the other: the explanations need the full width to be readable.
     for title, elements in (("Wmo 2015 (a-f)", ev.evaluation.wmo), ("Jeugdwet (a-d)", ev.evaluation.jeugdwet)):
         st.markdown(f"**{title}**")
-        st.dataframe(components.colored_table(pd.DataFrame([
-            {"Gedekt": "ja" if e.covered else "nee", "Element": f"{e.code}. {e.label}" if e.law else f"+ {e.label}",
-             "€/uur": format_eur(e.per_hour), "Toelichting": e.explanation}
-            for e in elements
-        ]), "Gedekt"), hide_index=True, key=f"table_{title[:3].lower()}",
-            column_config={"Gedekt": st.column_config.TextColumn(width="small"),
-                           "Element": st.column_config.TextColumn(width="medium"),
-                           "€/uur": st.column_config.TextColumn(width="small"),
-                           "Toelichting": st.column_config.TextColumn(width="large")})
+        st.dataframe(
+            components.colored_table(
+                pd.DataFrame(
+                    [
+                        {
+                            "Gedekt": "ja" if e.covered else "nee",
+                            "Element": f"{e.code}. {e.label}" if e.law else f"+ {e.label}",
+                            "€/uur": format_eur(e.per_hour),
+                            "Toelichting": e.explanation,
+                        }
+                        for e in elements
+                    ]
+                ),
+                "Gedekt",
+            ),
+            hide_index=True,
+            key=f"table_{title[:3].lower()}",
+            column_config={
+                "Gedekt": st.column_config.TextColumn(width="small"),
+                "Element": st.column_config.TextColumn(width="medium"),
+                "€/uur": st.column_config.TextColumn(width="small"),
+                "Toelichting": st.column_config.TextColumn(width="large"),
+            },
+        )
     book = state.book()
     with st.expander("Gebruikte parameters en bronnen", expanded=False):
-        st.dataframe(pd.DataFrame([
-            {"Parameter": u.label, "Waarde": _value_text(u), "Status": STATUS_LABELS.get(u.status, u.status),
-             "Geldig vanaf": format_date_nl(u.effective) if u.effective else "",
-             "Methode": pointer_text(section_for_used(u, book)), "Bron": u.source}
-            for u in result.used
-        ]), hide_index=True, key="table_used")
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "Parameter": u.label,
+                        "Waarde": _value_text(u),
+                        "Status": STATUS_LABELS.get(u.status, u.status),
+                        "Geldig vanaf": format_date_nl(u.effective) if u.effective else "",
+                        "Methode": pointer_text(section_for_used(u, book)),
+                        "Bron": u.source,
+                    }
+                    for u in result.used
+                ]
+            ),
+            hide_index=True,
+            key="table_used",
+        )
         # The table truncates long cells; the sources once more in full, with their links clickable.
-        st.markdown("**Bronnen in deze berekening**\n\n" + "\n".join(
-            f"- {markdown_text(source)}" for source in dict.fromkeys(u.source for u in result.used)))
+        st.markdown(
+            "**Bronnen in deze berekening**\n\n"
+            + "\n".join(f"- {markdown_text(source)}" for source in dict.fromkeys(u.source for u in result.used))
+        )
         components.method_caption("5")
     for w in result.warnings:
         st.info(w, icon=":material/info:")
@@ -117,16 +177,18 @@ def _lines_table(result) -> pd.DataFrame:
     rows = []
     for line in result.lines:
         shown = shown_line(line)
-        rows.append({
-            "Functie": line.function,
-            "Schaal/trede": f"{line.scale}/{line.step}",
-            "FTE": format_number(line.fte, 2),
-            "Contract": CONTRACT_LABELS.get(line.contract, line.contract),
-            "Maandsalaris": format_eur(shown["monthly_salary"]),
-            "Personeelskosten/FTE": format_eur(shown["personnel_cost_per_fte"]),
-            "Kostprijs/uur": format_eur(shown["cost_price_per_hour"]),
-            "Tarief/uur": format_eur(shown["tariff_per_hour"]),
-            "Prijs per FTE": format_eur(shown["price_per_fte"]),
-            "Budget": format_eur(shown["budget"]),
-        })
+        rows.append(
+            {
+                "Functie": line.function,
+                "Schaal/trede": f"{line.scale}/{line.step}",
+                "FTE": format_number(line.fte, 2),
+                "Contract": CONTRACT_LABELS.get(line.contract, line.contract),
+                "Maandsalaris": format_eur(shown["monthly_salary"]),
+                "Personeelskosten/FTE": format_eur(shown["personnel_cost_per_fte"]),
+                "Kostprijs/uur": format_eur(shown["cost_price_per_hour"]),
+                "Tarief/uur": format_eur(shown["tariff_per_hour"]),
+                "Prijs per FTE": format_eur(shown["price_per_fte"]),
+                "Budget": format_eur(shown["budget"]),
+            }
+        )
     return pd.DataFrame(rows)

@@ -93,26 +93,47 @@ def start_lines_from_pct(result) -> None:
     """Replace the overhead percentage by one cost line with the same amount per year."""
     personnel = sum(l.fte * l.cost.personnel_cost_per_fte for l in result.lines)
     markup = convert_overhead(result.overhead_pct, result.overhead_convention, "markup")
-    _write_lines([{"name": "Overhead (uit het percentage)", "amount": round(markup * personnel, 2),
-                   "note": f"omgerekend uit {format_pct(result.overhead_pct)} als "
-                           f"{'opslag' if result.overhead_convention == 'markup' else 'aandeel'}"}])
+    _write_lines(
+        [
+            {
+                "name": "Overhead (uit het percentage)",
+                "amount": round(markup * personnel, 2),
+                "note": f"omgerekend uit {format_pct(result.overhead_pct)} als "
+                f"{'opslag' if result.overhead_convention == 'markup' else 'aandeel'}",
+            }
+        ]
+    )
 
 
 def overhead_lines_editor(result) -> None:
     """The cost lines (name, amount per year, source or note) and the mark-up they come to."""
     lines = _lines()
     key = f"overhead_lines_{_digest(lines)}"
-    frame = pd.DataFrame([{
-        LINE_COLUMNS["name"]: r.get("name"),
-        LINE_COLUMNS["amount"]: r.get("amount"),  # shown as typed when it is no number, so it is not lost
-        LINE_COLUMNS["note"]: r.get("note"),
-    } for r in lines], columns=list(LINE_COLUMNS.values()))
+    frame = pd.DataFrame(
+        [
+            {
+                LINE_COLUMNS["name"]: r.get("name"),
+                LINE_COLUMNS["amount"]: r.get("amount"),  # shown as typed when it is no number, so it is not lost
+                LINE_COLUMNS["note"]: r.get("note"),
+            }
+            for r in lines
+        ],
+        columns=list(LINE_COLUMNS.values()),
+    )
     frame = _text_numbers(frame, [LINE_COLUMNS["amount"]])
     edited = st.data_editor(
-        frame, placeholder="", num_rows="dynamic", hide_index=True, key=key, width="stretch",
-        column_config={LINE_COLUMNS["amount"]: st.column_config.TextColumn(help="Bijvoorbeeld 250.000 of 85.000,50"),
-                       LINE_COLUMNS["note"]: st.column_config.TextColumn(
-                           width="large", help="Waar het bedrag vandaan komt: jaarrekening, begroting, offerte.")},
+        frame,
+        placeholder="",
+        num_rows="dynamic",
+        hide_index=True,
+        key=key,
+        width="stretch",
+        column_config={
+            LINE_COLUMNS["amount"]: st.column_config.TextColumn(help="Bijvoorbeeld 250.000 of 85.000,50"),
+            LINE_COLUMNS["note"]: st.column_config.TextColumn(
+                width="large", help="Waar het bedrag vandaan komt: jaarrekening, begroting, offerte."
+            ),
+        },
     )
     kept = _kept_rows(st.session_state.get(key), len(lines))
     new = []
@@ -129,8 +150,11 @@ def overhead_lines_editor(result) -> None:
     if new != lines:
         _write_lines(new)
         st.rerun()
-    _show("norms.overhead.lines", {"name": "kostenregel", "amount": "bedrag", "note": "bron of toelichting"},
-          "Kostenregel")
+    _show(
+        "norms.overhead.lines",
+        {"name": "kostenregel", "amount": "bedrag", "note": "bron of toelichting"},
+        "Kostenregel",
+    )
     if result is not None and result.overhead_source == "kostenregels":
         total = sum(l.amount for l in result.scenario.norms.overhead_lines)
         personnel = sum(l.fte * l.cost.personnel_cost_per_fte for l in result.lines)
@@ -138,22 +162,39 @@ def overhead_lines_editor(result) -> None:
             f"Totaal **{format_eur(total)}** per jaar, verdeeld over de directe personeelskosten van "
             f"{format_eur(personnel)}: een **opslag van {format_pct(result.overhead_pct)}** op de directe kosten "
             f"(rekenwijze: opslag; als aandeel van de integrale kosten "
-            f"{format_pct(convert_overhead(result.overhead_pct, 'markup', 'share'))}).")
+            f"{format_pct(convert_overhead(result.overhead_pct, 'markup', 'share'))})."
+        )
 
 
 # ----------------------------------------------------------------------------------------------
 # Index figures and the municipality's indexation per contract year
 
 IX_COLUMNS = {
-    "year": "Jaar", "used": "Index gebruikt", "origin": "Herkomst", "per_year": "Vaste index (%)",
-    "ova_provisional": "OVA voorl. (%)", "ppc_provisional": "PPC voorl. (%)",
-    "ova_definitive": "OVA def. (%)", "ppc_definitive": "PPC def. (%)",
-    "municipal_pct": "Gemeente (%)", "source": "Bron",
+    "year": "Jaar",
+    "used": "Index gebruikt",
+    "origin": "Herkomst",
+    "per_year": "Vaste index (%)",
+    "ova_provisional": "OVA voorl. (%)",
+    "ppc_provisional": "PPC voorl. (%)",
+    "ova_definitive": "OVA def. (%)",
+    "ppc_definitive": "PPC def. (%)",
+    "municipal_pct": "Gemeente (%)",
+    "source": "Bron",
 }
-IX_FIELDS = {"per_year": "vaste index", "ova_provisional": "OVA voorlopig", "ppc_provisional": "PPC voorlopig",
-             "ova_definitive": "OVA definitief", "ppc_definitive": "PPC definitief", "municipal_pct": "gemeente"}
-ORIGINS = {"data": "voorlopige cijfers (gepubliceerd)", "opgegeven": "opgegeven", "data/opgegeven":
-           "voorlopige cijfers, deels opgegeven", "aanname": "aanname"}
+IX_FIELDS = {
+    "per_year": "vaste index",
+    "ova_provisional": "OVA voorlopig",
+    "ppc_provisional": "PPC voorlopig",
+    "ova_definitive": "OVA definitief",
+    "ppc_definitive": "PPC definitief",
+    "municipal_pct": "gemeente",
+}
+ORIGINS = {
+    "data": "voorlopige cijfers (gepubliceerd)",
+    "opgegeven": "opgegeven",
+    "data/opgegeven": "voorlopige cijfers, deels opgegeven",
+    "aanname": "aanname",
+}
 
 
 def _ix() -> dict:
@@ -186,33 +227,46 @@ def year_index_editor(evaluation) -> bool:
     for year in years:
         row = resolved.get(year)
         own = cell(figures, year) or {}
-        rows.append({
-            IX_COLUMNS["year"]: str(year),
-            IX_COLUMNS["used"]: format_pct(row.index, 3) if row else "–",
-            IX_COLUMNS["origin"]: ORIGINS.get(row.origin, row.origin) if row else "–",
-            IX_COLUMNS["source"]: _index_source(row, evaluation.book) if row else "–",
-            IX_COLUMNS["per_year"]: _pct_cell(cell(per_year, year)),
-            **{IX_COLUMNS[k]: _pct_cell(own.get(k)) if isinstance(own, dict) else None
-               for k in ("ova_provisional", "ppc_provisional", "ova_definitive", "ppc_definitive")},
-            IX_COLUMNS["municipal_pct"]: _pct_cell(cell(municipal, year) if isinstance(municipal, dict) else municipal),
-        })
+        rows.append(
+            {
+                IX_COLUMNS["year"]: str(year),
+                IX_COLUMNS["used"]: format_pct(row.index, 3) if row else "–",
+                IX_COLUMNS["origin"]: ORIGINS.get(row.origin, row.origin) if row else "–",
+                IX_COLUMNS["source"]: _index_source(row, evaluation.book) if row else "–",
+                IX_COLUMNS["per_year"]: _pct_cell(cell(per_year, year)),
+                **{
+                    IX_COLUMNS[k]: _pct_cell(own.get(k)) if isinstance(own, dict) else None
+                    for k in ("ova_provisional", "ppc_provisional", "ova_definitive", "ppc_definitive")
+                },
+                IX_COLUMNS["municipal_pct"]: _pct_cell(
+                    cell(municipal, year) if isinstance(municipal, dict) else municipal
+                ),
+            }
+        )
     key = f"contract_year_index_{_digest([raw_ix, years])}"
     pct = st.column_config.TextColumn(help="In procenten, bijvoorbeeld 3,944 of 2")
     numbers = [c for k, c in IX_COLUMNS.items() if k not in ("year", "used", "origin", "source")]
     edited = st.data_editor(
-        _text_numbers(pd.DataFrame(rows, columns=list(IX_COLUMNS.values())), numbers), hide_index=True, key=key,
-        width="stretch", placeholder="",
+        _text_numbers(pd.DataFrame(rows, columns=list(IX_COLUMNS.values())), numbers),
+        hide_index=True,
+        key=key,
+        width="stretch",
+        placeholder="",
         disabled=[IX_COLUMNS["year"], IX_COLUMNS["used"], IX_COLUMNS["origin"], IX_COLUMNS["source"]],
-        column_config={**{c: pct for k, c in IX_COLUMNS.items() if k not in ("year", "used", "origin", "source")},
-                       IX_COLUMNS["source"]: st.column_config.TextColumn(width="large")},
+        column_config={
+            **{c: pct for k, c in IX_COLUMNS.items() if k not in ("year", "used", "origin", "source")},
+            IX_COLUMNS["source"]: st.column_config.TextColumn(width="large"),
+        },
     )
     new_per_year, new_figures, new_municipal = {}, {}, {}
     for year, row in zip(years, edited.to_dict("records")):
         value = _fraction(row.get(IX_COLUMNS["per_year"]))
         if value is not None:
             new_per_year[year] = value
-        own = {k: _fraction(row.get(IX_COLUMNS[k])) for k in ("ova_provisional", "ppc_provisional",
-                                                                "ova_definitive", "ppc_definitive")}
+        own = {
+            k: _fraction(row.get(IX_COLUMNS[k]))
+            for k in ("ova_provisional", "ppc_provisional", "ova_definitive", "ppc_definitive")
+        }
         own = {k: v for k, v in own.items() if v is not None}
         if own:
             new_figures[year] = own
@@ -222,8 +276,11 @@ def year_index_editor(evaluation) -> bool:
     # Figures for years outside the contract (e.g. the base year's definitive ones) are kept.
     kept_figures = {k: v for k, v in figures.items() if _year(k) not in years}
     new_ix = dict(raw_ix)
-    for name, value in (("per_year", new_per_year), ("figures", {**kept_figures, **new_figures}),
-                        ("municipal_pct", new_municipal)):
+    for name, value in (
+        ("per_year", new_per_year),
+        ("figures", {**kept_figures, **new_figures}),
+        ("municipal_pct", new_municipal),
+    ):
         if value:
             new_ix[name] = value
         else:
@@ -278,6 +335,7 @@ def _year(key: Any) -> int | None:
 
 def _changed(old: dict, new: dict, years: list[int]) -> bool:
     """Did the table change anything? A scalar municipal percentage shown per year is no change."""
+
     def norm(ix: dict) -> str:
         out = dict(ix)
         municipal = out.get("municipal_pct")
@@ -294,8 +352,12 @@ def _changed(old: dict, new: dict, years: list[int]) -> bool:
 # ----------------------------------------------------------------------------------------------
 # Social return per task
 
-SR_COLUMNS = {"task": "Opgave", "ratio": "Verhouding baten/kosten", "benefit_years": "Jaren baten",
-              **{actor: f"{label} (%)" for actor, label in ACTORS.items()}}
+SR_COLUMNS = {
+    "task": "Opgave",
+    "ratio": "Verhouding baten/kosten",
+    "benefit_years": "Jaren baten",
+    **{actor: f"{label} (%)" for actor, label in ACTORS.items()},
+}
 
 
 def social_return_editor() -> None:
@@ -303,35 +365,51 @@ def social_return_editor() -> None:
     contract = state.raw().get("contract")
     tasks = contract.get("tasks") if isinstance(contract, dict) else None
     tasks = [t for t in tasks if isinstance(t, dict)] if isinstance(tasks, list) else []
-    chosen = [i for i, t in enumerate(tasks) if isinstance(t.get("social_return"), dict) or t.get("social_return") is True]
+    chosen = [
+        i for i, t in enumerate(tasks) if isinstance(t.get("social_return"), dict) or t.get("social_return") is True
+    ]
     if not chosen:
         st.caption("Geen opgave schat het maatschappelijk rendement; zet het aan in de tabel Opgaven.")
         _social_problems(tasks)
         return
-    st.warning("Schatting, geen feit: " + CAVEAT.removeprefix("Schatting, geen feit over dit project. "),
-               icon=":material/lightbulb:")
+    st.warning(
+        "Schatting, geen feit: " + CAVEAT.removeprefix("Schatting, geen feit over dit project. "),
+        icon=":material/lightbulb:",
+    )
     rows = []
     for i in chosen:
         sr = tasks[i].get("social_return") if isinstance(tasks[i].get("social_return"), dict) else {}
         split = sr.get("split") if isinstance(sr.get("split"), dict) else {}
-        rows.append({
-            SR_COLUMNS["task"]: tasks[i].get("name"),
-            SR_COLUMNS["ratio"]: sr.get("ratio") if isinstance(sr.get("ratio"), (int, float, str)) else None,
-            SR_COLUMNS["benefit_years"]: sr.get("benefit_years") if isinstance(sr.get("benefit_years"), (int, float, str)) else None,
-            **{SR_COLUMNS[a]: _pct_cell(split.get(a)) for a in ACTORS},
-        })
+        rows.append(
+            {
+                SR_COLUMNS["task"]: tasks[i].get("name"),
+                SR_COLUMNS["ratio"]: sr.get("ratio") if isinstance(sr.get("ratio"), (int, float, str)) else None,
+                SR_COLUMNS["benefit_years"]: sr.get("benefit_years")
+                if isinstance(sr.get("benefit_years"), (int, float, str))
+                else None,
+                **{SR_COLUMNS[a]: _pct_cell(split.get(a)) for a in ACTORS},
+            }
+        )
     key = f"contract_social_{_digest([tasks[i].get('social_return') for i in chosen])}"
     numbers = [c for k, c in SR_COLUMNS.items() if k != "task"]
     edited = st.data_editor(
-        _text_numbers(pd.DataFrame(rows, columns=list(SR_COLUMNS.values())), numbers), hide_index=True, key=key,
-        width="stretch", placeholder="", disabled=[SR_COLUMNS["task"]],
+        _text_numbers(pd.DataFrame(rows, columns=list(SR_COLUMNS.values())), numbers),
+        hide_index=True,
+        key=key,
+        width="stretch",
+        placeholder="",
+        disabled=[SR_COLUMNS["task"]],
         column_config={
             SR_COLUMNS["ratio"]: st.column_config.TextColumn(
-                help=f"Bijvoorbeeld 1,8. Leeg = de SEOR-verhouding {str(SEOR_RATIO).replace('.', ',')} ({SEOR_SOURCE})."),
+                help=f"Bijvoorbeeld 1,8. Leeg = de SEOR-verhouding {str(SEOR_RATIO).replace('.', ',')} ({SEOR_SOURCE})."
+            ),
             SR_COLUMNS["benefit_years"]: st.column_config.TextColumn(help="Leeg = 1 jaar."),
-            **{SR_COLUMNS[a]: st.column_config.TextColumn(help="In procenten, bijvoorbeeld 35 of 12,5. Leeg in alle "
-                                                               "kolommen = geen verdeling.")
-               for a in ACTORS},
+            **{
+                SR_COLUMNS[a]: st.column_config.TextColumn(
+                    help="In procenten, bijvoorbeeld 35 of 12,5. Leeg in alle kolommen = geen verdeling."
+                )
+                for a in ACTORS
+            },
         },
     )
     changed = False
@@ -352,13 +430,20 @@ def social_return_editor() -> None:
     if changed:
         st.rerun()
     _social_problems(tasks)
-    st.caption(f"Bron van de standaardverhouding: {SEOR_SOURCE}. Een bandbreedte van die verhouding is in de "
-               "bronnen van dit model niet bekend; een eigen verhouding is een opgave van de organisatie.")
+    st.caption(
+        f"Bron van de standaardverhouding: {SEOR_SOURCE}. Een bandbreedte van die verhouding is in de "
+        "bronnen van dit model niet bekend; een eigen verhouding is een opgave van de organisatie."
+    )
 
 
 def _social_problems(tasks: list[dict]) -> None:
     names = [t.get("name") or f"opgave {i + 1}" for i, t in enumerate(tasks)]
-    labels = {"ratio": "verhouding", "benefit_years": "jaren", "split": "verdeling", **{a: l.lower() for a, l in ACTORS.items()}}
+    labels = {
+        "ratio": "verhouding",
+        "benefit_years": "jaren",
+        "split": "verdeling",
+        **{a: l.lower() for a, l in ACTORS.items()},
+    }
     for p in state.problems_at("contract.tasks"):
         match = _SR_PATH.match(p.path)
         if match:
@@ -373,11 +458,28 @@ def _social_problems(tasks: list[dict]) -> None:
 # Contract variants: name, description and their changes to staffing and activities
 
 KINDS = ("Formatie", "Activiteit")
-CHANGE_COLUMNS = ("Variant", "Soort", "Gebied", "Opgave", "Functie of activiteit", "FTE (±)", "Uren (±)",
-                  "Bedrag per jaar (±)")
-_OPTION_PATH = re.compile(r"contract\.options\[(\d+)\](?:\.(name|description|staffing|activities))?(?:\[(\d+)\])?(?:\.(\w+))?$")
-_CHANGE_FIELDS = {"fte": "FTE", "hours": "uren", "amount": "bedrag", "area": "gebied", "task": "opgave",
-                  "function": "functie", "name": "activiteit"}
+CHANGE_COLUMNS = (
+    "Variant",
+    "Soort",
+    "Gebied",
+    "Opgave",
+    "Functie of activiteit",
+    "FTE (±)",
+    "Uren (±)",
+    "Bedrag per jaar (±)",
+)
+_OPTION_PATH = re.compile(
+    r"contract\.options\[(\d+)\](?:\.(name|description|staffing|activities))?(?:\[(\d+)\])?(?:\.(\w+))?$"
+)
+_CHANGE_FIELDS = {
+    "fte": "FTE",
+    "hours": "uren",
+    "amount": "bedrag",
+    "area": "gebied",
+    "task": "opgave",
+    "function": "functie",
+    "name": "activiteit",
+}
 
 
 def _options() -> list[dict]:
@@ -400,10 +502,19 @@ def variants_editor(functions: list[str]) -> None:
 
     options = _options()
     key = f"contract_options_{_digest(options)}"
-    frame = pd.DataFrame([{"Naam": o.get("name"), "Omschrijving": o.get("description")} for o in options],
-                         columns=["Naam", "Omschrijving"])
-    edited = st.data_editor(frame, placeholder="", num_rows="dynamic", hide_index=True, key=key, width="stretch",
-                            column_config={"Omschrijving": st.column_config.TextColumn(width="large")})
+    frame = pd.DataFrame(
+        [{"Naam": o.get("name"), "Omschrijving": o.get("description")} for o in options],
+        columns=["Naam", "Omschrijving"],
+    )
+    edited = st.data_editor(
+        frame,
+        placeholder="",
+        num_rows="dynamic",
+        hide_index=True,
+        key=key,
+        width="stretch",
+        column_config={"Omschrijving": st.column_config.TextColumn(width="large")},
+    )
     kept = _kept_rows(st.session_state.get(key), len(options))
     new = []
     for i, row in enumerate(edited.to_dict("records")):
@@ -433,18 +544,30 @@ def variants_editor(functions: list[str]) -> None:
             for line in o.get(field) or []:
                 if not isinstance(line, dict):
                     continue
-                rows.append({
-                    "Variant": o.get("name"), "Soort": kind, "Gebied": line.get("area") or NONE,
-                    "Opgave": line.get("task") or NONE,
-                    "Functie of activiteit": line.get("function" if kind == "Formatie" else "name"),
-                    "FTE (±)": line.get("fte"), "Uren (±)": line.get("hours"), "Bedrag per jaar (±)": line.get("amount"),
-                })
-    st.caption("Wat elke variant aan de basis toevoegt (positief) of weghaalt (negatief): formatie in FTE of uren, "
-               "activiteiten in euro per jaar.")
+                rows.append(
+                    {
+                        "Variant": o.get("name"),
+                        "Soort": kind,
+                        "Gebied": line.get("area") or NONE,
+                        "Opgave": line.get("task") or NONE,
+                        "Functie of activiteit": line.get("function" if kind == "Formatie" else "name"),
+                        "FTE (±)": line.get("fte"),
+                        "Uren (±)": line.get("hours"),
+                        "Bedrag per jaar (±)": line.get("amount"),
+                    }
+                )
+    st.caption(
+        "Wat elke variant aan de basis toevoegt (positief) of weghaalt (negatief): formatie in FTE of uren, "
+        "activiteiten in euro per jaar."
+    )
     change_key = f"contract_option_changes_{_digest([options, areas, tasks])}"
     changes = st.data_editor(
         _text_numbers(pd.DataFrame(rows, columns=list(CHANGE_COLUMNS)), list(CHANGE_COLUMNS[5:])),
-        placeholder="", num_rows="dynamic", hide_index=True, key=change_key, width="stretch",
+        placeholder="",
+        num_rows="dynamic",
+        hide_index=True,
+        key=change_key,
+        width="stretch",
         column_config={
             "Variant": st.column_config.SelectboxColumn(options=names, required=True),
             "Soort": st.column_config.SelectboxColumn(options=list(KINDS), required=True),
@@ -452,7 +575,8 @@ def variants_editor(functions: list[str]) -> None:
             "Opgave": st.column_config.SelectboxColumn(options=tasks, required=True),
             "Functie of activiteit": st.column_config.TextColumn(
                 help=f"Formatie: een functie uit de formatie ({', '.join(functions[:6])}{' …' if len(functions) > 6 else ''}); "
-                     "activiteit: de naam van het activiteitenbudget."),
+                "activiteit: de naam van het activiteitenbudget."
+            ),
             "FTE (±)": st.column_config.TextColumn(help="Bijvoorbeeld 1,5 of -0,5"),
             "Uren (±)": st.column_config.TextColumn(help="Declarabele uren per jaar, in plaats van FTE"),
             "Bedrag per jaar (±)": st.column_config.TextColumn(help="Bijvoorbeeld 12.000 of -15.000"),

@@ -20,8 +20,6 @@ from ui.literal import literal
 FORM_TITLE = "Prognose voor jaren zonder gepubliceerde cijfers"
 
 
-
-
 def short_label(description: str) -> str:
     """A parameter's description as a field label: up to its first bracket."""
     return description.split(" (")[0].strip()[:70]
@@ -51,8 +49,14 @@ def provisional_banner_for(result) -> None:
 
 def _banner(uses, date, edition) -> None:
     moving = sorted((u for u in uses if u.effect_per_hour), key=lambda u: -abs(u.effect_per_hour))
-    effect = ("; ".join(f"{u.label.lower()} {value_text(u.value, u.unit)}: {format_eur(u.effect_per_hour)} per uur"
-                        for u in moving[:3]) if moving else "alle prognosewaarden zijn het laatst bekende cijfer")
+    effect = (
+        "; ".join(
+            f"{u.label.lower()} {value_text(u.value, u.unit)}: {format_eur(u.effect_per_hour)} per uur"
+            for u in moving[:3]
+        )
+        if moving
+        else "alle prognosewaarden zijn het laatst bekende cijfer"
+    )
     st.warning(
         f"**Voorlopige prijs.** De peildatum {format_date_nl(date)} ligt na de gepubliceerde "
         f"cijfers; {len(uses)} waarde(n) komen uit de prognose van parametereditie {edition.id if edition else ''} "
@@ -68,10 +72,14 @@ def render_forecast_form(ev) -> None:
     book = state.book()
     st.subheader(FORM_TITLE)
     horizon = book.forecast_horizon
-    published = min(p.covered_until for p in book.parameters.values() if p.forecast is not None) if book.forecast else None
+    published = (
+        min(p.covered_until for p in book.parameters.values() if p.forecast is not None) if book.forecast else None
+    )
     if book.forecast is None:
-        st.caption("Deze parametereditie heeft geen prognose: data na de gepubliceerde cijfers worden geweigerd, "
-                   "tenzij u hieronder zelf een prognosewaarde opgeeft.")
+        st.caption(
+            "Deze parametereditie heeft geen prognose: data na de gepubliceerde cijfers worden geweigerd, "
+            "tenzij u hieronder zelf een prognosewaarde opgeeft."
+        )
     else:
         st.caption(
             f"Voor data na de gepubliceerde cijfers (na {format_date_nl(published)}, tot en met "
@@ -81,28 +89,51 @@ def render_forecast_form(ev) -> None:
     # What moves the tariff first, then the CAO rise, then the carried-over values in the edition's order.
     uses = sorted(evaluation.forecast, key=lambda u: (-abs(u.effect_per_hour or 0.0), u.key != CAO_RISE_KEY))
     if uses:
-        st.dataframe([{
-            "Prognosewaarde": u.label, "Waarde": value_text(u.value, u.unit),
-            "Laatst bekend": value_text(u.last_known, u.unit) if u.key != CAO_RISE_KEY else "geen verhoging",
-            "Effect op het tarief": format_eur(u.effect_per_hour or 0.0) + " per uur",
-            "Herkomst": "eigen prognose" if u.origin == "scenario" else "editie",
-            "Toelichting": u.reasoning,
-        } for u in uses], hide_index=True, key="table_forecast",
-            column_config={"Toelichting": st.column_config.TextColumn(width="large")})
-        st.caption("Effect op het tarief: het reële tarief per uur met deze prognosewaarde min het tarief met het "
-                   "laatst bekende cijfer (bij de cao-verhoging: zonder aangenomen verhoging), de rest gelijk.")
+        st.dataframe(
+            [
+                {
+                    "Prognosewaarde": u.label,
+                    "Waarde": value_text(u.value, u.unit),
+                    "Laatst bekend": value_text(u.last_known, u.unit) if u.key != CAO_RISE_KEY else "geen verhoging",
+                    "Effect op het tarief": format_eur(u.effect_per_hour or 0.0) + " per uur",
+                    "Herkomst": "eigen prognose" if u.origin == "scenario" else "editie",
+                    "Toelichting": u.reasoning,
+                }
+                for u in uses
+            ],
+            hide_index=True,
+            key="table_forecast",
+            column_config={"Toelichting": st.column_config.TextColumn(width="large")},
+        )
+        st.caption(
+            "Effect op het tarief: het reële tarief per uur met deze prognosewaarde min het tarief met het "
+            "laatst bekende cijfer (bij de cao-verhoging: zonder aangenomen verhoging), de rest gelijk."
+        )
     else:
-        st.caption("De peildatum van dit scenario valt binnen de gepubliceerde cijfers: de berekening gebruikt "
-                   "geen prognose. U kunt de prognose hieronder toch instellen voor latere data.")
+        st.caption(
+            "De peildatum van dit scenario valt binnen de gepubliceerde cijfers: de berekening gebruikt "
+            "geen prognose. U kunt de prognose hieronder toch instellen voor latere data."
+        )
     state.show_problems("forecast")
     with st.container(border=True):
         keys = editable_forecast_keys(book)
         cao = book.salary.forecast
-        st.markdown("**Aangenomen cao-verhoging** na de laatst afgesproken verhoging"
-                    + (f" (elke {cao.every_months} maanden vanaf {format_date_nl(cao.first)})" if cao else ""))
-        state.scenario_number("Cao-verhoging per stap (%)", ("forecast", CAO_RISE_KEY), key=f"fc_{CAO_RISE_KEY}",
-                              current=cao.pct if cao else 0.0, scale=100, min_value=0.0, max_value=20.0,
-                              step=0.1, fmt="%.2f", help=cao.reasoning if cao else None)
+        st.markdown(
+            "**Aangenomen cao-verhoging** na de laatst afgesproken verhoging"
+            + (f" (elke {cao.every_months} maanden vanaf {format_date_nl(cao.first)})" if cao else "")
+        )
+        state.scenario_number(
+            "Cao-verhoging per stap (%)",
+            ("forecast", CAO_RISE_KEY),
+            key=f"fc_{CAO_RISE_KEY}",
+            current=cao.pct if cao else 0.0,
+            scale=100,
+            min_value=0.0,
+            max_value=20.0,
+            step=0.1,
+            fmt="%.2f",
+            help=cao.reasoning if cao else None,
+        )
         st.markdown("**Premies, maxima, PFZW- en cao-cijfers** (standaard: het laatst bekende cijfer)")
         cols = st.columns(3)
         for i, key in enumerate(k for k in keys if k != CAO_RISE_KEY):
@@ -112,13 +143,23 @@ def render_forecast_form(ev) -> None:
             percent = parameter.unit == "fraction"
             with cols[i % 3]:
                 state.scenario_number(
-                    f"{short_label(parameter.description)}{' (%)' if percent else ''}", ("forecast", key), key=f"fc_{key}",
-                    current=current, scale=100 if percent else 1, min_value=0.0,
-                    step=0.01 if percent else 1.0, fmt="%.2f" if percent else "%.0f",
-                    help=(fv.reasoning if fv is not None else "Geen prognose in deze editie."))
+                    f"{short_label(parameter.description)}{' (%)' if percent else ''}",
+                    ("forecast", key),
+                    key=f"fc_{key}",
+                    current=current,
+                    scale=100 if percent else 1,
+                    min_value=0.0,
+                    step=0.01 if percent else 1.0,
+                    fmt="%.2f" if percent else "%.0f",
+                    help=(fv.reasoning if fv is not None else "Geen prognose in deze editie."),
+                )
         if isinstance(state.raw().get("forecast"), dict) and state.raw()["forecast"]:
-            st.button("Prognose van de editie herstellen", key="btn_forecast_reset", on_click=_reset_forecast,
-                      icon=":material/restart_alt:")
+            st.button(
+                "Prognose van de editie herstellen",
+                key="btn_forecast_reset",
+                on_click=_reset_forecast,
+                icon=":material/restart_alt:",
+            )
 
 
 def _reset_forecast() -> None:
@@ -161,26 +202,46 @@ def render_edition_sidebar() -> None:
     book = state.book()
     st.subheader("Parametereditie")
     e = book.edition
-    st.caption(f"{literal(e.id)} — {literal(e.title)}, gepubliceerd {format_date_nl(e.published)} ({literal(e.origin)}); "
-               f"vingerafdruk {e.short_fingerprint}")
-    st.file_uploader("Andere editie laden (één editiebestand of alle bestanden van een map)", type=["yaml", "yml"],
-                     key="up_edition", on_change=_open_edition, accept_multiple_files=True,
-                     help="Eén editiebestand (per bestandsnaam, zoals edition.yaml en cao_salary.yaml, de inhoud; "
-                          "download de meegeleverde editie als voorbeeld) of alle .yaml-bestanden van een "
-                          "parametermap tegelijk.")
+    st.caption(
+        f"{literal(e.id)} — {literal(e.title)}, gepubliceerd {format_date_nl(e.published)} ({literal(e.origin)}); "
+        f"vingerafdruk {e.short_fingerprint}"
+    )
+    st.file_uploader(
+        "Andere editie laden (één editiebestand of alle bestanden van een map)",
+        type=["yaml", "yml"],
+        key="up_edition",
+        on_change=_open_edition,
+        accept_multiple_files=True,
+        help="Eén editiebestand (per bestandsnaam, zoals edition.yaml en cao_salary.yaml, de inhoud; "
+        "download de meegeleverde editie als voorbeeld) of alle .yaml-bestanden van een "
+        "parametermap tegelijk.",
+    )
     refused = st.session_state.get("edition_problem")
     if refused:
         name, problem = refused
-        st.error(f"'{literal(name)}' is geweigerd; de editie is niet gewijzigd:\n\n- {literal(problem)}", icon=":material/block:")
+        st.error(
+            f"'{literal(name)}' is geweigerd; de editie is niet gewijzigd:\n\n- {literal(problem)}",
+            icon=":material/block:",
+        )
     cols = st.columns(2)
     # Built on click (the callable), not written into every rerun of every page.
-    cols[0].download_button("Editie", data=_shipped_bundle, file_name="parametereditie-2026-12.yaml"
-                            if e.origin == "meegeleverd" else "parametereditie.yaml",
-                            mime="application/x-yaml", key="dl_edition", icon=":material/download:",
-                            help="De meegeleverde parametereditie als één bestand.", on_click="ignore")
+    cols[0].download_button(
+        "Editie",
+        data=_shipped_bundle,
+        file_name="parametereditie-2026-12.yaml" if e.origin == "meegeleverd" else "parametereditie.yaml",
+        mime="application/x-yaml",
+        key="dl_edition",
+        icon=":material/download:",
+        help="De meegeleverde parametereditie als één bestand.",
+        on_click="ignore",
+    )
     if e.origin != "meegeleverd":
-        cols[1].button("Meegeleverd", key="btn_default_edition", on_click=_default_edition,
-                       help="Terug naar de meegeleverde parametereditie.")
+        cols[1].button(
+            "Meegeleverd",
+            key="btn_default_edition",
+            on_click=_default_edition,
+            help="Terug naar de meegeleverde parametereditie.",
+        )
     with st.expander("Wijzigingen in deze editie", expanded=False):
         for c in e.changelog:
             st.markdown(f"- **{literal(c.parameter)}**: {literal(c.change)} *Bron: {literal(c.source)}*")

@@ -11,5 +11,7 @@ _LOG = logging.getLogger("reele_prijs.app")
 def unexpected(what: str) -> str:
     """Log the exception being handled; the Dutch sentence to show instead of a traceback."""
     _LOG.exception("Onverwachte fout bij %s", what)
-    return (f"{what[:1].upper()}{what[1:]} is niet gelukt door een fout in het programma. Er is niets "
-            f"gewijzigd. Meld dit bij de beheerder, met het bestand als dat kan.")
+    return (
+        f"{what[:1].upper()}{what[1:]} is niet gelukt door een fout in het programma. Er is niets "
+        f"gewijzigd. Meld dit bij de beheerder, met het bestand als dat kan."
+    )

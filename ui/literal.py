@@ -21,5 +21,6 @@ def literal(text: object) -> str:
     """``text`` escaped so that Streamlit's Markdown shows exactly these characters, on one line."""
     flat = " ".join(str(text).splitlines()).replace("\t", " ")
     escaped = _INLINE.sub(lambda m: "\\" + (m.group(1) or m.group(2)), flat)
-    return _LINE_START.sub(lambda m: m.group(1) + ("\\" + m.group(2) if m.group(2) else m.group(3) + "\\" + m.group(4)),
-                           escaped)
+    return _LINE_START.sub(
+        lambda m: m.group(1) + ("\\" + m.group(2) if m.group(2) else m.group(3) + "\\" + m.group(4)), escaped
+    )

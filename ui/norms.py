@@ -17,24 +17,62 @@ def _row(widths=(2, 3)):
     return st.columns(widths, vertical_alignment="top")
 
 
-def _pct_field(label: str, key: str, path: tuple[str, ...], current: float | None, rule: str, bset, *,
-               step: float = 0.1, band_value: float | None = None, help: str | None = None) -> None:
+def _pct_field(
+    label: str,
+    key: str,
+    path: tuple[str, ...],
+    current: float | None,
+    rule: str,
+    bset,
+    *,
+    step: float = 0.1,
+    band_value: float | None = None,
+    help: str | None = None,
+) -> None:
     left, right = _row()
     with left:
-        state.number_field(label, path, key=key, current=current, scale=PCT, min_value=0.0,
-                           max_value=RANGES[rule][1] * PCT, unit="%", help=help)
+        state.number_field(
+            label,
+            path,
+            key=key,
+            current=current,
+            scale=PCT,
+            min_value=0.0,
+            max_value=RANGES[rule][1] * PCT,
+            unit="%",
+            help=help,
+        )
         state.show_problems(".".join(path))
     with right:
         components.source_caption(key.replace("__", "."), path, reset_key=key)
         components.band_caption(key.replace("__", "."), band_value if band_value is not None else current, bset)
 
 
-def _amount_field(label: str, key: str, path: tuple[str, ...], current: float | None, rule: str, *,
-                  step: float = 100.0, unit: str = "€", source_key: str | None = None, help: str | None = None) -> None:
+def _amount_field(
+    label: str,
+    key: str,
+    path: tuple[str, ...],
+    current: float | None,
+    rule: str,
+    *,
+    step: float = 100.0,
+    unit: str = "€",
+    source_key: str | None = None,
+    help: str | None = None,
+) -> None:
     left, right = _row()
     with left:
-        state.number_field(f"{label} ({unit})", path, key=key, current=current, min_value=RANGES[rule][0],
-                           max_value=RANGES[rule][1], places=2 if unit == "€" else 1, unit=unit, help=help)
+        state.number_field(
+            f"{label} ({unit})",
+            path,
+            key=key,
+            current=current,
+            min_value=RANGES[rule][0],
+            max_value=RANGES[rule][1],
+            places=2 if unit == "€" else 1,
+            unit=unit,
+            help=help,
+        )
         state.show_problems(".".join(path))
     with right:
         components.source_caption(source_key or key, path, reset_key=key)
@@ -98,10 +136,15 @@ def render_norms() -> None:
     if "w_hours_method" not in st.session_state:
         st.session_state["w_hours_method"] = method_now
     st.radio(
-        "Hoe geeft u de productieve uren op?", key="w_hours_method", on_change=_set_hours_method,
+        "Hoe geeft u de productieve uren op?",
+        key="w_hours_method",
+        on_change=_set_hours_method,
         options=["hours", "productivity", "productive_hours"],
-        format_func={"hours": "Urenopbouw", "productivity": "Productiviteit (%)",
-                     "productive_hours": "Productieve uren per FTE"}.get,
+        format_func={
+            "hours": "Urenopbouw",
+            "productivity": "Productiviteit (%)",
+            "productive_hours": "Productieve uren per FTE",
+        }.get,
         horizontal=True,
     )
     method = st.session_state["w_hours_method"]
@@ -114,27 +157,66 @@ def render_norms() -> None:
             ("public_holidays", "Feestdagen", "hours.public_holidays", 0.1),
         )
         for key, label, rule, step in fields:
-            _amount_field(label, f"hours__{key}", ("norms", "hours", key), getattr(h, key) if h else None,
-                          rule, step=step, unit="uur", source_key=f"hours.{key}")
-        _pct_field("Ziekteverzuim (% van de contracturen)", "hours__sick_pct", ("norms", "hours", "sick_pct"),
-                   h.sick_pct if h else None, "hours.sick_pct", bset)
-        for key, label, rule, step in (("training", "Scholing", "hours.training", 1.0),
-                                       ("meetings", "Teamoverleg, intervisie en supervisie", "hours.meetings", 1.0)):
-            _amount_field(label, f"hours__{key}", ("norms", "hours", key), getattr(h, key) if h else None,
-                          rule, step=step, unit="uur", source_key=f"hours.{key}")
+            _amount_field(
+                label,
+                f"hours__{key}",
+                ("norms", "hours", key),
+                getattr(h, key) if h else None,
+                rule,
+                step=step,
+                unit="uur",
+                source_key=f"hours.{key}",
+            )
+        _pct_field(
+            "Ziekteverzuim (% van de contracturen)",
+            "hours__sick_pct",
+            ("norms", "hours", "sick_pct"),
+            h.sick_pct if h else None,
+            "hours.sick_pct",
+            bset,
+        )
+        for key, label, rule, step in (
+            ("training", "Scholing", "hours.training", 1.0),
+            ("meetings", "Teamoverleg, intervisie en supervisie", "hours.meetings", 1.0),
+        ):
+            _amount_field(
+                label,
+                f"hours__{key}",
+                ("norms", "hours", key),
+                getattr(h, key) if h else None,
+                rule,
+                step=step,
+                unit="uur",
+                source_key=f"hours.{key}",
+            )
         st.info(
             f"Productief: **{format_number(hours.productive, 1)} uur** van {format_number(hours.contract, 1)} "
-            f"contracturen = **{format_pct(hours.productivity)}** productiviteit.", icon=":material/schedule:",
+            f"contracturen = **{format_pct(hours.productivity)}** productiviteit.",
+            icon=":material/schedule:",
         )
         left, right = _row()
         with right:
             components.band_caption("productivity", hours.productivity, bset, derived=True)
     elif method == "productivity":
-        _pct_field("Productiviteit (% van de contracturen)", "productivity", ("norms", "productivity"),
-                   hours.productivity, "productivity", bset)
+        _pct_field(
+            "Productiviteit (% van de contracturen)",
+            "productivity",
+            ("norms", "productivity"),
+            hours.productivity,
+            "productivity",
+            bset,
+        )
     else:
-        _amount_field("Productieve uren per FTE per jaar", "productive_hours", ("norms", "productive_hours"),
-                      hours.productive, "productive_hours", step=1.0, unit="uur", source_key="productive_hours")
+        _amount_field(
+            "Productieve uren per FTE per jaar",
+            "productive_hours",
+            ("norms", "productive_hours"),
+            hours.productive,
+            "productive_hours",
+            step=1.0,
+            unit="uur",
+            source_key="productive_hours",
+        )
         left, right = _row()
         with right:
             components.band_caption("productivity", hours.productivity, bset, derived=True)
@@ -148,10 +230,16 @@ def render_norms() -> None:
     left, right = _row()
     with left:
         state.scenario_widget(
-            st.radio, "Welke productieve uren zijn declarabel?", ("norms", "billable"), key="billable",
-            current=n.billable, options=["productive", "client_bound"],
-            format_func={"productive": "Alle productieve uren (cliëntgebonden en niet-cliëntgebonden)",
-                         "client_bound": "Alleen cliëntgebonden uren"}.get,
+            st.radio,
+            "Welke productieve uren zijn declarabel?",
+            ("norms", "billable"),
+            key="billable",
+            current=n.billable,
+            options=["productive", "client_bound"],
+            format_func={
+                "productive": "Alle productieve uren (cliëntgebonden en niet-cliëntgebonden)",
+                "client_bound": "Alleen cliëntgebonden uren",
+            }.get,
         )
     with right:
         st.caption(
@@ -159,54 +247,101 @@ def render_norms() -> None:
             "telt hier mee: Movisie (2023) vond 37 % van de tijd aan administratie, terwijl 19 % aanvaardbaar wordt gevonden."
         )
     if st.session_state["w_billable"] == "client_bound":
-        _pct_field("Aandeel cliëntgebonden uren", "client_bound_share", ("norms", "client_bound_share"),
-                   n.client_bound_share, "client_bound_share", bset)
+        _pct_field(
+            "Aandeel cliëntgebonden uren",
+            "client_bound_share",
+            ("norms", "client_bound_share"),
+            n.client_bound_share,
+            "client_bound_share",
+            bset,
+        )
 
     # --- Personnel on-costs --------------------------------------------------------------------
     st.subheader("Personeelskosten")
     components.method_caption("3.7", "3.6", "3.16")
     simple = n.flat_oncost_pct is not None or raw_norms.get("flat_oncost_pct") is not None
     current_oncost = effective_oncost(result)
-    st.toggle("Eenvoudige modus: één vaste opslag op het salaris", value=simple, key="w_simple_mode",
-              on_change=_toggle_simple, args=(current_oncost,),
-              help="Vervangt IKB, ORT, loopbaanbudget, premies, pensioen en overige personeelskosten door één "
-                   "percentage, zoals in veel aanbestedingen. Start op de nu berekende opslag.")
+    st.toggle(
+        "Eenvoudige modus: één vaste opslag op het salaris",
+        value=simple,
+        key="w_simple_mode",
+        on_change=_toggle_simple,
+        args=(current_oncost,),
+        help="Vervangt IKB, ORT, loopbaanbudget, premies, pensioen en overige personeelskosten door één "
+        "percentage, zoals in veel aanbestedingen. Start op de nu berekende opslag.",
+    )
     if simple:
-        _pct_field("Vaste opslag werkgeverslasten (% van het jaarsalaris)", "flat_oncost_pct",
-                   ("norms", "flat_oncost_pct"), n.flat_oncost_pct, "flat_oncost_pct", bset)
-    else:
-        _pct_field("Overige personeelskosten (% van het jaarsalaris)", "other_personnel_pct",
-                   ("norms", "other_personnel_pct"), n.other_personnel_pct, "other_personnel_pct", bset,
-                   help="Woon-werkverkeer, arbodienst, werving, scholing boven het loopbaanbudget.")
-        state.scenario_widget(
-            st.checkbox, "Vakantiegeld, eindejaarsuitkering en ORT zijn pensioengevend",
-            ("norms", "pensionable_allowances"), key="pensionable", current=n.pensionable_allowances,
+        _pct_field(
+            "Vaste opslag werkgeverslasten (% van het jaarsalaris)",
+            "flat_oncost_pct",
+            ("norms", "flat_oncost_pct"),
+            n.flat_oncost_pct,
+            "flat_oncost_pct",
+            bset,
         )
-        st.caption("**aanname** · PFZW noemt vakantietoeslag, eindejaarsuitkering en ORT pensioengevend; te "
-                   "bevestigen met het pensioenreglement van PFZW (methode §3.6).")
+    else:
+        _pct_field(
+            "Overige personeelskosten (% van het jaarsalaris)",
+            "other_personnel_pct",
+            ("norms", "other_personnel_pct"),
+            n.other_personnel_pct,
+            "other_personnel_pct",
+            bset,
+            help="Woon-werkverkeer, arbodienst, werving, scholing boven het loopbaanbudget.",
+        )
+        state.scenario_widget(
+            st.checkbox,
+            "Vakantiegeld, eindejaarsuitkering en ORT zijn pensioengevend",
+            ("norms", "pensionable_allowances"),
+            key="pensionable",
+            current=n.pensionable_allowances,
+        )
+        st.caption(
+            "**aanname** · PFZW noemt vakantietoeslag, eindejaarsuitkering en ORT pensioengevend; te "
+            "bevestigen met het pensioenreglement van PFZW (methode §3.6)."
+        )
 
     # --- Overhead ----------------------------------------------------------------------------
     st.subheader("Overhead")
     components.method_caption("3.11")
     oraw = raw_norms.get("overhead") or {}
     if oraw.get("lines"):
-        st.markdown("Overhead is bottom-up opgebouwd uit kostenregels, verdeeld over de directe personeelskosten "
-                    f"(gelijk aan een opslag van **{format_pct(result.overhead_pct)}**).")
+        st.markdown(
+            "Overhead is bottom-up opgebouwd uit kostenregels, verdeeld over de directe personeelskosten "
+            f"(gelijk aan een opslag van **{format_pct(result.overhead_pct)}**)."
+        )
         editors.overhead_lines_editor(result)
-        st.button("Omzetten naar een percentage", key="btn_lines_to_pct", on_click=_lines_to_pct,
-                  args=(result.overhead_pct,))
+        st.button(
+            "Omzetten naar een percentage", key="btn_lines_to_pct", on_click=_lines_to_pct, args=(result.overhead_pct,)
+        )
         components.band_caption("overhead.pct", result.overhead_pct, bset, derived=True)
     else:
-        _pct_field("Overheadpercentage", "overhead__pct", ("norms", "overhead", "pct"), n.overhead_pct,
-                   "overhead.pct", bset, step=0.5)
-        st.button("Opbouwen uit kostenregels", key="btn_pct_to_lines", on_click=editors.start_lines_from_pct,
-                  args=(result,), help="Vervangt het percentage door kostenregels (management, ondersteuning, "
-                                       "huisvesting, ICT ...); begint met één regel met hetzelfde bedrag per jaar.")
+        _pct_field(
+            "Overheadpercentage",
+            "overhead__pct",
+            ("norms", "overhead", "pct"),
+            n.overhead_pct,
+            "overhead.pct",
+            bset,
+            step=0.5,
+        )
+        st.button(
+            "Opbouwen uit kostenregels",
+            key="btn_pct_to_lines",
+            on_click=editors.start_lines_from_pct,
+            args=(result,),
+            help="Vervangt het percentage door kostenregels (management, ondersteuning, "
+            "huisvesting, ICT ...); begint met één regel met hetzelfde bedrag per jaar.",
+        )
         left, right = _row()
         with left:
             state.scenario_widget(
-                st.radio, "Rekenwijze overhead", ("norms", "overhead", "convention"), key="overhead_convention",
-                current=n.overhead_convention, options=["markup", "share"],
+                st.radio,
+                "Rekenwijze overhead",
+                ("norms", "overhead", "convention"),
+                key="overhead_convention",
+                current=n.overhead_convention,
+                options=["markup", "share"],
                 format_func={"markup": "Opslag op de directe kosten", "share": "Aandeel van de integrale kosten"}.get,
             )
             state.show_problems("norms.overhead")
@@ -227,43 +362,100 @@ def render_norms() -> None:
     # --- Material and other costs ---------------------------------------------------------------
     st.subheader("Materiële en overige kosten")
     components.method_caption("3.12")
-    _amount_field("Materiële en activiteitenkosten per FTE per jaar", "material_per_fte",
-                  ("norms", "material_per_fte"), n.material_per_fte, "material_per_fte",
-                  help="Locaties, activiteiten, vrijwilligersvergoedingen.")
-    _amount_field("Kosten gemeentelijke verplichtingen per FTE per jaar (Wmo f)", "reporting_per_fte",
-                  ("norms", "reporting_per_fte"), n.reporting_per_fte, "reporting_per_fte",
-                  help="Verantwoording en administratie die de gemeente vraagt, als u die apart begroot.")
-    _amount_field("Activiteitenbudget per jaar (buiten het uurtarief)", "activity_budget", ("activity_budget",),
-                  scenario.activity_budget, "activity_budget", step=1000.0)
+    _amount_field(
+        "Materiële en activiteitenkosten per FTE per jaar",
+        "material_per_fte",
+        ("norms", "material_per_fte"),
+        n.material_per_fte,
+        "material_per_fte",
+        help="Locaties, activiteiten, vrijwilligersvergoedingen.",
+    )
+    _amount_field(
+        "Kosten gemeentelijke verplichtingen per FTE per jaar (Wmo f)",
+        "reporting_per_fte",
+        ("norms", "reporting_per_fte"),
+        n.reporting_per_fte,
+        "reporting_per_fte",
+        help="Verantwoording en administratie die de gemeente vraagt, als u die apart begroot.",
+    )
+    _amount_field(
+        "Activiteitenbudget per jaar (buiten het uurtarief)",
+        "activity_budget",
+        ("activity_budget",),
+        scenario.activity_budget,
+        "activity_budget",
+        step=1000.0,
+    )
 
     # --- Surcharges ----------------------------------------------------------------------------
     st.subheader("Risico, innovatie en reserve")
     components.method_caption("3.14")
     _pct_field("Opslag risico (% van de kostprijs)", "risk_pct", ("norms", "risk_pct"), n.risk_pct, "risk_pct", bset)
-    _pct_field("Opslag innovatie (% van de kostprijs)", "innovation_pct", ("norms", "innovation_pct"),
-               n.innovation_pct, "innovation_pct", bset)
+    _pct_field(
+        "Opslag innovatie (% van de kostprijs)",
+        "innovation_pct",
+        ("norms", "innovation_pct"),
+        n.innovation_pct,
+        "innovation_pct",
+        bset,
+    )
     reserve_on = raw_norms.get("reserve") is not None
-    st.toggle("Reserveopbouw meerekenen", value=reserve_on, key="w_reserve_on", on_change=_toggle_reserve,
-              help="(doelreserve − huidige reserve) / jaren / jaaromzet, als extra opslag op de kostprijs.")
+    st.toggle(
+        "Reserveopbouw meerekenen",
+        value=reserve_on,
+        key="w_reserve_on",
+        on_change=_toggle_reserve,
+        help="(doelreserve − huidige reserve) / jaren / jaaromzet, als extra opslag op de kostprijs.",
+    )
     if reserve_on:
         c1, c2, c3, c4 = st.columns(4)
         with c1:
-            state.number_field("Doelreserve (€)", ("norms", "reserve", "target"), key="reserve_target",
-                               current=0.0, min_value=0.0, max_value=RANGES["reserve.amount"][1], unit="€")
+            state.number_field(
+                "Doelreserve (€)",
+                ("norms", "reserve", "target"),
+                key="reserve_target",
+                current=0.0,
+                min_value=0.0,
+                max_value=RANGES["reserve.amount"][1],
+                unit="€",
+            )
         with c2:
-            state.number_field("Huidige reserve (€)", ("norms", "reserve", "current"), key="reserve_current",
-                               current=0.0, min_value=0.0, max_value=RANGES["reserve.amount"][1], unit="€")
+            state.number_field(
+                "Huidige reserve (€)",
+                ("norms", "reserve", "current"),
+                key="reserve_current",
+                current=0.0,
+                min_value=0.0,
+                max_value=RANGES["reserve.amount"][1],
+                unit="€",
+            )
         with c3:
-            state.number_field("In jaren", ("norms", "reserve", "years"), key="reserve_years", current=5,
-                               min_value=1, max_value=int(RANGES["reserve.years"][1]), integer=True, unit="jaar")
+            state.number_field(
+                "In jaren",
+                ("norms", "reserve", "years"),
+                key="reserve_years",
+                current=5,
+                min_value=1,
+                max_value=int(RANGES["reserve.years"][1]),
+                integer=True,
+                unit="jaar",
+            )
         with c4:
-            state.number_field("Jaaromzet (€, leeg = berekend)", ("norms", "reserve", "turnover"),
-                               key="reserve_turnover", current=None, min_value=0.0,
-                               max_value=RANGES["reserve.amount"][1], unit="€")
+            state.number_field(
+                "Jaaromzet (€, leeg = berekend)",
+                ("norms", "reserve", "turnover"),
+                key="reserve_turnover",
+                current=None,
+                min_value=0.0,
+                max_value=RANGES["reserve.amount"][1],
+                unit="€",
+            )
         state.show_problems("norms.reserve")
         if result.reserve is not None:
-            st.caption(f"Opslag reserveopbouw: **{format_pct(result.reserve.surcharge, 2)}** van de kostprijs "
-                       f"(omzet {format_eur(result.reserve.turnover, 0)}, {result.reserve.turnover_source}).")
+            st.caption(
+                f"Opslag reserveopbouw: **{format_pct(result.reserve.surcharge, 2)}** van de kostprijs "
+                f"(omzet {format_eur(result.reserve.turnover, 0)}, {result.reserve.turnover_source})."
+            )
     for w in result.warnings:
         if "reserve" in w:
             st.caption(f"ℹ️ {w}")

@@ -9,7 +9,12 @@ import pandas as pd
 import streamlit as st
 
 from pricing.breakdown import (
-    COLUMNS, INFO_SALARY_COLUMN, StaffTableError, ignored_columns, read_staff_table, staff_from_table,
+    COLUMNS,
+    INFO_SALARY_COLUMN,
+    StaffTableError,
+    ignored_columns,
+    read_staff_table,
+    staff_from_table,
 )
 from pricing.money import format_number
 from pricing.numbers import format_dutch_input
@@ -68,8 +73,14 @@ def _import_staff() -> None:
 
 # Typed as text in the grid: a browser's number cell reads the Dutch comma and dot by its own locale
 # (0.30 became 30 FTE in nl-NL). The import's parser (pricing/numbers.py) reads what is typed.
-_TEXT_NUMBERS = {"FTE": 2, "Eigen maandsalaris": 2, "ORT %": 2, "Personen": 2, "Consignatie werkdagen": 1,
-                 "Consignatie weekend- en feestdagen": 1}
+_TEXT_NUMBERS = {
+    "FTE": 2,
+    "Eigen maandsalaris": 2,
+    "ORT %": 2,
+    "Personen": 2,
+    "Consignatie werkdagen": 1,
+    "Consignatie weekend- en feestdagen": 1,
+}
 
 
 def _as_text(row: dict) -> dict:
@@ -117,34 +128,58 @@ def render_organisation() -> None:
         state.scenario_widget(st.text_input, "Naam scenario", ("name",), key="name", current="", max_chars=120)
         state.show_problems("name")
     with c2:
-        state.scenario_widget(st.text_input, "Organisatie", ("organisation",), key="organisation", current="",
-                              max_chars=120)
+        state.scenario_widget(
+            st.text_input, "Organisatie", ("organisation",), key="organisation", current="", max_chars=120
+        )
         state.show_problems("organisation")
     with c3:
         state.scenario_widget(
-            st.date_input, "Peildatum", ("date",), key="date", current=ev.scenario.date,
-            to_widget=lambda v: _date_of({"date": v}) or ev.scenario.date, format="DD-MM-YYYY",
-            min_value=dt.date(2019, 1, 1), max_value=dt.date(2035, 12, 31),
+            st.date_input,
+            "Peildatum",
+            ("date",),
+            key="date",
+            current=ev.scenario.date,
+            to_widget=lambda v: _date_of({"date": v}) or ev.scenario.date,
+            format="DD-MM-YYYY",
+            min_value=dt.date(2019, 1, 1),
+            max_value=dt.date(2035, 12, 31),
             help="Kiest de cao-tabel, premies en pensioenparameters.",
         )
         state.show_problems("date")
     c1, c2, _ = st.columns([3, 3, 2])
     with c1:
         state.scenario_widget(
-            st.radio, "Werkgever (Aof-premie)", ("employer", "large"), key="employer_large", current=True,
-            options=[True, False], format_func=lambda v: "grote werkgever" if v else "kleine werkgever",
+            st.radio,
+            "Werkgever (Aof-premie)",
+            ("employer", "large"),
+            key="employer_large",
+            current=True,
+            options=[True, False],
+            format_func=lambda v: "grote werkgever" if v else "kleine werkgever",
             horizontal=True,
         )
         state.show_problems("employer")
     with c2:
         own_whk = (raw.get("employer") or {}).get("whk_pct") is not None
         sector_whk = ev.result.rates.whk if ev.scenario.whk_pct is None else None
-        st.toggle("Eigen Whk-premie", value=own_whk, key="w_whk_own", on_change=_toggle_whk,
-                  args=(sector_whk,), help="Anders geldt het sectorgemiddelde uit de premieparameters.")
+        st.toggle(
+            "Eigen Whk-premie",
+            value=own_whk,
+            key="w_whk_own",
+            on_change=_toggle_whk,
+            args=(sector_whk,),
+            help="Anders geldt het sectorgemiddelde uit de premieparameters.",
+        )
         if own_whk:
             state.number_field(
-                "Whk-premie (%)", ("employer", "whk_pct"), key="whk_pct", scale=100,
-                current=ev.result.rates.whk, min_value=0.0, max_value=RANGES["whk_pct"][1] * 100, unit="%",
+                "Whk-premie (%)",
+                ("employer", "whk_pct"),
+                key="whk_pct",
+                scale=100,
+                current=ev.result.rates.whk,
+                min_value=0.0,
+                max_value=RANGES["whk_pct"][1] * 100,
+                unit="%",
             )
 
     st.subheader("Formatie")
@@ -166,46 +201,88 @@ def render_organisation() -> None:
         hide_index=True,
         placeholder="",
         width="stretch",
-        column_order=["Functie", "Schaal", "Trede", "FTE", "Personen", "Contract", "Eigen maandsalaris", "ORT %",
-                      "Primair proces", "Leeftijdsgroep", "Consignatie werkdagen", "Consignatie weekend- en feestdagen",
-                      "Maandsalaris", "Bron salaris"],
+        column_order=[
+            "Functie",
+            "Schaal",
+            "Trede",
+            "FTE",
+            "Personen",
+            "Contract",
+            "Eigen maandsalaris",
+            "ORT %",
+            "Primair proces",
+            "Leeftijdsgroep",
+            "Consignatie werkdagen",
+            "Consignatie weekend- en feestdagen",
+            "Maandsalaris",
+            "Bron salaris",
+        ],
         disabled=["Maandsalaris", "Bron salaris"],
         column_config={
             "Functie": st.column_config.TextColumn("Functie", required=True, max_chars=80, width=170),
-            "Schaal": st.column_config.NumberColumn("Schaal", min_value=1, max_value=14, step=1, default=8,
-                                                    required=True, width="small"),
-            "Trede": st.column_config.SelectboxColumn("Trede", options=steps, default="0", required=True,
-                                                      width="small"),
-            "FTE": st.column_config.TextColumn("FTE", default="1", required=True, width="small", max_chars=20,
-                                               help=f"Bijvoorbeeld 0,8 of 12,5 (groter dan 0, ten hoogste {fte_high:g})."),
-            "Contract": st.column_config.SelectboxColumn("Contract", options=list(CONTRACT_LABELS.values()), width=80,
-                                                         default="vast", required=True),
+            "Schaal": st.column_config.NumberColumn(
+                "Schaal", min_value=1, max_value=14, step=1, default=8, required=True, width="small"
+            ),
+            "Trede": st.column_config.SelectboxColumn(
+                "Trede", options=steps, default="0", required=True, width="small"
+            ),
+            "FTE": st.column_config.TextColumn(
+                "FTE",
+                default="1",
+                required=True,
+                width="small",
+                max_chars=20,
+                help=f"Bijvoorbeeld 0,8 of 12,5 (groter dan 0, ten hoogste {fte_high:g}).",
+            ),
+            "Contract": st.column_config.SelectboxColumn(
+                "Contract", options=list(CONTRACT_LABELS.values()), width=80, default="vast", required=True
+            ),
             "Eigen maandsalaris": st.column_config.TextColumn(
-                "Eigen maandsalaris", max_chars=20, width=120,
-                help="In euro per maand, bijvoorbeeld 3.850,50. Alleen invullen als het salaris afwijkt van de cao-tabel."),
-            "ORT %": st.column_config.TextColumn("ORT %", width="small", max_chars=20,
-                                                 help="Bijvoorbeeld 4 of 2,5 (procent)."),
+                "Eigen maandsalaris",
+                max_chars=20,
+                width=120,
+                help="In euro per maand, bijvoorbeeld 3.850,50. Alleen invullen als het salaris afwijkt van de cao-tabel.",
+            ),
+            "ORT %": st.column_config.TextColumn(
+                "ORT %", width="small", max_chars=20, help="Bijvoorbeeld 4 of 2,5 (procent)."
+            ),
             "Personen": st.column_config.TextColumn(
-                "Personen", width="small", max_chars=20,
+                "Personen",
+                width="small",
+                max_chars=20,
                 help="Aantal medewerkers op deze regel (leeg = voltijders). De zorgbijdrage van € 10 per maand (cao art. 4.2) "
-                     "en het maximum premieloon gelden per persoon, dus deeltijd kost meer per FTE."),
+                "en het maximum premieloon gelden per persoon, dus deeltijd kost meer per FTE.",
+            ),
             "Primair proces": st.column_config.SelectboxColumn(
-                "Primair proces", options=["ja", "nee"], width="medium",
+                "Primair proces",
+                options=["ja", "nee"],
+                width="medium",
                 help="Arbeidsmarkttoeslag middeninkomens (cao art. 6.6): 1,13 % van het salaris voor functies in het "
-                     "primair proces in de schalen 4-9. Leeg = ja in die schalen; kies nee voor staf en kantoor."),
+                "primair proces in de schalen 4-9. Leeg = ja in die schalen; kies nee voor staf en kantoor.",
+            ),
             "Leeftijdsgroep": st.column_config.SelectboxColumn(
-                "Leeftijdsgroep", options=["<30", "30-39", "40-44", "45-49", "50+"], width="medium",
+                "Leeftijdsgroep",
+                options=["<30", "30-39", "40-44", "45-49", "50+"],
+                width="medium",
                 help="Vitaliteitsuren (cao art. 3.3, loopbaanbudget deel 2): 0 uur onder 30, 7,2 uur 30-39, 14,4 uur 40-44, "
-                     "21,6 uur 45-49, 36 uur vanaf 50. Leeg = het gemiddelde van de organisatie (aanname 14,4 uur)."),
+                "21,6 uur 45-49, 36 uur vanaf 50. Leeg = het gemiddelde van de organisatie (aanname 14,4 uur).",
+            ),
             "Consignatie werkdagen": st.column_config.TextColumn(
-                "Consignatie werkdagen", max_chars=20, width="medium",
-                help="Dagen consignatie per jaar op maandag t/m vrijdag (cao art. 5.4 / 6.13): 1 uur betaalde vrije tijd per dag."),
+                "Consignatie werkdagen",
+                max_chars=20,
+                width="medium",
+                help="Dagen consignatie per jaar op maandag t/m vrijdag (cao art. 5.4 / 6.13): 1 uur betaalde vrije tijd per dag.",
+            ),
             "Consignatie weekend- en feestdagen": st.column_config.TextColumn(
-                "Consignatie weekend- en feestdagen", max_chars=20, width="medium",
+                "Consignatie weekend- en feestdagen",
+                max_chars=20,
+                width="medium",
                 help="Dagen consignatie per jaar op zaterdag, zondag of een feestdag (cao art. 5.4 / 6.13): 2 uur betaalde "
-                     "vrije tijd per dag; samen ten hoogste 7 dagen per 4 weken."),
-            "Maandsalaris": st.column_config.TextColumn("Maandsalaris", width=95,
-                                                        help="Resultaat: cao-tabel op de peildatum of eigen opgave."),
+                "vrije tijd per dag; samen ten hoogste 7 dagen per 4 weken.",
+            ),
+            "Maandsalaris": st.column_config.TextColumn(
+                "Maandsalaris", width=95, help="Resultaat: cao-tabel op de peildatum of eigen opgave."
+            ),
             "Bron salaris": st.column_config.TextColumn("Bron salaris", width=130),
         },
     )
@@ -217,28 +294,44 @@ def render_organisation() -> None:
     if st.session_state.get("staff_import_note"):  # outside the expander, so it is seen after an import
         st.success(st.session_state["staff_import_note"], icon=":material/check:")
     team = ev.result.team
-    st.caption(f"Totaal {format_number(team.total_fte, 2)} FTE in {len(ev.result.lines)} functies"
-               + (" (laatste geldige invoer)" if ev.stale else "") + ".")
+    st.caption(
+        f"Totaal {format_number(team.total_fte, 2)} FTE in {len(ev.result.lines)} functies"
+        + (" (laatste geldige invoer)" if ev.stale else "")
+        + "."
+    )
 
     with st.expander("Importeren en downloaden", expanded=False):
         st.markdown(
-            "Kolommen: " + ", ".join(f"`{c}`" for c in COLUMNS.values() if c != "Pensioeninstap")
+            "Kolommen: "
+            + ", ".join(f"`{c}`" for c in COLUMNS.values() if c != "Pensioeninstap")
             + ". Contract: *vast* of *flexibel*; ORT in procenten; getallen zoals u ze typt (3.850,50). "
             "Gangbare kolomnamen uit HR-systemen worden herkend; andere kolommen (naam, personeelsnummer) worden genegeerd."
         )
-        st.file_uploader("Formatie importeren (CSV of Excel)", type=["csv", "xlsx"], key="up_staff",
-                         on_change=_import_staff)
+        st.file_uploader(
+            "Formatie importeren (CSV of Excel)", type=["csv", "xlsx"], key="up_staff", on_change=_import_staff
+        )
         for p in st.session_state.get("staff_import_problems", []):
             st.error(literal(p), icon=":material/block:")
 
         export = _export_frame(base)
         c1, c2 = st.columns(2)
         # Built only when clicked (callables run on download), so editing stays fast.
-        c1.download_button("Download CSV", data=lambda: _csv_bytes(export),
-                           file_name="formatie.csv", mime="text/csv", key="dl_staff_csv", on_click="ignore")
-        c2.download_button("Download Excel", data=lambda: _excel_bytes(export), file_name="formatie.xlsx",
-                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                           key="dl_staff_xlsx", on_click="ignore")
+        c1.download_button(
+            "Download CSV",
+            data=lambda: _csv_bytes(export),
+            file_name="formatie.csv",
+            mime="text/csv",
+            key="dl_staff_csv",
+            on_click="ignore",
+        )
+        c2.download_button(
+            "Download Excel",
+            data=lambda: _excel_bytes(export),
+            file_name="formatie.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key="dl_staff_xlsx",
+            on_click="ignore",
+        )
 
 
 def _excel_bytes(frame: pd.DataFrame) -> bytes:

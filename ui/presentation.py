@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import streamlit as st
 
+from pricing.compare import CompareError
 from pricing.costprice import compute
 from pricing.display import shown_team
+from pricing.evaluation import evaluation_of
+from pricing.money import format_eur, format_number, format_pct
 from pricing.scenario import ScenarioError, validate_scenario
 from pricing.store import StoreError
-from pricing.compare import CompareError
-from pricing.money import format_eur, format_number, format_pct
-from pricing.evaluation import evaluation_of
 from ui import sensitivity as sensitivity_view
-from ui.literal import literal
 from ui import state
 from ui.compare import current_comparison, render_comparison_summary
+from ui.literal import literal
 from ui.tariff_check import offered_check
 
 # Larger type and more air for a wall screen; only applied on this page.
@@ -60,9 +60,17 @@ def render_presentation() -> None:
     views = [v for v in VIEWS if v != "bridge" or comparison is not None]
     head = st.columns([3, 2], vertical_alignment="center")
     head[0].title(literal(result.scenario.organisation))
-    view = head[1].segmented_control("Scherm", views, format_func=VIEWS.get, key="k_presentation_view",
-                                     default="bridge" if comparison is not None else "figures",
-                                     label_visibility="collapsed") or views[0]
+    view = (
+        head[1].segmented_control(
+            "Scherm",
+            views,
+            format_func=VIEWS.get,
+            key="k_presentation_view",
+            default="bridge" if comparison is not None else "figures",
+            label_visibility="collapsed",
+        )
+        or views[0]
+    )
     if view not in views:
         view = views[0]
     if chosen:
@@ -89,8 +97,10 @@ def render_presentation() -> None:
     cols[0].metric("Reëel tarief per uur", format_eur(team["tariff_per_hour"]))
     cols[1].metric("Prijs per FTE per jaar", format_eur(team["price_per_fte"], 0))
     cols[2].metric("Jaarbudget", format_eur(team["annual_budget"], 0))
-    st.caption(f"{literal(result.scenario.name)} · productiviteit {format_pct(result.hours.productivity)} · overhead "
-               f"{format_pct(result.overhead_pct)} als {conv} · kostprijs {format_eur(team['cost_price_per_hour'])} per uur")
+    st.caption(
+        f"{literal(result.scenario.name)} · productiviteit {format_pct(result.hours.productivity)} · overhead "
+        f"{format_pct(result.overhead_pct)} als {conv} · kostprijs {format_eur(team['cost_price_per_hour'])} per uur"
+    )
     if shown.tariff_band is not None:
         st.markdown(f"### {sensitivity_view.band_caption(shown.tariff_band)}")
     check = offered_check(result)
@@ -99,8 +109,10 @@ def render_presentation() -> None:
         cols = st.columns(3)
         cols[0].metric("Aangeboden tarief per uur", format_eur(check.offered))
         cols[1].metric("Verschil per uur", format_eur(check.gap_per_hour))
-        cols[2].metric("Ontbrekende uren per jaar",
-                       "geen" if check.hours_short_per_year <= 0 else format_number(check.hours_short_per_year, 0))
+        cols[2].metric(
+            "Ontbrekende uren per jaar",
+            "geen" if check.hours_short_per_year <= 0 else format_number(check.hours_short_per_year, 0),
+        )
         box = {"realistic": st.success, "tight": st.warning, "below_cost": st.error}[check.verdict]
         box(f"#### Oordeel: {check.verdict_label}", icon=":material/balance:")
     if comparison is None and not chosen:

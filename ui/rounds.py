@@ -7,9 +7,8 @@ page only collects the inputs and shows what the store answers, in Dutch.
 
 from __future__ import annotations
 
-import functools
-
 import datetime as dt
+import functools
 import os
 import re
 
@@ -20,9 +19,9 @@ from pricing.money import format_date_nl, format_eur
 from pricing.scenario import ScenarioError
 from pricing.store import ROLES, ScenarioStore, StoreError, default_database_url
 from ui import state
+from ui.compare import STEPS_COLUMNS, render_comparison_summary, steps_table
 from ui.guard import unexpected
 from ui.literal import literal
-from ui.compare import STEPS_COLUMNS, render_comparison_summary, steps_table
 
 ROLE_LABELS = {"aanbieder": "aanbieder", "gemeente": "gemeente"}
 CREATION_ENV = "REELE_PRIJS_WORKSPACE_CREATION"  # "on"/"off"; default: on only for an app on localhost
@@ -64,19 +63,25 @@ def _remember(kind: str, text: str) -> None:
 
 def _say(problem: Exception) -> None:
     if isinstance(problem, ScenarioError):
-        _remember("error", "Niet opgeslagen, het scenario is ongeldig:\n\n"
-                  + "\n".join(f"- {state.problem_text(p)}" for p in problem.problems))
+        _remember(
+            "error",
+            "Niet opgeslagen, het scenario is ongeldig:\n\n"
+            + "\n".join(f"- {state.problem_text(p)}" for p in problem.problems),
+        )
     else:
         _remember("error", str(problem))
 
 
 # ---- callbacks (they run before the page is drawn, so the page shows their outcome) -------------
 
+
 def _open_workspace() -> None:
     store = _store(default_database_url())
     slug = st.session_state.get("k_ws_slug", "").strip()
     try:
-        st.session_state["workspace"] = store.open_workspace(slug, st.session_state.get("k_ws_code", ""), client=_client())
+        st.session_state["workspace"] = store.open_workspace(
+            slug, st.session_state.get("k_ws_code", ""), client=_client()
+        )
         st.session_state.pop("stored", None)
         _remember("success", f"Werkruimte '{slug}' geopend.")
     except StoreError as exc:
@@ -96,9 +101,12 @@ def _create_workspace() -> None:
         store.create_workspace(slug, ss.get("k_new_name", ""), code)
         # The same answer whether or not the code was free, so the form does not reveal which
         # workspaces exist; a taken code then simply does not open with the new access code.
-        _remember("success", f"Aanvraag voor werkruimte '{slug}' verwerkt. Was deze code nog vrij, dan is de werkruimte "
-                             "nu aangemaakt: open haar hierboven met de toegangscode die u koos. Opent zij niet, kies dan "
-                             "een andere code. Bewaar de toegangscode: hij is alleen als hash opgeslagen en niet terug te halen.")
+        _remember(
+            "success",
+            f"Aanvraag voor werkruimte '{slug}' verwerkt. Was deze code nog vrij, dan is de werkruimte "
+            "nu aangemaakt: open haar hierboven met de toegangscode die u koos. Opent zij niet, kies dan "
+            "een andere code. Bewaar de toegangscode: hij is alleen als hash opgeslagen en niet terug te halen.",
+        )
         ss["k_ws_slug"] = slug
     except StoreError as exc:
         _say(exc)
@@ -152,8 +160,11 @@ def _book():
 def _meta() -> dict:
     # Author and role are session values (state.bind), so they stay when the page is left.
     values = st.session_state["values"]
-    return dict(author=values.get("rd_author") or "", role=values.get("rd_role") or ROLES[0],
-                note=st.session_state.get("k_rd_note", ""))
+    return dict(
+        author=values.get("rd_author") or "",
+        role=values.get("rd_role") or ROLES[0],
+        note=st.session_state.get("k_rd_note", ""),
+    )
 
 
 def _round() -> int:
@@ -207,8 +218,13 @@ def _open_version(sid: int, number: int, name: str) -> None:
 
 def _restore(sid: int, number: int) -> None:
     try:
-        result = workspace().restore(sid, number, book=_book(), **{**_meta(), "note": st.session_state.get("k_rd_note", "")})
-        _remember("success", f"Versie {number} is teruggezet als versie {result.version.number}; de geschiedenis blijft bewaard.")
+        result = workspace().restore(
+            sid, number, book=_book(), **{**_meta(), "note": st.session_state.get("k_rd_note", "")}
+        )
+        _remember(
+            "success",
+            f"Versie {number} is teruggezet als versie {result.version.number}; de geschiedenis blijft bewaard.",
+        )
     except StoreError as exc:
         _say(exc)
 
@@ -221,12 +237,18 @@ def _import() -> None:
         ws = workspace()
         sid = ws.import_export(upload.getvalue(), importer=st.session_state.get("k_rd_author", ""), book=_book())
         if ws.versions(sid)[0].provenance_text == "geïmporteerd, geverifieerd":
-            _remember("success", f"'{upload.name}' geïmporteerd met de hele geschiedenis: de handtekening van deze "
-                                 "server klopt, dus auteurs, tijden en opgeslagen cijfers zijn overgenomen.")
+            _remember(
+                "success",
+                f"'{upload.name}' geïmporteerd met de hele geschiedenis: de handtekening van deze "
+                "server klopt, dus auteurs, tijden en opgeslagen cijfers zijn overgenomen.",
+            )
         else:
-            _remember("warning", f"'{upload.name}' geïmporteerd als nieuw scenario, geïmporteerd, niet geverifieerd: het "
-                                 "bestand is niet door deze server ondertekend of is daarna gewijzigd. De versies staan op "
-                                 "uw naam met de tijd van nu; wat het bestand over auteur en tijd zegt, staat in de notitie.")
+            _remember(
+                "warning",
+                f"'{upload.name}' geïmporteerd als nieuw scenario, geïmporteerd, niet geverifieerd: het "
+                "bestand is niet door deze server ondertekend of is daarna gewijzigd. De versies staan op "
+                "uw naam met de tijd van nu; wat het bestand over auteur en tijd zegt, staat in de notitie.",
+            )
     except StoreError as exc:
         _say(exc)
     except Exception:  # noqa: BLE001  (no traceback reaches a user)
@@ -236,12 +258,15 @@ def _import() -> None:
 def _set_presentation(sid: int | None) -> None:
     try:
         workspace().set_presentation(sid)
-        _remember("success", "Presentatiemodus toont nu " + ("het gekozen scenario." if sid else "het scenario in de editor."))
+        _remember(
+            "success", "Presentatiemodus toont nu " + ("het gekozen scenario." if sid else "het scenario in de editor.")
+        )
     except StoreError as exc:
         _say(exc)
 
 
 # ---- the page --------------------------------------------------------------------------------
+
 
 def _message() -> None:
     found = st.session_state.pop("rounds_message", None)
@@ -252,8 +277,10 @@ def _message() -> None:
 
 def _login(store: ScenarioStore) -> None:
     st.subheader("Werkruimte openen")
-    st.caption("Een werkruimte hoort bij één organisatie (of één gemeente); alleen wie de toegangscode kent, "
-               "ziet de scenario's erin.")
+    st.caption(
+        "Een werkruimte hoort bij één organisatie (of één gemeente); alleen wie de toegangscode kent, "
+        "ziet de scenario's erin."
+    )
     # Forms: a password field is only sent with its form (or on Enter), not when the user clicks
     # a button straight after typing it.
     with st.form("f_ws_open", border=False):
@@ -279,25 +306,59 @@ def _save_panel(ws, ev) -> None:
     st.session_state.setdefault("k_rd_name", state.raw().get("name", ""))
     cols = st.columns([2, 1, 1])
     with cols[0]:
-        state.bind(st.text_input, "Auteur", ("rd_author",), key="rd_author", store="values", current="",
-                   placeholder="naam van wie opslaat", max_chars=120)
+        state.bind(
+            st.text_input,
+            "Auteur",
+            ("rd_author",),
+            key="rd_author",
+            store="values",
+            current="",
+            placeholder="naam van wie opslaat",
+            max_chars=120,
+        )
     with cols[1]:
-        state.bind(st.selectbox, "Rol", ("rd_role",), key="rd_role", store="values", current=ROLES[0],
-                   options=ROLES, format_func=ROLE_LABELS.get)
+        state.bind(
+            st.selectbox,
+            "Rol",
+            ("rd_role",),
+            key="rd_role",
+            store="values",
+            current=ROLES[0],
+            options=ROLES,
+            format_func=ROLE_LABELS.get,
+        )
     with cols[2]:
-        state.number_field("Ronde", ("rd_round",), key="rd_round", store="values", current=1, min_value=1,
-                           max_value=1000, integer=True, places=0)
-    st.text_area("Notitie bij deze versie", key="k_rd_note", height=68,
-                 placeholder="bijvoorbeeld: tegenbod gemeente, overhead 22 %")
+        state.number_field(
+            "Ronde",
+            ("rd_round",),
+            key="rd_round",
+            store="values",
+            current=1,
+            min_value=1,
+            max_value=1000,
+            integer=True,
+            places=0,
+        )
+    st.text_area(
+        "Notitie bij deze versie",
+        key="k_rd_note",
+        height=68,
+        placeholder="bijvoorbeeld: tegenbod gemeente, overhead 22 %",
+    )
     if ev.problems:
-        st.warning(f"Het scenario in de editor bevat {len(ev.problems)} fout(en); alleen een geldig scenario kan worden "
-                   "opgeslagen. Herstel eerst de fouten.", icon=":material/warning:")
+        st.warning(
+            f"Het scenario in de editor bevat {len(ev.problems)} fout(en); alleen een geldig scenario kan worden "
+            "opgeslagen. Herstel eerst de fouten.",
+            icon=":material/warning:",
+        )
         return
     if stored:
         sid, base = stored
         name = next((info.name for info in ws.list_scenarios() if info.id == sid), "het opgeslagen scenario")
-        st.caption(f"De editor is gebaseerd op versie {base} van '{literal(name)}'. Opslaan maakt een nieuwe versie; "
-                   "bestaande versies veranderen nooit.")
+        st.caption(
+            f"De editor is gebaseerd op versie {base} van '{literal(name)}'. Opslaan maakt een nieuwe versie; "
+            "bestaande versies veranderen nooit."
+        )
         st.button("Nieuwe versie opslaan", key="btn_rd_save", on_click=_save_version, type="primary")
     cols = st.columns([3, 1], vertical_alignment="bottom")
     cols[0].text_input("Of opslaan als nieuw scenario met de naam", key="k_rd_name")
@@ -310,31 +371,68 @@ def _history(ws) -> None:
     if not scenarios:
         st.info("Nog geen scenario's opgeslagen in deze werkruimte.")
         return
-    st.dataframe(pd.DataFrame([{
-        "Scenario": s.name, "Nieuwste versie": s.head, "Ronde": s.head_round, "Laatst opgeslagen": _when(s.updated_at),
-    } for s in scenarios]), hide_index=True, width="stretch")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "Scenario": s.name,
+                    "Nieuwste versie": s.head,
+                    "Ronde": s.head_round,
+                    "Laatst opgeslagen": _when(s.updated_at),
+                }
+                for s in scenarios
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
     names = {s.id: s.name for s in scenarios}
     chosen = st.selectbox("Scenario", list(names), format_func=names.get, key="k_rd_scenario")
     versions = ws.versions(chosen)
-    st.dataframe(pd.DataFrame([{
-        "Versie": v.number, "Ronde": v.round, "Rol": v.role, "Auteur": v.author,
-        # Text only: a column mixing "" and numbers cannot be sent to the browser (Arrow).
-        "Gebaseerd op": "—" if v.based_on is None else f"versie {v.based_on}",
-        "Notitie": v.note, "Tijd": _when(v.created_at),
-        "Teamtarief (opgeslagen)": "" if v.tariff is None else format_eur(v.tariff),
-        "Parametereditie": v.edition_id or "",
-        "Herkomst": v.provenance_text and f"{v.provenance_text} door {v.imported_by} op {_when(v.imported_at)}",
-    } for v in reversed(versions)]), hide_index=True, width="stretch")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "Versie": v.number,
+                    "Ronde": v.round,
+                    "Rol": v.role,
+                    "Auteur": v.author,
+                    # Text only: a column mixing "" and numbers cannot be sent to the browser (Arrow).
+                    "Gebaseerd op": "—" if v.based_on is None else f"versie {v.based_on}",
+                    "Notitie": v.note,
+                    "Tijd": _when(v.created_at),
+                    "Teamtarief (opgeslagen)": "" if v.tariff is None else format_eur(v.tariff),
+                    "Parametereditie": v.edition_id or "",
+                    "Herkomst": v.provenance_text
+                    and f"{v.provenance_text} door {v.imported_by} op {_when(v.imported_at)}",
+                }
+                for v in reversed(versions)
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
     numbers = [v.number for v in versions]
     cols = st.columns([1, 1, 1, 1], vertical_alignment="bottom")
     pick = cols[0].selectbox("Versie", numbers[::-1], key="k_rd_version")
     cols[1].button("Openen in editor", key="btn_rd_open", on_click=_open_version, args=(chosen, pick, names[chosen]))
-    cols[2].button("Terugzetten als nieuwste", key="btn_rd_restore", on_click=_restore, args=(chosen, pick),
-                   help="Maakt een nieuwe versie met de inhoud van deze versie; niets wordt overschreven.")
+    cols[2].button(
+        "Terugzetten als nieuwste",
+        key="btn_rd_restore",
+        on_click=_restore,
+        args=(chosen, pick),
+        help="Maakt een nieuwe versie met de inhoud van deze versie; niets wordt overschreven.",
+    )
     # The export is built when the button is clicked, not on every rerun of the page.
-    cols[3].download_button("Exporteren met geschiedenis", data=functools.partial(ws.export, chosen),
-                            file_name=_file_name(names[chosen]) + "-geschiedenis.json", mime="application/json",
-                            key="dl_rd_export", icon=":material/download:", on_click="ignore")
+    cols[3].download_button(
+        "Exporteren met geschiedenis",
+        data=functools.partial(ws.export, chosen),
+        file_name=_file_name(names[chosen]) + "-geschiedenis.json",
+        mime="application/json",
+        key="dl_rd_export",
+        icon=":material/download:",
+        on_click="ignore",
+    )
     _stored_figures(ws, chosen, pick)
 
     if len(numbers) >= 2:
@@ -351,18 +449,26 @@ def _history(ws) -> None:
                 st.error(literal(exc))
             else:
                 render_comparison_summary(comparison)
-                st.caption("Elke veranderde aanname met haar effect in euro per uur, in de volgorde van de kostprijsketen.")
+                st.caption(
+                    "Elke veranderde aanname met haar effect in euro per uur, in de volgorde van de kostprijsketen."
+                )
                 st.dataframe(steps_table(comparison), hide_index=True, width="stretch", column_config=STEPS_COLUMNS)
 
     st.subheader("Presentatiemodus")
     current = ws.presentation_scenario()
     options = [None] + list(names)
-    st.selectbox("Welk scenario toont de presentatiemodus?", options,
-                 index=options.index(current) if current in options else 0,
-                 format_func=lambda sid: "het scenario in de editor" if sid is None else f"{names[sid]} (nieuwste versie)",
-                 key="k_rd_presentation")
-    st.button("Kiezen voor presentatie", key="btn_rd_present",
-              on_click=lambda: _set_presentation(st.session_state.get("k_rd_presentation")))
+    st.selectbox(
+        "Welk scenario toont de presentatiemodus?",
+        options,
+        index=options.index(current) if current in options else 0,
+        format_func=lambda sid: "het scenario in de editor" if sid is None else f"{names[sid]} (nieuwste versie)",
+        key="k_rd_presentation",
+    )
+    st.button(
+        "Kiezen voor presentatie",
+        key="btn_rd_present",
+        on_click=lambda: _set_presentation(st.session_state.get("k_rd_presentation")),
+    )
 
 
 def _stored_figures(ws, sid: int, number: int) -> None:
@@ -374,27 +480,50 @@ def _stored_figures(ws, sid: int, number: int) -> None:
         return
     st.markdown(f"**Opgeslagen cijfers van versie {number}**")
     if check is None:
-        st.caption("Deze versie is opgeslagen voordat de app de berekende cijfers en de parametereditie bewaarde; "
-                   "open haar in de editor om haar met de huidige parameters te berekenen.")
+        st.caption(
+            "Deze versie is opgeslagen voordat de app de berekende cijfers en de parametereditie bewaarde; "
+            "open haar in de editor om haar met de huidige parameters te berekenen."
+        )
         return
     stored = check.stored
     cols = st.columns(3)
-    for col, (key, label) in zip(cols, (("tariff_per_hour", "Teamtarief per uur"), ("price_per_fte", "Prijs per FTE"),
-                                        ("annual_budget", "Jaarbudget"))):
+    for col, (key, label) in zip(
+        cols,
+        (
+            ("tariff_per_hour", "Teamtarief per uur"),
+            ("price_per_fte", "Prijs per FTE"),
+            ("annual_budget", "Jaarbudget"),
+        ),
+    ):
         col.metric(label, format_eur(stored.figures[key]))
-    st.caption(f"Berekend bij het opslaan met {stored.edition.label}"
-               + ("; op een prognose (voorlopig)." if stored.provisional else "."))
+    st.caption(
+        f"Berekend bij het opslaan met {stored.edition.label}"
+        + ("; op een prognose (voorlopig)." if stored.provisional else ".")
+    )
     if check.current is not None and not check.differs:
         st.success(literal(check.summary()), icon=":material/check:")
         return
     st.warning(literal(check.summary()), icon=":material/difference:")
     if check.steps:
-        st.dataframe(pd.DataFrame([{
-            "Parameter": step.label, "Opgeslagen": step.old, "Huidige editie": step.new,
-            "Effect op teamtarief": format_eur(step.shown_effect),
-        } for step in check.steps]), hide_index=True, width="stretch")
-        st.caption("Per veranderde parameter overgenomen uit de huidige editie, in deze volgorde; na elke stap is het "
-                   "teamtarief opnieuw berekend, zodat de effecten optellen tot het verschil.")
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "Parameter": step.label,
+                        "Opgeslagen": step.old,
+                        "Huidige editie": step.new,
+                        "Effect op teamtarief": format_eur(step.shown_effect),
+                    }
+                    for step in check.steps
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+        st.caption(
+            "Per veranderde parameter overgenomen uit de huidige editie, in deze volgorde; na elke stap is het "
+            "teamtarief opnieuw berekend, zodat de effecten optellen tot het verschil."
+        )
 
 
 def _file_name(text: str) -> str:
@@ -415,8 +544,10 @@ def render_rounds() -> None:
     from ui.forecast import provisional_banner
 
     provisional_banner(state.evaluate().evaluation)
-    st.caption("Elke opgeslagen versie blijft bewaard met ronde, rol, auteur, notitie en tijd. Open, vergelijk of zet "
-               "een oude versie terug; exporteer een scenario met zijn hele geschiedenis.")
+    st.caption(
+        "Elke opgeslagen versie blijft bewaard met ronde, rol, auteur, notitie en tijd. Open, vergelijk of zet "
+        "een oude versie terug; exporteer een scenario met zijn hele geschiedenis."
+    )
     _message()
     store = open_store()
     if store is None:
@@ -432,7 +563,10 @@ def render_rounds() -> None:
     _save_panel(ws, ev)
     _history(ws)
     st.subheader("Importeren")
-    st.caption("Een export die deze server heeft ondertekend, houdt haar geschiedenis; elk ander bestand wordt een "
-               "nieuw scenario, gemarkeerd als geïmporteerd, niet geverifieerd, op naam van de auteur hierboven.")
-    st.file_uploader("Scenario met geschiedenis (JSON-export van deze app)", type=["json"], key="k_rd_import",
-                     on_change=_import)
+    st.caption(
+        "Een export die deze server heeft ondertekend, houdt haar geschiedenis; elk ander bestand wordt een "
+        "nieuw scenario, gemarkeerd als geïmporteerd, niet geverifieerd, op naam van de auteur hierboven."
+    )
+    st.file_uploader(
+        "Scenario met geschiedenis (JSON-export van deze app)", type=["json"], key="k_rd_import", on_change=_import
+    )

@@ -62,8 +62,11 @@ def _default_benchmark() -> None:
 def render_sidebar() -> bool:
     """Draw the sidebar; returns whether presentation mode is on."""
     with st.sidebar:
-        presenting = st.toggle("Presentatiemodus", key="presentation",
-                               help="Alleen grote kerncijfers en de vergelijking, zonder invoervelden; voor de beamer.")
+        presenting = st.toggle(
+            "Presentatiemodus",
+            key="presentation",
+            help="Alleen grote kerncijfers en de vergelijking, zonder invoervelden; voor de beamer.",
+        )
         if presenting:
             return True
         ev = state.evaluate()
@@ -83,35 +86,58 @@ def render_sidebar() -> bool:
         else:
             st.caption(":green[●] Invoer geldig")
 
-        st.file_uploader("Scenario openen (YAML of JSON)", type=["yaml", "yml", "json"], key="up_scenario",
-                         on_change=_open_scenario)
+        st.file_uploader(
+            "Scenario openen (YAML of JSON)", type=["yaml", "yml", "json"], key="up_scenario", on_change=_open_scenario
+        )
         refused = st.session_state.get("upload_problems")
         if refused:
             name, problems = refused
-            st.error(f"'{literal(name)}' is geen geldig scenario en is niet geopend:\n\n"
-                     + "\n".join(f"- {literal(p)}" for p in problems), icon=":material/block:")
+            st.error(
+                f"'{literal(name)}' is geen geldig scenario en is niet geopend:\n\n"
+                + "\n".join(f"- {literal(p)}" for p in problems),
+                icon=":material/block:",
+            )
         cols = st.columns(2)
         cols[0].download_button(
             # Serialised when clicked (not on every rerun of every page): the scenario as this rerun shows it.
-            "Opslaan", data=functools.partial(dump_scenario, raw), file_name=f"{_slug(raw.get('name'))}.yaml",
-            mime="application/x-yaml", key="dl_scenario", icon=":material/download:", on_click="ignore",
+            "Opslaan",
+            data=functools.partial(dump_scenario, raw),
+            file_name=f"{_slug(raw.get('name'))}.yaml",
+            mime="application/x-yaml",
+            key="dl_scenario",
+            icon=":material/download:",
+            on_click="ignore",
             help="Het scenario zoals ingevoerd (ook ongeldige velden), in het bestandsformaat van de rekenkern.",
         )
-        cols[1].button("Demo", key="btn_reset_demo", on_click=_reset_demo, icon=":material/restart_alt:",
-                       help="Terug naar de demo-organisatie; niet opgeslagen wijzigingen gaan verloren.")
-        st.button("Nieuw scenario", key="btn_new_scenario", on_click=_new_scenario, icon=":material/add:",
-                  help="Begin met uw eigen organisatie: één regel formatie om aan te passen, de standaardnormen, "
-                       "geen contract. Niet opgeslagen wijzigingen gaan verloren.")
+        cols[1].button(
+            "Demo",
+            key="btn_reset_demo",
+            on_click=_reset_demo,
+            icon=":material/restart_alt:",
+            help="Terug naar de demo-organisatie; niet opgeslagen wijzigingen gaan verloren.",
+        )
+        st.button(
+            "Nieuw scenario",
+            key="btn_new_scenario",
+            on_click=_new_scenario,
+            icon=":material/add:",
+            help="Begin met uw eigen organisatie: één regel formatie om aan te passen, de standaardnormen, "
+            "geen contract. Niet opgeslagen wijzigingen gaan verloren.",
+        )
 
         st.subheader("Benchmarkset")
         bset = st.session_state["benchmark_set"]
-        st.caption(f"{literal(bset.name)} ({'meegeleverd' if bset.origin == 'indicatief.yaml' else literal(bset.origin)})")
-        st.file_uploader("Andere set laden (YAML)", type=["yaml", "yml"], key="up_benchmark",
-                         on_change=_open_benchmark)
+        st.caption(
+            f"{literal(bset.name)} ({'meegeleverd' if bset.origin == 'indicatief.yaml' else literal(bset.origin)})"
+        )
+        st.file_uploader("Andere set laden (YAML)", type=["yaml", "yml"], key="up_benchmark", on_change=_open_benchmark)
         refused = st.session_state.get("benchmark_problems")
         if refused:
             name, problems = refused
-            st.error(f"'{literal(name)}' is geweigerd:\n\n" + "\n".join(f"- {literal(p)}" for p in problems), icon=":material/block:")
+            st.error(
+                f"'{literal(name)}' is geweigerd:\n\n" + "\n".join(f"- {literal(p)}" for p in problems),
+                icon=":material/block:",
+            )
         if bset.origin != "indicatief.yaml":
             st.button("Standaardset", key="btn_default_benchmark", on_click=_default_benchmark)
         from ui.forecast import render_edition_sidebar

@@ -12,9 +12,10 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import streamlit as st
 
@@ -58,7 +59,9 @@ def new_raw() -> dict:
     """An own organisation to start from: one staff line to overwrite, the default norms, no
     contract; the date of the demo, so the parameters cover it."""
     return {
-        "name": "Nieuw scenario", "organisation": "Mijn organisatie", "date": str(_example_raw(str(DEMO_FILE))["date"]),
+        "name": "Nieuw scenario",
+        "organisation": "Mijn organisatie",
+        "date": str(_example_raw(str(DEMO_FILE))["date"]),
         "employer": {"large": True},
         "staff": [{"function": "Sociaal werker", "scale": 8, "step": 4, "fte": 1, "contract": "permanent"}],
     }
@@ -131,8 +134,9 @@ def _canonical(value: dict) -> str:
     return json.dumps(value, sort_keys=True, default=str)
 
 
-def _evaluate_raw(value: dict, bset: BenchmarkSet, edition: ParameterBook | None = None
-                  ) -> tuple[tuple[Problem, ...], Evaluation | None]:
+def _evaluate_raw(
+    value: dict, bset: BenchmarkSet, edition: ParameterBook | None = None
+) -> tuple[tuple[Problem, ...], Evaluation | None]:
     edition = edition or book()
     try:
         return (), evaluate_scenario(validate_scenario(value, edition), edition, benchmark_set=bset)
@@ -228,21 +232,37 @@ def read_scenario_upload(data: bytes, name: str) -> tuple[dict | None, list[str]
 # Field-level problems
 
 _FIELD_LABELS = {
-    "name": "Naam scenario", "organisation": "Organisatie", "date": "Peildatum",
-    "employer.large": "Werkgever", "employer.whk_pct": "Whk-premie",
-    "function": "functie", "scale": "schaal", "step": "trede", "fte": "FTE", "contract": "contract",
-    "monthly_salary": "eigen maandsalaris", "irregular_pct": "ORT %",
+    "name": "Naam scenario",
+    "organisation": "Organisatie",
+    "date": "Peildatum",
+    "employer.large": "Werkgever",
+    "employer.whk_pct": "Whk-premie",
+    "function": "functie",
+    "scale": "schaal",
+    "step": "trede",
+    "fte": "FTE",
+    "contract": "contract",
+    "monthly_salary": "eigen maandsalaris",
+    "irregular_pct": "ORT %",
     "pension_entry_step": "pensioeninstap",
 }
 
 
 # Norm and contract path parts as the screens name them (the file keys stay for YAML users).
 _NORM_EXTRA = {
-    "overhead.convention": "Rekenwijze overhead", "overhead.lines": "Overheadkostenregels",
-    "billable": "Declarabele uren", "reserve": "Reserveopbouw", "reserve.target": "Reserve: doel",
-    "reserve.current": "Reserve: huidige reserve", "reserve.years": "Reserve: aantal jaren",
-    "reserve.turnover": "Reserve: omzet", "hours": "Urenopbouw", "pensionable_allowances": "Pensioengevende toeslagen",
+    "overhead.convention": "Rekenwijze overhead",
+    "overhead.lines": "Overheadkostenregels",
+    "billable": "Declarabele uren",
+    "reserve": "Reserveopbouw",
+    "reserve.target": "Reserve: doel",
+    "reserve.current": "Reserve: huidige reserve",
+    "reserve.years": "Reserve: aantal jaren",
+    "reserve.turnover": "Reserve: omzet",
+    "hours": "Urenopbouw",
+    "pensionable_allowances": "Pensioengevende toeslagen",
 }
+
+
 def problems_at(prefix: str) -> list[Problem]:
     """Problems whose path is ``prefix`` or lies below it."""
     out = []
@@ -252,8 +272,11 @@ def problems_at(prefix: str) -> list[Problem]:
     return out
 
 
-_STAFF_KEYS = {"(monthly_salary)": "in de kolom Eigen maandsalaris", "(irregular_pct)": "in de kolom ORT %",
-               "(pension_entry_step)": "in de kolom Pensioeninstap"}
+_STAFF_KEYS = {
+    "(monthly_salary)": "in de kolom Eigen maandsalaris",
+    "(irregular_pct)": "in de kolom ORT %",
+    "(pension_entry_step)": "in de kolom Pensioeninstap",
+}
 
 
 def _without_file_keys(message: str) -> str:
@@ -267,8 +290,8 @@ def problem_text(p: Problem) -> str:
     """A problem as a Dutch sentence that names the field the way the screen does."""
     path = p.path
     if path.startswith("staff["):
-        index = path[6:path.index("]")]
-        rest = path[path.index("]") + 2:] if "]." in path else ""
+        index = path[6 : path.index("]")]
+        rest = path[path.index("]") + 2 :] if "]." in path else ""
         field = _FIELD_LABELS.get(rest, rest)
         where = f"Regel {index}" + (f", {field}" if field else "")
         return f"{where}: {_without_file_keys(p.message)}"
@@ -316,9 +339,18 @@ def _write(wkey: str, store: str, path: tuple[str, ...], from_widget: Callable[[
     set_path(_root(store), path, from_widget(st.session_state[wkey]))
 
 
-def bind(widget: Callable, label: str, path: tuple[str, ...], *, key: str, current: Any = None,
-         store: str = "scenario", to_widget: Callable[[Any], Any] = lambda v: v,
-         from_widget: Callable[[Any], Any] | None = None, **kwargs) -> Any:
+def bind(
+    widget: Callable,
+    label: str,
+    path: tuple[str, ...],
+    *,
+    key: str,
+    current: Any = None,
+    store: str = "scenario",
+    to_widget: Callable[[Any], Any] = lambda v: v,
+    from_widget: Callable[[Any], Any] | None = None,
+    **kwargs,
+) -> Any:
     """A widget bound to a path in the scenario (``store="scenario"``) or in the session values
     (``store="values"``: offered tariff, annual accounts; kept across scenario loads).
 
@@ -339,6 +371,7 @@ def bind(widget: Callable, label: str, path: tuple[str, ...], *, key: str, curre
 # Number fields: text inputs read by the one Dutch parser (pricing/numbers.py), never a number_input
 # (a browser's number input drops the Dutch comma and reads the thousands dot as a decimal point).
 
+
 def _field_errors() -> dict:
     return st.session_state.setdefault("field_errors", {})
 
@@ -350,8 +383,18 @@ def _echo(value: float, unit: str | None, places: int) -> str:
     return f"{text} {unit}" if unit else text
 
 
-def _write_number(wkey: str, store: str, path: tuple[str, ...], label: str, scale: float, places: int,
-                  min_value: float | None, max_value: float | None, integer: bool, unit: str | None) -> None:
+def _write_number(
+    wkey: str,
+    store: str,
+    path: tuple[str, ...],
+    label: str,
+    scale: float,
+    places: int,
+    min_value: float | None,
+    max_value: float | None,
+    integer: bool,
+    unit: str | None,
+) -> None:
     typed = str(st.session_state.get(wkey) or "")
     errors = _field_errors()
     st.session_state.setdefault("field_echo", {}).pop(wkey, None)
@@ -387,11 +430,24 @@ def _write_number(wkey: str, store: str, path: tuple[str, ...], label: str, scal
     st.session_state["field_echo"][wkey] = _echo(value, unit, places)
 
 
-def number_field(label: str, path: tuple[str, ...], *, key: str, current: float | None = None,
-                 store: str = "scenario", scale: float = 1.0, places: int = 2, min_value: float | None = None,
-                 max_value: float | None = None, integer: bool = False, unit: str | None = None,
-                 help: str | None = None, disabled: bool = False, placeholder: str | None = None,
-                 label_visibility: str = "visible") -> float | None:
+def number_field(
+    label: str,
+    path: tuple[str, ...],
+    *,
+    key: str,
+    current: float | None = None,
+    store: str = "scenario",
+    scale: float = 1.0,
+    places: int = 2,
+    min_value: float | None = None,
+    max_value: float | None = None,
+    integer: bool = False,
+    unit: str | None = None,
+    help: str | None = None,
+    disabled: bool = False,
+    placeholder: str | None = None,
+    label_visibility: str = "visible",
+) -> float | None:
     """A number typed in Dutch notation, bound to a path (see :func:`bind`), in the unit shown
     (``scale`` 100 shows a fraction as a percentage). Refused input stays in the field with a Dutch
     message naming what was typed; the path keeps its previous value. Returns the value in force
@@ -405,14 +461,23 @@ def number_field(label: str, path: tuple[str, ...], *, key: str, current: float 
     if wkey not in st.session_state:
         st.session_state[wkey] = format_dutch_input(shown, places)
         _field_errors().pop(wkey, None)
-    st.text_input(label, key=wkey, help=help, disabled=disabled, placeholder=placeholder,
-                  label_visibility=label_visibility,
-                  on_change=_write_number,
-                  args=(wkey, store, path, label, scale, places, min_value, max_value, integer, unit))
+    st.text_input(
+        label,
+        key=wkey,
+        help=help,
+        disabled=disabled,
+        placeholder=placeholder,
+        label_visibility=label_visibility,
+        on_change=_write_number,
+        args=(wkey, store, path, label, scale, places, min_value, max_value, integer, unit),
+    )
     error = _field_errors().get(wkey)
     if error:
-        st.error(f"{label}: {error[1]}. Niet overgenomen; de berekening gebruikt nog "
-                 f"{'geen waarde' if shown is None else _echo(shown, unit, places)}.", icon=":material/edit_off:")
+        st.error(
+            f"{label}: {error[1]}. Niet overgenomen; de berekening gebruikt nog "
+            f"{'geen waarde' if shown is None else _echo(shown, unit, places)}.",
+            icon=":material/edit_off:",
+        )
     else:
         echo = st.session_state.get("field_echo", {}).get(wkey)
         if echo:
@@ -425,18 +490,48 @@ def field_problems() -> list[tuple[str, str]]:
     return list(_field_errors().values())
 
 
-def scenario_number(label: str, path: tuple[str, ...], *, key: str, current: float | None, scale: float = 1.0,
-                    min_value: float | None = None, max_value: float | None = None, step: float | None = None,
-                    fmt: str | None = None, help: str | None = None, disabled: bool = False) -> float | None:
+def scenario_number(
+    label: str,
+    path: tuple[str, ...],
+    *,
+    key: str,
+    current: float | None,
+    scale: float = 1.0,
+    min_value: float | None = None,
+    max_value: float | None = None,
+    step: float | None = None,
+    fmt: str | None = None,
+    help: str | None = None,
+    disabled: bool = False,
+) -> float | None:
     """A number field bound to a scenario path (the older call form of :func:`number_field`)."""
     places = int(fmt[2]) if fmt and fmt.startswith("%.") and fmt[2].isdigit() else 2
     integer = isinstance(step, int) and isinstance(min_value, int)
-    return number_field(label, path, key=key, current=current, scale=scale, places=places, min_value=min_value,
-                        max_value=max_value, integer=integer, help=help, disabled=disabled)
+    return number_field(
+        label,
+        path,
+        key=key,
+        current=current,
+        scale=scale,
+        places=places,
+        min_value=min_value,
+        max_value=max_value,
+        integer=integer,
+        help=help,
+        disabled=disabled,
+    )
 
 
-def scenario_widget(widget: Callable, label: str, path: tuple[str, ...], *, key: str, current: Any,
-                    to_widget: Callable[[Any], Any] = lambda v: v, **kwargs) -> Any:
+def scenario_widget(
+    widget: Callable,
+    label: str,
+    path: tuple[str, ...],
+    *,
+    key: str,
+    current: Any,
+    to_widget: Callable[[Any], Any] = lambda v: v,
+    **kwargs,
+) -> Any:
     """Any other input bound to a scenario path (text, date, toggle, radio with option values)."""
     return bind(widget, label, path, key=key, current=current, to_widget=to_widget, **kwargs)
 

@@ -42,10 +42,14 @@ def _switch_unit(per: str, result) -> str:
 
 
 REFERENCE = {"function": "Sociaal werker", "scale": 8, "step": 4, "fte": 1, "contract": "permanent"}
-REFERENCE_TEXT = ("referentieformatie: 1 FTE sociaal werker, schaal 8, trede 4 (aanname van dit model: het midden "
-                  "van schaal 8), met de normen van dit scenario")
-STAFFING = {"provider": "Formatie van de aanbieder (dit scenario)",
-            "reference": "Referentie: 1 FTE sociaal werker, schaal 8"}
+REFERENCE_TEXT = (
+    "referentieformatie: 1 FTE sociaal werker, schaal 8, trede 4 (aanname van dit model: het midden "
+    "van schaal 8), met de normen van dit scenario"
+)
+STAFFING = {
+    "provider": "Formatie van de aanbieder (dit scenario)",
+    "reference": "Referentie: 1 FTE sociaal werker, schaal 8",
+}
 
 
 def _reference_result(ev):
@@ -65,13 +69,17 @@ def _band_checks(check, result) -> tuple:
     bset = st.session_state["benchmark_set"]
     out = [check_value("productivity", check.implied_productivity, bset, {}, derived=True)]
     if check.implied_overhead_pct is not None:
-        out.append(check_value("overhead.pct", check.implied_overhead_pct, bset, {}, derived=True,
-                               convention=check.overhead_convention))
+        out.append(
+            check_value(
+                "overhead.pct", check.implied_overhead_pct, bset, {}, derived=True, convention=check.overhead_convention
+            )
+        )
     return tuple(out)
 
 
 def _pdf(**fields):
     """Built when the button is clicked (reportlab is imported only then)."""
+
     def build() -> bytes:
         from pricing.report.tariff_check_pdf import TariffCheckReport, build_tariff_check_pdf
 
@@ -85,38 +93,64 @@ def render_tariff_check() -> None:
         "Tariefcheck",
         "Voor de inkoper: is een aangeboden tarief reëel voor deze formatie, en wat zou het vragen?",
     )
-    which = state.value_widget(st.radio, "Met welke formatie toetst u?", "tc_staffing", default="provider",
-                               options=list(STAFFING), format_func=STAFFING.get, horizontal=True,
-                               help="De formatie van de aanbieder (het scenario in deze app, bijvoorbeeld uit haar "
-                                    "bestand), of een referentie als u die formatie niet kent.")
+    which = state.value_widget(
+        st.radio,
+        "Met welke formatie toetst u?",
+        "tc_staffing",
+        default="provider",
+        options=list(STAFFING),
+        format_func=STAFFING.get,
+        horizontal=True,
+        help="De formatie van de aanbieder (het scenario in deze app, bijvoorbeeld uit haar "
+        "bestand), of een referentie als u die formatie niet kent.",
+    )
     result = ev.result
-    staffing_text = (f"formatie van de aanbieder: {format_number(result.team.total_fte, 2)} FTE in "
-                     f"{len(result.lines)} functies ({result.scenario.organisation})")
+    staffing_text = (
+        f"formatie van de aanbieder: {format_number(result.team.total_fte, 2)} FTE in "
+        f"{len(result.lines)} functies ({result.scenario.organisation})"
+    )
     if which == "reference":
         reference = _reference_result(ev)
         if reference is None:
-            st.warning("De referentieformatie kan niet worden berekend zolang de invoer fouten bevat; de toets "
-                       "gebruikt de formatie van de aanbieder.", icon=":material/warning:")
+            st.warning(
+                "De referentieformatie kan niet worden berekend zolang de invoer fouten bevat; de toets "
+                "gebruikt de formatie van de aanbieder.",
+                icon=":material/warning:",
+            )
         else:
             result, staffing_text = reference, REFERENCE_TEXT
     st.caption(f"De toets gebruikt de {staffing_text}.")
     team = result.team
     c1, c2, c3 = st.columns([2, 2, 3])
     with c1:
-        per = state.value_widget(st.radio, "Aangeboden tarief", "tc_per", default="hour",
-                                 options=["hour", "fte"], horizontal=True,
-                                 format_func={"hour": "per uur", "fte": "per FTE per jaar"}.get,
-                                 from_widget=lambda v: _switch_unit(v, result))
+        per = state.value_widget(
+            st.radio,
+            "Aangeboden tarief",
+            "tc_per",
+            default="hour",
+            options=["hour", "fte"],
+            horizontal=True,
+            format_func={"hour": "per uur", "fte": "per FTE per jaar"}.get,
+            from_widget=lambda v: _switch_unit(v, result),
+        )
     with c2:
         offered = state.number_field(
-            "Bedrag (€ " + ("per uur" if per == "hour" else "per FTE per jaar") + ")", ("tc_offered",),
-            key="tc_offered", store="values", min_value=0.0, max_value=10_000_000.0, unit="€",
+            "Bedrag (€ " + ("per uur" if per == "hour" else "per FTE per jaar") + ")",
+            ("tc_offered",),
+            key="tc_offered",
+            store="values",
+            min_value=0.0,
+            max_value=10_000_000.0,
+            unit="€",
             placeholder="bijv. 64,00" if per == "hour" else "bijv. 90.000",
         )
     with c3:
-        st.metric("Reëel tarief van deze formatie", format_eur(team.tariff_per_hour) + " per uur",
-                  help=f"Kostprijs {format_eur(team.cost_price_per_hour)} per uur; prijs per FTE "
-                       f"{format_eur(team.price_per_fte)}.")
+        st.metric(
+            "Reëel tarief van deze formatie",
+            format_eur(team.tariff_per_hour) + " per uur",
+            help=f"Kostprijs {format_eur(team.cost_price_per_hour)} per uur; prijs per FTE "
+            f"{format_eur(team.price_per_fte)}.",
+        )
     if offered is None:
         st.info("Vul een aangeboden tarief in om de toets te zien.", icon=":material/edit:")
         return
@@ -127,29 +161,47 @@ def render_tariff_check() -> None:
         return
 
     box = VERDICT_BOX[check.verdict]
-    offered_text = (f"{format_eur(check.offered)} per uur" if per == "hour" else
-                    f"{format_eur(check.offered_input)} per FTE per jaar = {format_eur(check.offered)} per uur")
-    box(f"Oordeel: **{check.verdict_label}** — aangeboden {offered_text}, "
-        f"reëel {format_eur(check.realistic)}, kostprijs {format_eur(check.cost_price)}.", icon=":material/balance:")
+    offered_text = (
+        f"{format_eur(check.offered)} per uur"
+        if per == "hour"
+        else f"{format_eur(check.offered_input)} per FTE per jaar = {format_eur(check.offered)} per uur"
+    )
+    box(
+        f"Oordeel: **{check.verdict_label}** — aangeboden {offered_text}, "
+        f"reëel {format_eur(check.realistic)}, kostprijs {format_eur(check.cost_price)}.",
+        icon=":material/balance:",
+    )
     m = st.columns(4)
-    m[0].metric("Verschil per uur", format_eur(check.gap_per_hour), f"{format_pct(check.gap_pct)}",
-                delta_color="normal")
+    m[0].metric(
+        "Verschil per uur", format_eur(check.gap_per_hour), f"{format_pct(check.gap_pct)}", delta_color="normal"
+    )
     m[1].metric("Verschil per jaar (hele formatie)", format_eur(check.gap_per_year, 0))
-    m[2].metric("Benodigde productiviteit", format_pct(check.implied_productivity),
-                f"nu {format_pct(result.hours.productivity)}", delta_color="off", delta_arrow="off")
+    m[2].metric(
+        "Benodigde productiviteit",
+        format_pct(check.implied_productivity),
+        f"nu {format_pct(result.hours.productivity)}",
+        delta_color="off",
+        delta_arrow="off",
+    )
     conv = "opslag" if check.overhead_convention == "markup" else "aandeel"
-    m[3].metric(f"Overhead die past ({conv})",
-                "past niet" if check.implied_overhead_pct is None else format_pct(check.implied_overhead_pct),
-                f"nu {format_pct(result.overhead_pct)}", delta_color="off", delta_arrow="off")
+    m[3].metric(
+        f"Overhead die past ({conv})",
+        "past niet" if check.implied_overhead_pct is None else format_pct(check.implied_overhead_pct),
+        f"nu {format_pct(result.overhead_pct)}",
+        delta_color="off",
+        delta_arrow="off",
+    )
     bands = _band_checks(check, result)
     for b in bands:
         if b.band is None:
             continue
         where = {"within": "binnen", "below": "onder", "above": "boven"}[b.position]
         light = components.LIGHT_ICON["green" if b.position == "within" or b.favourable else "red"]
-        st.caption(f"{light} {b.label} die dit tarief vraagt: **{format_pct(b.value)}**, {where} de band "
-                   f"**{b.band.text()}**{' (gunstige kant)' if b.favourable else ''} ({b.band.kind_label}; "
-                   f"{b.band.direction_label}). Bronnen: {b.band.source_text}.")
+        st.caption(
+            f"{light} {b.label} die dit tarief vraagt: **{format_pct(b.value)}**, {where} de band "
+            f"**{b.band.text()}**{' (gunstige kant)' if b.favourable else ''} ({b.band.kind_label}; "
+            f"{b.band.direction_label}). Bronnen: {b.band.source_text}."
+        )
     if check.hours_short_per_year > 0:
         st.markdown(
             f"Bij dit tarief ontbreekt voor deze formatie jaarlijks het geld voor **{format_number(check.hours_short_per_year, 0)} "
@@ -160,8 +212,11 @@ def render_tariff_check() -> None:
     st.markdown(
         f"Om op dit tarief uit te komen zou een medewerker **{format_number(check.implied_productive_hours, 0)} "
         f"productieve uren** per jaar moeten maken (nu {format_number(result.hours.productive, 0)}), of zou de overhead "
-        + ("niet passen: zelfs zonder overhead dekt het tarief de overige kosten niet."
-           if check.implied_overhead_pct is None else f"**{format_pct(check.implied_overhead_pct)}** moeten zijn.")
+        + (
+            "niet passen: zelfs zonder overhead dekt het tarief de overige kosten niet."
+            if check.implied_overhead_pct is None
+            else f"**{format_pct(check.implied_overhead_pct)}** moeten zijn."
+        )
     )
     if not check.productivity_feasible:
         st.warning(check.productivity_note, icon=":material/block:")
@@ -169,8 +224,20 @@ def render_tariff_check() -> None:
         st.caption(check.productivity_note)
     st.caption(f"Regels: {check.rules}")
     edition = state.book().edition
-    pdf = _pdf(check=check, result=result, staffing=staffing_text, bands=bands,
-               edition=edition.label if edition is not None else "Parametereditie: meegeleverd", generated=dt.date.today())
-    st.download_button("Tariefcheck (PDF, één pagina)", data=pdf, file_name="tariefcheck.pdf",
-                       mime="application/pdf", key="download_tariff_check_pdf", icon=":material/picture_as_pdf:",
-                       on_click="ignore")
+    pdf = _pdf(
+        check=check,
+        result=result,
+        staffing=staffing_text,
+        bands=bands,
+        edition=edition.label if edition is not None else "Parametereditie: meegeleverd",
+        generated=dt.date.today(),
+    )
+    st.download_button(
+        "Tariefcheck (PDF, één pagina)",
+        data=pdf,
+        file_name="tariefcheck.pdf",
+        mime="application/pdf",
+        key="download_tariff_check_pdf",
+        icon=":material/picture_as_pdf:",
+        on_click="ignore",
+    )

@@ -26,58 +26,89 @@ def render_toets() -> None:
         st.caption(bset.description)
     checks = ev.evaluation.checks
     banded = [c for c in checks if c.band is not None]
-    rows = [{
-        "Licht": components.status_word(c.light),
-        "Norm": c.label + (" (berekend)" if c.derived else ""),
-        "Scenario": format_value(c.value, c.unit),
-        "Band": c.band.text(),
-        "Oordeel": c.light_label,
-        "Gunstige kant": {"low": "lager", "high": "hoger"}.get(c.band.favourable, "geen"),
-        "Toelichting": c.reason,
-        "Soort band": "gepubliceerd" if c.band.kind == "published_range" else "opgebouwd",
-    } for c in banded]
+    rows = [
+        {
+            "Licht": components.status_word(c.light),
+            "Norm": c.label + (" (berekend)" if c.derived else ""),
+            "Scenario": format_value(c.value, c.unit),
+            "Band": c.band.text(),
+            "Oordeel": c.light_label,
+            "Gunstige kant": {"low": "lager", "high": "hoger"}.get(c.band.favourable, "geen"),
+            "Toelichting": c.reason,
+            "Soort band": "gepubliceerd" if c.band.kind == "published_range" else "opgebouwd",
+        }
+        for c in banded
+    ]
     if rows:
-        st.dataframe(components.colored_table(pd.DataFrame(rows)), hide_index=True, key="table_benchmark",
-                     height=36 * (len(rows) + 1) + 20,
-                     column_config={"Licht": st.column_config.TextColumn(width="small"),
-                                    "Norm": st.column_config.TextColumn(width="medium"),
-                                    "Toelichting": st.column_config.TextColumn(width="medium")})
+        st.dataframe(
+            components.colored_table(pd.DataFrame(rows)),
+            hide_index=True,
+            key="table_benchmark",
+            height=36 * (len(rows) + 1) + 20,
+            column_config={
+                "Licht": st.column_config.TextColumn(width="small"),
+                "Norm": st.column_config.TextColumn(width="medium"),
+                "Toelichting": st.column_config.TextColumn(width="medium"),
+            },
+        )
         for c in banded:
-            st.caption(f"**{c.band.label}** — {c.band.kind_label}; {c.band.direction_label}. "
-                       f"Bronnen: {c.band.source_markdown}. {c.band.note}")
+            st.caption(
+                f"**{c.band.label}** — {c.band.kind_label}; {c.band.direction_label}. "
+                f"Bronnen: {c.band.source_markdown}. {c.band.note}"
+            )
     unbanded = [c for c in checks if c.band is None]
     if unbanded:
         with st.expander(f"Normen zonder band in deze set ({len(unbanded)})"):
             st.markdown(" · ".join(f"{c.label}: {format_value(c.value, c.unit)}" for c in unbanded))
     red = [c for c in checks if c.light == "red"]
     if red:
-        st.markdown("**Toelichting ontbreekt** — geef kort aan waarom het scenario buiten de band ligt; "
-                    "de reden wordt met het scenario bewaard.")
+        st.markdown(
+            "**Toelichting ontbreekt** — geef kort aan waarom het scenario buiten de band ligt; "
+            "de reden wordt met het scenario bewaard."
+        )
         for c in red:
             components.reason_input(c.key, "onder" if c.position == "below" else "boven")
     else:
-        st.caption(":green[●] groen: binnen de band, of erbuiten aan de gunstige kant · :orange[●] oranje: buiten "
-                   "de band met toelichting · :red[●] rood: buiten de band zonder toelichting · :gray[○] geen band "
-                   "in deze set")
+        st.caption(
+            ":green[●] groen: binnen de band, of erbuiten aan de gunstige kant · :orange[●] oranje: buiten "
+            "de band met toelichting · :red[●] rood: buiten de band zonder toelichting · :gray[○] geen band "
+            "in deze set"
+        )
 
     st.subheader("Financiële gezondheid")
     components.method_caption("8")
-    st.caption("Uit de jaarrekening. Voorbeeldcijfers zijn fictief; vervang ze door die van uw organisatie. "
-               "Signaleringswaarden zijn generiek, niet specifiek voor het sociaal werk.")
+    st.caption(
+        "Uit de jaarrekening. Voorbeeldcijfers zijn fictief; vervang ze door die van uw organisatie. "
+        "Signaleringswaarden zijn generiek, niet specifiek voor het sociaal werk."
+    )
     demo = asdict(DEMO_ACCOUNTS)
     values = {}
     cols = st.columns(3)
     for i, (name, label) in enumerate(INPUT_LABELS.items()):
         with cols[i % 3]:
             if name == "sick_leave_pct":
-                pct = state.number_field(f"{label} (%)", (f"fh_{name}",), key=f"fh_{name}", store="values",
-                                         current=demo[name] * 100, min_value=0.0, max_value=100.0, places=1,
-                                         unit="%")
+                pct = state.number_field(
+                    f"{label} (%)",
+                    (f"fh_{name}",),
+                    key=f"fh_{name}",
+                    store="values",
+                    current=demo[name] * 100,
+                    min_value=0.0,
+                    max_value=100.0,
+                    places=1,
+                    unit="%",
+                )
                 values[name] = None if pct is None else pct / 100
             else:
                 values[name] = state.number_field(
-                    f"{label} (€)", (f"fh_{name}",), key=f"fh_{name}", store="values", current=float(demo[name]),
-                    min_value=None if name in ("result", "equity") else 0.0, places=0, unit="€",
+                    f"{label} (€)",
+                    (f"fh_{name}",),
+                    key=f"fh_{name}",
+                    store="values",
+                    current=float(demo[name]),
+                    min_value=None if name in ("result", "equity") else 0.0,
+                    places=0,
+                    unit="€",
                 )
     try:
         report = key_figures(validate_accounts(values))
@@ -89,21 +120,38 @@ def render_toets() -> None:
             return
         st.caption("Hieronder de kengetallen bij de laatste geldige invoer.")
     st.session_state["last_health"] = report
-    st.dataframe(components.colored_table(pd.DataFrame([
-        {"Licht": components.status_word(f.light), "Kengetal": f.label, "Waarde": f.shown,
-         "Signaleringswaarde": f.signal.text if f.signal else "geen signaleringswaarde bekend",
-         "Oordeel": f.assessment.split(" (")[0], "Berekening": f.formula}
-        for f in report.figures
-    ])), hide_index=True, key="table_health", height=36 * (len(report.figures) + 1) + 20,
-        column_config={"Licht": st.column_config.TextColumn(width="small")})
+    st.dataframe(
+        components.colored_table(
+            pd.DataFrame(
+                [
+                    {
+                        "Licht": components.status_word(f.light),
+                        "Kengetal": f.label,
+                        "Waarde": f.shown,
+                        "Signaleringswaarde": f.signal.text if f.signal else "geen signaleringswaarde bekend",
+                        "Oordeel": f.assessment.split(" (")[0],
+                        "Berekening": f.formula,
+                    }
+                    for f in report.figures
+                ]
+            )
+        ),
+        hide_index=True,
+        key="table_health",
+        height=36 * (len(report.figures) + 1) + 20,
+        column_config={"Licht": st.column_config.TextColumn(width="small")},
+    )
     _sick_leave_note(ev, report)
     sources = []
     for f in report.figures:
         if f.signal and f.signal.source not in sources:
             sources.append(f.signal.source)
-    st.caption("Bronnen signaleringswaarden: " + " · ".join(sources)
-               + ". Voor overheadaandeel en flexibele schil is geen signaleringswaarde bekend; het kengetal staat er "
-                 "ter informatie (vergelijk de overhead met de band hierboven, die gaat over de opslag in het tarief).")
+    st.caption(
+        "Bronnen signaleringswaarden: "
+        + " · ".join(sources)
+        + ". Voor overheadaandeel en flexibele schil is geen signaleringswaarde bekend; het kengetal staat er "
+        "ter informatie (vergelijk de overhead met de band hierboven, die gaat over de opslag in het tarief)."
+    )
 
 
 def _sick_leave_note(ev, report) -> None:
@@ -112,13 +160,17 @@ def _sick_leave_note(ev, report) -> None:
     hours = ev.scenario.norms.hours if ev.scenario is not None else None
     norm = hours.sick_pct if hours is not None else None
     if norm is None:
-        text = ("Het productiviteitscijfer van het scenario is direct opgegeven, dus zonder apart verzuimpercentage.")
+        text = "Het productiviteitscijfer van het scenario is direct opgegeven, dus zonder apart verzuimpercentage."
     else:
-        text = (f"De kostprijs rekent met **{format_pct(norm, 1)}** (de norm op de pagina Normen & opslagen, "
-                "tabel hierboven).")
+        text = (
+            f"De kostprijs rekent met **{format_pct(norm, 1)}** (de norm op de pagina Normen & opslagen, "
+            "tabel hierboven)."
+        )
         if measured is not None and measured > norm + 1e-9:
-            text += (" Het werkelijke verzuim ligt hoger: het tarief dekt dan niet alle verzuimuren. Pas de norm aan "
-                     "of licht het verschil toe.")
+            text += (
+                " Het werkelijke verzuim ligt hoger: het tarief dekt dan niet alle verzuimuren. Pas de norm aan "
+                "of licht het verschil toe."
+            )
     st.info(
         f"**Twee verzuimcijfers.** *Ziekteverzuim* in de kengetallen ({format_pct(measured, 1) if measured is not None else '—'}) "
         "is het werkelijke verzuim van de organisatie uit de eigen registratie of het jaarverslag, naast het "

@@ -37,11 +37,17 @@ DEFINITIVE_RULES: dict[str, str] = {
     "settle": "nacalculatie over het afgelopen jaar én inhaal in de indexatie van het volgende jaar",
     "none": "geen inhaal: de voorlopige cijfers gelden als definitief",
 }
-CATCH_UP_LABELS = {"ratio": "verhoudingsmethode (1+definitief)/(1+voorlopig) - 1",
-                   "additive": "optelmethode definitief - voorlopig"}
-ORIGIN_LABELS = {"data": "bron (parameterdata)", "opgegeven": "opgegeven in het contract",
-                 "data/opgegeven": "deels data, deels opgegeven", "aanname": "aanname",
-                 "basis": "prijspeil basisjaar"}
+CATCH_UP_LABELS = {
+    "ratio": "verhoudingsmethode (1+definitief)/(1+voorlopig) - 1",
+    "additive": "optelmethode definitief - voorlopig",
+}
+ORIGIN_LABELS = {
+    "data": "bron (parameterdata)",
+    "opgegeven": "opgegeven in het contract",
+    "data/opgegeven": "deels data, deels opgegeven",
+    "aanname": "aanname",
+    "basis": "prijspeil basisjaar",
+}
 INDEX_FIGURES = ("ova_provisional", "ppc_provisional", "ova_definitive", "ppc_definitive")
 
 # Documented default discount rate for the NPV. [S] Werkgroep discontovoet 2020, adopted by the
@@ -49,8 +55,10 @@ INDEX_FIGURES = ("ova_provisional", "ppc_provisional", "ova_definitive", "ppc_de
 # (rwseconomie.nl/discontovoet). It is a real rate, so the NPV discounts the budget deflated to
 # base-year prices (see the module docstring), and every place that shows it says so.
 DEFAULT_DISCOUNT_RATE = 0.0225
-DISCOUNT_SOURCE = ("Werkgroep discontovoet 2020 (kabinetsbesluit, geldt vanaf 1 januari 2021): "
-                   "standaarddiscontovoet 2,25 % voor maatschappelijke kosten-batenanalyses")
+DISCOUNT_SOURCE = (
+    "Werkgroep discontovoet 2020 (kabinetsbesluit, geldt vanaf 1 januari 2021): "
+    "standaarddiscontovoet 2,25 % voor maatschappelijke kosten-batenanalyses"
+)
 
 # The first index year gets no catch-up unless the clause asks for it (module docstring: the base
 # price is bottom-up, so there is no provisional-definitive gap to repair).
@@ -187,9 +195,11 @@ class ContractIndexation:
         """What the cost of non-indexation compares with: this clause's own index."""
         if self.definitive == "none":
             return "de indexatie volgens deze clausule (gewogen voorlopige cijfers, zonder inhaal)"
-        return ("de indexatie volgens deze clausule (VNG-methode, ook met inhaal in het eerste indexatiejaar)"
-                if self.first_year_catch_up else
-                "de indexatie volgens deze clausule (VNG-methode, zonder inhaal in het eerste indexatiejaar)")
+        return (
+            "de indexatie volgens deze clausule (VNG-methode, ook met inhaal in het eerste indexatiejaar)"
+            if self.first_year_catch_up
+            else "de indexatie volgens deze clausule (VNG-methode, zonder inhaal in het eerste indexatiejaar)"
+        )
 
 
 @dataclass(frozen=True)
@@ -241,5 +251,3 @@ class UnknownVariant(KeyError, ValueError):
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else "onbekende variant"
-
-

@@ -54,8 +54,13 @@ class HoursNorm:
     @property
     def productive(self) -> float:
         return (
-            self.contract - self.leave - self.public_holidays - self.sick_hours
-            - self.training - self.meetings - self.vitality
+            self.contract
+            - self.leave
+            - self.public_holidays
+            - self.sick_hours
+            - self.training
+            - self.meetings
+            - self.vitality
         )
 
 

@@ -99,16 +99,12 @@ def _construct_mapping_without_duplicates(loader, node, deep=False):
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
         if key in seen:
-            raise ParameterFileError(
-                f"dubbele sleutel {key!r} op regel {key_node.start_mark.line + 1}"
-            )
+            raise ParameterFileError(f"dubbele sleutel {key!r} op regel {key_node.start_mark.line + 1}")
         seen.add(key)
     return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
 
 
-StrictLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping_without_duplicates
-)
+StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping_without_duplicates)
 
 
 def read_strict_yaml(path: Path) -> Any:
@@ -175,7 +171,7 @@ def markdown_text(text: str) -> str:
     intact so the app shows them clickable."""
     out, last = [], 0
     for match in _URL.finditer(text):
-        out.append(_md_escape(text[last:match.start()]))
+        out.append(_md_escape(text[last : match.start()]))
         out.append(match.group(0))
         last = match.end()
     out.append(_md_escape(text[last:]))
@@ -234,8 +230,9 @@ class Parameter:
         if on > self.covered_until:
             if self.forecast is not None and on <= self.forecast.horizon:
                 return self.forecast.parameter_value(self)
-            raise ParameterNotCovered(not_covered_message(self.name, self.description, self.covered_until, on,
-                                                          self.forecast))
+            raise ParameterNotCovered(
+                not_covered_message(self.name, self.description, self.covered_until, on, self.forecast)
+            )
         chosen = None
         for candidate in self.values:
             if candidate.effective <= on:
@@ -277,9 +274,14 @@ def _parse_references(raw: Any, where: str) -> tuple[Reference, ...]:
         title = item.get("title")
         if not isinstance(title, str) or not title.strip():
             raise ParameterFileError(f"{where}: elke bron heeft een niet-lege 'title' nodig")
-        refs.append(Reference(title=title.strip(), href=str(item.get("href") or "").strip(),
-                              date=_reference_date(item.get("date")),
-                              reasoning=str(item.get("reasoning") or "").strip()))
+        refs.append(
+            Reference(
+                title=title.strip(),
+                href=str(item.get("href") or "").strip(),
+                date=_reference_date(item.get("date")),
+                reasoning=str(item.get("reasoning") or "").strip(),
+            )
+        )
     return tuple(refs)
 
 
@@ -346,14 +348,25 @@ def _parse_parameter(name: str, raw: Any, file: str) -> Parameter:
             raise ParameterFileError(f"{v_where}: ingangsdatum ligt na covered_until")
         values.append(
             ParameterValue(
-                name=name, value=value, effective=effective, unit=unit, status=v_status,
-                references=v_refs, description=str(raw["description"]), note=note, file=file,
+                name=name,
+                value=value,
+                effective=effective,
+                unit=unit,
+                status=v_status,
+                references=v_refs,
+                description=str(raw["description"]),
+                note=note,
+                file=file,
             )
         )
     values.sort(key=lambda v: v.effective)
     return Parameter(
-        name=name, description=str(raw["description"]), unit=unit,
-        covered_until=covered_until, file=file, values=tuple(values),
+        name=name,
+        description=str(raw["description"]),
+        unit=unit,
+        covered_until=covered_until,
+        file=file,
+        values=tuple(values),
     )
 
 
@@ -459,9 +472,16 @@ class SalaryTable:
                 f"Geef per functie een eigen maandsalaris op of laad een parametereditie met een oudere tabel."
             )
         if on > self.horizon:
-            raise ParameterNotCovered(not_covered_message(
-                "cao_salary", "cao-salaristabel met de structurele verhogingen", self.covered_until, on,
-                self.forecast, own_salary=True))
+            raise ParameterNotCovered(
+                not_covered_message(
+                    "cao_salary",
+                    "cao-salaristabel met de structurele verhogingen",
+                    self.covered_until,
+                    on,
+                    self.forecast,
+                    own_salary=True,
+                )
+            )
         if scale not in self.scales:
             raise KeyError(f"schaal {scale} bestaat niet in de tabel")
         label = str(step)
@@ -494,8 +514,14 @@ class SalaryTable:
                 )
         hourly = base * factor
         return SalaryLookup(
-            scale=scale, step=label, table_hourly=base, factor=factor, hourly=hourly,
-            monthly=hourly * monthly_factor, rises=tuple(applied), warnings=tuple(warnings),
+            scale=scale,
+            step=label,
+            table_hourly=base,
+            factor=factor,
+            hourly=hourly,
+            monthly=hourly * monthly_factor,
+            rises=tuple(applied),
+            warnings=tuple(warnings),
             status=self.derived_status if label in self.derived_steps else self.status,
         )
 
@@ -567,7 +593,8 @@ def _parse_salary_table(raw: Any, file: str) -> SalaryTable:
                 note=str(rise.get("note") or ""),
                 uncertain_from=(
                     _require_date(rise["uncertain_from"], f"{where}: uncertain_from")
-                    if rise.get("uncertain_from") is not None else None
+                    if rise.get("uncertain_from") is not None
+                    else None
                 ),
             )
         )
@@ -583,8 +610,7 @@ def _parse_salary_table(raw: Any, file: str) -> SalaryTable:
         effective=effective,
         hours_per_week=_check_number(table.get("hours_per_week"), "hours_per_year", file),
         steps=steps + extension["steps"],
-        scales={s: row + extension["scales"].get(s, (None,) * len(extension["steps"]))
-                for s, row in scales.items()},
+        scales={s: row + extension["scales"].get(s, (None,) * len(extension["steps"])) for s, row in scales.items()},
         rises=tuple(rises),
         covered_until=_require_date(raw["covered_until"], f"{file}: covered_until"),
         status=table["status"],
@@ -624,12 +650,22 @@ def _parse_extension(raw: Any, steps: tuple[str, ...], scales: dict, file: str) 
     rows = {}
     for scale, row in (raw.get("scales") or {}).items():
         if scale not in scales or scale not in maxima:
-            raise ParameterFileError(f"{where}: schaal {scale!r} heeft een maximum in 'maxima' en een rij in de tabel nodig")
+            raise ParameterFileError(
+                f"{where}: schaal {scale!r} heeft een maximum in 'maxima' en een rij in de tabel nodig"
+            )
         if not isinstance(row, list) or len(row) != len(ext_steps):
-            raise ParameterFileError(f"{where}: schaal {scale} moet {len(ext_steps)} bedragen hebben (null voor buiten de schaal)")
+            raise ParameterFileError(
+                f"{where}: schaal {scale} moet {len(ext_steps)} bedragen hebben (null voor buiten de schaal)"
+            )
         rows[scale] = tuple(None if c is None else _check_number(c, "eur_per_hour", where) for c in row)
-    return {"steps": ext_steps, "scales": rows, "maxima": maxima, "status": raw["status"],
-            "references": _parse_references(raw.get("reference"), where), "note": str(raw.get("note") or "")}
+    return {
+        "steps": ext_steps,
+        "scales": rows,
+        "maxima": maxima,
+        "status": raw["status"],
+        "references": _parse_references(raw.get("reference"), where),
+        "note": str(raw.get("note") or ""),
+    }
 
 
 # ----------------------------------------------------------------------------------------------
@@ -640,7 +676,9 @@ FORECAST_LABELS = {"editie": "prognose van de parametereditie", "scenario": "pro
 
 def forecast_references(origin: str, reasoning: str) -> tuple[Reference, ...]:
     """A forecast value's source: an assumption, with its reasoning (no published figure exists)."""
-    return (Reference(title=ASSUMPTION_LABEL, href="", reasoning=f"{FORECAST_LABELS[origin]} (methode §5.5): {reasoning}"),)
+    return (
+        Reference(title=ASSUMPTION_LABEL, href="", reasoning=f"{FORECAST_LABELS[origin]} (methode §5.5): {reasoning}"),
+    )
 
 
 FORECAST_ROUTE = (
@@ -667,10 +705,16 @@ class ForecastValue:
     def parameter_value(self, parameter: Parameter) -> ParameterValue:
         refs = forecast_references(self.origin, self.reasoning)
         return ParameterValue(
-            name=parameter.name, value=self.value,
-            effective=parameter.covered_until + dt.timedelta(days=1), unit=parameter.unit,
-            status="assumption", references=refs, description=parameter.description,
-            note=self.reasoning, file=FORECAST_FILE, forecast=True,
+            name=parameter.name,
+            value=self.value,
+            effective=parameter.covered_until + dt.timedelta(days=1),
+            unit=parameter.unit,
+            status="assumption",
+            references=refs,
+            description=parameter.description,
+            note=self.reasoning,
+            file=FORECAST_FILE,
+            forecast=True,
         )
 
 
@@ -678,8 +722,20 @@ def _add_months(value: dt.date, months: int) -> dt.date:
     month = value.month - 1 + months
     year = value.year + month // 12
     month = month % 12 + 1
-    last_day = [31, 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28,
-                31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    last_day = [
+        31,
+        29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28,
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ][month - 1]
     return dt.date(year, month, min(value.day, last_day))
 
 
@@ -699,8 +755,11 @@ class SalaryForecast:
         refs = forecast_references(self.origin, self.reasoning)
         out, on = [], self.first
         while on <= self.horizon:
-            out.append(SalaryRise(effective=on, pct=self.pct, status="assumption", references=refs,
-                                  note=self.reasoning, forecast=True))
+            out.append(
+                SalaryRise(
+                    effective=on, pct=self.pct, status="assumption", references=refs, note=self.reasoning, forecast=True
+                )
+            )
             on = _add_months(on, self.every_months)
         return tuple(out)
 
@@ -715,18 +774,24 @@ class Forecast:
     salary: SalaryForecast | None
 
 
-def not_covered_message(name: str, description: str, covered_until: dt.date, on: dt.date,
-                        forecast: Any, own_salary: bool = False) -> str:
+def not_covered_message(
+    name: str, description: str, covered_until: dt.date, on: dt.date, forecast: Any, own_salary: bool = False
+) -> str:
     """Why ``on`` cannot be priced for one parameter, and the ways forward (never: edit files)."""
-    head = (f"Voor {format_date(on)} ontbreekt '{name}' ({description}): gepubliceerde cijfers lopen tot "
-            f"en met {format_date(covered_until)}")
+    head = (
+        f"Voor {format_date(on)} ontbreekt '{name}' ({description}): gepubliceerde cijfers lopen tot "
+        f"en met {format_date(covered_until)}"
+    )
     salary = " of geef per functie een eigen maandsalaris op" if own_salary else ""
     if forecast is not None:
-        return (f"{head} en de prognose tot en met {format_date(forecast.horizon)}. Kies een datum tot en "
-                f"met {format_date(forecast.horizon)}{salary}, of laad een parametereditie die "
-                f"{format_date(on)} dekt.")
+        return (
+            f"{head} en de prognose tot en met {format_date(forecast.horizon)}. Kies een datum tot en "
+            f"met {format_date(forecast.horizon)}{salary}, of laad een parametereditie die "
+            f"{format_date(on)} dekt."
+        )
     return f"{head} en deze parametereditie heeft er geen prognose voor. {FORECAST_ROUTE}" + (
-        " U kunt ook per functie een eigen maandsalaris opgeven." if own_salary else "")
+        " U kunt ook per functie een eigen maandsalaris opgeven." if own_salary else ""
+    )
 
 
 def _mapping(raw: Any, allowed: set[str], where: str) -> dict:
@@ -746,12 +811,15 @@ _CAO_FORECAST_KEYS = {"pct", "first", "every_months", "reasoning"}
 
 def _reasoning(raw: Any, where: str) -> str:
     if not isinstance(raw, str) or not raw.strip():
-        raise ParameterFileError(f"{where}: 'reasoning' ontbreekt; elke prognosewaarde is een aanname "
-                                 f"en heeft een toelichting nodig")
+        raise ParameterFileError(
+            f"{where}: 'reasoning' ontbreekt; elke prognosewaarde is een aanname en heeft een toelichting nodig"
+        )
     return " ".join(raw.split())
 
 
-def _parse_forecast(raw: Any, parameters: dict[str, Parameter], salary: SalaryTable, file: str = FORECAST_FILE) -> Forecast:
+def _parse_forecast(
+    raw: Any, parameters: dict[str, Parameter], salary: SalaryTable, file: str = FORECAST_FILE
+) -> Forecast:
     _mapping(raw, _FORECAST_KEYS, file)
     horizon = _require_date(raw.get("horizon"), f"{file}: horizon")
     values: dict[str, ForecastValue] = {}
@@ -766,8 +834,13 @@ def _parse_forecast(raw: Any, parameters: dict[str, Parameter], salary: SalaryTa
         parameter = parameters[name]
         last = parameter.values[-1].value
         value = _check_number(entry["value"], parameter.unit, where) if "value" in entry else last
-        values[name] = ForecastValue(name=name, value=value, reasoning=_reasoning(entry.get("reasoning"), where),
-                                     horizon=horizon, last_known=last)
+        values[name] = ForecastValue(
+            name=name,
+            value=value,
+            reasoning=_reasoning(entry.get("reasoning"), where),
+            horizon=horizon,
+            last_known=last,
+        )
     cao = None
     if raw.get("cao_rise") is not None:
         where = f"{file}: cao_rise"
@@ -778,13 +851,20 @@ def _parse_forecast(raw: Any, parameters: dict[str, Parameter], salary: SalaryTa
         first = _require_date(entry.get("first"), f"{where}: first")
         last_rise = salary.rises[-1].effective if salary.rises else salary.effective
         if first <= last_rise:
-            raise ParameterFileError(f"{where}: first ({first.isoformat()}) moet na de laatst afgesproken "
-                                     f"verhoging ({last_rise.isoformat()}) liggen")
+            raise ParameterFileError(
+                f"{where}: first ({first.isoformat()}) moet na de laatst afgesproken "
+                f"verhoging ({last_rise.isoformat()}) liggen"
+            )
         every = entry.get("every_months", 12)
         if isinstance(every, bool) or not isinstance(every, int) or not 1 <= every <= 60:
             raise ParameterFileError(f"{where}: every_months moet een geheel aantal maanden van 1 t/m 60 zijn")
-        cao = SalaryForecast(pct=pct, first=first, every_months=every, horizon=horizon,
-                             reasoning=_reasoning(entry.get("reasoning"), where))
+        cao = SalaryForecast(
+            pct=pct,
+            first=first,
+            every_months=every,
+            horizon=horizon,
+            reasoning=_reasoning(entry.get("reasoning"), where),
+        )
     return Forecast(description=str(raw.get("description") or ""), horizon=horizon, values=values, salary=cao)
 
 
@@ -822,8 +902,10 @@ class Edition:
     @property
     def label(self) -> str:
         """One line for a page, a PDF or a spreadsheet."""
-        return (f"Parametereditie {self.id} ({self.title}, gepubliceerd {format_date(self.published)}), "
-                f"vingerafdruk {self.short_fingerprint}")
+        return (
+            f"Parametereditie {self.id} ({self.title}, gepubliceerd {format_date(self.published)}), "
+            f"vingerafdruk {self.short_fingerprint}"
+        )
 
 
 _EDITION_KEYS = {"id", "title", "published", "description", "changelog"}
@@ -846,8 +928,10 @@ def _parse_edition(raw: Any, fingerprint: str, origin: str, file: str = EDITION_
             raise ParameterFileError(f"{file}: sleutel '{key}' ontbreekt")
     edition_id = raw["id"]
     if not isinstance(edition_id, str) or not 1 <= len(edition_id) <= 40 or set(edition_id) - _EDITION_ID_CHARS:
-        raise ParameterFileError(f"{file}: id {edition_id!r} moet een tekst van 1-40 letters, cijfers, '.', '-' "
-                                 f"of '_' zijn (zet het tussen aanhalingstekens, bijvoorbeeld \"2026-12\")")
+        raise ParameterFileError(
+            f"{file}: id {edition_id!r} moet een tekst van 1-40 letters, cijfers, '.', '-' "
+            f"of '_' zijn (zet het tussen aanhalingstekens, bijvoorbeeld \"2026-12\")"
+        )
     changelog = raw["changelog"]
     if not isinstance(changelog, list):
         raise ParameterFileError(f"{file}: 'changelog' moet een lijst van wijzigingen zijn")
@@ -857,10 +941,13 @@ def _parse_edition(raw: Any, fingerprint: str, origin: str, file: str = EDITION_
         _mapping(item, _CHANGELOG_KEYS, where)
         entries.append(ChangelogEntry(*(_text(item.get(k), f"{where}.{k}") for k in ("parameter", "change", "source"))))
     return Edition(
-        id=edition_id, title=_text(raw["title"], f"{file}: title", 200),
+        id=edition_id,
+        title=_text(raw["title"], f"{file}: title", 200),
         published=_require_date(raw["published"], f"{file}: published"),
         description=_text(raw["description"], f"{file}: description") if raw.get("description") else "",
-        changelog=tuple(entries), fingerprint=fingerprint, origin=origin,
+        changelog=tuple(entries),
+        fingerprint=fingerprint,
+        origin=origin,
     )
 
 
@@ -931,34 +1018,56 @@ class ParameterBook:
     def forecast_horizon(self) -> dt.date | None:
         return self.forecast.horizon if self.forecast is not None else None
 
-    def with_forecast(self, values: dict[str, Any] | None = None, reasons: dict[str, str] | None = None,
-                      cao_rise_pct: float | None = None) -> ParameterBook:
+    def with_forecast(
+        self,
+        values: dict[str, Any] | None = None,
+        reasons: dict[str, str] | None = None,
+        cao_rise_pct: float | None = None,
+    ) -> ParameterBook:
         """The same edition with some forecast values replaced (a scenario's own forecast)."""
         values, reasons = values or {}, reasons or {}
         if not values and cao_rise_pct is None:
             return self
         horizon = self.forecast_horizon or dt.date(
-            max(p.covered_until for p in self.parameters.values()).year + 4, 12, 31)
+            max(p.covered_until for p in self.parameters.values()).year + 4, 12, 31
+        )
         parameters = dict(self.parameters)
         forecast_values = dict(self.forecast.values) if self.forecast else {}
         for name, value in values.items():
             parameter = parameters[name]
             fv = ForecastValue(
-                name=name, value=value, horizon=horizon, last_known=parameter.values[-1].value, origin="scenario",
-                reasoning=reasons.get(name) or "Opgegeven in het scenario (aanname van de gebruiker).")
+                name=name,
+                value=value,
+                horizon=horizon,
+                last_known=parameter.values[-1].value,
+                origin="scenario",
+                reasoning=reasons.get(name) or "Opgegeven in het scenario (aanname van de gebruiker).",
+            )
             parameters[name] = replace(parameter, forecast=fv)
             forecast_values[name] = fv
         salary = self.salary
         salary_forecast = self.forecast.salary if self.forecast else None
         if cao_rise_pct is not None:
             base = salary_forecast or SalaryForecast(
-                pct=0.0, first=salary.covered_until + dt.timedelta(days=1), every_months=12,
-                horizon=horizon, reasoning="")
-            salary_forecast = replace(base, pct=cao_rise_pct, origin="scenario",
-                                      reasoning=reasons.get("cao_rise_pct") or "Opgegeven in het scenario (aanname van de gebruiker).")
+                pct=0.0,
+                first=salary.covered_until + dt.timedelta(days=1),
+                every_months=12,
+                horizon=horizon,
+                reasoning="",
+            )
+            salary_forecast = replace(
+                base,
+                pct=cao_rise_pct,
+                origin="scenario",
+                reasoning=reasons.get("cao_rise_pct") or "Opgegeven in het scenario (aanname van de gebruiker).",
+            )
             salary = replace(salary, forecast=salary_forecast)
-        forecast = Forecast(description=self.forecast.description if self.forecast else "", horizon=horizon,
-                            values=forecast_values, salary=salary_forecast)
+        forecast = Forecast(
+            description=self.forecast.description if self.forecast else "",
+            horizon=horizon,
+            values=forecast_values,
+            salary=salary_forecast,
+        )
         return replace(self, parameters=parameters, salary=salary, forecast=forecast)
 
 
@@ -994,8 +1103,10 @@ def load_edition(path: Path | str) -> ParameterBook:
         return _load(path)
     if path.is_file():
         if path.stat().st_size > BUNDLE_MAX_BYTES:
-            raise ParameterFileError(f"{path.name}: bestand is groter dan {BUNDLE_MAX_BYTES // 1_000_000} MB; "
-                                     f"een parametereditie is veel kleiner")
+            raise ParameterFileError(
+                f"{path.name}: bestand is groter dan {BUNDLE_MAX_BYTES // 1_000_000} MB; "
+                f"een parametereditie is veel kleiner"
+            )
         return load_edition_bytes(path.read_bytes(), path.name, directory=path)
     raise ParameterFileError(f"{path}: deze map of dit bestand bestaat niet")
 
@@ -1012,7 +1123,8 @@ def load_edition_bytes(data: bytes, name: str, directory: Path | None = None) ->
     if not isinstance(raw, dict) or not raw or not all(isinstance(k, str) and k.endswith(".yaml") for k in raw):
         raise ParameterFileError(
             f"{name}: een parametereditie in één bestand is een mapping van bestandsnaam naar inhoud, "
-            f"bijvoorbeeld 'edition.yaml:', 'cao_salary.yaml:', 'pension.yaml:' ... op het hoogste niveau")
+            f"bijvoorbeeld 'edition.yaml:', 'cao_salary.yaml:', 'pension.yaml:' ... op het hoogste niveau"
+        )
     return _build(dict(raw), origin=name, directory=directory or Path(name), bundle=name)
 
 
@@ -1047,9 +1159,11 @@ def parse_strict_yaml_text(text: str, name: str) -> Any:
 def edition_bundle_text(directory: Path | str | None = None) -> str:
     """The edition in ``directory`` (default: the shipped one) as one bundle file, to download or reuse."""
     raws, _ = _read_folder(Path(directory) if directory is not None else PARAMETER_DIR)
-    head = ("# Parametereditie in één bestand: per bestandsnaam (edition.yaml, forecast.yaml, cao_salary.yaml,\n"
-            "# ...) de inhoud van dat bestand. Pas waarden aan, geef de editie een eigen id en changelog, en\n"
-            "# laad het bestand in de app (zijbalk, Parametereditie) of met --parameters.\n")
+    head = (
+        "# Parametereditie in één bestand: per bestandsnaam (edition.yaml, forecast.yaml, cao_salary.yaml,\n"
+        "# ...) de inhoud van dat bestand. Pas waarden aan, geef de editie een eigen id en changelog, en\n"
+        "# laad het bestand in de app (zijbalk, Parametereditie) of met --parameters.\n"
+    )
     return head + yaml.safe_dump(raws, allow_unicode=True, sort_keys=False, width=100)
 
 
@@ -1115,8 +1229,9 @@ def _read_folder(directory: Path) -> tuple[dict[str, Any], str]:
         try:
             cache.mkdir(parents=True, exist_ok=True)
             tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps({"key": key, "fingerprint": fingerprint, "raws": _tagged(raws)}),
-                           encoding="utf-8")
+            tmp.write_text(
+                json.dumps({"key": key, "fingerprint": fingerprint, "raws": _tagged(raws)}), encoding="utf-8"
+            )
             os.replace(tmp, cache_file)
         except (OSError, TypeError, ValueError):
             pass  # a read-only home or odd data: simply no cache
@@ -1129,8 +1244,9 @@ def _load(directory: Path) -> ParameterBook:
     return _build(raws, origin=origin, directory=directory, fingerprint=fingerprint)
 
 
-def _build(raws: dict[str, Any], origin: str, directory: Path, bundle: str | None = None,
-           fingerprint: str | None = None) -> ParameterBook:
+def _build(
+    raws: dict[str, Any], origin: str, directory: Path, bundle: str | None = None, fingerprint: str | None = None
+) -> ParameterBook:
     try:
         return _build_inner(raws, origin, directory, fingerprint or fingerprint_of(raws))
     except ParameterFileError as exc:
@@ -1143,8 +1259,10 @@ def _build_inner(raws: dict[str, Any], origin: str, directory: Path, fingerprint
     parameters: dict[str, Parameter] = {}
     salary = None
     if EDITION_FILE not in raws:
-        raise ParameterFileError(f"{EDITION_FILE} ontbreekt: een parametereditie heeft een naam, een "
-                                 f"publicatiedatum en een wijzigingslijst nodig (id, title, published, changelog)")
+        raise ParameterFileError(
+            f"{EDITION_FILE} ontbreekt: een parametereditie heeft een naam, een "
+            f"publicatiedatum en een wijzigingslijst nodig (id, title, published, changelog)"
+        )
     edition = _parse_edition(raws[EDITION_FILE], fingerprint, origin)
     for name in sorted(raws):
         raw = raws[name]
@@ -1162,9 +1280,7 @@ def _build_inner(raws: dict[str, Any], origin: str, directory: Path, fingerprint
             raise ParameterFileError(f"{name}: 'parameters' ontbreekt of is geen mapping")
         for pname, body in raw["parameters"].items():
             if pname in parameters:
-                raise ParameterFileError(
-                    f"{name}: parameter '{pname}' staat ook in {parameters[pname].file}"
-                )
+                raise ParameterFileError(f"{name}: parameter '{pname}' staat ook in {parameters[pname].file}")
             parameters[pname] = _parse_parameter(pname, body, name)
     if salary is None:
         raise ParameterFileError(f"{SALARY_FILE} ontbreekt in de parametereditie")
@@ -1173,15 +1289,22 @@ def _build_inner(raws: dict[str, Any], origin: str, directory: Path, fingerprint
         if missing:
             raise ParameterFileError(
                 f"de parametereditie mist parameter(s) {missing}; een editie moet alle parameters van "
-                f"de meegeleverde editie bevatten")
+                f"de meegeleverde editie bevatten"
+            )
     forecast = None
     if raws.get(FORECAST_FILE) is not None:
         forecast = _parse_forecast(raws[FORECAST_FILE], parameters, salary)
         for pname, fv in forecast.values.items():
             q = parameters[pname]  # built directly: dataclasses.replace is slow for 40 parameters
-            parameters[pname] = Parameter(name=q.name, description=q.description, unit=q.unit,
-                                          covered_until=q.covered_until, file=q.file, values=q.values, forecast=fv)
+            parameters[pname] = Parameter(
+                name=q.name,
+                description=q.description,
+                unit=q.unit,
+                covered_until=q.covered_until,
+                file=q.file,
+                values=q.values,
+                forecast=fv,
+            )
         if forecast.salary is not None:
             salary = replace(salary, forecast=forecast.salary)
-    return ParameterBook(parameters=parameters, salary=salary, directory=directory, edition=edition,
-                         forecast=forecast)
+    return ParameterBook(parameters=parameters, salary=salary, directory=directory, edition=edition, forecast=forecast)

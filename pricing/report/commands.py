@@ -23,8 +23,9 @@ def _evaluation_with_contract(file: str, variant: str | None, *, need_contract: 
     evaluation = evaluate(load_scenario(file, book), book)
     contract = evaluation.contract
     if contract is None and (need_contract or variant):
-        raise _user_error("contract", "het scenario heeft geen contract-blok; voeg 'contract:' toe "
-                                      "(zie examples/voorbeeld.yaml)")
+        raise _user_error(
+            "contract", "het scenario heeft geen contract-blok; voeg 'contract:' toe (zie examples/voorbeeld.yaml)"
+        )
     if variant is not None:
         try:
             contract.option(variant)
@@ -47,7 +48,9 @@ def _write(path: str, data: bytes) -> None:
 def run_offer(args) -> int:
     from pricing.report.pdf import build_offer_pdf
 
-    evaluation = _evaluation_with_contract(args.file, args.variant, need_contract=False, book=getattr(args, "book", None))
+    evaluation = _evaluation_with_contract(
+        args.file, args.variant, need_contract=False, book=getattr(args, "book", None)
+    )
     _write(args.output, build_offer_pdf(evaluation, option=args.variant))
     print(f"Offerte geschreven naar {args.output}")
     if args.xlsx:
@@ -59,7 +62,9 @@ def run_offer(args) -> int:
 
 
 def run_budget(args, table) -> int:
-    evaluation = _evaluation_with_contract(args.file, args.variant, need_contract=True, book=getattr(args, "book", None))
+    evaluation = _evaluation_with_contract(
+        args.file, args.variant, need_contract=True, book=getattr(args, "book", None)
+    )
     budget = evaluation.budget(args.variant)
     if args.json:
         from pricing.display import edition_json
@@ -70,16 +75,26 @@ def run_budget(args, table) -> int:
     print(f"{c.name} — {c.municipality} ({budget.label})")
     print(f"{c.funding_label}; {c.years} jaar vanaf {c.start.isoformat()}; prijspeil {budget.base_year}.\n")
     settle = c.indexation.definitive == "settle"
-    rows = [("Jaar", "Index", "Herkomst", "Formatie", "Activiteiten") + (("Nacalculatie",) if settle else ())
-            + ("Totaal",)]
+    rows = [
+        ("Jaar", "Index", "Herkomst", "Formatie", "Activiteiten") + (("Nacalculatie",) if settle else ()) + ("Totaal",)
+    ]
     for y in shown_years(budget):
-        rows.append((str(y["year"]), "basisjaar" if y["index"] is None else format_pct(y["index"], 3), origin_text(y),
-                     format_eur(y["staff"]), format_eur(y["activities"]))
-                    + (("volgt" if y["settlement"] is None else format_eur(y["settlement"]),) if settle else ())
-                    + (format_eur(y["total"]),))
-    rows.append(("Totaal", "", "", format_eur(sum(budget.staff)), format_eur(sum(budget.activities)))
-                + ((format_eur(sum(s or 0.0 for s in budget.settlements)),) if settle else ())
-                + (format_eur(budget.grand_total),))
+        rows.append(
+            (
+                str(y["year"]),
+                "basisjaar" if y["index"] is None else format_pct(y["index"], 3),
+                origin_text(y),
+                format_eur(y["staff"]),
+                format_eur(y["activities"]),
+            )
+            + (("volgt" if y["settlement"] is None else format_eur(y["settlement"]),) if settle else ())
+            + (format_eur(y["total"]),)
+        )
+    rows.append(
+        ("Totaal", "", "", format_eur(sum(budget.staff)), format_eur(sum(budget.activities)))
+        + ((format_eur(sum(s or 0.0 for s in budget.settlements)),) if settle else ())
+        + (format_eur(budget.grand_total),)
+    )
     print(table(rows))
     for title, groups in (("Gebied", budget.by_area), ("Opgave", budget.by_task)):
         shown = shown_grouped(groups, budget.totals)
@@ -90,11 +105,15 @@ def run_budget(args, table) -> int:
         print()
         print(table(grid))
     ni = budget.non_indexation
-    print(f"\n{budget.npv_label}: {format_eur(budget.npv)} (reële discontovoet {format_pct(budget.discount_rate, 2)}, "
-          f"over de jaarbedragen gedeeld door hun prijsfactor).")
+    print(
+        f"\n{budget.npv_label}: {format_eur(budget.npv)} (reële discontovoet {format_pct(budget.discount_rate, 2)}, "
+        f"over de jaarbedragen gedeeld door hun prijsfactor)."
+    )
     lost = ni.fte_lost[-1]
-    print(f"Kosten van niet-indexeren: {format_eur(ni.total)} cumulatief"
-          + (f"; in {budget.years[-1]} {format_number(lost, 2)} FTE minder." if lost is not None else "."))
+    print(
+        f"Kosten van niet-indexeren: {format_eur(ni.total)} cumulatief"
+        + (f"; in {budget.years[-1]} {format_number(lost, 2)} FTE minder." if lost is not None else ".")
+    )
     for warning in budget.warnings:
         print(f"\nLet op: {warning}")
     return 0

@@ -20,16 +20,21 @@ def provisional_text(evaluation) -> str:
     if not evaluation.provisional:
         return ""
     moving = [u for u in evaluation.forecast if u.effect_per_hour]
-    effect = (", ".join(f"{u.label.lower()} {value_text(u.value, u.unit)}: {format_eur(u.effect_per_hour)} per uur"
-                        for u in sorted(moving, key=lambda u: -abs(u.effect_per_hour)))
-              if moving else "alle prognosewaarden zijn gelijk aan het laatst bekende cijfer")
-    return (f"Voorlopige prijs: de peildatum {format_date_nl(evaluation.result.date)} ligt na de gepubliceerde "
-            f"cijfers, dus {len(evaluation.forecast)} waarde(n) zijn een prognose (aanname) van parametereditie "
-            f"{evaluation.edition.id if evaluation.edition else ''}. Op het tarief: {effect}. Elke prognosewaarde "
-            f"staat met haar toelichting in de bijlage; zodra de cijfers gepubliceerd zijn, geeft een nieuwe "
-            f"editie de definitieve prijs.")
-
-
+    effect = (
+        ", ".join(
+            f"{u.label.lower()} {value_text(u.value, u.unit)}: {format_eur(u.effect_per_hour)} per uur"
+            for u in sorted(moving, key=lambda u: -abs(u.effect_per_hour))
+        )
+        if moving
+        else "alle prognosewaarden zijn gelijk aan het laatst bekende cijfer"
+    )
+    return (
+        f"Voorlopige prijs: de peildatum {format_date_nl(evaluation.result.date)} ligt na de gepubliceerde "
+        f"cijfers, dus {len(evaluation.forecast)} waarde(n) zijn een prognose (aanname) van parametereditie "
+        f"{evaluation.edition.id if evaluation.edition else ''}. Op het tarief: {effect}. Elke prognosewaarde "
+        f"staat met haar toelichting in de bijlage; zodra de cijfers gepubliceerd zijn, geeft een nieuwe "
+        f"editie de definitieve prijs."
+    )
 
 
 FORECAST_HEADER = ("Prognosewaarde", "Waarde", "Laatst bekend", "Effect €/uur", "Toelichting")
@@ -47,8 +52,15 @@ def forecast_rows(evaluation) -> list[tuple[str, ...]]:
             carried.setdefault(f"{_origin(u)}: {u.reasoning}", []).append(u)
             continue
         last = "geen verhoging" if u.key == CAO_RISE_KEY else value_text(u.last_known, u.unit)
-        rows.append((u.label, value_text(u.value, u.unit), last, format_eur(u.effect_per_hour or 0.0),
-                     f"{_origin(u)}: {u.reasoning}"))
+        rows.append(
+            (
+                u.label,
+                value_text(u.value, u.unit),
+                last,
+                format_eur(u.effect_per_hour or 0.0),
+                f"{_origin(u)}: {u.reasoning}",
+            )
+        )
     for reasoning, group in carried.items():
         names = "; ".join(f"{u.label.split(' (')[0]} {value_text(u.value, u.unit)}" for u in group)
         rows.append((names, "gelijk", "laatst bekend", format_eur(0.0), reasoning))
@@ -65,8 +77,12 @@ def fill_workbook(readme, parameters, evaluation) -> None:
     e = evaluation.edition
     row = readme.ws.max_row + 2
     if e is not None:
-        readme.text(row, 1, f"Parametereditie {edition_text(evaluation)}; vingerafdruk van de parametergegevens "
-                            f"(sha256): {e.fingerprint}.")
+        readme.text(
+            row,
+            1,
+            f"Parametereditie {edition_text(evaluation)}; vingerafdruk van de parametergegevens "
+            f"(sha256): {e.fingerprint}.",
+        )
         row += 1
     if evaluation.provisional:
         readme.text(row, 1, "VOORLOPIG. " + provisional_text(evaluation), bold=True)

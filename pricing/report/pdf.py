@@ -28,39 +28,87 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import cm, mm
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import (
-    BaseDocTemplate, CondPageBreak, Frame, NextPageTemplate, PageBreak, PageTemplate,
-    Paragraph, Spacer,
+    BaseDocTemplate,
+    CondPageBreak,
+    Frame,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
 )
 
 from pricing.report.output import write_output
 from pricing.report.pdf_content import (  # noqa: F401  (re-exported: tests and callers read them here)
-    MAX_CELL_TEXT, MAX_YEAR_COLUMNS, OfferContent, offer_content, value_text,
+    MAX_CELL_TEXT,
+    MAX_YEAR_COLUMNS,
+    OfferContent,
+    offer_content,
+    value_text,
+)
+from pricing.report.pdf_style import (  # noqa: F401  (re-exported: tests and section modules read them here)
+    ACCENT,
+    FONT,
+    FONT_BOLD,
+    FONT_DIR,
+    GRID,
+    LIGHT,
+    _heading,
+    _kv_table,
+    _styles,
+    _table,
+    esc,
+    esc_plain,
+    fte_text,
+    pct,
+    register_fonts,
 )
 from pricing.report.section_appendix import (  # noqa: F401
-    _appendix, _signature, parameter_rows, signature_rows,
+    _appendix,
+    _signature,
+    parameter_rows,
+    signature_rows,
 )
 from pricing.report.section_benchmark import (  # noqa: F401
-    _benchmark, _compliance, band_source_rows, benchmark_rows, compliance_rows, unbanded_text,
+    _benchmark,
+    _compliance,
+    band_source_rows,
+    benchmark_rows,
+    compliance_rows,
+    unbanded_text,
 )
 from pricing.report.section_budget import (  # noqa: F401
-    _budget, grouped_rows, non_indexation_rows, price_basis_rows, year_rows,
+    _budget,
+    grouped_rows,
+    non_indexation_rows,
+    price_basis_rows,
+    year_rows,
 )
 from pricing.report.section_costprice import COSTPRICE_ROWS, _costprice, costprice_rows, costprice_source_rows  # noqa: F401
 from pricing.report.section_cover import (  # noqa: F401
-    _cover, _summary, cover_rows, quarterly_instalments, summary_rows,
+    _cover,
+    _summary,
+    cover_rows,
+    quarterly_instalments,
+    summary_rows,
 )
 from pricing.report.section_tasks import (  # noqa: F401
-    _staffing, _tasks_and_areas, activity_rows, area_rows, staffing_rows, task_rows,
+    _staffing,
+    _tasks_and_areas,
+    activity_rows,
+    area_rows,
+    staffing_rows,
+    task_rows,
 )
 from pricing.report.section_variants import (  # noqa: F401
-    _options, _social, option_notes, option_rows, social_actor_rows, social_rows,
-)
-from pricing.report.pdf_style import (  # noqa: F401  (re-exported: tests and section modules read them here)
-    ACCENT, FONT, FONT_BOLD, FONT_DIR, GRID, LIGHT, _heading, _kv_table, _styles, _table, esc, esc_plain, fte_text, pct,
-    register_fonts,
+    _options,
+    _social,
+    option_notes,
+    option_rows,
+    social_actor_rows,
+    social_rows,
 )
 from pricing.report.sensitivity_report import pdf_section as sensitivity_section
-
 
 # ----------------------------------------------------------------------------------------------
 # Flowables
@@ -138,8 +186,9 @@ def offer_story(content: OfferContent) -> list:
     story += [Spacer(1, 4 * mm)] + _compliance(content, styles, number + 2)
     number += 3
     if content.evaluation.sensitivity is not None:
-        story += [CondPageBreak(14 * cm)] + sensitivity_section(content.evaluation, styles, number, table=_table,
-                                                                    heading=_heading, esc=esc)
+        story += [CondPageBreak(14 * cm)] + sensitivity_section(
+            content.evaluation, styles, number, table=_table, heading=_heading, esc=esc
+        )
         number += 1
     if content.budget is not None:
         story += [CondPageBreak(13 * cm)] + _budget(content, styles, number)
@@ -156,8 +205,9 @@ def offer_story(content: OfferContent) -> list:
     return story
 
 
-def build_offer_pdf(source, target=None, *, option: str | None = None, generated: dt.date | None = None,
-                    benchmark_set=None) -> bytes:
+def build_offer_pdf(
+    source, target=None, *, option: str | None = None, generated: dt.date | None = None, benchmark_set=None
+) -> bytes:
     """Render the offer for an :class:`Evaluation` (or a cost-price result) and its contract variant ``option``.
 
     ``target`` may be a path or a binary file object; the PDF bytes are returned either way.
@@ -171,10 +221,19 @@ def render(content: OfferContent, target=None) -> bytes:
     buffer = io.BytesIO()
     c = content.contract
     title = f"Offerte {c.name}" if c is not None else f"Kostprijsonderbouwing {content.scenario.name}"
-    doc = _OfferDocument(buffer, pagesize=A4, leftMargin=2 * cm, rightMargin=2 * cm, topMargin=1.8 * cm,
-                          bottomMargin=2 * cm, title=title, author=esc_plain(content.scenario.organisation),
-                          initialFontName=FONT,
-                          subject="Reële prijs sociaal werk", creator="reële prijs sociaal werk")
+    doc = _OfferDocument(
+        buffer,
+        pagesize=A4,
+        leftMargin=2 * cm,
+        rightMargin=2 * cm,
+        topMargin=1.8 * cm,
+        bottomMargin=2 * cm,
+        title=title,
+        author=esc_plain(content.scenario.organisation),
+        initialFontName=FONT,
+        subject="Reële prijs sociaal werk",
+        creator="reële prijs sociaal werk",
+    )
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="main")
     doc.addPageTemplates([PageTemplate("cover", frames=[frame]), PageTemplate("body", frames=[frame])])
     footer = f"{content.scenario.organisation} — {c.name if c is not None else content.scenario.name}"

@@ -5,18 +5,29 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-
 from pricing.contract import (
     ContractBudget,
 )
 from pricing.evaluation import Evaluation, evaluation_of
+from pricing.money import format_pct, format_unit
 from pricing.report.pdf_style import (  # noqa: F401  (re-exported: tests and section modules read them here)
-    ACCENT, FONT, FONT_BOLD, FONT_DIR, GRID, LIGHT, _heading, _kv_table, _styles, _table, esc, esc_plain, fte_text, pct,
+    ACCENT,
+    FONT,
+    FONT_BOLD,
+    FONT_DIR,
+    GRID,
+    LIGHT,
+    _heading,
+    _kv_table,
+    _styles,
+    _table,
+    esc,
+    esc_plain,
+    fte_text,
+    pct,
     register_fonts,
 )
-from pricing.money import format_pct, format_unit
 from pricing.social_return import SocialReturn
-
 
 MAX_YEAR_COLUMNS = 6
 
@@ -78,8 +89,9 @@ class OfferContent:
         return self.evaluation.benchmark_set.name
 
 
-def offer_content(source, option: str | None = None, generated: dt.date | None = None,
-                  benchmark_set=None) -> OfferContent:
+def offer_content(
+    source, option: str | None = None, generated: dt.date | None = None, benchmark_set=None
+) -> OfferContent:
     """The offer's content for an :class:`Evaluation` (or a bare cost-price result, evaluated here).
 
     ``benchmark_set`` only applies to a bare result; an Evaluation already carries the set the user chose.

@@ -64,24 +64,49 @@ def _styles() -> Styles:
         "small": ParagraphStyle("small", parent=base, fontSize=7.5, leading=9.5, spaceAfter=2),
         "note": ParagraphStyle("note", parent=base, fontSize=7.5, leading=9.5, textColor=colors.HexColor("#444444")),
         "cell": ParagraphStyle("cell", parent=base, fontSize=7.5, leading=9, spaceAfter=0),
-        "cell_bold": ParagraphStyle("cell_bold", parent=base, fontName=FONT_BOLD, fontSize=7.5, leading=9, spaceAfter=0),
-        "cell_right": ParagraphStyle("cell_right", parent=base, fontSize=7.5, leading=9, spaceAfter=0, alignment=TA_RIGHT),
-        "head": ParagraphStyle("head", parent=base, fontName=FONT_BOLD, fontSize=7.5, leading=9, spaceAfter=0,
-                               textColor=colors.white),
-        "head_light": ParagraphStyle("head_light", parent=base, fontSize=7, leading=8.5, spaceAfter=0,
-                                     textColor=colors.white),
-        "h1": ParagraphStyle("h1", parent=base, fontName=FONT_BOLD, fontSize=15, leading=19, spaceBefore=14,
-                             spaceAfter=8, textColor=ACCENT, keepWithNext=1),
-        "h2": ParagraphStyle("h2", parent=base, fontName=FONT_BOLD, fontSize=11, leading=14, spaceBefore=10,
-                             spaceAfter=4, textColor=ACCENT, keepWithNext=1),
-        "h3": ParagraphStyle("h3", parent=base, fontName=FONT_BOLD, fontSize=9.5, leading=12, spaceBefore=6, spaceAfter=3,
-                             keepWithNext=1),
-        "title": ParagraphStyle("title", parent=base, fontName=FONT_BOLD, fontSize=24, leading=30, textColor=ACCENT,
-                                spaceAfter=10),
+        "cell_bold": ParagraphStyle(
+            "cell_bold", parent=base, fontName=FONT_BOLD, fontSize=7.5, leading=9, spaceAfter=0
+        ),
+        "cell_right": ParagraphStyle(
+            "cell_right", parent=base, fontSize=7.5, leading=9, spaceAfter=0, alignment=TA_RIGHT
+        ),
+        "head": ParagraphStyle(
+            "head", parent=base, fontName=FONT_BOLD, fontSize=7.5, leading=9, spaceAfter=0, textColor=colors.white
+        ),
+        "head_light": ParagraphStyle(
+            "head_light", parent=base, fontSize=7, leading=8.5, spaceAfter=0, textColor=colors.white
+        ),
+        "h1": ParagraphStyle(
+            "h1",
+            parent=base,
+            fontName=FONT_BOLD,
+            fontSize=15,
+            leading=19,
+            spaceBefore=14,
+            spaceAfter=8,
+            textColor=ACCENT,
+            keepWithNext=1,
+        ),
+        "h2": ParagraphStyle(
+            "h2",
+            parent=base,
+            fontName=FONT_BOLD,
+            fontSize=11,
+            leading=14,
+            spaceBefore=10,
+            spaceAfter=4,
+            textColor=ACCENT,
+            keepWithNext=1,
+        ),
+        "h3": ParagraphStyle(
+            "h3", parent=base, fontName=FONT_BOLD, fontSize=9.5, leading=12, spaceBefore=6, spaceAfter=3, keepWithNext=1
+        ),
+        "title": ParagraphStyle(
+            "title", parent=base, fontName=FONT_BOLD, fontSize=24, leading=30, textColor=ACCENT, spaceAfter=10
+        ),
         "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=13, leading=17, spaceAfter=6),
         "bullet": ParagraphStyle("bullet", parent=base, leftIndent=12, bulletIndent=2, spaceAfter=1),
     }
-
 
 
 def pct(value: float | None, places: int = 2) -> str:
@@ -92,10 +117,19 @@ def fte_text(value: float) -> str:
     return format_number(value, 2)
 
 
-
-def _table(rows: Sequence[Sequence[object]], widths: Sequence[float] | None, styles: Styles, *, header: bool = True,
-           numeric_from: int | None = None, bold_rows: Collection[int] = (), zebra: bool = True,
-           wrap_cols: Iterable[int] | None = None, font_size: float = 7.5, head_style: str = "head") -> Table:
+def _table(
+    rows: Sequence[Sequence[object]],
+    widths: Sequence[float] | None,
+    styles: Styles,
+    *,
+    header: bool = True,
+    numeric_from: int | None = None,
+    bold_rows: Collection[int] = (),
+    zebra: bool = True,
+    wrap_cols: Iterable[int] | None = None,
+    font_size: float = 7.5,
+    head_style: str = "head",
+) -> Table:
     """A table of escaped Paragraph cells for text; columns from ``numeric_from`` on are plain,
     right-aligned strings that never wrap (an amount split over two lines is unreadable)."""
     if wrap_cols is None:
@@ -146,7 +180,9 @@ def esc_plain(value: object) -> str:
     return _CONTROL.sub(" ", str(value))
 
 
-def _kv_table(rows: Sequence[Sequence[object]], styles: Styles, widths: Sequence[float] = (6.5 * cm, 10.5 * cm)) -> Table:
+def _kv_table(
+    rows: Sequence[Sequence[object]], styles: Styles, widths: Sequence[float] = (6.5 * cm, 10.5 * cm)
+) -> Table:
     return _table(rows, widths, styles, header=False, zebra=True)
 
 

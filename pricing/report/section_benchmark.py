@@ -2,19 +2,32 @@
 
 from __future__ import annotations
 
-
 from reportlab.lib.units import cm, mm
 from reportlab.platypus import (
-    Paragraph, Spacer,
+    Paragraph,
+    Spacer,
 )
 
 from pricing.display import shown_team
+from pricing.money import format_eur
 from pricing.report.pdf_content import OfferContent
 from pricing.report.pdf_style import (  # noqa: F401  (re-exported: tests and section modules read them here)
-    ACCENT, FONT, FONT_BOLD, FONT_DIR, GRID, LIGHT, _heading, _kv_table, _styles, _table, esc, esc_plain, fte_text, pct,
+    ACCENT,
+    FONT,
+    FONT_BOLD,
+    FONT_DIR,
+    GRID,
+    LIGHT,
+    _heading,
+    _kv_table,
+    _styles,
+    _table,
+    esc,
+    esc_plain,
+    fte_text,
+    pct,
     register_fonts,
 )
-from pricing.money import format_eur
 
 
 def benchmark_rows(content: OfferContent) -> list[tuple[str, ...]]:
@@ -24,8 +37,15 @@ def benchmark_rows(content: OfferContent) -> list[tuple[str, ...]]:
     for check in content.checks:
         if check.band is None:
             continue
-        rows.append((check.label + (" (afgeleid)" if check.derived else ""), format_value(check.value, check.unit),
-                     check.band.text() if check.band else "–", check.light_label, check.reason or "–"))
+        rows.append(
+            (
+                check.label + (" (afgeleid)" if check.derived else ""),
+                format_value(check.value, check.unit),
+                check.band.text() if check.band else "–",
+                check.light_label,
+                check.reason or "–",
+            )
+        )
     return rows
 
 
@@ -33,9 +53,13 @@ def _benchmark(content: OfferContent, styles, number: int) -> list:
     rows = benchmark_rows(content)
     return [
         _heading(f"{number}. Onderbouwing met benchmarks", styles),
-        Paragraph(esc(f"De normen van deze offerte naast de banden van de benchmarkset '{content.benchmark_name}'. "
-                      "Waar een norm buiten de band valt, staat de reden die de organisatie daarvoor geeft."),
-                  styles["body"]),
+        Paragraph(
+            esc(
+                f"De normen van deze offerte naast de banden van de benchmarkset '{content.benchmark_name}'. "
+                "Waar een norm buiten de band valt, staat de reden die de organisatie daarvoor geeft."
+            ),
+            styles["body"],
+        ),
         _table(rows, (4.4 * cm, 2.3 * cm, 2.8 * cm, 3.2 * cm, 4.3 * cm), styles),
         Spacer(1, 2 * mm),
         _table(band_source_rows(content), (4.4 * cm, 12.6 * cm), styles),
@@ -49,8 +73,9 @@ def band_source_rows(content: OfferContent) -> list[tuple[str, str]]:
     for check in content.checks:
         if check.band is not None:
             b = check.band
-            rows.append((b.label, f"{b.source_text} ({b.kind_label}; {b.direction_label})"
-                         + (f". {b.note}" if b.note else "")))
+            rows.append(
+                (b.label, f"{b.source_text} ({b.kind_label}; {b.direction_label})" + (f". {b.note}" if b.note else ""))
+            )
     return rows
 
 
@@ -60,8 +85,10 @@ def unbanded_text(content: OfferContent) -> str:
     rest = [f"{c.label} {format_value(c.value, c.unit)}" for c in content.checks if c.band is None]
     if not rest:
         return ""
-    return ("Zonder band in deze set (dus niet getoetst): " + "; ".join(rest) + ". De banden zijn indicatief, geen "
-            "kwartielen van een referentiegroep.")
+    return (
+        "Zonder band in deze set (dus niet getoetst): " + "; ".join(rest) + ". De banden zijn indicatief, geen "
+        "kwartielen van een referentiegroep."
+    )
 
 
 def compliance_rows(content: OfferContent, law: str) -> list[tuple[str, ...]]:
@@ -70,23 +97,35 @@ def compliance_rows(content: OfferContent, law: str) -> list[tuple[str, ...]]:
     elements = content.evaluation.wmo if law == "Wmo" else content.evaluation.jeugdwet
     rows = [("El.", "Omschrijving", "Per uur", "Gedekt", "Toelichting")]
     for line in elements:
-        rows.append((line.code, line.label if line.law else f"{line.label} (boven het wettelijk minimum)",
-                     format_eur(line.per_hour) if line.per_hour else "–",
-                     "ja" if line.covered else "nee", line.explanation))
-    rows.append(("", "Reëel tarief per uur (team)", format_eur(shown_team(content.result.team)["tariff_per_hour"]),
-                 "", ""))
+        rows.append(
+            (
+                line.code,
+                line.label if line.law else f"{line.label} (boven het wettelijk minimum)",
+                format_eur(line.per_hour) if line.per_hour else "–",
+                "ja" if line.covered else "nee",
+                line.explanation,
+            )
+        )
+    rows.append(
+        ("", "Reëel tarief per uur (team)", format_eur(shown_team(content.result.team)["tariff_per_hour"]), "", "")
+    )
     return rows
 
 
 def _compliance(content: OfferContent, styles, number: int) -> list:
     story = [
         _heading(f"{number}. Wettelijke kostenelementen", styles),
-        Paragraph("Wmo 2015 art. 2.6.6 met Uitvoeringsbesluit Wmo 2015 art. 5.4 lid 3 (elementen a-f) en Besluit "
-                  "Jeugdwet art. 2.3 (elementen a-d): welk deel van het tarief per uur elk element dekt. Per wet "
-                  "tellen de regels op tot het tarief.", styles["body"]),
+        Paragraph(
+            "Wmo 2015 art. 2.6.6 met Uitvoeringsbesluit Wmo 2015 art. 5.4 lid 3 (elementen a-f) en Besluit "
+            "Jeugdwet art. 2.3 (elementen a-d): welk deel van het tarief per uur elk element dekt. Per wet "
+            "tellen de regels op tot het tarief.",
+            styles["body"],
+        ),
     ]
     for law, title in (("Wmo", "Wmo 2015 (a-f)"), ("Jeugdwet", "Jeugdwet (a-d)")):
         rows = compliance_rows(content, law)
-        story += [_heading(title, styles, "h3"),
-                  _table(rows, (0.8 * cm, 5.2 * cm, 1.7 * cm, 1.3 * cm, 8.0 * cm), styles, bold_rows=(len(rows) - 1,))]
+        story += [
+            _heading(title, styles, "h3"),
+            _table(rows, (0.8 * cm, 5.2 * cm, 1.7 * cm, 1.3 * cm, 8.0 * cm), styles, bold_rows=(len(rows) - 1,)),
+        ]
     return story

@@ -10,36 +10,68 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.units import cm, mm
 from reportlab.platypus import (
-    CondPageBreak, KeepTogether, Paragraph, Spacer,
+    CondPageBreak,
+    KeepTogether,
+    Paragraph,
+    Spacer,
 )
 
 from pricing.contract import (
-    DISCOUNT_SOURCE, ContractBudget, clause_text, origin_text,
-    shown_grouped, shown_years,
-)
-from pricing.report.pdf_content import MAX_YEAR_COLUMNS, OfferContent, _municipal_text
-from pricing.report.pdf_style import (  # noqa: F401  (re-exported: tests and section modules read them here)
-    ACCENT, FONT, FONT_BOLD, FONT_DIR, GRID, LIGHT, _heading, _kv_table, _styles, _table, esc, esc_plain, fte_text, pct,
-    register_fonts,
+    DISCOUNT_SOURCE,
+    ContractBudget,
+    clause_text,
+    origin_text,
+    shown_grouped,
+    shown_years,
 )
 from pricing.money import format_eur, format_number, format_pct, round_half_up
+from pricing.report.pdf_content import MAX_YEAR_COLUMNS, OfferContent, _municipal_text
+from pricing.report.pdf_style import (  # noqa: F401  (re-exported: tests and section modules read them here)
+    ACCENT,
+    FONT,
+    FONT_BOLD,
+    FONT_DIR,
+    GRID,
+    LIGHT,
+    _heading,
+    _kv_table,
+    _styles,
+    _table,
+    esc,
+    esc_plain,
+    fte_text,
+    pct,
+    register_fonts,
+)
 
 
 def year_rows(content: OfferContent) -> list[tuple[str, ...]]:
     b = content.budget
     settle = b.contract.indexation.definitive == "settle"
-    rows = [("Jaar", "Index", "Herkomst", "Factor", "Formatie", "Activiteiten") + (("Nacalculatie",) if settle else ())
-            + ("Totaal",)]
+    rows = [
+        ("Jaar", "Index", "Herkomst", "Factor", "Formatie", "Activiteiten")
+        + (("Nacalculatie",) if settle else ())
+        + ("Totaal",)
+    ]
     for y in shown_years(b):
         settlement = y["settlement"]
-        rows.append((str(y["year"]), pct(y["index"], 3) if y["index"] is not None else "basisjaar",
-                     origin_text(y), format_number(y["factor"], 4), format_eur(y["staff"]),
-                     format_eur(y["activities"]))
-                    + (("volgt" if settlement is None else format_eur(settlement),) if settle else ())
-                    + (format_eur(y["total"]),))
-    rows.append(("Totaal", "", "", "", format_eur(sum(b.staff)), format_eur(sum(b.activities)))
-                + ((format_eur(sum(s or 0.0 for s in b.settlements)),) if settle else ())
-                + (format_eur(b.grand_total),))
+        rows.append(
+            (
+                str(y["year"]),
+                pct(y["index"], 3) if y["index"] is not None else "basisjaar",
+                origin_text(y),
+                format_number(y["factor"], 4),
+                format_eur(y["staff"]),
+                format_eur(y["activities"]),
+            )
+            + (("volgt" if settlement is None else format_eur(settlement),) if settle else ())
+            + (format_eur(y["total"]),)
+        )
+    rows.append(
+        ("Totaal", "", "", "", format_eur(sum(b.staff)), format_eur(sum(b.activities)))
+        + ((format_eur(sum(s or 0.0 for s in b.settlements)),) if settle else ())
+        + (format_eur(b.grand_total),)
+    )
     return rows
 
 
@@ -55,10 +87,16 @@ def grouped_rows(content: OfferContent, by: str) -> list[list[tuple[str, ...]]]:
         last = idx[-1] == len(b.years) - 1
         rows = [(title,) + tuple(str(b.years[k]) for k in idx) + (("Totaal",) if last else ())]
         for name, values in shown.items():
-            rows.append((name,) + tuple(format_eur(values[k]) for k in idx)
-                        + ((format_eur(sum(values, Decimal(0))),) if last else ()))
-        rows.append(("Totaal",) + tuple(format_eur(b.totals[k]) for k in idx)
-                    + ((format_eur(sum(round_half_up(t) for t in b.totals)),) if last else ()))
+            rows.append(
+                (name,)
+                + tuple(format_eur(values[k]) for k in idx)
+                + ((format_eur(sum(values, Decimal(0))),) if last else ())
+            )
+        rows.append(
+            ("Totaal",)
+            + tuple(format_eur(b.totals[k]) for k in idx)
+            + ((format_eur(sum(round_half_up(t) for t in b.totals)),) if last else ())
+        )
         tables.append(rows)
     return tables
 
@@ -71,13 +109,17 @@ def price_basis_rows(content: OfferContent) -> list[list[tuple[str, ...]]]:
     tables = []
     for start in range(0, len(b.years), MAX_YEAR_COLUMNS):
         idx = range(start, min(start + MAX_YEAR_COLUMNS, len(b.years)))
-        rows = [("Functie", f"Per uur ({b.base_year})", f"Per FTE ({b.base_year})")
-                + tuple(f"Per FTE {b.years[k]}" for k in idx)]
+        rows = [
+            ("Functie", f"Per uur ({b.base_year})", f"Per FTE ({b.base_year})")
+            + tuple(f"Per FTE {b.years[k]}" for k in idx)
+        ]
         for p in b.prices:
             if p.function in used:
                 yearly = b.yearly_price_per_fte(p)
-                rows.append((p.function, format_eur(p.price_per_hour), format_eur(p.price_per_fte))
-                            + tuple(format_eur(yearly[k]) for k in idx))
+                rows.append(
+                    (p.function, format_eur(p.price_per_hour), format_eur(p.price_per_fte))
+                    + tuple(format_eur(yearly[k]) for k in idx)
+                )
         tables.append(rows)
     return tables
 
@@ -88,9 +130,17 @@ def non_indexation_rows(content: OfferContent) -> list[tuple[str, ...]]:
     rows = [("Jaar", "Index gemeente", "Budget norm", "Budget gemeente", "Tekort", "Cumulatief", "FTE minder")]
     for k, year in enumerate(b.years):
         indexed = b.year_index[k] is not None
-        rows.append((str(year), pct(ni.municipal_pct[k], 2) if indexed else "basisjaar", format_eur(ni.norm[k]),
-                     format_eur(ni.municipal[k]), format_eur(ni.shortfall[k]), format_eur(ni.cumulative[k]),
-                     "–" if ni.fte_lost[k] is None else format_number(ni.fte_lost[k], 2)))
+        rows.append(
+            (
+                str(year),
+                pct(ni.municipal_pct[k], 2) if indexed else "basisjaar",
+                format_eur(ni.norm[k]),
+                format_eur(ni.municipal[k]),
+                format_eur(ni.shortfall[k]),
+                format_eur(ni.cumulative[k]),
+                "–" if ni.fte_lost[k] is None else format_number(ni.fte_lost[k], 2),
+            )
+        )
     return rows
 
 
@@ -134,15 +184,29 @@ def _budget(content: OfferContent, styles, number: int) -> list:
     b = content.budget
     c = b.contract
     rows = year_rows(content)
-    story = [_heading(f"{number}. Meerjarenbegroting", styles),
-             Paragraph(esc(f"Begroting per jaar over de looptijd {b.years[0]}-{b.years[-1]}, geïndexeerd vanaf het "
-                           f"prijspeil {b.base_year}. Variant: {b.label}."), styles["body"]),
-             _table(rows, (1.2 * cm, 1.5 * cm, 2.9 * cm, 1.4 * cm, 2.7 * cm, 2.3 * cm, 2.2 * cm, 2.8 * cm)
-                    if len(rows[0]) == 8 else (1.3 * cm, 1.7 * cm, 3.4 * cm, 1.6 * cm, 3 * cm, 2.8 * cm, 3.2 * cm),
-                    styles, numeric_from=3, bold_rows=(len(rows) - 1,), wrap_cols={0, 1, 2}),
-             Spacer(1, 3 * mm),
-             Paragraph("Budget per jaar per gebied (× € 1.000)", styles["h3"]),
-             _chart(content)]
+    story = [
+        _heading(f"{number}. Meerjarenbegroting", styles),
+        Paragraph(
+            esc(
+                f"Begroting per jaar over de looptijd {b.years[0]}-{b.years[-1]}, geïndexeerd vanaf het "
+                f"prijspeil {b.base_year}. Variant: {b.label}."
+            ),
+            styles["body"],
+        ),
+        _table(
+            rows,
+            (1.2 * cm, 1.5 * cm, 2.9 * cm, 1.4 * cm, 2.7 * cm, 2.3 * cm, 2.2 * cm, 2.8 * cm)
+            if len(rows[0]) == 8
+            else (1.3 * cm, 1.7 * cm, 3.4 * cm, 1.6 * cm, 3 * cm, 2.8 * cm, 3.2 * cm),
+            styles,
+            numeric_from=3,
+            bold_rows=(len(rows) - 1,),
+            wrap_cols={0, 1, 2},
+        ),
+        Spacer(1, 3 * mm),
+        Paragraph("Budget per jaar per gebied (× € 1.000)", styles["h3"]),
+        _chart(content),
+    ]
     for by, title in (("area", "Per gebied"), ("task", "Per opgave")):
         story.append(_heading(title, styles, "h3"))
         for rows in grouped_rows(content, by):
@@ -160,25 +224,40 @@ def _budget(content: OfferContent, styles, number: int) -> list:
     story += [Paragraph(esc(t), styles["bullet"], bulletText="•") for t in clause_text(c)]
     ni_rows = non_indexation_rows(content)
     ni = b.non_indexation
-    story += [KeepTogether([
-        _heading("Kosten van niet-indexeren", styles, "h2"),
-        Paragraph(esc(
-            f"Wat het kost als de gemeente indexeert met {_municipal_text(b)} in plaats van de norm: "
-            f"{c.indexation.norm_label}. Het tekort stapelt zich op: na {len(b.years)} jaar "
-            f"{format_eur(ni.total)}. Omgerekend met de gemiddelde prijs per FTE van het contract is dat de "
-            "formatie die de organisatie dan niet meer kan betalen."), styles["body"]),
-        _table(ni_rows, (1.4 * cm, 2.2 * cm, 2.7 * cm, 2.7 * cm, 2.6 * cm, 2.7 * cm, 2.7 * cm), styles,
-               numeric_from=1)]),
+    story += [
+        KeepTogether(
+            [
+                _heading("Kosten van niet-indexeren", styles, "h2"),
+                Paragraph(
+                    esc(
+                        f"Wat het kost als de gemeente indexeert met {_municipal_text(b)} in plaats van de norm: "
+                        f"{c.indexation.norm_label}. Het tekort stapelt zich op: na {len(b.years)} jaar "
+                        f"{format_eur(ni.total)}. Omgerekend met de gemiddelde prijs per FTE van het contract is dat de "
+                        "formatie die de organisatie dan niet meer kan betalen."
+                    ),
+                    styles["body"],
+                ),
+                _table(
+                    ni_rows,
+                    (1.4 * cm, 2.2 * cm, 2.7 * cm, 2.7 * cm, 2.6 * cm, 2.7 * cm, 2.7 * cm),
+                    styles,
+                    numeric_from=1,
+                ),
+            ]
+        ),
         Spacer(1, 3 * mm),
         _heading(b.npv_label, styles, "h3"),
-        Paragraph(esc(
-            f"De {b.npv_label.lower()} is {format_eur(b.npv)}. De discontovoet van "
-            f"{format_pct(b.discount_rate, 2)} is reëel (zonder inflatie), dus eerst gaan de geïndexeerde "
-            f"jaarbedragen terug naar prijzen van {b.base_year}: elk jaarbedrag gedeeld door de prijsfactor van "
-            f"de indexatie hierboven ({_real_text(b)}). Die bedragen zijn verdisconteerd naar de start met "
-            f"{format_pct(b.discount_rate, 2)} per jaar (eerste jaar onverdisconteerd; numpy-financial). "
-            + ("Discontovoet opgegeven in het contract." if c.discount_given else
-               f"Standaard: {DISCOUNT_SOURCE}.")), styles["body"]),
+        Paragraph(
+            esc(
+                f"De {b.npv_label.lower()} is {format_eur(b.npv)}. De discontovoet van "
+                f"{format_pct(b.discount_rate, 2)} is reëel (zonder inflatie), dus eerst gaan de geïndexeerde "
+                f"jaarbedragen terug naar prijzen van {b.base_year}: elk jaarbedrag gedeeld door de prijsfactor van "
+                f"de indexatie hierboven ({_real_text(b)}). Die bedragen zijn verdisconteerd naar de start met "
+                f"{format_pct(b.discount_rate, 2)} per jaar (eerste jaar onverdisconteerd; numpy-financial). "
+                + ("Discontovoet opgegeven in het contract." if c.discount_given else f"Standaard: {DISCOUNT_SOURCE}.")
+            ),
+            styles["body"],
+        ),
     ]
     return story
 

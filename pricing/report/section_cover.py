@@ -6,21 +6,36 @@ from decimal import Decimal
 
 from reportlab.lib.units import cm
 from reportlab.platypus import (
-    Paragraph, Spacer,
+    Paragraph,
+    Spacer,
 )
 
 from pricing.contract import (
-    FUNDING_VARIANTS, shown_years,
+    FUNDING_VARIANTS,
+    shown_years,
 )
 from pricing.display import shown_team
+from pricing.money import allocate_rounding, format_date_nl, format_eur, format_number, format_pct
 from pricing.report import edition_report
 from pricing.report.pdf_content import OfferContent, _municipal_text
 from pricing.report.pdf_style import (  # noqa: F401  (re-exported: tests and section modules read them here)
-    ACCENT, FONT, FONT_BOLD, FONT_DIR, GRID, LIGHT, _heading, _kv_table, _styles, _table, esc, esc_plain, fte_text, pct,
+    ACCENT,
+    FONT,
+    FONT_BOLD,
+    FONT_DIR,
+    GRID,
+    LIGHT,
+    _heading,
+    _kv_table,
+    _styles,
+    _table,
+    esc,
+    esc_plain,
+    fte_text,
+    pct,
     register_fonts,
 )
 from pricing.report.sensitivity_report import band_summary
-from pricing.money import allocate_rounding, format_date_nl, format_eur, format_number, format_pct
 
 
 def cover_rows(content: OfferContent) -> list[tuple[str, str]]:
@@ -33,12 +48,19 @@ def cover_rows(content: OfferContent) -> list[tuple[str, str]]:
         rows.append(("Looptijd", f"{format_date_nl(c.start)} t/m {format_date_nl(c.end)} ({c.years} jaar)"))
         if content.budget is not None and content.budget.option:
             rows.append(("Variant", content.budget.option))
-    rows += [("Scenario", s.name), ("Peildatum kostprijs", format_date_nl(s.date)),
-             ("Datum offerte", format_date_nl(content.generated))]
+    rows += [
+        ("Scenario", s.name),
+        ("Peildatum kostprijs", format_date_nl(s.date)),
+        ("Datum offerte", format_date_nl(content.generated)),
+    ]
     e = content.evaluation.edition
     if e is not None:
-        rows.append(("Parametereditie",
-                     f"{edition_report.edition_text(content.evaluation)}; vingerafdruk {e.short_fingerprint}"))
+        rows.append(
+            (
+                "Parametereditie",
+                f"{edition_report.edition_text(content.evaluation)}; vingerafdruk {e.short_fingerprint}",
+            )
+        )
     if content.evaluation.provisional:
         rows.append(("Status prijs", "VOORLOPIG: rust op een prognose (zie de bijlage)"))
     return rows
@@ -57,8 +79,15 @@ def summary_rows(content: OfferContent) -> list[tuple[str, str]]:
         ("Prijs per FTE per jaar (team)", format_eur(team["price_per_fte"])),
         ("Formatie van de organisatie", fte_text(r.team.total_fte) + " FTE"),
         ("Declarabele uren per FTE", format_number(r.hours.billable, 1)),
-        ("Overhead", f"{format_pct(r.overhead_pct)} als "
-                     + ("opslag op de directe kosten" if r.overhead_convention == "markup" else "aandeel van de integrale kosten")),
+        (
+            "Overhead",
+            f"{format_pct(r.overhead_pct)} als "
+            + (
+                "opslag op de directe kosten"
+                if r.overhead_convention == "markup"
+                else "aandeel van de integrale kosten"
+            ),
+        ),
     ]
     b = content.budget
     if b is not None:
@@ -70,16 +99,22 @@ def summary_rows(content: OfferContent) -> list[tuple[str, str]]:
             (f"Contractbudget {b.years[0]}", format_eur(first["total"])),
             (f"Contractbudget {b.years[0]}-{b.years[-1]} (totaal)", format_eur(b.grand_total)),
             (b.npv_label, f"{format_eur(b.npv)} (reële discontovoet {format_pct(b.discount_rate, 2)})"),
-            ("Kosten van niet-indexeren (cumulatief)",
-             f"{format_eur(b.non_indexation.total)} bij {_municipal_text(b)}"),
+            (
+                "Kosten van niet-indexeren (cumulatief)",
+                f"{format_eur(b.non_indexation.total)} bij {_municipal_text(b)}",
+            ),
         ]
         lost = b.non_indexation.fte_lost[-1]
         if lost is not None:
             rows.append((f"Verlies aan sociaal werk in {b.years[-1]}", f"{format_number(lost, 2)} FTE"))
         for sr in content.social:
-            rows.append((f"Maatschappelijk rendement {sr.task} (schatting)",
-                         f"baten {format_eur(sr.npv_benefits)} tegen kosten {format_eur(sr.npv_costs)} "
-                         f"(contante waarde in prijzen van {sr.price_year})"))
+            rows.append(
+                (
+                    f"Maatschappelijk rendement {sr.task} (schatting)",
+                    f"baten {format_eur(sr.npv_benefits)} tegen kosten {format_eur(sr.npv_costs)} "
+                    f"(contante waarde in prijzen van {sr.price_year})",
+                )
+            )
     return rows
 
 
@@ -95,21 +130,26 @@ def _cover(content: OfferContent, styles) -> list:
     story.append(_kv_table(cover_rows(content), styles, widths=(4.5 * cm, 12.5 * cm)))
     if content.evaluation.provisional:
         story.append(Spacer(1, 0.6 * cm))
-        story.append(Paragraph("<b>" + esc(edition_report.provisional_text(content.evaluation)) + "</b>", styles["body"]))
+        story.append(
+            Paragraph("<b>" + esc(edition_report.provisional_text(content.evaluation)) + "</b>", styles["body"])
+        )
     story.append(Spacer(1, 1.2 * cm))
-    story.append(Paragraph(
-        "Deze offerte rekent de reële prijs uit volgens Wmo 2015 art. 2.6.6 en het Uitvoeringsbesluit Wmo 2015 "
-        "art. 5.4: cao-lonen, redelijke overhead, niet-productieve uren, reis- en opleidingskosten, indexatie en de "
-        "kosten van gemeentelijke verplichtingen. Elk cijfer staat met zijn bron in de bijlage; aannames zijn als "
-        "zodanig gemarkeerd.", styles["body"]))
+    story.append(
+        Paragraph(
+            "Deze offerte rekent de reële prijs uit volgens Wmo 2015 art. 2.6.6 en het Uitvoeringsbesluit Wmo 2015 "
+            "art. 5.4: cao-lonen, redelijke overhead, niet-productieve uren, reis- en opleidingskosten, indexatie en de "
+            "kosten van gemeentelijke verplichtingen. Elk cijfer staat met zijn bron in de bijlage; aannames zijn als "
+            "zodanig gemarkeerd.",
+            styles["body"],
+        )
+    )
     if c is not None and c.description:
         story.append(Paragraph(esc(c.description), styles["body"]))
     return story
 
 
 def _summary(content: OfferContent, styles) -> list:
-    story = [_heading("1. Samenvatting", styles),
-             _kv_table(summary_rows(content), styles, widths=(7.5 * cm, 9.5 * cm))]
+    story = [_heading("1. Samenvatting", styles), _kv_table(summary_rows(content), styles, widths=(7.5 * cm, 9.5 * cm))]
     warnings = list(content.result.warnings) + (list(content.budget.warnings) if content.budget else [])
     if warnings:
         story.append(_heading("Let op", styles, "h3"))
@@ -130,17 +170,26 @@ def _invoicing_text(content: OfferContent) -> str:
     if b.contract.funding == "taakgericht":
         terms = quarterly_instalments(first["total"])
         if len(set(terms)) == 1:
-            return (f"Facturatie {b.years[0]}: vier kwartaaltermijnen van {format_eur(terms[0])} (een kwart van "
-                    f"het jaarbudget van {format_eur(first['total'])}).")
-        return (f"Facturatie {b.years[0]}: vier kwartaaltermijnen van "
-                + ", ".join(format_eur(t) for t in terms[:-1]) + f" en {format_eur(terms[-1])} (samen precies het "
-                f"jaarbudget van {format_eur(first['total'])}; de overblijvende centen gaan naar de eerste termijnen).")
+            return (
+                f"Facturatie {b.years[0]}: vier kwartaaltermijnen van {format_eur(terms[0])} (een kwart van "
+                f"het jaarbudget van {format_eur(first['total'])})."
+            )
+        return (
+            f"Facturatie {b.years[0]}: vier kwartaaltermijnen van "
+            + ", ".join(format_eur(t) for t in terms[:-1])
+            + f" en {format_eur(terms[-1])} (samen precies het "
+            f"jaarbudget van {format_eur(first['total'])}; de overblijvende centen gaan naar de eerste termijnen)."
+        )
     if b.contract.funding == "inspanningsgericht":
-        return (f"Facturatie {b.years[0]}: ingezette uren tegen het uurtarief per functie (gemiddeld "
-                f"{format_eur(rate)} per uur), tot een plafond van {format_number(hours, 0)} uur en "
-                f"{format_eur(first['total'])} inclusief activiteiten.")
-    return (f"Facturatie {b.years[0]}: per product tegen uurtarief maal normtijd; het gemiddelde uurtarief van de "
-            f"formatie is {format_eur(rate)}. Leg producten en normtijden vast in het contract.")
+        return (
+            f"Facturatie {b.years[0]}: ingezette uren tegen het uurtarief per functie (gemiddeld "
+            f"{format_eur(rate)} per uur), tot een plafond van {format_number(hours, 0)} uur en "
+            f"{format_eur(first['total'])} inclusief activiteiten."
+        )
+    return (
+        f"Facturatie {b.years[0]}: per product tegen uurtarief maal normtijd; het gemiddelde uurtarief van de "
+        f"formatie is {format_eur(rate)}. Leg producten en normtijden vast in het contract."
+    )
 
 
 def quarterly_instalments(total: Decimal) -> list[Decimal]:

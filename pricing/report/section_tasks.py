@@ -2,37 +2,51 @@
 
 from __future__ import annotations
 
-
 from reportlab.lib.units import cm, mm
 from reportlab.platypus import (
-    KeepTogether, Paragraph, Spacer,
+    KeepTogether,
+    Paragraph,
+    Spacer,
 )
 
 from pricing.contract import (
     shown_grouped,
 )
+from pricing.money import format_eur, format_number
 from pricing.report.pdf_content import OfferContent
 from pricing.report.pdf_style import (  # noqa: F401  (re-exported: tests and section modules read them here)
-    ACCENT, FONT, FONT_BOLD, FONT_DIR, GRID, LIGHT, _heading, _kv_table, _styles, _table, esc, esc_plain, fte_text, pct,
+    ACCENT,
+    FONT,
+    FONT_BOLD,
+    FONT_DIR,
+    GRID,
+    LIGHT,
+    _heading,
+    _kv_table,
+    _styles,
+    _table,
+    esc,
+    esc_plain,
+    fte_text,
+    pct,
     register_fonts,
 )
-from pricing.money import format_eur, format_number
 
 
 def task_rows(content: OfferContent) -> list[dict]:
     """Per task: name, target group, effects, indicator rows, narrative and reporting."""
     out = []
     for task in content.contract.tasks:
-        out.append({
-            "name": task.name,
-            "target_group": task.target_group,
-            "effects": list(task.effects),
-            "indicators": [
-                (i.name, i.unit, _num(i.baseline), _num(i.target), i.source) for i in task.indicators
-            ],
-            "narrative": task.narrative,
-            "reporting": task.reporting,
-        })
+        out.append(
+            {
+                "name": task.name,
+                "target_group": task.target_group,
+                "effects": list(task.effects),
+                "indicators": [(i.name, i.unit, _num(i.baseline), _num(i.target), i.source) for i in task.indicators],
+                "narrative": task.narrative,
+                "reporting": task.reporting,
+            }
+        )
     return out
 
 
@@ -53,9 +67,15 @@ def area_rows(content: OfferContent) -> list[tuple[str, ...]]:
     rows = [("Gebied", "CBS-code", "Inwoners", "FTE", f"Budget {b.years[0]}")]
     for name, values in shown.items():
         area = codes.get(name)
-        rows.append((name, (area.code or "–") if area else "–",
-                     format_number(area.population, 0) if area and area.population is not None else "–",
-                     fte_text(fte.get(name, 0.0)), format_eur(values[0])))
+        rows.append(
+            (
+                name,
+                (area.code or "–") if area else "–",
+                format_number(area.population, 0) if area and area.population is not None else "–",
+                fte_text(fte.get(name, 0.0)),
+                format_eur(values[0]),
+            )
+        )
     return rows
 
 
@@ -66,12 +86,29 @@ def staffing_rows(content: OfferContent) -> list[tuple[str, ...]]:
         if line.kind != "formatie":
             continue
         price = format_eur(line.unit_price) + (" /uur" if line.hours is not None else "")
-        rows.append((line.area_label, line.task_label, line.label + (f" [{line.option}]" if line.option else ""),
-                     fte_text(line.fte), format_number(line.hours, 0) if line.hours is not None else "–",
-                     price, format_eur(line.base_amount)))
+        rows.append(
+            (
+                line.area_label,
+                line.task_label,
+                line.label + (f" [{line.option}]" if line.option else ""),
+                fte_text(line.fte),
+                format_number(line.hours, 0) if line.hours is not None else "–",
+                price,
+                format_eur(line.base_amount),
+            )
+        )
     staff_lines = [l for l in b.lines if l.kind == "formatie"]
-    rows.append(("Totaal", "", "", fte_text(sum(l.fte for l in staff_lines)), "", "",
-                 format_eur(sum(l.base_amount for l in staff_lines))))
+    rows.append(
+        (
+            "Totaal",
+            "",
+            "",
+            fte_text(sum(l.fte for l in staff_lines)),
+            "",
+            "",
+            format_eur(sum(l.base_amount for l in staff_lines)),
+        )
+    )
     return rows
 
 
@@ -80,16 +117,27 @@ def activity_rows(content: OfferContent) -> list[tuple[str, ...]]:
     rows = [("Gebied", "Opgave", "Activiteit", f"Per jaar ({b.base_year})")]
     acts = [l for l in b.lines if l.kind == "activiteit"]
     for line in acts:
-        rows.append((line.area_label, line.task_label, line.label + (f" [{line.option}]" if line.option else ""),
-                     format_eur(line.base_amount)))
+        rows.append(
+            (
+                line.area_label,
+                line.task_label,
+                line.label + (f" [{line.option}]" if line.option else ""),
+                format_eur(line.base_amount),
+            )
+        )
     rows.append(("Totaal", "", "", format_eur(sum(l.base_amount for l in acts))))
     return rows
 
 
 def _tasks_and_areas(content: OfferContent, styles) -> list:
     story = [_heading("2. Opgaven en gebieden", styles)]
-    story.append(Paragraph("Per opgave de doelgroep, de gewenste effecten, de indicatoren waarop geteld wordt "
-                           "(nulmeting en streefwaarde) en hoe het verhaal wordt verteld.", styles["body"]))
+    story.append(
+        Paragraph(
+            "Per opgave de doelgroep, de gewenste effecten, de indicatoren waarop geteld wordt "
+            "(nulmeting en streefwaarde) en hoe het verhaal wordt verteld.",
+            styles["body"],
+        )
+    )
     for n, task in enumerate(task_rows(content), start=1):
         block = [_heading(f"2.{n} {task['name']}", styles, "h3")]
         if task["target_group"]:
@@ -108,22 +156,34 @@ def _tasks_and_areas(content: OfferContent, styles) -> list:
             block.append(Paragraph(f"<b>Rapportage:</b> {esc(task['reporting'])}", styles["body"]))
         story.append(KeepTogether(block))
     story.append(_heading("Gebieden", styles, "h2"))
-    story.append(_table(area_rows(content), (5 * cm, 2.6 * cm, 2.4 * cm, 2.2 * cm, 4.8 * cm), styles,
-                        numeric_from=2))
+    story.append(_table(area_rows(content), (5 * cm, 2.6 * cm, 2.4 * cm, 2.2 * cm, 4.8 * cm), styles, numeric_from=2))
     return story
 
 
 def _staffing(content: OfferContent, styles) -> list:
     b = content.budget
     rows = staffing_rows(content)
-    story = [_heading("3. Formatie en activiteiten", styles),
-             Paragraph(esc(f"Inzet per gebied en opgave, in FTE of declarabele uren per jaar, tegen de prijs per FTE "
-                           f"of per uur van de functie, per jaar op prijspeil {b.base_year}; de meerjarenbegroting "
-                           f"indexeert deze bedragen."), styles["body"]),
-             _table(rows, (2.6 * cm, 3.7 * cm, 3.4 * cm, 1.1 * cm, 1.1 * cm, 2.4 * cm, 2.7 * cm), styles,
-                    numeric_from=3, bold_rows=(len(rows) - 1,))]
+    story = [
+        _heading("3. Formatie en activiteiten", styles),
+        Paragraph(
+            esc(
+                f"Inzet per gebied en opgave, in FTE of declarabele uren per jaar, tegen de prijs per FTE "
+                f"of per uur van de functie, per jaar op prijspeil {b.base_year}; de meerjarenbegroting "
+                f"indexeert deze bedragen."
+            ),
+            styles["body"],
+        ),
+        _table(
+            rows,
+            (2.6 * cm, 3.7 * cm, 3.4 * cm, 1.1 * cm, 1.1 * cm, 2.4 * cm, 2.7 * cm),
+            styles,
+            numeric_from=3,
+            bold_rows=(len(rows) - 1,),
+        ),
+    ]
     acts = activity_rows(content)
-    story += [_heading("Activiteitenbudgetten", styles, "h2"),
-              _table(acts, (2.6 * cm, 3.7 * cm, 8.0 * cm, 2.7 * cm), styles, numeric_from=3,
-                     bold_rows=(len(acts) - 1,))]
+    story += [
+        _heading("Activiteitenbudgetten", styles, "h2"),
+        _table(acts, (2.6 * cm, 3.7 * cm, 8.0 * cm, 2.7 * cm), styles, numeric_from=3, bold_rows=(len(acts) - 1,)),
+    ]
     return story

@@ -2,26 +2,50 @@
 
 from __future__ import annotations
 
-
 from reportlab.lib.units import cm, mm
 from reportlab.platypus import (
-    KeepTogether, Paragraph, Spacer, Table,
+    KeepTogether,
+    Paragraph,
+    Spacer,
+    Table,
 )
 
+from pricing.money import format_eur, format_number, format_pct
 from pricing.report.pdf_content import MAX_CELL_TEXT, OfferContent
 from pricing.report.pdf_style import (  # noqa: F401  (re-exported: tests and section modules read them here)
-    ACCENT, FONT, FONT_BOLD, FONT_DIR, GRID, LIGHT, _heading, _kv_table, _styles, _table, esc, esc_plain, fte_text, pct,
+    ACCENT,
+    FONT,
+    FONT_BOLD,
+    FONT_DIR,
+    GRID,
+    LIGHT,
+    _heading,
+    _kv_table,
+    _styles,
+    _table,
+    esc,
+    esc_plain,
+    fte_text,
+    pct,
     register_fonts,
 )
-from pricing.money import format_eur, format_number, format_pct
 from pricing.social_return import ACTORS, CAVEAT, SocialReturn, range_note
 
 
 def option_rows(content: OfferContent) -> list[tuple[str, ...]]:
     """One row per variant; a description too long for a cell points to :func:`option_notes`."""
     base = content.variants[0]
-    rows = [("Variant", "Omschrijving", "FTE", f"Budget {base.years[0]}", "Totaal looptijd", "Verschil met basis",
-             f"Contante waarde (prijzen {base.base_year})")]
+    rows = [
+        (
+            "Variant",
+            "Omschrijving",
+            "FTE",
+            f"Budget {base.years[0]}",
+            "Totaal looptijd",
+            "Verschil met basis",
+            f"Contante waarde (prijzen {base.base_year})",
+        )
+    ]
     descriptions = {o.name: o.description for o in content.contract.options}
     for b in content.variants:
         diff = b.grand_total - base.grand_total
@@ -31,8 +55,17 @@ def option_rows(content: OfferContent) -> list[tuple[str, ...]]:
             description = descriptions.get(b.option) or "–"
             if len(description) > MAX_CELL_TEXT:
                 description = "Zie de toelichting onder de tabel."
-        rows.append((b.label, description, fte_text(b.total_fte), format_eur(b.totals[0]),
-                     format_eur(b.grand_total), "–" if b.option is None else format_eur(diff), format_eur(b.npv)))
+        rows.append(
+            (
+                b.label,
+                description,
+                fte_text(b.total_fte),
+                format_eur(b.totals[0]),
+                format_eur(b.grand_total),
+                "–" if b.option is None else format_eur(diff),
+                format_eur(b.npv),
+            )
+        )
     return rows
 
 
@@ -43,12 +76,21 @@ def option_notes(content: OfferContent) -> list[tuple[str, str]]:
 
 def _options(content: OfferContent, styles, number: int) -> list:
     rows = option_rows(content)
-    story = [KeepTogether([
-        _heading(f"{number}. Varianten", styles),
-        Paragraph("Varianten voegen formatie of activiteiten toe aan de basis of halen ze weg; prijzen en "
-                  "indexatie zijn gelijk aan de basis.", styles["body"]),
-        _table(rows, (1.6 * cm, 4.5 * cm, 1.1 * cm, 2.3 * cm, 2.5 * cm, 2.5 * cm, 2.5 * cm), styles,
-               numeric_from=2)])]
+    story = [
+        KeepTogether(
+            [
+                _heading(f"{number}. Varianten", styles),
+                Paragraph(
+                    "Varianten voegen formatie of activiteiten toe aan de basis of halen ze weg; prijzen en "
+                    "indexatie zijn gelijk aan de basis.",
+                    styles["body"],
+                ),
+                _table(
+                    rows, (1.6 * cm, 4.5 * cm, 1.1 * cm, 2.3 * cm, 2.5 * cm, 2.5 * cm, 2.5 * cm), styles, numeric_from=2
+                ),
+            ]
+        )
+    ]
     # Long descriptions as paragraphs after the table: they may run over pages, a table cell may not.
     # The name is a bold lead-in of the paragraph, not a heading: a heading keeps with its paragraph,
     # which would push a long description to the next page and leave this one half empty.
@@ -77,29 +119,46 @@ def social_actor_rows(sr: SocialReturn) -> list[tuple[str, str, str]]:
 
 
 def _social(content: OfferContent, styles, number: int) -> list:
-    story = [_heading(f"{number}. Maatschappelijk rendement (schatting)", styles),
-             Paragraph(esc(CAVEAT), styles["body"])]
+    story = [
+        _heading(f"{number}. Maatschappelijk rendement (schatting)", styles),
+        Paragraph(esc(CAVEAT), styles["body"]),
+    ]
     # docs/methode.md section 9: the ratio with its source and range. The range is not known here: said once for
     # all tasks that share the source, never replaced by an invented band.
     story.append(Paragraph(esc(range_note(content.social)), styles["body"]))
     for sr in content.social:
-        municipal = (f"; voor de gemeente zelf {format_eur(sr.municipality_net)} (haar deel van de baten min alle "
-                     "kosten)." if sr.municipality_net is not None else
-                     "; het saldo voor de gemeente zelf is onbekend, want er is geen verdeling over partijen opgegeven.")
-        block = [_heading(sr.task, styles, "h3"),
-                 Paragraph(esc(
-                     f"Verhouding baten/kosten {format_number(sr.ratio, 2)} ({sr.source}; bandbreedte niet bekend). "
-                     f"Baten van een jaar werk verspreid over {sr.benefit_years} jaar; bedragen in prijzen van {sr.price_year}, "
-                     f"reële discontovoet {format_pct(sr.discount_rate, 2)}. "
-                     f"Saldo (contante waarde in prijzen van {sr.price_year}): {format_eur(sr.net)}" + municipal),
-                           styles["body"])]
+        municipal = (
+            f"; voor de gemeente zelf {format_eur(sr.municipality_net)} (haar deel van de baten min alle kosten)."
+            if sr.municipality_net is not None
+            else "; het saldo voor de gemeente zelf is onbekend, want er is geen verdeling over partijen opgegeven."
+        )
+        block = [
+            _heading(sr.task, styles, "h3"),
+            Paragraph(
+                esc(
+                    f"Verhouding baten/kosten {format_number(sr.ratio, 2)} ({sr.source}; bandbreedte niet bekend). "
+                    f"Baten van een jaar werk verspreid over {sr.benefit_years} jaar; bedragen in prijzen van {sr.price_year}, "
+                    f"reële discontovoet {format_pct(sr.discount_rate, 2)}. "
+                    f"Saldo (contante waarde in prijzen van {sr.price_year}): {format_eur(sr.net)}" + municipal
+                ),
+                styles["body"],
+            ),
+        ]
         rows = social_rows(sr)
         actors = social_actor_rows(sr)
         left = _table(rows, (2.6 * cm, 2.6 * cm, 2.8 * cm), styles, numeric_from=1, bold_rows=(len(rows) - 1,))
         right = _table(actors, (3.2 * cm, 1.5 * cm, 3.4 * cm), styles, numeric_from=1)
-        block.append(Table([[left, right]], colWidths=(8.4 * cm, 8.6 * cm),
-                           style=[("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                  ("FONTNAME", (0, 0), (-1, -1), FONT)]))
+        block.append(
+            Table(
+                [[left, right]],
+                colWidths=(8.4 * cm, 8.6 * cm),
+                style=[
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ],
+            )
+        )
         if not sr.split_given:
             block.append(Paragraph("Zonder verdeling staan alle baten onder 'overig / niet verdeeld'.", styles["note"]))
         story.append(KeepTogether(block))

@@ -38,12 +38,20 @@ def sensitivity_rows(sens: Sensitivity) -> list[tuple[str, ...]]:
     """The tornado as a table of plain strings, widest effect first."""
     from pricing.sensitivity import value_text
 
-    rows = [("Aanname", "Gebruikt", "Bandbreedte", "Tarief laag", "Tarief hoog", "Verschil",
-             "Bron van de bandbreedte")]
+    rows = [("Aanname", "Gebruikt", "Bandbreedte", "Tarief laag", "Tarief hoog", "Verschil", "Bron van de bandbreedte")]
     for bar in sens.bars:
         a = bar.assumption
-        rows.append((a.label, value_text(a.central, a.unit), a.range_text(), format_eur(bar.tariff_at_low),
-                     format_eur(bar.tariff_at_high), format_eur(bar.width), short_source(a)))
+        rows.append(
+            (
+                a.label,
+                value_text(a.central, a.unit),
+                a.range_text(),
+                format_eur(bar.tariff_at_low),
+                format_eur(bar.tariff_at_high),
+                format_eur(bar.width),
+                short_source(a),
+            )
+        )
     return rows
 
 
@@ -76,22 +84,33 @@ def tornado_drawing(sens: Sensitivity, band: TariffBand | None, font: str, width
 
     axis_y = bottom - 0.2 * cm
     if band is not None:
-        drawing.add(Rect(x(band.p10 - band.tariff), axis_y, x(band.p90 - band.tariff) - x(band.p10 - band.tariff),
-                         height - top - axis_y, fillColor=BAND_COLOUR, strokeColor=None))
+        drawing.add(
+            Rect(
+                x(band.p10 - band.tariff),
+                axis_y,
+                x(band.p90 - band.tariff) - x(band.p10 - band.tariff),
+                height - top - axis_y,
+                fillColor=BAND_COLOUR,
+                strokeColor=None,
+            )
+        )
     for i, bar in enumerate(bars):
         y = height - top - (i + 1) * row_h + 0.12 * cm
         h = row_h - 0.24 * cm
         label = bar.assumption.label if len(bar.assumption.label) <= 44 else bar.assumption.label[:43] + "…"
         drawing.add(String(0, y + h / 2 - 2.5, label, fontName=font, fontSize=7.5))
-        for delta, colour, tariff in ((bar.delta_low, LOW_COLOUR, bar.tariff_at_low),
-                                      (bar.delta_high, HIGH_COLOUR, bar.tariff_at_high)):
+        for delta, colour, tariff in (
+            (bar.delta_low, LOW_COLOUR, bar.tariff_at_low),
+            (bar.delta_high, HIGH_COLOUR, bar.tariff_at_high),
+        ):
             left, right = sorted((x(0.0), x(delta)))
             drawing.add(Rect(left, y, max(right - left, 0.4), h, fillColor=colour, strokeColor=None))
             anchor = "end" if delta < 0 else "start"
             tx = left - 2 if delta < 0 else right + 2
             if abs(delta) > 0.004:
-                drawing.add(String(tx, y + h / 2 - 2.5, format_eur(tariff), fontName=font, fontSize=6.5,
-                                   textAnchor=anchor))
+                drawing.add(
+                    String(tx, y + h / 2 - 2.5, format_eur(tariff), fontName=font, fontSize=6.5, textAnchor=anchor)
+                )
     drawing.add(Line(x(0.0), axis_y, x(0.0), height - top, strokeColor=colors.black, strokeWidth=0.8))
     drawing.add(Line(label_w, axis_y, width - 0.3 * cm, axis_y, strokeColor=colors.grey, strokeWidth=0.5))
     step = _tick_step(hi - lo)
@@ -102,9 +121,16 @@ def tornado_drawing(sens: Sensitivity, band: TariffBand | None, font: str, width
             text = ("+" if tick > 0 else "") + format_eur(tick, 0)
             drawing.add(String(x(tick), axis_y - 11, text, fontName=font, fontSize=6.5, textAnchor="middle"))
         tick += step
-    drawing.add(String(label_w + plot_w / 2, 0.05 * cm,
-                       f"Verschil met het tarief van {format_eur(sens.tariff)} per uur (€)", fontName=font,
-                       fontSize=7, textAnchor="middle"))
+    drawing.add(
+        String(
+            label_w + plot_w / 2,
+            0.05 * cm,
+            f"Verschil met het tarief van {format_eur(sens.tariff)} per uur (€)",
+            fontName=font,
+            fontSize=7,
+            textAnchor="middle",
+        )
+    )
     return drawing
 
 
@@ -119,24 +145,39 @@ def pdf_section(evaluation, styles, number: int, *, table, heading, esc) -> list
     """The PDF section "Gevoeligheid en risicoband", built with the offer's own ``table``,
     ``heading`` and ``esc`` helpers (passed in, so this module does not import the offer's)."""
     sens, band = evaluation.sensitivity, evaluation.tariff_band
-    legend = ("Blauw: de aanname op de ondergrens van haar bandbreedte; rood: op de bovengrens. "
-              "Het lichte vlak is de risicoband (10e tot 90e percentiel). De balk voor de indexatie geldt "
-              "voor het tarief in dat contractjaar."
-              + (f" De tekening toont de {MAX_BARS} grootste; de tabel alle {len(sens.bars)}." if len(sens.bars) > MAX_BARS else ""))
+    legend = (
+        "Blauw: de aanname op de ondergrens van haar bandbreedte; rood: op de bovengrens. "
+        "Het lichte vlak is de risicoband (10e tot 90e percentiel). De balk voor de indexatie geldt "
+        "voor het tarief in dat contractjaar."
+        + (
+            f" De tekening toont de {MAX_BARS} grootste; de tabel alle {len(sens.bars)}."
+            if len(sens.bars) > MAX_BARS
+            else ""
+        )
+    )
     story = [
         heading(f"{number}. Gevoeligheid en risicoband", styles),
         Paragraph(esc(INTRO), styles["body"]),
         KeepTogether([tornado_drawing(sens, band, styles["body"].fontName), Paragraph(esc(legend), styles["note"])]),
         Spacer(1, 3 * mm),
-        table(sensitivity_rows(sens), (3.4 * cm, 1.6 * cm, 2.7 * cm, 1.5 * cm, 1.5 * cm, 1.6 * cm, 4.7 * cm), styles,
-               wrap_cols=(0, 2, 6)),
+        table(
+            sensitivity_rows(sens),
+            (3.4 * cm, 1.6 * cm, 2.7 * cm, 1.5 * cm, 1.5 * cm, 1.6 * cm, 4.7 * cm),
+            styles,
+            wrap_cols=(0, 2, 6),
+        ),
         Spacer(1, 2 * mm),
-        Paragraph(esc(f"Risicoband: {band_summary(band)}. {band.sentence()} Methode: {band.method}, seed {band.seed}."),
-                  styles["body"]),
+        Paragraph(
+            esc(f"Risicoband: {band_summary(band)}. {band.sentence()} Methode: {band.method}, seed {band.seed}."),
+            styles["body"],
+        ),
     ]
     story += [Paragraph(esc(n), styles["note"]) for n in sens.notes]
-    story += [Paragraph(esc(f"Bron bandbreedte {b.assumption.label}: {b.assumption.source}."), styles["note"])
-              for b in sens.bars if b.assumption.year is not None]
+    story += [
+        Paragraph(esc(f"Bron bandbreedte {b.assumption.label}: {b.assumption.source}."), styles["note"])
+        for b in sens.bars
+        if b.assumption.year is not None
+    ]
     return story
 
 
@@ -146,11 +187,28 @@ def fill_sheet(sheet, evaluation) -> None:
     ws = sheet.ws
     for col, width in zip("ABCDEFGHIJ", (40, 12, 12, 12, 16, 16, 18, 18, 10, 90)):
         ws.column_dimensions[col].width = width
-    sheet.text(1, 1, "Gevoeligheid van het tarief per uur: elke aanname apart op de uiteinden van haar bandbreedte, "
-                     "de keten opnieuw doorgerekend (grootste effect eerst).", bold=True)
-    sheet.header(3, ["Aanname", "Gebruikt", "Ondergrens", "Bovengrens", "Tarief bij ondergrens",
-                     "Tarief bij bovengrens", "Formatie per jaar bij ondergrens", "Formatie per jaar bij bovengrens",
-                     "Jaar", "Bron van de bandbreedte"])
+    sheet.text(
+        1,
+        1,
+        "Gevoeligheid van het tarief per uur: elke aanname apart op de uiteinden van haar bandbreedte, "
+        "de keten opnieuw doorgerekend (grootste effect eerst).",
+        bold=True,
+    )
+    sheet.header(
+        3,
+        [
+            "Aanname",
+            "Gebruikt",
+            "Ondergrens",
+            "Bovengrens",
+            "Tarief bij ondergrens",
+            "Tarief bij bovengrens",
+            "Formatie per jaar bij ondergrens",
+            "Formatie per jaar bij bovengrens",
+            "Jaar",
+            "Bron van de bandbreedte",
+        ],
+    )
     r = 4
     for bar in sens.bars:
         a = bar.assumption
@@ -169,8 +227,12 @@ def fill_sheet(sheet, evaluation) -> None:
         r += 1
     r += 1
     sheet.text(r, 1, "Risicoband (tarief per uur)", bold=True)
-    for label, value in (("10e percentiel", band.p10), ("50e percentiel (mediaan)", band.p50),
-                         ("90e percentiel", band.p90), ("Tarief (gebruikte waarden)", band.tariff)):
+    for label, value in (
+        ("10e percentiel", band.p10),
+        ("50e percentiel (mediaan)", band.p50),
+        ("90e percentiel", band.p90),
+        ("Tarief (gebruikte waarden)", band.tariff),
+    ):
         r += 1
         sheet.text(r, 1, label)
         sheet.value(r, 2, round(value, 2), EUR)

@@ -43,20 +43,36 @@ def figure_rows(report: TariffCheckReport) -> list[tuple[str, str]]:
     unit = "per uur" if c.per == "hour" else "per FTE per jaar"
     conv = "opslag" if c.overhead_convention == "markup" else "aandeel"
     return [
-        ("Aangeboden tarief", f"{format_eur(c.offered_input)} {unit}"
-         + ("" if c.per == "hour" else f" (= {format_eur(c.offered)} per declarabel uur)")),
-        ("Reëel tarief van deze formatie", f"{format_eur(c.realistic)} per uur · {format_eur(c.realistic_per_fte)} per FTE"),
+        (
+            "Aangeboden tarief",
+            f"{format_eur(c.offered_input)} {unit}"
+            + ("" if c.per == "hour" else f" (= {format_eur(c.offered)} per declarabel uur)"),
+        ),
+        (
+            "Reëel tarief van deze formatie",
+            f"{format_eur(c.realistic)} per uur · {format_eur(c.realistic_per_fte)} per FTE",
+        ),
         ("Kostprijs", f"{format_eur(c.cost_price)} per uur"),
         ("Verschil per uur", f"{format_eur(c.gap_per_hour)} ({format_pct(c.gap_pct)})"),
         ("Verschil per jaar (hele formatie)", format_eur(c.gap_per_year, 0)),
-        ("Ontbrekende uren sociaal werk per jaar",
-         "geen" if c.hours_short_per_year <= 0
-         else f"{format_number(c.hours_short_per_year, 0)} uur (ongeveer {format_number(c.fte_short, 1)} FTE)"),
-        ("Benodigde productiviteit", f"{format_pct(c.implied_productivity)} "
-         f"({format_number(c.implied_productive_hours, 0)} productieve uren per FTE; nu "
-         f"{format_pct(r.hours.productivity)})"),
-        (f"Overhead die past ({conv})", "past niet: zelfs zonder overhead dekt het tarief de overige kosten niet"
-         if c.implied_overhead_pct is None else f"{format_pct(c.implied_overhead_pct)} (nu {format_pct(r.overhead_pct)})"),
+        (
+            "Ontbrekende uren sociaal werk per jaar",
+            "geen"
+            if c.hours_short_per_year <= 0
+            else f"{format_number(c.hours_short_per_year, 0)} uur (ongeveer {format_number(c.fte_short, 1)} FTE)",
+        ),
+        (
+            "Benodigde productiviteit",
+            f"{format_pct(c.implied_productivity)} "
+            f"({format_number(c.implied_productive_hours, 0)} productieve uren per FTE; nu "
+            f"{format_pct(r.hours.productivity)})",
+        ),
+        (
+            f"Overhead die past ({conv})",
+            "past niet: zelfs zonder overhead dekt het tarief de overige kosten niet"
+            if c.implied_overhead_pct is None
+            else f"{format_pct(c.implied_overhead_pct)} (nu {format_pct(r.overhead_pct)})",
+        ),
     ]
 
 
@@ -65,9 +81,15 @@ def band_rows(report: TariffCheckReport) -> list[tuple[str, ...]]:
     for b in report.bands:
         if b.band is None:
             continue
-        rows.append((b.label, format_pct(b.value), b.band.text(),
-                     b.light_label if b.favourable else POSITION_TEXT[b.position],
-                     f"{b.band.kind_label}; {b.band.direction_label}"))
+        rows.append(
+            (
+                b.label,
+                format_pct(b.value),
+                b.band.text(),
+                b.light_label if b.favourable else POSITION_TEXT[b.position],
+                f"{b.band.kind_label}; {b.band.direction_label}",
+            )
+        )
     return rows
 
 
@@ -99,47 +121,99 @@ def build_tariff_check_pdf(report: TariffCheckReport) -> bytes:
     styles = _styles()
     c = report.check
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=1.8 * cm, rightMargin=1.8 * cm, topMargin=0.9 * cm,
-                            bottomMargin=0.8 * cm, title="Tariefcheck", author="Reële prijs sociaal werk",
-                            subject=f"Tariefcheck {report.result.scenario.organisation}")
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=1.8 * cm,
+        rightMargin=1.8 * cm,
+        topMargin=0.9 * cm,
+        bottomMargin=0.8 * cm,
+        title="Tariefcheck",
+        author="Reële prijs sociaal werk",
+        subject=f"Tariefcheck {report.result.scenario.organisation}",
+    )
     width = A4[0] - 3.6 * cm
     scenario = report.result.scenario
     story = [
         Paragraph("Tariefcheck", styles["h1"]),
-        Paragraph(esc(f"{scenario.organisation} · {scenario.name} · peildatum {format_date_nl(scenario.date)}"),
-                  styles["subtitle"]),
+        Paragraph(
+            esc(f"{scenario.organisation} · {scenario.name} · peildatum {format_date_nl(scenario.date)}"),
+            styles["subtitle"],
+        ),
         Paragraph(esc(f"Formatie van de toets: {report.staffing}"), styles["body"]),
     ]
-    verdict = Table([[Paragraph(f"<b>Oordeel: {esc(c.verdict_label)}</b> — aangeboden {esc(format_eur(c.offered))} "
-                                f"per uur, reëel {esc(format_eur(c.realistic))}, kostprijs {esc(format_eur(c.cost_price))}.",
-                                styles["body"])]], colWidths=[width])
-    verdict.setStyle(TableStyle([
-        ("BOX", (0, 0), (-1, -1), 1.2, colors.HexColor(VERDICT_COLOURS[c.verdict])),
-        ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#f7f7f7")),
-        ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-        ("FONTNAME", (0, 0), (-1, -1), FONT),
-    ]))
-    story += [Spacer(1, 4), verdict, Spacer(1, 6),
-              Paragraph("De cijfers", styles["h2"]),
-              _kv_table(figure_rows(report), styles, widths=(6.2 * cm, width - 6.2 * cm)),
-              Paragraph(esc(c.productivity_note), styles["note"])]
+    verdict = Table(
+        [
+            [
+                Paragraph(
+                    f"<b>Oordeel: {esc(c.verdict_label)}</b> — aangeboden {esc(format_eur(c.offered))} "
+                    f"per uur, reëel {esc(format_eur(c.realistic))}, kostprijs {esc(format_eur(c.cost_price))}.",
+                    styles["body"],
+                )
+            ]
+        ],
+        colWidths=[width],
+    )
+    verdict.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 1.2, colors.HexColor(VERDICT_COLOURS[c.verdict])),
+                ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#f7f7f7")),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+            ]
+        )
+    )
+    story += [
+        Spacer(1, 4),
+        verdict,
+        Spacer(1, 6),
+        Paragraph("De cijfers", styles["h2"]),
+        _kv_table(figure_rows(report), styles, widths=(6.2 * cm, width - 6.2 * cm)),
+        Paragraph(esc(c.productivity_note), styles["note"]),
+    ]
     bands = band_rows(report)
     if len(bands) > 1:
-        story += [Paragraph("Tegen de benchmarkbanden", styles["h2"]),
-                  _table(bands, (4.6 * cm, 1.8 * cm, 2.8 * cm, 2.4 * cm, width - 11.6 * cm), styles)]
+        story += [
+            Paragraph("Tegen de benchmarkbanden", styles["h2"]),
+            _table(bands, (4.6 * cm, 1.8 * cm, 2.8 * cm, 2.4 * cm, width - 11.6 * cm), styles),
+        ]
         tiny = ParagraphStyle("tiny", parent=styles["note"], fontSize=6.5, leading=7.6)
         story += [Paragraph(esc("Bronnen van de band " + band), tiny) for band in band_source_texts(report)]
     assumptions = assumption_labels(report)
-    story += [Paragraph("Regels", styles["h2"]), Paragraph(esc(c.rules), styles["small"]),
-              Paragraph("Bronnen van de kostprijs", styles["h2"]),
-              _table([("Parameter", "Bron (de eerste vier; alle bronnen staan in de offerte)")] + source_rows(report),
-                     (4.2 * cm, width - 4.2 * cm), styles, font_size=7)]
+    story += [
+        Paragraph("Regels", styles["h2"]),
+        Paragraph(esc(c.rules), styles["small"]),
+        Paragraph("Bronnen van de kostprijs", styles["h2"]),
+        _table(
+            [("Parameter", "Bron (de eerste vier; alle bronnen staan in de offerte)")] + source_rows(report),
+            (4.2 * cm, width - 4.2 * cm),
+            styles,
+            font_size=7,
+        ),
+    ]
     if assumptions:
-        story.append(Paragraph(esc("Aanname van dit model (met redenering in de offerte en de methodebeschrijving): "
-                                   + ", ".join(assumptions) + "."), styles["note"]))
-    story += [Spacer(1, 4),
-              Paragraph(esc(f"{report.edition}. Opgesteld op {format_date_nl(report.generated)} met "
-                            "Reële prijs sociaal werk. De rekenregels staan in de methodebeschrijving van het "
-                            "model (kostprijsketen en tariefcheck)."), styles["note"])]
+        story.append(
+            Paragraph(
+                esc(
+                    "Aanname van dit model (met redenering in de offerte en de methodebeschrijving): "
+                    + ", ".join(assumptions)
+                    + "."
+                ),
+                styles["note"],
+            )
+        )
+    story += [
+        Spacer(1, 4),
+        Paragraph(
+            esc(
+                f"{report.edition}. Opgesteld op {format_date_nl(report.generated)} met "
+                "Reële prijs sociaal werk. De rekenregels staan in de methodebeschrijving van het "
+                "model (kostprijsketen en tariefcheck)."
+            ),
+            styles["note"],
+        ),
+    ]
     doc.build(story)
     return buffer.getvalue()

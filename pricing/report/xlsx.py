@@ -24,18 +24,18 @@ import io
 import re
 
 from openpyxl import Workbook
-from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.workbook.defined_name import DefinedName
 
+from pricing import method
 from pricing.costprice import PENSIONABLE_ALLOWANCES_SOURCE, RATE_PARAMETERS
 from pricing.evaluation import Evaluation, evaluation_of
-from pricing.report.output import write_output
-from pricing.safety import text_cell
 from pricing.money import format_date_nl
-from pricing import method
 from pricing.parameters import STATUS_LABELS, load_parameter_book
+from pricing.report.output import write_output
 from pricing.report.xlsx_style import EUR, NUM, PCT, PCT3
+from pricing.safety import text_cell
 
 HEAD_FILL = PatternFill("solid", fgColor="1D5C63")
 INPUT_FILL = PatternFill("solid", fgColor="FFF4D6")
@@ -77,11 +77,23 @@ RATE_LABELS = {
     "on_call_weekday_hours": "Consignatie: uren vrije tijd per werkdag (cao art. 5.4)",
     "on_call_weekend_hours": "Consignatie: uren vrije tijd per weekend- of feestdag (cao art. 5.4)",
 }
-RATE_FORMATS = {"ikb_health": EUR, "max_premium_wage": EUR, "franchise": EUR, "ap_franchise": EUR,
-                "wia_threshold": EUR, "max_pensionable": EUR, "monthly_factor": NUM,
-                "floor_hourly": EUR, "minimum_wage_hourly": EUR, "labour_market_lowest_scale": "0",
-                "labour_market_highest_scale": "0", "ort_cap_scale": "0", "ort_cap_step": "0",
-                "on_call_weekday_hours": NUM, "on_call_weekend_hours": NUM}
+RATE_FORMATS = {
+    "ikb_health": EUR,
+    "max_premium_wage": EUR,
+    "franchise": EUR,
+    "ap_franchise": EUR,
+    "wia_threshold": EUR,
+    "max_pensionable": EUR,
+    "monthly_factor": NUM,
+    "floor_hourly": EUR,
+    "minimum_wage_hourly": EUR,
+    "labour_market_lowest_scale": "0",
+    "labour_market_highest_scale": "0",
+    "ort_cap_scale": "0",
+    "ort_cap_step": "0",
+    "on_call_weekday_hours": NUM,
+    "on_call_weekend_hours": NUM,
+}
 
 
 class _Sheet:
@@ -165,10 +177,16 @@ def _fill_inputs(inv: _Sheet, result) -> dict:
     inv.row = 4
     inv.header(inv.row, ["Algemeen", "Waarde", "Bron / toelichting"])
     inv.row += 1
-    inv.input_row("large", "Grote werkgever (1 = ja, 0 = nee)", 1 if s.employer_large else 0, "0",
-                  "scenario (employer.large)")
-    inv.input_row("pensionable", "Toeslagen pensioengevend (1 = ja, 0 = nee)", 1 if n.pensionable_allowances else 0,
-                  "0", f"scenario; standaard {PENSIONABLE_ALLOWANCES_SOURCE}")
+    inv.input_row(
+        "large", "Grote werkgever (1 = ja, 0 = nee)", 1 if s.employer_large else 0, "0", "scenario (employer.large)"
+    )
+    inv.input_row(
+        "pensionable",
+        "Toeslagen pensioengevend (1 = ja, 0 = nee)",
+        1 if n.pensionable_allowances else 0,
+        "0",
+        f"scenario; standaard {PENSIONABLE_ALLOWANCES_SOURCE}",
+    )
     inv.row += 1
     inv.header(inv.row, ["Tarieven en grenzen op de peildatum", "Waarde", "Bron"])
     inv.row += 1
@@ -176,10 +194,20 @@ def _fill_inputs(inv: _Sheet, result) -> dict:
         if field == "entry_fractions":
             continue
         value = getattr(result.rates, field)
-        inv.input_row(field, RATE_LABELS[field], value, RATE_FORMATS.get(field, "0.0000%"),
-                      sources.get(parameter, sources.get(field, "")))
-    inv.input_row("ort_cap_salary", "ORT-maximum: jaarsalaris van die schaal en trede op de peildatum (0 = onbekend)",
-                  result.ort_cap_salary or 0, EUR, "cao-tabel op de peildatum (12 x maandsalaris)")
+        inv.input_row(
+            field,
+            RATE_LABELS[field],
+            value,
+            RATE_FORMATS.get(field, "0.0000%"),
+            sources.get(parameter, sources.get(field, "")),
+        )
+    inv.input_row(
+        "ort_cap_salary",
+        "ORT-maximum: jaarsalaris van die schaal en trede op de peildatum (0 = onbekend)",
+        result.ort_cap_salary or 0,
+        EUR,
+        "cao-tabel op de peildatum (12 x maandsalaris)",
+    )
     inv.row += 1
     inv.header(inv.row, ["Normen", "Waarde", "Bron"])
     inv.row += 1
@@ -187,27 +215,52 @@ def _fill_inputs(inv: _Sheet, result) -> dict:
         inv.input_row("h_contract", "Contracturen per FTE per jaar", h.contract, NUM, sources.get("hours.contract", ""))
         inv.input_row("h_leave", "Verlofuren", h.leave, NUM, sources.get("hours.leave", ""))
         inv.input_row("h_holidays", "Feestdaguren", h.public_holidays, NUM, sources.get("hours.public_holidays", ""))
-        inv.input_row("h_sick", "Ziekteverzuim (fractie van de contracturen)", n.hours.sick_pct, PCT,
-                      sources.get("hours.sick_pct", ""))
+        inv.input_row(
+            "h_sick",
+            "Ziekteverzuim (fractie van de contracturen)",
+            n.hours.sick_pct,
+            PCT,
+            sources.get("hours.sick_pct", ""),
+        )
         inv.input_row("h_training", "Scholingsuren", h.training, NUM, sources.get("hours.training", ""))
         inv.input_row("h_meetings", "Overleg- en intervisie-uren", h.meetings, NUM, sources.get("hours.meetings", ""))
     elif h.method == "productiviteit":
         inv.input_row("h_contract", "Contracturen per FTE per jaar", h.contract, NUM, "parameter contract_hours")
         inv.input_row("h_productivity", "Productiviteit", n.productivity, PCT, sources.get("productivity", ""))
     else:
-        inv.input_row("h_productive", "Productieve uren per FTE", n.productive_hours, NUM,
-                      sources.get("productive_hours", ""))
+        inv.input_row(
+            "h_productive", "Productieve uren per FTE", n.productive_hours, NUM, sources.get("productive_hours", "")
+        )
     client_bound = n.billable == "client_bound"
-    inv.input_row("client_share", "Aandeel cliëntgebonden uren (alleen bij declarabel = cliëntgebonden)",
-                  n.client_bound_share if client_bound else 1.0, PCT,
-                  sources.get("client_bound_share", "") if client_bound else "alle productieve uren declarabel")
-    inv.input_row("other_pct", "Overige personeelskosten (fractie van S)", n.other_personnel_pct, PCT,
-                  sources.get("other_personnel_pct", ""))
+    inv.input_row(
+        "client_share",
+        "Aandeel cliëntgebonden uren (alleen bij declarabel = cliëntgebonden)",
+        n.client_bound_share if client_bound else 1.0,
+        PCT,
+        sources.get("client_bound_share", "") if client_bound else "alle productieve uren declarabel",
+    )
+    inv.input_row(
+        "other_pct",
+        "Overige personeelskosten (fractie van S)",
+        n.other_personnel_pct,
+        PCT,
+        sources.get("other_personnel_pct", ""),
+    )
     if n.flat_oncost_pct is not None:
-        inv.input_row("flat_pct", "Vaste opslag werkgeverslasten (eenvoudige modus)", n.flat_oncost_pct, PCT,
-                      sources.get("flat_oncost_pct", ""))
-    inv.input_row("convention", "Overheadconventie (markup = opslag, share = aandeel)", result.overhead_convention,
-                  None, "scenario (norms.overhead.convention)")
+        inv.input_row(
+            "flat_pct",
+            "Vaste opslag werkgeverslasten (eenvoudige modus)",
+            n.flat_oncost_pct,
+            PCT,
+            sources.get("flat_oncost_pct", ""),
+        )
+    inv.input_row(
+        "convention",
+        "Overheadconventie (markup = opslag, share = aandeel)",
+        result.overhead_convention,
+        None,
+        "scenario (norms.overhead.convention)",
+    )
     if n.overhead_lines:
         first = inv.row
         for line in n.overhead_lines:
@@ -218,24 +271,45 @@ def _fill_inputs(inv: _Sheet, result) -> dict:
         inv.refs["overhead_lines"] = f"Invoer!$B${first}:$B${inv.row - 1}"
     else:
         inv.input_row("overhead_pct", "Overhead (fractie)", n.overhead_pct, PCT, sources.get("overhead.pct", ""))
-    inv.input_row("material", "Materiële kosten per FTE per jaar", n.material_per_fte, EUR,
-                  sources.get("material_per_fte", ""))
-    inv.input_row("reporting", "Kosten gemeentelijke verplichtingen per FTE per jaar", n.reporting_per_fte, EUR,
-                  sources.get("reporting_per_fte", ""))
+    inv.input_row(
+        "material", "Materiële kosten per FTE per jaar", n.material_per_fte, EUR, sources.get("material_per_fte", "")
+    )
+    inv.input_row(
+        "reporting",
+        "Kosten gemeentelijke verplichtingen per FTE per jaar",
+        n.reporting_per_fte,
+        EUR,
+        sources.get("reporting_per_fte", ""),
+    )
     inv.input_row("risk", "Opslag risico", n.risk_pct, PCT, sources.get("risk_pct", ""))
     inv.input_row("innovation", "Opslag innovatie", n.innovation_pct, PCT, sources.get("innovation_pct", ""))
-    inv.input_row("union_fee", "Vergoeding vakbondscontributie per jaar (organisatie; cao 2025-2027)",
-                  n.union_fee_reimbursement, EUR, sources.get("union_fee_reimbursement", ""))
-    inv.input_row("internship", "Stagevergoeding per jaar (organisatie; recht vanaf 1 januari 2026)",
-                  n.internship_pay, EUR, sources.get("internship_pay", ""))
+    inv.input_row(
+        "union_fee",
+        "Vergoeding vakbondscontributie per jaar (organisatie; cao 2025-2027)",
+        n.union_fee_reimbursement,
+        EUR,
+        sources.get("union_fee_reimbursement", ""),
+    )
+    inv.input_row(
+        "internship",
+        "Stagevergoeding per jaar (organisatie; recht vanaf 1 januari 2026)",
+        n.internship_pay,
+        EUR,
+        sources.get("internship_pay", ""),
+    )
     inv.input_row("activity", "Activiteitenbudget per jaar", s.activity_budget, EUR, sources.get("activity_budget", ""))
     if n.reserve is not None:
         r = n.reserve
         inv.input_row("res_target", "Reserve: doel", r.target, EUR, "scenario (norms.reserve)")
         inv.input_row("res_current", "Reserve: huidig", r.current, EUR, "scenario (norms.reserve)")
         inv.input_row("res_years", "Reserve: jaren", r.years, "0", "scenario (norms.reserve)")
-        inv.input_row("res_turnover", "Reserve: jaaromzet van de organisatie (0 = niet opgegeven: deze offerte draagt de hele behoefte)",
-                      r.turnover or 0, EUR, "scenario (norms.reserve.turnover)")
+        inv.input_row(
+            "res_turnover",
+            "Reserve: jaaromzet van de organisatie (0 = niet opgegeven: deze offerte draagt de hele behoefte)",
+            r.turnover or 0,
+            EUR,
+            "scenario (norms.reserve.turnover)",
+        )
     inv.row += 1
     inv.header(inv.row, ["Formatie", "Waarde", "Bron"])
     inv.row += 1
@@ -245,40 +319,76 @@ def _fill_inputs(inv: _Sheet, result) -> dict:
         refs = {}
         refs["function"] = inv.input_row(f"l{i}_function", f"Regel {i}: functie", line.function, None, "scenario")
         refs["fte"] = inv.input_row(f"l{i}_fte", f"Regel {i}: FTE", line.fte, NUM, "scenario")
-        refs["contract"] = inv.input_row(f"l{i}_contract", f"Regel {i}: contract (permanent of flexible)",
-                                         line.contract, None, "scenario")
+        refs["contract"] = inv.input_row(
+            f"l{i}_contract", f"Regel {i}: contract (permanent of flexible)", line.contract, None, "scenario"
+        )
         refs["monthly"] = inv.input_row(
-            f"l{i}_monthly", f"Regel {i}: maandsalaris (schaal {line.scale}, trede {line.step})",
-            line.cost.monthly_salary, EUR,
-            "cao-tabel met de bekende verhogingen tot de peildatum" if line.cost.salary_source == "cao-tabel"
-            else "eigen opgave in het scenario")
-        refs["irregular"] = inv.input_row(f"l{i}_irregular", f"Regel {i}: onregelmatigheidstoeslag (fractie van S)",
-                                          line.irregular_pct, PCT, "scenario")
+            f"l{i}_monthly",
+            f"Regel {i}: maandsalaris (schaal {line.scale}, trede {line.step})",
+            line.cost.monthly_salary,
+            EUR,
+            "cao-tabel met de bekende verhogingen tot de peildatum"
+            if line.cost.salary_source == "cao-tabel"
+            else "eigen opgave in het scenario",
+        )
+        refs["irregular"] = inv.input_row(
+            f"l{i}_irregular",
+            f"Regel {i}: onregelmatigheidstoeslag (fractie van S)",
+            line.irregular_pct,
+            PCT,
+            "scenario",
+        )
         staff = result.scenario.staff[i - 1]
         january = line.cost.pension_salary / 12 / (1 + line.cost.labour_market_pct)
         refs["january"] = inv.input_row(
-            f"l{i}_january", f"Regel {i}: cao-verhogingen tussen 1 januari en de peildatum (maandsalaris / salaris 1 januari; "
-                             "PFZW legt de pensioengrondslag op 1 januari vast)",
-            line.cost.monthly_salary / january if january else 1.0, "0.000000",
-            "cao-tabel op 1 januari van het jaar" if line.cost.salary_source != "eigen opgave"
-            else "eigen opgave, teruggerekend met de cao-verhogingen na 1 januari")
-        refs["persons"] = inv.input_row(f"l{i}_persons", f"Regel {i}: personen per FTE (zorgbijdrage en premiemaximum per persoon)",
-                                        line.cost.persons_per_fte, NUM,
-                                        "scenario (persons / fte)" if staff.persons is not None else "niet opgegeven: voltijders")
-        refs["vitality"] = inv.input_row(f"l{i}_vitality", f"Regel {i}: vitaliteitsuren (cao art. 3.3)",
-                                         line.hours.vitality or 0.0, NUM,
-                                         f"leeftijdsgroep {staff.age_band}" if staff.age_band else "gemiddelde van de organisatie")
-        refs["on_call_wd"] = inv.input_row(f"l{i}_oc_wd", f"Regel {i}: consignatiedagen op werkdagen per jaar",
-                                           staff.on_call_weekdays, NUM, "scenario")
-        refs["on_call_we"] = inv.input_row(f"l{i}_oc_we", f"Regel {i}: consignatiedagen op weekend- en feestdagen per jaar",
-                                           staff.on_call_weekend_days, NUM, "scenario")
+            f"l{i}_january",
+            f"Regel {i}: cao-verhogingen tussen 1 januari en de peildatum (maandsalaris / salaris 1 januari; "
+            "PFZW legt de pensioengrondslag op 1 januari vast)",
+            line.cost.monthly_salary / january if january else 1.0,
+            "0.000000",
+            "cao-tabel op 1 januari van het jaar"
+            if line.cost.salary_source != "eigen opgave"
+            else "eigen opgave, teruggerekend met de cao-verhogingen na 1 januari",
+        )
+        refs["persons"] = inv.input_row(
+            f"l{i}_persons",
+            f"Regel {i}: personen per FTE (zorgbijdrage en premiemaximum per persoon)",
+            line.cost.persons_per_fte,
+            NUM,
+            "scenario (persons / fte)" if staff.persons is not None else "niet opgegeven: voltijders",
+        )
+        refs["vitality"] = inv.input_row(
+            f"l{i}_vitality",
+            f"Regel {i}: vitaliteitsuren (cao art. 3.3)",
+            line.hours.vitality or 0.0,
+            NUM,
+            f"leeftijdsgroep {staff.age_band}" if staff.age_band else "gemiddelde van de organisatie",
+        )
+        refs["on_call_wd"] = inv.input_row(
+            f"l{i}_oc_wd", f"Regel {i}: consignatiedagen op werkdagen per jaar", staff.on_call_weekdays, NUM, "scenario"
+        )
+        refs["on_call_we"] = inv.input_row(
+            f"l{i}_oc_we",
+            f"Regel {i}: consignatiedagen op weekend- en feestdagen per jaar",
+            staff.on_call_weekend_days,
+            NUM,
+            "scenario",
+        )
         refs["scale"] = inv.input_row(f"l{i}_scale", f"Regel {i}: schaal", line.scale, "0", "scenario")
         refs["primary"] = inv.input_row(
-            f"l{i}_primary", f"Regel {i}: primair proces (1 = ja, 0 = nee; cao art. 6.6)",
-            0 if staff.primary_process is False else 1, "0",
-            "scenario" if staff.primary_process is not None else "niet opgegeven: primair proces (standaard)")
-        refs["entry"] = inv.input_row(f"l{i}_entry", f"Regel {i}: fractie pensioenpremie (instapregeling; 1 = volledig)",
-                                      entry, PCT, "PFZW instapregeling" if entry != 1.0 else "volledige premie")
+            f"l{i}_primary",
+            f"Regel {i}: primair proces (1 = ja, 0 = nee; cao art. 6.6)",
+            0 if staff.primary_process is False else 1,
+            "0",
+            "scenario" if staff.primary_process is not None else "niet opgegeven: primair proces (standaard)",
+        )
+        refs["entry"] = inv.input_row(
+            f"l{i}_entry",
+            f"Regel {i}: fractie pensioenpremie (instapregeling; 1 = volledig)",
+            entry,
+            PCT,
+            "PFZW instapregeling" if entry != 1.0 else "volledige premie",
+        )
         lines.append(refs)
     inv.refs["lines"] = lines
     inv.refs["fte_total"] = "+".join(refs["fte"] for refs in lines)
@@ -297,96 +407,265 @@ def line_entry_fraction(result, index: int) -> float:
 def _chain_rows(simple: bool, method: str, has_lines: bool, has_reserve: bool):
     rows = [
         ("monthly", "Maandsalaris M", lambda c, r, i, g: f"{i['monthly']}", EUR),
-        ("lma_pct", "Arbeidsmarkttoeslag: fractie als primair proces en schaal binnen het bereik, anders 0",
-         lambda c, r, i, g: (f"IF({i['primary']}=1,IF({i['scale']}>={g['labour_market_lowest_scale']},"
-                             f"IF({i['scale']}<={g['labour_market_highest_scale']},{g['labour_market_pct']},0),0),0)"), PCT3),
-        ("salary", "Jaarsalaris S = 12 x M x (1 + arbeidsmarkttoeslag)",
-         lambda c, r, i, g: f"12*{c}{r['monthly']}*(1+{c}{r['lma_pct']})", EUR),
+        (
+            "lma_pct",
+            "Arbeidsmarkttoeslag: fractie als primair proces en schaal binnen het bereik, anders 0",
+            lambda c, r, i, g: (
+                f"IF({i['primary']}=1,IF({i['scale']}>={g['labour_market_lowest_scale']},"
+                f"IF({i['scale']}<={g['labour_market_highest_scale']},{g['labour_market_pct']},0),0),0)"
+            ),
+            PCT3,
+        ),
+        (
+            "salary",
+            "Jaarsalaris S = 12 x M x (1 + arbeidsmarkttoeslag)",
+            lambda c, r, i, g: f"12*{c}{r['monthly']}*(1+{c}{r['lma_pct']})",
+            EUR,
+        ),
     ]
     if simple:
         rows += [
-            ("flat", "Vaste opslag werkgeverslasten = S x opslag", lambda c, r, i, g: f"{c}{r['salary']}*{g['flat_pct']}", EUR),
-            ("org", "Vakbondscontributie en stagevergoeding per FTE = bedragen organisatie / totaal FTE",
-             lambda c, r, i, g: f"({g['union_fee']}+{g['internship']})/({g['fte_total']})", EUR),
-            ("personnel", "Personeelskosten per FTE P = S + opslag + vakbondscontributie en stagevergoeding",
-             lambda c, r, i, g: f"{c}{r['salary']}+{c}{r['flat']}+{c}{r['org']}", EUR),
+            (
+                "flat",
+                "Vaste opslag werkgeverslasten = S x opslag",
+                lambda c, r, i, g: f"{c}{r['salary']}*{g['flat_pct']}",
+                EUR,
+            ),
+            (
+                "org",
+                "Vakbondscontributie en stagevergoeding per FTE = bedragen organisatie / totaal FTE",
+                lambda c, r, i, g: f"({g['union_fee']}+{g['internship']})/({g['fte_total']})",
+                EUR,
+            ),
+            (
+                "personnel",
+                "Personeelskosten per FTE P = S + opslag + vakbondscontributie en stagevergoeding",
+                lambda c, r, i, g: f"{c}{r['salary']}+{c}{r['flat']}+{c}{r['org']}",
+                EUR,
+            ),
         ]
     else:
         rows += [
             ("vt", "Vakantietoeslag VT = 0,08 x S", lambda c, r, i, g: f"{g['holiday_pct']}*{c}{r['salary']}", EUR),
-            ("eju", "Eindejaarsuitkering EJU = 0,083 x (S + VT)",
-             lambda c, r, i, g: f"{g['year_end_pct']}*({c}{r['salary']}+{c}{r['vt']})", EUR),
-            ("x", "IKB extra X = 0,001 x (S + VT)",
-             lambda c, r, i, g: f"{g['ikb_extra_pct']}*({c}{r['salary']}+{c}{r['vt']})", EUR),
-            ("ikb", "IKB = VT + EJU + X + zorgbijdrage x personen per FTE",
-             lambda c, r, i, g: f"{c}{r['vt']}+{c}{r['eju']}+{c}{r['x']}+{g['ikb_health']}*{i['persons']}", EUR),
-            ("ort", "Onregelmatigheidstoeslag ORT = pct x min(S, ORT-maximum x (1 + arbeidsmarkttoeslag))",
-             lambda c, r, i, g: (f"{i['irregular']}*IF({g['ort_cap_salary']}>0,MIN({c}{r['salary']},"
-                                 f"{g['ort_cap_salary']}*(1+{c}{r['lma_pct']})),{c}{r['salary']})"), EUR),
-            ("lbb", "Loopbaanbudget LBB = 0,015 x (S + VT + EJU + ORT)",
-             lambda c, r, i, g: f"{g['career_pct']}*({c}{r['salary']}+{c}{r['vt']}+{c}{r['eju']}+{c}{r['ort']})", EUR),
-            ("sv", "Premieloon SV = min(S + IKB + ORT, maximum premieloon x personen per FTE)",
-             lambda c, r, i, g: f"MIN({c}{r['salary']}+{c}{r['ikb']}+{c}{r['ort']},{g['max_premium_wage']}*{i['persons']})", EUR),
-            ("rate", "Premiepercentage = AWf + Aof + Whk + kinderopvang + Zvw",
-             lambda c, r, i, g: (f'IF({i["contract"]}="permanent",{g["awf_permanent"]},{g["awf_flexible"]})'
-                                 f"+IF({g['large']}=1,{g['aof_large']},{g['aof_small']})"
-                                 f"+{g['whk']}+{g['childcare']}+{g['zvw']}"), "0.0000%"),
-            ("premiums", "Werkgeverspremies = SV x premiepercentage + FCB x (S + IKB + ORT)",
-             lambda c, r, i, g: f"{c}{r['sv']}*{c}{r['rate']}+{g['fcb_pct']}*({c}{r['salary']}+{c}{r['ikb']}+{c}{r['ort']})", EUR),
-            ("s_jan", "Jaarsalaris op 1 januari S1 = 12 x M / verhogingen sinds 1 januari x (1 + arbeidsmarkttoeslag)",
-             lambda c, r, i, g: f"12*{c}{r['monthly']}/{i['january']}*(1+{c}{r['lma_pct']})", EUR),
-            ("base_full", "Pensioengevend salaris = S1 x (1 + VT) x (1 + EJU) + ORT (of S1 als toeslagen niet meetellen)",
-             lambda c, r, i, g: (f"IF({g['pensionable']}=1,{c}{r['s_jan']}*(1+{g['holiday_pct']})*(1+{g['year_end_pct']})+{c}{r['ort']},"
-                                 f"{c}{r['s_jan']})"), EUR),
-            ("base", "Pensioengrondslag B = min(pensioengevend salaris, maximum)",
-             lambda c, r, i, g: f"MIN({c}{r['base_full']},{g['max_pensionable']})", EUR),
-            ("op", "Pensioen OP/NP werkgever = instap x aandeel x OP x max(B - franchise, 0)",
-             lambda c, r, i, g: f"{i['entry']}*{g['pension_share']}*{g['op_np']}*MAX({c}{r['base']}-{g['franchise']},0)", EUR),
-            ("ap", "AP-premie = AP x max(B - AP-franchise, 0)",
-             lambda c, r, i, g: f"{g['ap']}*MAX({c}{r['base']}-{g['ap_franchise']},0)", EUR),
-            ("wia", "WIA-excedent = premie x werkgeversdeel x max(pensioengevend salaris zonder maximum - drempel, 0)",
-             lambda c, r, i, g: f"{g['wia']}*{g['wia_share']}*MAX({c}{r['base_full']}-{g['wia_threshold']},0)", EUR),
-            ("pension", "Pensioen werkgever = OP/NP + AP + WIA", lambda c, r, i, g: f"{c}{r['op']}+{c}{r['ap']}+{c}{r['wia']}", EUR),
-            ("other", "Overige personeelskosten = pct x S", lambda c, r, i, g: f"{g['other_pct']}*{c}{r['salary']}", EUR),
-            ("org", "Vakbondscontributie en stagevergoeding per FTE = bedragen organisatie / totaal FTE",
-             lambda c, r, i, g: f"({g['union_fee']}+{g['internship']})/({g['fte_total']})", EUR),
-            ("personnel", "Personeelskosten per FTE P = S + IKB + ORT + LBB + premies + pensioen + overig + vakbond/stage",
-             lambda c, r, i, g: (f"{c}{r['salary']}+{c}{r['ikb']}+{c}{r['ort']}+{c}{r['lbb']}+{c}{r['premiums']}"
-                                 f"+{c}{r['pension']}+{c}{r['other']}+{c}{r['org']}"), EUR),
+            (
+                "eju",
+                "Eindejaarsuitkering EJU = 0,083 x (S + VT)",
+                lambda c, r, i, g: f"{g['year_end_pct']}*({c}{r['salary']}+{c}{r['vt']})",
+                EUR,
+            ),
+            (
+                "x",
+                "IKB extra X = 0,001 x (S + VT)",
+                lambda c, r, i, g: f"{g['ikb_extra_pct']}*({c}{r['salary']}+{c}{r['vt']})",
+                EUR,
+            ),
+            (
+                "ikb",
+                "IKB = VT + EJU + X + zorgbijdrage x personen per FTE",
+                lambda c, r, i, g: f"{c}{r['vt']}+{c}{r['eju']}+{c}{r['x']}+{g['ikb_health']}*{i['persons']}",
+                EUR,
+            ),
+            (
+                "ort",
+                "Onregelmatigheidstoeslag ORT = pct x min(S, ORT-maximum x (1 + arbeidsmarkttoeslag))",
+                lambda c, r, i, g: (
+                    f"{i['irregular']}*IF({g['ort_cap_salary']}>0,MIN({c}{r['salary']},"
+                    f"{g['ort_cap_salary']}*(1+{c}{r['lma_pct']})),{c}{r['salary']})"
+                ),
+                EUR,
+            ),
+            (
+                "lbb",
+                "Loopbaanbudget LBB = 0,015 x (S + VT + EJU + ORT)",
+                lambda c, r, i, g: f"{g['career_pct']}*({c}{r['salary']}+{c}{r['vt']}+{c}{r['eju']}+{c}{r['ort']})",
+                EUR,
+            ),
+            (
+                "sv",
+                "Premieloon SV = min(S + IKB + ORT, maximum premieloon x personen per FTE)",
+                lambda c, r, i, g: (
+                    f"MIN({c}{r['salary']}+{c}{r['ikb']}+{c}{r['ort']},{g['max_premium_wage']}*{i['persons']})"
+                ),
+                EUR,
+            ),
+            (
+                "rate",
+                "Premiepercentage = AWf + Aof + Whk + kinderopvang + Zvw",
+                lambda c, r, i, g: (
+                    f'IF({i["contract"]}="permanent",{g["awf_permanent"]},{g["awf_flexible"]})'
+                    f"+IF({g['large']}=1,{g['aof_large']},{g['aof_small']})"
+                    f"+{g['whk']}+{g['childcare']}+{g['zvw']}"
+                ),
+                "0.0000%",
+            ),
+            (
+                "premiums",
+                "Werkgeverspremies = SV x premiepercentage + FCB x (S + IKB + ORT)",
+                lambda c, r, i, g: (
+                    f"{c}{r['sv']}*{c}{r['rate']}+{g['fcb_pct']}*({c}{r['salary']}+{c}{r['ikb']}+{c}{r['ort']})"
+                ),
+                EUR,
+            ),
+            (
+                "s_jan",
+                "Jaarsalaris op 1 januari S1 = 12 x M / verhogingen sinds 1 januari x (1 + arbeidsmarkttoeslag)",
+                lambda c, r, i, g: f"12*{c}{r['monthly']}/{i['january']}*(1+{c}{r['lma_pct']})",
+                EUR,
+            ),
+            (
+                "base_full",
+                "Pensioengevend salaris = S1 x (1 + VT) x (1 + EJU) + ORT (of S1 als toeslagen niet meetellen)",
+                lambda c, r, i, g: (
+                    f"IF({g['pensionable']}=1,{c}{r['s_jan']}*(1+{g['holiday_pct']})*(1+{g['year_end_pct']})+{c}{r['ort']},"
+                    f"{c}{r['s_jan']})"
+                ),
+                EUR,
+            ),
+            (
+                "base",
+                "Pensioengrondslag B = min(pensioengevend salaris, maximum)",
+                lambda c, r, i, g: f"MIN({c}{r['base_full']},{g['max_pensionable']})",
+                EUR,
+            ),
+            (
+                "op",
+                "Pensioen OP/NP werkgever = instap x aandeel x OP x max(B - franchise, 0)",
+                lambda c, r, i, g: (
+                    f"{i['entry']}*{g['pension_share']}*{g['op_np']}*MAX({c}{r['base']}-{g['franchise']},0)"
+                ),
+                EUR,
+            ),
+            (
+                "ap",
+                "AP-premie = AP x max(B - AP-franchise, 0)",
+                lambda c, r, i, g: f"{g['ap']}*MAX({c}{r['base']}-{g['ap_franchise']},0)",
+                EUR,
+            ),
+            (
+                "wia",
+                "WIA-excedent = premie x werkgeversdeel x max(pensioengevend salaris zonder maximum - drempel, 0)",
+                lambda c, r, i, g: f"{g['wia']}*{g['wia_share']}*MAX({c}{r['base_full']}-{g['wia_threshold']},0)",
+                EUR,
+            ),
+            (
+                "pension",
+                "Pensioen werkgever = OP/NP + AP + WIA",
+                lambda c, r, i, g: f"{c}{r['op']}+{c}{r['ap']}+{c}{r['wia']}",
+                EUR,
+            ),
+            (
+                "other",
+                "Overige personeelskosten = pct x S",
+                lambda c, r, i, g: f"{g['other_pct']}*{c}{r['salary']}",
+                EUR,
+            ),
+            (
+                "org",
+                "Vakbondscontributie en stagevergoeding per FTE = bedragen organisatie / totaal FTE",
+                lambda c, r, i, g: f"({g['union_fee']}+{g['internship']})/({g['fte_total']})",
+                EUR,
+            ),
+            (
+                "personnel",
+                "Personeelskosten per FTE P = S + IKB + ORT + LBB + premies + pensioen + overig + vakbond/stage",
+                lambda c, r, i, g: (
+                    f"{c}{r['salary']}+{c}{r['ikb']}+{c}{r['ort']}+{c}{r['lbb']}+{c}{r['premiums']}"
+                    f"+{c}{r['pension']}+{c}{r['other']}+{c}{r['org']}"
+                ),
+                EUR,
+            ),
         ]
     if method == "uren":
-        rows.append(("productive", ("Productieve uren = contract - verlof - feestdagen - verzuim x contract - scholing - overleg"
-                                    " - vitaliteitsuren - consignatie (werkdagen x uren + weekenddagen x uren)"),
-                     lambda c, r, i, g: (f"{g['h_contract']}-{g['h_leave']}-{g['h_holidays']}-{g['h_sick']}*{g['h_contract']}"
-                                         f"-{g['h_training']}-{g['h_meetings']}-{i['vitality']}"
-                                         f"-{i['on_call_wd']}*{g['on_call_weekday_hours']}-{i['on_call_we']}*{g['on_call_weekend_hours']}"), NUM))
+        rows.append(
+            (
+                "productive",
+                (
+                    "Productieve uren = contract - verlof - feestdagen - verzuim x contract - scholing - overleg"
+                    " - vitaliteitsuren - consignatie (werkdagen x uren + weekenddagen x uren)"
+                ),
+                lambda c, r, i, g: (
+                    f"{g['h_contract']}-{g['h_leave']}-{g['h_holidays']}-{g['h_sick']}*{g['h_contract']}"
+                    f"-{g['h_training']}-{g['h_meetings']}-{i['vitality']}"
+                    f"-{i['on_call_wd']}*{g['on_call_weekday_hours']}-{i['on_call_we']}*{g['on_call_weekend_hours']}"
+                ),
+                NUM,
+            )
+        )
     elif method == "productiviteit":
-        rows.append(("productive", "Productieve uren = contracturen x productiviteit",
-                     lambda c, r, i, g: f"{g['h_contract']}*{g['h_productivity']}", NUM))
+        rows.append(
+            (
+                "productive",
+                "Productieve uren = contracturen x productiviteit",
+                lambda c, r, i, g: f"{g['h_contract']}*{g['h_productivity']}",
+                NUM,
+            )
+        )
     else:
         rows.append(("productive", "Productieve uren (opgegeven)", lambda c, r, i, g: f"{g['h_productive']}", NUM))
     rows += [
-        ("billable", "Declarabele uren = productieve uren x aandeel declarabel",
-         lambda c, r, i, g: f"{c}{r['productive']}*{g['client_share']}", NUM),
-        ("direct", "Directe kosten per uur D = P / declarabele uren",
-         lambda c, r, i, g: f"{c}{r['personnel']}/{c}{r['billable']}", EUR),
-        ("overhead", "Overhead per uur: opslag D x pct, of aandeel D / (1 - pct) - D",
-         lambda c, r, i, g: (f'IF({g["convention"]}="share",{c}{r["direct"]}/(1-{g["oh_pct"]})-{c}{r["direct"]},'
-                             f"{c}{r['direct']}*{g['oh_pct']})"), EUR),
-        ("material", "Materiële kosten per uur = per FTE / declarabele uren",
-         lambda c, r, i, g: f"{g['material']}/{c}{r['billable']}", EUR),
-        ("reporting", "Kosten verplichtingen per uur = per FTE / declarabele uren",
-         lambda c, r, i, g: f"{g['reporting']}/{c}{r['billable']}", EUR),
-        ("cost_price", "Kostprijs per uur K = D + overhead + materieel + verplichtingen",
-         lambda c, r, i, g: f"{c}{r['direct']}+{c}{r['overhead']}+{c}{r['material']}+{c}{r['reporting']}", EUR),
-        ("risk_innovation", "Risico en innovatie per uur = K x (risico + innovatie)",
-         lambda c, r, i, g: f"{c}{r['cost_price']}*({g['risk']}+{g['innovation']})", EUR),
-        ("reserve", "Reserveopbouw per uur = K x reserve-opslag",
-         lambda c, r, i, g: f"{c}{r['cost_price']}*{g['reserve_pct']}", EUR),
-        ("tariff", "Reëel tarief per uur T = K + risico en innovatie + reserve",
-         lambda c, r, i, g: f"{c}{r['cost_price']}+{c}{r['risk_innovation']}+{c}{r['reserve']}", EUR),
-        ("price", "Prijs per FTE per jaar = T x declarabele uren",
-         lambda c, r, i, g: f"{c}{r['tariff']}*{c}{r['billable']}", EUR),
+        (
+            "billable",
+            "Declarabele uren = productieve uren x aandeel declarabel",
+            lambda c, r, i, g: f"{c}{r['productive']}*{g['client_share']}",
+            NUM,
+        ),
+        (
+            "direct",
+            "Directe kosten per uur D = P / declarabele uren",
+            lambda c, r, i, g: f"{c}{r['personnel']}/{c}{r['billable']}",
+            EUR,
+        ),
+        (
+            "overhead",
+            "Overhead per uur: opslag D x pct, of aandeel D / (1 - pct) - D",
+            lambda c, r, i, g: (
+                f'IF({g["convention"]}="share",{c}{r["direct"]}/(1-{g["oh_pct"]})-{c}{r["direct"]},'
+                f"{c}{r['direct']}*{g['oh_pct']})"
+            ),
+            EUR,
+        ),
+        (
+            "material",
+            "Materiële kosten per uur = per FTE / declarabele uren",
+            lambda c, r, i, g: f"{g['material']}/{c}{r['billable']}",
+            EUR,
+        ),
+        (
+            "reporting",
+            "Kosten verplichtingen per uur = per FTE / declarabele uren",
+            lambda c, r, i, g: f"{g['reporting']}/{c}{r['billable']}",
+            EUR,
+        ),
+        (
+            "cost_price",
+            "Kostprijs per uur K = D + overhead + materieel + verplichtingen",
+            lambda c, r, i, g: f"{c}{r['direct']}+{c}{r['overhead']}+{c}{r['material']}+{c}{r['reporting']}",
+            EUR,
+        ),
+        (
+            "risk_innovation",
+            "Risico en innovatie per uur = K x (risico + innovatie)",
+            lambda c, r, i, g: f"{c}{r['cost_price']}*({g['risk']}+{g['innovation']})",
+            EUR,
+        ),
+        (
+            "reserve",
+            "Reserveopbouw per uur = K x reserve-opslag",
+            lambda c, r, i, g: f"{c}{r['cost_price']}*{g['reserve_pct']}",
+            EUR,
+        ),
+        (
+            "tariff",
+            "Reëel tarief per uur T = K + risico en innovatie + reserve",
+            lambda c, r, i, g: f"{c}{r['cost_price']}+{c}{r['risk_innovation']}+{c}{r['reserve']}",
+            EUR,
+        ),
+        (
+            "price",
+            "Prijs per FTE per jaar = T x declarabele uren",
+            lambda c, r, i, g: f"{c}{r['tariff']}*{c}{r['billable']}",
+            EUR,
+        ),
         ("fte", "FTE", lambda c, r, i, g: f"{i['fte']}", NUM),
         ("budget", "Budget = FTE x prijs per FTE", lambda c, r, i, g: f"{c}{r['fte']}*{c}{r['price']}", EUR),
         ("hours_total", "FTE x declarabele uren", lambda c, r, i, g: f"{c}{r['fte']}*{c}{r['billable']}", NUM),
@@ -404,8 +683,13 @@ def _fill_chain(ks: _Sheet, result, g: dict) -> dict:
     ws = ks.ws
     ws.column_dimensions["A"].width = 70
     ks.text(1, 1, "Kostprijs: de keten per formatieregel (formules verwijzen naar Invoer)", bold=True)
-    ks.text(2, 1, "Eenvoudige modus: één opslag vervangt IKB, toeslagen, premies en pensioen." if simple else
-            "Volledige keten volgens de methode, hoofdstuk 3 (stap 1 t/m 15).")
+    ks.text(
+        2,
+        1,
+        "Eenvoudige modus: één opslag vervangt IKB, toeslagen, premies en pensioen."
+        if simple
+        else "Volledige keten volgens de methode, hoofdstuk 3 (stap 1 t/m 15).",
+    )
     header_row = 4
     first = 5
     row_of = {key: first + k for k, (key, *_rest) in enumerate(rows)}
@@ -426,7 +710,12 @@ def _fill_chain(ks: _Sheet, result, g: dict) -> dict:
     if n.overhead_lines:
         g["oh_pct"] = f"$B${extra}"
         ks.text(extra, 1, "Overhead uit kostenregels = som kostenregels / som(FTE x personeelskosten)")
-        ks.formula(extra, 2, f"SUM({g['overhead_lines']})/SUM(B{row_of['personnel_total']}:{last_col}{row_of['personnel_total']})", PCT3)
+        ks.formula(
+            extra,
+            2,
+            f"SUM({g['overhead_lines']})/SUM(B{row_of['personnel_total']}:{last_col}{row_of['personnel_total']})",
+            PCT3,
+        )
     else:
         g["oh_pct"] = g["overhead_pct"]
         ks.text(extra, 1, "Overhead (fractie, uit Invoer)")
@@ -434,24 +723,40 @@ def _fill_chain(ks: _Sheet, result, g: dict) -> dict:
     if n.reserve is not None:
         g["reserve_pct"] = f"$B${extra + 1}"
         # The surcharge on the cost price that collects exactly the annual build-up from the staffing.
-        ks.text(extra + 1, 1, "Reserve-opslag op de kostprijs = max(doel - huidig, 0) / jaren / jaaromzet; "
-                              "zonder jaaromzet / som(FTE x uren x kostprijs) (de hele behoefte)")
-        ks.formula(extra + 1, 2, f"MAX({g['res_target']}-{g['res_current']},0)/{g['res_years']}"
-                                 f"/IF({g['res_turnover']}>0,{g['res_turnover']},"
-                                 f"SUM(B{row_of['cost_total']}:{last_col}{row_of['cost_total']}))", "0.0000%")
+        ks.text(
+            extra + 1,
+            1,
+            "Reserve-opslag op de kostprijs = max(doel - huidig, 0) / jaren / jaaromzet; "
+            "zonder jaaromzet / som(FTE x uren x kostprijs) (de hele behoefte)",
+        )
+        ks.formula(
+            extra + 1,
+            2,
+            f"MAX({g['res_target']}-{g['res_current']},0)/{g['res_years']}"
+            f"/IF({g['res_turnover']}>0,{g['res_turnover']},"
+            f"SUM(B{row_of['cost_total']}:{last_col}{row_of['cost_total']}))",
+            "0.0000%",
+        )
     else:
         g["reserve_pct"] = "0"
         ks.text(extra + 1, 1, "Reserve-opslag: geen reserveopbouw in het scenario")
         ks.value(extra + 1, 2, 0, PCT)
-    for k, (key, label, build, fmt) in enumerate(rows):
+    for key, label, build, fmt in rows:
         r = row_of[key]
         ks.text(r, 1, label)
         for line_no, col in enumerate(cols):
-            ks.formula(r, 2 + line_no, build(col, row_of, g["lines"][line_no], g), fmt,
-                       bold=key in ("personnel", "cost_price", "tariff", "price"))
+            ks.formula(
+                r,
+                2 + line_no,
+                build(col, row_of, g["lines"][line_no], g),
+                fmt,
+                bold=key in ("personnel", "cost_price", "tariff", "price"),
+            )
+
     # Team column
     def span(key):
         return f"B{row_of[key]}:{last_col}{row_of[key]}"
+
     team = {}
     tc = 2 + ncols
     team["total_fte"] = (row_of["fte"], f"SUM({span('fte')})", NUM)
@@ -461,7 +766,7 @@ def _fill_chain(ks: _Sheet, result, g: dict) -> dict:
     team["cost_price_per_hour"] = (row_of["cost_total"], f"SUM({span('cost_total')})/SUM({span('hours_total')})", EUR)
     team["tariff_per_hour"] = (row_of["tariff"], f"SUM({span('budget')})/SUM({span('hours_total')})", EUR)
     team["price_per_fte"] = (row_of["price"], f"SUM({span('budget')})/SUM({span('fte')})", EUR)
-    for key, (r, text, fmt) in team.items():
+    for r, text, fmt in team.values():
         ks.formula(r, tc, text, fmt, bold=True)
     budget_row = extra + 3
     ks.text(budget_row, 1, "Personeelsbudget per jaar", bold=True)
@@ -472,9 +777,12 @@ def _fill_chain(ks: _Sheet, result, g: dict) -> dict:
     ks.formula(budget_row + 2, 2, f"B{budget_row}+B{budget_row + 1}", EUR, bold=True)
     ws.freeze_panes = "B5"
     cells = {
-        "rows": row_of, "cols": cols,
+        "rows": row_of,
+        "cols": cols,
         "team": {k: f"{team_col}{r}" for k, (r, _t, _f) in team.items()},
-        "annual_budget": f"B{budget_row + 2}", "oh_pct": f"B{extra}", "reserve_pct": f"B{extra + 1}",
+        "annual_budget": f"B{budget_row + 2}",
+        "oh_pct": f"B{extra}",
+        "reserve_pct": f"B{extra + 1}",
         "inputs": g,
     }
     return cells
@@ -489,8 +797,12 @@ def _fill_contract(cs: _Sheet, inv: _Sheet, result, chain: dict, budget) -> dict
     ws.column_dimensions["B"].width = 26
     ws.column_dimensions["C"].width = 26
     cs.text(1, 1, f"Contract: {contract.name} ({budget.label})", bold=True)
-    cs.text(2, 1, f"Gemeente: {contract.municipality}; looptijd {contract.years} jaar vanaf "
-            f"{format_date_nl(contract.start)}; prijspeil {budget.base_year}")
+    cs.text(
+        2,
+        1,
+        f"Gemeente: {contract.municipality}; looptijd {contract.years} jaar vanaf "
+        f"{format_date_nl(contract.start)}; prijspeil {budget.base_year}",
+    )
     # Contract inputs on the Invoer sheet: index per contract year, settlement rate, municipal index.
     inv.row += 1
     inv.header(inv.row, ["Contract: indexatie per contractjaar", "Waarde", "Herkomst"])
@@ -502,21 +814,44 @@ def _fill_contract(cs: _Sheet, inv: _Sheet, result, chain: dict, budget) -> dict
         if row is None:
             index_refs.append(None)
         else:
-            origin = row.origin + ("; inhaal over het vorige jaar volgt (nog niet bekend, niet meegerekend)"
-                                   if row.catch_up_pending else "")
+            origin = row.origin + (
+                "; inhaal over het vorige jaar volgt (nog niet bekend, niet meegerekend)"
+                if row.catch_up_pending
+                else ""
+            )
             index_refs.append(inv.input_row(f"ix{year}", f"Indexatie {year}", row.index, PCT3, origin))
     for k, year in enumerate(years):
         rate = ix.settlement_catch_up.get(year, 0.0) if ix.definitive == "settle" else 0.0
-        settle_refs.append(inv.input_row(f"st{year}", f"Nacalculatie over {year} (fractie van het jaarbudget)", rate,
-                                         PCT3, _settlement_note(budget, k, year)))
+        settle_refs.append(
+            inv.input_row(
+                f"st{year}",
+                f"Nacalculatie over {year} (fractie van het jaarbudget)",
+                rate,
+                PCT3,
+                _settlement_note(budget, k, year),
+            )
+        )
     for k, year in enumerate(years):
         pct = budget.non_indexation.municipal_pct[k]
-        muni_refs.append(None if budget.year_index[k] is None else
-                         inv.input_row(f"mu{year}", f"Indexatie door de gemeente {year}", pct, PCT3,
-                                       "opgegeven" if ix.municipal_given else "niet opgegeven: 0 %"))
-    rate_ref = inv.input_row("discount", "Discontovoet contante waarde (reëel)", contract.discount_rate, PCT3,
-                             ("opgegeven in het contract" if contract.discount_given else "standaarddiscontovoet 2,25 %")
-                             + f"; reëel, dus toegepast op de bedragen in prijzen van {budget.base_year}")
+        muni_refs.append(
+            None
+            if budget.year_index[k] is None
+            else inv.input_row(
+                f"mu{year}",
+                f"Indexatie door de gemeente {year}",
+                pct,
+                PCT3,
+                "opgegeven" if ix.municipal_given else "niet opgegeven: 0 %",
+            )
+        )
+    rate_ref = inv.input_row(
+        "discount",
+        "Discontovoet contante waarde (reëel)",
+        contract.discount_rate,
+        PCT3,
+        ("opgegeven in het contract" if contract.discount_given else "standaarddiscontovoet 2,25 %")
+        + f"; reëel, dus toegepast op de bedragen in prijzen van {budget.base_year}",
+    )
 
     # Prices per function from the chain: budget and FTE of that function's lines, cell by cell
     # (no SUMIF: a function name could otherwise act as a wildcard or comparison).
@@ -549,7 +884,7 @@ def _fill_contract(cs: _Sheet, inv: _Sheet, result, chain: dict, budget) -> dict
         steps = budget.drift_factors.get(function, (1.0,) * len(years))
         cs.text(r, 1, function)
         cs.text(r, 3, "factor op de prijs per FTE" + ("" if budget.step_drift else " (uitgezet)"))
-        for k, col in enumerate(year_cols):
+        for k in range(len(year_cols)):
             cs.value(r, 7 + k, steps[k], "0.000000", is_input=True)
         drift_cell[function] = r
         r += 1
@@ -559,7 +894,7 @@ def _fill_contract(cs: _Sheet, inv: _Sheet, result, chain: dict, budget) -> dict
     r += 1
     factor_row = r
     cs.text(r, 3, "Prijsfactor t.o.v. basisjaar")
-    for k, col in enumerate(year_cols):
+    for k in range(len(year_cols)):
         prev = f"{year_cols[k - 1]}{r}" if k else "1"
         cs.formula(r, 7 + k, prev if index_refs[k] is None else f"{prev}*(1+{index_refs[k]})", "0.000000")
     r += 1
@@ -605,9 +940,11 @@ def _fill_contract(cs: _Sheet, inv: _Sheet, result, chain: dict, budget) -> dict
     total_row("Formatie", sum_of(staff_rows), "staff")
     # The step drift inside the staffing: each staffing line's base amount x price factor x (drift - 1).
     drift_terms = {row: drift_cell[label] for row, label in staff_labels}
-    total_row("waarvan tredeverhoging (cao art. 6.5)",
-              lambda col: "+".join(f"$F{x}*{col}${factor_row}*({col}${d}-1)" for x, d in drift_terms.items()) or "0",
-              "drift")
+    total_row(
+        "waarvan tredeverhoging (cao art. 6.5)",
+        lambda col: "+".join(f"$F{x}*{col}${factor_row}*({col}${d}-1)" for x, d in drift_terms.items()) or "0",
+        "drift",
+    )
     total_row("Activiteiten", sum_of(act_rows), "activities")
     settle_cells = [s for s in settle_refs]
     cs.text(r, 3, "Nacalculatie")
@@ -615,8 +952,12 @@ def _fill_contract(cs: _Sheet, inv: _Sheet, result, chain: dict, budget) -> dict
         cs.formula(r, 7 + k, f"({col}{totals['staff']}+{col}{totals['activities']})*{settle_cells[k]}", EUR)
     totals["settlement"] = r
     r += 1
-    total_row("Totaal", lambda col: f"{col}{totals['staff']}+{col}{totals['activities']}+{col}{totals['settlement']}",
-              "total", bold=True)
+    total_row(
+        "Totaal",
+        lambda col: f"{col}{totals['staff']}+{col}{totals['activities']}+{col}{totals['settlement']}",
+        "total",
+        bold=True,
+    )
     first_col, last_col = year_cols[0], year_cols[-1]
     # The discount rate is real: discount the totals in base-year prices (total / price factor).
     cs.text(r, 3, f"Totaal in prijzen van {budget.base_year} (totaal / prijsfactor)")
@@ -626,8 +967,9 @@ def _fill_contract(cs: _Sheet, inv: _Sheet, result, chain: dict, budget) -> dict
     r += 2
     cs.text(r, 3, f"Contante waarde in prijzen van {budget.base_year} (eerste jaar onverdisconteerd)", bold=True)
     if len(year_cols) > 1:
-        cs.formula(r, 7, f"{first_col}{real_row}+NPV({rate_ref},{year_cols[1]}{real_row}:{last_col}{real_row})",
-                   EUR, bold=True)
+        cs.formula(
+            r, 7, f"{first_col}{real_row}+NPV({rate_ref},{year_cols[1]}{real_row}:{last_col}{real_row})", EUR, bold=True
+        )
     else:
         cs.formula(r, 7, f"{first_col}{real_row}", EUR, bold=True)
     npv_cell = f"G{r}"
@@ -635,7 +977,7 @@ def _fill_contract(cs: _Sheet, inv: _Sheet, result, chain: dict, budget) -> dict
     # Non-indexation: the municipality's index compounds on the same base-year budget.
     cs.text(r, 3, "Prijsfactor gemeente")
     muni_factor_row = r
-    for k, col in enumerate(year_cols):
+    for k in range(len(year_cols)):
         prev = f"{year_cols[k - 1]}{r}" if k else "1"
         cs.formula(r, 7 + k, prev if muni_refs[k] is None else f"{prev}*(1+{muni_refs[k]})", "0.000000")
     r += 1
@@ -643,8 +985,13 @@ def _fill_contract(cs: _Sheet, inv: _Sheet, result, chain: dict, budget) -> dict
     muni_row = r
     for k, col in enumerate(year_cols):
         # The municipality pays the contracted staffing at its steps too (drift), at its own index.
-        cs.formula(r, 7 + k, f"(({first_col}{totals['staff']}+{first_col}{totals['activities']}-{first_col}{totals['drift']})"
-                             f"/{first_col}{factor_row}+{col}{totals['drift']}/{col}{factor_row})*{col}{muni_factor_row}", EUR)
+        cs.formula(
+            r,
+            7 + k,
+            f"(({first_col}{totals['staff']}+{first_col}{totals['activities']}-{first_col}{totals['drift']})"
+            f"/{first_col}{factor_row}+{col}{totals['drift']}/{col}{factor_row})*{col}{muni_factor_row}",
+            EUR,
+        )
     r += 1
     cs.text(r, 3, "Tekort t.o.v. de norm")
     short_row = r
@@ -664,8 +1011,16 @@ def _fill_contract(cs: _Sheet, inv: _Sheet, result, chain: dict, budget) -> dict
     for col in year_cols:
         ws.column_dimensions[col].width = 16
     ws.freeze_panes = "D5"
-    return {"year_cols": year_cols, "totals": totals, "real_total": real_row, "npv": npv_cell, "shortfall": short_row,
-            "cumulative": cum_row, "fte_lost": fte_row, "lines": (first_line, last_line)}
+    return {
+        "year_cols": year_cols,
+        "totals": totals,
+        "real_total": real_row,
+        "npv": npv_cell,
+        "shortfall": short_row,
+        "cumulative": cum_row,
+        "fte_lost": fte_row,
+        "lines": (first_line, last_line),
+    }
 
 
 def _settlement_note(budget, k: int, year: int) -> str:
@@ -673,8 +1028,10 @@ def _settlement_note(budget, k: int, year: int) -> str:
     if budget.contract.indexation.definitive != "settle":
         return "geen nacalculatie volgens de indexatieclausule"
     if budget.settlements[k] is None:
-        return (f"volgt zodra de definitieve OVA/PPC-cijfers van {year} bekend zijn; staat tot dan op 0 "
-                "(niet meegeteld in het totaal)")
+        return (
+            f"volgt zodra de definitieve OVA/PPC-cijfers van {year} bekend zijn; staat tot dan op 0 "
+            "(niet meegeteld in het totaal)"
+        )
     if year in budget.contract.indexation.settlement_catch_up:
         return "inhaal over het jaar zelf (definitieve tegen voorlopige cijfers)"
     if budget.year_index[k] is None:
@@ -709,22 +1066,43 @@ def _fill_readme(rs: _Sheet, result, generated: dt.date) -> None:
     ws.column_dimensions["A"].width = 110
     lines = [
         ("Reële prijs sociaal werk: rekenmodel", True),
-        (f"{s.organisation} — scenario '{s.name}', peildatum {format_date_nl(result.date)}; "
-         f"gemaakt op {format_date_nl(generated)}.", False),
+        (
+            f"{s.organisation} — scenario '{s.name}', peildatum {format_date_nl(result.date)}; "
+            f"gemaakt op {format_date_nl(generated)}.",
+            False,
+        ),
         ("", False),
-        ("Dit werkboek rekent de kostprijs en het reële tarief na met formules die naar het blad Invoer verwijzen.", False),
+        (
+            "Dit werkboek rekent de kostprijs en het reële tarief na met formules die naar het blad Invoer verwijzen.",
+            False,
+        ),
         ("Gele cellen op Invoer zijn invoer: pas ze aan en alle stappen rekenen opnieuw.", False),
-        ("Blad Kostprijs: de keten per formatieregel (salaris, IKB, toeslagen, premies, pensioen, uren, overhead, "
-         "opslagen, tarief) en het team.", False),
-        ("Blad Contract (als er een contract is): prijs per functie, formatie en activiteiten, indexatie per jaar, "
-         "totalen, de contante waarde in prijzen van het basisjaar (de reële discontovoet verdisconteert de "
-         "totalen gedeeld door de prijsfactor) en de kosten van niet-indexeren.", False),
-        ("Blad Gevoeligheid: het tarief per uur met elke aanname apart op de uiteinden van haar bandbreedte "
-         "(met de bron van die bandbreedte) en de risicoband; uitkomsten van de rekenkern, geen formules.", False),
-        ("Blad Parameters: elke gebruikte parameter met datum, bron en status (bron, afgeleid, aanname, scenario).", False),
+        (
+            "Blad Kostprijs: de keten per formatieregel (salaris, IKB, toeslagen, premies, pensioen, uren, overhead, "
+            "opslagen, tarief) en het team.",
+            False,
+        ),
+        (
+            "Blad Contract (als er een contract is): prijs per functie, formatie en activiteiten, indexatie per jaar, "
+            "totalen, de contante waarde in prijzen van het basisjaar (de reële discontovoet verdisconteert de "
+            "totalen gedeeld door de prijsfactor) en de kosten van niet-indexeren.",
+            False,
+        ),
+        (
+            "Blad Gevoeligheid: het tarief per uur met elke aanname apart op de uiteinden van haar bandbreedte "
+            "(met de bron van die bandbreedte) en de risicoband; uitkomsten van de rekenkern, geen formules.",
+            False,
+        ),
+        (
+            "Blad Parameters: elke gebruikte parameter met datum, bron en status (bron, afgeleid, aanname, scenario).",
+            False,
+        ),
         (method.document_sentence(), False),
-        ("De uitkomsten zijn getoetst: een test rekent dit werkboek met een onafhankelijke rekenmachine na en vergelijkt "
-         "elke stap op de cent met de rekenkern van de app.", False),
+        (
+            "De uitkomsten zijn getoetst: een test rekent dit werkboek met een onafhankelijke rekenmachine na en vergelijkt "
+            "elke stap op de cent met de rekenkern van de app.",
+            False,
+        ),
     ]
     for i, (text, bold) in enumerate(lines, start=1):
         rs.text(i, 1, text, bold=bold)

@@ -26,6 +26,14 @@ from pricing.store.store import (
 )
 
 __all__ = [
-    "DATABASE_URL_ENV", "ROLES", "AccessDenied", "SaveResult", "ScenarioInfo", "ScenarioStore",
-    "StoreError", "VersionInfo", "WorkspaceSession", "default_database_url",
+    "DATABASE_URL_ENV",
+    "ROLES",
+    "AccessDenied",
+    "SaveResult",
+    "ScenarioInfo",
+    "ScenarioStore",
+    "StoreError",
+    "VersionInfo",
+    "WorkspaceSession",
+    "default_database_url",
 ]

@@ -71,11 +71,11 @@ def delay(failures: int, free: int, first: float, ceiling: float) -> float:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def _utc(value: dt.datetime) -> dt.datetime:
-    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
 def wait_for(conn: sa.Connection, keys: list[tuple[str, str, int, float]], policy: LoginPolicy) -> float:
@@ -83,11 +83,18 @@ def wait_for(conn: sa.Connection, keys: list[tuple[str, str, int, float]], polic
     now = _now()
     wait = 0.0
     for kind, key, free, ceiling in keys:
-        row = conn.execute(sa.select(login_failures).where(
-            login_failures.c.kind == kind, login_failures.c.subject == key)).mappings().first()
+        row = (
+            conn.execute(
+                sa.select(login_failures).where(login_failures.c.kind == kind, login_failures.c.subject == key)
+            )
+            .mappings()
+            .first()
+        )
         if row is None or now - _utc(row["last_attempt"]) > dt.timedelta(seconds=policy.forget_after):
             continue
-        ready = _utc(row["last_attempt"]) + dt.timedelta(seconds=delay(row["failures"], free, policy.first_delay, ceiling))
+        ready = _utc(row["last_attempt"]) + dt.timedelta(
+            seconds=delay(row["failures"], free, policy.first_delay, ceiling)
+        )
         wait = max(wait, (ready - now).total_seconds())
     return math.ceil(wait) if wait > 0 else 0.0
 
@@ -104,19 +111,29 @@ def register_failure(conn: sa.Connection, keys: list[tuple[str, str, int, float]
             conn.execute(login_failures.insert().values(kind=kind, subject=key, failures=1, last_attempt=now))
             continue
         stale = now - _utc(row["last_attempt"]) > forget
-        conn.execute(login_failures.update().where(login_failures.c.kind == kind, login_failures.c.subject == key)
-                     .values(failures=1 if stale else login_failures.c.failures + 1, last_attempt=now))
+        conn.execute(
+            login_failures.update()
+            .where(login_failures.c.kind == kind, login_failures.c.subject == key)
+            .values(failures=1 if stale else login_failures.c.failures + 1, last_attempt=now)
+        )
     # Forget stale counts of others (rows nobody has tried for a while).
-    conn.execute(login_failures.delete().where(
-        login_failures.c.last_attempt < now - forget,
-        sa.not_(sa.tuple_(login_failures.c.kind, login_failures.c.subject).in_([(k, key) for k, key, _, _ in keys]))))
+    conn.execute(
+        login_failures.delete().where(
+            login_failures.c.last_attempt < now - forget,
+            sa.not_(
+                sa.tuple_(login_failures.c.kind, login_failures.c.subject).in_([(k, key) for k, key, _, _ in keys])
+            ),
+        )
+    )
 
 
 def register_success(conn: sa.Connection, address_key: str) -> None:
     """A correct code: the address starts again. The workspace's count stays and fades after
     ``forget_after``: otherwise every login of the owner would hand an attacker who rotates
     addresses a new set of free attempts (its delay is capped low, so the owner hardly notices)."""
-    conn.execute(login_failures.delete().where(login_failures.c.kind == "address", login_failures.c.subject == address_key))
+    conn.execute(
+        login_failures.delete().where(login_failures.c.kind == "address", login_failures.c.subject == address_key)
+    )
 
 
 def is_race(error: exc.IntegrityError) -> bool:

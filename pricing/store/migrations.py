@@ -33,13 +33,15 @@ LEGACY_VERSION = 1  # the schema_version a database made before Alembic records
 metadata = sa.MetaData()
 
 schema_version = sa.Table(
-    "schema_version", metadata,
+    "schema_version",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("version", sa.Integer, nullable=False),
 )
 
 workspaces = sa.Table(
-    "workspaces", metadata,
+    "workspaces",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("slug", sa.String(64), nullable=False, unique=True),
     sa.Column("name", sa.String(200), nullable=False),
@@ -49,7 +51,8 @@ workspaces = sa.Table(
 )
 
 scenarios = sa.Table(
-    "scenarios", metadata,
+    "scenarios",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("workspace_id", sa.Integer, sa.ForeignKey("workspaces.id"), nullable=False, index=True),
     sa.Column("name", sa.String(200), nullable=False),
@@ -58,7 +61,8 @@ scenarios = sa.Table(
 )
 
 versions = sa.Table(
-    "versions", metadata,
+    "versions",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("scenario_id", sa.Integer, sa.ForeignKey("scenarios.id"), nullable=False, index=True),
     sa.Column("number", sa.Integer, nullable=False),
@@ -89,7 +93,8 @@ versions = sa.Table(
 
 # Revision 0004: failed login attempts per workspace name and per client address (hashed).
 login_failures = sa.Table(
-    "login_failures", metadata,
+    "login_failures",
+    metadata,
     sa.Column("kind", sa.String(10), nullable=False),
     sa.Column("subject", sa.String(64), nullable=False),
     sa.Column("failures", sa.Integer, nullable=False),
@@ -100,7 +105,8 @@ login_failures = sa.Table(
 
 # Revision 0005: the key that signs exports, when none is given in the environment.
 server_secrets = sa.Table(
-    "server_secrets", metadata,
+    "server_secrets",
+    metadata,
     sa.Column("name", sa.String(40), primary_key=True),
     sa.Column("value", sa.String(128), nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),

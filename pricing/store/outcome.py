@@ -115,10 +115,13 @@ def dump_outcome(outcome: StoredOutcome) -> tuple[str, str]:
     return figures, document
 
 
-def load_outcome(edition_id: str, published: str | None, fingerprint: str, figures: str, document: str) -> StoredOutcome:
+def load_outcome(
+    edition_id: str, published: str | None, fingerprint: str, figures: str, document: str
+) -> StoredOutcome:
     result = json.loads(document)
-    return StoredOutcome(EditionStamp(edition_id, published, fingerprint), json.loads(figures), result,
-                         provisional(result))
+    return StoredOutcome(
+        EditionStamp(edition_id, published, fingerprint), json.loads(figures), result, provisional(result)
+    )
 
 
 def outcome_hash(edition: EditionStamp, figures: str, document: str) -> str:
@@ -163,7 +166,8 @@ class Recheck:
     def differs(self) -> bool:
         return self.current is not None and any(
             round_half_up(self.current.figures[k], 4) != round_half_up(self.stored.figures.get(k, 0.0), 4)
-            for k in KEY_FIGURES)
+            for k in KEY_FIGURES
+        )
 
     @property
     def shown_gap(self) -> Decimal:
@@ -182,21 +186,33 @@ class Recheck:
         new = f"{format_eur(self.current.tariff)} per uur ({self.current.edition.label})"
         if not self.differs:
             if self.forecast_resolved:
-                return (f"Opgeslagen teamtarief {old}, berekend op een prognose. De huidige {self.current.edition.label} "
-                        "dekt de data nu met gepubliceerde cijfers en geeft dezelfde cijfers.")
+                return (
+                    f"Opgeslagen teamtarief {old}, berekend op een prognose. De huidige {self.current.edition.label} "
+                    "dekt de data nu met gepubliceerde cijfers en geeft dezelfde cijfers."
+                )
             if self.same_edition:
                 return f"Opgeslagen teamtarief {old}; de huidige editie is dezelfde en geeft dezelfde cijfers."
             return f"Opgeslagen teamtarief {old}. De huidige {self.current.edition.label} geeft dezelfde cijfers."
-        lead = ("Deze versie is berekend op een prognose; de huidige editie dekt de data nu met gepubliceerde cijfers. "
-                if self.forecast_resolved else "")
-        return (f"{lead}Opgeslagen (afgesproken) teamtarief {old}; met de huidige editie wordt het {new}: "
-                f"verschil {format_eur(self.shown_gap)} per uur. De opgeslagen cijfers blijven de cijfers van deze versie.")
+        lead = (
+            "Deze versie is berekend op een prognose; de huidige editie dekt de data nu met gepubliceerde cijfers. "
+            if self.forecast_resolved
+            else ""
+        )
+        return (
+            f"{lead}Opgeslagen (afgesproken) teamtarief {old}; met de huidige editie wordt het {new}: "
+            f"verschil {format_eur(self.shown_gap)} per uur. De opgeslagen cijfers blijven de cijfers van deze versie."
+        )
 
 
 def _same(a: Any, b: Any) -> bool:
     if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
         return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
-    if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool) and not isinstance(b, bool):
+    if (
+        isinstance(a, (int, float))
+        and isinstance(b, (int, float))
+        and not isinstance(a, bool)
+        and not isinstance(b, bool)
+    ):
         return float(a) == float(b)
     return a == b
 
@@ -230,8 +246,11 @@ def _salary_as_stored(book: ParameterBook, used: dict[str, dict], on: dt.date):
     """The current salary table with the CAO rises the stored result applied (up to its date) in
     place of the current ones. A different table itself cannot be put back; its effect stays in
     the step "Rekenregels van de app of afronding"."""
-    stored = {dt.date.fromisoformat(key[len("cao_rise_"):]): p["value"] for key, p in used.items()
-              if key.startswith("cao_rise_")}
+    stored = {
+        dt.date.fromisoformat(key[len("cao_rise_") :]): p["value"]
+        for key, p in used.items()
+        if key.startswith("cao_rise_")
+    }
     current = {rise.effective: rise for rise in book.salary.rises}
     rises = [rise for rise in book.salary.rises if rise.effective > on]
     for effective, pct in stored.items():
@@ -244,14 +263,20 @@ def _salary_as_stored(book: ParameterBook, used: dict[str, dict], on: dt.date):
 
 def _salary_lines(outcome: StoredOutcome) -> list[tuple[int, float]]:
     exact = outcome.figures.get("monthly_salary_exact") or []
-    return [(i, exact[i] if i < len(exact) else line["monthly_salary"])
-            for i, line in enumerate(outcome.result.get("lines", [])) if line.get("salary_source") == "cao-tabel"]
+    return [
+        (i, exact[i] if i < len(exact) else line["monthly_salary"])
+        for i, line in enumerate(outcome.result.get("lines", []))
+        if line.get("salary_source") == "cao-tabel"
+    ]
 
 
 def _salary_text(used: dict[str, dict]) -> str:
     table = used.get("cao_salary_table", {}).get("value")
-    rises = [f"{format_pct(p['value'], 2)} per {format_date_nl(dt.date.fromisoformat(k[len('cao_rise_'):]))}"
-             for k, p in used.items() if k.startswith("cao_rise_")]
+    rises = [
+        f"{format_pct(p['value'], 2)} per {format_date_nl(dt.date.fromisoformat(k[len('cao_rise_') :]))}"
+        for k, p in used.items()
+        if k.startswith("cao_rise_")
+    ]
     return (f"tabel {table}" if table else "geen cao-tabel") + (f", verhogingen {'; '.join(rises)}" if rises else "")
 
 
@@ -277,7 +302,9 @@ def recheck(stored: StoredOutcome, raw: dict, book: ParameterBook | None = None)
     return dataclasses.replace(check, steps=_bridge(stored, current, raw, scenario, book))
 
 
-def _bridge(stored: StoredOutcome, current: StoredOutcome, raw: dict, scenario, book: ParameterBook) -> tuple[ParameterStep, ...]:
+def _bridge(
+    stored: StoredOutcome, current: StoredOutcome, raw: dict, scenario, book: ParameterBook
+) -> tuple[ParameterStep, ...]:
     old_used, new_used = _used(stored.result), _used(current.result)
     # Which parameter of the book stands behind each used key: rates by their own name, norm
     # defaults through the scenario's defaults; the salary table and its rises form one group.
@@ -300,8 +327,9 @@ def _bridge(stored: StoredOutcome, current: StoredOutcome, raw: dict, scenario, 
         changes.append((key, label, _shown(old["value"], unit), _shown(new["value"], unit)))
         overrides[key] = (name, old["value"])
     if salary_changed:
-        changes.insert(0, (SALARY_GROUP, "CAO-salarissen (tabel en verhogingen)",
-                           _salary_text(old_used), _salary_text(new_used)))
+        changes.insert(
+            0, (SALARY_GROUP, "CAO-salarissen (tabel en verhogingen)", _salary_text(old_used), _salary_text(new_used))
+        )
     stored_salary = _salary_as_stored(book, old_used, scenario.date)
 
     def state(taken_back: set[str]) -> ParameterBook:
@@ -324,8 +352,10 @@ def _bridge(stored: StoredOutcome, current: StoredOutcome, raw: dict, scenario, 
     rows += [(key, label, old, new, tariffs[i], tariffs[i + 1]) for i, (key, label, old, new) in enumerate(changes)]
     gap = round_half_up(current.tariff) - round_half_up(stored.tariff)  # the difference of the shown tariffs
     shown = allocate_rounding([after - before for *_, before, after in rows], float(gap))
-    steps = [ParameterStep(key, label, old, new, before, after, shown[i])
-             for i, (key, label, old, new, before, after) in enumerate(rows)]
+    steps = [
+        ParameterStep(key, label, old, new, before, after, shown[i])
+        for i, (key, label, old, new, before, after) in enumerate(rows)
+    ]
     if steps[0].shown_effect == 0 and abs(steps[0].effect) < 1e-6:
         steps = steps[1:]  # the values explain the whole gap
     return tuple(steps)

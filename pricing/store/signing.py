@@ -74,18 +74,25 @@ def server_key(engine: sa.Engine, writing) -> bytes:
     given = os.environ.get(SIGNING_KEY_ENV, "")
     if given:
         if len(given.strip()) < MIN_KEY_LENGTH:
-            raise SigningKeyError(f"De sleutel in {SIGNING_KEY_ENV} is korter dan {MIN_KEY_LENGTH} tekens; "
-                            "kies een lange willekeurige tekst, bijvoorbeeld uit 'openssl rand -hex 32'.")
+            raise SigningKeyError(
+                f"De sleutel in {SIGNING_KEY_ENV} is korter dan {MIN_KEY_LENGTH} tekens; "
+                "kies een lange willekeurige tekst, bijvoorbeeld uit 'openssl rand -hex 32'."
+            )
         return given.strip().encode("utf-8")
     with engine.connect() as conn:
         found = conn.execute(sa.select(server_secrets.c.value).where(server_secrets.c.name == _SECRET_NAME)).scalar()
     if found is None:
         try:
             with writing(engine) as conn:
-                conn.execute(server_secrets.insert().values(
-                    name=_SECRET_NAME, value=secrets.token_hex(32), created_at=dt.datetime.now(dt.timezone.utc)))
+                conn.execute(
+                    server_secrets.insert().values(
+                        name=_SECRET_NAME, value=secrets.token_hex(32), created_at=dt.datetime.now(dt.UTC)
+                    )
+                )
         except exc.IntegrityError:
             pass  # another process made it at the same moment: use theirs
         with engine.connect() as conn:
-            found = conn.execute(sa.select(server_secrets.c.value).where(server_secrets.c.name == _SECRET_NAME)).scalar_one()
+            found = conn.execute(
+                sa.select(server_secrets.c.value).where(server_secrets.c.name == _SECRET_NAME)
+            ).scalar_one()
     return found.encode("utf-8")

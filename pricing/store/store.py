@@ -23,8 +23,8 @@ from sqlalchemy import event, exc
 from pricing.loading import LoadError, load_json
 from pricing.parameters import ParameterBook, ParameterNotCovered
 from pricing.scenario import ScenarioError, _plain
-from pricing.store import outcome as outcomes
 from pricing.store import logins, migrations, signing
+from pricing.store import outcome as outcomes
 from pricing.store.migrations import scenarios, versions, workspaces
 
 DATABASE_URL_ENV = "REELE_PRIJS_DATABASE_URL"
@@ -111,20 +111,27 @@ def verify_access_code(code: str, stored: str) -> bool:
         kind, n, r, p, salt, digest = stored.split("$")
         if kind != "scrypt":
             return False
-        candidate = hashlib.scrypt(code.encode("utf-8"), salt=bytes.fromhex(salt), n=int(n), r=int(r),
-                                   p=int(p), maxmem=_SCRYPT_MAXMEM, dklen=len(digest) // 2)
+        candidate = hashlib.scrypt(
+            code.encode("utf-8"),
+            salt=bytes.fromhex(salt),
+            n=int(n),
+            r=int(r),
+            p=int(p),
+            maxmem=_SCRYPT_MAXMEM,
+            dklen=len(digest) // 2,
+        )
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(candidate.hex(), digest)
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def _as_utc(value: dt.datetime) -> dt.datetime:
     # SQLite returns naive datetimes; they were written as UTC.
-    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
 def canonical_content(raw: dict) -> str:
@@ -139,16 +146,19 @@ def _hash(content: str) -> str:
 class ScenarioStore:
     """A connection to one database holding any number of workspaces."""
 
-    def __init__(self, url: str | None = None, *, access_cost: int = ACCESS_COST,
-                 login_policy: logins.LoginPolicy | None = None):
+    def __init__(
+        self, url: str | None = None, *, access_cost: int = ACCESS_COST, login_policy: logins.LoginPolicy | None = None
+    ):
         self.url = url or default_database_url()
         self.access_cost = access_cost
         self.login_policy = login_policy or logins.LoginPolicy()
         try:
             self.engine = _make_engine(self.url)
         except (exc.ArgumentError, ValueError) as error:
-            raise StoreError(f"De database-URL in {DATABASE_URL_ENV} is ongeldig ({error}). "
-                             "Voorbeeld: postgresql+psycopg://gebruiker:wachtwoord@localhost/reele_prijs") from None
+            raise StoreError(
+                f"De database-URL in {DATABASE_URL_ENV} is ongeldig ({error}). "
+                "Voorbeeld: postgresql+psycopg://gebruiker:wachtwoord@localhost/reele_prijs"
+            ) from None
         except ImportError as error:
             raise StoreError(f"Het stuurprogramma voor deze database ontbreekt ({error.name}).") from None
         try:
@@ -180,7 +190,9 @@ class ScenarioStore:
             if conn.dialect.name == "postgresql":  # one upgrader at a time; released at commit
                 conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
             tables = set(sa.inspect(conn).get_table_names())
-            kind = _recognise(tables, lambda table, column: conn.execute(sa.text(f"SELECT {column} FROM {table}")).scalars().all())
+            kind = _recognise(
+                tables, lambda table, column: conn.execute(sa.text(f"SELECT {column} FROM {table}")).scalars().all()
+            )
             if kind == "legacy":
                 migrations.stamp_baseline(conn)
             elif kind == "alembic" and migrations.current_revision(conn) == migrations.head():
@@ -204,7 +216,9 @@ class ScenarioStore:
         does) reveals nothing about which workspaces exist. The administrator's CLI says which.
         """
         if not isinstance(slug, str) or not _SLUG.match(slug):
-            raise StoreError("Werkruimte-code: gebruik 2-63 kleine letters, cijfers of streepjes, bijvoorbeeld 'welzijn-de-brug'.")
+            raise StoreError(
+                "Werkruimte-code: gebruik 2-63 kleine letters, cijfers of streepjes, bijvoorbeeld 'welzijn-de-brug'."
+            )
         if not isinstance(name, str) or not name.strip() or len(name) > 200:
             raise StoreError("Naam van de werkruimte: verplicht, ten hoogste 200 tekens.")
         if not isinstance(access_code, str) or len(access_code) < 8:
@@ -212,8 +226,9 @@ class ScenarioStore:
         access_hash = self._hash(lambda: hash_access_code(access_code, n=self.access_cost))
         try:
             with _writing(self.engine) as conn:
-                conn.execute(workspaces.insert().values(
-                    slug=slug, name=name.strip(), access_hash=access_hash, created_at=_now()))
+                conn.execute(
+                    workspaces.insert().values(slug=slug, name=name.strip(), access_hash=access_hash, created_at=_now())
+                )
         except exc.IntegrityError:
             return False
         except exc.SQLAlchemyError as error:
@@ -224,12 +239,16 @@ class ScenarioStore:
         try:
             return logins.bounded_hash(work, self.login_policy.hash_wait)
         except logins.Busy:
-            raise AccessDenied("Er worden nu veel aanmeldingen tegelijk gecontroleerd; probeer het over een minuut opnieuw.") from None
+            raise AccessDenied(
+                "Er worden nu veel aanmeldingen tegelijk gecontroleerd; probeer het over een minuut opnieuw."
+            ) from None
 
     def _login_keys(self, workspace_key: str, address_key: str) -> list[tuple[str, str, int, float]]:
         policy = self.login_policy
-        return [("workspace", workspace_key, policy.free_per_workspace, policy.workspace_ceiling),
-                ("address", address_key, policy.free_per_address, policy.address_ceiling)]
+        return [
+            ("workspace", workspace_key, policy.free_per_workspace, policy.workspace_ceiling),
+            ("address", address_key, policy.free_per_address, policy.address_ceiling),
+        ]
 
     def _register_failure(self, keys) -> None:
         for attempt in range(3):
@@ -241,7 +260,7 @@ class ScenarioStore:
                 if attempt == 2 or not logins.is_race(error):
                     raise
 
-    def open_workspace(self, slug: str, access_code: str, *, client: str | None = None) -> "WorkspaceSession":
+    def open_workspace(self, slug: str, access_code: str, *, client: str | None = None) -> WorkspaceSession:
         """Open a workspace with its access code. ``client`` is the address the attempt comes from
         (the app passes the browser's); failed attempts are counted and delayed per workspace name
         and per address in the database (pricing/store/logins.py)."""
@@ -251,8 +270,11 @@ class ScenarioStore:
         try:
             with self.engine.connect() as conn:
                 wait = logins.wait_for(conn, keys, self.login_policy)
-                row = None if wait else conn.execute(
-                    sa.select(workspaces).where(workspaces.c.slug == slug)).mappings().first()
+                row = (
+                    None
+                    if wait
+                    else conn.execute(sa.select(workspaces).where(workspaces.c.slug == slug)).mappings().first()
+                )
         except exc.SQLAlchemyError as error:
             raise StoreError(_explain(error, self.url)) from None
         if wait:
@@ -263,7 +285,8 @@ class ScenarioStore:
             stored = row["access_hash"]
         else:
             stored = _DUMMY_HASHES.get(self.access_cost) or _DUMMY_HASHES.setdefault(
-                self.access_cost, self._hash(lambda: hash_access_code("onbekende werkruimte", n=self.access_cost)))
+                self.access_cost, self._hash(lambda: hash_access_code("onbekende werkruimte", n=self.access_cost))
+            )
         correct = self._hash(lambda: verify_access_code(str(access_code), stored))
         try:
             if not correct or row is None:
@@ -279,8 +302,10 @@ class ScenarioStore:
         """Every workspace's code and name: for the server's administrator (the CLI), never the app."""
         try:
             with self.engine.connect() as conn:
-                return [(r.slug, r.name) for r in conn.execute(
-                    sa.select(workspaces.c.slug, workspaces.c.name).order_by(workspaces.c.slug))]
+                return [
+                    (r.slug, r.name)
+                    for r in conn.execute(sa.select(workspaces.c.slug, workspaces.c.name).order_by(workspaces.c.slug))
+                ]
         except exc.SQLAlchemyError as error:
             raise StoreError(_explain(error, self.url)) from None
 
@@ -319,8 +344,13 @@ class WorkspaceSession:
             raise StoreError(_explain(error, self.store.url)) from None
 
     def _scenario_row(self, conn, scenario_id: int):
-        row = conn.execute(sa.select(scenarios).where(
-            scenarios.c.id == scenario_id, scenarios.c.workspace_id == self.workspace_id)).mappings().first()
+        row = (
+            conn.execute(
+                sa.select(scenarios).where(scenarios.c.id == scenario_id, scenarios.c.workspace_id == self.workspace_id)
+            )
+            .mappings()
+            .first()
+        )
         if row is None:
             raise StoreError(f"Scenario {scenario_id} bestaat niet in werkruimte '{self.slug}'.")
         return row
@@ -328,51 +358,80 @@ class WorkspaceSession:
     # -- reading --------------------------------------------------------------------------------
     def list_scenarios(self) -> list[ScenarioInfo]:
         def work():
-            head = (sa.select(versions.c.scenario_id, sa.func.max(versions.c.number).label("head"))
-                    .group_by(versions.c.scenario_id).subquery())
-            query = (sa.select(scenarios.c.id, scenarios.c.name, head.c.head, versions.c.round, versions.c.created_at)
-                     .join(head, head.c.scenario_id == scenarios.c.id)
-                     .join(versions, sa.and_(versions.c.scenario_id == scenarios.c.id, versions.c.number == head.c.head))
-                     .where(scenarios.c.workspace_id == self.workspace_id)
-                     .order_by(scenarios.c.name))
+            head = (
+                sa.select(versions.c.scenario_id, sa.func.max(versions.c.number).label("head"))
+                .group_by(versions.c.scenario_id)
+                .subquery()
+            )
+            query = (
+                sa.select(scenarios.c.id, scenarios.c.name, head.c.head, versions.c.round, versions.c.created_at)
+                .join(head, head.c.scenario_id == scenarios.c.id)
+                .join(versions, sa.and_(versions.c.scenario_id == scenarios.c.id, versions.c.number == head.c.head))
+                .where(scenarios.c.workspace_id == self.workspace_id)
+                .order_by(scenarios.c.name)
+            )
             with self.engine.connect() as conn:
                 return [ScenarioInfo(r.id, r.name, r.head, r.round, _as_utc(r.created_at)) for r in conn.execute(query)]
+
         return self._run(work)
 
     def versions(self, scenario_id: int) -> list[VersionInfo]:
         def work():
             with self.engine.connect() as conn:
                 self._scenario_row(conn, scenario_id)
-                rows = conn.execute(sa.select(versions).where(versions.c.scenario_id == scenario_id)
-                                    .order_by(versions.c.number)).mappings().all()
+                rows = (
+                    conn.execute(
+                        sa.select(versions).where(versions.c.scenario_id == scenario_id).order_by(versions.c.number)
+                    )
+                    .mappings()
+                    .all()
+                )
             return [_version_info(r) for r in rows]
+
         return self._run(work)
 
     def load(self, scenario_id: int, number: int | None = None) -> dict:
         """The raw scenario dict of a version (default: the newest)."""
+
         def work():
             with self.engine.connect() as conn:
                 self._scenario_row(conn, scenario_id)
-                query = sa.select(versions.c.content, versions.c.content_hash, versions.c.number).where(versions.c.scenario_id == scenario_id)
-                query = query.where(versions.c.number == number) if number is not None else query.order_by(versions.c.number.desc()).limit(1)
+                query = sa.select(versions.c.content, versions.c.content_hash, versions.c.number).where(
+                    versions.c.scenario_id == scenario_id
+                )
+                query = (
+                    query.where(versions.c.number == number)
+                    if number is not None
+                    else query.order_by(versions.c.number.desc()).limit(1)
+                )
                 row = conn.execute(query).first()
             if row is None:
                 raise StoreError(f"Versie {number} van scenario {scenario_id} bestaat niet.")
             if _hash(row.content) != row.content_hash:
-                raise StoreError(f"Versie {row.number} van scenario {scenario_id} is beschadigd (controlegetal klopt niet).")
+                raise StoreError(
+                    f"Versie {row.number} van scenario {scenario_id} is beschadigd (controlegetal klopt niet)."
+                )
             return json.loads(row.content)
+
         return self._run(work)
 
     def outcome(self, scenario_id: int, number: int) -> outcomes.StoredOutcome | None:
         """The edition and figures a version was saved with (None: saved before they were kept)."""
+
         def work():
             with self.engine.connect() as conn:
                 self._scenario_row(conn, scenario_id)
-                row = conn.execute(sa.select(versions).where(versions.c.scenario_id == scenario_id,
-                                                             versions.c.number == number)).mappings().first()
+                row = (
+                    conn.execute(
+                        sa.select(versions).where(versions.c.scenario_id == scenario_id, versions.c.number == number)
+                    )
+                    .mappings()
+                    .first()
+                )
             if row is None:
                 raise StoreError(f"Versie {number} van scenario {scenario_id} bestaat niet.")
             return _stored_outcome(row)
+
         return self._run(work)
 
     def recheck(self, scenario_id: int, number: int, book: ParameterBook | None = None) -> outcomes.Recheck | None:
@@ -384,8 +443,17 @@ class WorkspaceSession:
         return outcomes.recheck(stored, self.load(scenario_id, number), book)
 
     # -- writing --------------------------------------------------------------------------------
-    def create_scenario(self, name: str, raw: dict, *, author: str, role: str, note: str = "", round: int = 1,
-                        book: ParameterBook | None = None) -> tuple[int, SaveResult]:
+    def create_scenario(
+        self,
+        name: str,
+        raw: dict,
+        *,
+        author: str,
+        role: str,
+        note: str = "",
+        round: int = 1,
+        book: ParameterBook | None = None,
+    ) -> tuple[int, SaveResult]:
         """A new scenario with its first version, priced with ``book`` (default: the shipped edition)."""
         _check_meta(author, role, note, round)
         if not isinstance(name, str) or not name.strip() or len(name) > 200:
@@ -395,16 +463,28 @@ class WorkspaceSession:
         def work():
             try:
                 with _writing(self.engine) as conn:
-                    scenario_id = conn.execute(scenarios.insert().values(
-                        workspace_id=self.workspace_id, name=name.strip(), created_at=_now())).inserted_primary_key[0]
+                    scenario_id = conn.execute(
+                        scenarios.insert().values(workspace_id=self.workspace_id, name=name.strip(), created_at=_now())
+                    ).inserted_primary_key[0]
                     info = _insert_version(conn, scenario_id, 1, round, role, author, note, None, content, outcome)
             except exc.IntegrityError:
                 raise StoreError(f"Er bestaat al een scenario '{name.strip()}' in deze werkruimte.") from None
             return scenario_id, SaveResult(info, False, f"Scenario '{name.strip()}' opgeslagen als versie 1.")
+
         return self._run(work)
 
-    def save(self, scenario_id: int, raw: dict, *, base_version: int, author: str, role: str, note: str = "",
-             round: int | None = None, book: ParameterBook | None = None) -> SaveResult:
+    def save(
+        self,
+        scenario_id: int,
+        raw: dict,
+        *,
+        base_version: int,
+        author: str,
+        role: str,
+        note: str = "",
+        round: int | None = None,
+        book: ParameterBook | None = None,
+    ) -> SaveResult:
         """Add a version, priced with ``book`` (default: the shipped edition). ``base_version`` is the
         version the editor started from.
 
@@ -421,27 +501,47 @@ class WorkspaceSession:
                 try:
                     with _writing(self.engine) as conn:
                         self._scenario_row(conn, scenario_id)
-                        head = conn.execute(sa.select(versions.c.number, versions.c.round)
-                                            .where(versions.c.scenario_id == scenario_id)
-                                            .order_by(versions.c.number.desc()).limit(1)).first()
+                        head = conn.execute(
+                            sa.select(versions.c.number, versions.c.round)
+                            .where(versions.c.scenario_id == scenario_id)
+                            .order_by(versions.c.number.desc())
+                            .limit(1)
+                        ).first()
                         if base_version > head.number:
-                            raise StoreError(f"Basisversie {base_version} bestaat niet; de nieuwste versie is {head.number}.")
+                            raise StoreError(
+                                f"Basisversie {base_version} bestaat niet; de nieuwste versie is {head.number}."
+                            )
                         number = head.number + 1
-                        info = _insert_version(conn, scenario_id, number, round if round is not None else head.round,
-                                               role, author, note, base_version, content, outcome)
+                        info = _insert_version(
+                            conn,
+                            scenario_id,
+                            number,
+                            round if round is not None else head.round,
+                            role,
+                            author,
+                            note,
+                            base_version,
+                            content,
+                            outcome,
+                        )
                 except exc.IntegrityError as error:
                     if not _is_number_race(error):
                         raise
                     continue  # another save took this number between our read and insert: take the next
                 conflict = base_version != number - 1
                 if conflict:
-                    message = (f"Let op: na versie {base_version} is intussen door iemand anders opgeslagen "
-                               f"(tot en met versie {number - 1}). Uw werk is bewaard als versie {number}; "
-                               f"vergelijk de versies voordat u verder onderhandelt.")
+                    message = (
+                        f"Let op: na versie {base_version} is intussen door iemand anders opgeslagen "
+                        f"(tot en met versie {number - 1}). Uw werk is bewaard als versie {number}; "
+                        f"vergelijk de versies voordat u verder onderhandelt."
+                    )
                 else:
                     message = f"Opgeslagen als versie {number}."
                 return SaveResult(info, conflict, message)
-            raise StoreError("Opslaan lukte niet door gelijktijdige wijzigingen; probeer het opnieuw. Er is niets verloren.")
+            raise StoreError(
+                "Opslaan lukte niet door gelijktijdige wijzigingen; probeer het opnieuw. Er is niets verloren."
+            )
+
         return self._run(work)
 
     def compare(self, scenario_id: int, number_a: int, number_b: int):
@@ -450,14 +550,29 @@ class WorkspaceSession:
 
         return compare_scenarios(self.load(scenario_id, number_a), self.load(scenario_id, number_b))
 
-    def restore(self, scenario_id: int, number: int, *, author: str, role: str, note: str = "",
-                book: ParameterBook | None = None) -> SaveResult:
+    def restore(
+        self,
+        scenario_id: int,
+        number: int,
+        *,
+        author: str,
+        role: str,
+        note: str = "",
+        book: ParameterBook | None = None,
+    ) -> SaveResult:
         """Make an old version the newest again, as a new version (history stays intact), priced
         with ``book`` like any save; the old version keeps its own stored figures."""
         raw = self.load(scenario_id, number)
         head = self.versions(scenario_id)[-1].number
-        return self.save(scenario_id, raw, base_version=head, author=author, role=role,
-                         note=note or f"Teruggezet naar versie {number}", book=book)
+        return self.save(
+            scenario_id,
+            raw,
+            base_version=head,
+            author=author,
+            role=role,
+            note=note or f"Teruggezet naar versie {number}",
+            book=book,
+        )
 
     # -- presentation ---------------------------------------------------------------------------
     def set_presentation(self, scenario_id: int | None) -> None:
@@ -465,34 +580,51 @@ class WorkspaceSession:
             with _writing(self.engine) as conn:
                 if scenario_id is not None:
                     self._scenario_row(conn, scenario_id)
-                conn.execute(workspaces.update().where(workspaces.c.id == self.workspace_id)
-                             .values(presentation_scenario_id=scenario_id))
+                conn.execute(
+                    workspaces.update()
+                    .where(workspaces.c.id == self.workspace_id)
+                    .values(presentation_scenario_id=scenario_id)
+                )
+
         self._run(work)
 
     def presentation_scenario(self) -> int | None:
         def work():
             with self.engine.connect() as conn:
-                return conn.execute(sa.select(workspaces.c.presentation_scenario_id)
-                                    .where(workspaces.c.id == self.workspace_id)).scalar_one()
+                return conn.execute(
+                    sa.select(workspaces.c.presentation_scenario_id).where(workspaces.c.id == self.workspace_id)
+                ).scalar_one()
+
         return self._run(work)
 
     # -- export and import ----------------------------------------------------------------------
     def export(self, scenario_id: int) -> bytes:
         """The scenario with its whole history as a JSON file."""
+
         def work():
             with self.engine.connect() as conn:
                 row = self._scenario_row(conn, scenario_id)
-                rows = conn.execute(sa.select(versions).where(versions.c.scenario_id == scenario_id)
-                                    .order_by(versions.c.number)).mappings().all()
+                rows = (
+                    conn.execute(
+                        sa.select(versions).where(versions.c.scenario_id == scenario_id).order_by(versions.c.number)
+                    )
+                    .mappings()
+                    .all()
+                )
             for r in rows:
                 if _hash(r["content"]) != r["content_hash"]:
-                    raise StoreError(f"Versie {r['number']} is beschadigd (controlegetal klopt niet); export afgebroken.")
+                    raise StoreError(
+                        f"Versie {r['number']} is beschadigd (controlegetal klopt niet); export afgebroken."
+                    )
             document = {
-                "format": EXPORT_FORMAT, "format_version": EXPORT_VERSION, "name": row["name"],
+                "format": EXPORT_FORMAT,
+                "format_version": EXPORT_VERSION,
+                "name": row["name"],
                 "exported_at": _now().isoformat(),
                 "versions": [_export_entry(r) for r in rows],
             }
             return json.dumps(signing.sign(document, self._signing_key()), ensure_ascii=False, indent=1).encode("utf-8")
+
         return self._run(work)
 
     def _signing_key(self) -> bytes:
@@ -501,8 +633,9 @@ class WorkspaceSession:
         except signing.SigningKeyError as error:
             raise StoreError(str(error)) from None
 
-    def import_export(self, data: bytes, *, name: str | None = None, importer: str | None = None,
-                      book: ParameterBook | None = None) -> int:
+    def import_export(
+        self, data: bytes, *, name: str | None = None, importer: str | None = None, book: ParameterBook | None = None
+    ) -> int:
         """Import an exported scenario with its history as a new scenario; everything validated first.
 
         An export signed by this server (pricing/store/signing.py) keeps its history: numbers,
@@ -525,10 +658,14 @@ class WorkspaceSession:
             try:
                 content, outcome = _validated_content(entry["scenario"], book)
             except ScenarioError as error:
-                problems.append(f"versie {entry.get('number', i + 1)}: " + "; ".join(str(p) for p in error.problems[:5]))
+                problems.append(
+                    f"versie {entry.get('number', i + 1)}: " + "; ".join(str(p) for p in error.problems[:5])
+                )
                 continue
             if entry.get("content_hash") is not None and entry["content_hash"] != _hash(content):
-                problems.append(f"versie {entry['number']}: controlegetal klopt niet; het bestand is na de export gewijzigd")
+                problems.append(
+                    f"versie {entry['number']}: controlegetal klopt niet; het bestand is na de export gewijzigd"
+                )
                 continue
             if verified and entry.get("outcome") is not None:
                 outcome = _imported_outcome(entry["outcome"], entry["number"])
@@ -544,29 +681,59 @@ class WorkspaceSession:
         def work():
             chosen = target
             with _writing(self.engine) as conn:
-                taken = {r.name for r in conn.execute(sa.select(scenarios.c.name).where(scenarios.c.workspace_id == self.workspace_id))}
+                taken = {
+                    r.name
+                    for r in conn.execute(
+                        sa.select(scenarios.c.name).where(scenarios.c.workspace_id == self.workspace_id)
+                    )
+                }
                 suffix = 2
                 while chosen in taken:
                     chosen = f"{target} ({suffix})"
                     suffix += 1
-                scenario_id = conn.execute(scenarios.insert().values(
-                    workspace_id=self.workspace_id, name=chosen, created_at=now)).inserted_primary_key[0]
+                scenario_id = conn.execute(
+                    scenarios.insert().values(workspace_id=self.workspace_id, name=chosen, created_at=now)
+                ).inserted_primary_key[0]
                 for position, (entry, (content, outcome)) in enumerate(zip(entries, contents), start=1):
                     imported = dict(imported_by=importer, imported_at=now)
                     if verified:
-                        _insert_version(conn, scenario_id, entry["number"], entry["round"], entry["role"],
-                                        entry["author"], entry.get("note", ""), entry.get("based_on"), content,
-                                        outcome, created_at=entry["created_at"],
-                                        provenance=UNVERIFIED if entry.get("provenance") == UNVERIFIED else VERIFIED,
-                                        **imported)
+                        _insert_version(
+                            conn,
+                            scenario_id,
+                            entry["number"],
+                            entry["round"],
+                            entry["role"],
+                            entry["author"],
+                            entry.get("note", ""),
+                            entry.get("based_on"),
+                            content,
+                            outcome,
+                            created_at=entry["created_at"],
+                            provenance=UNVERIFIED if entry.get("provenance") == UNVERIFIED else VERIFIED,
+                            **imported,
+                        )
                     else:
-                        claimed = (f"Geïmporteerd, niet geverifieerd; volgens het bestand versie {entry['number']} "
-                                   f"van {entry['author'][:100]}, {entry['created_at'][:25]}.")
+                        claimed = (
+                            f"Geïmporteerd, niet geverifieerd; volgens het bestand versie {entry['number']} "
+                            f"van {entry['author'][:100]}, {entry['created_at'][:25]}."
+                        )
                         note = (claimed + (" " + entry["note"] if entry.get("note") else ""))[:5000]
-                        _insert_version(conn, scenario_id, position, entry["round"], entry["role"], importer, note,
-                                        position - 1 if position > 1 else None, content, outcome,
-                                        provenance=UNVERIFIED, **imported)
+                        _insert_version(
+                            conn,
+                            scenario_id,
+                            position,
+                            entry["round"],
+                            entry["role"],
+                            importer,
+                            note,
+                            position - 1 if position > 1 else None,
+                            content,
+                            outcome,
+                            provenance=UNVERIFIED,
+                            **imported,
+                        )
             return scenario_id
+
         return self._run(work)
 
 
@@ -604,17 +771,48 @@ def _validated_content(raw: Any, book: ParameterBook | None = None) -> tuple[str
         raise StoreError("Het scenario bevat een ongeldig getal (NaN of oneindig).") from None
 
 
-def _insert_version(conn, scenario_id, number, round, role, author, note, based_on, content, outcome,
-                    created_at=None, provenance=None, imported_by=None, imported_at=None) -> VersionInfo:
-    created = _now() if created_at is None else dt.datetime.fromisoformat(created_at).astimezone(dt.timezone.utc)
-    values = dict(scenario_id=scenario_id, number=number, round=round, role=role, author=author.strip(),
-                  note=note, based_on=based_on, created_at=created, content=content, content_hash=_hash(content),
-                  provenance=provenance, imported_by=imported_by, imported_at=imported_at)
+def _insert_version(
+    conn,
+    scenario_id,
+    number,
+    round,
+    role,
+    author,
+    note,
+    based_on,
+    content,
+    outcome,
+    created_at=None,
+    provenance=None,
+    imported_by=None,
+    imported_at=None,
+) -> VersionInfo:
+    created = _now() if created_at is None else dt.datetime.fromisoformat(created_at).astimezone(dt.UTC)
+    values = dict(
+        scenario_id=scenario_id,
+        number=number,
+        round=round,
+        role=role,
+        author=author.strip(),
+        note=note,
+        based_on=based_on,
+        created_at=created,
+        content=content,
+        content_hash=_hash(content),
+        provenance=provenance,
+        imported_by=imported_by,
+        imported_at=imported_at,
+    )
     if outcome is not None:
         figures, document = outcomes.dump_outcome(outcome)
-        values.update(edition_id=outcome.edition.id, edition_published=outcome.edition.published,
-                      edition_fingerprint=outcome.edition.fingerprint, figures=figures, result=document,
-                      outcome_hash=outcomes.outcome_hash(outcome.edition, figures, document))
+        values.update(
+            edition_id=outcome.edition.id,
+            edition_published=outcome.edition.published,
+            edition_fingerprint=outcome.edition.fingerprint,
+            figures=figures,
+            result=document,
+            outcome_hash=outcomes.outcome_hash(outcome.edition, figures, document),
+        )
     conn.execute(versions.insert().values(**values))
     return _version_info(values)
 
@@ -624,35 +822,57 @@ def _stored_outcome(row) -> outcomes.StoredOutcome | None:
         return None
     edition = outcomes.EditionStamp(row["edition_id"], row["edition_published"], row["edition_fingerprint"])
     if outcomes.outcome_hash(edition, row["figures"], row["result"]) != row["outcome_hash"]:
-        raise StoreError(f"De opgeslagen cijfers van versie {row['number']} zijn beschadigd (controlegetal klopt niet).")
+        raise StoreError(
+            f"De opgeslagen cijfers van versie {row['number']} zijn beschadigd (controlegetal klopt niet)."
+        )
     return outcomes.load_outcome(edition.id, edition.published, edition.fingerprint, row["figures"], row["result"])
 
 
 def _version_info(row) -> VersionInfo:
     figures = row.get("figures")
     return VersionInfo(
-        scenario_id=row["scenario_id"], number=row["number"], round=row["round"], role=row["role"],
-        author=row["author"], note=row["note"], based_on=row["based_on"],
-        created_at=_as_utc(row["created_at"]), content_hash=row["content_hash"],
-        edition_id=row.get("edition_id"), tariff=json.loads(figures)["tariff_per_hour"] if figures else None,
-        provenance=row.get("provenance"), imported_by=row.get("imported_by"),
+        scenario_id=row["scenario_id"],
+        number=row["number"],
+        round=row["round"],
+        role=row["role"],
+        author=row["author"],
+        note=row["note"],
+        based_on=row["based_on"],
+        created_at=_as_utc(row["created_at"]),
+        content_hash=row["content_hash"],
+        edition_id=row.get("edition_id"),
+        tariff=json.loads(figures)["tariff_per_hour"] if figures else None,
+        provenance=row.get("provenance"),
+        imported_by=row.get("imported_by"),
         imported_at=_as_utc(row["imported_at"]) if row.get("imported_at") else None,
     )
 
 
 def _export_entry(row) -> dict:
     entry = {
-        "number": row["number"], "round": row["round"], "role": row["role"], "author": row["author"],
-        "note": row["note"], "based_on": row["based_on"], "created_at": _as_utc(row["created_at"]).isoformat(),
-        "content_hash": row["content_hash"], "scenario": json.loads(row["content"]),
+        "number": row["number"],
+        "round": row["round"],
+        "role": row["role"],
+        "author": row["author"],
+        "note": row["note"],
+        "based_on": row["based_on"],
+        "created_at": _as_utc(row["created_at"]).isoformat(),
+        "content_hash": row["content_hash"],
+        "scenario": json.loads(row["content"]),
     }
     if row["provenance"] == UNVERIFIED:  # carried along, so a later import cannot launder it
         entry["provenance"] = row["provenance"]
     stored = _stored_outcome(row)
     if stored is not None:
-        entry["outcome"] = {"edition": {"id": stored.edition.id, "published": stored.edition.published,
-                                        "fingerprint": stored.edition.fingerprint},
-                            "figures": stored.figures, "result": stored.result}
+        entry["outcome"] = {
+            "edition": {
+                "id": stored.edition.id,
+                "published": stored.edition.published,
+                "fingerprint": stored.edition.fingerprint,
+            },
+            "figures": stored.figures,
+            "result": stored.result,
+        }
     return entry
 
 
@@ -679,7 +899,9 @@ def _read_export(data: bytes) -> dict:
     if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
         raise StoreError("Dit bestand is geen scenario-export van deze app.")
     if document.get("format_version") != EXPORT_VERSION:
-        raise StoreError(f"Exportversie {document.get('format_version')!r} wordt niet ondersteund (verwacht {EXPORT_VERSION}).")
+        raise StoreError(
+            f"Exportversie {document.get('format_version')!r} wordt niet ondersteund (verwacht {EXPORT_VERSION})."
+        )
     if not isinstance(document.get("name"), str) or not document["name"].strip():
         raise StoreError("Exportbestand: de naam van het scenario ontbreekt.")
     entries = document.get("versions")
@@ -698,8 +920,9 @@ def _read_export(data: bytes) -> dict:
         except StoreError as error:
             raise StoreError(f"{where}: {error}") from None
         based_on = entry.get("based_on")
-        if based_on is not None and (isinstance(based_on, bool) or not isinstance(based_on, int)
-                                     or not 1 <= based_on <= MAX_VERSION_NUMBER):
+        if based_on is not None and (
+            isinstance(based_on, bool) or not isinstance(based_on, int) or not 1 <= based_on <= MAX_VERSION_NUMBER
+        ):
             raise StoreError(f"{where}: 'based_on' moet een versienummer zijn.")
         try:
             stamp = dt.datetime.fromisoformat(str(entry.get("created_at")))
@@ -726,7 +949,8 @@ def _recognise(tables: set[str], read_all) -> str:
         if len(revisions) != 1 or revisions[0] not in known:
             raise StoreError(
                 f"Deze database heeft schemarevisie {', '.join(map(str, revisions)) or 'onbekend'}, die deze versie "
-                "van de app niet kent (een nieuwere app heeft haar bijgewerkt). Werk de app bij; er is niets gewijzigd.")
+                "van de app niet kent (een nieuwere app heeft haar bijgewerkt). Werk de app bij; er is niets gewijzigd."
+            )
         return "alembic"
     if "schema_version" in tables:
         found = read_all("schema_version", "version")
@@ -736,12 +960,16 @@ def _recognise(tables: set[str], read_all) -> str:
         if isinstance(value, bool) or not isinstance(value, int):
             raise StoreError(
                 f"De schemaversie in deze database is geen geheel getal ({str(value)[:40]!r}); het bestand is "
-                "beschadigd of niet van deze app. Herstel een reservekopie of kies een ander bestand; er is niets gewijzigd.")
+                "beschadigd of niet van deze app. Herstel een reservekopie of kies een ander bestand; er is niets gewijzigd."
+            )
         if value > migrations.LEGACY_VERSION:
             raise StoreError(
-                f"Deze database heeft schemaversie {value}, nieuwer dan deze versie van de app kent. Werk de app bij.")
+                f"Deze database heeft schemaversie {value}, nieuwer dan deze versie van de app kent. Werk de app bij."
+            )
         if value < migrations.LEGACY_VERSION or not {"workspaces", "scenarios", "versions"} <= tables:
-            raise StoreError("De database is half aangemaakt (tabellen ontbreken); herstel een reservekopie of kies een lege database.")
+            raise StoreError(
+                "De database is half aangemaakt (tabellen ontbreken); herstel een reservekopie of kies een lege database."
+            )
         return "legacy"
     if tables:
         raise StoreError(
@@ -758,8 +986,13 @@ def _inspect_sqlite_file(url: str) -> None:
         path = sa.engine.make_url(url).database
     except (exc.ArgumentError, ValueError):
         return
-    if not path or path == ":memory:" or path.startswith("file:") or not os.path.isfile(path) \
-            or os.path.getsize(path) == 0:
+    if (
+        not path
+        or path == ":memory:"
+        or path.startswith("file:")
+        or not os.path.isfile(path)
+        or os.path.getsize(path) == 0
+    ):
         return
     uri = Path(path).resolve().as_uri() + "?mode=ro"
     try:
@@ -816,8 +1049,10 @@ def _explain(error: Exception, url: str) -> str:
     except (exc.ArgumentError, ValueError):
         where = "ongeldige database-URL"
     if "not a database" in text or "malformed" in text or "file is encrypted" in text:
-        return (f"Het databasebestand ({where}) is beschadigd of geen database van deze app. "
-                "Herstel een reservekopie of kies een ander bestand; er is niets overschreven.")
+        return (
+            f"Het databasebestand ({where}) is beschadigd of geen database van deze app. "
+            "Herstel een reservekopie of kies een ander bestand; er is niets overschreven."
+        )
     if "unable to open" in text or "could not connect" in text or "connection refused" in text:
         return f"De database ({where}) is niet bereikbaar. Controleer {DATABASE_URL_ENV}."
     if "locked" in text or "busy" in text:
