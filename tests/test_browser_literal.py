@@ -17,6 +17,7 @@ from playwright.sync_api import expect, sync_playwright  # noqa: E402  (test_bro
 from pricing.loading import dump_yaml
 from pricing.scenario import _plain, read_scenario_file
 from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, _drawn, _open, _shot, server  # noqa: F401  (fixture)
+from ui.literal import shown_literally
 
 ROOT = Path(__file__).resolve().parents[1]
 expect.set_options(timeout=90_000)  # the first run of the app on a loaded shared machine takes long
@@ -75,7 +76,10 @@ def _replace(value, names: dict[str, str]):
 
 
 def test_markdown_and_image_payloads_are_shown_literally_and_load_nothing(server, logger, tmp_path):  # noqa: F811
-    path, text = _hostile_file(tmp_path, logger)
+    path, typed = _hostile_file(tmp_path, logger)
+    # On screen every character is the user's, plus the invisible word joiner that keeps an address
+    # in the text from becoming a link (ui.literal); there must be no link and no image.
+    text = {key: shown_literally(value) for key, value in typed.items()}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="nl-NL").new_page()
@@ -107,6 +111,7 @@ def test_markdown_and_image_payloads_are_shown_literally_and_load_nothing(server
         _shot(page, "literal_presentatie")
         # Nothing markup-made on the page: no image from a user's text, no coloured span from ':red['.
         assert page.locator(f'img[src^="{logger}"]').count() == 0
+        assert page.locator(f'a[href^="{logger}"]').count() == 0
         assert (
             page.locator("span[class*='red'], [style*='color: rgb(255, 43, 43)']")
             .filter(has_text="ONDER KOSTPRIJS")
