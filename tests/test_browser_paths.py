@@ -20,6 +20,7 @@ from pricing.scenario import read_scenario_file, validate_scenario
 from pricing.tariff_check import check_tariff
 from tests.test_browser import (  # noqa: F401  (fixtures: server, browser)
     ARTIFACTS,
+    LOAD_TIMEOUT,
     PAGES,
     ROOT,
     TARIFF_LABEL,
@@ -90,8 +91,12 @@ def test_new_scenario_to_a_priced_organisation_and_an_offer(server, page, tmp_pa
     expect(_metric(page, TARIFF_LABEL)).to_have_text(_engine_tariff(raw))
     _shot(page, "path_new_scenario")
     page.get_by_role("link", name="Contract & offerte").click()
-    page.get_by_role("button", name="Contract toevoegen").click()
-    expect(page.get_by_text("Meerjarenbegroting")).to_be_visible()
+    # A page's first drawing in a fresh browser waits for Streamlit's element code (tests/test_browser.py).
+    expect(page.get_by_role("heading", name="Contract & offerte", exact=True)).to_be_visible(timeout=LOAD_TIMEOUT)
+    add = page.get_by_role("button", name="Contract toevoegen")
+    expect(add).to_be_visible(timeout=LOAD_TIMEOUT)
+    add.click()
+    expect(page.get_by_text("Meerjarenbegroting")).to_be_visible(timeout=LOAD_TIMEOUT)
     _drawn(page)
     with page.expect_download() as info:
         page.get_by_role("button", name="Offerte (PDF)").click()
