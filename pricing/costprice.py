@@ -38,6 +38,13 @@ class UsedValue:
     effective: dt.date | None
     note: str = ""
 
+    @classmethod
+    def of_parameter(cls, pv: ParameterValue) -> UsedValue:
+        """A parameter value used as the edition gives it."""
+        return cls(
+            pv.name, pv.description, pv.value, pv.unit, "parameter", pv.status, pv.source_text, pv.effective, pv.note
+        )
+
 
 # The pension base's allowances are a model choice, cited as such (docs/methode.md section 3.6).
 PENSIONABLE_ALLOWANCES_SOURCE = (
@@ -1019,34 +1026,10 @@ def _used_values(
                     )
                 )
                 continue
-            used.append(
-                UsedValue(
-                    pv.name,
-                    pv.description,
-                    pv.value,
-                    pv.unit,
-                    "parameter",
-                    pv.status,
-                    pv.source_text,
-                    pv.effective,
-                    pv.note,
-                )
-            )
+            used.append(UsedValue.of_parameter(pv))
     else:
         pv = next(p for p in rate_values if p.name == "monthly_hours_factor")
-        used.append(
-            UsedValue(
-                pv.name,
-                pv.description,
-                pv.value,
-                pv.unit,
-                "parameter",
-                pv.status,
-                pv.source_text,
-                pv.effective,
-                pv.note,
-            )
-        )
+        used.append(UsedValue.of_parameter(pv))
     table = book.salary
     if any(l.monthly_salary is None for l in scenario.staff):
         used.append(
@@ -1064,25 +1047,17 @@ def _used_values(
         )
         for rise in table.rises_on(scenario.date):
             contained = rise.effective <= table.effective
-            if contained and scenario.date < rise.effective:
-                used.append(
-                    UsedValue(
-                        f"cao_rise_{rise.effective.isoformat()}",
-                        f"Cao-verhoging per {_date(rise.effective)} (al in de tabel; voor deze datum eruit gehaald)",
-                        rise.pct,
-                        "fraction",
-                        "parameter",
-                        rise.status,
-                        references_text(rise.references),
-                        rise.effective,
-                        rise.note,
-                    )
+            taken_out = contained and scenario.date < rise.effective
+            if taken_out or (not contained and rise.effective <= scenario.date):
+                label = (
+                    f"Cao-verhoging per {_date(rise.effective)} (al in de tabel; voor deze datum eruit gehaald)"
+                    if taken_out
+                    else f"Structurele cao-verhoging per {_date(rise.effective)}"
                 )
-            elif not contained and rise.effective <= scenario.date:
                 used.append(
                     UsedValue(
                         f"cao_rise_{rise.effective.isoformat()}",
-                        f"Structurele cao-verhoging per {_date(rise.effective)}",
+                        label,
                         rise.pct,
                         "fraction",
                         "parameter",
