@@ -18,13 +18,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from pricing.scenario import read_scenario_file  # noqa: E402
 from pricing.store import ScenarioStore  # noqa: E402
+from tests.app_server import AppNotStarted, start_app  # noqa: E402
 
 CODE = "belasting-test"
 BROWSER = "/usr/bin/chromium"
@@ -48,39 +47,10 @@ SAVED = ("Opgeslagen als versie", "intussen door iemand anders opgeslagen")
 
 
 def start_server(url: str, port: int, log: Path) -> subprocess.Popen:
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=ROOT,
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "REELE_PRIJS_DATABASE_URL": url},
-    )
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as answer:
-                if answer.read().strip() == b"ok":
-                    return process
-        except OSError:
-            time.sleep(0.5)
-    process.kill()
-    raise SystemExit(f"streamlit op poort {port} startte niet; zie {log}")
+    try:
+        return start_app(url, port, log.open("w"), timeout=120)
+    except AppNotStarted:
+        raise SystemExit(f"streamlit op poort {port} startte niet; zie {log}") from None
 
 
 async def log_in(browser, address: str, index: int):

@@ -11,10 +11,6 @@ import copy
 import os
 import re
 import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -23,6 +19,7 @@ from pricing.costprice import compute
 from pricing.display import shown_team
 from pricing.money import format_eur
 from pricing.scenario import parse_scenario_text, read_scenario_file, validate_scenario
+from tests.app_server import AppNotStarted, start_app, stop_app
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -79,48 +76,12 @@ def server(tmp_path_factory):
     port = _free_port()
     store = tmp_path_factory.mktemp("store") / "store.sqlite"  # never the user's own data/ folder
     log = open(ARTIFACTS.mkdir(parents=True, exist_ok=True) or ARTIFACTS / "streamlit.log", "w")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "REELE_PRIJS_DATABASE_URL": f"sqlite:///{store}"},
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:  # the server's own health endpoint says when it accepts sessions
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                if r.read().strip() == b"ok":
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail("streamlit did not start; see tests/artifacts/streamlit.log")
-        time.sleep(0.2)
-    yield url
-    proc.terminate()
     try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+        proc = start_app(f"sqlite:///{store}", port, log, timeout=60)
+    except AppNotStarted:
+        pytest.fail("streamlit did not start; see tests/artifacts/streamlit.log")
+    yield f"http://127.0.0.1:{port}"
+    stop_app(proc)
     log.close()
 
 

@@ -9,15 +9,13 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from pricing.scenario import read_scenario_file
 from pricing.store import ScenarioStore
+from tests.app_server import AppNotStarted, start_app
 
 ROOT = Path(__file__).resolve().parents[1]
 BROWSER = "/usr/bin/chromium"
@@ -50,40 +48,11 @@ def _port() -> int:
 
 def _serve(url: str, log: Path) -> tuple[subprocess.Popen, str]:
     port = _port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=ROOT,
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "REELE_PRIJS_DATABASE_URL": url},
-    )
-    address = f"http://127.0.0.1:{port}"
-    give_up = time.monotonic() + 90
-    while time.monotonic() < give_up and process.poll() is None:
-        try:
-            with urllib.request.urlopen(address + "/_stcore/health", timeout=2) as answer:
-                if answer.read().strip() == b"ok":
-                    return process, address
-        except OSError:
-            time.sleep(0.3)
-    process.kill()
-    pytest.fail(f"streamlit did not start; see {log}")
+    try:
+        process = start_app(url, port, log.open("w"))
+    except AppNotStarted:
+        pytest.fail(f"streamlit did not start; see {log}")
+    return process, f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture
