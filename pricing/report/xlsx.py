@@ -431,12 +431,7 @@ def _chain_rows(simple: bool, method: str, has_lines: bool, has_reserve: bool):
                 lambda c, r, i, g: f"{c}{r['salary']}*{g['flat_pct']}",
                 EUR,
             ),
-            (
-                "org",
-                "Vakbondscontributie en stagevergoeding per FTE = bedragen organisatie / totaal FTE",
-                lambda c, r, i, g: f"({g['union_fee']}+{g['internship']})/({g['fte_total']})",
-                EUR,
-            ),
+            ORG_COSTS_ROW,
             (
                 "personnel",
                 "Personeelskosten per FTE P = S + opslag + vakbondscontributie en stagevergoeding",
@@ -559,12 +554,7 @@ def _chain_rows(simple: bool, method: str, has_lines: bool, has_reserve: bool):
                 lambda c, r, i, g: f"{g['other_pct']}*{c}{r['salary']}",
                 EUR,
             ),
-            (
-                "org",
-                "Vakbondscontributie en stagevergoeding per FTE = bedragen organisatie / totaal FTE",
-                lambda c, r, i, g: f"({g['union_fee']}+{g['internship']})/({g['fte_total']})",
-                EUR,
-            ),
+            ORG_COSTS_ROW,
             (
                 "personnel",
                 "Personeelskosten per FTE P = S + IKB + ORT + LBB + premies + pensioen + overig + vakbond/stage",
@@ -673,6 +663,15 @@ def _chain_rows(simple: bool, method: str, has_lines: bool, has_reserve: bool):
         ("cost_total", "FTE x uren x kostprijs", lambda c, r, i, g: f"{c}{r['hours_total']}*{c}{r['cost_price']}", EUR),
     ]
     return rows
+
+
+# Union-fee reimbursement and internship pay: organisation amounts spread over the FTE (both modes).
+ORG_COSTS_ROW = (
+    "org",
+    "Vakbondscontributie en stagevergoeding per FTE = bedragen organisatie / totaal FTE",
+    lambda c, r, i, g: f"({g['union_fee']}+{g['internship']})/({g['fte_total']})",
+    EUR,
+)
 
 
 def _fill_chain(ks: _Sheet, result, g: dict) -> dict:
