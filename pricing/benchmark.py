@@ -24,9 +24,9 @@ from typing import Any
 from pricing.costprice import NORM_LABELS, CostPriceResult, norm_values
 from pricing.fields import shown_value
 from pricing.loading import MAX_FILE_BYTES, MAX_FILE_MB, LoadError, load_yaml
+from pricing.model.scenario import Scenario
 from pricing.money import format_date_nl, format_unit
 from pricing.parameters import Reference
-from pricing.scenario import Scenario
 
 BENCHMARK_DIR = Path(__file__).resolve().parents[1] / "benchmarks"
 DEFAULT_SET = BENCHMARK_DIR / "indicatief.yaml"
@@ -184,6 +184,7 @@ def validate_benchmark_set(raw: Any, origin: str = "benchmarkset.yaml") -> Bench
             bands[band.key] = band
     if problems:
         raise BenchmarkFileError(problems)
+    assert isinstance(name, str)  # a problem was added otherwise
     return BenchmarkSet(name=name.strip(), description=(description or "").strip(), bands=bands, origin=origin)
 
 
@@ -243,6 +244,9 @@ def _validate_band(key: str, body: Any, problems: list[str]) -> Band | None:
         )
     if len(problems) != before:
         return None
+    # No problem was added, so every check above passed (the type checker cannot follow the count).
+    assert isinstance(label, str) and isinstance(unit, str) and isinstance(kind, str)
+    assert low is not None and high is not None
     return Band(
         key=key,
         label=label.strip(),

@@ -900,10 +900,10 @@ ORG_CAO_COSTS = {
 }
 
 
-def norm_values(scenario: Scenario) -> dict[str, object]:
+def norm_values(scenario: Scenario) -> dict[str, float]:
     """The scenario's norms as flat keys (the keys used in NORM_LABELS and the benchmark sets)."""
     n = scenario.norms
-    values: dict[str, object] = {}
+    values: dict[str, float] = {}
     if n.hours is not None:
         for key in ("contract", "leave", "public_holidays", "sick_pct", "training", "meetings", "vitality"):
             values[f"hours.{key}"] = getattr(n.hours, key)

@@ -8,9 +8,13 @@ the shown tariff. The JSON of the command line, the app's tables and the PDF all
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from pricing.costprice import CostPriceResult, LineResult, TeamResult
 from pricing.money import allocate_rounding, round_half_up
+
+if TYPE_CHECKING:
+    from pricing.evaluation import Evaluation
 
 PERSONNEL_PARTS = (
     "annual_salary",
@@ -67,7 +71,7 @@ def _allocated(values: dict[str, float], total_key: str, total: float) -> dict[s
     return out
 
 
-def _hourly(source) -> dict[str, Decimal]:
+def _hourly(source: LineResult | TeamResult) -> dict[str, Decimal]:
     """Two levels: cost-price parts add up to the shown cost price; surcharges to the rest of the tariff."""
     cost = _allocated(
         {k: getattr(source, k) for k in COST_PRICE_PARTS}, "cost_price_per_hour", source.cost_price_per_hour
@@ -114,17 +118,19 @@ def shown_team(team: TeamResult) -> dict[str, Decimal]:
     }
 
 
-def evaluation_json(evaluation) -> dict:
+def evaluation_json(evaluation: Evaluation) -> dict[str, Any]:
     """The ``costprice --json`` document of an :class:`~pricing.evaluation.Evaluation`."""
     from pricing.sensitivity import band_json, sensitivity_json
 
     doc = result_json(evaluation.result)
+    # evaluate() computes both for every scenario; only the field types allow None.
+    assert evaluation.sensitivity is not None and evaluation.tariff_band is not None
     doc["sensitivity"] = sensitivity_json(evaluation.sensitivity)
     doc["tariff_band"] = band_json(evaluation.tariff_band)
     return doc
 
 
-def edition_json(result: CostPriceResult, effects: bool = True) -> dict:
+def edition_json(result: CostPriceResult, effects: bool = True) -> dict[str, Any]:
     """``parameters_edition``, ``provisional`` and ``forecast``: the members every JSON output carries."""
     from pricing.forecast_effects import forecast_uses, result_book
 
@@ -137,7 +143,7 @@ def edition_json(result: CostPriceResult, effects: bool = True) -> dict:
     }
 
 
-def result_json(result: CostPriceResult) -> dict:
+def result_json(result: CostPriceResult) -> dict[str, Any]:
     """The ``costprice --json`` document: money as numbers in euros, rounded to the cent."""
     lines = []
     for line in result.lines:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, fields
+from typing import Any
 
 from pricing.money import format_number, format_pct
 
@@ -136,7 +137,7 @@ class HealthReport:
         return next(f for f in self.figures if f.key == key)
 
 
-def validate_accounts(values: dict) -> AnnualAccounts:
+def validate_accounts(values: dict[str, Any]) -> AnnualAccounts:
     """Build AnnualAccounts from a dict; every problem at once, in Dutch."""
     problems: dict[str, str] = {}
     out = {}

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
-from pricing.fields import number_in_range
+from pricing.fields import Collector, number_in_range
 from pricing.money import format_date_nl, format_unit
 from pricing.parameters import FORECAST_ROUTE, ParameterBook
 
@@ -30,6 +30,12 @@ FORECAST_RANGES = {
     "hours_per_year": (0.0, 8784.0),
     CAO_RISE_KEY: (0.0, 0.2),
 }
+
+
+class TextCollector(Collector, Protocol):
+    """A collector that also checks free text (scenario._Collector)."""
+
+    def text(self, value: Any, path: str, *, required: bool = True, max_length: int = 500) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -58,7 +64,7 @@ class ForecastUse:
     from_date: dt.date  # the first date on which the forecast replaces published figures
     effect_per_hour: float | None = None  # tariff with this value minus tariff with last_known
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         value = list(self.value) if isinstance(self.value, tuple) else self.value
         last = list(self.last_known) if isinstance(self.last_known, tuple) else self.last_known
         return {
@@ -86,7 +92,7 @@ def editable_forecast_keys(book: ParameterBook) -> list[str]:
     return names + [CAO_RISE_KEY]
 
 
-def validate_scenario_forecast(raw: Any, c, book: ParameterBook) -> ScenarioForecast | None:
+def validate_scenario_forecast(raw: Any, c: TextCollector, book: ParameterBook) -> ScenarioForecast | None:
     """The scenario's ``forecast:`` key; problems go to the collector ``c`` with Dutch messages."""
     if raw is None:
         return None

@@ -8,14 +8,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from pricing.costprice import compute
+from pricing.costprice import CostPriceResult, compute
 from pricing.forecast import CAO_RISE_KEY, CAO_RISE_LABEL, ForecastUse
 from pricing.money import format_date_nl
 from pricing.parameters import ParameterBook, default_parameter_book
 from pricing.rate_parameters import RATE_PARAMETERS
 
 
-def forecast_uses(result, book: ParameterBook | None = None, effects: bool = True) -> tuple[ForecastUse, ...]:
+def forecast_uses(
+    result: CostPriceResult, book: ParameterBook | None = None, effects: bool = True
+) -> tuple[ForecastUse, ...]:
     """Every forecast value ``result`` rests on, with (optionally) its effect on the tariff per hour."""
     book = book or result_book(result)
     scenario = result.scenario
@@ -75,28 +77,29 @@ def forecast_uses(result, book: ParameterBook | None = None, effects: bool = Tru
         return tuple(uses)
     tariff = result.team.tariff_per_hour
     bare = replace(scenario, forecast=None)  # the book below already holds the scenario's forecast
-    out = []
+    out: list[ForecastUse] = []
     for use in uses:
         if use.value == use.last_known:
             effect = 0.0  # carried over: by definition no part of the tariff rests on a change
         elif use.key == CAO_RISE_KEY:
+            assert table.forecast is not None  # the CAO-rise use is only listed with a salary forecast
             other = compute(bare, replace(book, salary=replace(table, forecast=replace(table.forecast, pct=0.0))))
             effect = tariff - other.team.tariff_per_hour
         else:
             other = compute(
                 bare,
-                book.with_forecast({use.key: use.last_known}, {use.key: book.parameters[use.key].forecast.reasoning}),
+                book.with_forecast({use.key: use.last_known}, {use.key: use.reasoning}),
             )
             effect = tariff - other.team.tariff_per_hour
         out.append(replace(use, effect_per_hour=effect))
     return tuple(out)
 
 
-def result_book(result) -> ParameterBook:
+def result_book(result: CostPriceResult) -> ParameterBook:
     """The parameter book a result was computed with (the shipped edition for older results)."""
     return getattr(result, "book", None) or default_parameter_book()
 
 
-def is_provisional(result) -> bool:
+def is_provisional(result: CostPriceResult) -> bool:
     """Does ``result`` rest on at least one forecast value?"""
     return bool(forecast_uses(result, effects=False))

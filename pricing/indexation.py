@@ -66,7 +66,7 @@ class ProviderIndex:
     user_figures: tuple[str, ...]  # which figures the caller supplied instead of the data
 
 
-def _check_mutation(value, what: str) -> None:
+def _check_mutation(value: object, what: str) -> None:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
         raise IndexationError(f"{what}: {shown_value(value)} is geen getal.")
     if not -MAX_MUTATION <= value <= MAX_MUTATION:
@@ -152,7 +152,8 @@ def provider_index(
             return 0.0
         if pv.source_text not in sources:
             sources.append(pv.source_text)
-        return pv.value
+        index: float = pv.value
+        return index
 
     ova = figure("ova_provisional", "ova_provisional", year)
     ppc = figure("ppc_provisional", "ppc_provisional", year)

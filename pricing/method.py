@@ -13,6 +13,11 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pricing.costprice import UsedValue
+    from pricing.parameters import ParameterBook
 
 METHOD_FILE = "docs/methode.md"
 METHOD_PATH = Path(__file__).resolve().parents[1] / METHOD_FILE
@@ -121,7 +126,7 @@ def section_for(key: str, file: str = "") -> str | None:
     return None
 
 
-def section_for_used(used, book=None) -> str | None:
+def section_for_used(used: UsedValue, book: ParameterBook | None = None) -> str | None:
     """The section for a value the chain used (``CostPriceResult.used``), via its parameter file."""
     file = ""
     if book is not None and used.key in book.parameters:

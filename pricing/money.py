@@ -21,7 +21,7 @@ def to_decimal(value: float | Decimal) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(repr(float(value)))
 
 
-def round_half_up(value: float, places: int = 2) -> Decimal:
+def round_half_up(value: float | Decimal, places: int = 2) -> Decimal:
     if not isinstance(value, Decimal) and not math.isfinite(value):
         raise ValueError(f"bedrag {value!r} is geen eindig getal")
     quantum = Decimal(1).scaleb(-places)
@@ -62,7 +62,7 @@ def allocate_rounding(parts: list[float], total: float | None = None, places: in
 
 
 def _group(integer_part: str) -> str:
-    out = []
+    out: list[str] = []
     while len(integer_part) > 3:
         out.insert(0, integer_part[-3:])
         integer_part = integer_part[:-3]
@@ -94,7 +94,7 @@ def format_pct(fraction: float, places: int = 1) -> str:
     return format_number(fraction * 100, places) + " %"
 
 
-def _exact_pct(fraction: float) -> str:
+def _exact_pct(fraction: float | Decimal) -> str:
     """A percentage with as many decimals as it has, one to three: 25,0 %, 1,35 %, 0,086 %."""
     text = format_number(float(fraction) * 100, 3).rstrip("0")
     return (text + "0" if text.endswith(",") else text) + " %"

@@ -146,5 +146,6 @@ def format_dutch_input(value: float | Decimal | None, places: int = 2, *, trim_w
         return ""
     if trim_whole and d == d.to_integral_value():
         return format_number(d, 0)
-    exponent = -d.normalize().as_tuple().exponent
-    return format_number(d, max(places, min(int(exponent), 6)))
+    exponent = d.normalize().as_tuple().exponent
+    assert isinstance(exponent, int)  # a finite Decimal's exponent is a whole number
+    return format_number(d, max(places, min(-exponent, 6)))

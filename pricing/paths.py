@@ -12,7 +12,7 @@ import copy
 from typing import Any
 
 
-def get_path(data: dict, path: tuple[str, ...], default: Any = None) -> Any:
+def get_path(data: dict[str, Any], path: tuple[str, ...], default: Any = None) -> Any:
     node: Any = data
     for part in path:
         if not isinstance(node, dict) or node.get(part) is None:
@@ -21,7 +21,7 @@ def get_path(data: dict, path: tuple[str, ...], default: Any = None) -> Any:
     return node
 
 
-def set_path(data: dict, path: tuple[str, ...], value: Any) -> None:
+def set_path(data: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
     """Set ``value`` (copied, so the source is never shared) or, for ``None``, remove the key."""
     if value is None:
         _remove(data, path)
@@ -34,7 +34,7 @@ def set_path(data: dict, path: tuple[str, ...], value: Any) -> None:
     node[path[-1]] = copy.deepcopy(value)
 
 
-def _remove(data: dict, path: tuple[str, ...]) -> None:
+def _remove(data: dict[str, Any], path: tuple[str, ...]) -> None:
     parents = [data]
     for part in path[:-1]:
         node = parents[-1].get(part)

@@ -19,7 +19,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell
+    from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_CHARS = "=+-@"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a neutralised cell never starts with
@@ -31,7 +35,9 @@ def formula_like(text: str) -> bool:
     """Would a spreadsheet program read ``text`` as the start of a formula?"""
     if text.startswith(("\t", "\r")):
         return True
-    rest = text[_LEADING.match(text).end() :]
+    leading = _LEADING.match(text)
+    assert leading is not None  # the pattern also matches an empty start
+    rest = text[leading.end() :]
     if not rest:
         return False
     return unicodedata.normalize("NFKC", rest[0])[:1] in FORMULA_CHARS
@@ -47,7 +53,7 @@ def neutralise_cell(value: Any) -> Any:
     return value
 
 
-def neutralise_rows(rows: list[dict]) -> list[dict]:
+def neutralise_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{key: neutralise_cell(value) for key, value in row.items()} for row in rows]
 
 
@@ -58,7 +64,7 @@ def restore_cell(value: Any) -> Any:
     return value
 
 
-def text_cell(cell) -> None:
+def text_cell(cell: Cell) -> None:
     """Make an openpyxl cell holding text a plain string that no spreadsheet runs as a formula."""
     if isinstance(cell.value, str):
         cell.data_type = "s"
@@ -66,7 +72,7 @@ def text_cell(cell) -> None:
             cell.quotePrefix = True
 
 
-def text_cells_as_strings(worksheet) -> None:
+def text_cells_as_strings(worksheet: Worksheet) -> None:
     """Every text cell of an openpyxl worksheet a plain string, never a formula (see :func:`text_cell`).
 
     openpyxl stores a string that starts with '=' as a formula; a typed cell keeps the text intact.

@@ -11,6 +11,11 @@ above step 8), drift stops at step 8 with a warning. A line with its own salary 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pricing.costprice import CostPriceResult
+    from pricing.parameters import ParameterBook, SalaryTable
 
 
 @dataclass(frozen=True)
@@ -21,7 +26,7 @@ class StepDrift:
     warnings: tuple[str, ...]
 
 
-def steps_reached(table, scale: int, step: str, years: int) -> tuple[str, bool]:
+def steps_reached(table: SalaryTable, scale: int, step: str, years: int) -> tuple[str, bool]:
     """The step after ``years`` yearly step dates, and whether drift stopped at an unknown maximum."""
     current = str(step)
     for _ in range(years):
@@ -32,10 +37,13 @@ def steps_reached(table, scale: int, step: str, years: int) -> tuple[str, bool]:
     return current, False
 
 
-def step_drift(result, contract_years: tuple[int, ...], book=None) -> StepDrift:
+def step_drift(
+    result: CostPriceResult, contract_years: tuple[int, ...], book: ParameterBook | None = None
+) -> StepDrift:
     """Drift factors per function for each contract year (1.0 where nothing drifts)."""
     scenario = result.scenario
     book = book or result.book
+    assert book is not None  # compute() records the book a result was priced with
     table = book.salary
     base_year = scenario.date.year
     base_budget: dict[str, float] = {}
@@ -46,14 +54,14 @@ def step_drift(result, contract_years: tuple[int, ...], book=None) -> StepDrift:
     for year in contract_years:
         dates_passed = max(year - base_year, 0)
         staff = []
-        for line in scenario.staff:
-            if line.monthly_salary is not None or dates_passed == 0:
-                staff.append(line)
+        for staff_line in scenario.staff:
+            if staff_line.monthly_salary is not None or dates_passed == 0:
+                staff.append(staff_line)
                 continue
-            reached, unknown = steps_reached(table, line.scale, line.step, dates_passed)
+            reached, unknown = steps_reached(table, staff_line.scale, staff_line.step, dates_passed)
             if unknown:
-                stopped.add(f"{line.function} (schaal {line.scale})")
-            staff.append(replace(line, step=reached))
+                stopped.add(f"{staff_line.function} (schaal {staff_line.scale})")
+            staff.append(replace(staff_line, step=reached))
         if dates_passed == 0 or staff == list(scenario.staff):
             for f in factors:
                 factors[f].append(1.0)

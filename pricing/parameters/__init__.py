@@ -45,6 +45,7 @@ import json
 import math
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -94,7 +95,9 @@ class StrictLoader(yaml.SafeLoader):
     """Safe YAML loader that refuses duplicate mapping keys (PyYAML keeps the last one silently)."""
 
 
-def _construct_mapping_without_duplicates(loader, node, deep=False):
+def _construct_mapping_without_duplicates(
+    loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False
+) -> dict[Any, Any]:
     seen = set()
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
@@ -178,11 +181,11 @@ def markdown_text(text: str) -> str:
     return "".join(out)
 
 
-def references_text(refs) -> str:
+def references_text(refs: Iterable[Reference]) -> str:
     return "; ".join(ref.text for ref in refs)
 
 
-def references_markdown(refs) -> str:
+def references_markdown(refs: Iterable[Reference]) -> str:
     return "; ".join(ref.markdown for ref in refs)
 
 
@@ -565,7 +568,7 @@ def _parse_salary_table(raw: Any, file: str) -> SalaryTable:
                 f"{file}: schaal {scale} heeft {len(row) if isinstance(row, list) else 0} bedragen, "
                 f"verwacht {len(steps)} (één per trede; gebruik null voor onbekend)"
             )
-        cells = []
+        cells: list[float | None] = []
         for cell in row:
             if cell is None:
                 cells.append(None)
@@ -626,7 +629,9 @@ def _parse_salary_table(raw: Any, file: str) -> SalaryTable:
     )
 
 
-def _parse_extension(raw: Any, steps: tuple[str, ...], scales: dict, file: str) -> dict:
+def _parse_extension(
+    raw: Any, steps: tuple[str, ...], scales: dict[int, tuple[float | None, ...]], file: str
+) -> dict[str, Any]:
     """The optional ``above_step_8`` block: derived cells above the table's last step."""
     empty = {"steps": (), "scales": {}, "maxima": {}, "status": "derived", "references": (), "note": ""}
     if raw is None:
@@ -700,7 +705,7 @@ class ForecastValue:
 
     @property
     def carried_over(self) -> bool:
-        return self.value == self.last_known
+        return bool(self.value == self.last_known)
 
     def parameter_value(self, parameter: Parameter) -> ParameterValue:
         refs = forecast_references(self.origin, self.reasoning)
@@ -794,7 +799,7 @@ def not_covered_message(
     )
 
 
-def _mapping(raw: Any, allowed: set[str], where: str) -> dict:
+def _mapping(raw: Any, allowed: set[str], where: str) -> dict[str, Any]:
     """``raw`` as a mapping with only ``allowed`` keys, or a Dutch refusal naming ``where``."""
     if not isinstance(raw, dict):
         raise ParameterFileError(f"{where}: verwacht een mapping met {sorted(allowed)}")
@@ -895,7 +900,7 @@ class Edition:
     def short_fingerprint(self) -> str:
         return self.fingerprint[:12]
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, str]:
         """The ``parameters_edition`` member of every JSON output."""
         return {"id": self.id, "published": self.published.isoformat(), "fingerprint": self.fingerprint}
 
@@ -1190,7 +1195,7 @@ def _tagged(value: Any) -> Any:
     return value
 
 
-def _untag_object(obj: dict) -> Any:
+def _untag_object(obj: dict[str, Any]) -> Any:
     """``json.loads`` object hook: rebuild mappings with their own keys, and dates (bottom-up)."""
     if "$m" in obj:
         return {(_untag_object(k) if isinstance(k, dict) else k): v for k, v in obj["$m"]}
@@ -1227,7 +1232,7 @@ def _read_folder(directory: Path) -> tuple[dict[str, Any], str]:
     fingerprint = fingerprint_of(raws)
     if cache_file is not None:
         try:
-            cache.mkdir(parents=True, exist_ok=True)
+            cache_file.parent.mkdir(parents=True, exist_ok=True)
             tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
             tmp.write_text(
                 json.dumps({"key": key, "fingerprint": fingerprint, "raws": _tagged(raws)}), encoding="utf-8"
