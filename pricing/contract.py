@@ -54,8 +54,10 @@ The ``contract:`` block of a scenario file (examples/voorbeeld.yaml has a full e
       areas:      [{name, code?, population?}]        code: CBS WKggggww or BUggggwwbb
       tasks:      [{name, target_group?, effects?: [text], narrative?, reporting?,
                     indicators?: [{name, unit?, baseline?, target?, source?}],
-                    social_return?: {ratio?, benefit_years?, split?: {gemeente, zorgverzekeraar,
-                                     uwv, inwoners, overig}}}]      (see pricing.social_return)
+                    social_return?: {ratio?, range?: {low, high}, source?: {title, href?, date?} |
+                                     {assumption: true, reasoning}, benefit_years?,
+                                     split?: {gemeente, zorgverzekeraar, uwv, inwoners, overig}}}]
+                                                                     (see pricing.social_return)
       staffing:   [{area?, task?, function, fte | hours}]   function from the staff table;
                                                             no area/task = cross-area/cross-task
       activities: [{area?, task?, name, amount}]            per year, base-year price level

@@ -265,6 +265,15 @@ _SOCIAL_FIELDS = {
     "ratio": "verhouding baten/kosten",
     "benefit_years": "jaren waarover de baten vallen",
     "split": "verdeling over partijen",
+    "range": "bandbreedte",
+    "low": "laagste verhouding",
+    "high": "hoogste verhouding",
+    "source": "bron",
+    "title": "titel",
+    "href": "link",
+    "date": "datum",
+    "assumption": "aanname",
+    "reasoning": "onderbouwing",
 }
 _FIGURE_NAMES = {
     "ova_provisional": "OVA voorlopig",

@@ -21,17 +21,23 @@ Model (MKBA practice: costs and benefits as net present value, per actor):
   than a share of zero.
 
 The method (docs/methode.md section 9) asks for the ratio with its source and range. SEOR's average is known here; the spread
-over the 32 business cases is not, and no range is invented: every output says it is not known.
+over the 32 business cases is not, and no range is invented: without a range of its own every output says it is
+not known. A task may give its own range (``range: {low, high}``, around the ratio) with a ``source`` (a
+publication: ``title``, ``href``, ``date``; or ``assumption: true`` with its ``reasoning``); a range needs a
+source. The benefits are linear in the ratio, so the estimate at each end of the range is the same
+computation with that end as the ratio (``npv_benefits_low``/``_high``), labelled an estimate like the rest.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from pricing.dates import parse_date
+from pricing.fields import long_text, shown_value
 from pricing.fields import number_in_range as _number
 from pricing.finance import deflate, net_present_value
-from pricing.model.contract import CROSS_TASK, SocialReturnInput
+from pricing.model.contract import CROSS_TASK, RatioSource, SocialReturnInput
 from pricing.money import format_number
 
 ACTORS: dict[str, str] = {
@@ -41,7 +47,10 @@ ACTORS: dict[str, str] = {
     "inwoners": "Inwoners",
     "overig": "Overig / niet verdeeld",
 }
-SR_KEYS = ("ratio", "benefit_years", "split")
+SR_KEYS = ("ratio", "range", "source", "benefit_years", "split")
+RANGE_KEYS = ("low", "high")
+SOURCE_KEYS = ("title", "href", "date", "assumption", "reasoning")
+MAX_RATIO = 10
 
 # [S] SEOR (F. Dekker, A. Franx, E. de Vleeschouwer, K. Zandvliet), Meta-analyse businesscases
 # sociaal werk, eindrapport, Rotterdam, 22 December 2020, for Sociaal Werk werkt!; seor.nl.
@@ -75,7 +84,15 @@ def validate_social_return(raw: Any, c, path: str):
     c.unknown_keys(raw, SR_KEYS, path)
     before = len(c.problems)
     ratio_given = raw.get("ratio") is not None
-    ratio = _number(c, raw["ratio"], f"{path}.ratio", 0, 10) if ratio_given else SEOR_RATIO
+    ratio = _number(c, raw["ratio"], f"{path}.ratio", 0, MAX_RATIO) if ratio_given else SEOR_RATIO
+    low, high = _validate_range(raw.get("range"), ratio, c, f"{path}.range")
+    source = _validate_source(raw.get("source"), c, f"{path}.source") if raw.get("source") is not None else None
+    if raw.get("range") is not None and raw.get("source") is None:
+        c.add(
+            f"{path}.source",
+            "een bandbreedte heeft een bron nodig: een publicatie (title, href, date) of assumption: true "
+            "met een reasoning",
+        )
     years = DEFAULT_BENEFIT_YEARS
     if raw.get("benefit_years") is not None:
         value = _number(c, raw["benefit_years"], f"{path}.benefit_years", 1, 30, integer=True)
@@ -103,8 +120,74 @@ def validate_social_return(raw: Any, c, path: str):
     if len(c.problems) != before:
         return None
     return SocialReturnInput(
-        ratio=ratio, ratio_given=ratio_given, benefit_years=years, split=split, split_given=split_given
+        ratio=ratio,
+        ratio_given=ratio_given,
+        benefit_years=years,
+        split=split,
+        split_given=split_given,
+        low=low,
+        high=high,
+        source=source,
     )
+
+
+def _validate_range(raw: Any, ratio: float | None, c, path: str) -> tuple[float | None, float | None]:
+    """``range: {low, high}``: both ends, each a ratio, low <= ratio <= high."""
+    if raw is None:
+        return None, None
+    if not isinstance(raw, dict):
+        c.add(path, "verwacht een mapping met low en high (de laagste en hoogste verhouding)")
+        return None, None
+    c.unknown_keys(raw, RANGE_KEYS, path)
+    ends: dict[str, float | None] = {}
+    for end in RANGE_KEYS:
+        if raw.get(end) is None:
+            c.add(f"{path}.{end}", "ontbreekt; een bandbreedte heeft zowel low als high")
+            ends[end] = None
+        else:
+            ends[end] = _number(c, raw[end], f"{path}.{end}", 0, MAX_RATIO)
+    low, high = ends["low"], ends["high"]
+    if low is None or high is None or ratio is None:
+        return None, None
+    shown = format_number(ratio, 2)
+    if low > ratio:
+        c.add(f"{path}.low", f"{format_number(low, 2)} is hoger dan de verhouding {shown}; low is ten hoogste de verhouding")
+        return None, None
+    if high < ratio:
+        c.add(f"{path}.high", f"{format_number(high, 2)} is lager dan de verhouding {shown}; high is minstens de verhouding")
+        return None, None
+    return low, high
+
+
+def _validate_source(raw: Any, c, path: str) -> RatioSource | None:
+    """``source``: a publication (title required, href a web link, date ISO) or an assumption with its reasoning."""
+    if not isinstance(raw, dict):
+        c.add(path, f"verwacht een mapping met {', '.join(SOURCE_KEYS)}")
+        return None
+    c.unknown_keys(raw, SOURCE_KEYS, path)
+    before = len(c.problems)
+    assumption = raw.get("assumption", False)
+    if not isinstance(assumption, bool):
+        c.add(f"{path}.assumption", f"verwacht ja of nee (true of false), gevonden: {shown_value(assumption)}")
+        assumption = False
+    title = long_text(c, raw.get("title"), f"{path}.title")
+    reasoning = long_text(c, raw.get("reasoning"), f"{path}.reasoning")
+    href = long_text(c, raw.get("href"), f"{path}.href")
+    if href and not href.startswith(("https://", "http://")):
+        c.add(f"{path}.href", f"verwacht een webadres dat begint met https://, gevonden: {shown_value(href)}")
+    date = parse_date(raw["date"], c, f"{path}.date") if raw.get("date") is not None else None
+    if len(c.problems) != before:
+        return None
+    if assumption and not reasoning:
+        c.add(f"{path}.reasoning", "is verplicht bij een aanname: schrijf waarop de verhouding rust")
+        return None
+    if not assumption and not title:
+        c.add(
+            f"{path}.title",
+            "is verplicht: de titel van de bron (met href en date), of zet assumption: true met een reasoning",
+        )
+        return None
+    return RatioSource(title=title, href=href, date=date, assumption=assumption, reasoning=reasoning)
 
 
 @dataclass(frozen=True)
@@ -122,6 +205,32 @@ class SocialReturn:
     by_actor: dict[str, float]  # NPV of benefits per actor
     split_given: bool
     price_year: int = 0  # costs and benefits are in prices of this (the contract's base) year
+    # The range of the ratio and the NPV of the benefits at its ends (None without a range).
+    ratio_low: float | None = None
+    ratio_high: float | None = None
+    npv_benefits_low: float | None = None
+    npv_benefits_high: float | None = None
+    own_source: RatioSource | None = None  # the source the task gives for its own ratio and range
+    shares: dict[str, float] = field(default_factory=dict)  # each actor's share of the benefits
+
+    @property
+    def has_range(self) -> bool:
+        return self.npv_benefits_low is not None and self.npv_benefits_high is not None
+
+    @property
+    def net_range(self) -> tuple[float, float] | None:
+        """The balance (benefits minus costs, NPV) at the low and the high end of the range."""
+        if self.npv_benefits_low is None or self.npv_benefits_high is None:
+            return None
+        return self.npv_benefits_low - self.npv_costs, self.npv_benefits_high - self.npv_costs
+
+    @property
+    def municipality_net_range(self) -> tuple[float, float] | None:
+        """The municipality's own balance at both ends; None without a range or without a split."""
+        if self.npv_benefits_low is None or self.npv_benefits_high is None or not self.split_given:
+            return None
+        share = self.shares.get("gemeente", 0.0)
+        return share * self.npv_benefits_low - self.npv_costs, share * self.npv_benefits_high - self.npv_costs
 
     @property
     def net(self) -> float:
@@ -139,20 +248,40 @@ class SocialReturn:
 
     @property
     def source(self) -> str:
-        return "opgegeven door de organisatie" if self.ratio_given else SEOR_SOURCE
+        """The source of the ratio: the task's own source, or SEOR for the default ratio."""
+        if not self.ratio_given:
+            return SEOR_SOURCE
+        if self.own_source is not None:
+            return self.own_source.text
+        return "opgegeven door de organisatie"
 
     @property
     def source_short(self) -> str:
         """The source in a few words, for a table column (the full text goes with it as help)."""
-        return "eigen opgave van de organisatie" if self.ratio_given else "SEOR 2020, gemiddelde van 32 business cases"
+        if not self.ratio_given:
+            return "SEOR 2020, gemiddelde van 32 business cases"
+        if self.own_source is not None:
+            return "aanname van de organisatie" if self.own_source.assumption else self.own_source.title
+        return "eigen opgave van de organisatie"
+
+    @property
+    def range_text(self) -> str:
+        """The range in words: its ends with the source, or that it is not known."""
+        if self.ratio_low is None or self.ratio_high is None:
+            return "niet bekend"
+        text = f"{format_number(self.ratio_low, 2)} tot {format_number(self.ratio_high, 2)}"
+        return text + (f" ({self.own_source.text})" if self.own_source is not None else "")
 
 
 def range_note(estimates) -> str:
     """One sentence on the range of every ratio shown, naming the tasks (docs/methode.md section 9 asks for the
     range; none is known here, so the sentence says that instead of showing one)."""
-    seor = [sr.task for sr in estimates if not sr.ratio_given]
-    own = [sr.task for sr in estimates if sr.ratio_given]
+    seor = [sr.task for sr in estimates if not sr.ratio_given and not sr.has_range]
+    own = [sr.task for sr in estimates if sr.ratio_given and not sr.has_range]
+    given = [f"{sr.task} {sr.range_text}" for sr in estimates if sr.has_range]
     parts = []
+    if given:
+        parts.append("opgegeven (schatting): " + "; ".join(given))
     if seor:
         parts.append(
             f"voor de SEOR-verhouding ({', '.join(seor)}) is de spreiding over de 32 business cases "
@@ -162,7 +291,10 @@ def range_note(estimates) -> str:
         parts.append(f"voor de eigen verhouding ({', '.join(own)}) is geen bandbreedte opgegeven")
     if not parts:
         return ""
-    return "Bandbreedte: " + "; ".join(parts) + ". Daarom staat hier geen bandbreedte."
+    tail = ""
+    if seor or own:
+        tail = " Daarom staat hier geen bandbreedte." if not given else " Voor die opgaven staat hier geen bandbreedte."
+    return "Bandbreedte: " + "; ".join(parts) + "." + tail
 
 
 def task_costs(budget) -> dict[str, tuple[float, ...]]:
@@ -193,14 +325,13 @@ def social_return(budget) -> tuple[SocialReturn, ...]:
         costs = list(deflate(costs_by_task[task.name], budget.factors))
         horizon = len(costs) + sr.benefit_years - 1
         costs += [0.0] * (horizon - len(costs))
-        benefits = [0.0] * horizon
-        for k, cost in enumerate(costs):
-            for j in range(sr.benefit_years):
-                if k + j < horizon:
-                    benefits[k + j] += sr.ratio * cost / sr.benefit_years
+        benefits = _benefits(costs, sr.ratio, sr.benefit_years)
         rate = budget.discount_rate
         npv_costs = net_present_value(rate, costs)
         npv_benefits = net_present_value(rate, benefits)
+        ends = (None, None)
+        if sr.low is not None and sr.high is not None:
+            ends = tuple(net_present_value(rate, _benefits(costs, r, sr.benefit_years)) for r in (sr.low, sr.high))
         by_actor = {actor: npv_benefits * share for actor, share in sr.split.items()}
         first = budget.years[0]
         out.append(
@@ -218,6 +349,24 @@ def social_return(budget) -> tuple[SocialReturn, ...]:
                 by_actor=by_actor,
                 split_given=sr.split_given,
                 price_year=budget.base_year,
+                ratio_low=sr.low,
+                ratio_high=sr.high,
+                npv_benefits_low=ends[0],
+                npv_benefits_high=ends[1],
+                own_source=sr.source,
+                shares=dict(sr.split),
             )
         )
     return tuple(out)
+
+
+def _benefits(costs: list[float], ratio: float, benefit_years: int) -> list[float]:
+    """Benefits per horizon year: ratio x each year's costs, spread evenly over ``benefit_years``
+    years from that year (``costs`` already runs over the whole horizon)."""
+    horizon = len(costs)
+    benefits = [0.0] * horizon
+    for k, cost in enumerate(costs):
+        for j in range(benefit_years):
+            if k + j < horizon:
+                benefits[k + j] += ratio * cost / benefit_years
+    return benefits

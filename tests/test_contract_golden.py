@@ -99,6 +99,15 @@ def test_social_return_case(case):
     assert sr.npv_benefits == pytest.approx(exp["npv_benefits"], abs=tol)
     assert sr.by_actor["gemeente"] == pytest.approx(exp["gemeente"], abs=tol)
     assert sr.municipality_net == pytest.approx(exp["municipality_net"], abs=tol)
+    if "npv_benefits_low" not in exp:
+        assert not sr.has_range and sr.net_range is None and sr.range_text == "niet bekend"
+        return
+    assert sr.npv_benefits_low == pytest.approx(exp["npv_benefits_low"], abs=tol)
+    assert sr.npv_benefits_high == pytest.approx(exp["npv_benefits_high"], abs=tol)
+    assert sr.net_range == pytest.approx((exp["net_low"], exp["net_high"]), abs=tol)
+    assert sr.municipality_net_range == pytest.approx(
+        (exp["municipality_net_low"], exp["municipality_net_high"]), abs=tol
+    )
 
 
 class _Collector:

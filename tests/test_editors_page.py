@@ -4,6 +4,8 @@ scenario saved from the app and reopened gives the same figures."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from pricing.contract import contract_budget
@@ -142,6 +144,89 @@ def test_social_return_per_task_is_an_estimate_and_round_trips():
     reopened = compute(validate_scenario(_reopened(at)))
     estimate = next(e for e in social_return(contract_budget(reopened)) if e.task == "Bestaanszekerheid")
     assert estimate.ratio == 2.1 and estimate.split_given
+
+
+def _social_key(at) -> str:
+    tasks = at.session_state["raw"]["contract"]["tasks"]
+    chosen = [
+        t.get("social_return")
+        for t in tasks
+        if isinstance(t.get("social_return"), dict) or t.get("social_return") is True
+    ]
+    return f"contract_social_{_digest(chosen)}"
+
+
+def test_range_and_source_typed_in_dutch_round_trip_and_show_as_an_estimate():
+    at = goto(_app(), "Contract & offerte")
+    at.session_state[_social_key(at) + "_sources"] = {
+        "edited_rows": {
+            0: {
+                "Laagste verhouding": "1,2",
+                "Hoogste verhouding": "2,4",
+                "Bron (titel)": "MKBA Wijkteams",
+                "Link": "https://example.org/mkba",
+                "Datum bron": "1-5-2024",
+            },
+            1: {"Laagste verhouding": "1", "Hoogste verhouding": "2", "Aanname": True, "Onderbouwing": "eigen inschatting"},
+        },
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert not at.exception and not _errors(at), _errors(at)
+    tasks = at.session_state["raw"]["contract"]["tasks"]
+    first, second = tasks[0]["social_return"], tasks[1]["social_return"]
+    assert first["range"] == {"low": 1.2, "high": 2.4} and first["ratio"] == 1.6  # the ratio kept
+    assert first["source"] == {"title": "MKBA Wijkteams", "href": "https://example.org/mkba", "date": "2024-05-01"}
+    assert second == {
+        "benefit_years": 3,
+        "range": {"low": 1, "high": 2},
+        "source": {"reasoning": "eigen inschatting", "assumption": True},
+    }
+    reopened = _reopened(at)
+    assert reopened["contract"]["tasks"][0]["social_return"] == first
+    estimates = {e.task: e for e in social_return(contract_budget(compute(validate_scenario(reopened))))}
+    own = estimates["Samen redzaam in de wijk"]
+    assert (own.ratio_low, own.ratio_high) == (1.2, 2.4)
+    assert own.source == "MKBA Wijkteams, 1 mei 2024, https://example.org/mkba"
+    table = next(f.value for f in at.dataframe if "Bandbreedte" in f.value.columns)
+    assert list(table["Bandbreedte"])[:2] == ["1,20 – 2,40", "1,00 – 2,00"]
+    assert table["Baten bij bandbreedte"].iloc[0] == (
+        f"{format_eur(own.npv_benefits_low)} – {format_eur(own.npv_benefits_high)}"
+    )
+    assert table["Bron verhouding"].iloc[0] == "MKBA Wijkteams"
+    captions = " ".join(c.value for c in at.caption)
+    assert "Alle baten en saldi zijn schattingen" in captions
+    assert "Bestaanszekerheid 1,00 tot 2,00 (aanname van de organisatie: eigen inschatting)" in captions
+    # The editor shows the date back in Dutch, and an unchanged table writes nothing; a date the file
+    # gives as a YAML date stays one.
+    at.run()
+    assert at.session_state["raw"]["contract"]["tasks"][0]["social_return"] == first
+    at.session_state["raw"]["contract"]["tasks"][0]["social_return"]["source"]["date"] = dt.date(2024, 5, 1)
+    at.run()
+    assert at.session_state["raw"]["contract"]["tasks"][0]["social_return"]["source"]["date"] == dt.date(2024, 5, 1)
+
+
+@pytest.mark.parametrize(
+    "edit, words",
+    [
+        ({"Laagste verhouding": "1,8", "Hoogste verhouding": "2", "Bron (titel)": "MKBA"},
+         "laagste verhouding: 1,80 is hoger dan de verhouding 1,60"),
+        ({"Laagste verhouding": "1,2", "Hoogste verhouding": "2"}, "bron: een bandbreedte heeft een bron nodig"),
+        ({"Bron (titel)": "MKBA", "Link": "www.example.org"}, "link: verwacht een webadres dat begint met https://"),
+        ({"Bron (titel)": "MKBA", "Datum bron": "mei 2024"}, "datum bron: verwacht een datum als JJJJ-MM-DD"),
+        ({"Aanname": True}, "onderbouwing: is verplicht bij een aanname"),
+        ({"Laagste verhouding": "veel", "Hoogste verhouding": "2", "Bron (titel)": "MKBA"},
+         "laagste verhouding: verwacht een getal"),
+    ],
+)
+def test_a_bad_range_or_source_gets_the_files_message_at_the_table(edit, words):
+    at = goto(_app(), "Contract & offerte")
+    at.session_state[_social_key(at) + "_sources"] = {"edited_rows": {0: edit}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception
+    shown = [e.replace("\u2060", "").replace("\\", "") for e in _errors(at)]  # as the screen reads (ui.literal)
+    assert any(e.startswith(f"Maatschappelijk rendement Samen redzaam in de wijk, {words}") for e in shown), shown
 
 
 def test_a_split_that_does_not_add_up_is_named_at_the_table():

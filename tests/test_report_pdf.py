@@ -485,3 +485,33 @@ def test_a_pending_catch_up_is_shown_in_the_budget_table():
     assert years[2][1:3] == ("3,800 %", "opgegeven in het contract; inhaal volgt")
     text = " ".join(" ".join(_text(pdf.render(content))).split())
     assert "Nog niet bekend: de inhaal over 2025 (in de indexatie van 2026)" in text
+
+
+def test_a_range_and_source_of_the_social_return_are_printed_as_an_estimate(tmp_path):
+    raw = copy.deepcopy(DEMO)
+    raw["contract"]["tasks"][0]["social_return"].update(
+        range={"low": 1.2, "high": 2.4},
+        source={"title": "MKBA Wijkteams", "href": "https://example.org/mkba", "date": "2024-05-01"},
+    )
+    raw["contract"]["tasks"][1]["social_return"].update(
+        range={"low": 1, "high": 2}, source={"assumption": True, "reasoning": "eigen inschatting"}
+    )
+    content = pdf.offer_content(compute(validate_scenario(raw)), generated=GENERATED)
+    data = pdf.render(content)
+    (tmp_path / "offerte.pdf").write_bytes(data)
+    text = " ".join(" ".join(_text(data)).split())
+    first, second = content.social
+    assert (
+        "Verhouding baten/kosten 1,60 (MKBA Wijkteams, 1 mei 2024, https://example.org/mkba; bandbreedte 1,20 tot 2,40)"
+        in text
+    )
+    low, high = first.municipality_net_range
+    assert (
+        f"Bij de bandbreedte (schatting): baten {format_eur(first.npv_benefits_low)} tot "
+        f"{format_eur(first.npv_benefits_high)}, saldo {format_eur(first.net_range[0])} tot "
+        f"{format_eur(first.net_range[1])}, voor de gemeente zelf {format_eur(low)} tot {format_eur(high)}."
+    ) in text
+    # The default ratio keeps SEOR as its source; the range says it is the organisation's assumption.
+    assert "bandbreedte 1,00 tot 2,00, bron van de bandbreedte: aanname van de organisatie: eigen inschatting" in text
+    assert f"(bandbreedte {format_eur(second.npv_benefits_low)} tot {format_eur(second.npv_benefits_high)})" in text
+    assert "Bandbreedte: opgegeven (schatting): Samen redzaam in de wijk 1,20 tot 2,40" in text

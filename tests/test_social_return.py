@@ -102,6 +102,20 @@ def test_task_costs_share_the_cross_task_lines_pro_rata():
         ({"split": {"werkgever": 1.0}}, "split.werkgever", "onbekende sleutel"),
         ({"horizon": 5}, "horizon", "onbekende sleutel"),
         ("ja", "", "verwacht een mapping"),
+        ({"range": {"low": 1.2, "high": 2}}, "source", "een bandbreedte heeft een bron nodig"),
+        ({"range": [1, 2], "source": {"assumption": True, "reasoning": "x"}}, "range", "verwacht een mapping met low"),
+        ({"range": {"low": 1.2}, "source": {"title": "Eigen MKBA"}}, "range.high", "ontbreekt; een bandbreedte"),
+        ({"range": {"low": 1.8, "high": 2}, "source": {"title": "Eigen MKBA"}}, "range.low", "1,80 is hoger dan de verhouding 1,60"),
+        ({"ratio": 2, "range": {"low": 1, "high": 1.5}, "source": {"title": "Eigen MKBA"}}, "range.high", "is lager dan de verhouding 2,00"),
+        ({"range": {"low": 1, "high": 12}, "source": {"title": "Eigen MKBA"}}, "range.high", "valt buiten het toegestane bereik"),
+        ({"range": {"low": 1, "high": 2, "mid": 1.5}, "source": {"title": "Eigen MKBA"}}, "range.mid", "onbekende sleutel"),
+        ({"source": "SEOR"}, "source", "verwacht een mapping met title, href, date"),
+        ({"source": {"href": "https://www.seor.nl/"}}, "source.title", "is verplicht: de titel van de bron"),
+        ({"source": {"title": "MKBA", "href": "www.seor.nl"}}, "source.href", "begint met https://"),
+        ({"source": {"title": "MKBA", "date": "22-12-2020"}}, "source.date", "verwacht een datum als JJJJ-MM-DD"),
+        ({"source": {"assumption": True}}, "source.reasoning", "is verplicht bij een aanname"),
+        ({"source": {"assumption": "ja", "reasoning": "x"}}, "source.assumption", "verwacht ja of nee"),
+        ({"source": {"title": "MKBA", "auteur": "x"}}, "source.auteur", "onbekende sleutel"),
     ],
 )
 def test_invalid_social_return_is_named(block, path, words):
@@ -112,3 +126,54 @@ def test_invalid_social_return_is_named(block, path, words):
     found = {p.path: p.message for p in info.value.problems}
     key = "contract.tasks[1].social_return" + (f".{path}" if path else "")
     assert key in found and words in found[key], found
+
+
+def _with_range(block):
+    def mutate(c):
+        c["tasks"][0]["social_return"] = block
+
+    return social_return(_budget(mutate))[0]
+
+
+def test_a_range_gives_the_estimate_at_both_ends_with_its_source():
+    first = _with_range(
+        {
+            "ratio": 1.6,
+            "range": {"low": 1.2, "high": 2.4},
+            "source": {"title": "MKBA Wijkteams", "href": "https://example.org/mkba", "date": "2024-05-01"},
+            "split": {"gemeente": 0.4, "overig": 0.6},
+        }
+    )
+    assert first.has_range and (first.ratio_low, first.ratio_high) == (1.2, 2.4)
+    # Same-year benefits: the NPV of the benefits is the ratio times the NPV of the costs at each end.
+    assert first.npv_benefits_low == pytest.approx(1.2 * first.npv_costs)
+    assert first.npv_benefits_high == pytest.approx(2.4 * first.npv_costs)
+    assert first.municipality_net_range == pytest.approx((0.4 * 1.2 * first.npv_costs - first.npv_costs,
+                                                           0.4 * 2.4 * first.npv_costs - first.npv_costs))
+    assert first.source == "MKBA Wijkteams, 1 mei 2024, https://example.org/mkba"
+    assert first.source_short == "MKBA Wijkteams"
+    assert first.range_text == "1,20 tot 2,40 (MKBA Wijkteams, 1 mei 2024, https://example.org/mkba)"
+    note = range_note((first,))
+    assert note == "Bandbreedte: opgegeven (schatting): Samen redzaam in de wijk 1,20 tot 2,40 (MKBA Wijkteams, 1 mei 2024, https://example.org/mkba)."
+
+
+def test_an_assumed_range_says_it_is_an_assumption_and_keeps_the_seor_source_of_the_default_ratio():
+    first = _with_range({"range": {"low": 1, "high": 2}, "source": {"assumption": True, "reasoning": "eigen inschatting"}})
+    assert first.source == SEOR_SOURCE and not first.ratio_given
+    assert first.range_text == "1,00 tot 2,00 (aanname van de organisatie: eigen inschatting)"
+    assert first.municipality_net_range is None  # no split: the municipality's share stays unknown
+
+
+@pytest.mark.parametrize("low, high", [(0.0, 1.6), (1.0, 1.6), (1.6, 1.6), (1.6, 3.0), (0.5, 9.5)])
+@pytest.mark.parametrize("years", [1, 3])
+def test_the_range_brackets_the_central_estimate_and_a_wider_range_never_narrows_it(low, high, years):
+    narrow = _with_range({"range": {"low": low, "high": high}, "benefit_years": years, "source": {"title": "T"}})
+    wide = _with_range(
+        {"range": {"low": low * 0.5, "high": min(high * 1.5, 10)}, "benefit_years": years, "source": {"title": "T"}}
+    )
+    assert narrow.npv_benefits_low <= narrow.npv_benefits + 1e-6 <= narrow.npv_benefits_high + 2e-6
+    assert wide.npv_benefits_low <= narrow.npv_benefits_low + 1e-9
+    assert wide.npv_benefits_high >= narrow.npv_benefits_high - 1e-9
+    # A range that collapses on the ratio gives the central estimate at both ends.
+    if low == high:
+        assert narrow.npv_benefits_low == pytest.approx(narrow.npv_benefits)

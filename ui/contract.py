@@ -38,7 +38,7 @@ from pricing.contract import (
 from pricing.contract_refs import KINDS, broken_references, contract_fte, rename_reference
 from pricing.money import MONTHS_NL, format_eur, format_number, format_pct
 from pricing.numbers import cell_number, format_dutch_input
-from pricing.social_return import CAVEAT, SEOR_SOURCE, UNKNOWN_SPLIT, range_note
+from pricing.social_return import CAVEAT, UNKNOWN_SPLIT, range_note
 from ui import charts, components, state
 from ui.literal import literal
 
@@ -817,14 +817,21 @@ def _budget_section(evaluation) -> None:
                             "Opgave": sr.task,
                             "Verhouding": format_number(sr.ratio, 2),
                             "Bron verhouding": sr.source_short,
-                            "Bandbreedte": "niet bekend",
+                            "Bandbreedte": _ends(sr.ratio_low, sr.ratio_high, format_number, "niet bekend"),
                             "Kosten (CW)": format_eur(sr.npv_costs),
                             "Baten (CW, schatting)": format_eur(sr.npv_benefits),
+                            "Baten bij bandbreedte": _ends(sr.npv_benefits_low, sr.npv_benefits_high),
                             "Saldo (CW)": format_eur(sr.net),
+                            "Saldo bij bandbreedte": _ends(*(sr.net_range or (None, None))),
                             "Saldo gemeente": (
                                 "onbekend: geen verdeling over partijen"
                                 if sr.municipality_net is None
                                 else format_eur(sr.municipality_net)
+                                + (
+                                    f" ({_ends(*sr.municipality_net_range)})"
+                                    if sr.municipality_net_range is not None
+                                    else ""
+                                )
                             ),
                         }
                         for sr in estimates
@@ -833,21 +840,31 @@ def _budget_section(evaluation) -> None:
                 hide_index=True,
                 key="table_contract_social",
                 column_config={
-                    "Bron verhouding": st.column_config.TextColumn(help=SEOR_SOURCE),
+                    "Bron verhouding": st.column_config.TextColumn(help="De volledige bron staat onder de tabel."),
                     "Bandbreedte": st.column_config.TextColumn(
-                        help="De spreiding rond de verhouding is in de bronnen van dit model niet bekend."
+                        help="Laagste en hoogste verhouding die de opgave opgeeft, met bron; zonder opgave niet "
+                        "bekend (de spreiding rond de SEOR-verhouding staat niet in de bronnen van dit model)."
                     ),
                 },
             )
+            sources = "; ".join(f"{sr.task}: {sr.source}" for sr in estimates)
             st.caption(
                 f"CW: contante waarde in prijzen van {budget.base_year} (reële discontovoet "
-                f"{format_pct(budget.discount_rate, 2)}, eerste jaar onverdisconteerd). {literal(range_note(estimates))}"
+                f"{format_pct(budget.discount_rate, 2)}, eerste jaar onverdisconteerd). Alle baten en saldi zijn "
+                f"schattingen. Bron van de verhouding: {literal(sources)}. {literal(range_note(estimates))}"
             )
             if any(sr.municipality_net is None for sr in estimates):
                 st.caption(UNKNOWN_SPLIT)
     for warning in budget.warnings:
         st.caption(f"Let op: {literal(warning)}")
     return budget
+
+
+def _ends(low, high, fmt=format_eur, unknown: str = "—") -> str:
+    """A range as 'low – high' (the social-return table), or ``unknown`` without one."""
+    if low is None or high is None:
+        return unknown
+    return f"{fmt(low)} – {fmt(high)}"
 
 
 def _remove_contract() -> None:

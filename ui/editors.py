@@ -18,7 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from pricing.benchmark import convert_overhead
-from pricing.money import format_eur, format_pct
+from pricing.money import MONTHS_NL, format_eur, format_pct
 from pricing.parameters import ParameterNotCovered
 from pricing.paths import get_path, set_path
 from pricing.social_return import ACTORS, CAVEAT, SEOR_RATIO, SEOR_SOURCE
@@ -358,6 +358,66 @@ SR_COLUMNS = {
     "benefit_years": "Jaren baten",
     **{actor: f"{label} (%)" for actor, label in ACTORS.items()},
 }
+# The range of the ratio and its source: a second table, so the first stays readable at 1400 px.
+SR_SOURCE_COLUMNS = {
+    "task": "Opgave",
+    "low": "Laagste verhouding",
+    "high": "Hoogste verhouding",
+    "title": "Bron (titel)",
+    "href": "Link",
+    "date": "Datum bron",
+    "assumption": "Aanname",
+    "reasoning": "Onderbouwing",
+}
+SR_LABELS = {
+    "ratio": "verhouding",
+    "benefit_years": "jaren",
+    "split": "verdeling",
+    "range": "bandbreedte",
+    "low": "laagste verhouding",
+    "high": "hoogste verhouding",
+    "source": "bron",
+    "title": "bron (titel)",
+    "href": "link",
+    "date": "datum bron",
+    "assumption": "aanname",
+    "reasoning": "onderbouwing",
+    **{a: l.lower() for a, l in ACTORS.items()},
+}
+_DUTCH_DATE = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
+_MONTH_NAMES = {name: k + 1 for k, name in enumerate(MONTHS_NL)}
+
+
+def _date_cell(value: Any) -> Any:
+    """A date from the scenario (a date, or ISO text as a saved file has it) as a Dutch cell
+    (1-5-2024); other text as typed."""
+    typed = _typed_date(value)
+    if isinstance(typed, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", typed):
+        day = dt.date.fromisoformat(typed)
+        return f"{day.day}-{day.month}-{day.year}"
+    return typed
+
+
+def _typed_date(value: Any) -> Any:
+    """A typed date (1-5-2024, 1 mei 2024 or 2024-05-01) as ISO text, as a saved file has it; other
+    text is passed on for the validation to refuse with its message, never guessed."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    value = _clean(value)
+    if not isinstance(value, str):
+        return value
+    match = _DUTCH_DATE.fullmatch(value)
+    parts = value.lower().split()
+    try:
+        if match:
+            return dt.date(int(match.group(3)), int(match.group(2)), int(match.group(1))).isoformat()
+        if len(parts) == 3 and parts[1] in _MONTH_NAMES and parts[0].isdigit() and parts[2].isdigit():
+            return dt.date(int(parts[2]), _MONTH_NAMES[parts[1]], int(parts[0])).isoformat()
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return dt.date.fromisoformat(value).isoformat()
+    except ValueError:  # 31-2-2024: no such day; the validation says so at the field
+        pass
+    return value
 
 
 def social_return_editor() -> None:
@@ -412,7 +472,7 @@ def social_return_editor() -> None:
             },
         },
     )
-    changed = False
+    changed = _social_sources_editor(tasks, chosen, key)
     for i, row in zip(chosen, edited.to_dict("records")):
         old = tasks[i].get("social_return") if isinstance(tasks[i].get("social_return"), dict) else {}
         new = {k: v for k, v in old.items() if k not in ("ratio", "benefit_years", "split")}
@@ -432,25 +492,90 @@ def social_return_editor() -> None:
     _social_problems(tasks)
     st.caption(
         f"Bron van de standaardverhouding: {SEOR_SOURCE}. Een bandbreedte van die verhouding is in de "
-        "bronnen van dit model niet bekend; een eigen verhouding is een opgave van de organisatie."
+        "bronnen van dit model niet bekend; geef een eigen bandbreedte alleen met een bron of als aanname "
+        "met onderbouwing. Een eigen verhouding is een opgave van de organisatie."
     )
+
+
+def _social_sources_editor(tasks: list[dict], chosen: list[int], key: str) -> bool:
+    """The range (lowest, highest ratio) and the source per task; writes ``range`` and ``source``.
+    Returns whether anything changed (the caller reruns once for both tables)."""
+    st.markdown("**Bandbreedte en bron van de verhouding (schatting)**")
+    rows = []
+    for i in chosen:
+        sr = tasks[i].get("social_return") if isinstance(tasks[i].get("social_return"), dict) else {}
+        ends = sr.get("range") if isinstance(sr.get("range"), dict) else {}
+        source = sr.get("source") if isinstance(sr.get("source"), dict) else {}
+        rows.append(
+            {
+                SR_SOURCE_COLUMNS["task"]: tasks[i].get("name"),
+                **{SR_SOURCE_COLUMNS[e]: ends.get(e) for e in ("low", "high")},
+                **{SR_SOURCE_COLUMNS[f]: source.get(f) for f in ("title", "href", "reasoning")},
+                SR_SOURCE_COLUMNS["date"]: _date_cell(source.get("date")),
+                SR_SOURCE_COLUMNS["assumption"]: source.get("assumption") is True,
+            }
+        )
+    numbers = [SR_SOURCE_COLUMNS["low"], SR_SOURCE_COLUMNS["high"]]
+    frame = _text_numbers(pd.DataFrame(rows, columns=list(SR_SOURCE_COLUMNS.values())), numbers)
+    edited = st.data_editor(
+        frame,
+        hide_index=True,
+        key=f"{key}_sources",
+        width="stretch",
+        placeholder="",
+        disabled=[SR_SOURCE_COLUMNS["task"]],
+        column_config={
+            **{
+                c: st.column_config.TextColumn(help="Bijvoorbeeld 1,2 en 2,4: de verhouding ligt ertussen. Leeg = niet bekend.")
+                for c in numbers
+            },
+            SR_SOURCE_COLUMNS["title"]: st.column_config.TextColumn(help="Titel van de publicatie of studie."),
+            SR_SOURCE_COLUMNS["href"]: st.column_config.TextColumn(help="Webadres, beginnend met https://"),
+            SR_SOURCE_COLUMNS["date"]: st.column_config.TextColumn(help="Bijvoorbeeld 22-12-2020 of 22 december 2020."),
+            SR_SOURCE_COLUMNS["assumption"]: st.column_config.CheckboxColumn(
+                help="Aan: de verhouding en bandbreedte zijn een aanname van de organisatie; schrijf de onderbouwing."
+            ),
+            SR_SOURCE_COLUMNS["reasoning"]: st.column_config.TextColumn(
+                width="large", help="Waarop de verhouding of de aanname rust."
+            ),
+        },
+    )
+    changed = False
+    for i, row in zip(chosen, edited.to_dict("records")):
+        old = tasks[i].get("social_return") if isinstance(tasks[i].get("social_return"), dict) else {}
+        new = {k: v for k, v in old.items() if k not in ("range", "source")}
+        ends = {e: _number(row.get(SR_SOURCE_COLUMNS[e])) for e in ("low", "high")}
+        ends = {e: v for e, v in ends.items() if v is not None}
+        if ends:
+            new["range"] = ends
+        source = {f: _clean(row.get(SR_SOURCE_COLUMNS[f])) for f in ("title", "href", "reasoning")}
+        source["date"] = _typed_date(row.get(SR_SOURCE_COLUMNS["date"]))
+        if _clean(row.get(SR_SOURCE_COLUMNS["assumption"])) is True:
+            source["assumption"] = True
+        old_source = old.get("source") if isinstance(old.get("source"), dict) else {}
+        if source["date"] is not None and source["date"] == _typed_date(old_source.get("date")):
+            source["date"] = old_source["date"]  # the same day: kept as the file has it (a date or ISO text)
+        source = {
+            **{k: v for k, v in old_source.items() if k not in SR_SOURCE_COLUMNS},  # keys the table does not show
+            **{k: v for k, v in source.items() if v is not None},
+        }
+        if source:
+            new["source"] = source
+        if new != old:
+            tasks[i]["social_return"] = new
+            changed = True
+    return changed
 
 
 def _social_problems(tasks: list[dict]) -> None:
     names = [t.get("name") or f"opgave {i + 1}" for i, t in enumerate(tasks)]
-    labels = {
-        "ratio": "verhouding",
-        "benefit_years": "jaren",
-        "split": "verdeling",
-        **{a: l.lower() for a, l in ACTORS.items()},
-    }
     for p in state.problems_at("contract.tasks"):
         match = _SR_PATH.match(p.path)
         if match:
             index, field = int(match.group(1)) - 1, match.group(2) or ""
             where = f"Maatschappelijk rendement {names[index] if index < len(names) else index + 1}"
             if field:
-                where += f", {labels.get(field.split('.')[-1], field)}"
+                where += f", {SR_LABELS.get(field.split('.')[-1], field)}"
             st.error(literal(f"{where}: {p.message}"), icon=":material/warning:")
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from pricing.money import MONTHS_NL
+from pricing.money import MONTHS_NL, format_date_nl
 
 FUNDING_VARIANTS: dict[str, tuple[str, str]] = {
     # Names from "Inzicht in tarieven" (2021), docs/methode.md section 2; the invoicing consequences are
@@ -84,6 +84,31 @@ class Indicator:
 
 
 @dataclass(frozen=True)
+class RatioSource:
+    """Where a task's own return ratio (and its range) comes from: a publication (title, link,
+    date), or an assumption of the organisation with its reasoning."""
+
+    title: str = ""
+    href: str = ""
+    date: dt.date | None = None
+    assumption: bool = False
+    reasoning: str = ""
+
+    @property
+    def text(self) -> str:
+        """The source in one line, as the app and the offer print it."""
+        if self.assumption:
+            return "aanname van de organisatie" + (f": {self.reasoning}" if self.reasoning else "")
+        parts = [self.title]
+        if self.date is not None:
+            parts.append(format_date_nl(self.date))
+        if self.href:
+            parts.append(self.href)
+        text = ", ".join(parts)
+        return text + (f" ({self.reasoning})" if self.reasoning else "")
+
+
+@dataclass(frozen=True)
 class SocialReturnInput:
     """Social return settings for one task (see pricing.social_return)."""
 
@@ -92,6 +117,9 @@ class SocialReturnInput:
     benefit_years: int
     split: dict[str, float]
     split_given: bool
+    low: float | None = None  # the range of the ratio, both or neither
+    high: float | None = None
+    source: RatioSource | None = None  # None: SEOR for the default ratio, none given for an own one
 
 
 @dataclass(frozen=True)

@@ -111,8 +111,13 @@ def summary_rows(content: OfferContent) -> list[tuple[str, str]]:
             rows.append(
                 (
                     f"Maatschappelijk rendement {sr.task} (schatting)",
-                    f"baten {format_eur(sr.npv_benefits)} tegen kosten {format_eur(sr.npv_costs)} "
-                    f"(contante waarde in prijzen van {sr.price_year})",
+                    f"baten {format_eur(sr.npv_benefits)}"
+                    + (
+                        f" (bandbreedte {format_eur(sr.npv_benefits_low)} tot {format_eur(sr.npv_benefits_high)})"
+                        if sr.npv_benefits_low is not None and sr.npv_benefits_high is not None
+                        else ""
+                    )
+                    + f" tegen kosten {format_eur(sr.npv_costs)} (contante waarde in prijzen van {sr.price_year})",
                 )
             )
     return rows

@@ -118,13 +118,37 @@ def social_actor_rows(sr: SocialReturn) -> list[tuple[str, str, str]]:
     return rows
 
 
+def _range_words(sr: SocialReturn) -> str:
+    if not sr.has_range:
+        return "bandbreedte niet bekend"
+    words = f"bandbreedte {format_number(sr.ratio_low, 2)} tot {format_number(sr.ratio_high, 2)}"
+    if sr.own_source is not None and sr.own_source.text != sr.source:
+        words += f", bron van de bandbreedte: {sr.own_source.text}"
+    return words
+
+
+def _range_amounts(sr: SocialReturn) -> str:
+    """The estimate at both ends of the task's range, one sentence; empty without a range."""
+    if sr.net_range is None or sr.npv_benefits_low is None or sr.npv_benefits_high is None:
+        return ""
+    low, high = sr.net_range
+    text = (
+        f" Bij de bandbreedte (schatting): baten {format_eur(sr.npv_benefits_low)} tot {format_eur(sr.npv_benefits_high)}, "
+        f"saldo {format_eur(low)} tot {format_eur(high)}"
+    )
+    if sr.municipality_net_range is not None:
+        mlow, mhigh = sr.municipality_net_range
+        text += f", voor de gemeente zelf {format_eur(mlow)} tot {format_eur(mhigh)}"
+    return text + "."
+
+
 def _social(content: OfferContent, styles, number: int) -> list:
     story = [
         _heading(f"{number}. Maatschappelijk rendement (schatting)", styles),
         Paragraph(esc(CAVEAT), styles["body"]),
     ]
-    # docs/methode.md section 9: the ratio with its source and range. The range is not known here: said once for
-    # all tasks that share the source, never replaced by an invented band.
+    # docs/methode.md section 9: the ratio with its source and range. A range is shown only when the task gives
+    # one with its source; otherwise it is said to be unknown, never replaced by an invented band.
     story.append(Paragraph(esc(range_note(content.social)), styles["body"]))
     for sr in content.social:
         municipal = (
@@ -136,10 +160,11 @@ def _social(content: OfferContent, styles, number: int) -> list:
             _heading(sr.task, styles, "h3"),
             Paragraph(
                 esc(
-                    f"Verhouding baten/kosten {format_number(sr.ratio, 2)} ({sr.source}; bandbreedte niet bekend). "
+                    f"Verhouding baten/kosten {format_number(sr.ratio, 2)} ({sr.source}; {_range_words(sr)}). "
                     f"Baten van een jaar werk verspreid over {sr.benefit_years} jaar; bedragen in prijzen van {sr.price_year}, "
                     f"reële discontovoet {format_pct(sr.discount_rate, 2)}. "
                     f"Saldo (contante waarde in prijzen van {sr.price_year}): {format_eur(sr.net)}" + municipal
+                    + _range_amounts(sr)
                 ),
                 styles["body"],
             ),
