@@ -37,7 +37,7 @@ contract supplies, or from an assumed percentage the contract states; each year 
 (``data``, ``opgegeven``, ``aanname``). A year without any of these is a validation problem: an
 index is never invented.
 
-Net present value uses ``numpy_financial.npv`` with the standard discount rate, which is a real
+Net present value (``numpy_financial.npv``'s convention) uses the standard discount rate, which is a real
 rate (Werkgroep discontovoet 2020). Real rates discount real amounts, so each year's nominal
 (indexed) amount is first deflated with the contract's own cumulative index factor, i.e. expressed
 in prices of the base year; amounts of contract year k are then discounted by ``(1 + r) ** k``, so

@@ -17,9 +17,10 @@ gap between provisional and definitive OVA figures.
 
 from __future__ import annotations
 
+import math
+import random
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-
-import numpy as np
 
 from pricing.benchmark import BenchmarkSet, convert_overhead, load_benchmark_set
 from pricing.costprice import CostPriceResult, compute, productive_hours
@@ -486,13 +487,18 @@ class TariffModel:
     * overhead from cost lines (amount L) that is not varied: sum f_l P_l g = sum f_l P_l + L.
 
     Everything else (salaries, IKB, premiums, pension) stays as the engine computed it once.
+
+    Every assumption enters the staffing's sums linearly, so the sums over the lines are taken once
+    (:meth:`of`) and a draw only scales them: time and memory grow with lines plus draws, not with
+    their product. Plain Python floats: the command line then needs no numpy (about 90 ms of its
+    start-up), and 20.000 draws take a few milliseconds.
     """
 
-    fte: np.ndarray
-    salary: np.ndarray
-    personnel: np.ndarray  # P_l0
-    contract_hours: np.ndarray
-    productive: np.ndarray  # productive hours per FTE, l
+    salaries: float  # sum f_l S_l
+    fixed_personnel: float  # sum f_l (P_l0 - o_0 S_l); 0 in simple mode
+    total_fte: float  # sum f_l
+    contract_hours: float  # sum f_l x contract hours per FTE
+    productive_hours: float  # sum f_l x productive hours per FTE
     central: dict
     flat: bool
     convention: str
@@ -516,12 +522,15 @@ class TariffModel:
             "client_bound_share": norms.client_bound_share,
         }
         reserve = result.reserve.annual_amount if result.reserve is not None and result.reserve.surcharge else 0.0
+        other = norms.other_personnel_pct
         return cls(
-            fte=np.array([l.fte for l in lines]),
-            salary=np.array([l.cost.annual_salary for l in lines]),
-            personnel=np.array([l.cost.personnel_cost_per_fte for l in lines]),
-            contract_hours=np.array([l.hours.contract for l in lines]),
-            productive=np.array([l.hours.productive for l in lines]),
+            salaries=math.fsum(l.fte * l.cost.annual_salary for l in lines),
+            fixed_personnel=0.0
+            if norms.flat_oncost_pct is not None
+            else math.fsum(l.fte * (l.cost.personnel_cost_per_fte - other * l.cost.annual_salary) for l in lines),
+            total_fte=math.fsum(l.fte for l in lines),
+            contract_hours=math.fsum(l.fte * l.hours.contract for l in lines),
+            productive_hours=math.fsum(l.fte * l.hours.productive for l in lines),
             central=central,
             flat=norms.flat_oncost_pct is not None,
             convention=result.overhead_convention,
@@ -530,70 +539,81 @@ class TariffModel:
             reserve_amount=reserve,
         )
 
-    def tariff(self, values: dict[str, np.ndarray | float]) -> np.ndarray:
-        """Team tariff per hour for each draw; ``values`` maps assumption keys to arrays (or numbers)."""
+    def tariff(self, values: Mapping[str, Sequence[float] | float]) -> list[float]:
+        """Team tariff per hour for each draw; ``values`` maps assumption keys to sequences (or numbers)."""
         budget, hours = self.staffing(values)
-        return budget / hours
+        return [b / h for b, h in zip(budget, hours)]
 
-    def staffing(self, values: dict[str, np.ndarray | float]) -> tuple[np.ndarray, np.ndarray]:
-        """(staffing's budget per year, billable hours per year) for each draw, as 1-d arrays.
+    def staffing(self, values: Mapping[str, Sequence[float] | float]) -> tuple[list[float], list[float]]:
+        """(staffing's budget per year, billable hours per year) for each draw, as lists.
 
-        Every assumption enters the staffing's sums linearly, so the sums over the lines are taken
-        once and the draws only scale them: time and memory grow with lines plus draws, not with
-        their product (2,000 lines by 20,000 draws would be a 320 MB matrix).
+        A number in ``values`` (or an assumption left out: its central value) holds for every draw.
         """
+        sizes = {len(v) for v in values.values() if not isinstance(v, (int, float))}
+        if len(sizes) > 1:
+            raise ValueError(f"ongelijke aantallen trekkingen: {sorted(sizes)}")
+        n = sizes.pop() if sizes else 1
 
-        def get(key):
-            return np.asarray(values[key] if key in values else self.central[key], dtype=float)
+        def get(key: str) -> Sequence[float]:
+            value = values[key] if key in values else self.central[key]
+            if isinstance(value, (int, float)):
+                return [float(value)] * n
+            return value if isinstance(value, list) else list(map(float, value))
 
-        f = self.fte
-        salaries = float(f @ self.salary)
+        salaries = self.salaries
         if self.flat:
-            staff_personnel = salaries * (1.0 + get("flat_oncost_pct"))
+            staff_personnel = [salaries * (1.0 + f) for f in get("flat_oncost_pct")]
         else:
-            fixed = float(f @ (self.personnel - self.central["other_personnel_pct"] * self.salary))
-            staff_personnel = fixed + salaries * get("other_personnel_pct")
+            fixed = self.fixed_personnel
+            staff_personnel = [fixed + salaries * o for o in get("other_personnel_pct")]
         if "overhead.pct" not in values and self.overhead_lines_total is not None:
-            with_overhead = staff_personnel + self.overhead_lines_total
+            lines_total = self.overhead_lines_total
+            with_overhead = [p + lines_total for p in staff_personnel]
+        elif self.convention == "share":
+            with_overhead = [p * (1.0 / (1.0 - pct)) for p, pct in zip(staff_personnel, get("overhead.pct"))]
         else:
-            pct = get("overhead.pct")
-            g = 1.0 / (1.0 - pct) if self.convention == "share" else 1.0 + pct
-            with_overhead = staff_personnel * g
-        per_fte = get("material_per_fte") + get("reporting_per_fte")
-        budget = (1.0 + get("risk_pct") + get("innovation_pct")) * (
-            with_overhead + self.fte.sum() * per_fte
-        ) + self.reserve_amount
+            with_overhead = [p * (1.0 + pct) for p, pct in zip(staff_personnel, get("overhead.pct"))]
+        total_fte, reserve = self.total_fte, self.reserve_amount
+        budget = [
+            (1.0 + risk + innovation) * (p + total_fte * (material + reporting)) + reserve
+            for p, material, reporting, risk, innovation in zip(
+                with_overhead,
+                get("material_per_fte"),
+                get("reporting_per_fte"),
+                get("risk_pct"),
+                get("innovation_pct"),
+            )
+        ]
         if "productivity" in values:
-            hours = float(f @ self.contract_hours) * get("productivity")
+            hours = [self.contract_hours * p for p in get("productivity")]
         elif "productive_shift" in values:  # the same hours per FTE more on every line (sick leave)
-            hours = float(f @ self.productive) + self.fte.sum() * np.asarray(values["productive_shift"], dtype=float)
+            hours = [self.productive_hours + total_fte * s for s in get("productive_shift")]
         else:
-            hours = np.asarray(float(f @ self.productive))
+            hours = [self.productive_hours] * n
         if self.client_bound:
-            hours = hours * get("client_bound_share")
-        return np.atleast_1d(budget), np.atleast_1d(hours)
+            hours = [h * share for h, share in zip(hours, get("client_bound_share"))]
+        return budget, hours
 
     def at(self, key: str, value: float) -> tuple[float, float]:
         """(team tariff per hour, staff budget per year) with one assumption at ``value``."""
         budget, hours = self.staffing({key: value})
-        return float(budget[0] / hours[0]), float(budget[0])
+        return budget[0] / hours[0], budget[0]
 
 
-def percentiles(values: np.ndarray, percents: tuple[float, ...]) -> tuple[float, ...]:
-    """``np.percentile(values, percents)`` (its default, linear method) on a 1-d array, to the bit.
+def percentiles(values: Sequence[float], percents: tuple[float, ...]) -> tuple[float, ...]:
+    """``np.percentile(values, percents)`` (its default, linear method) on a 1-d sequence, to the bit.
 
-    Written out because numpy 2's percentile imports numpy.ma (through np.unique), about a tenth
-    of the command line's start-up; tests hold it against np.percentile.
+    Written out so the band needs no numpy; tests hold it against np.percentile.
     """
-    ordered = np.sort(np.asarray(values, dtype=float))
-    last = ordered.size - 1
+    ordered = sorted(float(v) for v in values)
+    last = len(ordered) - 1
     out = []
     for percent in percents:
         virtual = last * (percent / 100)
-        below = min(max(int(np.floor(virtual)), 0), last)
+        below = min(max(math.floor(virtual), 0), last)
         above = min(below + 1, last)
         gamma = virtual - below if 0 <= virtual < last else 0.0
-        a, b = float(ordered[below]), float(ordered[above])
+        a, b = ordered[below], ordered[above]
         diff = b - a
         out.append(b - diff * (1 - gamma) if gamma >= 0.5 else a + diff * gamma)
     return tuple(out)
@@ -627,20 +647,32 @@ def band_ranges(chosen: tuple[Assumption, ...]) -> tuple[Assumption, ...]:
     return tuple(sorted((a for a in chosen if a.in_band), key=lambda a: a.key))
 
 
-def draw(chosen: tuple[Assumption, ...], draws: int, seed: int) -> dict[str, np.ndarray]:
+def triangular(uniforms: Sequence[float], low: float, mode: float, high: float) -> list[float]:
+    """Triangular draws (low, mode, high) by the inverse distribution function of uniforms in [0, 1)."""
+    base = high - low
+    ratio = (mode - low) / base
+    left, right = (mode - low) * base, (high - mode) * base
+    sqrt = math.sqrt
+    return [low + sqrt(u * left) if u <= ratio else high - sqrt((1.0 - u) * right) for u in uniforms]
+
+
+def draw(chosen: tuple[Assumption, ...], draws: int, seed: int) -> dict[str, list[float]]:
     """Independent triangular draws (low, current value, high) per assumption.
 
     Where the current value lies outside the stated range (e.g. a productivity above the band),
-    the triangle is stretched to include it, so the current value stays the most likely one.
+    the triangle is stretched to include it, so the current value stays the most likely one. The
+    uniforms come from Python's Mersenne Twister (``random.Random(seed).random()``, whose sequence
+    Python keeps reproducible across versions), in the fixed order of :func:`band_ranges`.
     """
-    rng = np.random.default_rng(seed)
+    rng = random.Random(seed)
+    uniform = rng.random
     out = {}
     for a in band_ranges(chosen):
         low, high = min(a.low, a.central), max(a.high, a.central)
         if high - low <= 0.0:
-            out[a.key] = np.full(draws, a.central)
+            out[a.key] = [a.central] * draws
         else:
-            out[a.key] = rng.triangular(low, a.central, high, draws)
+            out[a.key] = triangular([uniform() for _ in range(draws)], low, a.central, high)
     return out
 
 
@@ -654,16 +686,14 @@ def tariff_band(
     """10th, 50th and 90th percentile of the team tariff over independent draws of the ranges."""
     chosen = chosen if chosen is not None else assumptions(result, bset)
     samples = draw(chosen, draws, seed)
-    tariffs = TariffModel.of(result).tariff(samples) if samples else np.full(draws, result.team.tariff_per_hour)
+    tariffs = TariffModel.of(result).tariff(samples) if samples else [result.team.tariff_per_hour] * draws
     p10, p50, p90 = percentiles(tariffs, (10, 50, 90))
     method = (
         f"Monte Carlo: {draws:,} trekkingen".replace(",", ".")
         + ", per aanname een onafhankelijke driehoeksverdeling (laag – gebruikte waarde – hoog); "
         "10e, 50e en 90e percentiel van het tarief per uur"
     )
-    return TariffBand(
-        float(p10), float(p50), float(p90), result.team.tariff_per_hour, method, seed, draws, tuple(samples)
-    )
+    return TariffBand(p10, p50, p90, result.team.tariff_per_hour, method, seed, draws, tuple(samples))
 
 
 def band_json(band: TariffBand) -> dict:

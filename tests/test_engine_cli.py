@@ -146,3 +146,19 @@ def test_dutch_notation_amounts():
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["offered"] == pytest.approx(101000.50 / 1405.13, abs=0.01)
     assert json.loads(cli("check", DEMO, "--tariff", "64,125", "--json").stdout)["offered"] == 64.13
+
+
+@pytest.mark.parametrize("command", [("costprice", "--json"), ("costprice",), ("budget", "--json")])
+def test_costprice_and_budget_import_neither_numpy_nor_the_store(command):
+    """Start-up is most of a command's time (docs/performance.md): numpy alone takes about 90 ms
+    and SQLAlchemy more; the demo (with its contract, NPV, tornado and risk band) needs neither."""
+    name, *flags = command
+    probe = (
+        "import contextlib, io, sys\n"
+        "from pricing.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    code = main([{name!r}, {str(ROOT / 'examples' / 'voorbeeld.yaml')!r}, *{flags!r}])\n"
+        "print(code, sorted({m.split('.')[0] for m in sys.modules} & {'numpy', 'sqlalchemy', 'pandas'}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.stdout.split(None, 1) == ["0", "[]\n"], done.stdout + done.stderr
