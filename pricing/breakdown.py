@@ -15,18 +15,23 @@ import datetime as dt
 import io
 import math
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pricing.costprice import CostPriceResult, compute
 from pricing.display import shown_team
 from pricing.loading import MAX_FILE_BYTES, MAX_FILE_MB
+from pricing.model.scenario import Scenario
 from pricing.money import allocate_rounding
 from pricing.numbers import cell_number
 from pricing.parameters import ParameterBook, ParameterNotCovered, load_parameter_book
 from pricing.safety import restore_cell
-from pricing.scenario import CONTRACT_LABELS, MAX_STAFF_LINES, Scenario
+from pricing.scenario import CONTRACT_LABELS, MAX_STAFF_LINES
+
+if TYPE_CHECKING:
+    import zipfile
 
 # ----------------------------------------------------------------------------------------------
 # Waterfall
@@ -55,8 +60,10 @@ _PERSONNEL_PARTS = (
 def effective_oncost(result: CostPriceResult) -> float:
     """The team's personnel cost over its annual salaries, minus one: the flat on-cost a simple-mode
     scenario would need to reach the same personnel cost (0.4 when there are no salaries)."""
+    flat = result.scenario.norms.flat_oncost_pct
     if result.simple_mode:
-        return result.scenario.norms.flat_oncost_pct
+        assert flat is not None  # simple mode is the mode with a flat on-cost
+        return flat
     salary = sum(l.fte * l.cost.annual_salary for l in result.lines)
     return result.team.personnel_cost / salary - 1 if salary else 0.4
 
@@ -207,7 +214,7 @@ _ALIASES.update(
 _AMBIGUOUS_SALARY = {"maandsalaris", "salaris", "brutosalaris", "bruto maandsalaris", "bruto salaris"}
 
 
-def ignored_columns(records: list[dict]) -> list[str]:
+def ignored_columns(records: list[dict[str, Any]]) -> list[str]:
     """Headings the staff import does not use (a name, a personnel number): ignored, and named so."""
     seen: list[str] = []
     for record in records:
@@ -243,7 +250,16 @@ def _int_if_whole(value: Any) -> Any:
     return value
 
 
-def staff_row_to_table(row: dict) -> dict:
+def _label(labels: Mapping[Any, str], value: Any) -> Any:
+    """The label of ``value``, or ``value`` itself when it has none (also a list or mapping typed
+    where a word belongs, which no label table can look up)."""
+    try:
+        return labels.get(value, value)
+    except TypeError:  # unhashable
+        return value
+
+
+def staff_row_to_table(row: dict[str, Any]) -> dict[str, Any]:
     """One scenario staff row as a table row (Dutch headings, ORT as a percentage)."""
     irregular = row.get("irregular_pct")
     return {
@@ -251,7 +267,7 @@ def staff_row_to_table(row: dict) -> dict:
         COLUMNS["scale"]: row.get("scale"),
         COLUMNS["step"]: None if row.get("step") is None else str(row.get("step")),
         COLUMNS["fte"]: row.get("fte"),
-        COLUMNS["contract"]: CONTRACT_LABELS.get(row.get("contract"), row.get("contract")),
+        COLUMNS["contract"]: _label(CONTRACT_LABELS, row.get("contract")),
         COLUMNS["monthly_salary"]: row.get("monthly_salary"),
         COLUMNS["irregular_pct"]: None
         if _blank(irregular) or not isinstance(irregular, (int, float))
@@ -259,9 +275,7 @@ def staff_row_to_table(row: dict) -> dict:
         COLUMNS["pension_entry_step"]: row.get("pension_entry_step"),
         COLUMNS["persons"]: row.get("persons"),
         COLUMNS["age_band"]: row.get("age_band"),
-        COLUMNS["primary_process"]: {True: "ja", False: "nee"}.get(
-            row.get("primary_process"), row.get("primary_process")
-        ),
+        COLUMNS["primary_process"]: _label({True: "ja", False: "nee"}, row.get("primary_process")),
         COLUMNS["on_call_weekdays"]: (row.get("on_call") or {}).get("weekdays")
         if isinstance(row.get("on_call"), dict)
         else None,
@@ -280,7 +294,7 @@ MAX_SHEET_XML = 8_000_000  # bytes of one worksheet's XML: 2,000 rows of even a 
 _ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
 
 
-def read_staff_table(data: bytes, filename: str) -> list[dict]:
+def read_staff_table(data: bytes, filename: str) -> list[dict[str, Any]]:
     """Rows (heading -> cell) of an uploaded staff table, CSV or .xlsx, within the limits.
 
     The file may hold at most :data:`pricing.scenario.MAX_STAFF_LINES` rows below its heading; a
@@ -308,7 +322,7 @@ def _nl_int(number: int) -> str:
     return f"{number:,}".replace(",", ".")
 
 
-def _read_csv(data: bytes) -> list[dict]:
+def _read_csv(data: bytes) -> list[dict[str, Any]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -331,7 +345,7 @@ def _read_csv(data: bytes) -> list[dict]:
     return _records(rows[0], rows[1:])
 
 
-def _read_xlsx(data: bytes) -> list[dict]:
+def _read_xlsx(data: bytes) -> list[dict[str, Any]]:
     import zipfile
 
     from openpyxl import load_workbook
@@ -356,7 +370,7 @@ def _read_xlsx(data: bytes) -> list[dict]:
         sheet = workbook.worksheets[0] if workbook.worksheets else None
         if sheet is None:
             raise StaffTableError("Het Excel-bestand bevat geen werkblad.")
-        rows: list[tuple] = []
+        rows: list[tuple[Any, ...]] = []
         for row in sheet.iter_rows(values_only=True):
             rows.append(row)
             if len(rows) > MAX_STAFF_LINES + 1:
@@ -372,7 +386,7 @@ def _read_xlsx(data: bytes) -> list[dict]:
     return _records(rows[0], rows[1:])
 
 
-def _check_sheet_size(archive, info) -> None:
+def _check_sheet_size(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
     """Count a worksheet's rows on its raw XML while it is decompressed (a byte search), so a huge
     sheet is refused after its first 2,000 rows and before openpyxl parses anything."""
     if info.file_size > MAX_SHEET_XML:
@@ -392,7 +406,7 @@ def _check_sheet_size(archive, info) -> None:
                 raise _too_many(rows - 1)
 
 
-def _records(heading, body) -> list[dict]:
+def _records(heading: Sequence[Any], body: Sequence[Sequence[Any]]) -> list[dict[str, Any]]:
     names = ["" if cell is None else str(cell).strip() for cell in heading]
     seen = set()
     for name in names:
@@ -411,7 +425,7 @@ def _records(heading, body) -> list[dict]:
     return records
 
 
-def staff_from_table(records: list[dict]) -> tuple[list[dict], list[str]]:
+def staff_from_table(records: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str]]:
     """Table rows (Dutch or English headings) to scenario staff rows.
 
     Returns the rows and the problems that stop a conversion (a contract that is neither vast nor
@@ -419,7 +433,7 @@ def staff_from_table(records: list[dict]) -> tuple[list[dict], list[str]]:
     Completely empty rows are skipped: an editor's fresh row is not a staff line yet.
     """
     problems: list[str] = []
-    rows: list[dict] = []
+    rows: list[dict[str, Any]] = []
     for i, record in enumerate(records, start=1):
         mapped: dict[str, Any] = {}
         for heading, value in record.items():
@@ -485,7 +499,7 @@ class SalaryPreview:
     source: str  # "cao-tabel", "eigen opgave" or a Dutch reason why there is none
 
 
-def salary_preview(row: dict, on: dt.date | None, book: ParameterBook | None = None) -> SalaryPreview:
+def salary_preview(row: dict[str, Any], on: dt.date | None, book: ParameterBook | None = None) -> SalaryPreview:
     """Monthly salary a staff row gets, independent of the other rows' validity."""
     own = row.get("monthly_salary")
     if isinstance(own, (int, float)) and not isinstance(own, bool) and math.isfinite(own) and own > 0:
@@ -524,7 +538,7 @@ def cao_rule_effects(result: CostPriceResult) -> tuple[RuleEffect, ...]:
     lines = result.lines
     fte = [l.fte for l in lines]
 
-    def total(values) -> float:
+    def total(values: Iterable[float]) -> float:
         return sum(f * v for f, v in zip(fte, values))
 
     rows = [

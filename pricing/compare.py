@@ -20,10 +20,11 @@ from decimal import Decimal
 from typing import Any
 
 from pricing.costprice import CostPriceResult, compute
+from pricing.model.scenario import Norms, Scenario, StaffLine
 from pricing.money import allocate_rounding, format_date_nl, format_eur, format_number, format_pct, round_half_up
 from pricing.parameters import ParameterBook, ParameterNotCovered
 from pricing.paths import get_path, set_path
-from pricing.scenario import CONTRACT_LABELS, Problem, Scenario, ScenarioError, validate_scenario
+from pricing.scenario import CONTRACT_LABELS, Problem, ScenarioError, validate_scenario
 
 
 @dataclass(frozen=True)
@@ -170,11 +171,11 @@ def _normalise(value: Any) -> Any:
     return value
 
 
-def group_differs(a: dict, b: dict, group: Group) -> bool:
+def group_differs(a: dict[str, Any], b: dict[str, Any], group: Group) -> bool:
     return any(_normalise(get_path(a, p)) != _normalise(get_path(b, p)) for p in group.paths)
 
 
-def substitute(a: dict, b: dict, group: Group) -> dict:
+def substitute(a: dict[str, Any], b: dict[str, Any], group: Group) -> dict[str, Any]:
     """A copy of ``a`` with the assumptions of ``group`` taken from ``b`` (absent in b: removed)."""
     out = copy.deepcopy(a)
     for path in group.paths:
@@ -182,7 +183,7 @@ def substitute(a: dict, b: dict, group: Group) -> dict:
     return out
 
 
-def scenario_to_raw(s: Scenario) -> dict:
+def scenario_to_raw(s: Scenario) -> dict[str, Any]:
     """A validated scenario back as a scenario dict, defaults written out explicitly."""
     n = s.norms
     norms: dict[str, Any] = {}
@@ -256,7 +257,7 @@ def _pct(v: float | None) -> str:
     return "—" if v is None else format_pct(v, 1)
 
 
-def _staff_label(line) -> str:
+def _staff_label(line: StaffLine) -> str:
     salary = f", eigen salaris {format_eur(line.monthly_salary)}" if line.monthly_salary is not None else ""
     return (
         f"schaal {line.scale} trede {line.step}, {format_number(line.fte, 2)} FTE, "
@@ -281,6 +282,7 @@ def _staff_differences(a: Scenario, b: Scenario) -> list[Difference]:
         ]
     for la, lb in pairs:
         if la is None:
+            assert lb is not None  # every pair holds at least one line
             out.append(Difference(lb.function, "niet aanwezig", _staff_label(lb)))
         elif lb is None:
             out.append(Difference(la.function, _staff_label(la), "niet aanwezig"))
@@ -330,6 +332,8 @@ def _hours_text(s: Scenario) -> list[tuple[str, str]]:
         ]
     if n.productivity is not None:
         return [("Methode", "productiviteit direct"), ("Productiviteit", _pct(n.productivity))]
+    # Neither an hours build-up nor a productivity: validation requires the productive hours.
+    assert n.productive_hours is not None
     return [
         ("Methode", "productieve uren direct"),
         ("Productieve uren", format_number(n.productive_hours, 1)),
@@ -370,7 +374,7 @@ def describe(group: Group, a: Scenario, b: Scenario) -> tuple[Difference, ...]:
         out = _pairs([("Werkgever", size[a.employer_large])], [("Werkgever", size[b.employer_large])])
     elif k == "premiums":
 
-        def rows(s: Scenario):
+        def rows(s: Scenario) -> list[tuple[str, str]]:
             return [
                 ("Whk-premie", "sectorgemiddelde" if s.whk_pct is None else format_pct(s.whk_pct, 2)),
                 ("Toeslagen pensioengevend", "ja" if s.norms.pensionable_allowances else "nee"),
@@ -390,14 +394,14 @@ def describe(group: Group, a: Scenario, b: Scenario) -> tuple[Difference, ...]:
         out = _pairs(_hours_text(a), _hours_text(b))
     elif k == "billable":
 
-        def rows(n):
+        def billable_rows(n: Norms) -> list[tuple[str, str]]:
             basis = "alle productieve uren" if n.billable == "productive" else "alleen cliëntgebonden uren"
             r = [("Declarabel", basis)]
             if n.billable == "client_bound":
                 r.append(("Aandeel cliëntgebonden", _pct(n.client_bound_share)))
             return r
 
-        out = _pairs(rows(na), rows(nb))
+        out = _pairs(billable_rows(na), billable_rows(nb))
     elif k == "overhead":
         out = _pairs(_overhead_text(a), _overhead_text(b))
     elif k == "material":
@@ -433,7 +437,7 @@ def describe(group: Group, a: Scenario, b: Scenario) -> tuple[Difference, ...]:
 NON_TARIFF_KEYS = ("contract",)
 
 
-def _as_raw(s: dict | Scenario) -> dict:
+def _as_raw(s: dict[str, Any] | Scenario) -> dict[str, Any]:
     if isinstance(s, Scenario):
         return scenario_to_raw(s)
     if not isinstance(s, dict):
@@ -441,7 +445,7 @@ def _as_raw(s: dict | Scenario) -> dict:
     return {k: copy.deepcopy(v) for k, v in s.items() if k not in NON_TARIFF_KEYS}
 
 
-def _run(raw: dict, book: ParameterBook | None, what: str) -> tuple[Scenario, CostPriceResult]:
+def _run(raw: dict[str, Any], book: ParameterBook | None, what: str) -> tuple[Scenario, CostPriceResult]:
     try:
         scenario = validate_scenario(raw, book)
         return scenario, compute(scenario, book)
@@ -451,7 +455,9 @@ def _run(raw: dict, book: ParameterBook | None, what: str) -> tuple[Scenario, Co
         raise CompareError(f"{what} kan niet worden berekend: {exc}") from None
 
 
-def compare_scenarios(a: dict | Scenario, b: dict | Scenario, book: ParameterBook | None = None) -> Comparison:
+def compare_scenarios(
+    a: dict[str, Any] | Scenario, b: dict[str, Any] | Scenario, book: ParameterBook | None = None
+) -> Comparison:
     """Bridge from scenario A's team tariff to B's, one group of assumptions at a time.
 
     Raises CompareError (Dutch, with the problems) when A, B or an intermediate scenario is invalid.

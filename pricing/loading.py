@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import yaml
 
@@ -177,7 +177,7 @@ def _plain_scalar(text: str, thousands_check: bool) -> Any:
         return int(text)
     if _is_number(text):
         return read_number(text, thousands_check=thousands_check)
-    tag = _YAML11.resolve(yaml.ScalarNode, text, (True, False))
+    tag = _YAML11.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]  # unannotated in types-PyYAML
     if tag == "tag:yaml.org,2002:timestamp":
         if not _DATE.fullmatch(text):
             raise LoadError(
@@ -202,24 +202,24 @@ class _Frame:
 
     __slots__ = ("anchor", "has_key", "is_list", "key", "nodes", "slot", "value")
 
-    def __init__(self, value, slot, anchor):
-        self.value = value
+    def __init__(self, value: Any, slot: object, anchor: str | None) -> None:
+        self.value = value  # the list or dict being filled
         self.slot = slot
         self.nodes = 0
-        self.key = None
+        self.key: Any = None
         self.has_key = False
         self.anchor = anchor
         self.is_list = isinstance(value, list)
 
 
-def _slot_text(slot) -> str:
+def _slot_text(slot: object) -> str:
     if isinstance(slot, int) and not isinstance(slot, bool):
         return f"[{slot + 1}]"
     key = str(slot)
     return "." + (key if len(key) <= 40 else key[:37] + "...")
 
 
-def _path(stack: list, child: bool = True) -> str:
+def _path(stack: list[_Frame], child: bool = True) -> str:
     """The path of the value being read (``child``) or of the innermost open collection; built only
     for a message, never per value."""
     slots = [frame.slot for frame in stack[1:]]
@@ -244,6 +244,9 @@ def load_yaml(data: bytes | str, *, what: str = "bestand", thousands_check: bool
     scalar, alias = yaml.ScalarEvent, yaml.AliasEvent
     seq_start, map_start = yaml.SequenceStartEvent, yaml.MappingStartEvent
     ends = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+    # Dispatched on type(event) below, for speed; mypy cannot narrow through that, so each
+    # branch reads the attributes of its own event class.
+    event: Any
     try:
         for event in yaml.parse(text, Loader=_Loader):
             kind = type(event)
@@ -341,11 +344,19 @@ def load_yaml(data: bytes | str, *, what: str = "bestand", thousands_check: bool
     return result[0] if result else None
 
 
-def _line(event) -> int | None:
+def _line(event: yaml.Event) -> int | None:
     return event.start_mark.line + 1 if event.start_mark is not None else None
 
 
-def _add(stack, result, value, size, anchors, anchor, event) -> None:
+def _add(
+    stack: list[_Frame],
+    result: list[Any],
+    value: Any,
+    size: int,
+    anchors: dict[str, tuple[Any, int]] | None,
+    anchor: str | None,
+    event: yaml.Event,
+) -> None:
     if anchor is not None and anchors is not None:
         if anchor in anchors:
             raise LoadError(f"anker &{snippet(anchor, 20)[1:-1]} komt twee keer voor", _path(stack), _line(event))
@@ -413,11 +424,11 @@ def load_json(data: bytes | str, *, what: str = "bestand", thousands_check: bool
     text = decode(data, what)
     count = [0]
 
-    def pairs(items):
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
         count[0] += len(items) + 1
         if count[0] > MAX_NODES:
             raise LoadError(f"meer dan {_nl(MAX_NODES)} waarden (de grens)")
-        result = {}
+        result: dict[str, Any] = {}
         for key, value in items:
             if key in result:
                 raise LoadError(f"dubbele sleutel {snippet(key)}")
@@ -426,10 +437,10 @@ def load_json(data: bytes | str, *, what: str = "bestand", thousands_check: bool
             result[key] = value
         return result
 
-    def constant(name):
+    def constant(name: str) -> NoReturn:
         raise LoadError(f"{name} is geen eindig getal")
 
-    def number(text):
+    def number(text: str) -> int | float:
         count[0] += 1
         if count[0] > MAX_NODES:
             raise LoadError(f"meer dan {_nl(MAX_NODES)} waarden (de grens)")
@@ -495,11 +506,17 @@ def load_text(data: bytes | str, filename: str, *, what: str = "bestand", thousa
 # Writing YAML that this reader reads back unchanged
 
 
-class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
+if TYPE_CHECKING:
+    _DumperBase = yaml.SafeDumper
+else:  # the C emitter where libyaml is installed; the same representers either way
+    _DumperBase = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(_DumperBase):
     """Safe dumper whose output reads back identically by the schema above."""
 
 
-def _represent_str(dumper, text: str):
+def _represent_str(dumper: _Dumper, text: str) -> yaml.ScalarNode:
     try:
         same = _plain_scalar(text, True) == text and not _is_number(text)
     except LoadError:
@@ -508,7 +525,7 @@ def _represent_str(dumper, text: str):
     return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
 
 
-def _represent_float(dumper, number: float):
+def _represent_float(dumper: _Dumper, number: float) -> yaml.ScalarNode:
     node = yaml.representer.SafeRepresenter.represent_float(dumper, number)
     if _THOUSANDS.fullmatch(node.value):
         node.value += "0"  # 151.125 would read back as ambiguous; 151.1250 is the same number

@@ -105,3 +105,13 @@ def test_the_cao_rule_fields_survive_a_round_trip_through_the_table():
         ]
     )
     assert typed[0]["persons"] == 2 and typed[0]["primary_process"] is True and typed[0]["on_call"] == {"weekdays": 10}
+
+
+def test_a_list_or_mapping_typed_as_contract_or_primary_process_is_shown_as_typed():
+    """An invalid scenario's staff row still opens in the staff editor: its value is shown as it
+    was typed (validation names the field), not a TypeError from the label lookup."""
+    table = staff_row_to_table({"function": "X", "contract": ["vast"], "primary_process": {"ja": 1}})
+    assert table["Contract"] == ["vast"] and table["Primair proces"] == {"ja": 1}
+    # Known values keep their Dutch labels, including 1 and 0 for yes and no.
+    table = staff_row_to_table({"function": "X", "contract": "permanent", "primary_process": 1})
+    assert table["Contract"] == "vast" and table["Primair proces"] == "ja"

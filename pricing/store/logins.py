@@ -23,12 +23,16 @@ import datetime as dt
 import hashlib
 import math
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy import exc
 
 from pricing.store.migrations import login_failures
+
+T = TypeVar("T")
 
 CONCURRENT_HASHES = 2  # scrypt hashes at once per process (each 128 MiB at the default cost)
 _HASHING = threading.BoundedSemaphore(CONCURRENT_HASHES)
@@ -49,7 +53,7 @@ class Busy(Exception):
     """No hashing slot came free in time."""
 
 
-def bounded_hash(work, wait: float):
+def bounded_hash(work: Callable[[], T], wait: float) -> T:
     """Run ``work()`` (a scrypt hash) in one of the process's few hashing slots."""
     if not _HASHING.acquire(timeout=wait):
         raise Busy()

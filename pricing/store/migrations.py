@@ -119,7 +119,9 @@ def script_directory() -> ScriptDirectory:
 
 
 def head() -> str:
-    return script_directory().get_current_head()
+    current = script_directory().get_current_head()
+    assert current is not None  # the package ships its migration scripts
+    return current
 
 
 def known_revisions() -> set[str]:

@@ -27,8 +27,9 @@ from typing import Any
 
 from pricing.costprice import CostPriceResult, compute
 from pricing.display import result_json, shown_team
+from pricing.model.scenario import Scenario
 from pricing.money import allocate_rounding, format_date_nl, format_eur, format_number, format_pct, round_half_up
-from pricing.parameters import Parameter, ParameterBook, ParameterNotCovered, load_parameter_book
+from pricing.parameters import Parameter, ParameterBook, ParameterNotCovered, SalaryTable, load_parameter_book
 from pricing.scenario import ScenarioError, validate_scenario
 
 # The key figures stored beside the full result (shown values: cents, FTE to 4 places).
@@ -66,12 +67,13 @@ class StoredOutcome:
 
     edition: EditionStamp
     figures: dict[str, Any]  # KEY_FIGURES as shown, and the exact tariff and salaries
-    result: dict
+    result: dict[str, Any]
     provisional: bool  # priced (partly) on a forecast
 
     @property
     def tariff(self) -> float:
-        return self.figures["tariff_per_hour"]
+        tariff: float = self.figures["tariff_per_hour"]
+        return tariff
 
 
 def edition_stamp(book: ParameterBook) -> EditionStamp:
@@ -84,7 +86,7 @@ def edition_stamp(book: ParameterBook) -> EditionStamp:
     return EditionStamp(f"map {book.directory.name}"[:80], None, hashlib.sha256(data).hexdigest())
 
 
-def provisional(document: dict) -> bool:
+def provisional(document: dict[str, Any]) -> bool:
     return bool(document.get("provisional")) or bool(document.get("forecast"))
 
 
@@ -92,14 +94,14 @@ def outcome_of(result: CostPriceResult, book: ParameterBook) -> StoredOutcome:
     """What a save stores for ``result``, computed with ``book``."""
     document = result_json(result)
     team = shown_team(result.team)
-    figures = {key: float(team[key]) for key in KEY_FIGURES}
+    figures: dict[str, Any] = {key: float(team[key]) for key in KEY_FIGURES}
     # Unrounded, so that a bridge to another edition starts from exactly this price.
     figures["tariff_exact"] = result.team.tariff_per_hour
     figures["monthly_salary_exact"] = [line.cost.monthly_salary for line in result.lines]
     return StoredOutcome(edition_stamp(book), figures, document, provisional(document))
 
 
-def compute_outcome(raw: dict, book: ParameterBook | None = None) -> StoredOutcome:
+def compute_outcome(raw: dict[str, Any], book: ParameterBook | None = None) -> StoredOutcome:
     """Validate and compute a raw scenario with ``book`` (default: the shipped edition).
 
     Raises ScenarioError (invalid) or ParameterNotCovered (the edition does not cover the date).
@@ -171,6 +173,7 @@ class Recheck:
 
     @property
     def shown_gap(self) -> Decimal:
+        assert self.current is not None  # asked only when the figures differ, so both exist
         return round_half_up(self.current.tariff) - round_half_up(self.stored.tariff)
 
     @property
@@ -214,7 +217,7 @@ def _same(a: Any, b: Any) -> bool:
         and not isinstance(b, bool)
     ):
         return float(a) == float(b)
-    return a == b
+    return bool(a == b)
 
 
 def _shown(value: Any, unit: str) -> str:
@@ -229,7 +232,7 @@ def _shown(value: Any, unit: str) -> str:
     return format_number(value, 2)
 
 
-def _used(document: dict) -> dict[str, dict]:
+def _used(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {p["key"]: p for p in document.get("parameters", []) if p.get("origin") == "parameter"}
 
 
@@ -242,7 +245,7 @@ def _constant(parameter: Parameter, value: Any) -> Parameter:
     return dataclasses.replace(parameter, values=(only,), covered_until=_CONSTANT_UNTIL)
 
 
-def _salary_as_stored(book: ParameterBook, used: dict[str, dict], on: dt.date):
+def _salary_as_stored(book: ParameterBook, used: dict[str, dict[str, Any]], on: dt.date) -> SalaryTable:
     """The current salary table with the CAO rises the stored result applied (up to its date) in
     place of the current ones. A different table itself cannot be put back; its effect stays in
     the step "Rekenregels van de app of afronding"."""
@@ -270,7 +273,7 @@ def _salary_lines(outcome: StoredOutcome) -> list[tuple[int, float]]:
     ]
 
 
-def _salary_text(used: dict[str, dict]) -> str:
+def _salary_text(used: dict[str, dict[str, Any]]) -> str:
     table = used.get("cao_salary_table", {}).get("value")
     rises = [
         f"{format_pct(p['value'], 2)} per {format_date_nl(dt.date.fromisoformat(k[len('cao_rise_') :]))}"
@@ -280,11 +283,11 @@ def _salary_text(used: dict[str, dict]) -> str:
     return (f"tabel {table}" if table else "geen cao-tabel") + (f", verhogingen {'; '.join(rises)}" if rises else "")
 
 
-def _tariff(raw: dict, book: ParameterBook) -> float:
+def _tariff(raw: dict[str, Any], book: ParameterBook) -> float:
     return compute(validate_scenario(raw, book), book).team.tariff_per_hour
 
 
-def recheck(stored: StoredOutcome, raw: dict, book: ParameterBook | None = None) -> Recheck:
+def recheck(stored: StoredOutcome, raw: dict[str, Any], book: ParameterBook | None = None) -> Recheck:
     """The stored outcome of ``raw`` against the current edition ``book`` (default: shipped)."""
     book = book or load_parameter_book()
     try:
@@ -303,7 +306,7 @@ def recheck(stored: StoredOutcome, raw: dict, book: ParameterBook | None = None)
 
 
 def _bridge(
-    stored: StoredOutcome, current: StoredOutcome, raw: dict, scenario, book: ParameterBook
+    stored: StoredOutcome, current: StoredOutcome, raw: dict[str, Any], scenario: Scenario, book: ParameterBook
 ) -> tuple[ParameterStep, ...]:
     old_used, new_used = _used(stored.result), _used(current.result)
     # Which parameter of the book stands behind each used key: rates by their own name, norm

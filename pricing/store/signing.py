@@ -20,6 +20,9 @@ import hmac
 import json
 import os
 import secrets
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import exc
@@ -36,7 +39,7 @@ class SigningKeyError(ValueError):
     """The signing key in the environment is unusable (Dutch message)."""
 
 
-def _canonical(document: dict) -> bytes:
+def _canonical(document: dict[str, Any]) -> bytes:
     body = {k: v for k, v in document.items() if k != "signature"}
     return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
 
@@ -45,13 +48,13 @@ def key_id(key: bytes) -> str:
     return hashlib.sha256(key).hexdigest()[:16]
 
 
-def sign(document: dict, key: bytes) -> dict:
+def sign(document: dict[str, Any], key: bytes) -> dict[str, Any]:
     """The document with its ``signature`` member."""
     mac = hmac.new(key, _canonical(document), hashlib.sha256).hexdigest()
     return {**document, "signature": {"algorithm": ALGORITHM, "key_id": key_id(key), "value": mac}}
 
 
-def verify(document: dict, key: bytes) -> bool:
+def verify(document: dict[str, Any], key: bytes) -> bool:
     """Does the document carry a valid signature made with ``key``?"""
     signature = document.get("signature")
     if not isinstance(signature, dict) or signature.get("algorithm") != ALGORITHM:
@@ -66,7 +69,7 @@ def verify(document: dict, key: bytes) -> bool:
     return hmac.compare_digest(expected, value)
 
 
-def server_key(engine: sa.Engine, writing) -> bytes:
+def server_key(engine: sa.Engine, writing: Callable[[sa.Engine], AbstractContextManager[sa.Connection]]) -> bytes:
     """This server's signing key: from the environment, else from (or first made in) the database.
 
     ``writing`` is the store's write-transaction context manager.
@@ -95,4 +98,5 @@ def server_key(engine: sa.Engine, writing) -> bytes:
             found = conn.execute(
                 sa.select(server_secrets.c.value).where(server_secrets.c.name == _SECRET_NAME)
             ).scalar_one()
-    return found.encode("utf-8")
+    stored: str = found
+    return stored.encode("utf-8")

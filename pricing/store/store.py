@@ -13,9 +13,10 @@ import re
 import secrets
 import sqlite3
 import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy import event, exc
@@ -26,6 +27,13 @@ from pricing.scenario import ScenarioError, _plain
 from pricing.store import logins, migrations, signing
 from pricing.store import outcome as outcomes
 from pricing.store.migrations import scenarios, versions, workspaces
+
+if TYPE_CHECKING:
+    from pricing.compare import Comparison
+
+T = TypeVar("T")
+# A row of the versions table as read (sa.RowMapping) or as just inserted (the values written).
+VersionRow = sa.RowMapping | Mapping[str, Any]
 
 DATABASE_URL_ENV = "REELE_PRIJS_DATABASE_URL"
 DEFAULT_SQLITE = Path(__file__).resolve().parents[2] / "data" / "reele_prijs.sqlite"
@@ -68,7 +76,7 @@ class VersionInfo:
 
     @property
     def provenance_text(self) -> str:
-        return PROVENANCE_LABELS.get(self.provenance, "")
+        return PROVENANCE_LABELS.get(self.provenance or "", "")
 
 
 @dataclass(frozen=True)
@@ -134,7 +142,7 @@ def _as_utc(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
-def canonical_content(raw: dict) -> str:
+def canonical_content(raw: dict[str, Any]) -> str:
     """The stored text of a scenario: JSON in the scenario's own key order, dates as ISO text."""
     return json.dumps(_plain(raw), ensure_ascii=False, allow_nan=False)
 
@@ -235,7 +243,7 @@ class ScenarioStore:
             raise StoreError(_explain(error, self.url)) from None
         return True
 
-    def _hash(self, work):
+    def _hash(self, work: Callable[[], T]) -> T:
         try:
             return logins.bounded_hash(work, self.login_policy.hash_wait)
         except logins.Busy:
@@ -250,7 +258,7 @@ class ScenarioStore:
             ("address", address_key, policy.free_per_address, policy.address_ceiling),
         ]
 
-    def _register_failure(self, keys) -> None:
+    def _register_failure(self, keys: list[tuple[str, str, int, float]]) -> None:
         for attempt in range(3):
             try:
                 with _writing(self.engine) as conn:
@@ -323,7 +331,7 @@ class WorkspaceSession:
     Only :meth:`ScenarioStore.open_workspace` makes one, after checking the access code.
     """
 
-    def __init__(self, store: ScenarioStore, workspace_id: int, slug: str, name: str, *, _token=None):
+    def __init__(self, store: ScenarioStore, workspace_id: int, slug: str, name: str, *, _token: object = None) -> None:
         if _token is not _SESSION_TOKEN:
             raise TypeError("Open een werkruimte met ScenarioStore.open_workspace(slug, toegangscode).")
         self.store = store
@@ -335,7 +343,7 @@ class WorkspaceSession:
     def engine(self) -> sa.Engine:
         return self.store.engine
 
-    def _run(self, work):
+    def _run(self, work: Callable[[], T]) -> T:
         try:
             return work()
         except (StoreError, ScenarioError):
@@ -343,7 +351,7 @@ class WorkspaceSession:
         except exc.SQLAlchemyError as error:
             raise StoreError(_explain(error, self.store.url)) from None
 
-    def _scenario_row(self, conn, scenario_id: int):
+    def _scenario_row(self, conn: sa.Connection, scenario_id: int) -> sa.RowMapping:
         row = (
             conn.execute(
                 sa.select(scenarios).where(scenarios.c.id == scenario_id, scenarios.c.workspace_id == self.workspace_id)
@@ -357,7 +365,7 @@ class WorkspaceSession:
 
     # -- reading --------------------------------------------------------------------------------
     def list_scenarios(self) -> list[ScenarioInfo]:
-        def work():
+        def work() -> list[ScenarioInfo]:
             head = (
                 sa.select(versions.c.scenario_id, sa.func.max(versions.c.number).label("head"))
                 .group_by(versions.c.scenario_id)
@@ -376,7 +384,7 @@ class WorkspaceSession:
         return self._run(work)
 
     def versions(self, scenario_id: int) -> list[VersionInfo]:
-        def work():
+        def work() -> list[VersionInfo]:
             with self.engine.connect() as conn:
                 self._scenario_row(conn, scenario_id)
                 rows = (
@@ -390,10 +398,10 @@ class WorkspaceSession:
 
         return self._run(work)
 
-    def load(self, scenario_id: int, number: int | None = None) -> dict:
+    def load(self, scenario_id: int, number: int | None = None) -> dict[str, Any]:
         """The raw scenario dict of a version (default: the newest)."""
 
-        def work():
+        def work() -> dict[str, Any]:
             with self.engine.connect() as conn:
                 self._scenario_row(conn, scenario_id)
                 query = sa.select(versions.c.content, versions.c.content_hash, versions.c.number).where(
@@ -411,14 +419,15 @@ class WorkspaceSession:
                 raise StoreError(
                     f"Versie {row.number} van scenario {scenario_id} is beschadigd (controlegetal klopt niet)."
                 )
-            return json.loads(row.content)
+            raw: dict[str, Any] = json.loads(row.content)
+            return raw
 
         return self._run(work)
 
     def outcome(self, scenario_id: int, number: int) -> outcomes.StoredOutcome | None:
         """The edition and figures a version was saved with (None: saved before they were kept)."""
 
-        def work():
+        def work() -> outcomes.StoredOutcome | None:
             with self.engine.connect() as conn:
                 self._scenario_row(conn, scenario_id)
                 row = (
@@ -446,7 +455,7 @@ class WorkspaceSession:
     def create_scenario(
         self,
         name: str,
-        raw: dict,
+        raw: dict[str, Any],
         *,
         author: str,
         role: str,
@@ -460,12 +469,16 @@ class WorkspaceSession:
             raise StoreError("Naam van het scenario: verplicht, ten hoogste 200 tekens.")
         content, outcome = _validated_content(raw, book)
 
-        def work():
+        def work() -> tuple[int, SaveResult]:
             try:
                 with _writing(self.engine) as conn:
-                    scenario_id = conn.execute(
-                        scenarios.insert().values(workspace_id=self.workspace_id, name=name.strip(), created_at=_now())
-                    ).inserted_primary_key[0]
+                    scenario_id = _inserted_id(
+                        conn.execute(
+                            scenarios.insert().values(
+                                workspace_id=self.workspace_id, name=name.strip(), created_at=_now()
+                            )
+                        )
+                    )
                     info = _insert_version(conn, scenario_id, 1, round, role, author, note, None, content, outcome)
             except exc.IntegrityError:
                 raise StoreError(f"Er bestaat al een scenario '{name.strip()}' in deze werkruimte.") from None
@@ -476,7 +489,7 @@ class WorkspaceSession:
     def save(
         self,
         scenario_id: int,
-        raw: dict,
+        raw: dict[str, Any],
         *,
         base_version: int,
         author: str,
@@ -496,7 +509,7 @@ class WorkspaceSession:
             raise StoreError("Basisversie: het nummer van de versie waarmee u begon (een geheel getal vanaf 1).")
         content, outcome = _validated_content(raw, book)
 
-        def work():
+        def work() -> SaveResult:
             for _ in range(_SAVE_ATTEMPTS):
                 try:
                     with _writing(self.engine) as conn:
@@ -507,6 +520,7 @@ class WorkspaceSession:
                             .order_by(versions.c.number.desc())
                             .limit(1)
                         ).first()
+                        assert head is not None  # a scenario is created with its first version
                         if base_version > head.number:
                             raise StoreError(
                                 f"Basisversie {base_version} bestaat niet; de nieuwste versie is {head.number}."
@@ -544,7 +558,7 @@ class WorkspaceSession:
 
         return self._run(work)
 
-    def compare(self, scenario_id: int, number_a: int, number_b: int):
+    def compare(self, scenario_id: int, number_a: int, number_b: int) -> Comparison:
         """Each changed assumption between two versions with its EUR effect (pricing.compare)."""
         from pricing.compare import compare_scenarios
 
@@ -576,7 +590,7 @@ class WorkspaceSession:
 
     # -- presentation ---------------------------------------------------------------------------
     def set_presentation(self, scenario_id: int | None) -> None:
-        def work():
+        def work() -> None:
             with _writing(self.engine) as conn:
                 if scenario_id is not None:
                     self._scenario_row(conn, scenario_id)
@@ -589,11 +603,12 @@ class WorkspaceSession:
         self._run(work)
 
     def presentation_scenario(self) -> int | None:
-        def work():
+        def work() -> int | None:
             with self.engine.connect() as conn:
-                return conn.execute(
+                chosen: int | None = conn.execute(
                     sa.select(workspaces.c.presentation_scenario_id).where(workspaces.c.id == self.workspace_id)
                 ).scalar_one()
+                return chosen
 
         return self._run(work)
 
@@ -601,7 +616,7 @@ class WorkspaceSession:
     def export(self, scenario_id: int) -> bytes:
         """The scenario with its whole history as a JSON file."""
 
-        def work():
+        def work() -> bytes:
             with self.engine.connect() as conn:
                 row = self._scenario_row(conn, scenario_id)
                 rows = (
@@ -678,7 +693,7 @@ class WorkspaceSession:
         target = target.strip()
         now = _now()
 
-        def work():
+        def work() -> int:
             chosen = target
             with _writing(self.engine) as conn:
                 taken = {
@@ -691,11 +706,10 @@ class WorkspaceSession:
                 while chosen in taken:
                     chosen = f"{target} ({suffix})"
                     suffix += 1
-                scenario_id = conn.execute(
-                    scenarios.insert().values(workspace_id=self.workspace_id, name=chosen, created_at=now)
-                ).inserted_primary_key[0]
+                scenario_id = _inserted_id(
+                    conn.execute(scenarios.insert().values(workspace_id=self.workspace_id, name=chosen, created_at=now))
+                )
                 for position, (entry, (content, outcome)) in enumerate(zip(entries, contents), start=1):
-                    imported = dict(imported_by=importer, imported_at=now)
                     if verified:
                         _insert_version(
                             conn,
@@ -710,7 +724,8 @@ class WorkspaceSession:
                             outcome,
                             created_at=entry["created_at"],
                             provenance=UNVERIFIED if entry.get("provenance") == UNVERIFIED else VERIFIED,
-                            **imported,
+                            imported_by=importer,
+                            imported_at=now,
                         )
                     else:
                         claimed = (
@@ -730,11 +745,20 @@ class WorkspaceSession:
                             content,
                             outcome,
                             provenance=UNVERIFIED,
-                            **imported,
+                            imported_by=importer,
+                            imported_at=now,
                         )
             return scenario_id
 
         return self._run(work)
+
+
+def _inserted_id(result: sa.CursorResult[Any]) -> int:
+    """The primary key of the row a single-row INSERT just wrote."""
+    key = result.inserted_primary_key
+    assert key is not None  # set for every single-row INSERT
+    new_id: int = key[0]
+    return new_id
 
 
 def _seconds(wait: float) -> str:
@@ -772,23 +796,23 @@ def _validated_content(raw: Any, book: ParameterBook | None = None) -> tuple[str
 
 
 def _insert_version(
-    conn,
-    scenario_id,
-    number,
-    round,
-    role,
-    author,
-    note,
-    based_on,
-    content,
-    outcome,
-    created_at=None,
-    provenance=None,
-    imported_by=None,
-    imported_at=None,
+    conn: sa.Connection,
+    scenario_id: int,
+    number: int,
+    round: int,
+    role: str,
+    author: str,
+    note: str,
+    based_on: int | None,
+    content: str,
+    outcome: outcomes.StoredOutcome | None,
+    created_at: str | None = None,
+    provenance: str | None = None,
+    imported_by: str | None = None,
+    imported_at: dt.datetime | None = None,
 ) -> VersionInfo:
     created = _now() if created_at is None else dt.datetime.fromisoformat(created_at).astimezone(dt.UTC)
-    values = dict(
+    values: dict[str, Any] = dict(
         scenario_id=scenario_id,
         number=number,
         round=round,
@@ -817,7 +841,7 @@ def _insert_version(
     return _version_info(values)
 
 
-def _stored_outcome(row) -> outcomes.StoredOutcome | None:
+def _stored_outcome(row: VersionRow) -> outcomes.StoredOutcome | None:
     if row["figures"] is None:
         return None
     edition = outcomes.EditionStamp(row["edition_id"], row["edition_published"], row["edition_fingerprint"])
@@ -828,7 +852,7 @@ def _stored_outcome(row) -> outcomes.StoredOutcome | None:
     return outcomes.load_outcome(edition.id, edition.published, edition.fingerprint, row["figures"], row["result"])
 
 
-def _version_info(row) -> VersionInfo:
+def _version_info(row: VersionRow) -> VersionInfo:
     figures = row.get("figures")
     return VersionInfo(
         scenario_id=row["scenario_id"],
@@ -848,8 +872,8 @@ def _version_info(row) -> VersionInfo:
     )
 
 
-def _export_entry(row) -> dict:
-    entry = {
+def _export_entry(row: VersionRow) -> dict[str, Any]:
+    entry: dict[str, Any] = {
         "number": row["number"],
         "round": row["round"],
         "role": row["role"],
@@ -889,7 +913,7 @@ def _imported_outcome(raw: Any, number: int) -> outcomes.StoredOutcome:
         raise StoreError(f"Exportbestand, versie {number}: de opgeslagen cijfers zijn onvolledig.") from None
 
 
-def _read_export(data: bytes) -> dict:
+def _read_export(data: bytes) -> dict[str, Any]:
     if not isinstance(data, (bytes, bytearray)):
         raise StoreError("Exportbestand: verwacht de inhoud van een bestand.")
     try:
@@ -938,7 +962,7 @@ def _read_export(data: bytes) -> dict:
     return document
 
 
-def _recognise(tables: set[str], read_all) -> str:
+def _recognise(tables: set[str], read_all: Callable[[str, str], Sequence[Any]]) -> str:
     """What a database is: "empty", "legacy" (before Alembic), "alembic", or refused (StoreError).
 
     ``read_all(table, column)`` returns that column of every row of the table.
@@ -1004,7 +1028,7 @@ def _inspect_sqlite_file(url: str) -> None:
 
 
 @contextlib.contextmanager
-def _writing(engine: sa.Engine):
+def _writing(engine: sa.Engine) -> Iterator[sa.Connection]:
     """A write transaction. On SQLite it takes the write lock at its start (BEGIN IMMEDIATE), so
     concurrent writers queue instead of failing half-way; reads keep a plain deferred BEGIN and
     never block a writer in WAL mode."""
@@ -1019,7 +1043,7 @@ def _make_engine(url: str) -> sa.Engine:
         engine = sa.create_engine(url, connect_args={"timeout": 30})
 
         @event.listens_for(engine, "connect")
-        def _sqlite_settings(dbapi_connection, _record):
+        def _sqlite_settings(dbapi_connection: sqlite3.Connection, _record: object) -> None:
             # Let SQLAlchemy, not the driver, open transactions (see _begin below).
             dbapi_connection.isolation_level = None
             cursor = dbapi_connection.cursor()
@@ -1029,7 +1053,7 @@ def _make_engine(url: str) -> sa.Engine:
             cursor.close()
 
         @event.listens_for(engine, "begin")
-        def _begin(conn):
+        def _begin(conn: sa.Connection) -> None:
             write = conn.get_execution_options().get("reele_prijs_write", False)
             conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
