@@ -22,7 +22,7 @@ import unicodedata
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from openpyxl.cell.cell import Cell
+    from openpyxl.cell.cell import Cell, MergedCell
     from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_CHARS = "=+-@"
@@ -64,7 +64,7 @@ def restore_cell(value: Any) -> Any:
     return value
 
 
-def text_cell(cell: Cell) -> None:
+def text_cell(cell: Cell | MergedCell) -> None:
     """Make an openpyxl cell holding text a plain string that no spreadsheet runs as a formula."""
     if isinstance(cell.value, str):
         cell.data_type = "s"

@@ -151,7 +151,7 @@ def _table(
             cells.append(Paragraph(esc(value), style) if i in wrap_cols or (header and r == 0) else esc_plain(value))
         data.append(cells)
     table = Table(data, colWidths=widths, repeatRows=1 if header else 0)
-    commands = [
+    commands: list[tuple[str, tuple[int, int], tuple[int, int], *tuple[object, ...]]] = [
         ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("FONTSIZE", (0, 0), (-1, -1), font_size),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
