@@ -8,6 +8,7 @@ import pytest
 
 from pricing.store import DATABASE_URL_ENV, ScenarioStore
 from tests.app_support import _app, goto, metric
+from ui.rounds import name_key
 
 CODE = "geheim-2026"
 
@@ -103,7 +104,7 @@ def test_an_invalid_scenario_cannot_be_saved(app):
 def test_presentation_shows_only_the_chosen_scenario(app):
     at = create_workspace(app)
     at.text_input(key="k_rd_author").input("Anna")
-    at.text_input(key="k_rd_name").input("Gekozen offerte")
+    at.text_input(key=name_key(at.session_state["raw"]["name"])).input("Gekozen offerte")
     at.button(key="btn_rd_new").click().run()
     at.selectbox(key="k_rd_presentation").set_value(at.session_state["stored"][0])
     at.button(key="btn_rd_present").click().run()
@@ -133,3 +134,29 @@ def test_creation_is_off_by_default_on_a_server(monkeypatch, tmp_path):
     at = goto(_app(), "Versies & rondes")  # AppTest: no server.address, as on a server open to the network
     assert not [b for b in at.button if b.key == "btn_ws_create"]
     assert any("maakt de beheerder" in c.value for c in at.caption)
+
+
+def test_the_name_field_follows_the_scenario_after_an_invalid_first_visit_and_another_page(app):
+    at = create_workspace(app)
+    at.session_state["raw"]["staff"][0]["fte"] = -1  # invalid on the first visit: nothing can be saved
+    at.run()
+    at.session_state["raw"]["staff"][0]["fte"] = 12
+    at.session_state["raw"]["name"] = "Bod 2027"
+    goto(at, "Kostprijs")
+    goto(at, "Versies & rondes")
+    assert at.text_input(key=name_key("Bod 2027")).value == "Bod 2027"
+    at.text_input(key="k_rd_author").input("Anna")
+    at.button(key="btn_rd_new").click().run()
+    assert "opgeslagen als versie 1" in texts(at), texts(at)
+    at.button(key="btn_rd_save").click().run()  # two saves in a row
+    assert "Opgeslagen als versie 2" in texts(at), texts(at)
+    goto(at, "Kostprijs")
+    goto(at, "Versies & rondes")
+    assert at.text_input(key=name_key("Bod 2027")).value == "Bod 2027"
+    at.button(key="btn_rd_save").click().run()  # and one after another page
+    assert "Opgeslagen als versie 3" in texts(at), texts(at)
+    at.session_state["raw"]["name"] = "Tegenbod"
+    at.run()
+    assert at.text_input(key=name_key("Tegenbod")).value == "Tegenbod"  # a renamed scenario, a fresh field
+    at.button(key="btn_rd_new").click().run()
+    assert "opgeslagen als versie 1" in texts(at) and "Tegenbod" in texts(at), texts(at)

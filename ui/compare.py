@@ -116,6 +116,20 @@ def stop_editing_b() -> None:
     state.load_raw(parked[0], parked[1])
 
 
+def editing_b_banner() -> None:
+    """At the top of every page while B is in the forms: what is being edited, and the way back to A."""
+    if not editing_b():
+        return
+    with st.container(border=True):
+        left, right = st.columns([3, 1], vertical_alignment="center")
+        left.warning(
+            "U bewerkt **scenario B**, niet A. Wat u hier wijzigt, geldt voor B; A staat apart tot u op "
+            "'Klaar met B' klikt.",
+            icon=":material/edit:",
+        )
+        right.button("Klaar met B: terug naar A", key="btn_stop_b_page", on_click=stop_editing_b, type="primary")
+
+
 def current_comparison() -> Comparison | CompareError | None:
     """The comparison of scenario A with scenario B, once per change. While B is in the forms,
     A is the parked scenario and B the one being edited (its last valid state)."""
@@ -249,12 +263,7 @@ def render_compare() -> None:
         "krijgt zijn effect in euro per uur.",
     )
     if editing_b():
-        st.info(
-            "U bewerkt nu scenario B met de formulieren van alle pagina's; A staat apart. De vergelijking "
-            "hieronder volgt uw wijzigingen.",
-            icon=":material/edit:",
-        )
-        st.button("Klaar met B: terug naar A", key="btn_stop_b_page", on_click=stop_editing_b, type="primary")
+        st.caption("De vergelijking hieronder volgt uw wijzigingen in B.")
     else:
         left, right = st.columns([3, 2])
         with left:

@@ -33,6 +33,9 @@ LIGHT_COLOR = {
 def page_header(title: str, intro: str | None = None) -> state.Evaluation:
     """Title, the scenario's validity, and the evaluation every page reads."""
     ev = state.evaluate()
+    from ui.compare import editing_b_banner
+
+    editing_b_banner()  # on every page, above its title: the forms hold B, not A
     st.title(title)
     if intro:
         st.caption(intro)

@@ -92,6 +92,51 @@ def _as_text(row: dict) -> dict:
     return out
 
 
+# The grid fits a 1400 px screen with the columns every organisation fills; the CAO details most
+# leave empty (headcount, primary process, age band, on-call days) are one toggle away. Hidden
+# columns keep their values: edits are folded into the full rows (state.apply_staff_edits).
+_BASIC_COLUMNS = ["Functie", "Schaal", "Trede", "FTE", "Contract", "Eigen maandsalaris", "ORT %"]
+_DETAIL_COLUMNS = [
+    "Personen",
+    "Primair proces",
+    "Leeftijdsgroep",
+    "Consignatie werkdagen",
+    "Consignatie weekend- en feestdagen",
+]
+_RESULT_COLUMNS = ["Maandsalaris", "Bron salaris"]
+
+
+def _staff_columns(more: bool) -> list[str]:
+    """The grid's columns in order: the first ones stay in place whether or not the details show."""
+    return _BASIC_COLUMNS + (_DETAIL_COLUMNS if more else []) + _RESULT_COLUMNS
+
+
+def _filled_details(rows: list[dict]) -> list[str]:
+    """The hidden detail columns that hold a value in some row (named, so nothing is out of sight unseen)."""
+
+    def filled(value) -> bool:
+        return value is not None and str(value).strip() not in ("", "nan", "None")
+
+    return [c for c in _DETAIL_COLUMNS if any(filled(r.get(c)) for r in rows)]
+
+
+def _more_columns_toggle(rows: list[dict]) -> bool:
+    more = st.toggle(
+        "Meer kolommen (cao-details)",
+        value=bool(st.session_state.get("staff_more_columns")),
+        key="staff_more_toggle",
+        help="Personen, primair proces, leeftijdsgroep en consignatiedagen: nodig voor de zorgbijdrage per "
+        "persoon, de arbeidsmarkttoeslag, vitaliteitsuren en consignatie (cao sociaal werk). Leeg laten geeft "
+        "de standaard die bij elke kolom staat.",
+    )
+    st.session_state["staff_more_columns"] = more  # kept across pages (a widget's own state is not)
+    if not more:
+        filled = _filled_details(rows)
+        if filled:
+            st.caption("Verborgen kolommen met ingevulde waarden (die blijven meetellen): " + ", ".join(filled) + ".")
+    return more
+
+
 def _toggle_whk(sector_whk: float | None) -> None:
     if st.session_state["w_whk_own"]:
         # Start from the sector figure in force, so switching on changes nothing until edited.
@@ -194,6 +239,7 @@ def render_organisation() -> None:
     steps = list(state.book().salary.steps)
     frame = pd.DataFrame([_as_text(r) for r in base], columns=list(COLUMNS.values()) + ["Maandsalaris", "Bron salaris"])
     fte_high = RANGES["fte"][1]
+    more = _more_columns_toggle(base)
     st.data_editor(
         frame,
         key=state.staff_editor_key(),
@@ -201,25 +247,10 @@ def render_organisation() -> None:
         hide_index=True,
         placeholder="",
         width="stretch",
-        column_order=[
-            "Functie",
-            "Schaal",
-            "Trede",
-            "FTE",
-            "Personen",
-            "Contract",
-            "Eigen maandsalaris",
-            "ORT %",
-            "Primair proces",
-            "Leeftijdsgroep",
-            "Consignatie werkdagen",
-            "Consignatie weekend- en feestdagen",
-            "Maandsalaris",
-            "Bron salaris",
-        ],
+        column_order=_staff_columns(more),
         disabled=["Maandsalaris", "Bron salaris"],
         column_config={
-            "Functie": st.column_config.TextColumn("Functie", required=True, max_chars=80, width=170),
+            "Functie": st.column_config.TextColumn("Functie", required=True, max_chars=80, width=160, pinned=more),
             "Schaal": st.column_config.NumberColumn(
                 "Schaal", min_value=1, max_value=14, step=1, default=8, required=True, width="small"
             ),
@@ -235,13 +266,14 @@ def render_organisation() -> None:
                 help=f"Bijvoorbeeld 0,8 of 12,5 (groter dan 0, ten hoogste {fte_high:g}).",
             ),
             "Contract": st.column_config.SelectboxColumn(
-                "Contract", options=list(CONTRACT_LABELS.values()), width=80, default="vast", required=True
+                "Contract", options=list(CONTRACT_LABELS.values()), width=92, default="vast", required=True
             ),
             "Eigen maandsalaris": st.column_config.TextColumn(
-                "Eigen maandsalaris",
+                "Eigen salaris",
                 max_chars=20,
                 width=120,
-                help="In euro per maand, bijvoorbeeld 3.850,50. Alleen invullen als het salaris afwijkt van de cao-tabel.",
+                help="Eigen maandsalaris in euro, bijvoorbeeld 3.850,50. Alleen invullen als het salaris afwijkt van "
+                "de cao-tabel.",
             ),
             "ORT %": st.column_config.TextColumn(
                 "ORT %", width="small", max_chars=20, help="Bijvoorbeeld 4 of 2,5 (procent)."
@@ -283,7 +315,9 @@ def render_organisation() -> None:
             "Maandsalaris": st.column_config.TextColumn(
                 "Maandsalaris", width=95, help="Resultaat: cao-tabel op de peildatum of eigen opgave."
             ),
-            "Bron salaris": st.column_config.TextColumn("Bron salaris", width=130),
+            "Bron salaris": st.column_config.TextColumn(
+                "Bron salaris", width=140, help="Cao-tabel, eigen opgave, of waarom er (nog) geen salaris is."
+            ),
         },
     )
     state.show_problems("staff")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import os
 import re
 
@@ -179,9 +180,18 @@ def _next_round(saved: int) -> None:
     st.session_state["k_rd_note"] = ""
 
 
+def _scenario_name() -> str:
+    return str(state.raw().get("name") or "")
+
+
+def name_key(name: str) -> str:
+    """The key of the field 'Of opslaan als nieuw scenario met de naam' while the scenario is called ``name``."""
+    return "k_rd_name_" + hashlib.sha256(name.encode()).hexdigest()[:12]
+
+
 def _save_new() -> None:
     ws = workspace()
-    name = st.session_state.get("k_rd_name", "").strip()
+    name = str(st.session_state.get(name_key(_scenario_name())) or "").strip()
     try:
         number = _round()
         sid, result = ws.create_scenario(name, state.raw(), round=number, book=_book(), **_meta())
@@ -303,7 +313,6 @@ def _login(store: ScenarioStore) -> None:
 def _save_panel(ws, ev) -> None:
     st.subheader("Opslaan als versie")
     stored = st.session_state.get("stored")
-    st.session_state.setdefault("k_rd_name", state.raw().get("name", ""))
     cols = st.columns([2, 1, 1])
     with cols[0]:
         state.bind(
@@ -361,7 +370,17 @@ def _save_panel(ws, ev) -> None:
         )
         st.button("Nieuwe versie opslaan", key="btn_rd_save", on_click=_save_version, type="primary")
     cols = st.columns([3, 1], vertical_alignment="bottom")
-    cols[0].text_input("Of opslaan als nieuw scenario met de naam", key="k_rd_name")
+    # The scenario's name is the field's own default, not a value written into the session before
+    # the widget: such a value reaches the browser only in the run that wrote it, so a rerun that
+    # overtook that run (a field left with Tab while the page was still drawing) could leave the
+    # field empty ("Naam van het scenario: verplicht"). A renamed or newly loaded scenario gets a
+    # fresh field (its key follows the name), so the browser shows the new name too.
+    cols[0].text_input(
+        "Of opslaan als nieuw scenario met de naam",
+        value=_scenario_name(),
+        key=name_key(_scenario_name()),
+        max_chars=200,
+    )
     cols[1].button("Als nieuw scenario", key="btn_rd_new", on_click=_save_new)
 
 
@@ -540,6 +559,9 @@ def _comparison(ws, scenario_id: int, a: int, b: int):
 
 
 def render_rounds() -> None:
+    from ui.compare import editing_b_banner
+
+    editing_b_banner()  # saving now saves B
     st.title("Versies & rondes")
     from ui.forecast import provisional_banner
 
