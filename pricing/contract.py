@@ -67,7 +67,9 @@ The ``contract:`` block of a scenario file (examples/voorbeeld.yaml has a full e
                    reference_month?: 1-12                  (default 9: September of the year before)
                    assumed_pct?, per_year?: {year: fraction},
                    figures?: {year: {ova_provisional, ppc_provisional, ova_definitive, ppc_definitive}},
-                   municipal_pct?: fraction | {year: fraction}}
+                   municipal_pct?: fraction | {year: fraction},
+                   sources?: {year: {text, status: given | provisional | assumption}}}
+                                                            the source of a year's own figure
       options:    [{name, description?, staffing?: [...signed fte/hours], activities?: [...signed]}]
 """
 

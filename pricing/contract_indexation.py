@@ -6,6 +6,7 @@ described in the module docstring of :mod:`pricing.contract` and in docs/methode
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from pricing.fields import mapping_field as _mapping
@@ -18,6 +19,7 @@ from pricing.model.contract import (
     DEFAULT_REFERENCE_MONTH,
     DEFINITIVE_RULES,
     INDEX_FIGURES,
+    INDEX_SOURCE_STATUS,
     ContractIndexation,
     YearIndex,
 )
@@ -34,7 +36,9 @@ INDEXATION_KEYS = (
     "per_year",
     "figures",
     "municipal_pct",
+    "sources",
 )
+INDEX_SOURCE_KEYS = ("text", "status")
 
 
 def _year_key(c, key: Any, path: str, first: int, last: int) -> int | None:
@@ -145,6 +149,7 @@ def validate_indexation(raw: Any, c, base_year: int, last_year: int, book: Param
         pct = _number(c, raw["municipal_pct"], "contract.indexation.municipal_pct", -0.2, 0.3)
         if pct is not None:
             municipal = {y: pct for y in years}
+    sources = _validate_sources(c, raw.get("sources"), first, last_year)
     if len(c.problems) != before or weight is None or method is None or definitive is None:
         return None
 
@@ -164,6 +169,15 @@ def validate_indexation(raw: Any, c, base_year: int, last_year: int, book: Param
         )
         if found is None:
             missing_years.append(str(year))
+        elif year in sources:
+            if found.origin == "data":
+                c.add(
+                    f"contract.indexation.sources.{year}",
+                    f"{year} rust op de gepubliceerde OVA/PPC-cijfers, die hun eigen bron hebben; geef een bron "
+                    "alleen bij een eigen cijfer (vaste index, OVA/PPC-cijfers of het aangenomen percentage)",
+                )
+            text, status = sources[year]
+            resolved.append(replace(found, source=text, source_status=status))
         else:
             resolved.append(found)
     if missing_years:
@@ -202,6 +216,33 @@ def validate_indexation(raw: Any, c, base_year: int, last_year: int, book: Param
         wage_weight_given=weight_given,
         first_year_catch_up_given=first_given,
     )
+
+
+def _validate_sources(c, raw: Any, first: int, last_year: int) -> dict[int, tuple[str, str]]:
+    """``sources: {year: {text, status}}``: where a year's own index figure comes from, and whether it
+    is given, provisional or an assumption."""
+    out: dict[int, tuple[str, str]] = {}
+    if raw is None:
+        return out
+    if not isinstance(raw, dict):
+        c.add("contract.indexation.sources", "verwacht per jaar {text, status}")
+        return out
+    statuses = ", ".join(f"{k} ({v})" for k, v in INDEX_SOURCE_STATUS.items())
+    for key, body in raw.items():
+        path = f"contract.indexation.sources.{key}"
+        year = _year_key(c, key, path, first, last_year)
+        body = _mapping(c, body, path, INDEX_SOURCE_KEYS, "text en status")
+        if year is None or body is None:
+            continue
+        text = c.text(body.get("text"), f"{path}.text")
+        status = body.get("status")
+        if status is None:
+            c.add(f"{path}.status", f"ontbreekt; kies uit: {statuses}")
+        elif status not in INDEX_SOURCE_STATUS:
+            c.add(f"{path}.status", f"{shown_value(status)} is niet toegestaan; kies uit: {statuses}")
+        elif text is not None:
+            out[year] = (text, status)
+    return out
 
 
 def _figure(year: int, name: str, figures: dict, book: ParameterBook) -> tuple[float, str] | None:

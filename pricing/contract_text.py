@@ -35,6 +35,7 @@ def shown_years(budget: ContractBudget) -> list[dict]:
                 "index": row.index if row else None,
                 "origin": row.origin if row else "basis",
                 "catch_up_pending": bool(row and row.catch_up_pending),
+                "source_text": row.source_text if row else "",
                 "factor": budget.factors[k],
                 "staff": staff,
                 "activities": acts,
@@ -48,7 +49,9 @@ def shown_years(budget: ContractBudget) -> list[dict]:
 def origin_text(shown_year: dict) -> str:
     """The origin of a year's index in words, with a pending catch-up said out loud."""
     text = ORIGIN_LABELS[shown_year["origin"]]
-    return text + "; inhaal volgt" if shown_year.get("catch_up_pending") else text
+    if shown_year.get("catch_up_pending"):
+        text += "; inhaal volgt"
+    return text + (f"; {shown_year['source_text']}" if shown_year.get("source_text") else "")
 
 
 def shown_grouped(groups: dict[str, tuple[float, ...]], totals: tuple[float, ...]) -> dict[str, list]:
@@ -253,6 +256,7 @@ _INDEXATION_FIELDS = {
     "municipal_pct": "Indexatie die de gemeente toepast (%)",
     "per_year": "Indexatie per jaar (scenariobestand)",
     "figures": "OVA/PPC-cijfers (scenariobestand)",
+    "sources": "Bron van het eigen indexcijfer per jaar",
 }
 _INDICATOR_FIELDS = {
     "name": "Indicator",

@@ -494,3 +494,30 @@ def test_every_contract_problem_of_a_broken_demo_reads_without_file_keys():
     for text in texts:
         assert "contract." not in text and "staffing" not in text and "indexation" not in text, text
         assert "[" not in text.split(":")[0], text
+
+
+@pytest.mark.parametrize(
+    "sources, path, words",
+    [
+        ({2026: {"text": "CPB"}}, "2026.status", "ontbreekt; kies uit: given (vastgesteld), provisional (voorlopig)"),
+        ({2026: {"text": "CPB", "status": "definitief"}}, "2026.status", "'definitief' is niet toegestaan"),
+        ({2026: {"status": "given"}}, "2026.text", "is verplicht"),
+        ({2026: {"text": "CPB", "status": "given", "link": "x"}}, "2026.link", "onbekende sleutel"),
+        ({2031: {"text": "CPB", "status": "given"}}, "2031", "buiten de indexatiejaren"),
+        ({2026: "CPB"}, "2026", "verwacht een mapping met text en status"),
+        # 2025 rests on the published figures, which carry their own source: no second source claimed.
+        ({2025: {"text": "eigen bron", "status": "given"}}, "2025", "rust op de gepubliceerde OVA/PPC-cijfers"),
+    ],
+)
+def test_the_source_of_a_years_own_index_figure_is_validated(sources, path, words):
+    found = problems(_simple_raw(assumed_pct=0.03, sources=sources))
+    assert words in found[f"contract.indexation.sources.{path}"], found
+
+
+def test_the_source_of_an_assumed_year_is_kept_with_its_status():
+    c = validate_scenario(
+        _simple_raw(assumed_pct=0.03, sources={"2026": {"text": "CPB, augustusraming 2025", "status": "assumption"}})
+    ).contract
+    rows = {r.year: r for r in c.indexation.years}
+    assert rows[2026].origin == "aanname" and rows[2026].source_text == "bron: CPB, augustusraming 2025 (aanname)"
+    assert rows[2025].source == "" and rows[2025].source_text == ""

@@ -109,6 +109,47 @@ def test_index_figures_and_municipal_indexation_per_year():
     assert budget.non_indexation.municipal_pct[0] == 0.015
 
 
+def test_the_source_and_status_of_a_years_own_index_figure_round_trip_and_show_with_the_figure():
+    at = goto(_app(), "Contract & offerte")
+    at.session_state[_index_key(at)] = {
+        "edited_rows": {
+            0: {"Bron eigen cijfer": "CPB, Centraal Economisch Plan 2026", "Status bron": "voorlopig"},
+            1: {"Vaste index (%)": "4,5", "Bron eigen cijfer": "cao-akkoord 2028", "Status bron": "vastgesteld"},
+        },
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert not at.exception and not _errors(at), _errors(at)
+    ix = at.session_state["raw"]["contract"]["indexation"]
+    assert ix["sources"] == {
+        2027: {"text": "CPB, Centraal Economisch Plan 2026", "status": "provisional"},
+        2028: {"text": "cao-akkoord 2028", "status": "given"},
+    }
+    reopened = _reopened(at)
+    assert reopened["contract"]["indexation"]["sources"] == {str(y): v for y, v in ix["sources"].items()}
+    rows = {r.year: r for r in validate_scenario(reopened).contract.indexation.years}
+    assert rows[2027].source_text == "bron: CPB, Centraal Economisch Plan 2026 (voorlopig)"
+    assert rows[2028].source_status == "given" and rows[2028].index == 0.045
+    # Shown where the figure is shown: the editor's source column and the budget table's origin.
+    editor = next(f.value for f in at.dataframe if "Bron eigen cijfer" in f.value.columns)
+    assert editor["Bron"].iloc[0] == (
+        "aanname: het aangenomen percentage van het contract; bron: CPB, Centraal Economisch Plan 2026 (voorlopig)"
+    )
+    years = next(f.value for f in at.dataframe if "Herkomst" in f.value.columns and "Totaal" in f.value.columns)
+    assert dict(zip(years["Jaar"], years["Herkomst"]))["2028"] == (
+        "opgegeven in het contract; bron: cao-akkoord 2028 (vastgesteld)"
+    )
+    # A status without its text, and a source for a year that uses the published figures, are named.
+    at.session_state[_index_key(at)] = {
+        "edited_rows": {2: {"Status bron": "aanname"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert "Indexatie 2029, bron eigen cijfer: is verplicht en mag niet leeg zijn" in _errors(at), _errors(at)
+
+
 def test_an_index_out_of_range_is_refused_with_the_files_message():
     at = goto(_app(), "Contract & offerte")
     at.session_state[_index_key(at)] = {

@@ -515,3 +515,11 @@ def test_a_range_and_source_of_the_social_return_are_printed_as_an_estimate(tmp_
     assert "bandbreedte 1,00 tot 2,00, bron van de bandbreedte: aanname van de organisatie: eigen inschatting" in text
     assert f"(bandbreedte {format_eur(second.npv_benefits_low)} tot {format_eur(second.npv_benefits_high)})" in text
     assert "Bandbreedte: opgegeven (schatting): Samen redzaam in de wijk 1,20 tot 2,40" in text
+
+
+def test_the_source_of_a_years_own_index_figure_is_printed_with_the_figure():
+    raw = copy.deepcopy(DEMO)
+    raw["contract"]["indexation"]["sources"] = {2027: {"text": "CPB, Centraal Economisch Plan 2026", "status": "provisional"}}
+    text = " ".join(" ".join(_text(pdf.render(pdf.offer_content(compute(validate_scenario(raw)), generated=GENERATED)))).split())
+    # In the budget table's origin and in the appendix of parameters.
+    assert text.count("bron: CPB, Centraal Economisch Plan 2026 (voorlopig)") >= 2, text

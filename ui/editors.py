@@ -18,6 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from pricing.benchmark import convert_overhead
+from pricing.model.contract import INDEX_SOURCE_STATUS
 from pricing.money import MONTHS_NL, format_eur, format_pct
 from pricing.parameters import ParameterNotCovered
 from pricing.paths import get_path, set_path
@@ -180,6 +181,8 @@ IX_COLUMNS = {
     "ppc_definitive": "PPC def. (%)",
     "municipal_pct": "Gemeente (%)",
     "source": "Bron",
+    "source_text": "Bron eigen cijfer",
+    "source_status": "Status bron",
 }
 IX_FIELDS = {
     "per_year": "vaste index",
@@ -188,7 +191,12 @@ IX_FIELDS = {
     "ova_definitive": "OVA definitief",
     "ppc_definitive": "PPC definitief",
     "municipal_pct": "gemeente",
+    "sources": "bron eigen cijfer",
+    "text": "bron eigen cijfer",
+    "status": "status bron",
 }
+STATUS_LABELS = INDEX_SOURCE_STATUS  # given -> vastgesteld, ...
+_STATUS_KEYS = {label: key for key, label in INDEX_SOURCE_STATUS.items()}
 ORIGINS = {
     "data": "voorlopige cijfers (gepubliceerd)",
     "opgegeven": "opgegeven",
@@ -218,6 +226,7 @@ def year_index_editor(evaluation) -> bool:
     raw_ix = _ix()
     per_year = raw_ix.get("per_year") if isinstance(raw_ix.get("per_year"), dict) else {}
     figures = raw_ix.get("figures") if isinstance(raw_ix.get("figures"), dict) else {}
+    sources = raw_ix.get("sources") if isinstance(raw_ix.get("sources"), dict) else {}
     municipal = raw_ix.get("municipal_pct")
 
     def cell(mapping: dict, year: int) -> Any:
@@ -241,11 +250,12 @@ def year_index_editor(evaluation) -> bool:
                 IX_COLUMNS["municipal_pct"]: _pct_cell(
                     cell(municipal, year) if isinstance(municipal, dict) else municipal
                 ),
+                **_source_cells(cell(sources, year)),
             }
         )
     key = f"contract_year_index_{_digest([raw_ix, years])}"
     pct = st.column_config.TextColumn(help="In procenten, bijvoorbeeld 3,944 of 2")
-    numbers = [c for k, c in IX_COLUMNS.items() if k not in ("year", "used", "origin", "source")]
+    numbers = [c for k, c in IX_COLUMNS.items() if k not in ("year", "used", "origin", "source", *_SOURCE_CELLS)]
     edited = st.data_editor(
         _text_numbers(pd.DataFrame(rows, columns=list(IX_COLUMNS.values())), numbers),
         hide_index=True,
@@ -254,11 +264,20 @@ def year_index_editor(evaluation) -> bool:
         placeholder="",
         disabled=[IX_COLUMNS["year"], IX_COLUMNS["used"], IX_COLUMNS["origin"], IX_COLUMNS["source"]],
         column_config={
-            **{c: pct for k, c in IX_COLUMNS.items() if k not in ("year", "used", "origin", "source")},
+            **{c: pct for c in numbers},
             IX_COLUMNS["source"]: st.column_config.TextColumn(width="large"),
+            IX_COLUMNS["source_text"]: st.column_config.TextColumn(
+                width="medium",
+                help="Waar het eigen cijfer van dit jaar vandaan komt (vaste index, OVA/PPC-cijfers of het "
+                "aangenomen percentage), bijvoorbeeld 'CPB, Centraal Economisch Plan, februari 2026'.",
+            ),
+            IX_COLUMNS["source_status"]: st.column_config.SelectboxColumn(
+                options=list(STATUS_LABELS.values()),
+                help="Vastgesteld (definitief), voorlopig (wordt nog vervangen) of een aanname.",
+            ),
         },
     )
-    new_per_year, new_figures, new_municipal = {}, {}, {}
+    new_per_year, new_figures, new_municipal, new_sources = {}, {}, {}, {}
     for year, row in zip(years, edited.to_dict("records")):
         value = _fraction(row.get(IX_COLUMNS["per_year"]))
         if value is not None:
@@ -273,6 +292,9 @@ def year_index_editor(evaluation) -> bool:
         value = _fraction(row.get(IX_COLUMNS["municipal_pct"]))
         if value is not None:
             new_municipal[year] = value
+        source = _typed_source(row, cell(sources, year))
+        if source:
+            new_sources[year] = source
     # Figures for years outside the contract (e.g. the base year's definitive ones) are kept.
     kept_figures = {k: v for k, v in figures.items() if _year(k) not in years}
     new_ix = dict(raw_ix)
@@ -280,6 +302,7 @@ def year_index_editor(evaluation) -> bool:
         ("per_year", new_per_year),
         ("figures", {**kept_figures, **new_figures}),
         ("municipal_pct", new_municipal),
+        ("sources", new_sources),
     ):
         if value:
             new_ix[name] = value
@@ -296,21 +319,48 @@ def year_index_editor(evaluation) -> bool:
     return True
 
 
+_SOURCE_CELLS = ("source_text", "source_status")
+
+
+def _source_cells(source: Any) -> dict[str, Any]:
+    """A year's ``sources`` entry as its two cells: the text, and the status in Dutch."""
+    source = source if isinstance(source, dict) else {}
+    status = source.get("status")
+    return {
+        IX_COLUMNS["source_text"]: source.get("text") if isinstance(source.get("text"), str) else None,
+        IX_COLUMNS["source_status"]: STATUS_LABELS.get(status, status) if isinstance(status, str) else None,
+    }
+
+
+def _typed_source(row: dict, old: Any) -> dict[str, Any]:
+    """The two cells as a ``sources`` entry (text, status); keys the table does not show are kept."""
+    old = old if isinstance(old, dict) else {}
+    text = _clean(row.get(IX_COLUMNS["source_text"]))
+    label = _clean(row.get(IX_COLUMNS["source_status"]))
+    out = {k: v for k, v in old.items() if k not in ("text", "status")}
+    if text is not None:
+        out["text"] = text
+    if label is not None:
+        out["status"] = _STATUS_KEYS.get(label, label)
+    return out
+
+
 def _index_source(row, book) -> str:
     """Where a year's index comes from, in words: the published figures' source, the contract, or the assumption."""
+    own = f"; {row.source_text}" if row.source_text else ""
     if row.origin == "aanname":
-        return "aanname: het aangenomen percentage van het contract"
+        return "aanname: het aangenomen percentage van het contract" + own
     if row.origin == "opgegeven" and row.weighted_provisional is None:
-        return "opgegeven in het contract"
+        return "opgegeven in het contract" + own
     try:
         published = book.get("ova_provisional", dt.date(row.year, 1, 1)).source_text
     except ParameterNotCovered:  # a figure the book does not hold: the contract's own
         published = ""
     prefix = "deels opgegeven in het contract; " if row.origin == "data/opgegeven" else ""
-    return prefix + (published or "opgegeven in het contract")
+    return prefix + (published or "opgegeven in het contract") + own
 
 
-_IX_PATH = re.compile(r"contract\.indexation\.(per_year|figures|municipal_pct)(?:\.(\d+))?(?:\.(\w+))?$")
+_IX_PATH = re.compile(r"contract\.indexation\.(per_year|figures|municipal_pct|sources)(?:\.(\d+))?(?:\.(\w+))?$")
 _SR_PATH = re.compile(r"contract\.tasks\[(\d+)\]\.social_return(?:\.(.+))?$")
 
 
@@ -341,7 +391,7 @@ def _changed(old: dict, new: dict, years: list[int]) -> bool:
         municipal = out.get("municipal_pct")
         if municipal is not None and not isinstance(municipal, dict):
             out["municipal_pct"] = {y: municipal for y in years}
-        for name in ("per_year", "figures", "municipal_pct"):
+        for name in ("per_year", "figures", "municipal_pct", "sources"):
             if isinstance(out.get(name), dict):
                 out[name] = {str(k): v for k, v in out[name].items()}
         return _digest(out)

@@ -49,6 +49,8 @@ ORIGIN_LABELS = {
     "basis": "prijspeil basisjaar",
 }
 INDEX_FIGURES = ("ova_provisional", "ppc_provisional", "ova_definitive", "ppc_definitive")
+# The status a contract gives the source of a year's own index figure (``indexation.sources``).
+INDEX_SOURCE_STATUS = {"given": "vastgesteld", "provisional": "voorlopig", "assumption": "aanname"}
 
 # Documented default discount rate for the NPV. [S] Werkgroep discontovoet 2020, adopted by the
 # cabinet, in force 1 January 2021: standard discount rate 2.25 % for social cost-benefit analyses
@@ -180,6 +182,17 @@ class YearIndex:
     # True when the catch-up over the previous year is due but its definitive figures are not known
     # yet: the index is the weighted provisional figure alone, and the catch-up follows later.
     catch_up_pending: bool = False
+    # The contract's own source of this year's figure and its status (given | provisional |
+    # assumption, INDEX_SOURCE_STATUS); empty when the contract states none.
+    source: str = ""
+    source_status: str = ""
+
+    @property
+    def source_text(self) -> str:
+        """The contract's own source in words, with its status; empty without one."""
+        if not self.source:
+            return ""
+        return f"bron: {self.source} ({INDEX_SOURCE_STATUS.get(self.source_status, self.source_status)})"
 
 
 @dataclass(frozen=True)

@@ -124,7 +124,8 @@ def parameter_rows(content: OfferContent) -> list[tuple[str, ...]]:
                     f"1 januari {row.year}",
                     f"{ORIGIN_LABELS[row.origin]}"
                     + (f"; {', '.join(parts)}" if parts else "")
-                    + (f"; {row.note}" if row.note else ""),
+                    + (f"; {row.note}" if row.note else "")
+                    + (f"; {row.source_text}" if row.source_text else ""),
                     "ja" if row.origin == "aanname" else "nee",
                 )
             )
