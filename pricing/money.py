@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Context, Decimal
 
 CENT = Decimal("0.01")
@@ -37,7 +38,9 @@ def cents(value: float) -> float:
     return float(round_half_up(value, 2))
 
 
-def allocate_rounding(parts: list[float], total: float | None = None, places: int = 2) -> list[Decimal]:
+def allocate_rounding(
+    parts: Sequence[float | Decimal], total: float | Decimal | None = None, places: int = 2
+) -> list[Decimal]:
     """Round ``parts`` so that they add up exactly to the rounded ``total``.
 
     Largest-remainder method: round every part down, then hand the missing units to the parts with

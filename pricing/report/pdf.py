@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -30,6 +32,7 @@ from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
+    Flowable,
     Frame,
     NextPageTemplate,
     PageBreak,
@@ -110,6 +113,11 @@ from pricing.report.section_variants import (  # noqa: F401
 )
 from pricing.report.sensitivity_report import pdf_section as sensitivity_section
 
+if TYPE_CHECKING:
+    from pricing.benchmark import BenchmarkSet
+    from pricing.costprice import CostPriceResult
+    from pricing.evaluation import Evaluation
+
 # ----------------------------------------------------------------------------------------------
 # Flowables
 
@@ -120,19 +128,20 @@ OUTLINE_LEVELS = {"h1": 0, "h2": 1}  # section and subsection headings become PD
 class _OfferDocument(BaseDocTemplate):
     """The document template: every section heading becomes a bookmark in the PDF's outline."""
 
-    def afterFlowable(self, flowable) -> None:
+    def afterFlowable(self, flowable: Flowable) -> None:
         if isinstance(flowable, Paragraph) and flowable.style.name in OUTLINE_LEVELS:
-            self.canv.mark_heading(flowable.getPlainText(), OUTLINE_LEVELS[flowable.style.name])
+            # render() builds every offer on a _NumberedCanvas (its canvasmaker)
+            cast(_NumberedCanvas, self.canv).mark_heading(flowable.getPlainText(), OUTLINE_LEVELS[flowable.style.name])
 
 
 class _NumberedCanvas(pdfcanvas.Canvas):
     """Keeps every page until the end so the footer can say ``pagina x van y``."""
 
-    def __init__(self, *args, footer_left: str = "", **kwargs):
+    def __init__(self, *args: Any, footer_left: str = "", **kwargs: Any) -> None:
         # Without an initial font every page would reference Helvetica, unembedded.
         kwargs["initialFontName"] = kwargs.get("initialFontName") or FONT
         super().__init__(*args, **kwargs)
-        self._pages = []
+        self._pages: list[dict[str, Any]] = []  # the canvas state of every page drawn
         self._footer_left = footer_left
         self._headings: list[tuple[int, str, int]] = []  # (page index, title, outline level)
 
@@ -140,11 +149,11 @@ class _NumberedCanvas(pdfcanvas.Canvas):
         """Bookmark a heading on the page being drawn; written when the pages are (see save)."""
         self._headings.append((len(self._pages), title, level))
 
-    def showPage(self):
+    def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
-        self._startPage()
+        self._startPage()  # type: ignore[attr-defined]  # reportlab's own page reset, not in types-reportlab
 
-    def save(self):
+    def save(self) -> None:
         # A bookmark points at the page the PDF writer is on, so it is set while each kept page is
         # written, not while it was drawn.
         total = len(self._pages)
@@ -165,16 +174,16 @@ class _NumberedCanvas(pdfcanvas.Canvas):
         self.setFont(FONT, 7.5)
         self.setFillColor(colors.HexColor("#555555"))
         self.drawString(2 * cm, 1.2 * cm, esc_plain(self._footer_left)[:110])
-        self.drawRightString(width - 2 * cm, 1.2 * cm, f"pagina {self._pageNumber} van {total}")
+        self.drawRightString(width - 2 * cm, 1.2 * cm, f"pagina {self._pageNumber} van {total}")  # type: ignore[attr-defined]  # as _startPage
         self.setStrokeColor(GRID)
         self.line(2 * cm, 1.5 * cm, width - 2 * cm, 1.5 * cm)
         self.restoreState()
 
 
-def offer_story(content: OfferContent) -> list:
+def offer_story(content: OfferContent) -> list[Flowable]:
     register_fonts()
     styles = _styles()
-    story = _cover(content, styles) + [NextPageTemplate("body"), PageBreak()]
+    story: list[Flowable] = _cover(content, styles) + [NextPageTemplate("body"), PageBreak()]
     story += _summary(content, styles)
     number = 2
     if content.budget is not None:
@@ -193,7 +202,7 @@ def offer_story(content: OfferContent) -> list:
     if content.budget is not None:
         story += [CondPageBreak(13 * cm)] + _budget(content, styles, number)
         number += 1
-        if content.contract.options:
+        if content.contract is not None and content.contract.options:
             story += [Spacer(1, 4 * mm)] + _options(content, styles, number)
             number += 1
         if content.social:
@@ -206,7 +215,12 @@ def offer_story(content: OfferContent) -> list:
 
 
 def build_offer_pdf(
-    source, target=None, *, option: str | None = None, generated: dt.date | None = None, benchmark_set=None
+    source: Evaluation | CostPriceResult,
+    target: str | Path | BinaryIO | None = None,
+    *,
+    option: str | None = None,
+    generated: dt.date | None = None,
+    benchmark_set: BenchmarkSet | None = None,
 ) -> bytes:
     """Render the offer for an :class:`Evaluation` (or a cost-price result) and its contract variant ``option``.
 
@@ -216,7 +230,7 @@ def build_offer_pdf(
     return render(content, target)
 
 
-def render(content: OfferContent, target=None) -> bytes:
+def render(content: OfferContent, target: str | Path | BinaryIO | None = None) -> bytes:
     register_fonts()
     buffer = io.BytesIO()
     c = content.contract

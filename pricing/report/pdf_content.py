@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from pricing.benchmark import BandCheck, BenchmarkSet
 from pricing.contract import (
     ContractBudget,
 )
+from pricing.costprice import CostPriceResult
 from pricing.evaluation import Evaluation, evaluation_of
+from pricing.model.contract import Contract
+from pricing.model.scenario import Scenario
 from pricing.money import format_pct, format_unit
 from pricing.report.pdf_style import (  # noqa: F401  (re-exported: tests and section modules read them here)
     ACCENT,
@@ -56,15 +60,15 @@ class OfferContent:
     generated: dt.date
 
     @property
-    def result(self):
+    def result(self) -> CostPriceResult:
         return self.evaluation.result
 
     @property
-    def scenario(self):
+    def scenario(self) -> Scenario:
         return self.evaluation.scenario
 
     @property
-    def contract(self):
+    def contract(self) -> Contract | None:
         return self.evaluation.contract
 
     @property
@@ -81,7 +85,7 @@ class OfferContent:
         return chosen.social if chosen else ()
 
     @property
-    def checks(self) -> tuple:
+    def checks(self) -> tuple[BandCheck, ...]:
         return self.evaluation.checks
 
     @property
@@ -90,7 +94,10 @@ class OfferContent:
 
 
 def offer_content(
-    source, option: str | None = None, generated: dt.date | None = None, benchmark_set=None
+    source: Evaluation | CostPriceResult,
+    option: str | None = None,
+    generated: dt.date | None = None,
+    benchmark_set: BenchmarkSet | None = None,
 ) -> OfferContent:
     """The offer's content for an :class:`Evaluation` (or a bare cost-price result, evaluated here).
 
@@ -99,7 +106,7 @@ def offer_content(
     evaluation = source if isinstance(source, Evaluation) else evaluation_of(source, benchmark_set=benchmark_set)
     if evaluation.contract is None and option:
         raise ValueError(f"het scenario heeft geen contract, dus ook geen variant '{option}'")
-    if option:
+    if option and evaluation.contract is not None:
         evaluation.contract.option(option)  # an unknown name raises UnknownVariant with a Dutch message
     return OfferContent(evaluation, option or None, generated or dt.date.today())
 

@@ -6,6 +6,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import cm, mm
 from reportlab.platypus import (
     CondPageBreak,
+    Flowable,
     Paragraph,
     Spacer,
     Table,
@@ -13,10 +14,7 @@ from reportlab.platypus import (
 )
 
 from pricing import method
-from pricing.contract import (
-    DISCOUNT_SOURCE,
-    ORIGIN_LABELS,
-)
+from pricing.model.contract import DISCOUNT_SOURCE, ORIGIN_LABELS
 from pricing.money import format_date_nl, format_number, format_pct
 from pricing.report import edition_report
 from pricing.report.pdf_content import OfferContent, _municipal_text, _whole, value_text
@@ -27,6 +25,7 @@ from pricing.report.pdf_style import (  # noqa: F401  (re-exported: tests and se
     FONT_DIR,
     GRID,
     LIGHT,
+    Styles,
     _heading,
     _kv_table,
     _styles,
@@ -41,7 +40,7 @@ from pricing.report.pdf_style import (  # noqa: F401  (re-exported: tests and se
 
 def parameter_rows(content: OfferContent) -> list[tuple[str, ...]]:
     """Every parameter the offer uses, with value, date, source and whether it is an assumption."""
-    rows = [("Parameter", "Waarde", "Datum", "Bron", "Aanname", "Methode")]
+    rows: list[tuple[str, ...]] = [("Parameter", "Waarde", "Datum", "Bron", "Aanname", "Methode")]
     book = content.evaluation.book
     for u in content.result.used:
         rows.append(
@@ -164,7 +163,7 @@ def parameter_rows(content: OfferContent) -> list[tuple[str, ...]]:
     return [row if len(row) == 6 else (*row, method.pointer_text("6")) for row in rows]
 
 
-def _appendix(content: OfferContent, styles, number: int) -> list:
+def _appendix(content: OfferContent, styles: Styles, number: int) -> list[Flowable]:
     rows = parameter_rows(content)
     # A source shared by consecutive rows (the premiums of one year) is printed once.
     shown = rows[:2] + [
@@ -183,11 +182,11 @@ def _appendix(content: OfferContent, styles, number: int) -> list:
     ] + _edition_appendix(content, styles)
 
 
-def _edition_appendix(content: OfferContent, styles) -> list:
+def _edition_appendix(content: OfferContent, styles: Styles) -> list[Flowable]:
     """The edition with its full fingerprint and, for a provisional price, every forecast value."""
     ev = content.evaluation
     e = ev.edition
-    story = []
+    story: list[Flowable] = []
     if e is not None:
         story.append(
             Paragraph(
@@ -220,7 +219,7 @@ def signature_rows(content: OfferContent) -> list[tuple[str, str]]:
     return [(left, right)] + [(f, f) for f in ("Naam", "Functie", "Plaats", "Datum", "Handtekening")]
 
 
-def _signature(content: OfferContent, styles) -> list:
+def _signature(content: OfferContent, styles: Styles) -> list[Flowable]:
     rows = signature_rows(content)
     left, right = rows[0]
     data = [[Paragraph(f"<b>{esc(left)}</b>", styles["body"]), "", Paragraph(f"<b>{esc(right)}</b>", styles["body"])]]

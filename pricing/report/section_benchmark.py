@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reportlab.lib.units import cm, mm
 from reportlab.platypus import (
+    Flowable,
     Paragraph,
     Spacer,
 )
@@ -18,6 +19,7 @@ from pricing.report.pdf_style import (  # noqa: F401  (re-exported: tests and se
     FONT_DIR,
     GRID,
     LIGHT,
+    Styles,
     _heading,
     _kv_table,
     _styles,
@@ -33,7 +35,7 @@ from pricing.report.pdf_style import (  # noqa: F401  (re-exported: tests and se
 def benchmark_rows(content: OfferContent) -> list[tuple[str, ...]]:
     from pricing.benchmark import format_value
 
-    rows = [("Norm", "Waarde", "Band", "Oordeel", "Toelichting bij afwijking")]
+    rows: list[tuple[str, ...]] = [("Norm", "Waarde", "Band", "Oordeel", "Toelichting bij afwijking")]
     for check in content.checks:
         if check.band is None:
             continue
@@ -49,7 +51,7 @@ def benchmark_rows(content: OfferContent) -> list[tuple[str, ...]]:
     return rows
 
 
-def _benchmark(content: OfferContent, styles, number: int) -> list:
+def _benchmark(content: OfferContent, styles: Styles, number: int) -> list[Flowable]:
     rows = benchmark_rows(content)
     return [
         _heading(f"{number}. Onderbouwing met benchmarks", styles),
@@ -95,7 +97,7 @@ def compliance_rows(content: OfferContent, law: str) -> list[tuple[str, ...]]:
     """One law's elements (Wmo a-f or Jeugdwet a-d) plus the lines beyond them; they add up to the
     tariff per hour, which the last row shows."""
     elements = content.evaluation.wmo if law == "Wmo" else content.evaluation.jeugdwet
-    rows = [("El.", "Omschrijving", "Per uur", "Gedekt", "Toelichting")]
+    rows: list[tuple[str, ...]] = [("El.", "Omschrijving", "Per uur", "Gedekt", "Toelichting")]
     for line in elements:
         rows.append(
             (
@@ -112,8 +114,8 @@ def compliance_rows(content: OfferContent, law: str) -> list[tuple[str, ...]]:
     return rows
 
 
-def _compliance(content: OfferContent, styles, number: int) -> list:
-    story = [
+def _compliance(content: OfferContent, styles: Styles, number: int) -> list[Flowable]:
+    story: list[Flowable] = [
         _heading(f"{number}. Wettelijke kostenelementen", styles),
         Paragraph(
             "Wmo 2015 art. 2.6.6 met Uitvoeringsbesluit Wmo 2015 art. 5.4 lid 3 (elementen a-f) en Besluit "

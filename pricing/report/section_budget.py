@@ -11,19 +11,15 @@ from reportlab.lib import colors
 from reportlab.lib.units import cm, mm
 from reportlab.platypus import (
     CondPageBreak,
+    Flowable,
     KeepTogether,
     Paragraph,
     Spacer,
 )
 
-from pricing.contract import (
-    DISCOUNT_SOURCE,
-    ContractBudget,
-    clause_text,
-    origin_text,
-    shown_grouped,
-    shown_years,
-)
+from pricing.contract import ContractBudget
+from pricing.contract_text import clause_text, origin_text, shown_grouped, shown_years
+from pricing.model.contract import DISCOUNT_SOURCE
 from pricing.money import format_eur, format_number, format_pct, round_half_up
 from pricing.report.pdf_content import MAX_YEAR_COLUMNS, OfferContent, _municipal_text
 from pricing.report.pdf_style import (  # noqa: F401  (re-exported: tests and section modules read them here)
@@ -33,6 +29,7 @@ from pricing.report.pdf_style import (  # noqa: F401  (re-exported: tests and se
     FONT_DIR,
     GRID,
     LIGHT,
+    Styles,
     _heading,
     _kv_table,
     _styles,
@@ -47,8 +44,9 @@ from pricing.report.pdf_style import (  # noqa: F401  (re-exported: tests and se
 
 def year_rows(content: OfferContent) -> list[tuple[str, ...]]:
     b = content.budget
+    assert b is not None  # the contract sections are drawn only with a contract
     settle = b.contract.indexation.definitive == "settle"
-    rows = [
+    rows: list[tuple[str, ...]] = [
         ("Jaar", "Index", "Herkomst", "Factor", "Formatie", "Activiteiten")
         + (("Nacalculatie",) if settle else ())
         + ("Totaal",)
@@ -78,6 +76,7 @@ def year_rows(content: OfferContent) -> list[tuple[str, ...]]:
 def grouped_rows(content: OfferContent, by: str) -> list[list[tuple[str, ...]]]:
     """Budget per area or per task per year, in tables of at most MAX_YEAR_COLUMNS years."""
     b = content.budget
+    assert b is not None  # the contract sections are drawn only with a contract
     groups = b.by_area if by == "area" else b.by_task
     shown = shown_grouped(groups, b.totals)
     title = "Gebied" if by == "area" else "Opgave"
@@ -105,6 +104,7 @@ def price_basis_rows(content: OfferContent) -> list[list[tuple[str, ...]]]:
     """The price per FTE and per hour the budget rests on, per function, indexed per contract year
     (tables of at most MAX_YEAR_COLUMNS years)."""
     b = content.budget
+    assert b is not None  # the contract sections are drawn only with a contract
     used = {l.label for l in b.lines if l.kind == "formatie"}
     tables = []
     for start in range(0, len(b.years), MAX_YEAR_COLUMNS):
@@ -126,8 +126,11 @@ def price_basis_rows(content: OfferContent) -> list[list[tuple[str, ...]]]:
 
 def non_indexation_rows(content: OfferContent) -> list[tuple[str, ...]]:
     b = content.budget
+    assert b is not None  # the contract sections are drawn only with a contract
     ni = b.non_indexation
-    rows = [("Jaar", "Index gemeente", "Budget norm", "Budget gemeente", "Tekort", "Cumulatief", "FTE minder")]
+    rows: list[tuple[str, ...]] = [
+        ("Jaar", "Index gemeente", "Budget norm", "Budget gemeente", "Tekort", "Cumulatief", "FTE minder")
+    ]
     for k, year in enumerate(b.years):
         indexed = b.year_index[k] is not None
         rows.append(
@@ -138,7 +141,7 @@ def non_indexation_rows(content: OfferContent) -> list[tuple[str, ...]]:
                 format_eur(ni.municipal[k]),
                 format_eur(ni.shortfall[k]),
                 format_eur(ni.cumulative[k]),
-                "–" if ni.fte_lost[k] is None else format_number(ni.fte_lost[k], 2),
+                "–" if (lost := ni.fte_lost[k]) is None else format_number(lost, 2),
             )
         )
     return rows
@@ -146,11 +149,14 @@ def non_indexation_rows(content: OfferContent) -> list[tuple[str, ...]]:
 
 def _chart(content: OfferContent) -> Drawing:
     b = content.budget
+    assert b is not None  # the contract sections are drawn only with a contract
     names = list(b.by_area)
     drawing = Drawing(17 * cm, 6.2 * cm)
-    drawing.initialFontName = FONT  # the renderer's starting font; Helvetica (unembedded) otherwise
+    # The renderer's starting font; Helvetica (unembedded) otherwise. Not declared in types-reportlab.
+    drawing.initialFontName = FONT  # type: ignore[attr-defined]
     chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 1.8 * cm, 0.8 * cm, 10.5 * cm, 5 * cm
+    # types-reportlab declares these int; reportlab takes any number (points)
+    chart.x, chart.y, chart.width, chart.height = 1.8 * cm, 0.8 * cm, 10.5 * cm, 5 * cm  # type: ignore[assignment]
     chart.data = [[b.by_area[n][k] / 1000 for k in range(len(b.years))] for n in names]
     chart.categoryAxis.categoryNames = [str(y) for y in b.years]
     chart.categoryAxis.style = "stacked"
@@ -167,7 +173,7 @@ def _chart(content: OfferContent) -> Drawing:
         chart.bars[i].strokeColor = None
     drawing.add(chart)
     legend = Legend()
-    legend.x, legend.y = 13.2 * cm, 5.6 * cm
+    legend.x, legend.y = 13.2 * cm, 5.6 * cm  # type: ignore[assignment]  # int in types-reportlab, any number here
     legend.columnMaximum = 12
     legend.deltay = 10
     legend.fontName = FONT
@@ -180,11 +186,12 @@ def _chart(content: OfferContent) -> Drawing:
     return drawing
 
 
-def _budget(content: OfferContent, styles, number: int) -> list:
+def _budget(content: OfferContent, styles: Styles, number: int) -> list[Flowable]:
     b = content.budget
+    assert b is not None  # the contract sections are drawn only with a contract
     c = b.contract
     rows = year_rows(content)
-    story = [
+    story: list[Flowable] = [
         _heading(f"{number}. Meerjarenbegroting", styles),
         Paragraph(
             esc(

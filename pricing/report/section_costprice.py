@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reportlab.lib.units import cm, mm
 from reportlab.platypus import (
+    Flowable,
     KeepTogether,
     Paragraph,
     Spacer,
@@ -20,6 +21,7 @@ from pricing.report.pdf_style import (  # noqa: F401  (re-exported: tests and se
     FONT_DIR,
     GRID,
     LIGHT,
+    Styles,
     _heading,
     _kv_table,
     _styles,
@@ -104,9 +106,9 @@ def costprice_source_rows(content: OfferContent) -> list[tuple[str, str]]:
     return rows
 
 
-def _costprice(content: OfferContent, styles, number: int) -> list:
+def _costprice(content: OfferContent, styles: Styles, number: int) -> list[Flowable]:
     r = content.result
-    story = [
+    story: list[Flowable] = [
         _heading(f"{number}. Kostprijsopbouw per functie", styles),
         Paragraph(
             esc(

@@ -6,15 +6,14 @@ from decimal import Decimal
 
 from reportlab.lib.units import cm
 from reportlab.platypus import (
+    Flowable,
     Paragraph,
     Spacer,
 )
 
-from pricing.contract import (
-    FUNDING_VARIANTS,
-    shown_years,
-)
+from pricing.contract_text import shown_years
 from pricing.display import shown_team
+from pricing.model.contract import FUNDING_VARIANTS
 from pricing.money import allocate_rounding, format_date_nl, format_eur, format_number, format_pct
 from pricing.report import edition_report
 from pricing.report.pdf_content import OfferContent, _municipal_text
@@ -25,6 +24,7 @@ from pricing.report.pdf_style import (  # noqa: F401  (re-exported: tests and se
     FONT_DIR,
     GRID,
     LIGHT,
+    Styles,
     _heading,
     _kv_table,
     _styles,
@@ -123,10 +123,10 @@ def summary_rows(content: OfferContent) -> list[tuple[str, str]]:
     return rows
 
 
-def _cover(content: OfferContent, styles) -> list:
+def _cover(content: OfferContent, styles: Styles) -> list[Flowable]:
     c = content.contract
     title = "Offerte" if c is not None else "Kostprijsonderbouwing"
-    story = [Spacer(1, 3.5 * cm), Paragraph(esc(title), styles["title"])]
+    story: list[Flowable] = [Spacer(1, 3.5 * cm), Paragraph(esc(title), styles["title"])]
     if c is not None:
         story.append(Paragraph(esc(c.name), styles["subtitle"]))
         story.append(Paragraph(esc(f"Aan: {c.municipality}"), styles["subtitle"]))
@@ -153,14 +153,18 @@ def _cover(content: OfferContent, styles) -> list:
     return story
 
 
-def _summary(content: OfferContent, styles) -> list:
-    story = [_heading("1. Samenvatting", styles), _kv_table(summary_rows(content), styles, widths=(7.5 * cm, 9.5 * cm))]
+def _summary(content: OfferContent, styles: Styles) -> list[Flowable]:
+    story: list[Flowable] = [
+        _heading("1. Samenvatting", styles),
+        _kv_table(summary_rows(content), styles, widths=(7.5 * cm, 9.5 * cm)),
+    ]
     warnings = list(content.result.warnings) + (list(content.budget.warnings) if content.budget else [])
     if warnings:
         story.append(_heading("Let op", styles, "h3"))
         story += [Paragraph(esc(w), styles["bullet"], bulletText="•") for w in warnings]
     if content.budget is not None:
         c = content.contract
+        assert c is not None  # a budget is only made for a contract
         label, meaning = FUNDING_VARIANTS[c.funding]
         story.append(_heading(f"Bekostiging: {label}", styles, "h3"))
         story.append(Paragraph(esc(meaning), styles["body"]))
@@ -170,6 +174,7 @@ def _summary(content: OfferContent, styles) -> list:
 
 def _invoicing_text(content: OfferContent) -> str:
     b = content.budget
+    assert b is not None  # the contract sections are drawn only with a contract
     first = shown_years(b)[0]
     hours, rate = b.staff_hours, b.first_year_hourly_rate
     if b.contract.funding == "taakgericht":

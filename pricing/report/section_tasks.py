@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.lib.units import cm, mm
 from reportlab.platypus import (
+    Flowable,
     KeepTogether,
     Paragraph,
     Spacer,
 )
 
-from pricing.contract import (
-    shown_grouped,
-)
+from pricing.contract_text import shown_grouped
 from pricing.money import format_eur, format_number
 from pricing.report.pdf_content import OfferContent
 from pricing.report.pdf_style import (  # noqa: F401  (re-exported: tests and section modules read them here)
@@ -21,6 +22,7 @@ from pricing.report.pdf_style import (  # noqa: F401  (re-exported: tests and se
     FONT_DIR,
     GRID,
     LIGHT,
+    Styles,
     _heading,
     _kv_table,
     _styles,
@@ -33,10 +35,12 @@ from pricing.report.pdf_style import (  # noqa: F401  (re-exported: tests and se
 )
 
 
-def task_rows(content: OfferContent) -> list[dict]:
+def task_rows(content: OfferContent) -> list[dict[str, Any]]:
     """Per task: name, target group, effects, indicator rows, narrative and reporting."""
     out = []
-    for task in content.contract.tasks:
+    contract = content.contract
+    assert contract is not None  # the contract sections are drawn only with a contract
+    for task in contract.tasks:
         out.append(
             {
                 "name": task.name,
@@ -58,13 +62,16 @@ def _num(value: float | None) -> str:
 
 def area_rows(content: OfferContent) -> list[tuple[str, ...]]:
     b = content.budget
+    assert b is not None  # the contract sections are drawn only with a contract
     shown = shown_grouped(b.by_area, b.totals)
     fte: dict[str, float] = {}
     for line in b.lines:
         if line.kind == "formatie":
             fte[line.area_label] = fte.get(line.area_label, 0.0) + line.fte
-    codes = {a.name: a for a in content.contract.areas}
-    rows = [("Gebied", "CBS-code", "Inwoners", "FTE", f"Budget {b.years[0]}")]
+    contract = content.contract
+    assert contract is not None  # the contract sections are drawn only with a contract
+    codes = {a.name: a for a in contract.areas}
+    rows: list[tuple[str, ...]] = [("Gebied", "CBS-code", "Inwoners", "FTE", f"Budget {b.years[0]}")]
     for name, values in shown.items():
         area = codes.get(name)
         rows.append(
@@ -81,7 +88,10 @@ def area_rows(content: OfferContent) -> list[tuple[str, ...]]:
 
 def staffing_rows(content: OfferContent) -> list[tuple[str, ...]]:
     b = content.budget
-    rows = [("Gebied", "Opgave", "Functie", "FTE", "Uren", "Prijs per FTE", f"Per jaar ({b.base_year})")]
+    assert b is not None  # the contract sections are drawn only with a contract
+    rows: list[tuple[str, ...]] = [
+        ("Gebied", "Opgave", "Functie", "FTE", "Uren", "Prijs per FTE", f"Per jaar ({b.base_year})")
+    ]
     for line in b.lines:
         if line.kind != "formatie":
             continue
@@ -114,7 +124,8 @@ def staffing_rows(content: OfferContent) -> list[tuple[str, ...]]:
 
 def activity_rows(content: OfferContent) -> list[tuple[str, ...]]:
     b = content.budget
-    rows = [("Gebied", "Opgave", "Activiteit", f"Per jaar ({b.base_year})")]
+    assert b is not None  # the contract sections are drawn only with a contract
+    rows: list[tuple[str, ...]] = [("Gebied", "Opgave", "Activiteit", f"Per jaar ({b.base_year})")]
     acts = [l for l in b.lines if l.kind == "activiteit"]
     for line in acts:
         rows.append(
@@ -129,8 +140,8 @@ def activity_rows(content: OfferContent) -> list[tuple[str, ...]]:
     return rows
 
 
-def _tasks_and_areas(content: OfferContent, styles) -> list:
-    story = [_heading("2. Opgaven en gebieden", styles)]
+def _tasks_and_areas(content: OfferContent, styles: Styles) -> list[Flowable]:
+    story: list[Flowable] = [_heading("2. Opgaven en gebieden", styles)]
     story.append(
         Paragraph(
             "Per opgave de doelgroep, de gewenste effecten, de indicatoren waarop geteld wordt "
@@ -139,7 +150,7 @@ def _tasks_and_areas(content: OfferContent, styles) -> list:
         )
     )
     for n, task in enumerate(task_rows(content), start=1):
-        block = [_heading(f"2.{n} {task['name']}", styles, "h3")]
+        block: list[Flowable] = [_heading(f"2.{n} {task['name']}", styles, "h3")]
         if task["target_group"]:
             block.append(Paragraph(f"<b>Doelgroep:</b> {esc(task['target_group'])}", styles["body"]))
         if task["effects"]:
@@ -160,10 +171,11 @@ def _tasks_and_areas(content: OfferContent, styles) -> list:
     return story
 
 
-def _staffing(content: OfferContent, styles) -> list:
+def _staffing(content: OfferContent, styles: Styles) -> list[Flowable]:
     b = content.budget
+    assert b is not None  # the contract sections are drawn only with a contract
     rows = staffing_rows(content)
-    story = [
+    story: list[Flowable] = [
         _heading("3. Formatie en activiteiten", styles),
         Paragraph(
             esc(

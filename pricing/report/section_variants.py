@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reportlab.lib.units import cm, mm
 from reportlab.platypus import (
+    Flowable,
     KeepTogether,
     Paragraph,
     Spacer,
@@ -19,6 +20,7 @@ from pricing.report.pdf_style import (  # noqa: F401  (re-exported: tests and se
     FONT_DIR,
     GRID,
     LIGHT,
+    Styles,
     _heading,
     _kv_table,
     _styles,
@@ -35,7 +37,7 @@ from pricing.social_return import ACTORS, CAVEAT, SocialReturn, range_note
 def option_rows(content: OfferContent) -> list[tuple[str, ...]]:
     """One row per variant; a description too long for a cell points to :func:`option_notes`."""
     base = content.variants[0]
-    rows = [
+    rows: list[tuple[str, ...]] = [
         (
             "Variant",
             "Omschrijving",
@@ -46,7 +48,9 @@ def option_rows(content: OfferContent) -> list[tuple[str, ...]]:
             f"Contante waarde (prijzen {base.base_year})",
         )
     ]
-    descriptions = {o.name: o.description for o in content.contract.options}
+    contract = content.contract
+    assert contract is not None  # the contract sections are drawn only with a contract
+    descriptions = {o.name: o.description for o in contract.options}
     for b in content.variants:
         diff = b.grand_total - base.grand_total
         if b.option is None:
@@ -71,12 +75,14 @@ def option_rows(content: OfferContent) -> list[tuple[str, ...]]:
 
 def option_notes(content: OfferContent) -> list[tuple[str, str]]:
     """(variant, description) for the descriptions too long for the table; printed as paragraphs."""
-    return [(o.name, o.description) for o in content.contract.options if len(o.description) > MAX_CELL_TEXT]
+    contract = content.contract
+    assert contract is not None  # the contract sections are drawn only with a contract
+    return [(o.name, o.description) for o in contract.options if len(o.description) > MAX_CELL_TEXT]
 
 
-def _options(content: OfferContent, styles, number: int) -> list:
+def _options(content: OfferContent, styles: Styles, number: int) -> list[Flowable]:
     rows = option_rows(content)
-    story = [
+    story: list[Flowable] = [
         KeepTogether(
             [
                 _heading(f"{number}. Varianten", styles),
@@ -103,7 +109,9 @@ def _options(content: OfferContent, styles, number: int) -> list:
 
 
 def social_rows(sr: SocialReturn) -> list[tuple[str, ...]]:
-    rows = [("Jaar", f"Kosten (prijzen {sr.price_year})", f"Baten (schatting, prijzen {sr.price_year})")]
+    rows: list[tuple[str, ...]] = [
+        ("Jaar", f"Kosten (prijzen {sr.price_year})", f"Baten (schatting, prijzen {sr.price_year})")
+    ]
     for k, year in enumerate(sr.years):
         rows.append((str(year), format_eur(sr.costs[k]), format_eur(sr.benefits[k])))
     rows.append(("Contante waarde", format_eur(sr.npv_costs), format_eur(sr.npv_benefits)))
@@ -121,6 +129,7 @@ def social_actor_rows(sr: SocialReturn) -> list[tuple[str, str, str]]:
 def _range_words(sr: SocialReturn) -> str:
     if not sr.has_range:
         return "bandbreedte niet bekend"
+    assert sr.ratio_low is not None and sr.ratio_high is not None  # the range was computed from both ends
     words = f"bandbreedte {format_number(sr.ratio_low, 2)} tot {format_number(sr.ratio_high, 2)}"
     if sr.own_source is not None and sr.own_source.text != sr.source:
         words += f", bron van de bandbreedte: {sr.own_source.text}"
@@ -142,8 +151,8 @@ def _range_amounts(sr: SocialReturn) -> str:
     return text + "."
 
 
-def _social(content: OfferContent, styles, number: int) -> list:
-    story = [
+def _social(content: OfferContent, styles: Styles, number: int) -> list[Flowable]:
+    story: list[Flowable] = [
         _heading(f"{number}. Maatschappelijk rendement (schatting)", styles),
         Paragraph(esc(CAVEAT), styles["body"]),
     ]
@@ -156,14 +165,15 @@ def _social(content: OfferContent, styles, number: int) -> list:
             if sr.municipality_net is not None
             else "; het saldo voor de gemeente zelf is onbekend, want er is geen verdeling over partijen opgegeven."
         )
-        block = [
+        block: list[Flowable] = [
             _heading(sr.task, styles, "h3"),
             Paragraph(
                 esc(
                     f"Verhouding baten/kosten {format_number(sr.ratio, 2)} ({sr.source}; {_range_words(sr)}). "
                     f"Baten van een jaar werk verspreid over {sr.benefit_years} jaar; bedragen in prijzen van {sr.price_year}, "
                     f"reële discontovoet {format_pct(sr.discount_rate, 2)}. "
-                    f"Saldo (contante waarde in prijzen van {sr.price_year}): {format_eur(sr.net)}" + municipal
+                    f"Saldo (contante waarde in prijzen van {sr.price_year}): {format_eur(sr.net)}"
+                    + municipal
                     + _range_amounts(sr)
                 ),
                 styles["body"],

@@ -14,7 +14,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from pricing.benchmark import BandCheck
 from pricing.costprice import CostPriceResult
@@ -77,7 +77,7 @@ def figure_rows(report: TariffCheckReport) -> list[tuple[str, str]]:
 
 
 def band_rows(report: TariffCheckReport) -> list[tuple[str, ...]]:
-    rows = [("Wat het tarief vraagt", "Waarde", "Band", "Oordeel", "Soort band")]
+    rows: list[tuple[str, ...]] = [("Wat het tarief vraagt", "Waarde", "Band", "Oordeel", "Soort band")]
     for b in report.bands:
         if b.band is None:
             continue
@@ -134,7 +134,7 @@ def build_tariff_check_pdf(report: TariffCheckReport) -> bytes:
     )
     width = A4[0] - 3.6 * cm
     scenario = report.result.scenario
-    story = [
+    story: list[Flowable] = [
         Paragraph("Tariefcheck", styles["h1"]),
         Paragraph(
             esc(f"{scenario.organisation} · {scenario.name} · peildatum {format_date_nl(scenario.date)}"),
