@@ -71,6 +71,8 @@ def test_every_page_at_1400_px(server, page):
 def test_new_scenario_to_a_priced_organisation_and_an_offer(server, page, tmp_path):
     _open(page, server, "", "Organisatie & formatie", "Importeren en downloaden")
     _sidebar_button(page, "Nieuw scenario").click()
+    expect(page.get_by_text("Dit scenario heeft nog geen formatie")).to_be_visible()  # empty, says what to do
+    page.get_by_role("button", name="Voorbeeldregel toevoegen").click()
     _drawn(page)
     raw = {
         "name": "Nieuw scenario",

@@ -75,11 +75,37 @@ def test_hr_export_headings_are_recognised_and_extra_columns_named():
 # ---- in the app ---------------------------------------------------------------------------------
 
 
-def test_new_scenario_is_an_own_organisation_without_contract():
+PAGE_TITLES = (
+    "Normen & opslagen",
+    "Kostprijs",
+    "Toets",
+    "Tariefcheck",
+    "Vergelijken",
+    "Contract & offerte",
+    "Versies & rondes",
+)
+
+
+def test_new_scenario_is_an_empty_organisation_that_says_what_to_do_first():
     at = _app()
     at.button(key="btn_new_scenario").click().run()
     raw = at.session_state["raw"]
-    assert "contract" not in raw and len(raw["staff"]) == 1
+    assert "contract" not in raw and raw["staff"] == []
+    assert not at.metric  # no figures of the demo left standing
+    assert any("nog geen formatie" in i.value and "voorbeeldregel" in i.value for i in at.info)
+    for title in PAGE_TITLES:  # every page copes with zero staff, and says where to begin
+        goto(at, title)
+        assert not at.exception
+        if title != "Versies & rondes":
+            assert any("nog geen formatie" in i.value for i in at.info), title
+            assert not at.metric, title
+    at.toggle(key="presentation").set_value(True).run()
+    assert not at.exception and any("nog geen formatie" in i.value for i in at.info)
+    at.toggle(key="presentation").set_value(False).run()
+    goto(at, "Organisatie & formatie")
+    at.button(key="btn_staff_sample").click().run()
+    raw = at.session_state["raw"]
+    assert raw["staff"] == [{"function": "Sociaal werker", "scale": 8, "step": 4, "fte": 1, "contract": "permanent"}]
     assert metric(at, TARIFF) == _tariff(raw)
     goto(at, "Contract & offerte")
     assert at.button(key="contract_add")
@@ -96,7 +122,8 @@ def test_an_import_that_breaks_the_contract_prices_the_new_staffing_and_maps_in_
     goto(at, "Contract & offerte")
     broken = broken_references(at.session_state["raw"])["function"]
     assert "Teamleider" in broken
-    for old in broken:
+    for old in broken:  # the mapping offers the functions of the imported staffing
+        assert at.selectbox(key=f"k_map_function_{old}").options == ["Leidinggevende", "Sociaal werker", "Wijkcoach"]
         at.selectbox(key=f"k_map_function_{old}").set_value("Sociaal werker")
     at.button[[b.label for b in at.button].index("Verwijzingen vervangen")].click().run()
     raw = at.session_state["raw"]
@@ -171,3 +198,22 @@ def test_a_productivity_step_says_why_the_budget_does_not_move():
     table = steps_table(compare_scenarios(DEMO, b))
     step = table[table["Aanname"].str.contains("roductiv|uren", case=False)].iloc[0]
     assert "jaarbudget" in step["Waarom"] and step["Effect jaarbudget"] == "€ 0"
+
+
+def test_a_refused_grid_cell_names_the_field_what_was_typed_and_the_value_kept():
+    at = _app()
+    key = f"staff_editor_{at.session_state['staff_version']}"
+    at.session_state[key] = {"edited_rows": {0: {"FTE": "twaalf"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    shown = [e.value for e in at.error if "Regel 1, FTE" in e.value]
+    assert shown and "'twaalf'" in shown[0]
+    assert "Niet overgenomen: de berekening gebruikt nog 12,00 FTE" in shown[0]
+
+
+def test_a_refused_number_field_names_the_field_what_was_typed_and_the_value_kept():
+    at = goto(_app(), "Normen & opslagen")
+    field = [t for t in at.text_input if t.label == "Verlof (uur)"][0]
+    field.input("17O").run()  # a letter O typed for a zero
+    shown = [e.value for e in at.error if e.value.startswith("Verlof (uur):")]
+    assert shown and "'17O'" in shown[0] and "Niet overgenomen: de vorige waarde 170" in shown[0], shown
+    assert any("Verlof (uur)" in t.value and "'17O'" in t.value for t in at.toast)

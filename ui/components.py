@@ -30,9 +30,26 @@ LIGHT_COLOR = {
 }
 
 
-def page_header(title: str, intro: str | None = None) -> state.Evaluation:
-    """Title, the scenario's validity, and the evaluation every page reads."""
+EMPTY_STAFF = (
+    "Dit scenario heeft nog geen formatie, dus nog geen kostprijs. Begin op de pagina **Organisatie & "
+    "formatie**: voeg een regel toe in de tabel (functie, schaal, trede, FTE), importeer uw formatie "
+    "(CSV of Excel) onder *Importeren en downloaden*, of begin met een voorbeeldregel."
+)
+
+
+def page_header(title: str, intro: str | None = None, *, needs_staff: bool = True) -> state.Evaluation:
+    """Title, the scenario's validity, and the evaluation every page reads. Without any staff line
+    there is nothing to show: a page that ``needs_staff`` says where to begin and stops there."""
     ev = state.evaluate()
+    if state.no_staff():
+        from ui.compare import editing_b_banner
+
+        editing_b_banner()
+        st.title(title)
+        st.info(EMPTY_STAFF, icon=":material/group_add:")
+        if needs_staff:
+            st.stop()
+        return ev
     from ui.compare import editing_b_banner
 
     editing_b_banner()  # on every page, above its title: the forms hold B, not A

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import pandas as pd
 import streamlit as st
@@ -16,7 +17,7 @@ from pricing.breakdown import (
     read_staff_table,
     staff_from_table,
 )
-from pricing.money import format_number
+from pricing.money import format_eur, format_number, format_pct
 from pricing.numbers import format_dutch_input
 from pricing.safety import neutralise_cell, text_cells_as_strings
 from pricing.scenario import CONTRACT_LABELS, RANGES, ScenarioError, validate_scenario
@@ -137,6 +138,46 @@ def _more_columns_toggle(rows: list[dict]) -> bool:
     return more
 
 
+def _kept_value(line, field: str) -> str | None:
+    """The value the last valid staff line has for ``field``, as the grid shows it (None: not shown)."""
+    if field == "fte":
+        return f"{format_number(line.fte, 2)} FTE"
+    if field == "monthly_salary":
+        return "het salaris uit de cao-tabel" if line.monthly_salary is None else format_eur(line.monthly_salary)
+    if field == "irregular_pct":
+        return format_pct(line.irregular_pct)
+    if field == "scale":
+        return f"schaal {line.scale}"
+    if field == "step":
+        return f"trede {line.step}"
+    return None
+
+
+def _staff_problems(ev) -> None:
+    """Each problem in the grid, and what the figures use meanwhile: a refused cell keeps what is
+    typed on screen, but every page still computes with the last valid staffing."""
+    if state.no_staff():  # the empty state above says what to do first
+        return
+    raw_staff = state.raw().get("staff") or []
+    last = ev.scenario.staff
+    for p in state.problems_at("staff"):
+        text = state.problem_text(p)
+        if ev.stale:
+            kept = None
+            found = re.fullmatch(r"staff\[(\d+)\]\.(\w+)", p.path)
+            if found:
+                i, field = int(found.group(1)) - 1, found.group(2)
+                row = raw_staff[i] if 0 <= i < len(raw_staff) and isinstance(raw_staff[i], dict) else {}
+                if i < len(last) and row.get("function") == last[i].function:
+                    kept = _kept_value(last[i], field)
+            text += (
+                f". Niet overgenomen: de berekening gebruikt nog {kept}."
+                if kept
+                else ". Niet overgenomen: de berekening gebruikt nog de laatste geldige formatie."
+            )
+        st.error(literal(text), icon=":material/warning:")
+
+
 def _toggle_whk(sector_whk: float | None) -> None:
     if st.session_state["w_whk_own"]:
         # Start from the sector figure in force, so switching on changes nothing until edited.
@@ -163,8 +204,19 @@ def render_organisation() -> None:
         "Organisatie & formatie",
         "Wie werkt er, in welke schaal en trede, hoeveel FTE. Het maandsalaris volgt uit de cao-tabel "
         "op de peildatum, tenzij u een eigen maandsalaris opgeeft.",
+        needs_staff=False,
     )
-    components.kpi_strip(ev.result)
+    empty = state.no_staff()
+    if empty:
+        st.button(
+            "Voorbeeldregel toevoegen",
+            key="btn_staff_sample",
+            on_click=state.add_sample_staff_line,
+            icon=":material/person_add:",
+            help="Eén sociaal werker, schaal 8, trede 4, 1 FTE, vast contract; pas de regel daarna aan.",
+        )
+    else:
+        components.kpi_strip(ev.result)
     raw = state.raw()
 
     st.subheader("Organisatie")
@@ -320,7 +372,7 @@ def render_organisation() -> None:
             ),
         },
     )
-    state.show_problems("staff")
+    _staff_problems(ev)
     state.show_problems("contract")  # the contract's staffing refers to these functions
     for p in st.session_state.get("staff_conversion_problems", []):
         st.error(literal(p), icon=":material/warning:")
@@ -328,11 +380,12 @@ def render_organisation() -> None:
     if st.session_state.get("staff_import_note"):  # outside the expander, so it is seen after an import
         st.success(st.session_state["staff_import_note"], icon=":material/check:")
     team = ev.result.team
-    st.caption(
-        f"Totaal {format_number(team.total_fte, 2)} FTE in {len(ev.result.lines)} functies"
-        + (" (laatste geldige invoer)" if ev.stale else "")
-        + "."
-    )
+    if not empty:
+        st.caption(
+            f"Totaal {format_number(team.total_fte, 2)} FTE in {len(ev.result.lines)} functies"
+            + (" (laatste geldige invoer)" if ev.stale else "")
+            + "."
+        )
 
     with st.expander("Importeren en downloaden", expanded=False):
         st.markdown(

@@ -11,8 +11,8 @@ from pricing.evaluation import evaluation_of
 from pricing.money import format_eur, format_number, format_pct
 from pricing.scenario import ScenarioError, validate_scenario
 from pricing.store import StoreError
+from ui import components, state
 from ui import sensitivity as sensitivity_view
-from ui import state
 from ui.compare import current_comparison, render_comparison_summary
 from ui.literal import literal
 from ui.tariff_check import offered_check
@@ -52,6 +52,9 @@ VIEWS = {"figures": "Kerncijfers", "bridge": "Van A naar B", "sensitivity": "Gev
 def render_presentation() -> None:
     ev = state.evaluate()
     chosen = _chosen_for_presentation()
+    if not chosen and state.no_staff():
+        st.info(components.EMPTY_STAFF + " Zet daarvoor de presentatiemodus uit.", icon=":material/group_add:")
+        return
     result = chosen[0] if chosen else ev.result
     st.markdown(_CSS, unsafe_allow_html=True)
     comparison = None if chosen else current_comparison()

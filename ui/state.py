@@ -55,16 +55,32 @@ def demo_raw() -> dict:
     return copy.deepcopy(_example_raw(str(DEMO_FILE)))
 
 
+# The line 'Voorbeeldregel toevoegen' puts into an empty staff table: one social worker, scale 8.
+SAMPLE_STAFF_LINE = {"function": "Sociaal werker", "scale": 8, "step": 4, "fte": 1, "contract": "permanent"}
+
+
 def new_raw() -> dict:
-    """An own organisation to start from: one staff line to overwrite, the default norms, no
-    contract; the date of the demo, so the parameters cover it."""
+    """An own organisation to start from: no staff yet (the organisation page says what to do
+    first), the default norms, no contract; the date of the demo, so the parameters cover it."""
     return {
         "name": "Nieuw scenario",
         "organisation": "Mijn organisatie",
         "date": str(_example_raw(str(DEMO_FILE))["date"]),
         "employer": {"large": True},
-        "staff": [{"function": "Sociaal werker", "scale": 8, "step": 4, "fte": 1, "contract": "permanent"}],
+        "staff": [],
     }
+
+
+def no_staff() -> bool:
+    """True while the scenario has no staff line: there is nothing to compute yet."""
+    return not [r for r in raw().get("staff") or [] if isinstance(r, dict)]
+
+
+def add_sample_staff_line() -> None:
+    rows = [dict(r) for r in raw().get("staff") or [] if isinstance(r, dict)]
+    set_path(raw(), ("staff",), rows + [dict(SAMPLE_STAFF_LINE)])
+    st.session_state["staff_version"] = st.session_state.get("staff_version", 0) + 1
+    st.session_state.pop("staff_base", None)
 
 
 def municipality_raw() -> dict:
@@ -232,6 +248,7 @@ def read_scenario_upload(data: bytes, name: str) -> tuple[dict | None, list[str]
 # Field-level problems
 
 _FIELD_LABELS = {
+    "staff": "Formatie",
     "name": "Naam scenario",
     "organisation": "Organisatie",
     "date": "Peildatum",
@@ -402,10 +419,18 @@ def _write_number(
         errors.pop(wkey, None)
         set_path(_root(store), path, None)
         return
+    old = get_path(_root(store), path)
+    previous = old * scale if isinstance(old, (int, float)) and not isinstance(old, bool) else None
+
+    def refuse(reason: str) -> None:
+        errors[wkey] = (label, reason)
+        # Also as a toast: the field's own message can be out of sight once the page has moved on.
+        st.toast(refusal_text(label, reason, previous, unit, places), icon=":material/edit_off:")
+
     try:
         value = float(parse_dutch_number(typed))
     except DutchNumberError as exc:
-        errors[wkey] = (label, str(exc))
+        refuse(str(exc))
         return
     allowed = ""
     if min_value is not None and max_value is not None:
@@ -415,10 +440,10 @@ def _write_number(
     elif max_value is not None:
         allowed = f"toegestaan is ten hoogste {_echo(max_value, unit, 0)}"
     if (min_value is not None and value < min_value) or (max_value is not None and value > max_value):
-        errors[wkey] = (label, f"'{typed}' valt buiten het bereik; {allowed}")
+        refuse(f"'{typed}' valt buiten het bereik; {allowed}")
         return
     if integer and not value.is_integer():
-        errors[wkey] = (label, f"'{typed}' is geen geheel getal")
+        refuse(f"'{typed}' is geen geheel getal")
         return
     errors.pop(wkey, None)
     stored = round(value / scale, 10)
@@ -428,6 +453,17 @@ def _write_number(
     shown = format_dutch_input(value, places)
     st.session_state[wkey] = shown
     st.session_state["field_echo"][wkey] = _echo(value, unit, places)
+
+
+def refusal_text(label: str, reason: str, previous: float | None, unit: str | None, places: int) -> str:
+    """A refused number in Dutch: the field, what was typed and why (``reason`` quotes it), and the
+    value that stays in force."""
+    kept = (
+        "de berekening houdt wat er vóór uw invoer stond"
+        if previous is None
+        else f"de vorige waarde {_echo(previous, unit, places)} blijft gelden"
+    )
+    return f"{label}: {reason}. Niet overgenomen: {kept}."
 
 
 def number_field(
@@ -473,11 +509,7 @@ def number_field(
     )
     error = _field_errors().get(wkey)
     if error:
-        st.error(
-            f"{label}: {error[1]}. Niet overgenomen; de berekening gebruikt nog "
-            f"{'geen waarde' if shown is None else _echo(shown, unit, places)}.",
-            icon=":material/edit_off:",
-        )
+        st.error(refusal_text(label, error[1], shown, unit, places), icon=":material/edit_off:")
     else:
         echo = st.session_state.get("field_echo", {}).get(wkey)
         if echo:
