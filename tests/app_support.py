@@ -7,6 +7,17 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
+# The pages' titles as the navigation names them, in its order.
+PAGE_TITLES = (
+    "Organisatie & formatie",
+    "Normen & opslagen",
+    "Kostprijs",
+    "Toets",
+    "Tariefcheck",
+    "Vergelijken",
+    "Contract & offerte",
+    "Versies & rondes",
+)
 
 
 def _app() -> AppTest:

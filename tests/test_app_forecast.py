@@ -7,18 +7,8 @@ import copy
 
 from pricing.parameters import default_parameter_book
 from pricing.scenario import read_scenario_file
+from tests.app_support import PAGE_TITLES as PAGES
 from tests.app_support import _app, goto
-
-PAGES = (
-    "Organisatie & formatie",
-    "Normen & opslagen",
-    "Kostprijs",
-    "Toets",
-    "Tariefcheck",
-    "Vergelijken",
-    "Contract & offerte",
-    "Versies & rondes",
-)
 
 
 def _on(date: str):

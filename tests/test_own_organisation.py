@@ -14,7 +14,7 @@ from pricing.costprice import compute
 from pricing.display import shown_team
 from pricing.money import format_eur
 from pricing.scenario import read_scenario_file, validate_scenario
-from tests.app_support import _app, goto, metric
+from tests.app_support import PAGE_TITLES, _app, goto, metric
 from ui.contract import _digest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,17 +75,6 @@ def test_hr_export_headings_are_recognised_and_extra_columns_named():
 # ---- in the app ---------------------------------------------------------------------------------
 
 
-PAGE_TITLES = (
-    "Normen & opslagen",
-    "Kostprijs",
-    "Toets",
-    "Tariefcheck",
-    "Vergelijken",
-    "Contract & offerte",
-    "Versies & rondes",
-)
-
-
 def test_new_scenario_is_an_empty_organisation_that_says_what_to_do_first():
     at = _app()
     at.button(key="btn_new_scenario").click().run()
@@ -93,7 +82,7 @@ def test_new_scenario_is_an_empty_organisation_that_says_what_to_do_first():
     assert "contract" not in raw and raw["staff"] == []
     assert not at.metric  # no figures of the demo left standing
     assert any("nog geen formatie" in i.value and "voorbeeldregel" in i.value for i in at.info)
-    for title in PAGE_TITLES:  # every page copes with zero staff, and says where to begin
+    for title in PAGE_TITLES[1:]:  # every page copes with zero staff, and says where to begin
         goto(at, title)
         assert not at.exception
         if title != "Versies & rondes":
