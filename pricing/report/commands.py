@@ -6,27 +6,35 @@ with a Dutch message, which the command line prints and turns into exit status 2
 
 from __future__ import annotations
 
+import argparse
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pricing.contract import budget_json, origin_text, shown_grouped, shown_years
+from pricing.contract_text import budget_json, origin_text, shown_grouped, shown_years
 from pricing.evaluation import Evaluation, evaluate
 from pricing.money import format_eur, format_number, format_pct
 from pricing.scenario import Problem, ScenarioError, load_scenario
+
+if TYPE_CHECKING:
+    from pricing.parameters import ParameterBook
 
 
 def _user_error(path: str, message: str) -> ScenarioError:
     return ScenarioError([Problem(path, message)])
 
 
-def _evaluation_with_contract(file: str, variant: str | None, *, need_contract: bool, book=None) -> Evaluation:
+def _evaluation_with_contract(
+    file: str, variant: str | None, *, need_contract: bool, book: ParameterBook | None = None
+) -> Evaluation:
     evaluation = evaluate(load_scenario(file, book), book)
     contract = evaluation.contract
     if contract is None and (need_contract or variant):
         raise _user_error(
             "contract", "het scenario heeft geen contract-blok; voeg 'contract:' toe (zie examples/voorbeeld.yaml)"
         )
-    if variant is not None:
+    if variant is not None and contract is not None:  # no contract with a variant was refused above
         try:
             contract.option(variant)
         except KeyError as exc:
@@ -45,7 +53,7 @@ def _write(path: str, data: bytes) -> None:
         raise _user_error(path, "kan het bestand niet schrijven") from None
 
 
-def run_offer(args) -> int:
+def run_offer(args: argparse.Namespace) -> int:
     from pricing.report.pdf import build_offer_pdf
 
     evaluation = _evaluation_with_contract(
@@ -61,11 +69,12 @@ def run_offer(args) -> int:
     return 0
 
 
-def run_budget(args, table) -> int:
+def run_budget(args: argparse.Namespace, table: Callable[[list[tuple[str, ...]]], str]) -> int:
     evaluation = _evaluation_with_contract(
         args.file, args.variant, need_contract=True, book=getattr(args, "book", None)
     )
     budget = evaluation.budget(args.variant)
+    assert budget is not None  # need_contract: a scenario without a contract was refused above
     if args.json:
         from pricing.display import edition_json
 
@@ -75,7 +84,7 @@ def run_budget(args, table) -> int:
     print(f"{c.name} — {c.municipality} ({budget.label})")
     print(f"{c.funding_label}; {c.years} jaar vanaf {c.start.isoformat()}; prijspeil {budget.base_year}.\n")
     settle = c.indexation.definitive == "settle"
-    rows = [
+    rows: list[tuple[str, ...]] = [
         ("Jaar", "Index", "Herkomst", "Formatie", "Activiteiten") + (("Nacalculatie",) if settle else ()) + ("Totaal",)
     ]
     for y in shown_years(budget):
@@ -98,7 +107,7 @@ def run_budget(args, table) -> int:
     print(table(rows))
     for title, groups in (("Gebied", budget.by_area), ("Opgave", budget.by_task)):
         shown = shown_grouped(groups, budget.totals)
-        grid = [(title,) + tuple(str(y) for y in budget.years)]
+        grid: list[tuple[str, ...]] = [(title,) + tuple(str(y) for y in budget.years)]
         for name, values in shown.items():
             grid.append((name,) + tuple(format_eur(v) for v in values))
         grid.append(("Totaal",) + tuple(format_eur(t) for t in budget.totals))
