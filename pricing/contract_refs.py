@@ -16,7 +16,7 @@ from typing import Any
 KINDS = {"function": "functie", "area": "gebied", "task": "opgave"}
 
 
-def _lines(contract: dict) -> Iterator[dict]:
+def _lines(contract: dict[str, Any]) -> Iterator[dict[str, Any]]:
     """Every staffing and activity line, of the contract and of its variants."""
     holders = [contract] + [o for o in contract.get("options") or [] if isinstance(o, dict)]
     for holder in holders:
@@ -27,15 +27,15 @@ def _lines(contract: dict) -> Iterator[dict]:
 
 
 def _names(items: Any) -> list[str]:
-    return [i.get("name") for i in items or [] if isinstance(i, dict) and isinstance(i.get("name"), str)]
+    return [i["name"] for i in items or [] if isinstance(i, dict) and isinstance(i.get("name"), str)]
 
 
-def broken_references(raw: dict) -> dict[str, list[str]]:
+def broken_references(raw: dict[str, Any]) -> dict[str, list[str]]:
     """Names the contract uses that do not exist (per kind), in the order they first appear."""
     contract = raw.get("contract")
     if not isinstance(contract, dict):
         return {}
-    known = {
+    known: dict[str, set[Any]] = {
         "function": {r.get("function") for r in raw.get("staff") or [] if isinstance(r, dict)},
         "area": set(_names(contract.get("areas"))),
         "task": set(_names(contract.get("tasks"))),
@@ -51,7 +51,7 @@ def broken_references(raw: dict) -> dict[str, list[str]]:
     return broken
 
 
-def rename_reference(raw: dict, kind: str, old: str, new: str) -> dict:
+def rename_reference(raw: dict[str, Any], kind: str, old: str, new: str) -> dict[str, Any]:
     """A copy of ``raw`` with every reference of ``kind`` (function, area, task) from ``old`` to
     ``new``; areas and tasks are also renamed in their own lists, functions only in the contract
     (the staff table holds the new name already)."""
@@ -71,7 +71,7 @@ def rename_reference(raw: dict, kind: str, old: str, new: str) -> dict:
     return out
 
 
-def contract_fte(raw: dict, billable_hours_per_fte: float | None = None) -> float:
+def contract_fte(raw: dict[str, Any], billable_hours_per_fte: float | None = None) -> float:
     """FTE the contract's own staffing asks for (not its variants); hours count as FTE at the
     billable hours per FTE when given, else they are left out."""
     contract = raw.get("contract")

@@ -4,7 +4,8 @@ indexation clause in words, and the names the contract page gives its fields in 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from pricing.model.contract import (
     CATCH_UP_LABELS,
@@ -16,12 +17,13 @@ from pricing.money import allocate_rounding, format_pct, round_half_up
 
 if TYPE_CHECKING:  # only for the annotations: pricing.contract re-exports this module's names
     from pricing.contract import ContractBudget
+    from pricing.scenario import Problem
 
 # ----------------------------------------------------------------------------------------------
 # Shown figures
 
 
-def shown_years(budget: ContractBudget) -> list[dict]:
+def shown_years(budget: ContractBudget) -> list[dict[str, Any]]:
     """Per year the shown amounts (cents, half-up); staff + activities + settlement add up to the total."""
     out = []
     for k, year in enumerate(budget.years):
@@ -46,7 +48,7 @@ def shown_years(budget: ContractBudget) -> list[dict]:
     return out
 
 
-def origin_text(shown_year: dict) -> str:
+def origin_text(shown_year: dict[str, Any]) -> str:
     """The origin of a year's index in words, with a pending catch-up said out loud."""
     text = ORIGIN_LABELS[shown_year["origin"]]
     if shown_year.get("catch_up_pending"):
@@ -54,7 +56,7 @@ def origin_text(shown_year: dict) -> str:
     return text + (f"; {shown_year['source_text']}" if shown_year.get("source_text") else "")
 
 
-def shown_grouped(groups: dict[str, tuple[float, ...]], totals: tuple[float, ...]) -> dict[str, list]:
+def shown_grouped(groups: dict[str, tuple[float, ...]], totals: tuple[float, ...]) -> dict[str, list[Decimal]]:
     """Rows per area or task, rounded so each year's column adds up to the shown year total."""
     names = list(groups)
     columns = []
@@ -63,7 +65,7 @@ def shown_grouped(groups: dict[str, tuple[float, ...]], totals: tuple[float, ...
     return {name: [columns[k][i] for k in range(len(totals))] for i, name in enumerate(names)}
 
 
-def budget_json(budget: ContractBudget) -> dict:
+def budget_json(budget: ContractBudget) -> dict[str, Any]:
     """The ``budget --json`` document: money in euros rounded to the cent, rates as fractions."""
     years = shown_years(budget)
     area_rows = shown_grouped(budget.by_area, budget.totals)
@@ -343,7 +345,7 @@ def field_label(path: str) -> str:
     return _FIELDS.get(key, f"Contract, onderdeel '{key}'")
 
 
-def problem_text(problem) -> str:
+def problem_text(problem: Problem) -> str:
     """A contract problem as a Dutch sentence for the screen: the field as the page names it, then the
     message. The file path stays on the Problem for the command line and file users."""
     return f"{field_label(problem.path)}: {problem.message}"
