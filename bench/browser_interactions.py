@@ -324,6 +324,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--port", type=int, default=8691, help="the app; the bare app gets the next port")
     parser.add_argument("--no-large", action="store_true", help="leave out the 2,000-line scenario")
+    parser.add_argument(
+        "--only", choices=("switches",), help="only the bare app and the two page switches (a quick before/after)"
+    )
+    parser.add_argument(
+        "--root", type=Path, default=ROOT, help="serve the app.py of this checkout (e.g. main, for a before figure)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-browser-") as tmp_name:
         tmp = Path(tmp_name)
@@ -334,7 +340,7 @@ def main() -> None:
         store_url = f"sqlite:///{tmp / 'store.db'}"
         env = {**os.environ, "REELE_PRIJS_DATABASE_URL": store_url}
         env.pop("PYTHONDONTWRITEBYTECODE", None)
-        app = _serve(ROOT / "app.py", args.port, tmp / "app.log", env)
+        app = _serve(args.root.resolve() / "app.py", args.port, tmp / "app.log", env)
         bare = _serve(bare_script, args.port + 1, tmp / "bare.log", env)
         app_url, bare_url = f"http://127.0.0.1:{args.port}", f"http://127.0.0.1:{args.port + 1}"
         results: dict[str, list[float]] = {}
@@ -358,9 +364,10 @@ def main() -> None:
 
                 page = fresh()
                 _open(page, app_url, "Organisatie & formatie", "Importeren en downloaden")
-                results["FTE edit (staff grid)"] = _measure(page, _fte_edit, args.runs)
-                _open(page, f"{app_url}/normen", "Normen & opslagen", "Reserveopbouw meerekenen")
-                results["norm change (overhead %)"] = _measure(page, _norm_change, args.runs)
+                if not args.only:
+                    results["FTE edit (staff grid)"] = _measure(page, _fte_edit, args.runs)
+                    _open(page, f"{app_url}/normen", "Normen & opslagen", "Reserveopbouw meerekenen")
+                    results["norm change (overhead %)"] = _measure(page, _norm_change, args.runs)
                 home = ("Organisatie & formatie", "Importeren en downloaden")
                 results["page switch to Kostprijs"] = _measure(
                     page, _switch("Kostprijs", "Gebruikte parameters en bronnen", home), args.runs
@@ -368,6 +375,9 @@ def main() -> None:
                 results["page switch to Contract & offerte"] = _measure(
                     page, _switch("Contract & offerte", "Rekenmodel (xlsx)", home), args.runs
                 )
+                if args.only:
+                    browser.close()
+                    return _report(results, args)
                 _open(page, f"{app_url}/contract", "Contract & offerte", "Rekenmodel (xlsx)")
                 results["offer PDF download"] = _measure(page, _download("Offerte (PDF)"), args.runs)
                 results["xlsx download"] = _measure(page, _download("Rekenmodel (xlsx)"), args.runs)
@@ -388,9 +398,13 @@ def main() -> None:
                     proc.wait(timeout=10)
                 except subprocess.TimeoutExpired:
                     proc.kill()
+    _report(results, args)
+
+
+def _report(results: dict[str, list[float]], args: argparse.Namespace) -> None:
     base = statistics.median(results["bare app: number typed, Enter"])
     print(
-        f"Browser interactions, {args.runs} runs each after one warm-up (Chromium headless; "
+        f"Browser interactions, app from {args.root}, {args.runs} runs each after one warm-up (Chromium headless; "
         f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
     )
     for name, times in results.items():

@@ -67,22 +67,23 @@ def number_in_range(
     """``value`` as a float when it is a number within [low, high] (or (low, high]); otherwise a
     Dutch problem at ``path`` on collector ``c`` and None. Numbers of any size (10^400, 1e308, 1e28)
     get the range message; nothing here raises an arithmetic exception."""
-    allowed = (
-        f"groter dan {format_bound(low)} en ten hoogste {format_bound(high)}"
-        if exclusive_low
-        else f"van {format_bound(low)} tot en met {format_bound(high)}"
-    )
+
+    def allowed() -> str:  # built only for a message: formatting both bounds was most of a valid check
+        if exclusive_low:
+            return f"groter dan {format_bound(low)} en ten hoogste {format_bound(high)}"
+        return f"van {format_bound(low)} tot en met {format_bound(high)}"
+
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        c.add(path, f"verwacht een getal ({allowed}), gevonden: {shown_value(value)}")
+        c.add(path, f"verwacht een getal ({allowed()}), gevonden: {shown_value(value)}")
         return None
     if isinstance(value, float) and not math.isfinite(value):
-        c.add(path, f"{shown_value(value)} is geen geldig getal; toegestaan: {allowed}")
+        c.add(path, f"{shown_value(value)} is geen geldig getal; toegestaan: {allowed()}")
         return None
     if integer and isinstance(value, float) and not value.is_integer():
-        c.add(path, f"verwacht een geheel getal ({allowed}), gevonden: {format_bound(value)}")
+        c.add(path, f"verwacht een geheel getal ({allowed()}), gevonden: {format_bound(value)}")
         return None
     if (value <= low if exclusive_low else value < low) or value > high:  # exact, also for huge ints
-        c.add(path, f"{format_bound(value)} valt buiten het toegestane bereik: {allowed}")
+        c.add(path, f"{format_bound(value)} valt buiten het toegestane bereik: {allowed()}")
         return None
     return float(value)
 

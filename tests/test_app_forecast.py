@@ -56,3 +56,17 @@ def test_a_refused_edition_file_changes_nothing(monkeypatch):
     assert session["parameter_book"] is shipped
     name, problem = session["edition_problem"]
     assert name == "kapot.yaml" and problem.startswith("kapot.yaml") and "edition.yaml" in problem
+
+
+def test_on_a_definitive_date_the_forecast_fields_are_built_only_when_opened():
+    at = goto(_on("2026-07-01"), "Kostprijs")
+    assert any("Prognose voor jaren zonder gepubliceerde cijfers" in h.value for h in at.subheader)
+    assert any(e.label == "Prognosewaarden bekijken of wijzigen" for e in at.expander)
+    assert not [w for w in at.text_input if str(w.key).startswith("w_fc_")]
+    at.session_state["exp_forecast_fields"] = True  # what a click on the expander sets
+    at.run()
+    fields = [w for w in at.text_input if str(w.key).startswith("w_fc_")]
+    assert len(fields) > 10
+    fields[0].set_value("3,5").run()
+    assert at.session_state["raw"]["forecast"], "the value typed is written to the scenario"
+    assert not at.exception

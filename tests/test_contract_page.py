@@ -34,7 +34,20 @@ def _run(at: AppTest) -> AppTest:
 
 @pytest.fixture
 def at() -> AppTest:
-    return _run(AppTest.from_function(_page, default_timeout=60))
+    app = AppTest.from_function(_page, default_timeout=60)
+    app.session_state["exp_contract_indexation"] = True  # the clause's fields are built only while it is open
+    return _run(app)
+
+
+def test_the_closed_indexation_clause_builds_no_fields_until_opened():
+    at = _run(AppTest.from_function(_page, default_timeout=60))
+    assert any(e.label == "Indexatieclausule" for e in at.expander)
+    keys = {w.key for w in at.text_input} | {w.key for w in at.selectbox}
+    assert "w_contract_discount_rate" in keys and "w_contract_ix_wage_weight" not in keys
+    at.session_state["exp_contract_indexation"] = True  # what a click on the expander sets
+    _run(at)
+    assert at.text_input(key="w_contract_ix_wage_weight").value == "90"
+    assert at.session_state["raw"]["contract"] == DEMO["contract"]  # opening it changes nothing
 
 
 def metric(at: AppTest, label: str) -> str:

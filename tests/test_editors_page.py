@@ -77,6 +77,13 @@ def test_an_invalid_cost_line_gets_the_files_message_at_the_table():
     assert at.session_state["raw"]["norms"]["overhead"]["lines"][0]["amount"] == -5  # kept, not clipped
 
 
+def _clause_open():
+    """The contract page with the indexation clause opened (its table is built only while it is open)."""
+    at = _app()
+    at.session_state["exp_contract_indexation"] = True
+    return goto(at, "Contract & offerte")
+
+
 def _index_key(at) -> str:
     ix = at.session_state["raw"]["contract"]["indexation"]
     contract = validate_scenario(at.session_state["raw"]).contract
@@ -85,7 +92,7 @@ def _index_key(at) -> str:
 
 
 def test_index_figures_and_municipal_indexation_per_year():
-    at = goto(_app(), "Contract & offerte")
+    at = _clause_open()
     at.session_state[_index_key(at)] = {
         "edited_rows": {
             1: {"Vaste index (%)": "4,5"},
@@ -151,7 +158,7 @@ def test_the_source_and_status_of_a_years_own_index_figure_round_trip_and_show_w
 
 
 def test_an_index_out_of_range_is_refused_with_the_files_message():
-    at = goto(_app(), "Contract & offerte")
+    at = _clause_open()
     at.session_state[_index_key(at)] = {
         "edited_rows": {0: {"Vaste index (%)": "45"}},
         "added_rows": [],
@@ -373,7 +380,7 @@ def test_a_variant_that_removes_more_than_the_basis_is_named():
 
 
 def test_each_contract_year_says_where_its_index_comes_from():
-    at = goto(_app(), "Contract & offerte")
+    at = _clause_open()
     at.session_state[_index_key(at)] = {
         "edited_rows": {1: {"Vaste index (%)": "4,5"}},
         "added_rows": [],

@@ -977,14 +977,24 @@ def render_contract() -> None:
     editors.variants_editor(functions)
     st.subheader("Maatschappelijk rendement per opgave (schatting)")
     editors.social_return_editor()
-    # Opened when the clause has a problem: its messages stand inside.
-    with st.expander("Indexatieclausule", expanded=bool(state.problems_at("contract.indexation"))):
-        _indexation()
-        st.markdown(
-            "**Per contractjaar**: een vaste index (opgegeven), eigen OVA/PPC-cijfers (voorlopig of "
-            "definitief) en wat de gemeente indexeert. Leeg = de gepubliceerde cijfers of de aangenomen index."
-        )
-        index_drawn = editors.year_index_editor(state.contract_evaluation())
+    # Opened when the clause has a problem: its messages stand inside. Its fields and year table are
+    # built only while it is open (a closed expander's content would still be built and sent on every
+    # rerun); closed, the clause's problems are listed below with the others.
+    clause = st.expander(
+        "Indexatieclausule",
+        expanded=bool(state.problems_at("contract.indexation")),
+        key="exp_contract_indexation",
+        on_change="rerun",
+    )
+    index_drawn = False
+    if clause.open:
+        with clause:
+            _indexation()
+            st.markdown(
+                "**Per contractjaar**: een vaste index (opgegeven), eigen OVA/PPC-cijfers (voorlopig of "
+                "definitief) en wat de gemeente indexeert. Leeg = de gepubliceerde cijfers of de aangenomen index."
+            )
+            index_drawn = editors.year_index_editor(state.contract_evaluation())
     problems = state.problems_at("contract")
     for p in problems:
         if editors.shown_by_editors(p.path, index_drawn):

@@ -169,7 +169,7 @@ def render_costprice() -> None:
     for w in result.warnings:
         st.info(w, icon=":material/info:")
     if not ev.evaluation.provisional:
-        render_forecast_form(ev)
+        render_forecast_form(ev, lazy=True)
 
 
 def _lines_table(result) -> pd.DataFrame:

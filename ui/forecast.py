@@ -66,8 +66,11 @@ def _banner(uses, date, edition) -> None:
     )
 
 
-def render_forecast_form(ev) -> None:
-    """The one form where a user sees and changes every forecast value; writes the scenario's ``forecast:``."""
+def render_forecast_form(ev, lazy: bool = False) -> None:
+    """The one form where a user sees and changes every forecast value; writes the scenario's ``forecast:``.
+
+    ``lazy``: the fields stand in an expander whose content is built only while it is open.
+    """
     evaluation = ev.evaluation
     book = state.book()
     st.subheader(FORM_TITLE)
@@ -115,7 +118,20 @@ def render_forecast_form(ev) -> None:
             "geen prognose. U kunt de prognose hieronder toch instellen voor latere data."
         )
     state.show_problems("forecast")
-    with st.container(border=True):
+    if lazy:
+        # A definitive price does not rest on these fields: they are drawn only when opened (34 fields
+        # were about half of the Kostprijs page's rerun); opened at once when the scenario sets some.
+        fields = st.expander(
+            "Prognosewaarden bekijken of wijzigen",
+            expanded=bool(state.raw().get("forecast")) or bool(state.problems_at("forecast")),
+            key="exp_forecast_fields",
+            on_change="rerun",
+        )
+        if not fields.open:
+            return
+    else:
+        fields = st.container(border=True)
+    with fields:
         keys = editable_forecast_keys(book)
         cao = book.salary.forecast
         st.markdown(
