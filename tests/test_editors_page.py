@@ -117,7 +117,7 @@ def test_index_figures_and_municipal_indexation_per_year():
 
 
 def test_the_source_and_status_of_a_years_own_index_figure_round_trip_and_show_with_the_figure():
-    at = goto(_app(), "Contract & offerte")
+    at = _clause_open()
     at.session_state[_index_key(at)] = {
         "edited_rows": {
             0: {"Bron eigen cijfer": "CPB, Centraal Economisch Plan 2026", "Status bron": "voorlopig"},
