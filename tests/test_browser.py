@@ -1,7 +1,8 @@
 """What a person sees: the real app (`streamlit run`) in the system Chromium, driven by Playwright.
 
 One server and one browser for the module; every wait is for the app's own elements (a heading, a
-metric's text), never a fixed time. Screenshots go to tests/artifacts/ (git-ignored) for review.
+metric's text) or for the end of the run an action asked for (seen on the app's websocket:
+tests/browser_runs.py), never a fixed time. Screenshots go to tests/artifacts/ (git-ignored) for review.
 With CI=true the tests fail instead of skipping when Chromium is missing.
 """
 
@@ -10,7 +11,6 @@ from __future__ import annotations
 import copy
 import os
 import re
-import socket
 from pathlib import Path
 
 import pytest
@@ -19,7 +19,8 @@ from pricing.costprice import compute
 from pricing.display import shown_team
 from pricing.money import format_eur
 from pricing.scenario import parse_scenario_text, read_scenario_file, validate_scenario
-from tests.app_server import AppNotStarted, start_app, stop_app
+from tests.app_server import AppNotStarted, start_app, start_app_on_free_port, stop_app
+from tests.browser_runs import Runs
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -63,21 +64,16 @@ expect.set_options(timeout=20_000)
 LOAD_TIMEOUT = 90_000
 
 
-def _free_port() -> int:
-    if os.environ.get("BROWSER_TEST_PORT"):  # a port range agreed on a shared machine
-        return int(os.environ["BROWSER_TEST_PORT"])
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    port = _free_port()
     store = tmp_path_factory.mktemp("store") / "store.sqlite"  # never the user's own data/ folder
     log = open(ARTIFACTS.mkdir(parents=True, exist_ok=True) or ARTIFACTS / "streamlit.log", "w")
     try:
-        proc = start_app(f"sqlite:///{store}", port, log, timeout=60)
+        if os.environ.get("BROWSER_TEST_PORT"):  # a port agreed on a shared machine
+            port = int(os.environ["BROWSER_TEST_PORT"])
+            proc = start_app(f"sqlite:///{store}", port, log, timeout=60)
+        else:  # a free one, checked to be the app's own (parallel runs never share a server)
+            proc, port = start_app_on_free_port(f"sqlite:///{store}", log, timeout=60)
     except AppNotStarted:
         pytest.fail("streamlit did not start; see tests/artifacts/streamlit.log")
     yield f"http://127.0.0.1:{port}"
@@ -102,7 +98,41 @@ def page(browser):
     context.close()
 
 
+def _runs(page) -> Runs:
+    """The page's Streamlit runs, followed from before its first page load on."""
+    if not hasattr(page, "st_runs"):
+        page.st_runs = Runs(page)
+    return page.st_runs
+
+
+def _reran(page):
+    """``with _reran(page): <action>`` waits until the run the action asked for is finished and drawn."""
+    return _runs(page).rerun(LOAD_TIMEOUT)
+
+
+def _to_page(page, link: str, heading: str | None = None) -> None:
+    """Switch pages with the sidebar link, as a person does, and wait for the new page's run.
+
+    A click that reaches the page while its links are being drawn anew does nothing: no request goes
+    out on the websocket. Only then is the link clicked again."""
+    _drawn(page)
+    runs = _runs(page)
+    for attempt in range(3):
+        before = runs.requested
+        page.get_by_role("link", name=link, exact=True).click()
+        try:
+            runs.requested_after(before, 10_000)
+            break
+        except AssertionError:
+            if attempt == 2:
+                raise
+    runs.settle(LOAD_TIMEOUT)
+    expect(page.get_by_role("heading", name=heading or link, exact=True)).to_be_visible(timeout=LOAD_TIMEOUT)
+    _drawn(page)
+
+
 def _open(page, url: str, path: str, title: str, last: str | None = None):
+    _runs(page)
     page.goto(f"{url}/{path}")
     expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible(timeout=LOAD_TIMEOUT)
     if last:
@@ -120,6 +150,7 @@ _RESTORE_SCROLL = """() => { const [y, boxes] = window.__scrolls; for (const [to
 def _drawn(page):
     """Wait until Streamlit has finished and nothing is still a placeholder (widgets whose code is
     still loading, tables, lazy charts). Every placeholder must go; only the wait is long."""
+    _runs(page).settle(LOAD_TIMEOUT)
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=LOAD_TIMEOUT)
     expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=LOAD_TIMEOUT)
     charts = page.get_by_test_id("stPlotlyChart")
@@ -135,6 +166,32 @@ def _drawn(page):
     tables = page.locator('[data-testid="stDataFrame"]:visible')  # not those in closed expanders
     for k in range(tables.count()):
         expect(tables.nth(k).locator("canvas").first).to_be_attached()
+
+
+def _type_in_cell(page, select, text: str) -> None:
+    """Retype a grid cell as a person does: ``select()`` clicks the cell, Enter opens its editor, all
+    of it is selected and typed over, Enter ends the edit; then wait for the app's run on the edit."""
+    editor = page.locator("#portal textarea")
+    _drawn(page)
+    for attempt in range(3):  # a grid still mounting ignores the click: no editor opens
+        select()
+        page.keyboard.press("Enter")
+        try:
+            expect(editor).to_be_visible(timeout=5_000)
+            break
+        except AssertionError:
+            if attempt == 2:
+                raise
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type(text, delay=20)
+    expect(editor).to_have_value(text)
+    with _reran(page):
+        page.keyboard.press("Enter")
+
+
+def _chart(page, key: str):
+    """The Plotly chart the app draws with ``key`` (Streamlit marks its container st-key-<key>)."""
+    return page.locator(f".st-key-{key}").get_by_test_id("stPlotlyChart")
 
 
 def _metric(page, label: str):
@@ -169,24 +226,24 @@ def test_changing_a_norm_updates_the_tariff(server, page):
     raw = read_scenario_file(ROOT / "examples" / "voorbeeld.yaml")
     expect(_metric(page, TARIFF_LABEL)).to_have_text(_engine_tariff(raw))
     box = page.get_by_label("Overheadpercentage")
-    box.fill("20")
-    box.press("Enter")
+    with _reran(page):
+        box.fill("20")
+        box.press("Enter")
     changed = copy.deepcopy(raw)
     changed["norms"]["overhead"]["pct"] = 0.2
     expect(_metric(page, TARIFF_LABEL)).to_have_text(_engine_tariff(changed))
     # The typed value survives a page switch within the session.
-    page.get_by_role("link", name="Kostprijs").click()
-    expect(page.get_by_role("heading", name="Kostprijs", exact=True)).to_be_visible()
+    _to_page(page, "Kostprijs")
     expect(_metric(page, TARIFF_LABEL)).to_have_text(_engine_tariff(changed))
-    _drawn(page)
     _shot(page, "after_change_kostprijs")
 
 
 def test_scenario_download_is_a_valid_scenario_file(server, page, tmp_path):
     _open(page, server, "", "Organisatie & formatie")
     name = page.get_by_label("Naam scenario")
-    name.fill("Offerte getest in de browser")
-    name.press("Enter")
+    with _reran(page):
+        name.fill("Offerte getest in de browser")
+        name.press("Enter")
     expect(page.get_by_test_id("stSidebar").get_by_text("Offerte getest in de browser")).to_be_visible()
     with page.expect_download() as info:
         page.get_by_test_id("stSidebar").get_by_role("button", name="Opslaan").click()
@@ -201,16 +258,17 @@ def test_scenario_download_is_a_valid_scenario_file(server, page, tmp_path):
 def test_buyer_check_comparison_and_presentation_mode(server, page):
     _open(page, server, "tariefcheck", "Tariefcheck")
     amount = page.get_by_label("Bedrag (€ per uur)")
-    amount.fill("64")
-    amount.press("Enter")
+    with _reran(page):
+        amount.fill("64")
+        amount.press("Enter")
     expect(page.get_by_text("Oordeel: onder kostprijs")).to_be_visible()
     _drawn(page)
     _shot(page, "tariefcheck_filled", height=1300)
     page.set_viewport_size({"width": 1440, "height": 1000})
 
-    page.get_by_role("link", name="Vergelijken").click()
-    expect(page.get_by_role("heading", name="Vergelijken", exact=True)).to_be_visible()
-    page.get_by_role("button", name="Laad als scenario B").click()
+    _to_page(page, "Vergelijken")
+    with _reran(page):
+        page.get_by_role("button", name="Laad als scenario B").click()
     expect(_metric(page, "Verschil B − A per uur")).to_be_visible()
     expect(page.get_by_text("Totaal verschil (B − A)").first).to_be_attached()
     _drawn(page)
@@ -218,7 +276,8 @@ def test_buyer_check_comparison_and_presentation_mode(server, page):
 
     # A projector: 1280 x 720, presentation mode on.
     page.set_viewport_size({"width": 1280, "height": 720})
-    page.get_by_test_id("stSidebar").get_by_text("Presentatiemodus").click()
+    with _reran(page):
+        page.get_by_test_id("stSidebar").get_by_text("Presentatiemodus").click()
     expect(page.get_by_role("heading", name="Stichting Welzijn De Brug (fictief)")).to_be_visible()
     expect(page.get_by_test_id("stTextInput")).to_have_count(0)
     # Until the rerun has finished, the Vergelijken page's own (stale) metric "A · ..." still stands
@@ -227,14 +286,15 @@ def test_buyer_check_comparison_and_presentation_mode(server, page):
     # With a B loaded the projector opens on the comparison: both tariffs and the whole bridge on
     # one 1280 x 720 screen, bars named after the scenarios, each step with its two values.
     expect(_metric(page, "A · Offerte sociaal werk 2026")).to_be_visible()
-    bridge = page.get_by_test_id("stPlotlyChart").first
+    bridge = _chart(page, "chart_bridge_big")
     box = bridge.bounding_box()
     assert box["y"] >= 0 and box["y"] + box["height"] <= 720, box
     assert page.evaluate("window.scrollY") == 0  # nothing scrolled away to get there
     expect(bridge.locator(".xtick text").first).to_contain_text("A: Offerte")
     expect(bridge.locator(".xtick text").filter(has_text=re.compile(r"Overhead.*25,0 %.*20,0 %"))).to_have_count(1)
     _shot(page, "presentatie_1280x720")
-    page.get_by_test_id("stButtonGroup").get_by_text("Kerncijfers", exact=True).click()
+    with _reran(page):
+        page.get_by_test_id("stButtonGroup").get_by_text("Kerncijfers", exact=True).click()
     expect(_metric(page, "Aangeboden tarief per uur")).to_have_text("€ 64,00")
     _drawn(page)
     _shot(page, "presentatie_kerncijfers_1280x720")
@@ -243,27 +303,38 @@ def test_buyer_check_comparison_and_presentation_mode(server, page):
     _shot(page, "presentatie_full")
 
 
+def _fill(page, label: str, text: str) -> None:
+    """Fill a field of a form: nothing runs until the form's button is pressed."""
+    field = page.get_by_label(label, exact=True)
+    field.fill(text)
+    expect(field).to_have_value(text)
+
+
 def _type(page, label: str, text: str) -> None:
     """Fill one field and let Streamlit finish the rerun its blur starts, before the next field."""
     field = page.get_by_label(label, exact=True)
-    field.fill(text)
-    field.press("Tab")
+    _drawn(page)
+    with _reran(page):
+        field.fill(text)
+        field.press("Tab")
     _drawn(page)
 
 
 def test_a_round_is_saved_in_a_new_workspace(server, page):
     _open(page, server, "versies", "Versies & rondes", "Werkruimte openen")
-    page.get_by_text("Nieuwe werkruimte aanmaken").click()
-    _type(page, "Code (kleine letters, cijfers, streepjes)", "de-brug")
-    _type(page, "Naam van de organisatie", "Welzijn De Brug")
-    _type(page, "Toegangscode (minstens 8 tekens)", "geheim-2026")
-    _type(page, "Herhaal de toegangscode", "geheim-2026")
-    page.get_by_role("button", name="Aanmaken").click()
+    page.get_by_text("Nieuwe werkruimte aanmaken").click()  # an expander: drawn in the browser, no run
+    _fill(page, "Code (kleine letters, cijfers, streepjes)", "de-brug")
+    _fill(page, "Naam van de organisatie", "Welzijn De Brug")
+    _fill(page, "Toegangscode (minstens 8 tekens)", "geheim-2026")
+    _fill(page, "Herhaal de toegangscode", "geheim-2026")
+    with _reran(page):
+        page.get_by_role("button", name="Aanmaken").click()
     try:  # creating and opening each run the access-code hash (scrypt, about a second)
         expect(page.get_by_text("verwerkt")).to_be_visible(timeout=30_000)
         _drawn(page)
-        _type(page, "Toegangscode", "geheim-2026")
-        page.get_by_role("button", name="Openen").click()
+        _fill(page, "Toegangscode", "geheim-2026")
+        with _reran(page):
+            page.get_by_role("button", name="Openen").click()
         expect(page.get_by_text("Werkruimte 'de-brug' geopend")).to_be_visible(timeout=30_000)
     except AssertionError:
         _shot(page, "versies_failed", height=1600)
@@ -273,7 +344,8 @@ def test_a_round_is_saved_in_a_new_workspace(server, page):
     # Exact names, and only once the rerun is done: during a rerun Streamlit briefly shows the old
     # and the new button side by side (strict mode found two "Als nieuw scenario").
     _drawn(page)
-    page.get_by_role("button", name="Als nieuw scenario", exact=True).click()
+    with _reran(page):
+        page.get_by_role("button", name="Als nieuw scenario", exact=True).click()
     expect(page.get_by_text("opgeslagen als versie 1")).to_be_visible()
     expect(page.get_by_text("Opgeslagen cijfers van versie 1")).to_be_visible()  # figures stored at save time
     expect(page.get_by_text("de huidige editie is dezelfde en geeft dezelfde cijfers")).to_be_visible()
@@ -282,16 +354,15 @@ def test_a_round_is_saved_in_a_new_workspace(server, page):
     expect(page.get_by_label("Auteur", exact=True)).to_have_value("Anna de Vries")
     expect(page.get_by_label("Ronde", exact=True)).to_have_value("2")
     _type(page, "Notitie bij deze versie", "Tweede bod")
-    page.get_by_role("button", name="Nieuwe versie opslaan", exact=True).click()
+    with _reran(page):
+        page.get_by_role("button", name="Nieuwe versie opslaan", exact=True).click()
     expect(page.get_by_text("opgeslagen als versie 2")).to_be_visible()
     _drawn(page)
     expect(page.get_by_text("van scenario 1")).to_have_count(0)
     # Leaving the page and coming back keeps the author.
-    page.get_by_role("link", name="Kostprijs").click()
-    expect(page.get_by_role("heading", name="Kostprijs", exact=True)).to_be_visible()
-    page.get_by_role("link", name="Versies & rondes").click()
+    _to_page(page, "Kostprijs")
+    _to_page(page, "Versies & rondes")
     expect(page.get_by_label("Auteur", exact=True)).to_have_value("Anna de Vries")
-    _drawn(page)
     _shot(page, "versies_saved", height=1800)
     log = (ARTIFACTS / "streamlit.log").read_text(encoding="utf-8", errors="replace")
     assert "Serialization of dataframe to Arrow table was unsuccessful" not in log
@@ -308,37 +379,42 @@ def test_tornado_and_band_on_the_costprice_page_and_the_projector(server, page):
     expect(
         page.get_by_text(f"Risicoband {format_eur(band.p10)} – {format_eur(band.p90)} per uur").first
     ).to_be_visible()
-    chart = page.get_by_test_id("stPlotlyChart").nth(1)
+    chart = _chart(page, "chart_tornado")
+    expect(chart).to_be_attached()
     chart.scroll_into_view_if_needed()
     expect(chart.get_by_text(format_eur(top.tariff_at_high)).first).to_be_visible()
     _shot(page, "tornado_kostprijs_1400x1000")
     for width, height in ((1400, 1000), (1280, 720)):
         page.set_viewport_size({"width": width, "height": height})
         if not page.get_by_role("heading", name="Waar het tarief op rust").count():
-            page.get_by_test_id("stSidebar").get_by_text("Presentatiemodus").click()
+            with _reran(page):
+                page.get_by_test_id("stSidebar").get_by_text("Presentatiemodus").click()
             # The presentation's screen choice (a segmented control: its options are radios).
-            page.get_by_role("radiogroup", name="Scherm").get_by_role("radio", name="Gevoeligheid").click()
+            with _reran(page):
+                page.get_by_role("radiogroup", name="Scherm").get_by_role("radio", name="Gevoeligheid").click()
         heading = page.get_by_role("heading", name="Waar het tarief op rust")
         expect(heading).to_be_visible()
         _drawn(page)
         heading.scroll_into_view_if_needed()
-        expect(page.get_by_test_id("stPlotlyChart").first.get_by_text(top.assumption.label).first).to_be_visible()
+        expect(_chart(page, "chart_tornado_presentation").get_by_text(top.assumption.label).first).to_be_visible()
         _shot(page, f"tornado_presentatie_{width}x{height}")
 
 
 def test_overhead_cost_line_typed_in_dutch_notation(server, page):
     """A cost line's amount typed as a Dutch user types it (750.000,50) gives the engine's tariff."""
     _open(page, server, "normen", "Normen & opslagen", "Reserveopbouw meerekenen")
-    page.get_by_role("button", name="Opbouwen uit kostenregels").click()
+    with _reran(page):
+        page.get_by_role("button", name="Opbouwen uit kostenregels").click()
     grid = page.get_by_test_id("stDataFrame").filter(has_text="Kostenregel").first
     expect(page.get_by_text("Totaal €").first).to_be_visible()
+    _drawn(page)
     grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
-    page.mouse.click(box["x"] + box["width"] * 0.45, box["y"] + 52)  # the amount of the first line
-    page.keyboard.press("Enter")
-    page.keyboard.press("Control+A")
-    page.keyboard.type("750.000,50", delay=40)
-    page.keyboard.press("Enter")
+
+    def first_amount():
+        box = grid.bounding_box()
+        page.mouse.click(box["x"] + box["width"] * 0.45, box["y"] + 52)  # the amount of the first line
+
+    _type_in_cell(page, first_amount, "750.000,50")
     expect(page.get_by_text("Totaal € 750.000,50 per jaar").first).to_be_visible()
     raw = read_scenario_file(ROOT / "examples" / "voorbeeld.yaml")
     raw["norms"]["overhead"] = {

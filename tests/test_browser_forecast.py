@@ -16,7 +16,9 @@ from tests.test_browser import (  # noqa: F401  (fixtures: server, browser, page
     _engine_tariff,
     _metric,
     _open,
+    _reran,
     _shot,
+    _to_page,
     browser,
     page,
     server,
@@ -29,10 +31,12 @@ ZVW = "Werkgeversheffing Zorgverzekeringswet (%)"
 
 def _set_date(page, day_month_year: str) -> None:
     """Type the date into the Peildatum field's segments with the keyboard, then leave the field."""
-    page.get_by_role("spinbutton", name="day, Peildatum").click()
-    page.keyboard.type(day_month_year, delay=30)
-    page.keyboard.press("Escape")
-    page.get_by_text("Wie werkt er").click()
+    _drawn(page)
+    with _reran(page):  # the date is sent once complete or when the field is left
+        page.get_by_role("spinbutton", name="day, Peildatum").click()
+        page.keyboard.type(day_month_year, delay=30)
+        page.keyboard.press("Escape")
+        page.get_by_text("Wie werkt er").click()
     _drawn(page)
 
 
@@ -45,18 +49,17 @@ def test_a_2027_date_shows_the_banner_and_the_form_moves_the_tariff(server, page
     expect(_metric(page, TARIFF_LABEL)).to_have_text(_engine_tariff(on_forecast))
     _shot(page, "forecast_1_banner_organisatie", height=1400)
 
-    page.get_by_role("link", name="Kostprijs").click()
+    _to_page(page, "Kostprijs")
     expect(page.get_by_role("heading", name=FORM)).to_be_visible()
     expect(page.get_by_text("Voorlopige prijs.").first).to_be_visible()
-    _drawn(page)
     _shot(page, "forecast_2_form_kostprijs", height=1800)
     field = page.get_by_label(ZVW, exact=True)
     field.click()
     field.press("ControlOrMeta+a")
     field.press("Backspace")
     field.press_sequentially("7,00", delay=20)
-    field.press("Enter")
-    _drawn(page)
+    with _reran(page):
+        field.press("Enter")
     changed = copy.deepcopy(on_forecast)
     changed["forecast"] = {"zvw_employer": 0.07}
     assert _engine_tariff(changed) != _engine_tariff(on_forecast)

@@ -16,7 +16,16 @@ from playwright.sync_api import expect, sync_playwright  # noqa: E402  (test_bro
 
 from pricing.loading import dump_yaml
 from pricing.scenario import _plain, read_scenario_file
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, _drawn, _open, _shot, server  # noqa: F401  (fixture)
+from tests.test_browser import (  # noqa: F401  (fixture: server)
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    _drawn,
+    _open,
+    _reran,
+    _shot,
+    _to_page,
+    server,
+)
 from ui.literal import shown_literally
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -86,24 +95,22 @@ def test_markdown_and_image_payloads_are_shown_literally_and_load_nothing(server
         page.set_default_timeout(30_000)
         _open(page, server, "", "Organisatie & formatie")
         sidebar = page.get_by_test_id("stSidebar")
-        sidebar.locator("input[type=file]").first.set_input_files(str(path))
+        with _reran(page):
+            sidebar.locator("input[type=file]").first.set_input_files(str(path))
         expect(sidebar).to_contain_text(text["name"])
         expect(sidebar).to_contain_text(text["organisation"])
         _drawn(page)
         _shot(page, "literal_organisatie", height=1400)
 
-        page.get_by_role("link", name="Contract & offerte").click()
-        expect(page.get_by_role("heading", name="Contract & offerte", exact=True)).to_be_visible()
-        _drawn(page)
+        _to_page(page, "Contract & offerte")
         _shot(page, "literal_contract", height=2400)
 
-        page.get_by_role("link", name="Versies & rondes").click()
-        expect(page.get_by_role("heading", name="Versies & rondes", exact=True)).to_be_visible()
-        _drawn(page)
+        _to_page(page, "Versies & rondes")
         _shot(page, "literal_versies")
 
         page.set_viewport_size({"width": 1280, "height": 720})
-        sidebar.get_by_text("Presentatiemodus").click()
+        with _reran(page):
+            sidebar.get_by_text("Presentatiemodus").click()
         heading = page.get_by_role("heading", level=1)
         expect(heading.filter(has_text=text["organisation"])).to_be_visible()
         expect(page.get_by_text(text["name"]).first).to_be_visible()

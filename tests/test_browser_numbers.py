@@ -23,7 +23,9 @@ from tests.test_browser import (  # noqa: F401  (fixtures: server, browser)
     _engine_tariff,
     _metric,
     _open,
+    _reran,
     _shot,
+    _type_in_cell,
     browser,
     server,
 )
@@ -45,16 +47,19 @@ def page(browser, request):
 def _type(page, label: str, text: str) -> None:
     """Click the field, clear it and type like a person, then Enter; wait for the rerun."""
     field = page.get_by_label(label, exact=True)
+    _drawn(page)
     field.click()
     field.press("ControlOrMeta+a")
     field.press("Backspace")
     field.press_sequentially(text, delay=15)
-    field.press("Enter")
+    with _reran(page):
+        field.press("Enter")
     _drawn(page)
 
 
 def _downloaded(page, tmp_path: Path) -> dict:
     """The scenario as the app holds it (the sidebar's download): what the engine computes with."""
+    _drawn(page)
     with page.expect_download() as info:
         page.get_by_test_id("stSidebar").get_by_role("button", name="Opslaan").click()
     target = tmp_path / info.value.suggested_filename
@@ -126,20 +131,7 @@ def _grid_cell(page, row: int, column: int):
 
 
 def _grid_type(page, row: int, column: int, text: str) -> None:
-    editor = page.locator("#portal textarea")
-    for attempt in range(3):  # a grid rebuilt by the previous edit may still be mounting
-        _grid_cell(page, row, column)
-        page.keyboard.press("Enter")  # open the cell's editor, as a person does before retyping it
-        try:
-            expect(editor).to_be_visible(timeout=3_000)
-            break
-        except AssertionError:
-            if attempt == 2:
-                raise
-    page.keyboard.press("ControlOrMeta+a")
-    page.keyboard.type(text, delay=20)
-    expect(editor).to_have_value(text)
-    page.keyboard.press("Enter")
+    _type_in_cell(page, lambda: _grid_cell(page, row, column), text)
     _drawn(page)
 
 

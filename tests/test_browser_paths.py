@@ -28,7 +28,10 @@ from tests.test_browser import (  # noqa: F401  (fixtures: server, browser)
     _engine_tariff,
     _metric,
     _open,
+    _reran,
     _shot,
+    _to_page,
+    _type_in_cell,
     browser,
     server,
 )
@@ -70,10 +73,11 @@ def test_every_page_at_1400_px(server, page):
 
 def test_new_scenario_to_a_priced_organisation_and_an_offer(server, page, tmp_path):
     _open(page, server, "", "Organisatie & formatie", "Importeren en downloaden")
-    _sidebar_button(page, "Nieuw scenario").click()
+    with _reran(page):
+        _sidebar_button(page, "Nieuw scenario").click()
     expect(page.get_by_text("Dit scenario heeft nog geen formatie")).to_be_visible()  # empty, says what to do
-    page.get_by_role("button", name="Voorbeeldregel toevoegen").click()
-    _drawn(page)
+    with _reran(page):
+        page.get_by_role("button", name="Voorbeeldregel toevoegen").click()
     raw = {
         "name": "Nieuw scenario",
         "organisation": "Mijn organisatie",
@@ -86,27 +90,18 @@ def test_new_scenario_to_a_priced_organisation_and_an_offer(server, page, tmp_pa
     box.click()
     box.press("ControlOrMeta+a")
     box.press_sequentially("Welzijn Oost", delay=15)
-    box.press("Enter")
-    _drawn(page)
+    with _reran(page):
+        box.press("Enter")
     _grid_type(page, 0, 3, "4,5")  # 4,5 FTE social workers
     raw["organisation"], raw["staff"][0]["fte"] = "Welzijn Oost", 4.5
     expect(_metric(page, TARIFF_LABEL)).to_have_text(_engine_tariff(raw))
     _shot(page, "path_new_scenario")
-    _drawn(page)  # a navigation click during the grid edit's rerun can be lost
-    heading = page.get_by_role("heading", name="Contract & offerte", exact=True)
-    for _ in range(3):
-        page.get_by_role("link", name="Contract & offerte").click()
-        try:
-            expect(heading).to_be_visible(timeout=LOAD_TIMEOUT // 3)
-            break
-        except AssertionError:
-            continue
-    # A page's first drawing in a fresh browser waits for Streamlit's element code (tests/test_browser.py).
-    expect(heading).to_be_visible(timeout=LOAD_TIMEOUT)
+    _to_page(page, "Contract & offerte")
     add = page.get_by_role("button", name="Contract toevoegen")
     expect(add).to_be_visible(timeout=LOAD_TIMEOUT)
-    add.click()
-    expect(page.get_by_text("Meerjarenbegroting")).to_be_visible(timeout=LOAD_TIMEOUT)
+    with _reran(page):
+        add.click()
+    expect(page.get_by_role("heading", name="Meerjarenbegroting", exact=True)).to_be_visible(timeout=LOAD_TIMEOUT)
     _drawn(page)
     with page.expect_download() as info:
         page.get_by_role("button", name="Offerte (PDF)").click()
@@ -122,8 +117,9 @@ def test_import_that_breaks_the_contract_then_the_mapping(server, page, tmp_path
     _open(page, server, "", "Organisatie & formatie", "Importeren en downloaden")
     csv = tmp_path / "hr-export.csv"
     csv.write_text(HR_CSV, encoding="utf-8")
-    page.get_by_text("Importeren en downloaden").click()
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').last.set_input_files(str(csv))
+    page.get_by_text("Importeren en downloaden").click()  # an expander: opened in the browser, no run
+    with _reran(page):
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').last.set_input_files(str(csv))
     expect(page.get_by_text("Genegeerde kolommen (niet nodig voor de kostprijs): Naam, Personeelsnr")).to_be_visible()
     _drawn(page)
     staff = [
@@ -135,12 +131,11 @@ def test_import_that_breaks_the_contract_then_the_mapping(server, page, tmp_path
     without["staff"] = staff
     expect(_metric(page, TARIFF_LABEL)).to_have_text(_engine_tariff(without))  # not frozen on the demo
     _shot(page, "path_import", height=1400)
-    page.get_by_role("link", name="Contract & offerte").click()
+    _to_page(page, "Contract & offerte")
     expect(page.get_by_text("Het contract verwijst naar namen die er niet (meer) zijn")).to_be_visible()
     form = page.get_by_test_id("stForm")
     expect(form.get_by_role("button", name="Verwijzingen vervangen")).to_be_visible()
     _shot(page, "path_broken_contract", height=1600)
-    _drawn(page)  # a box chosen while the page still reruns is drawn anew, empty
     boxes = form.get_by_role("combobox")
     for i in range(boxes.count()):  # one choice per missing function, typed to filter, then picked; then one step
         boxes.nth(i).click()
@@ -148,7 +143,8 @@ def test_import_that_breaks_the_contract_then_the_mapping(server, page, tmp_path
         page.get_by_role("option", name="Sociaal werker", exact=True).click()
         # The choice stands in its box (the placeholder is an attribute: a text check cannot see it).
         expect(boxes.nth(i)).to_have_value("Sociaal werker")
-    form.get_by_role("button", name="Verwijzingen vervangen").click()
+    with _reran(page):
+        form.get_by_role("button", name="Verwijzingen vervangen").click()
     _drawn(page)
     _shot(page, "path_after_mapping", height=1600)
     expect(page.get_by_text("Het contract verwijst naar namen")).to_have_count(0)
@@ -161,19 +157,12 @@ def test_an_area_renamed_in_its_table_is_renamed_everywhere(server, page):
     areas = page.get_by_text("Gebieden", exact=True)
     areas.scroll_into_view_if_needed()
     grid = page.get_by_test_id("stDataFrame").nth(2)  # tasks, indicators, areas
-    for attempt in range(3):  # a grid still mounting ignores the click (as in test_browser_numbers)
+
+    def first_area():
         box = grid.bounding_box()
         page.mouse.click(box["x"] + 80, box["y"] + 35 + 17)
-        page.keyboard.press("Enter")
-        try:
-            expect(page.locator("#portal textarea")).to_be_visible(timeout=5_000)
-            break
-        except AssertionError:
-            if attempt == 2:
-                raise
-    page.keyboard.press("ControlOrMeta+a")
-    page.keyboard.type("Oost", delay=20)
-    page.keyboard.press("Enter")
+
+    _type_in_cell(page, first_area, "Oost")
     _drawn(page)
     expect(page.get_by_text("bestaat niet")).to_have_count(0)
     expect(page.locator("body")).not_to_contain_text("fout(en)")
@@ -186,7 +175,8 @@ def test_buyer_check_in_both_units_and_its_pdf(server, page, tmp_path):
     _type(page, "Bedrag (€ per uur)", "62,50")
     result = compute(validate_scenario(DEMO))
     expect(page.get_by_text("aangeboden € 62,50 per uur").first).to_be_visible()
-    page.get_by_text("per FTE per jaar", exact=True).click()
+    with _reran(page):
+        page.get_by_text("per FTE per jaar", exact=True).click()
     per_fte = round(62.5 * result.hours.billable, 2)
     field = page.get_by_label("Bedrag (€ per FTE per jaar)", exact=True)
     from pricing.numbers import format_dutch_input
@@ -211,16 +201,17 @@ def test_buyer_check_in_both_units_and_its_pdf(server, page, tmp_path):
 
 def test_b_edited_with_the_forms(server, page):
     _open(page, server, "vergelijken", "Vergelijken", "Kies en laad scenario B")
-    page.get_by_role("button", name="Laad als scenario B").click()
-    page.get_by_role("button", name="B bewerken met de formulieren").click()
+    with _reran(page):
+        page.get_by_role("button", name="Laad als scenario B").click()
+    with _reran(page):
+        page.get_by_role("button", name="B bewerken met de formulieren").click()
     expect(page.get_by_test_id("stSidebar").get_by_text("U bewerkt scenario B")).to_be_visible()
-    page.get_by_role("link", name="Normen & opslagen").click()
-    expect(page.get_by_role("heading", name="Normen & opslagen", exact=True)).to_be_visible()
-    _drawn(page)
+    _to_page(page, "Normen & opslagen")
     _type(page, "Overheadpercentage", "22,5")
     _shot(page, "path_b_in_forms")
-    _sidebar_button(page, "Klaar met B: terug naar A").click()
-    page.get_by_role("link", name="Vergelijken").click()
+    with _reran(page):
+        _sidebar_button(page, "Klaar met B: terug naar A").click()
+    _to_page(page, "Vergelijken")
     b = read_scenario_file(ROOT / "examples" / "gemeente.yaml")
     b["norms"]["overhead"]["pct"] = 0.225
     expected = compare_scenarios(validate_scenario(DEMO), b)
