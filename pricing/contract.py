@@ -76,6 +76,7 @@ The ``contract:`` block of a scenario file (examples/voorbeeld.yaml has a full e
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from pricing.finance import deflate, net_present_value  # noqa: F401  (net_present_value: re-exported)
 from pricing.model.contract import (  # noqa: F401  (the contract's types and vocabulary, re-exported)
@@ -105,6 +106,9 @@ from pricing.model.contract import (  # noqa: F401  (the contract's types and vo
 )
 from pricing.money import format_number
 from pricing.parameters import ParameterNotCovered  # noqa: F401  (re-exported for the contract's readers)
+
+if TYPE_CHECKING:
+    from pricing.costprice import CostPriceResult, LineResult
 
 # ----------------------------------------------------------------------------------------------
 # Budget
@@ -221,13 +225,13 @@ class ContractBudget:
         return base_staff / hours * self.factors[0] if hours else 0.0
 
 
-def function_prices(result) -> dict[str, FunctionPrice]:
+def function_prices(result: CostPriceResult) -> dict[str, FunctionPrice]:
     """Price per FTE and per billable hour per function, read from the cost-price result.
 
     Several staff lines may share a function name (e.g. two steps); the contract then pays their
     FTE-weighted price: sum of their budgets over their FTE, and over their billable hours.
     """
-    grouped: dict[str, list] = {}
+    grouped: dict[str, list[LineResult]] = {}
     for line in result.lines:
         grouped.setdefault(line.function, []).append(line)
     out = {}
@@ -243,7 +247,7 @@ def _factors(contract: Contract) -> tuple[tuple[YearIndex | None, ...], tuple[fl
     ix = contract.indexation
     by_year = {row.year: row for row in ix.years}
     factor = 1.0
-    cumulative = {}
+    cumulative: dict[int, float] = {}
     for year in range(ix.base_year + 1, contract.contract_years[-1] + 1):
         factor *= 1.0 + by_year[year].index
         cumulative[year] = factor
@@ -251,9 +255,9 @@ def _factors(contract: Contract) -> tuple[tuple[YearIndex | None, ...], tuple[fl
     return rows, tuple(cumulative.get(y, 1.0) for y in contract.contract_years)
 
 
-def contract_budget(result, option: str | None = None) -> ContractBudget:
+def contract_budget(result: CostPriceResult, option: str | None = None) -> ContractBudget:
     """The multi-year budget of the scenario's contract (or of one of its variants)."""
-    contract: Contract = result.scenario.contract
+    contract = result.scenario.contract
     if contract is None:
         raise ValueError("het scenario heeft geen contract")
     prices = function_prices(result)
@@ -271,46 +275,49 @@ def contract_budget(result, option: str | None = None) -> ContractBudget:
         drift = step_drift(result, contract.contract_years)
     lines = []
     drift_amounts = [0.0] * n
-    for i, line in enumerate(staffing):
-        price = prices[line.function]
-        if line.fte is not None:
-            fte, unit_price, base = line.fte, price.price_per_fte, line.fte * price.price_per_fte
+    for i, staffing_line in enumerate(staffing):
+        price = prices[staffing_line.function]
+        if staffing_line.fte is not None:
+            fte, unit_price = staffing_line.fte, price.price_per_fte
+            base = staffing_line.fte * price.price_per_fte
         else:
+            hours = staffing_line.hours
+            assert hours is not None  # validation requires fte or hours on every staffing line
             fte, unit_price, base = (
-                line.hours / price.billable_hours,
+                hours / price.billable_hours,
                 price.price_per_hour,
-                line.hours * price.price_per_hour,
+                hours * price.price_per_hour,
             )
-        steps = drift.factors[line.function] if drift is not None else (1.0,) * n
+        steps = drift.factors[staffing_line.function] if drift is not None else (1.0,) * n
         amounts = tuple(base * f * s for f, s in zip(factors, steps))
         for k in range(n):
             drift_amounts[k] += base * factors[k] * (steps[k] - 1.0)
         lines.append(
             BudgetLine(
                 "formatie",
-                line.area,
-                line.task,
-                line.function,
+                staffing_line.area,
+                staffing_line.task,
+                staffing_line.function,
                 fte,
-                line.hours,
+                staffing_line.hours,
                 unit_price,
                 base,
                 amounts,
                 option if i >= len(contract.staffing) else None,
             )
         )
-    for i, line in enumerate(activities):
+    for i, activity in enumerate(activities):
         lines.append(
             BudgetLine(
                 "activiteit",
-                line.area,
-                line.task,
-                line.name,
+                activity.area,
+                activity.task,
+                activity.name,
                 0.0,
                 None,
                 1.0,
-                line.amount,
-                tuple(line.amount * f for f in factors),
+                activity.amount,
+                tuple(activity.amount * f for f in factors),
                 option if i >= len(contract.activities) else None,
             )
         )
@@ -318,7 +325,7 @@ def contract_budget(result, option: str | None = None) -> ContractBudget:
     staff = tuple(sum(l.amounts[k] for l in lines if l.kind == "formatie") for k in range(n))
     acts = tuple(sum(l.amounts[k] for l in lines if l.kind == "activiteit") for k in range(n))
     ix = contract.indexation
-    settlements = []
+    settlements: list[float | None] = []
     warnings = list(drift.warnings) if drift is not None else []
     if drift is not None and any(abs(a) > 0.005 for a in drift_amounts):
         warnings.append(
@@ -327,11 +334,12 @@ def contract_budget(result, option: str | None = None) -> ContractBudget:
             "(step_drift: false) als verloop van personeel de stijging opheft."
         )
     for k, year in enumerate(contract.contract_years):
-        if ix.definitive != "settle" or rows[k] is None:
+        row = rows[k]
+        if ix.definitive != "settle" or row is None:
             settlements.append(0.0)
         elif year in ix.settlement_catch_up:
             settlements.append((staff[k] + acts[k]) * ix.settlement_catch_up[year])
-        elif rows[k].weighted_provisional is None:
+        elif row.weighted_provisional is None:
             settlements.append(0.0)  # index was given or assumed, not provisional: nothing to settle
         else:
             settlements.append(None)
@@ -423,7 +431,13 @@ def contract_budget(result, option: str | None = None) -> ContractBudget:
 
 
 def _non_indexation(
-    contract: Contract, staff, acts, totals, rows, total_fte: float, drift: tuple[float, ...] = ()
+    contract: Contract,
+    staff: tuple[float, ...],
+    acts: tuple[float, ...],
+    totals: tuple[float, ...],
+    rows: tuple[YearIndex | None, ...],
+    total_fte: float,
+    drift: tuple[float, ...] = (),
 ) -> NonIndexation:
     """Norm budget vs the budget indexed at the municipality's percentage, per contract year.
 
@@ -466,9 +480,11 @@ def _non_indexation(
     )
 
 
-def all_budgets(result) -> tuple[ContractBudget, ...]:
+def all_budgets(result: CostPriceResult) -> tuple[ContractBudget, ...]:
     """The basic contract and every variant."""
     contract = result.scenario.contract
+    if contract is None:
+        raise ValueError("het scenario heeft geen contract")  # as contract_budget says
     return (contract_budget(result),) + tuple(contract_budget(result, o.name) for o in contract.options)
 
 

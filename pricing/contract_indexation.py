@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
+from pricing.fields import Collector, number_in_range, shown_value
 from pricing.fields import mapping_field as _mapping
-from pricing.fields import number_in_range, shown_value
 from pricing.indexation import catch_up as catch_up_formula
 from pricing.indexation import weighted_index
 from pricing.model.contract import (
@@ -24,6 +24,21 @@ from pricing.model.contract import (
     YearIndex,
 )
 from pricing.parameters import ParameterBook, ParameterNotCovered
+
+if TYPE_CHECKING:
+    from pricing.scenario import Problem
+
+
+class IndexationCollector(Collector, Protocol):
+    """What the clause's validation asks of its collector (scenario._Collector): problems so far,
+    a choice from a list, and free text."""
+
+    problems: list[Problem]
+
+    def choice(self, value: Any, path: str, options: tuple[str, ...]) -> str | None: ...
+
+    def text(self, value: Any, path: str, *, required: bool = True, max_length: int = 500) -> str | None: ...
+
 
 _number = number_in_range  # short name inside this module
 INDEXATION_KEYS = (
@@ -41,7 +56,7 @@ INDEXATION_KEYS = (
 INDEX_SOURCE_KEYS = ("text", "status")
 
 
-def _year_key(c, key: Any, path: str, first: int, last: int) -> int | None:
+def _year_key(c: Collector, key: Any, path: str, first: int, last: int) -> int | None:
     try:
         year = int(key) if not isinstance(key, bool) else None
     except (TypeError, ValueError):
@@ -55,7 +70,9 @@ def _year_key(c, key: Any, path: str, first: int, last: int) -> int | None:
     return year
 
 
-def validate_indexation(raw: Any, c, base_year: int, last_year: int, book: ParameterBook) -> ContractIndexation | None:
+def validate_indexation(
+    raw: Any, c: IndexationCollector, base_year: int, last_year: int, book: ParameterBook
+) -> ContractIndexation | None:
     """The ``indexation`` clause for prices at ``base_year`` and contract years up to ``last_year``.
 
     Problems go to the collector ``c`` (``add``, ``choice``, ``unknown_keys``, ``problems``); every
@@ -218,7 +235,7 @@ def validate_indexation(raw: Any, c, base_year: int, last_year: int, book: Param
     )
 
 
-def _validate_sources(c, raw: Any, first: int, last_year: int) -> dict[int, tuple[str, str]]:
+def _validate_sources(c: IndexationCollector, raw: Any, first: int, last_year: int) -> dict[int, tuple[str, str]]:
     """``sources: {year: {text, status}}``: where a year's own index figure comes from, and whether it
     is given, provisional or an assumption."""
     out: dict[int, tuple[str, str]] = {}
@@ -245,7 +262,9 @@ def _validate_sources(c, raw: Any, first: int, last_year: int) -> dict[int, tupl
     return out
 
 
-def _figure(year: int, name: str, figures: dict, book: ParameterBook) -> tuple[float, str] | None:
+def _figure(
+    year: int, name: str, figures: dict[int, dict[str, float]], book: ParameterBook
+) -> tuple[float, str] | None:
     """One OVA/PPC figure for a year: the contract's own, else the parameter data of that year."""
     own = figures.get(year, {}).get(name)
     if own is not None:
@@ -259,7 +278,9 @@ def _figure(year: int, name: str, figures: dict, book: ParameterBook) -> tuple[f
     return pv.value, "data"
 
 
-def _weighted(year: int, kind: str, weight: float, figures: dict, book: ParameterBook) -> tuple[float, set] | None:
+def _weighted(
+    year: int, kind: str, weight: float, figures: dict[int, dict[str, float]], book: ParameterBook
+) -> tuple[float, set[str]] | None:
     ova = _figure(year, f"ova_{kind}", figures, book)
     ppc = _figure(year, f"ppc_{kind}", figures, book)
     if ova is None or ppc is None:
@@ -268,8 +289,8 @@ def _weighted(year: int, kind: str, weight: float, figures: dict, book: Paramete
 
 
 def _catch_up_over(
-    year: int, weight: float, method: str, figures: dict, book: ParameterBook
-) -> tuple[float, set] | None:
+    year: int, weight: float, method: str, figures: dict[int, dict[str, float]], book: ParameterBook
+) -> tuple[float, set[str]] | None:
     """The catch-up for ``year``'s gap between its weighted provisional and definitive figures."""
     prov = _weighted(year, "provisional", weight, figures, book)
     final = _weighted(year, "definitive", weight, figures, book)
@@ -278,7 +299,7 @@ def _catch_up_over(
     return catch_up_formula(prov[0], final[0], method), prov[1] | final[1]
 
 
-def _origin(origins: set) -> str:
+def _origin(origins: set[str]) -> str:
     return "data/opgegeven" if len(origins) > 1 else next(iter(origins))
 
 
@@ -288,8 +309,8 @@ def _resolve_year(
     weight: float,
     method: str,
     definitive: str,
-    per_year: dict,
-    figures: dict,
+    per_year: dict[int, float],
+    figures: dict[int, dict[str, float]],
     assumed: float | None,
     book: ParameterBook,
     base_year: int,
