@@ -10,17 +10,17 @@ every consumer can show where a figure came from.
 from __future__ import annotations
 
 import datetime as dt
-import math
-import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from pydantic import TypeAdapter, ValidationError
+
 from pricing.contract import validate_contract
 from pricing.dates import parse_date  # noqa: F401  (scenario readers use scenario.parse_date)
-from pricing.fields import format_bound, number_in_range, shown_value
+from pricing.fields import format_bound, shown_value
 from pricing.forecast import date_coverage_problem
-from pricing.indexation import CATCH_UP_METHODS
+from pricing.input_errors import dutch_problems
 from pricing.loading import MAX_FILE_BYTES, MAX_FILE_MB, LoadError, dump_yaml, load_text
 from pricing.model.contract import Contract  # noqa: F401  (re-exported)
 from pricing.model.scenario import (  # noqa: F401  (the scenario's types, re-exported for its readers)
@@ -39,63 +39,28 @@ from pricing.parameters import (
     load_parameter_book,
 )
 from pricing.rate_parameters import RATE_PARAMETERS
+from pricing.scenario_input import (  # noqa: F401  (the limits and keys, re-exported for the app)
+    AGE_BANDS,
+    BILLABLE,
+    CONTRACTS,
+    CONVENTIONS,
+    EXCLUSIVE_LOW,
+    HOURS_KEYS,
+    MAX_ON_CALL_DAYS,
+    MAX_STAFF_LINES,
+    MAX_TOTAL_FTE,
+    NORM_KEYS,
+    RANGES,
+    STAFF_KEYS,
+    TOP_KEYS,
+    HoursInput,
+    NormsInput,
+    OverheadInput,
+    ScenarioInput,
+    StaffLineInput,
+)
 
-# Bounds on a scenario's size beyond those of the file reader: staff lines and their total FTE.
-MAX_STAFF_LINES = 2_000
-MAX_TOTAL_FTE = 20_000.0
-CONTRACTS = ("permanent", "flexible")
 CONTRACT_LABELS = {"permanent": "vast", "flexible": "flexibel"}
-BILLABLE = ("productive", "client_bound")
-CONVENTIONS = ("markup", "share")
-
-TOP_KEYS = (
-    "name",
-    "organisation",
-    "date",
-    "employer",
-    "staff",
-    "norms",
-    "activity_budget",
-    "indexation",
-    "deviation_reasons",
-    "description",
-    "contract",
-    "forecast",
-)
-STAFF_KEYS = (
-    "function",
-    "scale",
-    "step",
-    "fte",
-    "contract",
-    "monthly_salary",
-    "irregular_pct",
-    "pension_entry_step",
-    "primary_process",
-    "persons",
-    "age_band",
-    "on_call",
-)
-NORM_KEYS = (
-    "hours",
-    "productivity",
-    "productive_hours",
-    "billable",
-    "client_bound_share",
-    "other_personnel_pct",
-    "overhead",
-    "material_per_fte",
-    "reporting_per_fte",
-    "risk_pct",
-    "innovation_pct",
-    "reserve",
-    "flat_oncost_pct",
-    "pensionable_allowances",
-    "union_fee_reimbursement",
-    "internship_pay",
-)
-HOURS_KEYS = ("contract", "leave", "public_holidays", "sick_pct", "training", "meetings", "vitality")
-AGE_BANDS = ("<30", "30-39", "40-44", "45-49", "50+")
 # Age band -> parameter with its vitality hours (CAO art. 3.3 A).
 VITALITY_PARAMETERS = {
     "<30": "vitality_hours_under_30",
@@ -104,43 +69,6 @@ VITALITY_PARAMETERS = {
     "45-49": "vitality_hours_45_49",
     "50+": "vitality_hours_50_plus",
 }
-MAX_ON_CALL_DAYS = 91  # CAO art. 5.4: at most 7 days on call in 4 weeks, 13 x 7 a year
-
-# Allowed ranges, shared by validation and the app (inclusive unless *_exclusive).
-# Upper bounds catch typing errors (a percentage typed as 25 instead of 0.25), not policy.
-RANGES: dict[str, tuple[float, float]] = {
-    "fte": (0.0, 500.0),
-    "monthly_salary": (0.0, 30000.0),
-    "irregular_pct": (0.0, 0.45),
-    "whk_pct": (0.0, 0.15),
-    "hours.contract": (100.0, 2400.0),
-    "hours.leave": (0.0, 600.0),
-    "hours.public_holidays": (0.0, 200.0),
-    "hours.sick_pct": (0.0, 0.5),
-    "hours.training": (0.0, 600.0),
-    "hours.meetings": (0.0, 600.0),
-    "hours.vitality": (0.0, 100.0),
-    "persons": (0.0, 10000.0),
-    "on_call_days": (0.0, 91.0),
-    "productivity": (0.1, 1.0),
-    "productive_hours": (100.0, 2400.0),
-    "client_bound_share": (0.05, 1.0),
-    "other_personnel_pct": (0.0, 0.5),
-    "overhead.pct": (0.0, 3.0),
-    "material_per_fte": (0.0, 200000.0),
-    "reporting_per_fte": (0.0, 200000.0),
-    "union_fee_reimbursement": (0.0, 1e8),
-    "internship_pay": (0.0, 1e8),
-    "risk_pct": (0.0, 0.25),
-    "innovation_pct": (0.0, 0.25),
-    "flat_oncost_pct": (0.0, 2.0),
-    "activity_budget": (0.0, 1e9),
-    "reserve.amount": (0.0, 1e10),
-    "reserve.years": (1.0, 30.0),
-    "overhead.line": (0.0, 1e9),
-    "wage_weight": (0.0, 1.0),
-}
-EXCLUSIVE_LOW = {"fte", "monthly_salary"}
 MIN_PRODUCTIVE_HOURS = 100.0  # below this a tariff per hour is meaningless (and divisions explode)
 
 
@@ -219,7 +147,10 @@ def _plain(value: Any) -> Any:
 
 
 # ----------------------------------------------------------------------------------------------
-# Validation
+# Validation: the input models of pricing.scenario_input check keys, types, ranges and choices
+# (their messages come from the one Dutch map in pricing.input_errors); this module runs them part
+# by part, so one bad block never hides the problems of another, and resolves what the scenario
+# leaves out from the dated parameters.
 
 
 class _Collector:
@@ -229,16 +160,26 @@ class _Collector:
     def add(self, path: str, message: str) -> None:
         self.problems.append(Problem(path, message))
 
+    def model(self, root: Any, value: Any, prefix: str = "", context: dict | None = None) -> Any:
+        """``value`` validated by ``root`` (an input model or a TypeAdapter's type); None, with its
+        problems collected, when it is invalid."""
+        adapter = root if isinstance(root, TypeAdapter) else None
+        try:
+            if adapter is not None:
+                return adapter.validate_python(value, context=context)
+            return root.model_validate(value, context=context)
+        except ValidationError as error:
+            kind = adapter._type if adapter is not None else root  # noqa: SLF001  (the validated type)
+            for path, message in dutch_problems(error, kind, prefix):
+                self.add(path, message)
+            return None
+
     def unknown_keys(self, raw: dict, allowed: tuple[str, ...], path: str) -> None:
         for key in raw:
             if key not in allowed:
                 name = str(key) if len(str(key)) <= 40 else str(key)[:37] + "..."
                 where = f"{path}.{name}" if path else name
                 self.add(where, f"onbekende sleutel; toegestaan zijn: {', '.join(allowed)}")
-
-    def number(self, value: Any, path: str, rule: str, *, integer: bool = False) -> float | None:
-        low, high = RANGES[rule]
-        return number_in_range(self, value, path, low, high, integer=integer, exclusive_low=rule in EXCLUSIVE_LOW)
 
     def text(self, value: Any, path: str, *, required: bool = True, max_length: int = 500) -> str | None:
         if value is None or (isinstance(value, str) and not value.strip()):
@@ -261,19 +202,6 @@ class _Collector:
 
 
 _short = shown_value  # short name inside this module
-
-
-def _whole_number(value: Any) -> int | None:
-    """``value`` as an int when it is a whole number (5 or 5.0); None otherwise. Never overflows."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
-        return int(value)
-    return None
-
-
 _num_nl = format_bound
 
 
@@ -282,15 +210,8 @@ def validate_scenario(raw: Any, book: ParameterBook | None = None) -> Scenario:
     book = book or load_parameter_book()
     c = _Collector()
     if not isinstance(raw, dict):
-        raise ScenarioError([Problem("", "het scenario moet een mapping met sleutels zijn")])
-    c.unknown_keys(raw, TOP_KEYS, "")
-    for key in ("name", "organisation", "date", "employer", "staff"):
-        if key not in raw:
-            c.add(key, "ontbreekt; deze sleutel is verplicht")
-    name = c.text(raw.get("name"), "name") if "name" in raw else None
-    organisation = c.text(raw.get("organisation"), "organisation") if "organisation" in raw else None
-    if raw.get("description") is not None:
-        c.text(raw["description"], "description", required=False, max_length=2000)
+        raise ScenarioError([Problem("", ScenarioInput.shape)])
+    top: ScenarioInput | None = c.model(ScenarioInput, raw)
     date = parse_date(raw.get("date"), c, "date") if "date" in raw else None
     from pricing.forecast import validate_scenario_forecast
 
@@ -300,59 +221,17 @@ def validate_scenario(raw: Any, book: ParameterBook | None = None) -> Scenario:
     if date is not None and not _date_is_covered(date, book, c):
         date = None  # one problem at 'date' instead of one per parameter
 
-    employer_large, whk = None, None
-    employer = raw.get("employer")
-    if "employer" in raw:
-        if not isinstance(employer, dict):
-            c.add("employer", "verwacht een mapping, bijvoorbeeld {large: true}")
-        else:
-            c.unknown_keys(employer, ("large", "whk_pct"), "employer")
-            if not isinstance(employer.get("large"), bool):
-                c.add("employer.large", "verwacht true (grote werkgever) of false (kleine werkgever)")
-            else:
-                employer_large = employer["large"]
-            if employer.get("whk_pct") is not None:
-                whk = c.number(employer["whk_pct"], "employer.whk_pct", "whk_pct")
-
     before_staff = len(c.problems)
-    staff = _validate_staff(raw.get("staff"), c, book, date) if "staff" in raw else ()
+    staff = _validate_staff(raw.get("staff"), c, book, date)
     staff_ok = len(c.problems) == before_staff
     norms_raw = raw.get("norms")
     norms_raw = {} if norms_raw is None else norms_raw
     defaults: dict[str, ParameterValue] = {}
     norms = None
     if not isinstance(norms_raw, dict):
-        c.add("norms", "verwacht een mapping met normen")
+        c.add("norms", NormsInput.shape)
     elif date is not None:
         norms = _validate_norms(norms_raw, c, book, date, defaults)
-
-    activity = 0.0
-    if raw.get("activity_budget") is not None:
-        activity = c.number(raw["activity_budget"], "activity_budget", "activity_budget") or 0.0
-
-    indexation = None
-    if raw.get("indexation") is not None:
-        ix = raw["indexation"]
-        if not isinstance(ix, dict):
-            c.add("indexation", "verwacht een mapping met wage_weight en catch_up")
-        else:
-            c.unknown_keys(ix, ("wage_weight", "catch_up"), "indexation")
-            default_weight = book.value("wage_weight_default", date) if date is not None else 0.9
-            weight = c.number(ix.get("wage_weight", default_weight), "indexation.wage_weight", "wage_weight")
-            method = c.choice(ix.get("catch_up", "ratio"), "indexation.catch_up", CATCH_UP_METHODS)
-            if weight is not None and method is not None:
-                indexation = IndexationClause(weight, method)
-
-    reasons: dict[str, str] = {}
-    if raw.get("deviation_reasons") is not None:
-        dr = raw["deviation_reasons"]
-        if not isinstance(dr, dict):
-            c.add("deviation_reasons", "verwacht een mapping van parameter naar toelichting")
-        else:
-            for key, text in dr.items():
-                value = c.text(text, f"deviation_reasons.{key}", required=False)
-                if value:
-                    reasons[str(key)] = value
 
     contract = None
     if raw.get("contract") is not None:
@@ -360,23 +239,28 @@ def validate_scenario(raw: Any, book: ParameterBook | None = None) -> Scenario:
         # bad FTE does not cascade into a false "function not in the staffing" per contract line.
         contract = validate_contract(raw["contract"], c, staff=staff if staff_ok else (), date=date, book=book)
 
-    if c.problems:
+    if c.problems or top is None:
         raise ScenarioError(c.problems)
+    indexation = None
+    if top.indexation is not None:
+        weight = top.indexation.wage_weight
+        weight = book.value("wage_weight_default", date) if weight is None else weight
+        indexation = IndexationClause(weight, top.indexation.catch_up)
     return Scenario(
-        name=name,
-        organisation=organisation,
+        name=top.name,
+        organisation=top.organisation,
         date=date,
-        employer_large=employer_large,
-        whk_pct=whk,
+        employer_large=top.employer.large,
+        whk_pct=top.employer.whk_pct,
         staff=staff,
         norms=norms,
-        activity_budget=activity,
+        activity_budget=top.activity_budget or 0.0,
         indexation=indexation,
-        deviation_reasons=reasons,
+        deviation_reasons={str(k): v for k, v in (top.deviation_reasons or {}).items() if v},
         defaults=defaults,
         contract=contract,
-        given_norms=frozenset(norms_raw) if isinstance(norms_raw, dict) else frozenset(),
-        activity_budget_given=raw.get("activity_budget") is not None,
+        given_norms=frozenset(norms_raw),
+        activity_budget_given=top.activity_budget is not None,
         forecast=forecast,
     )
 
@@ -390,190 +274,37 @@ def _date_is_covered(date: dt.date, book: ParameterBook, c: _Collector) -> bool:
     return False
 
 
-def _validate_staff(raw: Any, c: _Collector, book: ParameterBook, date: dt.date | None):
-    if not isinstance(raw, list) or not raw:
-        c.add("staff", "verwacht een niet-lege lijst met functies")
+def _validate_staff(raw: Any, c: _Collector, book: ParameterBook, date: dt.date | None) -> tuple[StaffLine, ...]:
+    """The staff lines, each checked by StaffLineInput; the table's own shape (a non-empty list of
+    at most MAX_STAFF_LINES) is ScenarioInput's."""
+    if not isinstance(raw, list) or not 0 < len(raw) <= MAX_STAFF_LINES:
         return ()
-    if len(raw) > MAX_STAFF_LINES:
-        c.add(
-            "staff",
-            f"{_num_nl(len(raw))} regels; de grens is {_num_nl(MAX_STAFF_LINES)} regels per scenario "
-            f"(vat functies met dezelfde schaal en trede samen)",
-        )
-        return ()
-    table = book.salary
-    lines = []
+    lines: list[StaffLine] = []
     for i, row in enumerate(raw):
-        path = f"staff[{i + 1}]"
-        if not isinstance(row, dict):
-            c.add(path, "verwacht een mapping met function, scale, step, fte en contract")
+        line: StaffLineInput | None = c.model(StaffLineInput, row, f"staff[{i + 1}]", {"book": book, "date": date})
+        if line is None:
             continue
-        c.unknown_keys(row, STAFF_KEYS, path)
-        before = len(c.problems)
-        for key in ("function", "scale", "step", "fte", "contract"):
-            if key not in row or row[key] is None:
-                c.add(f"{path}.{key}", "ontbreekt; dit veld is verplicht")
-        function = c.text(row.get("function"), f"{path}.function") if row.get("function") is not None else None
-        scale = row.get("scale")
-        if scale is not None:
-            whole = _whole_number(scale)
-            if whole is None:
-                c.add(
-                    f"{path}.scale",
-                    f"verwacht een schaalnummer {min(table.scales)} t/m {max(table.scales)}, gevonden: {_short(scale)}",
-                )
-                scale = None
-            elif whole not in table.scales:
-                c.add(
-                    f"{path}.scale",
-                    f"schaal {_short(whole)} bestaat niet; kies {min(table.scales)} t/m {max(table.scales)}",
-                )
-                scale = None
-            else:
-                scale = whole
-        step = row.get("step")
-        if step is not None:
-            if isinstance(step, float) and _whole_number(step) is not None:
-                step = int(step)
-            if isinstance(step, bool) or not isinstance(step, (int, str)):
-                c.add(f"{path}.step", f"verwacht een trede (geheel getal of 'start'), gevonden: {_short(step)}")
-                step = None
-            elif isinstance(step, str) and re.fullmatch(r"[0-9]{1,3}", step.strip()):
-                step = int(step.strip())  # ASCII digits only: '²' and '٣' are not steps
-            if isinstance(step, int) and not 0 <= step < 1000:
-                c.add(f"{path}.step", f"trede {_short(step)} bestaat niet; treden zijn 'start' of 0 en hoger")
-                step = None
-            elif isinstance(step, str) and step.strip().upper() in ("U1", "U2"):
-                step = step.strip().upper()  # the run-out steps (CAO art. 6.5 D)
-            elif isinstance(step, str) and step.strip() != "start":
-                c.add(f"{path}.step", f"{_short(step)} is geen trede; gebruik 'start', een geheel getal, U1 of U2")
-                step = None
-            elif isinstance(step, str):
-                step = "start"
-        fte = c.number(row["fte"], f"{path}.fte", "fte") if row.get("fte") is not None else None
-        contract = (
-            c.choice(row.get("contract"), f"{path}.contract", CONTRACTS) if row.get("contract") is not None else None
-        )
-        monthly = None
-        if row.get("monthly_salary") is not None:
-            monthly = c.number(row["monthly_salary"], f"{path}.monthly_salary", "monthly_salary")
-            if monthly is not None and date is not None:
-                _check_floor(monthly, c, f"{path}.monthly_salary", book, date)
-        irregular = 0.0
-        if row.get("irregular_pct") is not None:
-            irregular = c.number(row["irregular_pct"], f"{path}.irregular_pct", "irregular_pct") or 0.0
-        entry = None
-        if row.get("pension_entry_step") is not None:
-            value = row["pension_entry_step"]
-            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 8:
-                c.add(
-                    f"{path}.pension_entry_step",
-                    f"verwacht instapjaar 1 t/m 8 van de PFZW-instapregeling, gevonden: {_short(value)}",
-                )
-            else:
-                entry = value
-        primary = None
-        if row.get("primary_process") is not None:
-            if not isinstance(row["primary_process"], bool):
-                c.add(
-                    f"{path}.primary_process",
-                    f"verwacht true (primair proces) of false (niet primair proces), gevonden: {_short(row['primary_process'])}",
-                )
-            else:
-                primary = row["primary_process"]
-        persons = None
-        if row.get("persons") is not None:
-            persons = c.number(row["persons"], f"{path}.persons", "persons")
-            if persons is not None and fte is not None and persons + 1e-9 < fte:
-                c.add(
-                    f"{path}.persons",
-                    f"{_num_nl(persons)} personen is minder dan {_num_nl(fte)} FTE; "
-                    "een persoon werkt ten hoogste 1 FTE (36 uur per week)",
-                )
-                persons = None
-        age_band = None
-        if row.get("age_band") is not None:
-            age_band = c.choice(str(row["age_band"]).strip(), f"{path}.age_band", AGE_BANDS)
-        on_call = (0.0, 0.0)
-        if row.get("on_call") is not None:
-            oc = row["on_call"]
-            if not isinstance(oc, dict):
-                c.add(f"{path}.on_call", "verwacht {weekdays, weekend_days}: dagen consignatie per jaar")
-            else:
-                c.unknown_keys(oc, ("weekdays", "weekend_days"), f"{path}.on_call")
-                days = [
-                    c.number(oc.get(k, 0), f"{path}.on_call.{k}", "on_call_days") for k in ("weekdays", "weekend_days")
-                ]
-                if None not in days:
-                    if sum(days) > MAX_ON_CALL_DAYS:
-                        c.add(
-                            f"{path}.on_call",
-                            f"{_num_nl(sum(days))} dagen consignatie per jaar is meer dan de cao toestaat "
-                            f"(art. 5.4: ten hoogste 7 dagen per 4 weken, {MAX_ON_CALL_DAYS} per jaar)",
-                        )
-                    else:
-                        on_call = (days[0], days[1])
-        if monthly is None and scale is not None and step is not None and row.get("monthly_salary") is None:
-            if not table.has_step(step):
-                c.add(
-                    f"{path}.step",
-                    f"trede {step} van schaal {scale} staat niet in de cao-tabel (bekend: "
-                    f"{', '.join(table.steps)}); geef een eigen maandsalaris op (monthly_salary) in plaats van te extrapoleren",
-                )
-            elif table.scales[scale][table.steps.index(str(step))] is None and scale in table.maxima:
-                c.add(
-                    f"{path}.step",
-                    f"schaal {scale} loopt tot trede {table.maxima[scale]}, daarna U1 en U2 (cao art. 6.4-6.5); "
-                    f"trede {step} bestaat niet in die schaal",
-                )
-            elif table.scales[scale][table.steps.index(str(step))] is None:
-                c.add(
-                    f"{path}.step",
-                    f"schaal {scale} trede {step} is onbekend in de cao-tabel; geef een eigen maandsalaris op (monthly_salary)",
-                )
-            elif date is not None:
-                try:
-                    table.lookup(scale, step, date, book.value("monthly_hours_factor", date))
-                except ParameterNotCovered as exc:
-                    c.add(f"{path}.step", str(exc))
-        if len(c.problems) == before:
-            lines.append(
-                StaffLine(
-                    function=function,
-                    scale=scale,
-                    step=str(step),
-                    fte=fte,
-                    contract=contract,
-                    monthly_salary=monthly,
-                    irregular_pct=irregular,
-                    pension_entry_step=entry,
-                    primary_process=primary,
-                    persons=persons,
-                    age_band=age_band,
-                    on_call_weekdays=on_call[0],
-                    on_call_weekend_days=on_call[1],
-                )
+        lines.append(
+            StaffLine(
+                function=line.function,
+                scale=line.scale,
+                step=str(line.step),
+                fte=line.fte,
+                contract=line.contract,
+                monthly_salary=line.monthly_salary,
+                irregular_pct=line.irregular_pct or 0.0,
+                pension_entry_step=line.pension_entry_step,
+                primary_process=line.primary_process,
+                persons=line.persons,
+                age_band=line.age_band,
+                on_call_weekdays=line.on_call.weekdays if line.on_call else 0.0,
+                on_call_weekend_days=line.on_call.weekend_days if line.on_call else 0.0,
             )
+        )
     total = sum(line.fte for line in lines)
     if total > MAX_TOTAL_FTE:
         c.add("staff", f"samen {_num_nl(round(total, 1))} FTE; de grens is {_num_nl(MAX_TOTAL_FTE)} FTE per scenario")
     return tuple(lines)
-
-
-def _check_floor(monthly: float, c: _Collector, path: str, book: ParameterBook, date: dt.date) -> None:
-    try:
-        factor = book.value("monthly_hours_factor", date)
-        cao_floor = book.value("floor_hourly", date) * factor
-        legal = book.value("statutory_minimum_wage_hourly", date) * factor
-    except ParameterNotCovered:
-        return  # no floor known for that date: nothing to hold the salary against
-    floor, name = (legal, "wettelijk minimumloon") if legal > cao_floor else (cao_floor, "cao-bodemloon")
-    if monthly + 1e-9 < floor:
-        c.add(
-            path,
-            f"€ {_num_nl(round(monthly, 2))} per maand ligt onder het {name} van "
-            f"€ {_num_nl(round(floor, 2))} (bij 36 uur per week)",
-        )
 
 
 def _calendar_holidays(book: ParameterBook, date: dt.date, defaults: dict, c: _Collector) -> float | None:
@@ -617,43 +348,39 @@ def _default(book: ParameterBook, name: str, date: dt.date, defaults: dict, key:
     return pv.value
 
 
-def _norm_number(raw, key, rule, c, book, date, defaults, param):
-    if raw.get(key) is not None:
-        return c.number(raw[key], f"norms.{key}", rule)
-    return _default(book, param, date, defaults, key, c)
+def _norm(given: float | None, book: ParameterBook, param: str, date: dt.date, defaults: dict, key: str, c: _Collector):
+    """A norm the scenario gave, or its dated default (remembered in ``defaults``)."""
+    return given if given is not None else _default(book, param, date, defaults, key, c)
+
+
+HOURS_PARAMETERS = {
+    "contract": "contract_hours",
+    "leave": "leave_hours",
+    "public_holidays": None,  # from the calendar of the scenario's year
+    "sick_pct": "sick_pct",
+    "training": "training_hours",
+    "meetings": "meeting_hours",
+    "vitality": "vitality_hours_default",
+}
 
 
 def _validate_norms(raw: dict, c: _Collector, book: ParameterBook, date: dt.date, defaults: dict) -> Norms | None:
-    c.unknown_keys(raw, NORM_KEYS, "norms")
+    """The norms: NormsInput checks what is given; the rest comes from the parameters on ``date``,
+    and the rules that need those (enough productive hours, productive hours within the contract
+    hours, a share convention below 1) are checked here, on the resolved values."""
+    given: NormsInput | None = c.model(NormsInput, raw, "norms")
+    if given is None:
+        return None
     contract_hours = _default(book, "contract_hours", date, {}, "hours.contract", c)
-    given = [k for k in ("hours", "productivity", "productive_hours") if raw.get(k) is not None]
-    if len(given) > 1:
-        c.add("norms", f"geef één van hours, productivity of productive_hours op, niet {' en '.join(given)}")
-    hours = productivity = productive_hours = None
-    if raw.get("productivity") is not None:
-        productivity = c.number(raw["productivity"], "norms.productivity", "productivity")
-    elif raw.get("productive_hours") is not None:
-        productive_hours = c.number(raw["productive_hours"], "norms.productive_hours", "productive_hours")
-    else:
-        hraw = raw.get("hours") or {}
-        if not isinstance(hraw, dict):
-            c.add("norms.hours", f"verwacht een mapping met {', '.join(HOURS_KEYS)}")
-            hraw = {}
-        c.unknown_keys(hraw, HOURS_KEYS, "norms.hours")
-        params = {
-            "contract": "contract_hours",
-            "leave": "leave_hours",
-            "public_holidays": None,
-            "sick_pct": "sick_pct",
-            "training": "training_hours",
-            "meetings": "meeting_hours",
-            "vitality": "vitality_hours_default",
-        }
+    hours = None
+    if given.productivity is None and given.productive_hours is None:
+        hraw = given.hours or HoursInput()
         values = {}
-        for key, param in params.items():
-            if hraw.get(key) is not None:
-                values[key] = c.number(hraw[key], f"norms.hours.{key}", f"hours.{key}")
-            elif key == "public_holidays":
+        for key, param in HOURS_PARAMETERS.items():
+            value = getattr(hraw, key)
+            if value is not None:
+                values[key] = value
+            elif param is None:
                 values[key] = _calendar_holidays(book, date, defaults, c)
             else:
                 values[key] = _default(book, param, date, defaults, f"hours.{key}", c)
@@ -667,142 +394,62 @@ def _validate_norms(raw: dict, c: _Collector, book: ParameterBook, date: dt.date
                     f"{_num_nl(MIN_PRODUCTIVE_HOURS)} nodig",
                 )
             contract_hours = hours.contract
+    productive_hours = given.productive_hours
     if productive_hours is not None and contract_hours is not None and productive_hours > contract_hours:
         c.add(
             "norms.productive_hours",
             f"{_num_nl(productive_hours)} is meer dan de contracturen ({_num_nl(contract_hours)})",
         )
+    share = _norm(given.client_bound_share, book, "client_bound_share", date, defaults, "client_bound_share", c)
+    other = _norm(given.other_personnel_pct, book, "other_personnel_pct", date, defaults, "other_personnel_pct", c)
 
-    billable = raw.get("billable", "productive")
-    billable = c.choice(billable, "norms.billable", BILLABLE)
-    share = _norm_number(raw, "client_bound_share", "client_bound_share", c, book, date, defaults, "client_bound_share")
-    other = _norm_number(
-        raw, "other_personnel_pct", "other_personnel_pct", c, book, date, defaults, "other_personnel_pct"
-    )
-
-    overhead_pct, convention, lines = None, "markup", ()
-    oraw = raw.get("overhead")
-    oraw = {} if oraw is None else oraw
-    if not isinstance(oraw, dict):
-        c.add("norms.overhead", "verwacht een mapping met pct en convention (of lines)")
-        oraw = {}
-    c.unknown_keys(oraw, ("pct", "convention", "lines"), "norms.overhead")
-    convention = c.choice(oraw.get("convention", "markup"), "norms.overhead.convention", CONVENTIONS)
-    if oraw.get("lines") is not None:
-        if oraw.get("pct") is not None:
-            c.add("norms.overhead", "geef pct óf lines (kostenregels) op, niet beide")
-        if convention == "share":
-            c.add(
-                "norms.overhead.convention",
-                "kostenregels worden als opslag op de directe personeelskosten verdeeld; gebruik convention: markup",
-            )
-        parsed = []
-        if not isinstance(oraw["lines"], list) or not oraw["lines"]:
-            c.add("norms.overhead.lines", "verwacht een niet-lege lijst met {name, amount}")
-        else:
-            for j, line in enumerate(oraw["lines"]):
-                lp = f"norms.overhead.lines[{j + 1}]"
-                if not isinstance(line, dict):
-                    c.add(lp, "verwacht {name, amount}")
-                    continue
-                c.unknown_keys(line, ("name", "amount", "note"), lp)
-                lname = c.text(line.get("name"), f"{lp}.name")
-                amount = c.number(line.get("amount"), f"{lp}.amount", "overhead.line")
-                note = c.text(line.get("note"), f"{lp}.note", required=False) if line.get("note") is not None else None
-                if lname is not None and amount is not None:
-                    parsed.append(OverheadLine(lname, amount, note or ""))
-        lines = tuple(parsed)
+    overhead = given.overhead or OverheadInput()
+    lines: tuple[OverheadLine, ...] = ()
+    overhead_pct = None
+    if overhead.lines is not None:
+        lines = tuple(OverheadLine(line.name, line.amount, line.note or "") for line in overhead.lines)
     else:
-        if oraw.get("pct") is not None:
-            overhead_pct = c.number(oraw["pct"], "norms.overhead.pct", "overhead.pct")
-        else:
-            overhead_pct = _default(book, "overhead_pct", date, defaults, "overhead.pct", c)
-        if convention == "share" and overhead_pct is not None and overhead_pct >= 1:
+        overhead_pct = _norm(overhead.pct, book, "overhead_pct", date, defaults, "overhead.pct", c)
+        # A given pct is checked by OverheadInput; a default one is checked here.
+        if overhead.convention == "share" and overhead.pct is None and overhead_pct is not None and overhead_pct >= 1:
             c.add(
                 "norms.overhead.pct",
                 "bij convention 'share' (aandeel van de integrale kosten) moet pct kleiner zijn dan 1",
             )
-
-    material = _norm_number(raw, "material_per_fte", "material_per_fte", c, book, date, defaults, "material_per_fte")
-    reporting = (
-        c.number(raw["reporting_per_fte"], "norms.reporting_per_fte", "reporting_per_fte")
-        if raw.get("reporting_per_fte") is not None
-        else 0.0
-    )
-    org_costs = {
-        key: (c.number(raw[key], f"norms.{key}", key) or 0.0) if raw.get(key) is not None else 0.0
-        for key in ("union_fee_reimbursement", "internship_pay")
-    }
-    risk = _norm_number(raw, "risk_pct", "risk_pct", c, book, date, defaults, "risk_pct")
-    innovation = _norm_number(raw, "innovation_pct", "innovation_pct", c, book, date, defaults, "innovation_pct")
-
+    material = _norm(given.material_per_fte, book, "material_per_fte", date, defaults, "material_per_fte", c)
+    risk = _norm(given.risk_pct, book, "risk_pct", date, defaults, "risk_pct", c)
+    innovation = _norm(given.innovation_pct, book, "innovation_pct", date, defaults, "innovation_pct", c)
     reserve = None
-    if raw.get("reserve") is not None:
-        rraw = raw["reserve"]
-        if not isinstance(rraw, dict):
-            c.add("norms.reserve", "verwacht {target, current, years} en eventueel turnover")
-        else:
-            c.unknown_keys(rraw, ("target", "current", "years", "turnover"), "norms.reserve")
-            for key in ("target", "current", "years"):
-                if rraw.get(key) is None:
-                    c.add(f"norms.reserve.{key}", "ontbreekt")
-            target = (
-                c.number(rraw.get("target"), "norms.reserve.target", "reserve.amount")
-                if rraw.get("target") is not None
-                else None
-            )
-            current = (
-                c.number(rraw.get("current"), "norms.reserve.current", "reserve.amount")
-                if rraw.get("current") is not None
-                else None
-            )
-            years = (
-                c.number(rraw.get("years"), "norms.reserve.years", "reserve.years", integer=True)
-                if rraw.get("years") is not None
-                else None
-            )
-            turnover = None
-            if rraw.get("turnover") is not None:
-                turnover = c.number(rraw["turnover"], "norms.reserve.turnover", "reserve.amount")
-                if turnover == 0:
-                    c.add("norms.reserve.turnover", "moet groter dan 0 zijn")
-                    turnover = None
-            if None not in (target, current, years):
-                reserve = Reserve(target, current, int(years), turnover)
+    if given.reserve is not None:
+        r = given.reserve
+        reserve = Reserve(r.target, r.current, int(r.years), r.turnover)
 
-    flat = None
-    if raw.get("flat_oncost_pct") is not None:
-        flat = c.number(raw["flat_oncost_pct"], "norms.flat_oncost_pct", "flat_oncost_pct")
-    pensionable = raw.get("pensionable_allowances", True)
-    if not isinstance(pensionable, bool):
-        c.add("norms.pensionable_allowances", "verwacht true of false")
-        pensionable = True
-
-    if any(v is None for v in (contract_hours, billable, share, other, convention, material, risk, innovation)):
+    if any(v is None for v in (contract_hours, share, other, material, risk, innovation)):
         return None
-    if hours is None and productivity is None and productive_hours is None:
+    if hours is None and given.productivity is None and productive_hours is None:
         return None
     if overhead_pct is None and not lines:
         return None
     return Norms(
         contract_hours=contract_hours,
         hours=hours,
-        productivity=productivity,
+        productivity=given.productivity,
         productive_hours=productive_hours,
-        billable=billable,
+        billable=given.billable,
         client_bound_share=share,
         other_personnel_pct=other,
         overhead_pct=overhead_pct,
-        overhead_convention=convention,
+        overhead_convention=overhead.convention,
         overhead_lines=lines,
         material_per_fte=material,
-        reporting_per_fte=reporting,
+        reporting_per_fte=given.reporting_per_fte or 0.0,
         risk_pct=risk,
         innovation_pct=innovation,
         reserve=reserve,
-        flat_oncost_pct=flat,
-        pensionable_allowances=pensionable,
-        **org_costs,
+        flat_oncost_pct=given.flat_oncost_pct,
+        pensionable_allowances=given.pensionable_allowances,
+        union_fee_reimbursement=given.union_fee_reimbursement or 0.0,
+        internship_pay=given.internship_pay or 0.0,
     )
 
 
