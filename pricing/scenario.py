@@ -39,26 +39,9 @@ from pricing.parameters import (
     load_parameter_book,
 )
 from pricing.rate_parameters import RATE_PARAMETERS
-from pricing.scenario_input import (  # noqa: F401  (the limits and keys, re-exported for the app)
-    AGE_BANDS,
-    BILLABLE,
-    CONTRACTS,
-    CONVENTIONS,
-    EXCLUSIVE_LOW,
-    HOURS_KEYS,
-    MAX_ON_CALL_DAYS,
-    MAX_STAFF_LINES,
-    MAX_TOTAL_FTE,
-    NORM_KEYS,
-    RANGES,
-    STAFF_KEYS,
-    TOP_KEYS,
-    HoursInput,
-    NormsInput,
-    OverheadInput,
-    ScenarioInput,
-    StaffLineInput,
-)
+from pricing.scenario_input import MAX_STAFF_LINES as MAX_STAFF_LINES  # re-exported for the chain
+from pricing.scenario_input import MAX_TOTAL_FTE, HoursInput, NormsInput, OverheadInput, ScenarioInput, StaffLineInput
+from pricing.scenario_input import RANGES as RANGES  # re-exported for the app
 
 CONTRACT_LABELS = {"permanent": "vast", "flexible": "flexibel"}
 # Age band -> parameter with its vitality hours (CAO art. 3.3 A).
