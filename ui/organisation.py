@@ -302,7 +302,7 @@ def render_organisation() -> None:
         column_order=_staff_columns(more),
         disabled=["Maandsalaris", "Bron salaris"],
         column_config={
-            "Functie": st.column_config.TextColumn("Functie", required=True, max_chars=80, width=160, pinned=more),
+            "Functie": st.column_config.TextColumn("Functie", required=True, max_chars=80, width=160),
             "Schaal": st.column_config.NumberColumn(
                 "Schaal", min_value=1, max_value=14, step=1, default=8, required=True, width="small"
             ),
@@ -318,7 +318,7 @@ def render_organisation() -> None:
                 help=f"Bijvoorbeeld 0,8 of 12,5 (groter dan 0, ten hoogste {fte_high:g}).",
             ),
             "Contract": st.column_config.SelectboxColumn(
-                "Contract", options=list(CONTRACT_LABELS.values()), width=92, default="vast", required=True
+                "Contract", options=list(CONTRACT_LABELS.values()), width=88, default="vast", required=True
             ),
             "Eigen maandsalaris": st.column_config.TextColumn(
                 "Eigen salaris",

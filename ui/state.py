@@ -411,6 +411,7 @@ def _write_number(
     max_value: float | None,
     integer: bool,
     unit: str | None,
+    in_force: float | None = None,
 ) -> None:
     typed = str(st.session_state.get(wkey) or "")
     errors = _field_errors()
@@ -419,13 +420,14 @@ def _write_number(
         errors.pop(wkey, None)
         set_path(_root(store), path, None)
         return
-    old = get_path(_root(store), path)
-    previous = old * scale if isinstance(old, (int, float)) and not isinstance(old, bool) else None
 
     def refuse(reason: str) -> None:
         errors[wkey] = (label, reason)
-        # Also as a toast: the field's own message can be out of sight once the page has moved on.
-        st.toast(refusal_text(label, reason, previous, unit, places), icon=":material/edit_off:")
+        # Also as a short toast: the field's own message can be out of sight once the page has moved on.
+        st.toast(
+            f"{label}: '{typed}' niet overgenomen; {_kept(in_force, unit, places)}. De reden staat bij het veld.",
+            icon=":material/edit_off:",
+        )
 
     try:
         value = float(parse_dutch_number(typed))
@@ -458,12 +460,13 @@ def _write_number(
 def refusal_text(label: str, reason: str, previous: float | None, unit: str | None, places: int) -> str:
     """A refused number in Dutch: the field, what was typed and why (``reason`` quotes it), and the
     value that stays in force."""
-    kept = (
-        "de berekening houdt wat er vóór uw invoer stond"
-        if previous is None
-        else f"de vorige waarde {_echo(previous, unit, places)} blijft gelden"
-    )
-    return f"{label}: {reason}. Niet overgenomen: {kept}."
+    return f"{label}: {reason}. Niet overgenomen: {_kept(previous, unit, places)}."
+
+
+def _kept(previous: float | None, unit: str | None, places: int) -> str:
+    if previous is None:
+        return "het veld blijft leeg in de berekening"
+    return f"de vorige waarde {_echo(previous, unit, places)} blijft gelden"
 
 
 def number_field(
@@ -505,7 +508,7 @@ def number_field(
         placeholder=placeholder,
         label_visibility=label_visibility,
         on_change=_write_number,
-        args=(wkey, store, path, label, scale, places, min_value, max_value, integer, unit),
+        args=(wkey, store, path, label, scale, places, min_value, max_value, integer, unit, shown),
     )
     error = _field_errors().get(wkey)
     if error:
