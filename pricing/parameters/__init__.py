@@ -91,25 +91,6 @@ class ParameterNotCovered(LookupError):
     """A date lies outside what the parameter data covers."""
 
 
-class StrictLoader(yaml.SafeLoader):
-    """Safe YAML loader that refuses duplicate mapping keys (PyYAML keeps the last one silently)."""
-
-
-def _construct_mapping_without_duplicates(
-    loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False
-) -> dict[Any, Any]:
-    seen = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in seen:
-            raise ParameterFileError(f"dubbele sleutel {key!r} op regel {key_node.start_mark.line + 1}")
-        seen.add(key)
-    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
-
-
-StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping_without_duplicates)
-
-
 def read_strict_yaml(path: Path) -> Any:
     """Read a parameter file through the project's one bounded reader (pricing.loading).
 
