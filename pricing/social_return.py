@@ -93,6 +93,13 @@ def validate_social_return(raw: Any, c, path: str):
             "een bandbreedte heeft een bron nodig: een publicatie (title, href, date) of assumption: true "
             "met een reasoning",
         )
+    if source is not None and not ratio_given and raw.get("range") is None:
+        # Without an own ratio or range the SEOR ratio holds with SEOR as its source: refused, not dropped.
+        c.add(
+            f"{path}.source",
+            "hoort bij een eigen verhouding of een bandbreedte; zonder die twee geldt de SEOR-verhouding met "
+            "haar eigen bron: geef een verhouding of een bandbreedte op, of laat de bron weg",
+        )
     years = DEFAULT_BENEFIT_YEARS
     if raw.get("benefit_years") is not None:
         value = _number(c, raw["benefit_years"], f"{path}.benefit_years", 1, 30, integer=True)

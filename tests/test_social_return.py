@@ -128,6 +128,18 @@ def test_invalid_social_return_is_named(block, path, words):
     assert key in found and words in found[key], found
 
 
+@pytest.mark.parametrize("task", [1, 2])  # two demo tasks without an own ratio (SEOR default)
+def test_a_source_without_an_own_ratio_or_range_is_refused_not_dropped(task):
+    """The SEOR ratio has its own source: a task's source given beside it would be silently replaced."""
+    raw = copy.deepcopy(DEMO)
+    raw["contract"]["tasks"][task]["social_return"] = {"source": {"title": "Eigen MKBA 2024"}}
+    with pytest.raises(ScenarioError) as info:
+        validate_scenario(raw)
+    found = {p.path: p.message for p in info.value.problems}
+    key = f"contract.tasks[{task + 1}].social_return.source"
+    assert "hoort bij een eigen verhouding of een bandbreedte" in found.get(key, ""), found
+
+
 def _with_range(block):
     def mutate(c):
         c["tasks"][0]["social_return"] = block
