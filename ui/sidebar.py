@@ -79,7 +79,9 @@ def render_sidebar() -> bool:
         st.subheader("Scenario")
         st.markdown(f"**{literal(raw.get('name') or '(zonder naam)')}**  \n{literal(raw.get('organisation') or '')}")
         st.caption(literal(st.session_state.get("raw_origin", "")))
-        if ev.problems:
+        if state.no_staff():
+            st.caption(":gray[○] Nog geen formatie")
+        elif ev.problems:
             with st.expander(f"{len(ev.problems)} fout(en) in de invoer", icon=":material/warning:", expanded=False):
                 for p in ev.problems:
                     st.markdown(f"- {literal(state.problem_text(p))}")
@@ -121,8 +123,8 @@ def render_sidebar() -> bool:
             key="btn_new_scenario",
             on_click=_new_scenario,
             icon=":material/add:",
-            help="Begin met uw eigen organisatie: één regel formatie om aan te passen, de standaardnormen, "
-            "geen contract. Niet opgeslagen wijzigingen gaan verloren.",
+            help="Begin met uw eigen organisatie: nog geen formatie (de pagina Organisatie & formatie zegt hoe u "
+            "begint), de standaardnormen, geen contract. Niet opgeslagen wijzigingen gaan verloren.",
         )
 
         st.subheader("Benchmarkset")
