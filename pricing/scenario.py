@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 
 from pricing.contract import validate_contract
 from pricing.dates import parse_date  # noqa: F401  (scenario readers use scenario.parse_date)
@@ -143,17 +143,13 @@ class _Collector:
     def add(self, path: str, message: str) -> None:
         self.problems.append(Problem(path, message))
 
-    def model(self, root: Any, value: Any, prefix: str = "", context: dict | None = None) -> Any:
-        """``value`` validated by ``root`` (an input model or a TypeAdapter's type); None, with its
-        problems collected, when it is invalid."""
-        adapter = root if isinstance(root, TypeAdapter) else None
+    def model(self, model: Any, value: Any, prefix: str = "", context: dict | None = None) -> Any:
+        """``value`` validated by the input ``model`` (pricing.scenario_input); None, with its
+        problems collected at their paths under ``prefix``, when it is invalid."""
         try:
-            if adapter is not None:
-                return adapter.validate_python(value, context=context)
-            return root.model_validate(value, context=context)
+            return model.model_validate(value, context=context)
         except ValidationError as error:
-            kind = adapter._type if adapter is not None else root  # noqa: SLF001  (the validated type)
-            for path, message in dutch_problems(error, kind, prefix):
+            for path, message in dutch_problems(error, model, prefix):
                 self.add(path, message)
             return None
 

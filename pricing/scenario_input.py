@@ -17,7 +17,6 @@ from pydantic import (
     AfterValidator,
     BeforeValidator,
     Field,
-    TypeAdapter,
     ValidationError,
     ValidationInfo,
     field_validator,
@@ -317,9 +316,6 @@ def _step(value: Any) -> int | str:
     if step.strip() != "start":
         raise rule("step_text", value=step)
     return "start"
-
-
-STAFF_LINES: TypeAdapter[list[StaffLineInput]] = TypeAdapter(list[StaffLineInput])
 
 
 # ----------------------------------------------------------------------------------------------
