@@ -255,7 +255,7 @@ def _validate_sources(c: IndexationCollector, raw: Any, first: int, last_year: i
         status = body.get("status")
         if status is None:
             c.add(f"{path}.status", f"ontbreekt; kies uit: {statuses}")
-        elif status not in INDEX_SOURCE_STATUS:
+        elif not isinstance(status, str) or status not in INDEX_SOURCE_STATUS:  # a list or mapping: not hashable
             c.add(f"{path}.status", f"{shown_value(status)} is niet toegestaan; kies uit: {statuses}")
         elif text is not None:
             out[year] = (text, status)

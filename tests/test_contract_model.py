@@ -501,6 +501,8 @@ def test_every_contract_problem_of_a_broken_demo_reads_without_file_keys():
     [
         ({2026: {"text": "CPB"}}, "2026.status", "ontbreekt; kies uit: given (vastgesteld), provisional (voorlopig)"),
         ({2026: {"text": "CPB", "status": "definitief"}}, "2026.status", "'definitief' is niet toegestaan"),
+        ({2026: {"text": "CPB", "status": ["given"]}}, "2026.status", "is niet toegestaan; kies uit: given"),
+        ({2026: {"text": "CPB", "status": {"given": 1}}}, "2026.status", "is niet toegestaan; kies uit: given"),
         ({2026: {"status": "given"}}, "2026.text", "is verplicht"),
         ({2026: {"text": "CPB", "status": "given", "link": "x"}}, "2026.link", "onbekende sleutel"),
         ({2031: {"text": "CPB", "status": "given"}}, "2031", "buiten de indexatiejaren"),
