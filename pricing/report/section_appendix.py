@@ -125,7 +125,7 @@ def parameter_rows(content: OfferContent) -> list[tuple[str, ...]]:
                     + (f"; {', '.join(parts)}" if parts else "")
                     + (f"; {row.note}" if row.note else "")
                     + (f"; {row.source_text}" if row.source_text else ""),
-                    "ja" if row.origin == "aanname" else "nee",
+                    "ja" if row.origin == "aanname" or row.source_status == "assumption" else "nee",
                 )
             )
         if ix.municipal_given:
