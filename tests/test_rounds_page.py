@@ -160,3 +160,28 @@ def test_the_name_field_follows_the_scenario_after_an_invalid_first_visit_and_an
     assert at.text_input(key=name_key("Tegenbod")).value == "Tegenbod"  # a renamed scenario, a fresh field
     at.button(key="btn_rd_new").click().run()
     assert "opgeslagen als versie 1" in texts(at) and "Tegenbod" in texts(at), texts(at)
+
+
+def test_after_a_save_the_history_shows_the_version_just_saved(app):
+    at = create_workspace(app)
+    at.text_input(key="k_rd_author").input("Anna")
+    at.button(key="btn_rd_new").click().run()
+    assert at.selectbox(key="k_rd_version").value == 1
+    at.session_state["raw"]["norms"]["overhead"]["pct"] = 0.20
+    at.button(key="btn_rd_save").click().run()
+    # The picker was left on version 1, so the page showed version 1's figures right after saving 2.
+    assert at.selectbox(key="k_rd_version").value == 2
+    assert "Opgeslagen als versie 2. Hieronder is versie 2 gekozen." in texts(at)
+    assert any(m.value == "**Opgeslagen cijfers van versie 2**" for m in at.markdown)
+    at.selectbox(key="k_rd_version").set_value(1)
+    at.button(key="btn_rd_restore").click().run()
+    assert at.selectbox(key="k_rd_version").value == 3 and "Hieronder is versie 3 gekozen" in texts(at)
+    # A new scenario is chosen in the scenario picker too, on its first version.
+    at.session_state["raw"]["name"] = "Tweede"
+    at.run()
+    at.button(key="btn_rd_new").click().run()
+    first, second = (s.id for s in at.session_state["workspace"].list_scenarios())
+    assert at.session_state["stored"] == (second, 1) and first != second
+    assert at.selectbox(key="k_rd_scenario").value == second
+    assert at.selectbox(key="k_rd_version").value == 1
+    assert "Scenario 'Tweede' opgeslagen als versie 1. Hieronder is versie 1 gekozen." in texts(at)

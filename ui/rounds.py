@@ -173,6 +173,14 @@ def _round() -> int:
     return int(value) if isinstance(value, (int, float)) and value >= 1 else 1
 
 
+def _show_saved(sid: int, number: int) -> str:
+    """Put the history below on the version just saved (the pickers kept the choice made before it,
+    so the page showed another version's figures right after a save); the sentence saying so."""
+    st.session_state["k_rd_scenario"] = sid
+    st.session_state["k_rd_version"] = number
+    return f" Hieronder is versie {number} gekozen."
+
+
 def _next_round(saved: int) -> None:
     """After a save the next version is the next round (the field can still be changed)."""
     st.session_state["values"]["rd_round"] = saved + 1
@@ -196,7 +204,7 @@ def _save_new() -> None:
         number = _round()
         sid, result = ws.create_scenario(name, state.raw(), round=number, book=_book(), **_meta())
         st.session_state["stored"] = (sid, result.version.number)
-        _remember("success", result.message)
+        _remember("success", result.message + _show_saved(sid, result.version.number))
         _next_round(number)
     except (StoreError, ScenarioError) as exc:
         _say(exc)
@@ -209,13 +217,22 @@ def _save_version() -> None:
         number = _round()
         result = ws.save(sid, state.raw(), base_version=base, round=number, book=_book(), **_meta())
         st.session_state["stored"] = (sid, result.version.number)
-        _remember("warning" if result.conflict else "success", result.message)
+        shown = _show_saved(sid, result.version.number)
+        _remember("warning" if result.conflict else "success", result.message + shown)
         _next_round(number)
     except (StoreError, ScenarioError) as exc:
         _say(exc)
 
 
-def _open_version(sid: int, number: int, name: str) -> None:
+def _picked() -> tuple[int, int]:
+    """The scenario and version chosen in the history, read when a button is clicked: arguments
+    bound when the button was drawn would still hold a choice changed since (or moved by a save)."""
+    return st.session_state["k_rd_scenario"], st.session_state["k_rd_version"]
+
+
+def _open_version(names: dict[int, str]) -> None:
+    sid, number = _picked()
+    name = names[sid]
     try:
         raw = workspace().load(sid, number)
     except StoreError as exc:
@@ -226,14 +243,16 @@ def _open_version(sid: int, number: int, name: str) -> None:
     _remember("success", f"Versie {number} van '{name}' geopend om verder te bewerken.")
 
 
-def _restore(sid: int, number: int) -> None:
+def _restore() -> None:
+    sid, number = _picked()
     try:
         result = workspace().restore(
             sid, number, book=_book(), **{**_meta(), "note": st.session_state.get("k_rd_note", "")}
         )
         _remember(
             "success",
-            f"Versie {number} is teruggezet als versie {result.version.number}; de geschiedenis blijft bewaard.",
+            f"Versie {number} is teruggezet als versie {result.version.number}; de geschiedenis blijft bewaard."
+            + _show_saved(sid, result.version.number),
         )
     except StoreError as exc:
         _say(exc)
@@ -434,12 +453,11 @@ def _history(ws) -> None:
     numbers = [v.number for v in versions]
     cols = st.columns([1, 1, 1, 1], vertical_alignment="bottom")
     pick = cols[0].selectbox("Versie", numbers[::-1], key="k_rd_version")
-    cols[1].button("Openen in editor", key="btn_rd_open", on_click=_open_version, args=(chosen, pick, names[chosen]))
+    cols[1].button("Openen in editor", key="btn_rd_open", on_click=_open_version, args=(names,))
     cols[2].button(
         "Terugzetten als nieuwste",
         key="btn_rd_restore",
         on_click=_restore,
-        args=(chosen, pick),
         help="Maakt een nieuwe versie met de inhoud van deze versie; niets wordt overschreven.",
     )
     # The export is built when the button is clicked, not on every rerun of the page.
