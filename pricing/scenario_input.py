@@ -435,8 +435,9 @@ class NormsInput(InputModel):
     allowed: ClassVar[tuple[str, ...]] = NORM_KEYS
     shape: ClassVar[str] = "verwacht een mapping met normen"
 
-    # A falsy hours value (0, '', []) means: not given, as before.
-    hours: Annotated[HoursInput | None, BeforeValidator(lambda v: v or None)] = None
+    # An empty mapping means: not given (every hour from the parameters). Any other value that is not
+    # a mapping (0, '', [], false) is refused with the mapping message, not read as "not given".
+    hours: Annotated[HoursInput | None, BeforeValidator(lambda v: None if isinstance(v, dict) and not v else v)] = None
     productivity: number("productivity") | None = None
     productive_hours: number("productive_hours") | None = None
     billable: choice(BILLABLE) = "productive"

@@ -132,6 +132,22 @@ def test_only_one_of_hours_productivity_productive_hours():
     assert "één van" in problems(raw)["norms"]
 
 
+@pytest.mark.parametrize("value", [0, "", [], False])
+def test_hours_that_are_not_a_mapping_are_refused_not_read_as_not_given(value):
+    raw = demo()
+    raw["norms"] = {k: v for k, v in raw["norms"].items() if k not in ("productivity", "productive_hours")}
+    raw["norms"]["hours"] = value
+    assert "verwacht een mapping met contract, leave" in problems(raw).get("norms.hours", ""), problems(raw)
+
+
+def test_an_empty_hours_mapping_takes_every_hour_from_the_parameters():
+    raw = demo()
+    raw["norms"] = {k: v for k, v in raw["norms"].items() if k not in ("productivity", "productive_hours")}
+    without = validate_scenario(copy.deepcopy(raw))
+    raw["norms"]["hours"] = {}
+    assert validate_scenario(raw).norms == without.norms
+
+
 def test_hours_that_leave_nothing_productive_are_refused():
     raw = demo()
     raw["norms"]["hours"] = {"contract": 1878, "leave": 600, "training": 600, "meetings": 600}
