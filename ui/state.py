@@ -25,11 +25,13 @@ from pricing.contract_refs import rename_reference
 from pricing.costprice import CostPriceResult
 from pricing.evaluation import Evaluation, evaluation_of
 from pricing.evaluation import evaluate as evaluate_scenario
+from pricing.fields import format_bound
 from pricing.money import format_eur
 from pricing.numbers import DutchNumberError, format_dutch_input, parse_dutch_number
 from pricing.parameters import ParameterBook, ParameterNotCovered, default_parameter_book
 from pricing.paths import get_path, set_path  # noqa: F401  (pages use state.get_path/set_path)
 from pricing.scenario import (
+    RANGES,
     Problem,
     Scenario,
     ScenarioError,
@@ -303,6 +305,30 @@ def _without_file_keys(message: str) -> str:
     return message
 
 
+# Staff fields the grid and the staff import take in percent while the scenario keeps a fraction
+# (ORT % 4 is irregular_pct 0,04): their messages say the typed value and the range in percent.
+_PERCENT_FIELDS = ("irregular_pct",)
+
+
+def _percent(fraction: float) -> str:
+    return f"{format_bound(fraction * 100)} %"
+
+
+def _in_percent(message: str, field: str) -> str:
+    """``message`` about fraction ``field`` with its range and leading value said in percent."""
+    low, high = RANGES[field]
+    message = message.replace(
+        f"van {format_bound(low)} tot en met {format_bound(high)}", f"van {_percent(low)} tot en met {_percent(high)}"
+    )
+    value, found, rest = message.partition(" valt buiten het toegestane bereik")
+    if found:
+        try:
+            message = _percent(float(parse_dutch_number(value))) + found + rest
+        except DutchNumberError:  # a value shown in short scientific form: left as it is
+            pass
+    return message
+
+
 def problem_text(p: Problem) -> str:
     """A problem as a Dutch sentence that names the field the way the screen does."""
     path = p.path
@@ -311,7 +337,8 @@ def problem_text(p: Problem) -> str:
         rest = path[path.index("]") + 2 :] if "]." in path else ""
         field = _FIELD_LABELS.get(rest, rest)
         where = f"Regel {index}" + (f", {field}" if field else "")
-        return f"{where}: {_without_file_keys(p.message)}"
+        message = _in_percent(p.message, rest) if rest in _PERCENT_FIELDS else p.message
+        return f"{where}: {_without_file_keys(message)}"
     if path == "contract" or path.startswith("contract."):
         from pricing.contract import problem_text as contract_problem_text
 

@@ -1,0 +1,25 @@
+"""Messages about what a user typed in the staff grid, in the unit the user types."""
+
+from __future__ import annotations
+
+from tests.app_support import _app
+
+
+def _edit(at, row: int, column: str, typed: str) -> str:
+    key = f"staff_editor_{at.session_state['staff_version']}"
+    at.session_state[key] = {"edited_rows": {row: {column: typed}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception
+    return " ".join(e.value for e in at.error)
+
+
+def test_the_ort_range_message_is_in_percent_as_the_column_is_typed():
+    text = _edit(_app(), 0, "ORT %", "50")
+    # The scenario stores 0,5 (a fraction); the user typed 50 in a column that reads percent.
+    assert "Regel 1, ORT %: 50 % valt buiten het toegestane bereik: van 0 % tot en met 45 %" in text
+    assert "0,45" not in text and "0,5 " not in text
+
+
+def test_a_word_in_the_ort_column_gets_the_range_in_percent():
+    text = _edit(_app(), 0, "ORT %", "veel")
+    assert "Regel 1, ORT %: verwacht een getal (van 0 % tot en met 45 %), gevonden: 'veel'" in text
