@@ -51,9 +51,34 @@ FULL_CHECKS = {
 
 
 def _compiler(data: bytes, tmp_path: Path, name: str = "model.xlsx") -> ExcelCompiler:
+    """pycel over the workbook's formulas alone. pycel takes a cell's cached result where there is one
+    and calculates only where there is none, so the cached results (the engine's figures) are left
+    out first (openpyxl keeps the formulas and drops the results on saving): every value it gives is
+    then its own calculation from the inputs, independent of the engine."""
     path = tmp_path / name
-    path.write_bytes(data)
+    formulas_only = load_workbook(io.BytesIO(data))
+    formulas_only.save(path)
+    assert load_workbook(path, data_only=True)["Kostprijs"]["B5"].value is None  # nothing cached left
     return ExcelCompiler(filename=str(path))
+
+
+def _check_cached_results(data: bytes, xl: ExcelCompiler) -> int:
+    """Every formula carries a cached result, and it is what the formula computes: the number a reader
+    that does not calculate sees is the one Excel would show."""
+    live = load_workbook(io.BytesIO(data))
+    cached = load_workbook(io.BytesIO(data), data_only=True)
+    checked = 0
+    for ws in live:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type != "f":
+                    continue
+                where = f"{ws.title}!{cell.coordinate}"
+                value = cached[ws.title][cell.coordinate].value
+                assert isinstance(value, (int, float)), f"{where} {cell.value}: no cached result ({value!r})"
+                assert value == pytest.approx(xl.evaluate(where), rel=1e-9, abs=1e-9), f"{where} {cell.value}"
+                checked += 1
+    return checked
 
 
 def _check_chain(xl: ExcelCompiler, result, layout) -> int:
@@ -109,6 +134,7 @@ def test_demo_workbook_recalculates_to_the_engine_to_the_cent(tmp_path):
     xl = _compiler(data, tmp_path)
     assert _check_chain(xl, result, layout) == len(result.lines) * (len(LINE_CHECKS) + len(FULL_CHECKS))
     _check_contract(xl, layout)
+    assert _check_cached_results(data, xl) > 500
 
 
 def test_every_formula_branch_recalculates_to_the_engine(tmp_path):
@@ -170,6 +196,7 @@ def test_every_formula_branch_recalculates_to_the_engine(tmp_path):
         assert _check_chain(xl, result, layout) > 0
         if "contract" in layout:
             _check_contract(xl, layout)
+        assert _check_cached_results(data, xl) > 0
 
 
 def test_the_workbook_is_live_an_input_change_flows_through_like_in_the_engine(tmp_path):
@@ -222,6 +249,7 @@ def test_a_variant_workbook_holds_the_variant_budget(tmp_path):
     assert layout["budget"].totals == contract_budget(result, "Plus").totals
     xl = _compiler(data, tmp_path)
     _check_contract(xl, layout)
+    assert _check_cached_results(data, xl) > 0
 
 
 def test_npv_and_pending_settlement_are_labelled_as_the_engine_shows_them(tmp_path):

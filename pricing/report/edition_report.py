@@ -75,7 +75,7 @@ def fill_workbook(readme, parameters, evaluation) -> None:
     """The workbook's edition lines: on Toelichting (below its text) and, for a provisional price, the
     forecast values below the Parameters sheet. ``readme``/``parameters`` are the xlsx module's sheets."""
     e = evaluation.edition
-    row = readme.ws.max_row + 2
+    row = readme.max_row + 2
     if e is not None:
         readme.text(
             row,
@@ -86,7 +86,7 @@ def fill_workbook(readme, parameters, evaluation) -> None:
         row += 1
     if evaluation.provisional:
         readme.text(row, 1, "VOORLOPIG. " + provisional_text(evaluation), bold=True)
-        r = parameters.ws.max_row + 2
+        r = parameters.max_row + 2
         parameters.text(r, 1, "Prognosewaarden (voorlopige prijs)", bold=True)
         parameters.header(r + 1, list(FORECAST_HEADER))
         for k, values in enumerate(forecast_rows(evaluation)[1:], start=r + 2):

@@ -184,9 +184,8 @@ def pdf_section(evaluation, styles, number: int, *, table, heading, esc) -> list
 def fill_sheet(sheet, evaluation) -> None:
     """The sheet "Gevoeligheid": one row per bar (numbers, not text), then the band."""
     sens, band = evaluation.sensitivity, evaluation.tariff_band
-    ws = sheet.ws
     for col, width in zip("ABCDEFGHIJ", (40, 12, 12, 12, 16, 16, 18, 18, 10, 90)):
-        ws.column_dimensions[col].width = width
+        sheet.width(col, width)
     sheet.text(
         1,
         1,

@@ -6,13 +6,22 @@ recalculates. It is deliberately a separate expression of the rules, not a dump 
 numbers: a test recalculates the workbook with an independent formula engine and compares every
 step with :func:`pricing.costprice.compute` to the cent, so the two keep each other honest.
 
+Each formula is written (with XlsxWriter) together with its cached result: the engine's figure
+read from the :class:`~pricing.evaluation.Evaluation`, never a second computation of the chain.
+A reader that does not calculate (pandas, a file viewer, openpyxl with ``data_only=True``) so
+sees the numbers the command line prints, and Excel or LibreOffice still recalculate on opening.
+The few cells the engine keeps no figure for (FTE-weighted products the team column sums, the
+pensionable salary before its maximum, the municipality's price factor) get theirs from
+:func:`sheet_only_value` and :func:`municipal_factors`, made from the engine's figures.
+
 Sheets: Toelichting (how to read it), Invoer (every input with its source), Kostprijs (the chain,
 one column per staff line plus the team), Contract (when the scenario has one: prices per function,
 staffing and activities, indexation per year, net present value, cost of non-indexation),
 Gevoeligheid (the tornado and the risk band, engine results, not formulas) and
 Parameters (every parameter used, with date, source and status).
 
-User text is always written as a string cell, so a function named ``=HYPERLINK(...)`` stays text.
+User text is always written as a string cell, so a function named ``=HYPERLINK(...)`` stays text;
+text a spreadsheet would read as a formula also gets the quote prefix (:mod:`pricing.safety`).
 Only plain cell references and MIN, MAX, IF, SUM, SUMPRODUCT and NPV are used, so LibreOffice,
 Excel and Python evaluators agree.
 """
@@ -22,25 +31,29 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from dataclasses import replace
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.workbook.defined_name import DefinedName
+import xlsxwriter
+from xlsxwriter.utility import xl_cell_to_rowcol, xl_col_to_name
 
 from pricing import method
-from pricing.costprice import PENSIONABLE_ALLOWANCES_SOURCE, RATE_PARAMETERS
+from pricing.costprice import (
+    PENSIONABLE_ALLOWANCES_SOURCE,
+    RATE_PARAMETERS,
+    holiday_allowance,
+    pension_base,
+    year_end_payment,
+)
 from pricing.evaluation import Evaluation, evaluation_of
 from pricing.money import format_date_nl
 from pricing.parameters import STATUS_LABELS, load_parameter_book
 from pricing.report.output import write_output
 from pricing.report.xlsx_style import EUR, NUM, PCT, PCT3
-from pricing.safety import text_cell
+from pricing.safety import formula_like
 
-HEAD_FILL = PatternFill("solid", fgColor="1D5C63")
-INPUT_FILL = PatternFill("solid", fgColor="FFF4D6")
-BOLD = Font(bold=True)
-WHITE_BOLD = Font(bold=True, color="FFFFFF")
+HEAD_FILL = "#1D5C63"  # header rows: white bold text on dark teal
+HEAD_FONT = "#FFFFFF"
+INPUT_FILL = "#FFF4D6"  # input cells: pale yellow
 
 RATE_LABELS = {
     "monthly_factor": "Deler maandsalaris naar uurloon (cao art. 6.12)",
@@ -97,55 +110,107 @@ RATE_FORMATS = {
 
 
 class _Sheet:
-    """Writes label/value rows and remembers where each named value lives."""
+    """Writes label/value rows of one XlsxWriter worksheet and remembers where each named value lives.
 
-    def __init__(self, ws):
+    Rows and columns are counted from 1, as a spreadsheet shows them. Every formula is written with
+    its cached result (the engine's figure), so a reader that does not calculate sees the numbers.
+    """
+
+    def __init__(self, ws, formats: _Formats):
         self.ws = ws
+        self.formats = formats
         self.row = 1
+        self.max_row = 0  # the last row written to (what sheets filled by other modules append below)
         self.refs: dict[str, str] = {}
 
-    def text(self, row: int, col: int, value, *, bold: bool = False):
-        cell = self.ws.cell(row=row, column=col, value=None if value is None else str(value))
-        if value is not None:
-            text_cell(cell)  # never a formula, whatever the user typed
-        if bold:
-            cell.font = BOLD
-        return cell
+    def _at(self, row: int, col: int) -> tuple[int, int]:
+        self.max_row = max(self.max_row, row)
+        return row - 1, col - 1
+
+    def text(self, row: int, col: int, value, *, bold: bool = False, head: bool = False, fill: bool = False):
+        """User or label text, always a string cell, never a formula, whatever the user typed; text a
+        spreadsheet would read as a formula also gets the quote prefix (pricing.safety)."""
+        r, c = self._at(row, col)
+        text = "" if value is None else str(value)
+        fmt = self.formats.get(bold=bold, head=head, fill=fill, quote=formula_like(text))
+        if text:
+            self.ws.write_string(r, c, text, fmt)
+        elif fmt is not None:
+            self.ws.write_blank(r, c, None, fmt)
 
     def value(self, row: int, col: int, value, fmt: str | None = None, *, is_input: bool = False):
-        cell = self.ws.cell(row=row, column=col, value=value)
-        if fmt:
-            cell.number_format = fmt
-        if is_input:
-            cell.fill = INPUT_FILL
-        return cell
+        if isinstance(value, str):
+            self.text(row, col, value, fill=is_input)
+            return
+        r, c = self._at(row, col)
+        style = self.formats.get(num=fmt, fill=is_input)
+        if value is None:
+            if style is not None:
+                self.ws.write_blank(r, c, None, style)
+        else:
+            self.ws.write_number(r, c, float(value), style)
 
-    def formula(self, row: int, col: int, text: str, fmt: str | None = None, *, bold: bool = False):
-        cell = self.ws.cell(row=row, column=col, value="=" + text)
-        if fmt:
-            cell.number_format = fmt
-        if bold:
-            cell.font = BOLD
-        return cell
+    def formula(self, row: int, col: int, text: str, fmt: str | None = None, *, value: float, bold: bool = False):
+        """A live formula with its cached result ``value``: the engine's figure for this cell."""
+        r, c = self._at(row, col)
+        self.ws.write_formula(r, c, "=" + text, self.formats.get(num=fmt, bold=bold), float(value))
+
+    def width(self, col: str, width: float) -> None:
+        """Column width in characters (``col`` a letter, as a spreadsheet names it)."""
+        index = column_index(col)
+        self.ws.set_column(index, index, width)
 
     def header(self, row: int, values: list[str]):
         for i, v in enumerate(values, start=1):
-            cell = self.text(row, i, v)
-            cell.font = WHITE_BOLD
-            cell.fill = HEAD_FILL
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            self.text(row, i, v, head=True)
 
     def input_row(self, key: str, label: str, value, fmt: str | None, source: str = "") -> str:
         """An input on its own row: label in A, value in B (yellow), source in C; returns B's address."""
         self.text(self.row, 1, label)
-        cell = self.value(self.row, 2, value, fmt, is_input=True)
-        text_cell(cell)
+        self.value(self.row, 2, value, fmt, is_input=True)
         if source:
             self.text(self.row, 3, source)
         ref = f"Invoer!$B${self.row}"
         self.refs[key] = ref
         self.row += 1
         return ref
+
+
+class _Formats:
+    """The workbook's cell formats, each made once (XlsxWriter wants one Format per combination)."""
+
+    def __init__(self, workbook: xlsxwriter.Workbook):
+        self.workbook = workbook
+        self.made: dict[tuple, object] = {}
+
+    def get(self, *, num=None, bold=False, head=False, fill=False, quote=False):
+        key = (num, bold, head, fill, quote)
+        if key == (None, False, False, False, False):
+            return None
+        if key not in self.made:
+            props: dict = {}
+            if num:
+                props["num_format"] = num
+            if bold or head:
+                props["bold"] = True
+            if head:
+                props.update(font_color=HEAD_FONT, bg_color=HEAD_FILL, pattern=1, text_wrap=True, valign="top")
+            elif fill:
+                props.update(bg_color=INPUT_FILL, pattern=1)
+            if quote:
+                props["quote_prefix"] = True
+            self.made[key] = self.workbook.add_format(props)
+        return self.made[key]
+
+
+def _letter(col: int) -> str:
+    """The letter of column ``col`` counted from 1 (1 = A)."""
+    return xl_col_to_name(col - 1)
+
+
+def column_index(letters: str) -> int:
+    """0-based index of a column letter (A = 0)."""
+    return xl_cell_to_rowcol(letters + "1")[1]
 
 
 def _sources(result) -> dict[str, str]:
@@ -155,12 +220,15 @@ def _sources(result) -> dict[str, str]:
     return out
 
 
-def _name_inputs(wb: Workbook, refs: dict[str, str]) -> None:
-    """Every input cell gets a workbook name (invoer_overige_personeelskosten is easier to audit and to
-    change than Invoer!$B$31); the formulas keep their cell references."""
+INPUT_REF = re.compile(r"Invoer!\$[A-Z]+\$\d+(:\$[A-Z]+\$\d+)?")
+
+
+def _name_inputs(wb: xlsxwriter.Workbook, refs: dict) -> None:
+    """Every input cell (or range of cells) gets a workbook name (invoer_other_pct is easier to audit
+    and to change than Invoer!$B$31); the formulas keep their cell references."""
     for key, ref in refs.items():
-        name = "invoer_" + re.sub(r"[^A-Za-z0-9_]", "_", key)
-        wb.defined_names[name] = DefinedName(name, attr_text=ref)
+        if isinstance(ref, str) and INPUT_REF.fullmatch(ref):
+            wb.define_name("invoer_" + re.sub(r"[^A-Za-z0-9_]", "_", key), "=" + ref)
 
 
 def _fill_inputs(inv: _Sheet, result) -> dict:
@@ -169,9 +237,9 @@ def _fill_inputs(inv: _Sheet, result) -> dict:
     n = s.norms
     h = result.hours
     sources = _sources(result)
-    inv.ws.column_dimensions["A"].width = 52
-    inv.ws.column_dimensions["B"].width = 18
-    inv.ws.column_dimensions["C"].width = 90
+    inv.width("A", 52)
+    inv.width("B", 18)
+    inv.width("C", 90)
     inv.text(1, 1, "Invoer: alle waarden waarop de keten rust (gele cellen zijn invoer)", bold=True)
     inv.text(2, 1, f"Scenario '{s.name}', {s.organisation}; peildatum {format_date_nl(result.date)}")
     inv.row = 4
@@ -391,7 +459,6 @@ def _fill_inputs(inv: _Sheet, result) -> dict:
         )
         lines.append(refs)
     inv.refs["lines"] = lines
-    inv.refs["fte_total"] = "+".join(refs["fte"] for refs in lines)
     return inv.refs
 
 
@@ -674,13 +741,79 @@ ORG_COSTS_ROW = (
 )
 
 
+# The engine's figure for each chain row of a staff line: the cached result of that row's formula.
+LINE_VALUES = {
+    "monthly": lambda l: l.cost.monthly_salary,
+    "lma_pct": lambda l: l.cost.labour_market_pct,
+    "salary": lambda l: l.cost.annual_salary,
+    "flat": lambda l: l.cost.flat_oncost,
+    "org": lambda l: l.cost.org_cao_costs,
+    "personnel": lambda l: l.cost.personnel_cost_per_fte,
+    "vt": lambda l: l.cost.holiday_allowance,
+    "eju": lambda l: l.cost.year_end_payment,
+    "x": lambda l: l.cost.ikb_extra,
+    "ikb": lambda l: l.cost.ikb,
+    "ort": lambda l: l.cost.irregular,
+    "lbb": lambda l: l.cost.career_budget,
+    "sv": lambda l: l.cost.premium_wage,
+    "rate": lambda l: l.cost.premium_rate,
+    "premiums": lambda l: l.cost.employer_premiums,
+    "s_jan": lambda l: l.cost.pension_salary,
+    "base": lambda l: l.cost.pension_base,
+    "op": lambda l: l.cost.pension_op,
+    "ap": lambda l: l.cost.pension_ap,
+    "wia": lambda l: l.cost.pension_wia,
+    "pension": lambda l: l.cost.pension,
+    "other": lambda l: l.cost.other_personnel,
+    "productive": lambda l: l.hours.productive,
+    "billable": lambda l: l.hours.billable,
+    "direct": lambda l: l.direct_cost_per_hour,
+    "overhead": lambda l: l.overhead_per_hour,
+    "material": lambda l: l.material_per_hour,
+    "reporting": lambda l: l.reporting_per_hour,
+    "cost_price": lambda l: l.cost_price_per_hour,
+    "risk_innovation": lambda l: l.risk_innovation_per_hour,
+    "reserve": lambda l: l.reserve_per_hour,
+    "tariff": lambda l: l.tariff_per_hour,
+    "price": lambda l: l.price_per_fte,
+    "fte": lambda l: l.fte,
+    "budget": lambda l: l.budget,
+}
+
+
+def sheet_only_value(key: str, line, result) -> float:
+    """The cached result of a chain row the engine does not keep as a figure of its own: the three
+    FTE-weighted products the team column sums, and the pensionable salary before the maximum (the
+    engine uses it for the WIA premium without storing it). Made from the engine's figures of the
+    line, the last one with the engine's own :func:`~pricing.costprice.pension_base`; nothing of the
+    chain is computed again."""
+    if key == "hours_total":
+        return line.fte * line.hours.billable
+    if key == "personnel_total":
+        return line.fte * line.cost.personnel_cost_per_fte
+    if key == "cost_total":
+        return line.fte * line.hours.billable * line.cost_price_per_hour
+    if key == "base_full":
+        rates, s_jan = result.rates, line.cost.pension_salary
+        vt = holiday_allowance(s_jan, rates)
+        uncapped = replace(rates, max_pensionable=float("inf"))
+        pensionable = result.scenario.norms.pensionable_allowances
+        return pension_base(s_jan, vt, year_end_payment(s_jan, vt, rates), line.cost.irregular, uncapped, pensionable)
+    raise KeyError(key)
+
+
+def _line_value(key: str, line, result) -> float:
+    if key in LINE_VALUES:
+        return LINE_VALUES[key](line)
+    return sheet_only_value(key, line, result)
+
+
 def _fill_chain(ks: _Sheet, result, g: dict) -> dict:
     """The Kostprijs sheet; returns row numbers, the line columns and the team cells."""
     n = result.scenario.norms
     simple = n.flat_oncost_pct is not None
     rows = _chain_rows(simple, result.hours.method, bool(n.overhead_lines), n.reserve is not None)
-    ws = ks.ws
-    ws.column_dimensions["A"].width = 70
+    ks.width("A", 70)
     ks.text(1, 1, "Kostprijs: de keten per formatieregel (formules verwijzen naar Invoer)", bold=True)
     ks.text(
         2,
@@ -693,19 +826,20 @@ def _fill_chain(ks: _Sheet, result, g: dict) -> dict:
     first = 5
     row_of = {key: first + k for k, (key, *_rest) in enumerate(rows)}
     ncols = len(result.lines)
-    cols = [get_column_letter(2 + k) for k in range(ncols)]
-    ks.header(header_row, ["Stap"] + [f"Regel {k + 1}" for k in range(ncols)] + ["Team"])
-    for k, col in enumerate(cols):
-        ws.column_dimensions[col].width = 16
-        cell = ws[f"{col}{header_row}"]
-        cell.value = result.lines[k].function
-        text_cell(cell)
+    cols = [_letter(2 + k) for k in range(ncols)]
+    ks.header(header_row, ["Stap"] + [line.function for line in result.lines] + ["Team"])
+    ks.ws.set_column(1, ncols, 16)
     last_col = cols[-1]
-    team_col = get_column_letter(2 + ncols)
-    ws.column_dimensions[team_col].width = 18
+    team_col = _letter(2 + ncols)
+    ks.width(team_col, 18)
+    team_result = result.team
     # Overhead and reserve percentages are team-wide: computed once, below the chain.
     extra = first + len(rows) + 1
     g = dict(g)
+    # The organisation's total FTE is the team column's sum of the FTE row: one short reference in
+    # every line's formula (a sum of every line's FTE cell in each would grow with the square of the
+    # staff table, and pass Excel's limit of 8,192 characters per formula at a few hundred lines).
+    g["fte_total"] = f"${team_col}${row_of['fte']}"
     if n.overhead_lines:
         g["oh_pct"] = f"$B${extra}"
         ks.text(extra, 1, "Overhead uit kostenregels = som kostenregels / som(FTE x personeelskosten)")
@@ -714,11 +848,12 @@ def _fill_chain(ks: _Sheet, result, g: dict) -> dict:
             2,
             f"SUM({g['overhead_lines']})/SUM(B{row_of['personnel_total']}:{last_col}{row_of['personnel_total']})",
             PCT3,
+            value=result.overhead_pct,
         )
     else:
         g["oh_pct"] = g["overhead_pct"]
         ks.text(extra, 1, "Overhead (fractie, uit Invoer)")
-        ks.formula(extra, 2, g["overhead_pct"], PCT3)
+        ks.formula(extra, 2, g["overhead_pct"], PCT3, value=result.overhead_pct)
     if n.reserve is not None:
         g["reserve_pct"] = f"$B${extra + 1}"
         # The surcharge on the cost price that collects exactly the annual build-up from the staffing.
@@ -735,6 +870,7 @@ def _fill_chain(ks: _Sheet, result, g: dict) -> dict:
             f"/IF({g['res_turnover']}>0,{g['res_turnover']},"
             f"SUM(B{row_of['cost_total']}:{last_col}{row_of['cost_total']}))",
             "0.0000%",
+            value=result.reserve.surcharge,
         )
     else:
         g["reserve_pct"] = "0"
@@ -743,13 +879,16 @@ def _fill_chain(ks: _Sheet, result, g: dict) -> dict:
     for key, label, build, fmt in rows:
         r = row_of[key]
         ks.text(r, 1, label)
+        bold = key in ("personnel", "cost_price", "tariff", "price")
         for line_no, col in enumerate(cols):
+            line = result.lines[line_no]
             ks.formula(
                 r,
                 2 + line_no,
                 build(col, row_of, g["lines"][line_no], g),
                 fmt,
-                bold=key in ("personnel", "cost_price", "tariff", "price"),
+                bold=bold,
+                value=_line_value(key, line, result),
             )
 
     # Team column
@@ -765,16 +904,16 @@ def _fill_chain(ks: _Sheet, result, g: dict) -> dict:
     team["cost_price_per_hour"] = (row_of["cost_total"], f"SUM({span('cost_total')})/SUM({span('hours_total')})", EUR)
     team["tariff_per_hour"] = (row_of["tariff"], f"SUM({span('budget')})/SUM({span('hours_total')})", EUR)
     team["price_per_fte"] = (row_of["price"], f"SUM({span('budget')})/SUM({span('fte')})", EUR)
-    for r, text, fmt in team.values():
-        ks.formula(r, tc, text, fmt, bold=True)
+    for key, (r, text, fmt) in team.items():
+        ks.formula(r, tc, text, fmt, bold=True, value=getattr(team_result, key))
     budget_row = extra + 3
     ks.text(budget_row, 1, "Personeelsbudget per jaar", bold=True)
-    ks.formula(budget_row, 2, f"{team_col}{row_of['budget']}", EUR, bold=True)
+    ks.formula(budget_row, 2, f"{team_col}{row_of['budget']}", EUR, bold=True, value=team_result.staff_budget)
     ks.text(budget_row + 1, 1, "Activiteitenbudget per jaar")
-    ks.formula(budget_row + 1, 2, g["activity"], EUR)
+    ks.formula(budget_row + 1, 2, g["activity"], EUR, value=team_result.activity_budget)
     ks.text(budget_row + 2, 1, "Jaarbudget", bold=True)
-    ks.formula(budget_row + 2, 2, f"B{budget_row}+B{budget_row + 1}", EUR, bold=True)
-    ws.freeze_panes = "B5"
+    ks.formula(budget_row + 2, 2, f"B{budget_row}+B{budget_row + 1}", EUR, bold=True, value=team_result.annual_budget)
+    ks.ws.freeze_panes("B5")
     cells = {
         "rows": row_of,
         "cols": cols,
@@ -791,10 +930,9 @@ def _fill_contract(cs: _Sheet, inv: _Sheet, result, chain: dict, budget) -> dict
     """The Contract sheet: prices per function, lines, indexation, totals, NPV, non-indexation."""
     contract = budget.contract
     ix = contract.indexation
-    ws = cs.ws
-    ws.column_dimensions["A"].width = 24
-    ws.column_dimensions["B"].width = 26
-    ws.column_dimensions["C"].width = 26
+    cs.width("A", 24)
+    cs.width("B", 26)
+    cs.width("C", 26)
     cs.text(1, 1, f"Contract: {contract.name} ({budget.label})", bold=True)
     cs.text(
         2,
@@ -863,19 +1001,21 @@ def _fill_contract(cs: _Sheet, inv: _Sheet, result, chain: dict, budget) -> dict
     cs.header(r, ["Functie", "Prijs per FTE (basisjaar)", "Prijs per uur (basisjaar)"])
     r += 1
     price_cell = {}
+    prices = {p.function: p for p in budget.prices}
     for function, fcols in by_function.items():
         budget_sum = "+".join(f"Kostprijs!{c}{rows['budget']}" for c in fcols)
         fte_sum = "+".join(f"Kostprijs!{c}{rows['fte']}" for c in fcols)
         hours_sum = "+".join(f"Kostprijs!{c}{rows['hours_total']}" for c in fcols)
         cs.text(r, 1, function)
-        cs.formula(r, 2, f"({budget_sum})/({fte_sum})", EUR)
-        cs.formula(r, 3, f"({budget_sum})/({hours_sum})", EUR)
+        cs.formula(r, 2, f"({budget_sum})/({fte_sum})", EUR, value=prices[function].price_per_fte)
+        cs.formula(r, 3, f"({budget_sum})/({hours_sum})", EUR, value=prices[function].price_per_hour)
         price_cell[function] = (f"$B${r}", f"$C${r}")
         r += 1
     r += 1
     # Step drift (CAO art. 6.5): per function the factor on its price in each contract year, from the
     # chain priced at the step each line has reached by then (1 = no drift or switched off).
-    year_cols = [get_column_letter(7 + k) for k in range(len(years))]
+    year_cols = [_letter(7 + k) for k in range(len(years))]
+    ni = budget.non_indexation
     drift_cell = {}
     cs.header(r, ["Tredeverhoging (cao art. 6.5)", "", "", "", "", ""] + [str(y) for y in years])
     r += 1
@@ -895,7 +1035,13 @@ def _fill_contract(cs: _Sheet, inv: _Sheet, result, chain: dict, budget) -> dict
     cs.text(r, 3, "Prijsfactor t.o.v. basisjaar")
     for k in range(len(year_cols)):
         prev = f"{year_cols[k - 1]}{r}" if k else "1"
-        cs.formula(r, 7 + k, prev if index_refs[k] is None else f"{prev}*(1+{index_refs[k]})", "0.000000")
+        cs.formula(
+            r,
+            7 + k,
+            prev if index_refs[k] is None else f"{prev}*(1+{index_refs[k]})",
+            "0.000000",
+            value=budget.factors[k],
+        )
     r += 1
     first_line = r
     staff_rows, act_rows = [], []
@@ -908,11 +1054,11 @@ def _fill_contract(cs: _Sheet, inv: _Sheet, result, chain: dict, budget) -> dict
             per_fte, per_hour = price_cell[line.label]
             if line.hours is not None:
                 cs.value(r, 5, line.hours, NUM, is_input=True)
-                cs.formula(r, 4, f"E{r}*{per_hour}/{per_fte}", NUM)
-                cs.formula(r, 6, f"E{r}*{per_hour}", EUR)
+                cs.formula(r, 4, f"E{r}*{per_hour}/{per_fte}", NUM, value=line.fte)
+                cs.formula(r, 6, f"E{r}*{per_hour}", EUR, value=line.base_amount)
             else:
                 cs.value(r, 4, line.fte, NUM, is_input=True)
-                cs.formula(r, 6, f"D{r}*{per_fte}", EUR)
+                cs.formula(r, 6, f"D{r}*{per_fte}", EUR, value=line.base_amount)
             staff_rows.append(r)
             staff_labels.append((r, line.label))
         else:
@@ -920,41 +1066,49 @@ def _fill_contract(cs: _Sheet, inv: _Sheet, result, chain: dict, budget) -> dict
             act_rows.append(r)
         for k, col in enumerate(year_cols):
             drift = f"*{col}${drift_cell[line.label]}" if line.kind == "formatie" else ""
-            cs.formula(r, 7 + k, f"$F{r}*{col}${factor_row}{drift}", EUR)
+            cs.formula(r, 7 + k, f"$F{r}*{col}${factor_row}{drift}", EUR, value=line.amounts[k])
         r += 1
     last_line = r - 1
     totals = {}
 
-    def total_row(label, cells_for, key, bold=False):
+    def total_row(label, cells_for, key, values, bold=False):
         nonlocal r
         cs.text(r, 3, label, bold=bold)
         for k, col in enumerate(year_cols):
-            cs.formula(r, 7 + k, cells_for(col), EUR, bold=bold)
+            cs.formula(r, 7 + k, cells_for(col), EUR, bold=bold, value=values[k])
         totals[key] = r
         r += 1
 
     def sum_of(rows_list):
         return lambda col: "+".join(f"{col}{x}" for x in rows_list) if rows_list else "0"
 
-    total_row("Formatie", sum_of(staff_rows), "staff")
+    total_row("Formatie", sum_of(staff_rows), "staff", budget.staff)
     # The step drift inside the staffing: each staffing line's base amount x price factor x (drift - 1).
     drift_terms = {row: drift_cell[label] for row, label in staff_labels}
     total_row(
         "waarvan tredeverhoging (cao art. 6.5)",
         lambda col: "+".join(f"$F{x}*{col}${factor_row}*({col}${d}-1)" for x, d in drift_terms.items()) or "0",
         "drift",
+        budget.drift or (0.0,) * len(years),
     )
-    total_row("Activiteiten", sum_of(act_rows), "activities")
+    total_row("Activiteiten", sum_of(act_rows), "activities", budget.activities)
     settle_cells = [s for s in settle_refs]
     cs.text(r, 3, "Nacalculatie")
     for k, col in enumerate(year_cols):
-        cs.formula(r, 7 + k, f"({col}{totals['staff']}+{col}{totals['activities']})*{settle_cells[k]}", EUR)
+        cs.formula(
+            r,
+            7 + k,
+            f"({col}{totals['staff']}+{col}{totals['activities']})*{settle_cells[k]}",
+            EUR,
+            value=budget.settlements[k] or 0.0,
+        )
     totals["settlement"] = r
     r += 1
     total_row(
         "Totaal",
         lambda col: f"{col}{totals['staff']}+{col}{totals['activities']}+{col}{totals['settlement']}",
         "total",
+        budget.totals,
         bold=True,
     )
     first_col, last_col = year_cols[0], year_cols[-1]
@@ -962,23 +1116,35 @@ def _fill_contract(cs: _Sheet, inv: _Sheet, result, chain: dict, budget) -> dict
     cs.text(r, 3, f"Totaal in prijzen van {budget.base_year} (totaal / prijsfactor)")
     real_row = r
     for k, col in enumerate(year_cols):
-        cs.formula(r, 7 + k, f"{col}{totals['total']}/{col}{factor_row}", EUR)
+        cs.formula(r, 7 + k, f"{col}{totals['total']}/{col}{factor_row}", EUR, value=budget.real_totals[k])
     r += 2
     cs.text(r, 3, f"Contante waarde in prijzen van {budget.base_year} (eerste jaar onverdisconteerd)", bold=True)
     if len(year_cols) > 1:
         cs.formula(
-            r, 7, f"{first_col}{real_row}+NPV({rate_ref},{year_cols[1]}{real_row}:{last_col}{real_row})", EUR, bold=True
+            r,
+            7,
+            f"{first_col}{real_row}+NPV({rate_ref},{year_cols[1]}{real_row}:{last_col}{real_row})",
+            EUR,
+            bold=True,
+            value=budget.npv,
         )
     else:
-        cs.formula(r, 7, f"{first_col}{real_row}", EUR, bold=True)
+        cs.formula(r, 7, f"{first_col}{real_row}", EUR, bold=True, value=budget.npv)
     npv_cell = f"G{r}"
     r += 2
     # Non-indexation: the municipality's index compounds on the same base-year budget.
     cs.text(r, 3, "Prijsfactor gemeente")
     muni_factor_row = r
+    muni_factors = municipal_factors(budget)
     for k in range(len(year_cols)):
         prev = f"{year_cols[k - 1]}{r}" if k else "1"
-        cs.formula(r, 7 + k, prev if muni_refs[k] is None else f"{prev}*(1+{muni_refs[k]})", "0.000000")
+        cs.formula(
+            r,
+            7 + k,
+            prev if muni_refs[k] is None else f"{prev}*(1+{muni_refs[k]})",
+            "0.000000",
+            value=muni_factors[k],
+        )
     r += 1
     cs.text(r, 3, "Budget bij indexatie gemeente")
     muni_row = r
@@ -990,26 +1156,34 @@ def _fill_contract(cs: _Sheet, inv: _Sheet, result, chain: dict, budget) -> dict
             f"(({first_col}{totals['staff']}+{first_col}{totals['activities']}-{first_col}{totals['drift']})"
             f"/{first_col}{factor_row}+{col}{totals['drift']}/{col}{factor_row})*{col}{muni_factor_row}",
             EUR,
+            value=ni.municipal[k],
         )
     r += 1
     cs.text(r, 3, "Tekort t.o.v. de norm")
     short_row = r
     for k, col in enumerate(year_cols):
-        cs.formula(r, 7 + k, f"{col}{totals['total']}-{col}{muni_row}", EUR)
+        cs.formula(r, 7 + k, f"{col}{totals['total']}-{col}{muni_row}", EUR, value=ni.shortfall[k])
     r += 1
     cs.text(r, 3, "Tekort cumulatief")
     cum_row = r
     for k, col in enumerate(year_cols):
-        cs.formula(r, 7 + k, f"{col}{short_row}" + (f"+{year_cols[k - 1]}{r}" if k else ""), EUR)
+        cs.formula(
+            r, 7 + k, f"{col}{short_row}" + (f"+{year_cols[k - 1]}{r}" if k else ""), EUR, value=ni.cumulative[k]
+        )
     r += 1
     cs.text(r, 3, "FTE minder (tekort / gemiddelde prijs per FTE)")
     fte_row = r
     fte_sum = "+".join(f"D{x}" for x in staff_rows) or "0"
     for k, col in enumerate(year_cols):
-        cs.formula(r, 7 + k, f"IF(({fte_sum})=0,0,{col}{short_row}/({col}{totals['staff']}/({fte_sum})))", NUM)
-    for col in year_cols:
-        ws.column_dimensions[col].width = 16
-    ws.freeze_panes = "D5"
+        cs.formula(
+            r,
+            7 + k,
+            f"IF(({fte_sum})=0,0,{col}{short_row}/({col}{totals['staff']}/({fte_sum})))",
+            NUM,
+            value=ni.fte_lost[k] or 0.0,
+        )
+    cs.ws.set_column(6, 5 + len(year_cols), 16)
+    cs.ws.freeze_panes("D5")
     return {
         "year_cols": year_cols,
         "totals": totals,
@@ -1019,7 +1193,22 @@ def _fill_contract(cs: _Sheet, inv: _Sheet, result, chain: dict, budget) -> dict
         "cumulative": cum_row,
         "fte_lost": fte_row,
         "lines": (first_line, last_line),
+        "factor": factor_row,
+        "prices": {
+            function: (cells[0].replace("$", ""), cells[1].replace("$", "")) for function, cells in price_cell.items()
+        },
     }
+
+
+def municipal_factors(budget) -> tuple[float, ...]:
+    """The municipality's price factor per contract year (its index compounded from the base year):
+    the one contract figure the engine does not keep, made from the engine's municipal indices."""
+    factors, factor = [], 1.0
+    for k, pct in enumerate(budget.non_indexation.municipal_pct):
+        if budget.year_index[k] is not None:
+            factor *= 1 + pct
+        factors.append(factor)
+    return tuple(factors)
 
 
 def _settlement_note(budget, k: int, year: int) -> str:
@@ -1039,9 +1228,8 @@ def _settlement_note(budget, k: int, year: int) -> str:
 
 
 def _fill_parameters(ps: _Sheet, result) -> None:
-    ws = ps.ws
     for col, width in zip("ABCDEFG", (48, 18, 16, 70, 12, 40, 10)):
-        ws.column_dimensions[col].width = width
+        ps.width(col, width)
     ps.header(1, ["Parameter", "Waarde", "Ingangsdatum", "Bron", "Status", "Toelichting", "Methode"])
     book = load_parameter_book()
     r = 2
@@ -1061,8 +1249,7 @@ def _fill_parameters(ps: _Sheet, result) -> None:
 
 def _fill_readme(rs: _Sheet, result, generated: dt.date) -> None:
     s = result.scenario
-    ws = rs.ws
-    ws.column_dimensions["A"].width = 110
+    rs.width("A", 110)
     lines = [
         ("Reële prijs sociaal werk: rekenmodel", True),
         (
@@ -1121,31 +1308,34 @@ def build_workbook_with_layout(source, *, option: str | None = None, generated: 
     """The workbook bytes and a map of the cells that hold each computed quantity."""
     evaluation = source if isinstance(source, Evaluation) else evaluation_of(source)
     result = evaluation.result
-    wb = Workbook()
-    readme = _Sheet(wb.active)
-    readme.ws.title = "Toelichting"
-    inv = _Sheet(wb.create_sheet("Invoer"))
-    ks = _Sheet(wb.create_sheet("Kostprijs"))
+    buffer = io.BytesIO()
+    # Text is written as text and numbers as numbers by the calls below, never guessed from a string.
+    wb = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False})
+    formats = _Formats(wb)
+    readme = _Sheet(wb.add_worksheet("Toelichting"), formats)
+    inv = _Sheet(wb.add_worksheet("Invoer"), formats)
+    ks = _Sheet(wb.add_worksheet("Kostprijs"), formats)
     refs = _fill_inputs(inv, result)
     _name_inputs(wb, refs)
     chain = _fill_chain(ks, result, refs)
     layout = {"chain": chain}
     budget = evaluation.budget(option)
     if budget is not None:
-        cs = _Sheet(wb.create_sheet("Contract"))
+        cs = _Sheet(wb.add_worksheet("Contract"), formats)
         layout["contract"] = _fill_contract(cs, inv, result, chain, budget)
         layout["budget"] = budget
     if evaluation.sensitivity is not None:
         from pricing.report.sensitivity_report import fill_sheet as fill_sensitivity
 
-        fill_sensitivity(_Sheet(wb.create_sheet("Gevoeligheid")), evaluation)
-    _fill_parameters(_Sheet(wb.create_sheet("Parameters")), result)
+        fill_sensitivity(_Sheet(wb.add_worksheet("Gevoeligheid"), formats), evaluation)
+    parameters = _Sheet(wb.add_worksheet("Parameters"), formats)
+    _fill_parameters(parameters, result)
     _fill_readme(readme, result, generated or dt.date.today())
     from pricing.report.edition_report import fill_workbook as fill_edition
 
-    fill_edition(readme, _Sheet(wb["Parameters"]), evaluation)
-    # openpyxl stores no cached results: ask Excel and LibreOffice to calculate on opening.
-    wb.calculation.fullCalcOnLoad = True
-    buffer = io.BytesIO()
-    wb.save(buffer)
+    fill_edition(readme, parameters, evaluation)
+    # Every formula carries the engine's figure as its cached result, for readers that do not
+    # calculate (pandas, viewers, openpyxl with data_only=True); XlsxWriter also asks Excel and
+    # LibreOffice to recalculate on opening (fullCalcOnLoad), so an edited input flows through.
+    wb.close()
     return buffer.getvalue(), layout
