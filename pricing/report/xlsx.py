@@ -1264,6 +1264,12 @@ def _fill_readme(rs: _Sheet, result, generated: dt.date) -> None:
         ),
         ("Gele cellen op Invoer zijn invoer: pas ze aan en alle stappen rekenen opnieuw.", False),
         (
+            "Elke formule bewaart ook de uitkomst van de rekenkern van de app: een programma dat niet zelf rekent "
+            "(een bestandsviewer, een script) toont dezelfde bedragen; Excel en LibreOffice rekenen bij het openen "
+            "alles opnieuw uit.",
+            False,
+        ),
+        (
             "Blad Kostprijs: de keten per formatieregel (salaris, IKB, toeslagen, premies, pensioen, uren, overhead, "
             "opslagen, tarief) en het team.",
             False,
