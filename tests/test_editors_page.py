@@ -118,10 +118,12 @@ def test_index_figures_and_municipal_indexation_per_year():
 
 def test_the_source_and_status_of_a_years_own_index_figure_round_trip_and_show_with_the_figure():
     at = _clause_open()
-    at.session_state[_index_key(at)] = {
+    key = _index_key(at)
+    at.session_state[key] = {"edited_rows": {1: {"Vaste index (%)": "4,5"}}, "added_rows": [], "deleted_rows": []}
+    at.session_state[key + "_sources"] = {
         "edited_rows": {
             0: {"Bron eigen cijfer": "CPB, Centraal Economisch Plan 2026", "Status bron": "voorlopig"},
-            1: {"Vaste index (%)": "4,5", "Bron eigen cijfer": "cao-akkoord 2028", "Status bron": "vastgesteld"},
+            1: {"Bron eigen cijfer": "cao-akkoord 2028", "Status bron": "vastgesteld"},
         },
         "added_rows": [],
         "deleted_rows": [],
@@ -139,7 +141,9 @@ def test_the_source_and_status_of_a_years_own_index_figure_round_trip_and_show_w
     assert rows[2027].source_text == "bron: CPB, Centraal Economisch Plan 2026 (voorlopig)"
     assert rows[2028].source_status == "given" and rows[2028].index == 0.045
     # Shown where the figure is shown: the editor's source column and the budget table's origin.
-    editor = next(f.value for f in at.dataframe if "Bron eigen cijfer" in f.value.columns)
+    editor = next(f.value for f in at.dataframe if "Vaste index (%)" in f.value.columns)
+    sources = next(f.value for f in at.dataframe if "Bron eigen cijfer" in f.value.columns)
+    assert list(sources["Status bron"])[:2] == ["voorlopig", "vastgesteld"]
     assert editor["Bron"].iloc[0] == (
         "aanname: het aangenomen percentage van het contract; bron: CPB, Centraal Economisch Plan 2026 (voorlopig)"
     )
@@ -148,7 +152,7 @@ def test_the_source_and_status_of_a_years_own_index_figure_round_trip_and_show_w
         "opgegeven in het contract; bron: cao-akkoord 2028 (vastgesteld)"
     )
     # A status without its text, and a source for a year that uses the published figures, are named.
-    at.session_state[_index_key(at)] = {
+    at.session_state[_index_key(at) + "_sources"] = {
         "edited_rows": {2: {"Status bron": "aanname"}},
         "added_rows": [],
         "deleted_rows": [],
@@ -209,13 +213,13 @@ def test_range_and_source_typed_in_dutch_round_trip_and_show_as_an_estimate():
     at.session_state[_social_key(at) + "_sources"] = {
         "edited_rows": {
             0: {
-                "Laagste verhouding": "1,2",
-                "Hoogste verhouding": "2,4",
+                "Laagste": "1,2",
+                "Hoogste": "2,4",
                 "Bron (titel)": "MKBA Wijkteams",
                 "Link": "https://example.org/mkba",
                 "Datum bron": "1-5-2024",
             },
-            1: {"Laagste verhouding": "1", "Hoogste verhouding": "2", "Aanname": True, "Onderbouwing": "eigen inschatting"},
+            1: {"Laagste": "1", "Hoogste": "2", "Aanname": True, "Onderbouwing": "eigen inschatting"},
         },
         "added_rows": [],
         "deleted_rows": [],
@@ -258,13 +262,13 @@ def test_range_and_source_typed_in_dutch_round_trip_and_show_as_an_estimate():
 @pytest.mark.parametrize(
     "edit, words",
     [
-        ({"Laagste verhouding": "1,8", "Hoogste verhouding": "2", "Bron (titel)": "MKBA"},
+        ({"Laagste": "1,8", "Hoogste": "2", "Bron (titel)": "MKBA"},
          "laagste verhouding: 1,80 is hoger dan de verhouding 1,60"),
-        ({"Laagste verhouding": "1,2", "Hoogste verhouding": "2"}, "bron: een bandbreedte heeft een bron nodig"),
+        ({"Laagste": "1,2", "Hoogste": "2"}, "bron: een bandbreedte heeft een bron nodig"),
         ({"Bron (titel)": "MKBA", "Link": "www.example.org"}, "link: verwacht een webadres dat begint met https://"),
         ({"Bron (titel)": "MKBA", "Datum bron": "mei 2024"}, "datum bron: verwacht een datum als JJJJ-MM-DD"),
         ({"Aanname": True}, "onderbouwing: is verplicht bij een aanname"),
-        ({"Laagste verhouding": "veel", "Hoogste verhouding": "2", "Bron (titel)": "MKBA"},
+        ({"Laagste": "veel", "Hoogste": "2", "Bron (titel)": "MKBA"},
          "laagste verhouding: verwacht een getal"),
     ],
 )

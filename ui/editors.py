@@ -232,7 +232,7 @@ def year_index_editor(evaluation) -> bool:
     def cell(mapping: dict, year: int) -> Any:
         return mapping.get(year, mapping.get(str(year))) if isinstance(mapping, dict) else None
 
-    rows = []
+    rows, source_rows = [], []
     for year in years:
         row = resolved.get(year)
         own = cell(figures, year) or {}
@@ -250,14 +250,21 @@ def year_index_editor(evaluation) -> bool:
                 IX_COLUMNS["municipal_pct"]: _pct_cell(
                     cell(municipal, year) if isinstance(municipal, dict) else municipal
                 ),
+            }
+        )
+        source_rows.append(
+            {
+                IX_COLUMNS["year"]: str(year),
+                IX_COLUMNS["used"]: format_pct(row.index, 3) if row else "–",
                 **_source_cells(cell(sources, year)),
             }
         )
     key = f"contract_year_index_{_digest([raw_ix, years])}"
     pct = st.column_config.TextColumn(help="In procenten, bijvoorbeeld 3,944 of 2")
     numbers = [c for k, c in IX_COLUMNS.items() if k not in ("year", "used", "origin", "source", *_SOURCE_CELLS)]
+    shown = [c for k, c in IX_COLUMNS.items() if k not in _SOURCE_CELLS]
     edited = st.data_editor(
-        _text_numbers(pd.DataFrame(rows, columns=list(IX_COLUMNS.values())), numbers),
+        _text_numbers(pd.DataFrame(rows, columns=shown), numbers),
         hide_index=True,
         key=key,
         width="stretch",
@@ -266,8 +273,20 @@ def year_index_editor(evaluation) -> bool:
         column_config={
             **{c: pct for c in numbers},
             IX_COLUMNS["source"]: st.column_config.TextColumn(width="large"),
+        },
+    )
+    # The source of a year's own figure, in a table of its own so both fit a 1400 px screen.
+    st.markdown("**Bron van het eigen cijfer per jaar** (bij een vaste index, eigen OVA/PPC-cijfers of de aangenomen index)")
+    edited_sources = st.data_editor(
+        pd.DataFrame(source_rows, columns=[IX_COLUMNS[k] for k in ("year", "used", *_SOURCE_CELLS)]),
+        hide_index=True,
+        key=f"{key}_sources",
+        width="stretch",
+        placeholder="",
+        disabled=[IX_COLUMNS["year"], IX_COLUMNS["used"]],
+        column_config={
             IX_COLUMNS["source_text"]: st.column_config.TextColumn(
-                width="medium",
+                width="large",
                 help="Waar het eigen cijfer van dit jaar vandaan komt (vaste index, OVA/PPC-cijfers of het "
                 "aangenomen percentage), bijvoorbeeld 'CPB, Centraal Economisch Plan, februari 2026'.",
             ),
@@ -278,7 +297,7 @@ def year_index_editor(evaluation) -> bool:
         },
     )
     new_per_year, new_figures, new_municipal, new_sources = {}, {}, {}, {}
-    for year, row in zip(years, edited.to_dict("records")):
+    for year, row, source_row in zip(years, edited.to_dict("records"), edited_sources.to_dict("records")):
         value = _fraction(row.get(IX_COLUMNS["per_year"]))
         if value is not None:
             new_per_year[year] = value
@@ -292,7 +311,7 @@ def year_index_editor(evaluation) -> bool:
         value = _fraction(row.get(IX_COLUMNS["municipal_pct"]))
         if value is not None:
             new_municipal[year] = value
-        source = _typed_source(row, cell(sources, year))
+        source = _typed_source(source_row, cell(sources, year))
         if source:
             new_sources[year] = source
     # Figures for years outside the contract (e.g. the base year's definitive ones) are kept.
@@ -411,8 +430,8 @@ SR_COLUMNS = {
 # The range of the ratio and its source: a second table, so the first stays readable at 1400 px.
 SR_SOURCE_COLUMNS = {
     "task": "Opgave",
-    "low": "Laagste verhouding",
-    "high": "Hoogste verhouding",
+    "low": "Laagste",
+    "high": "Hoogste",
     "title": "Bron (titel)",
     "href": "Link",
     "date": "Datum bron",
@@ -576,14 +595,23 @@ def _social_sources_editor(tasks: list[dict], chosen: list[int], key: str) -> bo
         disabled=[SR_SOURCE_COLUMNS["task"]],
         column_config={
             **{
-                c: st.column_config.TextColumn(help="Bijvoorbeeld 1,2 en 2,4: de verhouding ligt ertussen. Leeg = niet bekend.")
+                c: st.column_config.TextColumn(
+                    width="small",
+                    help="Laagste en hoogste verhouding baten/kosten, bijvoorbeeld 1,2 en 2,4: de verhouding ligt "
+                    "ertussen. Leeg = niet bekend.",
+                )
                 for c in numbers
             },
             SR_SOURCE_COLUMNS["title"]: st.column_config.TextColumn(help="Titel van de publicatie of studie."),
-            SR_SOURCE_COLUMNS["href"]: st.column_config.TextColumn(help="Webadres, beginnend met https://"),
-            SR_SOURCE_COLUMNS["date"]: st.column_config.TextColumn(help="Bijvoorbeeld 22-12-2020 of 22 december 2020."),
+            SR_SOURCE_COLUMNS["href"]: st.column_config.TextColumn(
+                width="small", help="Webadres, beginnend met https://"
+            ),
+            SR_SOURCE_COLUMNS["date"]: st.column_config.TextColumn(
+                width="small", help="Bijvoorbeeld 22-12-2020 of 22 december 2020."
+            ),
             SR_SOURCE_COLUMNS["assumption"]: st.column_config.CheckboxColumn(
-                help="Aan: de verhouding en bandbreedte zijn een aanname van de organisatie; schrijf de onderbouwing."
+                width="small",
+                help="Aan: de verhouding en bandbreedte zijn een aanname van de organisatie; schrijf de onderbouwing.",
             ),
             SR_SOURCE_COLUMNS["reasoning"]: st.column_config.TextColumn(
                 width="large", help="Waarop de verhouding of de aanname rust."
