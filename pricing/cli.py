@@ -91,7 +91,7 @@ class DutchParser(argparse.ArgumentParser):
 def _amount_argument(text: str) -> float:
     """An amount as a controller types it: 64, 64.50, 64,50 or 101.000,50 (pricing/numbers.py)."""
     try:
-        return float(parse_dutch_number(text))
+        return float(parse_dutch_number(text, kind="euro"))
     except DutchNumberError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Literal
 
 from pricing.money import format_number
 
@@ -22,6 +22,17 @@ _GROUPED_SPACE = re.compile(r"^[1-9]\d{0,2}( \d{3})+$")  # 1 234 567
 _DIGITS = re.compile(r"^\d+$")
 _SPACES = ("\u00a0", "\u202f", "\u2009")  # no-break, narrow no-break and thin spaces
 _MINUS = ("-", "\u2212", "\u2013")  # hyphen, minus sign, en dash
+
+
+Kind = Literal["euro", "hours", "fte", "percent"]
+# The example a "geen getal" message gives, fitting the field; no kind: the amount example.
+EXAMPLES: dict[Kind | None, str] = {
+    None: "3.850,50 of 3850,50",
+    "euro": "3.850,50 of 3850,50",
+    "hours": "1.878 of 7,5",
+    "fte": "0,8",
+    "percent": "22,5",
+}
 
 
 class DutchNumberError(ValueError):
@@ -33,18 +44,25 @@ class DutchNumberError(ValueError):
         super().__init__(f"'{typed}' {reason}")
 
 
-def _integer_part(text: str, typed: str) -> str:
+def _no_number(typed: str, kind: Kind | None) -> DutchNumberError:
+    return DutchNumberError(typed, f"is geen getal; schrijf bijvoorbeeld {EXAMPLES[kind]}")
+
+
+def _integer_part(text: str, typed: str, kind: Kind | None) -> str:
     if _DIGITS.match(text):
         return text
     if _GROUPED_DOT.match(text):
         return text.replace(".", "")
     if _GROUPED_SPACE.match(text):
         return text.replace(" ", "")
-    raise DutchNumberError(typed, "is geen getal; schrijf bijvoorbeeld 3.850,50 of 3850,50")
+    raise _no_number(typed, kind)
 
 
-def parse_dutch_number(text: str | int | float | Decimal, *, allow_negative: bool = True) -> Decimal:
+def parse_dutch_number(
+    text: str | int | float | Decimal, *, allow_negative: bool = True, kind: Kind | None = None
+) -> Decimal:
     """The number in ``text`` as a Decimal, read in Dutch notation (see the module docstring).
+    ``kind`` (an amount in euros, hours, FTE or a percentage) picks the example a refusal gives.
 
     Numbers that are already numbers (a spreadsheet cell) pass through unchanged. Raises
     :class:`DutchNumberError` with a Dutch message naming what was typed.
@@ -92,7 +110,7 @@ def parse_dutch_number(text: str | int | float | Decimal, *, allow_negative: boo
             raise DutchNumberError(typed, "is geen getal; na de komma horen alleen cijfers")
         if not integer:
             integer = "0"
-        number = _integer_part(integer, typed) + "." + fraction
+        number = _integer_part(integer, typed, kind) + "." + fraction
     elif "." in cleaned:
         if _GROUPED_DOT.match(cleaned):
             number = cleaned.replace(".", "")  # 3.500 and 820.000: the dot groups thousands
@@ -101,9 +119,9 @@ def parse_dutch_number(text: str | int | float | Decimal, *, allow_negative: boo
         ):
             number = cleaned if not cleaned.startswith(".") else "0" + cleaned  # 62.50, 0.30: a decimal point
         else:
-            raise DutchNumberError(typed, "is geen getal; schrijf bijvoorbeeld 3.850,50 of 3850,50")
+            raise _no_number(typed, kind)
     else:
-        number = _integer_part(cleaned, typed)
+        number = _integer_part(cleaned, typed, kind)
     try:
         value = Decimal(number)
     except InvalidOperation:  # pragma: no cover - the patterns above only let digits through

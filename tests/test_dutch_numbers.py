@@ -56,3 +56,20 @@ def test_field_display():
 @given(st.decimals(min_value=-(10**9), max_value=10**9, places=2, allow_nan=False, allow_infinity=False))
 def test_what_a_field_shows_reads_back_as_the_same_value(value):
     assert parse_dutch_number(format_dutch_input(value)) == value
+
+
+@pytest.mark.parametrize(
+    "kind,example",
+    [
+        ("hours", "schrijf bijvoorbeeld 1.878 of 7,5"),
+        ("fte", "schrijf bijvoorbeeld 0,8"),
+        ("percent", "schrijf bijvoorbeeld 22,5"),
+        ("euro", "schrijf bijvoorbeeld 3.850,50 of 3850,50"),
+        (None, "schrijf bijvoorbeeld 3.850,50 of 3850,50"),
+    ],
+)
+@pytest.mark.parametrize("typed", ["veel", "1.2.3", "12a,5"])
+def test_a_refusal_gives_an_example_that_fits_the_field(kind, example, typed):
+    with pytest.raises(DutchNumberError) as exc:
+        parse_dutch_number(typed, kind=kind)
+    assert str(exc.value) == f"'{typed}' is geen getal; {example}"

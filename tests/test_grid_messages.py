@@ -1,8 +1,8 @@
-"""Messages about what a user typed in the staff grid, in the unit the user types."""
+"""Messages about what a user typed (staff grid, number fields), in the unit of the field."""
 
 from __future__ import annotations
 
-from tests.app_support import _app
+from tests.app_support import _app, goto
 
 
 def _edit(at, row: int, column: str, typed: str) -> str:
@@ -23,3 +23,14 @@ def test_the_ort_range_message_is_in_percent_as_the_column_is_typed():
 def test_a_word_in_the_ort_column_gets_the_range_in_percent():
     text = _edit(_app(), 0, "ORT %", "veel")
     assert "Regel 1, ORT %: verwacht een getal (van 0 % tot en met 45 %), gevonden: 'veel'" in text
+
+
+def test_an_hours_field_gives_an_hours_example_and_a_percent_field_a_percent_one():
+    at = goto(_app(), "Normen & opslagen")
+    at.text_input(key="w_hours__contract").set_value("veel").run()
+    assert not at.exception
+    errors = " ".join(e.value for e in at.error)
+    assert "'veel' is geen getal; schrijf bijvoorbeeld 1.878 of 7,5" in errors and "3.850,50" not in errors
+    at.text_input(key="w_overhead__pct").set_value("weinig").run()
+    errors = " ".join(e.value for e in at.error)
+    assert "'weinig' is geen getal; schrijf bijvoorbeeld 22,5" in errors

@@ -27,7 +27,7 @@ from pricing.evaluation import Evaluation, evaluation_of
 from pricing.evaluation import evaluate as evaluate_scenario
 from pricing.fields import format_bound
 from pricing.money import format_eur
-from pricing.numbers import DutchNumberError, format_dutch_input, parse_dutch_number
+from pricing.numbers import DutchNumberError, Kind, format_dutch_input, parse_dutch_number
 from pricing.parameters import ParameterBook, ParameterNotCovered, default_parameter_book
 from pricing.paths import get_path, set_path  # noqa: F401  (pages use state.get_path/set_path)
 from pricing.scenario import (
@@ -420,6 +420,10 @@ def _field_errors() -> dict:
     return st.session_state.setdefault("field_errors", {})
 
 
+# A field's unit as the parser's kind, for an example that fits what the field takes.
+_KINDS: dict[str, Kind] = {"€": "euro", "uur": "hours", "FTE": "fte", "%": "percent"}
+
+
 def _echo(value: float, unit: str | None, places: int) -> str:
     if unit == "€":
         return format_eur(value, places)
@@ -457,7 +461,7 @@ def _write_number(
         )
 
     try:
-        value = float(parse_dutch_number(typed))
+        value = float(parse_dutch_number(typed, kind=_KINDS.get(unit or "")))
     except DutchNumberError as exc:
         refuse(str(exc))
         return
