@@ -158,10 +158,16 @@ def _validate_range(raw: Any, ratio: float | None, c, path: str) -> tuple[float 
         return None, None
     shown = format_number(ratio, 2)
     if low > ratio:
-        c.add(f"{path}.low", f"{format_number(low, 2)} is hoger dan de verhouding {shown}; low is ten hoogste de verhouding")
+        c.add(
+            f"{path}.low",
+            f"{format_number(low, 2)} is hoger dan de verhouding {shown}; low is ten hoogste de verhouding",
+        )
         return None, None
     if high < ratio:
-        c.add(f"{path}.high", f"{format_number(high, 2)} is lager dan de verhouding {shown}; high is minstens de verhouding")
+        c.add(
+            f"{path}.high",
+            f"{format_number(high, 2)} is lager dan de verhouding {shown}; high is minstens de verhouding",
+        )
         return None, None
     return low, high
 

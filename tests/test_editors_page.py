@@ -262,14 +262,15 @@ def test_range_and_source_typed_in_dutch_round_trip_and_show_as_an_estimate():
 @pytest.mark.parametrize(
     "edit, words",
     [
-        ({"Laagste": "1,8", "Hoogste": "2", "Bron (titel)": "MKBA"},
-         "laagste verhouding: 1,80 is hoger dan de verhouding 1,60"),
+        (
+            {"Laagste": "1,8", "Hoogste": "2", "Bron (titel)": "MKBA"},
+            "laagste verhouding: 1,80 is hoger dan de verhouding 1,60",
+        ),
         ({"Laagste": "1,2", "Hoogste": "2"}, "bron: een bandbreedte heeft een bron nodig"),
         ({"Bron (titel)": "MKBA", "Link": "www.example.org"}, "link: verwacht een webadres dat begint met https://"),
         ({"Bron (titel)": "MKBA", "Datum bron": "mei 2024"}, "datum bron: verwacht een datum als JJJJ-MM-DD"),
         ({"Aanname": True}, "onderbouwing: is verplicht bij een aanname"),
-        ({"Laagste": "veel", "Hoogste": "2", "Bron (titel)": "MKBA"},
-         "laagste verhouding: verwacht een getal"),
+        ({"Laagste": "veel", "Hoogste": "2", "Bron (titel)": "MKBA"}, "laagste verhouding: verwacht een getal"),
     ],
 )
 def test_a_bad_range_or_source_gets_the_files_message_at_the_table(edit, words):

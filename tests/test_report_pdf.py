@@ -519,8 +519,12 @@ def test_a_range_and_source_of_the_social_return_are_printed_as_an_estimate(tmp_
 
 def test_the_source_of_a_years_own_index_figure_is_printed_with_the_figure():
     raw = copy.deepcopy(DEMO)
-    raw["contract"]["indexation"]["sources"] = {2027: {"text": "CPB, Centraal Economisch Plan 2026", "status": "provisional"}}
-    text = " ".join(" ".join(_text(pdf.render(pdf.offer_content(compute(validate_scenario(raw)), generated=GENERATED)))).split())
+    raw["contract"]["indexation"]["sources"] = {
+        2027: {"text": "CPB, Centraal Economisch Plan 2026", "status": "provisional"}
+    }
+    text = " ".join(
+        " ".join(_text(pdf.render(pdf.offer_content(compute(validate_scenario(raw)), generated=GENERATED)))).split()
+    )
     # In the budget table's origin and in the appendix of parameters.
     assert text.count("bron: CPB, Centraal Economisch Plan 2026 (voorlopig)") >= 2, text
 
@@ -530,7 +534,7 @@ def test_a_years_own_figure_the_contract_calls_an_assumption_is_marked_one_in_th
     raw = copy.deepcopy(DEMO)
     raw["contract"]["indexation"]["per_year"] = {2027: 0.03}
     raw["contract"]["indexation"]["sources"] = {2027: {"text": "eigen inschatting", "status": status}}
-    row = {r[0]: r for r in pdf.parameter_rows(pdf.offer_content(compute(validate_scenario(raw)), generated=GENERATED))}[
-        "Indexatie 2027"
-    ]
+    row = {
+        r[0]: r for r in pdf.parameter_rows(pdf.offer_content(compute(validate_scenario(raw)), generated=GENERATED))
+    }["Indexatie 2027"]
     assert row[1] == "3,000 %" and "bron: eigen inschatting" in row[3] and row[4] == assumed, row

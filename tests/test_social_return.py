@@ -105,10 +105,26 @@ def test_task_costs_share_the_cross_task_lines_pro_rata():
         ({"range": {"low": 1.2, "high": 2}}, "source", "een bandbreedte heeft een bron nodig"),
         ({"range": [1, 2], "source": {"assumption": True, "reasoning": "x"}}, "range", "verwacht een mapping met low"),
         ({"range": {"low": 1.2}, "source": {"title": "Eigen MKBA"}}, "range.high", "ontbreekt; een bandbreedte"),
-        ({"range": {"low": 1.8, "high": 2}, "source": {"title": "Eigen MKBA"}}, "range.low", "1,80 is hoger dan de verhouding 1,60"),
-        ({"ratio": 2, "range": {"low": 1, "high": 1.5}, "source": {"title": "Eigen MKBA"}}, "range.high", "is lager dan de verhouding 2,00"),
-        ({"range": {"low": 1, "high": 12}, "source": {"title": "Eigen MKBA"}}, "range.high", "valt buiten het toegestane bereik"),
-        ({"range": {"low": 1, "high": 2, "mid": 1.5}, "source": {"title": "Eigen MKBA"}}, "range.mid", "onbekende sleutel"),
+        (
+            {"range": {"low": 1.8, "high": 2}, "source": {"title": "Eigen MKBA"}},
+            "range.low",
+            "1,80 is hoger dan de verhouding 1,60",
+        ),
+        (
+            {"ratio": 2, "range": {"low": 1, "high": 1.5}, "source": {"title": "Eigen MKBA"}},
+            "range.high",
+            "is lager dan de verhouding 2,00",
+        ),
+        (
+            {"range": {"low": 1, "high": 12}, "source": {"title": "Eigen MKBA"}},
+            "range.high",
+            "valt buiten het toegestane bereik",
+        ),
+        (
+            {"range": {"low": 1, "high": 2, "mid": 1.5}, "source": {"title": "Eigen MKBA"}},
+            "range.mid",
+            "onbekende sleutel",
+        ),
         ({"source": "SEOR"}, "source", "verwacht een mapping met title, href, date"),
         ({"source": {"href": "https://www.seor.nl/"}}, "source.title", "is verplicht: de titel van de bron"),
         ({"source": {"title": "MKBA", "href": "www.seor.nl"}}, "source.href", "begint met https://"),
@@ -160,17 +176,23 @@ def test_a_range_gives_the_estimate_at_both_ends_with_its_source():
     # Same-year benefits: the NPV of the benefits is the ratio times the NPV of the costs at each end.
     assert first.npv_benefits_low == pytest.approx(1.2 * first.npv_costs)
     assert first.npv_benefits_high == pytest.approx(2.4 * first.npv_costs)
-    assert first.municipality_net_range == pytest.approx((0.4 * 1.2 * first.npv_costs - first.npv_costs,
-                                                           0.4 * 2.4 * first.npv_costs - first.npv_costs))
+    assert first.municipality_net_range == pytest.approx(
+        (0.4 * 1.2 * first.npv_costs - first.npv_costs, 0.4 * 2.4 * first.npv_costs - first.npv_costs)
+    )
     assert first.source == "MKBA Wijkteams, 1 mei 2024, https://example.org/mkba"
     assert first.source_short == "MKBA Wijkteams"
     assert first.range_text == "1,20 tot 2,40 (MKBA Wijkteams, 1 mei 2024, https://example.org/mkba)"
     note = range_note((first,))
-    assert note == "Bandbreedte: opgegeven (schatting): Samen redzaam in de wijk 1,20 tot 2,40 (MKBA Wijkteams, 1 mei 2024, https://example.org/mkba)."
+    assert (
+        note
+        == "Bandbreedte: opgegeven (schatting): Samen redzaam in de wijk 1,20 tot 2,40 (MKBA Wijkteams, 1 mei 2024, https://example.org/mkba)."
+    )
 
 
 def test_an_assumed_range_says_it_is_an_assumption_and_keeps_the_seor_source_of_the_default_ratio():
-    first = _with_range({"range": {"low": 1, "high": 2}, "source": {"assumption": True, "reasoning": "eigen inschatting"}})
+    first = _with_range(
+        {"range": {"low": 1, "high": 2}, "source": {"assumption": True, "reasoning": "eigen inschatting"}}
+    )
     assert first.source == SEOR_SOURCE and not first.ratio_given
     assert first.range_text == "1,00 tot 2,00 (aanname van de organisatie: eigen inschatting)"
     assert first.municipality_net_range is None  # no split: the municipality's share stays unknown

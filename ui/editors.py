@@ -276,7 +276,9 @@ def year_index_editor(evaluation) -> bool:
         },
     )
     # The source of a year's own figure, in a table of its own so both fit a 1400 px screen.
-    st.markdown("**Bron van het eigen cijfer per jaar** (bij een vaste index, eigen OVA/PPC-cijfers of de aangenomen index)")
+    st.markdown(
+        "**Bron van het eigen cijfer per jaar** (bij een vaste index, eigen OVA/PPC-cijfers of de aangenomen index)"
+    )
     edited_sources = st.data_editor(
         pd.DataFrame(source_rows, columns=[IX_COLUMNS[k] for k in ("year", "used", *_SOURCE_CELLS)]),
         hide_index=True,

@@ -1,0 +1,200 @@
+"""The contract page's editors in a real Chromium (nl-NL), typed with the keyboard as a person types:
+the social-return range and source per task. Each test saves the scenario with the sidebar's download, reopens that file
+with the sidebar's upload, and finds the same figures in the grids and in the file.
+
+Grid cells are found through the grid's own accessible table (glide data grid: every cell has a
+``glide-cell-<column>-<row>`` test id and ``aria-selected``), so a click that lands on a grid still
+being rebuilt by the previous edit is noticed and repeated instead of typing into the wrong cell.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import expect
+
+from pricing.contract import contract_budget
+from pricing.costprice import compute
+from pricing.money import format_eur
+from pricing.scenario import parse_scenario_text, read_scenario_file, validate_scenario
+from pricing.social_return import social_return
+from tests.test_browser import (  # noqa: F401  (fixtures: server, browser, page)
+    LOAD_TIMEOUT,
+    ROOT,
+    _drawn,
+    _open,
+    _shot,
+    browser,
+    page,
+    server,
+)
+
+DEMO = read_scenario_file(ROOT / "examples" / "voorbeeld.yaml")
+CONTRACT = ("contract", "Contract & offerte", "Rekenmodel (xlsx)")  # drawn to its last element
+
+
+def _grid(page, header: str):
+    """The data editor whose header row holds ``header``."""
+    return page.get_by_test_id("stDataFrame").filter(has_text=header).first
+
+
+def _settled(page) -> None:
+    """Streamlit has finished its reruns and drawn every element (no running status, no skeleton)."""
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=LOAD_TIMEOUT)
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=LOAD_TIMEOUT)
+
+
+def _cell(page, header: str, row: int, column: int):
+    return _grid(page, header).get_by_test_id(f"glide-cell-{column}-{row}")
+
+
+def _select(page, header: str, row: int, column: int) -> None:
+    """Select one cell with the mouse and the arrow keys, and check the grid agrees it is selected.
+    An edit reruns the page and rebuilds the grid; a click on the old grid is noticed and repeated."""
+    for attempt in range(5):
+        try:
+            _settled(page)
+            grid = _grid(page, header)
+            grid.scroll_into_view_if_needed()
+            expect(_cell(page, header, row, column)).to_be_attached()
+            box = grid.bounding_box()
+            page.mouse.click(box["x"] + 60, box["y"] + 35 + 35 * row + 17)  # the row's first data column
+            selected = grid.locator('td[aria-selected="true"]')
+            expect(selected).to_have_count(1, timeout=3_000)
+            now = int(selected.get_attribute("data-testid").split("-")[2])
+            for _ in range(abs(column - now)):
+                page.keyboard.press("ArrowRight" if column > now else "ArrowLeft")
+            expect(_cell(page, header, row, column)).to_have_attribute("aria-selected", "true", timeout=3_000)
+            return
+        except (AssertionError, PlaywrightError, TypeError):  # TypeError: no box, the grid was just replaced
+            if attempt == 4:
+                raise
+            page.keyboard.press("Escape")
+
+
+def _commit(page, header: str, row: int, column: int, edit, shown: str) -> None:
+    """Make one edit and wait until the page has taken it: an edit reruns the page, which draws a
+    new grid (a new element: the old one is marked first, so a grid that only shows the typed
+    value locally does not count), and the new grid shows ``shown`` in the cell. An edit that a
+    rebuild swallowed is made again."""
+    for attempt in range(4):
+        try:
+            _select(page, header, row, column)
+            _grid(page, header).evaluate("e => { e.dataset.before = '1'; }")
+            edit()
+            expect(page.locator('[data-testid="stDataFrame"][data-before]')).to_have_count(0, timeout=15_000)
+            _settled(page)
+            expect(_cell(page, header, row, column)).to_have_text(shown, timeout=5_000)
+            return
+        except (AssertionError, PlaywrightError):
+            if attempt == 3:
+                raise
+            page.keyboard.press("Escape")
+
+
+def _type_cell(page, header: str, row: int, column: int, text: str, shown: str | None = None) -> None:
+    """Open the cell's editor (Enter), retype its content, Enter."""
+
+    def edit():
+        editor = page.locator("#portal textarea")
+        page.keyboard.press("Enter")
+        expect(editor).to_be_visible(timeout=3_000)
+        page.keyboard.press("ControlOrMeta+a")
+        page.keyboard.type(text, delay=20)
+        expect(editor).to_have_value(text, timeout=3_000)
+        page.keyboard.press("Enter")
+
+    _commit(page, header, row, column, edit, text if shown is None else shown)
+
+
+def _choose_cell(page, header: str, row: int, column: int, option: str) -> None:
+    """A select cell: Enter opens its list, typing filters it, Enter takes the option."""
+
+    def edit():
+        page.keyboard.press("Enter")
+        expect(page.locator("#portal").get_by_text(option, exact=True).first).to_be_visible(timeout=3_000)
+        page.keyboard.type(option, delay=20)
+        page.keyboard.press("Enter")
+
+    _commit(page, header, row, column, edit, option)
+
+
+def _toggle_cell(page, header: str, row: int, column: int) -> None:
+    """A checkbox cell: Space ticks it, as a keyboard user does."""
+    _commit(page, header, row, column, lambda: page.keyboard.press("Space"), "true")
+
+
+def _save(page, tmp_path: Path, name: str) -> Path:
+    """The sidebar's 'Opslaan' download, kept as a file."""
+    with page.expect_download() as info:
+        page.get_by_test_id("stSidebar").get_by_role("button", name="Opslaan").click()
+    target = tmp_path / name
+    info.value.save_as(target)
+    return target
+
+
+def _reopen(page, path: Path) -> None:
+    """Open the saved file with the sidebar's upload, as a person does the next day."""
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.locator("input[type=file]").first.set_input_files(str(path))
+    expect(sidebar.get_by_text(f"Bestand: {path.name}").first).to_be_visible()
+    _drawn(page)
+
+
+def _cells(page, header: str) -> list[str]:
+    grid = _grid(page, header)
+    return grid.locator("td").all_text_contents()
+
+
+def _raw(path: Path) -> dict:
+    return parse_scenario_text(path.read_bytes(), path.name)
+
+
+def test_social_return_range_and_source_typed_saved_and_reopened(server, page, tmp_path):
+    _open(page, server, *CONTRACT)
+    header = "Onderbouwing"
+    expect(_grid(page, header)).to_be_visible()
+    # Columns: Opgave, Laagste, Hoogste, Bron (titel), Link, Datum bron, Aanname, Onderbouwing.
+    _type_cell(page, header, 0, 1, "1,2", shown="1,20")
+    _type_cell(page, header, 0, 2, "2,4", shown="2,40")
+    _type_cell(page, header, 0, 3, "MKBA Wijkteams")
+    _type_cell(page, header, 0, 4, "https://example.org/mkba")
+    _type_cell(page, header, 0, 5, "1-5-2024")
+    _type_cell(page, header, 1, 1, "1")
+    _type_cell(page, header, 1, 2, "2")
+    _toggle_cell(page, header, 1, 6)
+    _type_cell(page, header, 1, 7, "eigen inschatting")
+    expect(page.get_by_test_id("stAlert").filter(has_text="Maatschappelijk rendement Bestaanszekerheid")).to_have_count(
+        0
+    )
+    _grid(page, header).scroll_into_view_if_needed()
+    _shot(page, "editors_social_return_typed")
+    # The contract page's estimate (the 'Maatschappelijk rendement' tab) names the range as an estimate.
+    page.get_by_role("tab", name="Maatschappelijk rendement").click()
+    expect(
+        page.get_by_text("Bandbreedte: opgegeven (schatting): Samen redzaam in de wijk 1,20 tot 2,40").first
+    ).to_be_visible()
+    saved = _raw(_save(page, tmp_path, "rendement.yaml"))
+    first, second = (saved["contract"]["tasks"][k]["social_return"] for k in (0, 1))
+    assert first["range"] == {"low": 1.2, "high": 2.4}
+    assert first["source"] == {"title": "MKBA Wijkteams", "href": "https://example.org/mkba", "date": "2024-05-01"}
+    assert second["range"] == {"low": 1, "high": 2}
+    assert second["source"] == {"reasoning": "eigen inschatting", "assumption": True}
+    estimate = social_return(contract_budget(compute(validate_scenario(copy.deepcopy(saved)))))[0]
+    # Its table shows the engine's range.
+    table = page.get_by_test_id("stDataFrame").filter(has_text="Baten bij bandbreedte").first
+    expect(table).to_contain_text(f"{format_eur(estimate.npv_benefits_low)} – {format_eur(estimate.npv_benefits_high)}")
+    table.scroll_into_view_if_needed()
+    _drawn(page)
+    _shot(page, "editors_social_return_estimate")
+    typed = _cells(page, header)
+
+    page.get_by_test_id("stSidebar").get_by_role("button", name="Demo").click()
+    _drawn(page)
+    expect(_grid(page, header).get_by_test_id("glide-cell-1-0")).to_have_text("")
+    _reopen(page, tmp_path / "rendement.yaml")
+    expect(_grid(page, header).get_by_test_id("glide-cell-5-0")).to_have_text("1-5-2024")
+    assert _cells(page, header) == typed
+    assert _raw(_save(page, tmp_path, "rendement-again.yaml")) == saved
