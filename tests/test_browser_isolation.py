@@ -61,4 +61,3 @@ def test_a_grid_edit_in_one_browser_is_not_in_another_browsers_session(server, b
     finally:
         other.close()
         context_a.close()
-
