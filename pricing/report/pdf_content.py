@@ -14,23 +14,6 @@ from pricing.evaluation import Evaluation, evaluation_of
 from pricing.model.contract import Contract
 from pricing.model.scenario import Scenario
 from pricing.money import format_pct, format_unit
-from pricing.report.pdf_style import (  # noqa: F401  (re-exported: tests and section modules read them here)
-    ACCENT,
-    FONT,
-    FONT_BOLD,
-    FONT_DIR,
-    GRID,
-    LIGHT,
-    _heading,
-    _kv_table,
-    _styles,
-    _table,
-    esc,
-    esc_plain,
-    fte_text,
-    pct,
-    register_fonts,
-)
 from pricing.social_return import SocialReturn
 
 MAX_YEAR_COLUMNS = 6

@@ -18,23 +18,13 @@ from pricing.model.contract import DISCOUNT_SOURCE, ORIGIN_LABELS
 from pricing.money import format_date_nl, format_number, format_pct
 from pricing.report import edition_report
 from pricing.report.pdf_content import OfferContent, _municipal_text, _whole, value_text
-from pricing.report.pdf_style import (  # noqa: F401  (re-exported: tests and section modules read them here)
-    ACCENT,
+from pricing.report.pdf_style import (
     FONT,
-    FONT_BOLD,
-    FONT_DIR,
-    GRID,
-    LIGHT,
     Styles,
     _heading,
-    _kv_table,
-    _styles,
     _table,
     esc,
-    esc_plain,
-    fte_text,
     pct,
-    register_fonts,
 )
 
 

@@ -22,23 +22,13 @@ from pricing.contract_text import clause_text, origin_text, shown_grouped, shown
 from pricing.model.contract import DISCOUNT_SOURCE
 from pricing.money import format_eur, format_number, format_pct, round_half_up
 from pricing.report.pdf_content import MAX_YEAR_COLUMNS, OfferContent, _municipal_text
-from pricing.report.pdf_style import (  # noqa: F401  (re-exported: tests and section modules read them here)
-    ACCENT,
+from pricing.report.pdf_style import (
     FONT,
-    FONT_BOLD,
-    FONT_DIR,
-    GRID,
-    LIGHT,
     Styles,
     _heading,
-    _kv_table,
-    _styles,
     _table,
     esc,
-    esc_plain,
-    fte_text,
     pct,
-    register_fonts,
 )
 
 

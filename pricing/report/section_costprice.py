@@ -14,23 +14,11 @@ from pricing.display import LABELS, PERSONNEL_PARTS, shown_line, shown_team
 from pricing.money import format_date_nl, format_eur, format_number, format_pct
 from pricing.parameters import STATUS_LABELS
 from pricing.report.pdf_content import OfferContent
-from pricing.report.pdf_style import (  # noqa: F401  (re-exported: tests and section modules read them here)
-    ACCENT,
-    FONT,
-    FONT_BOLD,
-    FONT_DIR,
-    GRID,
-    LIGHT,
+from pricing.report.pdf_style import (
     Styles,
     _heading,
-    _kv_table,
-    _styles,
     _table,
     esc,
-    esc_plain,
-    fte_text,
-    pct,
-    register_fonts,
 )
 
 COSTPRICE_ROWS = (

@@ -17,23 +17,12 @@ from pricing.model.contract import FUNDING_VARIANTS
 from pricing.money import allocate_rounding, format_date_nl, format_eur, format_number, format_pct
 from pricing.report import edition_report
 from pricing.report.pdf_content import OfferContent, _municipal_text
-from pricing.report.pdf_style import (  # noqa: F401  (re-exported: tests and section modules read them here)
-    ACCENT,
-    FONT,
-    FONT_BOLD,
-    FONT_DIR,
-    GRID,
-    LIGHT,
+from pricing.report.pdf_style import (
     Styles,
     _heading,
     _kv_table,
-    _styles,
-    _table,
     esc,
-    esc_plain,
     fte_text,
-    pct,
-    register_fonts,
 )
 from pricing.report.sensitivity_report import band_summary
 

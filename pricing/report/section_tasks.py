@@ -15,23 +15,12 @@ from reportlab.platypus import (
 from pricing.contract_text import shown_grouped
 from pricing.money import format_eur, format_number
 from pricing.report.pdf_content import OfferContent
-from pricing.report.pdf_style import (  # noqa: F401  (re-exported: tests and section modules read them here)
-    ACCENT,
-    FONT,
-    FONT_BOLD,
-    FONT_DIR,
-    GRID,
-    LIGHT,
+from pricing.report.pdf_style import (
     Styles,
     _heading,
-    _kv_table,
-    _styles,
     _table,
     esc,
-    esc_plain,
     fte_text,
-    pct,
-    register_fonts,
 )
 
 

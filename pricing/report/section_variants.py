@@ -13,23 +13,13 @@ from reportlab.platypus import (
 
 from pricing.money import format_eur, format_number, format_pct
 from pricing.report.pdf_content import MAX_CELL_TEXT, OfferContent
-from pricing.report.pdf_style import (  # noqa: F401  (re-exported: tests and section modules read them here)
-    ACCENT,
+from pricing.report.pdf_style import (
     FONT,
-    FONT_BOLD,
-    FONT_DIR,
-    GRID,
-    LIGHT,
     Styles,
     _heading,
-    _kv_table,
-    _styles,
     _table,
     esc,
-    esc_plain,
     fte_text,
-    pct,
-    register_fonts,
 )
 from pricing.social_return import ACTORS, CAVEAT, SocialReturn, range_note
 
