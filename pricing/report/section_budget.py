@@ -250,7 +250,7 @@ def _budget(content: OfferContent, styles: Styles, number: int) -> list[Flowable
                 f"{format_pct(b.discount_rate, 2)} is reëel (zonder inflatie), dus eerst gaan de geïndexeerde "
                 f"jaarbedragen terug naar prijzen van {b.base_year}: elk jaarbedrag gedeeld door de prijsfactor van "
                 f"de indexatie hierboven ({_real_text(b)}). Die bedragen zijn verdisconteerd naar de start met "
-                f"{format_pct(b.discount_rate, 2)} per jaar (eerste jaar onverdisconteerd; numpy-financial). "
+                f"{format_pct(b.discount_rate, 2)} per jaar (eerste jaar onverdisconteerd). "
                 + ("Discontovoet opgegeven in het contract." if c.discount_given else f"Standaard: {DISCOUNT_SOURCE}.")
             ),
             styles["body"],
