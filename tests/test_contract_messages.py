@@ -1,0 +1,287 @@
+"""Message regression for the contract block: every hostile contract input keeps the exact Dutch
+messages, at the exact field paths, that the hand-written validators gave.
+
+The cases are generated (each field of each part of the contract with each hostile value, each key
+left out, each part replaced by a hostile value, and the cross-field rules: duplicate and reserved
+names, unknown references, signed and unsigned lines, a variant removing more than the basis). The
+expected problems in tests/fixtures/contract_messages.json were recorded from the hand-written
+validators before the contract moved to pydantic models; regenerate them only for a deliberate
+change of a message:
+
+    python tests/test_contract_messages.py --record
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from pricing.parameters import load_parameter_book  # noqa: E402
+from pricing.scenario import ScenarioError, read_scenario_file, validate_scenario  # noqa: E402
+
+EXPECTED = ROOT / "tests" / "fixtures" / "contract_messages.json"
+DEMO = read_scenario_file(ROOT / "examples" / "voorbeeld.yaml")
+BOOK = load_parameter_book()
+
+HOSTILE: list[tuple[str, Any]] = [
+    ("none", None),
+    ("empty", ""),
+    ("blank", "  "),
+    ("text12", "12"),
+    ("dutch_decimal", "3,5"),
+    ("dutch_thousands", "1.878"),
+    ("long501", "x" * 501),
+    ("long4001", "y" * 4001),
+    ("minus1", -1),
+    ("zero", 0),
+    ("half", 0.5),
+    ("minus_half", -0.5),
+    ("big", 10**400),
+    ("huge_float", 1e300),
+    ("nan", float("nan")),
+    ("inf", float("inf")),
+    ("true", True),
+    ("false", False),
+    ("empty_list", []),
+    ("list1", [1]),
+    ("empty_map", {}),
+    ("map", {"a": 1}),
+    ("area_name", "Noord"),
+    ("task_name", "Bestaanszekerheid"),
+    ("cbs_code", "wk123456"),
+    ("iso_date", "2027-01-01"),
+]
+
+# Each part of the contract: a path into the demo's contract and its keys.
+PARTS: dict[str, tuple[tuple[Any, ...], tuple[str, ...]]] = {
+    "contract": ((), ()),
+    "area": (("areas", 0), ("name", "code", "population")),
+    "task": (
+        ("tasks", 0),
+        ("name", "target_group", "effects", "indicators", "narrative", "reporting", "social_return"),
+    ),
+    "indicator": (("tasks", 0, "indicators", 0), ("name", "unit", "baseline", "target", "source")),
+    "staffing": (("staffing", 0), ("area", "task", "function", "fte", "hours")),
+    "activity": (("activities", 0), ("area", "task", "name", "amount")),
+    "option": (("options", 0), ("name", "description", "staffing", "activities")),
+    "option_staffing": (("options", 1, "staffing", 0), ("area", "task", "function", "fte", "hours")),
+    "option_activity": (("options", 1, "activities", 0), ("area", "task", "name", "amount")),
+    "social_return": (("tasks", 0, "social_return"), ("ratio", "range", "source", "benefit_years", "split")),
+    "indexation": (("indexation",), ("wage_weight", "catch_up", "definitive", "assumed_pct", "municipal_pct")),
+}
+CONTRACT_KEYS = (
+    "name",
+    "municipality",
+    "round",
+    "funding",
+    "start",
+    "years",
+    "discount_rate",
+    "areas",
+    "tasks",
+    "staffing",
+    "activities",
+    "indexation",
+    "options",
+    "description",
+    "step_drift",
+)
+# Lists whose elements are replaced by each hostile value.
+ELEMENTS = {
+    "areas": ("areas",),
+    "tasks": ("tasks",),
+    "effects": ("tasks", 0, "effects"),
+    "indicators": ("tasks", 0, "indicators"),
+    "staffing": ("staffing",),
+    "activities": ("activities",),
+    "options": ("options",),
+    "option_staffing": ("options", 0, "staffing"),
+    "option_activities": ("options", 0, "activities"),
+}
+
+
+def _at(raw: dict[str, Any], path: tuple[Any, ...]) -> Any:
+    target = raw
+    for part in path:
+        target = target[part]
+    return target
+
+
+def _edit(change: Any) -> dict[str, Any]:
+    raw = copy.deepcopy(DEMO)
+    change(raw["contract"], raw)
+    return raw
+
+
+def _set(path: tuple[Any, ...], key: Any, value: Any) -> Any:
+    def change(contract: dict[str, Any], raw: dict[str, Any]) -> None:
+        _at(contract, path)[key] = copy.deepcopy(value)
+
+    return change
+
+
+def _delete(path: tuple[Any, ...], key: str) -> Any:
+    def change(contract: dict[str, Any], raw: dict[str, Any]) -> None:
+        _at(contract, path).pop(key, None)
+
+    return change
+
+
+def _cases() -> dict[str, Any]:
+    cases: dict[str, Any] = {}
+    for part, (path, keys) in PARTS.items():
+        for key in [*(CONTRACT_KEYS if part == "contract" else keys), "onbekend"]:
+            for label, value in HOSTILE:
+                cases[f"{part}.{key}={label}"] = _set(path, key, value)
+            cases[f"{part}.{key} left out"] = _delete(path, key)
+    for name, path in ELEMENTS.items():
+        for label, value in HOSTILE:
+            cases[f"{name}[1]={label}"] = _set(path, 0, value)
+    for label, value in HOSTILE:
+        cases[f"contract={label}"] = lambda contract, raw, value=value: raw.__setitem__(
+            "contract", copy.deepcopy(value)
+        )
+    cases.update(_rules())
+    return cases
+
+
+def _rules() -> dict[str, Any]:
+    """The cross-field rules, one case each."""
+
+    def duplicate(listed: str) -> Any:
+        return lambda c, raw: c[listed].append(copy.deepcopy(c[listed][0]))
+
+    def both(c: dict[str, Any], raw: dict[str, Any]) -> None:
+        c["staffing"][0]["hours"] = 1200
+
+    def neither(c: dict[str, Any], raw: dict[str, Any]) -> None:
+        del c["staffing"][0]["fte"]
+
+    def too_much_removed(c: dict[str, Any], raw: dict[str, Any]) -> None:
+        c["options"][1]["staffing"][0]["fte"] = -20.0
+        c["options"][1]["activities"][0]["amount"] = -150000
+
+    def hours_removed(c: dict[str, Any], raw: dict[str, Any]) -> None:
+        c["options"][1]["staffing"].append({"function": "Teamleider", "hours": -10})
+
+    def nothing_in_option(c: dict[str, Any], raw: dict[str, Any]) -> None:
+        c["options"][0] = {"name": "Leeg", "description": "niets"}
+
+    def bad_staff_table(c: dict[str, Any], raw: dict[str, Any]) -> None:
+        raw["staff"][0]["fte"] = -1
+        c["staffing"][0]["function"] = "Onbekende functie"
+
+    def many_functions(c: dict[str, Any], raw: dict[str, Any]) -> None:
+        for i in range(20):
+            raw["staff"].append({**raw["staff"][0], "function": f"Functie {i:02d}"})
+        c["staffing"][0]["function"] = "Onbekende functie"
+
+    def no_areas_but_referenced(c: dict[str, Any], raw: dict[str, Any]) -> None:
+        del c["areas"]
+
+    def start_before_price_level(c: dict[str, Any], raw: dict[str, Any]) -> None:
+        c["start"] = "2025-01-01"
+
+    def everything_wrong(c: dict[str, Any], raw: dict[str, Any]) -> None:
+        c["areas"].append({"name": "Noord", "code": "XX", "population": -5, "extra": 1})
+        c["tasks"].append({"name": "zonder opgave", "indicators": [{"name": ""}], "effects": [""]})
+        c["staffing"].append({"area": "West", "task": "Onbekend", "function": "", "fte": 0})
+        c["activities"].append({"area": "West", "name": 5, "amount": -1})
+        c["options"].append({"name": "Plus", "staffing": [{"function": "Sociaal werker", "fte": 600}]})
+
+    def text(key: str, value: Any) -> Any:
+        return lambda c, raw: c.__setitem__(key, value)
+
+    return {
+        "duplicate area": duplicate("areas"),
+        "duplicate task": duplicate("tasks"),
+        "duplicate option": duplicate("options"),
+        "area named zonder gebied": lambda c, raw: c["areas"][0].__setitem__("name", "zonder gebied"),
+        "task named zonder opgave": lambda c, raw: c["tasks"][0].__setitem__("name", "zonder opgave"),
+        "option named Basis": lambda c, raw: c["options"][0].__setitem__("name", "Basis"),
+        "option named basis": lambda c, raw: c["options"][0].__setitem__("name", " basis "),
+        "unknown area in staffing": lambda c, raw: c["staffing"][0].__setitem__("area", "West"),
+        "unknown task in activity": lambda c, raw: c["activities"][0].__setitem__("task", "Onbekend"),
+        "unknown area in variant": lambda c, raw: c["options"][0]["staffing"][0].__setitem__("area", "West"),
+        "unknown function": lambda c, raw: c["staffing"][0].__setitem__("function", "Onbekende functie"),
+        "unknown function, bad staff table": bad_staff_table,
+        "unknown function, many functions": many_functions,
+        "fte and hours": both,
+        "neither fte nor hours": neither,
+        "negative fte in the basis": lambda c, raw: c["staffing"][0].__setitem__("fte", -1.0),
+        "negative hours in the basis": lambda c, raw: c["staffing"][0].update(fte=None, hours=-5),
+        "zero fte in a variant": lambda c, raw: c["options"][0]["staffing"][0].__setitem__("fte", 0),
+        "negative amount in the basis": lambda c, raw: c["activities"][0].__setitem__("amount", -1),
+        "variant removes too much": too_much_removed,
+        "variant removes hours it lacks": hours_removed,
+        "variant with nothing": nothing_in_option,
+        "no areas but referenced": no_areas_but_referenced,
+        "start before the price level": start_before_price_level,
+        "years 16": text("years", 16),
+        "start not a date": text("start", "1 januari 2027"),
+        "funding unknown": text("funding", "Taakgericht"),
+        "cbs code lower case": lambda c, raw: c["areas"][0].__setitem__("code", "wk099901"),
+        "cbs buurt code": lambda c, raw: c["areas"][0].__setitem__("code", "BU09990101"),
+        "cbs code number": lambda c, raw: c["areas"][0].__setitem__("code", 99901),
+        "everything wrong": everything_wrong,
+    }
+
+
+CASES = _cases()
+
+
+def problems_of(name: str) -> list[list[str]]:
+    raw = _edit(CASES[name])
+    try:
+        validate_scenario(raw, BOOK)
+    except ScenarioError as error:
+        return [[p.path, p.message] for p in error.problems]
+    return []
+
+
+@functools.cache
+def _expected() -> dict[str, list[list[str]]]:
+    """The recorded problems per case; the file keeps each distinct message once."""
+    recorded = json.loads(EXPECTED.read_text(encoding="utf-8"))
+    messages = recorded["messages"]
+    return {name: [[path, messages[i]] for path, i in problems] for name, problems in recorded["cases"].items()}
+
+
+def _record() -> None:
+    cases = {name: problems_of(name) for name in sorted(CASES)}
+    messages = sorted({message for problems in cases.values() for _, message in problems})
+    index = {message: i for i, message in enumerate(messages)}
+    compact = {name: [[path, index[message]] for path, message in problems] for name, problems in cases.items()}
+    lines = [json.dumps(message, ensure_ascii=False) for message in messages]
+    rows = [f"{json.dumps(name, ensure_ascii=False)}: {json.dumps(problems)}" for name, problems in compact.items()]
+    text = '{"messages": [\n' + ",\n".join(lines) + '\n],\n"cases": {\n' + ",\n".join(rows) + "\n}}\n"
+    EXPECTED.write_text(text, encoding="utf-8")
+
+
+def test_the_recorded_cases_are_the_generated_cases():
+    assert sorted(_expected()) == sorted(CASES)
+
+
+def test_the_cases_cover_accepted_and_refused_inputs():
+    expected = _expected()
+    refused = [name for name, problems in expected.items() if problems]
+    assert len(refused) > 600 and len(expected) - len(refused) > 50
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_a_hostile_contract_keeps_its_dutch_messages_at_their_paths(name):
+    # Compared as a multiset: the messages and paths must be exactly as recorded, in any order.
+    assert sorted(problems_of(name)) == sorted(_expected()[name])
+
+
+if __name__ == "__main__" and sys.argv[1:] == ["--record"]:
+    _record()
