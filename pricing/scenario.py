@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from pricing.contract import validate_contract
+from pricing.contract_validation import validate_contract
 from pricing.dates import parse_date  # noqa: F401  (scenario readers use scenario.parse_date)
 from pricing.fields import format_bound, shown_value
 from pricing.forecast import date_coverage_problem
@@ -81,7 +81,7 @@ class ScenarioError(ValueError):
 # Reading files
 
 
-def read_scenario_file(path: str | Path) -> dict:
+def read_scenario_file(path: str | Path) -> dict[str, Any]:
     """Read a YAML or JSON scenario file into a plain dict (not yet validated)."""
     path = Path(path)
     if not path.exists():
@@ -97,7 +97,7 @@ def read_scenario_file(path: str | Path) -> dict:
     return parse_scenario_text(data, path.name)
 
 
-def parse_scenario_text(data: bytes | str, filename: str = "scenario.yaml") -> dict:
+def parse_scenario_text(data: bytes | str, filename: str = "scenario.yaml") -> dict[str, Any]:
     """Parse scenario text (YAML, or JSON by extension) within the limits of pricing.loading."""
     try:
         raw = load_text(data, filename)
@@ -112,7 +112,7 @@ def _located(error: LoadError) -> str:
     return f"{error.message} (regel {error.line})" if error.line else error.message
 
 
-def dump_scenario(raw: dict) -> str:
+def dump_scenario(raw: dict[str, Any]) -> str:
     """Scenario dict as YAML text, keys in file order, dates ISO."""
     return dump_yaml(_plain(raw))
 
@@ -143,7 +143,7 @@ class _Collector:
     def add(self, path: str, message: str) -> None:
         self.problems.append(Problem(path, message))
 
-    def model(self, model: Any, value: Any, prefix: str = "", context: dict | None = None) -> Any:
+    def model(self, model: Any, value: Any, prefix: str = "", context: dict[str, Any] | None = None) -> Any:
         """``value`` validated by the input ``model`` (pricing.scenario_input); None, with its
         problems collected at their paths under ``prefix``, when it is invalid."""
         try:
@@ -153,7 +153,7 @@ class _Collector:
                 self.add(path, message)
             return None
 
-    def unknown_keys(self, raw: dict, allowed: tuple[str, ...], path: str) -> None:
+    def unknown_keys(self, raw: dict[str, Any], allowed: tuple[str, ...], path: str) -> None:
         for key in raw:
             if key not in allowed:
                 name = str(key) if len(str(key)) <= 40 else str(key)[:37] + "..."
@@ -220,6 +220,9 @@ def validate_scenario(raw: Any, book: ParameterBook | None = None) -> Scenario:
 
     if c.problems or top is None:
         raise ScenarioError(c.problems)
+    # No problem collected means both were validated: a date left out, unreadable or not covered by
+    # the parameters is a problem above, and so is every way _validate_norms returns None.
+    assert date is not None and norms is not None
     indexation = None
     if top.indexation is not None:
         weight = top.indexation.wage_weight
@@ -286,7 +289,9 @@ def _validate_staff(raw: Any, c: _Collector, book: ParameterBook, date: dt.date 
     return tuple(lines)
 
 
-def _calendar_holidays(book: ParameterBook, date: dt.date, defaults: dict, c: _Collector) -> float | None:
+def _calendar_holidays(
+    book: ParameterBook, date: dt.date, defaults: dict[str, ParameterValue], c: _Collector
+) -> float | None:
     """Holiday hours of the scenario's year from the calendar: the CAO's eight named days on a
     weekday (art. 5.9 A) x the hours per day; remembered as a derived default."""
     from pricing.holidays import weekday_holidays
@@ -297,7 +302,7 @@ def _calendar_holidays(book: ParameterBook, date: dt.date, defaults: dict, c: _C
         c.add("norms.hours.public_holidays", str(exc))
         return None
     days = weekday_holidays(date.year)
-    hours = len(days) * per_day.value
+    hours: float = len(days) * per_day.value  # a number of hours (ParameterValue.value is untyped)
     from pricing.money import format_date_nl
 
     note = (
@@ -317,17 +322,28 @@ def _calendar_holidays(book: ParameterBook, date: dt.date, defaults: dict, c: _C
     return hours
 
 
-def _default(book: ParameterBook, name: str, date: dt.date, defaults: dict, key: str, c: _Collector):
+def _default(
+    book: ParameterBook, name: str, date: dt.date, defaults: dict[str, ParameterValue], key: str, c: _Collector
+) -> float | None:
     try:
         pv = book.get(name, date)
     except ParameterNotCovered as exc:
         c.add(f"norms.{key}", str(exc))
         return None
     defaults[key] = pv
-    return pv.value
+    value: float = pv.value  # every norm parameter is a number (ParameterValue.value is untyped)
+    return value
 
 
-def _norm(given: float | None, book: ParameterBook, param: str, date: dt.date, defaults: dict, key: str, c: _Collector):
+def _norm(
+    given: float | None,
+    book: ParameterBook,
+    param: str,
+    date: dt.date,
+    defaults: dict[str, ParameterValue],
+    key: str,
+    c: _Collector,
+) -> float | None:
     """A norm the scenario gave, or its dated default (remembered in ``defaults``)."""
     return given if given is not None else _default(book, param, date, defaults, key, c)
 
@@ -343,7 +359,9 @@ HOURS_PARAMETERS = {
 }
 
 
-def _validate_norms(raw: dict, c: _Collector, book: ParameterBook, date: dt.date, defaults: dict) -> Norms | None:
+def _validate_norms(
+    raw: dict[str, Any], c: _Collector, book: ParameterBook, date: dt.date, defaults: dict[str, ParameterValue]
+) -> Norms | None:
     """The norms: NormsInput checks what is given; the rest comes from the parameters on ``date``,
     and the rules that need those (enough productive hours, productive hours within the contract
     hours, a share convention below 1) are checked here, on the resolved values."""
@@ -354,17 +372,18 @@ def _validate_norms(raw: dict, c: _Collector, book: ParameterBook, date: dt.date
     hours = None
     if given.productivity is None and given.productive_hours is None:
         hraw = given.hours or HoursInput()
-        values = {}
+        values: dict[str, float | None] = {}
         for key, param in HOURS_PARAMETERS.items():
-            value = getattr(hraw, key)
+            value: float | None = getattr(hraw, key)
             if value is not None:
                 values[key] = value
             elif param is None:
                 values[key] = _calendar_holidays(book, date, defaults, c)
             else:
                 values[key] = _default(book, param, date, defaults, f"hours.{key}", c)
-        if all(v is not None for v in values.values()):
-            hours = HoursNorm(**values)
+        known = {k: v for k, v in values.items() if v is not None}
+        if len(known) == len(values):
+            hours = HoursNorm(**known)
             if hours.productive < MIN_PRODUCTIVE_HOURS:
                 c.add(
                     "norms.hours",
@@ -403,7 +422,14 @@ def _validate_norms(raw: dict, c: _Collector, book: ParameterBook, date: dt.date
         r = given.reserve
         reserve = Reserve(r.target, r.current, int(r.years), r.turnover)
 
-    if any(v is None for v in (contract_hours, share, other, material, risk, innovation)):
+    if (
+        contract_hours is None
+        or share is None
+        or other is None
+        or material is None
+        or risk is None
+        or innovation is None
+    ):
         return None
     if hours is None and given.productivity is None and productive_hours is None:
         return None
