@@ -15,10 +15,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TypedDict
 
+from pricing.model.scenario import Norms, Scenario, StaffLine
 from pricing.parameters import ParameterBook, ParameterValue, load_parameter_book, references_text
 from pricing.rate_parameters import RATE_PARAMETERS  # noqa: F401  (re-exported: readers use costprice.RATE_PARAMETERS)
-from pricing.scenario import Norms, Scenario, StaffLine
 
 # ----------------------------------------------------------------------------------------------
 # Rates for one date
@@ -401,28 +402,17 @@ class Hours:
 
 def productive_hours(norms: Norms) -> Hours:
     """Productive and billable hours per FTE from the hours breakdown, a productivity or a direct figure."""
-    if norms.hours is not None:
-        h = norms.hours
-        productive = h.productive
-        parts = dict(
-            leave=h.leave,
-            public_holidays=h.public_holidays,
-            sick=h.sick_hours,
-            training=h.training,
-            meetings=h.meetings,
-            vitality=h.vitality,
-        )
-        method, contract = "uren", h.contract
+    h = norms.hours
+    if h is not None:
+        method, contract, productive = "uren", h.contract, h.productive
     elif norms.productivity is not None:
-        contract = norms.contract_hours
+        method, contract = "productiviteit", norms.contract_hours
         productive = contract * norms.productivity
-        parts = dict(leave=None, public_holidays=None, sick=None, training=None, meetings=None)
-        method = "productiviteit"
     else:
-        contract = norms.contract_hours
-        productive = norms.productive_hours
-        parts = dict(leave=None, public_holidays=None, sick=None, training=None, meetings=None)
-        method = "productieve uren"
+        # The scenario's validation gives the norms an hours breakdown, a productivity or productive
+        # hours (validate_scenario refuses norms with none of the three).
+        assert norms.productive_hours is not None
+        method, contract, productive = "productieve uren", norms.contract_hours, norms.productive_hours
     billable = productive * norms.client_bound_share if norms.billable == "client_bound" else productive
     return Hours(
         contract=contract,
@@ -430,7 +420,12 @@ def productive_hours(norms: Norms) -> Hours:
         billable=billable,
         method=method,
         billable_basis=norms.billable,
-        **parts,
+        leave=h.leave if h is not None else None,
+        public_holidays=h.public_holidays if h is not None else None,
+        sick=h.sick_hours if h is not None else None,
+        training=h.training if h is not None else None,
+        meetings=h.meetings if h is not None else None,
+        vitality=h.vitality if h is not None else None,
     )
 
 
@@ -441,7 +436,8 @@ def vitality_hours(line: StaffLine, default: float, book: ParameterBook, on: dt.
         return default
     from pricing.scenario import VITALITY_PARAMETERS
 
-    return book.value(VITALITY_PARAMETERS[line.age_band], on)
+    hours: float = book.value(VITALITY_PARAMETERS[line.age_band], on)  # a number (book.value is untyped)
+    return hours
 
 
 def on_call_hours(line: StaffLine, rates: Rates) -> float:
@@ -498,9 +494,23 @@ class LineResult:
     warnings: tuple[str, ...]
 
 
+class HourlyChain(TypedDict):
+    """What :func:`hourly_chain` gives for one FTE: the per-hour steps and the price per FTE."""
+
+    direct_cost_per_hour: float
+    overhead_per_hour: float
+    material_per_hour: float
+    reporting_per_hour: float
+    cost_price_per_hour: float
+    risk_innovation_per_hour: float
+    reserve_per_hour: float
+    tariff_per_hour: float
+    price_per_fte: float
+
+
 def hourly_chain(
     personnel: float, hours: Hours, norms: Norms, overhead_pct: float, convention: str, reserve_pct: float
-) -> dict:
+) -> HourlyChain:
     """Steps 10-15 for one FTE: direct cost, overhead, material, cost price, surcharges, tariff.
 
     Every per-hour amount is per *billable* hour (the chain's step 9 speaks of "productive hours"; with
@@ -516,7 +526,7 @@ def hourly_chain(
     risk_innovation = cost_price * (norms.risk_pct + norms.innovation_pct)
     reserve = cost_price * reserve_pct
     tariff = cost_price + risk_innovation + reserve
-    return dict(
+    return HourlyChain(
         direct_cost_per_hour=direct,
         overhead_per_hour=overhead,
         material_per_hour=material,
@@ -630,10 +640,11 @@ def _salary_for(line: StaffLine, book: ParameterBook, on: dt.date, rates: Rates)
     return found.monthly, source, found.warnings
 
 
-_RATES_VARIANTS: dict[tuple, tuple] = {}
+# (id(rates), *key) -> (rates, its variant, what the key's other ids belong to)
+_RATES_VARIANTS: dict[tuple[object, ...], tuple[Rates, Rates, tuple[object, ...]]] = {}
 
 
-def _rates_variant(rates: Rates, key: tuple, build: Callable[[], Rates], *keep: object) -> Rates:
+def _rates_variant(rates: Rates, key: tuple[object, ...], build: Callable[[], Rates], *keep: object) -> Rates:
     """``build()``, a variant of ``rates`` (dataclasses.replace), made once per rates object and
     ``key`` instead of once per staff line: replace on Rates costs more than the rest of a line's
     chain. Entries hold ``rates`` (and ``keep``), so the ids in the key stay theirs; at most 64."""
@@ -689,7 +700,9 @@ def reserve_surcharge(annual: float, turnover: float | None, cost_base: float) -
 
 
 def _weighted(lines: tuple[LineResult, ...], attribute: str, total_hours: float) -> float:
-    return sum(getattr(l, attribute) * l.fte * l.hours.billable for l in lines) / total_hours
+    # ``attribute`` names one of LineResult's per-hour amounts (getattr is untyped)
+    weighted: float = sum(getattr(l, attribute) * l.fte * l.hours.billable for l in lines) / total_hours
+    return weighted
 
 
 def compute(scenario: Scenario, book: ParameterBook | None = None) -> CostPriceResult:
@@ -723,6 +736,8 @@ def compute(scenario: Scenario, book: ParameterBook | None = None) -> CostPriceR
         overhead_pct = sum(l.amount for l in norms.overhead_lines) / direct_total
         convention, overhead_source = "markup", "kostenregels"
     else:
+        # Norms without overhead lines have a percentage (validate_scenario refuses them otherwise).
+        assert norms.overhead_pct is not None
         overhead_pct, convention, overhead_source = norms.overhead_pct, norms.overhead_convention, "percentage"
 
     def build(reserve_pct: float) -> tuple[LineResult, ...]:
@@ -929,6 +944,17 @@ def norm_values(scenario: Scenario) -> dict[str, float]:
     return values
 
 
+def _counted_zero(key: str) -> str:
+    """Why a norm the scenario left out, with no parameter behind it, counts 0: a CAO cost with no
+    known amount (the user fills it in), or any other norm (not budgeted separately)."""
+    if key in ORG_CAO_COSTS:
+        return (
+            ORG_CAO_COSTS[key]
+            + " Geen standaardbedrag: niet opgegeven, dus 0; vul het bedrag van de eigen organisatie in."
+        )
+    return "Aanname van dit model: niet opgegeven in het scenario, dus 0 (niet apart begroot)"
+
+
 def _used_values(
     scenario: Scenario, book: ParameterBook, rate_values: tuple[ParameterValue, ...], overhead_source: str
 ) -> tuple[UsedValue, ...]:
@@ -955,33 +981,8 @@ def _used_values(
                     default.note,
                 )
             )
-        elif not given and key in ORG_CAO_COSTS:  # a CAO cost with no known amount: the user fills it in
-            used.append(
-                UsedValue(
-                    key,
-                    label,
-                    value,
-                    unit,
-                    "parameter",
-                    "assumption",
-                    ORG_CAO_COSTS[key] + " Geen standaardbedrag: niet opgegeven, dus 0; vul het bedrag "
-                    "van de eigen organisatie in.",
-                    None,
-                )
-            )
-        elif not given:  # a norm with no parameter behind it, left out: the model counts 0
-            used.append(
-                UsedValue(
-                    key,
-                    label,
-                    value,
-                    unit,
-                    "parameter",
-                    "assumption",
-                    "Aanname van dit model: niet opgegeven in het scenario, dus 0 (niet apart begroot)",
-                    None,
-                )
-            )
+        elif not given:  # left out, with no parameter behind it: the model counts 0
+            used.append(UsedValue(key, label, value, unit, "parameter", "assumption", _counted_zero(key), None))
         else:
             used.append(
                 UsedValue(
@@ -1092,7 +1093,7 @@ def _reserve_used(scenario: Scenario, reserve: ReserveBuildUp | None) -> tuple[U
     if reserve is None:
         return ()
     given = f"opgegeven in scenario '{scenario.name}'"
-    rows = [
+    rows: list[tuple[str, str, object, str, str]] = [
         ("reserve.target", "Reserveopbouw: doelreserve", reserve.target, "eur", given),
         ("reserve.current", "Reserveopbouw: huidige reserve", reserve.current, "eur", given),
         ("reserve.years", "Reserveopbouw: in jaren", float(reserve.years), "count", given),
