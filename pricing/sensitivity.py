@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from pricing.benchmark import BenchmarkSet, convert_overhead, load_benchmark_set
+from pricing.benchmark import Band, BenchmarkSet, convert_overhead, load_benchmark_set
 from pricing.costprice import CostPriceResult, compute, productive_hours
+from pricing.model.scenario import Norms, Scenario
 from pricing.money import cents, format_eur, format_unit
 from pricing.parameters import ParameterBook
-from pricing.scenario import Scenario
 
 DEFAULT_RELATIVE = 0.10  # plus or minus 10 % of the value where no band is known
 DEFAULT_SEED = 20260701
@@ -142,7 +142,7 @@ def _relative(value: float) -> tuple[float, float]:
     return value * (1.0 - DEFAULT_RELATIVE), value * (1.0 + DEFAULT_RELATIVE)
 
 
-def _band_source(band) -> str:
+def _band_source(band: Band) -> str:
     return f"{band.source_text} ({band.kind_label})"
 
 
@@ -166,7 +166,7 @@ def assumptions(result: CostPriceResult, bset: BenchmarkSet | None = None) -> tu
         out.append(Assumption(key, LABELS[key], UNITS[key], central, low, high, source, sourced, in_band, note))
 
     hours = result.hours
-    if hours.method == "uren":
+    if norms.hours is not None:  # the hours breakdown (hours.method "uren")
         add(
             "productivity",
             hours.productivity,
@@ -305,14 +305,31 @@ def _forecast_book(book: ParameterBook, key: str, value: float) -> ParameterBook
     """``book`` with the forecast value of ``key`` (a parameter, or the CAO rise) set to ``value``."""
     from pricing.forecast import CAO_RISE_KEY
 
+    # A forecast assumption exists only where the price rests on the book's forecast of ``key``
+    # (forecast_assumptions reads forecast_uses), so that forecast is there.
     if key == CAO_RISE_KEY:
         table = book.salary
+        assert table.forecast is not None
         return replace(book, salary=replace(table, forecast=replace(table.forecast, pct=value)))
-    return book.with_forecast({key: value}, {key: book.parameters[key].forecast.reasoning})
+    forecast = book.parameters[key].forecast
+    assert forecast is not None
+    return book.with_forecast({key: value}, {key: forecast.reasoning})
 
 
 # ----------------------------------------------------------------------------------------------
 # Applying one value
+
+
+# The norms an assumption sets as they are (the rest of UNITS is handled in apply).
+_NUMBER_NORMS: dict[str, Callable[[Norms, float], Norms]] = {
+    "other_personnel_pct": lambda norms, value: replace(norms, other_personnel_pct=value),
+    "flat_oncost_pct": lambda norms, value: replace(norms, flat_oncost_pct=value),
+    "material_per_fte": lambda norms, value: replace(norms, material_per_fte=value),
+    "reporting_per_fte": lambda norms, value: replace(norms, reporting_per_fte=value),
+    "risk_pct": lambda norms, value: replace(norms, risk_pct=value),
+    "innovation_pct": lambda norms, value: replace(norms, innovation_pct=value),
+    "client_bound_share": lambda norms, value: replace(norms, client_bound_share=value),
+}
 
 
 def apply(scenario: Scenario, key: str, value: float, contract_hours: float | None = None) -> Scenario:
@@ -326,13 +343,15 @@ def apply(scenario: Scenario, key: str, value: float, contract_hours: float | No
         )
         norms = replace(norms, hours=None, productivity=value, productive_hours=None, contract_hours=hours)
     elif key == "hours.sick_pct":
+        # The sick-leave assumption exists only with an hours breakdown (assumptions()).
+        assert norms.hours is not None
         norms = replace(norms, hours=replace(norms.hours, sick_pct=value))
     elif key == "overhead.pct":
         norms = replace(
             norms, overhead_pct=value, overhead_lines=(), overhead_convention=_overhead_convention(scenario)
         )
-    elif key in UNITS:
-        norms = replace(norms, **{key: value})
+    elif key in _NUMBER_NORMS:
+        norms = _NUMBER_NORMS[key](norms, value)
     else:
         raise KeyError(key)
     return replace(scenario, norms=norms)
@@ -372,6 +391,8 @@ def _sick_shift(result: CostPriceResult, sick_pct: float) -> float:
 
 def _index_factor(scenario: Scenario, year: int, value: float | None) -> float:
     """The cumulative price factor of contract year ``year``, with that year's index set to ``value``."""
+    # Only an index assumption has a year, and index_assumption() makes one only with a contract.
+    assert scenario.contract is not None
     factor = 1.0
     for row in scenario.contract.indexation.years:
         if row.year > year:
@@ -436,9 +457,9 @@ def sensitivity(
     return Sensitivity(result.team.tariff_per_hour, result.team.staff_budget, tuple(bars), tuple(notes))
 
 
-def sensitivity_json(sens: Sensitivity) -> list[dict]:
+def sensitivity_json(sens: Sensitivity) -> list[dict[str, object]]:
     """The ``"sensitivity"`` list of ``costprice --json``: money rounded to the cent."""
-    out = []
+    out: list[dict[str, object]] = []
     for bar in sens.bars:
         a = bar.assumption
         out.append(
@@ -499,7 +520,7 @@ class TariffModel:
     total_fte: float  # sum f_l
     contract_hours: float  # sum f_l x contract hours per FTE
     productive_hours: float  # sum f_l x productive hours per FTE
-    central: dict
+    central: dict[str, float | None]  # flat_oncost_pct is None without a flat on-cost (self.flat)
     flat: bool
     convention: str
     overhead_lines_total: float | None  # L when overhead is built from cost lines
@@ -556,6 +577,8 @@ class TariffModel:
 
         def get(key: str) -> Sequence[float]:
             value = values[key] if key in values else self.central[key]
+            # Only flat_oncost_pct can be None, and it is read only when self.flat (it is given then).
+            assert value is not None
             if isinstance(value, (int, float)):
                 return [float(value)] * n
             return value if isinstance(value, list) else list(map(float, value))
@@ -696,7 +719,7 @@ def tariff_band(
     return TariffBand(p10, p50, p90, result.team.tariff_per_hour, method, seed, draws, tuple(samples))
 
 
-def band_json(band: TariffBand) -> dict:
+def band_json(band: TariffBand) -> dict[str, object]:
     return {
         "p10": cents(band.p10),
         "p50": cents(band.p50),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +18,9 @@ from pricing.costprice import compute
 from pricing.scenario import read_scenario_file, validate_scenario
 from pricing.sensitivity import (
     DEFAULT_SEED,
+    UNITS,
     TariffModel,
+    apply,
     apply_all,
     assumptions,
     band_ranges,
@@ -234,6 +237,23 @@ def test_cost_lines_left_alone_keep_their_amount(demo_raw):
     values = {"other_personnel_pct": np.array([0.05])}
     engine = compute(apply_all(result.scenario, {"other_personnel_pct": 0.05})).team.tariff_per_hour
     assert model.tariff(values)[0] == pytest.approx(engine, abs=1e-6)
+
+
+def test_apply_sets_each_norm_it_names_and_nothing_else(demo):
+    """Every assumption key of UNITS changes its own norm: a number norm to the value itself."""
+    norms = demo.scenario.norms
+    for key in UNITS:
+        changed = apply(demo.scenario, key, 0.123).norms
+        if key == "productivity":
+            assert (changed.productivity, changed.hours, changed.productive_hours) == (0.123, None, None)
+        elif key == "hours.sick_pct":
+            assert changed.hours == replace(norms.hours, sick_pct=0.123)
+        elif key == "overhead.pct":
+            assert (changed.overhead_pct, changed.overhead_lines) == (0.123, ())
+        else:
+            assert changed == replace(norms, **{key: 0.123}), key
+    with pytest.raises(KeyError):
+        apply(demo.scenario, "not_a_norm", 0.1)
 
 
 # ----------------------------------------------------------------------------------------------
