@@ -19,7 +19,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from pricing.contract import (
+from pricing.contract_refs import KINDS, broken_references, contract_fte, rename_reference
+from pricing.contract_text import clause_text, origin_text, problem_text, shown_grouped, shown_years
+from pricing.model.contract import (
     CATCH_UP_LABELS,
     CROSS_AREA,
     CROSS_TASK,
@@ -29,13 +31,7 @@ from pricing.contract import (
     DEFINITIVE_RULES,
     DISCOUNT_SOURCE,
     FUNDING_VARIANTS,
-    clause_text,
-    origin_text,
-    problem_text,
-    shown_grouped,
-    shown_years,
 )
-from pricing.contract_refs import KINDS, broken_references, contract_fte, rename_reference
 from pricing.money import MONTHS_NL, format_eur, format_number, format_pct
 from pricing.numbers import cell_number, format_dutch_input
 from pricing.social_return import CAVEAT, UNKNOWN_SPLIT, range_note

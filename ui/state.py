@@ -340,7 +340,7 @@ def problem_text(p: Problem) -> str:
         message = _in_percent(p.message, rest) if rest in _PERCENT_FIELDS else p.message
         return f"{where}: {_without_file_keys(message)}"
     if path == "contract" or path.startswith("contract."):
-        from pricing.contract import problem_text as contract_problem_text
+        from pricing.contract_text import problem_text as contract_problem_text
 
         return contract_problem_text(p)
     label = _FIELD_LABELS.get(path)
