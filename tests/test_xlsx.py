@@ -15,6 +15,7 @@ from pycel import ExcelCompiler  # noqa: E402
 
 from pricing.contract import contract_budget  # noqa: E402
 from pricing.costprice import compute  # noqa: E402
+from pricing.evaluation import evaluation_of  # noqa: E402
 from pricing.report.xlsx import build_workbook, build_workbook_with_layout  # noqa: E402
 from pricing.scenario import load_scenario, read_scenario_file, validate_scenario  # noqa: E402
 
@@ -230,7 +231,15 @@ def test_user_text_stays_text_and_sheets_are_there(tmp_path):
     data = build_workbook(result, buffer)
     assert buffer.getvalue() == data
     wb = load_workbook(io.BytesIO(data))
-    assert wb.sheetnames == ["Toelichting", "Invoer", "Kostprijs", "Contract", "Gevoeligheid", "Parameters"]
+    assert wb.sheetnames == [
+        "Toelichting",
+        "Invoer",
+        "Kostprijs",
+        "Contract",
+        "Maatschappelijk rendement",
+        "Gevoeligheid",
+        "Parameters",
+    ]
     texts = [c for ws in wb for row in ws.iter_rows() for c in row if c.value == hostile]
     assert texts and all(c.data_type == "s" for c in texts)
     assert any(c.value == "<b>R&D</b> Łódź" for row in wb["Contract"].iter_rows() for c in row)
@@ -267,3 +276,33 @@ def test_npv_and_pending_settlement_are_labelled_as_the_engine_shows_them(tmp_pa
     # Hand value from tests/cases/contract_catch_up_and_settlement.yaml: 476,579.8285.
     xl = _compiler(data, tmp_path)
     assert xl.evaluate(f"Contract!{layout['contract']['npv']}") == pytest.approx(476579.8285, abs=CENT)
+
+
+def test_the_social_return_sheet_recalculates_to_the_engine_and_follows_its_ratio(tmp_path):
+    """pycel over the social-return formulas: the NPVs at the ratio and at both ends of the range are the
+    engine's (and the hand values of tests/cases/contract_social_return_range.yaml); a ratio typed on
+    Invoer flows through as the engine computes it with that ratio."""
+    import yaml
+
+    case = yaml.safe_load((ROOT / "tests" / "cases" / "contract_social_return_range.yaml").read_text(encoding="utf-8"))
+    raw = read_scenario_file(ROOT / "tests" / "cases" / case["scenario_from"])["scenario"]
+    raw["contract"]["tasks"][0]["social_return"] = copy.deepcopy(case["social_return"])
+    result = compute(validate_scenario(raw))
+    data, layout = build_workbook_with_layout(result)
+    xl = _compiler(data, tmp_path)
+    row = layout["social"]["T"]["row"]
+    sheet = "'Maatschappelijk rendement'"
+    expected = case["expected"]
+    assert xl.evaluate(f"{sheet}!H{row}") == pytest.approx(expected["npv_costs"], abs=0.01)
+    assert xl.evaluate(f"{sheet}!I{row}") == pytest.approx(expected["npv_benefits"], abs=0.01)
+    assert xl.evaluate(f"{sheet}!J{row}") == pytest.approx(expected["npv_benefits_low"], abs=0.01)
+    assert xl.evaluate(f"{sheet}!K{row}") == pytest.approx(expected["npv_benefits_high"], abs=0.01)
+    assert xl.evaluate(f"{sheet}!M{row}") == pytest.approx(expected["net_low"], abs=0.01)
+    assert xl.evaluate(f"{sheet}!P{row}") == pytest.approx(expected["municipality_net"], abs=0.01)
+    assert _check_cached_results(data, xl) > 0
+    ((where, cell),) = load_workbook(io.BytesIO(data)).defined_names["invoer_sr1_ratio"].destinations
+    xl.set_value(f"{where}!{cell.replace('$', '')}", 1.9)
+    raw["contract"]["tasks"][0]["social_return"]["ratio"] = 1.9
+    (again,) = evaluation_of(compute(validate_scenario(raw))).variants[0].social
+    assert xl.evaluate(f"{sheet}!I{row}") == pytest.approx(again.npv_benefits, abs=CENT)
+    assert xl.evaluate(f"{sheet}!P{row}") == pytest.approx(again.municipality_net, abs=CENT)

@@ -235,6 +235,197 @@ def test_styles_number_formats_and_names_survive_in_the_file():
         for sheet, cell in defined.destinations:
             first = cell.replace("$", "").split(":")[0]
             target = wb[sheet][first]
-            assert sheet == "Invoer" and target.fill.fgColor.rgb.endswith("FFF4D6"), name  # a yellow input cell
+            assert sheet in ("Invoer", "Contract") and target.fill.fgColor.rgb.endswith("FFF4D6"), name  # an input
     factor = contract[f"G{layout['contract']['factor']}"]
     assert factor.number_format == "0.000000" and factor.value.startswith("=")
+
+
+# ----------------------------------------------------------------------------------------------
+# Social return, the index's source per year and the tornado, as a reader that does not calculate sees them
+
+CASES = ROOT / "tests" / "cases"
+
+
+def _readers(data: bytes, sheet: str) -> tuple[object, pandas.DataFrame]:
+    """The sheet as openpyxl with ``data_only=True`` and as pandas read it."""
+    cached = openpyxl.load_workbook(io.BytesIO(data), data_only=True)[sheet]
+    frame = pandas.read_excel(io.BytesIO(data), sheet_name=sheet, header=None)
+    return cached, frame
+
+
+def _both(cached, frame: pandas.DataFrame, row: int, col: int) -> object:
+    """The cell at (row, col) counted from 1, the same for openpyxl and pandas (NaN read as None)."""
+    by_openpyxl = cached.cell(row, col).value
+    by_pandas = frame.iat[row - 1, col - 1]
+    by_pandas = None if isinstance(by_pandas, float) and by_pandas != by_pandas else by_pandas
+    if isinstance(by_openpyxl, (int, float)):
+        assert float(by_pandas) == float(by_openpyxl), (row, col)
+    else:
+        assert by_pandas == by_openpyxl, (row, col)
+    return by_openpyxl
+
+
+def _range_case_raw() -> tuple[dict, dict]:
+    case = yaml.safe_load((CASES / "contract_social_return_range.yaml").read_text(encoding="utf-8"))
+    raw = yaml.safe_load((CASES / case["scenario_from"]).read_text(encoding="utf-8"))["scenario"]
+    raw["contract"]["tasks"][0]["social_return"] = case["social_return"]
+    return raw, case
+
+
+def test_social_return_sheet_reads_the_engine_estimates_with_and_without_a_range(tmp_path):
+    """Ratio, range (or "niet bekend"), source and the "schatting" label per task, and the estimates in
+    euros, as the engine has them; the range case also against its hand calculation."""
+    raw, case = _range_case_raw()
+    path = tmp_path / "range.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    checked = {"range": 0, "none": 0}
+    for scenario in (DEMO, path):
+        evaluation = evaluate(load_scenario(scenario))
+        data, layout = build_workbook_with_layout(evaluation)
+        cached, frame = _readers(data, "Maatschappelijk rendement")
+        header = [_both(cached, frame, 5, col) for col in range(1, 17)]
+        assert header[:6] == ["Opgave", "Verhouding", "Ondergrens", "Bovengrens", "Bron verhouding", "Soort"]
+        variant = evaluation.variant()
+        assert variant is not None and variant.social
+        for sr in variant.social:
+            r = int(layout["social"][sr.task]["row"])
+            cells = {name: _both(cached, frame, r, col) for col, name in enumerate(header, start=1)}
+            assert cells["Opgave"] == sr.task and cells["Soort"] == "schatting"
+            assert cells["Verhouding"] == sr.ratio and cells["Bron verhouding"] == sr.source
+            assert cells["Baten gespreid over (jaren)"] == sr.benefit_years
+            assert cents(cells["Kosten (CW)"]) == cents(sr.npv_costs)
+            assert cents(cells["Baten (CW, schatting)"]) == cents(sr.npv_benefits)
+            assert cents(cells["Saldo (CW, schatting)"]) == cents(sr.net)
+            if sr.has_range:
+                assert (cells["Ondergrens"], cells["Bovengrens"]) == (sr.ratio_low, sr.ratio_high)
+                assert cents(cells["Baten bij ondergrens (CW, schatting)"]) == cents(sr.npv_benefits_low)
+                assert cents(cells["Baten bij bovengrens (CW, schatting)"]) == cents(sr.npv_benefits_high)
+                low, high = sr.net_range
+                assert cents(cells["Saldo bij ondergrens (CW, schatting)"]) == cents(low)
+                assert cents(cells["Saldo bij bovengrens (CW, schatting)"]) == cents(high)
+                expected = case["expected"]  # the hand calculation of tests/cases/contract_social_return_range.yaml
+                assert cents(cells["Baten bij ondergrens (CW, schatting)"]) == expected["npv_benefits_low"]
+                assert cents(cells["Baten bij bovengrens (CW, schatting)"]) == expected["npv_benefits_high"]
+                assert cents(cells["Saldo bij bovengrens (CW, schatting)"]) == expected["net_high"]
+                assert "aanname van de organisatie" in cells["Bron verhouding"]
+                checked["range"] += 1
+            else:
+                for name in header[2:4] + header[9:11] + header[12:14]:
+                    assert cells[name] == "niet bekend", name
+                checked["none"] += 1
+            if sr.municipality_net is None:
+                assert cells["Saldo gemeente (CW, schatting)"].startswith("onbekend")
+            else:
+                assert cells["Aandeel gemeente in de baten"] == sr.shares["gemeente"]
+                assert cents(cells["Saldo gemeente (CW, schatting)"]) == cents(sr.municipality_net)
+            # The yearly rows: the budget's costs per task and the benefits, per horizon year.
+            for series, values in (("costs", sr.costs), ("benefits", sr.benefits)):
+                row, col = coordinate_to_tuple(layout["social"][sr.task][series])
+                shown = [_both(cached, frame, row, col + j) for j in range(len(values))]
+                assert shown == pytest.approx(list(values), rel=1e-12, abs=1e-6), (sr.task, series)
+    assert checked == {"range": 1, "none": 2}
+
+
+def _sourced_index_raw() -> dict:
+    """contract_given_and_assumed_index.yaml over four years, each index year's own source with another status."""
+    raw = yaml.safe_load((CASES / "contract_given_and_assumed_index.yaml").read_text(encoding="utf-8"))["scenario"]
+    c = raw["contract"]
+    c["years"] = 4
+    c.pop("options")
+    ix = c["indexation"]
+    ix["per_year"] = {2027: 0.03, 2028: 0.028}
+    ix["municipal_pct"] = {2027: 0.0, 2028: 0.01, 2029: 0.015}
+    ix["sources"] = {
+        2027: {"text": "Brief van de gemeente van 12 november 2026", "status": "given"},
+        2028: {"text": "Voorlopig cijfer uit het bestuurlijk overleg", "status": "provisional"},
+        2029: {"text": "Eigen raming van de organisatie", "status": "assumption"},
+    }
+    return raw
+
+
+def test_index_per_year_has_its_status_and_source_on_the_contract_sheet(tmp_path, capsys):
+    raw = _sourced_index_raw()
+    path = tmp_path / "sources.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    budget_json = _cli(capsys, "budget", str(path), "--json")
+    evaluation = evaluate(load_scenario(path))
+    budget = evaluation.budget()
+    assert budget is not None
+    data, layout = build_workbook_with_layout(evaluation)
+    cached, frame = _readers(data, "Contract")
+    rows = layout["contract"]["index_table"]
+    first = min(rows.values())
+    assert [_both(cached, frame, first - 1, col) for col in range(1, 6)] == [
+        "Jaar",
+        "Index per 1 januari",
+        "Herkomst",
+        "Status bron",
+        "Bron",
+    ]
+    seen = {}
+    for k, shown in enumerate(budget_json["per_year"]):
+        r = rows[shown["year"]]
+        year, index, origin, status, source = (_both(cached, frame, r, col) for col in range(1, 6))
+        assert year == shown["year"]
+        row = budget.year_index[k]
+        if shown["index"] is None:  # the base year
+            assert row is None and index == "basisjaar" and status == "n.v.t."
+            continue
+        assert index == shown["index"]  # the CLI's figure, exactly
+        assert origin.startswith({"opgegeven": "opgegeven", "aanname": "aanname"}[shown["index_origin"]])
+        seen[status] = source
+        assert source == row.source
+    assert seen == {
+        "vastgesteld": "Brief van de gemeente van 12 november 2026",
+        "voorlopig": "Voorlopig cijfer uit het bestuurlijk overleg",
+        "aanname": "Eigen raming van de organisatie",
+    }
+    # The Invoer row of each index names its source too.
+    invoer = openpyxl.load_workbook(io.BytesIO(data), data_only=True)["Invoer"]
+    notes = {row[0].value: row[2].value for row in invoer.iter_rows() if row[0].value}
+    assert notes["Indexatie 2028"].endswith("bron: Voorlopig cijfer uit het bestuurlijk overleg (voorlopig)")
+
+
+def test_index_without_own_source_says_where_it_comes_from():
+    """The demo: published figures or the assumed percentage, each with its status in words."""
+    evaluation = evaluate(load_scenario(DEMO))
+    data, layout = build_workbook_with_layout(evaluation)
+    cached, frame = _readers(data, "Contract")
+    statuses = set()
+    for r in layout["contract"]["index_table"].values():
+        status, source = _both(cached, frame, r, 4), _both(cached, frame, r, 5)
+        assert status and source, r
+        statuses.add(status)
+    assert statuses <= {"n.v.t.", "gepubliceerd", "deels gepubliceerd, deels opgegeven", "aanname", "geen eigen bron"}
+
+
+def test_the_tornado_sheet_is_costprice_json_sensitivity(scenario_files, capsys):
+    """Issue 12 item 1: the tornado as a table; row by row what ``costprice --json`` says under "sensitivity"."""
+    compared = 0
+    for path in scenario_files:
+        doc = _cli(capsys, "costprice", str(path), "--json")
+        data = build_workbook(evaluate(load_scenario(path)))
+        cached, frame = _readers(data, "Gevoeligheid")
+        header = [_both(cached, frame, 3, col) for col in range(1, 14)]
+        assert len(doc["sensitivity"]) > 0, path.name
+        for i, bar in enumerate(doc["sensitivity"]):
+            cells = dict(zip(header, (_both(cached, frame, 4 + i, col) for col in range(1, 14))))
+            where = (path.name, bar["assumption"])
+            assert cells["Aanname"] == bar["assumption"] and cells["Bron van de bandbreedte"] == bar["source"], where
+            for column, key in (("Gebruikt", "central"), ("Ondergrens", "low"), ("Bovengrens", "high")):
+                assert cells[column] == pytest.approx(bar[key], rel=1e-12), where
+            for column, key in (
+                ("Tarief bij ondergrens", "tariff_at_low"),
+                ("Tarief bij bovengrens", "tariff_at_high"),
+                ("Tarief bij de gebruikte waarde", "tariff_central"),
+                ("Formatie per jaar bij ondergrens", "budget_at_low"),
+                ("Formatie per jaar bij bovengrens", "budget_at_high"),
+            ):
+                assert cells[column] == bar[key], (where, column)
+            width = abs(bar["tariff_at_high"] - bar["tariff_at_low"])
+            assert cells["Verschil (breedte van de balk)"] == pytest.approx(width, abs=0.011), where
+            assert cells["Jaar"] == bar["year"]
+            assert cells["In de risicoband"] == ("ja" if bar["in_band"] else "nee")
+            compared += 1
+        assert _both(cached, frame, 4 + len(doc["sensitivity"]), 1) is None, path.name  # no row beyond the bars
+    assert compared > 150  # 175 bars over the 32 scenarios

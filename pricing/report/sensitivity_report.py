@@ -9,17 +9,15 @@ from reportlab.lib import colors
 from reportlab.lib.units import cm, mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
-from pricing.money import format_eur
-from pricing.sensitivity import Sensitivity, TariffBand
+from pricing.evaluation import Evaluation
+from pricing.money import cents, format_eur
+from pricing.report.xlsx_style import EUR, NUM, PCT, SheetWriter
+from pricing.sensitivity import Assumption, Sensitivity, TariffBand
 
 LOW_COLOUR = colors.HexColor("#4f81bd")  # the tariff with the assumption at the low end of its range
 HIGH_COLOUR = colors.HexColor("#c0504d")
 BAND_COLOUR = colors.HexColor("#e8f0f0")
 MAX_BARS = 10  # the drawing shows the widest bars; the table lists all
-# Number formats of the workbook (pricing.report.xlsx uses the same).
-EUR = '"€" #,##0.00'
-PCT = "0.00%"
-NUM = "#,##0.00"
 
 INTRO = (
     "Hoe gevoelig is het tarief per uur voor de aannames eronder? Elke balk zet één aanname op de onder- en "
@@ -55,7 +53,7 @@ def sensitivity_rows(sens: Sensitivity) -> list[tuple[str, ...]]:
     return rows
 
 
-def short_source(a) -> str:
+def short_source(a: Assumption) -> str:
     """The range's source in a table cell; a band's full sources are in the benchmark section."""
     if a.sourced:
         return "band uit de benchmarkset (bronnen: zie de onderbouwing met benchmarks)"
@@ -181,10 +179,29 @@ def pdf_section(evaluation, styles, number: int, *, table, heading, esc) -> list
     return story
 
 
-def fill_sheet(sheet, evaluation) -> None:
-    """The sheet "Gevoeligheid": one row per bar (numbers, not text), then the band."""
+TORNADO_HEADER = [
+    "Aanname",
+    "Gebruikt",
+    "Ondergrens",
+    "Bovengrens",
+    "Tarief bij ondergrens",
+    "Tarief bij bovengrens",
+    "Formatie per jaar bij ondergrens",
+    "Formatie per jaar bij bovengrens",
+    "Jaar",
+    "Bron van de bandbreedte",
+    "Tarief bij de gebruikte waarde",
+    "Verschil (breedte van de balk)",
+    "In de risicoband",
+]
+
+
+def fill_sheet(sheet: SheetWriter, evaluation: Evaluation) -> None:
+    """The sheet "Gevoeligheid": one row per bar (numbers, not text; money rounded to the cent as
+    ``costprice --json`` rounds it), then the band."""
     sens, band = evaluation.sensitivity, evaluation.tariff_band
-    for col, width in zip("ABCDEFGHIJ", (40, 12, 12, 12, 16, 16, 18, 18, 10, 90)):
+    assert sens is not None and band is not None  # the caller adds this sheet only when both are there
+    for col, width in zip("ABCDEFGHIJKLM", (40, 12, 12, 12, 16, 16, 18, 18, 10, 90, 16, 16, 12)):
         sheet.width(col, width)
     sheet.text(
         1,
@@ -193,21 +210,7 @@ def fill_sheet(sheet, evaluation) -> None:
         "de keten opnieuw doorgerekend (grootste effect eerst).",
         bold=True,
     )
-    sheet.header(
-        3,
-        [
-            "Aanname",
-            "Gebruikt",
-            "Ondergrens",
-            "Bovengrens",
-            "Tarief bij ondergrens",
-            "Tarief bij bovengrens",
-            "Formatie per jaar bij ondergrens",
-            "Formatie per jaar bij bovengrens",
-            "Jaar",
-            "Bron van de bandbreedte",
-        ],
-    )
+    sheet.header(3, TORNADO_HEADER)
     r = 4
     for bar in sens.bars:
         a = bar.assumption
@@ -216,13 +219,16 @@ def fill_sheet(sheet, evaluation) -> None:
         sheet.value(r, 2, a.central, fmt)
         sheet.value(r, 3, a.low, fmt)
         sheet.value(r, 4, a.high, fmt)
-        sheet.value(r, 5, round(bar.tariff_at_low, 2), EUR)
-        sheet.value(r, 6, round(bar.tariff_at_high, 2), EUR)
-        sheet.value(r, 7, round(bar.budget_at_low, 2), EUR)
-        sheet.value(r, 8, round(bar.budget_at_high, 2), EUR)
+        sheet.value(r, 5, cents(bar.tariff_at_low), EUR)
+        sheet.value(r, 6, cents(bar.tariff_at_high), EUR)
+        sheet.value(r, 7, cents(bar.budget_at_low), EUR)
+        sheet.value(r, 8, cents(bar.budget_at_high), EUR)
         if a.year is not None:
-            sheet.value(r, 9, a.year)
+            sheet.value(r, 9, a.year, "0")
         sheet.text(r, 10, a.source)
+        sheet.value(r, 11, cents(bar.tariff_central), EUR)
+        sheet.value(r, 12, cents(bar.width), EUR)
+        sheet.text(r, 13, "ja" if a.in_band else "nee")
         r += 1
     r += 1
     sheet.text(r, 1, "Risicoband (tarief per uur)", bold=True)
@@ -234,7 +240,7 @@ def fill_sheet(sheet, evaluation) -> None:
     ):
         r += 1
         sheet.text(r, 1, label)
-        sheet.value(r, 2, round(value, 2), EUR)
+        sheet.value(r, 2, cents(value), EUR)
     r += 1
     sheet.text(r, 1, "Methode")
     sheet.text(r, 2, f"{band.method}; seed {band.seed}")

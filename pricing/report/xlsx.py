@@ -17,8 +17,16 @@ pensionable salary before its maximum, the municipality's price factor) get thei
 Sheets: Toelichting (how to read it), Invoer (every input with its source), Kostprijs (the chain,
 one column per staff line plus the team), Contract (when the scenario has one: prices per function,
 staffing and activities, indexation per year, net present value, cost of non-indexation),
-Gevoeligheid (the tornado and the risk band, engine results, not formulas) and
-Parameters (every parameter used, with date, source and status).
+Maatschappelijk rendement (when a task estimates its social return: per task the ratio, its range or
+"niet bekend", its source and the label "schatting", with the net present values as formulas on the
+ratios), Gevoeligheid (the tornado and the risk band, engine results, not formulas) and Parameters
+(every parameter used, with date, source and status).
+
+Every input cell has a workbook name ``invoer_<key>``: the cost-price inputs on Invoer, and the
+contract's (``invoer_ix2027`` index, ``invoer_st2027`` settlement, ``invoer_mu2027`` municipal index,
+``invoer_discount``, ``invoer_sr1_ratio``/``_low``/``_high``/``_gemeente`` per task on Invoer;
+``invoer_c3_fte``/``_hours``/``_amount`` per budget line and ``invoer_drift_f1_2027`` per function and
+year on the Contract sheet).
 
 User text is always written as a string cell, so a function named ``=HYPERLINK(...)`` stays text;
 text a spreadsheet would read as a formula also gets the quote prefix (:mod:`pricing.safety`).
@@ -37,6 +45,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_cell_to_rowcol, xl_col_to_name
 
 from pricing import method
+from pricing.contract import ContractBudget
 from pricing.costprice import (
     PENSIONABLE_ALLOWANCES_SOURCE,
     RATE_PARAMETERS,
@@ -45,11 +54,14 @@ from pricing.costprice import (
     year_end_payment,
 )
 from pricing.evaluation import Evaluation, evaluation_of
+from pricing.finance import net_present_value
+from pricing.model.contract import INDEX_SOURCE_STATUS, ORIGIN_LABELS, YearIndex
 from pricing.money import format_date_nl
-from pricing.parameters import STATUS_LABELS, load_parameter_book
+from pricing.parameters import STATUS_LABELS, ParameterBook, ParameterNotCovered, load_parameter_book
 from pricing.report.output import write_output
 from pricing.report.xlsx_style import EUR, NUM, PCT, PCT3
 from pricing.safety import formula_like
+from pricing.social_return import CAVEAT, UNKNOWN_SPLIT, SocialReturn, range_note
 
 HEAD_FILL = "#1D5C63"  # header rows: white bold text on dark teal
 HEAD_FONT = "#FFFFFF"
@@ -150,6 +162,13 @@ class _Sheet:
         else:
             self.ws.write_number(r, c, float(value), style)
 
+    def named_input(self, key: str, row: int, col: int, value: float, fmt: str | None) -> str:
+        """An input cell anywhere on this sheet, remembered under ``key`` (a workbook name is made of it)."""
+        self.value(row, col, value, fmt, is_input=True)
+        ref = f"{self.ws.name}!${_letter(col)}${row}"
+        self.refs[key] = ref
+        return ref
+
     def formula(self, row: int, col: int, text: str, fmt: str | None = None, *, value: float, bold: bool = False):
         """A live formula with its cached result ``value``: the engine's figure for this cell."""
         r, c = self._at(row, col)
@@ -220,7 +239,7 @@ def _sources(result) -> dict[str, str]:
     return out
 
 
-INPUT_REF = re.compile(r"Invoer!\$[A-Z]+\$\d+(:\$[A-Z]+\$\d+)?")
+INPUT_REF = re.compile(r"(Invoer|Contract)!\$[A-Z]+\$\d+(:\$[A-Z]+\$\d+)?")
 
 
 def _name_inputs(wb: xlsxwriter.Workbook, refs: dict) -> None:
@@ -926,7 +945,7 @@ def _fill_chain(ks: _Sheet, result, g: dict) -> dict:
     return cells
 
 
-def _fill_contract(cs: _Sheet, inv: _Sheet, result, chain: dict, budget) -> dict:
+def _fill_contract(cs: _Sheet, inv: _Sheet, result, chain: dict, budget, book: ParameterBook) -> dict:
     """The Contract sheet: prices per function, lines, indexation, totals, NPV, non-indexation."""
     contract = budget.contract
     ix = contract.indexation
@@ -951,10 +970,14 @@ def _fill_contract(cs: _Sheet, inv: _Sheet, result, chain: dict, budget) -> dict
         if row is None:
             index_refs.append(None)
         else:
-            origin = row.origin + (
-                "; inhaal over het vorige jaar volgt (nog niet bekend, niet meegerekend)"
-                if row.catch_up_pending
-                else ""
+            origin = (
+                row.origin
+                + (
+                    "; inhaal over het vorige jaar volgt (nog niet bekend, niet meegerekend)"
+                    if row.catch_up_pending
+                    else ""
+                )
+                + (f"; {row.source_text}" if row.source_text else "")
             )
             index_refs.append(inv.input_row(f"ix{year}", f"Indexatie {year}", row.index, PCT3, origin))
     for k, year in enumerate(years):
@@ -1019,12 +1042,12 @@ def _fill_contract(cs: _Sheet, inv: _Sheet, result, chain: dict, budget) -> dict
     drift_cell = {}
     cs.header(r, ["Tredeverhoging (cao art. 6.5)", "", "", "", "", ""] + [str(y) for y in years])
     r += 1
-    for function in by_function:
+    for function_no, function in enumerate(by_function, start=1):
         steps = budget.drift_factors.get(function, (1.0,) * len(years))
         cs.text(r, 1, function)
         cs.text(r, 3, "factor op de prijs per FTE" + ("" if budget.step_drift else " (uitgezet)"))
-        for k in range(len(year_cols)):
-            cs.value(r, 7 + k, steps[k], "0.000000", is_input=True)
+        for k, year in enumerate(years):
+            cs.named_input(f"drift_f{function_no}_{year}", r, 7 + k, steps[k], "0.000000")
         drift_cell[function] = r
         r += 1
     r += 1
@@ -1046,23 +1069,23 @@ def _fill_contract(cs: _Sheet, inv: _Sheet, result, chain: dict, budget) -> dict
     first_line = r
     staff_rows, act_rows = [], []
     staff_labels: list[tuple[int, str]] = []
-    for line in budget.lines:
+    for line_no, line in enumerate(budget.lines, start=1):
         cs.text(r, 1, line.area_label)
         cs.text(r, 2, line.task_label)
         cs.text(r, 3, line.label + (f" [{line.option}]" if line.option else ""))
         if line.kind == "formatie":
             per_fte, per_hour = price_cell[line.label]
             if line.hours is not None:
-                cs.value(r, 5, line.hours, NUM, is_input=True)
+                cs.named_input(f"c{line_no}_hours", r, 5, line.hours, NUM)
                 cs.formula(r, 4, f"E{r}*{per_hour}/{per_fte}", NUM, value=line.fte)
                 cs.formula(r, 6, f"E{r}*{per_hour}", EUR, value=line.base_amount)
             else:
-                cs.value(r, 4, line.fte, NUM, is_input=True)
+                cs.named_input(f"c{line_no}_fte", r, 4, line.fte, NUM)
                 cs.formula(r, 6, f"D{r}*{per_fte}", EUR, value=line.base_amount)
             staff_rows.append(r)
             staff_labels.append((r, line.label))
         else:
-            cs.value(r, 6, line.base_amount, EUR, is_input=True)
+            cs.named_input(f"c{line_no}_amount", r, 6, line.base_amount, EUR)
             act_rows.append(r)
         for k, col in enumerate(year_cols):
             drift = f"*{col}${drift_cell[line.label]}" if line.kind == "formatie" else ""
@@ -1182,6 +1205,8 @@ def _fill_contract(cs: _Sheet, inv: _Sheet, result, chain: dict, budget) -> dict
             NUM,
             value=ni.fte_lost[k] or 0.0,
         )
+    r += 2
+    index_table = _fill_index_table(cs, r, budget, index_refs, book)
     cs.ws.set_column(6, 5 + len(year_cols), 16)
     cs.ws.freeze_panes("D5")
     return {
@@ -1194,10 +1219,213 @@ def _fill_contract(cs: _Sheet, inv: _Sheet, result, chain: dict, budget) -> dict
         "fte_lost": fte_row,
         "lines": (first_line, last_line),
         "factor": factor_row,
+        "index_table": index_table,
+        "discount": rate_ref,
         "prices": {
             function: (cells[0].replace("$", ""), cells[1].replace("$", "")) for function, cells in price_cell.items()
         },
     }
+
+
+SOCIAL_HEADER = [
+    "Opgave",
+    "Verhouding",
+    "Ondergrens",
+    "Bovengrens",
+    "Bron verhouding",
+    "Soort",
+    "Baten gespreid over (jaren)",
+    "Kosten (CW)",
+    "Baten (CW, schatting)",
+    "Baten bij ondergrens (CW, schatting)",
+    "Baten bij bovengrens (CW, schatting)",
+    "Saldo (CW, schatting)",
+    "Saldo bij ondergrens (CW, schatting)",
+    "Saldo bij bovengrens (CW, schatting)",
+    "Aandeel gemeente in de baten",
+    "Saldo gemeente (CW, schatting)",
+]
+NOT_KNOWN = "niet bekend"
+ESTIMATE = "schatting"
+
+
+def _social_inputs(inv: _Sheet, budget: ContractBudget, estimates: tuple[SocialReturn, ...]) -> list[dict[str, str]]:
+    """The social-return inputs on the Invoer sheet, per task: the ratio, the ends of its range (or that
+    there is none: "niet bekend", not an input) and the municipality's share of the benefits when the
+    task splits them; returns each task's addresses."""
+    inv.row += 1
+    inv.header(inv.row, ["Maatschappelijk rendement (schatting): verhouding per opgave", "Waarde", "Bron"])
+    inv.row += 1
+    number = {task.name: k for k, task in enumerate(budget.contract.tasks, start=1)}
+    out = []
+    for sr in estimates:
+        k = number[sr.task]
+        path = f"contract.tasks[{k}].social_return"
+        refs = {
+            "ratio": inv.input_row(
+                f"sr{k}_ratio", f"{sr.task}: verhouding baten / kosten (schatting)", sr.ratio, NUM, sr.source
+            )
+        }
+        range_source = sr.own_source.text if sr.own_source is not None else ""
+        for end, value, label in (("low", sr.ratio_low, "ondergrens"), ("high", sr.ratio_high, "bovengrens")):
+            if value is None:
+                inv.text(inv.row, 1, f"{sr.task}: {label} van de verhouding")
+                inv.text(inv.row, 2, NOT_KNOWN)
+                inv.text(inv.row, 3, "geen bandbreedte opgegeven; de spreiding staat niet in de bronnen van dit model")
+                inv.row += 1
+            else:
+                refs[end] = inv.input_row(
+                    f"sr{k}_{end}", f"{sr.task}: {label} van de verhouding (schatting)", value, NUM, range_source
+                )
+        if sr.split_given:
+            refs["gemeente"] = inv.input_row(
+                f"sr{k}_gemeente",
+                f"{sr.task}: aandeel van de gemeente in de baten",
+                sr.shares.get("gemeente", 0.0),
+                PCT,
+                f"scenario ({path}.split.gemeente)",
+            )
+        out.append(refs)
+    return out
+
+
+def _fill_social(
+    ss: _Sheet, inv: _Sheet, budget: ContractBudget, estimates: tuple[SocialReturn, ...], discount: str
+) -> dict[str, dict[str, str]]:
+    """The sheet "Maatschappelijk rendement": per task the ratio, its range and source (all labelled an
+    estimate) and the net present values of costs and benefits as live formulas on the Invoer ratios;
+    below, per task and year the costs (the budget's, in base-year prices) and the benefits. Returns
+    the cells of each task's row."""
+    refs = _social_inputs(inv, budget, estimates)
+    for col, width in zip("ABCDEFGHIJKLMNOP", (30, 12, 12, 12, 60, 11, 12, 16, 16, 16, 16, 16, 16, 16, 12, 18)):
+        ss.width(col, width)
+    ss.text(1, 1, "Maatschappelijk rendement per opgave (schatting)", bold=True)
+    ss.text(2, 1, CAVEAT)
+    ss.text(
+        3,
+        1,
+        f"CW: contante waarde in prijzen van {budget.base_year}, met de reële discontovoet van het contract "
+        "(Invoer), eerste jaar onverdisconteerd. De verhoudingen en bandbreedtes zijn invoer op het blad Invoer.",
+    )
+    head = 5
+    ss.header(head, SOCIAL_HEADER)
+    first_detail = head + len(estimates) + 3
+    horizon = max(len(sr.years) for sr in estimates)
+    ss.header(
+        first_detail - 1, ["Opgave", "Reeks"] + [str(budget.years[0] + j) for j in range(horizon)] + ["Contante waarde"]
+    )
+    cells: dict[str, dict[str, str]] = {}
+    for i, (sr, ref) in enumerate(zip(estimates, refs)):
+        r = head + 1 + i
+        d = first_detail + 3 * i  # the task's rows: costs, benefits per 1.00 of ratio, benefits
+        n = len(sr.years)
+        cols = [_letter(3 + j) for j in range(n)]
+        npv_col = _letter(3 + horizon)
+
+        def npv(row: int, cols: list[str] = cols) -> str:
+            rest = f"+NPV({discount},{cols[1]}{row}:{cols[-1]}{row})" if len(cols) > 1 else ""
+            return f"{cols[0]}{row}{rest}"
+
+        unit = [sum(sr.costs[max(0, j - sr.benefit_years + 1) : j + 1]) / sr.benefit_years for j in range(n)]
+        ss.text(d, 1, sr.task)
+        ss.text(d, 2, f"Kosten (prijzen {sr.price_year}, uit de begroting)")
+        ss.text(d + 1, 2, "Baten per 1,00 verhouding (kosten gespreid)")
+        ss.text(d + 2, 2, "Baten (schatting)")
+        for j, col in enumerate(cols):
+            ss.value(d, 3 + j, sr.costs[j], EUR)
+            window = f"{cols[max(0, j - sr.benefit_years + 1)]}{d}:{col}{d}"
+            ss.formula(d + 1, 3 + j, f"SUM({window})/$G${r}", EUR, value=unit[j])
+            ss.formula(d + 2, 3 + j, f"{ref['ratio']}*{col}{d + 1}", EUR, value=sr.benefits[j])
+        unit_npv = net_present_value(sr.discount_rate, unit)  # the engine's NPV over this sheet-only row
+        ss.formula(d, 3 + horizon, npv(d), EUR, value=sr.npv_costs)
+        ss.formula(d + 1, 3 + horizon, npv(d + 1), EUR, value=unit_npv)
+        ss.formula(d + 2, 3 + horizon, npv(d + 2), EUR, value=sr.npv_benefits)
+        costs, benefits, per_unit = f"{npv_col}{d}", f"{npv_col}{d + 2}", f"{npv_col}{d + 1}"
+
+        ss.text(r, 1, sr.task)
+        ss.formula(r, 2, ref["ratio"], NUM, value=sr.ratio)
+        ss.text(r, 5, sr.source)
+        ss.text(r, 6, ESTIMATE)
+        ss.value(r, 7, sr.benefit_years, "0")
+        ss.formula(r, 8, costs, EUR, value=sr.npv_costs)
+        ss.formula(r, 9, benefits, EUR, value=sr.npv_benefits)
+        ss.formula(r, 12, f"I{r}-H{r}", EUR, value=sr.net)
+        ends = (
+            (3, 10, 13, "low", sr.ratio_low, sr.npv_benefits_low),
+            (4, 11, 14, "high", sr.ratio_high, sr.npv_benefits_high),
+        )
+        for ratio_col, benefit_col, net_col, end, ratio, npv_end in ends:
+            if ratio is None or npv_end is None:
+                for col in (ratio_col, benefit_col, net_col):
+                    ss.text(r, col, NOT_KNOWN)
+                continue
+            ss.formula(r, ratio_col, ref[end], NUM, value=ratio)
+            ss.formula(r, benefit_col, f"{ref[end]}*{per_unit}", EUR, value=npv_end)
+            ss.formula(r, net_col, f"{_letter(benefit_col)}{r}-H{r}", EUR, value=npv_end - sr.npv_costs)
+        if sr.municipality_net is None:
+            ss.text(r, 15, "onbekend")
+            ss.text(r, 16, "onbekend: geen verdeling over partijen")
+        else:
+            ss.formula(r, 15, ref["gemeente"], PCT, value=sr.shares.get("gemeente", 0.0))
+            ss.formula(r, 16, f"O{r}*I{r}-H{r}", EUR, value=sr.municipality_net)
+        cells[sr.task] = {"row": str(r), "costs": f"C{d}", "benefits": f"C{d + 2}"}
+    r = first_detail + 3 * len(estimates) + 1
+    for note in (range_note(estimates), UNKNOWN_SPLIT if any(sr.municipality_net is None for sr in estimates) else ""):
+        if note:
+            ss.text(r, 1, note)
+            r += 1
+    ss.ws.freeze_panes(head, 1)
+    return cells
+
+
+INDEX_TABLE_HEADER = ["Jaar", "Index per 1 januari", "Herkomst", "Status bron", "Bron"]
+
+
+def _fill_index_table(
+    cs: _Sheet, r: int, budget: ContractBudget, index_refs: list[str | None], book: ParameterBook
+) -> dict[int, int]:
+    """Per contract year the index applied on 1 January (a formula on its Invoer cell), where it comes
+    from, and the status and text of its source; returns the row of each year."""
+    cs.text(r, 1, "Indexatie per contractjaar: index, herkomst en bron", bold=True)
+    r += 1
+    cs.header(r, INDEX_TABLE_HEADER)
+    r += 1
+    rows = {}
+    for k, year in enumerate(budget.years):
+        row, ref = budget.year_index[k], index_refs[k]
+        cs.value(r, 1, year, "0")
+        if row is None or ref is None:
+            cs.text(r, 2, "basisjaar")
+            cs.text(r, 3, ORIGIN_LABELS["basis"])
+            cs.text(r, 4, "n.v.t.")
+            cs.text(r, 5, f"prijspeil {budget.base_year}: de kostprijs op de peildatum, niet geïndexeerd")
+        else:
+            cs.formula(r, 2, ref, PCT3, value=row.index)
+            cs.text(r, 3, ORIGIN_LABELS[row.origin] + ("; inhaal volgt" if row.catch_up_pending else ""))
+            status, source = index_source(row, book)
+            cs.text(r, 4, status)
+            cs.text(r, 5, source)
+        rows[year] = r
+        r += 1
+    return rows
+
+
+def index_source(row: YearIndex, book: ParameterBook) -> tuple[str, str]:
+    """The status and the text of the source of a year's index: the contract's own source when it
+    gives one (vastgesteld, voorlopig or aanname); else the published OVA/PPC figures, the contract's
+    clause or its assumed percentage, each said as such."""
+    if row.source:
+        return INDEX_SOURCE_STATUS.get(row.source_status, row.source_status), row.source
+    if row.origin == "aanname":
+        return "aanname", "het aangenomen percentage van het contract; geen eigen bron opgegeven"
+    if row.origin == "opgegeven":
+        return "geen eigen bron", "opgegeven in het contract; geen eigen bron opgegeven"
+    try:
+        published = book.get("ova_provisional", dt.date(row.year, 1, 1)).source_text
+    except ParameterNotCovered:  # a figure the book does not hold: the contract's own
+        published = "opgegeven in het contract"
+    status = "gepubliceerd" if row.origin == "data" else "deels gepubliceerd, deels opgegeven"
+    return status, published
 
 
 def municipal_factors(budget) -> tuple[float, ...]:
@@ -1281,6 +1509,17 @@ def _fill_readme(rs: _Sheet, result, generated: dt.date) -> None:
             False,
         ),
         (
+            "Blad Maatschappelijk rendement (als een opgave dat schat): per opgave de verhouding baten/kosten, de "
+            "bandbreedte (of 'niet bekend'), de bron en het label schatting, met de contante waarde van kosten en "
+            "baten; de verhoudingen zijn gele invoer op het blad Invoer.",
+            False,
+        ),
+        (
+            "Elke invoercel heeft een naam (invoer_...), ook die van het contract: uren, FTE en bedragen per regel, "
+            "de index per jaar, de indexatie door de gemeente, de discontovoet en de verhoudingen.",
+            False,
+        ),
+        (
             "Blad Gevoeligheid: het tarief per uur met elke aanname apart op de uiteinden van haar bandbreedte "
             "(met de bron van die bandbreedte) en de risicoband; uitkomsten van de rekenkern, geen formules.",
             False,
@@ -1322,14 +1561,18 @@ def build_workbook_with_layout(source, *, option: str | None = None, generated: 
     inv = _Sheet(wb.add_worksheet("Invoer"), formats)
     ks = _Sheet(wb.add_worksheet("Kostprijs"), formats)
     refs = _fill_inputs(inv, result)
-    _name_inputs(wb, refs)
     chain = _fill_chain(ks, result, refs)
     layout = {"chain": chain}
     budget = evaluation.budget(option)
     if budget is not None:
         cs = _Sheet(wb.add_worksheet("Contract"), formats)
-        layout["contract"] = _fill_contract(cs, inv, result, chain, budget)
+        layout["contract"] = _fill_contract(cs, inv, result, chain, budget, evaluation.book)
         layout["budget"] = budget
+        variant = evaluation.variant(option)
+        if variant is not None and variant.social:
+            ss = _Sheet(wb.add_worksheet("Maatschappelijk rendement"), formats)
+            layout["social"] = _fill_social(ss, inv, budget, variant.social, layout["contract"]["discount"])
+    _name_inputs(wb, {**inv.refs, **cs.refs} if budget is not None else inv.refs)
     if evaluation.sensitivity is not None:
         from pricing.report.sensitivity_report import fill_sheet as fill_sensitivity
 
