@@ -52,7 +52,12 @@ class Nl:
 class InputModel(BaseModel):
     """Base of the input models: strict types (no '12' for 12, no 1 for true), unknown keys refused."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    # defer_build: a model's validator is built on its first validation, not at import; only the
+    # models validated directly (the roots: ScenarioInput, StaffLineInput, NormsInput) get one, the
+    # nested ones are built into their root's. A model nobody validates in a run (a block the file
+    # leaves out) costs nothing but its class. Construct defaults with ``model_construct()``, which
+    # builds nothing, not ``Model()``, which builds the model's own validator.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
     # Keys listed in the unknown-key message, in the order users know them.
     allowed: ClassVar[tuple[str, ...]] = ()
     # The message when the value is not a mapping at all.

@@ -371,7 +371,7 @@ def _validate_norms(
     contract_hours = _default(book, "contract_hours", date, {}, "hours.contract", c)
     hours = None
     if given.productivity is None and given.productive_hours is None:
-        hraw = given.hours or HoursInput()
+        hraw = given.hours or HoursInput.model_construct()
         values: dict[str, float | None] = {}
         for key, param in HOURS_PARAMETERS.items():
             value: float | None = getattr(hraw, key)
@@ -401,7 +401,7 @@ def _validate_norms(
     share = _norm(given.client_bound_share, book, "client_bound_share", date, defaults, "client_bound_share", c)
     other = _norm(given.other_personnel_pct, book, "other_personnel_pct", date, defaults, "other_personnel_pct", c)
 
-    overhead = given.overhead or OverheadInput()
+    overhead = given.overhead or OverheadInput.model_construct()
     lines: tuple[OverheadLine, ...] = ()
     overhead_pct = None
     if overhead.lines is not None:

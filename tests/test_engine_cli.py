@@ -162,3 +162,23 @@ def test_costprice_and_budget_import_neither_numpy_nor_the_store(command):
     )
     done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.stdout.split(None, 1) == ["0", "[]\n"], done.stdout + done.stderr
+
+
+def test_input_models_build_their_validators_only_when_validated():
+    """The input models are deferred (pricing.input_errors.InputModel): importing them builds no
+    validator, and loading the demo builds only the models it validates directly; the nested ones
+    (on-call days, overhead lines, reserve, employer, indexation clause) are part of their root's."""
+    probe = (
+        "import pydantic, pricing.scenario_input as m\n"
+        "from pricing.parameters import load_parameter_book\n"
+        "from pricing.scenario import load_scenario\n"
+        "models = sorted(n for n, v in vars(m).items() if isinstance(v, type) and issubclass(v, m.InputModel)"
+        " and v is not m.InputModel)\n"
+        "built = lambda: [n for n in models if getattr(m, n).__pydantic_complete__]\n"
+        "print(built())\n"
+        f"load_scenario({str(ROOT / 'examples' / 'voorbeeld.yaml')!r}, load_parameter_book())\n"
+        "print(built())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["[]", "['NormsInput', 'ScenarioInput', 'StaffLineInput']"], done.stdout
