@@ -1,11 +1,14 @@
 """Benchmark of scenario validation alone: prints min / median / max wall time per case.
 
-    python bench/validation.py [--repeat N] [--old PATH]
+    python bench/validation.py [--repeat N] [--old PATH] [--old-contract PATH]
 
 Cases: the demo scenario (examples/voorbeeld.yaml, from the already-read file) and the synthetic
 2,000-line organisation of bench/run.py. ``--old PATH`` also times another copy of
 pricing/scenario.py (for instance the hand-written validators of an earlier commit, written out with
 ``git show COMMIT:pricing/scenario.py > PATH``) on the same input, for a before/after comparison.
+The contract block is also timed on its own (``validate_contract``, the demo's contract and the same
+contract with 2,000 staffing lines); ``--old-contract PATH`` times another copy of
+pricing/contract_validation.py on it (``git show COMMIT:pricing/contract_validation.py > PATH``).
 The parameter book is loaded once, before timing; importing pydantic is measured separately
 (``python -X importtime``, see docs/performance.md).
 """
@@ -40,24 +43,63 @@ def measure(label: str, validate, raw: dict, book, repeat: int) -> None:
     print(f"{label:<34} min {min(times):8.2f} ms  median {statistics.median(times):8.2f} ms  max {max(times):8.2f} ms")
 
 
+def contract_cases(demo: dict, book) -> tuple[dict, dict, tuple, object]:
+    """The demo's contract, the same with 2,000 staffing lines, and the staff table they refer to."""
+    valid = scenario.validate_scenario(copy.deepcopy(demo), book)
+    large = copy.deepcopy(demo["contract"])
+    lines = large["staffing"]
+    large["staffing"] = [_smaller(lines[i % len(lines)], i) for i in range(2000)]
+    return demo["contract"], large, valid.staff, valid.date
+
+
+def _smaller(line: dict, i: int) -> dict:
+    """A copy of a staffing line with a small quantity (2,000 of them stay a plausible contract)."""
+    key = "fte" if line.get("fte") is not None else "hours"
+    return dict(line, **{key: 0.01 + (i % 7) / 100 if key == "fte" else 10.0 + i % 7})
+
+
+def measure_contract(label: str, validate, raw: dict, staff: tuple, date, book, repeat: int) -> None:
+    def run(contract: dict, _book) -> None:
+        c = scenario._Collector()
+        result = validate(contract, c, staff=staff, date=date, book=book)
+        assert result is not None and not c.problems, c.problems
+
+    measure(label, run, raw, book, repeat)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--old", type=Path, help="another pricing/scenario.py to time on the same input")
+    parser.add_argument("--old-contract", type=Path, help="another pricing/contract_validation.py to time")
     args = parser.parse_args()
     book = load_parameter_book()
     demo = scenario.read_scenario_file(ROOT / "examples" / "voorbeeld.yaml")
     large = synthetic(2000)
     modules = [("", scenario)]
     if args.old:
-        spec = importlib.util.spec_from_file_location("old_scenario", args.old)
-        old = importlib.util.module_from_spec(spec)
-        sys.modules["old_scenario"] = old
-        spec.loader.exec_module(old)
-        modules = [(" (old)", old), (" (new)", scenario)]
+        modules = [(" (old)", _load("old_scenario", args.old)), (" (new)", scenario)]
     for suffix, module in modules:
         measure(f"demo{suffix}", module.validate_scenario, demo, book, args.repeat)
         measure(f"2,000 staff lines{suffix}", module.validate_scenario, large, book, max(5, args.repeat // 3))
+    from pricing import contract_validation
+
+    contract, big, staff, date = contract_cases(demo, book)
+    validators = [("", contract_validation)]
+    if args.old_contract:
+        validators = [(" (old)", _load("old_contract_validation", args.old_contract)), (" (new)", contract_validation)]
+    for suffix, module in validators:
+        measure_contract(f"contract block{suffix}", module.validate_contract, contract, staff, date, book, args.repeat)
+        lines = max(5, args.repeat // 3)
+        measure_contract(f"contract, 2,000 lines{suffix}", module.validate_contract, big, staff, date, book, lines)
+
+
+def _load(name: str, path: Path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 if __name__ == "__main__":

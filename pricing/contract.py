@@ -504,15 +504,4 @@ from pricing.contract_text import (  # noqa: E402,F401
     shown_grouped,
     shown_years,
 )
-from pricing.contract_validation import (  # noqa: E402,F401
-    ACTIVITY_KEYS,
-    AREA_KEYS,
-    CBS_CODE,
-    CONTRACT_KEYS,
-    INDICATOR_KEYS,
-    MAX_YEARS,
-    OPTION_KEYS,
-    STAFFING_KEYS,
-    TASK_KEYS,
-    validate_contract,
-)
+from pricing.contract_validation import validate_contract  # noqa: E402,F401

@@ -7,21 +7,18 @@ resolved per year by :mod:`pricing.contract_indexation`.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Collection, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from pricing.contract_indexation import validate_indexation
+from pydantic import BaseModel, ValidationError
+
+from pricing.contract_indexation import IndexationCollector, validate_indexation
 from pricing.dates import parse_date
-from pricing.fields import list_field as _list
-from pricing.fields import long_text as _long_text
-from pricing.fields import mapping_field as _mapping
-from pricing.fields import number_in_range, shown_value
+from pricing.input_errors import dutch_problems, rule_text
 from pricing.model.contract import (
     CROSS_AREA,
     CROSS_TASK,
     DEFAULT_DISCOUNT_RATE,
-    FUNDING_VARIANTS,
     ActivityLine,
     Area,
     Contract,
@@ -30,347 +27,253 @@ from pricing.model.contract import (
     StaffingLine,
     Task,
 )
+from pricing.model.scenario import StaffLine
 from pricing.parameters import ParameterBook, load_parameter_book
 from pricing.social_return import validate_social_return
 
-CONTRACT_KEYS = (
-    "name",
-    "municipality",
-    "round",
-    "funding",
-    "start",
-    "years",
-    "discount_rate",
-    "areas",
-    "tasks",
-    "staffing",
-    "activities",
-    "indexation",
-    "options",
-    "description",
-    "step_drift",
-)
-TASK_KEYS = ("name", "target_group", "effects", "indicators", "narrative", "reporting", "social_return")
-INDICATOR_KEYS = ("name", "unit", "baseline", "target", "source")
-AREA_KEYS = ("name", "code", "population")
-STAFFING_KEYS = ("area", "task", "function", "fte", "hours")
-ACTIVITY_KEYS = ("area", "task", "name", "amount")
-OPTION_KEYS = ("name", "description", "staffing", "activities")
+if TYPE_CHECKING:
+    from pricing.contract_input import (
+        ActivityInput,
+        AreaInput,
+        OptionInput,
+        StaffingLineInput,
+        TaskInput,
+    )
 
-# CBS area codes: WK + 4-digit municipality + 2-digit district; BU + municipality + district + 2.
-CBS_CODE = re.compile(r"^(WK\d{6}|BU\d{8})$")
-MAX_YEARS = 15
-
-
-# ----------------------------------------------------------------------------------------------
-# Validation
-
-
-_number = number_in_range  # short name inside this module
+_M = TypeVar("_M", bound=BaseModel)
 
 
 def validate_contract(
-    raw: Any, c, staff: tuple = (), date: dt.date | None = None, book: ParameterBook | None = None
+    raw: Any,
+    c: IndexationCollector,
+    staff: Sequence[StaffLine] = (),
+    date: dt.date | None = None,
+    book: ParameterBook | None = None,
 ) -> Contract | None:
     """Validate the scenario's ``contract:`` block; problems go to the scenario's collector ``c``.
 
     ``staff`` is the scenario's validated staff table (functions are looked up there; empty when
     the staff table itself was invalid, in which case function names are not checked), ``date``
     the scenario date (its year is the price level of the budget). Returns None on any problem.
+
+    The input models of pricing.contract_input check each part (imported here, on first use, so a
+    scenario without a contract never builds them); the rules across lines are checked below.
     """
+    from pricing import contract_input as m
+
     before = len(c.problems)
-    raw = _mapping(
-        c, raw, "contract", CONTRACT_KEYS, "name, municipality, funding, start, years, areas, tasks en staffing"
-    )
-    if raw is None:
+    top, bad = _validated(c, m.ContractInput, raw, "contract")
+    if not isinstance(raw, dict):
         return None
-    for key in ("name", "municipality", "funding", "start", "years", "tasks", "staffing"):
-        if raw.get(key) is None:
-            c.add(f"contract.{key}", "is verplicht en ontbreekt")
-    name = c.text(raw.get("name"), "contract.name") if raw.get("name") is not None else None
-    municipality = (
-        c.text(raw.get("municipality"), "contract.municipality") if raw.get("municipality") is not None else None
-    )
-    round_ = c.text(raw.get("round"), "contract.round", required=False) or ""
-    description = _long_text(c, raw.get("description"), "contract.description")
-    funding = (
-        c.choice(raw.get("funding"), "contract.funding", tuple(FUNDING_VARIANTS))
-        if raw.get("funding") is not None
-        else None
-    )
     start = parse_date(raw["start"], c, "contract.start") if raw.get("start") is not None else None
-    years = (
-        _number(c, raw["years"], "contract.years", 1, MAX_YEARS, integer=True) if raw.get("years") is not None else None
-    )
-    discount_given = raw.get("discount_rate") is not None
-    discount = (
-        _number(c, raw["discount_rate"], "contract.discount_rate", -0.05, 0.25)
-        if discount_given
-        else DEFAULT_DISCOUNT_RATE
-    )
+    years = top.years if top is not None else (raw["years"] if "years" not in bad else None)
 
-    step_drift = raw.get("step_drift", True)
-    if not isinstance(step_drift, bool):
-        c.add("contract.step_drift", "verwacht true (jaarlijkse trede-verhoging meerekenen, cao art. 6.5) of false")
-        step_drift = True
-
-    areas = _validate_areas(raw.get("areas"), c)
-    tasks = _validate_tasks(raw.get("tasks"), c)
-    area_names = {a.name for a in areas}
-    task_names = {t.name for t in tasks}
-    functions = {line.function for line in staff}
+    areas = _areas(m.AreaInput, _rows(raw, "areas", bad), c)
+    tasks = _tasks(m.TaskInput, _rows(raw, "tasks", bad), c)
     # With problems in the staff table some functions are missing from ``staff``: do not blame the contract.
     staff_ok = bool(staff) and not any(p.path == "staff" or p.path.startswith("staff[") for p in c.problems)
-    refs = _Refs(area_names, task_names, functions, check_functions=staff_ok)
-    staffing = _validate_staffing(raw.get("staffing"), c, "contract.staffing", refs, signed=False, required=True)
-    activities = _validate_activities(raw.get("activities"), c, "contract.activities", refs, signed=False)
-    options = _validate_options(raw.get("options"), c, refs, staffing, activities)
+    context = {
+        "areas": {a.name for a in areas},
+        "tasks": {t.name for t in tasks},
+        "functions": {line.function for line in staff},
+        "check_functions": staff_ok,
+    }
+    staffing = _staffing(m.StaffingLineInput, _rows(raw, "staffing", bad), c, "contract.staffing", context)
+    activities = _activities(m.ActivityInput, _rows(raw, "activities", bad), c, "contract.activities", context)
+    options = _options(m.OptionInput, _rows(raw, "options", bad), c, context, staffing, activities)
 
     indexation = None
     base_year = date.year if date is not None else None
     if start is not None and base_year is not None and start.year < base_year:
-        c.add(
-            "contract.start",
-            f"het contract begint in {start.year}, vóór het prijspeil van de kostprijs "
-            f"({base_year}, het jaar van de peildatum); kies een peildatum in of vóór het eerste contractjaar",
-        )
+        c.add("contract.start", rule_text("start_before_base_year", start=start.year, base=base_year))
     elif start is not None and years is not None and base_year is not None:
-        indexation = validate_indexation(
-            raw.get("indexation"), c, base_year, start.year + int(years) - 1, book or load_parameter_book()
-        )
+        last_year = start.year + int(years) - 1
+        indexation = validate_indexation(raw.get("indexation"), c, base_year, last_year, book or load_parameter_book())
 
-    if len(c.problems) != before:
+    # Without a date (only ever with a problem at 'date') there is no price level to index from.
+    if len(c.problems) != before or top is None or start is None or indexation is None:
         return None
     return Contract(
-        name=name,
-        municipality=municipality,
-        round=round_,
-        funding=funding,
+        name=top.name,
+        municipality=top.municipality,
+        round=top.round or "",
+        funding=top.funding,
         start=start,
-        years=int(years),
-        discount_rate=discount,
-        discount_given=discount_given,
-        description=description,
+        years=int(top.years),
+        discount_rate=DEFAULT_DISCOUNT_RATE if top.discount_rate is None else top.discount_rate,
+        discount_given=top.discount_rate is not None,
+        description=top.description or "",
         areas=areas,
         tasks=tasks,
         staffing=staffing,
         activities=activities,
         indexation=indexation,
         options=options,
-        step_drift=step_drift,
+        step_drift=top.step_drift,
     )
 
 
-@dataclass(frozen=True)
-class _Refs:
-    areas: set
-    tasks: set
-    functions: set
-    check_functions: bool
+def _validated(
+    c: IndexationCollector, model: type[_M], value: Any, path: str, context: dict[str, Any] | None = None
+) -> tuple[_M | None, frozenset[str]]:
+    """``value`` validated by ``model`` and no keys with a problem; or None, with the problems
+    collected at their paths under ``path``, and the keys that have one (a line with a bad amount
+    still has a good name, which the rules across lines use, as they always did)."""
+    try:
+        return model.model_validate(value, context=context), frozenset()
+    except ValidationError as error:
+        for where, message in dutch_problems(error, model, path):
+            c.add(where, message)
+        return None, frozenset(str(e["loc"][0]) for e in error.errors(include_url=False) if e["loc"])
 
 
-def _validate_areas(raw: Any, c) -> tuple[Area, ...]:
-    out, seen = [], set()
-    for i, row in enumerate(_list(c, raw, "contract.areas", "gebieden (name, code, population)", required=False)):
+def _rows(raw: dict[str, Any], key: str, bad: Collection[str]) -> list[Any]:
+    """The lines of one of the contract's lists; none when it is not a list (already reported)."""
+    rows = raw.get(key)
+    return rows if isinstance(rows, list) and key not in bad else []
+
+
+def _name(row: Any, bad: Collection[str]) -> str | None:
+    """The stripped name of a line whose name is valid, even when the rest of the line is not."""
+    if not isinstance(row, dict) or "name" in bad or not isinstance(row.get("name"), str):
+        return None
+    name: str = row["name"].strip()
+    return name
+
+
+def _unique(c: IndexationCollector, names: Sequence[tuple[str, str]], what: str, article: str, reserved: str) -> None:
+    """Hand-written rule across lines: each name (path, name) once, and not the reserved name."""
+    seen: set[str] = set()
+    for path, name in names:
+        if name in seen:
+            c.add(path, rule_text("duplicate_name", what=what, name=name))
+        elif name == reserved:
+            c.add(path, rule_text("reserved_name", what=what, article=article, name=name))
+        seen.add(name)
+
+
+def _areas(model: type[AreaInput], rows: list[Any], c: IndexationCollector) -> tuple[Area, ...]:
+    out, names = [], []
+    for i, row in enumerate(rows):
         path = f"contract.areas[{i + 1}]"
-        row = _mapping(c, row, path, AREA_KEYS, "name en eventueel code en population")
-        if row is None:
-            continue
-        name = c.text(row.get("name"), f"{path}.name")
-        code = None
-        if row.get("code") is not None:
-            code = str(row["code"]).strip().upper()
-            if not CBS_CODE.match(code):
-                c.add(
-                    f"{path}.code",
-                    f"{shown_value(row['code'])} is geen CBS-code; verwacht WK + 6 cijfers (wijk) "
-                    "of BU + 8 cijfers (buurt), bijvoorbeeld WK036301",
-                )
-                code = None
-        population = None
-        if row.get("population") is not None:
-            value = _number(c, row["population"], f"{path}.population", 0, 2_000_000, integer=True)
-            population = int(value) if value is not None else None
+        area, bad = _validated(c, model, row, path)
+        name = area.name if area is not None else _name(row, bad)
         if name is not None:
-            if name in seen:
-                c.add(f"{path}.name", f"gebied '{name}' staat er twee keer in; namen moeten uniek zijn")
-            elif name in (CROSS_AREA,):
-                c.add(f"{path}.name", f"'{name}' is gereserveerd voor inzet zonder gebied; laat het gebied dan leeg")
-            seen.add(name)
+            names.append((f"{path}.name", name))
+            code = area.code if area is not None else None
+            population = int(area.population) if area is not None and area.population is not None else None
             out.append(Area(name, code, population))
+    _unique(c, names, "gebied", "het", CROSS_AREA)
     return tuple(out)
 
 
-def _validate_tasks(raw: Any, c) -> tuple[Task, ...]:
-
-    out, seen = [], set()
-    for i, row in enumerate(_list(c, raw, "contract.tasks", "opgaven", required=raw is not None)):
+def _tasks(model: type[TaskInput], rows: list[Any], c: IndexationCollector) -> tuple[Task, ...]:
+    out, names = [], []
+    for i, row in enumerate(rows):
         path = f"contract.tasks[{i + 1}]"
-        row = _mapping(c, row, path, TASK_KEYS, "name, target_group, effects, indicators en narrative")
-        if row is None:
-            continue
-        name = c.text(row.get("name"), f"{path}.name")
-        target = c.text(row.get("target_group"), f"{path}.target_group", required=False) or ""
-        effects = []
-        for j, effect in enumerate(
-            _list(c, row.get("effects"), f"{path}.effects", "gewenste effecten (tekst)", required=False)
-        ):
-            text = c.text(effect, f"{path}.effects[{j + 1}]")
-            if text:
-                effects.append(text)
-        indicators = []
-        for j, ind in enumerate(_list(c, row.get("indicators"), f"{path}.indicators", "indicatoren", required=False)):
-            ipath = f"{path}.indicators[{j + 1}]"
-            ind = _mapping(c, ind, ipath, INDICATOR_KEYS, "name, unit, baseline en target")
-            if ind is None:
-                continue
-            iname = c.text(ind.get("name"), f"{ipath}.name")
-            unit = c.text(ind.get("unit"), f"{ipath}.unit", required=False) or ""
-            source = c.text(ind.get("source"), f"{ipath}.source", required=False) or ""
-            values = {}
-            for key in ("baseline", "target"):
-                values[key] = _number(c, ind[key], f"{ipath}.{key}", -1e12, 1e12) if ind.get(key) is not None else None
-            if iname is not None:
-                indicators.append(Indicator(iname, unit, values["baseline"], values["target"], source))
-        narrative = _long_text(c, row.get("narrative"), f"{path}.narrative")
-        reporting = _long_text(c, row.get("reporting"), f"{path}.reporting")
+        task, bad = _validated(c, model, row, path)
         social = None
-        if row.get("social_return") is not None:
+        if isinstance(row, dict) and row.get("social_return") is not None:
             social = validate_social_return(row["social_return"], c, f"{path}.social_return")
-        if name is not None:
-            if name in seen:
-                c.add(f"{path}.name", f"opgave '{name}' staat er twee keer in; namen moeten uniek zijn")
-            elif name == CROSS_TASK:
-                c.add(f"{path}.name", f"'{name}' is gereserveerd voor inzet zonder opgave; laat de opgave dan leeg")
-            seen.add(name)
-            out.append(Task(name, target, tuple(effects), tuple(indicators), narrative, reporting, social))
+        name = task.name if task is not None else _name(row, bad)
+        if name is None:
+            continue
+        names.append((f"{path}.name", name))
+        if task is None:
+            out.append(Task(name, "", (), (), "", "", social))  # a name to refer to; the contract is not built
+            continue
+        indicators = tuple(
+            Indicator(i.name, i.unit or "", i.baseline, i.target, i.source or "") for i in task.indicators or ()
+        )
+        effects = tuple(task.effects or ())
+        narrative, reporting = task.narrative or "", task.reporting or ""
+        out.append(Task(name, task.target_group or "", effects, indicators, narrative, reporting, social))
+    _unique(c, names, "opgave", "de", CROSS_TASK)
     return tuple(out)
 
 
-def _listed(names, limit: int = 12) -> str:
-    """Known names for a message; a long list is cut (a 2,000-line staff table would flood it)."""
-    names = sorted(names)
-    if not names:
-        return "geen"
-    more = len(names) - limit
-    return ", ".join(names[:limit]) + (f" en {more} andere" if more > 0 else "")
-
-
-def _reference(c, row: dict, key: str, path: str, known: set, what: str) -> tuple[bool, str | None]:
-    """An optional area/task reference; (ok, name)."""
-    if row.get(key) is None:
-        return True, None
-    name = c.text(row[key], f"{path}.{key}")
-    if name is None:
-        return False, None
-    if name not in known:
-        c.add(f"{path}.{key}", f"{what} '{name}' staat niet in de lijst; bekend: {_listed(known)}")
-        return False, None
-    return True, name
-
-
-def _validate_staffing(
-    raw: Any, c, base: str, refs: _Refs, *, signed: bool, required: bool
+def _staffing(
+    model: type[StaffingLineInput], rows: list[Any], c: IndexationCollector, base: str, context: dict[str, Any]
 ) -> tuple[StaffingLine, ...]:
     out = []
-    rows = _list(c, raw, base, "formatieregels (area, task, function, fte of hours)", required=required)
-    limit = (-500.0 if signed else 0.0), 500.0
-    hour_limit = (-1_000_000.0 if signed else 0.0), 1_000_000.0
     for i, row in enumerate(rows):
-        path = f"{base}[{i + 1}]"
-        row = _mapping(c, row, path, STAFFING_KEYS, "area, task, function en fte of hours")
-        if row is None:
-            continue
-        before = len(c.problems)
-        _, area = _reference(c, row, "area", path, refs.areas, "gebied")
-        _, task = _reference(c, row, "task", path, refs.tasks, "opgave")
-        function = c.text(row.get("function"), f"{path}.function")
-        if function is not None and refs.check_functions and function not in refs.functions:
-            c.add(
-                f"{path}.function",
-                f"functie '{function}' staat niet in de formatie van de organisatie "
-                f"(pagina Organisatie & formatie); bekend: {_listed(refs.functions)}",
-            )
-        fte = hours = None
-        if (row.get("fte") is None) == (row.get("hours") is None):
-            c.add(path, "geef FTE óf uren (declarabele uren per jaar) op, precies één van beide")
-        elif row.get("fte") is not None:
-            fte = _number(c, row["fte"], f"{path}.fte", *limit, exclusive_low=not signed)
-        else:
-            hours = _number(c, row["hours"], f"{path}.hours", *hour_limit, exclusive_low=not signed)
-        if len(c.problems) == before:
-            out.append(StaffingLine(area, task, function, fte, hours))
+        line, _ = _validated(c, model, row, f"{base}[{i + 1}]", context)
+        if line is not None:
+            out.append(StaffingLine(line.area, line.task, line.function, line.fte, line.hours))
     return tuple(out)
 
 
-def _validate_activities(raw: Any, c, base: str, refs: _Refs, *, signed: bool) -> tuple[ActivityLine, ...]:
+def _activities(
+    model: type[ActivityInput], rows: list[Any], c: IndexationCollector, base: str, context: dict[str, Any]
+) -> tuple[ActivityLine, ...]:
     out = []
-    low = -1e9 if signed else 0.0
-    for i, row in enumerate(_list(c, raw, base, "activiteiten (area, task, name, amount)", required=False)):
-        path = f"{base}[{i + 1}]"
-        row = _mapping(c, row, path, ACTIVITY_KEYS, "area, task, name en amount")
-        if row is None:
-            continue
-        before = len(c.problems)
-        _, area = _reference(c, row, "area", path, refs.areas, "gebied")
-        _, task = _reference(c, row, "task", path, refs.tasks, "opgave")
-        name = c.text(row.get("name"), f"{path}.name")
-        if row.get("amount") is None:
-            c.add(f"{path}.amount", "ontbreekt; bedrag per jaar in euro (prijspeil basisjaar)")
-            amount = None
-        else:
-            amount = _number(c, row["amount"], f"{path}.amount", low, 1e9)
-        if len(c.problems) == before:
-            out.append(ActivityLine(area, task, name, amount))
+    for i, row in enumerate(rows):
+        line, _ = _validated(c, model, row, f"{base}[{i + 1}]", context)
+        if line is not None:
+            out.append(ActivityLine(line.area, line.task, line.name, line.amount))
     return tuple(out)
 
 
-def _validate_options(raw: Any, c, refs: _Refs, staffing, activities) -> tuple[Option, ...]:
+def _options(
+    model: type[OptionInput],
+    rows: list[Any],
+    c: IndexationCollector,
+    context: dict[str, Any],
+    staffing: tuple[StaffingLine, ...],
+    activities: tuple[ActivityLine, ...],
+) -> tuple[Option, ...]:
     out, seen = [], set()
-    for i, row in enumerate(
-        _list(c, raw, "contract.options", "varianten (name, description, staffing, activities)", required=False)
-    ):
+    for i, row in enumerate(rows):
         path = f"contract.options[{i + 1}]"
-        row = _mapping(c, row, path, OPTION_KEYS, "name, description, staffing en activities")
-        if row is None:
-            continue
-        before = len(c.problems)
-        name = c.text(row.get("name"), f"{path}.name")
+        option, bad = _validated(c, model, row, path, context)
+        name = option.name if option is not None else _name(row, bad)
         if name is not None:
-            if name in seen or name.lower() == "basis":
-                c.add(f"{path}.name", f"variant '{name}' bestaat al (of heet 'basis'); namen moeten uniek zijn")
+            clash = name in seen or name.lower() == "basis"
             seen.add(name)
-        description = _long_text(c, row.get("description"), f"{path}.description")
-        extra_staff = _validate_staffing(row.get("staffing"), c, f"{path}.staffing", refs, signed=True, required=False)
-        extra_act = _validate_activities(row.get("activities"), c, f"{path}.activities", refs, signed=True)
-        if row.get("staffing") is None and row.get("activities") is None:
-            c.add(
-                path,
-                "een variant voegt formatie of activiteiten toe of haalt ze weg; geef formatie en/of activiteiten op",
-            )
-        if len(c.problems) != before:
+            if clash:
+                c.add(f"{path}.name", rule_text("duplicate_option", name=name))
+                continue
+        if option is None:
             continue
-        # A variant may remove what the basis has, not more: the result per line may not go below zero.
-        totals: dict[tuple, float] = {}
-        for line in staffing + extra_staff:
-            for unit, qty in (("fte", line.fte), ("hours", line.hours)):
-                if qty is not None:
-                    key = (line.area, line.task, line.function, unit)
-                    totals[key] = totals.get(key, 0.0) + qty
-        for (area, task, function, unit), total in totals.items():
-            if total < -1e-9:
-                c.add(
-                    f"{path}.staffing",
-                    f"variant haalt meer {'FTE' if unit == 'fte' else 'uren'} {function} weg "
-                    f"({area or CROSS_AREA}, {task or CROSS_TASK}) dan de basis heeft",
-                )
-        amounts: dict[tuple, float] = {}
-        for line in activities + extra_act:
-            key = (line.area, line.task, line.name)
-            amounts[key] = amounts.get(key, 0.0) + line.amount
-        for (_area, _task, aname), total in amounts.items():
-            if total < -0.005:
-                c.add(f"{path}.activities", f"variant haalt meer weg van activiteit '{aname}' dan de basis begroot")
-        if len(c.problems) == before:
-            out.append(Option(name, description, extra_staff, extra_act))
+        extra_staff = tuple(StaffingLine(s.area, s.task, s.function, s.fte, s.hours) for s in option.staffing or ())
+        extra_act = tuple(ActivityLine(a.area, a.task, a.name, a.amount) for a in option.activities or ())
+        if _removes_too_much(c, path, staffing + extra_staff, activities + extra_act):
+            continue
+        out.append(Option(option.name, option.description or "", extra_staff, extra_act))
     return tuple(out)
+
+
+def _removes_too_much(
+    c: IndexationCollector, path: str, staffing: tuple[StaffingLine, ...], activities: tuple[ActivityLine, ...]
+) -> bool:
+    """Hand-written rule across the basis and a variant: a variant may remove what the basis has,
+    not more (the result per line may not go below zero). True when it does, with its problems."""
+    totals: dict[tuple[str | None, str | None, str, str], float] = {}
+    for line in staffing:
+        for unit, qty in (("fte", line.fte), ("hours", line.hours)):
+            if qty is not None:
+                key = (line.area, line.task, line.function, unit)
+                totals[key] = totals.get(key, 0.0) + qty
+    found = False
+    for (area, task, function, unit), total in totals.items():
+        if total < -1e-9:
+            c.add(
+                f"{path}.staffing",
+                rule_text(
+                    "removes_staff",
+                    unit="FTE" if unit == "fte" else "uren",
+                    function=function,
+                    area=area or CROSS_AREA,
+                    task=task or CROSS_TASK,
+                ),
+            )
+            found = True
+    amounts: dict[tuple[str | None, str | None, str], float] = {}
+    for activity in activities:
+        key3 = (activity.area, activity.task, activity.name)
+        amounts[key3] = amounts.get(key3, 0.0) + activity.amount
+    for (_area, _task, aname), total in amounts.items():
+        if total < -0.005:
+            c.add(f"{path}.activities", rule_text("removes_activity", name=aname))
+            found = True
+    return found

@@ -120,7 +120,43 @@ RULES: dict[str, Callable[[dict[str, Any]], str]] = {
     ),
     "share_pct": lambda v: "bij convention 'share' (aandeel van de integrale kosten) moet pct kleiner zijn dan 1",
     "not_zero": lambda v: "moet groter dan 0 zijn",
+    # The contract block (pricing.contract_input, and its rules across lines in pricing.contract_validation).
+    "long_text": lambda v: f"tekst is langer dan {v['limit']} tekens",
+    "cbs_code": lambda v: (
+        f"{v['value']} is geen CBS-code; verwacht WK + 6 cijfers (wijk) of BU + 8 cijfers (buurt), bijvoorbeeld WK036301"
+    ),
+    "unknown_reference": lambda v: f"{v['what']} '{v['name']}' staat niet in de lijst; bekend: {v['known']}",
+    "unknown_function": lambda v: (
+        f"functie '{v['name']}' staat niet in de formatie van de organisatie "
+        f"(pagina Organisatie & formatie); bekend: {v['known']}"
+    ),
+    "fte_or_hours": lambda v: "geef FTE óf uren (declarabele uren per jaar) op, precies één van beide",
+    "amount_missing": lambda v: "ontbreekt; bedrag per jaar in euro (prijspeil basisjaar)",
+    "staffing_missing": lambda v: (
+        "ontbreekt; verwacht een lijst met formatieregels (area, task, function, fte of hours)"
+    ),
+    "empty_variant": lambda v: (
+        "een variant voegt formatie of activiteiten toe of haalt ze weg; geef formatie en/of activiteiten op"
+    ),
+    "duplicate_name": lambda v: f"{v['what']} '{v['name']}' staat er twee keer in; namen moeten uniek zijn",
+    "reserved_name": lambda v: (
+        f"'{v['name']}' is gereserveerd voor inzet zonder {v['what']}; laat {v['article']} {v['what']} dan leeg"
+    ),
+    "duplicate_option": lambda v: f"variant '{v['name']}' bestaat al (of heet 'basis'); namen moeten uniek zijn",
+    "removes_staff": lambda v: (
+        f"variant haalt meer {v['unit']} {v['function']} weg ({v['area']}, {v['task']}) dan de basis heeft"
+    ),
+    "removes_activity": lambda v: f"variant haalt meer weg van activiteit '{v['name']}' dan de basis begroot",
+    "start_before_base_year": lambda v: (
+        f"het contract begint in {v['start']}, vóór het prijspeil van de kostprijs "
+        f"({v['base']}, het jaar van de peildatum); kies een peildatum in of vóór het eerste contractjaar"
+    ),
 }
+
+
+def rule_text(kind: str, **values: Any) -> str:
+    """The Dutch message of a rule that a validator checks by hand, across lines (see RULES)."""
+    return RULES[kind](values)
 
 
 def _allowed(meta: Nl) -> str:

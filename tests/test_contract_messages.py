@@ -25,6 +25,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from pricing.contract_input import CONTRACT_KEYS  # noqa: E402
 from pricing.parameters import load_parameter_book  # noqa: E402
 from pricing.scenario import ScenarioError, read_scenario_file, validate_scenario  # noqa: E402
 
@@ -78,23 +79,6 @@ PARTS: dict[str, tuple[tuple[Any, ...], tuple[str, ...]]] = {
     "social_return": (("tasks", 0, "social_return"), ("ratio", "range", "source", "benefit_years", "split")),
     "indexation": (("indexation",), ("wage_weight", "catch_up", "definitive", "assumed_pct", "municipal_pct")),
 }
-CONTRACT_KEYS = (
-    "name",
-    "municipality",
-    "round",
-    "funding",
-    "start",
-    "years",
-    "discount_rate",
-    "areas",
-    "tasks",
-    "staffing",
-    "activities",
-    "indexation",
-    "options",
-    "description",
-    "step_drift",
-)
 # Lists whose elements are replaced by each hostile value.
 ELEMENTS = {
     "areas": ("areas",),
