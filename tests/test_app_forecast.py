@@ -70,3 +70,26 @@ def test_on_a_definitive_date_the_forecast_fields_are_built_only_when_opened():
     fields[0].set_value("3,5").run()
     assert at.session_state["raw"]["forecast"], "the value typed is written to the scenario"
     assert not at.exception
+
+
+def test_a_forecast_percentage_typed_as_7_00_reads_back_as_7_00_like_the_table():
+    """A controller types 7,00 for the Zvw levy: the field keeps 7,00 and says it read 7,00 %, the same
+    text the forecast table shows for the value (pricing.forecast.value_text), not a bare 7."""
+    from pricing.forecast import value_text
+
+    at = goto(_on("2027-07-01"), "Kostprijs")
+    field = at.text_input(key="w_fc_zvw_employer")
+    field.set_value("7,00").run()
+    assert not at.exception
+    assert at.session_state["raw"]["forecast"]["zvw_employer"] == 0.07
+    assert at.text_input(key="w_fc_zvw_employer").value == "7,00"
+    assert "Gelezen als **7,00 %**" in [c.value for c in at.caption]
+    table = next(f.value for f in at.dataframe if "Prognosewaarde" in f.value.columns)
+    shown = table.set_index("Prognosewaarde").loc["Werkgeversheffing Zorgverzekeringswet", "Waarde"]
+    assert shown == value_text(0.07, "fraction") == "7,00 %"
+    at.text_input(key="w_fc_zvw_employer").set_value("6,505").run()  # more decimals stay as typed
+    assert at.text_input(key="w_fc_zvw_employer").value == "6,505"
+    assert "Gelezen als **6,505 %**" in [c.value for c in at.caption]
+    at.text_input(key="w_fc_cao_rise_pct").set_value("3").run()  # a whole number gets the two decimals
+    assert at.text_input(key="w_fc_cao_rise_pct").value == "3,00"
+    assert "Gelezen als **3,00 %**" in [c.value for c in at.caption]

@@ -65,6 +65,9 @@ def test_a_2027_date_shows_the_banner_and_the_form_moves_the_tariff(server, page
     assert _engine_tariff(changed) != _engine_tariff(on_forecast)
     expect(_metric(page, TARIFF_LABEL)).to_have_text(_engine_tariff(changed))
     expect(page.get_by_test_id("stAlert").filter(has_text="Voorlopige prijs.")).to_contain_text("7,00 %")
+    # What was typed reads back as typed, in the form the forecast table shows (7,00 %), not as 7.
+    expect(page.get_by_label(ZVW, exact=True)).to_have_value("7,00")
+    expect(page.get_by_text("Gelezen als 7,00 %")).to_be_visible()
     _shot(page, "forecast_3_changed_value", height=1800)
 
     with page.expect_download() as info:  # the scenario the app computes with carries the forecast

@@ -138,16 +138,11 @@ def render_forecast_form(ev, lazy: bool = False) -> None:
             "**Aangenomen cao-verhoging** na de laatst afgesproken verhoging"
             + (f" (elke {cao.every_months} maanden vanaf {format_date_nl(cao.first)})" if cao else "")
         )
-        state.scenario_number(
+        _percent_field(
             "Cao-verhoging per stap (%)",
-            ("forecast", CAO_RISE_KEY),
-            key=f"fc_{CAO_RISE_KEY}",
+            CAO_RISE_KEY,
             current=cao.pct if cao else 0.0,
-            scale=100,
-            min_value=0.0,
             max_value=20.0,
-            step=0.1,
-            fmt="%.2f",
             help=cao.reasoning if cao else None,
         )
         st.markdown("**Premies, maxima, PFZW- en cao-cijfers** (standaard: het laatst bekende cijfer)")
@@ -157,18 +152,21 @@ def render_forecast_form(ev, lazy: bool = False) -> None:
             fv = parameter.forecast
             current = fv.value if fv is not None else parameter.values[-1].value
             percent = parameter.unit == "fraction"
+            help = fv.reasoning if fv is not None else "Geen prognose in deze editie."
             with cols[i % 3]:
-                state.scenario_number(
-                    f"{short_label(parameter.description)}{' (%)' if percent else ''}",
-                    ("forecast", key),
-                    key=f"fc_{key}",
-                    current=current,
-                    scale=100 if percent else 1,
-                    min_value=0.0,
-                    step=0.01 if percent else 1.0,
-                    fmt="%.2f" if percent else "%.0f",
-                    help=(fv.reasoning if fv is not None else "Geen prognose in deze editie."),
-                )
+                if percent:
+                    _percent_field(f"{short_label(parameter.description)} (%)", key, current=current, help=help)
+                else:
+                    state.scenario_number(
+                        short_label(parameter.description),
+                        ("forecast", key),
+                        key=f"fc_{key}",
+                        current=current,
+                        min_value=0.0,
+                        step=1.0,
+                        fmt="%.0f",
+                        help=help,
+                    )
         if isinstance(state.raw().get("forecast"), dict) and state.raw()["forecast"]:
             st.button(
                 "Prognose van de editie herstellen",
@@ -176,6 +174,24 @@ def render_forecast_form(ev, lazy: bool = False) -> None:
                 on_click=_reset_forecast,
                 icon=":material/restart_alt:",
             )
+
+
+def _percent_field(label: str, key: str, *, current: float, help: str | None, max_value: float | None = None) -> None:
+    """A forecast percentage as the table above shows it (``value_text``: two decimals, ``7,00 %``):
+    the field and its echo keep the two decimals a controller typed, also for a whole number."""
+    state.number_field(
+        label,
+        ("forecast", key),
+        key=f"fc_{key}",
+        current=current,
+        scale=100,
+        places=2,
+        min_value=0.0,
+        max_value=max_value,
+        unit="%",
+        help=help,
+        fixed_places=True,
+    )
 
 
 def _reset_forecast() -> None:

@@ -424,10 +424,10 @@ def _field_errors() -> dict:
 _KINDS: dict[str, Kind] = {"€": "euro", "uur": "hours", "FTE": "fte", "%": "percent"}
 
 
-def _echo(value: float, unit: str | None, places: int) -> str:
+def _echo(value: float, unit: str | None, places: int, fixed_places: bool = False) -> str:
     if unit == "€":
         return format_eur(value, places)
-    text = format_dutch_input(value, places)
+    text = format_dutch_input(value, places, trim_whole=not fixed_places)
     return f"{text} {unit}" if unit else text
 
 
@@ -443,6 +443,7 @@ def _write_number(
     integer: bool,
     unit: str | None,
     in_force: float | None = None,
+    fixed_places: bool = False,
 ) -> None:
     typed = str(st.session_state.get(wkey) or "")
     errors = _field_errors()
@@ -483,9 +484,8 @@ def _write_number(
     if integer or (scale == 1 and stored.is_integer() and abs(stored) >= 1):
         stored = int(stored)
     set_path(_root(store), path, stored)
-    shown = format_dutch_input(value, places)
-    st.session_state[wkey] = shown
-    st.session_state["field_echo"][wkey] = _echo(value, unit, places)
+    st.session_state[wkey] = format_dutch_input(value, places, trim_whole=not fixed_places)
+    st.session_state["field_echo"][wkey] = _echo(value, unit, places, fixed_places)
 
 
 def refusal_text(label: str, reason: str, previous: float | None, unit: str | None, places: int) -> str:
@@ -517,11 +517,13 @@ def number_field(
     disabled: bool = False,
     placeholder: str | None = None,
     label_visibility: str = "visible",
+    fixed_places: bool = False,
 ) -> float | None:
     """A number typed in Dutch notation, bound to a path (see :func:`bind`), in the unit shown
     (``scale`` 100 shows a fraction as a percentage). Refused input stays in the field with a Dutch
     message naming what was typed; the path keeps its previous value. Returns the value in force
-    (in the shown unit) or None."""
+    (in the shown unit) or None. ``fixed_places``: a whole number keeps its ``places`` decimals in
+    the field and its echo (``7,00 %``, as the page shows such values), instead of ``7``."""
     wkey = _widget_key(store, key)
     root = _root(store)
     value = get_path(root, path)
@@ -529,7 +531,7 @@ def number_field(
         value = current
     shown = None if value is None else round(float(value) * scale, 8)
     if wkey not in st.session_state:
-        st.session_state[wkey] = format_dutch_input(shown, places)
+        st.session_state[wkey] = format_dutch_input(shown, places, trim_whole=not fixed_places)
         _field_errors().pop(wkey, None)
     st.text_input(
         label,
@@ -539,7 +541,7 @@ def number_field(
         placeholder=placeholder,
         label_visibility=label_visibility,
         on_change=_write_number,
-        args=(wkey, store, path, label, scale, places, min_value, max_value, integer, unit, shown),
+        args=(wkey, store, path, label, scale, places, min_value, max_value, integer, unit, shown, fixed_places),
     )
     error = _field_errors().get(wkey)
     if error:
