@@ -4,12 +4,14 @@ PDF can point a controller to the right section.
 The sections are numbered and their numbers are stable ("§3.9" stays the productive hours); a test
 checks that every number used here is a heading in the document and that every value the demo
 uses maps to one. A link to the document is shown only when a repository address is configured
-(environment variable ``REELE_PRIJS_REPOSITORY_URL``, e.g. ``https://github.com/org/repo``); otherwise
-the app names the file in the repository and the PDF names the document by its title.
+(environment variable ``REELE_PRIJS_REPOSITORY_URL``, e.g. ``https://github.com/org/repo``). The app
+never names a file in the repository (its users do not have one): it shows a section's own text in
+the page (:func:`section_markdown`). The PDF names the document by its title.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from pathlib import Path
@@ -152,14 +154,47 @@ def section_url(section: str) -> str | None:
     return f"{base}/blob/main/{METHOD_FILE}#{slug(heading(section))}"
 
 
+def pointer_label(*sections: str) -> str:
+    """The sections as a reader sees them: '§3.9 (Stap 9: productieve en declarabele uren)'."""
+    return ", ".join(f"§{section} ({SECTIONS[section]})" for section in sections)
+
+
 def pointer_markdown(*sections: str) -> str:
-    """For the app: 'Methode: zie docs/methode.md §3.9 (Stap 9: ...)', linked when configured."""
+    """For the app: 'Methode: §3.9 (Stap 9: ...)', each section linked to the published document
+    when a repository address is configured. It never names a file in the repository: a user of the
+    app does not have the repository (the app shows the section's text itself, see section_markdown)."""
     parts = []
     for section in sections:
-        label = f"§{section} ({SECTIONS[section]})"
+        label = pointer_label(section)
         url = section_url(section)
         parts.append(f"[{label}]({url})" if url else label)
-    return f"Methode: zie {METHOD_FILE} " + ", ".join(parts)
+    return "Methode: " + ", ".join(parts)
+
+
+def section_markdown(section: str) -> str:
+    """The text of one section of the method document (with its subsections), as Markdown for the
+    app: from its heading up to the next heading of the same or a higher level, the headings inside
+    two levels smaller so they do not outgrow the page's own headings."""
+    lines = _method_lines()
+    wanted = heading(section)
+    start = next(
+        (i for i, line in enumerate(lines) if line.lstrip("#").strip() == wanted and line.startswith("#")), None
+    )
+    if start is None:
+        raise KeyError(f"section {section} is not a heading of {METHOD_FILE}")
+    level = len(lines[start]) - len(lines[start].lstrip("#"))
+    body = []
+    for line in lines[start + 1 :]:
+        depth = len(line) - len(line.lstrip("#"))
+        if 0 < depth <= level and line[depth : depth + 1] == " ":
+            break
+        body.append("##" + line if depth and line[depth : depth + 1] == " " else line)
+    return "\n".join(body).strip()
+
+
+@functools.cache
+def _method_lines() -> tuple[str, ...]:
+    return tuple(METHOD_PATH.read_text(encoding="utf-8").splitlines())
 
 
 def pointer_text(section: str | None) -> str:

@@ -52,21 +52,51 @@ def test_sick_leave_above_the_band_is_a_deviation_that_needs_a_reason():
     assert "9,0 %" in note and "ligt hoger" not in note
 
 
+def _shown_text(at: AppTest) -> str:
+    return "\n".join([c.value for c in at.caption] + [m.value for m in at.markdown] + [e.label for e in at.expander])
+
+
 def test_pages_point_to_the_method_sections_and_list_followable_sources():
     at = goto(_app(), "Normen & opslagen")
     captions = _captions(at)
+    methods = [e.label for e in at.expander if "Methode §" in e.label]
     for section in ("§3.9", "§3.11", "§3.12", "§3.14"):
-        assert f"Methode: zie docs/methode.md {section}" in captions or f"{section} (" in captions, section
+        assert any(f"Methode {section} (" in label for label in methods), (section, methods)
     assert "DOMAIN" not in captions and "tests/" not in captions
     cited = [c.value for c in at.caption if "Bron" in c.value or "bron" in c.value or "aanname" in c.value]
-    assert cited and not [c for c in cited if ".yaml" in c or ".md" in c.replace("docs/methode.md", "")]
+    assert cited and not [c for c in cited if ".yaml" in c or ".md" in c]
     goto(at, "Kostprijs")
-    assert "Methode: zie docs/methode.md §3" in _captions(at)
+    assert any("Methode §3 (De kostprijsketen per formatieregel), §4 (Rekenvoorbeeld)" in e.label for e in at.expander)
     used = _table(at, "Methode")
     assert used["Methode"].str.startswith("§").all()
     sources = next(m.value for m in at.markdown if m.value.startswith("**Bronnen in deze berekening**"))
     assert "https://www.pfzw.nl/werkgevers/premie-en-betalen/premiepercentages-en-franchises.html" in sources
     assert "DOMAIN" not in sources and "tests/" not in sources
+
+
+def test_the_method_text_opens_in_the_page_and_no_page_names_a_repository_file():
+    """A user of the app has no repository: no page names docs/methode.md; the method section opens
+    in the page itself (its text is built only once opened)."""
+    at = _app()
+    for title in ("Normen & opslagen", "Kostprijs", "Toets"):
+        goto(at, title)
+        assert "docs/methode.md" not in _shown_text(at), title
+    goto(at, "Normen & opslagen")
+    assert "1.878 contracturen" not in _shown_text(at)
+    at.session_state["exp_method_3_9"] = True  # what a click on the expander sets
+    at.run()
+    assert not at.exception
+    assert "Vertrekpunt: **1.878 contracturen** per voltijd-FTE" in _shown_text(at)
+    assert "docs/methode.md" not in _shown_text(at)
+
+
+def test_a_published_method_document_is_linked_next_to_the_section(monkeypatch):
+    monkeypatch.setenv("REELE_PRIJS_REPOSITORY_URL", "https://example.org/org/reele-prijs")
+    at = goto(_app(), "Normen & opslagen")
+    assert (
+        "[§3.9 (Stap 9: productieve en declarabele uren)](https://example.org/org/reele-prijs/blob/main/"
+        "docs/methode.md#39-stap-9-productieve-en-declarabele-uren)" in _captions(at)
+    )
 
 
 def test_the_buyers_check_pdf_says_a_favourable_side():

@@ -273,14 +273,29 @@ def test_a_configured_repository_turns_the_pointer_into_a_link(monkeypatch):
     from pricing import method
 
     monkeypatch.delenv(method.REPOSITORY_ENV, raising=False)
-    assert (
-        method.pointer_markdown("3.9") == "Methode: zie docs/methode.md §3.9 (Stap 9: productieve en declarabele uren)"
-    )
+    # Without a published address the pointer names no file: a user of the app has no repository.
+    assert method.pointer_markdown("3.9") == "Methode: §3.9 (Stap 9: productieve en declarabele uren)"
     monkeypatch.setenv(method.REPOSITORY_ENV, "https://example.org/org/reele-prijs/")
     assert method.pointer_markdown("3.9") == (
-        "Methode: zie docs/methode.md [§3.9 (Stap 9: productieve en declarabele uren)]"
+        "Methode: [§3.9 (Stap 9: productieve en declarabele uren)]"
         "(https://example.org/org/reele-prijs/blob/main/docs/methode.md#39-stap-9-productieve-en-declarabele-uren)"
     )
+
+
+def test_every_method_section_is_readable_in_the_app_without_the_repository():
+    """The app shows a section's own text: from its heading to the next one of its level, subsections
+    included (headings made smaller), and nothing of the sections around it."""
+    from pricing import method
+
+    hours = method.section_markdown("3.9")
+    assert hours.startswith("Vertrekpunt: **1.878 contracturen**")
+    assert "Stap 10" not in hours and "Stap 8" not in hours
+    chain = method.section_markdown("3")
+    assert "##### 3.1 Stap 1: salaris" in chain and "##### 3.17 Meerjarig" in chain
+    assert "Rekenvoorbeeld" not in chain
+    assert method.section_markdown("11").endswith("volgens de norm geïndexeerd.")
+    for section in method.SECTIONS:
+        assert method.section_markdown(section).strip(), section
 
 
 def test_the_workbook_parameters_point_to_method_sections(demo_result):

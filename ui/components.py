@@ -7,7 +7,7 @@ import streamlit as st
 from pricing.benchmark import BenchmarkSet, check_value
 from pricing.costprice import CostPriceResult
 from pricing.display import shown_team
-from pricing.method import pointer_markdown
+from pricing.method import pointer_label, pointer_markdown, section_markdown, section_url
 from pricing.money import format_eur, format_number, format_pct, format_unit  # noqa: F401  (pages use components.format_unit)
 from pricing.parameters import STATUS_LABELS
 from ui import state
@@ -170,8 +170,22 @@ def source_caption(key: str, path: tuple[str, ...] | None = None, reset_key: str
 
 
 def method_caption(*sections: str) -> None:
-    """Where the method document explains this part (docs/methode.md, by section)."""
-    st.caption(":material/menu_book: " + pointer_markdown(*sections))
+    """Where the method explains this part, readable here: a user of the app does not have the
+    repository, so the sections' text opens in the page (built only while open); with a published
+    address configured the caption also links each section there."""
+    if any(section_url(s) for s in sections):
+        st.caption(":material/menu_book: " + pointer_markdown(*sections))
+    method = st.expander(
+        f":material/menu_book: Methode {pointer_label(*sections)}",
+        key=f"exp_method_{'_'.join(sections).replace('.', '_')}",
+        on_change="rerun",
+    )
+    if method.open:
+        with method:
+            for section in sections:
+                if len(sections) > 1:
+                    st.markdown(f"**{pointer_label(section)}**")
+                st.markdown(section_markdown(section))
 
 
 def _reset(path: tuple[str, ...], key: str) -> None:
