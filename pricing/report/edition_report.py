@@ -3,11 +3,24 @@ built from the Evaluation (the PDF and the xlsx format them; no import of either
 
 from __future__ import annotations
 
-from pricing.forecast import CAO_RISE_KEY, value_text
+from typing import Protocol
+
+from pricing.evaluation import Evaluation
+from pricing.forecast import CAO_RISE_KEY, ForecastUse, value_text
 from pricing.money import format_date_nl, format_eur
 
 
-def edition_text(evaluation) -> str:
+class Sheet(Protocol):
+    """What :func:`fill_workbook` writes on: a sheet of the xlsx module (pricing.report.xlsx)."""
+
+    max_row: int  # the last row written to
+
+    def text(self, row: int, col: int, value: str, *, bold: bool = False) -> None: ...
+
+    def header(self, row: int, values: list[str]) -> None: ...
+
+
+def edition_text(evaluation: Evaluation) -> str:
     """``2026-12 (editie december 2026, gepubliceerd 1 december 2026)``."""
     e = evaluation.edition
     if e is None:
@@ -15,15 +28,15 @@ def edition_text(evaluation) -> str:
     return f"{e.id} ({e.title}, gepubliceerd {format_date_nl(e.published)})"
 
 
-def provisional_text(evaluation) -> str:
+def provisional_text(evaluation: Evaluation) -> str:
     """One sentence for a provisional result (empty when definitive)."""
     if not evaluation.provisional:
         return ""
-    moving = [u for u in evaluation.forecast if u.effect_per_hour]
+    moving = [(u, u.effect_per_hour) for u in evaluation.forecast if u.effect_per_hour]
     effect = (
         ", ".join(
-            f"{u.label.lower()} {value_text(u.value, u.unit)}: {format_eur(u.effect_per_hour)} per uur"
-            for u in sorted(moving, key=lambda u: -abs(u.effect_per_hour))
+            f"{u.label.lower()} {value_text(u.value, u.unit)}: {format_eur(per_hour)} per uur"
+            for u, per_hour in sorted(moving, key=lambda pair: -abs(pair[1]))
         )
         if moving
         else "alle prognosewaarden zijn gelijk aan het laatst bekende cijfer"
@@ -40,13 +53,13 @@ def provisional_text(evaluation) -> str:
 FORECAST_HEADER = ("Prognosewaarde", "Waarde", "Laatst bekend", "Effect €/uur", "Toelichting")
 
 
-def forecast_rows(evaluation) -> list[tuple[str, ...]]:
+def forecast_rows(evaluation: Evaluation) -> list[tuple[str, ...]]:
     """Every forecast value the result rests on. Values that differ from the last known figure (and the
     assumed CAO rise) get a row each; values carried over unchanged are grouped per reasoning, so the
     table stays short while naming every value."""
     uses = sorted(evaluation.forecast, key=lambda u: (-abs(u.effect_per_hour or 0.0), u.key != CAO_RISE_KEY))
-    rows = [FORECAST_HEADER]
-    carried: dict[str, list] = {}
+    rows: list[tuple[str, ...]] = [FORECAST_HEADER]
+    carried: dict[str, list[ForecastUse]] = {}
     for u in uses:
         if u.key != CAO_RISE_KEY and u.value == u.last_known:
             carried.setdefault(f"{_origin(u)}: {u.reasoning}", []).append(u)
@@ -67,11 +80,11 @@ def forecast_rows(evaluation) -> list[tuple[str, ...]]:
     return rows
 
 
-def _origin(use) -> str:
+def _origin(use: ForecastUse) -> str:
     return "eigen prognose" if use.origin == "scenario" else "prognose editie"
 
 
-def fill_workbook(readme, parameters, evaluation) -> None:
+def fill_workbook(readme: Sheet, parameters: Sheet, evaluation: Evaluation) -> None:
     """The workbook's edition lines: on Toelichting (below its text) and, for a provisional price, the
     forecast values below the Parameters sheet. ``readme``/``parameters`` are the xlsx module's sheets."""
     e = evaluation.edition
