@@ -38,6 +38,8 @@ def shown_years(budget: ContractBudget) -> list[dict[str, Any]]:
                 "origin": row.origin if row else "basis",
                 "catch_up_pending": bool(row and row.catch_up_pending),
                 "source_text": row.source_text if row else "",
+                "source": row.source if row else "",
+                "source_status": row.source_status if row else "",
                 "factor": budget.factors[k],
                 "staff": staff,
                 "activities": acts,
@@ -86,6 +88,9 @@ def budget_json(budget: ContractBudget) -> dict[str, Any]:
                 "index": y["index"],
                 "index_origin": y["origin"],
                 "catch_up_pending": y["catch_up_pending"],
+                # The contract's own source of the year's figure (indexation.sources), with its
+                # status (given, provisional or assumption); null when the contract states none.
+                "index_source": ({"text": y["source"], "status": y["source_status"]} if y["source"] else None),
                 "factor": y["factor"],
                 "staff": float(y["staff"]),
                 "activities": float(y["activities"]),

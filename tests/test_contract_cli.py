@@ -12,7 +12,7 @@ import pytest
 from pricing.cli import main
 from pricing.contract import contract_budget
 from pricing.costprice import compute
-from pricing.scenario import load_scenario
+from pricing.scenario import load_scenario, read_scenario_file
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = str(ROOT / "examples" / "voorbeeld.yaml")
@@ -54,6 +54,28 @@ def test_budget_json_has_year_area_and_task_totals(capsys):
         assert sum(v[k] for v in doc["per_task"].values()) == pytest.approx(year["total"], abs=1e-6)
     assert doc["npv"] == pytest.approx(budget.npv, abs=0.005)
     assert doc["variant"] == "Basis"
+
+
+def test_budget_json_says_where_each_years_index_comes_from(tmp_path, capsys):
+    """Per year the index's origin and, where the contract states one (indexation.sources), its
+    own source text and status, as the app and the offer PDF show them; null for the other years."""
+    import yaml
+
+    case = read_scenario_file(ROOT / "tests" / "cases" / "contract_catch_up_and_settlement.yaml")["scenario"]
+    case["contract"]["indexation"] = {
+        "wage_weight": 0.9,
+        "catch_up": "ratio",
+        "definitive": "next_year",
+        "assumed_pct": 0.03,
+        "sources": {2026: {"text": "CPB, augustusraming 2025", "status": "assumption"}},
+    }
+    path = tmp_path / "bronnen.yaml"
+    path.write_text(yaml.safe_dump(case, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert main(["budget", str(path), "--json"]) == 0
+    years = {y["year"]: y for y in json.loads(capsys.readouterr().out)["per_year"]}
+    assert years[2026]["index_origin"] == "aanname"
+    assert years[2026]["index_source"] == {"text": "CPB, augustusraming 2025", "status": "assumption"}
+    assert years[2025]["index_source"] is None and years[2025]["index_origin"] == "data"
 
 
 def test_budget_table_is_dutch(capsys):
