@@ -14,8 +14,8 @@ This module is imported only when a scenario has a contract (pricing.contract_va
 on first use), so a scenario without one never builds these models.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` (see pricing.input_errors): real annotations cost
+# pydantic no evaluation when the classes are created.
 import re
 from typing import Annotated, Any, ClassVar
 

@@ -11,8 +11,8 @@ under the floor, the total days on call) raise ``rule(kind, **values)``; their m
 ``RULES`` below, so every message of the scenario lives in this one module.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: pydantic evaluates a model's string annotations,
+# its base's ClassVars included, once per model class at import (a compile each).
 import types
 import typing
 from collections.abc import Callable, Iterator
