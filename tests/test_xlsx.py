@@ -205,7 +205,7 @@ def test_the_workbook_is_live_an_input_change_flows_through_like_in_the_engine(t
     result = compute(validate_scenario(raw))
     data, layout = build_workbook_with_layout(result)
     xl = _compiler(data, tmp_path)
-    cell = layout["chain"]["inputs"]["lines"][0]["monthly"].replace("$", "")
+    cell = layout["chain"]["lines"][0]["monthly"].replace("$", "")
     before = xl.evaluate(f"Kostprijs!{layout['chain']['team']['tariff_per_hour']}")
     xl.set_value(cell, 4500.0)
     after = xl.evaluate(f"Kostprijs!{layout['chain']['team']['tariff_per_hour']}")

@@ -4,13 +4,17 @@ the xlsx (a sheet "Gevoeligheid"). Figures are read from the Evaluation; nothing
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Literal
+
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.units import cm, mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from pricing.evaluation import Evaluation
 from pricing.money import cents, format_eur
+from pricing.report.pdf_style import Styles
 from pricing.report.xlsx_style import EUR, NUM, PCT, SheetWriter
 from pricing.sensitivity import Assumption, Sensitivity, TariffBand
 
@@ -36,7 +40,9 @@ def sensitivity_rows(sens: Sensitivity) -> list[tuple[str, ...]]:
     """The tornado as a table of plain strings, widest effect first."""
     from pricing.sensitivity import value_text
 
-    rows = [("Aanname", "Gebruikt", "Bandbreedte", "Tarief laag", "Tarief hoog", "Verschil", "Bron van de bandbreedte")]
+    rows: list[tuple[str, ...]] = [
+        ("Aanname", "Gebruikt", "Bandbreedte", "Tarief laag", "Tarief hoog", "Verschil", "Bron van de bandbreedte")
+    ]
     for bar in sens.bars:
         a = bar.assumption
         rows.append(
@@ -67,8 +73,7 @@ def tornado_drawing(sens: Sensitivity, band: TariffBand | None, font: str, width
     label_w, row_h, top, bottom = 5.2 * cm, 0.62 * cm, 0.5 * cm, 1.3 * cm
     bars = sens.bars[:MAX_BARS]
     height = top + bottom + row_h * len(bars)
-    drawing = Drawing(width, height)
-    drawing.initialFontName = font
+    drawing = Drawing(width, height, initialFontName=font)
     deltas = [d for b in bars for d in (b.delta_low, b.delta_high)] + [0.0]
     if band is not None:
         deltas += [band.p10 - band.tariff, band.p90 - band.tariff]
@@ -88,8 +93,8 @@ def tornado_drawing(sens: Sensitivity, band: TariffBand | None, font: str, width
                 axis_y,
                 x(band.p90 - band.tariff) - x(band.p10 - band.tariff),
                 height - top - axis_y,
-                fillColor=BAND_COLOUR,
-                strokeColor=None,
+                fillColor=BAND_COLOUR,  # type: ignore[arg-type]  # types-reportlab: Rect's **kw lacks Unpack
+                strokeColor=None,  # type: ignore[arg-type]  # as fillColor
             )
         )
     for i, bar in enumerate(bars):
@@ -102,8 +107,17 @@ def tornado_drawing(sens: Sensitivity, band: TariffBand | None, font: str, width
             (bar.delta_high, HIGH_COLOUR, bar.tariff_at_high),
         ):
             left, right = sorted((x(0.0), x(delta)))
-            drawing.add(Rect(left, y, max(right - left, 0.4), h, fillColor=colour, strokeColor=None))
-            anchor = "end" if delta < 0 else "start"
+            drawing.add(
+                Rect(
+                    left,
+                    y,
+                    max(right - left, 0.4),
+                    h,
+                    fillColor=colour,  # type: ignore[arg-type]  # types-reportlab: Rect's **kw lacks Unpack
+                    strokeColor=None,  # type: ignore[arg-type]  # as fillColor
+                )
+            )
+            anchor: Literal["start", "end"] = "end" if delta < 0 else "start"
             tx = left - 2 if delta < 0 else right + 2
             if abs(delta) > 0.004:
                 drawing.add(
@@ -139,10 +153,19 @@ def _tick_step(span: float) -> float:
     return 100.0
 
 
-def pdf_section(evaluation, styles, number: int, *, table, heading, esc) -> list:
+def pdf_section(
+    evaluation: Evaluation,
+    styles: Styles,
+    number: int,
+    *,
+    table: Callable[..., Flowable],
+    heading: Callable[[str, Styles], Flowable],
+    esc: Callable[[object], str],
+) -> list[Flowable]:
     """The PDF section "Gevoeligheid en risicoband", built with the offer's own ``table``,
     ``heading`` and ``esc`` helpers (passed in, so this module does not import the offer's)."""
     sens, band = evaluation.sensitivity, evaluation.tariff_band
+    assert sens is not None and band is not None  # the offer adds this section only when both are there
     legend = (
         "Blauw: de aanname op de ondergrens van haar bandbreedte; rood: op de bovengrens. "
         "Het lichte vlak is de risicoband (10e tot 90e percentiel). De balk voor de indexatie geldt "

@@ -39,16 +39,22 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
+from typing import BinaryIO, Required, TypedDict
 
 import xlsxwriter
+from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_cell_to_rowcol, xl_col_to_name
+from xlsxwriter.worksheet import Worksheet
 
 from pricing import method
 from pricing.contract import ContractBudget
 from pricing.costprice import (
     PENSIONABLE_ALLOWANCES_SOURCE,
-    RATE_PARAMETERS,
+    CostPriceResult,
+    LineResult,
     holiday_allowance,
     pension_base,
     year_end_payment,
@@ -58,6 +64,7 @@ from pricing.finance import net_present_value
 from pricing.model.contract import INDEX_SOURCE_STATUS, ORIGIN_LABELS, YearIndex
 from pricing.money import format_date_nl
 from pricing.parameters import STATUS_LABELS, ParameterBook, ParameterNotCovered, load_parameter_book
+from pricing.rate_parameters import RATE_PARAMETERS
 from pricing.report.output import write_output
 from pricing.report.xlsx_style import EUR, NUM, PCT, PCT3
 from pricing.safety import formula_like
@@ -128,7 +135,7 @@ class _Sheet:
     its cached result (the engine's figure), so a reader that does not calculate sees the numbers.
     """
 
-    def __init__(self, ws, formats: _Formats):
+    def __init__(self, ws: Worksheet, formats: _Formats) -> None:
         self.ws = ws
         self.formats = formats
         self.row = 1
@@ -139,7 +146,9 @@ class _Sheet:
         self.max_row = max(self.max_row, row)
         return row - 1, col - 1
 
-    def text(self, row: int, col: int, value, *, bold: bool = False, head: bool = False, fill: bool = False):
+    def text(
+        self, row: int, col: int, value: object, *, bold: bool = False, head: bool = False, fill: bool = False
+    ) -> None:
         """User or label text, always a string cell, never a formula, whatever the user typed; text a
         spreadsheet would read as a formula also gets the quote prefix (pricing.safety)."""
         r, c = self._at(row, col)
@@ -150,7 +159,9 @@ class _Sheet:
         elif fmt is not None:
             self.ws.write_blank(r, c, None, fmt)
 
-    def value(self, row: int, col: int, value, fmt: str | None = None, *, is_input: bool = False):
+    def value(
+        self, row: int, col: int, value: float | str | None, fmt: str | None = None, *, is_input: bool = False
+    ) -> None:
         if isinstance(value, str):
             self.text(row, col, value, fill=is_input)
             return
@@ -169,7 +180,9 @@ class _Sheet:
         self.refs[key] = ref
         return ref
 
-    def formula(self, row: int, col: int, text: str, fmt: str | None = None, *, value: float, bold: bool = False):
+    def formula(
+        self, row: int, col: int, text: str, fmt: str | None = None, *, value: float, bold: bool = False
+    ) -> None:
         """A live formula with its cached result ``value``: the engine's figure for this cell."""
         r, c = self._at(row, col)
         self.ws.write_formula(r, c, "=" + text, self.formats.get(num=fmt, bold=bold), float(value))
@@ -179,11 +192,11 @@ class _Sheet:
         index = column_index(col)
         self.ws.set_column(index, index, width)
 
-    def header(self, row: int, values: list[str]):
+    def header(self, row: int, values: list[str]) -> None:
         for i, v in enumerate(values, start=1):
             self.text(row, i, v, head=True)
 
-    def input_row(self, key: str, label: str, value, fmt: str | None, source: str = "") -> str:
+    def input_row(self, key: str, label: str, value: float | str | None, fmt: str | None, source: str = "") -> str:
         """An input on its own row: label in A, value in B (yellow), source in C; returns B's address."""
         self.text(self.row, 1, label)
         self.value(self.row, 2, value, fmt, is_input=True)
@@ -198,16 +211,18 @@ class _Sheet:
 class _Formats:
     """The workbook's cell formats, each made once (XlsxWriter wants one Format per combination)."""
 
-    def __init__(self, workbook: xlsxwriter.Workbook):
+    def __init__(self, workbook: xlsxwriter.Workbook) -> None:
         self.workbook = workbook
-        self.made: dict[tuple, object] = {}
+        self.made: dict[tuple[str | None, bool, bool, bool, bool], Format] = {}
 
-    def get(self, *, num=None, bold=False, head=False, fill=False, quote=False):
+    def get(
+        self, *, num: str | None = None, bold: bool = False, head: bool = False, fill: bool = False, quote: bool = False
+    ) -> Format | None:
         key = (num, bold, head, fill, quote)
         if key == (None, False, False, False, False):
             return None
         if key not in self.made:
-            props: dict = {}
+            props: dict[str, str | int | bool] = {}
             if num:
                 props["num_format"] = num
             if bold or head:
@@ -224,16 +239,18 @@ class _Formats:
 
 def _letter(col: int) -> str:
     """The letter of column ``col`` counted from 1 (1 = A)."""
-    return xl_col_to_name(col - 1)
+    name: str = xl_col_to_name(col - 1)
+    return name
 
 
 def column_index(letters: str) -> int:
     """0-based index of a column letter (A = 0)."""
-    return xl_cell_to_rowcol(letters + "1")[1]
+    index: int = xl_cell_to_rowcol(letters + "1")[1]
+    return index
 
 
-def _sources(result) -> dict[str, str]:
-    out = {}
+def _sources(result: CostPriceResult) -> dict[str, str]:
+    out: dict[str, str] = {}
     for u in result.used:
         out[u.key] = f"{u.source} [{STATUS_LABELS.get(u.status, u.status)}]"
     return out
@@ -242,16 +259,20 @@ def _sources(result) -> dict[str, str]:
 INPUT_REF = re.compile(r"(Invoer|Contract)!\$[A-Z]+\$\d+(:\$[A-Z]+\$\d+)?")
 
 
-def _name_inputs(wb: xlsxwriter.Workbook, refs: dict) -> None:
+def _name_inputs(wb: xlsxwriter.Workbook, refs: dict[str, str]) -> None:
     """Every input cell (or range of cells) gets a workbook name (invoer_other_pct is easier to audit
     and to change than Invoer!$B$31); the formulas keep their cell references."""
     for key, ref in refs.items():
-        if isinstance(ref, str) and INPUT_REF.fullmatch(ref):
+        if INPUT_REF.fullmatch(ref):
             wb.define_name("invoer_" + re.sub(r"[^A-Za-z0-9_]", "_", key), "=" + ref)
 
 
-def _fill_inputs(inv: _Sheet, result) -> dict:
-    """The Invoer sheet; returns the addresses the other sheets refer to."""
+Refs = dict[str, str]  # an input's key -> its address (Invoer!$B$12)
+
+
+def _fill_inputs(inv: _Sheet, result: CostPriceResult) -> tuple[Refs, list[Refs]]:
+    """The Invoer sheet; returns the addresses the other sheets refer to: the global inputs and, per
+    staff line, that line's."""
     s = result.scenario
     n = s.norms
     h = result.hours
@@ -299,6 +320,9 @@ def _fill_inputs(inv: _Sheet, result) -> dict:
     inv.header(inv.row, ["Normen", "Waarde", "Bron"])
     inv.row += 1
     if h.method == "uren":
+        assert (
+            n.hours is not None
+        )  # "uren" is the method exactly when the norms break the hours down (productive_hours)
         inv.input_row("h_contract", "Contracturen per FTE per jaar", h.contract, NUM, sources.get("hours.contract", ""))
         inv.input_row("h_leave", "Verlofuren", h.leave, NUM, sources.get("hours.leave", ""))
         inv.input_row("h_holidays", "Feestdaguren", h.public_holidays, NUM, sources.get("hours.public_holidays", ""))
@@ -350,9 +374,9 @@ def _fill_inputs(inv: _Sheet, result) -> dict:
     )
     if n.overhead_lines:
         first = inv.row
-        for line in n.overhead_lines:
-            inv.text(inv.row, 1, f"Overhead kostenregel: {line.name}")
-            inv.value(inv.row, 2, line.amount, EUR, is_input=True)
+        for cost_line in n.overhead_lines:
+            inv.text(inv.row, 1, f"Overhead kostenregel: {cost_line.name}")
+            inv.value(inv.row, 2, cost_line.amount, EUR, is_input=True)
             inv.text(inv.row, 3, "scenario (norms.overhead.lines)")
             inv.row += 1
         inv.refs["overhead_lines"] = f"Invoer!$B${first}:$B${inv.row - 1}"
@@ -400,10 +424,10 @@ def _fill_inputs(inv: _Sheet, result) -> dict:
     inv.row += 1
     inv.header(inv.row, ["Formatie", "Waarde", "Bron"])
     inv.row += 1
-    lines = []
+    lines: list[Refs] = []
     for i, line in enumerate(result.lines, start=1):
         entry = line_entry_fraction(result, i - 1)
-        refs = {}
+        refs: Refs = {}
         refs["function"] = inv.input_row(f"l{i}_function", f"Regel {i}: functie", line.function, None, "scenario")
         refs["fte"] = inv.input_row(f"l{i}_fte", f"Regel {i}: FTE", line.fte, NUM, "scenario")
         refs["contract"] = inv.input_row(
@@ -477,21 +501,25 @@ def _fill_inputs(inv: _Sheet, result) -> dict:
             "PFZW instapregeling" if entry != 1.0 else "volledige premie",
         )
         lines.append(refs)
-    inv.refs["lines"] = lines
-    return inv.refs
+    return dict(inv.refs), lines
 
 
-def line_entry_fraction(result, index: int) -> float:
+def line_entry_fraction(result: CostPriceResult, index: int) -> float:
     staff = result.scenario.staff[index]
     if staff.pension_entry_step:
         return result.rates.entry_fractions[staff.pension_entry_step - 1]
     return 1.0
 
 
-# Chain rows: key, label, formula builder. ``c`` is the column letter of the line, ``r`` the row of
-# each key on the Kostprijs sheet, ``i`` the Invoer addresses of that line, ``g`` the global inputs.
-def _chain_rows(simple: bool, method: str, has_lines: bool, has_reserve: bool):
-    rows = [
+# Chain rows: key, label, formula builder, number format. The builder's ``c`` is the column letter of
+# the line, ``r`` the row of each key on the Kostprijs sheet, ``i`` the Invoer addresses of that line,
+# ``g`` the global inputs.
+Builder = Callable[[str, dict[str, int], Refs, Refs], str]
+ChainRow = tuple[str, str, Builder, str]
+
+
+def _chain_rows(simple: bool, method: str, has_lines: bool, has_reserve: bool) -> list[ChainRow]:
+    rows: list[ChainRow] = [
         ("monthly", "Maandsalaris M", lambda c, r, i, g: f"{i['monthly']}", EUR),
         (
             "lma_pct",
@@ -752,7 +780,7 @@ def _chain_rows(simple: bool, method: str, has_lines: bool, has_reserve: bool):
 
 
 # Union-fee reimbursement and internship pay: organisation amounts spread over the FTE (both modes).
-ORG_COSTS_ROW = (
+ORG_COSTS_ROW: ChainRow = (
     "org",
     "Vakbondscontributie en stagevergoeding per FTE = bedragen organisatie / totaal FTE",
     lambda c, r, i, g: f"({g['union_fee']}+{g['internship']})/({g['fte_total']})",
@@ -761,7 +789,7 @@ ORG_COSTS_ROW = (
 
 
 # The engine's figure for each chain row of a staff line: the cached result of that row's formula.
-LINE_VALUES = {
+LINE_VALUES: dict[str, Callable[[LineResult], float]] = {
     "monthly": lambda l: l.cost.monthly_salary,
     "lma_pct": lambda l: l.cost.labour_market_pct,
     "salary": lambda l: l.cost.annual_salary,
@@ -800,7 +828,7 @@ LINE_VALUES = {
 }
 
 
-def sheet_only_value(key: str, line, result) -> float:
+def sheet_only_value(key: str, line: LineResult, result: CostPriceResult) -> float:
     """The cached result of a chain row the engine does not keep as a figure of its own: the three
     FTE-weighted products the team column sums, and the pensionable salary before the maximum (the
     engine uses it for the WIA premium without storing it). Made from the engine's figures of the
@@ -821,13 +849,67 @@ def sheet_only_value(key: str, line, result) -> float:
     raise KeyError(key)
 
 
-def _line_value(key: str, line, result) -> float:
+def _line_value(key: str, line: LineResult, result: CostPriceResult) -> float:
     if key in LINE_VALUES:
         return LINE_VALUES[key](line)
     return sheet_only_value(key, line, result)
 
 
-def _fill_chain(ks: _Sheet, result, g: dict) -> dict:
+class ChainLayout(TypedDict):
+    """Where the Kostprijs sheet holds what: the row of each chain step, the column of each staff line,
+    the team's cells, and the Invoer addresses the formulas read (global, and per staff line)."""
+
+    rows: dict[str, int]
+    cols: list[str]
+    team: dict[str, str]
+    annual_budget: str
+    oh_pct: str
+    reserve_pct: str
+    inputs: Refs
+    lines: list[Refs]
+
+
+class ContractLayout(TypedDict):
+    """Where the Contract sheet holds what (rows of the totals, the year columns, the cells per function)."""
+
+    year_cols: list[str]
+    totals: dict[str, int]
+    real_total: int
+    npv: str
+    shortfall: int
+    cumulative: int
+    fte_lost: int
+    lines: tuple[int, int]
+    factor: int
+    index_table: dict[int, int]
+    discount: str
+    prices: dict[str, tuple[str, str]]
+
+
+class SocialCells(TypedDict):
+    """A task's row on the social-return sheet and the first cells of its yearly costs and benefits."""
+
+    row: int
+    costs: str
+    benefits: str
+
+
+class Layout(TypedDict, total=False):
+    """The map of the workbook :func:`build_workbook_with_layout` returns next to its bytes."""
+
+    chain: Required[ChainLayout]
+    contract: ContractLayout
+    budget: ContractBudget
+    social: dict[str, SocialCells]
+
+
+def _reserve_surcharge(result: CostPriceResult) -> float:
+    reserve = result.reserve
+    assert reserve is not None  # the engine builds the reserve exactly when the norms ask for one
+    return reserve.surcharge
+
+
+def _fill_chain(ks: _Sheet, result: CostPriceResult, inputs: Refs, line_refs: list[Refs]) -> ChainLayout:
     """The Kostprijs sheet; returns row numbers, the line columns and the team cells."""
     n = result.scenario.norms
     simple = n.flat_oncost_pct is not None
@@ -854,7 +936,7 @@ def _fill_chain(ks: _Sheet, result, g: dict) -> dict:
     team_result = result.team
     # Overhead and reserve percentages are team-wide: computed once, below the chain.
     extra = first + len(rows) + 1
-    g = dict(g)
+    g = dict(inputs)
     # The organisation's total FTE is the team column's sum of the FTE row: one short reference in
     # every line's formula (a sum of every line's FTE cell in each would grow with the square of the
     # staff table, and pass Excel's limit of 8,192 characters per formula at a few hundred lines).
@@ -889,7 +971,7 @@ def _fill_chain(ks: _Sheet, result, g: dict) -> dict:
             f"/IF({g['res_turnover']}>0,{g['res_turnover']},"
             f"SUM(B{row_of['cost_total']}:{last_col}{row_of['cost_total']}))",
             "0.0000%",
-            value=result.reserve.surcharge,
+            value=_reserve_surcharge(result),
         )
     else:
         g["reserve_pct"] = "0"
@@ -904,17 +986,17 @@ def _fill_chain(ks: _Sheet, result, g: dict) -> dict:
             ks.formula(
                 r,
                 2 + line_no,
-                build(col, row_of, g["lines"][line_no], g),
+                build(col, row_of, line_refs[line_no], g),
                 fmt,
                 bold=bold,
                 value=_line_value(key, line, result),
             )
 
     # Team column
-    def span(key):
+    def span(key: str) -> str:
         return f"B{row_of[key]}:{last_col}{row_of[key]}"
 
-    team = {}
+    team: dict[str, tuple[int, str, str]] = {}
     tc = 2 + ncols
     team["total_fte"] = (row_of["fte"], f"SUM({span('fte')})", NUM)
     team["billable_hours"] = (row_of["hours_total"], f"SUM({span('hours_total')})", NUM)
@@ -924,7 +1006,7 @@ def _fill_chain(ks: _Sheet, result, g: dict) -> dict:
     team["tariff_per_hour"] = (row_of["tariff"], f"SUM({span('budget')})/SUM({span('hours_total')})", EUR)
     team["price_per_fte"] = (row_of["price"], f"SUM({span('budget')})/SUM({span('fte')})", EUR)
     for key, (r, text, fmt) in team.items():
-        ks.formula(r, tc, text, fmt, bold=True, value=getattr(team_result, key))
+        ks.formula(r, tc, text, fmt, bold=True, value=float(getattr(team_result, key)))
     budget_row = extra + 3
     ks.text(budget_row, 1, "Personeelsbudget per jaar", bold=True)
     ks.formula(budget_row, 2, f"{team_col}{row_of['budget']}", EUR, bold=True, value=team_result.staff_budget)
@@ -933,19 +1015,21 @@ def _fill_chain(ks: _Sheet, result, g: dict) -> dict:
     ks.text(budget_row + 2, 1, "Jaarbudget", bold=True)
     ks.formula(budget_row + 2, 2, f"B{budget_row}+B{budget_row + 1}", EUR, bold=True, value=team_result.annual_budget)
     ks.ws.freeze_panes("B5")
-    cells = {
-        "rows": row_of,
-        "cols": cols,
-        "team": {k: f"{team_col}{r}" for k, (r, _t, _f) in team.items()},
-        "annual_budget": f"B{budget_row + 2}",
-        "oh_pct": f"B{extra}",
-        "reserve_pct": f"B{extra + 1}",
-        "inputs": g,
-    }
-    return cells
+    return ChainLayout(
+        rows=row_of,
+        cols=cols,
+        team={k: f"{team_col}{r}" for k, (r, _t, _f) in team.items()},
+        annual_budget=f"B{budget_row + 2}",
+        oh_pct=f"B{extra}",
+        reserve_pct=f"B{extra + 1}",
+        inputs=g,
+        lines=line_refs,
+    )
 
 
-def _fill_contract(cs: _Sheet, inv: _Sheet, result, chain: dict, budget, book: ParameterBook) -> dict:
+def _fill_contract(
+    cs: _Sheet, inv: _Sheet, result: CostPriceResult, chain: ChainLayout, budget: ContractBudget, book: ParameterBook
+) -> ContractLayout:
     """The Contract sheet: prices per function, lines, indexation, totals, NPV, non-indexation."""
     contract = budget.contract
     ix = contract.indexation
@@ -964,7 +1048,9 @@ def _fill_contract(cs: _Sheet, inv: _Sheet, result, chain: dict, budget, book: P
     inv.header(inv.row, ["Contract: indexatie per contractjaar", "Waarde", "Herkomst"])
     inv.row += 1
     years = contract.contract_years
-    index_refs, settle_refs, muni_refs = [], [], []
+    index_refs: list[str | None] = []
+    settle_refs: list[str] = []
+    muni_refs: list[str | None] = []
     for k, year in enumerate(years):
         row = budget.year_index[k]
         if row is None:
@@ -1018,8 +1104,8 @@ def _fill_contract(cs: _Sheet, inv: _Sheet, result, chain: dict, budget, book: P
     rows = chain["rows"]
     cols = chain["cols"]
     by_function: dict[str, list[str]] = {}
-    for k, line in enumerate(result.lines):
-        by_function.setdefault(line.function, []).append(cols[k])
+    for k, staff_line in enumerate(result.lines):
+        by_function.setdefault(staff_line.function, []).append(cols[k])
     r = 4
     cs.header(r, ["Functie", "Prijs per FTE (basisjaar)", "Prijs per uur (basisjaar)"])
     r += 1
@@ -1092,9 +1178,11 @@ def _fill_contract(cs: _Sheet, inv: _Sheet, result, chain: dict, budget, book: P
             cs.formula(r, 7 + k, f"$F{r}*{col}${factor_row}{drift}", EUR, value=line.amounts[k])
         r += 1
     last_line = r - 1
-    totals = {}
+    totals: dict[str, int] = {}
 
-    def total_row(label, cells_for, key, values, bold=False):
+    def total_row(
+        label: str, cells_for: Callable[[str], str], key: str, values: tuple[float, ...], bold: bool = False
+    ) -> None:
         nonlocal r
         cs.text(r, 3, label, bold=bold)
         for k, col in enumerate(year_cols):
@@ -1102,7 +1190,7 @@ def _fill_contract(cs: _Sheet, inv: _Sheet, result, chain: dict, budget, book: P
         totals[key] = r
         r += 1
 
-    def sum_of(rows_list):
+    def sum_of(rows_list: list[int]) -> Callable[[str], str]:
         return lambda col: "+".join(f"{col}{x}" for x in rows_list) if rows_list else "0"
 
     total_row("Formatie", sum_of(staff_rows), "staff", budget.staff)
@@ -1291,7 +1379,7 @@ def _social_inputs(inv: _Sheet, budget: ContractBudget, estimates: tuple[SocialR
 
 def _fill_social(
     ss: _Sheet, inv: _Sheet, budget: ContractBudget, estimates: tuple[SocialReturn, ...], discount: str
-) -> dict[str, dict[str, str]]:
+) -> dict[str, SocialCells]:
     """The sheet "Maatschappelijk rendement": per task the ratio, its range and source (all labelled an
     estimate) and the net present values of costs and benefits as live formulas on the Invoer ratios;
     below, per task and year the costs (the budget's, in base-year prices) and the benefits. Returns
@@ -1314,7 +1402,7 @@ def _fill_social(
     ss.header(
         first_detail - 1, ["Opgave", "Reeks"] + [str(budget.years[0] + j) for j in range(horizon)] + ["Contante waarde"]
     )
-    cells: dict[str, dict[str, str]] = {}
+    cells: dict[str, SocialCells] = {}
     for i, (sr, ref) in enumerate(zip(estimates, refs)):
         r = head + 1 + i
         d = first_detail + 3 * i  # the task's rows: costs, benefits per 1.00 of ratio, benefits
@@ -1356,8 +1444,8 @@ def _fill_social(
         )
         for ratio_col, benefit_col, net_col, end, ratio, npv_end in ends:
             if ratio is None or npv_end is None:
-                for col in (ratio_col, benefit_col, net_col):
-                    ss.text(r, col, NOT_KNOWN)
+                for c in (ratio_col, benefit_col, net_col):
+                    ss.text(r, c, NOT_KNOWN)
                 continue
             ss.formula(r, ratio_col, ref[end], NUM, value=ratio)
             ss.formula(r, benefit_col, f"{ref[end]}*{per_unit}", EUR, value=npv_end)
@@ -1368,7 +1456,7 @@ def _fill_social(
         else:
             ss.formula(r, 15, ref["gemeente"], PCT, value=sr.shares.get("gemeente", 0.0))
             ss.formula(r, 16, f"O{r}*I{r}-H{r}", EUR, value=sr.municipality_net)
-        cells[sr.task] = {"row": str(r), "costs": f"C{d}", "benefits": f"C{d + 2}"}
+        cells[sr.task] = SocialCells(row=r, costs=f"C{d}", benefits=f"C{d + 2}")
     r = first_detail + 3 * len(estimates) + 1
     for note in (range_note(estimates), UNKNOWN_SPLIT if any(sr.municipality_net is None for sr in estimates) else ""):
         if note:
@@ -1428,7 +1516,7 @@ def index_source(row: YearIndex, book: ParameterBook) -> tuple[str, str]:
     return status, published
 
 
-def municipal_factors(budget) -> tuple[float, ...]:
+def municipal_factors(budget: ContractBudget) -> tuple[float, ...]:
     """The municipality's price factor per contract year (its index compounded from the base year):
     the one contract figure the engine does not keep, made from the engine's municipal indices."""
     factors, factor = [], 1.0
@@ -1439,7 +1527,7 @@ def municipal_factors(budget) -> tuple[float, ...]:
     return tuple(factors)
 
 
-def _settlement_note(budget, k: int, year: int) -> str:
+def _settlement_note(budget: ContractBudget, k: int, year: int) -> str:
     """Why the settlement rate of a year is what it is; a pending one says "volgt", as the engine does."""
     if budget.contract.indexation.definitive != "settle":
         return "geen nacalculatie volgens de indexatieclausule"
@@ -1455,7 +1543,7 @@ def _settlement_note(budget, k: int, year: int) -> str:
     return "geen nacalculatie: de index van dit jaar is opgegeven of aangenomen, niet voorlopig"
 
 
-def _fill_parameters(ps: _Sheet, result) -> None:
+def _fill_parameters(ps: _Sheet, result: CostPriceResult) -> None:
     for col, width in zip("ABCDEFG", (48, 18, 16, 70, 12, 40, 10)):
         ps.width(col, width)
     ps.header(1, ["Parameter", "Waarde", "Ingangsdatum", "Bron", "Status", "Toelichting", "Methode"])
@@ -1475,7 +1563,7 @@ def _fill_parameters(ps: _Sheet, result) -> None:
         r += 1
 
 
-def _fill_readme(rs: _Sheet, result, generated: dt.date) -> None:
+def _fill_readme(rs: _Sheet, result: CostPriceResult, generated: dt.date) -> None:
     s = result.scenario
     rs.width("A", 110)
     lines = [
@@ -1539,7 +1627,13 @@ def _fill_readme(rs: _Sheet, result, generated: dt.date) -> None:
         rs.text(i, 1, text, bold=bold)
 
 
-def build_workbook(source, target=None, *, option: str | None = None, generated: dt.date | None = None):
+def build_workbook(
+    source: Evaluation | CostPriceResult,
+    target: str | Path | BinaryIO | None = None,
+    *,
+    option: str | None = None,
+    generated: dt.date | None = None,
+) -> bytes:
     """Write the workbook for an :class:`Evaluation` (or a cost-price result) and its contract variant
     ``option``; returns the bytes.
 
@@ -1549,7 +1643,9 @@ def build_workbook(source, target=None, *, option: str | None = None, generated:
     return write_output(data, target)
 
 
-def build_workbook_with_layout(source, *, option: str | None = None, generated: dt.date | None = None):
+def build_workbook_with_layout(
+    source: Evaluation | CostPriceResult, *, option: str | None = None, generated: dt.date | None = None
+) -> tuple[bytes, Layout]:
     """The workbook bytes and a map of the cells that hold each computed quantity."""
     evaluation = source if isinstance(source, Evaluation) else evaluation_of(source)
     result = evaluation.result
@@ -1560,19 +1656,22 @@ def build_workbook_with_layout(source, *, option: str | None = None, generated: 
     readme = _Sheet(wb.add_worksheet("Toelichting"), formats)
     inv = _Sheet(wb.add_worksheet("Invoer"), formats)
     ks = _Sheet(wb.add_worksheet("Kostprijs"), formats)
-    refs = _fill_inputs(inv, result)
-    chain = _fill_chain(ks, result, refs)
-    layout = {"chain": chain}
+    inputs, line_refs = _fill_inputs(inv, result)
+    chain = _fill_chain(ks, result, inputs, line_refs)
+    layout = Layout(chain=chain)
+    named = [inv]
     budget = evaluation.budget(option)
     if budget is not None:
         cs = _Sheet(wb.add_worksheet("Contract"), formats)
-        layout["contract"] = _fill_contract(cs, inv, result, chain, budget, evaluation.book)
+        contract = _fill_contract(cs, inv, result, chain, budget, evaluation.book)
+        layout["contract"] = contract
         layout["budget"] = budget
+        named.append(cs)
         variant = evaluation.variant(option)
         if variant is not None and variant.social:
             ss = _Sheet(wb.add_worksheet("Maatschappelijk rendement"), formats)
-            layout["social"] = _fill_social(ss, inv, budget, variant.social, layout["contract"]["discount"])
-    _name_inputs(wb, {**inv.refs, **cs.refs} if budget is not None else inv.refs)
+            layout["social"] = _fill_social(ss, inv, budget, variant.social, contract["discount"])
+    _name_inputs(wb, {key: ref for sheet in named for key, ref in sheet.refs.items()})
     if evaluation.sensitivity is not None:
         from pricing.report.sensitivity_report import fill_sheet as fill_sensitivity
 
