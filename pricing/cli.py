@@ -15,7 +15,6 @@ User errors print a Dutch message on stderr and exit with status 2; never a trac
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 
@@ -23,7 +22,7 @@ from pricing.display import (
     LABELS,
     edition_json,
     evaluation_json,
-    shown_line,
+    shown_lines,
     shown_team,
 )
 from pricing.evaluation import evaluate
@@ -35,6 +34,7 @@ from pricing.indexation import (
     figure_option,
     provider_index,
 )
+from pricing.json_text import dumps_indented
 from pricing.money import cents, format_eur, format_number, format_pct, round_half_up
 from pricing.numbers import DutchNumberError, parse_dutch_number
 from pricing.parameters import ParameterFileError, ParameterNotCovered, format_date
@@ -258,7 +258,7 @@ def _costprice(args) -> int:
     result = evaluation.result
     sens, band = evaluation.sensitivity, evaluation.tariff_band
     if args.json:
-        print(json.dumps(evaluation_json(evaluation), ensure_ascii=False, indent=2))
+        print(dumps_indented(evaluation_json(evaluation)))
         return 0
     s = result.scenario
     print(f"{s.name} — {s.organisation}")
@@ -268,8 +268,7 @@ def _costprice(args) -> int:
         f"{format_number(result.hours.billable, 1)} declarabele uren per FTE.\n"
     )
     rows = [("Functie", "Schaal", "FTE", "Maandsalaris", "Pers.kosten/FTE", "Kostprijs/uur", "Tarief/uur", "Prijs/FTE")]
-    for line in result.lines:
-        sh = shown_line(line)
+    for line, sh in zip(result.lines, shown_lines(result.lines)):
         rows.append(
             (
                 line.function,
@@ -323,7 +322,7 @@ def _check(args) -> int:
     c = check_tariff(result, args.tariff, args.per)
     if args.json:
         print(
-            json.dumps(
+            dumps_indented(
                 {
                     **edition_json(result),
                     "offered": cents(c.offered),
@@ -341,9 +340,7 @@ def _check(args) -> int:
                     "verdict": c.verdict,
                     "verdict_label": c.verdict_label,
                     "rules": c.rules,
-                },
-                ensure_ascii=False,
-                indent=2,
+                }
             )
         )
         return 0
@@ -384,7 +381,7 @@ def _index(args) -> int:
     )
     if args.json:
         print(
-            json.dumps(
+            dumps_indented(
                 {
                     "parameters_edition": args.book.edition.as_json() if args.book.edition else None,
                     "user_figures": list(p.user_figures),
@@ -397,9 +394,7 @@ def _index(args) -> int:
                     "previous_provisional": _pct(p.previous_provisional, 4),
                     "previous_definitive": _pct(p.previous_definitive, 4),
                     "sources": list(p.sources),
-                },
-                ensure_ascii=False,
-                indent=2,
+                }
             )
         )
         return 0

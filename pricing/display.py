@@ -85,6 +85,42 @@ def _hourly(source: LineResult | TeamResult) -> dict[str, Decimal]:
 
 def shown_line(line: LineResult) -> dict[str, Decimal]:
     """The line's amounts as shown: cents, components adding up to their totals."""
+    return {**_shown_per_fte(line), "budget": round_half_up(line.budget)}
+
+
+def _per_fte_key(line: LineResult) -> tuple[float, ...]:
+    """Every figure :func:`_shown_per_fte` reads: lines equal in these are shown alike."""
+    cost, hours = line.cost, line.hours
+    return (
+        *(getattr(cost, k) for k in PERSONNEL_PARTS),
+        cost.personnel_cost_per_fte,
+        cost.monthly_salary,
+        hours.productive,
+        hours.billable,
+        *(getattr(line, k) for k in HOURLY_PARTS),
+        line.cost_price_per_hour,
+        line.tariff_per_hour,
+        line.price_per_fte,
+    )
+
+
+def shown_lines(lines: tuple[LineResult, ...]) -> list[dict[str, Decimal]]:
+    """:func:`shown_line` of every line. Lines with the same per-FTE figures (the same scale, step,
+    contract and allowances; a 2,000-line organisation has a few hundred such groups at most) are
+    rounded once; only their budget (FTE x price per FTE) is rounded per line."""
+    done: dict[tuple[float, ...], dict[str, Decimal]] = {}
+    out = []
+    for line in lines:
+        key = _per_fte_key(line)
+        per_fte = done.get(key)
+        if per_fte is None:
+            per_fte = done[key] = _shown_per_fte(line)
+        out.append({**per_fte, "budget": round_half_up(line.budget)})
+    return out
+
+
+def _shown_per_fte(line: LineResult) -> dict[str, Decimal]:
+    """The line's shown amounts per FTE and per hour (everything but its budget)."""
     cost = line.cost
     personnel = _allocated(
         {k: getattr(cost, k) for k in PERSONNEL_PARTS}, "personnel_cost_per_fte", cost.personnel_cost_per_fte
@@ -97,7 +133,6 @@ def shown_line(line: LineResult) -> dict[str, Decimal]:
         "billable_hours": round_half_up(line.hours.billable),
         **hourly,
         "price_per_fte": round_half_up(line.price_per_fte),
-        "budget": round_half_up(line.budget),
     }
 
 
@@ -146,8 +181,7 @@ def edition_json(result: CostPriceResult, effects: bool = True) -> dict[str, Any
 def result_json(result: CostPriceResult) -> dict[str, Any]:
     """The ``costprice --json`` document: money as numbers in euros, rounded to the cent."""
     lines = []
-    for line in result.lines:
-        shown = shown_line(line)
+    for line, shown in zip(result.lines, shown_lines(result.lines)):
         lines.append(
             {
                 "function": line.function,

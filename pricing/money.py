@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
-from decimal import ROUND_HALF_UP, Context, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal
 
 CENT = Decimal("0.01")
 
@@ -55,12 +55,15 @@ def allocate_rounding(
     """
     if total is None:
         total = sum(parts)
-    quantum = Decimal(1).scaleb(-places)
+    quantum = _QUANTA.get(places) or Decimal(1).scaleb(-places)
     target = round_half_up(total, places)
     exact = [to_decimal(p) for p in parts]
-    floors = [e.quantize(quantum, rounding="ROUND_FLOOR") for e in exact]
+    floors = [e.quantize(quantum, rounding=ROUND_FLOOR) for e in exact]
     missing = int(((target - sum(floors, Decimal(0))) / quantum).to_integral_value())
-    order = sorted(range(len(parts)), key=lambda i: exact[i] - floors[i], reverse=missing > 0)
+    if missing == 0:  # the floors already add up to the total (no unit to hand out)
+        return [r + 0 if r != 0 else abs(r) for r in floors]
+    remainders = [e - f for e, f in zip(exact, floors)]
+    order = sorted(range(len(parts)), key=remainders.__getitem__, reverse=missing > 0)
     result = list(floors)
     step = quantum if missing > 0 else -quantum
     for k in range(abs(missing)):

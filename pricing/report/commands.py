@@ -7,13 +7,13 @@ with a Dutch message, which the command line prints and turns into exit status 2
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pricing.contract_text import budget_json, origin_text, shown_grouped, shown_years
 from pricing.evaluation import Evaluation, evaluate
+from pricing.json_text import dumps_indented
 from pricing.money import format_eur, format_number, format_pct
 from pricing.scenario import Problem, ScenarioError, load_scenario
 
@@ -78,7 +78,7 @@ def run_budget(args: argparse.Namespace, table: Callable[[list[tuple[str, ...]]]
     if args.json:
         from pricing.display import edition_json
 
-        print(json.dumps({**edition_json(evaluation.result), **budget_json(budget)}, ensure_ascii=False, indent=2))
+        print(dumps_indented({**edition_json(evaluation.result), **budget_json(budget)}))
         return 0
     c = budget.contract
     print(f"{c.name} — {c.municipality} ({budget.label})")

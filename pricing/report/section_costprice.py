@@ -10,7 +10,7 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from pricing.display import LABELS, PERSONNEL_PARTS, shown_line, shown_team
+from pricing.display import LABELS, PERSONNEL_PARTS, shown_lines, shown_team
 from pricing.money import format_date_nl, format_eur, format_number, format_pct
 from pricing.parameters import STATUS_LABELS
 from pricing.report.pdf_content import OfferContent
@@ -45,7 +45,7 @@ def costprice_rows(content: OfferContent) -> list[list[tuple[str, ...]]]:
     """The chain per function, in tables of at most four functions; rows that are zero everywhere
     (e.g. the flat on-cost outside simple mode) are left out."""
     r = content.result
-    shown = [shown_line(line) for line in r.lines]
+    shown = shown_lines(r.lines)
     keys = [
         (k, label)
         for k, label in COSTPRICE_ROWS
