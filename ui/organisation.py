@@ -93,6 +93,24 @@ def _as_text(row: dict) -> dict:
     return out
 
 
+# Grid rows of the shared table rows (state.staff_table_rows), by identity: after an edit of one
+# line only that line is formatted again. Entries hold their row, so an id stays its row's.
+_TEXT_ROWS: dict[int, tuple[dict, dict]] = {}
+
+
+def _grid_rows(base: list[dict]) -> list[dict]:
+    if len(_TEXT_ROWS) > 20_000:
+        _TEXT_ROWS.clear()
+    out = []
+    for row in base:
+        hit = _TEXT_ROWS.get(id(row))
+        if hit is None or hit[0] is not row:
+            hit = (row, _as_text(row))
+            _TEXT_ROWS[id(row)] = hit
+        out.append(hit[1])
+    return out
+
+
 # The grid fits a 1400 px screen with the columns every organisation fills; the CAO details most
 # leave empty (headcount, primary process, age band, on-call days) are one toggle away. Hidden
 # columns keep their values: edits are folded into the full rows (state.apply_staff_edits).
@@ -289,7 +307,7 @@ def render_organisation() -> None:
         st.session_state["staff_base"] = state.staff_table_rows(on)
     base = st.session_state["staff_base"]
     steps = list(state.book().salary.steps)
-    frame = pd.DataFrame([_as_text(r) for r in base], columns=list(COLUMNS.values()) + ["Maandsalaris", "Bron salaris"])
+    frame = pd.DataFrame(_grid_rows(base), columns=list(COLUMNS.values()) + ["Maandsalaris", "Bron salaris"])
     fte_high = RANGES["fte"][1]
     more = _more_columns_toggle(base)
     st.data_editor(

@@ -172,13 +172,7 @@ def evaluate() -> EditView:
     edition = book()
     key = (_canonical(ss["raw"]), id(bset), id(edition))
     if ss.get("eval_key") != key:
-        problems, evaluation = _evaluate_raw(ss["raw"], bset, edition)
-        detached = False
-        if problems and all(_in_contract(p) for p in problems):
-            # The contract no longer matches (a new staff table, a renamed function): the cost
-            # price follows the organisation at once; the contract page shows what broke.
-            _, evaluation = _evaluate_raw({k: v for k, v in ss["raw"].items() if k != "contract"}, bset, edition)
-            detached = evaluation is not None
+        problems, evaluation, detached = _evaluated(key, ss["raw"], bset, edition)
         ss["eval_key"] = key
         ss["problems"] = problems
         ss["contract_detached"] = detached
@@ -197,6 +191,34 @@ def evaluate() -> EditView:
         ss["last_valid"] = last
     problems = ss["problems"]
     return EditView(problems=problems, evaluation=last, stale=bool(problems) and not ss.get("contract_detached"))
+
+
+# Evaluations of the session's most recent inputs, newest last: typing a value back (an undo, a
+# variant tried and dropped) shows its figures without computing them again.
+EVALUATIONS_KEPT = 6
+
+
+def _evaluated(
+    key: tuple, value: dict, bset: BenchmarkSet, edition: ParameterBook
+) -> tuple[tuple[Problem, ...], Evaluation | None, bool]:
+    """Problems, Evaluation and whether the contract is detached, for input ``value`` whose content,
+    benchmark set and edition ``key`` names; from the session's small cache when that input was
+    evaluated lately. The ids in ``key`` stay valid: the entry holds the set and edition."""
+    memo: dict = st.session_state.setdefault("evaluation_memo", {})
+    hit = memo.pop(key, None)
+    if hit is None or hit[3] is not bset or hit[4] is not edition:
+        problems, evaluation = _evaluate_raw(value, bset, edition)
+        detached = False
+        if problems and all(_in_contract(p) for p in problems):
+            # The contract no longer matches (a new staff table, a renamed function): the cost
+            # price follows the organisation at once; the contract page shows what broke.
+            _, evaluation = _evaluate_raw({k: v for k, v in value.items() if k != "contract"}, bset, edition)
+            detached = evaluation is not None
+        hit = (problems, evaluation, detached, bset, edition)
+    memo[key] = hit  # (re)inserted as the newest
+    while len(memo) > EVALUATIONS_KEPT:
+        del memo[next(iter(memo))]
+    return hit[0], hit[1], hit[2]
 
 
 def per_evaluation(name: str, evaluation: Any, build: Callable[[], Any]) -> Any:
@@ -628,17 +650,79 @@ def staff_table_rows(on: dt.date | None) -> list[dict]:
     last = st.session_state.get("last_valid")
     # The book of the last valid result holds the scenario's own forecast (an assumed CAO rise).
     edition = last.result.book if last is not None and last.book is book() and last.result.book else book()
+    memo = _TABLE_ROWS.get((id(edition), on))
+    if memo is None or memo[0] is not edition:
+        if len(_TABLE_ROWS) >= 8:
+            _TABLE_ROWS.clear()
+        memo = (edition, {})
+        _TABLE_ROWS[(id(edition), on)] = memo
     rows = []
     for row in raw().get("staff") or []:
         if not isinstance(row, dict):
             continue
-        table = staff_row_to_table(row)
-        preview = salary_preview(row, on, edition)
-        # Shown as text: the editor's number formats cannot write Dutch amounts.
-        table["Maandsalaris"] = format_eur(preview.monthly) if preview.monthly is not None else "—"
-        table["Bron salaris"] = preview.source
+        key = _frozen(row)
+        table = memo[1].get(key) if key is not None else None
+        if table is None:
+            table = staff_row_to_table(row)
+            preview = salary_preview(row, on, edition)
+            # Shown as text: the editor's number formats cannot write Dutch amounts.
+            table["Maandsalaris"] = format_eur(preview.monthly) if preview.monthly is not None else "—"
+            table["Bron salaris"] = preview.source
+            if key is not None and len(memo[1]) < _ROWS_KEPT:
+                memo[1][key] = table
         rows.append(table)
     return rows
+
+
+# Per-row results kept across reruns and sessions (pure functions of the row, the date and the
+# edition): after an edit of one line of a 2,000-line table only that line is converted again.
+# The rows handed out are shared: callers copy a row before changing it.
+_ROWS_KEPT = 20_000
+_TABLE_ROWS: dict[tuple, tuple[ParameterBook, dict]] = {}  # (edition, date) -> staff row -> table row
+_STAFF_ROWS: dict[tuple, dict | None] = {}  # grid row -> staff row (None: an empty row, skipped)
+
+
+def _frozen(row: dict) -> tuple | None:
+    """A hashable stand-in for a flat staff or grid row (keys, values and their types: 1, 1.0 and
+    True stay apart; nested mappings as sorted items), or None when a value cannot be hashed (such a
+    row is simply converted every time)."""
+    values = tuple(row.values())
+    key = (tuple(row), values, tuple(map(type, values)))
+    try:
+        hash(key)
+    except TypeError:
+        try:
+            key = (
+                tuple(row),
+                tuple(("mapping", tuple(sorted(v.items()))) if isinstance(v, dict) else v for v in values),
+                key[2],
+            )
+            hash(key)
+        except TypeError:
+            return None
+    return key
+
+
+def _staff_rows(editable: list[dict]) -> tuple[list[dict], list[str]]:
+    """``staff_from_table(editable)``, converting only rows not seen before. A row with a problem
+    (its message names the line number) sends the whole table through the converter."""
+    out = []
+    for record in editable:
+        key = _frozen(record)
+        if key is None or key not in _STAFF_ROWS:
+            rows, problems = staff_from_table([record])
+            if problems:
+                return staff_from_table(editable)
+            converted = rows[0] if rows else None
+            if key is not None:
+                if len(_STAFF_ROWS) >= _ROWS_KEPT:
+                    _STAFF_ROWS.clear()
+                _STAFF_ROWS[key] = converted
+        else:
+            converted = _STAFF_ROWS[key]
+        if converted is not None:
+            out.append(converted)  # shared with the memo: copied where it is stored (apply_staff_edits)
+    return out, []
 
 
 def _cell(value: Any) -> Any:
@@ -683,20 +767,22 @@ def apply_staff_edits() -> None:
     deleted = delta.get("deleted_rows") or []
     if not (edited or added or deleted):
         return
-    rows = [dict(r) for r in base]
+    rows = list(base)  # the base rows are shared (staff_table_rows): an edited row is a new dict
     for index, changes in edited.items():
         i = int(index)
         if 0 <= i < len(rows):
-            rows[i].update({k: _cell(v) for k, v in changes.items()})
+            rows[i] = {**rows[i], **{k: _cell(v) for k, v in changes.items()}}
     for new in added:
         rows.append({k: _cell(v) for k, v in new.items()})
-    keep = [r for i, r in enumerate(rows) if i not in {int(d) for d in deleted}]
+    gone = {int(d) for d in deleted}
+    keep = [r for i, r in enumerate(rows) if i not in gone]
     editable = [{k: r.get(k) for k in COLUMNS.values()} for r in keep]
-    staff, problems = staff_from_table(editable)
+    staff, problems = _staff_rows(editable)
     # Conversion problems (an unknown contract) cannot happen through the editor's select boxes;
     # the rows are kept as typed and scenario validation names anything out of range.
     renamed = _renamed_functions(base, edited, deleted, {r.get("function") for r in staff})
-    set_path(raw(), ("staff",), staff)
+    # Each row copied (one level deeper for on-call days): the converted rows are shared with the memo.
+    raw()["staff"] = [{k: dict(v) if isinstance(v, dict) else v for k, v in row.items()} for row in staff]
     for old, new in renamed.items():  # a renamed function keeps its place in the contract
         ss["raw"] = rename_reference(raw(), "function", old, new)
     ss["staff_conversion_problems"] = problems

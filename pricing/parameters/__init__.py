@@ -403,6 +403,9 @@ class SalaryTable:
     derived_status: str = "derived"
     derived_references: tuple[Reference, ...] = ()
     derived_note: str = ""
+    # Lookups already made (the same cells on the same date for every line of a large table); a
+    # result is frozen, so one object serves every caller. Not part of the table's value.
+    _lookups: dict[tuple, SalaryLookup] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def first_date(self) -> dt.date:
@@ -449,6 +452,18 @@ class SalaryTable:
         Rises are multiplied in full precision; the real CAO tables round each published amount,
         so an official table for a later date can differ by a cent: import it to use it exactly.
         """
+        key = (type(scale), scale, type(step), step, on, monthly_factor)
+        try:
+            found = self._lookups.get(key)
+        except TypeError:  # an unhashable cell from unchecked input: looked up (and refused) as such
+            return self._lookup(scale, step, on, monthly_factor)
+        if found is None:
+            found = self._lookup(scale, step, on, monthly_factor)
+            if len(self._lookups) < 4096:
+                self._lookups[key] = found
+        return found
+
+    def _lookup(self, scale: int, step: int | str, on: dt.date, monthly_factor: float) -> SalaryLookup:
         if on < self.first_date:
             raise ParameterNotCovered(
                 f"De cao-salaristabel ({self.file}) geldt vanaf "
