@@ -73,7 +73,9 @@ def _nothing(at: AppTest, i: int) -> None:
 
 def _edit_fte(at: AppTest, i: int) -> None:
     key = f"staff_editor_{at.session_state['staff_version']}"
-    at.session_state[key] = {"edited_rows": {0: {"FTE": 3.0 + (i % 5) * 0.5}}, "added_rows": [], "deleted_rows": []}
+    # A new value every run, so the session's cache of recent Evaluations never answers it.
+    fte = f"{3.0 + (i + 2) * 0.1:.1f}".replace(".", ",")
+    at.session_state[key] = {"edited_rows": {0: {"FTE": fte}}, "added_rows": [], "deleted_rows": []}
 
 
 def _variant(at: AppTest, i: int) -> None:
@@ -132,7 +134,11 @@ def main() -> None:
     results = {"bare one-widget script": _time(bare, lambda at, i: at.number_input(key="x").set_value(2.0 + i), runs)}
     cases = (
         ("Organisatie & formatie", "one FTE cell", _edit_fte),
-        ("Normen & opslagen", "overhead %", _text("w_overhead__pct", lambda i: str(20 + i % 10))),
+        (
+            "Normen & opslagen",
+            "overhead %",
+            _text("w_overhead__pct", lambda i: f"{20 + (i + 2) * 0.5:.1f}".replace(".", ",")),
+        ),
         ("Kostprijs", "rerun", _nothing),
         ("Toets", "equity", _text("k_fh_equity", lambda i: f"{900_000 + 1000 * i}")),
         ("Tariefcheck", "offered tariff", _text("k_tc_offered", lambda i: f"{60 + i % 20},50")),

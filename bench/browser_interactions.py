@@ -1,9 +1,10 @@
 """Benchmark (not a test): interactions in a real browser, next to a bare one-widget Streamlit app.
 
-    python bench/browser_interactions.py [--runs 7] [--port 8691] [--no-large]
+    python bench/browser_interactions.py [--runs 7] [--port 8600] [--no-large]
 
-Starts two Streamlit servers with the same settings (the app and a bare script with one number
-input, both from the repository root so both read .streamlit/config.toml), drives the system
+Starts two Streamlit servers with the same settings through tests/app_server.py (the app and a
+bare script with one number input, both from the repository root so both read
+.streamlit/config.toml; free ports unless --port is given), drives the system
 Chromium with Playwright (locale nl-NL, typed with the keyboard) and times, from the key press or
 click that starts it until its result is on screen (checked every animation frame):
 
@@ -30,7 +31,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
@@ -42,6 +42,7 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
 from bench.run import synthetic  # noqa: E402
+from tests.app_server import AppNotStarted, free_port, start_app, stop_app  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -79,41 +80,10 @@ _PAGE_JS = """([title, last]) => !document.querySelector('[data-testid="stStatus
 
 
 def _serve(script: Path, port: int, log: Path, env: dict[str, str]) -> subprocess.Popen:
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(script),
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=ROOT,
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-        env=env,
-    )
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
-                if r.read().strip() == b"ok":
-                    return proc
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            raise SystemExit(f"streamlit did not start on port {port}; see {log}")
-        time.sleep(0.2)
+    try:
+        return start_app(env["REELE_PRIJS_DATABASE_URL"], port, log.open("w"), timeout=90, script=script, env=env)
+    except AppNotStarted as exc:
+        raise SystemExit(f"{exc}; see {log}") from None
 
 
 def _idle(page: Page) -> None:
@@ -153,7 +123,7 @@ def _fte_edit(page: Page, i: int) -> float:
     replaced is lost, so an edit whose tariff does not change within 30 s is typed again (that
     attempt is not counted)."""
     old = _tariff(page)
-    text = f"{3 + i % 2},5"
+    text = f"{3 + 0.1 * (i + 2):.1f}".replace(".", ",")  # a new value every run: nothing from a cache
     for attempt in range(3):
         _type_cell(page, 0, 3, text)
         start = time.perf_counter()
@@ -189,7 +159,7 @@ def _type_cell(page: Page, row: int, column: int, text: str) -> None:
 def _norm_change(page: Page, i: int) -> float:
     old = _tariff(page)
     box = page.get_by_label("Overheadpercentage")
-    box.fill(str(20 + i % 2))
+    box.fill(f"{20 + 0.5 * (i + 2):.1f}".replace(".", ","))  # a new value every run: nothing from a cache
     start = time.perf_counter()
     box.press("Enter")
     elapsed = _until_tariff_changes(page, old, start)
@@ -322,7 +292,9 @@ def _line(name: str, times: list[float], bare: float) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--port", type=int, default=8691, help="the app; the bare app gets the next port")
+    parser.add_argument(
+        "--port", type=int, default=0, help="the app's port, the bare app gets the next one (default: free ports)"
+    )
     parser.add_argument("--no-large", action="store_true", help="leave out the 2,000-line scenario")
     parser.add_argument(
         "--only", choices=("switches",), help="only the bare app and the two page switches (a quick before/after)"
@@ -340,9 +312,10 @@ def main() -> None:
         store_url = f"sqlite:///{tmp / 'store.db'}"
         env = {**os.environ, "REELE_PRIJS_DATABASE_URL": store_url}
         env.pop("PYTHONDONTWRITEBYTECODE", None)
-        app = _serve(args.root.resolve() / "app.py", args.port, tmp / "app.log", env)
-        bare = _serve(bare_script, args.port + 1, tmp / "bare.log", env)
-        app_url, bare_url = f"http://127.0.0.1:{args.port}", f"http://127.0.0.1:{args.port + 1}"
+        app_port, bare_port = (args.port, args.port + 1) if args.port else (free_port(), free_port())
+        app = _serve(args.root.resolve() / "app.py", app_port, tmp / "app.log", env)
+        bare = _serve(bare_script, bare_port, tmp / "bare.log", env)
+        app_url, bare_url = f"http://127.0.0.1:{app_port}", f"http://127.0.0.1:{bare_port}"
         results: dict[str, list[float]] = {}
         try:
             with sync_playwright() as p:
@@ -393,11 +366,7 @@ def main() -> None:
                 browser.close()
         finally:
             for proc in (app, bare):
-                proc.terminate()
-                try:
-                    proc.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
+                stop_app(proc)
     _report(results, args)
 
 

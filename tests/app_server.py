@@ -67,16 +67,26 @@ def start_app_on_free_port(database_url: str, log: IO[str], *, timeout: float = 
     return start_app(database_url, port, log, timeout=timeout), port
 
 
-def start_app(database_url: str, port: int, log: IO[str], *, timeout: float = 90.0) -> subprocess.Popen:
+def start_app(
+    database_url: str,
+    port: int,
+    log: IO[str],
+    *,
+    timeout: float = 90.0,
+    script: str | Path = "app.py",
+    env: dict[str, str] | None = None,
+) -> subprocess.Popen:
     """The running app process on http://127.0.0.1:``port``; AppNotStarted when it is not healthy in
-    time, PortTaken when another process answers on that port."""
+    time, PortTaken when another process answers on that port. ``script`` (default the app) runs
+    from the repository root, so it reads the project's server settings; ``env`` replaces the
+    process environment (the database URL is set in it either way)."""
     process = subprocess.Popen(
         [
             sys.executable,
             "-m",
             "streamlit",
             "run",
-            "app.py",
+            str(script),
             "--server.headless",
             "true",
             "--server.port",
@@ -91,7 +101,7 @@ def start_app(database_url: str, port: int, log: IO[str], *, timeout: float = 90
         cwd=ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,
-        env={**os.environ, "REELE_PRIJS_DATABASE_URL": database_url},
+        env={**(os.environ if env is None else env), "REELE_PRIJS_DATABASE_URL": database_url},
     )
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and process.poll() is None:
