@@ -24,7 +24,8 @@ from pricing.forecast_effects import forecast_uses
 from pricing.model.contract import Contract, UnknownVariant
 from pricing.model.scenario import Scenario
 from pricing.parameters import Edition, ParameterBook, load_parameter_book
-from pricing.sensitivity import Sensitivity, TariffBand, assumptions, sensitivity, tariff_band
+from pricing.sensitivity import Assumption, Sensitivity, TariffBand, assumptions, sensitivity
+from pricing.sensitivity import tariff_band as risk_band
 from pricing.social_return import SocialReturn, social_return
 
 if TYPE_CHECKING:  # imported where annual accounts are given: the command line never needs it
@@ -57,12 +58,29 @@ class Evaluation:
     checks: tuple[BandCheck, ...]
     wmo: tuple[ElementLine, ...]
     jeugdwet: tuple[ElementLine, ...]
-    variants: tuple[VariantEvaluation, ...]  # the basic contract first; empty without a contract
     health: HealthReport | None = None  # financial-health key figures, when annual accounts are given
     sensitivity: Sensitivity | None = None  # tornado: the tariff at both ends of each assumption's range
-    tariff_band: TariffBand | None = None  # risk band (p10-p50-p90) over the same ranges
     # Every forecast value the result rests on, with its EUR effect per hour (docs/methode.md section 5.5); empty: definitive.
     forecast: tuple[ForecastUse, ...] = ()
+    ranges: tuple[Assumption, ...] = ()  # the assumptions' ranges the tornado and the risk band use
+
+    # The contract's variants and the risk band are computed on first reading and then kept (the
+    # contract page, the Kostprijs page, the reports and the store read them; an edit on another
+    # page does not wait for them): each is still computed once per Evaluation, so once per change
+    # of input, and every consumer reads the same object.
+
+    @cached_property
+    def variants(self) -> tuple[VariantEvaluation, ...]:
+        """Every contract variant's budget and social-return estimates, the basic contract first;
+        empty without a contract."""
+        if self.result.scenario.contract is None:
+            return ()
+        return tuple(VariantEvaluation(b, social_return(b)) for b in all_budgets(self.result))
+
+    @cached_property
+    def tariff_band(self) -> TariffBand | None:
+        """The risk band (p10-p50-p90) over the same ranges as the tornado."""
+        return risk_band(self.result, self.ranges)
 
     @cached_property
     def convention_alternative(self) -> CostPriceResult | None:
@@ -132,10 +150,7 @@ def evaluation_of(
     """The evaluation around an already computed cost-price result (the chain is not run again)."""
     book = book or getattr(result, "book", None) or load_parameter_book()
     bset = benchmark_set or _default_benchmark_set()
-    variants: tuple[VariantEvaluation, ...] = ()
     ranges = assumptions(result, bset)
-    if result.scenario.contract is not None:
-        variants = tuple(VariantEvaluation(b, social_return(b)) for b in all_budgets(result))
     return Evaluation(
         result=result,
         book=book,
@@ -143,11 +158,10 @@ def evaluation_of(
         checks=compare_to_set(result.scenario, result, bset),
         wmo=wmo_elements(result),
         jeugdwet=jeugdwet_elements(result),
-        variants=variants,
         health=_health(accounts),
         sensitivity=sensitivity(result, bset, book, ranges),
-        tariff_band=tariff_band(result, ranges),
         forecast=forecast_uses(result, result.book or book),
+        ranges=ranges,
     )
 
 
