@@ -157,7 +157,21 @@ def test_first_year_catch_up_and_reference_month_are_clause_choices_on_the_page(
     assert "oktober van het jaar ervoor" in clause
 
 
+def test_only_the_open_budget_tab_builds_its_table(at):
+    def tables() -> list[set]:
+        return [set(f.value.columns) for f in at.dataframe]
+
+    by_area = {"Gebied", "2027", "2030"}  # the first tab's table: an area per row, a column per year
+    assert any(by_area <= c for c in tables())
+    assert not any({"Opgave", "2027"} <= c or "Cumulatief" in c or "Bandbreedte" in c for c in tables())
+    at.session_state["k_contract_budget_tab"] = "Niet-indexeren"  # what a click on the tab sets
+    _run(at)
+    assert any("Cumulatief" in c for c in tables()) and not any(by_area <= c for c in tables())
+
+
 def test_social_return_table_shows_source_range_and_no_invented_municipal_balance(at):
+    at.session_state["k_contract_budget_tab"] = "Maatschappelijk rendement"  # what a click on the tab sets
+    _run(at)
     table = next(f.value for f in at.dataframe if "Bandbreedte" in f.value.columns)
     assert list(table["Bandbreedte"]) == ["niet bekend", "niet bekend"]
     assert table["Bron verhouding"].iloc[1] == "SEOR 2020, gemiddelde van 32 business cases"

@@ -241,6 +241,8 @@ def test_range_and_source_typed_in_dutch_round_trip_and_show_as_an_estimate():
     own = estimates["Samen redzaam in de wijk"]
     assert (own.ratio_low, own.ratio_high) == (1.2, 2.4)
     assert own.source == "MKBA Wijkteams, 1 mei 2024, https://example.org/mkba"
+    at.session_state["k_contract_budget_tab"] = "Maatschappelijk rendement"  # what a click on the tab sets
+    at.run()
     table = next(f.value for f in at.dataframe if "Bandbreedte" in f.value.columns)
     assert list(table["Bandbreedte"])[:2] == ["1,20 – 2,40", "1,00 – 2,00"]
     assert table["Baten bij bandbreedte"].iloc[0] == (

@@ -678,6 +678,9 @@ def _toggle_step_drift() -> None:
     state.set_path(state.raw(), ("contract", "step_drift"), bool(st.session_state["w_contract_step_drift"]))
 
 
+BUDGET_TABS = ["Per gebied", "Per opgave", "Prijs per functie", "Niet-indexeren", "Maatschappelijk rendement"]
+
+
 def _budget_section(evaluation) -> None:
     variants = evaluation.variants
     labels = [v.label for v in variants]
@@ -745,8 +748,11 @@ def _budget_section(evaluation) -> None:
     group = "area" if by == "gebied" else "task"
     figure = state.per_evaluation(f"contract_chart_{group}", budget, lambda: _chart(budget, group))
     st.plotly_chart(figure, key="chart_contract_years", config={"displayModeBar": False})
-    tabs = st.tabs(["Per gebied", "Per opgave", "Prijs per functie", "Niet-indexeren", "Maatschappelijk rendement"])
+    # Only the open tab's table is built and sent (a switch of tab reruns the page).
+    tabs = st.tabs(BUDGET_TABS, key="k_contract_budget_tab", on_change="rerun")
     for tab, groups, title in ((tabs[0], budget.by_area, "Gebied"), (tabs[1], budget.by_task, "Opgave")):
+        if not tab.open:
+            continue
         shown = shown_grouped(groups, budget.totals)
         with tab:
             st.dataframe(
@@ -759,98 +765,104 @@ def _budget_section(evaluation) -> None:
                 hide_index=True,
                 key=f"table_contract_{title.lower()}",
             )
-    with tabs[2]:
-        used = {l.label for l in budget.lines if l.kind == "formatie"}
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        "Functie": p.function,
-                        f"Per uur ({budget.base_year})": format_eur(p.price_per_hour),
-                        f"Per FTE ({budget.base_year})": format_eur(p.price_per_fte),
-                        **{f"Per FTE {y}": format_eur(v) for y, v in zip(budget.years, budget.yearly_price_per_fte(p))},
-                    }
-                    for p in budget.prices
-                    if p.function in used
-                ]
-            ),
-            hide_index=True,
-            key="table_contract_prices",
-        )
-    with tabs[3]:
-        ni = budget.non_indexation
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        "Jaar": str(y),
-                        "Index gemeente": "basisjaar"
-                        if budget.year_index[k] is None
-                        else format_pct(ni.municipal_pct[k], 2),
-                        "Budget norm": format_eur(ni.norm[k]),
-                        "Budget gemeente": format_eur(ni.municipal[k]),
-                        "Tekort": format_eur(ni.shortfall[k]),
-                        "Cumulatief": format_eur(ni.cumulative[k]),
-                        "FTE minder": "—" if ni.fte_lost[k] is None else format_number(ni.fte_lost[k], 2),
-                    }
-                    for k, y in enumerate(budget.years)
-                ]
-            ),
-            hide_index=True,
-            key="table_contract_nonindex",
-        )
-        st.caption(f"Norm: {c.indexation.norm_label}.")
-    with tabs[4]:
-        estimates = chosen.social
-        if not estimates:
-            st.caption("Zet bij een opgave 'Maatschappelijk rendement' aan voor een schatting.")
-        else:
-            st.info(CAVEAT, icon=":material/info:")
+    if tabs[2].open:
+        with tabs[2]:
+            used = {l.label for l in budget.lines if l.kind == "formatie"}
             st.dataframe(
                 pd.DataFrame(
                     [
                         {
-                            "Opgave": sr.task,
-                            "Verhouding": format_number(sr.ratio, 2),
-                            "Bron verhouding": sr.source_short,
-                            "Bandbreedte": _ends(sr.ratio_low, sr.ratio_high, format_number, "niet bekend"),
-                            "Kosten (CW)": format_eur(sr.npv_costs),
-                            "Baten (CW, schatting)": format_eur(sr.npv_benefits),
-                            "Baten bij bandbreedte": _ends(sr.npv_benefits_low, sr.npv_benefits_high),
-                            "Saldo (CW)": format_eur(sr.net),
-                            "Saldo bij bandbreedte": _ends(*(sr.net_range or (None, None))),
-                            "Saldo gemeente": (
-                                "onbekend: geen verdeling over partijen"
-                                if sr.municipality_net is None
-                                else format_eur(sr.municipality_net)
-                                + (
-                                    f" ({_ends(*sr.municipality_net_range)})"
-                                    if sr.municipality_net_range is not None
-                                    else ""
-                                )
-                            ),
+                            "Functie": p.function,
+                            f"Per uur ({budget.base_year})": format_eur(p.price_per_hour),
+                            f"Per FTE ({budget.base_year})": format_eur(p.price_per_fte),
+                            **{
+                                f"Per FTE {y}": format_eur(v)
+                                for y, v in zip(budget.years, budget.yearly_price_per_fte(p))
+                            },
                         }
-                        for sr in estimates
+                        for p in budget.prices
+                        if p.function in used
                     ]
                 ),
                 hide_index=True,
-                key="table_contract_social",
-                column_config={
-                    "Bron verhouding": st.column_config.TextColumn(help="De volledige bron staat onder de tabel."),
-                    "Bandbreedte": st.column_config.TextColumn(
-                        help="Laagste en hoogste verhouding die de opgave opgeeft, met bron; zonder opgave niet "
-                        "bekend (de spreiding rond de SEOR-verhouding staat niet in de bronnen van dit model)."
+                key="table_contract_prices",
+            )
+    if tabs[3].open:
+        with tabs[3]:
+            ni = budget.non_indexation
+            st.dataframe(
+                pd.DataFrame(
+                    [
+                        {
+                            "Jaar": str(y),
+                            "Index gemeente": "basisjaar"
+                            if budget.year_index[k] is None
+                            else format_pct(ni.municipal_pct[k], 2),
+                            "Budget norm": format_eur(ni.norm[k]),
+                            "Budget gemeente": format_eur(ni.municipal[k]),
+                            "Tekort": format_eur(ni.shortfall[k]),
+                            "Cumulatief": format_eur(ni.cumulative[k]),
+                            "FTE minder": "—" if ni.fte_lost[k] is None else format_number(ni.fte_lost[k], 2),
+                        }
+                        for k, y in enumerate(budget.years)
+                    ]
+                ),
+                hide_index=True,
+                key="table_contract_nonindex",
+            )
+            st.caption(f"Norm: {c.indexation.norm_label}.")
+    if tabs[4].open:
+        with tabs[4]:
+            estimates = chosen.social
+            if not estimates:
+                st.caption("Zet bij een opgave 'Maatschappelijk rendement' aan voor een schatting.")
+            else:
+                st.info(CAVEAT, icon=":material/info:")
+                st.dataframe(
+                    pd.DataFrame(
+                        [
+                            {
+                                "Opgave": sr.task,
+                                "Verhouding": format_number(sr.ratio, 2),
+                                "Bron verhouding": sr.source_short,
+                                "Bandbreedte": _ends(sr.ratio_low, sr.ratio_high, format_number, "niet bekend"),
+                                "Kosten (CW)": format_eur(sr.npv_costs),
+                                "Baten (CW, schatting)": format_eur(sr.npv_benefits),
+                                "Baten bij bandbreedte": _ends(sr.npv_benefits_low, sr.npv_benefits_high),
+                                "Saldo (CW)": format_eur(sr.net),
+                                "Saldo bij bandbreedte": _ends(*(sr.net_range or (None, None))),
+                                "Saldo gemeente": (
+                                    "onbekend: geen verdeling over partijen"
+                                    if sr.municipality_net is None
+                                    else format_eur(sr.municipality_net)
+                                    + (
+                                        f" ({_ends(*sr.municipality_net_range)})"
+                                        if sr.municipality_net_range is not None
+                                        else ""
+                                    )
+                                ),
+                            }
+                            for sr in estimates
+                        ]
                     ),
-                },
-            )
-            sources = "; ".join(f"{sr.task}: {sr.source}" for sr in estimates)
-            st.caption(
-                f"CW: contante waarde in prijzen van {budget.base_year} (reële discontovoet "
-                f"{format_pct(budget.discount_rate, 2)}, eerste jaar onverdisconteerd). Alle baten en saldi zijn "
-                f"schattingen. Bron van de verhouding: {literal(sources)}. {literal(range_note(estimates))}"
-            )
-            if any(sr.municipality_net is None for sr in estimates):
-                st.caption(UNKNOWN_SPLIT)
+                    hide_index=True,
+                    key="table_contract_social",
+                    column_config={
+                        "Bron verhouding": st.column_config.TextColumn(help="De volledige bron staat onder de tabel."),
+                        "Bandbreedte": st.column_config.TextColumn(
+                            help="Laagste en hoogste verhouding die de opgave opgeeft, met bron; zonder opgave niet "
+                            "bekend (de spreiding rond de SEOR-verhouding staat niet in de bronnen van dit model)."
+                        ),
+                    },
+                )
+                sources = "; ".join(f"{sr.task}: {sr.source}" for sr in estimates)
+                st.caption(
+                    f"CW: contante waarde in prijzen van {budget.base_year} (reële discontovoet "
+                    f"{format_pct(budget.discount_rate, 2)}, eerste jaar onverdisconteerd). Alle baten en saldi zijn "
+                    f"schattingen. Bron van de verhouding: {literal(sources)}. {literal(range_note(estimates))}"
+                )
+                if any(sr.municipality_net is None for sr in estimates):
+                    st.caption(UNKNOWN_SPLIT)
     for warning in budget.warnings:
         st.caption(f"Let op: {literal(warning)}")
     return budget
