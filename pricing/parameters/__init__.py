@@ -405,7 +405,9 @@ class SalaryTable:
     derived_note: str = ""
     # Lookups already made (the same cells on the same date for every line of a large table); a
     # result is frozen, so one object serves every caller. Not part of the table's value.
-    _lookups: dict[tuple, SalaryLookup] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _lookups: dict[tuple[object, ...], SalaryLookup] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @property
     def first_date(self) -> dt.date:
