@@ -44,3 +44,10 @@ def metric(at: AppTest, label: str) -> str:
     found = [m.value for m in at.metric if m.label == label]
     assert found, f"metric {label!r} not shown; shown: {[m.label for m in at.metric]}"
     return found[0]
+
+
+def social_return_estimates(at: AppTest):
+    """The contract page's social-return estimate, one row per task again (the page shows a column
+    per task and a row per figure, so the table fits the page's width)."""
+    shown = next(f.value for f in at.dataframe if "Schatting" in f.value.columns)
+    return shown.set_index("Schatting").T

@@ -13,6 +13,7 @@ from pricing.contract import contract_budget
 from pricing.costprice import compute
 from pricing.money import format_eur
 from pricing.scenario import read_scenario_file, validate_scenario
+from tests.app_support import social_return_estimates
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = read_scenario_file(ROOT / "examples" / "voorbeeld.yaml")
@@ -163,7 +164,7 @@ def test_only_the_open_budget_tab_builds_its_table(at):
 
     by_area = {"Gebied", "2027", "2030"}  # the first tab's table: an area per row, a column per year
     assert any(by_area <= c for c in tables())
-    assert not any({"Opgave", "2027"} <= c or "Cumulatief" in c or "Bandbreedte" in c for c in tables())
+    assert not any({"Opgave", "2027"} <= c or "Cumulatief" in c or "Schatting" in c for c in tables())
     at.session_state["k_contract_budget_tab"] = "Niet-indexeren"  # what a click on the tab sets
     _run(at)
     assert any("Cumulatief" in c for c in tables()) and not any(by_area <= c for c in tables())
@@ -172,7 +173,8 @@ def test_only_the_open_budget_tab_builds_its_table(at):
 def test_social_return_table_shows_source_range_and_no_invented_municipal_balance(at):
     at.session_state["k_contract_budget_tab"] = "Maatschappelijk rendement"  # what a click on the tab sets
     _run(at)
-    table = next(f.value for f in at.dataframe if "Bandbreedte" in f.value.columns)
+    table = social_return_estimates(at)
+    assert list(table.index) == ["Samen redzaam in de wijk", "Bestaanszekerheid"]
     assert list(table["Bandbreedte"]) == ["niet bekend", "niet bekend"]
     assert table["Bron verhouding"].iloc[1] == "SEOR 2020, gemiddelde van 32 business cases"
     assert table["Bron verhouding"].iloc[0] == "eigen opgave van de organisatie"
@@ -230,3 +232,44 @@ def test_step_drift_is_shown_per_year_and_can_be_switched_off(at):
     off["contract"]["step_drift"] = False
     assert metric(at, "Budget 2027") == engine_first_year(off) != "€ 4.726.977"
     assert "Tredeverhoging (in formatie)" not in _years_table(at).columns
+
+
+def _grid(at: AppTest, key_start: str):
+    return next(f for f in at.dataframe if str(f.key).startswith(key_start))
+
+
+def test_the_text_grids_fit_the_page_from_1280_px_and_wrap_their_long_texts(at):
+    """The page's content is 818 px wide at 1280 px (938 px at 1400 px). The long-text grids fit it:
+    their columns' configured widths, with the 32 px row-marker column of a grid one adds rows to,
+    add up to at most that, every column has a width, and the tasks' texts wrap (Streamlit wraps a
+    cell's text in rows taller than 4rem = 64 px). The browser test measures the same on screen."""
+    import json
+
+    from ui.contract import TASK_ROW_HEIGHT
+
+    keyed = [f for f in at.dataframe if f.key]
+    social = next(f for f in keyed if f.key.startswith("contract_social_") and not f.key.endswith("_sources"))
+    sources = next(f for f in keyed if f.key.startswith("contract_social_") and f.key.endswith("_sources"))
+    for grid, wraps in (
+        (_grid(at, "contract_tasks_"), True),
+        (_grid(at, "contract_indicators_"), True),
+        (social, True),
+        (sources, False),  # one line per row: its task names and headers fit as they are
+    ):
+        widths = {k: v.get("width") for k, v in json.loads(grid.proto.columns).items() if k != "_index"}
+        assert set(widths) == set(grid.value.columns), (grid.key, widths)
+        assert all(isinstance(w, int) for w in widths.values()), (grid.key, widths)
+        marker = 32 if grid.editing_mode == "dynamic" else 0
+        assert sum(widths.values()) + marker <= 818, (grid.key, sum(widths.values()) + marker)
+        if wraps:
+            assert grid.proto.row_height > 64, grid.key
+    assert _grid(at, "contract_tasks_").proto.row_height == TASK_ROW_HEIGHT
+    changes = _grid(at, "contract_option_changes_")  # choice cells do not wrap: it fits 1400 px
+    widths = [v.get("width") for k, v in json.loads(changes.proto.columns).items() if k != "_index"]
+    assert all(isinstance(w, int) for w in widths) and sum(widths) + 32 <= 938
+    # The estimate: a column per task, so its long texts do not push the table past the page.
+    at.session_state["k_contract_budget_tab"] = "Maatschappelijk rendement"  # what a click on the tab sets
+    _run(at)
+    estimate = next(f for f in at.dataframe if "Schatting" in f.value.columns)
+    assert list(estimate.value.columns) == ["Schatting", "Samen redzaam in de wijk", "Bestaanszekerheid"]
+    assert estimate.proto.row_height > 64  # its long texts (a source, a range) wrap

@@ -14,7 +14,7 @@ from pricing.display import shown_team
 from pricing.money import format_eur
 from pricing.scenario import dump_scenario, parse_scenario_text, validate_scenario
 from pricing.social_return import social_return
-from tests.app_support import _app, goto, metric
+from tests.app_support import _app, goto, metric, social_return_estimates
 from ui.contract import _digest
 
 TARIFF = "Reëel tarief per uur (team)"
@@ -243,7 +243,7 @@ def test_range_and_source_typed_in_dutch_round_trip_and_show_as_an_estimate():
     assert own.source == "MKBA Wijkteams, 1 mei 2024, https://example.org/mkba"
     at.session_state["k_contract_budget_tab"] = "Maatschappelijk rendement"  # what a click on the tab sets
     at.run()
-    table = next(f.value for f in at.dataframe if "Bandbreedte" in f.value.columns)
+    table = social_return_estimates(at)
     assert list(table["Bandbreedte"])[:2] == ["1,20 – 2,40", "1,00 – 2,00"]
     assert table["Baten bij bandbreedte"].iloc[0] == (
         f"{format_eur(own.npv_benefits_low)} – {format_eur(own.npv_benefits_high)}"

@@ -39,6 +39,12 @@ from ui import charts, components, state
 from ui.literal import literal
 
 NONE = "—"  # no area / no task: cross-area or cross-task work
+# The text grids on this page fit its content width at 1280 px (818 px; 938 px at 1400 px): the
+# configured widths of a grid's columns add up to at most 818 px, less the 32 px marker column of a
+# grid that adds rows (wider pages share out the rest). Long texts wrap: Streamlit wraps a cell's text
+# once a row is taller than 4rem; six lines per task row hold the demo's longest text (121 characters).
+TASK_ROW_HEIGHT = 128
+WRAP_ROW_HEIGHT = 68  # two lines
 PALETTE = ["#1d5c63", "#5b9aa0", "#a3c9cc", "#e0a458", "#c06c50", "#7d7d7d", "#3b6e8f", "#9c6ade"]
 
 
@@ -290,15 +296,25 @@ def _tasks_editor() -> None:
         num_rows="dynamic",
         hide_index=True,
         key=key,
-        column_config={  # widths that fit 1400 px; the full text shows when a cell is opened
-            "Opgave": st.column_config.TextColumn(width=160),
-            "Doelgroep": st.column_config.TextColumn(width=150),
-            "Gewenste effecten (scheiden met ;)": st.column_config.TextColumn(width=210),
-            "Vertellen (verhaal)": st.column_config.TextColumn(width=130),
-            "Rapportage (tellen)": st.column_config.TextColumn(width=130),
+        # Every column fits the page from 1280 px wide (no sideways scroll; wider pages share out the
+        # rest), and the rows are tall enough for the long texts to wrap onto lines of their own
+        # (Streamlit wraps text once a row is taller than 4rem); a cell opened shows all of its text.
+        row_height=TASK_ROW_HEIGHT,
+        height="content",  # every row in sight: taller rows would scroll inside the grid
+        column_config={
+            "Opgave": st.column_config.TextColumn(width=130),
+            "Doelgroep": st.column_config.TextColumn(width=100),
+            "Gewenste effecten (scheiden met ;)": st.column_config.TextColumn(
+                "Gewenste effecten", width=158, help="Scheid de effecten met een puntkomma (;)."
+            ),
+            "Vertellen (verhaal)": st.column_config.TextColumn(width=158),
+            "Rapportage (tellen)": st.column_config.TextColumn(
+                "Rapportage", width=140, help="Tellen: hoe over de indicatoren wordt gerapporteerd."
+            ),
             "Maatschappelijk rendement": st.column_config.CheckboxColumn(
-                width=110,
-                help="Schat het maatschappelijk rendement (standaard 1,6 keer de kosten, SEOR 2020)",
+                "Rendement",
+                width=100,
+                help="Maatschappelijk rendement: schat het (standaard 1,6 keer de kosten, SEOR 2020)",
                 default=False,
             ),
         },
@@ -387,13 +403,15 @@ def _indicator_editor() -> None:
         num_rows="dynamic",
         hide_index=True,
         key=f"contract_indicators_{_digest(tasks)}",
+        row_height=WRAP_ROW_HEIGHT,
+        height="content",  # every row in sight: taller rows would scroll inside the grid
         column_config={
             "Opgave": st.column_config.SelectboxColumn(options=names, required=True, width=160),
-            "Indicator": st.column_config.TextColumn(width=250),
-            "Eenheid": st.column_config.TextColumn(width=90),
-            "Nulmeting": st.column_config.TextColumn(help="Bijvoorbeeld 1.250 of 12,5", width=80),
-            "Streefwaarde": st.column_config.TextColumn(help="Bijvoorbeeld 1.250 of 12,5", width=90),
-            "Bron": st.column_config.TextColumn(width=180),
+            "Indicator": st.column_config.TextColumn(width=200),
+            "Eenheid": st.column_config.TextColumn(width=85),
+            "Nulmeting": st.column_config.TextColumn(help="Bijvoorbeeld 1.250 of 12,5", width=100),
+            "Streefwaarde": st.column_config.TextColumn(help="Bijvoorbeeld 1.250 of 12,5", width=105),
+            "Bron": st.column_config.TextColumn(width=130),
         },
     )
     grouped: dict[str, list] = {n: [] for n in names}
@@ -815,46 +833,10 @@ def _budget_section(evaluation) -> None:
         with tabs[4]:
             estimates = chosen.social
             if not estimates:
-                st.caption("Zet bij een opgave 'Maatschappelijk rendement' aan voor een schatting.")
+                st.caption("Zet bij een opgave 'Rendement' (maatschappelijk rendement) aan voor een schatting.")
             else:
                 st.info(CAVEAT, icon=":material/info:")
-                st.dataframe(
-                    pd.DataFrame(
-                        [
-                            {
-                                "Opgave": sr.task,
-                                "Verhouding": format_number(sr.ratio, 2),
-                                "Bron verhouding": sr.source_short,
-                                "Bandbreedte": _ends(sr.ratio_low, sr.ratio_high, format_number, "niet bekend"),
-                                "Kosten (CW)": format_eur(sr.npv_costs),
-                                "Baten (CW, schatting)": format_eur(sr.npv_benefits),
-                                "Baten bij bandbreedte": _ends(sr.npv_benefits_low, sr.npv_benefits_high),
-                                "Saldo (CW)": format_eur(sr.net),
-                                "Saldo bij bandbreedte": _ends(*(sr.net_range or (None, None))),
-                                "Saldo gemeente": (
-                                    "onbekend: geen verdeling over partijen"
-                                    if sr.municipality_net is None
-                                    else format_eur(sr.municipality_net)
-                                    + (
-                                        f" ({_ends(*sr.municipality_net_range)})"
-                                        if sr.municipality_net_range is not None
-                                        else ""
-                                    )
-                                ),
-                            }
-                            for sr in estimates
-                        ]
-                    ),
-                    hide_index=True,
-                    key="table_contract_social",
-                    column_config={
-                        "Bron verhouding": st.column_config.TextColumn(help="De volledige bron staat onder de tabel."),
-                        "Bandbreedte": st.column_config.TextColumn(
-                            help="Laagste en hoogste verhouding die de opgave opgeeft, met bron; zonder opgave niet "
-                            "bekend (de spreiding rond de SEOR-verhouding staat niet in de bronnen van dit model)."
-                        ),
-                    },
-                )
+                _estimate_table(estimates)
                 sources = "; ".join(f"{sr.task}: {sr.source}" for sr in estimates)
                 st.caption(
                     f"CW: contante waarde in prijzen van {budget.base_year} (reële discontovoet "
@@ -866,6 +848,47 @@ def _budget_section(evaluation) -> None:
     for warning in budget.warnings:
         st.caption(f"Let op: {literal(warning)}")
     return budget
+
+
+def _estimate_table(estimates) -> None:
+    """The social-return estimate: a column per task and a row per figure, so the long texts (ranges,
+    'onbekend: ...') fit the page's width without a sideways scroll; they wrap onto a second line."""
+    per_task = [
+        {
+            "Opgave": sr.task,
+            "Verhouding": format_number(sr.ratio, 2),
+            "Bron verhouding": sr.source_short,
+            "Bandbreedte": _ends(sr.ratio_low, sr.ratio_high, format_number, "niet bekend"),
+            "Kosten (CW)": format_eur(sr.npv_costs),
+            "Baten (CW, schatting)": format_eur(sr.npv_benefits),
+            "Baten bij bandbreedte": _ends(sr.npv_benefits_low, sr.npv_benefits_high),
+            "Saldo (CW)": format_eur(sr.net),
+            "Saldo bij bandbreedte": _ends(*(sr.net_range or (None, None))),
+            "Saldo gemeente": (
+                "onbekend: geen verdeling over partijen"
+                if sr.municipality_net is None
+                else format_eur(sr.municipality_net)
+                + (f" ({_ends(*sr.municipality_net_range)})" if sr.municipality_net_range is not None else "")
+            ),
+        }
+        for sr in estimates
+    ]
+    table = pd.DataFrame(per_task).set_index("Opgave").T.rename_axis("Schatting").reset_index()
+    st.dataframe(
+        table,
+        hide_index=True,
+        key="table_contract_social",
+        row_height=WRAP_ROW_HEIGHT,  # a long source or range wraps onto a second line
+        height="content",  # every row in sight: taller rows would scroll inside the table
+        column_config={
+            "Schatting": st.column_config.TextColumn(
+                width=170,
+                help="Bron verhouding: de volledige bron staat onder de tabel. Bandbreedte: laagste en "
+                "hoogste verhouding die de opgave opgeeft, met bron; zonder opgave niet bekend (de "
+                "spreiding rond de SEOR-verhouding staat niet in de bronnen van dit model).",
+            ),
+        },
+    )
 
 
 def _ends(low, high, fmt=format_eur, unknown: str = "—") -> str:

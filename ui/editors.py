@@ -429,6 +429,10 @@ SR_COLUMNS = {
     "benefit_years": "Jaren baten",
     **{actor: f"{label} (%)" for actor, label in ACTORS.items()},
 }
+# The first table's headers as shown (short, so it fits the page from 1280 px wide) and its widths.
+SR_SHORT = {"overig": "Overig"}
+SR_ACTOR_WIDTH = {"zorgverzekeraar": 128, "uwv": 65, "overig": 105}
+SR_ROW_HEIGHT = 68  # two lines: a task's name wraps (Streamlit wraps text in rows taller than 4rem)
 # The range of the ratio and its source: a second table, so the first stays readable at 1400 px.
 SR_SOURCE_COLUMNS = {
     "task": "Opgave",
@@ -530,19 +534,33 @@ def social_return_editor() -> None:
         width="stretch",
         placeholder="",
         disabled=[SR_COLUMNS["task"]],
+        # Short headers and sized columns, so the table fits the page from 1280 px wide without a
+        # sideways scroll; the task's name wraps onto a second line. The full names are in the help.
+        row_height=SR_ROW_HEIGHT,
+        height="content",  # every row in sight: taller rows would scroll inside the grid
         column_config={
+            SR_COLUMNS["task"]: st.column_config.TextColumn(width=132),
             SR_COLUMNS["ratio"]: st.column_config.TextColumn(
-                help=f"Bijvoorbeeld 1,8. Leeg = de SEOR-verhouding {str(SEOR_RATIO).replace('.', ',')} ({SEOR_SOURCE})."
+                "Verhouding",
+                width=100,
+                help="Verhouding baten/kosten, bijvoorbeeld 1,8. Leeg = de SEOR-verhouding "
+                f"{str(SEOR_RATIO).replace('.', ',')} ({SEOR_SOURCE}).",
             ),
-            SR_COLUMNS["benefit_years"]: st.column_config.TextColumn(help="Leeg = 1 jaar."),
+            SR_COLUMNS["benefit_years"]: st.column_config.TextColumn(
+                "Jaren", width=70, help="Jaren waarover de baten vallen. Leeg = 1 jaar."
+            ),
             **{
                 SR_COLUMNS[a]: st.column_config.TextColumn(
-                    help="In procenten, bijvoorbeeld 35 of 12,5. Leeg in alle kolommen = geen verdeling."
+                    SR_SHORT.get(a, ACTORS[a]),
+                    width=SR_ACTOR_WIDTH.get(a, 95),
+                    help=f"Aandeel van {ACTORS[a].lower()} in de baten, in procenten, bijvoorbeeld 35 of 12,5. "
+                    "Leeg in alle kolommen = geen verdeling.",
                 )
                 for a in ACTORS
             },
         },
     )
+    st.caption("Gemeente t/m Overig: de verdeling van de baten over partijen, in procenten.")
     changed = _social_sources_editor(tasks, chosen, key)
     for i, row in zip(chosen, edited.to_dict("records")):
         old = tasks[i].get("social_return") if isinstance(tasks[i].get("social_return"), dict) else {}
@@ -596,27 +614,28 @@ def _social_sources_editor(tasks: list[dict], chosen: list[int], key: str) -> bo
         placeholder="",
         disabled=[SR_SOURCE_COLUMNS["task"]],
         column_config={
+            SR_SOURCE_COLUMNS["task"]: st.column_config.TextColumn(width=160),
             **{
                 c: st.column_config.TextColumn(
-                    width="small",
+                    width=87,
                     help="Laagste en hoogste verhouding baten/kosten, bijvoorbeeld 1,2 en 2,4: de verhouding ligt "
                     "ertussen. Leeg = niet bekend.",
                 )
                 for c in numbers
             },
-            SR_SOURCE_COLUMNS["title"]: st.column_config.TextColumn(help="Titel van de publicatie of studie."),
-            SR_SOURCE_COLUMNS["href"]: st.column_config.TextColumn(
-                width="small", help="Webadres, beginnend met https://"
+            SR_SOURCE_COLUMNS["title"]: st.column_config.TextColumn(
+                "Bron", width=100, help="Bron (titel): de titel van de publicatie of studie."
             ),
+            SR_SOURCE_COLUMNS["href"]: st.column_config.TextColumn(width=66, help="Webadres, beginnend met https://"),
             SR_SOURCE_COLUMNS["date"]: st.column_config.TextColumn(
-                width="small", help="Bijvoorbeeld 22-12-2020 of 22 december 2020."
+                "Datum", width=80, help="Datum van de bron, bijvoorbeeld 22-12-2020 of 22 december 2020."
             ),
             SR_SOURCE_COLUMNS["assumption"]: st.column_config.CheckboxColumn(
-                width="small",
+                width=95,
                 help="Aan: de verhouding en bandbreedte zijn een aanname van de organisatie; schrijf de onderbouwing.",
             ),
             SR_SOURCE_COLUMNS["reasoning"]: st.column_config.TextColumn(
-                width="large", help="Waarop de verhouding of de aanname rust."
+                width=120, help="Waarop de verhouding of de aanname rust."
             ),
         },
     )
@@ -773,18 +792,22 @@ def variants_editor(functions: list[str]) -> None:
         hide_index=True,
         key=change_key,
         width="stretch",
+        # Sized so the table fits the page at 1400 px without a sideways scroll (choice cells do not wrap).
         column_config={
-            "Variant": st.column_config.SelectboxColumn(options=names, required=True),
-            "Soort": st.column_config.SelectboxColumn(options=list(KINDS), required=True),
-            "Gebied": st.column_config.SelectboxColumn(options=areas, required=True),
-            "Opgave": st.column_config.SelectboxColumn(options=tasks, required=True),
+            "Variant": st.column_config.SelectboxColumn(options=names, required=True, width=80),
+            "Soort": st.column_config.SelectboxColumn(options=list(KINDS), required=True, width=95),
+            "Gebied": st.column_config.SelectboxColumn(options=areas, required=True, width=85),
+            "Opgave": st.column_config.SelectboxColumn(options=tasks, required=True, width=170),
             "Functie of activiteit": st.column_config.TextColumn(
+                width=175,
                 help=f"Formatie: een functie uit de formatie ({', '.join(functions[:6])}{' …' if len(functions) > 6 else ''}); "
-                "activiteit: de naam van het activiteitenbudget."
+                "activiteit: de naam van het activiteitenbudget.",
             ),
-            "FTE (±)": st.column_config.TextColumn(help="Bijvoorbeeld 1,5 of -0,5"),
-            "Uren (±)": st.column_config.TextColumn(help="Declarabele uren per jaar, in plaats van FTE"),
-            "Bedrag per jaar (±)": st.column_config.TextColumn(help="Bijvoorbeeld 12.000 of -15.000"),
+            "FTE (±)": st.column_config.TextColumn(width=85, help="Bijvoorbeeld 1,5 of -0,5"),
+            "Uren (±)": st.column_config.TextColumn(width=90, help="Declarabele uren per jaar, in plaats van FTE"),
+            "Bedrag per jaar (±)": st.column_config.TextColumn(
+                "Bedrag (±)", width=105, help="Bedrag per jaar in euro, bijvoorbeeld 12.000 of -15.000"
+            ),
         },
     )
     by_name: dict[str, dict[str, list]] = {n: {"staffing": [], "activities": []} for n in names}

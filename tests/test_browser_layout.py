@@ -1,0 +1,66 @@
+"""What only a screen shows, in a real Chromium (nl-NL) at the two sizes a controller's laptop and
+an office screen have (1280x720 and 1400x1000): the contract page's text grids and the
+social-return estimate do not scroll sideways, and rows made taller for wrapped text do not hide a
+row behind a scroll inside the grid. The screenshots (tests/artifacts/layout_*) show the wrapping."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.test_browser import (  # noqa: F401  (fixtures: server, browser)
+    _drawn,
+    _open,
+    _shot,
+    browser,
+    server,
+)
+
+CONTRACT = ("contract", "Contract & offerte", "Rekenmodel (xlsx)")  # drawn to its last element
+SIZES = ((1400, 1000), (1280, 720))
+# Every table in sight: its key (if any), the width it needs, the width it has, and the same heights.
+_GRIDS = """() => Array.from(document.querySelectorAll('[data-testid="stDataFrame"]'))
+    .filter(d => d.offsetParent !== null).map(d => {
+        const s = d.querySelector('.dvn-scroller');
+        const k = (d.closest('[class*="st-key-"]')?.className.match(/st-key-([\\w-]+)/) || [])[1] || '';
+        return s ? {key: k, header: d.innerText.slice(0, 40), need: s.scrollWidth, has: s.clientWidth,
+                    tall: s.scrollHeight, high: s.clientHeight} : null; }).filter(Boolean)"""
+
+
+@pytest.fixture(params=SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def page(browser, request):
+    width, height = request.param
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="nl-NL")
+    pg = context.new_page()
+    pg.set_default_timeout(30_000)
+    pg.size = request.param
+    yield pg
+    context.close()
+
+
+def test_contract_text_grids_and_the_estimate_fit_the_page_without_a_sideways_scroll(server, page):
+    width, height = page.size
+    _open(page, server, *CONTRACT)
+    page.get_by_role("tab", name="Maatschappelijk rendement").click()
+    estimate = page.get_by_test_id("stDataFrame").filter(has_text="Baten bij bandbreedte").first
+    expect(estimate).to_be_visible()
+    _drawn(page)
+    grids = page.evaluate(_GRIDS)
+    keys = [g["key"] for g in grids]
+    for start in ("contract_tasks_", "contract_indicators_", "contract_social_"):
+        assert any(k.startswith(start) for k in keys), (start, keys)
+    # The variant changes hold choice cells, which do not wrap: they fit 1400 px, not 1280 px.
+    sideways = [
+        g
+        for g in grids
+        if g["need"] > g["has"] and not (width < 1400 and g["key"].startswith("contract_option_changes_"))
+    ]
+    assert not sideways, sideways
+    # Taller rows never hide a row behind a scroll inside the grid.
+    wrapped = [g for g in grids if g["key"].startswith(("contract_tasks_", "contract_indicators_"))]
+    assert all(g["tall"] <= g["high"] for g in wrapped), wrapped
+    estimate.scroll_into_view_if_needed()
+    _shot(page, f"layout_contract_estimate_{width}x{height}")
+    tasks = page.get_by_role("heading", name="Opgaven", exact=True)
+    tasks.scroll_into_view_if_needed()
+    _shot(page, f"layout_contract_tasks_{width}x{height}")
