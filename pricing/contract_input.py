@@ -4,7 +4,10 @@ Like pricing.scenario_input for the rest of the scenario: the models check what 
 every message a user sees comes from the one Dutch map in pricing.input_errors. pricing.
 contract_validation runs them part by part (the top level, then each area, task, staffing line,
 activity and variant), so one bad line never hides the problems of another, and keeps the rules
-across lines by hand (unique names, a variant removing no more than the basis has).
+across lines by hand (unique names, a variant removing no more than the basis has). A task's
+social return is a nested model; its rules across keys (the range around the ratio, a range with a
+source, shares adding up to 1) are wrap validators that run once the fields they read are valid,
+beside the fields' own problems.
 
 The references of a line (its area, task and function) are checked against the validation context
 ``{"areas": set, "tasks": set, "functions": set, "check_functions": bool}``: the names of the
@@ -19,14 +22,25 @@ on first use), so a scenario without one never builds these models.
 import re
 from typing import Annotated, Any, ClassVar
 
-from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic import StringConstraints as Length
 from pydantic_core import PydanticCustomError
 
+from pricing.dates import parse_date
 from pricing.fields import LONG_TEXT
-from pricing.input_errors import InputModel, Nl, rule
+from pricing.input_errors import RULES, InputModel, Nl, rule
 from pricing.model.contract import FUNDING_VARIANTS
-from pricing.scenario_input import _blank_is_none, _refuse_blank, _strip, _whole, _with_rules
+from pricing.money import format_number
+from pricing.scenario_input import _blank_is_none, _init_details, _refuse_blank, _strip, _whole, _with_rules
+from pricing.social_return import ACTORS, MAX_RATIO, RANGE_KEYS, SEOR_RATIO, SOURCE_KEYS, SR_KEYS
 
 CONTRACT_KEYS = (
     "name",
@@ -153,6 +167,186 @@ def _known(info: ValidationInfo, key: str) -> set[str]:
 
 
 # ----------------------------------------------------------------------------------------------
+# A task's social return (pricing.social_return computes it)
+
+Ratio = Annotated[float, Field(ge=0, le=MAX_RATIO, allow_inf_nan=False), Nl("number", 0, MAX_RATIO)]
+Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False), Nl("number", 0, 1)]
+BenefitYears = Annotated[
+    float, Field(ge=1, le=30, allow_inf_nan=False), BeforeValidator(_whole), Nl("number", 1, 30, integer=True)
+]
+
+
+def _end_given(value: Any) -> Any:
+    if value is None:
+        raise rule("range_end_missing")
+    return value
+
+
+RangeEnd = Annotated[Ratio, BeforeValidator(_end_given)]
+
+
+def _web_link(href: str | None) -> str | None:
+    if href and not href.startswith(("https://", "http://")):
+        raise rule("web_link", value=href)
+    return href
+
+
+class _DateProblem:
+    """A collector for pricing.dates.parse_date that turns its Dutch problem into a rule error."""
+
+    def add(self, path: str, message: str) -> None:
+        raise rule("date", text=message)
+
+    def unknown_keys(self, raw: dict[str, Any], allowed: tuple[str, ...], path: str) -> None:
+        raise NotImplementedError  # parse_date checks no keys
+
+
+def _a_date(value: Any) -> Any:
+    return None if value is None else parse_date(value, _DateProblem(), "")
+
+
+def _after_rules(data: Any, handler: Any, rules: Any) -> Any:
+    """Run the model's own validation, then ``rules(data, errors)`` (InitErrorDetails) on what it
+    found: for the rules that hold only when some fields are valid, reported beside the fields' own
+    problems."""
+    try:
+        result, errors, details = handler(data), [], []
+    except ValidationError as error:
+        result, errors, details = None, error.errors(include_url=False), _init_details(error)
+    extra = rules(data, errors) if isinstance(data, dict) else []
+    if details or extra:
+        raise ValidationError.from_exception_data("rules", [*details, *extra])
+    return result
+
+
+def _problems_in(errors: list[Any], key: str, *, unknown_keys: bool = False) -> bool:
+    """Has ``key`` a problem (an unknown key inside it counts only with ``unknown_keys``)?"""
+    return any(
+        e["loc"][:1] == (key,) and (unknown_keys or not (e["type"] == "extra_forbidden" and len(e["loc"]) == 2))
+        for e in errors
+    )
+
+
+class RangeInput(InputModel):
+    allowed: ClassVar[tuple[str, ...]] = RANGE_KEYS
+    shape: ClassVar[str] = "verwacht een mapping met low en high (de laagste en hoogste verhouding)"
+
+    low: RangeEnd = Field(default=None, validate_default=True)
+    high: RangeEnd = Field(default=None, validate_default=True)
+
+
+class SourceInput(InputModel):
+    allowed: ClassVar[tuple[str, ...]] = SOURCE_KEYS
+    shape: ClassVar[str] = f"verwacht een mapping met {', '.join(SOURCE_KEYS)}"
+
+    title: LongText = None
+    href: Annotated[LongText, AfterValidator(_web_link)] = None
+    date: Annotated[Any, AfterValidator(_a_date)] = None
+    assumption: Annotated[bool, Nl(message="verwacht ja of nee (true of false), gevonden: {shown}")] = False
+    reasoning: LongText = None
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def title_or_reasoning(cls, data: Any, handler: Any) -> Any:
+        return _after_rules(data, handler, _source_rules)
+
+
+def _text_given(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _source_rules(data: dict[str, Any], errors: list[Any]) -> list[Any]:
+    """A publication needs its title, an assumption its reasoning (once the fields are valid;
+    an unknown key does not stop the check)."""
+    if any(e["type"] != "extra_forbidden" for e in errors):
+        return []
+    if data.get("assumption", False) and not _text_given(data.get("reasoning")):
+        return [{"type": rule("assumption_reasoning"), "loc": ("reasoning",), "input": data.get("reasoning")}]
+    if not data.get("assumption", False) and not _text_given(data.get("title")):
+        return [{"type": rule("source_title"), "loc": ("title",), "input": data.get("title")}]
+    return []
+
+
+SPLIT_SHAPE = RULES["split_empty"]({"actors": ", ".join(ACTORS)})
+
+
+def _not_empty(value: Any) -> Any:
+    if isinstance(value, dict) and not value:
+        raise rule("split_empty", actors=", ".join(ACTORS))
+    return value
+
+
+class SplitInput(InputModel):
+    """The shares per actor; an actor left out has none (None), an explicit null is refused."""
+
+    allowed: ClassVar[tuple[str, ...]] = tuple(ACTORS)
+    shape: ClassVar[str] = SPLIT_SHAPE
+
+    gemeente: Annotated[Share | None, BeforeValidator(_given)] = None
+    zorgverzekeraar: Annotated[Share | None, BeforeValidator(_given)] = None
+    uwv: Annotated[Share | None, BeforeValidator(_given)] = None
+    inwoners: Annotated[Share | None, BeforeValidator(_given)] = None
+    overig: Annotated[Share | None, BeforeValidator(_given)] = None
+
+
+class SocialReturnBlockInput(InputModel):
+    """A task's ``social_return`` block; ``true`` (or an empty mapping) takes every default."""
+
+    allowed: ClassVar[tuple[str, ...]] = SR_KEYS
+    shape: ClassVar[str] = "verwacht een mapping met ratio, benefit_years en split (of true voor de standaard)"
+
+    ratio: Ratio | None = None
+    range: RangeInput | None = None
+    source: SourceInput | None = None
+    benefit_years: BenefitYears | None = None
+    split: Annotated[SplitInput | None, BeforeValidator(_not_empty)] = None
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def rules_across_keys(cls, data: Any, handler: Any) -> Any:
+        return _after_rules(data, handler, _social_rules)
+
+
+def _social_rules(data: dict[str, Any], errors: list[Any]) -> list[Any]:
+    """The range around the ratio, a range with a source, a source with a ratio or range, shares
+    adding up to 1: each once the fields it reads are valid, as pricing.social_return needs them."""
+    found = []
+    ratio_given = data.get("ratio") is not None
+    ratio = data["ratio"] if ratio_given else SEOR_RATIO
+    ends = data.get("range")
+    if isinstance(ends, dict) and not _problems_in(errors, "range") and not _problems_in(errors, "ratio"):
+        shown = format_number(ratio, 2)
+        if ends["low"] > ratio:
+            found.append(
+                _at(("range", "low"), "range_low", ends["low"], end=format_number(ends["low"], 2), ratio=shown)
+            )
+        elif ends["high"] < ratio:
+            found.append(
+                _at(("range", "high"), "range_high", ends["high"], end=format_number(ends["high"], 2), ratio=shown)
+            )
+    if ends is not None and data.get("source") is None:
+        found.append(_at(("source",), "range_needs_source", None))
+    source_ok = data.get("source") is not None and not _problems_in(errors, "source")
+    if source_ok and not ratio_given and ends is None:
+        found.append(_at(("source",), "source_without_ratio", data["source"]))
+    split = data.get("split")
+    own = [e for e in errors if not (e["type"] == "extra_forbidden" and len(e["loc"]) == 1)]
+    if isinstance(split, dict) and split and not own and not found:
+        total = sum(share for actor, share in split.items() if actor in ACTORS)
+        if abs(total - 1.0) > 0.0005:
+            found.append(_at(("split",), "split_total", split, total=format_number(total, 3)))
+    return found
+
+
+def _at(loc: tuple[str, ...], kind: str, value: Any, **values: Any) -> dict[str, Any]:
+    return {"type": rule(kind, **values), "loc": loc, "input": value}
+
+
+def _default_social_return(value: Any) -> Any:
+    return {} if value is True else value
+
+
+# ----------------------------------------------------------------------------------------------
 # Areas and tasks
 
 
@@ -187,7 +381,7 @@ class IndicatorInput(InputModel):
 
 
 class TaskInput(InputModel):
-    """A task; its social_return block is validated by pricing.social_return."""
+    """A task, with its social return (pricing.social_return computes it)."""
 
     allowed: ClassVar[tuple[str, ...]] = TASK_KEYS
     shape: ClassVar[str] = "verwacht een mapping met name, target_group, effects, indicators en narrative"
@@ -198,7 +392,7 @@ class TaskInput(InputModel):
     indicators: Annotated[list[IndicatorInput] | None, Nl("list", shape="verwacht een lijst met indicatoren")] = None
     narrative: LongText = None
     reporting: LongText = None
-    social_return: Any = None
+    social_return: Annotated[SocialReturnBlockInput | None, BeforeValidator(_default_social_return)] = None
 
 
 # ----------------------------------------------------------------------------------------------

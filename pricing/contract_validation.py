@@ -24,18 +24,21 @@ from pricing.model.contract import (
     Contract,
     Indicator,
     Option,
+    RatioSource,
+    SocialReturnInput,
     StaffingLine,
     Task,
 )
 from pricing.model.scenario import StaffLine
 from pricing.parameters import ParameterBook, load_parameter_book
-from pricing.social_return import validate_social_return
+from pricing.social_return import DEFAULT_BENEFIT_YEARS, SEOR_RATIO
 
 if TYPE_CHECKING:
     from pricing.contract_input import (
         ActivityInput,
         AreaInput,
         OptionInput,
+        SocialReturnBlockInput,
         StaffingLineInput,
         TaskInput,
     )
@@ -172,16 +175,14 @@ def _tasks(model: type[TaskInput], rows: list[Any], c: IndexationCollector) -> t
     for i, row in enumerate(rows):
         path = f"contract.tasks[{i + 1}]"
         task, bad = _validated(c, model, row, path)
-        social = None
-        if isinstance(row, dict) and row.get("social_return") is not None:
-            social = validate_social_return(row["social_return"], c, f"{path}.social_return")
         name = task.name if task is not None else _name(row, bad)
         if name is None:
             continue
         names.append((f"{path}.name", name))
         if task is None:
-            out.append(Task(name, "", (), (), "", "", social))  # a name to refer to; the contract is not built
+            out.append(Task(name, "", (), (), "", "", None))  # a name to refer to; the contract is not built
             continue
+        social = None if task.social_return is None else _social_return(task.social_return, row["social_return"])
         indicators = tuple(
             Indicator(i.name, i.unit or "", i.baseline, i.target, i.source or "") for i in task.indicators or ()
         )
@@ -190,6 +191,29 @@ def _tasks(model: type[TaskInput], rows: list[Any], c: IndexationCollector) -> t
         out.append(Task(name, task.target_group or "", effects, indicators, narrative, reporting, social))
     _unique(c, names, "opgave", "de", CROSS_TASK)
     return tuple(out)
+
+
+def _social_return(block: SocialReturnBlockInput, raw: Any) -> SocialReturnInput:
+    """A task's validated social-return block with its defaults: the SEOR ratio, benefits in the
+    same year, no split (all under 'overig'). The split keeps the file's order of the actors."""
+    split = {"overig": 1.0}
+    if block.split is not None:
+        split = {actor: float(getattr(block.split, actor)) for actor in raw["split"]}
+    source = None
+    if block.source is not None:
+        given = block.source
+        title, href, reasoning = given.title or "", given.href or "", given.reasoning or ""
+        source = RatioSource(title=title, href=href, date=given.date, assumption=given.assumption, reasoning=reasoning)
+    return SocialReturnInput(
+        ratio=SEOR_RATIO if block.ratio is None else block.ratio,
+        ratio_given=block.ratio is not None,
+        benefit_years=DEFAULT_BENEFIT_YEARS if block.benefit_years is None else int(block.benefit_years),
+        split=split,
+        split_given=block.split is not None,
+        low=block.range.low if block.range is not None else None,
+        high=block.range.high if block.range is not None else None,
+        source=source,
+    )
 
 
 def _staffing(

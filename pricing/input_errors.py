@@ -151,6 +151,25 @@ RULES: dict[str, Callable[[dict[str, Any]], str]] = {
         f"het contract begint in {v['start']}, vóór het prijspeil van de kostprijs "
         f"({v['base']}, het jaar van de peildatum); kies een peildatum in of vóór het eerste contractjaar"
     ),
+    # A task's social return (pricing.contract_input.SocialReturnBlockInput).
+    "range_end_missing": lambda v: "ontbreekt; een bandbreedte heeft zowel low als high",
+    "range_low": lambda v: f"{v['end']} is hoger dan de verhouding {v['ratio']}; low is ten hoogste de verhouding",
+    "range_high": lambda v: f"{v['end']} is lager dan de verhouding {v['ratio']}; high is minstens de verhouding",
+    "range_needs_source": lambda v: (
+        "een bandbreedte heeft een bron nodig: een publicatie (title, href, date) of assumption: true met een reasoning"
+    ),
+    "source_without_ratio": lambda v: (
+        "hoort bij een eigen verhouding of een bandbreedte; zonder die twee geldt de SEOR-verhouding met "
+        "haar eigen bron: geef een verhouding of een bandbreedte op, of laat de bron weg"
+    ),
+    "web_link": lambda v: f"verwacht een webadres dat begint met https://, gevonden: {v['value']}",
+    "date": lambda v: str(v["text"]),  # a pricing.dates message, already Dutch
+    "assumption_reasoning": lambda v: "is verplicht bij een aanname: schrijf waarop de verhouding rust",
+    "source_title": lambda v: (
+        "is verplicht: de titel van de bron (met href en date), of zet assumption: true met een reasoning"
+    ),
+    "split_empty": lambda v: f"verwacht een mapping van partij naar aandeel; partijen: {v['actors']}",
+    "split_total": lambda v: f"de aandelen tellen op tot {v['total']}; ze moeten samen 1 zijn (100 %)",
 }
 
 

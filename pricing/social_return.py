@@ -30,15 +30,16 @@ computation with that end as the ratio (``npv_benefits_low``/``_high``), labelle
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
-from pricing.dates import parse_date
-from pricing.fields import long_text, shown_value
-from pricing.fields import number_in_range as _number
 from pricing.finance import deflate, net_present_value
-from pricing.model.contract import CROSS_TASK, RatioSource, SocialReturnInput
+from pricing.model.contract import CROSS_TASK, RatioSource
 from pricing.money import format_number
+
+if TYPE_CHECKING:
+    from pricing.contract import ContractBudget
 
 ACTORS: dict[str, str] = {
     "gemeente": "Gemeente",
@@ -72,135 +73,6 @@ UNKNOWN_SPLIT = (
     "onbekend, dus het saldo voor de gemeente is niet te berekenen. Alle baten staan onder 'overig / niet "
     "verdeeld'."
 )
-
-
-def validate_social_return(raw: Any, c, path: str):
-    """Validate a task's ``social_return`` block into a SocialReturnInput (None on problems)."""
-    if raw is True or raw == {}:
-        raw = {}
-    if not isinstance(raw, dict):
-        c.add(path, "verwacht een mapping met ratio, benefit_years en split (of true voor de standaard)")
-        return None
-    c.unknown_keys(raw, SR_KEYS, path)
-    before = len(c.problems)
-    ratio_given = raw.get("ratio") is not None
-    ratio = _number(c, raw["ratio"], f"{path}.ratio", 0, MAX_RATIO) if ratio_given else SEOR_RATIO
-    low, high = _validate_range(raw.get("range"), ratio, c, f"{path}.range")
-    source = _validate_source(raw.get("source"), c, f"{path}.source") if raw.get("source") is not None else None
-    if raw.get("range") is not None and raw.get("source") is None:
-        c.add(
-            f"{path}.source",
-            "een bandbreedte heeft een bron nodig: een publicatie (title, href, date) of assumption: true "
-            "met een reasoning",
-        )
-    if source is not None and not ratio_given and raw.get("range") is None:
-        # Without an own ratio or range the SEOR ratio holds with SEOR as its source: refused, not dropped.
-        c.add(
-            f"{path}.source",
-            "hoort bij een eigen verhouding of een bandbreedte; zonder die twee geldt de SEOR-verhouding met "
-            "haar eigen bron: geef een verhouding of een bandbreedte op, of laat de bron weg",
-        )
-    years = DEFAULT_BENEFIT_YEARS
-    if raw.get("benefit_years") is not None:
-        value = _number(c, raw["benefit_years"], f"{path}.benefit_years", 1, 30, integer=True)
-        years = int(value) if value is not None else years
-    split = {"overig": 1.0}
-    split_given = raw.get("split") is not None
-    if split_given:
-        body = raw["split"]
-        if not isinstance(body, dict) or not body:
-            c.add(f"{path}.split", f"verwacht een mapping van partij naar aandeel; partijen: {', '.join(ACTORS)}")
-        else:
-            c.unknown_keys(body, tuple(ACTORS), f"{path}.split")
-            split = {}
-            for actor, share in body.items():
-                if actor in ACTORS:
-                    value = _number(c, share, f"{path}.split.{actor}", 0, 1)
-                    if value is not None:
-                        split[actor] = value
-            total = sum(split.values())
-            if len(c.problems) == before and abs(total - 1.0) > 0.0005:
-                c.add(
-                    f"{path}.split",
-                    f"de aandelen tellen op tot {format_number(total, 3)}; ze moeten samen 1 zijn (100 %)",
-                )
-    if len(c.problems) != before:
-        return None
-    return SocialReturnInput(
-        ratio=ratio,
-        ratio_given=ratio_given,
-        benefit_years=years,
-        split=split,
-        split_given=split_given,
-        low=low,
-        high=high,
-        source=source,
-    )
-
-
-def _validate_range(raw: Any, ratio: float | None, c, path: str) -> tuple[float | None, float | None]:
-    """``range: {low, high}``: both ends, each a ratio, low <= ratio <= high."""
-    if raw is None:
-        return None, None
-    if not isinstance(raw, dict):
-        c.add(path, "verwacht een mapping met low en high (de laagste en hoogste verhouding)")
-        return None, None
-    c.unknown_keys(raw, RANGE_KEYS, path)
-    ends: dict[str, float | None] = {}
-    for end in RANGE_KEYS:
-        if raw.get(end) is None:
-            c.add(f"{path}.{end}", "ontbreekt; een bandbreedte heeft zowel low als high")
-            ends[end] = None
-        else:
-            ends[end] = _number(c, raw[end], f"{path}.{end}", 0, MAX_RATIO)
-    low, high = ends["low"], ends["high"]
-    if low is None or high is None or ratio is None:
-        return None, None
-    shown = format_number(ratio, 2)
-    if low > ratio:
-        c.add(
-            f"{path}.low",
-            f"{format_number(low, 2)} is hoger dan de verhouding {shown}; low is ten hoogste de verhouding",
-        )
-        return None, None
-    if high < ratio:
-        c.add(
-            f"{path}.high",
-            f"{format_number(high, 2)} is lager dan de verhouding {shown}; high is minstens de verhouding",
-        )
-        return None, None
-    return low, high
-
-
-def _validate_source(raw: Any, c, path: str) -> RatioSource | None:
-    """``source``: a publication (title required, href a web link, date ISO) or an assumption with its reasoning."""
-    if not isinstance(raw, dict):
-        c.add(path, f"verwacht een mapping met {', '.join(SOURCE_KEYS)}")
-        return None
-    c.unknown_keys(raw, SOURCE_KEYS, path)
-    before = len(c.problems)
-    assumption = raw.get("assumption", False)
-    if not isinstance(assumption, bool):
-        c.add(f"{path}.assumption", f"verwacht ja of nee (true of false), gevonden: {shown_value(assumption)}")
-        assumption = False
-    title = long_text(c, raw.get("title"), f"{path}.title")
-    reasoning = long_text(c, raw.get("reasoning"), f"{path}.reasoning")
-    href = long_text(c, raw.get("href"), f"{path}.href")
-    if href and not href.startswith(("https://", "http://")):
-        c.add(f"{path}.href", f"verwacht een webadres dat begint met https://, gevonden: {shown_value(href)}")
-    date = parse_date(raw["date"], c, f"{path}.date") if raw.get("date") is not None else None
-    if len(c.problems) != before:
-        return None
-    if assumption and not reasoning:
-        c.add(f"{path}.reasoning", "is verplicht bij een aanname: schrijf waarop de verhouding rust")
-        return None
-    if not assumption and not title:
-        c.add(
-            f"{path}.title",
-            "is verplicht: de titel van de bron (met href en date), of zet assumption: true met een reasoning",
-        )
-        return None
-    return RatioSource(title=title, href=href, date=date, assumption=assumption, reasoning=reasoning)
 
 
 @dataclass(frozen=True)
@@ -286,7 +158,7 @@ class SocialReturn:
         return text + (f" ({self.own_source.text})" if self.own_source is not None else "")
 
 
-def range_note(estimates) -> str:
+def range_note(estimates: Sequence[SocialReturn]) -> str:
     """One sentence on the range of every ratio shown, naming the tasks (docs/methode.md section 9 asks for the
     range; none is known here, so the sentence says that instead of showing one)."""
     seor = [sr.task for sr in estimates if not sr.ratio_given and not sr.has_range]
@@ -310,7 +182,7 @@ def range_note(estimates) -> str:
     return "Bandbreedte: " + "; ".join(parts) + "." + tail
 
 
-def task_costs(budget) -> dict[str, tuple[float, ...]]:
+def task_costs(budget: ContractBudget) -> dict[str, tuple[float, ...]]:
     """Per task its costs per contract year, including a pro-rata share of cross-task lines."""
     tasks = [t.name for t in budget.contract.tasks]
     own = {name: budget.by_task.get(name, (0.0,) * len(budget.years)) for name in tasks}
@@ -326,7 +198,7 @@ def task_costs(budget) -> dict[str, tuple[float, ...]]:
     return out
 
 
-def social_return(budget) -> tuple[SocialReturn, ...]:
+def social_return(budget: ContractBudget) -> tuple[SocialReturn, ...]:
     """The estimate for every task of the contract that has social return switched on."""
     costs_by_task = task_costs(budget)
     out = []
@@ -342,9 +214,10 @@ def social_return(budget) -> tuple[SocialReturn, ...]:
         rate = budget.discount_rate
         npv_costs = net_present_value(rate, costs)
         npv_benefits = net_present_value(rate, benefits)
-        ends = (None, None)
+        ends: tuple[float | None, float | None] = (None, None)
         if sr.low is not None and sr.high is not None:
-            ends = tuple(net_present_value(rate, _benefits(costs, r, sr.benefit_years)) for r in (sr.low, sr.high))
+            low, high = (net_present_value(rate, _benefits(costs, r, sr.benefit_years)) for r in (sr.low, sr.high))
+            ends = (low, high)
         by_actor = {actor: npv_benefits * share for actor, share in sr.split.items()}
         first = budget.years[0]
         out.append(
