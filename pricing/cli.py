@@ -17,6 +17,8 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from pricing.display import (
     LABELS,
@@ -37,9 +39,12 @@ from pricing.indexation import (
 from pricing.json_text import dumps_indented
 from pricing.money import cents, format_eur, format_number, format_pct, round_half_up
 from pricing.numbers import DutchNumberError, parse_dutch_number
-from pricing.parameters import ParameterFileError, ParameterNotCovered, format_date
+from pricing.parameters import ParameterBook, ParameterFileError, ParameterNotCovered, format_date
 from pricing.scenario import ScenarioError, load_scenario
 from pricing.tariff_check import TariffInputError, check_tariff
+
+if TYPE_CHECKING:
+    from pricing.store import ScenarioStore
 
 # The store (and SQLAlchemy with it) is imported only by the ``workspace`` command, which catches its errors.
 USER_ERRORS = (ScenarioError, ParameterNotCovered, ParameterFileError, TariffInputError, IndexationError)
@@ -71,7 +76,7 @@ def _dutch(message: str) -> str:
 class DutchParser(argparse.ArgumentParser):
     """argparse with Dutch messages, usage line and help headings."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("add_help", False)
         super().__init__(*args, **kwargs)
         self._positionals.title = "argumenten"
@@ -84,7 +89,7 @@ class DutchParser(argparse.ArgumentParser):
     def format_help(self) -> str:
         return super().format_help().replace("usage:", "gebruik:", 1)
 
-    def error(self, message: str):
+    def error(self, message: str) -> NoReturn:
         raise UsageError(f"Ongeldige aanroep: {_dutch(message)}\n{self.format_usage()}")
 
 
@@ -169,7 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
 COMPUTING_COMMANDS = ("costprice", "check", "index", "offer", "budget")
 
 
-def _book(args):
+def _book(args: argparse.Namespace) -> ParameterBook:
     """The parameter edition for this run: ``--parameters PATH`` or the shipped one."""
     from pricing.parameters import load_parameter_book
 
@@ -242,7 +247,7 @@ def _pct(fraction: float, places: int = 2) -> float:
     return float(round_half_up(fraction * 100, places))
 
 
-def _table(rows: list[tuple[str, ...]]) -> str:
+def _table(rows: Sequence[tuple[str, ...]]) -> str:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     out = []
     for n, row in enumerate(rows):
@@ -253,10 +258,12 @@ def _table(rows: list[tuple[str, ...]]) -> str:
     return "\n".join(out)
 
 
-def _costprice(args) -> int:
+def _costprice(args: argparse.Namespace) -> int:
     evaluation = evaluate(load_scenario(args.file, args.book), args.book)
     result = evaluation.result
     sens, band = evaluation.sensitivity, evaluation.tariff_band
+    # evaluate() computes both for every scenario; only the field types allow None.
+    assert sens is not None and band is not None
     if args.json:
         print(dumps_indented(evaluation_json(evaluation)))
         return 0
@@ -267,7 +274,9 @@ def _costprice(args) -> int:
         f"{'opslag' if result.overhead_convention == 'markup' else 'aandeel'}; "
         f"{format_number(result.hours.billable, 1)} declarabele uren per FTE.\n"
     )
-    rows = [("Functie", "Schaal", "FTE", "Maandsalaris", "Pers.kosten/FTE", "Kostprijs/uur", "Tarief/uur", "Prijs/FTE")]
+    rows: list[tuple[str, ...]] = [
+        ("Functie", "Schaal", "FTE", "Maandsalaris", "Pers.kosten/FTE", "Kostprijs/uur", "Tarief/uur", "Prijs/FTE")
+    ]
     for line, sh in zip(result.lines, shown_lines(result.lines)):
         rows.append(
             (
@@ -317,7 +326,7 @@ def _costprice(args) -> int:
     return 0
 
 
-def _check(args) -> int:
+def _check(args: argparse.Namespace) -> int:
     result = evaluate(load_scenario(args.file, args.book), args.book).result
     c = check_tariff(result, args.tariff, args.per)
     if args.json:
@@ -369,7 +378,7 @@ def _check(args) -> int:
     return 0
 
 
-def _index(args) -> int:
+def _index(args: argparse.Namespace) -> int:
     figures = {k: getattr(args, k) for k in FIGURE_KEYS if getattr(args, k) is not None}
     p = provider_index(
         args.year,
@@ -418,7 +427,7 @@ def _index(args) -> int:
     return 0
 
 
-def _workspace(args) -> int:
+def _workspace(args: argparse.Namespace) -> int:
     from pricing.store import ScenarioStore, StoreError
 
     try:
@@ -428,7 +437,7 @@ def _workspace(args) -> int:
         return 2
 
 
-def _workspace_with(store_class, args) -> int:
+def _workspace_with(store_class: type[ScenarioStore], args: argparse.Namespace) -> int:
     import getpass
     import os
 

@@ -6,12 +6,12 @@ user sees comes from the one Dutch map in pricing.input_errors. Rules that need 
 table or the scenario's date get them from the validation context (``{"book": ..., "date": ...}``).
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import math
 import re
-from typing import Annotated, Any, ClassVar, Literal
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated, Any, ClassVar, Self
 
 from pydantic import (
     AfterValidator,
@@ -22,8 +22,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic import StringConstraints as Length
-from pydantic_core import PydanticCustomError
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from pricing.indexation import CATCH_UP_METHODS
 from pricing.input_errors import RULES, InputModel, Nl, rule
@@ -123,14 +122,27 @@ RANGES: dict[str, tuple[float, float]] = {
 EXCLUSIVE_LOW = {"fte", "monthly_salary"}
 
 
-def number(name: str, *, integer: bool = False) -> Any:
-    """A finite int or float (never a bool or '12') within RANGES[name]; whole when ``integer``."""
+@dataclass(frozen=True)
+class Number(Nl):
+    """A number field's Nl that also carries its constraints: pydantic applies what it yields
+    (annotated-types grouped metadata), the Dutch messages read the Nl. A finite int or float, never
+    a bool or '12', within its range; whole when ``integer`` (checked before the range)."""
+
+    __is_annotated_types_grouped_metadata__: ClassVar[bool] = True
+
+    def __iter__(self) -> Iterator[object]:
+        if self.exclusive_low:
+            yield Field(gt=self.low, le=self.high, allow_inf_nan=False)
+        else:
+            yield Field(ge=self.low, le=self.high, allow_inf_nan=False)
+        if self.integer:
+            yield BeforeValidator(_whole)
+
+
+def number(name: str, *, integer: bool = False) -> Number:
+    """The constraints and messages of a number within RANGES[name]: ``Annotated[float, number(name)]``."""
     low, high = RANGES[name]
-    exclusive = name in EXCLUSIVE_LOW
-    bounds = {"gt": low} if exclusive else {"ge": low}
-    meta = Nl("number", low=low, high=high, exclusive_low=exclusive, integer=integer)
-    constrained = Annotated[float, Field(le=high, allow_inf_nan=False, **bounds), meta]
-    return Annotated[constrained, BeforeValidator(_whole), meta] if integer else constrained
+    return Number("number", low=low, high=high, exclusive_low=name in EXCLUSIVE_LOW, integer=integer)
 
 
 def _whole(value: Any) -> Any:
@@ -151,21 +163,47 @@ def _blank_is_none(value: Any) -> Any:
     return None if isinstance(value, str) and not value.strip() else value
 
 
-def text(max_length: int = 500, *, required: bool = True) -> Any:
+@dataclass(frozen=True)
+class Text(Nl):
     """Text of at most ``max_length`` characters, stripped; a blank required text is refused, a
-    blank optional one is None."""
-    before = BeforeValidator(_refuse_blank if required else _blank_is_none)
-    bounded = Annotated[str, Length(max_length=max_length)]
-    kind = bounded if required else (bounded | None)
-    return Annotated[kind, before, AfterValidator(_strip), Nl("text")]
+    blank optional one (``Annotated[str | None, text(required=False)]``) is None."""
+
+    max_length: int = 500
+    required: bool = True
+    __is_annotated_types_grouped_metadata__: ClassVar[bool] = True
+
+    def __iter__(self) -> Iterator[object]:
+        yield Field(max_length=self.max_length)
+        yield BeforeValidator(_refuse_blank if self.required else _blank_is_none)
+        yield AfterValidator(_strip)
+
+
+def text(max_length: int = 500, *, required: bool = True) -> Text:
+    return Text("text", max_length=max_length, required=required)
 
 
 def _strip(value: str | None) -> str | None:
     return value.strip() if value is not None else None
 
 
-def choice(options: tuple[str, ...]) -> Any:
-    return Annotated[Literal[options], Nl("choice", options=options)]  # type: ignore[valid-type]
+@dataclass(frozen=True)
+class Choice(Nl):
+    """One of ``options`` (a str field: ``Annotated[str, choice(OPTIONS)]``)."""
+
+    __is_annotated_types_grouped_metadata__: ClassVar[bool] = True
+
+    def __iter__(self) -> Iterator[object]:
+        yield AfterValidator(self.allowed)
+
+    def allowed(self, value: str) -> str:
+        if value not in self.options:
+            expected = " or ".join(repr(o) for o in self.options)
+            raise PydanticCustomError("literal_error", "literal_error", {"expected": expected})
+        return value
+
+
+def choice(options: tuple[str, ...]) -> Choice:
+    return Choice("choice", options=options)
 
 
 def _context(info: ValidationInfo) -> tuple[ParameterBook, dt.date | None]:
@@ -192,11 +230,11 @@ class OnCallInput(InputModel):
     allowed: ClassVar[tuple[str, ...]] = ("weekdays", "weekend_days")
     shape: ClassVar[str] = "verwacht {weekdays, weekend_days}: dagen consignatie per jaar"
 
-    weekdays: number("on_call_days") = 0.0
-    weekend_days: number("on_call_days") = 0.0
+    weekdays: Annotated[float, number("on_call_days")] = 0.0
+    weekend_days: Annotated[float, number("on_call_days")] = 0.0
 
     @model_validator(mode="after")
-    def within_the_cao(self) -> OnCallInput:
+    def within_the_cao(self) -> Self:
         total = self.weekdays + self.weekend_days
         if total > MAX_ON_CALL_DAYS:
             raise rule("on_call_total", days=total, maximum=MAX_ON_CALL_DAYS)
@@ -212,13 +250,13 @@ class StaffLineInput(InputModel):
     missing: ClassVar[str] = "ontbreekt; dit veld is verplicht"
     null_is_missing: ClassVar[bool] = True
 
-    function: text()
+    function: Annotated[str, text()]
     scale: Any
-    monthly_salary: number("monthly_salary") | None = None
+    monthly_salary: Annotated[float, number("monthly_salary")] | None = None
     step: Any
-    fte: number("fte")
-    contract: choice(CONTRACTS)
-    irregular_pct: number("irregular_pct") | None = None
+    fte: Annotated[float, number("fte")]
+    contract: Annotated[str, choice(CONTRACTS)]
+    irregular_pct: Annotated[float, number("irregular_pct")] | None = None
     pension_entry_step: Annotated[
         int | None,
         Field(ge=1, le=8),
@@ -228,10 +266,10 @@ class StaffLineInput(InputModel):
         bool | None,
         Nl(message="verwacht true (primair proces) of false (niet primair proces), gevonden: {shown}"),
     ] = None
-    persons: number("persons") | None = None
-    age_band: Annotated[choice(AGE_BANDS) | None, BeforeValidator(lambda v: None if v is None else str(v).strip())] = (
-        None
-    )
+    persons: Annotated[float, number("persons")] | None = None
+    age_band: Annotated[
+        Annotated[str, choice(AGE_BANDS)] | None, BeforeValidator(lambda v: None if v is None else str(v).strip())
+    ] = None
     on_call: OnCallInput | None = None
 
     @field_validator("scale", mode="plain")
@@ -311,9 +349,10 @@ def _step(value: Any) -> int | str:
         if not 0 <= step < 1000:
             raise rule("step_range", value=step)
         return step
-    if step.strip().upper() in ("U1", "U2"):
-        return step.strip().upper()  # the run-out steps (CAO art. 6.5 D)
-    if step.strip() != "start":
+    word: str = step.strip()
+    if word.upper() in ("U1", "U2"):
+        return word.upper()  # the run-out steps (CAO art. 6.5 D)
+    if word != "start":
         raise rule("step_text", value=step)
     return "start"
 
@@ -340,14 +379,14 @@ def _with_rules(data: Any, handler: Any, errors: list[Any]) -> Any:
     return result
 
 
-def _init_details(error: ValidationError) -> list[Any]:
-    details = []
+def _init_details(error: ValidationError) -> list[InitErrorDetails]:
+    details: list[InitErrorDetails] = []
     for item in error.errors(include_url=False):
         kind = item["type"]
         ctx = item.get("ctx") or {}
         if kind in RULES or kind == "missing":
-            kind = PydanticCustomError(kind, kind, ctx)
-            details.append({"type": kind, "loc": item["loc"], "input": item["input"]})
+            custom = PydanticCustomError(kind, kind, ctx)
+            details.append({"type": custom, "loc": item["loc"], "input": item["input"]})
         else:
             details.append({"type": kind, "loc": item["loc"], "input": item["input"], "ctx": ctx})
     return details
@@ -357,30 +396,30 @@ class HoursInput(InputModel):
     allowed: ClassVar[tuple[str, ...]] = HOURS_KEYS
     shape: ClassVar[str] = f"verwacht een mapping met {', '.join(HOURS_KEYS)}"
 
-    contract: number("hours.contract") | None = None
-    leave: number("hours.leave") | None = None
-    public_holidays: number("hours.public_holidays") | None = None
-    sick_pct: number("hours.sick_pct") | None = None
-    training: number("hours.training") | None = None
-    meetings: number("hours.meetings") | None = None
-    vitality: number("hours.vitality") | None = None
+    contract: Annotated[float, number("hours.contract")] | None = None
+    leave: Annotated[float, number("hours.leave")] | None = None
+    public_holidays: Annotated[float, number("hours.public_holidays")] | None = None
+    sick_pct: Annotated[float, number("hours.sick_pct")] | None = None
+    training: Annotated[float, number("hours.training")] | None = None
+    meetings: Annotated[float, number("hours.meetings")] | None = None
+    vitality: Annotated[float, number("hours.vitality")] | None = None
 
 
 class OverheadLineInput(InputModel):
     allowed: ClassVar[tuple[str, ...]] = ("name", "amount", "note")
     shape: ClassVar[str] = "verwacht {name, amount}"
 
-    name: text()
-    amount: number("overhead.line")
-    note: text(required=False) = None
+    name: Annotated[str, text()]
+    amount: Annotated[float, number("overhead.line")]
+    note: Annotated[str | None, text(required=False)] = None
 
 
 class OverheadInput(InputModel):
     allowed: ClassVar[tuple[str, ...]] = ("pct", "convention", "lines")
     shape: ClassVar[str] = "verwacht een mapping met pct en convention (of lines)"
 
-    pct: number("overhead.pct") | None = None
-    convention: choice(CONVENTIONS) = "markup"
+    pct: Annotated[float, number("overhead.pct")] | None = None
+    convention: Annotated[str, choice(CONVENTIONS)] = "markup"
     lines: Annotated[
         list[OverheadLineInput] | None,
         Field(min_length=1),
@@ -415,10 +454,10 @@ class ReserveInput(InputModel):
     missing: ClassVar[str] = "ontbreekt"
     null_is_missing: ClassVar[bool] = True
 
-    target: number("reserve.amount")
-    current: number("reserve.amount")
-    years: number("reserve.years", integer=True)
-    turnover: number("reserve.amount") | None = None
+    target: Annotated[float, number("reserve.amount")]
+    current: Annotated[float, number("reserve.amount")]
+    years: Annotated[float, number("reserve.years", integer=True)]
+    turnover: Annotated[float, number("reserve.amount")] | None = None
 
     @field_validator("turnover", mode="after")
     @classmethod
@@ -438,21 +477,21 @@ class NormsInput(InputModel):
     # An empty mapping means: not given (every hour from the parameters). Any other value that is not
     # a mapping (0, '', [], false) is refused with the mapping message, not read as "not given".
     hours: Annotated[HoursInput | None, BeforeValidator(lambda v: None if isinstance(v, dict) and not v else v)] = None
-    productivity: number("productivity") | None = None
-    productive_hours: number("productive_hours") | None = None
-    billable: choice(BILLABLE) = "productive"
-    client_bound_share: number("client_bound_share") | None = None
-    other_personnel_pct: number("other_personnel_pct") | None = None
+    productivity: Annotated[float, number("productivity")] | None = None
+    productive_hours: Annotated[float, number("productive_hours")] | None = None
+    billable: Annotated[str, choice(BILLABLE)] = "productive"
+    client_bound_share: Annotated[float, number("client_bound_share")] | None = None
+    other_personnel_pct: Annotated[float, number("other_personnel_pct")] | None = None
     overhead: OverheadInput | None = None
-    material_per_fte: number("material_per_fte") | None = None
-    reporting_per_fte: number("reporting_per_fte") | None = None
-    risk_pct: number("risk_pct") | None = None
-    innovation_pct: number("innovation_pct") | None = None
+    material_per_fte: Annotated[float, number("material_per_fte")] | None = None
+    reporting_per_fte: Annotated[float, number("reporting_per_fte")] | None = None
+    risk_pct: Annotated[float, number("risk_pct")] | None = None
+    innovation_pct: Annotated[float, number("innovation_pct")] | None = None
     reserve: ReserveInput | None = None
-    flat_oncost_pct: number("flat_oncost_pct") | None = None
+    flat_oncost_pct: Annotated[float, number("flat_oncost_pct")] | None = None
     pensionable_allowances: Annotated[bool, Nl(message="verwacht true of false")] = True
-    union_fee_reimbursement: number("union_fee_reimbursement") | None = None
-    internship_pay: number("internship_pay") | None = None
+    union_fee_reimbursement: Annotated[float, number("union_fee_reimbursement")] | None = None
+    internship_pay: Annotated[float, number("internship_pay")] | None = None
 
     @model_validator(mode="wrap")
     @classmethod
@@ -482,16 +521,22 @@ class EmployerInput(InputModel):
     shape: ClassVar[str] = "verwacht een mapping, bijvoorbeeld {large: true}"
 
     large: Annotated[bool, Nl(message="verwacht true (grote werkgever) of false (kleine werkgever)")]
-    whk_pct: number("whk_pct") | None = None
+    whk_pct: Annotated[float, number("whk_pct")] | None = None
+
+
+def _not_null(value: Any) -> Any:
+    if value is None:
+        raise PydanticCustomError("float_type", "float_type")
+    return value
 
 
 class IndexationInput(InputModel):
     allowed: ClassVar[tuple[str, ...]] = ("wage_weight", "catch_up")
     shape: ClassVar[str] = "verwacht een mapping met wage_weight en catch_up"
 
-    # None when left out (the edition's default weight); an explicit null is refused.
-    wage_weight: number("wage_weight") = None
-    catch_up: choice(CATCH_UP_METHODS) = "ratio"
+    # None when left out (the edition's default weight); an explicit null is refused as a float is.
+    wage_weight: Annotated[float | None, number("wage_weight"), BeforeValidator(_not_null)] = None
+    catch_up: Annotated[str, choice(CATCH_UP_METHODS)] = "ratio"
 
 
 class ScenarioInput(InputModel):
@@ -499,8 +544,8 @@ class ScenarioInput(InputModel):
     shape: ClassVar[str] = "het scenario moet een mapping met sleutels zijn"
     missing: ClassVar[str] = "ontbreekt; deze sleutel is verplicht"
 
-    name: text()
-    organisation: text()
+    name: Annotated[str, text()]
+    organisation: Annotated[str, text()]
     date: Any
     employer: EmployerInput
     staff: Annotated[
@@ -514,12 +559,12 @@ class ScenarioInput(InputModel):
         ),
     ]
     norms: Any = None
-    activity_budget: number("activity_budget") | None = None
+    activity_budget: Annotated[float, number("activity_budget")] | None = None
     indexation: IndexationInput | None = None
     deviation_reasons: Annotated[
-        dict[Any, text(required=False)] | None,
+        dict[Any, Annotated[str | None, text(required=False)]] | None,
         Nl(shape="verwacht een mapping van parameter naar toelichting"),
     ] = None
-    description: text(2000, required=False) = None
+    description: Annotated[str | None, text(2000, required=False)] = None
     contract: Any = None
     forecast: Any = None
