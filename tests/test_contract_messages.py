@@ -11,7 +11,8 @@ recorded ones kept as they are) with
     python tests/test_contract_messages.py --record
 
 The social-return cases (FULL_SOCIAL, SOCIAL_PARTS and the 'social return:' rules) were recorded
-from the hand-written pricing/social_return.py.
+from the hand-written pricing/social_return.py; the indexation cases (FULL_INDEX, INDEX_PARTS and the
+'indexation:' rules) from the hand-written pricing/contract_indexation.py.
 """
 
 from __future__ import annotations
@@ -81,6 +82,7 @@ PARTS: dict[str, tuple[tuple[Any, ...], tuple[str, ...]]] = {
     "option_activity": (("options", 1, "activities", 0), ("area", "task", "name", "amount")),
     "social_return": (("tasks", 0, "social_return"), ("ratio", "range", "source", "benefit_years", "split")),
     "indexation": (("indexation",), ("wage_weight", "catch_up", "definitive", "assumed_pct", "municipal_pct")),
+    "more_indexation": (("indexation",), ("first_year_catch_up", "reference_month", "per_year", "figures", "sources")),
 }
 # A task's social return with every block given: its range, source and split get hostile values too.
 FULL_SOCIAL = {
@@ -100,6 +102,30 @@ SOCIAL_PARTS: dict[str, tuple[tuple[Any, ...], tuple[str, ...]]] = {
     "social_range": ((*SOCIAL, "range"), ("low", "high")),
     "social_source": ((*SOCIAL, "source"), ("title", "href", "date", "assumption", "reasoning")),
     "social_split": ((*SOCIAL, "split"), ("gemeente", "zorgverzekeraar", "uwv", "inwoners", "overig")),
+}
+# An indexation clause with every block given: its years, figures and sources get hostile values too.
+FULL_INDEX = {
+    "wage_weight": 0.9,
+    "catch_up": "ratio",
+    "definitive": "settle",
+    "assumed_pct": 0.03,
+    "per_year": {2028: 0.035},
+    "figures": {2029: {"ova_provisional": 0.04, "ppc_provisional": 0.03}},
+    "municipal_pct": {2027: 0.02, 2028: 0.025, 2029: 0.02, 2030: 0.02},
+    "sources": {2028: {"text": "afspraak met de gemeente", "status": "given"}},
+}
+INDEX = ("indexation",)
+INDEX_PARTS: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
+    "full_indexation": (INDEX, tuple(FULL_INDEX)),
+    "index_per_year": ((*INDEX, "per_year"), (2028, "2029", 2026, 2031, "x", True, 2028.5)),
+    "index_figures": ((*INDEX, "figures"), (2029, 2026, 2032, "2030", "x")),
+    "index_figure": (
+        (*INDEX, "figures", 2029),
+        ("ova_provisional", "ppc_provisional", "ova_definitive", "ppc_definitive"),
+    ),
+    "index_municipal": ((*INDEX, "municipal_pct"), (2027, 2030, 2031, "x")),
+    "index_sources": ((*INDEX, "sources"), (2028, 2027, 2026, "2029", "x")),
+    "index_source": ((*INDEX, "sources", 2028), ("text", "status")),
 }
 # Lists whose elements are replaced by each hostile value.
 ELEMENTS = {
@@ -152,6 +178,16 @@ def _social(change: Any) -> Any:
     return with_full
 
 
+def _indexed(change: Any) -> Any:
+    """``change`` on a contract whose indexation clause is FULL_INDEX."""
+
+    def with_full(contract: dict[str, Any], raw: dict[str, Any]) -> None:
+        contract["indexation"] = copy.deepcopy(FULL_INDEX)
+        change(contract, raw)
+
+    return with_full
+
+
 def _cases() -> dict[str, Any]:
     cases: dict[str, Any] = {}
     for part, (path, keys) in PARTS.items():
@@ -164,6 +200,11 @@ def _cases() -> dict[str, Any]:
             for label, value in HOSTILE:
                 cases[f"{part}.{key}={label}"] = _social(_set(path, key, value))
             cases[f"{part}.{key} left out"] = _social(_delete(path, key))
+    for part, (path, keys) in INDEX_PARTS.items():
+        for key in [*keys, "onbekend"]:
+            for label, value in HOSTILE:
+                cases[f"{part}.{key}={label}"] = _indexed(_set(path, key, value))
+            cases[f"{part}.{key} left out"] = _indexed(_delete(path, key))
     for name, path in ELEMENTS.items():
         for label, value in HOSTILE:
             cases[f"{name}[1]={label}"] = _set(path, 0, value)
@@ -225,8 +266,20 @@ def _rules() -> dict[str, Any]:
     def social(**given: Any) -> Any:
         return _social(lambda c, raw: c["tasks"][0].__setitem__("social_return", given))
 
+    def index(**given: Any) -> Any:
+        return _indexed(lambda c, raw: c["indexation"].update(given))
+
     source = copy.deepcopy(FULL_SOCIAL["source"])
     return {
+        "indexation: a source for a published year": index(sources={2027: {"text": "x", "status": "given"}}),
+        "indexation: municipal years missing": index(municipal_pct={2027: 0.02}),
+        "indexation: municipal one figure": index(municipal_pct=0.02),
+        "indexation: no assumed pct, no figures": index(assumed_pct=None, per_year=None, figures=None),
+        "indexation: first year catch-up": index(first_year_catch_up=True),
+        "indexation: next year, additive": index(definitive="next_year", catch_up="additive"),
+        "indexation: none": index(definitive="none"),
+        "indexation: reference month 7": index(reference_month=7),
+        "indexation: source statuses": index(sources={2028: {"text": "x", "status": "vastgesteld"}}),
         "social return: low above the ratio": social(ratio=1.6, range={"low": 1.8, "high": 2.4}, source=source),
         "social return: high below the ratio": social(ratio=1.6, range={"low": 1.2, "high": 1.5}, source=source),
         "social return: range around the default ratio": social(range={"low": 1.0, "high": 2.0}, source=source),
