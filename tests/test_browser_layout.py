@@ -64,3 +64,13 @@ def test_contract_text_grids_and_the_estimate_fit_the_page_without_a_sideways_sc
     tasks = page.get_by_role("heading", name="Opgaven", exact=True)
     tasks.scroll_into_view_if_needed()
     _shot(page, f"layout_contract_tasks_{width}x{height}")
+
+
+def test_the_toets_tables_fit_the_page_without_a_sideways_scroll(server, page):
+    width, height = page.size
+    _open(page, server, "toets", "Toets", "Bronnen signaleringswaarden")
+    grids = page.evaluate(_GRIDS)
+    assert len(grids) == 2, grids  # the benchmark check and the key figures
+    assert all(g["need"] <= g["has"] for g in grids), grids  # no sideways scroll
+    assert all(g["tall"] <= g["high"] for g in grids), grids
+    _shot(page, f"layout_toets_{width}x{height}")

@@ -13,6 +13,8 @@ from pricing.parameters import STATUS_LABELS
 from ui import state
 from ui.literal import literal
 
+# A table's row height at which Streamlit wraps a cell's text (rows taller than 4rem): two lines.
+WRAP_ROW_HEIGHT = 68
 # Coloured dots in Markdown, not emoji: projector PCs often lack an emoji font.
 LIGHT_ICON = {"green": ":green[●]", "orange": ":orange[●]", "red": ":red[●]", "none": ":gray[○]"}
 LIGHT_WORD = {"green": "groen", "orange": "oranje", "red": "rood", "none": "geen band"}

@@ -44,7 +44,6 @@ NONE = "—"  # no area / no task: cross-area or cross-task work
 # grid that adds rows (wider pages share out the rest). Long texts wrap: Streamlit wraps a cell's text
 # once a row is taller than 4rem; six lines per task row hold the demo's longest text (121 characters).
 TASK_ROW_HEIGHT = 128
-WRAP_ROW_HEIGHT = 68  # two lines
 PALETTE = ["#1d5c63", "#5b9aa0", "#a3c9cc", "#e0a458", "#c06c50", "#7d7d7d", "#3b6e8f", "#9c6ade"]
 
 
@@ -403,7 +402,7 @@ def _indicator_editor() -> None:
         num_rows="dynamic",
         hide_index=True,
         key=f"contract_indicators_{_digest(tasks)}",
-        row_height=WRAP_ROW_HEIGHT,
+        row_height=components.WRAP_ROW_HEIGHT,
         height="content",  # every row in sight: taller rows would scroll inside the grid
         column_config={
             "Opgave": st.column_config.SelectboxColumn(options=names, required=True, width=160),
@@ -878,7 +877,7 @@ def _estimate_table(estimates) -> None:
         table,
         hide_index=True,
         key="table_contract_social",
-        row_height=WRAP_ROW_HEIGHT,  # a long source or range wraps onto a second line
+        row_height=components.WRAP_ROW_HEIGHT,  # a long source or range wraps onto a second line
         height="content",  # every row in sight: taller rows would scroll inside the table
         column_config={
             "Schatting": st.column_config.TextColumn(

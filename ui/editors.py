@@ -23,7 +23,7 @@ from pricing.money import MONTHS_NL, format_eur, format_pct
 from pricing.parameters import ParameterNotCovered
 from pricing.paths import get_path, set_path
 from pricing.social_return import ACTORS, CAVEAT, SEOR_RATIO, SEOR_SOURCE
-from ui import state
+from ui import components, state
 from ui.contract import _clean, _digest, _kept_rows, _number, _text_numbers
 from ui.literal import literal
 
@@ -432,7 +432,6 @@ SR_COLUMNS = {
 # The first table's headers as shown (short, so it fits the page from 1280 px wide) and its widths.
 SR_SHORT = {"overig": "Overig"}
 SR_ACTOR_WIDTH = {"zorgverzekeraar": 128, "uwv": 65, "overig": 105}
-SR_ROW_HEIGHT = 68  # two lines: a task's name wraps (Streamlit wraps text in rows taller than 4rem)
 # The range of the ratio and its source: a second table, so the first stays readable at 1400 px.
 SR_SOURCE_COLUMNS = {
     "task": "Opgave",
@@ -536,7 +535,7 @@ def social_return_editor() -> None:
         disabled=[SR_COLUMNS["task"]],
         # Short headers and sized columns, so the table fits the page from 1280 px wide without a
         # sideways scroll; the task's name wraps onto a second line. The full names are in the help.
-        row_height=SR_ROW_HEIGHT,
+        row_height=components.WRAP_ROW_HEIGHT,  # a task's name wraps onto a second line
         height="content",  # every row in sight: taller rows would scroll inside the grid
         column_config={
             SR_COLUMNS["task"]: st.column_config.TextColumn(width=132),

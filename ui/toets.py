@@ -44,11 +44,19 @@ def render_toets() -> None:
             components.colored_table(pd.DataFrame(rows)),
             hide_index=True,
             key="table_benchmark",
-            height=36 * (len(rows) + 1) + 20,
+            # Sized to fit the page from 1280 px wide (818 px) without a sideways scroll; a long
+            # judgement or reason wraps onto a second line (Streamlit wraps in rows above 4rem).
+            row_height=components.WRAP_ROW_HEIGHT,
+            height="content",
             column_config={
-                "Licht": st.column_config.TextColumn(width="small"),
-                "Norm": st.column_config.TextColumn(width="medium"),
-                "Toelichting": st.column_config.TextColumn(width="medium"),
+                "Licht": st.column_config.TextColumn(width=70),
+                "Norm": st.column_config.TextColumn(width=140),
+                "Scenario": st.column_config.TextColumn(width=75),
+                "Band": st.column_config.TextColumn(width=118),
+                "Oordeel": st.column_config.TextColumn(width=112),
+                "Gunstige kant": st.column_config.TextColumn(width=105),
+                "Toelichting": st.column_config.TextColumn(width=100),
+                "Soort band": st.column_config.TextColumn(width=98),
             },
         )
         for c in banded:
@@ -138,8 +146,16 @@ def render_toets() -> None:
         ),
         hide_index=True,
         key="table_health",
-        height=36 * (len(report.figures) + 1) + 20,
-        column_config={"Licht": st.column_config.TextColumn(width="small")},
+        row_height=components.WRAP_ROW_HEIGHT,  # sized like the benchmark table: it fits from 1280 px, texts wrap
+        height="content",
+        column_config={
+            "Licht": st.column_config.TextColumn(width=70),
+            "Kengetal": st.column_config.TextColumn(width=150),
+            "Waarde": st.column_config.TextColumn(width=70),
+            "Signaleringswaarde": st.column_config.TextColumn(width=145),
+            "Oordeel": st.column_config.TextColumn(width=150),
+            "Berekening": st.column_config.TextColumn(width=225),
+        },
     )
     _sick_leave_note(ev, report)
     sources = []
