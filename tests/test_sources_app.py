@@ -67,6 +67,9 @@ def test_pages_point_to_the_method_sections_and_list_followable_sources():
     assert cited and not [c for c in cited if ".yaml" in c or ".md" in c]
     goto(at, "Kostprijs")
     assert any("Methode §3 (De kostprijsketen per formatieregel), §4 (Rekenvoorbeeld)" in e.label for e in at.expander)
+    assert not [f for f in at.dataframe if "Methode" in f.value.columns]  # built only once opened
+    at.session_state["exp_costprice_used"] = True  # what a click on the expander sets
+    at.run()
     used = _table(at, "Methode")
     assert used["Methode"].str.startswith("§").all()
     sources = next(m.value for m in at.markdown if m.value.startswith("**Bronnen in deze berekening**"))

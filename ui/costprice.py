@@ -49,8 +49,15 @@ def render_costprice() -> None:
     st.plotly_chart(waterfall, key="chart_waterfall", config={"displayModeBar": False})
 
     rules = cao_rule_effects(result)
-    if rules:
-        with st.expander("Wat de cao-regels bijdragen (team, per jaar)", expanded=False):
+    # Closed expanders here build their content only once opened (a closed expander's table would
+    # still be built and sent on every rerun).
+    rules_shown = (
+        st.expander("Wat de cao-regels bijdragen (team, per jaar)", key="exp_costprice_rules", on_change="rerun")
+        if rules
+        else None
+    )
+    if rules_shown is not None and rules_shown.open:
+        with rules_shown:
             st.dataframe(
                 pd.DataFrame(
                     [
@@ -142,8 +149,9 @@ def render_costprice() -> None:
             },
         )
     book = state.book()
-    with st.expander("Gebruikte parameters en bronnen", expanded=False):
-        st.dataframe(
+    used_shown = st.expander("Gebruikte parameters en bronnen", key="exp_costprice_used", on_change="rerun")
+    if used_shown.open:
+        used_shown.dataframe(
             pd.DataFrame(
                 [
                     {
@@ -161,11 +169,12 @@ def render_costprice() -> None:
             key="table_used",
         )
         # The table truncates long cells; the sources once more in full, with their links clickable.
-        st.markdown(
+        used_shown.markdown(
             "**Bronnen in deze berekening**\n\n"
             + "\n".join(f"- {markdown_text(source)}" for source in dict.fromkeys(u.source for u in result.used))
         )
-        components.method_caption("5")
+        with used_shown:
+            components.method_caption("5")
     for w in result.warnings:
         st.info(w, icon=":material/info:")
     if not ev.evaluation.provisional:
