@@ -222,8 +222,14 @@ def render_comparison_summary(comparison: Comparison, *, big: bool = False) -> N
         f"{format_eur(comparison.budget_gap, 0)} per jaar",
         delta_color="off",
     )
+    # Built once per comparison (stored versions' comparisons are kept per session, ui.rounds).
+    figure = state.per_evaluation(
+        "bridge_big" if big else "bridge",
+        comparison,
+        lambda: charts.bridge(comparison, big=big, height=400 if big else 440),
+    )
     st.plotly_chart(
-        charts.bridge(comparison, big=big, height=400 if big else 440),
+        figure,
         key="chart_bridge_big" if big else "chart_bridge",
         config={"displayModeBar": False},
     )

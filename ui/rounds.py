@@ -511,7 +511,7 @@ def _history(ws) -> None:
 def _stored_figures(ws, sid: int, number: int) -> None:
     """The figures version ``number`` was saved with and what the current edition makes of it."""
     try:
-        check = ws.recheck(sid, number, _book())
+        check = _recheck(ws, sid, number)
     except StoreError as exc:
         st.error(literal(exc))
         return
@@ -565,6 +565,19 @@ def _stored_figures(ws, sid: int, number: int) -> None:
 
 def _file_name(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "scenario"
+
+
+def _recheck(ws, scenario_id: int, number: int):
+    """A stored version rechecked with the session's edition, once per session and edition: a
+    version never changes, so neither does what the edition makes of it."""
+    cache = st.session_state.setdefault("rounds_rechecks", {})
+    book = _book()
+    key = (ws.slug, scenario_id, number, id(book))
+    hit = cache.get(key)
+    if hit is None or hit[0] is not book:  # the entry holds its edition, so the id stays its own
+        hit = (book, ws.recheck(scenario_id, number, book))
+        cache[key] = hit
+    return hit[1]
 
 
 def _comparison(ws, scenario_id: int, a: int, b: int):
