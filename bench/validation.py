@@ -1,14 +1,14 @@
 """Benchmark of scenario validation alone: prints min / median / max wall time per case.
 
-    python bench/validation.py [--repeat N] [--old PATH] [--old-contract PATH]
+    python bench/validation.py [--repeat N] [--old PATH]
 
 Cases: the demo scenario (examples/voorbeeld.yaml, from the already-read file) and the synthetic
 2,000-line organisation of bench/run.py. ``--old PATH`` also times another copy of
 pricing/scenario.py (for instance the hand-written validators of an earlier commit, written out with
 ``git show COMMIT:pricing/scenario.py > PATH``) on the same input, for a before/after comparison.
 The contract block is also timed on its own (``validate_contract``, the demo's contract and the same
-contract with 2,000 staffing lines); ``--old-contract PATH`` times another copy of
-pricing/contract_validation.py on it (``git show COMMIT:pricing/contract_validation.py > PATH``).
+contract with 2,000 staffing lines); to compare it with an earlier commit, run this script in a
+worktree of that commit (``git worktree add /tmp/before COMMIT``) next to this one.
 The parameter book is loaded once, before timing; importing pydantic is measured separately
 (``python -X importtime``, see docs/performance.md).
 """
@@ -71,7 +71,6 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--old", type=Path, help="another pricing/scenario.py to time on the same input")
-    parser.add_argument("--old-contract", type=Path, help="another pricing/contract_validation.py to time")
     args = parser.parse_args()
     book = load_parameter_book()
     demo = scenario.read_scenario_file(ROOT / "examples" / "voorbeeld.yaml")
@@ -85,13 +84,9 @@ def main() -> None:
     from pricing import contract_validation
 
     contract, big, staff, date = contract_cases(demo, book)
-    validators = [("", contract_validation)]
-    if args.old_contract:
-        validators = [(" (old)", _load("old_contract_validation", args.old_contract)), (" (new)", contract_validation)]
-    for suffix, module in validators:
-        measure_contract(f"contract block{suffix}", module.validate_contract, contract, staff, date, book, args.repeat)
-        lines = max(5, args.repeat // 3)
-        measure_contract(f"contract, 2,000 lines{suffix}", module.validate_contract, big, staff, date, book, lines)
+    validate = contract_validation.validate_contract
+    measure_contract("contract block", validate, contract, staff, date, book, args.repeat)
+    measure_contract("contract, 2,000 lines", validate, big, staff, date, book, max(5, args.repeat // 3))
 
 
 def _load(name: str, path: Path):
