@@ -185,3 +185,19 @@ def test_after_a_save_the_history_shows_the_version_just_saved(app):
     assert at.selectbox(key="k_rd_scenario").value == second
     assert at.selectbox(key="k_rd_version").value == 1
     assert "Scenario 'Tweede' opgeslagen als versie 1. Hieronder is versie 1 gekozen." in texts(at)
+
+
+def test_the_versions_table_fits_the_page_from_1280_px(app):
+    """After a save the versions table has ten columns; their widths add up to the page's 818 px at
+    1280 px (no sideways scroll, as the user saw at 1400 px), and the rows are tall enough for a
+    note, an author or the time to wrap (Streamlit wraps text in rows taller than 4rem = 64 px)."""
+    at = create_workspace(app)
+    at.text_input(key="k_rd_author").input("Anna de Vries")
+    at.text_area(key="k_rd_note").input("Eerste bod aan de gemeente")
+    at.button(key="btn_rd_new").click().run()
+    table = next(f for f in at.dataframe if "Gebaseerd op" in f.value.columns)
+    widths = {k: v.get("width") for k, v in json.loads(table.proto.columns).items() if k != "_index"}
+    assert set(widths) == set(table.value.columns) and all(isinstance(w, int) for w in widths.values()), widths
+    assert sum(widths.values()) <= 818
+    assert table.proto.row_height > 64
+    assert table.value["Notitie"].iloc[0] == "Eerste bod aan de gemeente"

@@ -173,12 +173,12 @@ def _why(step) -> str:
 # full text of a cell shows on hover.
 STEPS_COLUMNS = {
     "Stap": st.column_config.TextColumn(width=40),
-    "Aanname": st.column_config.TextColumn(width=180),
+    "Aanname": st.column_config.TextColumn(width=170),
     "Effect €/uur": st.column_config.TextColumn(width=80),
-    "Effect jaarbudget": st.column_config.TextColumn(width=100),
+    "Effect jaarbudget": st.column_config.TextColumn(width=125),  # its header whole
     "A": st.column_config.TextColumn(width=160),
     "B": st.column_config.TextColumn(width=160),
-    "Waarom": st.column_config.TextColumn(width=170),
+    "Waarom": st.column_config.TextColumn(width=155),
 }
 
 

@@ -19,12 +19,27 @@ import streamlit as st
 from pricing.money import format_date_nl, format_eur
 from pricing.scenario import ScenarioError
 from pricing.store import ROLES, ScenarioStore, StoreError, default_database_url
-from ui import state
+from ui import components, state
 from ui.compare import STEPS_COLUMNS, render_comparison_summary, steps_table
 from ui.guard import unexpected
 from ui.literal import literal
 
 ROLE_LABELS = {"aanbieder": "aanbieder", "gemeente": "gemeente"}
+# The versions table's columns: their widths add up to the page's width at 1280 px (818 px).
+VERSION_COLUMNS = {
+    "Versie": st.column_config.NumberColumn(width=58),
+    "Ronde": st.column_config.NumberColumn(width=58),
+    "Rol": st.column_config.TextColumn(width=80),
+    "Auteur": st.column_config.TextColumn(width=90),
+    "Gebaseerd op": st.column_config.TextColumn(width=96),
+    "Notitie": st.column_config.TextColumn(width=112),
+    "Tijd": st.column_config.TextColumn(width=95),
+    "Teamtarief (opgeslagen)": st.column_config.TextColumn(
+        "Teamtarief", width=90, help="Het teamtarief per uur zoals het bij het opslaan van de versie is berekend."
+    ),
+    "Parametereditie": st.column_config.TextColumn("Editie", width=65, help="De parametereditie van de berekening."),
+    "Herkomst": st.column_config.TextColumn(width=72, help="Voor een geïmporteerde versie: waar ze vandaan komt."),
+}
 CREATION_ENV = "REELE_PRIJS_WORKSPACE_CREATION"  # "on"/"off"; default: on only for an app on localhost
 try:
     from zoneinfo import ZoneInfo
@@ -449,9 +464,13 @@ def _history(ws) -> None:
         ),
         hide_index=True,
         width="stretch",
+        # Sized to fit the page from 1280 px wide without a sideways scroll; a note, an author or the
+        # time wraps onto a second line. Short headers; the full names are in the help.
+        row_height=components.WRAP_ROW_HEIGHT,
+        column_config=VERSION_COLUMNS,
     )
     numbers = [v.number for v in versions]
-    cols = st.columns([1, 1, 1, 1], vertical_alignment="bottom")
+    cols = st.columns([0.8, 0.9, 1.1, 1.3], vertical_alignment="bottom")  # each label whole from 1280 px
     pick = cols[0].selectbox("Versie", numbers[::-1], key="k_rd_version")
     cols[1].button("Openen in editor", key="btn_rd_open", on_click=_open_version, args=(names,))
     cols[2].button(
