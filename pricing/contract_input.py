@@ -31,7 +31,6 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic import StringConstraints as Length
 from pydantic_core import PydanticCustomError
 
 from pricing.dates import parse_date
@@ -39,7 +38,7 @@ from pricing.fields import LONG_TEXT
 from pricing.input_errors import RULES, InputModel, Nl, rule
 from pricing.model.contract import FUNDING_VARIANTS
 from pricing.money import format_number
-from pricing.scenario_input import _blank_is_none, _init_details, _refuse_blank, _strip, _whole, _with_rules
+from pricing.scenario_input import Number, _init_details, _with_rules, choice, text
 from pricing.social_return import ACTORS, MAX_RATIO, RANGE_KEYS, SEOR_RATIO, SOURCE_KEYS, SR_KEYS
 
 CONTRACT_KEYS = (
@@ -82,13 +81,11 @@ def _long(value: Any) -> Any:
     return value
 
 
-# Text: required (a blank one refused) or optional (a blank one is None), at most 500 characters.
-Bounded = Annotated[str, Length(max_length=500)]
-Text = Annotated[Bounded, BeforeValidator(_refuse_blank), AfterValidator(_strip), Nl("text")]
-OptionalText = Annotated[Bounded | None, BeforeValidator(_blank_is_none), AfterValidator(_strip), Nl("text")]
-LongText = Annotated[
-    str | None, BeforeValidator(_long), BeforeValidator(_blank_is_none), AfterValidator(_strip), Nl("text")
-]
+# Text (at most 500 characters, stripped; a blank required one refused, a blank optional one None)
+# and free text (at most LONG_TEXT characters, a message naming the bound as it always did).
+Text = Annotated[str, text()]
+OptionalText = Annotated[str | None, text(required=False)]
+LongText = Annotated[str | None, text(LONG_TEXT, required=False), BeforeValidator(_long)]
 
 
 def _reference(name: str | None, info: ValidationInfo) -> str | None:
@@ -103,25 +100,16 @@ def _reference(name: str | None, info: ValidationInfo) -> str | None:
 
 
 # A reference to an area or task: left out (None), or the name of one of the contract's own.
-Reference = Annotated[
-    Bounded | None, BeforeValidator(_refuse_blank), AfterValidator(_strip), AfterValidator(_reference), Nl("text")
-]
+Reference = Annotated[str | None, text(), AfterValidator(_reference)]
 
-Years = Annotated[
-    float,
-    Field(ge=1, le=MAX_YEARS, allow_inf_nan=False),
-    BeforeValidator(_whole),
-    Nl("number", 1, MAX_YEARS, integer=True),
-]
-DiscountRate = Annotated[float, Field(ge=-0.05, le=0.25, allow_inf_nan=False), Nl("number", -0.05, 0.25)]
-Population = Annotated[
-    float, Field(ge=0, le=2_000_000, allow_inf_nan=False), BeforeValidator(_whole), Nl("number", 0, 2e6, integer=True)
-]
-IndicatorValue = Annotated[float, Field(ge=-1e12, le=1e12, allow_inf_nan=False), Nl("number", -1e12, 1e12)]
-Fte = Annotated[float, Field(gt=0, le=500, allow_inf_nan=False), Nl("number", 0, 500, exclusive_low=True)]
-SignedFte = Annotated[float, Field(ge=-500, le=500, allow_inf_nan=False), Nl("number", -500, 500)]
-Hours = Annotated[float, Field(gt=0, le=1e6, allow_inf_nan=False), Nl("number", 0, 1e6, exclusive_low=True)]
-SignedHours = Annotated[float, Field(ge=-1e6, le=1e6, allow_inf_nan=False), Nl("number", -1e6, 1e6)]
+Years = Annotated[float, Number("number", 1, MAX_YEARS, integer=True)]
+DiscountRate = Annotated[float, Number("number", -0.05, 0.25)]
+Population = Annotated[float, Number("number", 0, 2_000_000, integer=True)]
+IndicatorValue = Annotated[float, Number("number", -1e12, 1e12)]
+Fte = Annotated[float, Number("number", 0, 500, exclusive_low=True)]
+SignedFte = Annotated[float, Number("number", -500, 500)]
+Hours = Annotated[float, Number("number", 0, 1e6, exclusive_low=True)]
+SignedHours = Annotated[float, Number("number", -1e6, 1e6)]
 
 
 def _amount_given(value: Any) -> Any:
@@ -130,24 +118,14 @@ def _amount_given(value: Any) -> Any:
     return value
 
 
-Amount = Annotated[
-    float, Field(ge=0, le=1e9, allow_inf_nan=False), BeforeValidator(_amount_given), Nl("number", 0, 1e9)
-]
-SignedAmount = Annotated[
-    float, Field(ge=-1e9, le=1e9, allow_inf_nan=False), BeforeValidator(_amount_given), Nl("number", -1e9, 1e9)
-]
+Amount = Annotated[float, Number("number", 0, 1e9), BeforeValidator(_amount_given)]
+SignedAmount = Annotated[float, Number("number", -1e9, 1e9), BeforeValidator(_amount_given)]
 
 
 def _given(value: Any) -> Any:
     """An explicit null on a required key is the same as leaving it out."""
     if value is None:
         raise PydanticCustomError("missing", "missing")
-    return value
-
-
-def _funding(value: str) -> str:
-    if value not in FUNDINGS:
-        raise PydanticCustomError("literal_error", "literal_error")
     return value
 
 
@@ -169,11 +147,9 @@ def _known(info: ValidationInfo, key: str) -> set[str]:
 # ----------------------------------------------------------------------------------------------
 # A task's social return (pricing.social_return computes it)
 
-Ratio = Annotated[float, Field(ge=0, le=MAX_RATIO, allow_inf_nan=False), Nl("number", 0, MAX_RATIO)]
-Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False), Nl("number", 0, 1)]
-BenefitYears = Annotated[
-    float, Field(ge=1, le=30, allow_inf_nan=False), BeforeValidator(_whole), Nl("number", 1, 30, integer=True)
-]
+Ratio = Annotated[float, Number("number", 0, MAX_RATIO)]
+Share = Annotated[float, Number("number", 0, 1)]
+BenefitYears = Annotated[float, Number("number", 1, 30, integer=True)]
 
 
 def _end_given(value: Any) -> Any:
@@ -491,7 +467,7 @@ class ContractInput(InputModel):
     name: Text
     municipality: Text
     round: OptionalText = None
-    funding: Annotated[str, AfterValidator(_funding), Nl("choice", options=FUNDINGS)]
+    funding: Annotated[str, choice(FUNDINGS)]
     years: Years
     discount_rate: DiscountRate | None = None
     areas: Annotated[list[Any] | None, Nl("list", shape="verwacht een lijst met gebieden (name, code, population)")] = (
