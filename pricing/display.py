@@ -7,14 +7,17 @@ the shown tariff. The JSON of the command line, the app's tables and the PDF all
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pricing.costprice import CostPriceResult, LineResult, TeamResult
 from pricing.money import allocate_rounding, round_half_up
 
 if TYPE_CHECKING:
     from pricing.evaluation import Evaluation
+
+_Row = TypeVar("_Row")
 
 PERSONNEL_PARTS = (
     "annual_salary",
@@ -108,15 +111,25 @@ def shown_lines(lines: tuple[LineResult, ...]) -> list[dict[str, Decimal]]:
     """:func:`shown_line` of every line. Lines with the same per-FTE figures (the same scale, step,
     contract and allowances; a 2,000-line organisation has a few hundred such groups at most) are
     rounded once; only their budget (FTE x price per FTE) is rounded per line."""
-    done: dict[tuple[float, ...], dict[str, Decimal]] = {}
-    out = []
+    return [{**row, "budget": round_half_up(line.budget)} for line, row in _per_fte_rows(lines, _shown_per_fte)]
+
+
+def _per_fte_rows(
+    lines: tuple[LineResult, ...], per_fte: Callable[[LineResult], _Row]
+) -> Iterator[tuple[LineResult, _Row]]:
+    """(line, ``per_fte(line)``) for every line, ``per_fte`` called once per group of lines equal in
+    :func:`_per_fte_key`."""
+    done: dict[tuple[float, ...], _Row] = {}
     for line in lines:
         key = _per_fte_key(line)
-        per_fte = done.get(key)
-        if per_fte is None:
-            per_fte = done[key] = _shown_per_fte(line)
-        out.append({**per_fte, "budget": round_half_up(line.budget)})
-    return out
+        row = done.get(key)
+        if row is None:
+            row = done[key] = per_fte(line)
+        yield line, row
+
+
+def _per_fte_floats(line: LineResult) -> dict[str, float]:
+    return {k: float(v) for k, v in _shown_per_fte(line).items()}
 
 
 def _shown_per_fte(line: LineResult) -> dict[str, Decimal]:
@@ -181,7 +194,7 @@ def edition_json(result: CostPriceResult, effects: bool = True) -> dict[str, Any
 def result_json(result: CostPriceResult) -> dict[str, Any]:
     """The ``costprice --json`` document: money as numbers in euros, rounded to the cent."""
     lines = []
-    for line, shown in zip(result.lines, shown_lines(result.lines)):
+    for line, shown in _per_fte_rows(result.lines, _per_fte_floats):
         lines.append(
             {
                 "function": line.function,
@@ -190,7 +203,8 @@ def result_json(result: CostPriceResult) -> dict[str, Any]:
                 "fte": line.fte,
                 "contract": line.contract,
                 "salary_source": line.cost.salary_source,
-                **{k: float(v) for k, v in shown.items()},
+                **shown,
+                "budget": float(round_half_up(line.budget)),
             }
         )
     team = {k: float(v) for k, v in shown_team(result.team).items()}
