@@ -1,23 +1,13 @@
 """The parameter edition and the forecast in the offer PDF and the workbook: plain rows and sentences,
-built from the Evaluation (the PDF and the xlsx format them; no import of either, so no cycle)."""
+built from the Evaluation (the PDF and the xlsx format them; neither is imported, only the sheet protocol of
+pricing.report.xlsx_style, so no cycle)."""
 
 from __future__ import annotations
-
-from typing import Protocol
 
 from pricing.evaluation import Evaluation
 from pricing.forecast import CAO_RISE_KEY, ForecastUse, value_text
 from pricing.money import format_date_nl, format_eur
-
-
-class Sheet(Protocol):
-    """What :func:`fill_workbook` writes on: a sheet of the xlsx module (pricing.report.xlsx)."""
-
-    max_row: int  # the last row written to
-
-    def text(self, row: int, col: int, value: str, *, bold: bool = False) -> None: ...
-
-    def header(self, row: int, values: list[str]) -> None: ...
+from pricing.report.xlsx_style import SheetWriter
 
 
 def edition_text(evaluation: Evaluation) -> str:
@@ -84,7 +74,7 @@ def _origin(use: ForecastUse) -> str:
     return "eigen prognose" if use.origin == "scenario" else "prognose editie"
 
 
-def fill_workbook(readme: Sheet, parameters: Sheet, evaluation: Evaluation) -> None:
+def fill_workbook(readme: SheetWriter, parameters: SheetWriter, evaluation: Evaluation) -> None:
     """The workbook's edition lines: on Toelichting (below its text) and, for a provisional price, the
     forecast values below the Parameters sheet. ``readme``/``parameters`` are the xlsx module's sheets."""
     e = evaluation.edition

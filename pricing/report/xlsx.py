@@ -187,6 +187,18 @@ class _Sheet:
         r, c = self._at(row, col)
         self.ws.write_formula(r, c, "=" + text, self.formats.get(num=fmt, bold=bold), float(value))
 
+    def formula_row(
+        self, row: int, col: int, texts: list[str], values: list[float], fmt: str | None, *, bold: bool = False
+    ) -> None:
+        """Formulas in consecutive cells of one row from column ``col`` on, each with its cached result, all
+        in one format (the chain's steps: one formula per staff line)."""
+        r, c = self._at(row, col + len(texts) - 1)
+        c -= len(texts) - 1
+        style = self.formats.get(num=fmt, bold=bold)
+        write = self.ws.write_formula
+        for k, (text, value) in enumerate(zip(texts, values, strict=True)):
+            write(r, c + k, "=" + text, style, float(value))
+
     def width(self, col: str, width: float) -> None:
         """Column width in characters (``col`` a letter, as a spreadsheet names it)."""
         index = column_index(col)
@@ -849,12 +861,6 @@ def sheet_only_value(key: str, line: LineResult, result: CostPriceResult) -> flo
     raise KeyError(key)
 
 
-def _line_value(key: str, line: LineResult, result: CostPriceResult) -> float:
-    if key in LINE_VALUES:
-        return LINE_VALUES[key](line)
-    return sheet_only_value(key, line, result)
-
-
 class ChainLayout(TypedDict):
     """Where the Kostprijs sheet holds what: the row of each chain step, the column of each staff line,
     the team's cells, and the Invoer addresses the formulas read (global, and per staff line)."""
@@ -980,17 +986,15 @@ def _fill_chain(ks: _Sheet, result: CostPriceResult, inputs: Refs, line_refs: li
     for key, label, build, fmt in rows:
         r = row_of[key]
         ks.text(r, 1, label)
-        bold = key in ("personnel", "cost_price", "tariff", "price")
-        for line_no, col in enumerate(cols):
-            line = result.lines[line_no]
-            ks.formula(
-                r,
-                2 + line_no,
-                build(col, row_of, line_refs[line_no], g),
-                fmt,
-                bold=bold,
-                value=_line_value(key, line, result),
-            )
+        engine_value = LINE_VALUES.get(key)
+        ks.formula_row(
+            r,
+            2,
+            [build(col, row_of, refs, g) for col, refs in zip(cols, line_refs, strict=True)],
+            [engine_value(line) if engine_value else sheet_only_value(key, line, result) for line in result.lines],
+            fmt,
+            bold=key in ("personnel", "cost_price", "tariff", "price"),
+        )
 
     # Team column
     def span(key: str) -> str:

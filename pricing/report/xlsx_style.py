@@ -14,6 +14,8 @@ NUM = "#,##0.00"
 class SheetWriter(Protocol):
     """Label and value cells of one worksheet, rows and columns counted from 1 (pricing.report.xlsx)."""
 
+    max_row: int  # the last row written to (what a module appends below)
+
     def text(self, row: int, col: int, value: object, *, bold: bool = False, head: bool = False) -> None: ...
 
     def value(self, row: int, col: int, value: float | str | None, fmt: str | None = None) -> None: ...
