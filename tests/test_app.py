@@ -102,7 +102,7 @@ def test_invalid_cell_gives_dutch_message_and_keeps_last_valid_result(demo_raw):
     at.run()
     assert not at.exception
     messages = " ".join(e.value for e in at.error)
-    assert "Regel 2, trede" in messages and "eigen maandsalaris" in messages
+    assert "Regel 2 (Maatschappelijk werker), trede" in messages and "eigen maandsalaris" in messages
     assert metric(at, "Reëel tarief per uur (team)") == before  # last valid result stays
     assert at.session_state["raw"]["staff"][1]["scale"] == 14  # what was typed is kept
     assert any("fout(en)" in w.value for w in at.warning)

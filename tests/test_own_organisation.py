@@ -194,7 +194,7 @@ def test_a_refused_grid_cell_names_the_field_what_was_typed_and_the_value_kept()
     key = f"staff_editor_{at.session_state['staff_version']}"
     at.session_state[key] = {"edited_rows": {0: {"FTE": "twaalf"}}, "added_rows": [], "deleted_rows": []}
     at.run()
-    shown = [e.value for e in at.error if "Regel 1, FTE" in e.value]
+    shown = [e.value for e in at.error if "Regel 1 (Sociaal werker), FTE" in e.value]
     assert shown and "'twaalf'" in shown[0]
     assert "Niet overgenomen: de berekening gebruikt nog 12,00 FTE" in shown[0]
 

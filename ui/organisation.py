@@ -17,7 +17,7 @@ from pricing.breakdown import (
     read_staff_table,
     staff_from_table,
 )
-from pricing.money import format_eur, format_number, format_pct
+from pricing.money import format_eur, format_number
 from pricing.numbers import format_dutch_input
 from pricing.safety import neutralise_cell, text_cells_as_strings
 from pricing.scenario import CONTRACT_LABELS, RANGES, ScenarioError, validate_scenario
@@ -162,8 +162,8 @@ def _kept_value(line, field: str) -> str | None:
         return f"{format_number(line.fte, 2)} FTE"
     if field == "monthly_salary":
         return "het salaris uit de cao-tabel" if line.monthly_salary is None else format_eur(line.monthly_salary)
-    if field == "irregular_pct":
-        return format_pct(line.irregular_pct)
+    if field == "irregular_pct":  # as the ORT % column and the range in the message write it: 0 %, 12,5 %
+        return f"{format_dutch_input(round(line.irregular_pct * 100, 8), _TEXT_NUMBERS['ORT %'])} %"
     if field == "scale":
         return f"schaal {line.scale}"
     if field == "step":
@@ -180,6 +180,13 @@ def _staff_problems(ev) -> None:
     last = ev.scenario.staff
     for p in state.problems_at("staff"):
         text = state.problem_text(p)
+        line = re.match(r"staff\[(\d+)\]", p.path)
+        if line:  # the grid shows no line numbers: name the line's function too, as the grid shows it
+            i = int(line.group(1)) - 1
+            row = raw_staff[i] if 0 <= i < len(raw_staff) and isinstance(raw_staff[i], dict) else {}
+            function = row.get("function")
+            if isinstance(function, str) and function.strip() and text.startswith(f"Regel {i + 1}"):
+                text = f"Regel {i + 1} ({function.strip()})" + text[len(f"Regel {i + 1}") :]
         if ev.stale:
             kept = None
             found = re.fullmatch(r"staff\[(\d+)\]\.(\w+)", p.path)
