@@ -15,9 +15,9 @@ from pathlib import Path
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from pricing.contract import contract_budget
+from pricing.contract import contract_budget, shown_years
 from pricing.costprice import compute
-from pricing.money import format_eur
+from pricing.money import format_eur, format_pct
 from pricing.scenario import parse_scenario_text, read_scenario_file, validate_scenario
 from pricing.social_return import social_return
 from tests.test_browser import (  # noqa: F401  (fixtures: server, browser, page)
@@ -25,6 +25,7 @@ from tests.test_browser import (  # noqa: F401  (fixtures: server, browser, page
     ROOT,
     _drawn,
     _open,
+    _reran,
     _shot,
     browser,
     page,
@@ -36,7 +37,10 @@ CONTRACT = ("contract", "Contract & offerte", "Rekenmodel (xlsx)")  # drawn to i
 
 
 def _grid(page, header: str):
-    """The data editor whose header row holds ``header``."""
+    """The data editor whose header row holds ``header``, or the one inside the element a CSS selector
+    (starting with '[') names: a wide grid scrolled sideways no longer shows its first headers."""
+    if header.startswith("["):
+        return page.locator(header).get_by_test_id("stDataFrame").first
     return page.get_by_test_id("stDataFrame").filter(has_text=header).first
 
 
@@ -58,7 +62,8 @@ def _select(page, header: str, row: int, column: int) -> None:
             _settled(page)
             grid = _grid(page, header)
             grid.scroll_into_view_if_needed()
-            expect(_cell(page, header, row, column)).to_be_attached()
+            # The row's first cell: a column beyond the grid's width is drawn only once it is scrolled to.
+            expect(_cell(page, header, row, 0)).to_be_attached()
             box = grid.bounding_box()
             page.mouse.click(box["x"] + 60, box["y"] + 35 + 35 * row + 17)  # the row's first data column
             selected = grid.locator('td[aria-selected="true"]')
@@ -198,3 +203,78 @@ def test_social_return_range_and_source_typed_saved_and_reopened(server, page, t
     expect(_grid(page, header).get_by_test_id("glide-cell-5-0")).to_have_text("1-5-2024")
     assert _cells(page, header) == typed
     assert _raw(_save(page, tmp_path, "rendement-again.yaml")) == saved
+
+
+# The per-year index table (its key holds a digest of the clause; the source table's key ends in _sources).
+INDEX = '[class*="st-key-contract_year_index_"]:not([class*="_sources"])'
+INDEX_SOURCES = "Bron eigen cijfer"  # the table of each year's own source (Jaar, Index gebruikt, Bron, Status)
+
+
+def _clause(page):
+    """The 'Indexatieclausule' expander (not the 'Indexatieclausule in woorden' one)."""
+    return page.get_by_test_id("stExpander").filter(has=page.get_by_text("Indexatieclausule", exact=True))
+
+
+def _open_clause(page) -> None:
+    """Open the clause as a person does: a click on its title (its content is built on that rerun)."""
+    if not _grid(page, INDEX).count():
+        with _reran(page):
+            _clause(page).get_by_text("Indexatieclausule", exact=True).click()
+    expect(_grid(page, INDEX)).to_be_visible()
+    _drawn(page)
+
+
+def _years_table(page) -> list[str]:
+    """The budget's year table (Jaar, Index, Herkomst, ..., Totaal) as the page shows it."""
+    table = page.get_by_test_id("stDataFrame").filter(has_text="Activiteiten").filter(has_text="Herkomst").first
+    table.scroll_into_view_if_needed()
+    expect(table.locator("td").first).to_be_attached()
+    return table.locator("td").all_text_contents()
+
+
+def test_index_per_year_typed_with_a_bad_value_fixed_saved_and_reopened(server, page, tmp_path):
+    _open(page, server, *CONTRACT)
+    _open_clause(page)
+    # Columns: Jaar, Index gebruikt, Herkomst, Vaste index, OVA voorl., PPC voorl., OVA def., PPC def.,
+    # Gemeente, Bron. Rows: 2027-2030.
+    _type_cell(page, INDEX, 0, 3, "3,25")
+    _type_cell(page, INDEX, 1, 8, "1,5", shown="1,50")
+    _type_cell(page, INDEX_SOURCES, 0, 2, "cao-akkoord 2027")
+    _choose_cell(page, INDEX_SOURCES, 0, 3, "vastgesteld")
+    _shot(page, "editors_index_typed")
+    # A bad value: its Dutch message stands at the table, and the clause stays open.
+    _type_cell(page, INDEX, 2, 3, "3,2,5")
+    message = page.get_by_test_id("stAlert").filter(has_text="Indexatie 2029, vaste index")
+    expect(message).to_be_visible()
+    _shot(page, "editors_index_bad_value")
+    _type_cell(page, INDEX, 2, 3, "2,75")
+    expect(message).to_have_count(0)
+    _shot(page, "editors_index_fixed")
+    expect(_grid(page, INDEX)).to_be_visible()  # the person's place: the clause did not close under their hands
+    # The budget on the page: the typed index per year, and its amounts, as the engine computes them
+    # from the scenario the sidebar saves.
+    shown = _years_table(page)
+    _shot(page, "editors_index_budget")
+    saved = _raw(_save(page, tmp_path, "index.yaml"))
+    ix = saved["contract"]["indexation"]
+    assert {int(y): v for y, v in ix["per_year"].items()} == {2027: 0.0325, 2029: 0.0275}
+    assert {int(y): v for y, v in ix["municipal_pct"].items()} == {2027: 0.02, 2028: 0.015, 2029: 0.02, 2030: 0.02}
+    assert {int(y): v for y, v in ix["sources"].items()} == {2027: {"text": "cao-akkoord 2027", "status": "given"}}
+    budget = contract_budget(compute(validate_scenario(copy.deepcopy(saved))))
+    for y in shown_years(budget):
+        row = shown[shown.index(str(y["year"])) :]
+        assert row[1] == ("basisjaar" if y["index"] is None else format_pct(y["index"], 3)), (y["year"], row)
+        assert format_eur(y["total"]) in shown, (y["year"], shown)
+    assert format_pct(0.0325, 3) in shown and format_pct(0.0275, 3) in shown
+
+    page.get_by_test_id("stSidebar").get_by_role("button", name="Demo").click()
+    _drawn(page)
+    expect(page.get_by_text(format_pct(0.0325, 3), exact=True)).to_have_count(0)
+    _reopen(page, tmp_path / "index.yaml")
+    _open_clause(page)
+    expect(_grid(page, INDEX_SOURCES).get_by_test_id("glide-cell-2-0")).to_have_text("cao-akkoord 2027")
+    expect(_grid(page, INDEX_SOURCES).get_by_test_id("glide-cell-3-0")).to_have_text("vastgesteld")
+    expect(_grid(page, INDEX).get_by_test_id("glide-cell-3-0")).to_have_text("3,25")
+    expect(_grid(page, INDEX).get_by_test_id("glide-cell-3-2")).to_have_text("2,75")
+    assert _years_table(page) == shown
+    assert _raw(_save(page, tmp_path, "index-again.yaml")) == saved

@@ -51,6 +51,28 @@ def test_the_closed_indexation_clause_builds_no_fields_until_opened():
     assert at.session_state["raw"]["contract"] == DEMO["contract"]  # opening it changes nothing
 
 
+def test_the_clause_opens_on_a_new_problem_and_stays_open_once_it_is_fixed():
+    at = _run(AppTest.from_function(_page, default_timeout=60))
+    assert at.session_state["exp_contract_indexation"] is False
+    at.session_state["raw"]["contract"]["indexation"]["per_year"] = {2029: "3,2,5"}
+    _run(at)
+    assert at.session_state["exp_contract_indexation"] is True  # opened: its message stands inside
+    assert any("Indexatie 2029, vaste index" in e.value for e in at.error), [e.value for e in at.error]
+    at.session_state["raw"]["contract"]["indexation"]["per_year"] = {2029: 0.0275}
+    _run(at)
+    assert not at.error and at.session_state["exp_contract_indexation"] is True  # the person keeps their place
+    at.session_state["exp_contract_indexation"] = False  # closed by the person
+    _run(at)
+    assert at.session_state["exp_contract_indexation"] is False
+    at.session_state["raw"]["contract"]["indexation"]["per_year"] = {2029: "x"}
+    _run(at)
+    assert at.session_state["exp_contract_indexation"] is True  # a new problem opens it again
+    at.session_state["exp_contract_indexation"] = False  # closed while the problem stands: it stays closed
+    _run(at)
+    assert at.session_state["exp_contract_indexation"] is False
+    assert any("2029" in e.value for e in at.error), [e.value for e in at.error]  # listed below with the others
+
+
 def metric(at: AppTest, label: str) -> str:
     found = [m.value for m in at.metric if m.label == label]
     assert found, [m.label for m in at.metric]

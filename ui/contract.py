@@ -969,6 +969,17 @@ def _references_section(ev) -> None:
         st.button("Ja, verwijderen", key="btn_contract_remove", on_click=_remove_contract, type="primary")
 
 
+def _open_clause_on_new_problems() -> None:
+    """Open the clause's expander when its problems change to a non-empty set, and otherwise leave it
+    as the person left it. (Passing ``expanded=<has problems>`` instead would give the expander a new
+    identity whenever that flips: Streamlit derives it from ``expanded``, so the clause closed under
+    the person's hands the moment they fixed its last error.)"""
+    paths = sorted(p.path for p in state.problems_at("contract.indexation"))
+    if paths and st.session_state.get("exp_contract_indexation_problems") != paths:
+        st.session_state["exp_contract_indexation"] = True
+    st.session_state["exp_contract_indexation_problems"] = paths
+
+
 def render_contract() -> None:
     ev = components.page_header(
         "Contract & offerte",
@@ -1007,15 +1018,11 @@ def render_contract() -> None:
     editors.variants_editor(functions)
     st.subheader("Maatschappelijk rendement per opgave (schatting)")
     editors.social_return_editor()
-    # Opened when the clause has a problem: its messages stand inside. Its fields and year table are
+    # Opened when the clause gets a problem: its messages stand inside. Its fields and year table are
     # built only while it is open (a closed expander's content would still be built and sent on every
     # rerun); closed, the clause's problems are listed below with the others.
-    clause = st.expander(
-        "Indexatieclausule",
-        expanded=bool(state.problems_at("contract.indexation")),
-        key="exp_contract_indexation",
-        on_change="rerun",
-    )
+    _open_clause_on_new_problems()
+    clause = st.expander("Indexatieclausule", key="exp_contract_indexation", on_change="rerun")
     index_drawn = False
     if clause.open:
         with clause:
