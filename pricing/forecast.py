@@ -21,13 +21,16 @@ from pricing.parameters import FORECAST_ROUTE, ParameterBook
 
 CAO_RISE_KEY = "cao_rise_pct"
 CAO_RISE_LABEL = "Aangenomen structurele cao-verhoging na de laatst afgesproken verhoging"
-# Units a user may set in a scenario's forecast, with their allowed range (a typing-error guard).
+# Units a user may set in a scenario's forecast, with their allowed range (a typing-error guard);
+# a count (a CAO scale or step number, cao_rules.yaml) is whole.
 FORECAST_RANGES = {
     "fraction": (0.0, 1.0),
     "eur_per_year": (0.0, 1_000_000.0),
     "eur_per_hour": (0.0, 1_000.0),
     "hours_per_month": (1.0, 744.0),
     "hours_per_year": (0.0, 8784.0),
+    "hours_per_day": (0.0, 24.0),
+    "count": (0.0, 100.0),
     CAO_RISE_KEY: (0.0, 0.2),
 }
 
@@ -129,7 +132,7 @@ def validate_scenario_forecast(raw: Any, c: TextCollector, book: ParameterBook) 
             entry = entry["value"]
             path = f"{path}.value"
         unit = CAO_RISE_KEY if key == CAO_RISE_KEY else book.parameters[key].unit
-        value = number_in_range(c, entry, path, *FORECAST_RANGES[unit])
+        value = number_in_range(c, entry, path, *FORECAST_RANGES[unit], integer=unit == "count")
         if value is None:
             continue
         if key == CAO_RISE_KEY:
