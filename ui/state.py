@@ -684,8 +684,8 @@ _STAFF_ROWS: dict[tuple, dict | None] = {}  # grid row -> staff row (None: an em
 
 def _frozen(row: dict) -> tuple | None:
     """A hashable stand-in for a flat staff or grid row (keys, values and their types: 1, 1.0 and
-    True stay apart; nested mappings as sorted items), or None when a value cannot be hashed (such a
-    row is simply converted every time)."""
+    True stay apart, also inside a nested mapping such as the on-call days, whose items are sorted),
+    or None when a value cannot be hashed (such a row is simply converted every time)."""
     values = tuple(row.values())
     key = (tuple(row), values, tuple(map(type, values)))
     try:
@@ -694,13 +694,18 @@ def _frozen(row: dict) -> tuple | None:
         try:
             key = (
                 tuple(row),
-                tuple(("mapping", tuple(sorted(v.items()))) if isinstance(v, dict) else v for v in values),
+                tuple(("mapping", _typed_items(v)) if isinstance(v, dict) else v for v in values),
                 key[2],
             )
             hash(key)
         except TypeError:
             return None
     return key
+
+
+def _typed_items(mapping: dict) -> tuple:
+    # Keys are unique, so sorting never compares the types or values after them.
+    return tuple(sorted((k, type(v), v) for k, v in mapping.items()))
 
 
 def _staff_rows(editable: list[dict]) -> tuple[list[dict], list[str]]:
