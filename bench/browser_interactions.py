@@ -123,7 +123,9 @@ def _fte_edit(page: Page, i: int) -> float:
     replaced is lost, so an edit whose tariff does not change within 30 s is typed again (that
     attempt is not counted)."""
     old = _tariff(page)
-    text = f"{3 + 0.1 * (i + 2):.1f}".replace(".", ",")  # a new value every run: nothing from a cache
+    # A new value every run (nothing from a cache), a whole FTE apart so the team tariff moves by
+    # more than the cent it is shown in.
+    text = f"{i + 5},5"
     for attempt in range(3):
         _type_cell(page, 0, 3, text)
         start = time.perf_counter()
