@@ -9,6 +9,9 @@ pricing/scenario.py (for instance the hand-written validators of an earlier comm
 The contract block is also timed on its own (``validate_contract``, the demo's contract and the same
 contract with 2,000 staffing lines); to compare it with an earlier commit, run this script in a
 worktree of that commit (``git worktree add /tmp/before COMMIT``) next to this one.
+The forecast block is timed on its own too (``validate_scenario_forecast``, every editable forecast
+value set, half of them with a reasoning); ``--old-forecast PATH`` also times another copy of
+pricing/forecast.py (``git show COMMIT:pricing/forecast.py > PATH``) on the same block.
 The parameter book is loaded once, before timing; importing pydantic is measured separately
 (``python -X importtime``, see docs/performance.md).
 """
@@ -71,6 +74,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--old", type=Path, help="another pricing/scenario.py to time on the same input")
+    parser.add_argument("--old-forecast", type=Path, help="another pricing/forecast.py to time on the same block")
     args = parser.parse_args()
     book = load_parameter_book()
     demo = scenario.read_scenario_file(ROOT / "examples" / "voorbeeld.yaml")
@@ -87,6 +91,39 @@ def main() -> None:
     validate = contract_validation.validate_contract
     measure_contract("contract block", validate, contract, staff, date, book, args.repeat)
     measure_contract("contract, 2,000 lines", validate, big, staff, date, book, max(5, args.repeat // 3))
+    from pricing import forecast
+
+    forecasts = [("", forecast)]
+    if args.old_forecast:
+        forecasts = [(" (old)", _load("old_forecast", args.old_forecast)), (" (new)", forecast)]
+    block = forecast_case(book)
+    for suffix, module in forecasts:
+        measure_forecast(f"forecast block{suffix}", module.validate_scenario_forecast, block, book, args.repeat)
+
+
+def forecast_case(book) -> dict:
+    """Every forecast value a user may set, at its edition's forecast (or last) value; every other
+    one as an entry with a reasoning."""
+    from pricing.forecast import CAO_RISE_KEY, editable_forecast_keys
+
+    block: dict = {}
+    for i, key in enumerate(editable_forecast_keys(book)):
+        if key == CAO_RISE_KEY:
+            value = 0.03
+        else:
+            parameter = book.parameters[key]
+            value = parameter.forecast.value if parameter.forecast is not None else parameter.values[-1].value
+        block[key] = {"value": value, "reasoning": f"Verwachting {i}"} if i % 2 else value
+    return block
+
+
+def measure_forecast(label: str, validate, raw: dict, book, repeat: int) -> None:
+    def run(block: dict, _book) -> None:
+        c = scenario._Collector()
+        result = validate(block, c, book)
+        assert result is not None and not c.problems, c.problems
+
+    measure(label, run, raw, book, repeat)
 
 
 def _load(name: str, path: Path):

@@ -13,32 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
-from pricing.fields import Collector, number_in_range
+from pricing.fields import Collector
 from pricing.money import format_date_nl, format_unit
 from pricing.parameters import FORECAST_ROUTE, ParameterBook
 
 CAO_RISE_KEY = "cao_rise_pct"
 CAO_RISE_LABEL = "Aangenomen structurele cao-verhoging na de laatst afgesproken verhoging"
-# Units a user may set in a scenario's forecast, with their allowed range (a typing-error guard);
-# a count (a CAO scale or step number, cao_rules.yaml) is whole.
-FORECAST_RANGES = {
-    "fraction": (0.0, 1.0),
-    "eur_per_year": (0.0, 1_000_000.0),
-    "eur_per_hour": (0.0, 1_000.0),
-    "hours_per_month": (1.0, 744.0),
-    "hours_per_year": (0.0, 8784.0),
-    "hours_per_day": (0.0, 24.0),
-    "count": (0.0, 100.0),
-    CAO_RISE_KEY: (0.0, 0.2),
-}
-
-
-class TextCollector(Collector, Protocol):
-    """A collector that also checks free text (scenario._Collector)."""
-
-    def text(self, value: Any, path: str, *, required: bool = True, max_length: int = 500) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -95,16 +77,22 @@ def editable_forecast_keys(book: ParameterBook) -> list[str]:
     return names + [CAO_RISE_KEY]
 
 
-def validate_scenario_forecast(raw: Any, c: TextCollector, book: ParameterBook) -> ScenarioForecast | None:
-    """The scenario's ``forecast:`` key; problems go to the collector ``c`` with Dutch messages."""
+def validate_scenario_forecast(raw: Any, c: Collector, book: ParameterBook) -> ScenarioForecast | None:
+    """The scenario's ``forecast:`` key; problems go to the collector ``c`` with Dutch messages.
+
+    Each value is checked by the model of its unit (pricing.forecast_input, imported here on first
+    use, so a scenario without a forecast never builds them); which keys are allowed and the unit
+    of each come from the parameter edition and are checked here.
+    """
     if raw is None:
         return None
+    from pydantic import ValidationError
+
+    from pricing.forecast_input import ENTRIES
+    from pricing.input_errors import dutch_problems, rule_text
+
     if not isinstance(raw, dict):
-        c.add(
-            "forecast",
-            "verwacht een mapping van parameter naar prognosewaarde, bijvoorbeeld "
-            "{awf_permanent: 0.0274, cao_rise_pct: 0.031}",
-        )
+        c.add("forecast", rule_text("forecast_shape"))
         return None
     allowed = editable_forecast_keys(book)
     values: dict[str, float] = {}
@@ -113,34 +101,23 @@ def validate_scenario_forecast(raw: Any, c: TextCollector, book: ParameterBook) 
     for key, entry in raw.items():
         path = f"forecast.{key}"
         if key not in allowed:
-            c.add(path, f"onbekende prognosewaarde; toegestaan zijn: {', '.join(allowed)}")
+            c.add(path, rule_text("forecast_unknown", allowed=", ".join(allowed)))
             continue
-        reasoning = None
-        if isinstance(entry, dict):
-            unknown = set(entry) - {"value", "reasoning"}
-            if unknown:
-                c.add(
-                    path,
-                    f"onbekende sleutel(s) {', '.join(sorted(map(str, unknown)))}; toegestaan zijn: value, reasoning",
-                )
-                continue
-            if "value" not in entry:
-                c.add(f"{path}.value", "ontbreekt; geef de aangenomen waarde")
-                continue
-            if entry.get("reasoning") is not None:
-                reasoning = c.text(entry["reasoning"], f"{path}.reasoning", required=False, max_length=1000)
-            entry = entry["value"]
-            path = f"{path}.value"
-        unit = CAO_RISE_KEY if key == CAO_RISE_KEY else book.parameters[key].unit
-        value = number_in_range(c, entry, path, *FORECAST_RANGES[unit], integer=unit == "count")
-        if value is None:
+        model = ENTRIES[CAO_RISE_KEY if key == CAO_RISE_KEY else book.parameters[key].unit]
+        plain = not isinstance(entry, dict)
+        try:
+            valid = model.model_validate({"value": entry} if plain else entry)
+        except ValidationError as error:
+            # A plain value's problems are at the key itself, an entry's at its value or reasoning.
+            for where, message in dutch_problems(error, model, path):
+                c.add(path if plain else where, message)
             continue
         if key == CAO_RISE_KEY:
-            cao = value
+            cao = valid.value
         else:
-            values[key] = value
-        if reasoning:
-            reasons[key] = reasoning
+            values[key] = valid.value
+        if valid.reasoning:
+            reasons[key] = valid.reasoning
     if not values and cao is None:
         return None
     return ScenarioForecast(values=values, reasons=reasons, cao_rise_pct=cao)

@@ -170,6 +170,14 @@ RULES: dict[str, Callable[[dict[str, Any]], str]] = {
     ),
     "split_empty": lambda v: f"verwacht een mapping van partij naar aandeel; partijen: {v['actors']}",
     "split_total": lambda v: f"de aandelen tellen op tot {v['total']}; ze moeten samen 1 zijn (100 %)",
+    # The scenario's forecast block (pricing.forecast_input, its keys per edition in pricing.forecast).
+    "forecast_shape": lambda v: (
+        "verwacht een mapping van parameter naar prognosewaarde, bijvoorbeeld "
+        "{awf_permanent: 0.0274, cao_rise_pct: 0.031}"
+    ),
+    "forecast_unknown": lambda v: f"onbekende prognosewaarde; toegestaan zijn: {v['allowed']}",
+    "forecast_entry_keys": lambda v: f"onbekende sleutel(s) {v['keys']}; toegestaan zijn: value, reasoning",
+    "forecast_value_missing": lambda v: "ontbreekt; geef de aangenomen waarde",
 }
 
 

@@ -7,7 +7,8 @@ given each hostile value, plainly and as ``{value: ..., reasoning: ...}``; each 
 an entry without its value, with unknown keys (a source, a status, a year) or replaced by a hostile
 value; unknown forecast keys (misspelt, upper case, a year, a number); and several problems at
 once. The expected problems in tests/fixtures/forecast_messages.json were recorded from the
-hand-written validator; new cases are recorded (and the recorded ones kept as they are) with
+hand-written validator before the block moved to the pydantic models of pricing.forecast_input;
+new cases are recorded (and the recorded ones kept as they are) with
 
     python tests/test_forecast_messages.py --record
 """
