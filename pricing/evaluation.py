@@ -15,7 +15,6 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from pricing.benchmark import BandCheck, BenchmarkSet, compare_to_set, load_benchmark_set
-from pricing.breakdown import convention_alternative
 from pricing.compliance import ElementLine, jeugdwet_elements, wmo_elements
 from pricing.contract import ContractBudget, all_budgets
 from pricing.costprice import CostPriceResult, compute
@@ -89,6 +88,10 @@ class Evaluation:
         Computed on first reading and then kept: it is a second run of the chain, which the command
         line, the reports and most pages never read (about a third of an FTE edit at 2,000 lines).
         """
+        # imported here: the command line never reads it, and pricing.breakdown (csv, the breakdown
+        # table and its dataclasses) costs about 6 ms of every costprice start-up
+        from pricing.breakdown import convention_alternative
+
         return convention_alternative(self.scenario, self.book)
 
     @property

@@ -21,6 +21,8 @@ import math
 import random
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import repeat, starmap
+from operator import truediv
 
 from pricing.benchmark import Band, BenchmarkSet, convert_overhead, load_benchmark_set
 from pricing.costprice import CostPriceResult, compute, productive_hours
@@ -563,7 +565,7 @@ class TariffModel:
     def tariff(self, values: Mapping[str, Sequence[float] | float]) -> list[float]:
         """Team tariff per hour for each draw; ``values`` maps assumption keys to sequences (or numbers)."""
         budget, hours = self.staffing(values)
-        return [b / h for b, h in zip(budget, hours)]
+        return list(map(truediv, budget, hours))  # b / h per draw, in C
 
     def staffing(self, values: Mapping[str, Sequence[float] | float]) -> tuple[list[float], list[float]]:
         """(staffing's budget per year, billable hours per year) for each draw, as lists.
@@ -628,7 +630,7 @@ def percentiles(values: Sequence[float], percents: tuple[float, ...]) -> tuple[f
 
     Written out so the band needs no numpy; tests hold it against np.percentile.
     """
-    ordered = sorted(float(v) for v in values)
+    ordered = sorted(map(float, values))
     last = len(ordered) - 1
     out = []
     for percent in percents:
@@ -687,15 +689,15 @@ def draw(chosen: tuple[Assumption, ...], draws: int, seed: int) -> dict[str, lis
     uniforms come from Python's Mersenne Twister (``random.Random(seed).random()``, whose sequence
     Python keeps reproducible across versions), in the fixed order of :func:`band_ranges`.
     """
-    rng = random.Random(seed)
-    uniform = rng.random
+    uniform = random.Random(seed).random
     out = {}
     for a in band_ranges(chosen):
         low, high = min(a.low, a.central), max(a.high, a.central)
         if high - low <= 0.0:
             out[a.key] = [a.central] * draws
         else:
-            out[a.key] = triangular([uniform() for _ in range(draws)], low, a.central, high)
+            # starmap calls uniform() from C: the same sequence, in the same order, about twice as fast.
+            out[a.key] = triangular(list(starmap(uniform, repeat((), draws))), low, a.central, high)
     return out
 
 
