@@ -172,3 +172,19 @@ def test_an_unforeseen_failure_in_an_upload_is_explained_in_dutch(monkeypatch):
     shown = " ".join(e.value for e in at.error)
     assert "niet gelukt door een fout in het programma" in shown and "/srv/app" not in shown
     assert pricing.benchmark.parse_benchmark_set is not broken
+
+
+def test_a_scenario_whose_years_are_written_as_numbers_and_as_text_opens():
+    """YAML keeps 2028 a number and '2029' text; the scenario is valid (a year may be written either
+    way), so the app opens it instead of failing on the mixed keys."""
+    from pricing.scenario import dump_scenario, read_scenario_file
+
+    text = dump_scenario(read_scenario_file(EXAMPLE)).replace(
+        "  indexation:\n", "  indexation:\n    per_year: {2028: 0.035, '2029': 0.03}\n", 1
+    )
+    assert "per_year: {2028: 0.035, '2029': 0.03}" in text
+    at = _app()
+    at.file_uploader(key="up_scenario").set_value(("jaren.yaml", text.encode(), "application/x-yaml")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state["raw"]["contract"]["indexation"]["per_year"] == {2028: 0.035, "2029": 0.03}
+    assert not at.session_state["problems"]

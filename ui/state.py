@@ -149,7 +149,22 @@ def raw() -> dict:
 
 
 def _canonical(value: dict) -> str:
-    return json.dumps(value, sort_keys=True, default=str)
+    """The input's content as one text, for cache keys: equal texts, equal inputs."""
+    try:
+        return json.dumps(value, sort_keys=True, default=str)
+    except TypeError:  # keys of two types in one mapping (2028 and '2029') cannot be sorted together
+        # Starts with "[", so it never equals the text of a mapping above. (Within this form a
+        # mapping and a list of such triples read alike; no scenario holds such a list.)
+        return json.dumps(_typed_keys(value), default=str)
+
+
+def _typed_keys(value: Any) -> Any:
+    """``value`` with every mapping as a sorted list of [key type, key text, value] triples."""
+    if isinstance(value, dict):
+        return sorted([type(k).__name__, str(k), _typed_keys(v)] for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return [_typed_keys(v) for v in value]
+    return value
 
 
 def _evaluate_raw(
