@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import copy
 import functools
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -32,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 from pricing.contract_input import CONTRACT_KEYS  # noqa: E402
 from pricing.parameters import load_parameter_book  # noqa: E402
 from pricing.scenario import ScenarioError, read_scenario_file, validate_scenario  # noqa: E402
+from tests.message_fixtures import read_recorded, record_new_cases  # noqa: E402
 
 EXPECTED = ROOT / "tests" / "fixtures" / "contract_messages.json"
 DEMO = read_scenario_file(ROOT / "examples" / "voorbeeld.yaml")
@@ -359,23 +359,7 @@ def problems_of(name: str) -> list[list[str]]:
 
 @functools.cache
 def _expected() -> dict[str, list[list[str]]]:
-    """The recorded problems per case; the file keeps each distinct message once."""
-    recorded = json.loads(EXPECTED.read_text(encoding="utf-8"))
-    messages = recorded["messages"]
-    return {name: [[path, messages[i]] for path, i in problems] for name, problems in recorded["cases"].items()}
-
-
-def _record() -> None:
-    """Record the cases not yet in the file; recorded cases keep what the code of their day gave."""
-    recorded = _expected() if EXPECTED.exists() else {}
-    cases = {name: recorded[name] if name in recorded else problems_of(name) for name in sorted(CASES)}
-    messages = sorted({message for problems in cases.values() for _, message in problems})
-    index = {message: i for i, message in enumerate(messages)}
-    compact = {name: [[path, index[message]] for path, message in problems] for name, problems in cases.items()}
-    lines = [json.dumps(message, ensure_ascii=False) for message in messages]
-    rows = [f"{json.dumps(name, ensure_ascii=False)}: {json.dumps(problems)}" for name, problems in compact.items()]
-    text = '{"messages": [\n' + ",\n".join(lines) + '\n],\n"cases": {\n' + ",\n".join(rows) + "\n}}\n"
-    EXPECTED.write_text(text, encoding="utf-8")
+    return read_recorded(EXPECTED)
 
 
 def test_the_recorded_cases_are_the_generated_cases():
@@ -395,4 +379,4 @@ def test_a_hostile_contract_keeps_its_dutch_messages_at_their_paths(name):
 
 
 if __name__ == "__main__" and sys.argv[1:] == ["--record"]:
-    _record()
+    record_new_cases(EXPECTED, CASES, problems_of)

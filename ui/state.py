@@ -694,6 +694,7 @@ def staff_table_rows(on: dt.date | None) -> list[dict]:
 # The rows handed out are shared: callers copy a row before changing it.
 _ROWS_KEPT = 20_000
 _TABLE_ROWS: dict[tuple, tuple[ParameterBook, dict]] = {}  # (edition, date) -> staff row -> table row
+_UNSEEN = object()  # not in the memo (None is a converted empty row)
 _STAFF_ROWS: dict[tuple, dict | None] = {}  # grid row -> staff row (None: an empty row, skipped)
 
 
@@ -729,7 +730,9 @@ def _staff_rows(editable: list[dict]) -> tuple[list[dict], list[str]]:
     out = []
     for record in editable:
         key = _frozen(record)
-        if key is None or key not in _STAFF_ROWS:
+        # One read: the memo is shared by every session, and another may clear it between two.
+        converted = _STAFF_ROWS.get(key, _UNSEEN) if key is not None else _UNSEEN
+        if converted is _UNSEEN:
             rows, problems = staff_from_table([record])
             if problems:
                 return staff_from_table(editable)
@@ -738,8 +741,6 @@ def _staff_rows(editable: list[dict]) -> tuple[list[dict], list[str]]:
                 if len(_STAFF_ROWS) >= _ROWS_KEPT:
                     _STAFF_ROWS.clear()
                 _STAFF_ROWS[key] = converted
-        else:
-            converted = _STAFF_ROWS[key]
         if converted is not None:
             out.append(converted)  # shared with the memo: copied where it is stored (apply_staff_edits)
     return out, []
