@@ -306,3 +306,12 @@ def test_the_social_return_sheet_recalculates_to_the_engine_and_follows_its_rati
     (again,) = evaluation_of(compute(validate_scenario(raw))).variants[0].social
     assert xl.evaluate(f"{sheet}!I{row}") == pytest.approx(again.npv_benefits, abs=CENT)
     assert xl.evaluate(f"{sheet}!P{row}") == pytest.approx(again.municipality_net, abs=CENT)
+
+
+@pytest.mark.parametrize("example", ["voorbeeld.yaml", "gemeente.yaml"])
+def test_the_reading_guide_describes_exactly_the_sheets_the_workbook_has(example):
+    wb = load_workbook(io.BytesIO(build_workbook(compute(load_scenario(ROOT / "examples" / example)))))
+    guide = " ".join(str(c.value) for row in wb["Toelichting"].iter_rows() for c in row if c.value)
+    described = {name for name in ("Contract", "Maatschappelijk rendement", "Gevoeligheid") if f"Blad {name}" in guide}
+    assert described == {"Contract", "Maatschappelijk rendement", "Gevoeligheid"} & set(wb.sheetnames)
+    assert ("ook die van het contract" in guide) == ("Contract" in wb.sheetnames)

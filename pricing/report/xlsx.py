@@ -39,7 +39,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO, Required, TypedDict
@@ -1567,7 +1567,8 @@ def _fill_parameters(ps: _Sheet, result: CostPriceResult) -> None:
         r += 1
 
 
-def _fill_readme(rs: _Sheet, result: CostPriceResult, generated: dt.date) -> None:
+def _fill_readme(rs: _Sheet, result: CostPriceResult, generated: dt.date, sheets: Collection[str]) -> None:
+    """The reading guide; it describes only the sheets this workbook has (``sheets``)."""
     s = result.scenario
     rs.width("A", 110)
     lines = [
@@ -1594,27 +1595,48 @@ def _fill_readme(rs: _Sheet, result: CostPriceResult, generated: dt.date) -> Non
             "opslagen, tarief) en het team.",
             False,
         ),
-        (
-            "Blad Contract (als er een contract is): prijs per functie, formatie en activiteiten, indexatie per jaar, "
-            "totalen, de contante waarde in prijzen van het basisjaar (de reële discontovoet verdisconteert de "
-            "totalen gedeeld door de prijsfactor) en de kosten van niet-indexeren.",
-            False,
+        *(
+            [
+                (
+                    "Blad Contract: prijs per functie, formatie en activiteiten, indexatie per jaar, totalen, de "
+                    "contante waarde in prijzen van het basisjaar (de reële discontovoet verdisconteert de totalen "
+                    "gedeeld door de prijsfactor) en de kosten van niet-indexeren.",
+                    False,
+                )
+            ]
+            if "Contract" in sheets
+            else []
         ),
-        (
-            "Blad Maatschappelijk rendement (als een opgave dat schat): per opgave de verhouding baten/kosten, de "
-            "bandbreedte (of 'niet bekend'), de bron en het label schatting, met de contante waarde van kosten en "
-            "baten; de verhoudingen zijn gele invoer op het blad Invoer.",
-            False,
+        *(
+            [
+                (
+                    "Blad Maatschappelijk rendement: per opgave de verhouding baten/kosten, de bandbreedte (of "
+                    "'niet bekend'), de bron en het label schatting, met de contante waarde van kosten en baten; de "
+                    "verhoudingen zijn gele invoer op het blad Invoer.",
+                    False,
+                )
+            ]
+            if "Maatschappelijk rendement" in sheets
+            else []
         ),
         (
             "Elke invoercel heeft een naam (invoer_...), ook die van het contract: uren, FTE en bedragen per regel, "
-            "de index per jaar, de indexatie door de gemeente, de discontovoet en de verhoudingen.",
+            "de index per jaar, de indexatie door de gemeente, de discontovoet en de verhoudingen."
+            if "Contract" in sheets
+            else "Elke invoercel heeft een naam (invoer_...).",
             False,
         ),
-        (
-            "Blad Gevoeligheid: het tarief per uur met elke aanname apart op de uiteinden van haar bandbreedte "
-            "(met de bron van die bandbreedte) en de risicoband; uitkomsten van de rekenkern, geen formules.",
-            False,
+        *(
+            [
+                (
+                    "Blad Gevoeligheid: het tarief per uur met elke aanname apart op de uiteinden van haar "
+                    "bandbreedte (met de bron van die bandbreedte) en de risicoband; uitkomsten van de rekenkern, "
+                    "geen formules.",
+                    False,
+                )
+            ]
+            if "Gevoeligheid" in sheets
+            else []
         ),
         (
             "Blad Parameters: elke gebruikte parameter met datum, bron en status (bron, afgeleid, aanname, scenario).",
@@ -1682,7 +1704,7 @@ def build_workbook_with_layout(
         fill_sensitivity(_Sheet(wb.add_worksheet("Gevoeligheid"), formats), evaluation)
     parameters = _Sheet(wb.add_worksheet("Parameters"), formats)
     _fill_parameters(parameters, result)
-    _fill_readme(readme, result, generated or dt.date.today())
+    _fill_readme(readme, result, generated or dt.date.today(), [sheet.name for sheet in wb.worksheets()])
     from pricing.report.edition_report import fill_workbook as fill_edition
 
     fill_edition(readme, parameters, evaluation)
