@@ -347,3 +347,20 @@ def test_an_impossible_productivity_is_called_impossible(demo_raw):
     check = check_tariff(compute(validate_scenario(demo_raw)), 40.0, "hour")
     assert not check.productivity_feasible
     assert any(w.value.startswith("Onhaalbaar") for w in at.warning)
+
+
+def test_the_per_function_table_fits_the_page_from_1280_px_with_short_headers():
+    """The page's content is 818 px wide at 1280 px: the per-function table's configured column
+    widths add up to at most that (no index column), and the long headers are short with their full
+    names in the help. The browser test (tests/test_browser_layout.py) measures it on screen."""
+    import json
+
+    at = goto(_app(), "Kostprijs")
+    lines = next(f for f in at.dataframe if "Prijs per FTE" in f.value.columns)
+    columns = {k: v for k, v in json.loads(lines.proto.columns).items() if k != "_index"}
+    assert set(columns) == set(lines.value.columns)
+    widths = [c.get("width") for c in columns.values()]
+    assert all(isinstance(w, int) for w in widths) and sum(widths) <= 818, widths
+    assert columns["Personeelskosten/FTE"]["label"] == "Kosten/FTE"
+    assert columns["Personeelskosten/FTE"]["help"] == "Personeelskosten per FTE"
+    assert columns["Schaal/trede"]["label"] == "Schaal"

@@ -25,6 +25,11 @@ _GRIDS = """() => Array.from(document.querySelectorAll('[data-testid="stDataFram
         const k = (d.closest('[class*="st-key-"]')?.className.match(/st-key-([\\w-]+)/) || [])[1] || '';
         return s ? {key: k, header: d.innerText.slice(0, 40), need: s.scrollWidth, has: s.clientWidth,
                     tall: s.scrollHeight, high: s.clientHeight} : null; }).filter(Boolean)"""
+# The x-axis labels of the chart in the element with key `key`, left to right, as screen boxes.
+_TICK_BOXES = """key => Array.from(document.querySelectorAll(`.st-key-${key} .xtick text`)).map(t => {
+        const r = t.getBoundingClientRect();
+        return {text: t.textContent, left: r.left, right: r.right, top: r.top, bottom: r.bottom}; })
+    .sort((a, b) => a.left - b.left)"""
 
 
 @pytest.fixture(params=SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -74,3 +79,20 @@ def test_the_toets_tables_fit_the_page_without_a_sideways_scroll(server, page):
     assert all(g["need"] <= g["has"] for g in grids), grids  # no sideways scroll
     assert all(g["tall"] <= g["high"] for g in grids), grids
     _shot(page, f"layout_toets_{width}x{height}")
+
+
+def test_the_costprice_tables_fit_and_the_waterfall_labels_do_not_overlap(server, page):
+    width, height = page.size
+    _open(page, server, "kostprijs", "Kostprijs", "Wettelijke kostenelementen")
+    grids = page.evaluate(_GRIDS)
+    assert len(grids) == 3, grids  # per function, Wmo and Jeugdwet (the closed expanders hold none)
+    assert all(g["need"] <= g["has"] for g in grids), grids  # no sideways scroll
+    page.get_by_test_id("stPlotlyChart").first.scroll_into_view_if_needed()
+    _shot(page, f"layout_costprice_waterfall_{width}x{height}")
+    # The waterfall's axis labels: no two neighbours' boxes overlap.
+    boxes = page.evaluate(_TICK_BOXES, "chart_waterfall")
+    assert len(boxes) >= 8, boxes
+    overlaps = [(a, b) for a, b in zip(boxes, boxes[1:]) if a["right"] > b["left"] and a["bottom"] > b["top"]]
+    assert not overlaps, overlaps
+    page.get_by_role("heading", name="Per functie", exact=True).scroll_into_view_if_needed()
+    _shot(page, f"layout_costprice_lines_{width}x{height}")

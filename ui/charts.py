@@ -67,7 +67,12 @@ def tariff_waterfall(steps: tuple[WaterfallStep, ...], *, big: bool = False, hei
     )
     top = max(float(s.amount) for s in steps)
     fig.update_yaxes(range=[0, top * 1.15])
-    return _layout(fig, height, big)
+    fig = _layout(fig, height, big)
+    # Fifteen bars do not leave each label its width next to the sidebar at 1280 px: the browser
+    # then stands the labels upright instead of letting them run into each other.
+    fig.layout.xaxis.tickangle = None  # unset is plotly's 'auto'
+    fig.update_xaxes(autotickangles=[0, -90])
+    return fig
 
 
 def bridge(comparison: Comparison, *, big: bool = False, height: int = 440) -> go.Figure:

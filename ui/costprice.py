@@ -81,23 +81,21 @@ def render_costprice() -> None:
         hide_index=True,
         key="table_lines",
         width="stretch",
-        # Widths that fit 1400 px next to the sidebar (no column cut off at the right).
+        # Widths that fit the page from 1280 px wide (818 px) without a sideways scroll; the long
+        # headers are short, their full names in the help.
         column_config={
-            "Functie": st.column_config.TextColumn(width=150),
-            **{
-                c: st.column_config.TextColumn(width=w)
-                for c, w in (
-                    ("Schaal/trede", 70),
-                    ("FTE", 50),
-                    ("Contract", 60),
-                    ("Maandsalaris", 85),
-                    ("Personeelskosten/FTE", 95),
-                    ("Kostprijs/uur", 75),
-                    ("Tarief/uur", 70),
-                    ("Prijs per FTE", 90),
-                    ("Budget", 105),
-                )
-            },
+            "Functie": st.column_config.TextColumn(width=148),
+            "Schaal/trede": st.column_config.TextColumn("Schaal", width=50, help="Schaal/trede"),
+            "FTE": st.column_config.TextColumn(width=45),
+            "Contract": st.column_config.TextColumn(width=60),
+            "Maandsalaris": st.column_config.TextColumn(width=88),
+            "Personeelskosten/FTE": st.column_config.TextColumn(
+                "Kosten/FTE", width=82, help="Personeelskosten per FTE"
+            ),
+            "Kostprijs/uur": st.column_config.TextColumn(width=85),
+            "Tarief/uur": st.column_config.TextColumn(width=70),
+            "Prijs per FTE": st.column_config.TextColumn(width=88),
+            "Budget": st.column_config.TextColumn(width=97),
         },
     )
     team = shown_team(result.team)
