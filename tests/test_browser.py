@@ -17,7 +17,7 @@ import pytest
 
 from pricing.costprice import compute
 from pricing.display import shown_team
-from pricing.money import format_eur
+from pricing.money import format_eur, format_pct
 from pricing.scenario import parse_scenario_text, read_scenario_file, validate_scenario
 from tests.app_server import AppNotStarted, start_app, start_app_on_free_port, stop_app
 from tests.browser_runs import Runs
@@ -202,6 +202,27 @@ def _shot(page, name: str, height: int | None = None) -> None:
     if height:
         page.set_viewport_size({"width": page.viewport_size["width"], "height": height})
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), timeout=LOAD_TIMEOUT)
+
+
+def _save(page, tmp_path: Path, name: str) -> Path:
+    """The sidebar's 'Opslaan' download, kept as a file."""
+    with page.expect_download() as info:
+        page.get_by_test_id("stSidebar").get_by_role("button", name="Opslaan").click()
+    target = tmp_path / name
+    info.value.save_as(target)
+    return target
+
+
+def _reopen(page, path: Path) -> None:
+    """Open the saved file with the sidebar's upload, as a person does the next day."""
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.locator("input[type=file]").first.set_input_files(str(path))
+    expect(sidebar.get_by_text(f"Bestand: {path.name}").first).to_be_visible()
+    _drawn(page)
+
+
+def _raw(path: Path) -> dict:
+    return parse_scenario_text(path.read_bytes(), path.name)
 
 
 def _engine_tariff(raw: dict) -> str:
@@ -400,7 +421,7 @@ def test_tornado_and_band_on_the_costprice_page_and_the_projector(server, page):
         _shot(page, f"tornado_presentatie_{width}x{height}")
 
 
-def test_overhead_cost_line_typed_in_dutch_notation(server, page):
+def test_overhead_cost_line_typed_in_dutch_notation_saved_and_reopened(server, page, tmp_path):
     """A cost line's amount typed as a Dutch user types it (750.000,50) gives the engine's tariff."""
     _open(page, server, "normen", "Normen & opslagen", "Reserveopbouw meerekenen")
     with _reran(page):
@@ -422,5 +443,19 @@ def test_overhead_cost_line_typed_in_dutch_notation(server, page):
         "lines": [{"name": "Overhead (uit het percentage)", "amount": 750000.5}],
     }
     expect(_metric(page, TARIFF_LABEL)).to_have_text(_engine_tariff(raw))
+    markup = f"opslag van {format_pct(compute(validate_scenario(copy.deepcopy(raw))).overhead_pct)}"
+    expect(page.get_by_text(markup).first).to_be_visible()
     _drawn(page)
     _shot(page, "editor_overhead_lines")
+    # Saved with the sidebar's download and reopened the next day: the same line, tariff and markup.
+    saved = _raw(_save(page, tmp_path, "overhead.yaml"))
+    assert [(line["name"], line["amount"]) for line in saved["norms"]["overhead"]["lines"]] == [
+        ("Overhead (uit het percentage)", 750000.5)
+    ]
+    page.get_by_test_id("stSidebar").get_by_role("button", name="Demo").click()
+    _drawn(page)
+    expect(page.get_by_text("Totaal € 750.000,50 per jaar")).to_have_count(0)
+    _reopen(page, tmp_path / "overhead.yaml")
+    expect(page.get_by_text("Totaal € 750.000,50 per jaar").first).to_be_visible()
+    expect(page.get_by_text(markup).first).to_be_visible()
+    expect(_metric(page, TARIFF_LABEL)).to_have_text(_engine_tariff(raw))

@@ -1,5 +1,5 @@
 """The contract page's editors in a real Chromium (nl-NL), typed with the keyboard as a person types:
-the social-return range and source per task. Each test saves the scenario with the sidebar's download, reopens that file
+the social-return range and source per task, the index per contract year, the variants. Each test saves the scenario with the sidebar's download, reopens that file
 with the sidebar's upload, and finds the same figures in the grids and in the file.
 
 Grid cells are found through the grid's own accessible table (glide data grid: every cell has a
@@ -10,7 +10,6 @@ being rebuilt by the previous edit is noticed and repeated instead of typing int
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
@@ -18,14 +17,18 @@ from playwright.sync_api import expect
 from pricing.contract import contract_budget, shown_years
 from pricing.costprice import compute
 from pricing.money import format_eur, format_pct
-from pricing.scenario import parse_scenario_text, read_scenario_file, validate_scenario
+from pricing.scenario import read_scenario_file, validate_scenario
 from pricing.social_return import social_return
 from tests.test_browser import (  # noqa: F401  (fixtures: server, browser, page)
     LOAD_TIMEOUT,
     ROOT,
     _drawn,
+    _metric,
     _open,
+    _raw,
+    _reopen,
     _reran,
+    _save,
     _shot,
     browser,
     page,
@@ -62,8 +65,9 @@ def _select(page, header: str, row: int, column: int) -> None:
             _settled(page)
             grid = _grid(page, header)
             grid.scroll_into_view_if_needed()
-            # The row's first cell: a column beyond the grid's width is drawn only once it is scrolled to.
-            expect(_cell(page, header, row, 0)).to_be_attached()
+            # A cell of the row: a column beyond the grid's width is drawn only once it is scrolled to, and
+            # a grid with rows to add or delete numbers its columns from 1 (0 is the row marker).
+            expect(grid.locator(f'td[data-testid^="glide-cell-"][data-testid$="-{row}"]').first).to_be_attached()
             box = grid.bounding_box()
             page.mouse.click(box["x"] + 60, box["y"] + 35 + 35 * row + 17)  # the row's first data column
             selected = grid.locator('td[aria-selected="true"]')
@@ -131,30 +135,9 @@ def _toggle_cell(page, header: str, row: int, column: int) -> None:
     _commit(page, header, row, column, lambda: page.keyboard.press("Space"), "true")
 
 
-def _save(page, tmp_path: Path, name: str) -> Path:
-    """The sidebar's 'Opslaan' download, kept as a file."""
-    with page.expect_download() as info:
-        page.get_by_test_id("stSidebar").get_by_role("button", name="Opslaan").click()
-    target = tmp_path / name
-    info.value.save_as(target)
-    return target
-
-
-def _reopen(page, path: Path) -> None:
-    """Open the saved file with the sidebar's upload, as a person does the next day."""
-    sidebar = page.get_by_test_id("stSidebar")
-    sidebar.locator("input[type=file]").first.set_input_files(str(path))
-    expect(sidebar.get_by_text(f"Bestand: {path.name}").first).to_be_visible()
-    _drawn(page)
-
-
 def _cells(page, header: str) -> list[str]:
     grid = _grid(page, header)
     return grid.locator("td").all_text_contents()
-
-
-def _raw(path: Path) -> dict:
-    return parse_scenario_text(path.read_bytes(), path.name)
 
 
 def test_social_return_range_and_source_typed_saved_and_reopened(server, page, tmp_path):
@@ -278,3 +261,54 @@ def test_index_per_year_typed_with_a_bad_value_fixed_saved_and_reopened(server, 
     expect(_grid(page, INDEX).get_by_test_id("glide-cell-3-2")).to_have_text("2,75")
     assert _years_table(page) == shown
     assert _raw(_save(page, tmp_path, "index-again.yaml")) == saved
+
+
+VARIANTS = "Omschrijving"  # the variants (Naam, Omschrijving)
+CHANGES = "Functie of activiteit"  # Variant, Soort, Gebied, Opgave, Functie of activiteit, FTE, Uren, Bedrag
+
+
+def _variant_figures(page, name: str) -> tuple[str, str]:
+    """Choose the variant in the budget section and read its first-year budget and its total."""
+    radio = page.get_by_role("radiogroup", name="Variant").get_by_text(name, exact=True)
+    radio.scroll_into_view_if_needed()
+    with _reran(page):
+        radio.click()
+    _drawn(page)
+    return _metric(page, "Budget 2027").inner_text(), _metric(page, "Totaal 2027-2030").inner_text()
+
+
+def test_variant_renamed_and_its_change_retyped_saved_and_reopened(server, page, tmp_path):
+    _open(page, server, *CONTRACT)
+    # Both tables let rows be added and deleted: column 0 is the row marker, the first column is 1.
+    _type_cell(page, VARIANTS, 0, 1, "Plus jeugd")
+    expect(_grid(page, CHANGES).get_by_test_id("glide-cell-1-0")).to_have_text("Plus jeugd")  # its changes follow
+    _type_cell(page, VARIANTS, 0, 2, "Twee jongerenwerkers in Zuid")
+    # The variant's first change: Jongerenwerker in Zuid, +1 FTE, typed as +1,5 FTE.
+    _type_cell(page, CHANGES, 0, 6, "1,5", shown="1,50")
+    _grid(page, CHANGES).scroll_into_view_if_needed()
+    _shot(page, "editors_variants_typed")
+    figures = _variant_figures(page, "Plus jeugd")
+    _shot(page, "editors_variants_budget")
+    saved = _raw(_save(page, tmp_path, "variant.yaml"))
+    option = saved["contract"]["options"][0]
+    assert option["name"] == "Plus jeugd" and option["description"] == "Twee jongerenwerkers in Zuid"
+    assert option["staffing"][0] == {
+        "area": "Zuid",
+        "task": "Jeugd veilig en kansrijk",
+        "function": "Jongerenwerker",
+        "fte": 1.5,
+    }
+    assert option["staffing"][1:] == DEMO["contract"]["options"][0]["staffing"][1:]
+    budget = contract_budget(compute(validate_scenario(copy.deepcopy(saved))), "Plus jeugd")
+    assert figures == (format_eur(shown_years(budget)[0]["total"], 0), format_eur(budget.grand_total, 0))
+    plus = contract_budget(compute(validate_scenario(copy.deepcopy(DEMO))), "Plus")
+    assert budget.grand_total > plus.grand_total  # half an FTE more than the demo's Plus
+
+    page.get_by_test_id("stSidebar").get_by_role("button", name="Demo").click()
+    _drawn(page)
+    expect(_grid(page, VARIANTS).get_by_test_id("glide-cell-1-0")).to_have_text("Plus")
+    _reopen(page, tmp_path / "variant.yaml")
+    expect(_grid(page, VARIANTS).get_by_test_id("glide-cell-1-0")).to_have_text("Plus jeugd")
+    expect(_grid(page, CHANGES).get_by_test_id("glide-cell-6-0")).to_have_text("1,50")
+    assert _variant_figures(page, "Plus jeugd") == figures
+    assert _raw(_save(page, tmp_path, "variant-again.yaml")) == saved
