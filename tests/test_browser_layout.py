@@ -96,3 +96,19 @@ def test_the_costprice_tables_fit_and_the_waterfall_labels_do_not_overlap(server
     assert not overlaps, overlaps
     page.get_by_role("heading", name="Per functie", exact=True).scroll_into_view_if_needed()
     _shot(page, f"layout_costprice_lines_{width}x{height}")
+
+
+def test_an_empty_organisation_links_the_other_pages_to_where_it_begins(server, page):
+    width, height = page.size
+    _open(page, server, "", "Organisatie & formatie", "Importeren en downloaden")
+    page.get_by_test_id("stSidebar").get_by_role("button", name="Nieuw scenario", exact=True).click()
+    expect(page.get_by_text("Dit scenario heeft nog geen formatie")).to_be_visible()
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Kostprijs").click()
+    expect(page.get_by_role("heading", name="Kostprijs", exact=True)).to_be_visible()
+    link = page.get_by_test_id("stMain").get_by_role("link", name="Organisatie & formatie")
+    expect(link).to_be_visible()
+    _drawn(page)
+    _shot(page, f"layout_empty_costprice_{width}x{height}")
+    link.click()
+    expect(page.get_by_role("heading", name="Organisatie & formatie", exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name="Voorbeeldregel toevoegen")).to_be_visible()

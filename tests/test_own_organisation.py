@@ -88,6 +88,8 @@ def test_new_scenario_is_an_empty_organisation_that_says_what_to_do_first():
         if title != "Versies & rondes":
             assert any("nog geen formatie" in i.value for i in at.info), title
             assert not at.metric, title
+            links = at.get("page_link")  # and links to that page
+            assert [(link.proto.label, link.proto.page) for link in links] == [("Organisatie & formatie", "")], title
     at.toggle(key="presentation").set_value(True).run()
     assert not at.exception and any("nog geen formatie" in i.value for i in at.info)
     at.toggle(key="presentation").set_value(False).run()

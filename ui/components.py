@@ -39,6 +39,20 @@ EMPTY_STAFF = (
 )
 
 
+def _organisation_page() -> st.Page:
+    """The page where a scenario without staff begins, as app.py registers it (Streamlit knows a
+    page by its url_path; title and icon are the link's label)."""
+    from ui.organisation import render_organisation
+
+    return st.Page(
+        render_organisation,
+        title="Organisatie & formatie",
+        icon=":material/groups:",
+        url_path="organisatie",
+        default=True,
+    )
+
+
 def page_header(title: str, intro: str | None = None, *, needs_staff: bool = True) -> state.Evaluation:
     """Title, the scenario's validity, and the evaluation every page reads. Without any staff line
     there is nothing to show: a page that ``needs_staff`` says where to begin and stops there."""
@@ -49,6 +63,8 @@ def page_header(title: str, intro: str | None = None, *, needs_staff: bool = Tru
         editing_b_banner()
         st.title(title)
         st.info(EMPTY_STAFF, icon=":material/group_add:")
+        if title != "Organisatie & formatie":
+            st.page_link(_organisation_page())
         if needs_staff:
             st.stop()
         return ev
