@@ -416,8 +416,15 @@ def test_tornado_and_band_on_the_costprice_page_and_the_projector(server, page):
         heading = page.get_by_role("heading", name="Waar het tarief op rust")
         expect(heading).to_be_visible()
         _drawn(page)
-        heading.scroll_into_view_if_needed()
-        expect(_chart(page, "chart_tornado_presentation").get_by_text(top.assumption.label).first).to_be_visible()
+        chart = _chart(page, "chart_tornado_presentation")
+        expect(chart.get_by_text(top.assumption.label).first).to_be_visible()
+        # One projector screen: from the heading to the chart's legend, nothing below the fold.
+        heading.evaluate("el => el.scrollIntoView({block: 'start'})")
+        top_of_heading = heading.bounding_box()["y"]
+        legend = chart.locator(".legend").first
+        bottom_of_chart = max(chart.bounding_box()["y"] + chart.bounding_box()["height"], 0)
+        assert top_of_heading >= 0 and legend.bounding_box()["y"] + legend.bounding_box()["height"] <= height
+        assert bottom_of_chart <= height, (width, height, bottom_of_chart)
         _shot(page, f"tornado_presentatie_{width}x{height}")
 
 

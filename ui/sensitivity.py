@@ -25,11 +25,15 @@ def band_caption(band: TariffBand) -> str:
 
 
 MAX_BARS = 10  # the chart shows the widest bars; the table below it lists all
+# On the projector the heading, the band and the whole chart with its axis and legend fit one
+# 1280 x 720 screen: fewer, tighter bars in bigger type.
+MAX_BARS_PROJECTOR = 6
 
 
 def tornado_figure(sens: Sensitivity, band: TariffBand | None = None, *, big: bool = False) -> go.Figure:
     """Horizontal bars: the change of the tariff per hour with each assumption at the ends of its range."""
-    bars = list(reversed(sens.bars[:MAX_BARS]))  # plotly draws the first bar at the bottom: widest on top
+    shown = MAX_BARS_PROJECTOR if big else MAX_BARS
+    bars = list(reversed(sens.bars[:shown]))  # plotly draws the first bar at the bottom: widest on top
     labels = [
         f"{b.assumption.label}<br><span style='font-size:0.8em;color:#555'>{b.assumption.range_text()}</span>"
         for b in bars
@@ -79,12 +83,13 @@ def tornado_figure(sens: Sensitivity, band: TariffBand | None = None, *, big: bo
     fig.update_layout(
         barmode="overlay",
         bargap=0.35,
-        height=(70 if big else 52) * len(bars) + 130,
-        margin=dict(l=10, r=20, t=20, b=10),
+        height=(54 if big else 52) * len(bars) + (120 if big else 130),
+        # On the projector the legend sits above the bars, clear of the axis title under the tighter chart.
+        margin=dict(l=10, r=20, t=50 if big else 20, b=10),
         font=dict(family=FONT, size=size),
         separators=",.",
         plot_bgcolor="rgba(0,0,0,0)",
-        legend=dict(orientation="h", y=-0.12 if big else -0.15, x=0),
+        legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom") if big else dict(orientation="h", y=-0.15, x=0),
         xaxis=dict(
             title=f"Verschil met het tarief van {format_eur(sens.tariff)} per uur (€)",
             tickprefix="€ ",
@@ -106,9 +111,10 @@ def render_sensitivity(evaluation, *, big: bool = False, key: str = "tornado") -
         return
     figure = state.per_evaluation(f"chart_{key}", evaluation, lambda: tornado_figure(sens, band, big=big))
     st.plotly_chart(figure, key=f"chart_{key}", config={"displayModeBar": False})
-    if len(sens.bars) > MAX_BARS:
+    shown = MAX_BARS_PROJECTOR if big else MAX_BARS
+    if len(sens.bars) > shown:
         st.caption(
-            f"De {MAX_BARS} aannames met de grootste invloed; alle {len(sens.bars)} staan in de tabel"
+            f"De {shown} aannames met de grootste invloed; alle {len(sens.bars)} staan in de tabel"
             + (" op de pagina Kostprijs." if big else " hieronder.")
         )
     if band is not None:
