@@ -41,6 +41,10 @@ class IndexationCollector(Collector, Protocol):
 
 
 _number = number_in_range  # short name inside this module
+# Allowed range of every index figure and municipal percentage, as fractions (-20 % to +30 % a
+# year): a guard against typing errors, not a forecast. The app's index table, typed in percent,
+# says the same range in percent (ui/editors.py).
+INDEX_PCT_RANGE = (-0.2, 0.3)
 INDEXATION_KEYS = (
     "wage_weight",
     "catch_up",
@@ -108,7 +112,7 @@ def validate_indexation(
         month = int(value) if value is not None else month
     assumed = None
     if raw.get("assumed_pct") is not None:
-        assumed = _number(c, raw["assumed_pct"], "contract.indexation.assumed_pct", -0.2, 0.3)
+        assumed = _number(c, raw["assumed_pct"], "contract.indexation.assumed_pct", *INDEX_PCT_RANGE)
     first = base_year + 1
     per_year: dict[int, float] = {}
     if raw.get("per_year") is not None:
@@ -120,7 +124,7 @@ def validate_indexation(
             for key, value in raw["per_year"].items():
                 path = f"contract.indexation.per_year.{key}"
                 year = _year_key(c, key, path, first, last_year)
-                pct = _number(c, value, path, -0.2, 0.3)
+                pct = _number(c, value, path, *INDEX_PCT_RANGE)
                 if year is not None and pct is not None:
                     per_year[year] = pct
     figures: dict[int, dict[str, float]] = {}
@@ -140,7 +144,7 @@ def validate_indexation(
                 figures[year] = {}
                 for name in INDEX_FIGURES:
                     if body.get(name) is not None:
-                        value = _number(c, body[name], f"{path}.{name}", -0.2, 0.3)
+                        value = _number(c, body[name], f"{path}.{name}", *INDEX_PCT_RANGE)
                         if value is not None:
                             figures[year][name] = value
     municipal: dict[int, float] = {}
@@ -153,7 +157,7 @@ def validate_indexation(
         for key, value in raw["municipal_pct"].items():
             path = f"contract.indexation.municipal_pct.{key}"
             year = _year_key(c, key, path, first, last_year)
-            pct = _number(c, value, path, -0.2, 0.3)
+            pct = _number(c, value, path, *INDEX_PCT_RANGE)
             if year is not None and pct is not None:
                 municipal[year] = pct
         missing = [str(y) for y in years if y not in municipal]
@@ -163,7 +167,7 @@ def validate_indexation(
                 f"geef voor elk indexatiejaar een percentage op; ontbreekt: {', '.join(missing)}",
             )
     else:
-        pct = _number(c, raw["municipal_pct"], "contract.indexation.municipal_pct", -0.2, 0.3)
+        pct = _number(c, raw["municipal_pct"], "contract.indexation.municipal_pct", *INDEX_PCT_RANGE)
         if pct is not None:
             municipal = {y: pct for y in years}
     sources = _validate_sources(c, raw.get("sources"), first, last_year)

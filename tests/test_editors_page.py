@@ -170,6 +170,9 @@ def test_an_index_out_of_range_is_refused_with_the_files_message():
     }
     at.run()
     assert any(e.startswith("Indexatie 2027, vaste index:") for e in _errors(at)), _errors(at)
+    # Typed in percent, so the message says the value and the range in percent, not as fractions.
+    message = next(e for e in _errors(at) if e.startswith("Indexatie 2027, vaste index:"))
+    assert "45 %" in message and "van -20 % tot en met 30 %" in message, message
 
 
 def test_social_return_per_task_is_an_estimate_and_round_trips():

@@ -18,10 +18,12 @@ import pandas as pd
 import streamlit as st
 
 from pricing.benchmark import convert_overhead
+from pricing.contract_indexation import INDEX_PCT_RANGE
 from pricing.model.contract import INDEX_SOURCE_STATUS
 from pricing.money import MONTHS_NL, format_eur, format_pct
 from pricing.parameters import ParameterNotCovered
 from pricing.paths import get_path, set_path
+from pricing.scenario import Problem
 from pricing.social_return import ACTORS, CAVEAT, SEOR_RATIO, SEOR_SOURCE
 from ui import components, state
 from ui.contract import _clean, _digest, _kept_rows, _number, _text_numbers
@@ -336,7 +338,7 @@ def year_index_editor(evaluation) -> bool:
         st.rerun()
     for p in state.problems_at("contract.indexation"):
         if _IX_PATH.match(p.path):
-            st.error(literal(f"{_ix_where(p.path)}: {p.message}"), icon=":material/warning:")
+            st.error(literal(f"{_ix_where(p.path)}: {_ix_message(p)}"), icon=":material/warning:")
     return True
 
 
@@ -395,6 +397,14 @@ def _ix_where(path: str) -> str:
     name, year, figure = _IX_PATH.match(path).groups()
     column = IX_FIELDS.get(figure or name, name)
     return f"Indexatie {year}, {column}" if year else f"Indexatie, {column}"
+
+
+def _ix_message(p: Problem) -> str:
+    """The file's message, with a figure's range and value in percent as the table's columns are typed."""
+    name, _, figure = _IX_PATH.match(p.path).groups()
+    if name == "sources" or figure in ("text", "status"):
+        return p.message
+    return state.in_percent(p.message, *INDEX_PCT_RANGE)
 
 
 def _year(key: Any) -> int | None:

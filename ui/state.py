@@ -353,7 +353,12 @@ def _percent(fraction: float) -> str:
 
 def _in_percent(message: str, field: str) -> str:
     """``message`` about fraction ``field`` with its range and leading value said in percent."""
-    low, high = RANGES[field]
+    return in_percent(message, *RANGES[field])
+
+
+def in_percent(message: str, low: float, high: float) -> str:
+    """``message`` about a fraction allowed from ``low`` to ``high``, for a field typed in percent:
+    its range and leading value said in percent (0,3 -> 30 %)."""
     message = message.replace(
         f"van {format_bound(low)} tot en met {format_bound(high)}", f"van {_percent(low)} tot en met {_percent(high)}"
     )
