@@ -364,3 +364,17 @@ def test_the_per_function_table_fits_the_page_from_1280_px_with_short_headers():
     assert columns["Personeelskosten/FTE"]["label"] == "Kosten/FTE"
     assert columns["Personeelskosten/FTE"]["help"] == "Personeelskosten per FTE"
     assert columns["Schaal/trede"]["label"] == "Schaal"
+
+
+def test_the_staff_grid_fits_the_page_from_1280_px_before_the_details_are_shown():
+    """The staff grid's first columns (the details come on request) with the 32 px row markers of a
+    grid one adds rows to fit the 818 px of the page at 1280 px; the browser test measures it."""
+    import json
+
+    at = _app()
+    grid = next(e for e in at.dataframe if str(e.key).startswith("staff_editor"))
+    columns = json.loads(grid.proto.columns)
+    shown = list(grid.proto.column_order)
+    assert shown[:2] == ["Functie", "Schaal"] and "Personen" not in shown
+    widths = [columns[c].get("width") for c in shown]
+    assert all(isinstance(w, int) for w in widths) and sum(widths) + 32 <= 818, dict(zip(shown, widths))

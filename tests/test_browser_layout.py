@@ -12,9 +12,11 @@ from tests.test_browser import (  # noqa: F401  (fixtures: server, browser)
     _drawn,
     _open,
     _shot,
+    _to_page,
     browser,
     server,
 )
+from tests.test_browser_forecast import FORM, _set_date
 
 CONTRACT = ("contract", "Contract & offerte", "Rekenmodel (xlsx)")  # drawn to its last element
 SIZES = ((1400, 1000), (1280, 720))
@@ -112,3 +114,29 @@ def test_an_empty_organisation_links_the_other_pages_to_where_it_begins(server, 
     link.click()
     expect(page.get_by_role("heading", name="Organisatie & formatie", exact=True)).to_be_visible()
     expect(page.get_by_role("button", name="Voorbeeldregel toevoegen")).to_be_visible()
+
+
+def test_the_staff_grid_fits_the_page_without_a_sideways_scroll(server, page):
+    width, height = page.size
+    _open(page, server, "", "Organisatie & formatie", "Importeren en downloaden")
+    grids = page.evaluate(_GRIDS)
+    assert grids and grids[0]["need"] <= grids[0]["has"], grids  # the staff grid, the page's first table
+    page.get_by_test_id("stDataFrame").first.scroll_into_view_if_needed()
+    _shot(page, f"layout_staff_{width}x{height}")
+
+
+def test_the_forecast_table_fits_the_page_without_a_sideways_scroll(server, page):
+    width, height = page.size
+    _open(page, server, "", "Organisatie & formatie", "Importeren en downloaden")
+    _set_date(page, "01012027")  # past the published figures: the forecast is in use
+    _to_page(page, "Kostprijs")
+    form = page.get_by_role("heading", name=FORM)
+    expect(form).to_be_visible()
+    _drawn(page)
+    grids = page.evaluate(_GRIDS)
+    forecast = grids[0]  # the forecast form comes first on a provisional price
+    assert forecast["need"] <= forecast["has"], grids  # no sideways scroll
+    assert forecast["tall"] <= forecast["high"], grids  # no row hidden behind a scroll inside the grid
+    assert all(g["need"] <= g["has"] for g in grids), grids
+    page.get_by_test_id("stDataFrame").first.scroll_into_view_if_needed()
+    _shot(page, f"layout_forecast_{width}x{height}")

@@ -15,6 +15,7 @@ from pricing.parameters import (
     load_edition_files,
 )
 from ui import state
+from ui.components import WRAP_ROW_HEIGHT
 from ui.literal import literal
 
 FORM_TITLE = "Prognose voor jaren zonder gepubliceerde cijfers"
@@ -106,7 +107,20 @@ def render_forecast_form(ev, lazy: bool = False) -> None:
             ],
             hide_index=True,
             key="table_forecast",
-            column_config={"Toelichting": st.column_config.TextColumn(width="large")},
+            # Sized to fit the page from 1280 px wide (818 px) without a sideways scroll; a long label
+            # or reasoning wraps onto a second line (Streamlit wraps in rows above 4rem).
+            row_height=WRAP_ROW_HEIGHT,
+            height="content",
+            column_config={
+                "Prognosewaarde": st.column_config.TextColumn(width=190),
+                "Waarde": st.column_config.TextColumn(width=70),
+                "Laatst bekend": st.column_config.TextColumn("Bekend", width=90, help="Laatst bekend cijfer"),
+                "Effect op het tarief": st.column_config.TextColumn(
+                    "Effect", width=110, help="Effect op het tarief (zie de toelichting onder de tabel)"
+                ),
+                "Herkomst": st.column_config.TextColumn(width=95),
+                "Toelichting": st.column_config.TextColumn(width=250),
+            },
         )
         st.caption(
             "Effect op het tarief: het reële tarief per uur met deze prognosewaarde min het tarief met het "

@@ -317,6 +317,8 @@ def render_organisation() -> None:
     frame = pd.DataFrame(_grid_rows(base), columns=list(COLUMNS.values()) + ["Maandsalaris", "Bron salaris"])
     fte_high = RANGES["fte"][1]
     more = _more_columns_toggle(base)
+    # The columns shown at first (and the 32 px row markers) fit the page from 1280 px wide (818 px)
+    # without a sideways scroll; the details shown on request add their own width.
     st.data_editor(
         frame,
         key=state.staff_editor_key(),
@@ -327,33 +329,31 @@ def render_organisation() -> None:
         column_order=_staff_columns(more),
         disabled=["Maandsalaris", "Bron salaris"],
         column_config={
-            "Functie": st.column_config.TextColumn("Functie", required=True, max_chars=80, width=160),
+            "Functie": st.column_config.TextColumn("Functie", required=True, max_chars=80, width=136),
             "Schaal": st.column_config.NumberColumn(
-                "Schaal", min_value=1, max_value=14, step=1, default=8, required=True, width="small"
+                "Schaal", min_value=1, max_value=14, step=1, default=8, required=True, width=72
             ),
-            "Trede": st.column_config.SelectboxColumn(
-                "Trede", options=steps, default="0", required=True, width="small"
-            ),
+            "Trede": st.column_config.SelectboxColumn("Trede", options=steps, default="0", required=True, width=66),
             "FTE": st.column_config.TextColumn(
                 "FTE",
                 default="1",
                 required=True,
-                width="small",
+                width=56,
                 max_chars=20,
                 help=f"Bijvoorbeeld 0,8 of 12,5 (groter dan 0, ten hoogste {fte_high:g}).",
             ),
             "Contract": st.column_config.SelectboxColumn(
-                "Contract", options=list(CONTRACT_LABELS.values()), width=88, default="vast", required=True
+                "Contract", options=list(CONTRACT_LABELS.values()), width=86, default="vast", required=True
             ),
             "Eigen maandsalaris": st.column_config.TextColumn(
                 "Eigen salaris",
                 max_chars=20,
-                width=120,
+                width=108,
                 help="Eigen maandsalaris in euro, bijvoorbeeld 3.850,50. Alleen invullen als het salaris afwijkt van "
                 "de cao-tabel.",
             ),
             "ORT %": st.column_config.TextColumn(
-                "ORT %", width="small", max_chars=20, help="Bijvoorbeeld 4 of 2,5 (procent)."
+                "ORT %", width=72, max_chars=20, help="Bijvoorbeeld 4 of 2,5 (procent)."
             ),
             "Personen": st.column_config.TextColumn(
                 "Personen",
@@ -390,10 +390,10 @@ def render_organisation() -> None:
                 "vrije tijd per dag; samen ten hoogste 7 dagen per 4 weken.",
             ),
             "Maandsalaris": st.column_config.TextColumn(
-                "Maandsalaris", width=95, help="Resultaat: cao-tabel op de peildatum of eigen opgave."
+                "Maandsalaris", width=92, help="Resultaat: cao-tabel op de peildatum of eigen opgave."
             ),
             "Bron salaris": st.column_config.TextColumn(
-                "Bron salaris", width=140, help="Cao-tabel, eigen opgave, of waarom er (nog) geen salaris is."
+                "Bron salaris", width=98, help="Cao-tabel, eigen opgave, of waarom er (nog) geen salaris is."
             ),
         },
     )
