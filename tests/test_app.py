@@ -378,3 +378,12 @@ def test_the_staff_grid_fits_the_page_from_1280_px_before_the_details_are_shown(
     assert shown[:2] == ["Functie", "Schaal"] and "Personen" not in shown
     widths = [columns[c].get("width") for c in shown]
     assert all(isinstance(w, int) for w in widths) and sum(widths) + 32 <= 818, dict(zip(shown, widths))
+
+
+def test_a_percentage_written_in_the_pages_text_keeps_its_sign_on_the_line_of_its_number():
+    """A non-breaking space before '%' in the pages' own sentences (the formatted figures of the
+    command line, PDF and xlsx keep theirs)."""
+    at = goto(_app(), "Kostprijs")
+    assert any("±10\u00a0% van de gebruikte waarde" in c.value for c in at.caption)
+    goto(at, "Normen & opslagen")
+    assert any("vond 37\u00a0% van de tijd" in c.value and "19\u00a0% aanvaardbaar" in c.value for c in at.caption)

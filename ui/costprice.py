@@ -109,7 +109,7 @@ def render_costprice() -> None:
     st.caption(
         "Elke balk zet één aanname op de onder- en bovengrens van haar bandbreedte en rekent de keten "
         "opnieuw door; de grootste invloed staat bovenaan. Bandbreedtes uit de benchmarkset hebben een "
-        "bron, de andere zijn een aanname (±10 % van de gebruikte waarde)."
+        "bron, de andere zijn een aanname (±10\u00a0% van de gebruikte waarde)."
     )
     sensitivity_view.render_sensitivity(ev.evaluation)
 

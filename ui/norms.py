@@ -244,7 +244,7 @@ def render_norms() -> None:
     with right:
         st.caption(
             f"Declarabel per FTE: **{format_number(hours.billable, 1)} uur**. Registratielast (Wmo-element f) "
-            "telt hier mee: Movisie (2023) vond 37 % van de tijd aan administratie, terwijl 19 % aanvaardbaar wordt gevonden."
+            "telt hier mee: Movisie (2023) vond 37\u00a0% van de tijd aan administratie, terwijl 19\u00a0% aanvaardbaar wordt gevonden."
         )
     if st.session_state["w_billable"] == "client_bound":
         _pct_field(
