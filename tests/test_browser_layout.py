@@ -121,6 +121,11 @@ def test_the_staff_grid_fits_the_page_without_a_sideways_scroll(server, page):
     _open(page, server, "", "Organisatie & formatie", "Importeren en downloaden")
     grids = page.evaluate(_GRIDS)
     assert grids and grids[0]["need"] <= grids[0]["has"], grids  # the staff grid, the page's first table
+    # The figures above it are whole: no metric's value cut off with an ellipsis.
+    cut = page.evaluate("""() => Array.from(document.querySelectorAll('[data-testid="stMetricValue"]'))
+        .filter(v => [v, ...v.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1))
+        .map(v => v.innerText)""")
+    assert page.get_by_test_id("stMetricValue").count() == 4 and not cut, cut
     page.get_by_test_id("stDataFrame").first.scroll_into_view_if_needed()
     _shot(page, f"layout_staff_{width}x{height}")
 

@@ -110,11 +110,18 @@ def kpi_strip(result: CostPriceResult, *, key_prefix: str = "kpi") -> None:
         help="Kostprijs plus risico, innovatie en reserve, per declarabel uur; gewogen over FTE x uren.",
     )
     cols[1].metric("Kostprijs per uur", format_eur(team["cost_price_per_hour"]))
-    cols[2].metric("Prijs per FTE per jaar", format_eur(team["price_per_fte"]))
+    # The yearly amounts in whole euros: with cents a budget of millions does not fit a quarter of a
+    # 1280 px page and was cut off ('€ 4.483.04…'). The cents stand in the per-function table, the
+    # PDF and the workbook.
+    cols[2].metric(
+        "Prijs per FTE per jaar",
+        format_eur(team["price_per_fte"], 0),
+        help="Afgerond op hele euro's; op de cent in de tabel per functie op de pagina Kostprijs.",
+    )
     cols[3].metric(
         "Jaarbudget",
-        format_eur(team["annual_budget"]),
-        help="Personeelsbudget (FTE x prijs per FTE) plus activiteitenbudget.",
+        format_eur(team["annual_budget"], 0),
+        help="Personeelsbudget (FTE x prijs per FTE) plus activiteitenbudget, afgerond op hele euro's.",
     )
 
 
