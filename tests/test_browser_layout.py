@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from tests.test_browser import (  # noqa: F401  (fixtures: server, browser)
     _drawn,
     _open,
+    _reran,
     _shot,
     _to_page,
     browser,
@@ -48,6 +49,11 @@ def page(browser, request):
 def test_contract_text_grids_and_the_estimate_fit_the_page_without_a_sideways_scroll(server, page):
     width, height = page.size
     _open(page, server, *CONTRACT)
+    # The social-return and variants tables are built once their expander is opened, as a click does.
+    for title in ("Maatschappelijk rendement per opgave (schatting)", "Varianten"):
+        with _reran(page):
+            page.get_by_test_id("stExpander").get_by_text(title, exact=True).click()
+        _drawn(page)
     page.get_by_role("tab", name="Maatschappelijk rendement").click()
     estimate = page.get_by_test_id("stDataFrame").filter(has_text="Baten bij bandbreedte").first
     expect(estimate).to_be_visible()

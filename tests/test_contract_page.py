@@ -37,6 +37,8 @@ def _run(at: AppTest) -> AppTest:
 def at() -> AppTest:
     app = AppTest.from_function(_page, default_timeout=60)
     app.session_state["exp_contract_indexation"] = True  # the clause's fields are built only while it is open
+    app.session_state["exp_contract_variants"] = True  # and so are the variants' and social return's tables
+    app.session_state["exp_contract_social_return"] = True
     return _run(app)
 
 
@@ -295,3 +297,28 @@ def test_the_text_grids_fit_the_page_from_1280_px_and_wrap_their_long_texts(at):
     estimate = next(f for f in at.dataframe if "Schatting" in f.value.columns)
     assert list(estimate.value.columns) == ["Schatting", "Samen redzaam in de wijk", "Bestaanszekerheid"]
     assert estimate.proto.row_height > 64  # its long texts (a source, a range) wrap
+
+
+def test_the_closed_variants_and_social_return_build_no_tables_and_open_on_a_new_problem():
+    at = _run(AppTest.from_function(_page, default_timeout=60))
+    labels = [e.label for e in at.expander]
+    assert "Varianten" in labels and "Maatschappelijk rendement per opgave (schatting)" in labels
+    keys = [str(f.key) for f in at.dataframe]
+    assert not [k for k in keys if k.startswith(("contract_options_", "contract_option_changes_", "contract_social_"))]
+    assert metric(at, "Budget 2027")  # the budget a negotiator points at stays on the page
+    at.session_state["raw"]["contract"]["options"][0]["staffing"][0]["fte"] = "x"
+    _run(at)
+    assert at.session_state["exp_contract_variants"] is True  # opened: its message stands at its table
+    assert any(str(f.key).startswith("contract_options_") for f in at.dataframe)
+    at.session_state["exp_contract_variants"] = False  # closed by the person while the problem stands
+    _run(at)
+    assert at.session_state["exp_contract_variants"] is False
+    assert not any(str(f.key).startswith("contract_options_") for f in at.dataframe)
+    assert any("Variant" in e.value for e in at.error), [e.value for e in at.error]  # listed with the others
+    assert at.session_state["exp_contract_social_return"] is False
+    at.session_state["raw"]["contract"]["tasks"][0]["social_return"] = {"ratio": "x"}
+    _run(at)
+    assert at.session_state["exp_contract_social_return"] is True
+    at.session_state["exp_contract_social_return"] = False
+    _run(at)
+    assert any("maatschappelijk rendement" in e.value for e in at.error), [e.value for e in at.error]

@@ -84,6 +84,15 @@ def _clause_open():
     return goto(at, "Contract & offerte")
 
 
+def _editors_open():
+    """The contract page with the variants and social-return expanders opened (as a click does: their
+    tables are built only while they are open)."""
+    at = _app()
+    at.session_state["exp_contract_variants"] = True
+    at.session_state["exp_contract_social_return"] = True
+    return goto(at, "Contract & offerte")
+
+
 def _index_key(at) -> str:
     ix = at.session_state["raw"]["contract"]["indexation"]
     contract = validate_scenario(at.session_state["raw"]).contract
@@ -176,7 +185,7 @@ def test_an_index_out_of_range_is_refused_with_the_files_message():
 
 
 def test_social_return_per_task_is_an_estimate_and_round_trips():
-    at = goto(_app(), "Contract & offerte")
+    at = _editors_open()
     assert any("Schatting, geen feit" in w.value for w in at.warning)
     tasks = at.session_state["raw"]["contract"]["tasks"]
     chosen = [
@@ -212,7 +221,7 @@ def _social_key(at) -> str:
 
 
 def test_range_and_source_typed_in_dutch_round_trip_and_show_as_an_estimate():
-    at = goto(_app(), "Contract & offerte")
+    at = _editors_open()
     at.session_state[_social_key(at) + "_sources"] = {
         "edited_rows": {
             0: {
@@ -279,7 +288,7 @@ def test_range_and_source_typed_in_dutch_round_trip_and_show_as_an_estimate():
     ],
 )
 def test_a_bad_range_or_source_gets_the_files_message_at_the_table(edit, words):
-    at = goto(_app(), "Contract & offerte")
+    at = _editors_open()
     at.session_state[_social_key(at) + "_sources"] = {"edited_rows": {0: edit}, "added_rows": [], "deleted_rows": []}
     at.run()
     assert not at.exception
@@ -288,7 +297,7 @@ def test_a_bad_range_or_source_gets_the_files_message_at_the_table(edit, words):
 
 
 def test_a_split_that_does_not_add_up_is_named_at_the_table():
-    at = goto(_app(), "Contract & offerte")
+    at = _editors_open()
     tasks = at.session_state["raw"]["contract"]["tasks"]
     chosen = [
         t.get("social_return")
@@ -331,7 +340,7 @@ def _option_keys(at):
 
 
 def test_variants_are_renamed_changed_saved_and_reopened():
-    at = goto(_app(), "Contract & offerte")
+    at = _editors_open()
     names, _ = _option_keys(at)
     at.session_state[names] = {
         "edited_rows": {0: {"Naam": "Uitbreiding", "Omschrijving": "Meer jongerenwerk in Zuid."}},
@@ -376,7 +385,7 @@ def test_variants_are_renamed_changed_saved_and_reopened():
 
 
 def test_a_variant_that_removes_more_than_the_basis_is_named():
-    at = goto(_app(), "Contract & offerte")
+    at = _editors_open()
     _, changes = _option_keys(at)
     at.session_state[changes] = {
         "edited_rows": {3: {"FTE (±)": "-9"}},

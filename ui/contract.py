@@ -969,15 +969,23 @@ def _references_section(ev) -> None:
         st.button("Ja, verwijderen", key="btn_contract_remove", on_click=_remove_contract, type="primary")
 
 
-def _open_clause_on_new_problems() -> None:
-    """Open the clause's expander when its problems change to a non-empty set, and otherwise leave it
-    as the person left it. (Passing ``expanded=<has problems>`` instead would give the expander a new
-    identity whenever that flips: Streamlit derives it from ``expanded``, so the clause closed under
-    the person's hands the moment they fixed its last error.)"""
-    paths = sorted(p.path for p in state.problems_at("contract.indexation"))
-    if paths and st.session_state.get("exp_contract_indexation_problems") != paths:
-        st.session_state["exp_contract_indexation"] = True
-    st.session_state["exp_contract_indexation_problems"] = paths
+def _open_on_new_problems(key: str, paths: list[str]) -> None:
+    """Open the expander ``key`` when its problems (``paths``) change to a non-empty set, and otherwise
+    leave it as the person left it. (Passing ``expanded=<has problems>`` instead would give the
+    expander a new identity whenever that flips: Streamlit derives it from ``expanded``, so it closed
+    under the person's hands the moment they fixed its last error.)"""
+    paths = sorted(paths)
+    if paths and st.session_state.get(f"{key}_problems") != paths:
+        st.session_state[key] = True
+    st.session_state[f"{key}_problems"] = paths
+
+
+def _lazy_expander(label: str, key: str, paths: list[str]):
+    """A closed expander whose content the page builds only once it is open (a closed expander's
+    tables would still be built and sent on every rerun); opened when its problems appear, so a
+    person who made an error keeps their place."""
+    _open_on_new_problems(key, paths)
+    return st.expander(label, key=key, on_change="rerun")
 
 
 def render_contract() -> None:
@@ -1014,15 +1022,29 @@ def render_contract() -> None:
     _line_editor("activities", "Activiteit", functions)
     from ui import editors
 
-    st.subheader("Varianten")
-    editors.variants_editor(functions)
-    st.subheader("Maatschappelijk rendement per opgave (schatting)")
-    editors.social_return_editor()
-    # Opened when the clause gets a problem: its messages stand inside. Its fields and year table are
-    # built only while it is open (a closed expander's content would still be built and sent on every
-    # rerun); closed, the clause's problems are listed below with the others.
-    _open_clause_on_new_problems()
-    clause = st.expander("Indexatieclausule", key="exp_contract_indexation", on_change="rerun")
+    # Varianten, the social-return estimate and the clause are opened to change something: closed
+    # they are not built; opened when they get a problem (their messages stand inside), and while
+    # closed their problems are listed below with the others.
+    contract_problems = [p.path for p in state.problems_at("contract")]
+    variants = _lazy_expander(
+        "Varianten", "exp_contract_variants", [p for p in contract_problems if editors.is_variant_path(p)]
+    )
+    variants_drawn = variants.open
+    if variants_drawn:
+        with variants:
+            editors.variants_editor(functions)
+    returns = _lazy_expander(
+        "Maatschappelijk rendement per opgave (schatting)",
+        "exp_contract_social_return",
+        [p for p in contract_problems if editors.is_social_return_path(p)],
+    )
+    returns_drawn = returns.open
+    if returns_drawn:
+        with returns:
+            editors.social_return_editor()
+    clause = _lazy_expander(
+        "Indexatieclausule", "exp_contract_indexation", [p.path for p in state.problems_at("contract.indexation")]
+    )
     index_drawn = False
     if clause.open:
         with clause:
@@ -1034,7 +1056,7 @@ def render_contract() -> None:
             index_drawn = editors.year_index_editor(state.contract_evaluation())
     problems = state.problems_at("contract")
     for p in problems:
-        if editors.shown_by_editors(p.path, index_drawn):
+        if editors.shown_by_editors(p.path, index_drawn, variants_drawn=variants_drawn, returns_drawn=returns_drawn):
             continue  # shown under the table it belongs to
         # The field as this page names it, not the file path (contract.staffing[3].fte).
         st.error(literal(problem_text(p)), icon=":material/warning:")

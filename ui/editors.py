@@ -387,10 +387,24 @@ _IX_PATH = re.compile(r"contract\.indexation\.(per_year|figures|municipal_pct|so
 _SR_PATH = re.compile(r"contract\.tasks\[(\d+)\]\.social_return(?:\.(.+))?$")
 
 
-def shown_by_editors(path: str, index_drawn: bool) -> bool:
+def is_social_return_path(path: str) -> bool:
+    """Is ``path`` a task's social-return estimate (shown by the social-return editor)?"""
+    return bool(_SR_PATH.match(path))
+
+
+def is_variant_path(path: str) -> bool:
+    """Is ``path`` in the contract's variants (shown by the variants editor)?"""
+    return path == "contract.options" or path.startswith(("contract.options.", "contract.options["))
+
+
+def shown_by_editors(path: str, index_drawn: bool, *, variants_drawn: bool = True, returns_drawn: bool = True) -> bool:
     """Is the problem at ``path`` shown by an editor of this module (so the page need not repeat it)?
-    Social-return and variant problems always are; index problems when the index table was drawn."""
-    return bool(_SR_PATH.match(path) or path.startswith("contract.options") or (index_drawn and _IX_PATH.match(path)))
+    Social-return, variant and index problems when their editor was drawn."""
+    return bool(
+        (returns_drawn and is_social_return_path(path))
+        or (variants_drawn and is_variant_path(path))
+        or (index_drawn and _IX_PATH.match(path))
+    )
 
 
 def _ix_where(path: str) -> str:
