@@ -48,11 +48,15 @@ def _grid(page, header: str):
 
 
 def _open_section(page, title: str, header: str) -> None:
-    """Open a closed contract expander as a person does: a click on its title (its tables are built
-    on that rerun); nothing when its table ``header`` names is already there."""
-    if not _grid(page, header).count():
+    """Open a contract expander as a person does: a click on its title when it is closed (its tables
+    are built on that rerun); nothing when it is open. Whether it is open is what the person sees, not
+    whether its table is there yet: a table still mounting after a load is not, and a click would
+    close the expander."""
+    section = page.get_by_test_id("stExpander").filter(has=page.get_by_text(title, exact=True))
+    if not section.locator("details[open]").count():
         with _reran(page):
-            page.get_by_test_id("stExpander").get_by_text(title, exact=True).click()
+            section.get_by_text(title, exact=True).click()
+    expect(section.locator("details[open]")).to_have_count(1)
     expect(_grid(page, header)).to_be_visible()
     _drawn(page)
 

@@ -455,7 +455,7 @@ SR_COLUMNS = {
 }
 # The first table's headers as shown (short, so it fits the page from 1280 px wide) and its widths.
 SR_SHORT = {"overig": "Overig"}
-SR_ACTOR_WIDTH = {"zorgverzekeraar": 128, "uwv": 65, "overig": 105}
+SR_ACTOR_WIDTH = {"zorgverzekeraar": 128, "uwv": 65, "overig": 88}
 # The range of the ratio and its source: a second table, so the first stays readable at 1400 px.
 SR_SOURCE_COLUMNS = {
     "task": "Opgave",
@@ -557,15 +557,15 @@ def social_return_editor() -> None:
         width="stretch",
         placeholder="",
         disabled=[SR_COLUMNS["task"]],
-        # Short headers and sized columns, so the table fits the page from 1280 px wide without a
-        # sideways scroll; the task's name wraps onto a second line. The full names are in the help.
+        # Short headers and sized columns, so the table fits its expander from 1280 px wide (784 px)
+        # without a sideways scroll; the task's name wraps onto a second line. The full names are in the help.
         row_height=components.WRAP_ROW_HEIGHT,  # a task's name wraps onto a second line
         height="content",  # every row in sight: taller rows would scroll inside the grid
         column_config={
             SR_COLUMNS["task"]: st.column_config.TextColumn(width=132),
             SR_COLUMNS["ratio"]: st.column_config.TextColumn(
                 "Verhouding",
-                width=100,
+                width=104,
                 help="Verhouding baten/kosten, bijvoorbeeld 1,8. Leeg = de SEOR-verhouding "
                 f"{str(SEOR_RATIO).replace('.', ',')} ({SEOR_SOURCE}).",
             ),
@@ -647,7 +647,7 @@ def _social_sources_editor(tasks: list[dict], chosen: list[int], key: str) -> bo
                 for c in numbers
             },
             SR_SOURCE_COLUMNS["title"]: st.column_config.TextColumn(
-                "Bron", width=100, help="Bron (titel): de titel van de publicatie of studie."
+                "Bron", width=78, help="Bron (titel): de titel van de publicatie of studie."
             ),
             SR_SOURCE_COLUMNS["href"]: st.column_config.TextColumn(width=66, help="Webadres, beginnend met https://"),
             SR_SOURCE_COLUMNS["date"]: st.column_config.TextColumn(
@@ -658,7 +658,7 @@ def _social_sources_editor(tasks: list[dict], chosen: list[int], key: str) -> bo
                 help="Aan: de verhouding en bandbreedte zijn een aanname van de organisatie; schrijf de onderbouwing.",
             ),
             SR_SOURCE_COLUMNS["reasoning"]: st.column_config.TextColumn(
-                width=120, help="Waarop de verhouding of de aanname rust."
+                width=128, help="Waarop de verhouding of de aanname rust."
             ),
         },
     )
@@ -815,19 +815,20 @@ def variants_editor(functions: list[str]) -> None:
         hide_index=True,
         key=change_key,
         width="stretch",
-        # Sized so the table fits the page at 1400 px without a sideways scroll (choice cells do not wrap).
+        # Sized so the table fits its expander at 1400 px (904 px) without a sideways scroll (choice cells
+        # do not wrap).
         column_config={
             "Variant": st.column_config.SelectboxColumn(options=names, required=True, width=80),
-            "Soort": st.column_config.SelectboxColumn(options=list(KINDS), required=True, width=95),
+            "Soort": st.column_config.SelectboxColumn(options=list(KINDS), required=True, width=85),
             "Gebied": st.column_config.SelectboxColumn(options=areas, required=True, width=85),
             "Opgave": st.column_config.SelectboxColumn(options=tasks, required=True, width=170),
             "Functie of activiteit": st.column_config.TextColumn(
-                width=175,
+                width=167,
                 help=f"Formatie: een functie uit de formatie ({', '.join(functions[:6])}{' …' if len(functions) > 6 else ''}); "
                 "activiteit: de naam van het activiteitenbudget.",
             ),
             "FTE (±)": st.column_config.TextColumn(width=85, help="Bijvoorbeeld 1,5 of -0,5"),
-            "Uren (±)": st.column_config.TextColumn(width=90, help="Declarabele uren per jaar, in plaats van FTE"),
+            "Uren (±)": st.column_config.TextColumn(width=85, help="Declarabele uren per jaar, in plaats van FTE"),
             "Bedrag per jaar (±)": st.column_config.TextColumn(
                 "Bedrag (±)", width=105, help="Bedrag per jaar in euro, bijvoorbeeld 12.000 of -15.000"
             ),
