@@ -246,11 +246,10 @@ def _shipped_bundle() -> str:
 def render_edition_sidebar() -> None:
     """Sidebar block: which edition computes, load another (one file), back to the shipped one."""
     book = state.book()
-    st.subheader("Parametereditie")
     e = book.edition
-    st.caption(
-        f"{literal(e.id)} — {literal(e.title)}, gepubliceerd {format_date_nl(e.published)} ({literal(e.origin)}); "
-        f"vingerafdruk {e.short_fingerprint}"
+    st.markdown(
+        f"### Parametereditie\n:gray[:small[{literal(e.id)} — {literal(e.title)}, gepubliceerd "
+        f"{format_date_nl(e.published)} ({literal(e.origin)}); vingerafdruk {e.short_fingerprint}]]"
     )
     st.file_uploader(
         "Andere editie laden (één editiebestand of alle bestanden van een map)",
@@ -289,5 +288,8 @@ def render_edition_sidebar() -> None:
             help="Terug naar de meegeleverde parametereditie.",
         )
     with st.expander("Wijzigingen in deze editie", expanded=False):
-        for c in e.changelog:
-            st.markdown(f"- **{literal(c.parameter)}**: {literal(c.change)} *Bron: {literal(c.source)}*")
+        st.markdown(
+            "\n".join(
+                f"- **{literal(c.parameter)}**: {literal(c.change)} *Bron: {literal(c.source)}*" for c in e.changelog
+            )
+        )

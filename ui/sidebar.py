@@ -76,17 +76,22 @@ def render_sidebar() -> bool:
         if editing_b():
             st.warning("U bewerkt **scenario B**; A staat apart.", icon=":material/edit:")
             st.button("Klaar met B: terug naar A", key="btn_stop_b", on_click=stop_editing_b, type="primary")
-        st.subheader("Scenario")
-        st.markdown(f"**{literal(raw.get('name') or '(zonder naam)')}**  \n{literal(raw.get('organisation') or '')}")
-        st.caption(literal(st.session_state.get("raw_origin", "")))
+        # One element per block of text, not one per line: every element is a message to the browser
+        # on every rerun of every page (about a millisecond each; see docs/performance.md).
+        status = ""
         if state.no_staff():
-            st.caption(":gray[○] Nog geen formatie")
-        elif ev.problems:
+            status = ":gray[○ Nog geen formatie]"
+        elif not ev.problems:
+            status = ":green[●] :gray[Invoer geldig]"
+        origin = literal(st.session_state.get("raw_origin", ""))
+        st.markdown(
+            f"### Scenario\n**{literal(raw.get('name') or '(zonder naam)')}**  \n"
+            f"{literal(raw.get('organisation') or '')}\n\n:gray[:small[{origin}]]"
+            + (f"\n\n:small[{status}]" if status else "")
+        )
+        if ev.problems and not state.no_staff():
             with st.expander(f"{len(ev.problems)} fout(en) in de invoer", icon=":material/warning:", expanded=False):
-                for p in ev.problems:
-                    st.markdown(f"- {literal(state.problem_text(p))}")
-        else:
-            st.caption(":green[●] Invoer geldig")
+                st.markdown("\n".join(f"- {literal(state.problem_text(p))}" for p in ev.problems))
 
         st.file_uploader(
             "Scenario openen (YAML of JSON)", type=["yaml", "yml", "json"], key="up_scenario", on_change=_open_scenario
@@ -127,10 +132,10 @@ def render_sidebar() -> bool:
             "begint), de standaardnormen, geen contract. Niet opgeslagen wijzigingen gaan verloren.",
         )
 
-        st.subheader("Benchmarkset")
         bset = st.session_state["benchmark_set"]
-        st.caption(
-            f"{literal(bset.name)} ({'meegeleverd' if bset.origin == 'indicatief.yaml' else literal(bset.origin)})"
+        st.markdown(
+            f"### Benchmarkset\n:gray[:small[{literal(bset.name)} "
+            f"({'meegeleverd' if bset.origin == 'indicatief.yaml' else literal(bset.origin)})]]"
         )
         st.file_uploader("Andere set laden (YAML)", type=["yaml", "yml"], key="up_benchmark", on_change=_open_benchmark)
         refused = st.session_state.get("benchmark_problems")
