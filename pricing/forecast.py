@@ -112,15 +112,78 @@ def validate_scenario_forecast(raw: Any, c: Collector, book: ParameterBook) -> S
             for where, message in dutch_problems(error, model, path):
                 c.add(path if plain else where, message)
             continue
+        outside = _outside_salary_table(key, valid.value, book)
+        if outside is not None:
+            c.add(path if plain else f"{path}.value", outside)
+            continue
         if key == CAO_RISE_KEY:
             cao = valid.value
         else:
             values[key] = valid.value
         if valid.reasoning:
             reasons[key] = valid.reasoning
+    cell = _missing_ort_cap_cell(values, book)
+    if cell is not None:
+        c.add(f"forecast.{'ort_cap_step' if 'ort_cap_step' in values else 'ort_cap_scale'}", cell)
     if not values and cao is None:
         return None
     return ScenarioForecast(values=values, reasons=reasons, cao_rise_pct=cao)
+
+
+def _outside_salary_table(key: str, value: float, book: ParameterBook) -> str | None:
+    """A Dutch message when a forecast scale or step number (unit ``count``, cao_rules.yaml) is not
+    in the edition's salary table. The chain looks such a number up in the table; one that is not
+    there would silently mean "no cap" (ORT) or "no scale" (labour-market allowance)."""
+    from pricing.input_errors import rule_text
+
+    parameter = book.parameters.get(key)
+    if parameter is None or parameter.unit != "count":
+        return None
+    if key.endswith("_scale"):
+        scales = sorted(book.salary.scales)
+        if int(value) in scales:
+            return None
+        return rule_text("forecast_not_in_table", what="schaal", value=int(value), allowed=_ranges(scales))
+    if key.endswith("_step"):
+        steps = sorted(int(label) for label in book.salary.steps if label.isdigit())
+        if int(value) in steps:
+            return None
+        return rule_text("forecast_not_in_table", what="trede", value=int(value), allowed=_ranges(steps))
+    return None
+
+
+def _missing_ort_cap_cell(values: dict[str, float], book: ParameterBook) -> str | None:
+    """A Dutch message when a forecast ORT cap (scale and step, with the edition's latest value for
+    the one not forecast) names a cell the salary table leaves empty: the scale stops below that step."""
+    if "ort_cap_scale" not in values and "ort_cap_step" not in values:
+        return None
+    scale, step = (
+        int(values[key]) if key in values else int(book.parameters[key].values[-1].value)
+        for key in ("ort_cap_scale", "ort_cap_step")
+    )
+    table = book.salary
+    if scale not in table.scales or str(step) not in table.steps:
+        return None  # already refused per value
+    if table.scales[scale][table.steps.index(str(step))] is not None:
+        return None
+    return (
+        f"schaal {scale} trede {step} heeft geen bedrag in de salaristabel van deze editie; de "
+        f"onregelmatigheidstoeslag kan dan niet worden begrensd; kies een schaal en trede met een bedrag"
+    )
+
+
+def _ranges(numbers: list[int]) -> str:
+    """[1, 2, 3, 5] -> '1 tot en met 3, 5'."""
+    parts: list[str] = []
+    start = previous = numbers[0]
+    for n in [*numbers[1:], None]:
+        if n is not None and n == previous + 1:
+            previous = n
+            continue
+        parts.append(str(start) if start == previous else f"{start} tot en met {previous}")
+        if n is not None:
+            start = previous = n
+    return ", ".join(parts)
 
 
 def date_coverage_problem(book: ParameterBook, names: set[str], date: dt.date) -> str | None:

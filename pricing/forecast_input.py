@@ -54,8 +54,9 @@ def _entry(name: str, low: float, high: float, *, integer: bool = False) -> type
 
 
 # One model per unit a forecast value may have, with its allowed range (a typing-error guard); a
-# count (a CAO scale or step number, cao_rules.yaml) is whole. The assumed CAO rise has a unit of
-# its own (pricing.forecast.CAO_RISE_KEY).
+# count (a CAO scale or step number, cao_rules.yaml) is whole, and must also be a scale or step of
+# the edition's salary table (checked against the table in pricing.forecast, which the model does
+# not know). The assumed CAO rise has a unit of its own (pricing.forecast.CAO_RISE_KEY).
 ENTRIES: dict[str, type[_EntryInput]] = {
     "fraction": _entry("FractionEntry", 0.0, 1.0),
     "eur_per_year": _entry("EurPerYearEntry", 0.0, 1_000_000.0),

@@ -178,6 +178,9 @@ RULES: dict[str, Callable[[dict[str, Any]], str]] = {
     "forecast_unknown": lambda v: f"onbekende prognosewaarde; toegestaan zijn: {v['allowed']}",
     "forecast_entry_keys": lambda v: f"onbekende sleutel(s) {v['keys']}; toegestaan zijn: value, reasoning",
     "forecast_value_missing": lambda v: "ontbreekt; geef de aangenomen waarde",
+    "forecast_not_in_table": lambda v: (
+        f"{v['what']} {v['value']} staat niet in de salaristabel van deze editie; toegestaan zijn: {v['allowed']}"
+    ),
 }
 
 

@@ -82,6 +82,38 @@ def test_a_malformed_scenario_forecast_is_refused_in_dutch(forecast, path, fragm
     assert path in found and fragment in found[path], found
 
 
+@pytest.mark.parametrize(
+    "forecast, path, fragment",
+    [
+        ({"ort_cap_scale": 50}, "forecast.ort_cap_scale", "schaal 50 staat niet in de salaristabel"),
+        ({"ort_cap_scale": 0}, "forecast.ort_cap_scale", "toegestaan zijn: 1 tot en met 14"),
+        ({"ort_cap_step": {"value": 20, "reasoning": "x"}}, "forecast.ort_cap_step.value", "trede 20 staat niet"),
+        ({"labour_market_allowance_highest_scale": 15}, "forecast.labour_market_allowance_highest_scale", "schaal 15"),
+        # Scale 1 stops below step 11 (the edition's cap step): no wage to cap the ORT with.
+        ({"ort_cap_scale": 1}, "forecast.ort_cap_scale", "schaal 1 trede 11 heeft geen bedrag"),
+        ({"ort_cap_scale": 14, "ort_cap_step": 13}, "forecast.ort_cap_step", "schaal 14 trede 13 heeft geen bedrag"),
+    ],
+)
+def test_a_forecast_scale_or_step_outside_the_salary_table_is_refused(forecast, path, fragment):
+    # Before, such a number was accepted and the chain found no cell: the ORT went uncapped without a word.
+    with pytest.raises(ScenarioError) as info:
+        validate_scenario(_scenario(forecast=forecast))
+    found = {p.path: p.message for p in info.value.problems}
+    assert path in found and fragment in found[path], found
+
+
+def test_a_forecast_cap_inside_the_salary_table_caps_the_ort():
+    staff = [
+        {"function": "Jongerenwerker", "scale": 8, "step": 5, "fte": 1, "contract": "permanent", "irregular_pct": 0.05}
+    ]
+    capped = compute(validate_scenario(_scenario(staff=staff, forecast={"ort_cap_scale": 4, "ort_cap_step": 3})))
+    edition = compute(validate_scenario(_scenario(staff=staff)))
+    low, high = capped.lines[0].cost, edition.lines[0].cost
+    assert low.ort_cap_salary is not None and high.ort_cap_salary is not None
+    assert low.ort_cap_salary < high.ort_cap_salary
+    assert low.irregular == pytest.approx(0.05 * low.ort_cap_salary) and low.irregular < high.irregular
+
+
 def test_beyond_the_forecast_the_message_names_what_is_missing_without_file_editing():
     with pytest.raises(ScenarioError) as info:
         validate_scenario(_scenario(date="2031-02-01"))
