@@ -47,4 +47,6 @@ state.init()
 # Edits in the staff table are folded into the scenario before anything is computed or drawn.
 state.apply_staff_edits()
 presenting = render_sidebar()
-st.navigation([PRESENTATION] if presenting else PAGES).run()
+page = st.navigation([PRESENTATION] if presenting else PAGES)
+state.staff_page_shown(page is PAGES[0])
+page.run()

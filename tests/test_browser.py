@@ -171,8 +171,16 @@ def _drawn(page):
 def _type_in_cell(page, select, text: str) -> None:
     """Retype a grid cell as a person does: ``select()`` clicks the cell, Enter opens its editor, all
     of it is selected and typed over, Enter ends the edit; then wait for the app's run on the edit."""
-    editor = page.locator("#portal textarea")
     _drawn(page)
+    _typed_over(page, select, text)
+    with _reran(page):
+        page.keyboard.press("Enter")
+
+
+def _typed_over(page, select, text: str, *, delay: float = 20) -> None:
+    """Open a grid cell's editor (``select()`` clicks the cell, Enter opens it) and type over all of
+    it; the edit is not ended yet."""
+    editor = page.locator("#portal textarea")
     for attempt in range(3):  # a grid still mounting ignores the click: no editor opens
         select()
         page.keyboard.press("Enter")
@@ -183,10 +191,8 @@ def _type_in_cell(page, select, text: str) -> None:
             if attempt == 2:
                 raise
     page.keyboard.press("ControlOrMeta+a")
-    page.keyboard.type(text, delay=20)
+    page.keyboard.type(text, delay=delay)
     expect(editor).to_have_value(text)
-    with _reran(page):
-        page.keyboard.press("Enter")
 
 
 def _chart(page, key: str):

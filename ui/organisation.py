@@ -68,8 +68,7 @@ def _import_staff() -> None:
         note += " Genegeerde kolommen (niet nodig voor de kostprijs): " + ", ".join(ignored) + "."
     st.session_state["staff_import_note"] = note
     state.set_path(state.raw(), ("staff",), rows)
-    st.session_state["staff_version"] = st.session_state.get("staff_version", 0) + 1
-    st.session_state.pop("staff_base", None)
+    state.renew_staff_editor()
 
 
 # Typed as text in the grid: a browser's number cell reads the Dutch comma and dot by its own locale
@@ -139,7 +138,7 @@ def _filled_details(rows: list[dict]) -> list[str]:
     return [c for c in _DETAIL_COLUMNS if any(filled(r.get(c)) for r in rows)]
 
 
-def _more_columns_toggle(rows: list[dict]) -> bool:
+def _more_columns_toggle() -> bool:
     more = st.toggle(
         "Meer kolommen (cao-details)",
         value=bool(st.session_state.get("staff_more_columns")),
@@ -149,11 +148,29 @@ def _more_columns_toggle(rows: list[dict]) -> bool:
         "de standaard die bij elke kolom staat.",
     )
     st.session_state["staff_more_columns"] = more  # kept across pages (a widget's own state is not)
-    if not more:
-        filled = _filled_details(rows)
-        if filled:
-            st.caption("Verborgen kolommen met ingevulde waarden (die blijven meetellen): " + ", ".join(filled) + ".")
     return more
+
+
+def _hidden_filled_caption(rows: list[dict]) -> None:
+    filled = _filled_details(rows)
+    if filled:
+        st.caption("Verborgen kolommen met ingevulde waarden (die blijven meetellen): " + ", ".join(filled) + ".")
+
+
+def _salary_changes(shown: list[dict], current: list[dict]) -> str | None:
+    """The monthly salaries the grid's own edits changed, which its result columns (the rows it was
+    given) do not show yet; None when there are none, or when the lines no longer pair up (an empty
+    added line is not a staff line)."""
+    if len(shown) != len(current):
+        return None
+    changed = [
+        f"{now.get('Functie')}: {now['Maandsalaris']} ({now['Bron salaris']})"
+        for was, now in zip(shown, current)
+        if (was.get("Maandsalaris"), was.get("Bron salaris")) != (now["Maandsalaris"], now["Bron salaris"])
+    ]
+    if not changed:
+        return None
+    return "Maandsalaris na uw wijziging (de tabel toont het bij het opnieuw openen): " + "; ".join(changed) + "."
 
 
 def _kept_value(line, field: str) -> str | None:
@@ -310,13 +327,23 @@ def render_organisation() -> None:
         "selecteren. ORT % is het gemiddelde onregelmatigheidspercentage van de functie (0 bij kantoortijden)."
     )
     on = _date_of(raw)
+    steps = list(state.book().salary.steps)
+    fte_high = RANGES["fte"][1]
+    more = _more_columns_toggle()
+    # The grid keeps the rows it was given while its page is shown (its edits are relative to them:
+    # state.apply_staff_edits); it is given them anew when it changes shape or its salaries all change.
+    shape = (more, on, id(state.book()))
+    if st.session_state.get("staff_base") is not None and st.session_state.get("staff_shape") != shape:
+        state.renew_staff_editor()
     if st.session_state.get("staff_base") is None:
         st.session_state["staff_base"] = state.staff_table_rows(on)
+        st.session_state["staff_shape"] = shape
     base = st.session_state["staff_base"]
-    steps = list(state.book().salary.steps)
+    shown = state.staff_rows_shown()
+    current = base if shown is base else state.staff_table_rows(on)  # the rows as the scenario has them now
+    if not more:
+        _hidden_filled_caption(current)
     frame = pd.DataFrame(_grid_rows(base), columns=list(COLUMNS.values()) + ["Maandsalaris", "Bron salaris"])
-    fte_high = RANGES["fte"][1]
-    more = _more_columns_toggle(base)
     # The columns shown at first (and the 32 px row markers) fit the page from 1280 px wide (818 px)
     # without a sideways scroll; the details shown on request add their own width.
     st.data_editor(
@@ -397,6 +424,9 @@ def render_organisation() -> None:
             ),
         },
     )
+    changes = _salary_changes(shown, current)
+    if changes:
+        st.caption(changes)
     _staff_problems(ev)
     state.show_problems("contract")  # the contract's staffing refers to these functions
     for p in st.session_state.get("staff_conversion_problems", []):
@@ -425,7 +455,7 @@ def render_organisation() -> None:
         for p in st.session_state.get("staff_import_problems", []):
             st.error(literal(p), icon=":material/block:")
 
-        export = _export_frame(base)
+        export = _export_frame(current)
         c1, c2 = st.columns(2)
         # Built only when clicked (callables run on download), so editing stays fast.
         c1.download_button(

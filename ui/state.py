@@ -81,8 +81,7 @@ def no_staff() -> bool:
 def add_sample_staff_line() -> None:
     rows = [dict(r) for r in raw().get("staff") or [] if isinstance(r, dict)]
     set_path(raw(), ("staff",), rows + [dict(SAMPLE_STAFF_LINE)])
-    st.session_state["staff_version"] = st.session_state.get("staff_version", 0) + 1
-    st.session_state.pop("staff_base", None)
+    renew_staff_editor()
 
 
 def municipality_raw() -> dict:
@@ -139,8 +138,7 @@ def load_raw(raw: dict, origin: str) -> None:
     for key in [k for k in ss.keys() if isinstance(k, str) and k.startswith(WIDGET_PREFIX)]:
         del ss[key]
     ss["field_errors"] = {k: v for k, v in ss.get("field_errors", {}).items() if not k.startswith(WIDGET_PREFIX)}
-    ss["staff_version"] = ss.get("staff_version", 0) + 1
-    ss.pop("staff_base", None)
+    renew_staff_editor()
     ss.pop("eval_key", None)
 
 
@@ -665,6 +663,24 @@ def staff_editor_key() -> str:
     return f"staff_editor_{st.session_state.get('staff_version', 0)}"
 
 
+def renew_staff_editor() -> None:
+    """The staff rows were replaced from outside the grid (a load, an import, the sample line, the
+    page shown again): the grid starts afresh from the raw staff, under a new key."""
+    ss = st.session_state
+    ss["staff_version"] = ss.get("staff_version", 0) + 1
+    ss.pop("staff_base", None)
+    ss.pop("staff_applied", None)
+
+
+def staff_page_shown(shown: bool) -> None:
+    """Called once a run, before the page runs: whether it is the staff grid's page. The browser
+    forgets a grid's edits when its page is left, so the grid shown again starts afresh."""
+    ss = st.session_state
+    if shown and ss.get("staff_page_left"):
+        renew_staff_editor()
+    ss["staff_page_left"] = not shown
+
+
 def staff_table_rows(on: dt.date | None) -> list[dict]:
     """The editor's rows from the raw staff, with the resulting monthly salary per line."""
     last = st.session_state.get("last_valid")
@@ -757,60 +773,86 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _renamed_functions(base: list[dict], edited: dict, deleted: list, now: set) -> dict[str, str]:
-    """Old -> new function names the edit renamed (a name that is gone, typed over in its row)."""
-    gone = {int(d) for d in deleted}
+_NO_EDITS: dict = {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
+
+
+def _editor_edits(value: Any) -> dict | None:
+    """The editor's state (edited, added and deleted rows, relative to the rows it was given) in one
+    form, whether the browser sent it as JSON text (row numbers as text) or a test set it; None when
+    there is none to read."""
+    if isinstance(value, str):  # serialized editor state, as the browser sends it
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return None
+    if not isinstance(value, dict):
+        return None
+    edited = value.get("edited_rows") or {}
+    return {
+        "edited_rows": {int(i): {k: _cell(v) for k, v in changes.items()} for i, changes in edited.items()},
+        "added_rows": [{k: _cell(v) for k, v in new.items()} for new in value.get("added_rows") or []],
+        "deleted_rows": sorted({int(_cell(d)) for d in value.get("deleted_rows") or []}),
+    }
+
+
+def _grid_after(base: list[dict], edits: dict) -> tuple[dict[int, dict], list[dict]]:
+    """The grid's rows after ``edits``: the base rows still there (by their place in the base, edited
+    rows as new dicts: the base rows are shared) and the added rows."""
+    gone = set(edits["deleted_rows"])
+    kept = {i: row for i, row in enumerate(base) if i not in gone}
+    for i, changes in edits["edited_rows"].items():
+        if i in kept:
+            kept[i] = {**kept[i], **changes}
+    return kept, edits["added_rows"]
+
+
+def _renamed_functions(before: dict[int, dict], after: dict[int, dict], now: set) -> dict[str, str]:
+    """Old -> new function names an edit renamed (a name that is gone, typed over in its row)."""
     out = {}
-    for index, changes in edited.items():
-        i = int(index)
-        if "Functie" not in changes or i in gone or not 0 <= i < len(base):
-            continue
-        old, new = base[i].get("Functie"), _cell(changes["Functie"])
+    for i, row in after.items():
+        old, new = before.get(i, {}).get("Functie"), row.get("Functie")
         if isinstance(old, str) and isinstance(new, str) and new.strip() and old != new.strip() and old not in now:
             out[old] = new.strip()
     return out
 
 
-def apply_staff_edits() -> None:
-    """Fold pending data-editor edits (edited, added, deleted rows) into the raw staff.
+def staff_rows_shown() -> list[dict]:
+    """The grid's rows as it shows them: the rows it was given (``staff_base``, the same list while
+    nothing is edited) with its edits, whose result columns are those of the rows given."""
+    ss = st.session_state
+    base = ss.get("staff_base") or []
+    applied = ss.get("staff_applied")
+    if not applied or applied == _NO_EDITS:
+        return base
+    kept, added = _grid_after(base, applied)
+    return [*kept.values(), *added]
 
-    The editor is then shown under a new key, fresh from the raw scenario, so its derived salary
-    column is current and no edit is applied twice.
+
+def apply_staff_edits() -> None:
+    """Make the raw staff the grid's rows (``staff_base``) with every edit the editor holds.
+
+    The editor keeps its key while its page is shown, and its state holds all edits since it was
+    given its rows; the browser sends that whole state with every edit. So an edit typed while the
+    app still runs on the previous one reaches the same widget (a grid shown under a new key after
+    every edit dropped such an edit: its state went to the key that was gone). Applying the same
+    edits again gives the same staff, so only a changed state is applied.
     """
     ss = st.session_state
-    key = staff_editor_key()
-    delta = ss.get(key)
-    if isinstance(delta, str):  # serialized editor state, as the browser sends it
-        try:
-            delta = json.loads(delta)
-        except ValueError:
-            return
+    edits = _editor_edits(ss.get(staff_editor_key()))
     base = ss.get("staff_base")
-    if not isinstance(delta, dict) or base is None:
+    applied = ss.get("staff_applied") or _NO_EDITS
+    if edits is None or base is None or edits == applied:
         return
-    edited = delta.get("edited_rows") or {}
-    added = delta.get("added_rows") or []
-    deleted = delta.get("deleted_rows") or []
-    if not (edited or added or deleted):
-        return
-    rows = list(base)  # the base rows are shared (staff_table_rows): an edited row is a new dict
-    for index, changes in edited.items():
-        i = int(index)
-        if 0 <= i < len(rows):
-            rows[i] = {**rows[i], **{k: _cell(v) for k, v in changes.items()}}
-    for new in added:
-        rows.append({k: _cell(v) for k, v in new.items()})
-    gone = {int(d) for d in deleted}
-    keep = [r for i, r in enumerate(rows) if i not in gone]
-    editable = [{k: r.get(k) for k in COLUMNS.values()} for r in keep]
+    before, _ = _grid_after(base, applied)
+    after, added = _grid_after(base, edits)
+    editable = [{k: r.get(k) for k in COLUMNS.values()} for r in [*after.values(), *added]]
     staff, problems = _staff_rows(editable)
     # Conversion problems (an unknown contract) cannot happen through the editor's select boxes;
     # the rows are kept as typed and scenario validation names anything out of range.
-    renamed = _renamed_functions(base, edited, deleted, {r.get("function") for r in staff})
+    renamed = _renamed_functions(before, after, {r.get("function") for r in staff})
     # Each row copied (one level deeper for on-call days): the converted rows are shared with the memo.
     raw()["staff"] = [{k: dict(v) if isinstance(v, dict) else v for k, v in row.items()} for row in staff]
     for old, new in renamed.items():  # a renamed function keeps its place in the contract
         ss["raw"] = rename_reference(raw(), "function", old, new)
     ss["staff_conversion_problems"] = problems
-    ss["staff_version"] = ss.get("staff_version", 0) + 1
-    ss.pop("staff_base", None)
+    ss["staff_applied"] = edits
