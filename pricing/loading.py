@@ -241,6 +241,10 @@ def load_yaml(data: bytes | str, *, what: str = "bestand", thousands_check: bool
     result: list[Any] = []
     total = aliases = documents = 0
     line = None  # for a parser error without a position
+    # Plain scalars already read, by their text: a file repeats its keys and most of its values
+    # (a 2,000-line staff table has 12,000 keys in six spellings), and reading one by the schema
+    # costs several regular expressions. Only values go in; a refusal is raised again each time.
+    plain: dict[str, Any] = {}
     scalar, alias = yaml.ScalarEvent, yaml.AliasEvent
     seq_start, map_start = yaml.SequenceStartEvent, yaml.MappingStartEvent
     ends = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
@@ -264,15 +268,24 @@ def load_yaml(data: bytes | str, *, what: str = "bestand", thousands_check: bool
                     )
                 value = event.value
                 if event.tag is None and event.implicit[0]:  # a plain scalar: read by the schema
-                    try:
-                        value = _plain_scalar(value, thousands_check)
-                    except LoadError as error:
-                        raise LoadError(error.message, _path(stack), _line(event)) from None
-                if event.anchor is None and stack and stack[-1].is_list:  # the common case, inline
-                    stack[-1].value.append(value)
-                    stack[-1].nodes += 1
-                else:
+                    text = value
+                    value = plain.get(text, plain)  # the dict itself stands for "not read yet"
+                    if value is plain:
+                        try:
+                            value = plain[text] = _plain_scalar(text, thousands_check)
+                        except LoadError as error:
+                            raise LoadError(error.message, _path(stack), _line(event)) from None
+                top = stack[-1] if stack else None
+                if event.anchor is not None or top is None:
                     _add(stack, result, value, 1, anchors, event.anchor, event)
+                elif top.is_list:  # the common cases inline, as _add does them
+                    top.value.append(value)
+                    top.nodes += 1
+                elif not top.has_key:
+                    top.key, top.has_key = value, True
+                    top.nodes += 1
+                else:
+                    _add_to_mapping(stack, top, value, 1, event)
             elif kind is seq_start or kind is map_start:
                 total += 1
                 parent = stack[-1] if stack else None
@@ -365,22 +378,29 @@ def _add(
         result.append(value)
         return
     frame = stack[-1]
-    frame.nodes += size
     if frame.is_list:
+        frame.nodes += size
         frame.value.append(value)
     elif not frame.has_key:
+        frame.nodes += size
         frame.key, frame.has_key = value, True
     else:
-        try:
-            duplicate = frame.key in frame.value
-        except TypeError:
-            raise LoadError(
-                "een lijst of mapping als sleutel is niet toegestaan", _path(stack, child=False), _line(event)
-            ) from None
-        if duplicate:
-            raise LoadError(f"dubbele sleutel {snippet(str(frame.key))}", _path(stack, child=False), _line(event))
-        frame.value[frame.key] = value
-        frame.key, frame.has_key = None, False
+        _add_to_mapping(stack, frame, value, size, event)
+
+
+def _add_to_mapping(stack: list[_Frame], frame: _Frame, value: Any, size: int, event: yaml.Event) -> None:
+    """``value`` under the key ``frame`` holds; refuses a key that is there already."""
+    frame.nodes += size
+    try:
+        duplicate = frame.key in frame.value
+    except TypeError:
+        raise LoadError(
+            "een lijst of mapping als sleutel is niet toegestaan", _path(stack, child=False), _line(event)
+        ) from None
+    if duplicate:
+        raise LoadError(f"dubbele sleutel {snippet(str(frame.key))}", _path(stack, child=False), _line(event))
+    frame.value[frame.key] = value
+    frame.key, frame.has_key = None, False
 
 
 _YAML_PROBLEMS = {
