@@ -717,17 +717,28 @@ def compute(scenario: Scenario, book: ParameterBook | None = None) -> CostPriceR
 
     personnel = []
     warnings: list[str] = []
+    seen: set[str] = set()  # the warnings so far, for a constant-time check (a line can bring its own)
     cap = ort_cap_salary(book, on, rates)
     org_per_fte = organisation_cao_costs(norms, sum(l.fte for l in scenario.staff))
+    # Lines equal in what the personnel cost reads share it (and the ORT-cap text after the
+    # function's name): an organisation of 2,000 lines has a few hundred distinct ones.
+    costs: dict[tuple[object, ...], tuple[PersonnelCost, str | None]] = {}
     for line in scenario.staff:
         monthly, source, line_warnings = _salary_for(line, book, on, rates)
         january = _january_salary(line, book, on, rates, monthly)
-        cost = personnel_cost(line, monthly, source, rates, norms, scenario.employer_large, cap, january, org_per_fte)
-        bites = _ort_cap_bites(line, cost, rates)
+        key = (*_cost_key(line), monthly, source, january)
+        known = costs.get(key)
+        if known is None:
+            cost = personnel_cost(
+                line, monthly, source, rates, norms, scenario.employer_large, cap, january, org_per_fte
+            )
+            known = costs[key] = (cost, _ort_cap_text(cost, rates))
+        cost, bites = known
         if bites:
-            line_warnings = line_warnings + (bites,)
+            line_warnings = line_warnings + (f"{line.function}: {bites}",)
         for w in line_warnings:
-            if w not in warnings:
+            if w not in seen:
+                seen.add(w)
                 warnings.append(w)
         personnel.append((line, cost, line_warnings))
 
@@ -740,10 +751,16 @@ def compute(scenario: Scenario, book: ParameterBook | None = None) -> CostPriceR
         assert norms.overhead_pct is not None
         overhead_pct, convention, overhead_source = norms.overhead_pct, norms.overhead_convention, "percentage"
 
+    # Lines with the same age band and on-call days have the same hours.
+    hours_of: dict[tuple[str | None, float, float], Hours] = {}
+
     def build(reserve_pct: float) -> tuple[LineResult, ...]:
         built = []
         for line, cost, line_warnings in personnel:
-            own = line_hours(line, hours, norms, rates, book, on)
+            hours_key = (line.age_band, line.on_call_weekdays, line.on_call_weekend_days)
+            own = hours_of.get(hours_key)
+            if own is None:
+                own = hours_of[hours_key] = line_hours(line, hours, norms, rates, book, on)
             per_hour = hourly_chain(cost.personnel_cost_per_fte, own, norms, overhead_pct, convention, reserve_pct)
             built.append(
                 LineResult(
@@ -853,12 +870,29 @@ def compute(scenario: Scenario, book: ParameterBook | None = None) -> CostPriceR
     )
 
 
-def _ort_cap_bites(line: StaffLine, cost: PersonnelCost, rates: Rates) -> str | None:
-    """A line saying when the ORT cap of CAO art. 6.12 lowers a line's irregular-hours allowance."""
+def _cost_key(line: StaffLine) -> tuple[object, ...]:
+    """Every field of ``line`` that :func:`personnel_cost` reads (besides the salaries it is given):
+    all but the function's name, and the FTE only where the headcount is given (persons per FTE)."""
+    return (
+        line.scale,
+        line.step,
+        line.contract,
+        line.monthly_salary,
+        line.irregular_pct,
+        line.pension_entry_step,
+        line.primary_process,
+        line.persons,
+        None if line.persons is None else line.fte,
+    )
+
+
+def _ort_cap_text(cost: PersonnelCost, rates: Rates) -> str | None:
+    """What follows a line's function in the warning that the ORT cap of CAO art. 6.12 lowers its
+    irregular-hours allowance; None when it does not."""
     if cost.irregular + 0.005 >= cost.irregular_uncapped or cost.ort_cap_salary is None:
         return None
     return (
-        f"{line.function}: de onregelmatigheidstoeslag wordt betaald over ten hoogste het loon van schaal "
+        f"de onregelmatigheidstoeslag wordt betaald over ten hoogste het loon van schaal "
         f"{int(rates.ort_cap_scale)} trede {int(rates.ort_cap_step)} (cao art. 6.12; {_eur(cost.ort_cap_salary)} per jaar"
         f"{' met de arbeidsmarkttoeslag' if cost.labour_market_pct else ''}); het salaris ligt daarboven, dus "
         f"{_eur(cost.irregular_uncapped - cost.irregular)} per FTE per jaar minder ORT dan over het eigen salaris."

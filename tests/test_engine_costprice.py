@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -385,3 +386,30 @@ def test_the_cost_price_page_lists_what_each_cao_rule_contributes():
     assert all(e.article for e in effects.values())
     plain = {e.rule for e in cao_rule_effects(run(with_norms(flat_oncost_pct=0.3, productive_hours=1400)))}
     assert "Vitaliteitsuren" not in plain and "Consignatie" not in plain
+
+
+def test_lines_that_differ_in_one_field_each_get_their_own_cost_and_hours():
+    # compute() shares a personnel cost between lines equal in what it reads, and the hours between
+    # lines with the same age band and on-call days: every line must still get what it gets alone.
+    scenario = validate_scenario(ONE)
+    base = scenario.staff[0]
+    variants = [
+        replace(base, function="Andere functie"),
+        replace(base, scale=9),
+        replace(base, step="6"),
+        replace(base, contract="flexible"),
+        replace(base, monthly_salary=4000.0),
+        replace(base, irregular_pct=0.05),
+        replace(base, pension_entry_step=3),
+        replace(base, primary_process=False),
+        replace(base, persons=2.0),
+        replace(base, persons=2.0, fte=0.5),
+        replace(base, age_band="50+"),
+        replace(base, on_call_weekdays=20.0),
+        replace(base, on_call_weekend_days=10.0),
+    ]
+    together = compute(replace(scenario, staff=(base, *variants)))
+    for line, shared in zip((base, *variants), together.lines):
+        alone = compute(replace(scenario, staff=(line,))).lines[0]
+        assert (shared.cost, shared.hours) == (alone.cost, alone.hours), line
+    assert len({line.cost.personnel_cost_per_fte for line in together.lines[1:]}) >= 8
