@@ -94,10 +94,8 @@ def _editors_open():
 
 
 def _index_key(at) -> str:
-    ix = at.session_state["raw"]["contract"]["indexation"]
-    contract = validate_scenario(at.session_state["raw"]).contract
-    years = list(range(contract.indexation.base_year + 1, contract.contract_years[-1] + 1))
-    return f"contract_year_index_{_digest([dict(ix), years])}"
+    """The index table's key as the last run drew it (it stays the same across the table's own edits)."""
+    return f"contract_year_index_{at.session_state['steady_editor_keys']['contract_year_index'][1]}"
 
 
 def test_index_figures_and_municipal_indexation_per_year():
@@ -182,6 +180,49 @@ def test_an_index_out_of_range_is_refused_with_the_files_message():
     # Typed in percent, so the message says the value and the range in percent, not as fractions.
     message = next(e for e in _errors(at) if e.startswith("Indexatie 2027, vaste index:"))
     assert "45 %" in message and "van -20 % tot en met 30 %" in message, message
+
+
+def test_the_index_table_keeps_its_key_across_its_own_edits_and_starts_afresh_on_a_change_elsewhere():
+    """An edit typed while the previous one is applied goes to the same grid (a new key per edit lost
+    it); a change made elsewhere (here: the file's municipal percentage) gives a fresh grid."""
+    at = _clause_open()
+    key = _index_key(at)
+    at.session_state[key] = {"edited_rows": {0: {"Gemeente (%)": "1,50"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert _index_key(at) == key
+    # The next edit arrives with the first one still in the grid's state, as the browser sends it.
+    at.session_state[key] = {
+        "edited_rows": {0: {"Gemeente (%)": "1,50"}, 1: {"Gemeente (%)": "1,50"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    ix = at.session_state["raw"]["contract"]["indexation"]
+    assert ix["municipal_pct"] == {2027: 0.015, 2028: 0.015, 2029: 0.02, 2030: 0.02}
+    assert _index_key(at) == key
+    ix["municipal_pct"] = 0.01
+    at.run()
+    assert _index_key(at) != key
+    assert at.session_state["raw"]["contract"]["indexation"]["municipal_pct"] == 0.01  # no old edit applied
+
+
+def test_a_files_figures_for_the_base_year_are_kept_when_a_contract_year_is_typed():
+    """A file read from JSON names its years as text ('2026'); the table's years are numbers."""
+    at = _clause_open()
+    at.session_state["raw"]["contract"]["indexation"]["figures"] = {"2026": {"ova_definitive": 0.04}}
+    at.run()
+    at.session_state[_index_key(at)] = {
+        "edited_rows": {0: {"OVA voorl. (%)": "3,1"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state["raw"]["contract"]["indexation"]["figures"] == {
+        2026: {"ova_definitive": 0.04},
+        2027: {"ova_provisional": 0.031},
+    }
 
 
 def test_social_return_per_task_is_an_estimate_and_round_trips():

@@ -207,6 +207,38 @@ ORIGINS = {
 }
 
 
+def _steady_key(name: str, content: Any) -> str:
+    """A table's widget key that stays the same while the scenario holds what the table itself wrote
+    (see :func:`_wrote`). A new key on every edit would make a new grid, and a cell typed while the
+    previous edit was still being applied went with the old grid: its value was lost and the cell
+    showed the old one again. Content that changed elsewhere (a load, the demo, a field above the
+    table) gives a new key, so the grid starts afresh from it."""
+    keys = st.session_state.setdefault("steady_editor_keys", {})
+    digest = _digest(content)
+    known = keys.get(name)
+    if known is None or known[0] != digest:
+        keys[name] = (digest, known[1] + 1 if known else 0)
+    return f"{name}_{keys[name][1]}"
+
+
+def _wrote(name: str, content: Any) -> None:
+    """The table ``name`` wrote ``content``: the next run keeps its key (and the grid its pending edits)."""
+    keys = st.session_state.setdefault("steady_editor_keys", {})
+    keys[name] = (_digest(content), keys[name][1] if name in keys else 0)
+
+
+def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every column as text, also one that is still empty: the grid of a steady key is the same
+    grid as long as its columns keep their types, and an empty column (no type yet) that gets its
+    first value would otherwise make a new grid, losing a cell typed meanwhile."""
+    return frame.astype("string")
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The edited rows with an empty cell as None (a text column's empty cell is pandas' NA)."""
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")
+
+
 def _ix() -> dict:
     contract = state.raw().get("contract")
     ix = contract.get("indexation") if isinstance(contract, dict) else None
@@ -261,12 +293,12 @@ def year_index_editor(evaluation) -> bool:
                 **_source_cells(cell(sources, year)),
             }
         )
-    key = f"contract_year_index_{_digest([raw_ix, years])}"
+    key = _steady_key("contract_year_index", [raw_ix, years])
     pct = st.column_config.TextColumn(help="In procenten, bijvoorbeeld 3,944 of 2")
     numbers = [c for k, c in IX_COLUMNS.items() if k not in ("year", "used", "origin", "source", *_SOURCE_CELLS)]
     shown = [c for k, c in IX_COLUMNS.items() if k not in _SOURCE_CELLS]
     edited = st.data_editor(
-        _text_numbers(pd.DataFrame(rows, columns=shown), numbers),
+        _as_text(_text_numbers(pd.DataFrame(rows, columns=shown), numbers)),
         hide_index=True,
         key=key,
         width="stretch",
@@ -282,7 +314,7 @@ def year_index_editor(evaluation) -> bool:
         "**Bron van het eigen cijfer per jaar** (bij een vaste index, eigen OVA/PPC-cijfers of de aangenomen index)"
     )
     edited_sources = st.data_editor(
-        pd.DataFrame(source_rows, columns=[IX_COLUMNS[k] for k in ("year", "used", *_SOURCE_CELLS)]),
+        _as_text(pd.DataFrame(source_rows, columns=[IX_COLUMNS[k] for k in ("year", "used", *_SOURCE_CELLS)])),
         hide_index=True,
         key=f"{key}_sources",
         width="stretch",
@@ -301,7 +333,7 @@ def year_index_editor(evaluation) -> bool:
         },
     )
     new_per_year, new_figures, new_municipal, new_sources = {}, {}, {}, {}
-    for year, row, source_row in zip(years, edited.to_dict("records"), edited_sources.to_dict("records")):
+    for year, row, source_row in zip(years, _records(edited), _records(edited_sources)):
         value = _fraction(row.get(IX_COLUMNS["per_year"]))
         if value is not None:
             new_per_year[year] = value
@@ -319,7 +351,9 @@ def year_index_editor(evaluation) -> bool:
         if source:
             new_sources[year] = source
     # Figures for years outside the contract (e.g. the base year's definitive ones) are kept.
-    kept_figures = {k: v for k, v in figures.items() if _year(k) not in years}
+    # Their year as a number, as the table writes its own years: a file's text keys ('2026') next to
+    # the table's numbers could not be compared (sorted) with them.
+    kept_figures = {_year(k) or k: v for k, v in figures.items() if _year(k) not in years}
     new_ix = dict(raw_ix)
     for name, value in (
         ("per_year", new_per_year),
@@ -334,6 +368,7 @@ def year_index_editor(evaluation) -> bool:
     if _digest(new_ix) != _digest(raw_ix) and _changed(raw_ix, new_ix, years):
         contract_raw = state.raw().setdefault("contract", {})
         contract_raw["indexation"] = new_ix
+        _wrote("contract_year_index", [new_ix, years])
         state.forget_widget("contract_ix_municipal_pct")
         st.rerun()
     for p in state.problems_at("contract.indexation"):
