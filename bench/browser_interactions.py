@@ -1,6 +1,6 @@
 """Benchmark (not a test): interactions in a real browser, next to a bare one-widget Streamlit app.
 
-    python bench/browser_interactions.py [--runs 7] [--port 8600] [--no-large]
+    python bench/browser_interactions.py [--runs 7] [--port 8600] [--no-large] [--only switches|fte]
 
 Starts two Streamlit servers with the same settings through tests/app_server.py (the app and a
 bare script with one number input, both from the repository root so both read
@@ -60,6 +60,17 @@ value = st.number_input("Getal", key="x", value=1.0)
 st.write(f"Uitkomst {value * 2:.1f}")
 """
 TARIFF_LABEL = "Reëel tarief per uur (team)"
+# The floor of a grid edit: one data editor (eight text cells, as the staff grid's FTE column) and
+# the figure it drives. Streamlit's data editor sends an edit about 150 ms after the cell is left
+# (a debounce in its frontend), so a grid edit starts that much behind a number field.
+BARE_GRID = f"""import pandas as pd
+import streamlit as st
+
+frame = st.data_editor(pd.DataFrame({{"Functie": ["f" + str(i) for i in range(8)], "FTE": ["1"] * 8}}),
+                       key="grid", num_rows="dynamic", hide_index=True)
+total = sum(float(str(v).replace(",", ".") or 0) for v in frame["FTE"])
+st.metric("{TARIFF_LABEL}", f"{{total:.2f}}")
+"""
 WORKSPACE, CODE = "bench-browser", "benchmark-code-1"
 
 # True once Streamlit has finished its rerun (no running indicator) and the check holds.
@@ -116,7 +127,14 @@ def _grid_cell(page: Page, row: int, column: int) -> None:
         page.keyboard.press("ArrowRight")
 
 
-def _fte_edit(page: Page, i: int) -> float:
+def _grid_edit(column: int) -> Callable[[Page, int], float]:
+    def run(page: Page, i: int) -> float:
+        return _fte_edit(page, i, column)
+
+    return run
+
+
+def _fte_edit(page: Page, i: int, column: int = 3) -> float:
     """Retype the FTE of the first staff line; ms from Enter until the new team tariff shows.
 
     The grid is drawn anew after every edit; an edit typed while the old one is still being
@@ -127,7 +145,7 @@ def _fte_edit(page: Page, i: int) -> float:
     # more than the cent it is shown in.
     text = f"{i + 5},5"
     for attempt in range(3):
-        _type_cell(page, 0, 3, text)
+        _type_cell(page, 0, column, text)
         start = time.perf_counter()
         page.keyboard.press("Enter")
         try:
@@ -284,6 +302,11 @@ def _upload_large(page: Page, url: str, path: Path) -> None:
     _idle(page)
 
 
+def _large_fte_edits(page: Page, url: str, path: Path, runs: int) -> list[float]:
+    _upload_large(page, url, path)
+    return _measure(page, _fte_edit, max(3, runs // 2))
+
+
 def _line(name: str, times: list[float], bare: float) -> str:
     median = statistics.median(times)
     return (
@@ -299,7 +322,10 @@ def main() -> None:
     )
     parser.add_argument("--no-large", action="store_true", help="leave out the 2,000-line scenario")
     parser.add_argument(
-        "--only", choices=("switches",), help="only the bare app and the two page switches (a quick before/after)"
+        "--only",
+        choices=("switches", "fte"),
+        help="only the bare app and the two page switches, or the bare app, a bare data editor (the grid's floor; "
+        "port + 2) and the two FTE edits (a quick before/after)",
     )
     parser.add_argument(
         "--root", type=Path, default=ROOT, help="serve the app.py of this checkout (e.g. main, for a before figure)"
@@ -317,6 +343,13 @@ def main() -> None:
         app_port, bare_port = (args.port, args.port + 1) if args.port else (free_port(), free_port())
         app = _serve(args.root.resolve() / "app.py", app_port, tmp / "app.log", env)
         bare = _serve(bare_script, bare_port, tmp / "bare.log", env)
+        grid = None
+        if args.only == "fte":  # the data editor's own floor, next to the staff grid
+            grid_script = tmp / "bare_grid.py"
+            grid_script.write_text(BARE_GRID, encoding="utf-8")
+            grid_port = args.port + 2 if args.port else free_port()
+            grid = _serve(grid_script, grid_port, tmp / "grid.log", env)
+            grid_url = f"http://127.0.0.1:{grid_port}"
         app_url, bare_url = f"http://127.0.0.1:{app_port}", f"http://127.0.0.1:{bare_port}"
         results: dict[str, list[float]] = {}
         try:
@@ -337,6 +370,19 @@ def main() -> None:
                 _idle(page)
                 results["bare app: number typed, Enter"] = _measure(page, _bare_change, args.runs)
 
+                if args.only == "fte":
+                    page = fresh()
+                    page.goto(grid_url)
+                    page.get_by_test_id("stMetric").wait_for()
+                    _idle(page)
+                    results["bare data editor: cell typed, Enter"] = _measure(page, _grid_edit(1), args.runs)
+                    page = fresh()
+                    _open(page, app_url, "Organisatie & formatie", "Importeren en downloaden")
+                    results["FTE edit (staff grid)"] = _measure(page, _fte_edit, args.runs)
+                    if not args.no_large:
+                        results["FTE edit, 2,000-line scenario"] = _large_fte_edits(fresh(), app_url, large, args.runs)
+                    browser.close()
+                    return _report(results, args)
                 page = fresh()
                 _open(page, app_url, "Organisatie & formatie", "Importeren en downloaden")
                 if not args.only:
@@ -362,13 +408,12 @@ def main() -> None:
                 results["save a version (Versies & rondes)"] = _measure(page, _save_version, args.runs)
 
                 if not args.no_large:
-                    page = fresh()
-                    _upload_large(page, app_url, large)
-                    results["FTE edit, 2,000-line scenario"] = _measure(page, _fte_edit, max(3, args.runs // 2))
+                    results["FTE edit, 2,000-line scenario"] = _large_fte_edits(fresh(), app_url, large, args.runs)
                 browser.close()
         finally:
-            for proc in (app, bare):
-                stop_app(proc)
+            for proc in (app, bare, grid):
+                if proc is not None:
+                    stop_app(proc)
     _report(results, args)
 
 
