@@ -110,6 +110,17 @@ def _grid_rows(base: list[dict]) -> list[dict]:
     return out
 
 
+def _grid_frame(base: list[dict]) -> pd.DataFrame:
+    """The editor's table of the rows it was given, built once per set of rows: they stay the same
+    while the page is shown (the editor copies the table before it applies its edits)."""
+    kept = st.session_state.get("staff_frame")
+    if kept is None or kept[0] is not base:
+        frame = pd.DataFrame(_grid_rows(base), columns=list(COLUMNS.values()) + ["Maandsalaris", "Bron salaris"])
+        kept = (base, frame)
+        st.session_state["staff_frame"] = kept
+    return kept[1]
+
+
 # The grid fits a 1400 px screen with the columns every organisation fills; the CAO details most
 # leave empty (headcount, primary process, age band, on-call days) are one toggle away. Hidden
 # columns keep their values: edits are folded into the full rows (state.apply_staff_edits).
@@ -343,7 +354,7 @@ def render_organisation() -> None:
     current = base if shown is base else state.staff_table_rows(on)  # the rows as the scenario has them now
     if not more:
         _hidden_filled_caption(current)
-    frame = pd.DataFrame(_grid_rows(base), columns=list(COLUMNS.values()) + ["Maandsalaris", "Bron salaris"])
+    frame = _grid_frame(base)
     # The columns shown at first (and the 32 px row markers) fit the page from 1280 px wide (818 px)
     # without a sideways scroll; the details shown on request add their own width.
     st.data_editor(
@@ -455,12 +466,12 @@ def render_organisation() -> None:
         for p in st.session_state.get("staff_import_problems", []):
             st.error(literal(p), icon=":material/block:")
 
-        export = _export_frame(current)
         c1, c2 = st.columns(2)
-        # Built only when clicked (callables run on download), so editing stays fast.
+        # Built only when clicked (callables run on download), so editing stays fast; from the rows
+        # as the scenario has them when the page was drawn.
         c1.download_button(
             "Download CSV",
-            data=lambda: _csv_bytes(export),
+            data=lambda: _csv_bytes(_export_frame(current)),
             file_name="formatie.csv",
             mime="text/csv",
             key="dl_staff_csv",
@@ -468,7 +479,7 @@ def render_organisation() -> None:
         )
         c2.download_button(
             "Download Excel",
-            data=lambda: _excel_bytes(export),
+            data=lambda: _excel_bytes(_export_frame(current)),
             file_name="formatie.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key="dl_staff_xlsx",
