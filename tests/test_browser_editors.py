@@ -35,6 +35,7 @@ from tests.test_browser import (  # noqa: F401  (fixtures: server, browser, page
     page,
     server,
 )
+from ui.components import WRAP_ROW_HEIGHT
 
 DEMO = read_scenario_file(ROOT / "examples" / "voorbeeld.yaml")
 CONTRACT = ("contract", "Contract & offerte", "Rekenmodel (xlsx)")  # drawn to its last element
@@ -84,7 +85,10 @@ def _select(page, header: str, row: int, column: int) -> None:
             # a grid with rows to add or delete numbers its columns from 1 (0 is the row marker).
             expect(grid.locator(f'td[data-testid^="glide-cell-"][data-testid$="-{row}"]').first).to_be_attached()
             box = grid.bounding_box()
-            page.mouse.click(box["x"] + 60, box["y"] + 35 + 35 * row + 17)  # the row's first data column
+            # Rows are 35 px high, or WRAP_ROW_HEIGHT where long texts wrap (a grid as high as its rows).
+            rows = grid.locator("tbody tr").count()
+            pitch = WRAP_ROW_HEIGHT if rows and (box["height"] - 36) / rows >= WRAP_ROW_HEIGHT - 4 else 35
+            page.mouse.click(box["x"] + 60, box["y"] + 35 + pitch * row + pitch // 2)  # the row's first data column
             selected = grid.locator('td[aria-selected="true"]')
             expect(selected).to_have_count(1, timeout=3_000)
             # The clicked cell, not the one an earlier edit left selected in the same grid.

@@ -46,14 +46,18 @@ def page(browser, request):
     context.close()
 
 
-def test_contract_text_grids_and_the_estimate_fit_the_page_without_a_sideways_scroll(server, page):
-    width, height = page.size
+def _open_contract_sections(page, server, *titles: str) -> None:
+    """The contract page with these expanders opened; their tables are built once opened, as a click does."""
     _open(page, server, *CONTRACT)
-    # The social-return and variants tables are built once their expander is opened, as a click does.
-    for title in ("Maatschappelijk rendement per opgave (schatting)", "Varianten"):
+    for title in titles:
         with _reran(page):
             page.get_by_test_id("stExpander").get_by_text(title, exact=True).click()
         _drawn(page)
+
+
+def test_contract_text_grids_and_the_estimate_fit_the_page_without_a_sideways_scroll(server, page):
+    width, height = page.size
+    _open_contract_sections(page, server, "Maatschappelijk rendement per opgave (schatting)", "Varianten")
     page.get_by_role("tab", name="Maatschappelijk rendement").click()
     estimate = page.get_by_test_id("stDataFrame").filter(has_text="Baten bij bandbreedte").first
     expect(estimate).to_be_visible()
@@ -77,6 +81,23 @@ def test_contract_text_grids_and_the_estimate_fit_the_page_without_a_sideways_sc
     tasks = page.get_by_role("heading", name="Opgaven", exact=True)
     tasks.scroll_into_view_if_needed()
     _shot(page, f"layout_contract_tasks_{width}x{height}")
+
+
+def test_the_index_tables_and_the_social_return_sources_fit_the_page_without_a_sideways_scroll(server, page):
+    """The clause's per-year figures and sources, and the social-return range and source per task."""
+    width, height = page.size
+    _open_contract_sections(page, server, "Maatschappelijk rendement per opgave (schatting)", "Indexatieclausule")
+    grids = page.evaluate(_GRIDS)
+    keys = [g["key"] for g in grids]
+    for start in ("contract_year_index_", "contract_social_"):
+        assert sum(k.startswith(start) for k in keys) == 2, (start, keys)  # the figures and their sources
+    mine = [g for g in grids if g["key"].startswith(("contract_year_index_", "contract_social_"))]
+    assert not [g for g in mine if g["need"] > g["has"]], mine
+    assert all(g["tall"] <= g["high"] for g in mine), mine  # taller rows hide no row behind a scroll
+    for key in ("contract_social_", "contract_year_index_"):
+        for k, which in enumerate(("figures", "sources")):
+            page.locator(f'[class*="st-key-{key}"]').nth(k).scroll_into_view_if_needed()
+            _shot(page, f"layout_{key.rstrip('_')}_{which}_{width}x{height}")
 
 
 def test_the_toets_tables_fit_the_page_without_a_sideways_scroll(server, page):

@@ -197,6 +197,16 @@ IX_FIELDS = {
     "text": "bron eigen cijfer",
     "status": "status bron",
 }
+# The figures' headers as shown (short, the unit in a caption) and their widths in px.
+IX_SHORT = {
+    "per_year": "Vaste index",
+    "ova_provisional": "OVA voorl.",
+    "ppc_provisional": "PPC voorl.",
+    "ova_definitive": "OVA def.",
+    "ppc_definitive": "PPC def.",
+    "municipal_pct": "Gemeente",
+}
+IX_WIDTH = {"per_year": 104, "ova_provisional": 98, "ppc_provisional": 98, "municipal_pct": 96}
 STATUS_LABELS = INDEX_SOURCE_STATUS  # given -> vastgesteld, ...
 _STATUS_KEYS = {label: key for key, label in INDEX_SOURCE_STATUS.items()}
 ORIGINS = {
@@ -275,7 +285,6 @@ def year_index_editor(evaluation) -> bool:
                 IX_COLUMNS["year"]: str(year),
                 IX_COLUMNS["used"]: format_pct(row.index, 3) if row else "–",
                 IX_COLUMNS["origin"]: ORIGINS.get(row.origin, row.origin) if row else "–",
-                IX_COLUMNS["source"]: _index_source(row, evaluation.book) if row else "–",
                 IX_COLUMNS["per_year"]: _pct_cell(cell(per_year, year)),
                 **{
                     IX_COLUMNS[k]: _pct_cell(own.get(k)) if isinstance(own, dict) else None
@@ -291,44 +300,74 @@ def year_index_editor(evaluation) -> bool:
                 IX_COLUMNS["year"]: str(year),
                 IX_COLUMNS["used"]: format_pct(row.index, 3) if row else "–",
                 **_source_cells(cell(sources, year)),
+                IX_COLUMNS["source"]: _index_source(row, evaluation.book) if row else "–",
             }
         )
     key = _steady_key("contract_year_index", [raw_ix, years])
-    pct = st.column_config.TextColumn(help="In procenten, bijvoorbeeld 3,944 of 2")
-    numbers = [c for k, c in IX_COLUMNS.items() if k not in ("year", "used", "origin", "source", *_SOURCE_CELLS)]
-    shown = [c for k, c in IX_COLUMNS.items() if k not in _SOURCE_CELLS]
+    numbers = [k for k in IX_COLUMNS if k not in ("year", "used", "origin", "source", *_SOURCE_CELLS)]
+    shown = [c for k, c in IX_COLUMNS.items() if k not in ("source", *_SOURCE_CELLS)]
+    # Short headers and sized columns, so the figures fit the clause from 1280 px wide (784 px) without a
+    # sideways scroll; the unit is in the caption and each column's help. The long source of the index
+    # used is in the second table, which has the room for it.
     edited = st.data_editor(
-        _as_text(_text_numbers(pd.DataFrame(rows, columns=shown), numbers)),
+        _as_text(_text_numbers(pd.DataFrame(rows, columns=shown), [IX_COLUMNS[k] for k in numbers])),
         hide_index=True,
         key=key,
         width="stretch",
         placeholder="",
-        disabled=[IX_COLUMNS["year"], IX_COLUMNS["used"], IX_COLUMNS["origin"], IX_COLUMNS["source"]],
+        disabled=[IX_COLUMNS["year"], IX_COLUMNS["used"], IX_COLUMNS["origin"]],
+        row_height=components.WRAP_ROW_HEIGHT,  # 'voorlopige cijfers, deels opgegeven' wraps
+        height="content",
         column_config={
-            **{c: pct for c in numbers},
-            IX_COLUMNS["source"]: st.column_config.TextColumn(width="large"),
+            IX_COLUMNS["year"]: st.column_config.TextColumn(width=48),
+            IX_COLUMNS["used"]: st.column_config.TextColumn(
+                "Index", width=66, help="De index die dit jaar wordt gebruikt."
+            ),
+            IX_COLUMNS["origin"]: st.column_config.TextColumn(width=100),
+            **{
+                IX_COLUMNS[k]: st.column_config.TextColumn(
+                    IX_SHORT[k],
+                    width=IX_WIDTH.get(k, 84),
+                    help=f"{IX_FIELDS[k].capitalize()}, in procenten, bijvoorbeeld 3,944 of 2.",
+                )
+                for k in numbers
+            },
         },
     )
-    # The source of a year's own figure, in a table of its own so both fit a 1400 px screen.
+    st.caption("Vaste index tot en met Gemeente: in procenten (1,5 = 1,5 %).")
+    # The source of a year's own figure, in a table of its own so both fit a 1280 px screen.
     st.markdown(
         "**Bron van het eigen cijfer per jaar** (bij een vaste index, eigen OVA/PPC-cijfers of de aangenomen index)"
     )
     edited_sources = st.data_editor(
-        _as_text(pd.DataFrame(source_rows, columns=[IX_COLUMNS[k] for k in ("year", "used", *_SOURCE_CELLS)])),
+        _as_text(
+            pd.DataFrame(source_rows, columns=[IX_COLUMNS[k] for k in ("year", "used", *_SOURCE_CELLS, "source")])
+        ),
         hide_index=True,
         key=f"{key}_sources",
         width="stretch",
         placeholder="",
-        disabled=[IX_COLUMNS["year"], IX_COLUMNS["used"]],
+        disabled=[IX_COLUMNS["year"], IX_COLUMNS["used"], IX_COLUMNS["source"]],
+        row_height=components.WRAP_ROW_HEIGHT,  # the source of the index used runs to two lines
+        height="content",
         column_config={
+            IX_COLUMNS["year"]: st.column_config.TextColumn(width=52),
+            IX_COLUMNS["used"]: st.column_config.TextColumn(
+                "Index", width=70, help="De index die dit jaar wordt gebruikt."
+            ),
             IX_COLUMNS["source_text"]: st.column_config.TextColumn(
-                width="large",
+                width=190,
                 help="Waar het eigen cijfer van dit jaar vandaan komt (vaste index, OVA/PPC-cijfers of het "
                 "aangenomen percentage), bijvoorbeeld 'CPB, Centraal Economisch Plan, februari 2026'.",
             ),
             IX_COLUMNS["source_status"]: st.column_config.SelectboxColumn(
+                width=104,
                 options=list(STATUS_LABELS.values()),
                 help="Vastgesteld (definitief), voorlopig (wordt nog vervangen) of een aanname.",
+            ),
+            IX_COLUMNS["source"]: st.column_config.TextColumn(
+                "Bron gebruikte index",
+                help="Waar de index van dit jaar vandaan komt: de gepubliceerde cijfers, het contract of de aanname.",
             ),
         },
     )
@@ -671,8 +710,12 @@ def _social_sources_editor(tasks: list[dict], chosen: list[int], key: str) -> bo
         width="stretch",
         placeholder="",
         disabled=[SR_SOURCE_COLUMNS["task"]],
+        # Two-line rows: the task's name, the title, the link and the reasoning wrap instead of being cut
+        # off, so the link gets the room the task's name gave up (the columns fit 784 px, from 1280 px).
+        row_height=components.WRAP_ROW_HEIGHT,
+        height="content",
         column_config={
-            SR_SOURCE_COLUMNS["task"]: st.column_config.TextColumn(width=160),
+            SR_SOURCE_COLUMNS["task"]: st.column_config.TextColumn(width=120),
             **{
                 c: st.column_config.TextColumn(
                     width=87,
@@ -684,7 +727,7 @@ def _social_sources_editor(tasks: list[dict], chosen: list[int], key: str) -> bo
             SR_SOURCE_COLUMNS["title"]: st.column_config.TextColumn(
                 "Bron", width=78, help="Bron (titel): de titel van de publicatie of studie."
             ),
-            SR_SOURCE_COLUMNS["href"]: st.column_config.TextColumn(width=66, help="Webadres, beginnend met https://"),
+            SR_SOURCE_COLUMNS["href"]: st.column_config.TextColumn(width=106, help="Webadres, beginnend met https://"),
             SR_SOURCE_COLUMNS["date"]: st.column_config.TextColumn(
                 "Datum", width=80, help="Datum van de bron, bijvoorbeeld 22-12-2020 of 22 december 2020."
             ),
