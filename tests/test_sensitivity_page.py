@@ -45,3 +45,15 @@ def test_presentation_mode_shows_the_tornado_large():
     assert any("Waar het tarief op rust" in h.value for h in at.subheader)
     spec = _tornado(at, "chart_tornado_presentation")
     assert spec["layout"]["font"]["size"] == 18
+
+
+def test_the_ranges_table_under_the_tornado_is_built_only_once_opened():
+    sens = sensitivity(compute(validate_scenario(read_scenario_file(DEMO))))
+    at = goto(_app(), "Kostprijs")
+    assert any(e.label == "Bandbreedtes, bronnen en uitkomsten" for e in at.expander)
+    assert not [f for f in at.dataframe if "Bandbreedte" in f.value.columns]
+    at.session_state["exp_tornado_ranges"] = True  # what a click on the expander sets
+    at.run()
+    ranges = next(f.value for f in at.dataframe if "Bandbreedte" in f.value.columns)
+    assert list(ranges["Aanname"]) == [b.assumption.label for b in sens.bars]
+    assert list(ranges["Tarief laag"]) == [format_eur(b.tariff_at_low) for b in sens.bars]

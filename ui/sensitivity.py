@@ -121,7 +121,11 @@ def render_sensitivity(evaluation, *, big: bool = False, key: str = "tornado") -
         st.caption(band.sentence())
     if big:
         return
-    with st.expander("Bandbreedtes, bronnen en uitkomsten", expanded=False):
+    # Built only while open: closed, its table would still be built, sent and drawn on every rerun.
+    ranges = st.expander("Bandbreedtes, bronnen en uitkomsten", key=f"exp_{key}_ranges", on_change="rerun")
+    if not ranges.open:
+        return
+    with ranges:
         st.dataframe(
             pd.DataFrame(
                 [
