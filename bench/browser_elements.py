@@ -22,17 +22,18 @@ import os
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from playwright.sync_api import Page, sync_playwright  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
 
-from bench.browser_interactions import CHROMIUM, CHROMIUM_ARGS, _idle, _serve  # noqa: E402
+from bench.browser_interactions import CHROMIUM, CHROMIUM_ARGS, _bare_change, _idle, _serve  # noqa: E402
 from tests.app_server import free_port, stop_app  # noqa: E402
 
+# The bare app of bench/browser_interactions.py (its _bare_change types the number and waits for
+# the "Uitkomst" line), with the extra elements between the field and that line.
 SCRIPT = """import streamlit as st
 
 value = st.number_input("Getal", key="x", value=1.0)
@@ -40,20 +41,6 @@ for i in range({count}):
     st.markdown(f"Regel {{i}} met wat tekst, **vet** en een getal: {{value * i:.1f}}")
 st.write(f"Uitkomst {{value * 2:.1f}}")
 """
-
-
-def _change(page: Page, run: int) -> float:
-    box = page.get_by_label("Getal")
-    value = 2.0 + run
-    box.fill(str(value))
-    start = time.perf_counter()
-    box.press("Enter")
-    page.wait_for_function(
-        "t => document.body.textContent.includes(t)", arg=f"Uitkomst {value * 2:.1f}", polling="raf", timeout=60_000
-    )
-    elapsed = (time.perf_counter() - start) * 1000
-    _idle(page)
-    return elapsed
 
 
 def _slope(points: list[tuple[int, float]]) -> float:
@@ -88,11 +75,11 @@ def main() -> None:
                     page.goto(f"http://127.0.0.1:{port}")
                     page.get_by_label("Getal").wait_for(timeout=120_000)
                     _idle(page)
-                    _change(page, -1)  # warm-up
+                    _bare_change(page, -1)  # warm-up
                     pages[count] = page
                 for run in range(args.runs):
                     for count in counts:
-                        times[count].append(_change(pages[count], run))
+                        times[count].append(_bare_change(pages[count], run))
                 browser.close()
         finally:
             for proc, _ in servers.values():

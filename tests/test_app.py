@@ -75,19 +75,21 @@ def test_changing_an_fte_changes_the_team_tariff_to_the_engines_number(demo_raw)
 def test_adding_and_deleting_staff_rows(demo_raw):
     at = _app()
     key = f"staff_editor_{at.session_state['staff_version']}"
-    at.session_state[key] = {
-        "edited_rows": {},
-        "deleted_rows": [],
-        "added_rows": [{"Functie": "Buurtsportcoach", "Schaal": 7, "Trede": "3", "FTE": 2.0, "Contract": "flexibel"}],
-    }
+    added = {"Functie": "Buurtsportcoach", "Schaal": 7, "Trede": "3", "FTE": 2.0, "Contract": "flexibel"}
+    at.session_state[key] = {"edited_rows": {}, "deleted_rows": [], "added_rows": [added]}
     at.run()
     staff = at.session_state["raw"]["staff"]
     assert staff[-1] == {"function": "Buurtsportcoach", "scale": 7, "step": 3, "fte": 2.0, "contract": "flexible"}
     expected = copy.deepcopy(demo_raw)
     expected["staff"] = staff
     assert metric(at, "Reëel tarief per uur (team)") == engine_tariff(expected)
-    key = f"staff_editor_{at.session_state['staff_version']}"
-    at.session_state[key] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [len(staff) - 1]}
+    # The editor keeps its key and sends its whole state: a deleted base row is in deleted_rows (by
+    # its place in the rows the editor was given), a deleted added row leaves added_rows.
+    assert f"staff_editor_{at.session_state['staff_version']}" == key
+    at.session_state[key] = {"edited_rows": {}, "added_rows": [added], "deleted_rows": [len(demo_raw["staff"]) - 1]}
+    at.run()
+    assert at.session_state["raw"]["staff"] == [*demo_raw["staff"][:-1], staff[-1]]
+    at.session_state[key] = {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
     at.run()
     assert at.session_state["raw"]["staff"] == demo_raw["staff"]
     assert metric(at, "Reëel tarief per uur (team)") == engine_tariff(demo_raw)
