@@ -18,7 +18,15 @@ from dataclasses import dataclass, replace
 from typing import TypedDict
 
 from pricing.model.scenario import Norms, Scenario, StaffLine
-from pricing.parameters import ParameterBook, ParameterValue, load_parameter_book, references_text
+from pricing.ort_cap import cap_cell_problem
+from pricing.parameters import (
+    ParameterBook,
+    ParameterFileError,
+    ParameterNotCovered,
+    ParameterValue,
+    load_parameter_book,
+    references_text,
+)
 from pricing.rate_parameters import RATE_PARAMETERS  # noqa: F401  (re-exported: readers use costprice.RATE_PARAMETERS)
 
 # ----------------------------------------------------------------------------------------------
@@ -185,11 +193,20 @@ def irregular_allowance(salary: float, irregular_pct: float, cap: float | None =
 
 def ort_cap_salary(book: ParameterBook, on: dt.date, rates: Rates) -> float | None:
     """S_cap = 12 x monthly salary of scale 5 step 11 at the date (CAO art. 6.12 A.3), or None when
-    the table does not cover the date (the caller then has nothing to cap with)."""
+    the table does not cover the date (a scenario of own salaries only; :func:`compute` then says
+    that the ORT is uncapped). A cap cell the table lacks is the edition's fault and refused: an
+    edition is checked when it loads (pricing.ort_cap), this holds a book built in code to it too."""
     table = book.salary
+    scale, step = int(rates.ort_cap_scale), int(rates.ort_cap_step)
+    missing = cap_cell_problem(table, scale, step)
+    if missing is not None:
+        raise ParameterFileError(
+            f"'ort_cap_scale' en 'ort_cap_step' noemen schaal {scale} trede {step} als grens van de "
+            f"onregelmatigheidstoeslag (cao art. 6.12), maar {missing}."
+        )
     try:
-        cell = table.lookup(int(rates.ort_cap_scale), int(rates.ort_cap_step), on, rates.monthly_factor)
-    except LookupError:  # includes ParameterNotCovered
+        cell = table.lookup(scale, step, on, rates.monthly_factor)
+    except ParameterNotCovered:
         return None
     return annual_salary(cell.monthly)
 
@@ -658,10 +675,12 @@ def _rates_variant(rates: Rates, key: tuple[object, ...], build: Callable[[], Ra
     return hit[1]
 
 
-def _january_salary(line: StaffLine, book: ParameterBook, on: dt.date, rates: Rates, monthly: float) -> float:
+def _january_salary(line: StaffLine, book: ParameterBook, on: dt.date, rates: Rates, monthly: float) -> float | None:
     """The monthly salary of 1 January of the year (PFZW fixes the pensionable salary then; a rise
     during the year counts from the next 1 January). From the table on 1 January (with the wage
-    floor of that date); an own salary is taken back by the CAO rises after 1 January."""
+    floor of that date); an own salary is taken back by the CAO rises after 1 January. None when
+    the edition does not reach back to 1 January: the pension then rests on the date's salary,
+    which :func:`compute` says."""
     january = dt.date(on.year, 1, 1)
     table = book.salary
     if line.monthly_salary is not None:
@@ -682,8 +701,8 @@ def _january_salary(line: StaffLine, book: ParameterBook, on: dt.date, rates: Ra
             book,
         )
         return _salary_for(line, book, january, jan_rates)[0]
-    except LookupError:  # no table on 1 January: the date's salary, as before
-        return monthly
+    except ParameterNotCovered:  # the table, floor or minimum wage starts after 1 January
+        return None
 
 
 def reserve_need(target: float, current: float, years: int) -> float:
@@ -723,9 +742,14 @@ def compute(scenario: Scenario, book: ParameterBook | None = None) -> CostPriceR
     # Lines equal in what the personnel cost reads share it (and the ORT-cap text after the
     # function's name): an organisation of 2,000 lines has a few hundred distinct ones.
     costs: dict[tuple[object, ...], tuple[PersonnelCost, str | None]] = {}
+    full_mode = norms.flat_oncost_pct is None  # simple mode has neither ORT nor a pension of its own
+    if cap is None and full_mode and any(l.irregular_pct for l in scenario.staff):
+        warnings.append(_uncapped_ort_text(book, on, rates))
+    january_unknown = False
     for line in scenario.staff:
         monthly, source, line_warnings = _salary_for(line, book, on, rates)
         january = _january_salary(line, book, on, rates, monthly)
+        january_unknown = january_unknown or january is None
         key = (*_cost_key(line), monthly, source, january)
         known = costs.get(key)
         if known is None:
@@ -742,6 +766,8 @@ def compute(scenario: Scenario, book: ParameterBook | None = None) -> CostPriceR
                 warnings.append(w)
         personnel.append((line, cost, line_warnings))
 
+    if january_unknown and full_mode:
+        warnings.append(_pension_on_the_date_text(book, on))
     if norms.overhead_lines:
         direct_total = sum(line.fte * cost.personnel_cost_per_fte for line, cost, _ in personnel)
         overhead_pct = sum(l.amount for l in norms.overhead_lines) / direct_total
@@ -896,6 +922,29 @@ def _ort_cap_text(cost: PersonnelCost, rates: Rates) -> str | None:
         f"{int(rates.ort_cap_scale)} trede {int(rates.ort_cap_step)} (cao art. 6.12; {_eur(cost.ort_cap_salary)} per jaar"
         f"{' met de arbeidsmarkttoeslag' if cost.labour_market_pct else ''}); het salaris ligt daarboven, dus "
         f"{_eur(cost.irregular_uncapped - cost.irregular)} per FTE per jaar minder ORT dan over het eigen salaris."
+    )
+
+
+def _uncapped_ort_text(book: ParameterBook, on: dt.date, rates: Rates) -> str:
+    """The warning that the ORT is paid over the whole salary because the table, which holds the cap
+    of CAO art. 6.12, does not cover the date (a scenario of own salaries only)."""
+    return (
+        f"De grens van de onregelmatigheidstoeslag (cao art. 6.12: ten hoogste het loon van schaal "
+        f"{int(rates.ort_cap_scale)} trede {int(rates.ort_cap_step)}) is op {_date(on)} niet bekend: de "
+        f"cao-salaristabel van deze parametereditie geldt vanaf {_date(book.salary.first_date)}. De "
+        f"onregelmatigheidstoeslag is daarom over het hele eigen salaris berekend; ligt dat boven die "
+        f"grens, dan is de toeslag te hoog."
+    )
+
+
+def _pension_on_the_date_text(book: ParameterBook, on: dt.date) -> str:
+    """The warning that the pension base rests on the date's salary, because the edition does not
+    reach back to 1 January, the day PFZW fixes the pensionable salary."""
+    return (
+        f"Pensioen: PFZW rekent met het salaris van 1 januari {on.year}, maar deze parametereditie dekt "
+        f"die dag niet (de cao-salaristabel geldt vanaf {_date(book.salary.first_date)}, of het bodemloon of "
+        f"minimumloon ontbreekt daar). De pensioengrondslag is berekend met het salaris van {_date(on)}; "
+        f"is het salaris sinds 1 januari gestegen, dan is het pensioen iets te hoog."
     )
 
 
