@@ -12,7 +12,7 @@ NUM = "#,##0.00"
 
 
 class SheetWriter(Protocol):
-    """Label and value cells of one worksheet, rows and columns counted from 1 (pricing.report.xlsx)."""
+    """Label and value cells of one worksheet, rows and columns counted from 1 (pricing.report.xlsx_sheet)."""
 
     max_row: int  # the last row written to (what a module appends below)
 
