@@ -2,13 +2,18 @@
 
     python bench/browser_interactions.py [--runs 7] [--port 8600] [--no-large] [--only switches|fte]
 
-Starts two Streamlit servers with the same settings through tests/app_server.py (the app and a
-bare script with one number input, both from the repository root so both read
-.streamlit/config.toml; free ports unless --port is given), drives the system
+Starts Streamlit servers with the same settings through tests/app_server.py (the app, a bare
+script with one number input and, as floors of their own kind, a bare data editor and a bare
+two-page app, all from the repository root so all read .streamlit/config.toml; free ports unless
+--port is given: the app on it, the bare apps on the next three), drives the system
 Chromium with Playwright (locale nl-NL, typed with the keyboard) and times, from the key press or
 click that starts it until its result is on screen (checked every animation frame):
 
 * bare app: a number typed, Enter, the new value written (the reference);
+* bare data editor: one cell of an eight-row grid retyped, Enter, until the figure it drives shows
+  (the floor of a grid edit: Streamlit's data editor sends an edit 150 ms after the cell is left);
+* bare two-page app: a click in Streamlit's navigation until the other page's title and last line
+  show (the floor of a page switch);
 * FTE edit: a cell of the staff grid retyped, Enter, until the team tariff shows the new figure;
 * norm change: the overhead percentage retyped, Enter, until the new tariff shows;
 * page switch: a click in the navigation until the page's title and its last element show
@@ -18,8 +23,9 @@ click that starts it until its result is on screen (checked every animation fram
 * FTE edit on a 2,000-line scenario (opened through the sidebar upload) until the new tariff shows.
 
 Prints min / median / max per interaction and the ratio of its median to the bare app's median,
-measured in the same run. Targets (issue 10): every interaction within 2x of the bare app;
-the 2,000-line FTE edit under 250 ms.
+measured in the same run; grid edits and page switches also against the bare app of their own
+kind. Targets (issue 10): every interaction within 2x of the bare app; the 2,000-line FTE edit
+under 250 ms.
 """
 
 from __future__ import annotations
@@ -71,6 +77,31 @@ frame = st.data_editor(pd.DataFrame({{"Functie": ["f" + str(i) for i in range(8)
 total = sum(float(str(v).replace(",", ".") or 0) for v in frame["FTE"])
 st.metric("{TARIFF_LABEL}", f"{{total:.2f}}")
 """
+# The floor of a page switch: two pages in Streamlit's own navigation, each a title, one widget and
+# a closing line, switched by the same click and the same check as the app's pages.
+BARE_PAGES = """import streamlit as st
+
+st.set_page_config(initial_sidebar_state="expanded")  # as the app: its navigation in the open sidebar
+
+def page(title):
+    def draw():
+        st.title(title)
+        st.number_input("Getal", key="x_" + title, value=1.0)
+        st.write("Einde van " + title)
+
+    return draw
+
+
+pages = [st.Page(page(title), title=title, url_path=title.lower()) for title in ("Een", "Twee")]
+st.navigation(pages).run()
+"""
+# Which bare reference an interaction is of the same kind as (the last column of the report).
+SAME_KIND = {
+    "FTE edit (staff grid)": "bare data editor: cell typed, Enter",
+    "FTE edit, 2,000-line scenario": "bare data editor: cell typed, Enter",
+    "page switch to Kostprijs": "bare two-page app: page switch",
+    "page switch to Contract & offerte": "bare two-page app: page switch",
+}
 WORKSPACE, CODE = "bench-browser", "benchmark-code-1"
 
 # True once Streamlit has finished its rerun (no running indicator) and the check holds.
@@ -324,8 +355,8 @@ def main() -> None:
     parser.add_argument(
         "--only",
         choices=("switches", "fte"),
-        help="only the bare app and the two page switches, or the bare app, a bare data editor (the grid's floor; "
-        "port + 2) and the two FTE edits (a quick before/after)",
+        help="only the bare app, the bare two-page app and the two page switches, or the bare app, the bare "
+        "data editor and the two FTE edits (a quick before/after)",
     )
     parser.add_argument(
         "--root", type=Path, default=ROOT, help="serve the app.py of this checkout (e.g. main, for a before figure)"
@@ -343,13 +374,20 @@ def main() -> None:
         app_port, bare_port = (args.port, args.port + 1) if args.port else (free_port(), free_port())
         app = _serve(args.root.resolve() / "app.py", app_port, tmp / "app.log", env)
         bare = _serve(bare_script, bare_port, tmp / "bare.log", env)
-        grid = None
-        if args.only == "fte":  # the data editor's own floor, next to the staff grid
+        # The floors of a grid edit and of a page switch, next to the app's grids and pages.
+        grid = pages = None
+        if args.only != "switches":
             grid_script = tmp / "bare_grid.py"
             grid_script.write_text(BARE_GRID, encoding="utf-8")
             grid_port = args.port + 2 if args.port else free_port()
             grid = _serve(grid_script, grid_port, tmp / "grid.log", env)
             grid_url = f"http://127.0.0.1:{grid_port}"
+        if args.only != "fte":
+            pages_script = tmp / "bare_pages.py"
+            pages_script.write_text(BARE_PAGES, encoding="utf-8")
+            pages_port = args.port + 3 if args.port else free_port()
+            pages = _serve(pages_script, pages_port, tmp / "pages.log", env)
+            pages_url = f"http://127.0.0.1:{pages_port}"
         app_url, bare_url = f"http://127.0.0.1:{app_port}", f"http://127.0.0.1:{bare_port}"
         results: dict[str, list[float]] = {}
         try:
@@ -370,12 +408,19 @@ def main() -> None:
                 _idle(page)
                 results["bare app: number typed, Enter"] = _measure(page, _bare_change, args.runs)
 
-                if args.only == "fte":
+                if grid is not None:
                     page = fresh()
                     page.goto(grid_url)
                     page.get_by_test_id("stMetric").wait_for()
                     _idle(page)
                     results["bare data editor: cell typed, Enter"] = _measure(page, _grid_edit(1), args.runs)
+                if pages is not None:
+                    page = fresh()
+                    _open(page, pages_url, "Een", "Einde van Een")  # the first page is the root
+                    results["bare two-page app: page switch"] = _measure(
+                        page, _switch("Twee", "Einde van Twee", ("Een", "Einde van Een")), args.runs
+                    )
+                if args.only == "fte":
                     page = fresh()
                     _open(page, app_url, "Organisatie & formatie", "Importeren en downloaden")
                     results["FTE edit (staff grid)"] = _measure(page, _fte_edit, args.runs)
@@ -411,7 +456,7 @@ def main() -> None:
                     results["FTE edit, 2,000-line scenario"] = _large_fte_edits(fresh(), app_url, large, args.runs)
                 browser.close()
         finally:
-            for proc in (app, bare, grid):
+            for proc in (app, bare, grid, pages):
                 if proc is not None:
                     stop_app(proc)
     _report(results, args)
@@ -423,8 +468,15 @@ def _report(results: dict[str, list[float]], args: argparse.Namespace) -> None:
         f"Browser interactions, app from {args.root}, {args.runs} runs each after one warm-up (Chromium headless; "
         f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
     )
+    print("(a grid edit and a page switch also against the bare app of their own kind, in the last column)")
     for name, times in results.items():
-        print(_line(name, times, base))
+        kind = SAME_KIND.get(name)
+        same = (
+            f"  {statistics.median(times) / statistics.median(results[kind]):5.2f}x {kind.split(':')[0]}"
+            if kind in results
+            else ""
+        )
+        print(_line(name, times, base) + same)
     worst = max((statistics.median(t) / base, n) for n, t in results.items() if not n.startswith("bare"))
     print(f"target: every interaction within 2x of the bare app; slowest: {worst[1]} at {worst[0]:.2f}x")
     if "FTE edit, 2,000-line scenario" in results:
