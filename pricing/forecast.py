@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pricing.fields import Collector
+from pricing.memo import Memo, content_key, identity
 from pricing.money import format_date_nl, format_unit
 from pricing.parameters import FORECAST_ROUTE, ParameterBook
 
@@ -32,7 +33,17 @@ class ScenarioForecast:
     cao_rise_pct: float | None = None
 
     def apply(self, book: ParameterBook) -> ParameterBook:
-        return book.with_forecast(self.values, self.reasons, self.cao_rise_pct)
+        """``book`` with these values; the same object again for the same book and values, so what
+        is remembered for an edition (pricing/memo.py) holds for a scenario with a forecast too."""
+        key = (identity(book), content_key(self.values), content_key(self.reasons), content_key(self.cao_rise_pct))
+        applied = _APPLIED.get(key)
+        if applied is None:
+            applied = book.with_forecast(self.values, self.reasons, self.cao_rise_pct)
+            _APPLIED.put(key, applied)
+        return applied
+
+
+_APPLIED: Memo[ParameterBook] = Memo(64)
 
 
 @dataclass(frozen=True)

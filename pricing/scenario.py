@@ -22,6 +22,7 @@ from pricing.fields import format_bound, shown_value
 from pricing.forecast import date_coverage_problem
 from pricing.input_errors import dutch_problems
 from pricing.loading import MAX_FILE_BYTES, MAX_FILE_MB, LoadError, dump_yaml, load_text
+from pricing.memo import Memo, content_key, identity
 from pricing.model.contract import Contract  # noqa: F401  (re-exported)
 from pricing.model.scenario import (  # noqa: F401  (the scenario's types, re-exported for its readers)
     HoursNorm,
@@ -184,8 +185,11 @@ _short = shown_value  # short name inside this module
 _num_nl = format_bound
 
 
-def validate_scenario(raw: Any, book: ParameterBook | None = None) -> Scenario:
-    """Validate a scenario dict and resolve its defaults; raises ScenarioError with every problem."""
+def validate_scenario(
+    raw: Any, book: ParameterBook | None = None, remembered: Memo[StaffLine] | None = None
+) -> Scenario:
+    """Validate a scenario dict and resolve its defaults; raises ScenarioError with every problem.
+    ``remembered`` (:func:`remembered_lines`) keeps valid staff lines for the next call."""
     book = book or load_parameter_book()
     c = _Collector()
     if not isinstance(raw, dict):
@@ -201,7 +205,7 @@ def validate_scenario(raw: Any, book: ParameterBook | None = None) -> Scenario:
         date = None  # one problem at 'date' instead of one per parameter
 
     before_staff = len(c.problems)
-    staff = _validate_staff(raw.get("staff"), c, book, date)
+    staff = _validate_staff(raw.get("staff"), c, book, date, remembered)
     staff_ok = len(c.problems) == before_staff
     norms_raw = raw.get("norms")
     norms_raw = {} if norms_raw is None else norms_raw
@@ -256,33 +260,56 @@ def _date_is_covered(date: dt.date, book: ParameterBook, c: _Collector) -> bool:
     return False
 
 
-def _validate_staff(raw: Any, c: _Collector, book: ParameterBook, date: dt.date | None) -> tuple[StaffLine, ...]:
-    """The staff lines, each checked by StaffLineInput; the table's own shape (a non-empty list of
-    at most MAX_STAFF_LINES) is ScenarioInput's."""
+def remembered_lines() -> Memo[StaffLine]:
+    """A memo of valid staff lines for :func:`validate_scenario`: a process that validates scenario
+    after scenario (the app, on every edit) passes one, so only the lines that changed are validated
+    again (pricing/memo.py). 8,192 lines are four organisations of the 2,000-line maximum."""
+    return Memo(8_192)
+
+
+def _validate_staff(
+    raw: Any, c: _Collector, book: ParameterBook, date: dt.date | None, remembered: Memo[StaffLine] | None
+) -> tuple[StaffLine, ...]:
+    """The staff lines, each checked by StaffLineInput (or found in ``remembered``, valid before with
+    the same content, edition and date); the table's own shape (a non-empty list of at most
+    MAX_STAFF_LINES) is ScenarioInput's."""
     if not isinstance(raw, list) or not 0 < len(raw) <= MAX_STAFF_LINES:
         return ()
+    context = {"book": book, "date": date}
+
+    def staff_line(row: Any, path: str) -> StaffLine | None:
+        line: StaffLineInput | None = c.model(StaffLineInput, row, path, context)
+        if line is None:
+            return None
+        return StaffLine(
+            function=line.function,
+            scale=line.scale,
+            step=str(line.step),
+            fte=line.fte,
+            contract=line.contract,
+            monthly_salary=line.monthly_salary,
+            irregular_pct=line.irregular_pct or 0.0,
+            pension_entry_step=line.pension_entry_step,
+            primary_process=line.primary_process,
+            persons=line.persons,
+            age_band=line.age_band,
+            on_call_weekdays=line.on_call.weekdays if line.on_call else 0.0,
+            on_call_weekend_days=line.on_call.weekend_days if line.on_call else 0.0,
+        )
+
+    edition = identity(book)
     lines: list[StaffLine] = []
     for i, row in enumerate(raw):
-        line: StaffLineInput | None = c.model(StaffLineInput, row, f"staff[{i + 1}]", {"book": book, "date": date})
+        row_key = content_key(row) if remembered is not None and type(row) is dict else None
+        key = None if row_key is None else (edition, date, row_key)
+        line = None if key is None or remembered is None else remembered.get(key)
         if line is None:
-            continue
-        lines.append(
-            StaffLine(
-                function=line.function,
-                scale=line.scale,
-                step=str(line.step),
-                fte=line.fte,
-                contract=line.contract,
-                monthly_salary=line.monthly_salary,
-                irregular_pct=line.irregular_pct or 0.0,
-                pension_entry_step=line.pension_entry_step,
-                primary_process=line.primary_process,
-                persons=line.persons,
-                age_band=line.age_band,
-                on_call_weekdays=line.on_call.weekdays if line.on_call else 0.0,
-                on_call_weekend_days=line.on_call.weekend_days if line.on_call else 0.0,
-            )
-        )
+            line = staff_line(row, f"staff[{i + 1}]")
+            if line is None:
+                continue  # its problems are reported; a line with a problem is never remembered
+            if key is not None and remembered is not None:
+                remembered.put(key, line)
+        lines.append(line)
     total = sum(line.fte for line in lines)
     if total > MAX_TOTAL_FTE:
         c.add("staff", f"samen {_num_nl(round(total, 1))} FTE; de grens is {_num_nl(MAX_TOTAL_FTE)} FTE per scenario")

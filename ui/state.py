@@ -37,6 +37,7 @@ from pricing.scenario import (
     ScenarioError,
     parse_scenario_text,
     read_scenario_file,
+    remembered_lines,
     validate_scenario,
 )
 from ui.literal import literal
@@ -165,12 +166,17 @@ def _typed_keys(value: Any) -> Any:
     return value
 
 
+# Valid staff lines of every session's scenarios: an edit validates only the lines it changed.
+_REMEMBERED_LINES = remembered_lines()
+
+
 def _evaluate_raw(
     value: dict, bset: BenchmarkSet, edition: ParameterBook | None = None
 ) -> tuple[tuple[Problem, ...], Evaluation | None]:
     edition = edition or book()
     try:
-        return (), evaluate_scenario(validate_scenario(value, edition), edition, benchmark_set=bset)
+        scenario = validate_scenario(value, edition, _REMEMBERED_LINES)
+        return (), evaluate_scenario(scenario, edition, benchmark_set=bset)
     except ScenarioError as exc:
         return tuple(exc.problems), None
     except ParameterNotCovered as exc:
@@ -269,7 +275,7 @@ def read_scenario_upload(data: bytes, name: str) -> tuple[dict | None, list[str]
     """A scenario file's dict if it is valid, else None and its problems as Dutch sentences."""
     try:
         raw = parse_scenario_text(data, name)
-        validate_scenario(raw, book())
+        validate_scenario(raw, book(), _REMEMBERED_LINES)
     except ScenarioError as exc:
         return None, [problem_text(p) for p in exc.problems]
     except ParameterNotCovered as exc:
