@@ -237,6 +237,23 @@ def test_comparison_shows_every_step_and_the_total_gap(demo_raw):
     assert any("Volgorde van vervanging" in c.value for c in at.caption)
 
 
+def test_the_bridge_says_where_its_zoomed_axis_starts(demo_raw):
+    """The bridge's axis starts near the bars (steps of cents stay visible), so its bars do not
+    rise from 0: the page says where the axis starts, in the figure the chart uses."""
+    from pricing.compare import compare_scenarios
+    from ui.charts import bridge, bridge_axis, bridge_axis_note
+
+    comparison = compare_scenarios(demo_raw, read_scenario_file(ROOT / "examples" / "gemeente.yaml"))
+    bottom, top = bridge_axis(comparison)
+    assert 0 < bottom < min(comparison.tariff_a, comparison.tariff_b) < top
+    assert list(bridge(comparison).layout.yaxis.range) == [bottom, top]
+    at = goto(_app(), "Vergelijken")
+    at.button(key="btn_load_b").click().run()
+    note = bridge_axis_note(comparison)
+    assert f"begint bij {format_eur(bottom)}, niet bij € 0" in note
+    assert note in [c.value for c in at.caption]
+
+
 def test_comparison_b_edited_as_text_refuses_invalid_yaml():
     at = goto(_app(), "Vergelijken")
     at.radio(key="k_compare_source").set_value("copy").run()

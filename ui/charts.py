@@ -100,17 +100,33 @@ def bridge(comparison: Comparison, *, big: bool = False, height: int = 440) -> g
             hoverinfo="x+text",
         )
     )
-    low = min(float(start), float(end))
-    running, lows, highs = float(start), [], []
+    fig.update_yaxes(range=list(bridge_axis(comparison)))
+    return _layout(fig, height, big)
+
+
+def bridge_axis(comparison: Comparison) -> tuple[float, float]:
+    """The bridge's vertical axis: zoomed on the bars (from a little under the lowest running total
+    to a little over the highest), so steps of cents stay visible; it starts at 0 only when the
+    bars come near it, which :func:`bridge_axis_note` tells the reader."""
+    start, end = float(round_half_up(comparison.tariff_a)), float(round_half_up(comparison.tariff_b))
+    running, totals = start, [start, end]
     for s in comparison.steps:
         running += float(s.shown_effect)
-        lows.append(running)
-        highs.append(running)
-    floor = min([low] + lows)
-    ceiling = max([float(start), float(end)] + highs)
+        totals.append(running)
+    floor, ceiling = min(totals), max(totals)
     pad = max((ceiling - floor) * 0.35, 1.0)
-    fig.update_yaxes(range=[max(floor - pad, 0), ceiling + pad * 0.6])
-    return _layout(fig, height, big)
+    return max(floor - pad, 0.0), ceiling + pad * 0.6
+
+
+def bridge_axis_note(comparison: Comparison) -> str | None:
+    """The reader's warning when the axis does not start at 0: bar heights do not compare, amounts do."""
+    bottom = bridge_axis(comparison)[0]
+    if bottom <= 0:
+        return None
+    return (
+        f"De verticale as begint bij {format_eur(bottom)}, niet bij € 0, zodat ook verschillen van enkele "
+        f"centen zichtbaar zijn: vergelijk de bedragen bij de staven, niet hun hoogte."
+    )
 
 
 _VALUE = re.compile(r"^-?(€\s?)?-?[\d.]+(,\d+)?(\s?%)?")

@@ -233,6 +233,9 @@ def render_comparison_summary(comparison: Comparison, *, big: bool = False) -> N
         key="chart_bridge_big" if big else "chart_bridge",
         config={"displayModeBar": False},
     )
+    note = charts.bridge_axis_note(comparison)
+    if note is not None:
+        st.caption(note)
 
 
 def _source_picker() -> None:
