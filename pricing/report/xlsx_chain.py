@@ -83,7 +83,7 @@ def _fill_chain(ks: _Sheet, result: CostPriceResult, inputs: Refs, line_refs: li
     """The Kostprijs sheet; returns row numbers, the line columns and the team cells."""
     n = result.scenario.norms
     simple = n.flat_oncost_pct is not None
-    rows = _chain_rows(simple, result.hours.method, bool(n.overhead_lines), n.reserve is not None)
+    rows = _chain_rows(simple, result.hours.method)
     ks.width("A", 70)
     ks.text(1, 1, "Kostprijs: de keten per formatieregel (formules verwijzen naar Invoer)", bold=True)
     ks.text(

@@ -192,13 +192,12 @@ def _fill_contract(
         budget.drift or (0.0,) * len(years),
     )
     total_row("Activiteiten", sum_of(act_rows), "activities", budget.activities)
-    settle_cells = [s for s in settle_refs]
     cs.text(r, 3, "Nacalculatie")
     for k, col in enumerate(year_cols):
         cs.formula(
             r,
             7 + k,
-            f"({col}{totals['staff']}+{col}{totals['activities']})*{settle_cells[k]}",
+            f"({col}{totals['staff']}+{col}{totals['activities']})*{settle_refs[k]}",
             EUR,
             value=budget.settlements[k] or 0.0,
         )
