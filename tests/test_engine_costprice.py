@@ -409,7 +409,7 @@ def test_lines_that_differ_in_one_field_each_get_their_own_cost_and_hours():
         replace(base, on_call_weekend_days=10.0),
     ]
     # A field added to StaffLine later must be varied here too (and, if the personnel cost reads it,
-    # be in costprice._cost_key): every field but the FTE, which only counts with a headcount.
+    # be in personnel_cost.cost_key): every field but the FTE, which only counts with a headcount.
     varied = {f.name for f in fields(base) for v in variants if getattr(v, f.name) != getattr(base, f.name)}
     not_varied = {f.name for f in fields(base)} - varied - {"fte"}
     assert not not_varied, sorted(not_varied)
