@@ -307,7 +307,7 @@ def test_a_process_killed_mid_save_leaves_every_version_intact(store_url, ws):
 
 
 def test_default_access_cost_is_owasp_scrypt():
-    from pricing.store.store import ACCESS_COST, hash_access_code, verify_access_code
+    from pricing.store.access_codes import ACCESS_COST, hash_access_code, verify_access_code
 
     assert ACCESS_COST == 2**17
     stored = hash_access_code("een-lange-code")

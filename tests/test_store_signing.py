@@ -12,7 +12,7 @@ import pytest
 
 from pricing.scenario import read_scenario_file
 from pricing.store import ScenarioStore, StoreError, signing
-from pricing.store.store import canonical_content
+from pricing.store.version_rows import canonical_content
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = read_scenario_file(ROOT / "tests" / "fixtures" / "organisation.yaml")

@@ -12,18 +12,11 @@ Rules the store keeps:
 - a file that is not this app's database gives a Dutch message, never a traceback.
 """
 
-from pricing.store.store import (
-    DATABASE_URL_ENV,
-    ROLES,
-    AccessDenied,
-    SaveResult,
-    ScenarioInfo,
-    ScenarioStore,
-    StoreError,
-    VersionInfo,
-    WorkspaceSession,
-    default_database_url,
-)
+from pricing.store.database import DATABASE_URL_ENV, default_database_url
+from pricing.store.errors import AccessDenied, StoreError
+from pricing.store.records import ROLES, SaveResult, ScenarioInfo, VersionInfo
+from pricing.store.session import WorkspaceSession
+from pricing.store.store import ScenarioStore
 
 __all__ = [
     "DATABASE_URL_ENV",
