@@ -51,3 +51,8 @@ def social_return_estimates(at: AppTest):
     per task and a row per figure, so the table fits the page's width)."""
     shown = next(f.value for f in at.dataframe if "Schatting" in f.value.columns)
     return shown.set_index("Schatting").T
+
+
+def grid_key(at: AppTest, name: str) -> str:
+    """The widget key the grid ``name`` has now (ui/state.py, grid_key): steady across its own edits."""
+    return f"{name}_editor_{at.session_state[f'{name}_version']}"

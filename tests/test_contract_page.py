@@ -13,7 +13,7 @@ from pricing.contract import contract_budget
 from pricing.costprice import compute
 from pricing.money import format_eur
 from pricing.scenario import read_scenario_file, validate_scenario
-from tests.app_support import social_return_estimates
+from tests.app_support import grid_key, social_return_estimates
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = read_scenario_file(ROOT / "examples" / "voorbeeld.yaml")
@@ -115,12 +115,7 @@ def test_term_and_variant_change_the_budget(at):
 
 
 def test_a_staffing_edit_is_folded_into_the_scenario(at):
-    from ui.contract import NONE, _digest
-
-    c = at.session_state["raw"]["contract"]
-    areas = [NONE] + [a["name"] for a in c["areas"]]
-    tasks = [NONE] + [t["name"] for t in c["tasks"]]
-    key = f"contract_staffing_{_digest([c['staffing'], areas, tasks])}"
+    key = grid_key(at, "contract_staffing")
     at.session_state[key] = {"edited_rows": {0: {"FTE": 4.0}}, "added_rows": [], "deleted_rows": []}
     _run(at)
     raw = copy.deepcopy(DEMO)
@@ -140,12 +135,7 @@ def test_a_problem_is_shown_and_the_last_valid_budget_stays(at):
 
 
 def test_a_staffing_problem_names_the_table_row_and_column(at):
-    from ui.contract import NONE, _digest
-
-    c = at.session_state["raw"]["contract"]
-    areas = [NONE] + [a["name"] for a in c["areas"]]
-    tasks = [NONE] + [t["name"] for t in c["tasks"]]
-    key = f"contract_staffing_{_digest([c['staffing'], areas, tasks])}"
+    key = grid_key(at, "contract_staffing")
     at.session_state[key] = {"edited_rows": {2: {"FTE": None, "Uren": None}}, "added_rows": [], "deleted_rows": []}
     _run(at)
     errors = [e.value for e in at.error]
@@ -154,10 +144,7 @@ def test_a_staffing_problem_names_the_table_row_and_column(at):
 
 
 def test_deleting_a_task_keeps_every_other_task_its_own_indicators_and_settings(at):
-    from ui.contract import _digest
-
-    tasks = at.session_state["raw"]["contract"]["tasks"]
-    at.session_state[f"contract_tasks_{_digest(tasks)}"] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [0]}
+    at.session_state[grid_key(at, "contract_tasks")] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [0]}
     _run(at)
     after = at.session_state["raw"]["contract"]["tasks"]
     demo_tasks = DEMO["contract"]["tasks"]

@@ -14,8 +14,7 @@ from pricing.display import shown_team
 from pricing.money import format_eur
 from pricing.scenario import dump_scenario, parse_scenario_text, validate_scenario
 from pricing.social_return import social_return
-from tests.app_support import _app, goto, metric, social_return_estimates
-from ui.contract import _digest
+from tests.app_support import _app, goto, grid_key, metric, social_return_estimates
 
 TARIFF = "Reëel tarief per uur (team)"
 
@@ -40,7 +39,7 @@ def test_overhead_cost_lines_are_edited_saved_and_reopened():
     lines = at.session_state["raw"]["norms"]["overhead"]["lines"]
     assert len(lines) == 1 and "pct" not in at.session_state["raw"]["norms"]["overhead"]
     assert metric(at, TARIFF) == before  # the same amount per year, now as a cost line
-    at.session_state[f"overhead_lines_{_digest(lines)}"] = {
+    at.session_state[grid_key(at, "overhead_lines")] = {
         "edited_rows": {0: {"Kostenregel": "Management en staf", "Bedrag per jaar (€)": "700.000"}},
         "added_rows": [
             {"Kostenregel": "ICT", "Bedrag per jaar (€)": "85.000,50", "Bron of toelichting": "begroting 2026"}
@@ -63,8 +62,7 @@ def test_an_invalid_cost_line_gets_the_files_message_at_the_table():
     at = goto(_app(), "Normen & opslagen")
     at.button(key="btn_pct_to_lines").click().run()
     before = metric(at, TARIFF)
-    lines = at.session_state["raw"]["norms"]["overhead"]["lines"]
-    at.session_state[f"overhead_lines_{_digest(lines)}"] = {
+    at.session_state[grid_key(at, "overhead_lines")] = {
         "edited_rows": {0: {"Bedrag per jaar (€)": "-5"}},
         "added_rows": [],
         "deleted_rows": [],
@@ -95,7 +93,7 @@ def _editors_open():
 
 def _index_key(at) -> str:
     """The index table's key as the last run drew it (it stays the same across the table's own edits)."""
-    return f"contract_year_index_{at.session_state['steady_editor_keys']['contract_year_index'][1]}"
+    return grid_key(at, "contract_year_index")
 
 
 def test_index_figures_and_municipal_indexation_per_year():
@@ -227,14 +225,7 @@ def test_a_files_figures_for_the_base_year_are_kept_when_a_contract_year_is_type
 def test_social_return_per_task_is_an_estimate_and_round_trips():
     at = _editors_open()
     assert any("Schatting, geen feit" in w.value for w in at.warning)
-    tasks = at.session_state["raw"]["contract"]["tasks"]
-    chosen = [
-        t.get("social_return")
-        for t in tasks
-        if isinstance(t.get("social_return"), dict) or t.get("social_return") is True
-    ]
-    key = f"contract_social_{_digest(chosen)}"
-    at.session_state[key] = {
+    at.session_state[_social_key(at)] = {
         "edited_rows": {
             1: {"Verhouding baten/kosten": "2,1", "Gemeente (%)": "40", "Overig / niet verdeeld (%)": "60"}
         },
@@ -251,13 +242,7 @@ def test_social_return_per_task_is_an_estimate_and_round_trips():
 
 
 def _social_key(at) -> str:
-    tasks = at.session_state["raw"]["contract"]["tasks"]
-    chosen = [
-        t.get("social_return")
-        for t in tasks
-        if isinstance(t.get("social_return"), dict) or t.get("social_return") is True
-    ]
-    return f"contract_social_{_digest(chosen)}"
+    return grid_key(at, "contract_social")
 
 
 def test_range_and_source_typed_in_dutch_round_trip_and_show_as_an_estimate():
@@ -338,13 +323,7 @@ def test_a_bad_range_or_source_gets_the_files_message_at_the_table(edit, words):
 
 def test_a_split_that_does_not_add_up_is_named_at_the_table():
     at = _editors_open()
-    tasks = at.session_state["raw"]["contract"]["tasks"]
-    chosen = [
-        t.get("social_return")
-        for t in tasks
-        if isinstance(t.get("social_return"), dict) or t.get("social_return") is True
-    ]
-    at.session_state[f"contract_social_{_digest(chosen)}"] = {
+    at.session_state[_social_key(at)] = {
         "edited_rows": {0: {"Gemeente (%)": "50"}},
         "added_rows": [],
         "deleted_rows": [],
@@ -359,8 +338,7 @@ def test_a_split_that_does_not_add_up_is_named_at_the_table():
 def test_text_that_is_no_number_is_named_as_typed():
     at = goto(_app(), "Normen & opslagen")
     at.button(key="btn_pct_to_lines").click().run()
-    lines = at.session_state["raw"]["norms"]["overhead"]["lines"]
-    at.session_state[f"overhead_lines_{_digest(lines)}"] = {
+    at.session_state[grid_key(at, "overhead_lines")] = {
         "edited_rows": {0: {"Bedrag per jaar (€)": "7,5 ton"}},
         "added_rows": [],
         "deleted_rows": [],
@@ -372,11 +350,7 @@ def test_text_that_is_no_number_is_named_as_typed():
 
 
 def _option_keys(at):
-    raw = at.session_state["raw"]["contract"]
-    options = raw["options"]
-    areas = ["—"] + [a["name"] for a in raw["areas"]]
-    tasks = ["—"] + [t["name"] for t in raw["tasks"]]
-    return f"contract_options_{_digest(options)}", f"contract_option_changes_{_digest([options, areas, tasks])}"
+    return grid_key(at, "contract_options"), grid_key(at, "contract_option_changes")
 
 
 def test_variants_are_renamed_changed_saved_and_reopened():

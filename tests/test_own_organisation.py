@@ -14,8 +14,7 @@ from pricing.costprice import compute
 from pricing.display import shown_team
 from pricing.money import format_eur
 from pricing.scenario import read_scenario_file, validate_scenario
-from tests.app_support import PAGE_TITLES, _app, goto, metric
-from ui.contract import _digest
+from tests.app_support import PAGE_TITLES, _app, goto, grid_key, metric
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = read_scenario_file(ROOT / "examples" / "voorbeeld.yaml")
@@ -125,8 +124,7 @@ def test_an_import_that_breaks_the_contract_prices_the_new_staffing_and_maps_in_
 
 def test_renaming_an_area_renames_every_reference():
     at = goto(_app(), "Contract & offerte")
-    areas = at.session_state["raw"]["contract"]["areas"]
-    at.session_state[f"contract_areas_{_digest(areas)}"] = {
+    at.session_state[grid_key(at, "contract_areas")] = {
         "edited_rows": {0: {"Gebied": "Oost"}},
         "added_rows": [],
         "deleted_rows": [],

@@ -2,17 +2,17 @@
 the offer PDF and the spreadsheet model to download.
 
 Everything typed goes into ``st.session_state["raw"]["contract"]`` (the scenario being edited, see
-ui/state.py); the budget and the downloads read the last valid result. Table editors are keyed by
-a hash of the part of the contract they show, so after an edit is folded into the scenario the
-editor is rebuilt from it and no edit is applied twice.
+ui/state.py); the budget and the downloads read the last valid result. Each table editor keeps its
+key, and the rows it was given, while the contract holds what the table itself wrote
+(``state.steady_grid``): its edits, relative to those rows, are folded in again with every edit and
+an edit typed meanwhile is not lost. The table starts afresh when its part changed elsewhere.
 """
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
-import hashlib
-import json
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -71,10 +71,6 @@ def _set(key: str, value: Any) -> None:
         contract[key] = value
 
 
-def _digest(value: Any) -> str:
-    return hashlib.sha1(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()[:10]
-
-
 def _clean(value: Any) -> Any:
     """A data-editor cell as a plain value: NaN/empty -> None, numpy scalars -> Python."""
     if hasattr(value, "item"):
@@ -113,11 +109,27 @@ def _text_numbers(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return frame
 
 
-def _fold(key: str, new: list[dict]) -> None:
-    """Write an edited table back into the contract and start a fresh run."""
-    if new != _list(key):
-        _set(key, new)
-        st.rerun()
+def _fold(
+    grid: str,
+    key: str,
+    new: list[dict],
+    content: Callable[[], Any],
+    renames: dict[str, str] | None = None,
+    kind: str = "",
+) -> None:
+    """Write the edited table ``grid`` back into ``contract.<key>`` (a name it typed over renamed in
+    every line that uses it) and start a fresh run, in which the grid keeps its key: ``content`` is
+    its part of the scenario as it reads it."""
+    if new == _list(key):
+        return
+    if renames:
+        renamed = state.raw()
+        for old, name in renames.items():
+            renamed = rename_reference(renamed, kind, old, name)
+        state.raw()["contract"] = renamed["contract"]
+    _set(key, new)
+    state.grid_wrote(grid, content())
+    st.rerun()
 
 
 def _bound(widget, label: str, key: str, *, default: Any, to_widget=lambda v: v, convert=lambda v: v, **kwargs):
@@ -264,8 +276,7 @@ def _general() -> None:
 
 
 def _tasks_editor() -> None:
-    tasks = _list("tasks")
-    key = editor_key = f"contract_tasks_{_digest(tasks)}"
+    key, tasks = state.steady_grid("contract_tasks", _list("tasks"))
     frame = pd.DataFrame(
         [
             {
@@ -323,18 +334,18 @@ def _tasks_editor() -> None:
     # Which task each edited row was: the editor drops its deleted rows and appends the added ones
     # after the rows it kept (in their order), so the i-th row is the i-th task not deleted. Matching
     # by position in the new table would hand a deleted task's indicators to its successor.
-    kept = _kept_rows(st.session_state.get(key), len(tasks))
+    kept = _kept_rows(state.grid_edits("contract_tasks"), len(tasks))
     for i, row in enumerate(edited.to_dict("records")):
         # Keep what this table does not show (indicators, social-return settings) from the row it was.
         old = tasks[kept[i]] if i < len(kept) else {}
         task = {"name": _clean(row.get("Opgave"))}
-        for key, column in (
+        for field, column in (
             ("target_group", "Doelgroep"),
             ("narrative", "Vertellen (verhaal)"),
             ("reporting", "Rapportage (tellen)"),
         ):
             if _clean(row.get(column)) is not None:
-                task[key] = _clean(row.get(column))
+                task[field] = _clean(row.get(column))
         effects = [
             e.strip() for e in str(_clean(row.get("Gewenste effecten (scheiden met ;)")) or "").split(";") if e.strip()
         ]
@@ -344,25 +355,29 @@ def _tasks_editor() -> None:
         if bool(_clean(row.get("Maatschappelijk rendement"))):
             task["social_return"] = old.get("social_return") if isinstance(old.get("social_return"), dict) else {}
         new.append(task)
-    _rename_everywhere("task", tasks, new, editor_key)
-    _fold("tasks", new)
+    renames = _renamed("contract_tasks", len(tasks), _list("tasks"), new)
+    _fold("contract_tasks", "tasks", new, lambda: _list("tasks"), renames, "task")
 
 
-def _rename_everywhere(kind: str, old_items: list[dict], new_items: list[dict], editor_key: str) -> None:
-    """A name typed over in the areas or tasks table is renamed in every line that uses it."""
-    kept = _kept_rows(st.session_state.get(editor_key), len(old_items))
+def _by_origin(edits: dict | None, count: int, rows: list[dict]) -> dict[tuple[str, int], dict]:
+    """The rows of a grid after ``edits`` (the ``count`` rows it was given, less the deleted ones, then
+    the added ones), each under the row it comes from: ("given", i) or ("added", j)."""
+    kept = _kept_rows(edits, count)
+    origins = [("given", i) for i in kept] + [("added", j) for j in range(len(rows) - len(kept))]
+    return dict(zip(origins, rows))
+
+
+def _renamed(grid: str, count: int, now: list[dict], new: list[dict]) -> dict[str, str]:
+    """Old -> new names of the areas or tasks table's latest edit: a row's name as the contract holds
+    it (with the table's earlier edits) against the name in the same row of the edited table."""
+    before = _by_origin(state.grid_applied(grid), count, now)
+    after = _by_origin(state.grid_edits(grid), count, new)
     renames = {}
-    for i, item in enumerate(new_items[: len(kept)]):
-        old, new = old_items[kept[i]].get("name"), item.get("name")
-        if isinstance(old, str) and isinstance(new, str) and old != new:
-            renames[old] = new
-    if not renames:
-        return
-    renamed = state.raw()
-    for old, new in renames.items():
-        renamed = rename_reference(renamed, kind, old, new)
-    state.raw()["contract"] = renamed["contract"]
-    st.rerun()
+    for origin, item in after.items():
+        old, name = before.get(origin, {}).get("name"), item.get("name")
+        if isinstance(old, str) and isinstance(name, str) and old != name:
+            renames[old] = name
+    return renames
 
 
 def _kept_rows(delta: Any, count: int) -> list[int]:
@@ -378,7 +393,7 @@ def _kept_rows(delta: Any, count: int) -> list[int]:
 
 
 def _indicator_editor() -> None:
-    tasks = _list("tasks")
+    key, tasks = state.steady_grid("contract_indicators", _list("tasks"))
     names = [t.get("name") for t in tasks if t.get("name")]
     rows = []
     for t in tasks:
@@ -401,7 +416,7 @@ def _indicator_editor() -> None:
         placeholder="",
         num_rows="dynamic",
         hide_index=True,
-        key=f"contract_indicators_{_digest(tasks)}",
+        key=key,
         row_height=components.WRAP_ROW_HEIGHT,
         height="content",  # every row in sight: taller rows would scroll inside the grid
         column_config={
@@ -419,12 +434,12 @@ def _indicator_editor() -> None:
         if task not in grouped:
             continue
         ind = {"name": _clean(row.get("Indicator"))}
-        for key, column in (("unit", "Eenheid"), ("source", "Bron")):
+        for field, column in (("unit", "Eenheid"), ("source", "Bron")):
             if _clean(row.get(column)) is not None:
-                ind[key] = _clean(row.get(column))
-        for key, column in (("baseline", "Nulmeting"), ("target", "Streefwaarde")):
+                ind[field] = _clean(row.get(column))
+        for field, column in (("baseline", "Nulmeting"), ("target", "Streefwaarde")):
             if _number(row.get(column)) is not None:
-                ind[key] = _number(row.get(column))
+                ind[field] = _number(row.get(column))
         grouped[task].append(ind)
     new = []
     for t in tasks:
@@ -435,17 +450,16 @@ def _indicator_editor() -> None:
             else:
                 t.pop("indicators", None)
         new.append(t)
-    _fold("tasks", new)
+    _fold("contract_indicators", "tasks", new, lambda: _list("tasks"))
 
 
 def _areas_editor() -> None:
-    areas = _list("areas")
+    editor_key, areas = state.steady_grid("contract_areas", _list("areas"))
     frame = pd.DataFrame(
         [{"Gebied": a.get("name"), "CBS-code": a.get("code"), "Inwoners": a.get("population")} for a in areas],
         columns=["Gebied", "CBS-code", "Inwoners"],
     )
     frame = _text_numbers(frame, ["Inwoners"])
-    editor_key = f"contract_areas_{_digest(areas)}"
     edited = st.data_editor(
         frame,
         placeholder="",
@@ -465,15 +479,15 @@ def _areas_editor() -> None:
         if _number(row.get("Inwoners")) is not None:
             area["population"] = _number(row.get("Inwoners"))
         new.append(area)
-    _rename_everywhere("area", areas, new, editor_key)
-    _fold("areas", new)
+    renames = _renamed("contract_areas", len(areas), _list("areas"), new)
+    _fold("contract_areas", "areas", new, lambda: _list("areas"), renames, "area")
 
 
 def _line_editor(key: str, name_column: str, functions: list[str]) -> None:
     """Staffing (function with FTE or hours) or activities (name with amount) per area and task."""
-    lines = _list(key)
-    areas = [NONE] + [a.get("name") for a in _list("areas") if a.get("name")]
-    tasks = [NONE] + [t.get("name") for t in _list("tasks") if t.get("name")]
+    grid = f"contract_{key}"
+    editor_key, (lines, areas, tasks) = state.steady_grid(grid, _line_content(key))
+    areas, tasks = [NONE, *areas], [NONE, *tasks]
     # A name that no longer exists stays selectable, so the editor does not blank it before the
     # mapping at the top of the page has renamed it.
     areas += sorted({line["area"] for line in lines if isinstance(line.get("area"), str)} - set(areas))
@@ -521,7 +535,7 @@ def _line_editor(key: str, name_column: str, functions: list[str]) -> None:
         placeholder="",
         num_rows="dynamic",
         hide_index=True,
-        key=f"contract_{key}_{_digest([lines, areas, tasks])}",
+        key=editor_key,
         column_config=config,
     )
     new = []
@@ -541,7 +555,17 @@ def _line_editor(key: str, name_column: str, functions: list[str]) -> None:
             line["name"] = _clean(row.get(name_column))
             line["amount"] = _number(row.get("Bedrag per jaar"))
         new.append(line)
-    _fold(key, new)
+    _fold(grid, key, new, lambda: _line_content(key))
+
+
+def _line_content(key: str) -> list:
+    """What the staffing or activities table shows: its lines, and the names its area and task cells
+    choose from (a new name elsewhere gives the table afresh, with the name to choose)."""
+    return [
+        _list(key),
+        [a.get("name") for a in _list("areas") if a.get("name")],
+        [t.get("name") for t in _list("tasks") if t.get("name")],
+    ]
 
 
 def _indexation() -> None:

@@ -26,7 +26,7 @@ from pricing.paths import get_path, set_path
 from pricing.scenario import Problem
 from pricing.social_return import ACTORS, CAVEAT, SEOR_RATIO, SEOR_SOURCE
 from ui import components, state
-from ui.contract import _clean, _digest, _kept_rows, _number, _text_numbers
+from ui.contract import _clean, _kept_rows, _number, _text_numbers
 from ui.literal import literal
 
 OVERHEAD_PATH = ("norms", "overhead")
@@ -110,8 +110,7 @@ def start_lines_from_pct(result) -> None:
 
 def overhead_lines_editor(result) -> None:
     """The cost lines (name, amount per year, source or note) and the mark-up they come to."""
-    lines = _lines()
-    key = f"overhead_lines_{_digest(lines)}"
+    key, lines = state.steady_grid("overhead_lines", _lines())
     frame = pd.DataFrame(
         [
             {
@@ -138,7 +137,7 @@ def overhead_lines_editor(result) -> None:
             ),
         },
     )
-    kept = _kept_rows(st.session_state.get(key), len(lines))
+    kept = _kept_rows(state.grid_edits("overhead_lines"), len(lines))
     new = []
     for i, row in enumerate(edited.to_dict("records")):
         line = dict(lines[kept[i]]) if i < len(kept) else {}
@@ -150,8 +149,9 @@ def overhead_lines_editor(result) -> None:
                 line[field] = value
         if line:
             new.append(line)
-    if new != lines:
+    if new != _lines():
         _write_lines(new)
+        state.grid_wrote("overhead_lines", _lines())
         st.rerun()
     _show(
         "norms.overhead.lines",
@@ -215,26 +215,6 @@ ORIGINS = {
     "data/opgegeven": "voorlopige cijfers, deels opgegeven",
     "aanname": "aanname",
 }
-
-
-def _steady_key(name: str, content: Any) -> str:
-    """A table's widget key that stays the same while the scenario holds what the table itself wrote
-    (see :func:`_wrote`). A new key on every edit would make a new grid, and a cell typed while the
-    previous edit was still being applied went with the old grid: its value was lost and the cell
-    showed the old one again. Content that changed elsewhere (a load, the demo, a field above the
-    table) gives a new key, so the grid starts afresh from it."""
-    keys = st.session_state.setdefault("steady_editor_keys", {})
-    digest = _digest(content)
-    known = keys.get(name)
-    if known is None or known[0] != digest:
-        keys[name] = (digest, known[1] + 1 if known else 0)
-    return f"{name}_{keys[name][1]}"
-
-
-def _wrote(name: str, content: Any) -> None:
-    """The table ``name`` wrote ``content``: the next run keeps its key (and the grid its pending edits)."""
-    keys = st.session_state.setdefault("steady_editor_keys", {})
-    keys[name] = (_digest(content), keys[name][1] if name in keys else 0)
 
 
 def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
@@ -303,7 +283,10 @@ def year_index_editor(evaluation) -> bool:
                 IX_COLUMNS["source"]: _index_source(row, evaluation.book) if row else "–",
             }
         )
-    key = _steady_key("contract_year_index", [raw_ix, years])
+    # A steady key (state.steady_grid); the rows are built from the scenario as it is now, so the index
+    # used and its origin follow an edit: a grid with a fixed number of rows and a key stays the same
+    # grid, with its edits, while its values change.
+    key, _ = state.steady_grid("contract_year_index", [raw_ix, years])
     numbers = [k for k in IX_COLUMNS if k not in ("year", "used", "origin", "source", *_SOURCE_CELLS)]
     shown = [c for k, c in IX_COLUMNS.items() if k not in ("source", *_SOURCE_CELLS)]
     # Short headers and sized columns, so the figures fit the clause from 1280 px wide (784 px) without a
@@ -404,10 +387,10 @@ def year_index_editor(evaluation) -> bool:
             new_ix[name] = value
         else:
             new_ix.pop(name, None)
-    if _digest(new_ix) != _digest(raw_ix) and _changed(raw_ix, new_ix, years):
+    if state.digest(new_ix) != state.digest(raw_ix) and _changed(raw_ix, new_ix, years):
         contract_raw = state.raw().setdefault("contract", {})
         contract_raw["indexation"] = new_ix
-        _wrote("contract_year_index", [new_ix, years])
+        state.grid_wrote("contract_year_index", [new_ix, years])
         state.forget_widget("contract_ix_municipal_pct")
         st.rerun()
     for p in state.problems_at("contract.indexation"):
@@ -513,7 +496,7 @@ def _changed(old: dict, new: dict, years: list[int]) -> bool:
         for name in ("per_year", "figures", "municipal_pct", "sources"):
             if isinstance(out.get(name), dict):
                 out[name] = {str(k): v for k, v in out[name].items()}
-        return _digest(out)
+        return state.digest(out)
 
     return norm(old) != norm(new)
 
@@ -622,7 +605,9 @@ def social_return_editor() -> None:
                 **{SR_COLUMNS[a]: _pct_cell(split.get(a)) for a in ACTORS},
             }
         )
-    key = f"contract_social_{_digest([tasks[i].get('social_return') for i in chosen])}"
+    # A steady key; the rows are built from the scenario as it is now (a grid of fixed rows stays the same
+    # grid, with its edits, while its values change).
+    key, _ = state.steady_grid("contract_social", _social_content(tasks, chosen))
     numbers = [c for k, c in SR_COLUMNS.items() if k != "task"]
     edited = st.data_editor(
         _text_numbers(pd.DataFrame(rows, columns=list(SR_COLUMNS.values())), numbers),
@@ -674,6 +659,7 @@ def social_return_editor() -> None:
             tasks[i]["social_return"] = new
             changed = True
     if changed:
+        state.grid_wrote("contract_social", _social_content(tasks, chosen))
         st.rerun()
     _social_problems(tasks)
     st.caption(
@@ -681,6 +667,11 @@ def social_return_editor() -> None:
         "bronnen van dit model niet bekend; geef een eigen bandbreedte alleen met een bron of als aanname "
         "met onderbouwing. Een eigen verhouding is een opgave van de organisatie."
     )
+
+
+def _social_content(tasks: list[dict], chosen: list[int]) -> list:
+    """What the two social-return tables show: the settings of the tasks that estimate their return."""
+    return [tasks[i].get("social_return") for i in chosen]
 
 
 def _social_sources_editor(tasks: list[dict], chosen: list[int], key: str) -> bool:
@@ -825,8 +816,7 @@ def variants_editor(functions: list[str]) -> None:
     """The contract's variants (name, description) and, per variant, what it adds or removes."""
     from ui.contract import NONE
 
-    options = _options()
-    key = f"contract_options_{_digest(options)}"
+    key, options = state.steady_grid("contract_options", _options())
     frame = pd.DataFrame(
         [{"Naam": o.get("name"), "Omschrijving": o.get("description")} for o in options],
         columns=["Naam", "Omschrijving"],
@@ -840,7 +830,7 @@ def variants_editor(functions: list[str]) -> None:
         width="stretch",
         column_config={"Omschrijving": st.column_config.TextColumn(width="large")},
     )
-    kept = _kept_rows(st.session_state.get(key), len(options))
+    kept = _kept_rows(state.grid_edits("contract_options"), len(options))
     new = []
     for i, row in enumerate(edited.to_dict("records")):
         # Keep the variant's changes (the second table) from the row it was.
@@ -852,17 +842,18 @@ def variants_editor(functions: list[str]) -> None:
             else:
                 option[field] = value
         new.append(option)
-    if new != options:
+    if new != _options():
         _write_options(new)
+        state.grid_wrote("contract_options", _options())
         st.rerun()
 
-    names = [o.get("name") for o in options if o.get("name")]
-    if not names:
+    options = _options()  # as the scenario has them now (the grid above shows the rows it was given)
+    if not [o for o in options if o.get("name")]:
         _option_problems(options)
         return
-    contract = state.raw().get("contract") or {}
-    areas = [NONE] + [a.get("name") for a in contract.get("areas") or [] if isinstance(a, dict) and a.get("name")]
-    tasks = [NONE] + [t.get("name") for t in contract.get("tasks") or [] if isinstance(t, dict) and t.get("name")]
+    change_key, (options, areas, tasks) = state.steady_grid("contract_option_changes", _change_content())
+    names = [o.get("name") for o in options if o.get("name")]
+    areas, tasks = [NONE, *areas], [NONE, *tasks]
     rows = []
     for o in options:
         for kind, field in (("Formatie", "staffing"), ("Activiteit", "activities")):
@@ -885,7 +876,6 @@ def variants_editor(functions: list[str]) -> None:
         "Wat elke variant aan de basis toevoegt (positief) of weghaalt (negatief): formatie in FTE of uren, "
         "activiteiten in euro per jaar."
     )
-    change_key = f"contract_option_changes_{_digest([options, areas, tasks])}"
     changes = st.data_editor(
         _text_numbers(pd.DataFrame(rows, columns=list(CHANGE_COLUMNS)), list(CHANGE_COLUMNS[5:])),
         placeholder="",
@@ -942,10 +932,21 @@ def variants_editor(functions: list[str]) -> None:
                 else:
                     o.pop(field, None)
         rebuilt.append(o)
-    if rebuilt != options:
+    if rebuilt != _options():
         _write_options(rebuilt)
+        state.grid_wrote("contract_option_changes", _change_content())
         st.rerun()
-    _option_problems(options)
+    _option_problems(_options())
+
+
+def _change_content() -> list:
+    """What the variants' changes table shows: the variants, and the names its cells choose from."""
+    contract = state.raw().get("contract") or {}
+    return [
+        _options(),
+        [a.get("name") for a in contract.get("areas") or [] if isinstance(a, dict) and a.get("name")],
+        [t.get("name") for t in contract.get("tasks") or [] if isinstance(t, dict) and t.get("name")],
+    ]
 
 
 def _option_problems(options: list[dict]) -> None:

@@ -359,7 +359,7 @@ def render_organisation() -> None:
     # without a sideways scroll; the details shown on request add their own width.
     st.data_editor(
         frame,
-        key=state.staff_editor_key(),
+        key=state.grid_key(state.STAFF_GRID),
         num_rows="dynamic",
         hide_index=True,
         placeholder="",
