@@ -23,6 +23,7 @@ from pricing.social_return import social_return
 from tests.test_browser import (  # noqa: F401  (fixtures: server, browser, page)
     LOAD_TIMEOUT,
     ROOT,
+    _demo,
     _drawn,
     _metric,
     _open,
@@ -203,8 +204,7 @@ def test_social_return_range_and_source_typed_saved_and_reopened(server, page, t
     _shot(page, "editors_social_return_estimate")
     typed = _cells(page, header)
 
-    page.get_by_test_id("stSidebar").get_by_role("button", name="Demo").click()
-    _drawn(page)
+    _demo(page)
     _open_section(page, "Maatschappelijk rendement per opgave (schatting)", header)
     expect(_grid(page, header).get_by_test_id("glide-cell-1-0")).to_have_text("")
     _reopen(page, tmp_path / "rendement.yaml")
@@ -276,8 +276,7 @@ def test_index_per_year_typed_with_a_bad_value_fixed_saved_and_reopened(server, 
         assert format_eur(y["total"]) in shown, (y["year"], shown)
     assert format_pct(0.0325, 3) in shown and format_pct(0.0275, 3) in shown
 
-    page.get_by_test_id("stSidebar").get_by_role("button", name="Demo").click()
-    _drawn(page)
+    _demo(page)
     expect(page.get_by_text(format_pct(0.0325, 3), exact=True)).to_have_count(0)
     _reopen(page, tmp_path / "index.yaml")
     _open_clause(page)
@@ -373,8 +372,7 @@ def test_variant_renamed_and_its_change_retyped_saved_and_reopened(server, page,
     plus = contract_budget(compute(validate_scenario(copy.deepcopy(DEMO))), "Plus")
     assert budget.grand_total > plus.grand_total  # half an FTE more than the demo's Plus
 
-    page.get_by_test_id("stSidebar").get_by_role("button", name="Demo").click()
-    _drawn(page)
+    _demo(page)
     _open_section(page, "Varianten", VARIANTS)
     expect(_grid(page, VARIANTS).get_by_test_id("glide-cell-1-0")).to_have_text("Plus")
     _reopen(page, tmp_path / "variant.yaml")
