@@ -136,6 +136,8 @@ def validate_scenario_forecast(raw: Any, c: Collector, book: ParameterBook) -> S
     cell = _missing_ort_cap_cell(values, book)
     if cell is not None:
         c.add(f"forecast.{'ort_cap_step' if 'ort_cap_step' in values else 'ort_cap_scale'}", cell)
+        for key in ("ort_cap_scale", "ort_cap_step"):  # refused: the rest is checked on the edition's cap
+            values.pop(key, None)
     if not values and cao is None:
         return None
     return ScenarioForecast(values=values, reasons=reasons, cao_rise_pct=cao)

@@ -11,7 +11,8 @@ from dataclasses import replace
 from pricing.costprice import CostPriceResult, compute
 from pricing.forecast import CAO_RISE_KEY, CAO_RISE_LABEL, ForecastUse
 from pricing.money import format_date_nl
-from pricing.parameters import ParameterBook, default_parameter_book
+from pricing.ort_cap import CAP_SCALE, CAP_STEP
+from pricing.parameters import ParameterBook, ParameterFileError, default_parameter_book
 from pricing.rate_parameters import RATE_PARAMETERS
 
 
@@ -86,13 +87,23 @@ def forecast_uses(
             other = compute(bare, replace(book, salary=replace(table, forecast=replace(table.forecast, pct=0.0))))
             effect = tariff - other.team.tariff_per_hour
         else:
-            other = compute(
-                bare,
-                book.with_forecast({use.key: use.last_known}, {use.key: use.reasoning}),
-            )
-            effect = tariff - other.team.tariff_per_hour
+            effect = tariff - compute(bare, _last_known_book(book, use, uses)).team.tariff_per_hour
         out.append(replace(use, effect_per_hour=effect))
     return tuple(out)
+
+
+def _last_known_book(book: ParameterBook, use: ForecastUse, uses: list[ForecastUse]) -> ParameterBook:
+    """``book`` with the last known value of ``use`` in place of its forecast. An ORT cap scale or
+    step cannot always go back alone: with the other's forecast value it may name a cell the table
+    leaves empty (scale 6 has no step 11, pricing.ort_cap), so the cap's pair then goes back
+    together and the effect is that of the cap as a whole."""
+    try:
+        return book.with_forecast({use.key: use.last_known}, {use.key: use.reasoning})
+    except ParameterFileError:
+        if use.key not in (CAP_SCALE, CAP_STEP):
+            raise
+    pair = [u for u in uses if u.key in (CAP_SCALE, CAP_STEP)]
+    return book.with_forecast({u.key: u.last_known for u in pair}, {u.key: u.reasoning for u in pair})
 
 
 def result_book(result: CostPriceResult) -> ParameterBook:

@@ -39,6 +39,22 @@ def param_dir(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture
+def cap_6_8_dir(param_dir: Path) -> Path:
+    """The shipped edition with the ORT cap at scale 6 step 8: a cell with an amount, but scale 6
+    stops at step 8, so the shipped cap's step 11 beside scale 6 names no amount."""
+    rules = param_dir / "cao_rules.yaml"
+    text = rules.read_text(encoding="utf-8")
+    for old, new in (
+        ("      2023-07-01: 5\n", "      2023-07-01: 6\n"),
+        ("      2023-07-01: 11\n", "      2023-07-01: 8\n"),
+    ):
+        assert old in text, f"test setup: {old!r} not in cao_rules.yaml"
+        text = text.replace(old, new, 1)  # the first of each is the cap's (ort_cap_scale, ort_cap_step)
+    rules.write_text(text, encoding="utf-8")
+    return param_dir
+
+
 def pytest_collection_modifyitems(config, items):
     """Mark the slow kinds so the fast loop is ``python -m pytest -m "not browser and not postgres"``:
     every test in a ``test_browser*.py`` module drives Chromium; every test that needs the PostgreSQL

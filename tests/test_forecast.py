@@ -159,3 +159,20 @@ def test_pdf_and_xlsx_name_the_edition_and_mark_a_forecast_price_provisional():
         assert ev.edition.fingerprint in readme
         params = [c.value for row in wb["Parameters"].iter_rows() for c in row if c.value]
         assert ("VOORLOPIG" in readme and "Prognosewaarden (voorlopige prijs)" in params) is provisional
+
+
+def test_a_forecast_cap_whose_step_cannot_go_back_alone_gets_the_effect_of_the_whole_cap():
+    # Scale 6 step 8 has an amount; the edition's step 11 with the forecast's scale 6 has none, so the
+    # step's effect cannot put back step 11 alone. Before, computing that effect raised
+    # ParameterFileError out of the evaluation (a traceback on every page with this forecast).
+    staff = [
+        {"function": "Jongerenwerker", "scale": 8, "step": 5, "fte": 1, "contract": "permanent", "irregular_pct": 0.1}
+    ]
+    evaluation = evaluate(validate_scenario(_scenario(staff=staff, forecast={"ort_cap_scale": 6, "ort_cap_step": 8})))
+    result, uses = evaluation.result, {u.key: u for u in evaluation.forecast}
+    edition = compute(validate_scenario(_scenario(staff=staff))).team.tariff_per_hour
+    alone = compute(validate_scenario(_scenario(staff=staff, forecast={"ort_cap_step": 8}))).team.tariff_per_hour
+    whole = result.team.tariff_per_hour - edition
+    assert whole != pytest.approx(0)  # the cap moved the tariff, so the effects below say something
+    assert uses["ort_cap_step"].effect_per_hour == pytest.approx(whole)
+    assert uses["ort_cap_scale"].effect_per_hour == pytest.approx(result.team.tariff_per_hour - alone)

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from pricing.parameters import load_parameter_book
 from pricing.store import DATABASE_URL_ENV, ScenarioStore
 from tests.app_support import _app, goto, metric
 from ui.rounds import name_key
@@ -201,3 +202,19 @@ def test_the_versions_table_fits_the_page_from_1280_px(app):
     assert sum(widths.values()) <= 818
     assert table.proto.row_height > 64
     assert table.value["Notitie"].iloc[0] == "Eerste bod aan de gemeente"
+
+
+def test_a_stored_version_the_current_edition_cannot_bridge_shows_a_dutch_message(app, cap_6_8_dir):
+    # Saved on the shipped ORT cap (scale 5 step 11), opened with an edition whose cap is scale 6
+    # step 8: the bridge puts the stored step 11 back beside scale 6, a cell without an amount.
+    # Before, that raised ParameterFileError through the page (a traceback).
+    at = create_workspace(app)
+    at.text_input(key="k_rd_author").input("Anna")
+    at.button(key="btn_rd_new").click().run()
+    assert "opgeslagen als versie 1" in texts(at)
+    at.session_state["parameter_book"] = load_parameter_book(cap_6_8_dir)
+    at.run()
+    assert not at.exception
+    assert any(m.value == "**Opgeslagen cijfers van versie 1**" for m in at.markdown)
+    warning = next(w.value for w in at.warning if "Opgeslagen (afgesproken) teamtarief" in w.value)
+    assert "Het verschil is niet per parameter uit te splitsen" in warning and "schaal 6 trede 11" in warning

@@ -4,6 +4,7 @@ later edition makes, explained per changed parameter (real SQLite and PostgreSQL
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 import shutil
 from decimal import Decimal
@@ -14,14 +15,16 @@ import sqlalchemy as sa
 import yaml
 
 from pricing.costprice import compute
-from pricing.parameters import PARAMETER_DIR, load_parameter_book
+from pricing.parameters import PARAMETER_DIR, ParameterFileError, load_parameter_book
 from pricing.scenario import read_scenario_file, validate_scenario
 from pricing.store import ScenarioStore, StoreError
+from pricing.store import outcome as outcomes
 from pricing.store.outcome import RESIDUAL_LABEL, SALARY_GROUP, edition_stamp
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = read_scenario_file(ROOT / "tests" / "fixtures" / "organisation.yaml")
 CODE = "geheim-2026"
+SHIPPED = load_parameter_book()
 
 
 @pytest.fixture
@@ -165,3 +168,32 @@ def test_a_version_priced_on_a_forecast_shows_what_the_definitive_figures_change
     assert "zvw_employer" in [step.key for step in check.steps]
     assert sum(step.shown_effect for step in check.steps) == check.shown_gap
     assert ws.outcome(sid, 1) == agreed
+
+
+@pytest.fixture
+def edition_cap_6_8(cap_6_8_dir):
+    return load_parameter_book(cap_6_8_dir)
+
+
+def test_a_stored_cap_the_current_table_cannot_take_back_is_said_not_raised(edition_cap_6_8):
+    # Stored on the shipped cap (scale 5 step 11); the bridge to the 6/8 edition puts the stored
+    # values back one at a time, and scale 6 with the stored step 11 names an empty cell. Before,
+    # that rebuilt edition was not checked and compute raised ParameterFileError (a traceback on
+    # the page 'Versies & rondes').
+    stored = outcomes.compute_outcome(DEMO)
+    check = outcomes.recheck(stored, DEMO, edition_cap_6_8)
+    assert check.current is not None and check.differs and check.steps == ()
+    assert check.current.tariff == pytest.approx(_tariff(DEMO, edition_cap_6_8), abs=0.005)
+    assert check.problem.startswith("Het verschil is niet per parameter uit te splitsen: cao_rules.yaml: ")
+    assert "schaal 6 trede 11 heeft geen bedrag" in check.problem
+    assert check.summary().endswith(check.problem)
+
+
+def test_the_edition_rebuilt_with_stored_values_goes_through_the_edition_check(edition_cap_6_8):
+    # The same check as an edition loaded from files: a book rebuilt in code is refused the same way.
+    book = dataclasses.replace(
+        edition_cap_6_8, parameters={**edition_cap_6_8.parameters, "ort_cap_step": SHIPPED.parameters["ort_cap_step"]}
+    )
+    with pytest.raises(ParameterFileError, match="vanaf 1 juli 2023 schaal 6 trede 11"):
+        book.checked()
+    assert edition_cap_6_8.checked() is edition_cap_6_8

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from pricing.ort_cap import edition_cap_problem
 from pricing.parameters.edition import Edition
-from pricing.parameters.files import PARAMETER_DIR, ParameterNotCovered
+from pricing.parameters.files import FORECAST_FILE, PARAMETER_DIR, ParameterFileError, ParameterNotCovered
 from pricing.parameters.forecasts import Forecast, ForecastValue, SalaryForecast
 from pricing.parameters.salary_table import SalaryTable
 from pricing.parameters.values import Parameter, ParameterValue
@@ -35,6 +36,17 @@ class ParameterBook:
     def value(self, name: str, on: dt.date) -> Any:
         return self.get(name, on).value
 
+    def checked(self) -> ParameterBook:
+        """This book, when its ORT cap names a salary cell with an amount on every date and in its
+        forecast (pricing.ort_cap); else ParameterFileError. The one check every book goes through:
+        an edition loaded from files (pricing.parameters.bundle), a forecast applied
+        (:meth:`with_forecast`) and the edition rebuilt with a stored version's values
+        (pricing.store.outcome). Without it the chain would find no cap at pricing time."""
+        problem = edition_cap_problem(self.parameters, self.salary, FORECAST_FILE)
+        if problem is not None:
+            raise ParameterFileError(problem)
+        return self
+
     def on_forecast(self, name: str, on: dt.date) -> bool:
         """Does the value of ``name`` on ``on`` rest on the forecast?"""
         return on > self.parameters[name].covered_until
@@ -49,7 +61,8 @@ class ParameterBook:
         reasons: dict[str, str] | None = None,
         cao_rise_pct: float | None = None,
     ) -> ParameterBook:
-        """The same edition with some forecast values replaced (a scenario's own forecast)."""
+        """The same edition with some forecast values replaced (a scenario's own forecast); raises
+        ParameterFileError when the ORT cap then names a cell without an amount (:meth:`checked`)."""
         values, reasons = values or {}, reasons or {}
         if not values and cao_rise_pct is None:
             return self
@@ -93,4 +106,4 @@ class ParameterBook:
             values=forecast_values,
             salary=salary_forecast,
         )
-        return replace(self, parameters=parameters, salary=salary, forecast=forecast)
+        return replace(self, parameters=parameters, salary=salary, forecast=forecast).checked()

@@ -180,9 +180,5 @@ def _build_inner(raws: dict[str, Any], origin: str, directory: Path, fingerprint
             )
         if forecast.salary is not None:
             salary = replace(salary, forecast=forecast.salary)
-    from pricing.ort_cap import edition_cap_problem
-
-    cap_problem = edition_cap_problem(parameters, salary, FORECAST_FILE)
-    if cap_problem is not None:
-        raise ParameterFileError(cap_problem)
-    return ParameterBook(parameters=parameters, salary=salary, directory=directory, edition=edition, forecast=forecast)
+    book = ParameterBook(parameters=parameters, salary=salary, directory=directory, edition=edition, forecast=forecast)
+    return book.checked()

@@ -29,7 +29,14 @@ from pricing.costprice import CostPriceResult, compute
 from pricing.display import result_json, shown_team
 from pricing.model.scenario import Scenario
 from pricing.money import allocate_rounding, format_date_nl, format_eur, format_number, format_pct, round_half_up
-from pricing.parameters import Parameter, ParameterBook, ParameterNotCovered, SalaryTable, load_parameter_book
+from pricing.parameters import (
+    Parameter,
+    ParameterBook,
+    ParameterFileError,
+    ParameterNotCovered,
+    SalaryTable,
+    load_parameter_book,
+)
 from pricing.scenario import ScenarioError, validate_scenario
 
 # The key figures stored beside the full result (shown values: cents, FTE to 4 places).
@@ -157,7 +164,7 @@ class Recheck:
 
     stored: StoredOutcome
     current: StoredOutcome | None  # None: the current edition cannot compute this scenario
-    problem: str  # why not, in Dutch ("" when current is given)
+    problem: str  # why not, or why the gap has no steps, in Dutch ("" when all went well)
     steps: tuple[ParameterStep, ...]
 
     @property
@@ -204,6 +211,7 @@ class Recheck:
         return (
             f"{lead}Opgeslagen (afgesproken) teamtarief {old}; met de huidige editie wordt het {new}: "
             f"verschil {format_eur(self.shown_gap)} per uur. De opgeslagen cijfers blijven de cijfers van deze versie."
+            + (f" {self.problem}" if self.problem else "")
         )
 
 
@@ -296,13 +304,16 @@ def recheck(stored: StoredOutcome, raw: dict[str, Any], book: ParameterBook | No
     except ScenarioError as error:
         problems = "; ".join(str(p) for p in error.problems[:3])
         return Recheck(stored, None, f"het scenario is met de huidige parameters ongeldig ({problems}).", ())
-    except ParameterNotCovered as error:
+    except (ParameterNotCovered, ParameterFileError) as error:
         return Recheck(stored, None, str(error), ())
     current = outcome_of(result, book)
     check = Recheck(stored, current, "", ())
     if not check.differs:
         return check
-    return dataclasses.replace(check, steps=_bridge(stored, current, raw, scenario, book))
+    try:
+        return dataclasses.replace(check, steps=_bridge(stored, current, raw, scenario, book))
+    except ParameterFileError as error:  # a stored value the current salary table cannot take back
+        return dataclasses.replace(check, problem=f"Het verschil is niet per parameter uit te splitsen: {error}")
 
 
 def _bridge(
@@ -342,7 +353,9 @@ def _bridge(
             if key not in taken_back:
                 parameters[name] = _constant(book.parameters[name], value)
         salary = stored_salary if salary_changed and SALARY_GROUP not in taken_back else book.salary
-        return dataclasses.replace(book, parameters=parameters, salary=salary)
+        # Checked as a loaded edition is: a stored ORT cap (or half of it) may name a cell the
+        # current salary table leaves empty, which the chain cannot price (ParameterFileError).
+        return dataclasses.replace(book, parameters=parameters, salary=salary).checked()
 
     final = current.figures["tariff_exact"]
     taken: set[str] = set()
