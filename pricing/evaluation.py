@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from pricing.benchmark import BandCheck, BenchmarkSet, compare_to_set, load_benchmark_set
 from pricing.compliance import ElementLine, jeugdwet_elements, wmo_elements
-from pricing.contract import ContractBudget, all_budgets
 from pricing.costprice import CostPriceResult, compute
 from pricing.forecast import ForecastUse
 from pricing.forecast_effects import forecast_uses
@@ -27,7 +26,8 @@ from pricing.sensitivity import Assumption, Sensitivity, TariffBand, assumptions
 from pricing.sensitivity import tariff_band as risk_band
 from pricing.social_return import SocialReturn, social_return
 
-if TYPE_CHECKING:  # imported where annual accounts are given: the command line never needs it
+if TYPE_CHECKING:  # the contract's budgets and annual accounts: imported where used (see below)
+    from pricing.contract import ContractBudget
     from pricing.financial_health import AnnualAccounts, HealthReport
 
 
@@ -74,6 +74,11 @@ class Evaluation:
         empty without a contract."""
         if self.result.scenario.contract is None:
             return ()
+        # imported here: only the contract's readers (the contract page, the reports, the budget
+        # command) ask for the variants; costprice never does, and pricing.contract with its text
+        # and finance modules costs about 4 ms of its start-up
+        from pricing.contract import all_budgets
+
         return tuple(VariantEvaluation(b, social_return(b)) for b in all_budgets(self.result))
 
     @cached_property
