@@ -18,6 +18,7 @@ from typing import Any
 from pricing.fields import Collector
 from pricing.memo import Memo, content_key, identity
 from pricing.money import format_date_nl, format_unit
+from pricing.ort_cap import CAP_SCALE, CAP_STEP, CAPS, forecast_cap_problem
 from pricing.parameters import FORECAST_ROUTE, ParameterBook
 
 CAO_RISE_KEY = "cao_rise_pct"
@@ -133,10 +134,10 @@ def validate_scenario_forecast(raw: Any, c: Collector, book: ParameterBook) -> S
             values[key] = valid.value
         if valid.reasoning:
             reasons[key] = valid.reasoning
-    cell = _missing_ort_cap_cell(values, book)
+    cell = forecast_cap_problem(values, book.parameters, book.salary)
     if cell is not None:
-        c.add(f"forecast.{'ort_cap_step' if 'ort_cap_step' in values else 'ort_cap_scale'}", cell)
-        for key in ("ort_cap_scale", "ort_cap_step"):  # refused: the rest is checked on the edition's cap
+        c.add(f"forecast.{CAP_STEP if CAP_STEP in values else CAP_SCALE}", cell)
+        for key in CAPS:  # refused: the rest is checked on the edition's cap
             values.pop(key, None)
     if not values and cao is None:
         return None
@@ -163,26 +164,6 @@ def _outside_salary_table(key: str, value: float, book: ParameterBook) -> str | 
             return None
         return rule_text("forecast_not_in_table", what="trede", value=int(value), allowed=_ranges(steps))
     return None
-
-
-def _missing_ort_cap_cell(values: dict[str, float], book: ParameterBook) -> str | None:
-    """A Dutch message when a forecast ORT cap (scale and step, with the edition's latest value for
-    the one not forecast) names a cell the salary table leaves empty: the scale stops below that step."""
-    if "ort_cap_scale" not in values and "ort_cap_step" not in values:
-        return None
-    scale, step = (
-        int(values[key]) if key in values else int(book.parameters[key].values[-1].value)
-        for key in ("ort_cap_scale", "ort_cap_step")
-    )
-    table = book.salary
-    if scale not in table.scales or str(step) not in table.steps:
-        return None  # already refused per value
-    if table.scales[scale][table.steps.index(str(step))] is not None:
-        return None
-    return (
-        f"schaal {scale} trede {step} heeft geen bedrag in de salaristabel van deze editie; de "
-        f"onregelmatigheidstoeslag kan dan niet worden begrensd; kies een schaal en trede met een bedrag"
-    )
 
 
 def _ranges(numbers: list[int]) -> str:

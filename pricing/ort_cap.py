@@ -3,7 +3,8 @@ paid over at most the hourly wage of one scale and step, ``ort_cap_scale`` and `
 
 The chain looks that cell up for every priced date. A cell the table does not have would leave the
 ORT uncapped, a higher price with no word to the user, so an edition whose cap parameters name such
-a cell (on any date, or in its forecast) is refused when it loads, naming the parameters.
+a cell (on any date, or in its forecast) is refused when it loads, naming the parameters, and so is
+a scenario whose own forecast of the cap does (this module owns both checks).
 
 No runtime import of pricing.parameters (which calls this module while it builds an edition): the
 types are for the type checker only.
@@ -21,17 +22,39 @@ if TYPE_CHECKING:
     from pricing.parameters import Parameter, SalaryTable
 
 CAP_SCALE, CAP_STEP = "ort_cap_scale", "ort_cap_step"
+CAPS = (CAP_SCALE, CAP_STEP)
 
 
-def cap_cell_problem(table: SalaryTable, scale: int, step: int) -> str | None:
-    """Why ``table`` has no amount for scale ``scale`` step ``step`` (Dutch), or None when it has one."""
+def cap_cell_problem(table: SalaryTable, scale: int, step: int, where: str | None = None) -> str | None:
+    """Why ``table`` has no amount for scale ``scale`` step ``step`` (Dutch), or None when it has one;
+    ``where`` names the table in the message (default: "de salaristabel (its file)")."""
+    where = where or f"de salaristabel ({table.file})"
     if scale not in table.scales:
-        return f"schaal {scale} staat niet in de salaristabel ({table.file})"
+        return f"schaal {scale} staat niet in {where}"
     if not table.has_step(step):
-        return f"trede {step} staat niet in de salaristabel ({table.file})"
+        return f"trede {step} staat niet in {where}"
     if table.scales[scale][table.steps.index(str(step))] is None:
-        return f"schaal {scale} trede {step} heeft geen bedrag in de salaristabel ({table.file})"
+        return f"schaal {scale} trede {step} heeft geen bedrag in {where}"
     return None
+
+
+def forecast_cap_problem(
+    values: Mapping[str, float], parameters: Mapping[str, Parameter], table: SalaryTable
+) -> str | None:
+    """A Dutch message when a scenario's forecast ORT cap (scale and step, the edition's latest value
+    for the one not forecast) names a cell the table leaves empty: the scale stops below that step.
+    A scale or step the table does not have is refused per value before (pricing.forecast)."""
+    if CAP_SCALE not in values and CAP_STEP not in values:
+        return None
+    scale, step = (int(values[key]) if key in values else int(parameters[key].values[-1].value) for key in CAPS)
+    if scale not in table.scales or not table.has_step(step):
+        return None  # already refused per value
+    problem = cap_cell_problem(table, scale, step, "de salaristabel van deze editie")
+    if problem is None:
+        return None
+    return (
+        f"{problem}; de onregelmatigheidstoeslag kan dan niet worden begrensd; kies een schaal en trede met een bedrag"
+    )
 
 
 def edition_cap_problem(parameters: Mapping[str, Parameter], table: SalaryTable, forecast_file: str) -> str | None:
