@@ -6,7 +6,9 @@ JSON), one generator step per value; at 2,000 staff lines that was about a fifth
 --json``. This writer walks the same document directly and formats every value as the standard
 library does (strings with its own C escaper, floats and ints with their ``repr``, ``NaN`` and
 ``Infinity`` as it writes them, keys converted by the same rules); tests/test_json_text.py holds it
-against ``json.dumps`` on generated documents.
+against ``json.dumps`` on generated documents. A container of scalars, and a list of records of
+scalars (the staff lines, the used values), is written by one call of the C encoder and given its
+line breaks afterwards.
 """
 
 from __future__ import annotations
@@ -93,9 +95,12 @@ def _value(value: Any, out: list[str], newline: str) -> None:
         return
     inner = newline + "  "
     items = value if is_list else value.values()
-    if all(type(item) in _SCALARS for item in items):
+    if _SCALARS.issuperset(map(type, items)):
         text = _flat_encoder(inner)(value)
         out.append(text[0] + inner + text[1:-1] + newline + text[-1])
+        return
+    if is_list and _flat_records(value):
+        out.append(_records_text(value, newline))
         return
     if is_list:
         separator = "[" + inner
@@ -113,3 +118,23 @@ def _value(value: Any, out: list[str], newline: str) -> None:
         out.append(": ")
         _value(item, out, inner)
     out.append(newline + "}")
+
+
+def _flat_records(value: list[Any] | tuple[Any, ...]) -> bool:
+    """Is ``value`` a list of non-empty mappings of scalars only (the staff lines, the used values)?"""
+    return all(isinstance(item, dict) and item and _SCALARS.issuperset(map(type, item.values())) for item in value)
+
+
+def _records_text(records: list[Any] | tuple[Any, ...], newline: str) -> str:
+    """The indented text of a list of flat records, from one call of a C encoder.
+
+    The encoder separates the members of a record, and the records, by a comma, a line break and
+    the members' indent. An encoded string never holds a bare line break (it is escaped) and a
+    member starts with its key's quote, so such a separator followed by "{" is one between two
+    records: one replace gives those their line breaks and indents.
+    """
+    inner = newline + "  "
+    member = inner + "  "
+    text = _flat_encoder(member)(records)  # '[{"a": 1,<member>"b": 2},<member>{"a": 3,<member>"b": 4}]'
+    body = text[2:-2].replace("}," + member + "{", inner + "}," + inner + "{" + member)
+    return "[" + inner + "{" + member + body + inner + "}" + newline + "]"

@@ -61,3 +61,23 @@ def test_what_json_cannot_write_is_refused_as_json_refuses_it(value):
 def test_a_key_json_cannot_write_is_refused():
     with pytest.raises(TypeError):
         dumps_indented({(1, 2): 3})
+
+
+# Strings that look like the separators and brackets the list-of-records path recognises.
+record_texts = st.one_of(
+    st.text(), st.sampled_from(["},\n{", "}, {", "{", "}", "[{", "}]", '"}', '{"', ",\n", "\n  {"])
+)
+record_keys = st.one_of(record_texts, st.integers(), st.floats(), st.booleans(), st.none())
+record_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), record_texts)
+records = st.lists(st.dictionaries(record_keys, record_scalars, min_size=1, max_size=6), min_size=1, max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(records, records.map(tuple), st.dictionaries(st.text(), records, max_size=3)))
+def test_a_list_of_flat_records_is_written_as_json_dumps_writes_it(doc):
+    assert dumps_indented(doc) == json.dumps(doc, ensure_ascii=False, indent=2)
+
+
+def test_a_list_of_records_with_an_empty_or_nested_one_is_written_as_json_dumps_writes_it():
+    for doc in ([{"a": 1}, {}], [{"a": 1}, {"b": [1]}], [{"a": {"b": 1}}], [{"a": 1}, 2], [[{"a": 1}]]):
+        assert dumps_indented(doc) == json.dumps(doc, ensure_ascii=False, indent=2)
