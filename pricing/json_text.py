@@ -135,6 +135,6 @@ def _records_text(records: list[Any] | tuple[Any, ...], newline: str) -> str:
     """
     inner = newline + "  "
     member = inner + "  "
-    text = _flat_encoder(member)(records)  # '[{"a": 1,<member>"b": 2},<member>{"a": 3,<member>"b": 4}]'
+    text: str = _flat_encoder(member)(records)  # '[{"a": 1,<member>"b": 2},<member>{"a": 3,<member>"b": 4}]'
     body = text[2:-2].replace("}," + member + "{", inner + "}," + inner + "{" + member)
     return "[" + inner + "{" + member + body + inner + "}" + newline + "]"
