@@ -13,6 +13,10 @@ The runs are interleaved, so a busy machine slows them all alike; the ratio to t
 figure to compare across machines. Each child's CPU time (user + system) is printed too: on a
 shared machine it leaves out the waiting for a core that the wall time includes.
 
+``--instructions`` also counts the instructions each case executes, once, under valgrind's callgrind
+(about a minute): the same figure on a busy machine as on a quiet one, so two versions can be
+compared while other work runs.
+
 Every child runs without PYTHONDONTWRITEBYTECODE (a user's install has compiled .pyc files) after
 one warm-up run that writes them. Targets (issue 10): demo under 150 ms, 2,000 lines under 0.35 s,
 with a floor of about 25 ms on a quiet machine.
@@ -22,7 +26,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -70,6 +76,24 @@ def _once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
     return elapsed, cpu
 
 
+def _instructions(argv: list[str], env: dict[str, str]) -> int:
+    """Instructions the process executes (valgrind's callgrind): independent of the machine's load."""
+    with tempfile.TemporaryDirectory(prefix="bench-cli-cg-") as out:
+        done = subprocess.run(
+            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}/callgrind.out", *argv],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    if done.returncode != 0 or found is None:
+        raise SystemExit(f"valgrind {' '.join(argv)} failed: {done.stderr[-2000:]}")
+    return int(found.group(1))
+
+
 def _line(name: str, times: list[float], floor: float) -> str:
     median = statistics.median(times)
     return (
@@ -81,7 +105,10 @@ def _line(name: str, times: list[float], floor: float) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--instructions", action="store_true", help="also count instructions (valgrind)")
     args = parser.parse_args()
+    if args.instructions and shutil.which("valgrind") is None:
+        raise SystemExit("--instructions needs valgrind (apt-get install valgrind)")
     env = _environment()
     with tempfile.TemporaryDirectory(prefix="bench-cli-") as tmp:
         large = Path(tmp) / "2000.yaml"
@@ -102,6 +129,7 @@ def main() -> None:
                 wall, used = _once(argv, env)
                 times[name].append(wall)
                 cpu[name].append(used)
+        counted = {name: _instructions(argv, env) for name, argv in cases.items()} if args.instructions else {}
     floor_name = next(iter(cases))
     floor = statistics.median(times[floor_name])
     print(
@@ -115,6 +143,11 @@ def main() -> None:
     cpu_floor = statistics.median(cpu[floor_name])
     for name, values in cpu.items():
         print(_line(name, values, cpu_floor))
+    if counted:
+        print("Instructions executed, one run each under callgrind (independent of the load):")
+        floor_count = counted[floor_name]
+        for name, count in counted.items():
+            print(f"{name:<34} {count / 1e6:9.1f} million  {count / floor_count:5.2f}x floor")
     for name, target in TARGETS_MS.items():
         median = statistics.median(times[name])
         scaled = median / floor * QUIET_FLOOR_MS
