@@ -55,6 +55,14 @@ def cap_6_8_dir(param_dir: Path) -> Path:
     return param_dir
 
 
+def pytest_configure(config):
+    """Hypothesis example counts for this run (tests/example_counts.py): full in CI and without
+    ``-m``, a tenth in the local loop."""
+    from tests.example_counts import choose_for_run
+
+    choose_for_run(config.getoption("markexpr", "") or "")
+
+
 def pytest_collection_modifyitems(config, items):
     """Mark the slow kinds so the fast loop is ``python -m pytest -m "not browser and not postgres"``:
     every test in a ``test_browser*.py`` module drives Chromium; every test that needs the PostgreSQL

@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 
 from pricing.costprice import compute
 from pricing.scenario import ScenarioError, validate_scenario
+from tests.example_counts import examples
 
-SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 steps = st.sampled_from(["start", 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 13, "U1", "U2"])
 staff_line = st.fixed_dictionaries(
@@ -209,7 +210,7 @@ def test_any_invalid_scenario_gives_a_validation_error_not_a_crash(raw, corrupti
     assert info.value.problems and all(p.message for p in info.value.problems)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(
     st.recursive(
         st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),

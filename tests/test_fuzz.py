@@ -26,6 +26,7 @@ from pricing.scenario import (
     read_scenario_file,
     validate_scenario,
 )
+from tests.example_counts import examples
 from tests.fuzz_support import cli_command, cli_verdict, run_pipeline, scenario_files
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,13 +54,13 @@ def _load_and_compute(data, filename):
         assert error.problems and all(str(p) for p in error.problems)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.binary(max_size=400), st.sampled_from(["x.yaml", "x.json"]))
 def test_random_bytes_through_the_loader(data, filename):
     _load_and_compute(data, filename)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(anything)
 def test_random_yaml_documents_through_the_loader(document):
     text = yaml.safe_dump(document, allow_unicode=True)
@@ -79,7 +80,7 @@ def _paths(value, prefix=()):
 DEMO_PATHS = [p for p in _paths(DEMO) if p]
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.sampled_from(DEMO_PATHS), anything), min_size=1, max_size=4))
 def test_mutated_demo_scenarios_compute_or_are_refused(mutations):
     raw = copy.deepcopy(DEMO)
@@ -107,7 +108,7 @@ MARKUP = st.sampled_from(
 hostile = st.lists(st.one_of(texts, MARKUP), min_size=1, max_size=6).map("".join)
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(1000), deadline=None)
 @given(hostile)
 def test_any_text_through_the_pdf_escaping_makes_a_paragraph(text):
     from reportlab.lib.styles import getSampleStyleSheet
@@ -118,7 +119,7 @@ def test_any_text_through_the_pdf_escaping_makes_a_paragraph(text):
     Paragraph(esc(text), getSampleStyleSheet()["Normal"])  # raises on markup it cannot parse
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(20), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(hostile, hostile, hostile, hostile)
 def test_any_user_text_prints_in_a_whole_offer(name, organisation, function, reason):
     from pricing.report.pdf import build_offer_pdf
@@ -139,7 +140,7 @@ def test_any_user_text_prints_in_a_whole_offer(name, organisation, function, rea
 
 @pytest.mark.fuzz
 @settings(
-    max_examples=200,
+    max_examples=examples(200),
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
@@ -151,7 +152,7 @@ def test_generated_scenario_files_compute_or_are_refused_in_dutch(case):
 
 @pytest.mark.fuzz
 @settings(
-    max_examples=6,
+    max_examples=examples(6),
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pricing.json_text import dumps_indented
+from tests.example_counts import examples
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -32,7 +33,7 @@ documents = st.recursive(
 )
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(documents)
 def test_the_same_text_as_json_dumps(doc):
     assert dumps_indented(doc) == json.dumps(doc, ensure_ascii=False, indent=2)
@@ -72,7 +73,7 @@ record_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(),
 records = st.lists(st.dictionaries(record_keys, record_scalars, min_size=1, max_size=6), min_size=1, max_size=6)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.one_of(records, records.map(tuple), st.dictionaries(st.text(), records, max_size=3)))
 def test_a_list_of_flat_records_is_written_as_json_dumps_writes_it(doc):
     assert dumps_indented(doc) == json.dumps(doc, ensure_ascii=False, indent=2)
