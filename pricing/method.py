@@ -14,15 +14,17 @@ from __future__ import annotations
 import functools
 import os
 import re
-from pathlib import Path
+from importlib import resources
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from pricing.costprice import UsedValue
     from pricing.parameters import ParameterBook
 
-METHOD_FILE = "docs/methode.md"
-METHOD_PATH = Path(__file__).resolve().parents[1] / METHOD_FILE
+METHOD_FILE = "docs/methode.md"  # the one document, where the repository's links point
+# Read as package data, so an installed package finds it from any folder: pricing/methode.md is a
+# symbolic link to docs/methode.md, which the build follows, so the wheel holds the text itself.
+METHOD_PATH = resources.files("pricing") / "methode.md"
 METHOD_TITLE = "Methode: de reële prijs stap voor stap"
 REPOSITORY_ENV = "REELE_PRIJS_REPOSITORY_URL"
 
