@@ -6,11 +6,14 @@ The bare two-page app of bench/browser_interactions.py (Streamlit's own navigati
 title, a number input and a closing line), and copies of it whose second page also draws
 ``--count`` copies of one kind of component the app's pages use: a short Markdown line, a
 read-only table (st.dataframe, eight rows of five columns, as the budget and price tables), the
-same table as static HTML (st.table), a data editor of the same size (as the input grids), a
-Plotly bar chart (as the waterfall, tornado and contract charts) and a metric. Each copy of the app
-runs on its own Streamlit server with the project's settings (tests/app_server.py); Chromium
-(Playwright, nl-NL) clicks from the first page to the second and waits, every animation frame,
-until the second page's title and closing line show. Prints min / median / max per kind and what
+same table as Streamlit's static table (st.table, plain and as a pandas Styler with right-aligned,
+coloured cells, as ui/components.py's static_table draws it), the same table as an HTML string
+through st.markdown and through st.html, the same table as a Markdown pipe table, a data editor of the same size (as the input grids), a Plotly bar chart (as
+the waterfall, tornado and contract charts) and a metric. Each copy of the app runs on its own
+Streamlit server with the project's settings (tests/app_server.py); Chromium (Playwright, nl-NL)
+clicks from the first page to the second and waits, every animation frame, until the second page's
+title and closing line show. The runs are interleaved across the servers (run 1 of every kind, then
+run 2, ...), so a busy machine slows them all alike. Prints min / median / max per kind and what
 one component adds to the bare switch (median minus the bare median, divided by --count).
 
 Why it matters: a page switch in the app is many times a bare one (bench/browser_interactions.py),
@@ -41,6 +44,14 @@ import streamlit as st
 
 st.set_page_config(initial_sidebar_state="expanded")
 FRAME = pd.DataFrame({{f"Kolom {{c}}": [f"€ {{r * 1000 + c:,}}" for r in range(8)] for c in range(5)}})
+STYLED = FRAME.style.set_properties(**{{"text-align": "right"}}).map(
+    lambda v: "color: #2e7d32; font-weight: 600" if v.endswith("1") else "", subset=["Kolom 1"]
+)
+HTML = FRAME.to_html(index=False)
+PIPES = "\\n".join(
+    ["| " + " | ".join(FRAME.columns) + " |", "|" + " ---: |" * len(FRAME.columns)]
+    + ["| " + " | ".join(row) + " |" for row in FRAME.itertuples(index=False)]
+)
 
 
 def component(i):
@@ -68,7 +79,11 @@ KINDS = {
     "Markdown line": '    st.markdown(f"Regel {i} met wat tekst, **vet** en een getal.")',
     "metric": '    st.metric(f"Tarief {i}", "€ 71,14")',
     "table, st.dataframe (8 x 5)": '    st.dataframe(FRAME, hide_index=True, key=f"t{i}")',
-    "table, st.table (8 x 5)": "    st.table(FRAME)",
+    "table, st.table (8 x 5)": "    st.table(FRAME, hide_index=True)",
+    "table, st.table Styler (8 x 5)": "    st.table(STYLED, hide_index=True)",
+    "table, st.markdown HTML (8 x 5)": "    st.markdown(HTML, unsafe_allow_html=True)",
+    "table, st.markdown pipes (8 x 5)": "    st.markdown(PIPES)",
+    "table, st.html (8 x 5)": "    st.html(HTML)",
     "data editor (8 x 5)": '    st.data_editor(FRAME, hide_index=True, key=f"e{i}")',
     "Plotly bar chart": (
         '    st.plotly_chart(go.Figure(go.Bar(x=list("abcdefgh"), y=list(range(8)))), key=f"c{i}",\n'
@@ -94,16 +109,20 @@ def main() -> None:
                 script.write_text(SCRIPT.format(body=body, count=0 if kind == BARE else args.count), encoding="utf-8")
                 port = free_port()
                 servers[kind] = (_serve(script, port, tmp / f"kind_{n}.log", env), port)
-            results: dict[str, list[float]] = {}
+            results: dict[str, list[float]] = {kind: [] for kind in servers}
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 switch = _switch("Twee", "Einde van Twee", ("Een", "Einde van Een"))
+                pages = {}
                 for kind, (_, port) in servers.items():
                     page = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="nl-NL").new_page()
                     page.set_default_timeout(120_000)
                     _open(page, f"http://127.0.0.1:{port}", "Een", "Einde van Een")
-                    results[kind] = _measure(page, switch, args.runs)
-                    page.context.close()
+                    _measure(page, switch, 0)  # the warm-up only
+                    pages[kind] = page
+                for run in range(args.runs):
+                    for kind, page in pages.items():
+                        results[kind].append(switch(page, run))
                 browser.close()
         finally:
             for proc, _ in servers.values():
