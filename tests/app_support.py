@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -56,3 +59,74 @@ def social_return_estimates(at: AppTest):
 def grid_key(at: AppTest, name: str) -> str:
     """The widget key the grid ``name`` has now (ui/state.py, grid_key): steady across its own edits."""
     return f"{name}_editor_{at.session_state[f'{name}_version']}"
+
+
+@dataclass
+class StaticTable:
+    """A table ui/components.static_table drew, read back from its HTML: its key, its cells as a
+    DataFrame of texts, the header tooltips, and per column whether it is right-aligned."""
+
+    key: str
+    value: pd.DataFrame
+    help: dict[str, str] = field(default_factory=dict)
+    figures: dict[str, bool] = field(default_factory=dict)
+    colors: list[dict[str, str]] = field(default_factory=list)
+
+
+class _TableReader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[StaticTable] = []
+        self._rows: list[list[tuple[str, dict]]] = []
+        self._cell: list[str] | None = None
+        self._attrs: dict = {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "table":
+            self._key, self._rows = attrs.get("data-key", ""), []
+        elif tag == "tr":
+            self._rows.append([])
+        elif tag in ("th", "td"):
+            self._cell, self._attrs = [], attrs
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+    def handle_endtag(self, tag):
+        if tag in ("th", "td") and self._cell is not None:
+            self._rows[-1].append(("".join(self._cell), self._attrs))
+            self._cell = None
+        elif tag == "table":
+            header, *body = self._rows
+            columns = [text for text, _ in header]
+            self.tables.append(
+                StaticTable(
+                    key=self._key,
+                    value=pd.DataFrame([[text for text, _ in row] for row in body], columns=columns),
+                    help={text: a["title"] for text, a in header if "title" in a},
+                    figures={text: a.get("class") == "figure" for text, a in header},
+                    colors=[{c: a.get("style", "") for c, (_, a) in zip(columns, row)} for row in body],
+                )
+            )
+
+
+def static_tables(at: AppTest) -> list[StaticTable]:
+    """Every static table on the page, in its order."""
+    reader = _TableReader()
+    for element in at.html:
+        reader.feed(element.value)
+    return reader.tables
+
+
+def static_table(at: AppTest, key: str) -> StaticTable:
+    found = [t for t in static_tables(at) if t.key == key]
+    assert found, f"no static table {key!r}; shown: {[t.key for t in static_tables(at)]}"
+    return found[0]
+
+
+def read_only_tables(at: AppTest) -> list[pd.DataFrame]:
+    """The values of every table a person reads on the page: the grids (st.dataframe and
+    st.data_editor) and the static tables."""
+    return [f.value for f in at.dataframe] + [t.value for t in static_tables(at)]

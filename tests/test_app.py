@@ -14,7 +14,7 @@ from pricing.display import shown_team
 from pricing.money import format_eur
 from pricing.scenario import dump_scenario, read_scenario_file, validate_scenario
 from pricing.tariff_check import check_tariff
-from tests.app_support import _app, goto, metric
+from tests.app_support import _app, goto, metric, read_only_tables
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -23,9 +23,9 @@ PAGES = ("Organisatie & formatie", "Normen & opslagen", "Kostprijs", "Toets", "T
 
 
 def table(at: AppTest, column: str):
-    """The first shown table with ``column`` (read-only st.dataframe carries no key in AppTest)."""
-    for frame in at.dataframe:
-        value = frame.value
+    """The first shown table with ``column`` (a grid or a static table; a read-only st.dataframe
+    carries no key in AppTest)."""
+    for value in read_only_tables(at):
         if column in value.columns:
             return value
     raise AssertionError(f"no table with column {column!r}")

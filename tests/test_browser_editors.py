@@ -235,7 +235,7 @@ def _open_clause(page) -> None:
 
 def _years_table(page) -> list[str]:
     """The budget's year table (Jaar, Index, Herkomst, ..., Totaal) as the page shows it."""
-    table = page.get_by_test_id("stDataFrame").filter(has_text="Activiteiten").filter(has_text="Herkomst").first
+    table = page.locator('table[data-key="table_contract_years"]')  # a static table (ui/components.py)
     table.scroll_into_view_if_needed()
     expect(table.locator("td").first).to_be_attached()
     return table.locator("td").all_text_contents()

@@ -13,7 +13,7 @@ from pricing.contract import contract_budget
 from pricing.costprice import compute
 from pricing.money import format_eur
 from pricing.scenario import read_scenario_file, validate_scenario
-from tests.app_support import grid_key, social_return_estimates
+from tests.app_support import grid_key, read_only_tables, social_return_estimates
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = read_scenario_file(ROOT / "examples" / "voorbeeld.yaml")
@@ -98,7 +98,7 @@ def test_page_shows_the_budget_of_the_demo_contract_and_offers_downloads(at):
     assert at.text_input(key="w_contract_ix_wage_weight").value == "90"
     buttons = {b.key for b in at.get("download_button")}
     assert buttons == {"download_offer_pdf", "download_offer_xlsx"}
-    years = next(f.value for f in at.dataframe if "Herkomst" in f.value.columns)
+    years = next(f for f in read_only_tables(at) if "Herkomst" in f.columns)
     assert list(years["Jaar"]) == ["2027", "2028", "2029", "2030"]
 
 
@@ -171,7 +171,7 @@ def test_first_year_catch_up_and_reference_month_are_clause_choices_on_the_page(
 
 def test_only_the_open_budget_tab_builds_its_table(at):
     def tables() -> list[set]:
-        return [set(f.value.columns) for f in at.dataframe]
+        return [set(f.columns) for f in read_only_tables(at)]
 
     by_area = {"Gebied", "2027", "2030"}  # the first tab's table: an area per row, a column per year
     assert any(by_area <= c for c in tables())
@@ -228,7 +228,7 @@ def test_the_page_is_in_the_app_navigation():
 
 
 def _years_table(at: AppTest):
-    return next(d.value for d in at.dataframe if "Herkomst" in d.value.columns and "Totaal" in d.value.columns)
+    return next(d for d in read_only_tables(at) if "Herkomst" in d.columns and "Totaal" in d.columns)
 
 
 def test_step_drift_is_shown_per_year_and_can_be_switched_off(at):

@@ -14,7 +14,7 @@ from pricing.display import shown_team
 from pricing.money import format_eur
 from pricing.scenario import dump_scenario, parse_scenario_text, validate_scenario
 from pricing.social_return import social_return
-from tests.app_support import _app, goto, grid_key, metric, social_return_estimates
+from tests.app_support import _app, goto, grid_key, metric, read_only_tables, social_return_estimates
 
 TARIFF = "Reëel tarief per uur (team)"
 
@@ -151,7 +151,7 @@ def test_the_source_and_status_of_a_years_own_index_figure_round_trip_and_show_w
     assert sources["Bron"].iloc[0] == (
         "aanname: het aangenomen percentage van het contract; bron: CPB, Centraal Economisch Plan 2026 (voorlopig)"
     )
-    years = next(f.value for f in at.dataframe if "Herkomst" in f.value.columns and "Totaal" in f.value.columns)
+    years = next(f for f in read_only_tables(at) if "Herkomst" in f.columns and "Totaal" in f.columns)
     assert dict(zip(years["Jaar"], years["Herkomst"]))["2028"] == (
         "opgegeven in het contract; bron: cao-akkoord 2028 (vastgesteld)"
     )

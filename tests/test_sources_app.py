@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from tests.app_support import _app, goto
+from tests.app_support import _app, goto, read_only_tables
 
 
 def _table(at: AppTest, column: str):
-    for frame in at.dataframe:
-        if column in frame.value.columns:
-            return frame.value
+    for value in read_only_tables(at):
+        if column in value.columns:
+            return value
     raise AssertionError(f"no table with column {column!r}")
 
 

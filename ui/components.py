@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import html
+import re
+from collections.abc import Mapping
+
+import pandas as pd
 import streamlit as st
 
 from pricing.benchmark import BenchmarkSet, check_value
@@ -266,3 +271,88 @@ def status_word(light: str) -> str:
 def colored_table(frame, column: str = "Licht"):
     """A table whose traffic-light column is coloured (a pandas Styler; st.dataframe shows it)."""
     return frame.style.map(lambda v: f"color: {LIGHT_COLOR.get(v, 'inherit')}; font-weight: 600", subset=[column])
+
+
+# A cell that reads as a figure ("€ 1.234,56", "-€ 5", "3,125 %", "2,00", "12,5 uur", "2027"), or a
+# word that stands in a figures column for a missing figure; such columns are right-aligned.
+_FIGURE = re.compile(r"^[-+]?(€\s?)?[-+]?\d[\d.,]*(\s?%|\suur)?$")
+_NO_FIGURE = frozenset({"", "—", "basisjaar", "volgt"})
+# The static tables' look, close to st.dataframe's: thin grey rules, grey headers, figures in
+# even-width digits so a column's amounts line up. Greys as translucent black: readable on the
+# light theme and on a projector's washed-out white alike.
+_STATIC_TABLE_CSS = (
+    "<style>"
+    ".static-table{border-collapse:collapse;margin:0 0 0.5rem 0;font-size:0.875rem;max-width:100%}"
+    ".static-table th,.static-table td{border:1px solid rgba(49,51,63,0.12);padding:0.3rem 0.6rem;"
+    "vertical-align:top;line-height:1.4}"
+    ".static-table th{font-weight:600;color:rgba(49,51,63,0.75);background:rgba(49,51,63,0.04);text-align:left}"
+    ".static-table th[title]{text-decoration:underline dotted;cursor:help}"
+    ".static-table .figure{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}"
+    "</style>"
+)
+
+
+def _figures_column(cells: list[str]) -> bool:
+    return any(_FIGURE.match(c) for c in cells) and all(_FIGURE.match(c) or c in _NO_FIGURE for c in cells)
+
+
+def _cell(tag: str, text: object, *, figure: bool, color: str | None = None, title: str | None = None) -> str:
+    shown = html.escape(" ".join(str(text).splitlines()))
+    attributes = ' class="figure"' if figure else ""
+    if title:
+        attributes += f' title="{html.escape(title)}"'
+    if color:
+        attributes += f' style="color:{color};font-weight:600"'
+    return f"<{tag}{attributes}>{shown}</{tag}>"
+
+
+def static_table_html(
+    frame: pd.DataFrame, *, key: str, light: str | None = None, help: Mapping[str, str] | None = None
+) -> str:
+    """The HTML of :func:`static_table`: every cell escaped, so a name from an uploaded file is text."""
+    cells = {column: [str(v) for v in frame[column]] for column in frame.columns}
+    # The first column names the row (a year, an area, a law element): left, whatever it holds.
+    figure = {column: k > 0 and _figures_column(values) for k, (column, values) in enumerate(cells.items())}
+    header = "".join(_cell("th", column, figure=figure[column], title=(help or {}).get(column)) for column in cells)
+    rows = "".join(
+        "<tr>"
+        + "".join(
+            _cell(
+                "td",
+                values[k],
+                figure=figure[column],
+                color=LIGHT_COLOR.get(values[k], "inherit") if column == light else None,
+            )
+            for column, values in cells.items()
+        )
+        + "</tr>"
+        for k in range(len(frame))
+    )
+    return (
+        # A table wider than the page (a long contract's years) scrolls sideways in its own box.
+        f'{_STATIC_TABLE_CSS}<div style="overflow-x:auto"><table class="static-table" data-key="{html.escape(key)}">'
+        f"<thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table></div>"
+    )
+
+
+# Above this many rows a "small" table (areas, tasks: the user's own lists) is drawn as st.dataframe
+# after all: a static table does not scroll, and would push the rest of the page far down.
+STATIC_TABLE_MAX_ROWS = 30
+
+
+def static_table(
+    frame: pd.DataFrame, *, key: str, light: str | None = None, help: Mapping[str, str] | None = None
+) -> None:
+    """A small read-only table of formatted texts as static HTML: columns of figures right-aligned,
+    the traffic-light column ``light`` coloured, ``help`` as a header's tooltip (dotted underline).
+
+    For tables of a bounded handful of rows (years, law elements, areas): a page switch draws it
+    several times faster than st.dataframe's canvas grid, and faster than st.table, which renders
+    every cell as Markdown (bench/browser_components.py). A table that grows with the user's data
+    (staff lines, versions) stays st.dataframe, which scrolls; so does this one above
+    STATIC_TABLE_MAX_ROWS rows."""
+    if len(frame) > STATIC_TABLE_MAX_ROWS:
+        config = {column: st.column_config.TextColumn(help=text) for column, text in (help or {}).items()}
+        st.dataframe(colored_table(frame, light) if light else frame, hide_index=True, key=key, column_config=config)
+        return
+    st.html(static_table_html(frame, key=key, light=light, help=help))

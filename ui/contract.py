@@ -782,7 +782,7 @@ def _budget_section(evaluation) -> None:
             row["Nacalculatie"] = "volgt" if y["settlement"] is None else format_eur(y["settlement"])
         row["Totaal"] = format_eur(y["total"])
         rows.append(row)
-    st.dataframe(pd.DataFrame(rows), hide_index=True, key="table_contract_years")
+    components.static_table(pd.DataFrame(rows), key="table_contract_years")
     with st.expander("Indexatieclausule in woorden", expanded=False):
         st.markdown("\n".join(f"- {_md(t)}" for t in clause_text(c)))
     by = st.radio("Grafiek per", ["gebied", "opgave"], horizontal=True, key="k_contract_chart_by")
@@ -796,20 +796,19 @@ def _budget_section(evaluation) -> None:
             continue
         shown = shown_grouped(groups, budget.totals)
         with tab:
-            st.dataframe(
+            components.static_table(
                 pd.DataFrame(
                     [
                         {title: name, **{str(y): format_eur(v) for y, v in zip(budget.years, values)}}
                         for name, values in shown.items()
                     ]
                 ),
-                hide_index=True,
                 key=f"table_contract_{title.lower()}",
             )
     if tabs[2].open:
         with tabs[2]:
             used = {l.label for l in budget.lines if l.kind == "formatie"}
-            st.dataframe(
+            st.dataframe(  # a row per function: it grows with the organisation, so it scrolls
                 pd.DataFrame(
                     [
                         {
@@ -831,7 +830,7 @@ def _budget_section(evaluation) -> None:
     if tabs[3].open:
         with tabs[3]:
             ni = budget.non_indexation
-            st.dataframe(
+            components.static_table(
                 pd.DataFrame(
                     [
                         {
@@ -848,7 +847,6 @@ def _budget_section(evaluation) -> None:
                         for k, y in enumerate(budget.years)
                     ]
                 ),
-                hide_index=True,
                 key="table_contract_nonindex",
             )
             st.caption(f"Norm: {c.indexation.norm_label}.")

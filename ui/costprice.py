@@ -58,7 +58,7 @@ def render_costprice() -> None:
     )
     if rules_shown is not None and rules_shown.open:
         with rules_shown:
-            st.dataframe(
+            components.static_table(
                 pd.DataFrame(
                     [
                         {
@@ -70,7 +70,6 @@ def render_costprice() -> None:
                         for r in rules
                     ]
                 ),
-                hide_index=True,
                 key="table_cao_rules",
             )
             st.caption("Bedragen vóór overhead, materieel en opslagen; uren gaan af van de productieve uren.")
@@ -122,29 +121,20 @@ def render_costprice() -> None:
     # One below the other: the explanations need the full width to be readable.
     for title, elements in (("Wmo 2015 (a-f)", ev.evaluation.wmo), ("Jeugdwet (a-d)", ev.evaluation.jeugdwet)):
         st.markdown(f"**{title}**")
-        st.dataframe(
-            components.colored_table(
-                pd.DataFrame(
-                    [
-                        {
-                            "Gedekt": "ja" if e.covered else "nee",
-                            "Element": f"{e.code}. {e.label}" if e.law else f"+ {e.label}",
-                            "€/uur": format_eur(e.per_hour),
-                            "Toelichting": e.explanation,
-                        }
-                        for e in elements
-                    ]
-                ),
-                "Gedekt",
+        components.static_table(
+            pd.DataFrame(
+                [
+                    {
+                        "Gedekt": "ja" if e.covered else "nee",
+                        "Element": f"{e.code}. {e.label}" if e.law else f"+ {e.label}",
+                        "€/uur": format_eur(e.per_hour),
+                        "Toelichting": e.explanation,
+                    }
+                    for e in elements
+                ]
             ),
-            hide_index=True,
             key=f"table_{title[:3].lower()}",
-            column_config={
-                "Gedekt": st.column_config.TextColumn(width="small"),
-                "Element": st.column_config.TextColumn(width="medium"),
-                "€/uur": st.column_config.TextColumn(width="small"),
-                "Toelichting": st.column_config.TextColumn(width="large"),
-            },
+            light="Gedekt",
         )
     book = state.book()
     used_shown = st.expander("Gebruikte parameters en bronnen", key="exp_costprice_used", on_change="rerun")
