@@ -7,14 +7,15 @@ title, a number input and a closing line), and copies of it whose second page al
 ``--count`` copies of one kind of component the app's pages use: a short Markdown line, a
 read-only table (st.dataframe, eight rows of five columns, as the budget and price tables), the
 same table as Streamlit's static table (st.table, plain and as a pandas Styler with right-aligned,
-coloured cells, as ui/components.py's static_table draws it), the same table as an HTML string
-through st.markdown and through st.html, the same table as a Markdown pipe table, a data editor of the same size (as the input grids), a Plotly bar chart (as
-the waterfall, tornado and contract charts) and a metric. Each copy of the app runs on its own
-Streamlit server with the project's settings (tests/app_server.py); Chromium (Playwright, nl-NL)
-clicks from the first page to the second and waits, every animation frame, until the second page's
-title and closing line show. The runs are interleaved across the servers (run 1 of every kind, then
-run 2, ...), so a busy machine slows them all alike. Prints min / median / max per kind and what
-one component adds to the bare switch (median minus the bare median, divided by --count).
+coloured cells), as an HTML string through st.markdown and through st.html (as ui/components.py's
+static_table draws it), as a Markdown pipe table, a data editor of the same size (as the input
+grids), a Plotly bar chart (as the waterfall, tornado and contract charts) and a metric. Each copy
+of the app runs on its own Streamlit server with the project's settings (tests/app_server.py);
+Chromium (Playwright, nl-NL) clicks from the first page to the second and waits, every animation
+frame, until the second page's title and closing line show. The runs are interleaved across the
+servers (run 1 of every kind, then run 2, ...), so a busy machine slows them all alike. Prints
+min / median / max per kind and what one component adds to the bare switch (median minus the bare
+median, divided by --count).
 
 Why it matters: a page switch in the app is many times a bare one (bench/browser_interactions.py),
 while a page sends only some 30-50 elements (bench/page_messages.py): the cost is in which
