@@ -52,12 +52,12 @@ import xlsxwriter
 from pricing.costprice import CostPriceResult
 from pricing.evaluation import Evaluation, evaluation_of
 from pricing.report.output import write_output
-from pricing.report.xlsx_chain import _fill_chain, sheet_only_value
-from pricing.report.xlsx_contract import _fill_contract, municipal_factors
-from pricing.report.xlsx_inputs import _fill_inputs
-from pricing.report.xlsx_reference import _fill_parameters, _fill_readme, index_source
-from pricing.report.xlsx_sheet import ChainLayout, ContractLayout, Layout, SocialCells, _Formats, _name_inputs, _Sheet
-from pricing.report.xlsx_social import _fill_social
+from pricing.report.xlsx_chain import fill_chain, sheet_only_value
+from pricing.report.xlsx_contract import fill_contract, municipal_factors
+from pricing.report.xlsx_inputs import fill_inputs
+from pricing.report.xlsx_reference import fill_parameters, fill_readme, index_source
+from pricing.report.xlsx_sheet import ChainLayout, ContractLayout, Formats, Layout, Sheet, SocialCells, name_inputs
+from pricing.report.xlsx_social import fill_social
 
 # The names other modules may import from here (the sheets' own modules hold the rest).
 __all__ = [
@@ -98,33 +98,33 @@ def build_workbook_with_layout(
     buffer = io.BytesIO()
     # Text is written as text and numbers as numbers by the calls below, never guessed from a string.
     wb = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False})
-    formats = _Formats(wb)
-    readme = _Sheet(wb.add_worksheet("Toelichting"), formats)
-    inv = _Sheet(wb.add_worksheet("Invoer"), formats)
-    ks = _Sheet(wb.add_worksheet("Kostprijs"), formats)
-    inputs, line_refs = _fill_inputs(inv, result)
-    chain = _fill_chain(ks, result, inputs, line_refs)
+    formats = Formats(wb)
+    readme = Sheet(wb.add_worksheet("Toelichting"), formats)
+    inv = Sheet(wb.add_worksheet("Invoer"), formats)
+    ks = Sheet(wb.add_worksheet("Kostprijs"), formats)
+    inputs, line_refs = fill_inputs(inv, result)
+    chain = fill_chain(ks, result, inputs, line_refs)
     layout = Layout(chain=chain)
     named = [inv]
     budget = evaluation.budget(option)
     if budget is not None:
-        cs = _Sheet(wb.add_worksheet("Contract"), formats)
-        contract = _fill_contract(cs, inv, result, chain, budget, evaluation.book)
+        cs = Sheet(wb.add_worksheet("Contract"), formats)
+        contract = fill_contract(cs, inv, result, chain, budget, evaluation.book)
         layout["contract"] = contract
         layout["budget"] = budget
         named.append(cs)
         variant = evaluation.variant(option)
         if variant is not None and variant.social:
-            ss = _Sheet(wb.add_worksheet("Maatschappelijk rendement"), formats)
-            layout["social"] = _fill_social(ss, inv, budget, variant.social, contract["discount"])
-    _name_inputs(wb, {key: ref for sheet in named for key, ref in sheet.refs.items()})
+            ss = Sheet(wb.add_worksheet("Maatschappelijk rendement"), formats)
+            layout["social"] = fill_social(ss, inv, budget, variant.social, contract["discount"])
+    name_inputs(wb, {key: ref for sheet in named for key, ref in sheet.refs.items()})
     if evaluation.sensitivity is not None:
         from pricing.report.sensitivity_report import fill_sheet as fill_sensitivity
 
-        fill_sensitivity(_Sheet(wb.add_worksheet("Gevoeligheid"), formats), evaluation)
-    parameters = _Sheet(wb.add_worksheet("Parameters"), formats)
-    _fill_parameters(parameters, result)
-    _fill_readme(readme, result, generated or dt.date.today(), [sheet.name for sheet in wb.worksheets()])
+        fill_sensitivity(Sheet(wb.add_worksheet("Gevoeligheid"), formats), evaluation)
+    parameters = Sheet(wb.add_worksheet("Parameters"), formats)
+    fill_parameters(parameters, result)
+    fill_readme(readme, result, generated or dt.date.today(), [sheet.name for sheet in wb.worksheets()])
     from pricing.report.edition_report import fill_workbook as fill_edition
 
     fill_edition(readme, parameters, evaluation)

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from pricing.costprice import CostPriceResult, LineResult, holiday_allowance, pension_base, year_end_payment
-from pricing.report.xlsx_chain_rows import _chain_rows
-from pricing.report.xlsx_sheet import ChainLayout, Refs, _letter, _Sheet
+from pricing.report.xlsx_chain_rows import chain_rows
+from pricing.report.xlsx_sheet import ChainLayout, Refs, Sheet, letter
 from pricing.report.xlsx_style import EUR, NUM, PCT, PCT3
 
 # The engine's figure for each chain row of a staff line: the cached result of that row's formula.
@@ -79,11 +79,11 @@ def _reserve_surcharge(result: CostPriceResult) -> float:
     return reserve.surcharge
 
 
-def _fill_chain(ks: _Sheet, result: CostPriceResult, inputs: Refs, line_refs: list[Refs]) -> ChainLayout:
+def fill_chain(ks: Sheet, result: CostPriceResult, inputs: Refs, line_refs: list[Refs]) -> ChainLayout:
     """The Kostprijs sheet; returns row numbers, the line columns and the team cells."""
     n = result.scenario.norms
     simple = n.flat_oncost_pct is not None
-    rows = _chain_rows(simple, result.hours.method)
+    rows = chain_rows(simple, result.hours.method)
     ks.width("A", 70)
     ks.text(1, 1, "Kostprijs: de keten per formatieregel (formules verwijzen naar Invoer)", bold=True)
     ks.text(
@@ -97,11 +97,11 @@ def _fill_chain(ks: _Sheet, result: CostPriceResult, inputs: Refs, line_refs: li
     first = 5
     row_of = {key: first + k for k, (key, *_rest) in enumerate(rows)}
     ncols = len(result.lines)
-    cols = [_letter(2 + k) for k in range(ncols)]
+    cols = [letter(2 + k) for k in range(ncols)]
     ks.header(header_row, ["Stap"] + [line.function for line in result.lines] + ["Team"])
     ks.ws.set_column(1, ncols, 16)
     last_col = cols[-1]
-    team_col = _letter(2 + ncols)
+    team_col = letter(2 + ncols)
     ks.width(team_col, 18)
     team_result = result.team
     # Overhead and reserve percentages are team-wide: computed once, below the chain.

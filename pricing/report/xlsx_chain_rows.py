@@ -16,7 +16,7 @@ Builder = Callable[[str, dict[str, int], Refs, Refs], str]
 ChainRow = tuple[str, str, Builder, str]
 
 
-def _chain_rows(simple: bool, method: str) -> list[ChainRow]:
+def chain_rows(simple: bool, method: str) -> list[ChainRow]:
     rows: list[ChainRow] = [
         ("monthly", "Maandsalaris M", lambda c, r, i, g: f"{i['monthly']}", EUR),
         (

@@ -11,13 +11,13 @@ from pricing.contract import ContractBudget
 from pricing.costprice import CostPriceResult
 from pricing.money import format_date_nl
 from pricing.parameters import ParameterBook
-from pricing.report.xlsx_reference import _fill_index_table
-from pricing.report.xlsx_sheet import ChainLayout, ContractLayout, _letter, _Sheet
+from pricing.report.xlsx_reference import fill_index_table
+from pricing.report.xlsx_sheet import ChainLayout, ContractLayout, Sheet, letter
 from pricing.report.xlsx_style import EUR, NUM, PCT3
 
 
-def _fill_contract(
-    cs: _Sheet, inv: _Sheet, result: CostPriceResult, chain: ChainLayout, budget: ContractBudget, book: ParameterBook
+def fill_contract(
+    cs: Sheet, inv: Sheet, result: CostPriceResult, chain: ChainLayout, budget: ContractBudget, book: ParameterBook
 ) -> ContractLayout:
     """The Contract sheet: prices per function, lines, indexation, totals, NPV, non-indexation."""
     contract = budget.contract
@@ -112,7 +112,7 @@ def _fill_contract(
     r += 1
     # Step drift (CAO art. 6.5): per function the factor on its price in each contract year, from the
     # chain priced at the step each line has reached by then (1 = no drift or switched off).
-    year_cols = [_letter(7 + k) for k in range(len(years))]
+    year_cols = [letter(7 + k) for k in range(len(years))]
     ni = budget.non_indexation
     drift_cell = {}
     cs.header(r, ["Tredeverhoging (cao art. 6.5)", "", "", "", "", ""] + [str(y) for y in years])
@@ -282,7 +282,7 @@ def _fill_contract(
             value=ni.fte_lost[k] or 0.0,
         )
     r += 2
-    index_table = _fill_index_table(cs, r, budget, index_refs, book)
+    index_table = fill_index_table(cs, r, budget, index_refs, book)
     cs.ws.set_column(6, 5 + len(year_cols), 16)
     cs.ws.freeze_panes("D5")
     return {

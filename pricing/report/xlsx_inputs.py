@@ -8,7 +8,7 @@ from pricing.costprice import PENSIONABLE_ALLOWANCES_SOURCE, CostPriceResult
 from pricing.money import format_date_nl
 from pricing.parameters import STATUS_LABELS
 from pricing.rate_parameters import RATE_PARAMETERS
-from pricing.report.xlsx_sheet import Refs, _Sheet
+from pricing.report.xlsx_sheet import Refs, Sheet
 from pricing.report.xlsx_style import EUR, NUM, PCT
 
 RATE_LABELS = {
@@ -72,7 +72,7 @@ def _sources(result: CostPriceResult) -> dict[str, str]:
     return out
 
 
-def _fill_inputs(inv: _Sheet, result: CostPriceResult) -> tuple[Refs, list[Refs]]:
+def fill_inputs(inv: Sheet, result: CostPriceResult) -> tuple[Refs, list[Refs]]:
     """The Invoer sheet; returns the addresses the other sheets refer to: the global inputs and, per
     staff line, that line's."""
     s = result.scenario

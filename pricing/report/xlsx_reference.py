@@ -13,14 +13,14 @@ from pricing.costprice import CostPriceResult
 from pricing.model.contract import INDEX_SOURCE_STATUS, ORIGIN_LABELS, YearIndex
 from pricing.money import format_date_nl
 from pricing.parameters import STATUS_LABELS, ParameterBook, ParameterNotCovered, load_parameter_book
-from pricing.report.xlsx_sheet import _Sheet
+from pricing.report.xlsx_sheet import Sheet
 from pricing.report.xlsx_style import NUM, PCT3
 
 INDEX_TABLE_HEADER = ["Jaar", "Index per 1 januari", "Herkomst", "Status bron", "Bron"]
 
 
-def _fill_index_table(
-    cs: _Sheet, r: int, budget: ContractBudget, index_refs: list[str | None], book: ParameterBook
+def fill_index_table(
+    cs: Sheet, r: int, budget: ContractBudget, index_refs: list[str | None], book: ParameterBook
 ) -> dict[int, int]:
     """Per contract year the index applied on 1 January (a formula on its Invoer cell), where it comes
     from, and the status and text of its source; returns the row of each year."""
@@ -66,7 +66,7 @@ def index_source(row: YearIndex, book: ParameterBook) -> tuple[str, str]:
     return status, published
 
 
-def _fill_parameters(ps: _Sheet, result: CostPriceResult) -> None:
+def fill_parameters(ps: Sheet, result: CostPriceResult) -> None:
     for col, width in zip("ABCDEFG", (48, 18, 16, 70, 12, 40, 10)):
         ps.width(col, width)
     ps.header(1, ["Parameter", "Waarde", "Ingangsdatum", "Bron", "Status", "Toelichting", "Methode"])
@@ -86,7 +86,7 @@ def _fill_parameters(ps: _Sheet, result: CostPriceResult) -> None:
         r += 1
 
 
-def _fill_readme(rs: _Sheet, result: CostPriceResult, generated: dt.date, sheets: Collection[str]) -> None:
+def fill_readme(rs: Sheet, result: CostPriceResult, generated: dt.date, sheets: Collection[str]) -> None:
     """The reading guide; it describes only the sheets this workbook has (``sheets``)."""
     s = result.scenario
     rs.width("A", 110)

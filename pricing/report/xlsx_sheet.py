@@ -1,8 +1,8 @@
 """The spreadsheet's cell writer and the maps of where each sheet holds what.
 
-:class:`_Sheet` writes the label, value, input and formula cells of one worksheet (every formula with
-its cached result) and remembers the address of each input; :class:`_Formats` makes each cell format
-once; :func:`_name_inputs` gives every input cell its workbook name. The layouts are the map
+:class:`Sheet` writes the label, value, input and formula cells of one worksheet (every formula with
+its cached result) and remembers the address of each input; :class:`Formats` makes each cell format
+once; :func:`name_inputs` gives every input cell its workbook name. The layouts are the map
 :func:`pricing.report.xlsx.build_workbook_with_layout` returns next to the bytes.
 """
 
@@ -24,14 +24,14 @@ HEAD_FONT = "#FFFFFF"
 INPUT_FILL = "#FFF4D6"  # input cells: pale yellow
 
 
-class _Sheet:
+class Sheet:
     """Writes label/value rows of one XlsxWriter worksheet and remembers where each named value lives.
 
     Rows and columns are counted from 1, as a spreadsheet shows them. Every formula is written with
     its cached result (the engine's figure), so a reader that does not calculate sees the numbers.
     """
 
-    def __init__(self, ws: Worksheet, formats: _Formats) -> None:
+    def __init__(self, ws: Worksheet, formats: Formats) -> None:
         self.ws = ws
         self.formats = formats
         self.row = 1
@@ -72,7 +72,7 @@ class _Sheet:
     def named_input(self, key: str, row: int, col: int, value: float, fmt: str | None) -> str:
         """An input cell anywhere on this sheet, remembered under ``key`` (a workbook name is made of it)."""
         self.value(row, col, value, fmt, is_input=True)
-        ref = f"{self.ws.name}!${_letter(col)}${row}"
+        ref = f"{self.ws.name}!${letter(col)}${row}"
         self.refs[key] = ref
         return ref
 
@@ -116,7 +116,7 @@ class _Sheet:
         return ref
 
 
-class _Formats:
+class Formats:
     """The workbook's cell formats, each made once (XlsxWriter wants one Format per combination)."""
 
     def __init__(self, workbook: xlsxwriter.Workbook) -> None:
@@ -145,7 +145,7 @@ class _Formats:
         return self.made[key]
 
 
-def _letter(col: int) -> str:
+def letter(col: int) -> str:
     """The letter of column ``col`` counted from 1 (1 = A)."""
     name: str = xl_col_to_name(col - 1)
     return name
@@ -160,7 +160,7 @@ def column_index(letters: str) -> int:
 INPUT_REF = re.compile(r"(Invoer|Contract)!\$[A-Z]+\$\d+(:\$[A-Z]+\$\d+)?")
 
 
-def _name_inputs(wb: xlsxwriter.Workbook, refs: dict[str, str]) -> None:
+def name_inputs(wb: xlsxwriter.Workbook, refs: dict[str, str]) -> None:
     """Every input cell (or range of cells) gets a workbook name (invoer_other_pct is easier to audit
     and to change than Invoer!$B$31); the formulas keep their cell references."""
     for key, ref in refs.items():

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pricing.contract import ContractBudget
 from pricing.finance import net_present_value
-from pricing.report.xlsx_sheet import SocialCells, _letter, _Sheet
+from pricing.report.xlsx_sheet import Sheet, SocialCells, letter
 from pricing.report.xlsx_style import EUR, NUM, PCT
 from pricing.social_return import CAVEAT, UNKNOWN_SPLIT, SocialReturn, range_note
 
@@ -32,7 +32,7 @@ NOT_KNOWN = "niet bekend"
 ESTIMATE = "schatting"
 
 
-def _social_inputs(inv: _Sheet, budget: ContractBudget, estimates: tuple[SocialReturn, ...]) -> list[dict[str, str]]:
+def _social_inputs(inv: Sheet, budget: ContractBudget, estimates: tuple[SocialReturn, ...]) -> list[dict[str, str]]:
     """The social-return inputs on the Invoer sheet, per task: the ratio, the ends of its range (or that
     there is none: "niet bekend", not an input) and the municipality's share of the benefits when the
     task splits them; returns each task's addresses."""
@@ -72,8 +72,8 @@ def _social_inputs(inv: _Sheet, budget: ContractBudget, estimates: tuple[SocialR
     return out
 
 
-def _fill_social(
-    ss: _Sheet, inv: _Sheet, budget: ContractBudget, estimates: tuple[SocialReturn, ...], discount: str
+def fill_social(
+    ss: Sheet, inv: Sheet, budget: ContractBudget, estimates: tuple[SocialReturn, ...], discount: str
 ) -> dict[str, SocialCells]:
     """The sheet "Maatschappelijk rendement": per task the ratio, its range and source (all labelled an
     estimate) and the net present values of costs and benefits as live formulas on the Invoer ratios;
@@ -102,8 +102,8 @@ def _fill_social(
         r = head + 1 + i
         d = first_detail + 3 * i  # the task's rows: costs, benefits per 1.00 of ratio, benefits
         n = len(sr.years)
-        cols = [_letter(3 + j) for j in range(n)]
-        npv_col = _letter(3 + horizon)
+        cols = [letter(3 + j) for j in range(n)]
+        npv_col = letter(3 + horizon)
 
         def npv(row: int, cols: list[str] = cols) -> str:
             rest = f"+NPV({discount},{cols[1]}{row}:{cols[-1]}{row})" if len(cols) > 1 else ""
@@ -144,7 +144,7 @@ def _fill_social(
                 continue
             ss.formula(r, ratio_col, ref[end], NUM, value=ratio)
             ss.formula(r, benefit_col, f"{ref[end]}*{per_unit}", EUR, value=npv_end)
-            ss.formula(r, net_col, f"{_letter(benefit_col)}{r}-H{r}", EUR, value=npv_end - sr.npv_costs)
+            ss.formula(r, net_col, f"{letter(benefit_col)}{r}-H{r}", EUR, value=npv_end - sr.npv_costs)
         if sr.municipality_net is None:
             ss.text(r, 15, "onbekend")
             ss.text(r, 16, "onbekend: geen verdeling over partijen")
