@@ -23,10 +23,14 @@ def _load(path: Path) -> dict:
     return case
 
 
+# Each file read once for all the parametrizations below (pure-Python YAML; five kinds would read
+# every file five times at collection).
+_LOADED = [_load(path) for path in CASES]
+
+
 def _cases(kind: str):
     out = []
-    for path in CASES:
-        case = _load(path)
+    for case in _LOADED:
         if case["kind"] == kind:
             out.append(pytest.param(case, id=case["name"]))
     return out
