@@ -9,6 +9,7 @@ import io
 import json
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
@@ -74,6 +75,28 @@ def scenario_files(tmp_path_factory) -> list[Path]:
     files = _scenario_files(tmp_path_factory.mktemp("cases"))
     assert len(files) >= 20
     return files
+
+
+@dataclass(frozen=True)
+class _ReadBack:
+    """A scenario's workbook (no variant) and how the two readers that do not calculate see it."""
+
+    data: bytes
+    layout: dict
+    cached: openpyxl.Workbook  # data_only=True: the stored results, not the formulas
+    frames: dict[str, pandas.DataFrame]  # every sheet as pandas reads it, header=None
+
+
+@pytest.fixture(scope="module")
+def read_back(scenario_files) -> dict[Path, _ReadBack]:
+    """Each scenario's workbook built and read once for the tests below (the reads are most of their time)."""
+    books = {}
+    for path in scenario_files:
+        data, layout = build_workbook_with_layout(evaluate(load_scenario(path)))
+        cached = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        frames = pandas.read_excel(io.BytesIO(data), sheet_name=None, header=None)
+        books[path] = _ReadBack(data, layout, cached, frames)
+    return books
 
 
 def _cli(capsys, *argv: str) -> dict:
@@ -150,15 +173,13 @@ def _agrees(value: float, shown: float, rounding: str) -> bool:
     return rounded == pytest.approx(shown, rel=1e-12, abs=1e-12)
 
 
-def test_pandas_and_openpyxl_read_the_cli_numbers_at_every_formula(scenario_files, capsys):
+def test_pandas_and_openpyxl_read_the_cli_numbers_at_every_formula(scenario_files, read_back, capsys):
     compared = 0
     for path in scenario_files:
         costprice = _cli(capsys, "costprice", str(path), "--json")
         evaluation = evaluate(load_scenario(path))
         budget = _cli(capsys, "budget", str(path), "--json") if evaluation.contract is not None else None
-        data, layout = build_workbook_with_layout(evaluation)
-        cached = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-        frames = pandas.read_excel(io.BytesIO(data), sheet_name=None, header=None)
+        layout, cached, frames = read_back[path].layout, read_back[path].cached, read_back[path].frames
         for sheet, cell, expected, rounding in _sites(layout, costprice, budget):
             row, col = coordinate_to_tuple(cell)
             where = f"{path.name} {sheet}!{cell}"
@@ -191,12 +212,15 @@ def test_the_cli_process_and_the_demo_workbook_agree(tmp_path):
     assert cents(kostprijs.iat[row - 1, col - 1]) == costprice["team"]["annual_budget"]
 
 
-def test_no_formula_is_without_a_cached_result(scenario_files):
+def test_no_formula_is_without_a_cached_result(scenario_files, read_back):
     for path in scenario_files:
         for option in [None] + [o.name for o in (load_scenario(path).contract or _NoContract).options]:
-            data = build_workbook(evaluate(load_scenario(path)), option=option)
+            if option is None:
+                data, cached = read_back[path].data, read_back[path].cached
+            else:
+                data = build_workbook(evaluate(load_scenario(path)), option=option)
+                cached = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
             live = openpyxl.load_workbook(io.BytesIO(data))
-            cached = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
             formulas = [
                 (ws.title, c.coordinate) for ws in live for row in ws.iter_rows() for c in row if c.data_type == "f"
             ]
@@ -399,13 +423,12 @@ def test_index_without_own_source_says_where_it_comes_from():
     assert statuses <= {"n.v.t.", "gepubliceerd", "deels gepubliceerd, deels opgegeven", "aanname", "geen eigen bron"}
 
 
-def test_the_tornado_sheet_is_costprice_json_sensitivity(scenario_files, capsys):
+def test_the_tornado_sheet_is_costprice_json_sensitivity(scenario_files, read_back, capsys):
     """Issue 12 item 1: the tornado as a table; row by row what ``costprice --json`` says under "sensitivity"."""
     compared = 0
     for path in scenario_files:
         doc = _cli(capsys, "costprice", str(path), "--json")
-        data = build_workbook(evaluate(load_scenario(path)))
-        cached, frame = _readers(data, "Gevoeligheid")
+        cached, frame = read_back[path].cached["Gevoeligheid"], read_back[path].frames["Gevoeligheid"]
         header = [_both(cached, frame, 3, col) for col in range(1, 14)]
         assert len(doc["sensitivity"]) > 0, path.name
         for i, bar in enumerate(doc["sensitivity"]):
