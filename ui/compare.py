@@ -325,7 +325,7 @@ def render_compare() -> None:
             ("Prijs per FTE", format_eur(ta["price_per_fte"]), format_eur(tb["price_per_fte"])),
             ("Jaarbudget", format_eur(ta["annual_budget"]), format_eur(tb["annual_budget"])),
         ]
-        st.dataframe(pd.DataFrame(rows, columns=["", "A", "B"]), hide_index=True, key="table_side_by_side")
+        components.static_table(pd.DataFrame(rows, columns=["", "A", "B"]), key="table_side_by_side")
     with st.expander("Scenario B als tekst (YAML, voor gevorderden)", expanded=False):
         st.caption(
             "Pas de aannames van B aan en klik op Toepassen; een ongeldig scenario wordt geweigerd met de lijst fouten."

@@ -12,7 +12,7 @@ import streamlit as st
 
 from pricing.money import format_eur
 from pricing.sensitivity import Sensitivity, TariffBand, value_text
-from ui import state
+from ui import components, state
 
 LOW = "#4f81bd"  # the assumption at the low end of its range
 HIGH = "#c0504d"
@@ -125,8 +125,8 @@ def render_sensitivity(evaluation, *, big: bool = False, key: str = "tornado") -
     ranges = st.expander("Bandbreedtes, bronnen en uitkomsten", key=f"exp_{key}_ranges", on_change="rerun")
     if not ranges.open:
         return
-    with ranges:
-        st.dataframe(
+    with ranges:  # one row per assumption of the band: a bounded dozen
+        components.static_table(
             pd.DataFrame(
                 [
                     {
@@ -142,7 +142,6 @@ def render_sensitivity(evaluation, *, big: bool = False, key: str = "tornado") -
                     for b in sens.bars
                 ]
             ),
-            hide_index=True,
             key=f"table_{key}",
         )
         for note in sens.notes:

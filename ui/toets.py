@@ -40,25 +40,8 @@ def render_toets() -> None:
         for c in banded
     ]
     if rows:
-        st.dataframe(
-            components.colored_table(pd.DataFrame(rows)),
-            hide_index=True,
-            key="table_benchmark",
-            # Sized to fit the page from 1280 px wide (818 px) without a sideways scroll; a long
-            # judgement or reason wraps onto a second line (Streamlit wraps in rows above 4rem).
-            row_height=components.WRAP_ROW_HEIGHT,
-            height="content",
-            column_config={
-                "Licht": st.column_config.TextColumn(width=70),
-                "Norm": st.column_config.TextColumn(width=140),
-                "Scenario": st.column_config.TextColumn(width=75),
-                "Band": st.column_config.TextColumn(width=118),
-                "Oordeel": st.column_config.TextColumn(width=112),
-                "Gunstige kant": st.column_config.TextColumn(width=105),
-                "Toelichting": st.column_config.TextColumn(width=100),
-                "Soort band": st.column_config.TextColumn(width=98),
-            },
-        )
+        # Static: one row per benchmark norm, a bounded handful; its long judgements and reasons wrap.
+        components.static_table(pd.DataFrame(rows), key="table_benchmark", light="Licht")
         for c in banded:
             st.caption(
                 f"**{c.band.label}** — {c.band.kind_label}; {c.band.direction_label}. "
@@ -128,34 +111,22 @@ def render_toets() -> None:
             return
         st.caption("Hieronder de kengetallen bij de laatste geldige invoer.")
     st.session_state["last_health"] = report
-    st.dataframe(
-        components.colored_table(
-            pd.DataFrame(
-                [
-                    {
-                        "Licht": components.status_word(f.light),
-                        "Kengetal": f.label,
-                        "Waarde": f.shown,
-                        "Signaleringswaarde": f.signal.text if f.signal else "geen signaleringswaarde bekend",
-                        "Oordeel": f.assessment.split(" (")[0],
-                        "Berekening": f.formula,
-                    }
-                    for f in report.figures
-                ]
-            )
+    components.static_table(
+        pd.DataFrame(
+            [
+                {
+                    "Licht": components.status_word(f.light),
+                    "Kengetal": f.label,
+                    "Waarde": f.shown,
+                    "Signaleringswaarde": f.signal.text if f.signal else "geen signaleringswaarde bekend",
+                    "Oordeel": f.assessment.split(" (")[0],
+                    "Berekening": f.formula,
+                }
+                for f in report.figures
+            ]
         ),
-        hide_index=True,
         key="table_health",
-        row_height=components.WRAP_ROW_HEIGHT,  # sized like the benchmark table: it fits from 1280 px, texts wrap
-        height="content",
-        column_config={
-            "Licht": st.column_config.TextColumn(width=70),
-            "Kengetal": st.column_config.TextColumn(width=150),
-            "Waarde": st.column_config.TextColumn(width=70),
-            "Signaleringswaarde": st.column_config.TextColumn(width=145),
-            "Oordeel": st.column_config.TextColumn(width=150),
-            "Berekening": st.column_config.TextColumn(width=225),
-        },
+        light="Licht",
     )
     _sick_leave_note(ev, report)
     sources = []
