@@ -896,6 +896,43 @@ def _renamed_functions(before: dict[int, dict], after: dict[int, dict], now: set
     return out
 
 
+def _editable(row: dict) -> dict:
+    """A grid row's editable columns (its result columns left out), as the converter reads them."""
+    return {k: row.get(k) for k in COLUMNS.values()}
+
+
+def _staff_of_grid(base: list[dict], after: dict[int, dict], added: list[dict], edited: set[int]) -> list[dict] | None:
+    """The staff rows of the grid's rows (``after``: base rows by their place, ``added``), or None
+    when a row has a problem. A base row not edited converts as it did in the last run: its staff
+    row is kept per place for as long as the grid keeps these base rows (after an edit of one line
+    of 2,000, one row is converted instead of 2,000 looked up)."""
+    ss = st.session_state
+    kept = ss.get("staff_base_converted")
+    if kept is None or kept[0] is not base:
+        kept = (base, {})
+        ss["staff_base_converted"] = kept
+    of_base: dict[int, list[dict]] = kept[1]  # a place's staff row, or none for an empty row
+    out = []
+    for i, row in after.items():
+        if i in edited:
+            converted, problems = _staff_rows([_editable(row)])
+        elif i in of_base:
+            converted, problems = of_base[i], []
+        else:
+            converted, problems = _staff_rows([_editable(row)])
+            if not problems:
+                of_base[i] = converted
+        if problems:
+            return None
+        out.extend(converted)
+    for row in added:
+        converted, problems = _staff_rows([_editable(row)])
+        if problems:
+            return None
+        out.extend(converted)
+    return out
+
+
 def staff_rows_shown() -> list[dict]:
     """The grid's rows as it shows them: the rows it was given (``staff_base``, the same list while
     nothing is edited) with its edits, whose result columns are those of the rows given."""
@@ -925,8 +962,11 @@ def apply_staff_edits() -> None:
         return
     before, _ = _grid_after(base, applied)
     after, added = _grid_after(base, edits)
-    editable = [{k: r.get(k) for k in COLUMNS.values()} for r in [*after.values(), *added]]
-    staff, problems = _staff_rows(editable)
+    staff = _staff_of_grid(base, after, added, set(edits["edited_rows"]))
+    problems: list[str] = []
+    if staff is None:  # a row with a problem: the whole table through the converter (line numbers)
+        editable = [_editable(r) for r in [*after.values(), *added]]
+        staff, problems = _staff_rows(editable)
     # Conversion problems (an unknown contract) cannot happen through the editor's select boxes;
     # the rows are kept as typed and scenario validation names anything out of range.
     renamed = _renamed_functions(before, after, {r.get("function") for r in staff})
