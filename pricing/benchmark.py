@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +29,10 @@ from pricing.model.scenario import Scenario
 from pricing.money import format_date_nl, format_unit
 from pricing.parameters import Reference
 
-BENCHMARK_DIR = Path(__file__).resolve().parents[1] / "benchmarks"
-DEFAULT_SET = BENCHMARK_DIR / "indicatief.yaml"
+# The default set is package data, so an installed package finds it from any folder:
+# pricing/benchmarks/indicatief.yaml is a symbolic link to benchmarks/indicatief.yaml (the one source,
+# which the docs and tests name), and the build follows it, so the wheel holds the file itself.
+DEFAULT_SET = resources.files("pricing") / "benchmarks" / "indicatief.yaml"
 
 UNITS = ("fraction", "hours_per_year", "eur_per_year")
 KINDS = {
@@ -138,7 +141,10 @@ def format_value(value: float, unit: str) -> str:
 # Loading
 
 
-def load_benchmark_set(path: str | Path = DEFAULT_SET) -> BenchmarkSet:
+def load_benchmark_set(path: str | Path | None = None) -> BenchmarkSet:
+    """The set in the file at ``path``; without a path, the default set the package ships."""
+    if path is None:
+        return parse_benchmark_set(DEFAULT_SET.read_bytes(), DEFAULT_SET.name)
     path = Path(path)
     if not path.exists():
         raise BenchmarkFileError([f"bestand '{path}' bestaat niet"])

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pricing.benchmark import DEFAULT_SET, check_value, load_benchmark_set
+from pricing.benchmark import check_value, load_benchmark_set
 from pricing.costprice import compute
 from pricing.money import format_eur, format_pct
 from pricing.report.tariff_check_pdf import TariffCheckReport, build_tariff_check_pdf
@@ -45,7 +45,7 @@ def test_implied_figures_are_held_against_the_bands_with_sources():
     at = goto(_app(), "Tariefcheck")
     at.text_input(key="k_tc_offered").set_value("62,50").run()
     check = check_tariff(_demo_result(), 62.5, "hour")
-    bset = load_benchmark_set(DEFAULT_SET)
+    bset = load_benchmark_set()
     band = check_value("productivity", check.implied_productivity, bset, {}, derived=True)
     captions = " ".join(c.value for c in at.caption)
     assert f"**{format_pct(check.implied_productivity)}**" in captions
@@ -65,7 +65,7 @@ def test_the_reference_staffing_is_one_social_worker_in_scale_8():
 def test_the_pdf_is_one_page_with_verdict_rules_sources_and_edition():
     result = _demo_result()
     check = check_tariff(result, 62.5, "hour")
-    bset = load_benchmark_set(DEFAULT_SET)
+    bset = load_benchmark_set()
     bands = (
         check_value("productivity", check.implied_productivity, bset, {}, derived=True),
         check_value("overhead.pct", check.implied_overhead_pct, bset, {}, derived=True, convention="markup"),

@@ -106,6 +106,7 @@ def test_the_buyers_check_pdf_says_a_favourable_side():
     """A band that calls high productivity favourable (an own set may) marks the implied value so."""
     import copy
     import datetime as dt
+    from pathlib import Path
 
     import yaml
 
@@ -119,7 +120,9 @@ def test_the_buyers_check_pdf_says_a_favourable_side():
     own["bands"]["productivity"]["favourable"] = "high"
     bset = parse_benchmark_set(yaml.safe_dump(own), "eigen.yaml")
     result = compute(
-        validate_scenario(copy.deepcopy(read_scenario_file(DEFAULT_SET.parents[1] / "examples" / "voorbeeld.yaml")))
+        validate_scenario(
+            copy.deepcopy(read_scenario_file(Path(__file__).resolve().parents[1] / "examples" / "voorbeeld.yaml"))
+        )
     )
     check = check_tariff(result, 62.5, "hour")  # asks for a productivity above the band
     band = check_value("productivity", check.implied_productivity, bset, {}, derived=True)

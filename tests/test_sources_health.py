@@ -18,7 +18,7 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
-from pricing.benchmark import BENCHMARK_DIR, load_benchmark_set
+from pricing.benchmark import load_benchmark_set
 from pricing.costprice import compute
 from pricing.financial_health import SIGNALS
 from pricing.parameters import ASSUMPTION_LABEL, load_parameter_book
@@ -70,7 +70,7 @@ def _book_references():
 
 
 def _benchmark_sources():
-    for path in sorted(BENCHMARK_DIR.glob("*.yaml")):
+    for path in sorted((ROOT / "benchmarks").glob("*.yaml")):
         bset = load_benchmark_set(path)
         for key, band in bset.bands.items():
             for source in band.sources:
@@ -136,7 +136,7 @@ def test_every_assumption_parameter_says_why():
 
 
 def test_every_shipped_band_says_which_side_is_favourable():
-    for path in sorted(BENCHMARK_DIR.glob("*.yaml")):
+    for path in sorted((ROOT / "benchmarks").glob("*.yaml")):
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
         for key, band in raw["bands"].items():
             assert band.get("favourable") in ("low", "high", "neither"), (

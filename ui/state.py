@@ -20,7 +20,7 @@ from typing import Any
 
 import streamlit as st
 
-from pricing.benchmark import DEFAULT_SET, BenchmarkSet, load_benchmark_set
+from pricing.benchmark import BenchmarkSet, load_benchmark_set
 from pricing.breakdown import COLUMNS, salary_preview, staff_from_table, staff_row_to_table
 from pricing.contract_refs import rename_reference
 from pricing.costprice import CostPriceResult
@@ -92,7 +92,7 @@ def municipality_raw() -> dict:
 
 @st.cache_resource(show_spinner=False)
 def default_benchmark_set() -> BenchmarkSet:
-    return load_benchmark_set(DEFAULT_SET)
+    return load_benchmark_set()
 
 
 # ----------------------------------------------------------------------------------------------
