@@ -3,9 +3,9 @@
 A test names its full count (``@settings(max_examples=examples(400))``). The full counts run in CI
 (``CI`` set to true), in any run without a ``-m`` marker expression (what ``.ci/run`` runs:
 ``python -m pytest``) and whenever the expression asks for the fuzz tests (``-m fuzz``). The local
-loop, ``python -m pytest -m "not browser and not postgres"``, draws a tenth (at least 5), so it
-stays a loop of seconds; every test still runs its assertions over generated input, and the
-example database in ``.hypothesis/`` replays any failure it found before.
+loop, ``python -m pytest -m "not browser and not postgres"``, draws a tenth (at least 5): every
+test still runs its assertions over generated input, and the example database in ``.hypothesis/``
+replays a failure found before (for the tests that keep one).
 """
 
 from __future__ import annotations
