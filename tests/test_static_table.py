@@ -99,3 +99,16 @@ def test_the_contract_years_and_area_tables_are_static():
     areas = static_table(at, "table_contract_gebied")
     assert list(areas.value.columns) == ["Gebied", "2027", "2028", "2029", "2030"]
     assert all(areas.figures[y] for y in ("2027", "2030"))
+
+
+def test_a_long_address_may_break_after_its_separators_and_reads_back_whole():
+    """A source's web address is one long word: without break opportunities it sets the table's
+    narrowest width and runs past the page's edge. Short words (Productiviteit) never break."""
+    address = "https://www.paulramsayfoundation.org.au/legals/paying-what-it-costs-policy"
+    frame = pd.DataFrame({"Aanname": ["Productiviteit"], "Bron": [f"Paul Ramsay Foundation, {address} & co"]})
+    at = _read(frame)
+    html = at.html[0].value
+    assert "<td>Productiviteit</td>" in html
+    assert "https:/<wbr>/<wbr>www.<wbr>paulramsayfoundation.<wbr>org.<wbr>au/<wbr>legals/<wbr>paying-<wbr>" in html
+    assert "&amp; co" in html  # an escaped entity is not split
+    assert list(static_table(at, "t").value["Bron"]) == [f"Paul Ramsay Foundation, {address} & co"]

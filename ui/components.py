@@ -288,6 +288,8 @@ _STATIC_TABLE_CSS = (
     ".static-table th{font-weight:600;color:rgba(49,51,63,0.75);background:rgba(49,51,63,0.04);text-align:left}"
     ".static-table th[title]{text-decoration:underline dotted;cursor:help}"
     ".static-table .figure{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}"
+    # A figure column's header may wrap (a figure itself never does): else a long header widens the table.
+    ".static-table th.figure{white-space:normal}"
     "</style>"
 )
 
@@ -296,8 +298,20 @@ def _figures_column(cells: list[str]) -> bool:
     return any(_FIGURE.match(c) for c in cells) and all(_FIGURE.match(c) or c in _NO_FIGURE for c in cells)
 
 
+# A run of text this long without a space (a source's web address) may break after its / . - _ ? =:
+# else the table's narrowest width is its longest address, and it runs past the page's edge.
+_LONG_WORD = re.compile(r"\S{25,}")
+_BREAK_AFTER = re.compile(r"([/.\-_?=])")
+
+
+def _breakable(escaped: str) -> str:
+    """``escaped`` with a line-break opportunity (<wbr>) after the separators of each long word; an
+    escaped entity (&amp;) holds none of them, so none is split."""
+    return _LONG_WORD.sub(lambda word: _BREAK_AFTER.sub(r"\1<wbr>", word.group()), escaped)
+
+
 def _cell(tag: str, text: object, *, figure: bool, color: str | None = None, title: str | None = None) -> str:
-    shown = html.escape(" ".join(str(text).splitlines()))
+    shown = _breakable(html.escape(" ".join(str(text).splitlines())))
     attributes = ' class="figure"' if figure else ""
     if title:
         attributes += f' title="{html.escape(title)}"'
