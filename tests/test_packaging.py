@@ -10,6 +10,7 @@ BenchmarkFileError."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -75,7 +76,9 @@ def elsewhere(tmp_path) -> Path:
     return tmp_path
 
 
-def run_installed(target: Path, code: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def run_installed(
+    target: Path, code: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run ``code`` with the installed copy of pricing first on the path, then the venv's packages.
 
     -I: neither the working folder nor PYTHONPATH is on the path. The script checks that pricing is
@@ -84,13 +87,17 @@ def run_installed(target: Path, code: str, cwd: Path) -> subprocess.CompletedPro
         f"import sys; sys.path.insert(0, {str(target)!r}); import pricing; "
         f"assert pricing.__file__.startswith({str(target)!r}), pricing.__file__; " + code
     )
-    return subprocess.run([sys.executable, "-I", "-c", script], cwd=cwd, capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-I", "-c", script], cwd=cwd, capture_output=True, text=True, check=False, env=env
+    )
 
 
-def run_installed_cli(target: Path, args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+def run_installed_cli(
+    target: Path, args: list[str], cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """``python -m pricing ARGS`` on the installed copy."""
     code = f"import runpy; sys.argv = ['pricing', *{args!r}]; runpy.run_module('pricing', run_name='__main__')"
-    return run_installed(target, code, cwd)
+    return run_installed(target, code, cwd, env)
 
 
 def test_the_installed_package_shows_a_method_section_from_another_folder(installed, elsewhere):
@@ -121,3 +128,17 @@ def test_the_installed_offer_pdf_from_another_folder_holds_the_benchmark_section
         ["pdftotext", str(elsewhere / "offerte.pdf"), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert "Onderbouwing met benchmarks" in text
+
+
+def test_the_installed_store_lives_in_the_users_data_folder_not_in_site_packages(
+    installed, elsewhere, tmp_path_factory
+):
+    """Before, the default SQLite file was data/ above pricing/: inside site-packages once installed."""
+    home = tmp_path_factory.mktemp("home")
+    env = {k: v for k, v in os.environ.items() if k != "REELE_PRIJS_DATABASE_URL"}
+    env.update(HOME=str(home), XDG_DATA_HOME=str(home / "share"))
+    run = run_installed_cli(installed, ["workspace", "list"], elsewhere, env)
+    assert run.returncode == 0, run.stderr
+    assert (home / "share" / "reele-prijs" / "reele_prijs.sqlite").is_file()
+    assert not (installed / "data").exists()
+    assert not list(elsewhere.glob("**/*.sqlite"))

@@ -256,11 +256,23 @@ def test_default_location_is_a_sqlite_file_and_the_url_comes_from_the_environmen
     from pricing.store import DATABASE_URL_ENV, default_database_url
 
     monkeypatch.delenv(DATABASE_URL_ENV, raising=False)
-    assert default_database_url().startswith("sqlite:///") and default_database_url().endswith(
-        "data/reele_prijs.sqlite"
-    )
+    assert default_database_url() == f"sqlite:///{ROOT / 'data' / 'reele_prijs.sqlite'}"
     monkeypatch.setenv(DATABASE_URL_ENV, f"sqlite:///{tmp_path / 'x.sqlite'}")
     assert ScenarioStore().url.endswith("x.sqlite")
+
+
+def test_outside_a_checkout_the_default_file_is_in_the_users_data_folder(monkeypatch, tmp_path):
+    """An installed package: the folder above pricing/ is site-packages, no place for user data."""
+    from pricing.store.database import default_sqlite_path
+
+    site = tmp_path / "site-packages"
+    site.mkdir()
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    assert default_sqlite_path(site) == tmp_path / "share" / "reele-prijs" / "reele_prijs.sqlite"
+    (site / "app.py").write_text("")  # half a checkout is not a checkout
+    assert default_sqlite_path(site) == tmp_path / "share" / "reele-prijs" / "reele_prijs.sqlite"
+    (site / "pyproject.toml").write_text("")
+    assert default_sqlite_path(site) == site / "data" / "reele_prijs.sqlite"
 
 
 # ---- a process killed in the middle of saving ----------------------------------------------------

@@ -1,6 +1,7 @@
 """Scenario store: immutable versions per negotiation round, per workspace, in a real database.
 
-SQLite file by default (``data/reele_prijs.sqlite``, created on first use); any SQLAlchemy URL,
+SQLite file by default (``data/reele_prijs.sqlite`` in a checkout, the user's data folder for an installed
+package; created on first use); any SQLAlchemy URL,
 PostgreSQL included, through the environment variable ``REELE_PRIJS_DATABASE_URL``.
 
 Rules the store keeps:

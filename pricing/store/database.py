@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import platformdirs
 import sqlalchemy as sa
 from sqlalchemy import event, exc
 
@@ -18,16 +19,31 @@ from pricing.store import migrations
 from pricing.store.errors import StoreError
 
 DATABASE_URL_ENV = "REELE_PRIJS_DATABASE_URL"
-DEFAULT_SQLITE = Path(__file__).resolve().parents[2] / "data" / "reele_prijs.sqlite"
+SQLITE_FILE_NAME = "reele_prijs.sqlite"
+_SOURCE_ROOT = Path(__file__).resolve().parents[2]
 _MIGRATION_LOCK = 0x5245454C  # PostgreSQL advisory-lock key for schema upgrades ("REEL")
+
+
+def default_sqlite_path(source_root: Path = _SOURCE_ROOT) -> Path:
+    """Where the SQLite file lives when no database URL is set.
+
+    Run from a checkout of the repository (``streamlit run app.py``), it is ``data/`` beside ``app.py``,
+    as the README says. Run from an installed package, the folder above ``pricing/`` is site-packages,
+    which a package upgrade replaces and a user often may not write to; there it is the user's own data
+    folder (``~/.local/share/reele-prijs`` on Linux, the matching folders on macOS and Windows).
+    """
+    if (source_root / "app.py").is_file() and (source_root / "pyproject.toml").is_file():
+        return source_root / "data" / SQLITE_FILE_NAME
+    return platformdirs.user_data_path("reele-prijs", appauthor=False) / SQLITE_FILE_NAME
 
 
 def default_database_url() -> str:
     url = os.environ.get(DATABASE_URL_ENV, "").strip()
     if url:
         return url
-    DEFAULT_SQLITE.parent.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{DEFAULT_SQLITE}"
+    path = default_sqlite_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
 
 
 def make_engine(url: str) -> sa.Engine:
