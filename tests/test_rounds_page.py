@@ -218,3 +218,18 @@ def test_a_stored_version_the_current_edition_cannot_bridge_shows_a_dutch_messag
     assert any(m.value == "**Opgeslagen cijfers van versie 1**" for m in at.markdown)
     warning = next(w.value for w in at.warning if "Opgeslagen (afgesproken) teamtarief" in w.value)
     assert "Het verschil is niet per parameter uit te splitsen" in warning and "schaal 6 trede 11" in warning
+
+
+def test_a_click_that_arrives_after_the_workspace_closed_gets_a_dutch_message(app):
+    # The save buttons are drawn only while a workspace is open, but a click sent from a page drawn
+    # before the workspace was closed still runs its callback. Before, that callback called the
+    # missing workspace (None) and the user saw an AttributeError traceback.
+    at = create_workspace(app)
+    at.text_input(key="k_rd_author").input("Anna")
+    at.button(key="btn_rd_new").click().run()
+    assert "opgeslagen als versie 1" in texts(at)
+    del at.session_state["workspace"]
+    at.button(key="btn_rd_save").click().run()
+    assert not at.exception
+    assert "Er is geen werkruimte geopend; open eerst een werkruimte." in texts(at)
+    assert any(t.label == "Toegangscode" for t in at.text_input)  # the page asks to open one again

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Any
 
 import plotly.graph_objects as go
 
 from pricing.breakdown import WaterfallStep
-from pricing.compare import Comparison
+from pricing.compare import BridgeStep, Comparison
 from pricing.money import format_eur, format_number, round_half_up
 
 UP = "#c0504d"  # costs that raise the tariff
@@ -132,7 +133,7 @@ def bridge_axis_note(comparison: Comparison) -> str | None:
 _VALUE = re.compile(r"^-?(€\s?)?-?[\d.]+(,\d+)?(\s?%)?")
 
 
-def eur_axis(top: float, ticks: int = 5) -> dict:
+def eur_axis(top: float, ticks: int = 5) -> dict[str, Any]:
     """A euro axis with Dutch tick labels: ``€ 500.000``, ``€ 1 mln``, ``€ 2,5 mln`` (Plotly's own
     would read ``€ 1M``)."""
     top = max(float(top), 1.0)
@@ -152,7 +153,7 @@ def eur_short(value: float) -> str:
     return format_eur(value, 0)
 
 
-def _step_label(step) -> str:
+def _step_label(step: BridgeStep) -> str:
     """A step's axis label with the two assumption values under it, A over B (25,0 % / 20,0 %)."""
     label = _wrap(step.short, 11)
     if not step.differences:

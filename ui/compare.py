@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import copy
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from pricing.compare import CompareError, Comparison, compare_scenarios
+from pricing.compare import BridgeStep, CompareError, Comparison, compare_scenarios
 from pricing.display import shown_team
 from pricing.money import format_eur, format_pct
 from pricing.scenario import dump_scenario
@@ -23,7 +24,7 @@ SOURCES = {
 }
 
 
-def _set_b(raw: dict, origin: str) -> None:
+def _set_b(raw: dict[str, Any], origin: str) -> None:
     st.session_state["compare_b"] = copy.deepcopy(raw)
     st.session_state["compare_b_origin"] = origin
     st.session_state["k_compare_b_text"] = dump_scenario(raw)
@@ -73,7 +74,7 @@ def _open_b_file() -> None:
     if upload is None:
         return
     raw, problems = state.read_scenario_upload(upload.getvalue(), upload.name)
-    if problems:
+    if raw is None:
         st.session_state["compare_b_problems"] = problems
         return
     _set_b(raw, f"Bestand: {upload.name}")
@@ -138,6 +139,7 @@ def current_comparison() -> Comparison | CompareError | None:
     if b is None:
         return None
     ev = state.evaluate()
+    key: tuple[object, ...]
     if editing_b():
         a, b = ss["parked_a"][0], ev.scenario
         key = ("editing_b", state._canonical(a), ss.get("eval_key"))
@@ -146,7 +148,9 @@ def current_comparison() -> Comparison | CompareError | None:
         key = (ss.get("eval_key"), state._canonical(b))
     cached = ss.get("compare_cache")
     if cached is not None and cached[0] == key:
-        return cached[1]
+        kept: Comparison | CompareError = cached[1]
+        return kept
+    value: Comparison | CompareError
     try:
         value = compare_scenarios(a, b)
     except CompareError as exc:
@@ -155,7 +159,7 @@ def current_comparison() -> Comparison | CompareError | None:
     return value
 
 
-def _why(step) -> str:
+def _why(step: BridgeStep) -> str:
     """Why a step moves the hourly tariff but not the annual budget (or the other way round)."""
     tariff_moves = abs(float(step.shown_effect)) >= 0.005
     budget_moves = abs(step.budget_effect) >= 0.5

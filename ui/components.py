@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
@@ -14,9 +15,13 @@ from pricing.costprice import CostPriceResult
 from pricing.display import shown_team
 from pricing.method import pointer_label, pointer_markdown, section_markdown, section_url
 from pricing.money import format_eur, format_number, format_pct, format_unit  # noqa: F401  (pages use components.format_unit)
-from pricing.parameters import STATUS_LABELS
+from pricing.parameters import STATUS_LABELS, ParameterValue
+from pricing.paths import get_path, set_path
 from ui import state
 from ui.literal import literal
+
+if TYPE_CHECKING:  # the Styler module pulls in jinja2; only the annotation needs it
+    from pandas.io.formats.style import Styler
 
 # A table's row height at which Streamlit wraps a cell's text (rows taller than 4rem): two lines.
 WRAP_ROW_HEIGHT = 68
@@ -58,7 +63,7 @@ def _organisation_page() -> st.Page:
     )
 
 
-def page_header(title: str, intro: str | None = None, *, needs_staff: bool = True) -> state.Evaluation:
+def page_header(title: str, intro: str | None = None, *, needs_staff: bool = True) -> state.EditView:
     """Title, the scenario's validity, and the evaluation every page reads. Without any staff line
     there is nothing to show: a page that ``needs_staff`` says where to begin and stops there."""
     ev = state.evaluate()
@@ -130,13 +135,7 @@ def kpi_strip(result: CostPriceResult, *, key_prefix: str = "kpi") -> None:
     )
 
 
-def used_value(result: CostPriceResult | None, key: str):
-    if result is None:
-        return None
-    return next((u for u in result.used if u.key == key), None)
-
-
-def default_for(key: str):
+def default_for(key: str) -> ParameterValue | None:
     """The parameter default for a norm key at the scenario date (even when the user overrides it)."""
     ev = state.evaluate()
     if ev.scenario is None:
@@ -169,7 +168,7 @@ def default_for(key: str):
 def source_caption(key: str, path: tuple[str, ...] | None = None, reset_key: str | None = None) -> None:
     """Where the value in force comes from: 'bron', 'afgeleid', 'aanname' or 'eigen invoer'."""
     ev = state.evaluate()
-    explicit = path is not None and state.get_path(state.raw(), path) is not None
+    explicit = path is not None and get_path(state.raw(), path) is not None
     default = default_for(key)
     if explicit:
         text = "**eigen invoer**"
@@ -219,7 +218,7 @@ def method_caption(*sections: str) -> None:
 
 
 def _reset(path: tuple[str, ...], key: str) -> None:
-    state.set_path(state.raw(), path, None)
+    set_path(state.raw(), path, None)
     state.forget_widget(key)
 
 
@@ -233,9 +232,7 @@ def band_caption(key: str, value: float | None, bset: BenchmarkSet, *, derived: 
     reasons = state.raw().get("deviation_reasons") or {}
     convention = None
     if key == "overhead.pct":  # compare in the band's convention (mark-up or share)
-        convention = (
-            "markup" if derived else (state.get_path(state.raw(), ("norms", "overhead", "convention")) or "markup")
-        )
+        convention = "markup" if derived else (get_path(state.raw(), ("norms", "overhead", "convention")) or "markup")
     check = check_value(key, value, bset, reasons if isinstance(reasons, dict) else {}, derived, convention)
     icon = LIGHT_ICON[check.light]
     side = f" **{check.light_label}**." if check.favourable else ""
@@ -268,7 +265,7 @@ def status_word(light: str) -> str:
     return LIGHT_WORD.get(light, "geen band")
 
 
-def colored_table(frame, column: str = "Licht"):
+def colored_table(frame: pd.DataFrame, column: str = "Licht") -> Styler:
     """A table whose traffic-light column is coloured (a pandas Styler; st.dataframe shows it)."""
     return frame.style.map(lambda v: f"color: {LIGHT_COLOR.get(v, 'inherit')}; font-weight: 600", subset=[column])
 

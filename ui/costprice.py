@@ -6,17 +6,19 @@ import pandas as pd
 import streamlit as st
 
 from pricing.breakdown import cao_rule_effects, tariff_waterfall
+from pricing.costprice import CostPriceResult
 from pricing.display import shown_line, shown_team
 from pricing.method import pointer_text, section_for_used
 from pricing.money import format_date_nl, format_eur, format_number, format_pct, format_unit
 from pricing.parameters import STATUS_LABELS, markdown_text
 from pricing.scenario import CONTRACT_LABELS
+from pricing.used_values import UsedValue
 from ui import charts, components, state
 from ui import sensitivity as sensitivity_view
 from ui.forecast import edition_line, render_forecast_form
 
 
-def _value_text(u) -> str:
+def _value_text(u: UsedValue) -> str:
     """A used value as shown; a list of fractions as whole percentages, text (a table date, a label) as given."""
     return format_unit(u.value, u.unit, pct_places=0 if isinstance(u.value, tuple) else 1)
 
@@ -169,7 +171,7 @@ def render_costprice() -> None:
         render_forecast_form(ev, lazy=True)
 
 
-def _lines_table(result) -> pd.DataFrame:
+def _lines_table(result: CostPriceResult) -> pd.DataFrame:
     """The per-function table: shown (rounded) figures per staff line."""
     rows = []
     for line in result.lines:

@@ -4,11 +4,19 @@ cijfers' with the EUR effect of each forecast value on the tariff (docs/methode.
 
 from __future__ import annotations
 
-import streamlit as st
+import datetime as dt
+from collections.abc import Sequence
 
-from pricing.forecast import CAO_RISE_KEY, editable_forecast_keys, value_text
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from pricing.costprice import CostPriceResult
+from pricing.evaluation import Evaluation
+from pricing.forecast import CAO_RISE_KEY, ForecastUse, editable_forecast_keys, value_text
 from pricing.money import format_date_nl, format_eur
 from pricing.parameters import (
+    Edition,
+    ParameterBook,
     ParameterFileError,
     default_parameter_book,
     edition_bundle_text,
@@ -26,20 +34,20 @@ def short_label(description: str) -> str:
     return description.split(" (")[0].strip()[:70]
 
 
-def edition_line(evaluation) -> str:
+def edition_line(evaluation: Evaluation) -> str:
     """One line naming the edition (and whether the result is provisional)."""
     edition = evaluation.edition
     text = edition.label if edition else "Parametereditie onbekend"
     return text + (" · **voorlopig: rust op een prognose**" if evaluation.provisional else "")
 
 
-def provisional_banner(evaluation) -> None:
+def provisional_banner(evaluation: Evaluation) -> None:
     """On every page: a result built on a forecast says so, with what moves the tariff most."""
     if evaluation.provisional:
         _banner(evaluation.forecast, evaluation.result.date, evaluation.edition)
 
 
-def provisional_banner_for(result) -> None:
+def provisional_banner_for(result: CostPriceResult) -> None:
     """The same banner for a bare result (a stored version shown in presentation mode)."""
     from pricing.forecast_effects import forecast_uses, result_book
 
@@ -48,11 +56,11 @@ def provisional_banner_for(result) -> None:
         _banner(uses, result.date, result_book(result).edition)
 
 
-def _banner(uses, date, edition) -> None:
-    moving = sorted((u for u in uses if u.effect_per_hour), key=lambda u: -abs(u.effect_per_hour))
+def _banner(uses: Sequence[ForecastUse], date: dt.date, edition: Edition | None) -> None:
+    moving = sorted((u for u in uses if u.effect_per_hour), key=lambda u: -abs(u.effect_per_hour or 0.0))
     effect = (
         "; ".join(
-            f"{u.label.lower()} {value_text(u.value, u.unit)}: {format_eur(u.effect_per_hour)} per uur"
+            f"{u.label.lower()} {value_text(u.value, u.unit)}: {format_eur(u.effect_per_hour or 0.0)} per uur"
             for u in moving[:3]
         )
         if moving
@@ -67,7 +75,7 @@ def _banner(uses, date, edition) -> None:
     )
 
 
-def render_forecast_form(ev, lazy: bool = False) -> None:
+def render_forecast_form(ev: state.EditView, lazy: bool = False) -> None:
     """The one form where a user sees and changes every forecast value; writes the scenario's ``forecast:``.
 
     ``lazy``: the fields stand in an expander whose content is built only while it is open.
@@ -75,20 +83,18 @@ def render_forecast_form(ev, lazy: bool = False) -> None:
     evaluation = ev.evaluation
     book = state.book()
     st.subheader(FORM_TITLE)
-    horizon = book.forecast_horizon
-    published = (
-        min(p.covered_until for p in book.parameters.values() if p.forecast is not None) if book.forecast else None
-    )
-    if book.forecast is None:
+    forecast = book.forecast
+    if forecast is None:
         st.caption(
             "Deze parametereditie heeft geen prognose: data na de gepubliceerde cijfers worden geweigerd, "
             "tenzij u hieronder zelf een prognosewaarde opgeeft."
         )
     else:
+        published = min(p.covered_until for p in book.parameters.values() if p.forecast is not None)
         st.caption(
             f"Voor data na de gepubliceerde cijfers (na {format_date_nl(published)}, tot en met "
-            f"{format_date_nl(horizon)}) rekent parametereditie {book.edition.id} met de prognose hieronder. "
-            "Elke waarde is een aanname met toelichting; een eigen waarde wordt met het scenario bewaard."
+            f"{format_date_nl(forecast.horizon)}) rekent parametereditie {_edition_of(book).id} met de prognose "
+            "hieronder. Elke waarde is een aanname met toelichting; een eigen waarde wordt met het scenario bewaard."
         )
     # What moves the tariff first, then the CAO rise, then the carried-over values in the edition's order.
     uses = sorted(evaluation.forecast, key=lambda u: (-abs(u.effect_per_hour or 0.0), u.key != CAO_RISE_KEY))
@@ -132,17 +138,19 @@ def render_forecast_form(ev, lazy: bool = False) -> None:
             "geen prognose. U kunt de prognose hieronder toch instellen voor latere data."
         )
     state.show_problems("forecast")
+    fields: DeltaGenerator
     if lazy:
         # A definitive price does not rest on these fields: they are drawn only when opened (34 fields
         # were about half of the Kostprijs page's rerun); opened at once when the scenario sets some.
-        fields = st.expander(
+        expander = st.expander(
             "Prognosewaarden bekijken of wijzigen",
             expanded=bool(state.raw().get("forecast")) or bool(state.problems_at("forecast")),
             key="exp_forecast_fields",
             on_change="rerun",
         )
-        if not fields.open:
+        if not expander.open:
             return
+        fields = expander
     else:
         fields = st.container(border=True)
     with fields:
@@ -188,6 +196,14 @@ def render_forecast_form(ev, lazy: bool = False) -> None:
                 on_click=_reset_forecast,
                 icon=":material/restart_alt:",
             )
+
+
+def _edition_of(book: ParameterBook) -> Edition:
+    """The edition of a book the app computes with. Every such book is built from an edition file
+    (shipped or loaded, pricing.parameters.bundle), so it has one; only a book made by hand lacks it."""
+    if book.edition is None:
+        raise ValueError("Parameterboek zonder editie: de app laadt alleen edities met edition.yaml")
+    return book.edition
 
 
 def _percent_field(label: str, key: str, *, current: float, help: str | None, max_value: float | None = None) -> None:
@@ -245,8 +261,7 @@ def _shipped_bundle() -> str:
 
 def render_edition_sidebar() -> None:
     """Sidebar block: which edition computes, load another (one file), back to the shipped one."""
-    book = state.book()
-    e = book.edition
+    e = _edition_of(state.book())
     st.markdown(
         f"### Parametereditie\n:gray[:small[{literal(e.id)} — {literal(e.title)}, gepubliceerd "
         f"{format_date_nl(e.published)} ({literal(e.origin)}); vingerafdruk {e.short_fingerprint}]]"

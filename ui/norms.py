@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
+from pricing.benchmark import BenchmarkSet
 from pricing.breakdown import CONVENTION_TEXT, effective_oncost
 from pricing.money import format_eur, format_number, format_pct
+from pricing.paths import set_path
 from pricing.scenario import RANGES
 from ui import components, editors, state
 from ui.literal import literal
@@ -13,7 +16,7 @@ from ui.literal import literal
 PCT = 100.0
 
 
-def _row(widths=(2, 3)):
+def _row(widths: tuple[float, float] = (2, 3)) -> tuple[DeltaGenerator, DeltaGenerator]:
     return st.columns(widths, vertical_alignment="top")
 
 
@@ -23,7 +26,7 @@ def _pct_field(
     path: tuple[str, ...],
     current: float | None,
     rule: str,
-    bset,
+    bset: BenchmarkSet,
     *,
     step: float = 0.1,
     band_value: float | None = None,
@@ -96,23 +99,23 @@ def _set_hours_method() -> None:
 
 def _toggle_simple(current_oncost: float) -> None:
     if st.session_state["w_simple_mode"]:
-        state.set_path(state.raw(), ("norms", "flat_oncost_pct"), round(current_oncost, 4))
+        set_path(state.raw(), ("norms", "flat_oncost_pct"), round(current_oncost, 4))
     else:
-        state.set_path(state.raw(), ("norms", "flat_oncost_pct"), None)
+        set_path(state.raw(), ("norms", "flat_oncost_pct"), None)
     state.forget_widget("flat_oncost_pct")
 
 
 def _toggle_reserve() -> None:
     if st.session_state["w_reserve_on"]:
-        state.set_path(state.raw(), ("norms", "reserve"), {"target": 0, "current": 0, "years": 5})
+        set_path(state.raw(), ("norms", "reserve"), {"target": 0, "current": 0, "years": 5})
     else:
-        state.set_path(state.raw(), ("norms", "reserve"), None)
+        set_path(state.raw(), ("norms", "reserve"), None)
     for key in ("reserve_target", "reserve_current", "reserve_years", "reserve_turnover"):
         state.forget_widget(key)
 
 
 def _lines_to_pct(pct: float) -> None:
-    state.set_path(state.raw(), ("norms", "overhead"), {"pct": pct, "convention": "markup"})
+    set_path(state.raw(), ("norms", "overhead"), {"pct": pct, "convention": "markup"})
     state.forget_widget("overhead__pct")
     state.forget_widget("overhead_convention")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -17,8 +18,10 @@ from pricing.breakdown import (
     read_staff_table,
     staff_from_table,
 )
+from pricing.model.scenario import StaffLine
 from pricing.money import format_eur, format_number
 from pricing.numbers import format_dutch_input
+from pricing.paths import set_path
 from pricing.safety import neutralise_cell, text_cells_as_strings
 from pricing.scenario import CONTRACT_LABELS, RANGES, ScenarioError, validate_scenario
 from ui import components, state
@@ -26,7 +29,7 @@ from ui.guard import unexpected
 from ui.literal import literal
 
 
-def _date_of(raw: dict) -> dt.date | None:
+def _date_of(raw: dict[str, Any]) -> dt.date | None:
     value = raw.get("date")
     if isinstance(value, dt.date):
         return value
@@ -67,7 +70,7 @@ def _import_staff() -> None:
     if ignored:
         note += " Genegeerde kolommen (niet nodig voor de kostprijs): " + ", ".join(ignored) + "."
     st.session_state["staff_import_note"] = note
-    state.set_path(state.raw(), ("staff",), rows)
+    set_path(state.raw(), ("staff",), rows)
     state.renew_staff_editor()
 
 
@@ -83,7 +86,7 @@ _TEXT_NUMBERS = {
 }
 
 
-def _as_text(row: dict) -> dict:
+def _as_text(row: dict[str, Any]) -> dict[str, Any]:
     out = dict(row)
     for column, places in _TEXT_NUMBERS.items():
         value = out.get(column)
@@ -94,10 +97,10 @@ def _as_text(row: dict) -> dict:
 
 # Grid rows of the shared table rows (state.staff_table_rows), by identity: after an edit of one
 # line only that line is formatted again. Entries hold their row, so an id stays its row's.
-_TEXT_ROWS: dict[int, tuple[dict, dict]] = {}
+_TEXT_ROWS: dict[int, tuple[dict[str, Any], dict[str, Any]]] = {}
 
 
-def _grid_rows(base: list[dict]) -> list[dict]:
+def _grid_rows(base: list[dict[str, Any]]) -> list[dict[str, Any]]:
     if len(_TEXT_ROWS) > 20_000:
         _TEXT_ROWS.clear()
     out = []
@@ -110,7 +113,7 @@ def _grid_rows(base: list[dict]) -> list[dict]:
     return out
 
 
-def _grid_frame(base: list[dict]) -> pd.DataFrame:
+def _grid_frame(base: list[dict[str, Any]]) -> pd.DataFrame:
     """The editor's table of the rows it was given, built once per set of rows: they stay the same
     while the page is shown (the editor copies the table before it applies its edits)."""
     kept = st.session_state.get("staff_frame")
@@ -140,10 +143,10 @@ def _staff_columns(more: bool) -> list[str]:
     return _BASIC_COLUMNS + (_DETAIL_COLUMNS if more else []) + _RESULT_COLUMNS
 
 
-def _filled_details(rows: list[dict]) -> list[str]:
+def _filled_details(rows: list[dict[str, Any]]) -> list[str]:
     """The hidden detail columns that hold a value in some row (named, so nothing is out of sight unseen)."""
 
-    def filled(value) -> bool:
+    def filled(value: object) -> bool:
         return value is not None and str(value).strip() not in ("", "nan", "None")
 
     return [c for c in _DETAIL_COLUMNS if any(filled(r.get(c)) for r in rows)]
@@ -162,13 +165,13 @@ def _more_columns_toggle() -> bool:
     return more
 
 
-def _hidden_filled_caption(rows: list[dict]) -> None:
+def _hidden_filled_caption(rows: list[dict[str, Any]]) -> None:
     filled = _filled_details(rows)
     if filled:
         st.caption("Verborgen kolommen met ingevulde waarden (die blijven meetellen): " + ", ".join(filled) + ".")
 
 
-def _salary_changes(shown: list[dict], current: list[dict]) -> str | None:
+def _salary_changes(shown: list[dict[str, Any]], current: list[dict[str, Any]]) -> str | None:
     """The monthly salaries the grid's own edits changed, which its result columns (the rows it was
     given) do not show yet; None when there are none, or when the lines no longer pair up (an empty
     added line is not a staff line)."""
@@ -184,7 +187,7 @@ def _salary_changes(shown: list[dict], current: list[dict]) -> str | None:
     return "Maandsalaris na uw wijziging (de tabel toont het bij het opnieuw openen): " + "; ".join(changed) + "."
 
 
-def _kept_value(line, field: str) -> str | None:
+def _kept_value(line: StaffLine, field: str) -> str | None:
     """The value the last valid staff line has for ``field``, as the grid shows it (None: not shown)."""
     if field == "fte":
         return f"{format_number(line.fte, 2)} FTE"
@@ -199,7 +202,7 @@ def _kept_value(line, field: str) -> str | None:
     return None
 
 
-def _staff_problems(ev) -> None:
+def _staff_problems(ev: state.EditView) -> None:
     """Each problem in the grid, and what the figures use meanwhile: a refused cell keeps what is
     typed on screen, but every page still computes with the last valid staffing."""
     if state.no_staff():  # the empty state above says what to do first
@@ -234,13 +237,13 @@ def _staff_problems(ev) -> None:
 def _toggle_whk(sector_whk: float | None) -> None:
     if st.session_state["w_whk_own"]:
         # Start from the sector figure in force, so switching on changes nothing until edited.
-        state.set_path(state.raw(), ("employer", "whk_pct"), sector_whk if sector_whk is not None else 0.0)
+        set_path(state.raw(), ("employer", "whk_pct"), sector_whk if sector_whk is not None else 0.0)
     else:
-        state.set_path(state.raw(), ("employer", "whk_pct"), None)
+        set_path(state.raw(), ("employer", "whk_pct"), None)
     state.forget_widget("whk_pct")
 
 
-def _export_frame(rows: list[dict]) -> pd.DataFrame:
+def _export_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     order = list(COLUMNS.values()) + [INFO_SALARY_COLUMN]
     frame = pd.DataFrame(rows, columns=list(COLUMNS.values()) + ["Maandsalaris"])
     return frame.rename(columns={"Maandsalaris": INFO_SALARY_COLUMN})[order]
@@ -249,7 +252,8 @@ def _export_frame(rows: list[dict]) -> pd.DataFrame:
 def _csv_bytes(frame: pd.DataFrame) -> bytes:
     # A function name typed as '=...' must not run as a formula where the CSV is opened.
     safe = frame.map(neutralise_cell)
-    return safe.to_csv(sep=";", decimal=",", index=False).encode("utf-8-sig")
+    text: str = safe.to_csv(sep=";", decimal=",", index=False)  # without a path, to_csv returns the text
+    return text.encode("utf-8-sig")
 
 
 def render_organisation() -> None:

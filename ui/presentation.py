@@ -5,12 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from pricing.compare import CompareError
-from pricing.costprice import compute
+from pricing.costprice import CostPriceResult, compute
 from pricing.display import shown_team
 from pricing.evaluation import evaluation_of
 from pricing.money import format_eur, format_number, format_pct
 from pricing.scenario import ScenarioError, validate_scenario
-from pricing.store import StoreError
+from pricing.store import StoreError, WorkspaceSession
 from ui import components, state
 from ui import sensitivity as sensitivity_view
 from ui.compare import current_comparison, render_comparison_summary
@@ -29,9 +29,9 @@ h1 { font-size: 2.2rem !important; padding-top: 0 !important; }
 """
 
 
-def _chosen_for_presentation():
+def _chosen_for_presentation() -> tuple[CostPriceResult, str] | None:
     """The scenario a workspace has chosen for the projector, as (result, caption); None if none."""
-    ws = st.session_state.get("workspace")
+    ws: WorkspaceSession | None = st.session_state.get("workspace")
     if ws is None:
         return None
     try:
@@ -67,7 +67,7 @@ def render_presentation() -> None:
         head[1].segmented_control(
             "Scherm",
             views,
-            format_func=VIEWS.get,
+            format_func=VIEWS.__getitem__,
             key="k_presentation_view",
             default="bridge" if comparison is not None else "figures",
             label_visibility="collapsed",
@@ -85,7 +85,7 @@ def render_presentation() -> None:
     else:
         provisional_banner(ev.evaluation)
     shown = evaluation_of(result) if chosen else ev.evaluation
-    if view == "bridge":
+    if view == "bridge" and comparison is not None:  # offered as a view only with a comparison
         render_comparison_summary(comparison, big=True)  # fits one 1280 x 720 screen
         return
     if view == "sensitivity":

@@ -12,13 +12,18 @@ import functools
 import hashlib
 import os
 import re
+from typing import TypedDict
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 import streamlit as st
 
+from pricing.compare import Comparison
 from pricing.money import format_date_nl, format_eur
+from pricing.parameters import ParameterBook
 from pricing.scenario import ScenarioError
-from pricing.store import ROLES, ScenarioStore, StoreError, default_database_url
+from pricing.store import ROLES, ScenarioStore, StoreError, VersionInfo, WorkspaceSession, default_database_url
+from pricing.store.outcome import Recheck
 from ui import components, state
 from ui.compare import STEPS_COLUMNS, render_comparison_summary, steps_table
 from ui.guard import unexpected
@@ -41,9 +46,8 @@ VERSION_COLUMNS = {
     "Herkomst": st.column_config.TextColumn(width=72, help="Voor een geïmporteerde versie: waar ze vandaan komt."),
 }
 CREATION_ENV = "REELE_PRIJS_WORKSPACE_CREATION"  # "on"/"off"; default: on only for an app on localhost
+_LOCAL: ZoneInfo | None
 try:
-    from zoneinfo import ZoneInfo
-
     _LOCAL = ZoneInfo("Europe/Amsterdam")
 except Exception:  # no time-zone data on this machine: show UTC and say so
     _LOCAL = None
@@ -63,9 +67,20 @@ def open_store() -> ScenarioStore | None:
         return None
 
 
-def workspace():
+def workspace() -> WorkspaceSession | None:
     """The workspace session opened in this browser session, if any."""
-    return st.session_state.get("workspace")
+    ws: WorkspaceSession | None = st.session_state.get("workspace")
+    return ws
+
+
+def _open_workspace_session() -> WorkspaceSession:
+    """The workspace a button's callback acts on. The buttons are drawn only while one is open,
+    but a click sent from a page drawn before 'Sluiten' still arrives: then a Dutch message, via
+    the callbacks' StoreError handling, instead of a traceback."""
+    ws = workspace()
+    if ws is None:
+        raise StoreError("Er is geen werkruimte geopend; open eerst een werkruimte.")
+    return ws
 
 
 def _when(moment: dt.datetime) -> str:
@@ -168,15 +183,21 @@ def _close_workspace() -> None:
     _remember("info", "Werkruimte gesloten.")
 
 
-def _book():
+def _book() -> ParameterBook:
     """The parameter edition the editor computes with: saves are priced with it."""
     return state.evaluate().evaluation.book
 
 
-def _meta() -> dict:
+class _Meta(TypedDict):
+    author: str
+    role: str
+    note: str
+
+
+def _meta() -> _Meta:
     # Author and role are session values (state.bind), so they stay when the page is left.
     values = st.session_state["values"]
-    return dict(
+    return _Meta(
         author=values.get("rd_author") or "",
         role=values.get("rd_role") or ROLES[0],
         note=st.session_state.get("k_rd_note", ""),
@@ -213,9 +234,9 @@ def name_key(name: str) -> str:
 
 
 def _save_new() -> None:
-    ws = workspace()
     name = str(st.session_state.get(name_key(_scenario_name())) or "").strip()
     try:
+        ws = _open_workspace_session()
         number = _round()
         sid, result = ws.create_scenario(name, state.raw(), round=number, book=_book(), **_meta())
         st.session_state["stored"] = (sid, result.version.number)
@@ -226,9 +247,9 @@ def _save_new() -> None:
 
 
 def _save_version() -> None:
-    ws = workspace()
     sid, base = st.session_state["stored"]
     try:
+        ws = _open_workspace_session()
         number = _round()
         result = ws.save(sid, state.raw(), base_version=base, round=number, book=_book(), **_meta())
         st.session_state["stored"] = (sid, result.version.number)
@@ -249,7 +270,7 @@ def _open_version(names: dict[int, str]) -> None:
     sid, number = _picked()
     name = names[sid]
     try:
-        raw = workspace().load(sid, number)
+        raw = _open_workspace_session().load(sid, number)
     except StoreError as exc:
         _say(exc)
         return
@@ -261,9 +282,7 @@ def _open_version(names: dict[int, str]) -> None:
 def _restore() -> None:
     sid, number = _picked()
     try:
-        result = workspace().restore(
-            sid, number, book=_book(), **{**_meta(), "note": st.session_state.get("k_rd_note", "")}
-        )
+        result = _open_workspace_session().restore(sid, number, book=_book(), **_meta())
         _remember(
             "success",
             f"Versie {number} is teruggezet als versie {result.version.number}; de geschiedenis blijft bewaard."
@@ -278,7 +297,7 @@ def _import() -> None:
     if upload is None:
         return
     try:
-        ws = workspace()
+        ws = _open_workspace_session()
         sid = ws.import_export(upload.getvalue(), importer=st.session_state.get("k_rd_author", ""), book=_book())
         if ws.versions(sid)[0].provenance_text == "geïmporteerd, geverifieerd":
             _remember(
@@ -301,7 +320,7 @@ def _import() -> None:
 
 def _set_presentation(sid: int | None) -> None:
     try:
-        workspace().set_presentation(sid)
+        _open_workspace_session().set_presentation(sid)
         _remember(
             "success", "Presentatiemodus toont nu " + ("het gekozen scenario." if sid else "het scenario in de editor.")
         )
@@ -336,15 +355,15 @@ def _login(store: ScenarioStore) -> None:
         st.caption("Nieuwe werkruimten maakt de beheerder van deze server aan.")
         return
     with st.expander("Nieuwe werkruimte aanmaken"), st.form("f_ws_create", border=False):
-        cols = st.columns(2)
-        cols[0].text_input("Code (kleine letters, cijfers, streepjes)", key="k_new_slug")
-        cols[1].text_input("Naam van de organisatie", key="k_new_name")
-        cols[0].text_input("Toegangscode (minstens 8 tekens)", key="k_new_code", type="password")
-        cols[1].text_input("Herhaal de toegangscode", key="k_new_code2", type="password")
+        halves = st.columns(2)
+        halves[0].text_input("Code (kleine letters, cijfers, streepjes)", key="k_new_slug")
+        halves[1].text_input("Naam van de organisatie", key="k_new_name")
+        halves[0].text_input("Toegangscode (minstens 8 tekens)", key="k_new_code", type="password")
+        halves[1].text_input("Herhaal de toegangscode", key="k_new_code2", type="password")
         st.form_submit_button("Aanmaken", key="btn_ws_create", on_click=_create_workspace)
 
 
-def _save_panel(ws, ev) -> None:
+def _save_panel(ws: WorkspaceSession, ev: state.EditView) -> None:
     st.subheader("Opslaan als versie")
     stored = st.session_state.get("stored")
     cols = st.columns([2, 1, 1])
@@ -418,7 +437,15 @@ def _save_panel(ws, ev) -> None:
     cols[1].button("Als nieuw scenario", key="btn_rd_new", on_click=_save_new)
 
 
-def _history(ws) -> None:
+def _origin_text(version: VersionInfo) -> str:
+    """Where an imported version comes from, who imported it and when; empty for a version saved here."""
+    if not version.provenance_text:
+        return ""
+    when = f" op {_when(version.imported_at)}" if version.imported_at is not None else ""
+    return f"{version.provenance_text} door {version.imported_by}{when}"
+
+
+def _history(ws: WorkspaceSession) -> None:
     scenarios = ws.list_scenarios()
     st.subheader("Scenario's in deze werkruimte")
     if not scenarios:
@@ -440,7 +467,7 @@ def _history(ws) -> None:
         width="stretch",
     )
     names = {s.id: s.name for s in scenarios}
-    chosen = st.selectbox("Scenario", list(names), format_func=names.get, key="k_rd_scenario")
+    chosen = st.selectbox("Scenario", list(names), format_func=names.__getitem__, key="k_rd_scenario")
     versions = ws.versions(chosen)
     st.dataframe(
         pd.DataFrame(
@@ -456,8 +483,7 @@ def _history(ws) -> None:
                     "Tijd": _when(v.created_at),
                     "Teamtarief (opgeslagen)": "" if v.tariff is None else format_eur(v.tariff),
                     "Parametereditie": v.edition_id or "",
-                    "Herkomst": v.provenance_text
-                    and f"{v.provenance_text} door {v.imported_by} op {_when(v.imported_at)}",
+                    "Herkomst": _origin_text(v),
                 }
                 for v in reversed(versions)
             ]
@@ -493,9 +519,9 @@ def _history(ws) -> None:
 
     if len(numbers) >= 2:
         st.subheader("Twee versies vergelijken")
-        cols = st.columns(2)
-        a = cols[0].selectbox("Versie A", numbers, index=len(numbers) - 2, key="k_rd_cmp_a")
-        b = cols[1].selectbox("Versie B", numbers, index=len(numbers) - 1, key="k_rd_cmp_b")
+        sides = st.columns(2)
+        a = sides[0].selectbox("Versie A", numbers, index=len(numbers) - 2, key="k_rd_cmp_a")
+        b = sides[1].selectbox("Versie B", numbers, index=len(numbers) - 1, key="k_rd_cmp_b")
         if a == b:
             st.caption("Kies twee verschillende versies.")
         else:
@@ -527,7 +553,7 @@ def _history(ws) -> None:
     )
 
 
-def _stored_figures(ws, sid: int, number: int) -> None:
+def _stored_figures(ws: WorkspaceSession, sid: int, number: int) -> None:
     """The figures version ``number`` was saved with and what the current edition makes of it."""
     try:
         check = _recheck(ws, sid, number)
@@ -586,9 +612,10 @@ def _file_name(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "scenario"
 
 
-def _recheck(ws, scenario_id: int, number: int):
+def _recheck(ws: WorkspaceSession, scenario_id: int, number: int) -> Recheck | None:
     """A stored version rechecked with the session's edition, once per session and edition: a
     version never changes, so neither does what the edition makes of it."""
+    cache: dict[tuple[str, int, int, int], tuple[ParameterBook, Recheck | None]]
     cache = st.session_state.setdefault("rounds_rechecks", {})
     book = _book()
     key = (ws.slug, scenario_id, number, id(book))
@@ -599,9 +626,9 @@ def _recheck(ws, scenario_id: int, number: int):
     return hit[1]
 
 
-def _comparison(ws, scenario_id: int, a: int, b: int):
+def _comparison(ws: WorkspaceSession, scenario_id: int, a: int, b: int) -> Comparison:
     """Two stored versions compared once per session: versions never change, so neither does this."""
-    cache = st.session_state.setdefault("rounds_comparisons", {})
+    cache: dict[tuple[str, int, int, int], Comparison] = st.session_state.setdefault("rounds_comparisons", {})
     key = (ws.slug, scenario_id, a, b)
     if key not in cache:
         cache[key] = ws.compare(scenario_id, a, b)

@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from pricing.evaluation import Evaluation
 from pricing.money import format_eur
 from pricing.sensitivity import Sensitivity, TariffBand, value_text
 from ui import components, state
@@ -104,7 +105,7 @@ def tornado_figure(sens: Sensitivity, band: TariffBand | None = None, *, big: bo
     return fig
 
 
-def render_sensitivity(evaluation, *, big: bool = False, key: str = "tornado") -> None:
+def render_sensitivity(evaluation: Evaluation, *, big: bool = False, key: str = "tornado") -> None:
     """The tornado, the band sentence and (not on the projector) the ranges with their sources."""
     sens, band = evaluation.sensitivity, evaluation.tariff_band
     if sens is None or not sens.bars:

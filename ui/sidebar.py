@@ -14,7 +14,8 @@ from ui.guard import unexpected
 from ui.literal import literal
 
 
-def _slug(text: str) -> str:
+def _slug(text: object) -> str:
+    """A file name from a scenario's name, whatever the file holds there (a number, nothing)."""
     slug = re.sub(r"[^a-z0-9]+", "-", str(text or "scenario").lower()).strip("-")
     return slug or "scenario"
 
@@ -24,7 +25,7 @@ def _open_scenario() -> None:
     if upload is None:
         return
     raw, problems = state.read_scenario_upload(upload.getvalue(), upload.name)
-    if problems:
+    if raw is None:
         st.session_state["upload_problems"] = (upload.name, problems)
         return
     st.session_state.pop("upload_problems", None)

@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import streamlit as st
 
-from pricing.benchmark import check_value
-from pricing.costprice import compute
+from pricing.benchmark import BandCheck, check_value
+from pricing.costprice import CostPriceResult, compute
 from pricing.money import format_eur, format_number, format_pct
 from pricing.parameters import ParameterNotCovered
 from pricing.scenario import ScenarioError, validate_scenario
-from pricing.tariff_check import TariffInputError, check_tariff
+from pricing.tariff_check import TariffCheck, TariffInputError, check_tariff
 from ui import components, state
 from ui.literal import literal
 
 VERDICT_BOX = {"realistic": st.success, "tight": st.warning, "below_cost": st.error}
 
 
-def offered_check(result):
+def offered_check(result: CostPriceResult) -> TariffCheck | None:
     """The check for the offered tariff in the session, or None when nothing was entered."""
     values = st.session_state.get("values", {})
     offered = values.get("tc_offered")
@@ -30,7 +31,7 @@ def offered_check(result):
         return None
 
 
-def _switch_unit(per: str, result) -> str:
+def _switch_unit(per: str, result: CostPriceResult) -> str:
     """Switching per hour / per FTE converts the amount typed, so the offer stays the same offer."""
     values = st.session_state["values"]
     offered = values.get("tc_offered")
@@ -52,7 +53,7 @@ STAFFING = {
 }
 
 
-def _reference_result(ev):
+def _reference_result(ev: state.EditView) -> CostPriceResult | None:
     """The scenario's norms with the reference staffing (one social worker, scale 8), no contract."""
     raw = {k: v for k, v in state.raw().items() if k != "contract"}
     if ev.stale:  # the typed input is invalid: the reference uses the last valid scenario's own file
@@ -64,7 +65,7 @@ def _reference_result(ev):
         return None
 
 
-def _band_checks(check, result) -> tuple:
+def _band_checks(check: TariffCheck, result: CostPriceResult) -> tuple[BandCheck, ...]:
     """The implied productivity and overhead against the benchmark bands of the session's set."""
     bset = st.session_state["benchmark_set"]
     out = [check_value("productivity", check.implied_productivity, bset, {}, derived=True)]
@@ -77,13 +78,24 @@ def _band_checks(check, result) -> tuple:
     return tuple(out)
 
 
-def _pdf(**fields):
+def _pdf(
+    *,
+    check: TariffCheck,
+    result: CostPriceResult,
+    staffing: str,
+    bands: tuple[BandCheck, ...],
+    edition: str,
+    generated: dt.date,
+) -> Callable[[], bytes]:
     """Built when the button is clicked (reportlab is imported only then)."""
 
     def build() -> bytes:
         from pricing.report.tariff_check_pdf import TariffCheckReport, build_tariff_check_pdf
 
-        return build_tariff_check_pdf(TariffCheckReport(**fields))
+        report = TariffCheckReport(
+            check=check, result=result, staffing=staffing, bands=bands, edition=edition, generated=generated
+        )
+        return build_tariff_check_pdf(report)
 
     return build
 

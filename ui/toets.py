@@ -8,7 +8,14 @@ import pandas as pd
 import streamlit as st
 
 from pricing.benchmark import format_value
-from pricing.financial_health import DEMO_ACCOUNTS, INPUT_LABELS, HealthInputError, key_figures, validate_accounts
+from pricing.financial_health import (
+    DEMO_ACCOUNTS,
+    INPUT_LABELS,
+    HealthInputError,
+    HealthReport,
+    key_figures,
+    validate_accounts,
+)
 from pricing.money import format_pct
 from ui import components, state
 from ui.literal import literal
@@ -25,27 +32,27 @@ def render_toets() -> None:
     if bset.description:
         st.caption(bset.description)
     checks = ev.evaluation.checks
-    banded = [c for c in checks if c.band is not None]
+    banded = [(c, c.band) for c in checks if c.band is not None]
     rows = [
         {
             "Licht": components.status_word(c.light),
             "Norm": c.label + (" (berekend)" if c.derived else ""),
             "Scenario": format_value(c.value, c.unit),
-            "Band": c.band.text(),
+            "Band": band.text(),
             "Oordeel": c.light_label,
-            "Gunstige kant": {"low": "lager", "high": "hoger"}.get(c.band.favourable, "geen"),
+            "Gunstige kant": {"low": "lager", "high": "hoger"}.get(band.favourable, "geen"),
             "Toelichting": c.reason,
-            "Soort band": "gepubliceerd" if c.band.kind == "published_range" else "opgebouwd",
+            "Soort band": "gepubliceerd" if band.kind == "published_range" else "opgebouwd",
         }
-        for c in banded
+        for c, band in banded
     ]
     if rows:
         # Static: one row per benchmark norm, a bounded handful; its long judgements and reasons wrap.
         components.static_table(pd.DataFrame(rows), key="table_benchmark", light="Licht")
-        for c in banded:
+        for _, band in banded:
             st.caption(
-                f"**{c.band.label}** — {c.band.kind_label}; {c.band.direction_label}. "
-                f"Bronnen: {c.band.source_markdown}. {c.band.note}"
+                f"**{band.label}** — {band.kind_label}; {band.direction_label}. "
+                f"Bronnen: {band.source_markdown}. {band.note}"
             )
     unbanded = [c for c in checks if c.band is None]
     if unbanded:
@@ -106,9 +113,10 @@ def render_toets() -> None:
     except HealthInputError as exc:
         for message in exc.problems.values():
             st.error(message, icon=":material/warning:")
-        report = st.session_state.get("last_health")
-        if report is None:
+        last: HealthReport | None = st.session_state.get("last_health")
+        if last is None:
             return
+        report = last
         st.caption("Hieronder de kengetallen bij de laatste geldige invoer.")
     st.session_state["last_health"] = report
     components.static_table(
@@ -141,7 +149,7 @@ def render_toets() -> None:
     )
 
 
-def _sick_leave_note(ev, report) -> None:
+def _sick_leave_note(ev: state.EditView, report: HealthReport) -> None:
     """Two sick-leave figures on one page: say which is the price norm and which the measured rate."""
     measured = report.figure("sick_leave").value
     hours = ev.scenario.norms.hours if ev.scenario is not None else None
