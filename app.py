@@ -7,7 +7,7 @@ import streamlit as st
 
 from ui import state
 from ui.compare import render_compare
-from ui.contract import render_contract
+from ui.contract.page import render_contract
 from ui.costprice import render_costprice
 from ui.norms import render_norms
 from ui.organisation import render_organisation

@@ -21,7 +21,7 @@ DEMO = read_scenario_file(ROOT / "examples" / "voorbeeld.yaml")
 
 def _page():
     from ui import state
-    from ui.contract import render_contract
+    from ui.contract.page import render_contract
 
     state.init()
     render_contract()
@@ -200,7 +200,7 @@ def test_social_return_table_shows_source_range_and_no_invented_municipal_balanc
 def test_a_scenario_without_contract_can_start_one():
     def page():
         from ui import state
-        from ui.contract import render_contract
+        from ui.contract.page import render_contract
 
         state.init()
         st_raw = state.raw()
@@ -256,7 +256,7 @@ def test_the_text_grids_fit_the_page_from_1280_px_and_wrap_their_long_texts(at):
     cell's text in rows taller than 4rem = 64 px). The browser test measures the same on screen."""
     import json
 
-    from ui.contract import TASK_ROW_HEIGHT
+    from ui.contract.grids import TASK_ROW_HEIGHT
 
     keyed = [f for f in at.dataframe if f.key]
     social = next(f for f in keyed if f.key.startswith("contract_social_") and not f.key.endswith("_sources"))

@@ -26,7 +26,11 @@ from pricing.paths import get_path, set_path
 from pricing.scenario import Problem
 from pricing.social_return import ACTORS, CAVEAT, SEOR_RATIO, SEOR_SOURCE
 from ui import components, state
-from ui.contract import _clean, _kept_rows, _number, _text_numbers
+from ui.contract.cells import NONE
+from ui.contract.cells import grid_number as _number
+from ui.contract.cells import kept_rows as _kept_rows
+from ui.contract.cells import numbers_as_text as _text_numbers
+from ui.contract.cells import plain as _clean
 from ui.literal import literal
 
 OVERHEAD_PATH = ("norms", "overhead")
@@ -814,8 +818,6 @@ def _write_options(options: list[dict]) -> None:
 
 def variants_editor(functions: list[str]) -> None:
     """The contract's variants (name, description) and, per variant, what it adds or removes."""
-    from ui.contract import NONE
-
     key, options = state.steady_grid("contract_options", _options())
     frame = pd.DataFrame(
         [{"Naam": o.get("name"), "Omschrijving": o.get("description")} for o in options],
