@@ -2,22 +2,38 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import sqlite3
 
 import pytest
 
 from pricing.parameters import load_parameter_book
 from pricing.store import DATABASE_URL_ENV, ScenarioStore
+from pricing.store.access_codes import ACCESS_COST
 from tests.app_support import _app, goto, metric
+from ui import rounds
 from ui.rounds import name_key
 
 CODE = "geheim-2026"
+# scrypt work factor for the page's store in these tests: the pages' behaviour does not depend on it,
+# and the real cost (2**17, about 0.4-1 s per hash) made each workspace created and opened cost
+# seconds. test_the_page_hashes_access_codes_at_the_production_cost runs the page at the real cost.
+TEST_COST = 2**10
 
 
 @pytest.fixture
-def app(monkeypatch, tmp_path):
-    monkeypatch.setenv(DATABASE_URL_ENV, f"sqlite:///{tmp_path / 'store.sqlite'}")
+def page_store(monkeypatch, tmp_path) -> str:
+    """The page's store in a temporary SQLite file, hashing at TEST_COST; its URL."""
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    monkeypatch.setenv(DATABASE_URL_ENV, url)
     monkeypatch.setenv("REELE_PRIJS_WORKSPACE_CREATION", "on")
+    monkeypatch.setattr(rounds, "ScenarioStore", functools.partial(ScenarioStore, access_cost=TEST_COST))
+    return url
+
+
+@pytest.fixture
+def app(page_store):
     return goto(_app(), "Versies & rondes")
 
 
@@ -37,6 +53,18 @@ def create_workspace(at):
     at.button(key="btn_ws_open").click().run()
     assert "Werkruimte 'de-brug' geopend" in texts(at)
     return at
+
+
+def test_the_page_hashes_access_codes_at_the_production_cost(monkeypatch, tmp_path):
+    """Nothing configured (the other tests lower the cost): the page's store stores the code as a
+    scrypt hash at ACCESS_COST, and opens the workspace with it."""
+    path = tmp_path / "store.sqlite"
+    monkeypatch.setenv(DATABASE_URL_ENV, f"sqlite:///{path}")
+    monkeypatch.setenv("REELE_PRIJS_WORKSPACE_CREATION", "on")
+    create_workspace(goto(_app(), "Versies & rondes"))
+    with sqlite3.connect(path) as db:
+        (stored,) = db.execute("SELECT access_hash FROM workspaces WHERE slug = 'de-brug'").fetchone()
+    assert ACCESS_COST == 2**17 and stored.startswith(f"scrypt${ACCESS_COST}$8$1$")
 
 
 def test_a_workspace_is_needed_and_a_wrong_code_is_refused(app):
@@ -117,7 +145,7 @@ def test_presentation_shows_only_the_chosen_scenario(app):
 
 
 def test_creating_answers_the_same_whether_or_not_the_code_exists(app):
-    ScenarioStore().create_workspace("bestaat-al", "Iemand anders", "hun-eigen-code")
+    ScenarioStore(access_cost=TEST_COST).create_workspace("bestaat-al", "Iemand anders", "hun-eigen-code")
     answers = []
     for slug in ("bestaat-al", "nog-vrij"):
         app.text_input(key="k_new_slug").input(slug)
