@@ -5,7 +5,7 @@ Each page is a ``render_*`` function; add a page by adding one ``st.Page`` to ``
 
 import streamlit as st
 
-from ui import state
+from ui import staff_grid, state
 from ui.compare import render_compare
 from ui.contract.page import render_contract
 from ui.costprice import render_costprice
@@ -45,8 +45,8 @@ PRESENTATION = st.Page(render_presentation, title="Presentatie", icon=":material
 
 state.init()
 # Edits in the staff table are folded into the scenario before anything is computed or drawn.
-state.apply_staff_edits()
+staff_grid.apply_staff_edits()
 presenting = render_sidebar()
 page = st.navigation([PRESENTATION] if presenting else PAGES)
-state.staff_page_shown(page is PAGES[0])
+staff_grid.staff_page_shown(page is PAGES[0])
 page.run()

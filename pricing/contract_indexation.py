@@ -43,7 +43,7 @@ class IndexationCollector(Collector, Protocol):
 _number = number_in_range  # short name inside this module
 # Allowed range of every index figure and municipal percentage, as fractions (-20 % to +30 % a
 # year): a guard against typing errors, not a forecast. The app's index table, typed in percent,
-# says the same range in percent (ui/editors.py).
+# says the same range in percent (ui/index_editor.py).
 INDEX_PCT_RANGE = (-0.2, 0.3)
 INDEXATION_KEYS = (
     "wage_weight",

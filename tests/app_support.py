@@ -57,7 +57,7 @@ def social_return_estimates(at: AppTest):
 
 
 def grid_key(at: AppTest, name: str) -> str:
-    """The widget key the grid ``name`` has now (ui/state.py, grid_key): steady across its own edits."""
+    """The widget key the grid ``name`` has now (ui/grids.py, grid_key): steady across its own edits."""
     return f"{name}_editor_{at.session_state[f'{name}_version']}"
 
 

@@ -1,4 +1,4 @@
-"""The contract page's grids keep their key across their own edits (ui/state.py, steady_grid), as
+"""The contract page's grids keep their key across their own edits (ui/grids.py, steady_grid), as
 the staff grid does: the browser sends a grid's whole state, relative to the rows it was given, with
 every edit, and each state is folded into the contract (AppTest, the app's own session state). A grid
 whose part of the contract another grid changed is given the new rows."""

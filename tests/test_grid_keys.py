@@ -1,4 +1,4 @@
-"""The one key rule of the app's grids (ui/state.py, steady_grid): a grid keeps its key, and the rows
+"""The one key rule of the app's grids (ui/grids.py, steady_grid): a grid keeps its key, and the rows
 it was given, while the scenario holds what the grid itself wrote, so every edit the browser sends
 (the grid's whole state, relative to those rows) reaches the same grid; it is given the scenario's
 rows under a new key when they changed elsewhere or when it was not drawn in the last run.
@@ -12,7 +12,7 @@ import datetime as dt
 from streamlit.testing.v1 import AppTest
 
 from tests.app_support import grid_key
-from ui.state import digest
+from ui.grids import digest
 
 
 def _names_app() -> None:
@@ -20,18 +20,18 @@ def _names_app() -> None:
     import pandas as pd
     import streamlit as st
 
-    from ui import state
+    from ui import grids
 
     ss = st.session_state
     ss.setdefault("rows", [{"Naam": "Noord"}, {"Naam": "Zuid"}])
     if ss.get("shown", True):
-        key, given = state.steady_grid("names", ss["rows"])
+        key, given = grids.steady_grid("names", ss["rows"])
         ss["given"] = given
         edited = st.data_editor(pd.DataFrame(given, columns=["Naam"]), key=key, num_rows="dynamic")
         new = [{"Naam": n} for n in edited["Naam"]]
         if new != ss["rows"]:
             ss["rows"] = new
-            state.grid_wrote("names", ss["rows"])
+            grids.grid_wrote("names", ss["rows"])
             st.rerun()
 
 

@@ -13,7 +13,7 @@ from pricing.display import shown_team
 from pricing.money import format_eur, format_pct
 from pricing.scenario import dump_scenario
 from pricing.store import StoreError
-from ui import charts, components, state
+from ui import bindings, charts, components, state
 from ui.literal import literal
 
 SOURCES = {
@@ -243,7 +243,7 @@ def render_comparison_summary(comparison: Comparison, *, big: bool = False) -> N
 
 
 def _source_picker() -> None:
-    choice = state.value_widget(
+    choice = bindings.value_widget(
         st.radio,
         "Scenario B",
         "compare_source",

@@ -17,7 +17,7 @@ from pricing.method import pointer_label, pointer_markdown, section_markdown, se
 from pricing.money import format_eur, format_number, format_pct, format_unit  # noqa: F401  (pages use components.format_unit)
 from pricing.parameters import STATUS_LABELS, ParameterValue
 from pricing.paths import get_path, set_path
-from ui import state
+from ui import bindings, state
 from ui.literal import literal
 
 if TYPE_CHECKING:  # the Styler module pulls in jinja2; only the annotation needs it
@@ -100,7 +100,7 @@ def page_header(title: str, intro: str | None = None, *, needs_staff: bool = Tru
             "geldige invoer. De fouten staan bij de velden (en in de zijbalk).",
             icon=":material/warning:",
         )
-    refused = state.field_problems()
+    refused = bindings.field_problems()
     if refused:
         st.warning(
             f"{len(refused)} getypt(e) getal(len) niet overgenomen: "
@@ -219,7 +219,7 @@ def method_caption(*sections: str) -> None:
 
 def _reset(path: tuple[str, ...], key: str) -> None:
     set_path(state.raw(), path, None)
-    state.forget_widget(key)
+    bindings.forget_widget(key)
 
 
 def band_caption(key: str, value: float | None, bset: BenchmarkSet, *, derived: bool = False) -> None:
@@ -248,7 +248,7 @@ def band_caption(key: str, value: float | None, bset: BenchmarkSet, *, derived: 
 def reason_input(key: str, where: str) -> None:
     label = f"Toelichting: waarom {where} de band?"
     current = (state.raw().get("deviation_reasons") or {}).get(key, "")
-    state.scenario_widget(
+    bindings.scenario_widget(
         st.text_input,
         label,
         ("deviation_reasons", key),

@@ -22,9 +22,10 @@ from pricing.parameters import (
     edition_bundle_text,
     load_edition_files,
 )
-from ui import state
+from ui import bindings, state
 from ui.components import WRAP_ROW_HEIGHT
 from ui.literal import literal
+from ui.problem_text import problems_at, show_problems
 
 FORM_TITLE = "Prognose voor jaren zonder gepubliceerde cijfers"
 
@@ -137,14 +138,14 @@ def render_forecast_form(ev: state.EditView, lazy: bool = False) -> None:
             "De peildatum van dit scenario valt binnen de gepubliceerde cijfers: de berekening gebruikt "
             "geen prognose. U kunt de prognose hieronder toch instellen voor latere data."
         )
-    state.show_problems("forecast")
+    show_problems("forecast")
     fields: DeltaGenerator
     if lazy:
         # A definitive price does not rest on these fields: they are drawn only when opened (34 fields
         # were about half of the Kostprijs page's rerun); opened at once when the scenario sets some.
         expander = st.expander(
             "Prognosewaarden bekijken of wijzigen",
-            expanded=bool(state.raw().get("forecast")) or bool(state.problems_at("forecast")),
+            expanded=bool(state.raw().get("forecast")) or bool(problems_at("forecast")),
             key="exp_forecast_fields",
             on_change="rerun",
         )
@@ -179,7 +180,7 @@ def render_forecast_form(ev: state.EditView, lazy: bool = False) -> None:
                 if percent:
                     _percent_field(f"{short_label(parameter.description)} (%)", key, current=current, help=help)
                 else:
-                    state.scenario_number(
+                    bindings.scenario_number(
                         short_label(parameter.description),
                         ("forecast", key),
                         key=f"fc_{key}",
@@ -209,7 +210,7 @@ def _edition_of(book: ParameterBook) -> Edition:
 def _percent_field(label: str, key: str, *, current: float, help: str | None, max_value: float | None = None) -> None:
     """A forecast percentage as the table above shows it (``value_text``: two decimals, ``7,00 %``):
     the field and its echo keep the two decimals a controller typed, also for a whole number."""
-    state.number_field(
+    bindings.number_field(
         label,
         ("forecast", key),
         key=f"fc_{key}",
@@ -227,7 +228,7 @@ def _percent_field(label: str, key: str, *, current: float, help: str | None, ma
 def _reset_forecast() -> None:
     raw = state.raw()
     for key in list(raw.get("forecast") or {}):
-        state.forget_widget(f"fc_{key}")
+        bindings.forget_widget(f"fc_{key}")
     raw.pop("forecast", None)
 
 

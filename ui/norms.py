@@ -10,8 +10,10 @@ from pricing.breakdown import CONVENTION_TEXT, effective_oncost
 from pricing.money import format_eur, format_number, format_pct
 from pricing.paths import set_path
 from pricing.scenario import RANGES
-from ui import components, editors, state
+from ui import bindings, components, state
 from ui.literal import literal
+from ui.overhead_editor import overhead_lines_editor, start_lines_from_pct
+from ui.problem_text import problem_text, problems_at, show_problems
 
 PCT = 100.0
 
@@ -34,7 +36,7 @@ def _pct_field(
 ) -> None:
     left, right = _row()
     with left:
-        state.number_field(
+        bindings.number_field(
             label,
             path,
             key=key,
@@ -45,7 +47,7 @@ def _pct_field(
             unit="%",
             help=help,
         )
-        state.show_problems(".".join(path))
+        show_problems(".".join(path))
     with right:
         components.source_caption(key.replace("__", "."), path, reset_key=key)
         components.band_caption(key.replace("__", "."), band_value if band_value is not None else current, bset)
@@ -65,7 +67,7 @@ def _amount_field(
 ) -> None:
     left, right = _row()
     with left:
-        state.number_field(
+        bindings.number_field(
             f"{label} ({unit})",
             path,
             key=key,
@@ -76,7 +78,7 @@ def _amount_field(
             unit=unit,
             help=help,
         )
-        state.show_problems(".".join(path))
+        show_problems(".".join(path))
     with right:
         components.source_caption(source_key or key, path, reset_key=key)
 
@@ -94,7 +96,7 @@ def _set_hours_method() -> None:
     elif method == "productive_hours":
         norms["productive_hours"] = round(ev.result.hours.productive, 1)
     for key in ("productivity", "productive_hours"):
-        state.forget_widget(key)
+        bindings.forget_widget(key)
 
 
 def _toggle_simple(current_oncost: float) -> None:
@@ -102,7 +104,7 @@ def _toggle_simple(current_oncost: float) -> None:
         set_path(state.raw(), ("norms", "flat_oncost_pct"), round(current_oncost, 4))
     else:
         set_path(state.raw(), ("norms", "flat_oncost_pct"), None)
-    state.forget_widget("flat_oncost_pct")
+    bindings.forget_widget("flat_oncost_pct")
 
 
 def _toggle_reserve() -> None:
@@ -111,13 +113,13 @@ def _toggle_reserve() -> None:
     else:
         set_path(state.raw(), ("norms", "reserve"), None)
     for key in ("reserve_target", "reserve_current", "reserve_years", "reserve_turnover"):
-        state.forget_widget(key)
+        bindings.forget_widget(key)
 
 
 def _lines_to_pct(pct: float) -> None:
     set_path(state.raw(), ("norms", "overhead"), {"pct": pct, "convention": "markup"})
-    state.forget_widget("overhead__pct")
-    state.forget_widget("overhead_convention")
+    bindings.forget_widget("overhead__pct")
+    bindings.forget_widget("overhead_convention")
 
 
 def render_norms() -> None:
@@ -223,16 +225,16 @@ def render_norms() -> None:
         left, right = _row()
         with right:
             components.band_caption("productivity", hours.productivity, bset, derived=True)
-    state.show_problems("norms.hours")
-    for p in state.problems_at("norms"):
+    show_problems("norms.hours")
+    for p in problems_at("norms"):
         if p.path == "norms":
-            st.error(literal(state.problem_text(p)), icon=":material/warning:")
+            st.error(literal(problem_text(p)), icon=":material/warning:")
 
     # --- Billable ----------------------------------------------------------------------------
     st.subheader("Declarabele uren")
     left, right = _row()
     with left:
-        state.scenario_widget(
+        bindings.scenario_widget(
             st.radio,
             "Welke productieve uren zijn declarabel?",
             ("norms", "billable"),
@@ -292,7 +294,7 @@ def render_norms() -> None:
             bset,
             help="Woon-werkverkeer, arbodienst, werving, scholing boven het loopbaanbudget.",
         )
-        state.scenario_widget(
+        bindings.scenario_widget(
             st.checkbox,
             "Vakantiegeld, eindejaarsuitkering en ORT zijn pensioengevend",
             ("norms", "pensionable_allowances"),
@@ -313,7 +315,7 @@ def render_norms() -> None:
             "Overhead is bottom-up opgebouwd uit kostenregels, verdeeld over de directe personeelskosten "
             f"(gelijk aan een opslag van **{format_pct(result.overhead_pct)}**)."
         )
-        editors.overhead_lines_editor(result)
+        overhead_lines_editor(result)
         st.button(
             "Omzetten naar een percentage", key="btn_lines_to_pct", on_click=_lines_to_pct, args=(result.overhead_pct,)
         )
@@ -331,14 +333,14 @@ def render_norms() -> None:
         st.button(
             "Opbouwen uit kostenregels",
             key="btn_pct_to_lines",
-            on_click=editors.start_lines_from_pct,
+            on_click=start_lines_from_pct,
             args=(result,),
             help="Vervangt het percentage door kostenregels (management, ondersteuning, "
             "huisvesting, ICT ...); begint met één regel met hetzelfde bedrag per jaar.",
         )
         left, right = _row()
         with left:
-            state.scenario_widget(
+            bindings.scenario_widget(
                 st.radio,
                 "Rekenwijze overhead",
                 ("norms", "overhead", "convention"),
@@ -347,7 +349,7 @@ def render_norms() -> None:
                 options=["markup", "share"],
                 format_func={"markup": "Opslag op de directe kosten", "share": "Aandeel van de integrale kosten"}.get,
             )
-            state.show_problems("norms.overhead")
+            show_problems("norms.overhead")
         with right:
             alternative = ev.evaluation.convention_alternative
             used = CONVENTION_TEXT[result.overhead_convention]
@@ -413,7 +415,7 @@ def render_norms() -> None:
     if reserve_on:
         c1, c2, c3, c4 = st.columns(4)
         with c1:
-            state.number_field(
+            bindings.number_field(
                 "Doelreserve (€)",
                 ("norms", "reserve", "target"),
                 key="reserve_target",
@@ -423,7 +425,7 @@ def render_norms() -> None:
                 unit="€",
             )
         with c2:
-            state.number_field(
+            bindings.number_field(
                 "Huidige reserve (€)",
                 ("norms", "reserve", "current"),
                 key="reserve_current",
@@ -433,7 +435,7 @@ def render_norms() -> None:
                 unit="€",
             )
         with c3:
-            state.number_field(
+            bindings.number_field(
                 "In jaren",
                 ("norms", "reserve", "years"),
                 key="reserve_years",
@@ -444,7 +446,7 @@ def render_norms() -> None:
                 unit="jaar",
             )
         with c4:
-            state.number_field(
+            bindings.number_field(
                 "Jaaromzet (€, leeg = berekend)",
                 ("norms", "reserve", "turnover"),
                 key="reserve_turnover",
@@ -453,7 +455,7 @@ def render_norms() -> None:
                 max_value=RANGES["reserve.amount"][1],
                 unit="€",
             )
-        state.show_problems("norms.reserve")
+        show_problems("norms.reserve")
         if result.reserve is not None:
             st.caption(
                 f"Opslag reserveopbouw: **{format_pct(result.reserve.surcharge, 2)}** van de kostprijs "

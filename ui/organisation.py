@@ -24,9 +24,10 @@ from pricing.numbers import format_dutch_input
 from pricing.paths import set_path
 from pricing.safety import neutralise_cell, text_cells_as_strings
 from pricing.scenario import CONTRACT_LABELS, RANGES, ScenarioError, validate_scenario
-from ui import components, state
+from ui import bindings, components, grids, staff_grid, state
 from ui.guard import unexpected
 from ui.literal import literal
+from ui.problem_text import problem_text, problems_at, show_problems
 
 
 def _date_of(raw: dict[str, Any]) -> dt.date | None:
@@ -57,7 +58,7 @@ def _import_staff() -> None:
             try:
                 validate_scenario(trial)
             except ScenarioError as exc:
-                problems = [state.problem_text(p) for p in exc.problems if p.path.startswith("staff")]
+                problems = [problem_text(p) for p in exc.problems if p.path.startswith("staff")]
     except Exception:  # noqa: BLE001  (no traceback reaches a user)
         problems = [unexpected("het importeren van de formatie")]
     if problems:
@@ -71,7 +72,7 @@ def _import_staff() -> None:
         note += " Genegeerde kolommen (niet nodig voor de kostprijs): " + ", ".join(ignored) + "."
     st.session_state["staff_import_note"] = note
     set_path(state.raw(), ("staff",), rows)
-    state.renew_staff_editor()
+    grids.renew_staff_editor()
 
 
 # Typed as text in the grid: a browser's number cell reads the Dutch comma and dot by its own locale
@@ -95,7 +96,7 @@ def _as_text(row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-# Grid rows of the shared table rows (state.staff_table_rows), by identity: after an edit of one
+# Grid rows of the shared table rows (staff_grid.staff_table_rows), by identity: after an edit of one
 # line only that line is formatted again. Entries hold their row, so an id stays its row's.
 _TEXT_ROWS: dict[int, tuple[dict[str, Any], dict[str, Any]]] = {}
 
@@ -126,7 +127,7 @@ def _grid_frame(base: list[dict[str, Any]]) -> pd.DataFrame:
 
 # The grid fits a 1400 px screen with the columns every organisation fills; the CAO details most
 # leave empty (headcount, primary process, age band, on-call days) are one toggle away. Hidden
-# columns keep their values: edits are folded into the full rows (state.apply_staff_edits).
+# columns keep their values: edits are folded into the full rows (staff_grid.apply_staff_edits).
 _BASIC_COLUMNS = ["Functie", "Schaal", "Trede", "FTE", "Contract", "Eigen maandsalaris", "ORT %"]
 _DETAIL_COLUMNS = [
     "Personen",
@@ -209,8 +210,8 @@ def _staff_problems(ev: state.EditView) -> None:
         return
     raw_staff = state.raw().get("staff") or []
     last = ev.scenario.staff
-    for p in state.problems_at("staff"):
-        text = state.problem_text(p)
+    for p in problems_at("staff"):
+        text = problem_text(p)
         line = re.match(r"staff\[(\d+)\]", p.path)
         if line:  # the grid shows no line numbers: name the line's function too, as the grid shows it
             i = int(line.group(1)) - 1
@@ -240,7 +241,7 @@ def _toggle_whk(sector_whk: float | None) -> None:
         set_path(state.raw(), ("employer", "whk_pct"), sector_whk if sector_whk is not None else 0.0)
     else:
         set_path(state.raw(), ("employer", "whk_pct"), None)
-    state.forget_widget("whk_pct")
+    bindings.forget_widget("whk_pct")
 
 
 def _export_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
@@ -268,7 +269,7 @@ def render_organisation() -> None:
         st.button(
             "Voorbeeldregel toevoegen",
             key="btn_staff_sample",
-            on_click=state.add_sample_staff_line,
+            on_click=staff_grid.add_sample_staff_line,
             icon=":material/person_add:",
             help="Eén sociaal werker, schaal 8, trede 4, 1 FTE, vast contract; pas de regel daarna aan.",
         )
@@ -279,15 +280,15 @@ def render_organisation() -> None:
     st.subheader("Organisatie")
     c1, c2, c3 = st.columns([3, 3, 2])
     with c1:
-        state.scenario_widget(st.text_input, "Naam scenario", ("name",), key="name", current="", max_chars=120)
-        state.show_problems("name")
+        bindings.scenario_widget(st.text_input, "Naam scenario", ("name",), key="name", current="", max_chars=120)
+        show_problems("name")
     with c2:
-        state.scenario_widget(
+        bindings.scenario_widget(
             st.text_input, "Organisatie", ("organisation",), key="organisation", current="", max_chars=120
         )
-        state.show_problems("organisation")
+        show_problems("organisation")
     with c3:
-        state.scenario_widget(
+        bindings.scenario_widget(
             st.date_input,
             "Peildatum",
             ("date",),
@@ -299,10 +300,10 @@ def render_organisation() -> None:
             max_value=dt.date(2035, 12, 31),
             help="Kiest de cao-tabel, premies en pensioenparameters.",
         )
-        state.show_problems("date")
+        show_problems("date")
     c1, c2, _ = st.columns([3, 3, 2])
     with c1:
-        state.scenario_widget(
+        bindings.scenario_widget(
             st.radio,
             "Werkgever (Aof-premie)",
             ("employer", "large"),
@@ -312,7 +313,7 @@ def render_organisation() -> None:
             format_func=lambda v: "grote werkgever" if v else "kleine werkgever",
             horizontal=True,
         )
-        state.show_problems("employer")
+        show_problems("employer")
     with c2:
         own_whk = (raw.get("employer") or {}).get("whk_pct") is not None
         sector_whk = ev.result.rates.whk if ev.scenario.whk_pct is None else None
@@ -325,7 +326,7 @@ def render_organisation() -> None:
             help="Anders geldt het sectorgemiddelde uit de premieparameters.",
         )
         if own_whk:
-            state.number_field(
+            bindings.number_field(
                 "Whk-premie (%)",
                 ("employer", "whk_pct"),
                 key="whk_pct",
@@ -346,16 +347,16 @@ def render_organisation() -> None:
     fte_high = RANGES["fte"][1]
     more = _more_columns_toggle()
     # The grid keeps the rows it was given while its page is shown (its edits are relative to them:
-    # state.apply_staff_edits); it is given them anew when it changes shape or its salaries all change.
+    # staff_grid.apply_staff_edits); it is given them anew when it changes shape or its salaries all change.
     shape = (more, on, id(state.book()))
     if st.session_state.get("staff_base") is not None and st.session_state.get("staff_shape") != shape:
-        state.renew_staff_editor()
+        grids.renew_staff_editor()
     if st.session_state.get("staff_base") is None:
-        st.session_state["staff_base"] = state.staff_table_rows(on)
+        st.session_state["staff_base"] = staff_grid.staff_table_rows(on)
         st.session_state["staff_shape"] = shape
     base = st.session_state["staff_base"]
-    shown = state.staff_rows_shown()
-    current = base if shown is base else state.staff_table_rows(on)  # the rows as the scenario has them now
+    shown = staff_grid.staff_rows_shown()
+    current = base if shown is base else staff_grid.staff_table_rows(on)  # the rows as the scenario has them now
     if not more:
         _hidden_filled_caption(current)
     frame = _grid_frame(base)
@@ -363,7 +364,7 @@ def render_organisation() -> None:
     # without a sideways scroll; the details shown on request add their own width.
     st.data_editor(
         frame,
-        key=state.grid_key(state.STAFF_GRID),
+        key=grids.grid_key(grids.STAFF_GRID),
         num_rows="dynamic",
         hide_index=True,
         placeholder="",
@@ -443,7 +444,7 @@ def render_organisation() -> None:
     if changes:
         st.caption(changes)
     _staff_problems(ev)
-    state.show_problems("contract")  # the contract's staffing refers to these functions
+    show_problems("contract")  # the contract's staffing refers to these functions
     for p in st.session_state.get("staff_conversion_problems", []):
         st.error(literal(p), icon=":material/warning:")
 

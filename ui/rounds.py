@@ -24,10 +24,11 @@ from pricing.parameters import ParameterBook
 from pricing.scenario import ScenarioError
 from pricing.store import ROLES, ScenarioStore, StoreError, VersionInfo, WorkspaceSession, default_database_url
 from pricing.store.outcome import Recheck
-from ui import components, state
+from ui import bindings, components, state
 from ui.compare import STEPS_COLUMNS, render_comparison_summary, steps_table
 from ui.guard import unexpected
 from ui.literal import literal
+from ui.problem_text import problem_text
 
 ROLE_LABELS = {"aanbieder": "aanbieder", "gemeente": "gemeente"}
 # The versions table's columns: their widths add up to the page's width at 1280 px (818 px).
@@ -97,7 +98,7 @@ def _say(problem: Exception) -> None:
         _remember(
             "error",
             "Niet opgeslagen, het scenario is ongeldig:\n\n"
-            + "\n".join(f"- {state.problem_text(p)}" for p in problem.problems),
+            + "\n".join(f"- {problem_text(p)}" for p in problem.problems),
         )
     else:
         _remember("error", str(problem))
@@ -195,7 +196,7 @@ class _Meta(TypedDict):
 
 
 def _meta() -> _Meta:
-    # Author and role are session values (state.bind), so they stay when the page is left.
+    # Author and role are session values (bindings.bind), so they stay when the page is left.
     values = st.session_state["values"]
     return _Meta(
         author=values.get("rd_author") or "",
@@ -368,7 +369,7 @@ def _save_panel(ws: WorkspaceSession, ev: state.EditView) -> None:
     stored = st.session_state.get("stored")
     cols = st.columns([2, 1, 1])
     with cols[0]:
-        state.bind(
+        bindings.bind(
             st.text_input,
             "Auteur",
             ("rd_author",),
@@ -379,7 +380,7 @@ def _save_panel(ws: WorkspaceSession, ev: state.EditView) -> None:
             max_chars=120,
         )
     with cols[1]:
-        state.bind(
+        bindings.bind(
             st.selectbox,
             "Rol",
             ("rd_role",),
@@ -390,7 +391,7 @@ def _save_panel(ws: WorkspaceSession, ev: state.EditView) -> None:
             format_func=ROLE_LABELS.get,
         )
     with cols[2]:
-        state.number_field(
+        bindings.number_field(
             "Ronde",
             ("rd_round",),
             key="rd_round",

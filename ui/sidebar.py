@@ -12,6 +12,7 @@ from pricing.scenario import dump_scenario
 from ui import state
 from ui.guard import unexpected
 from ui.literal import literal
+from ui.problem_text import problem_text
 
 
 def _slug(text: object) -> str:
@@ -92,7 +93,7 @@ def render_sidebar() -> bool:
         )
         if ev.problems and not state.no_staff():
             with st.expander(f"{len(ev.problems)} fout(en) in de invoer", icon=":material/warning:", expanded=False):
-                st.markdown("\n".join(f"- {literal(state.problem_text(p))}" for p in ev.problems))
+                st.markdown("\n".join(f"- {literal(problem_text(p))}" for p in ev.problems))
 
         st.file_uploader(
             "Scenario openen (YAML of JSON)", type=["yaml", "yml", "json"], key="up_scenario", on_change=_open_scenario

@@ -13,7 +13,7 @@ from pricing.money import format_eur, format_number, format_pct
 from pricing.parameters import ParameterNotCovered
 from pricing.scenario import ScenarioError, validate_scenario
 from pricing.tariff_check import TariffCheck, TariffInputError, check_tariff
-from ui import components, state
+from ui import bindings, components, state
 from ui.literal import literal
 
 VERDICT_BOX = {"realistic": st.success, "tight": st.warning, "below_cost": st.error}
@@ -105,7 +105,7 @@ def render_tariff_check() -> None:
         "Tariefcheck",
         "Voor de inkoper: is een aangeboden tarief reëel voor deze formatie, en wat zou het vragen?",
     )
-    which = state.value_widget(
+    which = bindings.value_widget(
         st.radio,
         "Met welke formatie toetst u?",
         "tc_staffing",
@@ -135,7 +135,7 @@ def render_tariff_check() -> None:
     team = result.team
     c1, c2, c3 = st.columns([2, 2, 3])
     with c1:
-        per = state.value_widget(
+        per = bindings.value_widget(
             st.radio,
             "Aangeboden tarief",
             "tc_per",
@@ -146,7 +146,7 @@ def render_tariff_check() -> None:
             from_widget=lambda v: _switch_unit(v, result),
         )
     with c2:
-        offered = state.number_field(
+        offered = bindings.number_field(
             "Bedrag (€ " + ("per uur" if per == "hour" else "per FTE per jaar") + ")",
             ("tc_offered",),
             key="tc_offered",

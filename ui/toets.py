@@ -17,7 +17,7 @@ from pricing.financial_health import (
     validate_accounts,
 )
 from pricing.money import format_pct
-from ui import components, state
+from ui import bindings, components, state
 from ui.literal import literal
 
 
@@ -85,7 +85,7 @@ def render_toets() -> None:
     for i, (name, label) in enumerate(INPUT_LABELS.items()):
         with cols[i % 3]:
             if name == "sick_leave_pct":
-                pct = state.number_field(
+                pct = bindings.number_field(
                     f"{label} (%)",
                     (f"fh_{name}",),
                     key=f"fh_{name}",
@@ -98,7 +98,7 @@ def render_toets() -> None:
                 )
                 values[name] = None if pct is None else pct / 100
             else:
-                values[name] = state.number_field(
+                values[name] = bindings.number_field(
                     f"{label} (€)",
                     (f"fh_{name}",),
                     key=f"fh_{name}",

@@ -10,7 +10,7 @@ from typing import Any
 
 import streamlit as st
 
-from ui import state
+from ui import bindings, state
 
 
 def raw_contract() -> dict[str, Any]:
@@ -62,7 +62,9 @@ def _bound_at(
     convert: Callable[[Any], Any] = _same,
     **kwargs: Any,
 ) -> Any:
-    return state.bind(widget, label, path, key=key, current=default, to_widget=to_widget, from_widget=convert, **kwargs)
+    return bindings.bind(
+        widget, label, path, key=key, current=default, to_widget=to_widget, from_widget=convert, **kwargs
+    )
 
 
 def bound(widget: Callable[..., Any], label: str, key: str, **kwargs: Any) -> Any:
@@ -87,7 +89,7 @@ def pct_field(
     help: str | None = None,
 ) -> None:
     """A percentage of the contract (stored as a fraction) typed in Dutch notation."""
-    state.number_field(
+    bindings.number_field(
         label,
         ("contract", *path),
         key=key,

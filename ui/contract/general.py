@@ -7,7 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from pricing.model.contract import DEFAULT_DISCOUNT_RATE, DISCOUNT_SOURCE, FUNDING_VARIANTS
-from ui import state
+from ui import bindings
 from ui.contract.fields import bound, pct_field, raw_contract
 
 
@@ -39,7 +39,7 @@ def general_section() -> None:
         )
         cols = st.columns(2)
         with cols[0]:
-            state.number_field(
+            bindings.number_field(
                 "Looptijd (jaren)",
                 ("contract", "years"),
                 key="contract_years",

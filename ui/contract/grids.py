@@ -2,7 +2,7 @@
 the contract.
 
 Each table editor keeps its key, and the rows it was given, while the contract holds what the table
-itself wrote (``state.steady_grid``): its edits, relative to those rows, are folded in again with
+itself wrote (``ui.grids.steady_grid``): its edits, relative to those rows, are folded in again with
 every edit and an edit typed meanwhile is not lost. The table starts afresh when its part changed
 elsewhere. A row keeps its identity through an edit (``_by_origin``), so a renamed area or task is
 renamed in every line that uses it and a deleted task does not hand its indicators to the next."""
@@ -19,6 +19,7 @@ from pricing.contract_refs import rename_reference
 from ui import components, state
 from ui.contract.cells import grid_number, kept_rows, numbers_as_text, plain
 from ui.contract.fields import rows_of, set_part
+from ui.grids import grid_applied, grid_edits, grid_wrote, steady_grid
 
 # The text grids on this page fit its content width at 1280 px (818 px; 938 px at 1400 px): the
 # configured widths of a grid's columns add up to at most 818 px, less the 32 px marker column of a
@@ -52,12 +53,12 @@ def fold(
             renamed = rename_reference(renamed, kind, old, name)
         state.raw()["contract"] = renamed["contract"]
     set_part(key, new)
-    state.grid_wrote(grid, content())
+    grid_wrote(grid, content())
     st.rerun()
 
 
 def tasks_editor() -> None:
-    key, tasks = state.steady_grid("contract_tasks", rows_of("tasks"))
+    key, tasks = steady_grid("contract_tasks", rows_of("tasks"))
     frame = pd.DataFrame(
         [
             {
@@ -112,7 +113,7 @@ def tasks_editor() -> None:
     # Which task each edited row was: the editor drops its deleted rows and appends the added ones
     # after the rows it kept (in their order), so the i-th row is the i-th task not deleted. Matching
     # by position in the new table would hand a deleted task's indicators to its successor.
-    kept = kept_rows(state.grid_edits("contract_tasks"), len(tasks))
+    kept = kept_rows(grid_edits("contract_tasks"), len(tasks))
     for i, row in enumerate(edited.to_dict("records")):
         # Keep what this table does not show (indicators, social-return settings) from the row it was.
         old = tasks[kept[i]] if i < len(kept) else {}
@@ -150,8 +151,8 @@ def _by_origin(
 def _renamed(grid: str, count: int, now: list[dict[str, Any]], new: list[dict[str, Any]]) -> dict[str, str]:
     """Old -> new names of the areas or tasks table's latest edit: a row's name as the contract holds
     it (with the table's earlier edits) against the name in the same row of the edited table."""
-    before = _by_origin(state.grid_applied(grid), count, now)
-    after = _by_origin(state.grid_edits(grid), count, new)
+    before = _by_origin(grid_applied(grid), count, now)
+    after = _by_origin(grid_edits(grid), count, new)
     renames = {}
     for origin, item in after.items():
         old, name = before.get(origin, {}).get("name"), item.get("name")
@@ -161,7 +162,7 @@ def _renamed(grid: str, count: int, now: list[dict[str, Any]], new: list[dict[st
 
 
 def indicator_editor() -> None:
-    key, tasks = state.steady_grid("contract_indicators", rows_of("tasks"))
+    key, tasks = steady_grid("contract_indicators", rows_of("tasks"))
     names = [t.get("name") for t in tasks if t.get("name")]
     rows = []
     for t in tasks:
@@ -219,7 +220,7 @@ def indicator_editor() -> None:
 
 
 def areas_editor() -> None:
-    editor_key, areas = state.steady_grid("contract_areas", rows_of("areas"))
+    editor_key, areas = steady_grid("contract_areas", rows_of("areas"))
     frame = pd.DataFrame(
         [{"Gebied": a.get("name"), "CBS-code": a.get("code"), "Inwoners": a.get("population")} for a in areas],
         columns=["Gebied", "CBS-code", "Inwoners"],

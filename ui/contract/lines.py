@@ -9,16 +9,16 @@ import pandas as pd
 import streamlit as st
 
 from pricing.model.contract import CROSS_AREA, CROSS_TASK
-from ui import state
 from ui.contract.cells import NONE, grid_number, numbers_as_text, plain
 from ui.contract.fields import names_of, rows_of
 from ui.contract.grids import dynamic_grid, fold
+from ui.grids import steady_grid
 
 
 def line_editor(key: str, name_column: str, functions: list[str]) -> None:
     """Staffing (function with FTE or hours) or activities (name with amount) per area and task."""
     grid = f"contract_{key}"
-    editor_key, (lines, areas, tasks) = state.steady_grid(grid, _line_content(key))
+    editor_key, (lines, areas, tasks) = steady_grid(grid, _line_content(key))
     areas, tasks = [NONE, *areas], [NONE, *tasks]
     # A name that no longer exists stays selectable, so the editor does not blank it before the
     # mapping at the top of the page has renamed it.

@@ -10,7 +10,7 @@ import streamlit as st
 from streamlit.elements.lib.mutable_expander_container import ExpanderContainer
 
 from pricing.contract_text import problem_text
-from ui import components, editors, state
+from ui import components, state
 from ui.contract.budget import budget_section
 from ui.contract.downloads import downloads_section
 from ui.contract.fields import raw_contract, staff_functions, start_contract
@@ -19,7 +19,12 @@ from ui.contract.grids import areas_editor, indicator_editor, tasks_editor
 from ui.contract.indexation import indexation_section
 from ui.contract.lines import line_editor
 from ui.contract.references import references_section
+from ui.editor_paths import is_social_return_path, is_variant_path, shown_by_editors
+from ui.index_editor import year_index_editor
 from ui.literal import literal
+from ui.problem_text import problems_at
+from ui.social_return_editor import social_return_editor
+from ui.variants_editor import variants_editor
 
 
 def _open_on_new_problems(key: str, paths: list[str]) -> None:
@@ -71,25 +76,25 @@ def _expanders_and_problems(functions: list[str]) -> None:
     # Varianten, the social-return estimate and the clause are opened to change something: closed
     # they are not built; opened when they get a problem (their messages stand inside), and while
     # closed their problems are listed below with the others.
-    contract_problems = [p.path for p in state.problems_at("contract")]
+    contract_problems = [p.path for p in problems_at("contract")]
     variants = _lazy_expander(
-        "Varianten", "exp_contract_variants", [p for p in contract_problems if editors.is_variant_path(p)]
+        "Varianten", "exp_contract_variants", [p for p in contract_problems if is_variant_path(p)]
     )
     variants_drawn = bool(variants.open)  # None only for an expander that tracks no state
     if variants_drawn:
         with variants:
-            editors.variants_editor(functions)
+            variants_editor(functions)
     returns = _lazy_expander(
         "Maatschappelijk rendement per opgave (schatting)",
         "exp_contract_social_return",
-        [p for p in contract_problems if editors.is_social_return_path(p)],
+        [p for p in contract_problems if is_social_return_path(p)],
     )
     returns_drawn = bool(returns.open)
     if returns_drawn:
         with returns:
-            editors.social_return_editor()
+            social_return_editor()
     clause = _lazy_expander(
-        "Indexatieclausule", "exp_contract_indexation", [p.path for p in state.problems_at("contract.indexation")]
+        "Indexatieclausule", "exp_contract_indexation", [p.path for p in problems_at("contract.indexation")]
     )
     index_drawn = False
     if clause.open:
@@ -99,10 +104,10 @@ def _expanders_and_problems(functions: list[str]) -> None:
                 "**Per contractjaar**: een vaste index (opgegeven), eigen OVA/PPC-cijfers (voorlopig of "
                 "definitief) en wat de gemeente indexeert. Leeg = de gepubliceerde cijfers of de aangenomen index."
             )
-            index_drawn = editors.year_index_editor(state.contract_evaluation())
-    problems = state.problems_at("contract")
+            index_drawn = year_index_editor(state.contract_evaluation())
+    problems = problems_at("contract")
     for p in problems:
-        if editors.shown_by_editors(p.path, index_drawn, variants_drawn=variants_drawn, returns_drawn=returns_drawn):
+        if shown_by_editors(p.path, index_drawn, variants_drawn=variants_drawn, returns_drawn=returns_drawn):
             continue  # shown under the table it belongs to
         # The field as this page names it, not the file path (contract.staffing[3].fte).
         st.error(literal(problem_text(p)), icon=":material/warning:")
