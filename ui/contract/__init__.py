@@ -3,4 +3,5 @@
 ``grids`` (tasks, indicators, areas; a table's edit written back), ``lines`` (staffing, activities),
 ``general``, ``indexation``, ``references``, ``budget``, ``downloads``.
 
-Nothing is imported here, so that ui/editors.py can use ``cells`` without loading the page."""
+Nothing is imported here, so that the editor modules (ui/index_editor.py, ...) can use ``cells``
+without loading the page."""

@@ -1,7 +1,7 @@
 """Grid cells of the contract's tables as scenario values, and back: a cell read in Dutch notation,
-numbers shown as Dutch text, and which given rows an edit kept. The contract's other editors in
-ui/editors.py (indexation per year, social return, variants, overhead lines) read their cells with
-these too."""
+numbers shown as Dutch text, and which given rows an edit kept. The other grid editors
+(ui/index_editor.py, social_return_editor.py, variants_editor.py, overhead_editor.py) read their
+cells with these too."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The indexation clause's fields: wage weight, catch-up, definitive figures, assumed and municipal
-index, first-year catch-up and reference month (the per-year table is ui/editors.py's)."""
+index, first-year catch-up and reference month (the per-year table is ui/index_editor.py's)."""
 
 from __future__ import annotations
 
