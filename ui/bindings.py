@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 import streamlit as st
 
@@ -17,9 +17,12 @@ from pricing.paths import get_path, set_path
 from ui.state import KEEP_PREFIX, WIDGET_PREFIX, raw
 
 
-def _root(store: str) -> dict:
+def _root(store: str) -> dict[str, Any]:
     """Where a bound widget writes: the scenario being edited, or the session values."""
-    return raw() if store == "scenario" else st.session_state["values"]
+    if store == "scenario":
+        return raw()
+    values: dict[str, Any] = st.session_state["values"]
+    return values
 
 
 def _widget_key(store: str, key: str) -> str:
@@ -40,7 +43,7 @@ def _write(wkey: str, store: str, path: tuple[str, ...], from_widget: Callable[[
 
 
 def bind(
-    widget: Callable,
+    widget: Callable[..., Any],
     label: str,
     path: tuple[str, ...],
     *,
@@ -49,7 +52,7 @@ def bind(
     store: str = "scenario",
     to_widget: Callable[[Any], Any] = lambda v: v,
     from_widget: Callable[[Any], Any] | None = None,
-    **kwargs,
+    **kwargs: Any,
 ) -> Any:
     """A widget bound to a path in the scenario (``store="scenario"``) or in the session values
     (``store="values"``: offered tariff, annual accounts; kept across scenario loads).
@@ -72,8 +75,10 @@ def bind(
 # (a browser's number input drops the Dutch comma and reads the thousands dot as a decimal point).
 
 
-def _field_errors() -> dict:
-    return st.session_state.setdefault("field_errors", {})
+def _field_errors() -> dict[str, tuple[str, str]]:
+    """The refused fields by widget key: (label, Dutch reason)."""
+    errors: dict[str, tuple[str, str]] = st.session_state.setdefault("field_errors", {})
+    return errors
 
 
 # A field's unit as the parser's kind, for an example that fits what the field takes.
@@ -172,7 +177,7 @@ def number_field(
     help: str | None = None,
     disabled: bool = False,
     placeholder: str | None = None,
-    label_visibility: str = "visible",
+    label_visibility: Literal["visible", "hidden", "collapsed"] = "visible",
     fixed_places: bool = False,
 ) -> float | None:
     """A number typed in Dutch notation, bound to a path (see :func:`bind`), in the unit shown
@@ -247,20 +252,20 @@ def scenario_number(
 
 
 def scenario_widget(
-    widget: Callable,
+    widget: Callable[..., Any],
     label: str,
     path: tuple[str, ...],
     *,
     key: str,
     current: Any,
     to_widget: Callable[[Any], Any] = lambda v: v,
-    **kwargs,
+    **kwargs: Any,
 ) -> Any:
     """Any other input bound to a scenario path (text, date, toggle, radio with option values)."""
     return bind(widget, label, path, key=key, current=current, to_widget=to_widget, **kwargs)
 
 
-def value_widget(widget: Callable, label: str, name: str, *, default: Any, **kwargs) -> Any:
+def value_widget(widget: Callable[..., Any], label: str, name: str, *, default: Any, **kwargs: Any) -> Any:
     """An input bound to a session value (not part of the scenario), kept across pages and loads."""
     st.session_state["values"].setdefault(name, default)
     return bind(widget, label, (name,), key=name, current=default, store="values", **kwargs)

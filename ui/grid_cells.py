@@ -38,4 +38,5 @@ def as_text(frame: pd.DataFrame) -> pd.DataFrame:
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """The edited rows with an empty cell as None (a text column's empty cell is pandas' NA)."""
-    return frame.astype(object).where(frame.notna(), None).to_dict("records")
+    rows: list[dict[str, Any]] = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    return rows

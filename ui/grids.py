@@ -65,13 +65,13 @@ def steady_grid(name: str, content: Any) -> tuple[str, Any]:
     return grid_key(name), ss[f"{name}_base"]
 
 
-def grid_edits(name: str) -> dict | None:
+def grid_edits(name: str) -> dict[str, Any] | None:
     """The edits the grid ``name`` holds (edited, added and deleted rows, relative to the rows it was
     given), or None while it holds none."""
     return _editor_edits(st.session_state.get(grid_key(name)))
 
 
-def grid_applied(name: str) -> dict:
+def grid_applied(name: str) -> dict[str, Any]:
     """The edits of the grid ``name`` that the scenario holds (none since it was given its rows)."""
     return st.session_state.get(f"{name}_applied") or NO_EDITS
 
@@ -102,10 +102,10 @@ def _cell(value: Any) -> Any:
     return value
 
 
-NO_EDITS: dict = {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
+NO_EDITS: dict[str, Any] = {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
 
 
-def _editor_edits(value: Any) -> dict | None:
+def _editor_edits(value: Any) -> dict[str, Any] | None:
     """The editor's state (edited, added and deleted rows, relative to the rows it was given) in one
     form, whether the browser sent it as JSON text (row numbers as text) or a test set it; None when
     there is none to read."""

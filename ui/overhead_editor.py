@@ -9,11 +9,13 @@ with the message, and the last valid result stays on screen (ui/state.py).
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from pricing.benchmark import convert_overhead
+from pricing.costprice import CostPriceResult
 from pricing.money import format_eur, format_pct
 from pricing.paths import get_path, set_path
 from ui import bindings, grids, state
@@ -42,12 +44,12 @@ def _show(prefix: str, labels: dict[str, str], rows_word: str, row_names: list[s
         st.error(literal(f"{where}: {p.message}"), icon=":material/warning:")
 
 
-def _lines() -> list[dict]:
+def _lines() -> list[dict[str, Any]]:
     value = get_path(state.raw(), OVERHEAD_PATH + ("lines",))
     return [r for r in value if isinstance(r, dict)] if isinstance(value, list) else []
 
 
-def _write_lines(lines: list[dict]) -> None:
+def _write_lines(lines: list[dict[str, Any]]) -> None:
     overhead = get_path(state.raw(), OVERHEAD_PATH)
     overhead = dict(overhead) if isinstance(overhead, dict) else {}
     if lines:
@@ -61,7 +63,7 @@ def _write_lines(lines: list[dict]) -> None:
     bindings.forget_widget("overhead_convention")
 
 
-def start_lines_from_pct(result) -> None:
+def start_lines_from_pct(result: CostPriceResult) -> None:
     """Replace the overhead percentage by one cost line with the same amount per year."""
     personnel = sum(l.fte * l.cost.personnel_cost_per_fte for l in result.lines)
     markup = convert_overhead(result.overhead_pct, result.overhead_convention, "markup")
@@ -77,7 +79,7 @@ def start_lines_from_pct(result) -> None:
     )
 
 
-def overhead_lines_editor(result) -> None:
+def overhead_lines_editor(result: CostPriceResult) -> None:
     """The cost lines (name, amount per year, source or note) and the mark-up they come to."""
     key, lines = grids.steady_grid("overhead_lines", _lines())
     frame = pd.DataFrame(

@@ -39,13 +39,13 @@ _CHANGE_FIELDS = {
 }
 
 
-def _options() -> list[dict]:
+def _options() -> list[dict[str, Any]]:
     contract = state.raw().get("contract")
     value = contract.get("options") if isinstance(contract, dict) else None
     return [o for o in value if isinstance(o, dict)] if isinstance(value, list) else []
 
 
-def _write_options(options: list[dict]) -> None:
+def _write_options(options: list[dict[str, Any]]) -> None:
     contract = state.raw().setdefault("contract", {})
     if options:
         contract["options"] = options
@@ -141,26 +141,26 @@ def variants_editor(functions: list[str]) -> None:
             ),
         },
     )
-    by_name: dict[str, dict[str, list]] = {n: {"staffing": [], "activities": []} for n in names}
+    by_name: dict[str, dict[str, list[dict[str, Any]]]] = {n: {"staffing": [], "activities": []} for n in names}
     for row in changes.to_dict("records"):
         variant = plain(row.get("Variant"))
         if variant not in by_name:
             continue
-        line: dict[str, Any] = {}
+        change: dict[str, Any] = {}
         for field, column in (("area", "Gebied"), ("task", "Opgave")):
             value = plain(row.get(column))
             if value not in (None, NONE):
-                line[field] = value
+                change[field] = value
         if plain(row.get("Soort")) == "Activiteit":
-            line["name"] = plain(row.get("Functie of activiteit"))
-            line["amount"] = grid_number(row.get("Bedrag per jaar (±)"))
-            by_name[variant]["activities"].append(line)
+            change["name"] = plain(row.get("Functie of activiteit"))
+            change["amount"] = grid_number(row.get("Bedrag per jaar (±)"))
+            by_name[variant]["activities"].append(change)
         else:
-            line["function"] = plain(row.get("Functie of activiteit"))
+            change["function"] = plain(row.get("Functie of activiteit"))
             for field, column in (("fte", "FTE (±)"), ("hours", "Uren (±)")):
                 if grid_number(row.get(column)) is not None:
-                    line[field] = grid_number(row.get(column))
-            by_name[variant]["staffing"].append(line)
+                    change[field] = grid_number(row.get(column))
+            by_name[variant]["staffing"].append(change)
     rebuilt = []
     for o in options:
         o = dict(o)
@@ -178,7 +178,7 @@ def variants_editor(functions: list[str]) -> None:
     _option_problems(_options())
 
 
-def _change_content() -> list:
+def _change_content() -> list[Any]:
     """What the variants' changes table shows: the variants, and the names its cells choose from."""
     contract = state.raw().get("contract") or {}
     return [
@@ -188,7 +188,7 @@ def _change_content() -> list:
     ]
 
 
-def _option_problems(options: list[dict]) -> None:
+def _option_problems(options: list[dict[str, Any]]) -> None:
     for p in problems_at("contract.options"):
         match = _OPTION_PATH.match(p.path)
         if not match:
