@@ -23,11 +23,11 @@ from pricing.benchmark import BenchmarkSet, load_benchmark_set
 from pricing.costprice import CostPriceResult
 from pricing.evaluation import Evaluation, evaluation_of
 from pricing.evaluation import evaluate as evaluate_scenario
+from pricing.model.scenario import Scenario
 from pricing.parameters import ParameterBook, ParameterNotCovered, default_parameter_book
 from pricing.paths import get_path, set_path  # noqa: F401  (pages use state.get_path/set_path)
 from pricing.scenario import (
     Problem,
-    Scenario,
     ScenarioError,
     parse_scenario_text,
     read_scenario_file,
@@ -45,15 +45,15 @@ KEEP_PREFIX = "k_"  # widgets bound to session values that survive a scenario lo
 
 
 @st.cache_data(show_spinner=False)
-def _example_raw(path: str) -> dict:
+def _example_raw(path: str) -> dict[str, Any]:
     return read_scenario_file(path)
 
 
-def demo_raw() -> dict:
+def demo_raw() -> dict[str, Any]:
     return copy.deepcopy(_example_raw(str(DEMO_FILE)))
 
 
-def new_raw() -> dict:
+def new_raw() -> dict[str, Any]:
     """An own organisation to start from: no staff yet (the organisation page says what to do
     first), the default norms, no contract; the date of the demo, so the parameters cover it."""
     return {
@@ -70,7 +70,7 @@ def no_staff() -> bool:
     return not [r for r in raw().get("staff") or [] if isinstance(r, dict)]
 
 
-def municipality_raw() -> dict:
+def municipality_raw() -> dict[str, Any]:
     return copy.deepcopy(_example_raw(str(MUNICIPALITY_FILE)))
 
 
@@ -116,7 +116,7 @@ def book() -> ParameterBook:
     return st.session_state.get("parameter_book") or default_parameter_book()
 
 
-def load_raw(raw: dict, origin: str) -> None:
+def load_raw(raw: dict[str, Any], origin: str) -> None:
     """Replace the scenario being edited; widgets re-read their values from it."""
     ss = st.session_state
     ss["raw"] = copy.deepcopy(raw)
@@ -128,11 +128,13 @@ def load_raw(raw: dict, origin: str) -> None:
     ss.pop("eval_key", None)
 
 
-def raw() -> dict:
-    return st.session_state["raw"]
+def raw() -> dict[str, Any]:
+    """The scenario being edited, as typed (not validated)."""
+    value: dict[str, Any] = st.session_state["raw"]
+    return value
 
 
-def _canonical(value: dict) -> str:
+def _canonical(value: dict[str, Any]) -> str:
     """The input's content as one text, for cache keys: equal texts, equal inputs."""
     try:
         return json.dumps(value, sort_keys=True, default=str)
@@ -156,7 +158,7 @@ _REMEMBERED_LINES = remembered_lines()
 
 
 def _evaluate_raw(
-    value: dict, bset: BenchmarkSet, edition: ParameterBook | None = None
+    value: dict[str, Any], bset: BenchmarkSet, edition: ParameterBook | None = None
 ) -> tuple[tuple[Problem, ...], Evaluation | None]:
     edition = edition or book()
     try:
@@ -203,12 +205,12 @@ EVALUATIONS_KEPT = 6
 
 
 def _evaluated(
-    key: tuple, value: dict, bset: BenchmarkSet, edition: ParameterBook
+    key: tuple[str, int, int], value: dict[str, Any], bset: BenchmarkSet, edition: ParameterBook
 ) -> tuple[tuple[Problem, ...], Evaluation | None, bool]:
     """Problems, Evaluation and whether the contract is detached, for input ``value`` whose content,
     benchmark set and edition ``key`` names; from the session's small cache when that input was
     evaluated lately. The ids in ``key`` stay valid: the entry holds the set and edition."""
-    memo: dict = st.session_state.setdefault("evaluation_memo", {})
+    memo: dict[tuple[str, int, int], tuple[Any, ...]] = st.session_state.setdefault("evaluation_memo", {})
     hit = memo.pop(key, None)
     if hit is None or hit[3] is not bset or hit[4] is not edition:
         problems, evaluation = _evaluate_raw(value, bset, edition)
@@ -256,7 +258,7 @@ def contract_detached() -> bool:
     return bool(st.session_state.get("contract_detached"))
 
 
-def read_scenario_upload(data: bytes, name: str) -> tuple[dict | None, list[str]]:
+def read_scenario_upload(data: bytes, name: str) -> tuple[dict[str, Any] | None, list[str]]:
     """A scenario file's dict if it is valid, else None and its problems as Dutch sentences."""
     try:
         raw = parse_scenario_text(data, name)
