@@ -6,6 +6,7 @@ one row."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import streamlit as st
 
@@ -36,7 +37,7 @@ def staff_page_shown(shown: bool) -> None:
     ss["staff_page_left"] = not shown
 
 
-def staff_table_rows(on: dt.date | None) -> list[dict]:
+def staff_table_rows(on: dt.date | None) -> list[dict[str, Any]]:
     """The editor's rows from the raw staff, with the resulting monthly salary per line."""
     last = st.session_state.get("last_valid")
     # The book of the last valid result holds the scenario's own forecast (an assumed CAO rise).
@@ -69,12 +70,14 @@ def staff_table_rows(on: dt.date | None) -> list[dict]:
 # edition): after an edit of one line of a 2,000-line table only that line is converted again.
 # The rows handed out are shared: callers copy a row before changing it.
 _ROWS_KEPT = 20_000
-_TABLE_ROWS: dict[tuple, tuple[ParameterBook, dict]] = {}  # (edition, date) -> staff row -> table row
+_TABLE_ROWS: dict[
+    tuple[int, dt.date | None], tuple[ParameterBook, dict[tuple[Any, ...], dict[str, Any]]]
+] = {}  # (edition, date) -> staff row -> table row
 _UNSEEN = object()  # not in the memo (None is a converted empty row)
-_STAFF_ROWS: dict[tuple, dict | None] = {}  # grid row -> staff row (None: an empty row, skipped)
+_STAFF_ROWS: dict[tuple[Any, ...], dict[str, Any] | None] = {}  # grid row -> staff row (None: an empty row, skipped)
 
 
-def _frozen(row: dict) -> tuple | None:
+def _frozen(row: dict[str, Any]) -> tuple[Any, ...] | None:
     """A hashable stand-in for a flat staff or grid row (keys, values and their types: 1, 1.0 and
     True stay apart, also inside a nested mapping such as the on-call days, whose items are sorted),
     or None when a value cannot be hashed (such a row is simply converted every time)."""
@@ -95,15 +98,15 @@ def _frozen(row: dict) -> tuple | None:
     return key
 
 
-def _typed_items(mapping: dict) -> tuple:
+def _typed_items(mapping: dict[str, Any]) -> tuple[Any, ...]:
     # Keys are unique, so sorting never compares the types or values after them.
     return tuple(sorted((k, type(v), v) for k, v in mapping.items()))
 
 
-def _staff_rows(editable: list[dict]) -> tuple[list[dict], list[str]]:
+def _staff_rows(editable: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str]]:
     """``staff_from_table(editable)``, converting only rows not seen before. A row with a problem
     (its message names the line number) sends the whole table through the converter."""
-    out = []
+    out: list[dict[str, Any]] = []
     for record in editable:
         key = _frozen(record)
         # One read: the memo is shared by every session, and another may clear it between two.
@@ -117,12 +120,14 @@ def _staff_rows(editable: list[dict]) -> tuple[list[dict], list[str]]:
                 if len(_STAFF_ROWS) >= _ROWS_KEPT:
                     _STAFF_ROWS.clear()
                 _STAFF_ROWS[key] = converted
-        if converted is not None:
+        if isinstance(converted, dict):  # not None (an empty row); never _UNSEEN here
             out.append(converted)  # shared with the memo: copied where it is stored (apply_staff_edits)
     return out, []
 
 
-def _grid_after(base: list[dict], edits: dict) -> tuple[dict[int, dict], list[dict]]:
+def _grid_after(
+    base: list[dict[str, Any]], edits: dict[str, Any]
+) -> tuple[dict[int, dict[str, Any]], list[dict[str, Any]]]:
     """The grid's rows after ``edits``: the base rows still there (by their place in the base, edited
     rows as new dicts: the base rows are shared) and the added rows."""
     gone = set(edits["deleted_rows"])
@@ -133,7 +138,9 @@ def _grid_after(base: list[dict], edits: dict) -> tuple[dict[int, dict], list[di
     return kept, edits["added_rows"]
 
 
-def _renamed_functions(before: dict[int, dict], after: dict[int, dict], now: set) -> dict[str, str]:
+def _renamed_functions(
+    before: dict[int, dict[str, Any]], after: dict[int, dict[str, Any]], now: set[Any]
+) -> dict[str, str]:
     """Old -> new function names an edit renamed (a name that is gone, typed over in its row)."""
     out = {}
     for i, row in after.items():
@@ -143,12 +150,14 @@ def _renamed_functions(before: dict[int, dict], after: dict[int, dict], now: set
     return out
 
 
-def _editable(row: dict) -> dict:
+def _editable(row: dict[str, Any]) -> dict[str, Any]:
     """A grid row's editable columns (its result columns left out), as the converter reads them."""
     return {k: row.get(k) for k in COLUMNS.values()}
 
 
-def _staff_of_grid(base: list[dict], after: dict[int, dict], added: list[dict], edited: set[int]) -> list[dict] | None:
+def _staff_of_grid(
+    base: list[dict[str, Any]], after: dict[int, dict[str, Any]], added: list[dict[str, Any]], edited: set[int]
+) -> list[dict[str, Any]] | None:
     """The staff rows of the grid's rows (``after``: base rows by their place, ``added``), or None
     when a row has a problem. A base row not edited converts as it did in the last run: its staff
     row is kept per place for as long as the grid keeps these base rows (after an edit of one line
@@ -158,7 +167,7 @@ def _staff_of_grid(base: list[dict], after: dict[int, dict], added: list[dict], 
     if kept is None or kept[0] is not base:
         kept = (base, {})
         ss["staff_base_converted"] = kept
-    of_base: dict[int, list[dict]] = kept[1]  # a place's staff row, or none for an empty row
+    of_base: dict[int, list[dict[str, Any]]] = kept[1]  # a place's staff row, or none for an empty row
     out = []
     for i, row in after.items():
         if i in edited:
@@ -180,7 +189,7 @@ def _staff_of_grid(base: list[dict], after: dict[int, dict], added: list[dict], 
     return out
 
 
-def staff_rows_shown() -> list[dict]:
+def staff_rows_shown() -> list[dict[str, Any]]:
     """The grid's rows as it shows them: the rows it was given (``staff_base``, the same list while
     nothing is edited) with its edits, whose result columns are those of the rows given."""
     ss = st.session_state
