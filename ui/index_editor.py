@@ -5,15 +5,17 @@ source of a year's own figure, in two tables that write the contract's ``indexat
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from pricing.contract_indexation import INDEX_PCT_RANGE
-from pricing.model.contract import INDEX_SOURCE_STATUS
+from pricing.evaluation import Evaluation
+from pricing.model.contract import INDEX_SOURCE_STATUS, YearIndex
 from pricing.money import format_pct
-from pricing.parameters import ParameterNotCovered
+from pricing.parameters import ParameterBook, ParameterNotCovered
 from pricing.scenario import Problem
 from ui import bindings, components, grids, state
 from ui.contract.cells import numbers_as_text, plain
@@ -67,31 +69,31 @@ ORIGINS = {
 }
 
 
-def _ix() -> dict:
+def _ix() -> dict[str, Any]:
     contract = state.raw().get("contract")
     ix = contract.get("indexation") if isinstance(contract, dict) else None
     return dict(ix) if isinstance(ix, dict) else {}
 
 
-def year_index_editor(evaluation) -> bool:
+def year_index_editor(evaluation: Evaluation | None) -> bool:
     """Per contract year: a fixed index (given), the OVA/PPC figures (provisional, definitive) and what
     the municipality indexes. Empty cells: the published figures or the assumed index apply.
 
     Returns whether the table was drawn (it needs a valid contract for its years); only then does
     it show the problems of these keys itself."""
-    contract = evaluation.contract if evaluation is not None else None
-    if contract is None:
+    if evaluation is None or evaluation.contract is None:
         return False
+    contract = evaluation.contract
     ix_now = contract.indexation
     resolved = {row.year: row for row in ix_now.years}
     years = list(range(ix_now.base_year + 1, contract.contract_years[-1] + 1))
     raw_ix = _ix()
-    per_year = raw_ix.get("per_year") if isinstance(raw_ix.get("per_year"), dict) else {}
-    figures = raw_ix.get("figures") if isinstance(raw_ix.get("figures"), dict) else {}
-    sources = raw_ix.get("sources") if isinstance(raw_ix.get("sources"), dict) else {}
+    per_year = _mapping(raw_ix.get("per_year"))
+    figures = _mapping(raw_ix.get("figures"))
+    sources = _mapping(raw_ix.get("sources"))
     municipal = raw_ix.get("municipal_pct")
 
-    def cell(mapping: dict, year: int) -> Any:
+    def cell(mapping: Any, year: int) -> Any:
         return mapping.get(year, mapping.get(str(year))) if isinstance(mapping, dict) else None
 
     rows, source_rows = [], []
@@ -191,18 +193,18 @@ def year_index_editor(evaluation) -> bool:
         },
     )
     new_per_year, new_figures, new_municipal, new_sources = {}, {}, {}, {}
-    for year, row, source_row in zip(years, records(edited), records(edited_sources)):
-        value = fraction(row.get(IX_COLUMNS["per_year"]))
+    for year, typed, source_row in zip(years, records(edited), records(edited_sources)):
+        value = fraction(typed.get(IX_COLUMNS["per_year"]))
         if value is not None:
             new_per_year[year] = value
         own = {
-            k: fraction(row.get(IX_COLUMNS[k]))
+            k: fraction(typed.get(IX_COLUMNS[k]))
             for k in ("ova_provisional", "ppc_provisional", "ova_definitive", "ppc_definitive")
         }
         own = {k: v for k, v in own.items() if v is not None}
         if own:
             new_figures[year] = own
-        value = fraction(row.get(IX_COLUMNS["municipal_pct"]))
+        value = fraction(typed.get(IX_COLUMNS["municipal_pct"]))
         if value is not None:
             new_municipal[year] = value
         source = _typed_source(source_row, cell(sources, year))
@@ -230,8 +232,9 @@ def year_index_editor(evaluation) -> bool:
         bindings.forget_widget("contract_ix_municipal_pct")
         st.rerun()
     for p in problems_at("contract.indexation"):
-        if INDEX_PATH.match(p.path):
-            st.error(literal(f"{_ix_where(p.path)}: {_ix_message(p)}"), icon=":material/warning:")
+        match = INDEX_PATH.match(p.path)
+        if match:
+            st.error(literal(f"{_ix_where(match)}: {_ix_message(p, match)}"), icon=":material/warning:")
     return True
 
 
@@ -248,7 +251,7 @@ def _source_cells(source: Any) -> dict[str, Any]:
     }
 
 
-def _typed_source(row: dict, old: Any) -> dict[str, Any]:
+def _typed_source(row: dict[str, Any], old: Any) -> dict[str, Any]:
     """The two cells as a ``sources`` entry (text, status); keys the table does not show are kept."""
     old = old if isinstance(old, dict) else {}
     text = plain(row.get(IX_COLUMNS["source_text"]))
@@ -261,7 +264,7 @@ def _typed_source(row: dict, old: Any) -> dict[str, Any]:
     return out
 
 
-def _index_source(row, book) -> str:
+def _index_source(row: YearIndex, book: ParameterBook) -> str:
     """Where a year's index comes from, in words: the published figures' source, the contract, or the assumption."""
     own = f"; {row.source_text}" if row.source_text else ""
     if row.origin == "aanname":
@@ -276,18 +279,25 @@ def _index_source(row, book) -> str:
     return prefix + (published or "opgegeven in het contract") + own
 
 
-def _ix_where(path: str) -> str:
-    name, year, figure = INDEX_PATH.match(path).groups()
+def _ix_where(match: re.Match[str]) -> str:
+    """Where a problem is, named as the table shows it (``match``: its path matched by INDEX_PATH)."""
+    name, year, figure = match.groups()
     column = IX_FIELDS.get(figure or name, name)
     return f"Indexatie {year}, {column}" if year else f"Indexatie, {column}"
 
 
-def _ix_message(p: Problem) -> str:
-    """The file's message, with a figure's range and value in percent as the table's columns are typed."""
-    name, _, figure = INDEX_PATH.match(p.path).groups()
+def _ix_message(p: Problem, match: re.Match[str]) -> str:
+    """The file's message, with a figure's range and value in percent as the table's columns are typed
+    (``match``: the problem's path matched by INDEX_PATH)."""
+    name, _, figure = match.groups()
     if name == "sources" or figure in ("text", "status"):
         return p.message
     return in_percent(p.message, *INDEX_PCT_RANGE)
+
+
+def _mapping(value: Any) -> dict[Any, Any]:
+    """A scenario value that should be a mapping, or an empty one when it is none (yet)."""
+    return value if isinstance(value, dict) else {}
 
 
 def _year(key: Any) -> int | None:
@@ -297,10 +307,10 @@ def _year(key: Any) -> int | None:
         return None
 
 
-def _changed(old: dict, new: dict, years: list[int]) -> bool:
+def _changed(old: dict[str, Any], new: dict[str, Any], years: list[int]) -> bool:
     """Did the table change anything? A scalar municipal percentage shown per year is no change."""
 
-    def norm(ix: dict) -> str:
+    def norm(ix: dict[str, Any]) -> str:
         out = dict(ix)
         municipal = out.get("municipal_pct")
         if municipal is not None and not isinstance(municipal, dict):
