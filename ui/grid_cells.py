@@ -40,3 +40,8 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """The edited rows with an empty cell as None (a text column's empty cell is pandas' NA)."""
     rows: list[dict[str, Any]] = frame.astype(object).where(frame.notna(), None).to_dict("records")
     return rows
+
+
+def as_mapping(value: Any) -> dict[Any, Any]:
+    """A scenario value that should be a mapping, or an empty one when it is none (yet)."""
+    return value if isinstance(value, dict) else {}

@@ -20,7 +20,7 @@ from pricing.scenario import Problem
 from ui import bindings, components, grids, state
 from ui.contract.cells import numbers_as_text, plain
 from ui.editor_paths import INDEX_PATH
-from ui.grid_cells import as_text, fraction, pct_cell, records
+from ui.grid_cells import as_mapping, as_text, fraction, pct_cell, records
 from ui.literal import literal
 from ui.problem_text import in_percent, problems_at
 
@@ -88,9 +88,9 @@ def year_index_editor(evaluation: Evaluation | None) -> bool:
     resolved = {row.year: row for row in ix_now.years}
     years = list(range(ix_now.base_year + 1, contract.contract_years[-1] + 1))
     raw_ix = _ix()
-    per_year = _mapping(raw_ix.get("per_year"))
-    figures = _mapping(raw_ix.get("figures"))
-    sources = _mapping(raw_ix.get("sources"))
+    per_year = as_mapping(raw_ix.get("per_year"))
+    figures = as_mapping(raw_ix.get("figures"))
+    sources = as_mapping(raw_ix.get("sources"))
     municipal = raw_ix.get("municipal_pct")
 
     def cell(mapping: Any, year: int) -> Any:
@@ -293,11 +293,6 @@ def _ix_message(p: Problem, match: re.Match[str]) -> str:
     if name == "sources" or figure in ("text", "status"):
         return p.message
     return in_percent(p.message, *INDEX_PCT_RANGE)
-
-
-def _mapping(value: Any) -> dict[Any, Any]:
-    """A scenario value that should be a mapping, or an empty one when it is none (yet)."""
-    return value if isinstance(value, dict) else {}
 
 
 def _year(key: Any) -> int | None:

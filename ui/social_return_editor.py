@@ -16,7 +16,7 @@ from pricing.social_return import ACTORS, CAVEAT, SEOR_RATIO, SEOR_SOURCE
 from ui import components, grids, state
 from ui.contract.cells import grid_number, numbers_as_text, plain
 from ui.editor_paths import SOCIAL_RETURN_PATH
-from ui.grid_cells import fraction, pct_cell
+from ui.grid_cells import as_mapping, fraction, pct_cell
 from ui.literal import literal
 from ui.problem_text import problems_at
 
@@ -109,8 +109,8 @@ def social_return_editor() -> None:
     )
     rows = []
     for i in chosen:
-        sr = tasks[i].get("social_return") if isinstance(tasks[i].get("social_return"), dict) else {}
-        split = sr.get("split") if isinstance(sr.get("split"), dict) else {}
+        sr = as_mapping(tasks[i].get("social_return"))
+        split = as_mapping(sr.get("split"))
         rows.append(
             {
                 SR_COLUMNS["task"]: tasks[i].get("name"),
@@ -161,7 +161,7 @@ def social_return_editor() -> None:
     st.caption("Gemeente t/m Overig: de verdeling van de baten over partijen, in procenten.")
     changed = _social_sources_editor(tasks, chosen, key)
     for i, row in zip(chosen, edited.to_dict("records")):
-        old = tasks[i].get("social_return") if isinstance(tasks[i].get("social_return"), dict) else {}
+        old = as_mapping(tasks[i].get("social_return"))
         new = {k: v for k, v in old.items() if k not in ("ratio", "benefit_years", "split")}
         for name in ("ratio", "benefit_years"):
             value = grid_number(row.get(SR_COLUMNS[name]))
@@ -185,20 +185,20 @@ def social_return_editor() -> None:
     )
 
 
-def _social_content(tasks: list[dict], chosen: list[int]) -> list:
+def _social_content(tasks: list[dict[str, Any]], chosen: list[int]) -> list[Any]:
     """What the two social-return tables show: the settings of the tasks that estimate their return."""
     return [tasks[i].get("social_return") for i in chosen]
 
 
-def _social_sources_editor(tasks: list[dict], chosen: list[int], key: str) -> bool:
+def _social_sources_editor(tasks: list[dict[str, Any]], chosen: list[int], key: str) -> bool:
     """The range (lowest, highest ratio) and the source per task; writes ``range`` and ``source``.
     Returns whether anything changed (the caller reruns once for both tables)."""
     st.markdown("**Bandbreedte en bron van de verhouding (schatting)**")
     rows = []
     for i in chosen:
-        sr = tasks[i].get("social_return") if isinstance(tasks[i].get("social_return"), dict) else {}
-        ends = sr.get("range") if isinstance(sr.get("range"), dict) else {}
-        source = sr.get("source") if isinstance(sr.get("source"), dict) else {}
+        sr = as_mapping(tasks[i].get("social_return"))
+        ends = as_mapping(sr.get("range"))
+        source = as_mapping(sr.get("source"))
         rows.append(
             {
                 SR_SOURCE_COLUMNS["task"]: tasks[i].get("name"),
@@ -249,7 +249,7 @@ def _social_sources_editor(tasks: list[dict], chosen: list[int], key: str) -> bo
     )
     changed = False
     for i, row in zip(chosen, edited.to_dict("records")):
-        old = tasks[i].get("social_return") if isinstance(tasks[i].get("social_return"), dict) else {}
+        old = as_mapping(tasks[i].get("social_return"))
         new = {k: v for k, v in old.items() if k not in ("range", "source")}
         ends = {e: grid_number(row.get(SR_SOURCE_COLUMNS[e])) for e in ("low", "high")}
         ends = {e: v for e, v in ends.items() if v is not None}
@@ -259,7 +259,7 @@ def _social_sources_editor(tasks: list[dict], chosen: list[int], key: str) -> bo
         source["date"] = _typed_date(row.get(SR_SOURCE_COLUMNS["date"]))
         if plain(row.get(SR_SOURCE_COLUMNS["assumption"])) is True:
             source["assumption"] = True
-        old_source = old.get("source") if isinstance(old.get("source"), dict) else {}
+        old_source = as_mapping(old.get("source"))
         if source["date"] is not None and source["date"] == _typed_date(old_source.get("date")):
             source["date"] = old_source["date"]  # the same day: kept as the file has it (a date or ISO text)
         source = {
@@ -274,7 +274,7 @@ def _social_sources_editor(tasks: list[dict], chosen: list[int], key: str) -> bo
     return changed
 
 
-def _social_problems(tasks: list[dict]) -> None:
+def _social_problems(tasks: list[dict[str, Any]]) -> None:
     names = [t.get("name") or f"opgave {i + 1}" for i, t in enumerate(tasks)]
     for p in problems_at("contract.tasks"):
         match = SOCIAL_RETURN_PATH.match(p.path)
