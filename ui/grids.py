@@ -16,7 +16,14 @@ import hashlib
 import json
 from typing import Any
 
+import pandas as pd
 import streamlit as st
+
+
+def dynamic_grid(frame: pd.DataFrame, key: str, **kwargs: Any) -> pd.DataFrame:
+    """A table editor of the scenario: rows added and deleted in the table, no index, an empty cell
+    shown empty."""
+    return st.data_editor(frame, placeholder="", num_rows="dynamic", hide_index=True, key=key, **kwargs)
 
 
 def digest(value: Any) -> str:

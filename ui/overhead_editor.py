@@ -94,12 +94,9 @@ def overhead_lines_editor(result: CostPriceResult) -> None:
         columns=list(LINE_COLUMNS.values()),
     )
     frame = numbers_as_text(frame, [LINE_COLUMNS["amount"]])
-    edited = st.data_editor(
+    edited = grids.dynamic_grid(
         frame,
-        placeholder="",
-        num_rows="dynamic",
-        hide_index=True,
-        key=key,
+        key,
         width="stretch",
         column_config={
             LINE_COLUMNS["amount"]: st.column_config.TextColumn(help="Bijvoorbeeld 250.000 of 85.000,50"),

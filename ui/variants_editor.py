@@ -60,12 +60,9 @@ def variants_editor(functions: list[str]) -> None:
         [{"Naam": o.get("name"), "Omschrijving": o.get("description")} for o in options],
         columns=["Naam", "Omschrijving"],
     )
-    edited = st.data_editor(
+    edited = grids.dynamic_grid(
         frame,
-        placeholder="",
-        num_rows="dynamic",
-        hide_index=True,
-        key=key,
+        key,
         width="stretch",
         column_config={"Omschrijving": st.column_config.TextColumn(width="large")},
     )
@@ -115,12 +112,9 @@ def variants_editor(functions: list[str]) -> None:
         "Wat elke variant aan de basis toevoegt (positief) of weghaalt (negatief): formatie in FTE of uren, "
         "activiteiten in euro per jaar."
     )
-    changes = st.data_editor(
+    changes = grids.dynamic_grid(
         numbers_as_text(pd.DataFrame(rows, columns=list(CHANGE_COLUMNS)), list(CHANGE_COLUMNS[5:])),
-        placeholder="",
-        num_rows="dynamic",
-        hide_index=True,
-        key=change_key,
+        change_key,
         width="stretch",
         # Sized so the table fits its expander at 1400 px (904 px) without a sideways scroll (choice cells
         # do not wrap).

@@ -19,19 +19,13 @@ from pricing.contract_refs import rename_reference
 from ui import components, state
 from ui.contract.cells import grid_number, kept_rows, numbers_as_text, plain
 from ui.contract.fields import rows_of, set_part
-from ui.grids import grid_applied, grid_edits, grid_wrote, steady_grid
+from ui.grids import dynamic_grid, grid_applied, grid_edits, grid_wrote, steady_grid
 
 # The text grids on this page fit its content width at 1280 px (818 px; 938 px at 1400 px): the
 # configured widths of a grid's columns add up to at most 818 px, less the 32 px marker column of a
 # grid that adds rows (wider pages share out the rest). Long texts wrap: Streamlit wraps a cell's text
 # once a row is taller than 4rem; six lines per task row hold the demo's longest text (121 characters).
 TASK_ROW_HEIGHT = 128
-
-
-def dynamic_grid(frame: pd.DataFrame, key: str, **kwargs: Any) -> pd.DataFrame:
-    """A table editor of the contract: rows added and deleted in the table, no index, an empty cell
-    shown empty."""
-    return st.data_editor(frame, placeholder="", num_rows="dynamic", hide_index=True, key=key, **kwargs)
 
 
 def fold(
