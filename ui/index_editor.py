@@ -18,9 +18,8 @@ from pricing.money import format_pct
 from pricing.parameters import ParameterBook, ParameterNotCovered
 from pricing.scenario import Problem
 from ui import bindings, components, grids, state
-from ui.contract.cells import numbers_as_text, plain
+from ui.cells import as_mapping, as_text, fraction, numbers_as_text, pct_cell, plain, records
 from ui.editor_paths import INDEX_PATH
-from ui.grid_cells import as_mapping, as_text, fraction, pct_cell, records
 from ui.literal import literal
 from ui.problem_text import in_percent, problems_at
 

@@ -19,7 +19,7 @@ from pricing.costprice import CostPriceResult
 from pricing.money import format_eur, format_pct
 from pricing.paths import get_path, set_path
 from ui import bindings, grids, state
-from ui.contract.cells import grid_number, kept_rows, numbers_as_text, plain
+from ui.cells import grid_number, kept_rows, numbers_as_text, plain
 from ui.literal import literal
 from ui.problem_text import problems_at
 

@@ -14,9 +14,8 @@ import streamlit as st
 from pricing.money import MONTHS_NL
 from pricing.social_return import ACTORS, CAVEAT, SEOR_RATIO, SEOR_SOURCE
 from ui import components, grids, state
-from ui.contract.cells import grid_number, numbers_as_text, plain
+from ui.cells import as_mapping, fraction, grid_number, numbers_as_text, pct_cell, plain
 from ui.editor_paths import SOCIAL_RETURN_PATH
-from ui.grid_cells import as_mapping, fraction, pct_cell
 from ui.literal import literal
 from ui.problem_text import problems_at
 

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from ui import grids, state
-from ui.contract.cells import NONE, grid_number, kept_rows, numbers_as_text, plain
+from ui.cells import NONE, grid_number, kept_rows, numbers_as_text, plain
 from ui.literal import literal
 from ui.problem_text import problems_at
 

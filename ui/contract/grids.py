@@ -17,7 +17,7 @@ import streamlit as st
 
 from pricing.contract_refs import rename_reference
 from ui import components, state
-from ui.contract.cells import grid_number, kept_rows, numbers_as_text, plain
+from ui.cells import grid_number, kept_rows, numbers_as_text, plain
 from ui.contract.fields import rows_of, set_part
 from ui.grids import dynamic_grid, grid_applied, grid_edits, grid_wrote, steady_grid
 

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from pricing.model.contract import CROSS_AREA, CROSS_TASK
-from ui.contract.cells import NONE, grid_number, numbers_as_text, plain
+from ui.cells import NONE, grid_number, numbers_as_text, plain
 from ui.contract.fields import names_of, rows_of
 from ui.contract.grids import fold
 from ui.grids import dynamic_grid, steady_grid
