@@ -22,8 +22,9 @@ sys.path.insert(0, str(ROOT))
 from pricing.benchmark import load_benchmark_set  # noqa: E402
 from pricing.costprice import compute  # noqa: E402
 from pricing.parameters import load_parameter_book  # noqa: E402
+from pricing.risk_band import tariff_band  # noqa: E402
 from pricing.scenario import load_scenario, read_scenario_file, validate_scenario  # noqa: E402
-from pricing.sensitivity import assumptions, sensitivity, tariff_band  # noqa: E402
+from pricing.sensitivity import assumptions, sensitivity  # noqa: E402
 
 
 def timed(fn, repeat: int) -> list[float]:

@@ -168,7 +168,8 @@ def shown_team(team: TeamResult) -> dict[str, Decimal]:
 
 def evaluation_json(evaluation: Evaluation) -> dict[str, Any]:
     """The ``costprice --json`` document of an :class:`~pricing.evaluation.Evaluation`."""
-    from pricing.sensitivity import band_json, sensitivity_json
+    from pricing.risk_band import band_json
+    from pricing.sensitivity import sensitivity_json
 
     doc = result_json(evaluation.result)
     # evaluate() computes both for every scenario; only the field types allow None.

@@ -22,8 +22,9 @@ from pricing.forecast_effects import forecast_uses
 from pricing.model.contract import Contract, UnknownVariant
 from pricing.model.scenario import Scenario
 from pricing.parameters import Edition, ParameterBook, load_parameter_book
-from pricing.sensitivity import Assumption, Sensitivity, TariffBand, assumptions, sensitivity
-from pricing.sensitivity import tariff_band as risk_band
+from pricing.risk_band import TariffBand
+from pricing.risk_band import tariff_band as risk_band
+from pricing.sensitivity import Assumption, Sensitivity, assumptions, sensitivity
 from pricing.social_return import SocialReturn, social_return
 
 if TYPE_CHECKING:  # the contract's budgets and annual accounts: imported where used (see below)

@@ -1,38 +1,29 @@
-"""What the price rests on: a tornado of single assumptions and a risk band on the team tariff.
+"""What the price rests on: each assumption with its stated range, and a tornado of them.
 
 Every assumption gets a stated range: its band in the benchmark set where the set has one
 (productivity, sick leave, overhead), otherwise a default range of plus or minus 10 % of the value,
 visibly an assumption. The index of the first contract year gets a range built from the published
 gap between provisional and definitive OVA figures.
 
-* :func:`sensitivity` moves one assumption at a time to each end of its range and runs the engine
-  (:func:`pricing.costprice.compute`) again on the changed scenario; the bars are sorted by the
-  width of their effect on the tariff.
-* :func:`tariff_band` draws all banded assumptions at once (independent triangular distributions
-  low - current - high, fixed seed) and reports the 10th, 50th and 90th percentile of the tariff.
-  It does not rerun the engine per draw: :class:`TariffModel` is the engine's team tariff written
-  as a closed form of these assumptions, given the per-line salaries and personnel costs of one
-  engine run (see its docstring); the tests hold it against the engine at drawn points.
+:func:`sensitivity` moves one assumption at a time to each end of its range and runs the engine
+(:func:`pricing.costprice.compute`) again on the changed scenario, or prices a norm by the closed
+form of :mod:`pricing.tariff_model`; the bars are sorted by the width of their effect on the
+tariff. The risk band that draws all banded assumptions at once is :mod:`pricing.risk_band`.
 """
 
 from __future__ import annotations
 
-import math
-import random
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from itertools import repeat, starmap
-from operator import truediv
 
 from pricing.benchmark import Band, BenchmarkSet, convert_overhead, load_benchmark_set
 from pricing.costprice import CostPriceResult, compute, productive_hours
 from pricing.model.scenario import Norms, Scenario
-from pricing.money import cents, format_eur, format_unit
+from pricing.money import cents, format_unit
 from pricing.parameters import ParameterBook
+from pricing.tariff_model import TariffModel
 
 DEFAULT_RELATIVE = 0.10  # plus or minus 10 % of the value where no band is known
-DEFAULT_SEED = 20260701
-DEFAULT_DRAWS = 20_000
 # Forecast values that get a bar: statutory premiums and PFZW figures (not CAO rules or shares).
 FORECAST_FILES = ("employer_premiums.yaml", "pension.yaml")
 FORECAST_SKIP = ("employer_share", "wia_excedent_employer_share")
@@ -484,257 +475,3 @@ def sensitivity_json(sens: Sensitivity) -> list[dict[str, object]]:
             }
         )
     return out
-
-
-# ----------------------------------------------------------------------------------------------
-# Risk band
-
-
-@dataclass(frozen=True)
-class TariffModel:
-    """The engine's team tariff as a closed form of the banded assumptions.
-
-    From :mod:`pricing.costprice`, per staff line l with FTE f_l, billable hours B_l and personnel
-    cost P_l per FTE: the cost price per hour is K_l = (P_l x g + M + R) / B_l, with g = 1 + pct
-    (overhead as mark-up) or 1 / (1 - pct) (share), M material and R reporting costs per FTE. The
-    tariff per hour is K_l x (1 + risk + innovation + s), where the reserve surcharge s collects
-    exactly the yearly reserve amount A from the staffing. So the staffing's budget is
-    (1 + risk + innovation) x sum f_l (P_l g + M + R) + A and the team tariff is that over
-    sum f_l B_l. The assumptions enter as follows:
-
-    * other personnel costs o: P_l = P_l0 - o_0 S_l + o S_l (S_l the annual salary), a term
-      linear in o; in simple mode the on-cost f gives P_l = S_l (1 + f);
-    * productivity p: productive hours = p x contract hours (B_l: times the client-bound share when
-      only client-bound hours are billed); sick leave is part of the productivity and is not drawn
-      separately, so it does not count twice;
-    * overhead from cost lines (amount L) that is not varied: sum f_l P_l g = sum f_l P_l + L.
-
-    Everything else (salaries, IKB, premiums, pension) stays as the engine computed it once.
-
-    Every assumption enters the staffing's sums linearly, so the sums over the lines are taken once
-    (:meth:`of`) and a draw only scales them: time and memory grow with lines plus draws, not with
-    their product. Plain Python floats: the command line then needs no numpy (about 90 ms of its
-    start-up), and 20.000 draws take a few milliseconds.
-    """
-
-    salaries: float  # sum f_l S_l
-    fixed_personnel: float  # sum f_l (P_l0 - o_0 S_l); 0 in simple mode
-    total_fte: float  # sum f_l
-    contract_hours: float  # sum f_l x contract hours per FTE
-    productive_hours: float  # sum f_l x productive hours per FTE
-    central: dict[str, float | None]  # flat_oncost_pct is None without a flat on-cost (self.flat)
-    flat: bool
-    convention: str
-    overhead_lines_total: float | None  # L when overhead is built from cost lines
-    client_bound: bool
-    reserve_amount: float
-
-    @classmethod
-    def of(cls, result: CostPriceResult) -> TariffModel:
-        norms = result.scenario.norms
-        lines = result.lines
-        central = {
-            "productivity": result.hours.productivity,
-            "overhead.pct": result.overhead_pct,
-            "other_personnel_pct": norms.other_personnel_pct,
-            "flat_oncost_pct": norms.flat_oncost_pct,
-            "material_per_fte": norms.material_per_fte,
-            "reporting_per_fte": norms.reporting_per_fte,
-            "risk_pct": norms.risk_pct,
-            "innovation_pct": norms.innovation_pct,
-            "client_bound_share": norms.client_bound_share,
-        }
-        reserve = result.reserve.annual_amount if result.reserve is not None and result.reserve.surcharge else 0.0
-        other = norms.other_personnel_pct
-        return cls(
-            salaries=math.fsum(l.fte * l.cost.annual_salary for l in lines),
-            fixed_personnel=0.0
-            if norms.flat_oncost_pct is not None
-            else math.fsum(l.fte * (l.cost.personnel_cost_per_fte - other * l.cost.annual_salary) for l in lines),
-            total_fte=math.fsum(l.fte for l in lines),
-            contract_hours=math.fsum(l.fte * l.hours.contract for l in lines),
-            productive_hours=math.fsum(l.fte * l.hours.productive for l in lines),
-            central=central,
-            flat=norms.flat_oncost_pct is not None,
-            convention=result.overhead_convention,
-            overhead_lines_total=sum(o.amount for o in norms.overhead_lines) if norms.overhead_lines else None,
-            client_bound=norms.billable == "client_bound",
-            reserve_amount=reserve,
-        )
-
-    def tariff(self, values: Mapping[str, Sequence[float] | float]) -> list[float]:
-        """Team tariff per hour for each draw; ``values`` maps assumption keys to sequences (or numbers)."""
-        budget, hours = self.staffing(values)
-        return list(map(truediv, budget, hours))  # b / h per draw, in C
-
-    def staffing(self, values: Mapping[str, Sequence[float] | float]) -> tuple[list[float], list[float]]:
-        """(staffing's budget per year, billable hours per year) for each draw, as lists.
-
-        A number in ``values`` (or an assumption left out: its central value) holds for every draw.
-        """
-        sizes = {len(v) for v in values.values() if not isinstance(v, (int, float))}
-        if len(sizes) > 1:
-            raise ValueError(f"ongelijke aantallen trekkingen: {sorted(sizes)}")
-        n = sizes.pop() if sizes else 1
-
-        def get(key: str) -> Sequence[float]:
-            value = values[key] if key in values else self.central[key]
-            # Only flat_oncost_pct can be None, and it is read only when self.flat (it is given then).
-            assert value is not None
-            if isinstance(value, (int, float)):
-                return [float(value)] * n
-            return value if isinstance(value, list) else list(map(float, value))
-
-        salaries = self.salaries
-        if self.flat:
-            staff_personnel = [salaries * (1.0 + f) for f in get("flat_oncost_pct")]
-        else:
-            fixed = self.fixed_personnel
-            staff_personnel = [fixed + salaries * o for o in get("other_personnel_pct")]
-        if "overhead.pct" not in values and self.overhead_lines_total is not None:
-            lines_total = self.overhead_lines_total
-            with_overhead = [p + lines_total for p in staff_personnel]
-        elif self.convention == "share":
-            with_overhead = [p * (1.0 / (1.0 - pct)) for p, pct in zip(staff_personnel, get("overhead.pct"))]
-        else:
-            with_overhead = [p * (1.0 + pct) for p, pct in zip(staff_personnel, get("overhead.pct"))]
-        total_fte, reserve = self.total_fte, self.reserve_amount
-        budget = [
-            (1.0 + risk + innovation) * (p + total_fte * (material + reporting)) + reserve
-            for p, material, reporting, risk, innovation in zip(
-                with_overhead,
-                get("material_per_fte"),
-                get("reporting_per_fte"),
-                get("risk_pct"),
-                get("innovation_pct"),
-            )
-        ]
-        if "productivity" in values:
-            hours = [self.contract_hours * p for p in get("productivity")]
-        elif "productive_shift" in values:  # the same hours per FTE more on every line (sick leave)
-            hours = [self.productive_hours + total_fte * s for s in get("productive_shift")]
-        else:
-            hours = [self.productive_hours] * n
-        if self.client_bound:
-            hours = [h * share for h, share in zip(hours, get("client_bound_share"))]
-        return budget, hours
-
-    def at(self, key: str, value: float) -> tuple[float, float]:
-        """(team tariff per hour, staff budget per year) with one assumption at ``value``."""
-        budget, hours = self.staffing({key: value})
-        return budget[0] / hours[0], budget[0]
-
-
-def percentiles(values: Sequence[float], percents: tuple[float, ...]) -> tuple[float, ...]:
-    """``np.percentile(values, percents)`` (its default, linear method) on a 1-d sequence, to the bit.
-
-    Written out so the band needs no numpy; tests hold it against np.percentile.
-    """
-    return _percentiles_of_sorted(sorted(map(float, values)), percents)
-
-
-def _percentiles_of_sorted(ordered: list[float], percents: tuple[float, ...]) -> tuple[float, ...]:
-    """:func:`percentiles` of floats already in ascending order."""
-    last = len(ordered) - 1
-    out = []
-    for percent in percents:
-        virtual = last * (percent / 100)
-        below = min(max(math.floor(virtual), 0), last)
-        above = min(below + 1, last)
-        gamma = virtual - below if 0 <= virtual < last else 0.0
-        a, b = ordered[below], ordered[above]
-        diff = b - a
-        out.append(b - diff * (1 - gamma) if gamma >= 0.5 else a + diff * gamma)
-    return tuple(out)
-
-
-@dataclass(frozen=True)
-class TariffBand:
-    p10: float
-    p50: float
-    p90: float
-    tariff: float
-    method: str
-    seed: int
-    draws: int
-    keys: tuple[str, ...]  # the assumptions drawn
-
-    def sentence(self) -> str:
-        """What the band means and what it does not, in Dutch."""
-        return (
-            f"Als elke aanname hierboven los van de andere ergens binnen haar bandbreedte ligt (meest "
-            f"waarschijnlijk bij de gebruikte waarde), ligt het tarief in 8 van de 10 gevallen tussen "
-            f"{format_eur(self.p10)} en {format_eur(self.p90)} per uur. Dat is geen "
-            f"betrouwbaarheidsinterval en geen voorspelling: de band volgt alleen uit de gekozen "
-            f"bandbreedtes, die deels aannames zijn. Cao-lonen, premies, pensioen en de indexatie van "
-            f"latere jaren zitten er niet in."
-        )
-
-
-def band_ranges(chosen: tuple[Assumption, ...]) -> tuple[Assumption, ...]:
-    """The assumptions drawn for the band, in a fixed order (by key) so a seed gives one result."""
-    return tuple(sorted((a for a in chosen if a.in_band), key=lambda a: a.key))
-
-
-def triangular(uniforms: Iterable[float], low: float, mode: float, high: float) -> list[float]:
-    """Triangular draws (low, mode, high) by the inverse distribution function of uniforms in [0, 1)."""
-    base = high - low
-    ratio = (mode - low) / base
-    left, right = (mode - low) * base, (high - mode) * base
-    sqrt = math.sqrt
-    return [low + sqrt(u * left) if u <= ratio else high - sqrt((1.0 - u) * right) for u in uniforms]
-
-
-def draw(chosen: tuple[Assumption, ...], draws: int, seed: int) -> dict[str, list[float]]:
-    """Independent triangular draws (low, current value, high) per assumption.
-
-    Where the current value lies outside the stated range (e.g. a productivity above the band),
-    the triangle is stretched to include it, so the current value stays the most likely one. The
-    uniforms come from Python's Mersenne Twister (``random.Random(seed).random()``, whose sequence
-    Python keeps reproducible across versions), in the fixed order of :func:`band_ranges`.
-    """
-    uniform = random.Random(seed).random
-    out = {}
-    for a in band_ranges(chosen):
-        low, high = min(a.low, a.central), max(a.high, a.central)
-        if high - low <= 0.0:
-            out[a.key] = [a.central] * draws
-        else:
-            # starmap calls uniform() from C: the same sequence, in the same order, about twice as fast;
-            # read as it is drawn, without a list of the uniforms first.
-            out[a.key] = triangular(starmap(uniform, repeat((), draws)), low, a.central, high)
-    return out
-
-
-def tariff_band(
-    result: CostPriceResult,
-    chosen: tuple[Assumption, ...] | None = None,
-    bset: BenchmarkSet | None = None,
-    draws: int = DEFAULT_DRAWS,
-    seed: int = DEFAULT_SEED,
-) -> TariffBand:
-    """10th, 50th and 90th percentile of the team tariff over independent draws of the ranges."""
-    chosen = chosen if chosen is not None else assumptions(result, bset)
-    samples = draw(chosen, draws, seed)
-    tariffs = TariffModel.of(result).tariff(samples) if samples else [result.team.tariff_per_hour] * draws
-    # floats (budget / hours): sorted as they are, without percentiles()' conversion of each
-    p10, p50, p90 = _percentiles_of_sorted(sorted(tariffs), (10, 50, 90))
-    method = (
-        f"Monte Carlo: {draws:,} trekkingen".replace(",", ".")
-        + ", per aanname een onafhankelijke driehoeksverdeling (laag – gebruikte waarde – hoog); "
-        "10e, 50e en 90e percentiel van het tarief per uur"
-    )
-    return TariffBand(p10, p50, p90, result.team.tariff_per_hour, method, seed, draws, tuple(samples))
-
-
-def band_json(band: TariffBand) -> dict[str, object]:
-    return {
-        "p10": cents(band.p10),
-        "p50": cents(band.p50),
-        "p90": cents(band.p90),
-        "method": band.method,
-        "seed": band.seed,
-        "draws": band.draws,
-        "assumptions": list(band.keys),
-        "text": band.sentence(),
-    }

@@ -404,7 +404,8 @@ def test_a_round_is_saved_in_a_new_workspace(server, page):
 
 
 def test_tornado_and_band_on_the_costprice_page_and_the_projector(server, page):
-    from pricing.sensitivity import sensitivity, tariff_band
+    from pricing.risk_band import tariff_band
+    from pricing.sensitivity import sensitivity
 
     result = compute(validate_scenario(read_scenario_file(ROOT / "examples" / "voorbeeld.yaml")))
     band, top = tariff_band(result), sensitivity(result).bars[0]

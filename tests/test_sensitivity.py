@@ -1,4 +1,5 @@
-"""Tornado and risk band (pricing.sensitivity): golden case, engine reruns, properties, percentiles."""
+"""Tornado and risk band (pricing.sensitivity, pricing.risk_band, pricing.tariff_model): golden case, engine
+reruns, properties, percentiles."""
 
 from __future__ import annotations
 
@@ -15,22 +16,10 @@ from hypothesis import strategies as st
 
 from pricing.cli import main
 from pricing.costprice import compute
+from pricing.risk_band import DEFAULT_SEED, band_ranges, draw, percentiles, tariff_band
 from pricing.scenario import read_scenario_file, validate_scenario
-from pricing.sensitivity import (
-    DEFAULT_SEED,
-    UNITS,
-    TariffModel,
-    apply,
-    apply_all,
-    assumptions,
-    band_ranges,
-    draw,
-    percentiles,
-    result_book,
-    sensitivity,
-    tariff_at,
-    tariff_band,
-)
+from pricing.sensitivity import UNITS, apply, apply_all, assumptions, result_book, sensitivity, tariff_at
+from pricing.tariff_model import TariffModel
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "examples" / "voorbeeld.yaml"

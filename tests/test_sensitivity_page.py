@@ -7,8 +7,9 @@ from pathlib import Path
 
 from pricing.costprice import compute
 from pricing.money import format_eur
+from pricing.risk_band import tariff_band
 from pricing.scenario import read_scenario_file, validate_scenario
-from pricing.sensitivity import sensitivity, tariff_band
+from pricing.sensitivity import sensitivity
 from tests.app_support import _app, goto, read_only_tables
 
 DEMO = Path(__file__).resolve().parents[1] / "examples" / "voorbeeld.yaml"

@@ -12,7 +12,8 @@ import streamlit as st
 
 from pricing.evaluation import Evaluation
 from pricing.money import format_eur
-from pricing.sensitivity import Sensitivity, TariffBand, value_text
+from pricing.risk_band import TariffBand
+from pricing.sensitivity import Sensitivity, value_text
 from ui import components, state
 
 LOW = "#4f81bd"  # the assumption at the low end of its range

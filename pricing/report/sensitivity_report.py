@@ -16,7 +16,8 @@ from pricing.evaluation import Evaluation
 from pricing.money import cents, format_eur
 from pricing.report.pdf_style import Styles
 from pricing.report.xlsx_style import EUR, NUM, PCT, SheetWriter
-from pricing.sensitivity import Assumption, Sensitivity, TariffBand
+from pricing.risk_band import TariffBand
+from pricing.sensitivity import Assumption, Sensitivity
 
 LOW_COLOUR = colors.HexColor("#4f81bd")  # the tariff with the assumption at the low end of its range
 HIGH_COLOUR = colors.HexColor("#c0504d")
