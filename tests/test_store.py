@@ -10,7 +10,6 @@ import sqlite3
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -278,37 +277,75 @@ def test_outside_a_checkout_the_default_file_is_in_the_users_data_folder(monkeyp
 # ---- a process killed in the middle of saving ----------------------------------------------------
 
 SAVER = """
-import copy, sys
+import sys
 sys.path.insert(0, {root!r})
+import sqlalchemy as sa
 from pricing.scenario import read_scenario_file
 from pricing.store import ScenarioStore
 raw = read_scenario_file({demo!r})
-raw["staff"] = raw["staff"] * 150  # 1,200 staff lines: a large version, so a kill lands inside a write
-ws = ScenarioStore({url!r}, access_cost=1024).open_workspace("de-brug", {code!r})
-print("ready", flush=True)
-n = 1
-while True:
-    raw["staff"][0]["fte"] = 1 + n % 30
-    n = ws.save({sid}, raw, base_version=n, author="Saver", role="aanbieder").version.number
+store = ScenarioStore({url!r}, access_cost=1024)
+ws = store.open_workspace("de-brug", {code!r})
+head = ws.versions({sid})[-1].number
+raw["staff"][0]["fte"] = 1 + head % 30
+ws.save({sid}, raw, base_version=head, author="Saver", role="aanbieder")  # one whole save first
+statements = 0
+
+def stop_here(point):
+    print(point, flush=True)
+    sys.stdin.readline()  # the parent kills this process here, inside the save's transaction
+
+@sa.event.listens_for(store.engine, "before_cursor_execute")
+def before_statement(*_):
+    global statements
+    statements += 1
+    if statements == {stop_at}:
+        stop_here("statement")
+
+@sa.event.listens_for(store.engine, "commit")
+def before_commit(_):
+    stop_here("commit")  # the save ran fewer statements than stop_at: every row written, none committed
+
+raw["staff"][0]["fte"] = 2 + head % 30
+ws.save({sid}, raw, base_version=head + 1, author="Saver", role="aanbieder")
+print("saved", flush=True)
 """
 
 
-def test_a_process_killed_mid_save_leaves_every_version_intact(store_url, ws):
-    sid, _ = ws.create_scenario("Offerte", DEMO, author="Anna", role="aanbieder")
-    script = SAVER.format(
-        root=str(ROOT), demo=str(ROOT / "tests" / "fixtures" / "organisation.yaml"), url=store_url, code=CODE, sid=sid
+def _kill_a_saver(script: str) -> str:
+    """Start a process that saves once and stops inside its second save; kill it there."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
-    for delay in (1.2, 2.0, 2.8):  # a 1,200-line save (validate, price, store) takes about 1 s
-        child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        assert child.stdout.readline().strip() == b"ready", child.stderr.read()
-        time.sleep(delay)
-        assert child.poll() is None, child.stderr.read()  # still saving when killed
-        os.kill(child.pid, signal.SIGKILL)
-        child.wait()
+    point = child.stdout.readline().decode().strip()
+    assert point in ("statement", "commit") and child.poll() is None, child.stderr.read()
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    return point
+
+
+def test_a_process_killed_mid_save_leaves_every_version_intact(store_url, ws):
+    """A save is killed before each statement of its transaction after the first (the write lock
+    held, rows half written) and just before its commit (every row written): no version is lost,
+    none is half there, and the numbers stay consecutive. The child says where it stopped, so the
+    kill lands inside the write every time instead of after a guessed delay."""
+    sid, _ = ws.create_scenario("Offerte", DEMO, author="Anna", role="aanbieder")
+    killed = []
+    for stop_at in range(2, 50):  # a save runs a handful of statements
+        script = SAVER.format(
+            root=str(ROOT),
+            demo=str(ROOT / "tests" / "fixtures" / "organisation.yaml"),
+            url=store_url,
+            code=CODE,
+            sid=sid,
+            stop_at=stop_at,
+        )
+        killed.append(_kill_a_saver(script))
+        if killed[-1] == "commit":
+            break
+    assert killed[-1] == "commit" and len(killed) >= 3, killed
     reopened = ScenarioStore(store_url, access_cost=TEST_COST).open_workspace("de-brug", CODE)
     history = reopened.versions(sid)
-    assert len(history) > 1
-    assert [v.number for v in history] == list(range(1, len(history) + 1))
+    assert [v.number for v in history] == list(range(1, len(killed) + 2))  # each child's whole save, no more
     for version in history:
         reopened.load(sid, version.number)  # checks the content hash of every version
     after = reopened.save(sid, DEMO, base_version=history[-1].number, author="Anna", role="aanbieder")
