@@ -1,4 +1,6 @@
-"""The command line, run as a user runs it: a subprocess, exit codes, JSON, Dutch errors."""
+"""The command line: each command run as a user runs it (a subprocess: exit code, JSON, Dutch
+help), and its error messages and notations run in-process (tests/cli_support.py), which checks
+the same output without a process's start-up per case."""
 
 from __future__ import annotations
 
@@ -8,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from tests.cli_support import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = str(ROOT / "tests" / "fixtures" / "organisation.yaml")
@@ -33,7 +37,7 @@ def test_costprice_json_matches_the_engine():
 
 
 def test_costprice_table_is_dutch():
-    done = cli("costprice", DEMO)
+    done = run_cli("costprice", DEMO)
     assert done.returncode == 0
     assert "Reëel tarief per uur" in done.stdout and "€ 71,14" in done.stdout
 
@@ -57,7 +61,7 @@ def test_check_json_fields():
 
 
 def test_check_per_fte_accepts_a_dutch_decimal_comma():
-    done = cli("check", DEMO, "--tariff", "101000,50", "--per", "fte")
+    done = run_cli("check", DEMO, "--tariff", "101000,50", "--per", "fte")
     assert done.returncode == 0, done.stderr
     assert "Oordeel" in done.stdout
 
@@ -67,7 +71,7 @@ def test_index_json_reproduces_vng_2024():
     doc = json.loads(done.stdout)
     assert doc["provider_index"] == pytest.approx(6.2941, abs=0.001)
     assert doc["catch_up"] == pytest.approx(1.5971, abs=0.001)
-    done = cli("index", "--year", "2024", "--catch-up", "additive", "--json")
+    done = run_cli("index", "--year", "2024", "--catch-up", "additive", "--json")
     assert json.loads(done.stdout)["catch_up"] == pytest.approx(1.673, abs=0.001)
 
 
@@ -86,7 +90,7 @@ def test_index_json_reproduces_vng_2024():
     ],
 )
 def test_user_errors_exit_2_with_a_dutch_message_and_no_traceback(args, fragment):
-    done = cli(*args)
+    done = run_cli(*args)
     assert done.returncode == 2
     assert fragment in done.stderr
     assert "Traceback" not in done.stderr + done.stdout
@@ -99,38 +103,33 @@ def test_invalid_scenario_lists_its_problems(tmp_path):
         "staff:\n  - {function: a, scale: 99, step: 1, fte: -1, contract: permanent}\n",
         encoding="utf-8",
     )
-    done = cli("costprice", str(bad))
+    done = run_cli("costprice", str(bad))
     assert done.returncode == 2
     assert "staff[1].scale" in done.stderr and "staff[1].fte" in done.stderr
 
 
-def test_workspace_create_and_list(tmp_path):
+def test_workspace_create_and_list(tmp_path, monkeypatch):
+    """Created by a process, as a user does; listed, refused twice and asked for its code
+    in-process, against the same database file."""
     import os
 
-    env = {
-        **os.environ,
-        "REELE_PRIJS_DATABASE_URL": f"sqlite:///{tmp_path / 'w.sqlite'}",
-        "REELE_PRIJS_ACCESS_CODE": "welkom-2026",
-    }
-
-    def run(*a):
-        return subprocess.run(
-            [sys.executable, "-m", "pricing", "workspace", *a],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            stdin=subprocess.DEVNULL,
-        )
-
-    made = run("create", "de-brug", "--name", "Welzijn De Brug")
+    monkeypatch.setenv("REELE_PRIJS_DATABASE_URL", f"sqlite:///{tmp_path / 'w.sqlite'}")
+    monkeypatch.setenv("REELE_PRIJS_ACCESS_CODE", "welkom-2026")
+    made = subprocess.run(
+        [sys.executable, "-m", "pricing", "workspace", "create", "de-brug", "--name", "Welzijn De Brug"],
+        cwd=ROOT,
+        env=dict(os.environ),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
     assert made.returncode == 0, made.stderr
-    assert run("list").stdout.strip() == "de-brug\tWelzijn De Brug"
-    again = run("create", "de-brug", "--name", "Nog eens")
+    assert run_cli("workspace", "list").stdout.strip() == "de-brug\tWelzijn De Brug"
+    again = run_cli("workspace", "create", "de-brug", "--name", "Nog eens")
     assert again.returncode == 2 and "bestaat al" in again.stderr
-    del env["REELE_PRIJS_ACCESS_CODE"]
-    missing = run("create", "ander", "--name", "Ander")
+    monkeypatch.delenv("REELE_PRIJS_ACCESS_CODE")
+    missing = run_cli("workspace", "create", "ander", "--name", "Ander")
     assert missing.returncode == 2 and "REELE_PRIJS_ACCESS_CODE" in missing.stderr
 
 
@@ -142,10 +141,10 @@ def test_help_is_dutch():
 
 
 def test_dutch_notation_amounts():
-    done = cli("check", DEMO, "--tariff", "101.000,50", "--per", "fte", "--json")
+    done = run_cli("check", DEMO, "--tariff", "101.000,50", "--per", "fte", "--json")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["offered"] == pytest.approx(101000.50 / 1405.13, abs=0.01)
-    assert json.loads(cli("check", DEMO, "--tariff", "64,125", "--json").stdout)["offered"] == 64.13
+    assert json.loads(run_cli("check", DEMO, "--tariff", "64,125", "--json").stdout)["offered"] == 64.13
 
 
 @pytest.mark.parametrize("command", [("costprice", "--json"), ("costprice",), ("budget", "--json")])

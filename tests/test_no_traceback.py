@@ -14,6 +14,7 @@ import pytest
 from pricing import cli
 from pricing.scenario import ScenarioError, validate_scenario
 from tests.app_support import _app
+from tests.cli_support import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "voorbeeld.yaml"
@@ -54,10 +55,12 @@ def _bomb() -> str:
     ],
 )
 def test_refused_files_exit_2_with_a_dutch_message(tmp_path, name, content, fragment):
+    """In-process (tests/cli_support.py): 24 processes cost 5 s; the process's own exit and
+    stderr are checked by the two tests around this one."""
     path = tmp_path / name
     path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     for command in (["costprice", str(path)], ["budget", str(path)], ["check", str(path), "--tariff", "70"]):
-        done = _cli(*command)
+        done = run_cli(*command, text=False)
         assert done.returncode == 2, (command, done.stderr)
         assert fragment in done.stderr.decode("utf-8") and b"Traceback" not in done.stderr
 

@@ -20,6 +20,7 @@ from pricing.parameters import (
     load_parameter_book,
 )
 from pricing.scenario import load_scenario
+from tests.cli_support import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "tests" / "fixtures" / "organisation.yaml"
@@ -183,7 +184,9 @@ def cli(*args):
 
 
 def test_cli_json_carries_the_edition_and_parameters_loads_another(tmp_path):
-    done = cli("costprice", str(DEMO), "--json")
+    """In-process (tests/cli_support.py): what --parameters prints, five commands; the process
+    runs in the next test."""
+    done = run_cli("costprice", str(DEMO), "--json")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["parameters_edition"] == SHIPPED.edition.as_json()
     raw = _bundle()
@@ -191,7 +194,7 @@ def test_cli_json_carries_the_edition_and_parameters_loads_another(tmp_path):
     raw["employer_premiums.yaml"]["parameters"]["zvw_employer"]["values"][dt.date(2026, 1, 1)] = 0.07
     other = tmp_path / "andere-editie.yaml"
     other.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
-    done2 = cli("costprice", str(DEMO), "--json", "--parameters", str(other))
+    done2 = run_cli("costprice", str(DEMO), "--json", "--parameters", str(other))
     assert done2.returncode == 0, done2.stderr
     doc = json.loads(done2.stdout)
     assert doc["parameters_edition"]["id"] == "test-1"
@@ -202,7 +205,7 @@ def test_cli_json_carries_the_edition_and_parameters_loads_another(tmp_path):
         ("index", "--year", "2024", "--json"),
         ("budget", str(ROOT / "examples" / "voorbeeld.yaml"), "--json"),
     ):
-        done3 = cli(*command, "--parameters", str(other))
+        done3 = run_cli(*command, "--parameters", str(other))
         assert done3.returncode == 0, done3.stderr
         assert json.loads(done3.stdout)["parameters_edition"]["id"] == "test-1"
 
