@@ -12,7 +12,7 @@ from ui.costprice import render_costprice
 from ui.norms import render_norms
 from ui.organisation import render_organisation
 from ui.presentation import render_presentation
-from ui.rounds import render_rounds
+from ui.rounds.page import render_rounds
 from ui.sidebar import render_sidebar
 from ui.tariff_check import render_tariff_check
 from ui.toets import render_toets

@@ -12,8 +12,8 @@ from pricing.parameters import load_parameter_book
 from pricing.store import DATABASE_URL_ENV, ScenarioStore
 from pricing.store.access_codes import ACCESS_COST
 from tests.app_support import _app, goto, metric
-from ui import rounds
-from ui.rounds import name_key
+from ui.rounds import workspace as rounds_workspace
+from ui.rounds.save import name_key
 
 CODE = "geheim-2026"
 # scrypt work factor for the page's store in these tests: the pages' behaviour does not depend on it,
@@ -28,7 +28,7 @@ def page_store(monkeypatch, tmp_path) -> str:
     url = f"sqlite:///{tmp_path / 'store.sqlite'}"
     monkeypatch.setenv(DATABASE_URL_ENV, url)
     monkeypatch.setenv("REELE_PRIJS_WORKSPACE_CREATION", "on")
-    monkeypatch.setattr(rounds, "ScenarioStore", functools.partial(ScenarioStore, access_cost=TEST_COST))
+    monkeypatch.setattr(rounds_workspace, "ScenarioStore", functools.partial(ScenarioStore, access_cost=TEST_COST))
     return url
 
 

@@ -226,7 +226,7 @@ def render_comparison_summary(comparison: Comparison, *, big: bool = False) -> N
         f"{format_eur(comparison.budget_gap, 0)} per jaar",
         delta_color="off",
     )
-    # Built once per comparison (stored versions' comparisons are kept per session, ui.rounds).
+    # Built once per comparison (stored versions' comparisons are kept per session, ui.rounds.comparison).
     figure = state.per_evaluation(
         "bridge_big" if big else "bridge",
         comparison,
