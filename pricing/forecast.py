@@ -12,6 +12,7 @@ result, every forecast value it used with its reasoning and its effect on the ta
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +21,7 @@ from pricing.memo import Memo, content_key, identity
 from pricing.money import format_date_nl, format_unit
 from pricing.ort_cap import CAP_SCALE, CAP_STEP, CAPS, forecast_cap_problem
 from pricing.parameters import FORECAST_ROUTE, ParameterBook
+from pricing.rate_parameters import PRICED_PARAMETERS
 
 CAO_RISE_KEY = "cao_rise_pct"
 CAO_RISE_LABEL = "Aangenomen structurele cao-verhoging na de laatst afgesproken verhoging"
@@ -180,10 +182,18 @@ def _ranges(numbers: list[int]) -> str:
     return ", ".join(parts)
 
 
-def date_coverage_problem(book: ParameterBook, names: set[str], date: dt.date) -> str | None:
-    """None when every parameter in ``names`` (and the salary table) can be priced on ``date``;
-    otherwise one Dutch sentence naming what is missing and the forecast route."""
+def priced_dates(book: ParameterBook, names: AbstractSet[str] = PRICED_PARAMETERS) -> tuple[dt.date, dt.date]:
+    """The first and last date on which every parameter in ``names`` and the salary table can be
+    priced with ``book`` (its forecast included): by default the peildata a cost price can have."""
     first = max(book.parameters[n].values[0].effective for n in names)
+    last = min([book.parameters[n].horizon for n in names] + [book.salary.horizon])
+    return first, last
+
+
+def date_coverage_problem(book: ParameterBook, names: AbstractSet[str], date: dt.date) -> str | None:
+    """None when every parameter in ``names`` (and the salary table) can be priced on ``date``
+    (:func:`priced_dates`); otherwise one Dutch sentence naming what is missing and the forecast route."""
+    first, _ = priced_dates(book, names)
     if date < first:
         return (
             f"de peildatum {format_date_nl(date)} ligt vóór de oudste gegevens van deze "

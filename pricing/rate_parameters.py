@@ -38,3 +38,7 @@ RATE_PARAMETERS = {
     "on_call_weekday_hours": "on_call_weekday_hours",
     "on_call_weekend_hours": "on_call_weekend_hours",
 }
+
+# What a peildatum must be covered for (validation refuses a date on which one is missing): every rate
+# above, the floor and the contract hours; besides them the CAO salary table.
+PRICED_PARAMETERS = frozenset(RATE_PARAMETERS.values()) | {"floor_hourly", "contract_hours"}

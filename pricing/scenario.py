@@ -39,7 +39,7 @@ from pricing.parameters import (
     ParameterValue,
     load_parameter_book,
 )
-from pricing.rate_parameters import RATE_PARAMETERS
+from pricing.rate_parameters import PRICED_PARAMETERS
 from pricing.scenario_input import MAX_STAFF_LINES as MAX_STAFF_LINES  # re-exported for the chain
 from pricing.scenario_input import MAX_TOTAL_FTE, HoursInput, NormsInput, OverheadInput, ScenarioInput, StaffLineInput
 from pricing.scenario_input import RANGES as RANGES  # re-exported for the app
@@ -253,7 +253,7 @@ def validate_scenario(
 
 def _date_is_covered(date: dt.date, book: ParameterBook, c: _Collector) -> bool:
     """Is every statutory and CAO rate the chain needs known on ``date``? One problem if not."""
-    problem = date_coverage_problem(book, set(RATE_PARAMETERS.values()) | {"floor_hourly", "contract_hours"}, date)
+    problem = date_coverage_problem(book, PRICED_PARAMETERS, date)
     if problem is None:
         return True
     c.add("date", problem)

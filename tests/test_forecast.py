@@ -176,3 +176,20 @@ def test_a_forecast_cap_whose_step_cannot_go_back_alone_gets_the_effect_of_the_w
     assert whole != pytest.approx(0)  # the cap moved the tariff, so the effects below say something
     assert uses["ort_cap_step"].effect_per_hour == pytest.approx(whole)
     assert uses["ort_cap_scale"].effect_per_hour == pytest.approx(result.team.tariff_per_hour - alone)
+
+
+def test_priced_dates_are_exactly_the_peildata_validation_accepts():
+    """The span the app names when it refuses an edition (ui/state.nothing_computes_text) is the one
+    the date check uses: its first and last day pass, the days just outside do not."""
+    import datetime as dt
+
+    from pricing.forecast import date_coverage_problem, priced_dates
+    from pricing.parameters import default_parameter_book
+    from pricing.rate_parameters import PRICED_PARAMETERS
+
+    book = default_parameter_book()
+    first, last = priced_dates(book)
+    assert (first, last) == (dt.date(2024, 1, 1), dt.date(2030, 12, 31))
+    day = dt.timedelta(days=1)
+    for date, covered in ((first - day, False), (first, True), (last, True), (last + day, False)):
+        assert (date_coverage_problem(book, PRICED_PARAMETERS, date) is None) is covered, date
