@@ -9,6 +9,7 @@ from ui import staff_grid, state
 from ui.compare import render_compare
 from ui.contract.page import render_contract
 from ui.costprice import render_costprice
+from ui.guard import show_page
 from ui.norms import render_norms
 from ui.organisation import render_organisation
 from ui.presentation import render_presentation
@@ -49,4 +50,4 @@ staff_grid.apply_staff_edits()
 presenting = render_sidebar()
 page = st.navigation([PRESENTATION] if presenting else PAGES)
 staff_grid.staff_page_shown(page is PAGES[0])
-page.run()
+show_page(page)  # with nothing to compute (ui/guard.py), a Dutch message instead of the page

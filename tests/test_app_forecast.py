@@ -93,3 +93,118 @@ def test_a_forecast_percentage_typed_as_7_00_reads_back_as_7_00_like_the_table()
     at.text_input(key="w_fc_cao_rise_pct").set_value("3").run()  # a whole number gets the two decimals
     assert at.text_input(key="w_fc_cao_rise_pct").value == "3,00"
     assert "Gelezen als **3,00 %**" in [c.value for c in at.caption]
+
+
+def _shifted_edition(years: int, edition_id: str) -> bytes:
+    """The shipped edition as one bundle file with every date ``years`` earlier (a multiple of four
+    keeps 29 February a date): the same figures, valid only long before the demo's peildatum."""
+    import datetime as dt
+
+    import yaml
+
+    from pricing.parameters import edition_bundle_text
+
+    def shift(value):
+        if isinstance(value, dt.date):
+            return value.replace(year=value.year - years)
+        if isinstance(value, dict):
+            return {shift(k): shift(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [shift(v) for v in value]
+        return value
+
+    bundle = shift(yaml.safe_load(edition_bundle_text()))
+    bundle["edition.yaml"]["id"] = edition_id
+    return yaml.safe_dump(bundle, allow_unicode=True, sort_keys=False).encode("utf-8")
+
+
+OLD_EDITION = ("oud.yaml", _shifted_edition(12, "2014-12"), "application/x-yaml")  # covers 2012-2018
+
+
+def _load_edition(at, upload):
+    at.file_uploader(key="up_edition").set_value(upload).run()
+    return at
+
+
+def _edition_id(at) -> str:
+    return at.session_state["parameter_book"].edition.id
+
+
+def test_an_edition_under_which_neither_scenario_nor_demo_computes_is_refused():
+    """Demo scenario (peildatum 1 juli 2026) and an edition covering 2012-2018: nothing can be computed
+    with it, so it is refused in the sidebar, naming what it covers, and the shipped edition stays."""
+    at = _app()
+    for title in PAGES:
+        goto(at, title)
+        if "edition_problem" in at.session_state:
+            del at.session_state["edition_problem"]  # each page's upload is refused anew
+        _load_edition(at, OLD_EDITION)
+        assert not at.exception, (title, [e.value for e in at.exception])
+        assert _edition_id(at) == "2026-12", title
+        refusal = [e.value for e in at.sidebar.error if "'oud.yaml' is geweigerd" in e.value]
+        assert refusal, title
+        assert "Met deze editie is niets te berekenen" in refusal[0]
+        assert "1 januari 2012 tot en met 31 december 2018" in refusal[0]  # what the edition covers
+        assert "de peildatum van het scenario (1 juli 2026) valt daarbuiten" in refusal[0]
+        assert "U rekent verder met parametereditie 2026-12" in refusal[0]
+        assert not _nothing_to_compute(at), f"{title}: the page still shows its figures"
+
+
+def _nothing_to_compute(at) -> list[str]:
+    """The page guard's message (ui/guard.py), shown instead of a page's figures."""
+    return [e.value for e in at.main.error if "Geen berekening mogelijk" in e.value]
+
+
+def test_an_edition_that_covers_the_scenarios_date_but_not_the_demos_still_loads():
+    at = _on("2014-07-01")  # the demo's organisation, priced on a date only the old edition covers
+    _load_edition(at, OLD_EDITION)
+    assert not at.exception, [e.value for e in at.exception]
+    assert _edition_id(at) == "2014-12"
+    assert "edition_problem" not in at.session_state
+    for title in PAGES:
+        goto(at, title)
+        assert not _nothing_to_compute(at), title
+    goto(at, "Kostprijs")
+    assert any("Parametereditie 2014-12" in c.value for c in at.caption)
+    assert at.session_state["last_valid"].result.date.isoformat() == "2014-07-01"
+
+
+def test_an_edition_that_covers_the_demos_date_but_not_the_scenarios_still_loads():
+    """The scenario's date lies outside the new edition; the pages show the demo on it, as before."""
+    renamed = _shifted_edition(0, "2026-12-herzien")
+    at = _on("2014-07-01")
+    _load_edition(at, ("herzien.yaml", renamed, "application/x-yaml"))
+    assert not at.exception, [e.value for e in at.exception]
+    assert _edition_id(at) == "2026-12-herzien"
+    goto(at, "Kostprijs")
+    assert not _nothing_to_compute(at)
+    assert at.session_state["last_valid"].result.date.isoformat() == "2026-07-01"  # the demo
+
+
+def test_a_refusal_for_an_invalid_scenario_names_its_problem_and_the_demos_date():
+    at = _on("2014-07-01")
+    at.session_state["raw"]["staff"][0]["fte"] = "veel"
+    at.run()
+    _load_edition(at, OLD_EDITION)
+    assert _edition_id(at) == "2026-12"
+    (refusal,) = [e.value for e in at.sidebar.error if "'oud.yaml' is geweigerd" in e.value]
+    assert "het scenario is nu niet te berekenen (Regel 1, FTE: verwacht een getal" in refusal
+    assert "de peildatum van de demo (1 juli 2026) valt daarbuiten" in refusal
+
+
+def test_a_session_whose_edition_computes_nothing_shows_a_dutch_message_on_every_page():
+    """Built without the upload (the refusal is not the only way in): every page says why it has no
+    figures instead of raising, and the sidebar's button brings the shipped edition back."""
+    from pricing.parameters import load_edition_bytes
+
+    at = _app()
+    at.session_state["parameter_book"] = load_edition_bytes(OLD_EDITION[1], "oud.yaml")
+    for title in PAGES:
+        goto(at, title)  # asserts no exception
+        (message,) = _nothing_to_compute(at)
+        assert "Met parametereditie 2014-12 is niets te berekenen" in message, title
+        assert "1 januari 2012 tot en met 31 december 2018" in message
+        assert "de peildatum van het scenario (1 juli 2026) valt daarbuiten" in message
+    at.button(key="btn_default_edition").click().run()
+    assert not at.exception
+    assert _edition_id(at) == "2026-12" and not _nothing_to_compute(at)

@@ -240,7 +240,16 @@ def _open_edition() -> None:
         return
     label = uploads[0].name if len(uploads) == 1 else f"{len(uploads)} bestanden"
     try:
-        st.session_state["parameter_book"] = load_edition_files({u.name: u.getvalue() for u in uploads})
+        edition = load_edition_files({u.name: u.getvalue() for u in uploads})
+        if state.evaluation_with(edition) is None:  # refused: the pages would have no figures to show
+            current = _edition_of(state.book()).id
+            st.session_state["edition_problem"] = (
+                label,
+                f"Met deze editie is niets te berekenen: {state.nothing_computes_text(edition)}. "
+                f"U rekent verder met parametereditie {current}.",
+            )
+            return
+        st.session_state["parameter_book"] = edition
         st.session_state.pop("edition_problem", None)
     except ParameterFileError as exc:  # nothing changes: the current edition stays
         st.session_state["edition_problem"] = (label, str(exc))

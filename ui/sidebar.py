@@ -71,7 +71,7 @@ def render_sidebar() -> bool:
         )
         if presenting:
             return True
-        ev = state.evaluate()
+        problems = state.input_problems()
         raw = state.raw()
         from ui.compare import editing_b, stop_editing_b
 
@@ -83,7 +83,7 @@ def render_sidebar() -> bool:
         status = ""
         if state.no_staff():
             status = ":gray[○ Nog geen formatie]"
-        elif not ev.problems:
+        elif not problems:
             status = ":green[●] :gray[Invoer geldig]"
         origin = literal(st.session_state.get("raw_origin", ""))
         st.markdown(
@@ -91,9 +91,9 @@ def render_sidebar() -> bool:
             f"{literal(raw.get('organisation') or '')}\n\n:gray[:small[{origin}]]"
             + (f"\n\n:small[{status}]" if status else "")
         )
-        if ev.problems and not state.no_staff():
-            with st.expander(f"{len(ev.problems)} fout(en) in de invoer", icon=":material/warning:", expanded=False):
-                st.markdown("\n".join(f"- {literal(problem_text(p))}" for p in ev.problems))
+        if problems and not state.no_staff():
+            with st.expander(f"{len(problems)} fout(en) in de invoer", icon=":material/warning:", expanded=False):
+                st.markdown("\n".join(f"- {literal(problem_text(p))}" for p in problems))
 
         st.file_uploader(
             "Scenario openen (YAML of JSON)", type=["yaml", "yml", "json"], key="up_scenario", on_change=_open_scenario

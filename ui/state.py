@@ -11,6 +11,7 @@ evaluated once per change of input here, and the session's latest Evaluations ar
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,9 +22,12 @@ import streamlit as st
 
 from pricing.benchmark import BenchmarkSet, load_benchmark_set
 from pricing.costprice import CostPriceResult
+from pricing.dates import parse_date
 from pricing.evaluation import Evaluation, evaluation_of
 from pricing.evaluation import evaluate as evaluate_scenario
+from pricing.forecast import priced_dates
 from pricing.model.scenario import Scenario
+from pricing.money import format_date_nl
 from pricing.parameters import ParameterBook, ParameterNotCovered, default_parameter_book
 from pricing.paths import get_path, set_path  # noqa: F401  (pages use state.get_path/set_path)
 from pricing.scenario import (
@@ -35,6 +39,7 @@ from pricing.scenario import (
     validate_scenario,
 )
 from ui.grids import renew_staff_editor
+from ui.guard import NothingToCompute
 from ui.problem_text import problem_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -170,13 +175,19 @@ def _evaluate_raw(
         return (Problem("date", str(exc)),), None
 
 
-def evaluate() -> EditView:
-    """Validate and evaluate the raw scenario once per change of input (scenario content or benchmark
-    set); keep the last valid Evaluation, which every page, download and save reads."""
+def _input_key(edition: ParameterBook) -> tuple[str, int, int]:
+    """The cache key of the scenario being edited with ``edition`` and the session's benchmark set."""
+    ss = st.session_state
+    return (_canonical(ss["raw"]), id(ss["benchmark_set"]), id(edition))
+
+
+def _refresh() -> None:
+    """Validate and evaluate the raw scenario once per change of input (scenario content, benchmark
+    set or edition), remembering the last valid Evaluation."""
     ss = st.session_state
     bset = ss["benchmark_set"]
     edition = book()
-    key = (_canonical(ss["raw"]), id(bset), id(edition))
+    key = _input_key(edition)
     if ss.get("eval_key") != key:
         problems, evaluation, detached = _evaluated(key, ss["raw"], bset, edition)
         ss["eval_key"] = key
@@ -186,17 +197,95 @@ def evaluate() -> EditView:
             ss["last_valid"] = evaluation
             if not detached:
                 ss["last_valid_with_contract"] = evaluation
-    last = ss.get("last_valid")
+
+
+def input_problems() -> tuple[Problem, ...]:
+    """The problems of the scenario as typed; empty when it is valid (and computes)."""
+    _refresh()
+    problems: tuple[Problem, ...] = st.session_state["problems"]
+    return problems
+
+
+def evaluate() -> EditView:
+    """The problems of the input and the last valid Evaluation, which every page, download and save
+    reads; while the input has never been valid on this edition, the demo's. Raises
+    NothingToCompute when the demo does not compute either."""
+    ss = st.session_state
+    _refresh()
+    bset = ss["benchmark_set"]
+    edition = book()
+    last: Evaluation | None = ss.get("last_valid")
     if last is not None and last.book is not edition:  # another edition and the input is invalid on it
         last = None
-    if last is None or last.benchmark_set is not bset:  # never valid yet, or another set: the demo
+    if last is None:  # never valid yet on this edition: the demo
+        _, last = _evaluate_raw(demo_raw(), bset, edition)
         if last is None:
-            _, last = _evaluate_raw(demo_raw(), bset, edition)
-        else:
-            last = evaluation_of(last.result, benchmark_set=bset)
-        ss["last_valid"] = last
+            raise NothingToCompute(
+                f"Met {_edition_name(edition)} is niets te berekenen: {nothing_computes_text(edition)}. Laad in de "
+                "zijbalk (Parametereditie) een editie die de peildatum dekt, of ga met de knop Meegeleverd terug "
+                "naar de meegeleverde editie."
+            )
+    elif last.benchmark_set is not bset:  # another benchmark set: the same result, compared anew
+        last = evaluation_of(last.result, benchmark_set=bset)
+    ss["last_valid"] = last
     problems = ss["problems"]
     return EditView(problems=problems, evaluation=last, stale=bool(problems) and not ss.get("contract_detached"))
+
+
+def _edition_name(edition: ParameterBook) -> str:
+    return f"parametereditie {edition.edition.id}" if edition.edition else "deze parametereditie"
+
+
+def evaluation_with(edition: ParameterBook) -> Evaluation | None:
+    """What the pages would show once ``edition`` is the session's: the scenario being edited
+    evaluated with it (kept in the session's cache, so the switch costs no second evaluation), else
+    the demo's; None when neither computes."""
+    bset = st.session_state["benchmark_set"]
+    _, evaluation, _ = _evaluated(_input_key(edition), raw(), bset, edition)
+    if evaluation is None:
+        _, evaluation = _evaluate_raw(demo_raw(), bset, edition)
+    return evaluation
+
+
+def nothing_computes_text(edition: ParameterBook) -> str:
+    """Why neither the scenario being edited nor the demo computes with ``edition``, in Dutch: the
+    peildata the edition covers and the scenario's and the demo's."""
+    first, last = priced_dates(edition)
+    covered = (
+        f"ze dekt peildata van {format_date_nl(first)} tot en met {format_date_nl(last)}"
+        if first <= last
+        else "ze dekt geen enkele peildatum (de cijfers van een kostprijs gelden niet in één gezamenlijke periode)"
+    )
+    date = _date_as_typed(raw().get("date"))
+    demo_date = _date_as_typed(demo_raw().get("date"))
+    scenario_outside = date is not None and not first <= date <= last
+    if date is not None and scenario_outside:
+        scenario = f"de peildatum van het scenario ({format_date_nl(date)}) valt daarbuiten"
+    else:  # a date it covers (or none to read): another problem stops the scenario, name it
+        problems, _, _ = _evaluated(_input_key(edition), raw(), st.session_state["benchmark_set"], edition)
+        scenario = "het scenario is nu niet te berekenen" + (f" ({problem_text(problems[0])})" if problems else "")
+    if demo_date is None or first <= demo_date <= last:
+        demo = "de demo evenmin"
+    elif scenario_outside:
+        demo = f"die van de demo ({format_date_nl(demo_date)}) ook"
+    else:
+        demo = f"de peildatum van de demo ({format_date_nl(demo_date)}) valt daarbuiten"
+    return f"{covered}; {scenario}, en {demo}"
+
+
+def _date_as_typed(value: Any) -> dt.date | None:
+    """The scenario's date as typed, when validation reads it as one (it says what is wrong otherwise)."""
+    return parse_date(value, _Unheard(), "date")
+
+
+class _Unheard:
+    """A problem collector that drops what it hears: the scenario's validation reports it at 'date'."""
+
+    def add(self, path: str, message: str) -> None:
+        pass
+
+    def unknown_keys(self, raw: dict[str, Any], allowed: tuple[str, ...], path: str) -> None:
+        pass
 
 
 # Evaluations of the session's most recent inputs, newest last: typing a value back (an undo, a
