@@ -11,7 +11,9 @@ click that starts it until its result is on screen (checked every animation fram
 
 * bare app: a number typed, Enter, the new value written (the reference);
 * bare data editor: one cell of an eight-row grid retyped, Enter, until the figure it drives shows
-  (the floor of a grid edit: Streamlit's data editor sends an edit 150 ms after the cell is left);
+  (the floor of a grid edit: Streamlit's data editor sends an edit 150 ms after the cell is left),
+  and the same grid with 2,000 rows (the floor of the 2,000-line FTE edit: what the browser and the
+  server take for a grid that size, with nothing of the app's around it);
 * bare two-page app: a click in Streamlit's navigation until the other page's title and last line
   show (the floor of a page switch);
 * FTE edit: a cell of the staff grid retyped, Enter, until the team tariff shows the new figure;
@@ -68,11 +70,13 @@ st.write(f"Uitkomst {value * 2:.1f}")
 TARIFF_LABEL = "Reëel tarief per uur (team)"
 # The floor of a grid edit: one data editor (eight text cells, as the staff grid's FTE column) and
 # the figure it drives. Streamlit's data editor sends an edit about 150 ms after the cell is left
-# (a debounce in its frontend), so a grid edit starts that much behind a number field.
+# (a debounce in its frontend), so a grid edit starts that much behind a number field. Served with
+# ?rows=2000 it is the floor of the 2,000-line FTE edit.
 BARE_GRID = f"""import pandas as pd
 import streamlit as st
 
-frame = st.data_editor(pd.DataFrame({{"Functie": ["f" + str(i) for i in range(8)], "FTE": ["1"] * 8}}),
+rows = int(st.query_params.get("rows", "8"))
+frame = st.data_editor(pd.DataFrame({{"Functie": ["f" + str(i) for i in range(rows)], "FTE": ["1"] * rows}}),
                        key="grid", num_rows="dynamic", hide_index=True)
 total = sum(float(str(v).replace(",", ".") or 0) for v in frame["FTE"])
 st.metric("{TARIFF_LABEL}", f"{{total:.2f}}")
@@ -98,7 +102,7 @@ st.navigation(pages).run()
 # Which bare reference an interaction is of the same kind as (the last column of the report).
 SAME_KIND = {
     "FTE edit (staff grid)": "bare data editor: cell typed, Enter",
-    "FTE edit, 2,000-line scenario": "bare data editor: cell typed, Enter",
+    "FTE edit, 2,000-line scenario": "bare data editor, 2,000 rows: cell typed, Enter",
     "page switch to Kostprijs": "bare two-page app: page switch",
     "page switch to Contract & offerte": "bare two-page app: page switch",
 }
@@ -414,6 +418,14 @@ def main() -> None:
                     page.get_by_test_id("stMetric").wait_for()
                     _idle(page)
                     results["bare data editor: cell typed, Enter"] = _measure(page, _grid_edit(1), args.runs)
+                    if not args.no_large:
+                        page = fresh()
+                        page.goto(f"{grid_url}/?rows=2000")
+                        page.get_by_test_id("stMetric").wait_for()
+                        _idle(page)
+                        results["bare data editor, 2,000 rows: cell typed, Enter"] = _measure(
+                            page, _grid_edit(1), args.runs
+                        )
                 if pages is not None:
                     page = fresh()
                     _open(page, pages_url, "Een", "Einde van Een")  # the first page is the root
