@@ -29,7 +29,6 @@ from pricing.forecast import priced_dates
 from pricing.model.scenario import Scenario
 from pricing.money import format_date_nl
 from pricing.parameters import ParameterBook, ParameterNotCovered, default_parameter_book
-from pricing.paths import get_path, set_path  # noqa: F401  (pages use state.get_path/set_path)
 from pricing.scenario import (
     Problem,
     ScenarioError,
