@@ -185,7 +185,7 @@ def _ranges(numbers: list[int]) -> str:
 def priced_dates(book: ParameterBook, names: AbstractSet[str] = PRICED_PARAMETERS) -> tuple[dt.date, dt.date]:
     """The first and last date on which every parameter in ``names`` and the salary table can be
     priced with ``book`` (its forecast included): by default the peildata a cost price can have."""
-    first = max(book.parameters[n].values[0].effective for n in names)
+    first = max([book.parameters[n].values[0].effective for n in names] + [book.salary.first_date])
     last = min([book.parameters[n].horizon for n in names] + [book.salary.horizon])
     return first, last
 

@@ -151,6 +151,7 @@ def test_an_edition_under_which_neither_scenario_nor_demo_computes_is_refused():
         assert "Met deze editie is niets te berekenen" in refusal[0]
         assert "1 januari 2012 tot en met 31 december 2018" in refusal[0]  # what the edition covers
         assert "de peildatum van het scenario (1 juli 2026) valt daarbuiten" in refusal[0]
+        assert "en die van het voorbeeldscenario (1 juli 2026) ook" in refusal[0]
         assert "U rekent verder met parametereditie 2026-12" in refusal[0]
         assert not _nothing_to_compute(at), f"{title}: the page still shows its figures"
 
@@ -194,7 +195,7 @@ def test_a_refusal_for_an_invalid_scenario_names_its_problem_and_the_demos_date(
     assert _edition_id(at) == "2026-12"
     (refusal,) = [e.value for e in at.sidebar.error if "'oud.yaml' is geweigerd" in e.value]
     assert "het scenario is nu niet te berekenen (Regel 1, FTE: verwacht een getal" in refusal
-    assert "de peildatum van de demo (1 juli 2026) valt daarbuiten" in refusal
+    assert "de peildatum van het voorbeeldscenario (1 juli 2026) valt daarbuiten" in refusal
 
 
 def test_a_session_whose_edition_computes_nothing_shows_a_dutch_message_on_every_page():
@@ -213,3 +214,80 @@ def test_a_session_whose_edition_computes_nothing_shows_a_dutch_message_on_every
     at.button(key="btn_default_edition").click().run()
     assert not at.exception
     assert _edition_id(at) == "2026-12" and not _nothing_to_compute(at)
+
+
+def _own_forecast_on(date: str):
+    """The demo's organisation with a staff line of its own and a forecast of its own, on ``date``."""
+    at = _on(date)
+    at.session_state["raw"]["staff"][0]["fte"] = 3.0  # not the demo's figures
+    at.session_state["raw"]["forecast"] = {"cao_rise_pct": 0.03}
+    at.run()
+    return at
+
+
+def _another_benchmark_set(at):
+    from pricing.benchmark import load_benchmark_set
+
+    at.session_state["benchmark_set"] = load_benchmark_set()  # a new object: what loading a set gives
+    at.run()
+    at.run()
+
+
+def test_another_benchmark_set_keeps_the_last_valid_figures_of_a_scenario_with_its_own_forecast():
+    """With its own forecast a result carries the forecast-applied book; the figures compared anew
+    against another set must stay the session's edition's, not fall back to the demo's."""
+    at = _own_forecast_on("2026-07-01")
+    goto(at, "Kostprijs")
+    mine = at.session_state["last_valid"].result.team.tariff_per_hour
+    at.session_state["raw"]["staff"][0]["fte"] = "veel"  # invalid: the last valid figures stay
+    at.run()
+    _another_benchmark_set(at)
+    assert not at.exception, [e.value for e in at.exception]
+    shown = at.session_state["last_valid"]
+    assert shown.result.team.tariff_per_hour == mine
+    assert shown.benchmark_set is at.session_state["benchmark_set"]
+    assert shown.book is at.session_state["parameter_book"]
+
+
+def test_on_an_edition_covering_only_the_scenarios_date_another_set_still_shows_its_figures():
+    at = _own_forecast_on("2014-07-01")
+    _load_edition(at, _old_edition())
+    assert _edition_id(at) == "2014-12"
+    at.session_state["raw"]["staff"][0]["fte"] = "veel"
+    at.run()
+    _another_benchmark_set(at)
+    for title in PAGES:
+        goto(at, title)
+        assert not _nothing_to_compute(at), title
+
+
+def _computing_nothing():
+    from pricing.parameters import load_edition_bytes
+
+    at = _app()
+    at.session_state["parameter_book"] = load_edition_bytes(_old_edition()[1], "oud.yaml")
+    return at
+
+
+def test_a_callback_in_a_session_computing_nothing_gives_no_traceback():
+    """Streamlit runs a widget's callback before the script, outside the page guard: a radio drawn
+    while figures were shown, clicked once nothing computes any more."""
+    from pricing.parameters import load_edition_bytes
+
+    at = _app()
+    goto(at, "Normen & opslagen")
+    radio = at.radio(key="w_hours_method")
+    at.session_state["parameter_book"] = load_edition_bytes(_old_edition()[1], "oud.yaml")
+    assert radio.value == "hours"
+    radio.set_value("productivity").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert _nothing_to_compute(at)
+
+
+def test_presentation_mode_in_a_session_computing_nothing_says_how_to_get_out():
+    at = _computing_nothing()
+    at.run()
+    at.toggle(key="presentation").set_value(True).run()
+    assert not at.exception, [e.value for e in at.exception]
+    (message,) = _nothing_to_compute(at)
+    assert "Zet daarvoor eerst de presentatiemodus uit." in message

@@ -193,3 +193,22 @@ def test_priced_dates_are_exactly_the_peildata_validation_accepts():
     day = dt.timedelta(days=1)
     for date, covered in ((first - day, False), (first, True), (last, True), (last + day, False)):
         assert (date_coverage_problem(book, PRICED_PARAMETERS, date) is None) is covered, date
+
+
+def test_priced_dates_start_no_earlier_than_the_salary_table():
+    """An edition whose salary table starts after its rates: the span, and so the date check and the
+    refusal's text, start with the table."""
+    import dataclasses
+    import datetime as dt
+
+    from pricing.forecast import date_coverage_problem, priced_dates
+    from pricing.parameters import default_parameter_book
+    from pricing.rate_parameters import PRICED_PARAMETERS
+
+    shipped = default_parameter_book()
+    later = dt.date(2025, 1, 1)
+    book = dataclasses.replace(shipped, salary=dataclasses.replace(shipped.salary, valid_from=later))
+    assert priced_dates(book)[0] == later
+    assert date_coverage_problem(book, PRICED_PARAMETERS, later) is None
+    problem = date_coverage_problem(book, PRICED_PARAMETERS, later - dt.timedelta(days=1))
+    assert problem is not None and "kies een datum vanaf 1 januari 2025" in problem

@@ -11,6 +11,7 @@ from pricing.money import format_eur, format_number, format_pct
 from pricing.paths import set_path
 from pricing.scenario import RANGES
 from ui import bindings, components, state
+from ui.guard import NothingToCompute
 from ui.literal import literal
 from ui.overhead_editor import overhead_lines_editor, start_lines_from_pct
 from ui.problem_text import problem_text, problems_at, show_problems
@@ -85,7 +86,10 @@ def _amount_field(
 
 def _set_hours_method() -> None:
     method = st.session_state["w_hours_method"]
-    ev = state.evaluate()
+    try:
+        ev = state.evaluate()
+    except NothingToCompute:  # a callback runs before the page guard: leave the norms as they are
+        return
     norms = state.raw().setdefault("norms", {})
     for k in ("hours", "productivity", "productive_hours"):
         if k != method:

@@ -7,13 +7,14 @@ import streamlit as st
 from pricing.compare import CompareError
 from pricing.costprice import CostPriceResult, compute
 from pricing.display import shown_team
-from pricing.evaluation import evaluation_of
+from pricing.evaluation import Evaluation, evaluation_of
 from pricing.money import format_eur, format_number, format_pct
 from pricing.scenario import ScenarioError, validate_scenario
 from pricing.store import StoreError, WorkspaceSession
 from ui import components, state
 from ui import sensitivity as sensitivity_view
 from ui.compare import current_comparison, render_comparison_summary
+from ui.guard import NothingToCompute
 from ui.literal import literal
 from ui.tariff_check import offered_check
 
@@ -50,12 +51,22 @@ VIEWS = {"figures": "Kerncijfers", "bridge": "Van A naar B", "sensitivity": "Gev
 
 
 def render_presentation() -> None:
-    ev = state.evaluate()
     chosen = _chosen_for_presentation()
     if not chosen and state.no_staff():
         st.info(components.EMPTY_STAFF + " Zet daarvoor de presentatiemodus uit.", icon=":material/group_add:")
         return
-    result = chosen[0] if chosen else ev.result
+    # A scenario chosen from the workspace is shown with its own figures, whatever the editor's state.
+    shown: Evaluation
+    if chosen:
+        result = chosen[0]
+        shown = evaluation_of(result)
+    else:
+        try:
+            shown = state.evaluate().evaluation
+        except NothingToCompute as exc:
+            st.error(f"**Geen berekening mogelijk.** {exc} Zet daarvoor eerst de presentatiemodus uit.")
+            return
+        result = shown.result
     st.markdown(_CSS, unsafe_allow_html=True)
     comparison = None if chosen else current_comparison()
     if isinstance(comparison, CompareError):
@@ -83,8 +94,7 @@ def render_presentation() -> None:
     if chosen:
         provisional_banner_for(result)
     else:
-        provisional_banner(ev.evaluation)
-    shown = evaluation_of(result) if chosen else ev.evaluation
+        provisional_banner(shown)
     if view == "bridge" and comparison is not None:  # offered as a view only with a comparison
         render_comparison_summary(comparison, big=True)  # fits one 1280 x 720 screen
         return

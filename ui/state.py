@@ -225,7 +225,9 @@ def evaluate() -> EditView:
                 "naar de meegeleverde editie."
             )
     elif last.benchmark_set is not bset:  # another benchmark set: the same result, compared anew
-        last = evaluation_of(last.result, benchmark_set=bset)
+        # The session's edition, not the result's own book: with the scenario's forecast applied,
+        # that is another object, and the check above would drop these figures at the next rerun.
+        last = evaluation_of(last.result, edition, benchmark_set=bset)
     ss["last_valid"] = last
     problems = ss["problems"]
     return EditView(problems=problems, evaluation=last, stale=bool(problems) and not ss.get("contract_detached"))
@@ -264,11 +266,11 @@ def nothing_computes_text(edition: ParameterBook) -> str:
         problems, _, _ = _evaluated(_input_key(edition), raw(), st.session_state["benchmark_set"], edition)
         scenario = "het scenario is nu niet te berekenen" + (f" ({problem_text(problems[0])})" if problems else "")
     if demo_date is None or first <= demo_date <= last:
-        demo = "de demo evenmin"
+        demo = "ook het voorbeeldscenario is er niet mee te berekenen"
     elif scenario_outside:
-        demo = f"die van de demo ({format_date_nl(demo_date)}) ook"
+        demo = f"die van het voorbeeldscenario ({format_date_nl(demo_date)}) ook"
     else:
-        demo = f"de peildatum van de demo ({format_date_nl(demo_date)}) valt daarbuiten"
+        demo = f"de peildatum van het voorbeeldscenario ({format_date_nl(demo_date)}) valt daarbuiten"
     return f"{covered}; {scenario}, en {demo}"
 
 

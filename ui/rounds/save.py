@@ -21,7 +21,7 @@ ROLE_LABELS = {"aanbieder": "aanbieder", "gemeente": "gemeente"}
 
 def editor_book() -> ParameterBook:
     """The parameter edition the editor computes with: saves are priced with it."""
-    return state.evaluate().evaluation.book
+    return state.book()
 
 
 class VersionMeta(TypedDict):
