@@ -7,6 +7,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from pricing.benchmark import BenchmarkSet
 from pricing.breakdown import CONVENTION_TEXT, effective_oncost
+from pricing.model.scenario import Scenario
 from pricing.money import format_eur, format_number, format_pct
 from pricing.paths import set_path
 from pricing.scenario import RANGES
@@ -24,6 +25,7 @@ def _row(widths: tuple[float, float] = (2, 3)) -> tuple[DeltaGenerator, DeltaGen
 
 
 def _pct_field(
+    scenario: Scenario,
     label: str,
     key: str,
     path: tuple[str, ...],
@@ -50,11 +52,12 @@ def _pct_field(
         )
         show_problems(".".join(path))
     with right:
-        components.source_caption(key.replace("__", "."), path, reset_key=key)
+        components.source_caption(scenario, key.replace("__", "."), path, reset_key=key)
         components.band_caption(key.replace("__", "."), band_value if band_value is not None else current, bset)
 
 
 def _amount_field(
+    scenario: Scenario,
     label: str,
     key: str,
     path: tuple[str, ...],
@@ -81,7 +84,7 @@ def _amount_field(
         )
         show_problems(".".join(path))
     with right:
-        components.source_caption(source_key or key, path, reset_key=key)
+        components.source_caption(scenario, source_key or key, path, reset_key=key)
 
 
 def _set_hours_method() -> None:
@@ -167,6 +170,7 @@ def render_norms() -> None:
         )
         for key, label, rule, step in fields:
             _amount_field(
+                scenario,
                 label,
                 f"hours__{key}",
                 ("norms", "hours", key),
@@ -177,6 +181,7 @@ def render_norms() -> None:
                 source_key=f"hours.{key}",
             )
         _pct_field(
+            scenario,
             "Ziekteverzuim (% van de contracturen)",
             "hours__sick_pct",
             ("norms", "hours", "sick_pct"),
@@ -189,6 +194,7 @@ def render_norms() -> None:
             ("meetings", "Teamoverleg, intervisie en supervisie", "hours.meetings", 1.0),
         ):
             _amount_field(
+                scenario,
                 label,
                 f"hours__{key}",
                 ("norms", "hours", key),
@@ -208,6 +214,7 @@ def render_norms() -> None:
             components.band_caption("productivity", hours.productivity, bset, derived=True)
     elif method == "productivity":
         _pct_field(
+            scenario,
             "Productiviteit (% van de contracturen)",
             "productivity",
             ("norms", "productivity"),
@@ -217,6 +224,7 @@ def render_norms() -> None:
         )
     else:
         _amount_field(
+            scenario,
             "Productieve uren per FTE per jaar",
             "productive_hours",
             ("norms", "productive_hours"),
@@ -257,6 +265,7 @@ def render_norms() -> None:
         )
     if st.session_state["w_billable"] == "client_bound":
         _pct_field(
+            scenario,
             "Aandeel cliëntgebonden uren",
             "client_bound_share",
             ("norms", "client_bound_share"),
@@ -281,6 +290,7 @@ def render_norms() -> None:
     )
     if simple:
         _pct_field(
+            scenario,
             "Vaste opslag werkgeverslasten (% van het jaarsalaris)",
             "flat_oncost_pct",
             ("norms", "flat_oncost_pct"),
@@ -290,6 +300,7 @@ def render_norms() -> None:
         )
     else:
         _pct_field(
+            scenario,
             "Overige personeelskosten (% van het jaarsalaris)",
             "other_personnel_pct",
             ("norms", "other_personnel_pct"),
@@ -326,6 +337,7 @@ def render_norms() -> None:
         components.band_caption("overhead.pct", result.overhead_pct, bset, derived=True)
     else:
         _pct_field(
+            scenario,
             "Overheadpercentage",
             "overhead__pct",
             ("norms", "overhead", "pct"),
@@ -372,6 +384,7 @@ def render_norms() -> None:
     st.subheader("Materiële en overige kosten")
     components.method_caption("3.12")
     _amount_field(
+        scenario,
         "Materiële en activiteitenkosten per FTE per jaar",
         "material_per_fte",
         ("norms", "material_per_fte"),
@@ -380,6 +393,7 @@ def render_norms() -> None:
         help="Locaties, activiteiten, vrijwilligersvergoedingen.",
     )
     _amount_field(
+        scenario,
         "Kosten gemeentelijke verplichtingen per FTE per jaar (Wmo f)",
         "reporting_per_fte",
         ("norms", "reporting_per_fte"),
@@ -388,6 +402,7 @@ def render_norms() -> None:
         help="Verantwoording en administratie die de gemeente vraagt, als u die apart begroot.",
     )
     _amount_field(
+        scenario,
         "Activiteitenbudget per jaar (buiten het uurtarief)",
         "activity_budget",
         ("activity_budget",),
@@ -399,8 +414,11 @@ def render_norms() -> None:
     # --- Surcharges ----------------------------------------------------------------------------
     st.subheader("Risico, innovatie en reserve")
     components.method_caption("3.14")
-    _pct_field("Opslag risico (% van de kostprijs)", "risk_pct", ("norms", "risk_pct"), n.risk_pct, "risk_pct", bset)
     _pct_field(
+        scenario, "Opslag risico (% van de kostprijs)", "risk_pct", ("norms", "risk_pct"), n.risk_pct, "risk_pct", bset
+    )
+    _pct_field(
+        scenario,
         "Opslag innovatie (% van de kostprijs)",
         "innovation_pct",
         ("norms", "innovation_pct"),

@@ -333,10 +333,10 @@ def _in_contract(p: Problem) -> bool:
     return p.path == "contract" or p.path.startswith("contract.") or p.path.startswith("contract[")
 
 
-def contract_evaluation() -> Evaluation | None:
-    """The evaluation the contract page shows: the current one, or while the contract does not
-    match, the last one in which it did (the page says so)."""
-    view = evaluate()
+def contract_evaluation(view: EditView | None = None) -> Evaluation | None:
+    """The evaluation the contract page shows: the current one (``view``, when the caller has just
+    evaluated), or while the contract does not match, the last one in which it did (the page says so)."""
+    view = view or evaluate()
     if not contract_detached():
         return view.evaluation
     last = st.session_state.get("last_valid_with_contract")

@@ -114,8 +114,8 @@ def _expanders_and_problems(functions: list[str]) -> None:
 
 
 def _budget_and_downloads() -> None:
-    ev = state.evaluate()
-    shown = state.contract_evaluation()
+    ev = state.evaluate()  # again: the tables above may have written an edit into the scenario
+    shown = state.contract_evaluation(ev)
     st.subheader("Meerjarenbegroting")
     if shown is None or shown.result.scenario.contract is None:
         st.warning("Nog geen geldige contractbegroting: los de fouten hierboven op.", icon=":material/warning:")
