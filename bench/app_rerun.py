@@ -4,8 +4,8 @@ Measured with streamlit.testing.v1.AppTest in one process, so the app and the ba
 same harness overhead. Per page one change a user makes there (or, on a page that only shows
 figures, a rerun of it), the rerun that follows timed; min / median / max per case and the ratio of
 the median to the bare script's. Also: presentation mode, saving a version on Versies & rondes
-(a workspace in a temporary SQLite file) and an FTE edit on a 2,000-line scenario. Target (issue
-10): what a page adds beyond the bare rerun stays small; the browser benchmark
+(a workspace in a temporary SQLite file), and an FTE edit and an overhead change on a 2,000-line
+scenario. Target (issue 10): what a page adds beyond the bare rerun stays small; the browser benchmark
 (bench/browser_interactions.py) holds the user-facing targets.
 
     python bench/app_rerun.py [--runs 15]
@@ -67,6 +67,10 @@ def _text(key: str, value: Callable[[int], str]) -> Callable[[AppTest, int], Non
     return lambda at, i: at.text_input(key=key).set_value(value(i))
 
 
+# A new overhead percentage every run (20,5 %, 21,0 %, ...), typed as a user types it.
+_OVERHEAD_CHANGE = _text("w_overhead__pct", lambda i: f"{20 + (i + 2) * 0.5:.1f}".replace(".", ","))
+
+
 def _nothing(at: AppTest, i: int) -> None:
     pass
 
@@ -106,13 +110,20 @@ def _rounds(runs: int) -> dict[str, list[float]]:
     }
 
 
-def _large(runs: int) -> list[float]:
+def _large_app() -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
     at.session_state["raw"] = synthetic(2000)
     at.session_state["raw_origin"] = "benchmark: 2.000 regels"
     at.session_state["staff_version"] = 1
-    at.run()
-    return _time(_page(at, "Organisatie & formatie"), _edit_fte, runs)
+    return at.run()
+
+
+def _large(runs: int) -> list[float]:
+    return _time(_page(_large_app(), "Organisatie & formatie"), _edit_fte, runs)
+
+
+def _large_norm(runs: int) -> list[float]:
+    return _time(_page(_large_app(), "Normen & opslagen"), _OVERHEAD_CHANGE, runs)
 
 
 def _line(name: str, times: list[float], bare: float) -> str:
@@ -136,7 +147,7 @@ def main() -> None:
         (
             "Normen & opslagen",
             "overhead %",
-            _text("w_overhead__pct", lambda i: f"{20 + (i + 2) * 0.5:.1f}".replace(".", ",")),
+            _OVERHEAD_CHANGE,
         ),
         ("Kostprijs", "rerun", _nothing),
         ("Toets", "equity", _text("k_fh_equity", lambda i: f"{900_000 + 1000 * i}")),
@@ -157,6 +168,7 @@ def main() -> None:
         results.update(_rounds(runs))
     if not args.no_large:
         results["Organisatie & formatie, 2,000 lines (FTE)"] = _large(max(3, runs // 3))
+        results["Normen & opslagen, 2,000 lines (overhead %)"] = _large_norm(max(3, runs // 3))
 
     base = statistics.median(results["bare one-widget script"])
     print(
