@@ -183,9 +183,11 @@ def _ranges(numbers: list[int]) -> str:
 
 
 def priced_dates(book: ParameterBook, names: AbstractSet[str] = PRICED_PARAMETERS) -> tuple[dt.date, dt.date]:
-    """The first and last date on which every parameter in ``names`` and the salary table can be
-    priced with ``book`` (its forecast included): by default the peildata a cost price can have."""
-    first = max([book.parameters[n].values[0].effective for n in names] + [book.salary.first_date])
+    """The first and last date on which every parameter in ``names`` can be priced with ``book``,
+    its forecast included, and the last on which the salary table can: by default the peildata a cost
+    price can have. The table's first date is not a bound: lines with their own monthly salary price
+    before it (the lines that read the table are refused there, each with its own message)."""
+    first = max(book.parameters[n].values[0].effective for n in names)
     last = min([book.parameters[n].horizon for n in names] + [book.salary.horizon])
     return first, last
 

@@ -195,9 +195,9 @@ def test_priced_dates_are_exactly_the_peildata_validation_accepts():
         assert (date_coverage_problem(book, PRICED_PARAMETERS, date) is None) is covered, date
 
 
-def test_priced_dates_start_no_earlier_than_the_salary_table():
-    """An edition whose salary table starts after its rates: the span, and so the date check and the
-    refusal's text, start with the table."""
+def test_priced_dates_start_with_the_rates_even_when_the_salary_table_starts_later():
+    """Own monthly salaries price before the table's first date (tests/test_ort_cap_cells.py), so the
+    span the date check and the refusal name starts with the rates, not with the table."""
     import dataclasses
     import datetime as dt
 
@@ -206,9 +206,6 @@ def test_priced_dates_start_no_earlier_than_the_salary_table():
     from pricing.rate_parameters import PRICED_PARAMETERS
 
     shipped = default_parameter_book()
-    later = dt.date(2025, 1, 1)
-    book = dataclasses.replace(shipped, salary=dataclasses.replace(shipped.salary, valid_from=later))
-    assert priced_dates(book)[0] == later
-    assert date_coverage_problem(book, PRICED_PARAMETERS, later) is None
-    problem = date_coverage_problem(book, PRICED_PARAMETERS, later - dt.timedelta(days=1))
-    assert problem is not None and "kies een datum vanaf 1 januari 2025" in problem
+    book = dataclasses.replace(shipped, salary=dataclasses.replace(shipped.salary, valid_from=dt.date(2025, 1, 1)))
+    assert priced_dates(book) == priced_dates(shipped)
+    assert date_coverage_problem(book, PRICED_PARAMETERS, priced_dates(book)[0]) is None
