@@ -425,3 +425,39 @@ def test_each_contract_year_says_where_its_index_comes_from():
     sources = dict(zip(frame["Jaar"], frame["Bron"]))
     assert sources["2027"].startswith("aanname") and sources["2028"] == "opgegeven in het contract"
     assert dict(zip(figures["Jaar"], figures["Herkomst"]))["2028"] == "opgegeven"
+
+
+def _stale_municipal_field_callback(root: str) -> None:
+    """A script that runs the clause's municipal-percentage field callback as a browser's late
+    request would, after the index table has written the percentages per year."""
+    import sys
+
+    import streamlit as st
+
+    sys.path.insert(0, root)
+
+    from ui import bindings
+
+    raw = st.session_state.setdefault(
+        "raw", {"contract": {"indexation": {"municipal_pct": {2027: 0.02, 2028: 0.015, 2029: 0.02, 2030: 0.02}}}}
+    )
+    wkey = bindings.WIDGET_PREFIX + "contract_ix_municipal_pct"
+    st.session_state[wkey] = st.session_state["typed"]
+    path = ("contract", "indexation", "municipal_pct")
+    bindings._write_number(
+        wkey, "scenario", path, "Indexatie die de gemeente toepast (%)", 100, 2, -20.0, 30.0, False, "%"
+    )
+    st.session_state["after"] = raw["contract"]["indexation"].get("municipal_pct")
+
+
+@pytest.mark.parametrize("typed", ["", "2,00"])
+def test_the_clause_field_never_clears_or_overwrites_the_municipal_percentages_per_year(typed):
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_stale_municipal_field_callback, args=(str(Path(__file__).resolve().parents[1]),))
+    at.session_state["typed"] = typed
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state["after"] == {2027: 0.02, 2028: 0.015, 2029: 0.02, 2030: 0.02}

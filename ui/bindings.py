@@ -106,6 +106,11 @@ def _write_number(
     in_force: float | None = None,
     fixed_places: bool = False,
 ) -> None:
+    if isinstance(get_path(_root(store), path), (dict, list)):
+        # A number field stands for a number: a per-year mapping at its path (written by a table,
+        # which then replaces the field with a caption) is not its to clear or overwrite, also not
+        # when a browser that had not yet redrawn the page sends the old field's state.
+        return
     typed = str(st.session_state.get(wkey) or "")
     errors = _field_errors()
     st.session_state.setdefault("field_echo", {}).pop(wkey, None)
