@@ -193,6 +193,22 @@ def _typed_over(page, select, text: str, *, delay: float = 20) -> None:
     page.keyboard.press("ControlOrMeta+a")
     page.keyboard.type(text, delay=delay)
     expect(editor).to_have_value(text)
+    _editor_keys_handled(page)
+
+
+def _editor_keys_handled(page) -> None:
+    """Wait until the grid's cell editor has handled every key typed into it, so the Enter that
+    ends the edit hands over the typed text.
+
+    The editor (glide-data-grid's overlay, in Streamlit's frontend) answers each keydown with a
+    zero-delay timer that ends the edit once a key has asked for that (Enter, Tab, Escape), and
+    passes the text only if it is that key's own timer. On a busy page Chromium handles the key
+    events first: the timers of the keys typed just before Enter are still waiting when it
+    arrives, the first of them ends the edit as 'nothing typed', the grid sends nothing and shows
+    the cell unchanged (seen with keys typed 5 ms apart: tests/test_browser_quick_grid_edits.py's
+    social-return case, about 1 run in 5). A timer set now runs after theirs: once it has run, the
+    Enter hands over the text, as it does for a person, whose keys are further apart."""
+    page.evaluate("() => new Promise(resolve => setTimeout(resolve, 0))")
 
 
 def _chart(page, key: str):

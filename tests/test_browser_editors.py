@@ -25,6 +25,7 @@ from tests.test_browser import (  # noqa: F401  (fixtures: server, browser, page
     ROOT,
     _demo,
     _drawn,
+    _editor_keys_handled,
     _metric,
     _open,
     _raw,
@@ -134,6 +135,7 @@ def _retype(page, text: str, *, delay: float = 20) -> None:
     page.keyboard.press("ControlOrMeta+a")
     page.keyboard.type(text, delay=delay)
     expect(editor).to_have_value(text, timeout=3_000)
+    _editor_keys_handled(page)
     page.keyboard.press("Enter")
 
 
