@@ -204,6 +204,58 @@ def test_the_index_table_keeps_its_key_across_its_own_edits_and_starts_afresh_on
     assert at.session_state["raw"]["contract"]["indexation"]["municipal_pct"] == 0.01  # no old edit applied
 
 
+def _run_as_a_stale_browser(at, *shown) -> None:
+    """Run as a browser does that has not yet drawn the last run: it still shows widgets of an earlier
+    run (``shown``: their states as that run drew them) and sends their values with its next message.
+    AppTest itself sends only the widgets of the last run it drew, so these are added to those."""
+    states = at._tree.get_widget_states()
+    states.widgets.extend(shown)
+    at._run(states)
+
+
+def test_the_municipal_percentage_per_year_holds_when_a_stale_browser_sends_the_replaced_field():
+    """The clause's one municipal percentage (2,00 in the demo) is written per year by the table's
+    first edit, and its field gives way to a caption. A browser under load still shows the field and
+    sends its value with its next message; the field's callback used to read the forgotten field as
+    empty and write no municipal percentage at all, and the table, renewed by that change, lost the
+    edit it was sent and then wrote the one year typed again (a CI run: {2028: 0.015})."""
+    at = _clause_open()
+    field = at.text_input(key="w_contract_ix_municipal_pct")
+    assert field.value == "2"
+    shown = field._widget_state
+    key = _index_key(at)
+    at.session_state[key] = {"edited_rows": {0: {"Vaste index (%)": "3,25"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    per_year = {2027: 0.02, 2028: 0.02, 2029: 0.02, 2030: 0.02}
+    assert at.session_state["raw"]["contract"]["indexation"]["municipal_pct"] == per_year
+    # The next edit (2028's municipal percentage) arrives from the browser that still shows the field.
+    at.session_state[key] = {
+        "edited_rows": {0: {"Vaste index (%)": "3,25"}, 1: {"Gemeente (%)": "1,5"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    _run_as_a_stale_browser(at, shown)
+    assert not at.exception, [e.value for e in at.exception]
+    ix = at.session_state["raw"]["contract"]["indexation"]
+    assert ix["municipal_pct"] == {**per_year, 2028: 0.015}
+    assert ix["per_year"] == {2027: 0.0325}
+    assert _index_key(at) == key
+    assert not _errors(at), _errors(at)
+
+
+def test_a_removed_contracts_fields_sent_by_a_stale_browser_write_nothing():
+    """The contract removed, a browser that still shows the clause sends its fields' values: nothing
+    is written and there is no traceback (the selectbox's callback read its dropped key: a KeyError)."""
+    at = _clause_open()
+    shown = [at.text_input(key="w_contract_ix_municipal_pct")._widget_state]
+    shown.append(at.selectbox(key="w_contract_ix_catch_up")._widget_state)
+    at.button(key="btn_contract_remove").click().run()
+    assert "contract" not in at.session_state["raw"]
+    _run_as_a_stale_browser(at, *shown)
+    assert not at.exception, [e.value for e in at.exception]
+    assert "contract" not in at.session_state["raw"]
+
+
 def test_a_files_figures_for_the_base_year_are_kept_when_a_contract_year_is_typed():
     """A file read from JSON names its years as text ('2026'); the table's years are numbers."""
     at = _clause_open()

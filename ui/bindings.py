@@ -38,7 +38,19 @@ def _plain(value: Any, path: tuple[str, ...]) -> Any:
     return value
 
 
+def _forgotten(wkey: str) -> bool:
+    """Was the widget's key dropped (:func:`forget_widget`, a load) since the widget was drawn?
+    Streamlit keeps the widget's callback, and a browser that has not yet drawn the run without the
+    widget still sends the value it shows: the dropped key holds no old value, so the callback fires,
+    and the key no longer reads that value (it reads as empty, or raises). Such a callback must write
+    nothing: the scenario holds what replaced the widget (the municipal percentage per year that the
+    index table wrote, a loaded file's value)."""
+    return wkey not in st.session_state
+
+
 def _write(wkey: str, store: str, path: tuple[str, ...], from_widget: Callable[[Any], Any]) -> None:
+    if _forgotten(wkey):
+        return
     set_path(_root(store), path, from_widget(st.session_state[wkey]))
 
 
@@ -106,6 +118,8 @@ def _write_number(
     in_force: float | None = None,
     fixed_places: bool = False,
 ) -> None:
+    if _forgotten(wkey):
+        return
     if isinstance(get_path(_root(store), path), (dict, list)):
         # A number field stands for a number: a per-year mapping at its path (written by a table,
         # which then replaces the field with a caption) is not its to clear or overwrite, also not
