@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,7 @@ from pricing.loading import MAX_FILE_BYTES, MAX_FILE_MB, LoadError, load_yaml
 from pricing.model.scenario import Scenario
 from pricing.money import format_date_nl, format_unit
 from pricing.parameters import Reference
+from pricing.record import Record
 
 # The default set is package data, so an installed package finds it from any folder:
 # pricing/benchmarks/indicatief.yaml is a symbolic link to benchmarks/indicatief.yaml (the one source,
@@ -74,15 +74,13 @@ class BenchmarkFileError(ValueError):
         super().__init__("Benchmarkset ongeldig:\n" + "\n".join(f"- {p}" for p in self.problems))
 
 
-@dataclass(frozen=True)
-class BandSource(Reference):
+class BandSource(Reference, frozen=True):
     """A band's source (title, link, date, or this model's assumption) and its published point."""
 
     value: float | None = None  # the published point, where the source gives one
 
 
-@dataclass(frozen=True)
-class Band:
+class Band(Record, frozen=True):
     key: str
     label: str
     unit: str
@@ -124,8 +122,7 @@ class Band:
         return "within"
 
 
-@dataclass(frozen=True)
-class BenchmarkSet:
+class BenchmarkSet(Record, frozen=True):
     name: str
     description: str
     bands: dict[str, Band]
@@ -319,8 +316,7 @@ def _validate_sources(raw: Any, where: str, problems: list[str]) -> tuple[BandSo
 # Comparing a scenario
 
 
-@dataclass(frozen=True)
-class BandCheck:
+class BandCheck(Record, frozen=True):
     key: str
     label: str
     value: float

@@ -16,9 +16,10 @@ import io
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
+
+from msgspec.structs import replace
 
 from pricing.costprice import CostPriceResult, compute
 from pricing.display import shown_team
@@ -27,6 +28,7 @@ from pricing.model.scenario import Scenario
 from pricing.money import allocate_rounding
 from pricing.numbers import cell_number
 from pricing.parameters import ParameterBook, ParameterNotCovered, load_parameter_book
+from pricing.record import Record
 from pricing.safety import restore_cell
 from pricing.scenario import CONTRACT_LABELS, MAX_STAFF_LINES
 
@@ -37,8 +39,7 @@ if TYPE_CHECKING:
 # Waterfall
 
 
-@dataclass(frozen=True)
-class WaterfallStep:
+class WaterfallStep(Record, frozen=True):
     label: str
     amount: Decimal  # per billable hour, shown precision
     kind: str  # "relative" (a component) or "total" (a subtotal bar)
@@ -493,8 +494,7 @@ def staff_from_table(records: list[dict[str, Any]]) -> tuple[list[dict[str, Any]
     return rows, problems
 
 
-@dataclass(frozen=True)
-class SalaryPreview:
+class SalaryPreview(Record, frozen=True):
     monthly: float | None
     source: str  # "cao-tabel", "eigen opgave" or a Dutch reason why there is none
 
@@ -522,8 +522,7 @@ def salary_preview(row: dict[str, Any], on: dt.date | None, book: ParameterBook 
 # The CAO rules' own amounts
 
 
-@dataclass(frozen=True)
-class RuleEffect:
+class RuleEffect(Record, frozen=True):
     rule: str
     article: str
     amount: float  # team total per year: EUR (direct, before overhead and surcharges) or hours

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from pricing.parameters import ParameterBook, ParameterValue
 from pricing.rate_parameters import RATE_PARAMETERS
+from pricing.record import Record
 
 
-@dataclass(frozen=True)
-class Rates:
+class Rates(Record, frozen=True):
     monthly_factor: float
     holiday_pct: float
     year_end_pct: float
@@ -75,7 +74,7 @@ _RATES_VARIANTS: dict[tuple[object, ...], tuple[Rates, Rates, tuple[object, ...]
 
 
 def rates_variant(rates: Rates, key: tuple[object, ...], build: Callable[[], Rates], *keep: object) -> Rates:
-    """``build()``, a variant of ``rates`` (dataclasses.replace), made once per rates object and
+    """``build()``, a variant of ``rates`` (msgspec.structs.replace), made once per rates object and
     ``key`` instead of once per staff line: replace on Rates costs more than the rest of a line's
     chain. Entries hold ``rates`` (and ``keep``), so the ids in the key stay theirs; at most 64."""
     full = (id(rates), *key)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -24,11 +23,11 @@ from pricing.model.scenario import Norms, Scenario, StaffLine
 from pricing.money import allocate_rounding, format_date_nl, format_eur, format_number, format_pct, round_half_up
 from pricing.parameters import ParameterBook, ParameterNotCovered
 from pricing.paths import get_path, set_path
+from pricing.record import Record
 from pricing.scenario import CONTRACT_LABELS, Problem, ScenarioError, validate_scenario
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(Record, frozen=True):
     key: str
     label: str
     paths: tuple[tuple[str, ...], ...]  # raw-dict paths taken over together
@@ -87,15 +86,13 @@ class CompareError(ValueError):
         super().__init__(text)
 
 
-@dataclass(frozen=True)
-class Difference:
+class Difference(Record, frozen=True):
     label: str
     a: str
     b: str
 
 
-@dataclass(frozen=True)
-class BridgeStep:
+class BridgeStep(Record, frozen=True):
     key: str
     label: str
     short: str
@@ -116,8 +113,7 @@ class BridgeStep:
         return self.budget_after - self.budget_before
 
 
-@dataclass(frozen=True)
-class Comparison:
+class Comparison(Record, frozen=True):
     name_a: str
     name_b: str
     result_a: CostPriceResult

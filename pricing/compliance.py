@@ -8,14 +8,12 @@ listed separately. Per hour means per billable hour, team-weighted.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from pricing.costprice import CostPriceResult
 from pricing.money import format_number, format_pct
+from pricing.record import Record
 
 
-@dataclass(frozen=True)
-class ElementLine:
+class ElementLine(Record, frozen=True):
     law: str  # "Wmo", "Jeugdwet" or "" for lines beyond the legal elements
     code: str
     label: str

@@ -75,8 +75,9 @@ The ``contract:`` block of a scenario file (examples/voorbeeld.yaml has a full e
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from msgspec import field
 
 from pricing.finance import deflate, net_present_value  # noqa: F401  (net_present_value: re-exported)
 from pricing.model.contract import (  # noqa: F401  (the contract's types and vocabulary, re-exported)
@@ -106,6 +107,7 @@ from pricing.model.contract import (  # noqa: F401  (the contract's types and vo
 )
 from pricing.money import format_number
 from pricing.parameters import ParameterNotCovered  # noqa: F401  (re-exported for the contract's readers)
+from pricing.record import Record
 
 if TYPE_CHECKING:
     from pricing.costprice import CostPriceResult, LineResult
@@ -114,8 +116,7 @@ if TYPE_CHECKING:
 # Budget
 
 
-@dataclass(frozen=True)
-class FunctionPrice:
+class FunctionPrice(Record, frozen=True):
     """The price a function is contracted at, from the cost-price result (base year)."""
 
     function: str
@@ -125,8 +126,7 @@ class FunctionPrice:
     staff_fte: float  # FTE of this function in the scenario's staff table
 
 
-@dataclass(frozen=True)
-class BudgetLine:
+class BudgetLine(Record, frozen=True):
     kind: str  # formatie | activiteit
     area: str | None
     task: str | None
@@ -147,8 +147,7 @@ class BudgetLine:
         return self.task or CROSS_TASK
 
 
-@dataclass(frozen=True)
-class NonIndexation:
+class NonIndexation(Record, frozen=True):
     """What it costs when the municipality indexes below the norm."""
 
     municipal_pct: tuple[float, ...]  # per contract year: the municipality's index applied that year
@@ -165,8 +164,7 @@ class NonIndexation:
         return self.cumulative[-1] if self.cumulative else 0.0
 
 
-@dataclass(frozen=True)
-class ContractBudget:
+class ContractBudget(Record, frozen=True):
     contract: Contract
     option: str | None  # None: the basic contract
     base_year: int

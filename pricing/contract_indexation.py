@@ -6,8 +6,9 @@ described in the module docstring of :mod:`pricing.contract` and in docs/methode
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Protocol
+
+from msgspec.structs import replace
 
 from pricing.fields import Collector, number_in_range, shown_value
 from pricing.fields import mapping_field as _mapping

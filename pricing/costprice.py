@@ -18,7 +18,8 @@ it re-exports the names the chain's readers import from here.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+
+from msgspec.structs import replace
 
 from pricing.chain_rates import Rates, lookup_rates
 from pricing.hourly_chain import hourly_chain
@@ -37,6 +38,7 @@ from pricing.personnel_cost import (
     year_end_payment,
 )
 from pricing.rate_parameters import RATE_PARAMETERS
+from pricing.record import Record
 from pricing.reserve import ReserveBuildUp, reserve_build_up
 from pricing.salary_lookup import (
     january_salary,
@@ -79,8 +81,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class LineResult:
+class LineResult(Record, frozen=True):
     """One staff line through the whole chain; amounts per FTE per year or per billable hour."""
 
     function: str
@@ -104,8 +105,7 @@ class LineResult:
     warnings: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class TeamResult:
+class TeamResult(Record, frozen=True):
     """The staffing as a whole. Per-hour figures are weighted by FTE x billable hours."""
 
     total_fte: float
@@ -125,8 +125,7 @@ class TeamResult:
     annual_budget: float
 
 
-@dataclass(frozen=True)
-class CostPriceResult:
+class CostPriceResult(Record, frozen=True):
     """Everything the chain computed for one scenario; read by every consumer, never recomputed."""
 
     scenario: Scenario

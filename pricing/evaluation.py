@@ -10,7 +10,6 @@ benchmark or compliance functions itself (a test counts the budget computations 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
@@ -22,6 +21,7 @@ from pricing.forecast_effects import forecast_uses
 from pricing.model.contract import Contract, UnknownVariant
 from pricing.model.scenario import Scenario
 from pricing.parameters import Edition, ParameterBook, load_parameter_book
+from pricing.record import Record
 from pricing.risk_band import TariffBand
 from pricing.risk_band import tariff_band as risk_band
 from pricing.sensitivity import Assumption, Sensitivity, assumptions, sensitivity
@@ -32,8 +32,7 @@ if TYPE_CHECKING:  # the contract's budgets and annual accounts: imported where 
     from pricing.financial_health import AnnualAccounts, HealthReport
 
 
-@dataclass(frozen=True)
-class VariantEvaluation:
+class VariantEvaluation(Record, frozen=True):
     """One contract variant (or the basic contract): its budget and its social-return estimates."""
 
     budget: ContractBudget
@@ -48,8 +47,7 @@ class VariantEvaluation:
         return self.budget.label
 
 
-@dataclass(frozen=True)
-class Evaluation:
+class Evaluation(Record, frozen=True, dict=True):  # dict: room for the cached_property values below
     """Everything computed for one scenario, one parameter edition and one benchmark set."""
 
     result: CostPriceResult
@@ -95,7 +93,7 @@ class Evaluation:
         line, the reports and most pages never read (about a third of an FTE edit at 2,000 lines).
         """
         # imported here: the command line never reads it, and pricing.breakdown (csv, the breakdown
-        # table and its dataclasses) costs about 6 ms of every costprice start-up
+        # table and its records) costs about 6 ms of every costprice start-up
         from pricing.breakdown import convention_alternative
 
         return convention_alternative(self.scenario, self.book)

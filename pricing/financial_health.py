@@ -16,10 +16,10 @@ invented threshold. Definitions (all fractions):
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, fields
 from typing import Any
 
 from pricing.money import format_number, format_pct
+from pricing.record import Record
 
 GENERIC_SOURCE = (
     "Aanname van dit model: generieke signaleringswaarden uit de financiële analyse van "
@@ -37,8 +37,7 @@ class HealthInputError(ValueError):
         super().__init__("; ".join(f"{k}: {v}" for k, v in self.problems.items()))
 
 
-@dataclass(frozen=True)
-class AnnualAccounts:
+class AnnualAccounts(Record, frozen=True):
     """Figures from one annual account, in euros (sick leave as a fraction)."""
 
     equity: float
@@ -79,8 +78,7 @@ DEMO_ACCOUNTS = AnnualAccounts(
 )
 
 
-@dataclass(frozen=True)
-class Signal:
+class Signal(Record, frozen=True):
     """A signalling value: ``low``/``high`` bounds of the healthy range (None = open)."""
 
     low: float | None
@@ -110,8 +108,7 @@ SIGNALS: dict[str, Signal | None] = {
 NO_SIGNAL = "geen signaleringswaarde bekend"
 
 
-@dataclass(frozen=True)
-class KeyFigure:
+class KeyFigure(Record, frozen=True):
     key: str
     label: str
     value: float | None  # None when it cannot be computed (division by zero)
@@ -128,8 +125,7 @@ class KeyFigure:
         return format_pct(self.value, 1) if self.unit == "fraction" else format_number(self.value, 2)
 
 
-@dataclass(frozen=True)
-class HealthReport:
+class HealthReport(Record, frozen=True):
     accounts: AnnualAccounts
     figures: tuple[KeyFigure, ...]
 
@@ -141,20 +137,20 @@ def validate_accounts(values: dict[str, Any]) -> AnnualAccounts:
     """Build AnnualAccounts from a dict; every problem at once, in Dutch."""
     problems: dict[str, str] = {}
     out = {}
-    for f in fields(AnnualAccounts):
-        v = values.get(f.name)
-        label = INPUT_LABELS[f.name]
+    for name in AnnualAccounts.__struct_fields__:
+        v = values.get(name)
+        label = INPUT_LABELS[name]
         if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
-            problems[f.name] = f"{label}: verwacht een getal"
+            problems[name] = f"{label}: verwacht een getal"
             continue
         # Result and equity can be negative (a loss, an organisation in trouble); the rest cannot.
-        if f.name not in ("result", "equity") and v < 0:
-            problems[f.name] = f"{label}: mag niet negatief zijn"
+        if name not in ("result", "equity") and v < 0:
+            problems[name] = f"{label}: mag niet negatief zijn"
             continue
-        if f.name == "sick_leave_pct" and v > 1:
-            problems[f.name] = f"{label}: verwacht een fractie van 0 tot 1 (0,065 = 6,5 %)"
+        if name == "sick_leave_pct" and v > 1:
+            problems[name] = f"{label}: verwacht een fractie van 0 tot 1 (0,065 = 6,5 %)"
             continue
-        out[f.name] = float(v)
+        out[name] = float(v)
     if not problems:
         if out["equity"] > out["total_assets"]:
             problems["equity"] = "Eigen vermogen: kan niet groter zijn dan het balanstotaal"

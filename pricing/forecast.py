@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
 from typing import Any
 
 from pricing.fields import Collector
@@ -22,13 +21,13 @@ from pricing.money import format_date_nl, format_unit
 from pricing.ort_cap import CAP_SCALE, CAP_STEP, CAPS, forecast_cap_problem
 from pricing.parameters import FORECAST_ROUTE, ParameterBook
 from pricing.rate_parameters import PRICED_PARAMETERS
+from pricing.record import Record
 
 CAO_RISE_KEY = "cao_rise_pct"
 CAO_RISE_LABEL = "Aangenomen structurele cao-verhoging na de laatst afgesproken verhoging"
 
 
-@dataclass(frozen=True)
-class ScenarioForecast:
+class ScenarioForecast(Record, frozen=True):
     """The forecast values a scenario gives itself, replacing the edition's."""
 
     values: dict[str, float]
@@ -49,8 +48,7 @@ class ScenarioForecast:
 _APPLIED: Memo[ParameterBook] = Memo(64)
 
 
-@dataclass(frozen=True)
-class ForecastUse:
+class ForecastUse(Record, frozen=True):
     """One forecast value a result rests on."""
 
     key: str  # parameter name, or cao_rise_pct

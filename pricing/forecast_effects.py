@@ -6,7 +6,8 @@ before the chain; see tests/test_architecture.py)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+
+from msgspec.structs import replace
 
 from pricing.costprice import CostPriceResult, compute
 from pricing.forecast import CAO_RISE_KEY, CAO_RISE_LABEL, ForecastUse

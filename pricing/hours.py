@@ -5,15 +5,16 @@ organisation's hours from the norms, and per staff line its own vitality and on-
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+
+from msgspec.structs import replace
 
 from pricing.chain_rates import Rates
 from pricing.model.scenario import Norms, StaffLine
 from pricing.parameters import ParameterBook
+from pricing.record import Record
 
 
-@dataclass(frozen=True)
-class Hours:
+class Hours(Record, frozen=True):
     """Hours per full-time FTE per year (docs/methode.md section 3.9)."""
 
     contract: float

@@ -10,11 +10,11 @@ never guessed (nor taken from a forecast): the message names each missing figure
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from pricing.fields import shown_value
 from pricing.money import round_half_up
 from pricing.parameters import ParameterBook, ParameterNotCovered, load_parameter_book
+from pricing.record import Record
 
 CATCH_UP_METHODS = ("ratio", "additive")
 FIGURE_KEYS = (
@@ -51,8 +51,7 @@ def figure_option(key: str) -> str:
     return "--" + key.replace("_", "-")
 
 
-@dataclass(frozen=True)
-class ProviderIndex:
+class ProviderIndex(Record, frozen=True):
     year: int
     wage_weight: float
     method: str
@@ -197,8 +196,7 @@ def provider_index(
     )
 
 
-@dataclass(frozen=True)
-class ProjectionYear:
+class ProjectionYear(Record, frozen=True):
     year: int
     index: float
     tariff: float

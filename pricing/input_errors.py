@@ -16,7 +16,6 @@ under the floor, the total days on call) raise ``rule(kind, **values)``; their m
 import types
 import typing
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -24,13 +23,13 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 from pricing.fields import format_bound, shown_value
+from pricing.record import Record
 
 _num = format_bound
 _shown = shown_value
 
 
-@dataclass(frozen=True)
-class Nl:
+class Nl(Record, frozen=True):
     """What a field's messages need to know: its kind and what is allowed.
 
     kind: "number" (low/high, exclusive_low, integer), "text", "choice" (options), "list" or "any".
@@ -215,8 +214,7 @@ def _text_message(kind: str, value: Any, ctx: dict[str, Any]) -> str:
     return f"verwacht tekst, gevonden: {_shown(value)}"
 
 
-@dataclass(frozen=True)
-class _Where:
+class _Where(Record, frozen=True):
     path: str
     model: type[InputModel] | None  # the model the last key belongs to (or would belong to)
     field: FieldInfo | None

@@ -6,15 +6,15 @@ each a small function of amounts and :class:`~pricing.chain_rates.Rates`, and
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from msgspec.structs import replace
 
 from pricing.chain_rates import Rates, rates_variant
 from pricing.model.scenario import Norms, StaffLine
 from pricing.money import format_eur
+from pricing.record import Record
 
 
-@dataclass(frozen=True)
-class PersonnelCost:
+class PersonnelCost(Record, frozen=True):
     """Annual amounts per full-time FTE of one staff line (docs/methode.md sections 3.1-3.8)."""
 
     monthly_salary: float

@@ -4,14 +4,12 @@ surcharge on the cost price through which this offer carries its share of it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from pricing.model.scenario import Reserve
 from pricing.money import format_eur
+from pricing.record import Record
 
 
-@dataclass(frozen=True)
-class ReserveBuildUp:
+class ReserveBuildUp(Record, frozen=True):
     """Reserve build-up: the organisation's yearly need, of which this offer carries its share.
 
     With the organisation's whole turnover given, the surcharge on the cost price is need / turnover,

@@ -13,12 +13,12 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from itertools import repeat, starmap
 
 from pricing.benchmark import BenchmarkSet
 from pricing.costprice import CostPriceResult
 from pricing.money import cents, format_eur
+from pricing.record import Record
 from pricing.sensitivity import Assumption, assumptions
 from pricing.tariff_model import TariffModel
 
@@ -49,8 +49,7 @@ def _percentiles_of_sorted(ordered: list[float], percents: tuple[float, ...]) ->
     return tuple(out)
 
 
-@dataclass(frozen=True)
-class TariffBand:
+class TariffBand(Record, frozen=True):
     p10: float
     p50: float
     p90: float

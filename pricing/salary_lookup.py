@@ -6,7 +6,8 @@ the ORT cap of CAO art. 6.12; and the warnings for a date the table does not rea
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+
+from msgspec.structs import replace
 
 from pricing.chain_rates import Rates, rates_variant, wage_floor_hourly
 from pricing.model.scenario import StaffLine

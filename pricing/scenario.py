@@ -10,10 +10,10 @@ every consumer can show where a figure came from.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from msgspec.structs import replace
 from pydantic import ValidationError
 
 from pricing.contract_validation import validate_contract
@@ -40,6 +40,7 @@ from pricing.parameters import (
     load_parameter_book,
 )
 from pricing.rate_parameters import PRICED_PARAMETERS
+from pricing.record import Record
 from pricing.scenario_input import MAX_STAFF_LINES as MAX_STAFF_LINES  # re-exported for the chain
 from pricing.scenario_input import MAX_TOTAL_FTE, HoursInput, NormsInput, OverheadInput, ScenarioInput, StaffLineInput
 from pricing.scenario_input import RANGES as RANGES  # re-exported for the app
@@ -56,8 +57,7 @@ VITALITY_PARAMETERS = {
 MIN_PRODUCTIVE_HOURS = 100.0  # below this a tariff per hour is meaningless (and divisions explode)
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Record, frozen=True):
     path: str
     message: str
 

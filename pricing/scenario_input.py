@@ -10,7 +10,6 @@ import datetime as dt
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Self
 
 from pydantic import (
@@ -122,8 +121,7 @@ RANGES: dict[str, tuple[float, float]] = {
 EXCLUSIVE_LOW = {"fte", "monthly_salary"}
 
 
-@dataclass(frozen=True)
-class Number(Nl):
+class Number(Nl, frozen=True):
     """A number field's Nl that also carries its constraints: pydantic applies what it yields
     (annotated-types grouped metadata), the Dutch messages read the Nl. A finite int or float, never
     a bool or '12', within its range; whole when ``integer`` (checked before the range)."""
@@ -163,8 +161,7 @@ def _blank_is_none(value: Any) -> Any:
     return None if isinstance(value, str) and not value.strip() else value
 
 
-@dataclass(frozen=True)
-class Text(Nl):
+class Text(Nl, frozen=True):
     """Text of at most ``max_length`` characters, stripped; a blank required text is refused, a
     blank optional one (``Annotated[str | None, text(required=False)]``) is None."""
 
@@ -186,8 +183,7 @@ def _strip(value: str | None) -> str | None:
     return value.strip() if value is not None else None
 
 
-@dataclass(frozen=True)
-class Choice(Nl):
+class Choice(Nl, frozen=True):
     """One of ``options`` (a str field: ``Annotated[str, choice(OPTIONS)]``)."""
 
     __is_annotated_types_grouped_metadata__: ClassVar[bool] = True

@@ -14,13 +14,15 @@ tariff. The risk band that draws all banded assumptions at once is :mod:`pricing
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+
+from msgspec.structs import replace
 
 from pricing.benchmark import Band, BenchmarkSet, convert_overhead, load_benchmark_set
 from pricing.costprice import CostPriceResult, compute, productive_hours
 from pricing.model.scenario import Norms, Scenario
 from pricing.money import cents, format_unit
 from pricing.parameters import ParameterBook
+from pricing.record import Record
 from pricing.tariff_model import TariffModel
 
 DEFAULT_RELATIVE = 0.10  # plus or minus 10 % of the value where no band is known
@@ -65,8 +67,7 @@ UNITS = {
 }
 
 
-@dataclass(frozen=True)
-class Assumption:
+class Assumption(Record, frozen=True):
     """One assumption with its range; ``key`` names what :func:`apply` changes."""
 
     key: str
@@ -94,8 +95,7 @@ def value_text(value: float, unit: str) -> str:
     return format_unit(value, unit, pct_places=2 if second else 1, eur_places=0 if unit == "eur_per_year" else 2)
 
 
-@dataclass(frozen=True)
-class Bar:
+class Bar(Record, frozen=True):
     """The tariff (per hour) and the staffing's budget (per year) at both ends of one range."""
 
     assumption: Assumption
@@ -119,8 +119,7 @@ class Bar:
         return self.tariff_at_high - self.tariff_central
 
 
-@dataclass(frozen=True)
-class Sensitivity:
+class Sensitivity(Record, frozen=True):
     tariff: float
     budget: float
     bars: tuple[Bar, ...]  # widest effect first

@@ -31,12 +31,14 @@ computation with that end as the ratio (``npv_benefits_low``/``_high``), labelle
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from msgspec import field
 
 from pricing.finance import deflate, net_present_value
 from pricing.model.contract import CROSS_TASK, RatioSource
 from pricing.money import format_number
+from pricing.record import Record
 
 if TYPE_CHECKING:
     from pricing.contract import ContractBudget
@@ -75,8 +77,7 @@ UNKNOWN_SPLIT = (
 )
 
 
-@dataclass(frozen=True)
-class SocialReturn:
+class SocialReturn(Record, frozen=True):
     task: str
     ratio: float
     ratio_given: bool

@@ -10,16 +10,18 @@ above step 8), drift stops at step 8 with a warning. A line with its own salary 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
+
+from msgspec.structs import replace
+
+from pricing.record import Record
 
 if TYPE_CHECKING:
     from pricing.costprice import CostPriceResult
     from pricing.parameters import ParameterBook, SalaryTable
 
 
-@dataclass(frozen=True)
-class StepDrift:
+class StepDrift(Record, frozen=True):
     """Per function, the factor on its base-year price per FTE in each contract year."""
 
     factors: dict[str, tuple[float, ...]]

@@ -8,11 +8,10 @@ The verdict's thresholds come from the chain itself, not from a chosen margin:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from pricing.costprice import CostPriceResult
 from pricing.fields import shown_value
 from pricing.money import format_number
+from pricing.record import Record
 
 VERDICTS = {
     "realistic": "realistisch",
@@ -31,8 +30,7 @@ class TariffInputError(ValueError):
     """An offered tariff that cannot be checked (message in Dutch)."""
 
 
-@dataclass(frozen=True)
-class TariffCheck:
+class TariffCheck(Record, frozen=True):
     offered_input: float
     per: str  # "hour" or "fte"
     offered: float  # per billable hour

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from operator import truediv
 
 from pricing.costprice import CostPriceResult
+from pricing.record import Record
 
 
-@dataclass(frozen=True)
-class TariffModel:
+class TariffModel(Record, frozen=True):
     """The engine's team tariff as a closed form of the banded assumptions.
 
     From :mod:`pricing.costprice`, per staff line l with FTE f_l, billable hours B_l and personnel

@@ -6,16 +6,15 @@ reserve inputs. The JSON, the PDF appendix and the xlsx list them.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from pricing.model.scenario import Scenario
 from pricing.money import format_date_nl
 from pricing.parameters import ParameterBook, ParameterValue, references_text
+from pricing.record import Record
 from pricing.reserve import ReserveBuildUp
 
 
-@dataclass(frozen=True)
-class UsedValue:
+class UsedValue(Record, frozen=True):
     """A number the chain used, with where it came from."""
 
     key: str

@@ -1,6 +1,7 @@
 """The house's shape: no import cycle anywhere in ``pricing/`` (function-level imports included, so a
 cycle cannot hide inside a function; only imports for type checkers, under ``if TYPE_CHECKING:``,
-never run and do not count), and no Streamlit inside the engine."""
+never run and do not count), no Streamlit inside the engine, and value classes that are frozen
+records (pricing/record.py), not dataclasses."""
 
 from __future__ import annotations
 
@@ -117,3 +118,42 @@ def test_the_engine_does_not_import_streamlit():
         )
     ]
     assert offenders == []
+
+
+def _value_classes(tree: ast.AST) -> list[ast.ClassDef]:
+    return [n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)]
+
+
+def test_value_classes_are_frozen_records_not_dataclasses():
+    """Every value class of the engine and the app is a frozen Record (pricing/record.py): a
+    dataclass would bring back the methods Python compiles at import (docs/performance.md)."""
+    import pricing.record
+    from pricing.record import Record
+
+    sources = [*PACKAGE.rglob("*.py"), *(PACKAGE.parent / "ui").rglob("*.py"), PACKAGE.parent / "app.py"]
+    dataclass_users = [
+        str(p.relative_to(PACKAGE.parent))
+        for p in sources
+        if any(
+            isinstance(n, (ast.Import, ast.ImportFrom))
+            and ("dataclasses" in {a.name for a in n.names} or getattr(n, "module", None) == "dataclasses")
+            for n in ast.walk(ast.parse(p.read_text(encoding="utf-8")))
+        )
+    ]
+    assert dataclass_users == []
+
+    import importlib
+
+    for path in PACKAGE.rglob("*.py"):
+        if "schema_migrations" not in path.parts and path.name != "__main__.py":
+            importlib.import_module(_module_name(path))
+    records = []
+    pending = [Record]
+    while pending:
+        cls = pending.pop()
+        for sub in cls.__subclasses__():
+            records.append(sub)
+            pending.append(sub)
+    assert len(records) >= 80, len(records)  # the engine's value classes, found
+    assert all(cls.__struct_config__.frozen for cls in records)
+    assert pricing.record.Record.__struct_config__.frozen

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import copy
-from dataclasses import fields, replace
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 from pricing.compliance import jeugdwet_elements, wmo_elements
 from pricing.costprice import compute
@@ -410,8 +410,9 @@ def test_lines_that_differ_in_one_field_each_get_their_own_cost_and_hours():
     ]
     # A field added to StaffLine later must be varied here too (and, if the personnel cost reads it,
     # be in personnel_cost.cost_key): every field but the FTE, which only counts with a headcount.
-    varied = {f.name for f in fields(base) for v in variants if getattr(v, f.name) != getattr(base, f.name)}
-    not_varied = {f.name for f in fields(base)} - varied - {"fte"}
+    names = base.__struct_fields__
+    varied = {name for name in names for v in variants if getattr(v, name) != getattr(base, name)}
+    not_varied = set(names) - varied - {"fte"}
     assert not not_varied, sorted(not_varied)
     together = compute(replace(scenario, staff=(base, *variants)))
     for line, shared in zip((base, *variants), together.lines):

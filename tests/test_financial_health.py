@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, replace
-
 import pytest
+from msgspec.structs import asdict, replace
 
 from pricing.financial_health import DEMO_ACCOUNTS, NO_SIGNAL, HealthInputError, key_figures, validate_accounts
 

@@ -198,14 +198,17 @@ def test_priced_dates_are_exactly_the_peildata_validation_accepts():
 def test_priced_dates_start_with_the_rates_even_when_the_salary_table_starts_later():
     """Own monthly salaries price before the table's first date (tests/test_ort_cap_cells.py), so the
     span the date check and the refusal name starts with the rates, not with the table."""
-    import dataclasses
     import datetime as dt
+
+    import msgspec
 
     from pricing.forecast import date_coverage_problem, priced_dates
     from pricing.parameters import default_parameter_book
     from pricing.rate_parameters import PRICED_PARAMETERS
 
     shipped = default_parameter_book()
-    book = dataclasses.replace(shipped, salary=dataclasses.replace(shipped.salary, valid_from=dt.date(2025, 1, 1)))
+    book = msgspec.structs.replace(
+        shipped, salary=msgspec.structs.replace(shipped.salary, valid_from=dt.date(2025, 1, 1))
+    )
     assert priced_dates(book) == priced_dates(shipped)
     assert date_coverage_problem(book, PRICED_PARAMETERS, priced_dates(book)[0]) is None

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from msgspec.structs import replace
 
 import pricing.scenario as scenario_module
 from pricing.forecast import ScenarioForecast

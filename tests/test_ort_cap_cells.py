@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 from pricing.costprice import compute
 from pricing.parameters import ParameterFileError, load_parameter_book

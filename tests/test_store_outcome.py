@@ -4,12 +4,12 @@ later edition makes, explained per changed parameter (real SQLite and PostgreSQL
 from __future__ import annotations
 
 import copy
-import dataclasses
 import datetime as dt
 import shutil
 from decimal import Decimal
 from pathlib import Path
 
+import msgspec
 import pytest
 import sqlalchemy as sa
 import yaml
@@ -191,7 +191,7 @@ def test_a_stored_cap_the_current_table_cannot_take_back_is_said_not_raised(edit
 
 def test_the_edition_rebuilt_with_stored_values_goes_through_the_edition_check(edition_cap_6_8):
     # The same check as an edition loaded from files: a book rebuilt in code is refused the same way.
-    book = dataclasses.replace(
+    book = msgspec.structs.replace(
         edition_cap_6_8, parameters={**edition_cap_6_8.parameters, "ort_cap_step": SHIPPED.parameters["ort_cap_step"]}
     )
     with pytest.raises(ParameterFileError, match="vanaf 1 juli 2023 schaal 6 trede 11"):

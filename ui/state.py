@@ -14,7 +14,6 @@ import copy
 import datetime as dt
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +28,7 @@ from pricing.forecast import priced_dates
 from pricing.model.scenario import Scenario
 from pricing.money import format_date_nl
 from pricing.parameters import ParameterBook, ParameterNotCovered, default_parameter_book
+from pricing.record import Record
 from pricing.scenario import (
     Problem,
     ScenarioError,
@@ -87,8 +87,7 @@ def default_benchmark_set() -> BenchmarkSet:
 # The scenario and its evaluation
 
 
-@dataclass(frozen=True)
-class EditView:
+class EditView(Record, frozen=True):
     """What the pages show: the problems of the input as typed, and the last valid Evaluation."""
 
     problems: tuple[Problem, ...]  # for the raw scenario as it is now; empty when valid

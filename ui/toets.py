@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 import pandas as pd
 import streamlit as st
+from msgspec.structs import asdict
 
 from pricing.benchmark import format_value
 from pricing.financial_health import (

@@ -4,9 +4,9 @@ vocabulary they print with. See the module docstring of :mod:`pricing.contract` 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from pricing.money import MONTHS_NL, format_date_nl
+from pricing.record import Record
 
 FUNDING_VARIANTS: dict[str, tuple[str, str]] = {
     # Names from "Inzicht in tarieven" (2021), docs/methode.md section 2; the invoicing consequences are
@@ -76,8 +76,7 @@ CROSS_AREA = "Wijkoverstijgend"
 CROSS_TASK = "Taakoverstijgend"
 
 
-@dataclass(frozen=True)
-class Indicator:
+class Indicator(Record, frozen=True):
     name: str
     unit: str
     baseline: float | None
@@ -85,8 +84,7 @@ class Indicator:
     source: str = ""
 
 
-@dataclass(frozen=True)
-class RatioSource:
+class RatioSource(Record, frozen=True):
     """Where a task's own return ratio (and its range) comes from: a publication (title, link,
     date), or an assumption of the organisation with its reasoning."""
 
@@ -110,8 +108,7 @@ class RatioSource:
         return text + (f" ({self.reasoning})" if self.reasoning else "")
 
 
-@dataclass(frozen=True)
-class SocialReturnInput:
+class SocialReturnInput(Record, frozen=True):
     """Social return settings for one task (see pricing.social_return)."""
 
     ratio: float
@@ -124,8 +121,7 @@ class SocialReturnInput:
     source: RatioSource | None = None  # None: SEOR for the default ratio, none given for an own one
 
 
-@dataclass(frozen=True)
-class Task:
+class Task(Record, frozen=True):
     name: str
     target_group: str
     effects: tuple[str, ...]
@@ -135,15 +131,13 @@ class Task:
     social_return: SocialReturnInput | None = None
 
 
-@dataclass(frozen=True)
-class Area:
+class Area(Record, frozen=True):
     name: str
     code: str | None = None
     population: int | None = None
 
 
-@dataclass(frozen=True)
-class StaffingLine:
+class StaffingLine(Record, frozen=True):
     area: str | None  # None: cross-area (wijkoverstijgend)
     task: str | None  # None: cross-task (taakoverstijgend)
     function: str
@@ -151,16 +145,14 @@ class StaffingLine:
     hours: float | None  # billable hours per year, instead of FTE
 
 
-@dataclass(frozen=True)
-class ActivityLine:
+class ActivityLine(Record, frozen=True):
     area: str | None
     task: str | None
     name: str
     amount: float  # per year, at the base year's price level
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(Record, frozen=True):
     """A variant on top of the basic contract: signed changes of staffing and activities."""
 
     name: str
@@ -169,8 +161,7 @@ class Option:
     activities: tuple[ActivityLine, ...]
 
 
-@dataclass(frozen=True)
-class YearIndex:
+class YearIndex(Record, frozen=True):
     """The index applied on 1 January of ``year`` (a fraction), and where it came from."""
 
     year: int
@@ -195,8 +186,7 @@ class YearIndex:
         return f"bron: {self.source} ({INDEX_SOURCE_STATUS.get(self.source_status, self.source_status)})"
 
 
-@dataclass(frozen=True)
-class ContractIndexation:
+class ContractIndexation(Record, frozen=True):
     wage_weight: float
     catch_up: str  # ratio | additive
     definitive: str  # next_year | settle | none
@@ -243,8 +233,7 @@ class ContractIndexation:
         )
 
 
-@dataclass(frozen=True)
-class Contract:
+class Contract(Record, frozen=True):
     name: str
     municipality: str
     round: str

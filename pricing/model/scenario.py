@@ -4,18 +4,19 @@ lines, norms and the scenario itself. Frozen; every default is resolved at valid
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from msgspec import field
 
 from pricing.model.contract import Contract
 from pricing.parameters import ParameterValue
+from pricing.record import Record
 
 if TYPE_CHECKING:
     from pricing.forecast import ScenarioForecast
 
 
-@dataclass(frozen=True)
-class StaffLine:
+class StaffLine(Record, frozen=True):
     function: str
     scale: int
     step: str
@@ -37,8 +38,7 @@ class StaffLine:
     on_call_weekend_days: float = 0.0
 
 
-@dataclass(frozen=True)
-class HoursNorm:
+class HoursNorm(Record, frozen=True):
     contract: float
     leave: float
     public_holidays: float
@@ -64,23 +64,20 @@ class HoursNorm:
         )
 
 
-@dataclass(frozen=True)
-class OverheadLine:
+class OverheadLine(Record, frozen=True):
     name: str
     amount: float
     note: str = ""  # where the amount comes from (annual accounts, budget line), optional
 
 
-@dataclass(frozen=True)
-class Reserve:
+class Reserve(Record, frozen=True):
     target: float
     current: float
     years: int
     turnover: float | None = None
 
 
-@dataclass(frozen=True)
-class Norms:
+class Norms(Record, frozen=True):
     contract_hours: float
     hours: HoursNorm | None
     productivity: float | None
@@ -104,14 +101,12 @@ class Norms:
     internship_pay: float = 0.0
 
 
-@dataclass(frozen=True)
-class IndexationClause:
+class IndexationClause(Record, frozen=True):
     wage_weight: float
     catch_up: str
 
 
-@dataclass(frozen=True)
-class Scenario:
+class Scenario(Record, frozen=True):
     name: str
     organisation: str
     date: dt.date

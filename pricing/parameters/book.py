@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+
+from msgspec.structs import replace
 
 from pricing.ort_cap import edition_cap_problem
 from pricing.parameters.edition import Edition
@@ -13,15 +14,15 @@ from pricing.parameters.files import FORECAST_FILE, PARAMETER_DIR, ParameterFile
 from pricing.parameters.forecasts import Forecast, ForecastValue, SalaryForecast
 from pricing.parameters.salary_table import SalaryTable
 from pricing.parameters.values import Parameter, ParameterValue
+from pricing.record import Record
 
 
-@dataclass(frozen=True)
-class ParameterBook:
+class ParameterBook(Record, frozen=True):
     """All parameters of one edition, by name, the CAO salary table, and the edition's forecast."""
 
     parameters: dict[str, Parameter]
     salary: SalaryTable
-    directory: Path = field(default=PARAMETER_DIR)
+    directory: Path = PARAMETER_DIR
     edition: Edition | None = None
     forecast: Forecast | None = None
 

@@ -5,21 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass
 from typing import Any
 
 from pricing.parameters.files import EDITION_FILE, ParameterFileError, checked_mapping, format_date, require_date
+from pricing.record import Record
 
 
-@dataclass(frozen=True)
-class ChangelogEntry:
+class ChangelogEntry(Record, frozen=True):
     parameter: str
     change: str
     source: str
 
 
-@dataclass(frozen=True)
-class Edition:
+class Edition(Record, frozen=True):
     """The name, date and fingerprint of the parameter data a result was computed with."""
 
     id: str

@@ -5,13 +5,13 @@ assumed value up to the horizon, the assumed CAO rises, and how ``forecast.yaml`
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from pricing.parameters.files import FORECAST_FILE, ParameterFileError, check_number, checked_mapping, require_date
 from pricing.parameters.references import ASSUMPTION_LABEL, Reference
 from pricing.parameters.salary_table import SalaryRise, SalaryTable
 from pricing.parameters.values import Parameter, ParameterValue
+from pricing.record import Record
 
 FORECAST_LABELS = {"editie": "prognose van de parametereditie", "scenario": "prognose uit het scenario"}
 
@@ -23,8 +23,7 @@ def forecast_references(origin: str, reasoning: str) -> tuple[Reference, ...]:
     )
 
 
-@dataclass(frozen=True)
-class ForecastValue:
+class ForecastValue(Record, frozen=True):
     """The assumed value of one parameter for dates after its ``covered_until``."""
 
     name: str
@@ -75,8 +74,7 @@ def _add_months(value: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(value.day, last_day))
 
 
-@dataclass(frozen=True)
-class SalaryForecast:
+class SalaryForecast(Record, frozen=True):
     """Assumed structural CAO rises after the agreed ones: ``pct`` every ``every_months`` from ``first``."""
 
     pct: float
@@ -100,8 +98,7 @@ class SalaryForecast:
         return tuple(out)
 
 
-@dataclass(frozen=True)
-class Forecast:
+class Forecast(Record, frozen=True):
     """The edition's forecast: per parameter an assumed value, and the assumed CAO rises."""
 
     description: str

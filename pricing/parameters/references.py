@@ -7,10 +7,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from pricing.parameters.files import ParameterFileError, format_date
+from pricing.record import Record
 
 _REFERENCE_KEYS = {"title", "href", "date", "reasoning"}
 # The title of a reference that is this model's own assumption (no public source): its ``reasoning``
@@ -18,8 +18,7 @@ _REFERENCE_KEYS = {"title", "href", "date", "reasoning"}
 ASSUMPTION_LABEL = "Aanname van dit model"
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(Record, frozen=True):
     """A public source (title, link, date) or this model's assumption with its reasoning."""
 
     title: str

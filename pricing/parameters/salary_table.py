@@ -5,8 +5,10 @@ the derived steps above 8, the lookup of one cell on a date, and how the file is
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
+
+from msgspec import field
 
 from pricing.parameters.files import (
     SALARY_FILE,
@@ -19,13 +21,13 @@ from pricing.parameters.files import (
 )
 from pricing.parameters.references import Reference, parse_references
 from pricing.parameters.values import STATUSES
+from pricing.record import Record
 
 if TYPE_CHECKING:
     from pricing.parameters.forecasts import SalaryForecast
 
 
-@dataclass(frozen=True)
-class SalaryRise:
+class SalaryRise(Record, frozen=True):
     effective: dt.date
     pct: float
     status: str
@@ -35,8 +37,7 @@ class SalaryRise:
     forecast: bool = False  # an assumed rise of the edition's forecast, not an agreed one
 
 
-@dataclass(frozen=True)
-class SalaryLookup:
+class SalaryLookup(Record, frozen=True):
     """A monthly salary from the table, with how it was reached."""
 
     scale: int
@@ -50,8 +51,7 @@ class SalaryLookup:
     status: str = "sourced"  # "derived" for a cell above step 8 taken from the shared ladder
 
 
-@dataclass(frozen=True)
-class SalaryTable:
+class SalaryTable(Record, frozen=True, dict=True):  # dict: room for the lookups kept below
     effective: dt.date
     hours_per_week: float
     steps: tuple[str, ...]
@@ -73,11 +73,12 @@ class SalaryTable:
     derived_status: str = "derived"
     derived_references: tuple[Reference, ...] = ()
     derived_note: str = ""
-    # Lookups already made (the same cells on the same date for every line of a large table); a
-    # result is frozen, so one object serves every caller. Not part of the table's value.
-    _lookups: dict[tuple[object, ...], SalaryLookup] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
+
+    @cached_property
+    def _lookups(self) -> dict[tuple[object, ...], SalaryLookup]:
+        """Lookups already made (the same cells on the same date for every line of a large table); a
+        result is frozen, so one object serves every caller. Not a field: not part of the table's value."""
+        return {}
 
     @property
     def first_date(self) -> dt.date:

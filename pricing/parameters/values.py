@@ -6,7 +6,6 @@ docstring).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pricing.parameters.files import (
@@ -18,6 +17,7 @@ from pricing.parameters.files import (
     require_date,
 )
 from pricing.parameters.references import Reference, parse_references, references_markdown, references_text
+from pricing.record import Record
 
 if TYPE_CHECKING:
     from pricing.parameters.forecasts import ForecastValue
@@ -41,8 +41,7 @@ _REQUIRED_PARAM_KEYS = {"description", "unit", "status", "reference", "covered_u
 _VALUE_KEYS = {"value", "status", "note", "reference"}
 
 
-@dataclass(frozen=True)
-class ParameterValue:
+class ParameterValue(Record, frozen=True):
     """One value of one parameter, with everything needed to trace it."""
 
     name: str
@@ -65,8 +64,7 @@ class ParameterValue:
         return references_markdown(self.references)
 
 
-@dataclass(frozen=True)
-class Parameter:
+class Parameter(Record, frozen=True):
     name: str
     description: str
     unit: str

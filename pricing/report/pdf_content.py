@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from pricing.benchmark import BandCheck, BenchmarkSet
 from pricing.contract import (
@@ -14,6 +13,7 @@ from pricing.evaluation import Evaluation, evaluation_of
 from pricing.model.contract import Contract
 from pricing.model.scenario import Scenario
 from pricing.money import format_pct, format_unit
+from pricing.record import Record
 from pricing.social_return import SocialReturn
 
 MAX_YEAR_COLUMNS = 6
@@ -34,8 +34,7 @@ def value_text(value: object, unit: str) -> str:
     return format_unit(value, unit, pct_places=None, long=True)
 
 
-@dataclass(frozen=True)
-class OfferContent:
+class OfferContent(Record, frozen=True):
     """What the offer prints: the one Evaluation, the chosen variant and the offer date."""
 
     evaluation: Evaluation

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -19,6 +18,7 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, T
 from pricing.benchmark import BandCheck
 from pricing.costprice import CostPriceResult
 from pricing.money import format_date_nl, format_eur, format_number, format_pct
+from pricing.record import Record
 from pricing.report.pdf_style import FONT, _kv_table, _styles, _table, esc, register_fonts
 from pricing.tariff_check import TariffCheck
 
@@ -26,8 +26,7 @@ VERDICT_COLOURS = {"realistic": "#2e7d32", "tight": "#e65100", "below_cost": "#c
 POSITION_TEXT = {"within": "binnen de band", "below": "onder de band", "above": "boven de band", "none": "geen band"}
 
 
-@dataclass(frozen=True)
-class TariffCheckReport:
+class TariffCheckReport(Record, frozen=True):
     """What the page shows, in the words of the page."""
 
     check: TariffCheck

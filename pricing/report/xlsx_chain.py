@@ -5,7 +5,8 @@ overhead and reserve percentages and the annual budget."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+
+from msgspec.structs import replace
 
 from pricing.costprice import CostPriceResult, LineResult, holiday_allowance, pension_base, year_end_payment
 from pricing.report.xlsx_chain_rows import chain_rows

@@ -7,13 +7,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 
 from pricing.loading import LoadError, load_json
 from pricing.parameters import ParameterBook
+from pricing.record import Record
 from pricing.scenario import ScenarioError
 from pricing.store import outcome as outcomes
 from pricing.store import signing, version_rows
@@ -133,8 +133,7 @@ def _checked_entry_number(entry: Any, where: str) -> int:
 
 
 # -- importing ------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class ImportPlan:
+class ImportPlan(Record, frozen=True):
     """Everything an import writes, validated before anything is stored."""
 
     verified: bool  # signed by this server: the history is kept as it was

@@ -24,12 +24,12 @@ import hashlib
 import math
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy import exc
 
+from pricing.record import Record
 from pricing.store.migrations import login_failures
 
 T = TypeVar("T")
@@ -38,8 +38,7 @@ CONCURRENT_HASHES = 2  # scrypt hashes at once per process (each 128 MiB at the 
 _HASHING = threading.BoundedSemaphore(CONCURRENT_HASHES)
 
 
-@dataclass(frozen=True)
-class LoginPolicy:
+class LoginPolicy(Record, frozen=True):
     free_per_workspace: int = 10
     free_per_address: int = 5
     first_delay: float = 1.0  # seconds, after the free attempts; doubles per further attempt

@@ -17,13 +17,13 @@ first step, "Rekenregels van de app of afronding", so nothing is hidden and the 
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
+
+import msgspec
 
 from pricing.costprice import CostPriceResult, compute
 from pricing.display import result_json, shown_team
@@ -37,6 +37,7 @@ from pricing.parameters import (
     SalaryTable,
     load_parameter_book,
 )
+from pricing.record import Record
 from pricing.scenario import ScenarioError, validate_scenario
 
 # The key figures stored beside the full result (shown values: cents, FTE to 4 places).
@@ -54,8 +55,7 @@ _CONSTANT_FROM = dt.date(1900, 1, 1)
 _CONSTANT_UNTIL = dt.date(9999, 12, 31)
 
 
-@dataclass(frozen=True)
-class EditionStamp:
+class EditionStamp(Record, frozen=True):
     id: str
     published: str | None  # ISO date
     fingerprint: str
@@ -68,8 +68,7 @@ class EditionStamp:
         return f"editie {self.id}, gepubliceerd {published} (vingerafdruk {self.fingerprint[:12]})"
 
 
-@dataclass(frozen=True)
-class StoredOutcome:
+class StoredOutcome(Record, frozen=True):
     """The figures a version was saved with."""
 
     edition: EditionStamp
@@ -143,8 +142,7 @@ def outcome_hash(edition: EditionStamp, figures: str, document: str) -> str:
 # The same scenario on today's edition
 
 
-@dataclass(frozen=True)
-class ParameterStep:
+class ParameterStep(Record, frozen=True):
     key: str
     label: str
     old: str
@@ -158,8 +156,7 @@ class ParameterStep:
         return self.tariff_after - self.tariff_before
 
 
-@dataclass(frozen=True)
-class Recheck:
+class Recheck(Record, frozen=True):
     """The stored outcome beside the outcome of the same scenario with the current edition."""
 
     stored: StoredOutcome
@@ -249,8 +246,8 @@ def _constant(parameter: Parameter, value: Any) -> Parameter:
     template = parameter.values[-1]
     if isinstance(value, list):
         value = tuple(value)
-    only = dataclasses.replace(template, value=value, effective=_CONSTANT_FROM)
-    return dataclasses.replace(parameter, values=(only,), covered_until=_CONSTANT_UNTIL)
+    only = msgspec.structs.replace(template, value=value, effective=_CONSTANT_FROM)
+    return msgspec.structs.replace(parameter, values=(only,), covered_until=_CONSTANT_UNTIL)
 
 
 def _salary_as_stored(book: ParameterBook, used: dict[str, dict[str, Any]], on: dt.date) -> SalaryTable:
@@ -268,8 +265,8 @@ def _salary_as_stored(book: ParameterBook, used: dict[str, dict[str, Any]], on: 
         template = current.get(effective) or (book.salary.rises[0] if book.salary.rises else None)
         if template is None:
             continue
-        rises.append(dataclasses.replace(template, effective=effective, pct=float(pct), uncertain_from=None))
-    return dataclasses.replace(book.salary, rises=tuple(sorted(rises, key=lambda r: r.effective)))
+        rises.append(msgspec.structs.replace(template, effective=effective, pct=float(pct), uncertain_from=None))
+    return msgspec.structs.replace(book.salary, rises=tuple(sorted(rises, key=lambda r: r.effective)))
 
 
 def _salary_lines(outcome: StoredOutcome) -> list[tuple[int, float]]:
@@ -311,9 +308,9 @@ def recheck(stored: StoredOutcome, raw: dict[str, Any], book: ParameterBook | No
     if not check.differs:
         return check
     try:
-        return dataclasses.replace(check, steps=_bridge(stored, current, raw, scenario, book))
+        return msgspec.structs.replace(check, steps=_bridge(stored, current, raw, scenario, book))
     except ParameterFileError as error:  # a stored value the current salary table cannot take back
-        return dataclasses.replace(check, problem=f"Het verschil is niet per parameter uit te splitsen: {error}")
+        return msgspec.structs.replace(check, problem=f"Het verschil is niet per parameter uit te splitsen: {error}")
 
 
 def _bridge(
@@ -355,7 +352,7 @@ def _bridge(
         salary = stored_salary if salary_changed and SALARY_GROUP not in taken_back else book.salary
         # Checked as a loaded edition is: a stored ORT cap (or half of it) may name a cell the
         # current salary table leaves empty, which the chain cannot price (ParameterFileError).
-        return dataclasses.replace(book, parameters=parameters, salary=salary).checked()
+        return msgspec.structs.replace(book, parameters=parameters, salary=salary).checked()
 
     final = current.figures["tariff_exact"]
     taken: set[str] = set()

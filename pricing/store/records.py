@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
+
+from pricing.record import Record
 
 # A row of the versions table as read (sa.RowMapping) or as just inserted (the values written).
 VersionRow = sa.RowMapping | Mapping[str, Any]
@@ -18,8 +19,7 @@ VERIFIED, UNVERIFIED = "imported-verified", "imported-unverified"
 PROVENANCE_LABELS = {VERIFIED: "geïmporteerd, geverifieerd", UNVERIFIED: "geïmporteerd, niet geverifieerd"}
 
 
-@dataclass(frozen=True)
-class VersionInfo:
+class VersionInfo(Record, frozen=True):
     scenario_id: int
     number: int
     round: int
@@ -40,8 +40,7 @@ class VersionInfo:
         return PROVENANCE_LABELS.get(self.provenance or "", "")
 
 
-@dataclass(frozen=True)
-class ScenarioInfo:
+class ScenarioInfo(Record, frozen=True):
     id: int
     name: str
     head: int
@@ -49,8 +48,7 @@ class ScenarioInfo:
     updated_at: dt.datetime
 
 
-@dataclass(frozen=True)
-class SaveResult:
+class SaveResult(Record, frozen=True):
     version: VersionInfo
     conflict: bool  # someone saved a newer version after the one this save was based on
     message: str
