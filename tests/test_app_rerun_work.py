@@ -1,5 +1,5 @@
 """Work a rerun does once, however many parts of a page read it (AppTest): the scenario as typed is
-keyed (canonical JSON, linear in its lines) by the sidebar and by the page's header, and every
+keyed (its content as MessagePack bytes, linear in its lines) by the sidebar and by the page's header, and every
 other part reads the evaluation the page got."""
 
 from __future__ import annotations
@@ -22,3 +22,32 @@ def test_a_rerun_keys_the_scenario_at_most_twice_on_every_page(monkeypatch, titl
     # below them evaluates once more.
     most = 3 if title == "Contract & offerte" else 2
     assert 1 <= len(calls) <= most, f"{title}: the scenario was keyed {len(calls)} times in one rerun"
+
+
+def test_the_scenario_key_keeps_apart_what_a_cache_must_not_mix_up():
+    distinct = [
+        {"fte": 1},
+        {"fte": 1.0},
+        {"fte": True},
+        {"fte": "1"},
+        {"fte": None},
+        {"fte": float("nan")},
+        {"fte": 0.0},
+        {"fte": -0.0},
+        {"fte": 1.0000000000000002},
+        {2028: 1},
+        {"2028": 1},
+        {"fte": [1]},
+        {"fte": {"a": 1}},
+    ]
+    keys = [ui.state._canonical(v) for v in distinct]
+    assert len(set(keys)) == len(keys)
+    scenario = {"name": "x", "staff": [{"fte": 0.8, "scale": 8}], "date": "2026-07-01"}
+    import copy
+
+    assert ui.state._canonical(scenario) == ui.state._canonical(copy.deepcopy(scenario))
+    changed = copy.deepcopy(scenario)
+    changed["staff"][0]["fte"] = 0.9
+    assert ui.state._canonical(changed) != ui.state._canonical(scenario)
+    changed["staff"][0]["fte"] = 0.8  # typed back: the same key again
+    assert ui.state._canonical(changed) == ui.state._canonical(scenario)
