@@ -51,3 +51,21 @@ def test_the_scenario_key_keeps_apart_what_a_cache_must_not_mix_up():
     assert ui.state._canonical(changed) != ui.state._canonical(scenario)
     changed["staff"][0]["fte"] = 0.8  # typed back: the same key again
     assert ui.state._canonical(changed) == ui.state._canonical(scenario)
+
+
+def test_the_contract_chart_is_drawn_again_only_when_its_figures_change():
+    at = goto(_app(), "Contract & offerte")
+    assert not at.exception, [e.value for e in at.exception]
+
+    def chart():
+        return at.session_state["derived_memo"]["contract_chart_area"][1]
+
+    first = chart()
+    at.text_input(key="w_contract_name").set_value("Een andere naam").run()  # a new Evaluation, the same figures
+    assert not at.exception, [e.value for e in at.exception]
+    assert chart() is first
+    at.text_input(key="w_contract_years").set_value("3").run()  # one year fewer: other figures
+    assert not at.exception, [e.value for e in at.exception]
+    redrawn = chart()
+    assert redrawn is not first
+    assert len(redrawn.data[0].x) == 3 and len(first.data[0].x) == 4

@@ -326,6 +326,18 @@ def per_evaluation(name: str, evaluation: Any, build: Callable[[], Any]) -> Any:
     return hit[1]
 
 
+def per_content(name: str, content: Any, build: Callable[[], Any]) -> Any:
+    """``build()`` once per ``content`` (the figures a chart draws, compared by equality) and
+    ``name``, kept in the session: unlike :func:`per_evaluation`, a new Evaluation with the same
+    figures (a contract renamed, a description typed) reuses the chart."""
+    memo = st.session_state.setdefault("derived_memo", {})
+    hit = memo.get(name)
+    if hit is None or hit[0] != content:
+        hit = (content, build())
+        memo[name] = hit
+    return hit[1]
+
+
 def _in_contract(p: Problem) -> bool:
     return p.path == "contract" or p.path.startswith("contract.") or p.path.startswith("contract[")
 

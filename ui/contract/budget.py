@@ -141,7 +141,10 @@ def budget_section(evaluation: Evaluation) -> ContractBudget:
         st.markdown("\n".join(f"- {_md(t)}" for t in clause_text(c)))
     by = st.radio("Grafiek per", ["gebied", "opgave"], horizontal=True, key="k_contract_chart_by")
     group = "area" if by == "gebied" else "task"
-    figure = state.per_evaluation(f"contract_chart_{group}", budget, lambda: _chart(budget, group))
+    # Keyed by what the chart draws: editing the contract's texts makes a new Evaluation, not new figures.
+    groups = budget.by_area if group == "area" else budget.by_task
+    drawn = (budget.years, budget.totals, tuple(groups.items()))
+    figure = state.per_content(f"contract_chart_{group}", drawn, lambda: _chart(budget, group))
     st.plotly_chart(figure, key="chart_contract_years", config={"displayModeBar": False})
     budget_tabs(chosen)
     for warning in budget.warnings:
