@@ -358,9 +358,9 @@ def main() -> None:
     parser.add_argument("--no-large", action="store_true", help="leave out the 2,000-line scenario")
     parser.add_argument(
         "--only",
-        choices=("switches", "fte"),
-        help="only the bare app, the bare two-page app and the two page switches, or the bare app, the bare "
-        "data editor and the two FTE edits (a quick before/after)",
+        choices=("switches", "fte", "save"),
+        help="only the bare app, the bare two-page app and the two page switches; or the bare app, the bare "
+        "data editor and the two FTE edits; or the bare app and saving a version (a quick before/after)",
     )
     parser.add_argument(
         "--root", type=Path, default=ROOT, help="serve the app.py of this checkout (e.g. main, for a before figure)"
@@ -380,13 +380,13 @@ def main() -> None:
         bare = _serve(bare_script, bare_port, tmp / "bare.log", env)
         # The floors of a grid edit and of a page switch, next to the app's grids and pages.
         grid = pages = None
-        if args.only != "switches":
+        if args.only in (None, "fte"):
             grid_script = tmp / "bare_grid.py"
             grid_script.write_text(BARE_GRID, encoding="utf-8")
             grid_port = args.port + 2 if args.port else free_port()
             grid = _serve(grid_script, grid_port, tmp / "grid.log", env)
             grid_url = f"http://127.0.0.1:{grid_port}"
-        if args.only != "fte":
+        if args.only in (None, "switches"):
             pages_script = tmp / "bare_pages.py"
             pages_script.write_text(BARE_PAGES, encoding="utf-8")
             pages_port = args.port + 3 if args.port else free_port()
@@ -432,6 +432,12 @@ def main() -> None:
                     results["bare two-page app: page switch"] = _measure(
                         page, _switch("Twee", "Einde van Twee", ("Een", "Einde van Een")), args.runs
                     )
+                if args.only == "save":
+                    page = fresh()
+                    _open_workspace(page, app_url, store_url)
+                    results["save a version (Versies & rondes)"] = _measure(page, _save_version, args.runs)
+                    browser.close()
+                    return _report(results, args)
                 if args.only == "fte":
                     page = fresh()
                     _open(page, app_url, "Organisatie & formatie", "Importeren en downloaden")
