@@ -39,6 +39,10 @@ def test_the_scenario_key_keeps_apart_what_a_cache_must_not_mix_up():
         {"2028": 1},
         {"fte": [1]},
         {"fte": {"a": 1}},
+        {"fte": 10**30},  # beyond MessagePack's 64 bits: keyed by its repr instead
+        {"fte": 10**30 + 1},
+        {"fte": "\ud800"},  # a lone surrogate, which UTF-8 cannot write
+        {"fte": "\ud801"},
     ]
     keys = [ui.state._canonical(v) for v in distinct]
     assert len(set(keys)) == len(keys)
@@ -69,3 +73,23 @@ def test_the_contract_chart_is_drawn_again_only_when_its_figures_change():
     redrawn = chart()
     assert redrawn is not first
     assert len(redrawn.data[0].x) == 3 and len(first.data[0].x) == 4
+
+
+def test_a_number_too_large_for_the_key_gets_its_dutch_message_not_a_crash():
+    """A grid cell turns a typed 100.000.000.000.000.000.000.000 into a whole number before
+    validation; the cache key must take it, so every page shows the range message instead."""
+    import copy
+
+    from ui.cells import grid_number
+
+    at = _app()
+    raw = copy.deepcopy(at.session_state["raw"])
+    raw["staff"][0]["fte"] = grid_number("100.000.000.000.000.000.000.000")
+    assert isinstance(raw["staff"][0]["fte"], int) and raw["staff"][0]["fte"] > 2**64
+    at.session_state["raw"] = raw
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(p.path == "staff[1].fte" for p in at.session_state["problems"])  # lines counted from 1
+    for title in PAGE_TITLES:
+        at = goto(at, title)
+        assert not at.exception, (title, [e.value for e in at.exception])

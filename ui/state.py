@@ -147,11 +147,16 @@ def _canonical(value: Any) -> bytes:
     an edit changes a value in place, so typing a value back gives the same bytes again; the same
     content in another order is only a cache miss, never a wrong hit. A value msgspec does not know
     is written as its ``str`` (as the JSON key did).
+
+    MessagePack has no form for a whole number beyond 64 bits (a grid cell turns a typed
+    100.000.000.000.000.000.000 into one before validation refuses it) or for a lone surrogate in a
+    text: such an input is keyed by its ``repr`` behind the byte 0xC1, which MessagePack never
+    writes, so it cannot equal the key of any other input.
     """
-    return _KEY_ENCODER.encode(value)
-
-
-_KEY_ENCODER = msgspec.msgpack.Encoder(enc_hook=str)
+    try:
+        return msgspec.msgpack.encode(value, enc_hook=str)  # the module function: safe across sessions' threads
+    except (OverflowError, UnicodeEncodeError, TypeError):
+        return b"\xc1" + repr(value).encode("utf-8", "surrogatepass")
 
 
 # Valid staff lines of every session's scenarios: an edit validates only the lines it changed.
