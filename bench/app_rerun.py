@@ -57,8 +57,8 @@ def _page(at: AppTest, title: str) -> AppTest:
 
 # CPU milliseconds of the script thread, one entry per script run (see _count_script_cpu).
 _SCRIPT_CPU: list[float] = []
-# CPU milliseconds per timed run of each case, filled by _time under the name it is given.
-SCRIPT_CPU: dict[str, list[float]] = {}
+# Per timed run of a case: the wall milliseconds of AppTest.run() and the script thread's CPU milliseconds.
+Timing = tuple[list[float], list[float]]
 
 
 def _count_script_cpu() -> None:
@@ -77,7 +77,7 @@ def _count_script_cpu() -> None:
     script_runner.ScriptRunner._run_script = counted
 
 
-def _time(at: AppTest, change: Callable[[AppTest, int], None], runs: int, name: str = "") -> list[float]:
+def _time(at: AppTest, change: Callable[[AppTest, int], None], runs: int) -> Timing:
     change(at, -1)  # warm-up: the first change may fill caches
     at.run()
     times, cpu = [], []
@@ -89,8 +89,7 @@ def _time(at: AppTest, change: Callable[[AppTest, int], None], runs: int, name: 
         times.append((time.perf_counter() - start) * 1000)
         cpu.append(sum(_SCRIPT_CPU))
         assert not at.exception, [e.value for e in at.exception]
-    SCRIPT_CPU[name] = cpu
-    return times
+    return times, cpu
 
 
 def _text(key: str, value: Callable[[int], str]) -> Callable[[AppTest, int], None]:
@@ -122,7 +121,7 @@ def _save_version(at: AppTest, i: int) -> None:
     at.button(key="btn_rd_save").click()
 
 
-def _rounds(runs: int) -> dict[str, list[float]]:
+def _rounds(runs: int) -> dict[str, Timing]:
     from pricing.store import ScenarioStore
 
     at = _page(_app(), "Versies & rondes")
@@ -135,10 +134,8 @@ def _rounds(runs: int) -> dict[str, list[float]]:
     at.button(key="btn_rd_new").click().run()
     assert "stored" in at.session_state, "the first version was not saved"
     return {
-        "Versies & rondes (workspace open, rerun)": _time(
-            at, _nothing, runs, "Versies & rondes (workspace open, rerun)"
-        ),
-        "Versies & rondes (save a version)": _time(at, _save_version, runs, "Versies & rondes (save a version)"),
+        "Versies & rondes (workspace open, rerun)": _time(at, _nothing, runs),
+        "Versies & rondes (save a version)": _time(at, _save_version, runs),
     }
 
 
@@ -150,16 +147,12 @@ def _large_app() -> AppTest:
     return at.run()
 
 
-LARGE_FTE = "Organisatie & formatie, 2,000 lines (FTE)"
-LARGE_NORM = "Normen & opslagen, 2,000 lines (overhead %)"
+def _large(runs: int) -> Timing:
+    return _time(_page(_large_app(), "Organisatie & formatie"), _edit_fte, runs)
 
 
-def _large(runs: int) -> list[float]:
-    return _time(_page(_large_app(), "Organisatie & formatie"), _edit_fte, runs, LARGE_FTE)
-
-
-def _large_norm(runs: int) -> list[float]:
-    return _time(_page(_large_app(), "Normen & opslagen"), _OVERHEAD_CHANGE, runs, LARGE_NORM)
+def _large_norm(runs: int) -> Timing:
+    return _time(_page(_large_app(), "Normen & opslagen"), _OVERHEAD_CHANGE, runs)
 
 
 def _line(name: str, times: list[float], bare: float) -> str:
@@ -178,11 +171,7 @@ def main() -> None:
     _count_script_cpu()
 
     bare = AppTest.from_string(BARE, default_timeout=30).run()
-    results = {
-        "bare one-widget script": _time(
-            bare, lambda at, i: at.number_input(key="x").set_value(2.0 + i), runs, "bare one-widget script"
-        )
-    }
+    results = {"bare one-widget script": _time(bare, lambda at, i: at.number_input(key="x").set_value(2.0 + i), runs)}
     cases = (
         ("Organisatie & formatie", "one FTE cell", _edit_fte),
         (
@@ -198,30 +187,29 @@ def main() -> None:
         ("Contract & offerte", "variant", _variant),
     )
     for title, what, change in cases:
-        results[f"{title} ({what})"] = _time(_page(_app(), title), change, runs, f"{title} ({what})")
+        results[f"{title} ({what})"] = _time(_page(_app(), title), change, runs)
 
     at = _app()
     at.toggle(key="presentation").set_value(True).run()
-    results["Presentatie (rerun)"] = _time(at, _nothing, runs, "Presentatie (rerun)")
+    results["Presentatie (rerun)"] = _time(at, _nothing, runs)
 
     with tempfile.TemporaryDirectory(prefix="bench-rerun-") as tmp:
         os.environ["REELE_PRIJS_DATABASE_URL"] = f"sqlite:///{Path(tmp) / 'store.db'}"
         results.update(_rounds(runs))
     if not args.no_large:
-        results[LARGE_FTE] = _large(max(3, runs // 3))
-        results[LARGE_NORM] = _large_norm(max(3, runs // 3))
+        results["Organisatie & formatie, 2,000 lines (FTE)"] = _large(max(3, runs // 3))
+        results["Normen & opslagen, 2,000 lines (overhead %)"] = _large_norm(max(3, runs // 3))
 
-    base = statistics.median(results["bare one-widget script"])
+    bare_wall, bare_cpu = results["bare one-widget script"]
     print(
         f"App rerun after one change, {runs} runs each (AppTest, same process; "
         f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
     )
-    for name, times in results.items():
-        print(_line(name, times, base))
+    for name, (wall, _) in results.items():
+        print(_line(name, wall, statistics.median(bare_wall)))
     print("CPU time of the script's own thread per rerun (leaves out AppTest's polling and waiting for a core):")
-    cpu_base = statistics.median(SCRIPT_CPU["bare one-widget script"])
-    for name, cpu in SCRIPT_CPU.items():
-        print(_line(name, cpu, cpu_base))
+    for name, (_, cpu) in results.items():
+        print(_line(name, cpu, statistics.median(bare_cpu)))
 
 
 if __name__ == "__main__":

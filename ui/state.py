@@ -323,22 +323,22 @@ def per_evaluation(name: str, evaluation: Any, build: Callable[[], Any]) -> Any:
     """``build()`` once per ``evaluation`` (an Evaluation or a part of it, compared by identity) and
     ``name``, kept in the session: figures and tables drawn from the cached Evaluation are not
     rebuilt on every rerun (a plotly figure costs tens of milliseconds, a 2,000-line table more)."""
-    memo = st.session_state.setdefault("derived_memo", {})
-    hit = memo.get(name)
-    if hit is None or hit[0] is not evaluation:
-        hit = (evaluation, build())
-        memo[name] = hit
-    return hit[1]
+    return _derived(name, evaluation, lambda kept: kept is evaluation, build)
 
 
 def per_content(name: str, content: Any, build: Callable[[], Any]) -> Any:
     """``build()`` once per ``content`` (the figures a chart draws, compared by equality) and
     ``name``, kept in the session: unlike :func:`per_evaluation`, a new Evaluation with the same
     figures (a contract renamed, a description typed) reuses the chart."""
+    return _derived(name, content, lambda kept: kept == content, build)
+
+
+def _derived(name: str, key: Any, same: Callable[[Any], bool], build: Callable[[], Any]) -> Any:
+    """The session's object ``name``, built again when the key it was built for is not ``same``."""
     memo = st.session_state.setdefault("derived_memo", {})
     hit = memo.get(name)
-    if hit is None or hit[0] != content:
-        hit = (content, build())
+    if hit is None or not same(hit[0]):
+        hit = (key, build())
         memo[name] = hit
     return hit[1]
 
