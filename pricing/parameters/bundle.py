@@ -168,16 +168,7 @@ def _build_inner(raws: dict[str, Any], origin: str, directory: Path, fingerprint
     if raws.get(FORECAST_FILE) is not None:
         forecast = parse_forecast(raws[FORECAST_FILE], parameters, salary)
         for pname, fv in forecast.values.items():
-            q = parameters[pname]
-            parameters[pname] = Parameter(
-                name=q.name,
-                description=q.description,
-                unit=q.unit,
-                covered_until=q.covered_until,
-                file=q.file,
-                values=q.values,
-                forecast=fv,
-            )
+            parameters[pname] = replace(parameters[pname], forecast=fv)
         if forecast.salary is not None:
             salary = replace(salary, forecast=forecast.salary)
     book = ParameterBook(parameters=parameters, salary=salary, directory=directory, edition=edition, forecast=forecast)
