@@ -23,7 +23,7 @@ from typing import Any
 
 from pricing.costprice import NORM_LABELS, CostPriceResult, norm_values
 from pricing.fields import shown_value
-from pricing.loading import MAX_FILE_BYTES, MAX_FILE_MB, LoadError, load_yaml
+from pricing.loading import LoadError, load_yaml, read_file_bytes
 from pricing.model.scenario import Scenario
 from pricing.money import format_date_nl, format_unit
 from pricing.parameters import Reference
@@ -143,14 +143,10 @@ def load_benchmark_set(path: str | Path | None = None) -> BenchmarkSet:
     if path is None:
         return parse_benchmark_set(DEFAULT_SET.read_bytes(), DEFAULT_SET.name)
     path = Path(path)
-    if not path.exists():
-        raise BenchmarkFileError([f"bestand '{path}' bestaat niet"])
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise BenchmarkFileError([f"bestand is groter dan de grens van {MAX_FILE_MB} MB"])
-        data = path.read_bytes()
-    except OSError as error:
-        raise BenchmarkFileError([f"bestand '{path}' kan niet worden gelezen ({error.strerror})"]) from None
+        data = read_file_bytes(path)
+    except LoadError as error:
+        raise BenchmarkFileError([error.message]) from None
     return parse_benchmark_set(data, path.name)
 
 

@@ -45,6 +45,12 @@ if TYPE_CHECKING:
 
 _M = TypeVar("_M", bound=BaseModel)
 
+# A contract is priced from the cost price's year (the price level) onwards, every later year indexed
+# by a stated figure or an assumed percentage. Tenders are priced a few years ahead at most; a start
+# decades later is a typing error, and one far enough off made the indexed amounts grow past what a
+# float can split into cents (a budget that never finished, 2950) or past the calendar (9999).
+MAX_START_AFTER_PRICE_LEVEL = 10
+
 
 def validate_contract(
     raw: Any,
@@ -89,6 +95,10 @@ def validate_contract(
     base_year = date.year if date is not None else None
     if start is not None and base_year is not None and start.year < base_year:
         c.add("contract.start", rule_text("start_before_base_year", start=start.year, base=base_year))
+    elif start is not None and base_year is not None and start.year > base_year + MAX_START_AFTER_PRICE_LEVEL:
+        latest = base_year + MAX_START_AFTER_PRICE_LEVEL
+        most = MAX_START_AFTER_PRICE_LEVEL
+        c.add("contract.start", rule_text("start_too_late", start=start.year, base=base_year, most=most, latest=latest))
     elif start is not None and years is not None and base_year is not None:
         last_year = start.year + int(years) - 1
         indexation = validate_indexation(raw.get("indexation"), c, base_year, last_year, book or load_parameter_book())

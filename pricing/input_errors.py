@@ -150,6 +150,10 @@ RULES: dict[str, Callable[[dict[str, Any]], str]] = {
         f"het contract begint in {v['start']}, vóór het prijspeil van de kostprijs "
         f"({v['base']}, het jaar van de peildatum); kies een peildatum in of vóór het eerste contractjaar"
     ),
+    "start_too_late": lambda v: (
+        f"het contract begint in {v['start']}, meer dan {v['most']} jaar na het prijspeil van de kostprijs "
+        f"({v['base']}, het jaar van de peildatum); kies een begin uiterlijk in {v['latest']}, of een latere peildatum"
+    ),
     # A task's social return (pricing.contract_input.SocialReturnBlockInput).
     "range_end_missing": lambda v: "ontbreekt; een bandbreedte heeft zowel low als high",
     "range_low": lambda v: f"{v['end']} is hoger dan de verhouding {v['ratio']}; low is ten hoogste de verhouding",

@@ -22,11 +22,15 @@ line and the path of the value; a message never shows a whole value.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import re
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import yaml
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # One limit for every file: the app's upload box (.streamlit/config.toml maxUploadSize), the CLI
 # and this reader. Scenario, staff and benchmark files are a few kB; exports with history stay
@@ -77,6 +81,44 @@ def snippet(text: str, limit: int = 40) -> str:
     """At most ``limit`` characters of ``text`` for a message (cut first, then quoted)."""
     cut = text[: limit + 1]
     return repr(cut if len(cut) <= limit else cut[: limit - 3] + "...")
+
+
+# Why a file cannot be read, in Dutch: the operating system's own text (error.strerror) is English.
+_OS_REASONS = {
+    errno.ENOENT: "het bestand of een map op het pad bestaat niet",
+    errno.EISDIR: "het is een map, geen bestand",
+    errno.ENOTDIR: "een deel van het pad is geen map",
+    errno.EACCES: "geen leesrechten",
+    errno.EPERM: "geen leesrechten",
+    errno.ENAMETOOLONG: "de naam is te lang voor het bestandssysteem",
+    errno.ELOOP: "een koppeling op het pad verwijst in een kring",
+    errno.EIO: "leesfout van de schijf",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why ``error`` stopped a read, in Dutch (the operating system's error name for a rare one)."""
+    reason = _OS_REASONS.get(error.errno) if error.errno is not None else None
+    if reason is not None:
+        return reason
+    name = errno.errorcode.get(error.errno, "") if error.errno is not None else ""
+    return f"het besturingssysteem weigert het lezen{f' ({name})' if name else ''}"
+
+
+def read_file_bytes(path: Path) -> bytes:
+    """The bytes of the file at ``path``, refused with a Dutch LoadError when it does not exist, is no
+    file (a folder, a device), is over MAX_FILE_BYTES or cannot be read (no rights, a name too long).
+    The one reader of a user's or an edition's file; its size is checked before a byte is read."""
+    try:
+        if not path.exists():
+            raise LoadError(f"bestand '{path}' bestaat niet")
+        if not path.is_file():
+            raise LoadError(f"'{path}' is geen bestand")
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise LoadError(f"bestand is groter dan de grens van {MAX_FILE_MB} MB")
+        return path.read_bytes()
+    except OSError as error:
+        raise LoadError(f"bestand '{path}' kan niet worden gelezen: {os_reason(error)}") from None
 
 
 def decode(data: bytes | str, what: str = "bestand") -> str:

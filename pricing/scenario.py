@@ -21,7 +21,7 @@ from pricing.dates import parse_date  # noqa: F401  (scenario readers use scenar
 from pricing.fields import format_bound, shown_value
 from pricing.forecast import date_coverage_problem
 from pricing.input_errors import dutch_problems
-from pricing.loading import MAX_FILE_BYTES, MAX_FILE_MB, LoadError, dump_yaml, load_text
+from pricing.loading import LoadError, dump_yaml, load_text, read_file_bytes
 from pricing.memo import Memo, content_key, identity
 from pricing.model.contract import Contract  # noqa: F401  (re-exported)
 from pricing.model.scenario import (  # noqa: F401  (the scenario's types, re-exported for its readers)
@@ -85,16 +85,10 @@ class ScenarioError(ValueError):
 def read_scenario_file(path: str | Path) -> dict[str, Any]:
     """Read a YAML or JSON scenario file into a plain dict (not yet validated)."""
     path = Path(path)
-    if not path.exists():
-        raise ScenarioError([Problem("", f"bestand '{path}' bestaat niet")])
-    if not path.is_file():
-        raise ScenarioError([Problem("", f"'{path}' is geen bestand")])
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ScenarioError([Problem("", f"bestand is groter dan de grens van {MAX_FILE_MB} MB")])
-        data = path.read_bytes()
-    except OSError as error:
-        raise ScenarioError([Problem("", f"bestand '{path}' kan niet worden gelezen ({error.strerror})")]) from None
+        data = read_file_bytes(path)
+    except LoadError as error:
+        raise ScenarioError([Problem("", error.message)]) from None
     return parse_scenario_text(data, path.name)
 
 

@@ -160,6 +160,23 @@ def test_contract_may_not_start_before_the_price_level():
     assert "vóór het prijspeil" in problems(raw)["contract.start"]
 
 
+@pytest.mark.parametrize("year", [2037, 2950, 3200, 9999])
+def test_contract_may_start_at_most_ten_years_after_the_price_level(year):
+    # 2950 made `budget` run without end (cents of amounts near 1e35 handed out one at a time),
+    # 3200 stopped it with decimal.InvalidOperation, 9999 the cost price with a date past 9999.
+    raw = demo()
+    raw["contract"]["start"] = f"{year}-01-01"
+    found = problems(raw)["contract.start"]
+    assert f"begint in {year}, meer dan 10 jaar na het prijspeil" in found
+    assert "uiterlijk in 2036" in found
+
+
+def test_contract_may_start_ten_years_after_the_price_level():
+    raw = demo()
+    raw["contract"]["start"] = "2036-01-01"
+    assert validate_scenario(raw).contract.start == dt.date(2036, 1, 1)
+
+
 def test_a_variant_cannot_remove_more_than_the_basis_has():
     raw = demo()
     raw["contract"]["options"][1]["staffing"][0]["fte"] = -2.5

@@ -87,6 +87,7 @@ def test_index_json_reproduces_vng_2024():
         (("check", DEMO), "deze argumenten ontbreken: --tariff"),
         (("check", DEMO, "--tariff", "101,000.50", "--per", "fte"), "Engelse notatie"),
         (("costprice", "/tmp"), "geen bestand"),
+        (("costprice", "/tmp/" + "a" * 300 + ".yaml"), "kan niet worden gelezen: de naam is te lang"),
     ],
 )
 def test_user_errors_exit_2_with_a_dutch_message_and_no_traceback(args, fragment):
@@ -94,6 +95,26 @@ def test_user_errors_exit_2_with_a_dutch_message_and_no_traceback(args, fragment
     assert done.returncode == 2
     assert fragment in done.stderr
     assert "Traceback" not in done.stderr + done.stdout
+
+
+def test_a_parameter_folder_entry_that_is_no_file_is_named(tmp_path):
+    # It used to stop the command with "fout in het programma (IsADirectoryError)".
+    for source in (ROOT / "pricing" / "parameters").glob("*.yaml"):
+        (tmp_path / source.name).write_bytes(source.read_bytes())
+    (tmp_path / "extra.yaml").mkdir()
+    done = run_cli("costprice", DEMO, "--parameters", str(tmp_path))
+    assert done.returncode == 2
+    assert "extra.yaml" in done.stderr and "is geen bestand" in done.stderr
+    assert "Traceback" not in done.stderr + done.stdout and "fout in het programma" not in done.stderr
+
+
+def test_a_parameter_file_that_is_no_utf8_text_is_named(tmp_path):
+    for source in (ROOT / "pricing" / "parameters").glob("*.yaml"):
+        (tmp_path / source.name).write_bytes(source.read_bytes())
+    (tmp_path / "edition.yaml").write_bytes(b"\xff\xfe")
+    done = run_cli("costprice", DEMO, "--parameters", str(tmp_path))
+    assert done.returncode == 2
+    assert "edition.yaml: bestand is geen UTF-8-tekst" in done.stderr
 
 
 def test_invalid_scenario_lists_its_problems(tmp_path):

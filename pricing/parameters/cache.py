@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from pricing.parameters.edition import fingerprint_of
-from pricing.parameters.files import ParameterFileError, parse_strict_yaml_text
+from pricing.parameters.files import ParameterFileError, parse_strict_yaml_text, read_parameter_file
 
 CACHE_VERSION = 1
 CACHE_ENV = "REELE_PRIJS_CACHE_DIR"  # a folder for the parsed-data cache; "off" disables it
@@ -56,7 +56,7 @@ def read_folder(directory: Path) -> tuple[dict[str, Any], str]:
     files = sorted(directory.glob("*.yaml"))
     if not files:
         raise ParameterFileError(f"geen parameterbestanden gevonden in {directory}")
-    contents = [(p.name, p.read_bytes()) for p in files]
+    contents = [(p.name, read_parameter_file(p)) for p in files]
     digest = hashlib.sha256(f"v{CACHE_VERSION}".encode())
     for name, data in contents:
         digest.update(name.encode() + b"\0" + str(len(data)).encode() + b"\0" + data)
@@ -72,7 +72,7 @@ def read_folder(directory: Path) -> tuple[dict[str, Any], str]:
             pass  # no or unreadable cache: parse the YAML
     raws = {}
     for name, data in contents:
-        raws[name] = parse_strict_yaml_text(data.decode("utf-8"), name) if data else None
+        raws[name] = parse_strict_yaml_text(data, name) if data else None
     fingerprint = fingerprint_of(raws)
     if cache_file is not None:
         try:

@@ -9,7 +9,7 @@ import math
 from pathlib import Path
 from typing import Any
 
-from pricing.loading import MAX_FILE_BYTES, LoadError, load_yaml
+from pricing.loading import LoadError, load_yaml, read_file_bytes
 
 PARAMETER_DIR = Path(__file__).resolve().parent
 SALARY_FILE = "cao_salary.yaml"
@@ -32,19 +32,23 @@ def read_strict_yaml(path: Path) -> Any:
     the limits are refused with a ParameterFileError naming the file. Fractions with three
     decimals (0.055, 4.697) are plain decimals here: parameter files hold no Dutch-written amounts.
     """
-    try:
-        if Path(path).stat().st_size > MAX_FILE_BYTES:
-            raise ParameterFileError(f"{Path(path).name}: bestand is groter dan de grens")
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise ParameterFileError(f"{Path(path).name}: kan niet worden gelezen ({exc.strerror})") from None
+    data = read_parameter_file(Path(path))
     try:
         return load_yaml(data, thousands_check=False)
     except LoadError as exc:
         raise ParameterFileError(f"{Path(path).name}: {exc.text()}") from None
 
 
-def parse_strict_yaml_text(text: str, name: str) -> Any:
+def read_parameter_file(path: Path) -> bytes:
+    """The bytes of one file of an edition (pricing.loading's bounded reader); a ParameterFileError
+    naming the file when it is no file, too large or unreadable."""
+    try:
+        return read_file_bytes(path)
+    except LoadError as exc:
+        raise ParameterFileError(f"{path.name}: {exc.message}") from None
+
+
+def parse_strict_yaml_text(text: bytes | str, name: str) -> Any:
     """YAML text parsed like :func:`read_strict_yaml` (the bounded reader); ``name`` is used in messages."""
     try:
         return load_yaml(text, thousands_check=False)
