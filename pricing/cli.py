@@ -28,6 +28,7 @@ from pricing.display import (
     shown_team,
 )
 from pricing.evaluation import evaluate
+from pricing.fields import shown_value
 from pricing.indexation import (
     CATCH_UP_METHODS,
     FIGURE_KEYS,
@@ -62,6 +63,7 @@ _ARGPARSE_NL = (
     ),
     (re.compile(r"argument (\S+): expected one argument"), r"argument \1: verwacht een waarde"),
     (re.compile(r"unrecognized arguments: (.*)"), r"onbekende argumenten: \1"),
+    (re.compile(r"argument (\S+): ignored explicit argument (.*)"), r"argument \1: neemt geen waarde (gegeven: \2)"),
     (re.compile(r"argument (\S+): invalid \S+ value: (.*)"), r"argument \1: ongeldige waarde \2"),
 )
 
@@ -70,6 +72,24 @@ def _dutch(message: str) -> str:
     for pattern, replacement in _ARGPARSE_NL:
         message = pattern.sub(replacement, message)
     return message
+
+
+# A value that starts with a minus and a digit, in any notation: -0,01, -1.234,50, −5.
+_NEGATIVE_VALUE = re.compile(r"[-\u2212][0-9][0-9.,]*")
+
+
+def _negative_values_joined(args: Sequence[str]) -> list[str]:
+    """``--option -0,01`` as ``--option=-0,01``. argparse takes a word that starts with a minus for
+    an option unless it looks like an English number (-0.01), so a negative Dutch fraction got
+    "verwacht een waarde" although it was given; no option of this command starts with a digit."""
+    joined: list[str] = []
+    for word in args:
+        previous = joined[-1] if joined else ""
+        if _NEGATIVE_VALUE.fullmatch(word) and previous.startswith("--") and "=" not in previous and previous != "--":
+            joined[-1] = f"{previous}={word}"
+        else:
+            joined.append(word)
+    return joined
 
 
 class DutchParser(argparse.ArgumentParser):
@@ -82,6 +102,11 @@ class DutchParser(argparse.ArgumentParser):
         self._optionals.title = "opties"
         self.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
 
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        return super().parse_known_args(_negative_values_joined(sys.argv[1:] if args is None else args), namespace)
+
     def format_usage(self) -> str:
         return super().format_usage().replace("usage:", "gebruik:", 1)
 
@@ -92,6 +117,9 @@ class DutchParser(argparse.ArgumentParser):
         raise UsageError(f"Ongeldige aanroep: {_dutch(message)}\n{self.format_usage()}")
 
 
+_YEAR = re.compile(r"[0-9]{4}")
+
+
 def _amount_argument(text: str) -> float:
     """An amount as a controller types it: 64, 64.50, 64,50 or 101.000,50 (pricing/numbers.py)."""
     try:
@@ -100,11 +128,21 @@ def _amount_argument(text: str) -> float:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def _year(text: str) -> int:
+def _fraction_argument(text: str) -> float:
+    """A fraction as a controller types it: 0,0418, 0.9 or -0,01 (pricing/numbers.py)."""
     try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is geen jaartal") from None
+        return float(parse_dutch_number(text, kind="fraction"))
+    except DutchNumberError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _year(text: str) -> int:
+    # Four ASCII digits only: int() would also take '2_026' and Arabic-Indic or fullwidth digits.
+    if not _YEAR.fullmatch(text.strip()):
+        raise argparse.ArgumentTypeError(
+            f"{shown_value(text)} is geen jaartal; schrijf vier cijfers, bijvoorbeeld 2027"
+        )
+    return int(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -128,14 +166,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p = sub.add_parser("index", help="indexatie voor aanbieders (gewogen OVA/PPC plus inhaal)")
     p.add_argument("--year", type=_year, required=True)
-    p.add_argument("--wage-weight", type=_amount_argument, default=None, help="gewicht OVA, 0-1 (standaard 0,9)")
+    p.add_argument("--wage-weight", type=_fraction_argument, default=None, help="gewicht OVA, 0-1 (standaard 0,9)")
     p.add_argument("--catch-up", choices=CATCH_UP_METHODS, default="ratio")
     p.add_argument("--rounded", action="store_true", help="rond tussenresultaten af op twee decimalen, zoals de VNG")
     for key in FIGURE_KEYS:
         label, offset = FIGURE_LABELS[key]
         p.add_argument(
             figure_option(key),
-            type=_amount_argument,
+            type=_fraction_argument,
             default=None,
             dest=key,
             metavar="FRACTIE",

@@ -82,6 +82,10 @@ def _steps(v: dict[str, Any]) -> str:
 # Domain rules raised by the models' validators: error type -> Dutch message from its values.
 RULES: dict[str, Callable[[dict[str, Any]], str]] = {
     "blank": lambda v: "is verplicht en mag niet leeg zijn",
+    "control_character": lambda v: (
+        f"bevat op teken {v['place']} een onzichtbaar stuurteken ({v['code']}) dat in tekst niet is toegestaan; "
+        "verwijder het, of typ de tekst op die plaats opnieuw"
+    ),
     "scale_type": lambda v: f"verwacht een schaalnummer {v['low']} t/m {v['high']}, gevonden: {v['value']}",
     "scale_unknown": lambda v: f"schaal {v['value']} bestaat niet; kies {v['low']} t/m {v['high']}",
     "step_type": lambda v: f"verwacht een trede (geheel getal of 'start'), gevonden: {v['value']}",
@@ -288,6 +292,8 @@ def _message(error: Any, where: _Where) -> str:
     kind, value, ctx = error["type"], error["input"], error.get("ctx") or {}
     if kind in RULES:
         return RULES[kind](ctx)
+    if kind == "string_unicode":  # a lone surrogate (JSON's "\ud800"), in a text or in a key
+        return f"{_shown(value)} bevat een teken dat geen geldige Unicode-tekst is (een losse surrogaat); verwijder het"
     model = where.model
     if kind in ("extra_forbidden", "invalid_key") and model is not None:
         return f"onbekende sleutel; toegestaan zijn: {', '.join(model.allowed)}"

@@ -17,14 +17,36 @@ from typing import Any, Literal
 
 from pricing.money import format_number
 
-_GROUPED_DOT = re.compile(r"^[1-9]\d{0,2}(\.\d{3})+$")  # 3.500, 820.000, 1.234.567
-_GROUPED_SPACE = re.compile(r"^[1-9]\d{0,2}( \d{3})+$")  # 1 234 567
-_DIGITS = re.compile(r"^\d+$")
+# [0-9], not \d: \d (and Decimal) also take Arabic-Indic, fullwidth and other digits, which read
+# '١٢' as 12 without a word; the staff step refuses them too.
+_GROUPED_DOT = re.compile(r"^[1-9][0-9]{0,2}(\.[0-9]{3})+$")  # 3.500, 820.000, 1.234.567
+_GROUPED_SPACE = re.compile(r"^[1-9][0-9]{0,2}( [0-9]{3})+$")  # 1 234 567
+_DIGITS = re.compile(r"^[0-9]+$")
 _SPACES = ("\u00a0", "\u202f", "\u2009")  # no-break, narrow no-break and thin spaces
 _MINUS = ("-", "\u2212", "\u2013")  # hyphen, minus sign, en dash
 
 
-Kind = Literal["euro", "hours", "fte", "percent"]
+Kind = Literal["euro", "hours", "fte", "percent", "fraction"]
+# The unit marks a field of each kind may carry around its number; a field of no kind (a table cell
+# whose column the caller names later) takes both. A mark of another kind is refused, not dropped:
+# '62 %' typed as a tariff in euros is no tariff of € 62.
+_MARKS: dict[Kind | None, tuple[str, ...]] = {
+    None: ("€", "EUR", "eur", "%"),
+    "euro": ("€", "EUR", "eur"),
+    "hours": (),
+    "fte": (),
+    "percent": ("%",),
+    "fraction": (),
+}
+_MARK_NAMES = {"€": "een euroteken", "EUR": "'EUR'", "eur": "'eur'", "%": "een procentteken"}
+_FIELD_NAMES: dict[Kind | None, str] = {
+    None: "een getal",
+    "euro": "een bedrag in euro",
+    "hours": "een aantal uren",
+    "fte": "een aantal FTE",
+    "percent": "een percentage",
+    "fraction": "een fractie (0,0418 = 4,18 %)",
+}
 # The example a "geen getal" message gives, fitting the field; no kind: the amount example.
 EXAMPLES: dict[Kind | None, str] = {
     None: "3.850,50 of 3850,50",
@@ -32,6 +54,7 @@ EXAMPLES: dict[Kind | None, str] = {
     "hours": "1.878 of 7,5",
     "fte": "0,8",
     "percent": "22,5",
+    "fraction": "0,0418",
 }
 
 
@@ -83,11 +106,17 @@ def parse_dutch_number(
     for space in _SPACES:
         cleaned = cleaned.replace(space, " ")
     cleaned = cleaned.strip()
-    for mark in ("€", "EUR", "eur", "%"):
+    for mark in _MARKS[kind]:
         if cleaned.startswith(mark):
             cleaned = cleaned[len(mark) :].strip()
         if cleaned.endswith(mark):
             cleaned = cleaned[: -len(mark)].strip()
+    for mark in _MARKS[None]:
+        if mark not in _MARKS[kind] and mark in cleaned:
+            raise DutchNumberError(
+                typed,
+                f"heeft {_MARK_NAMES[mark]}, maar hier hoort {_FIELD_NAMES[kind]}; schrijf bijvoorbeeld {EXAMPLES[kind]}",
+            )
     if not cleaned:
         raise DutchNumberError(typed, "bevat geen getal")
     negative = False

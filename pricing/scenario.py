@@ -44,6 +44,7 @@ from pricing.record import Record
 from pricing.scenario_input import MAX_STAFF_LINES as MAX_STAFF_LINES  # re-exported for the chain
 from pricing.scenario_input import MAX_TOTAL_FTE, HoursInput, NormsInput, OverheadInput, ScenarioInput, StaffLineInput
 from pricing.scenario_input import RANGES as RANGES  # re-exported for the app
+from pricing.used_values import NORM_LABELS
 
 CONTRACT_LABELS = {"permanent": "vast", "flexible": "flexibel"}
 # Age band -> parameter with its vitality hours (CAO art. 3.3 A).
@@ -210,6 +211,8 @@ def validate_scenario(
     elif date is not None:
         norms = _validate_norms(norms_raw, c, book, date, defaults)
 
+    _check_reason_keys(raw.get("deviation_reasons"), c)
+
     contract = None
     if raw.get("contract") is not None:
         # With an invalid staff table the contract's function names are not cross-checked, so one
@@ -243,6 +246,22 @@ def validate_scenario(
         activity_budget_given=top.activity_budget is not None,
         forecast=forecast,
     )
+
+
+def _check_reason_keys(raw: Any, c: _Collector) -> None:
+    """A reason explains a norm outside its benchmark band, so it is keyed by that norm
+    (``overhead.pct``); any other key was kept silently before, and the check then found no reason
+    under the norm's own key (a typo such as ``overhead_pct`` turned orange into red). The mapping's
+    shape is ScenarioInput's."""
+    if not isinstance(raw, dict):
+        return
+    for key in raw:
+        if key not in NORM_LABELS:
+            c.add(
+                f"deviation_reasons.{str(key)[:40]}",
+                f"onbekende sleutel {shown_value(key)}; een toelichting hoort bij een norm, toegestaan zijn: "
+                + ", ".join(NORM_LABELS),
+            )
 
 
 def _date_is_covered(date: dt.date, book: ParameterBook, c: _Collector) -> bool:

@@ -161,6 +161,20 @@ def _blank_is_none(value: Any) -> Any:
     return None if isinstance(value, str) and not value.strip() else value
 
 
+# Control characters other than tab and line breaks: a file may write them as escapes ("\x1b[31m"),
+# which the YAML and JSON readers then accept, and they would reach a terminal, the PDF and the xlsx
+# as they are (a NUL, an ANSI colour code).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _refuse_control(value: Any) -> Any:
+    if isinstance(value, str):
+        found = _CONTROL.search(value)
+        if found is not None:
+            raise rule("control_character", code=f"U+{ord(found.group()):04X}", place=found.start() + 1)
+    return value
+
+
 class Text(Nl, frozen=True):
     """Text of at most ``max_length`` characters, stripped; a blank required text is refused, a
     blank optional one (``Annotated[str | None, text(required=False)]``) is None."""
@@ -172,6 +186,7 @@ class Text(Nl, frozen=True):
     def __iter__(self) -> Iterator[object]:
         yield Field(max_length=self.max_length)
         yield BeforeValidator(_refuse_blank if self.required else _blank_is_none)
+        yield BeforeValidator(_refuse_control)
         yield AfterValidator(_strip)
 
 

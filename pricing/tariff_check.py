@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pricing.costprice import CostPriceResult
 from pricing.fields import shown_value
-from pricing.money import format_number
+from pricing.money import format_eur, format_number
 from pricing.record import Record
 
 VERDICTS = {
@@ -67,10 +67,13 @@ def check_tariff(result: CostPriceResult, offered: float, per: str = "hour") -> 
         raise TariffInputError(f"Aangeboden tarief: {shown_value(offered)} is geen geldig bedrag.")
     if offered <= 0:
         raise TariffInputError("Aangeboden tarief: moet groter dan € 0 zijn.")
+    if offered < 0.01:  # a tariff is stated in cents; less reads as a unit mistake, not a price
+        raise TariffInputError("Aangeboden tarief: is minder dan een cent; geef een tarief van minstens € 0,01.")
     limit = 10_000 if per == "hour" else 10_000_000
     if offered > limit:
         raise TariffInputError(
-            f"Aangeboden tarief: {offered} is onwaarschijnlijk hoog (maximaal {limit} {'per uur' if per == 'hour' else 'per FTE'}); controleer de eenheid."
+            f"Aangeboden tarief: {format_eur(offered)} is onwaarschijnlijk hoog (maximaal {format_eur(limit, 0)} "
+            f"{'per uur' if per == 'hour' else 'per FTE'}); controleer de eenheid."
         )
     team = result.team
     hours = result.hours

@@ -73,3 +73,33 @@ def test_a_refusal_gives_an_example_that_fits_the_field(kind, example, typed):
     with pytest.raises(DutchNumberError) as exc:
         parse_dutch_number(typed, kind=kind)
     assert str(exc.value) == f"'{typed}' is geen getal; {example}"
+
+
+@pytest.mark.parametrize(
+    "typed,kind,mark",
+    [
+        ("62 %", "euro", "een procentteken"),
+        ("€ 5", "percent", "een euroteken"),
+        ("8 eur", "hours", "'eur'"),
+        ("0,8 %", "fte", "een procentteken"),
+        ("4,18 %", "fraction", "een procentteken"),
+    ],
+)
+def test_a_unit_mark_of_another_kind_is_refused_not_dropped(typed, kind, mark):
+    # '62 %' typed as a tariff was read as € 62,00 without a word.
+    with pytest.raises(DutchNumberError) as exc:
+        parse_dutch_number(typed, kind=kind)
+    assert str(exc.value).startswith(f"'{typed}' heeft {mark}, maar hier hoort ")
+
+
+def test_the_unit_mark_of_the_field_itself_is_read():
+    assert parse_dutch_number("€ 62,50", kind="euro") == Decimal("62.50")
+    assert parse_dutch_number("22,5 %", kind="percent") == Decimal("22.5")
+    assert parse_dutch_number("62 %") == Decimal(62)  # a cell of no kind takes both marks
+
+
+@pytest.mark.parametrize("typed", ["١٢", "６２", "۱۲۳", "1.٢٣٤", "12,٥"])
+def test_digits_other_than_0_to_9_are_refused(typed):
+    # Python's \d and Decimal take Arabic-Indic and fullwidth digits: '١٢' was read as 12.
+    with pytest.raises(DutchNumberError, match="is geen getal"):
+        parse_dutch_number(typed, kind="euro")

@@ -88,6 +88,13 @@ def test_index_json_reproduces_vng_2024():
         (("check", DEMO, "--tariff", "101,000.50", "--per", "fte"), "Engelse notatie"),
         (("costprice", "/tmp"), "geen bestand"),
         (("costprice", "/tmp/" + "a" * 300 + ".yaml"), "kan niet worden gelezen: de naam is te lang"),
+        (("check", DEMO, "--tariff", "62 %"), "'62 %' heeft een procentteken, maar hier hoort een bedrag in euro"),
+        (("check", DEMO, "--tariff", "١٢"), "'١٢' is geen getal"),
+        (("check", DEMO, "--tariff", "0,0000001"), "minder dan een cent"),
+        (("index", "--year", "2_026"), "'2_026' is geen jaartal; schrijf vier cijfers"),
+        (("index", "--year", "٢٠٢٦"), "is geen jaartal"),
+        (("index", "--year", "2024", "--wage-weight", "0,9 %"), "hier hoort een fractie"),
+        (("costprice", DEMO, "--json", "-5"), "argument --json: neemt geen waarde"),
     ],
 )
 def test_user_errors_exit_2_with_a_dutch_message_and_no_traceback(args, fragment):
@@ -95,6 +102,17 @@ def test_user_errors_exit_2_with_a_dutch_message_and_no_traceback(args, fragment
     assert done.returncode == 2
     assert fragment in done.stderr
     assert "Traceback" not in done.stderr + done.stdout
+
+
+@pytest.mark.parametrize(
+    "written", [["--ova-provisional", "-0,01"], ["--ova-provisional=-0,01"], ["--ova-provisional", "-0.01"]]
+)
+def test_a_negative_dutch_fraction_is_taken_as_the_value_of_its_option(written):
+    # argparse took '-0,01' for an option and said "verwacht een waarde" although one was given.
+    others = ["--ppc-provisional", "0,02", "--ova-previous-definitive", "0,03", "--ppc-previous-definitive", "0,02"]
+    done = run_cli("index", "--year", "2026", *written, *others, "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["weighted_provisional"] == pytest.approx(0.9 * -1 + 0.1 * 2)  # percent
 
 
 def test_a_parameter_folder_entry_that_is_no_file_is_named(tmp_path):

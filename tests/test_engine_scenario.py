@@ -276,3 +276,56 @@ def test_one_bad_fte_in_a_scenario_with_a_contract_is_one_problem():
         pytest.skip("the demo has no contract block")
     raw["staff"][0]["fte"] = -1
     assert list(problems(raw)) == ["staff[1].fte"]
+
+
+@pytest.mark.parametrize(
+    "text, place, code",
+    [
+        ("a\x01b", 2, "U+0001"),
+        ("x\x00y", 2, "U+0000"),
+        ("rood\x1b[31m", 5, "U+001B"),
+        ("\x85", 1, "U+0085"),
+        ("bel\x07", 4, "U+0007"),
+    ],
+)
+def test_a_control_character_in_a_text_is_refused(text, place, code):
+    # Written as an escape ("\x1b[31m") it passed the YAML reader and reached the terminal raw.
+    raw = copy.deepcopy(DEMO)
+    raw["name"] = text
+    raw["staff"][0]["function"] = text
+    found = problems(raw)
+    assert found["name"] == (
+        f"bevat op teken {place} een onzichtbaar stuurteken ({code}) dat in tekst niet is toegestaan; "
+        "verwijder het, of typ de tekst op die plaats opnieuw"
+    )
+    assert "stuurteken" in found["staff[1].function"]
+
+
+def test_tabs_and_line_breaks_stay_allowed_in_a_text():
+    raw = copy.deepcopy(DEMO)
+    raw["description"] = "Eerste regel\nTweede\tregel\r\n"
+    assert validate_scenario(raw).name == DEMO["name"]
+
+
+def test_a_lone_surrogate_is_named_as_such_in_a_text_and_in_a_key():
+    raw = copy.deepcopy(DEMO)
+    raw["name"] = "\ud800"
+    assert "geen geldige Unicode-tekst is (een losse surrogaat)" in problems(raw)["name"]
+    raw = copy.deepcopy(DEMO)
+    raw["\udfff"] = 1
+    assert "geen geldige Unicode-tekst" in " ".join(problems(raw).values())
+
+
+@pytest.mark.parametrize("key", ["overhead_pct", "bestaat.niet", 5])
+def test_a_deviation_reason_under_an_unknown_key_is_refused(key):
+    # A typo kept the reason where the benchmark check never looks: orange turned red without a word.
+    raw = copy.deepcopy(DEMO)
+    raw["deviation_reasons"] = {key: "Gemeentelijke norm"}
+    found = problems(raw)[f"deviation_reasons.{key}"]
+    assert found.startswith("onbekende sleutel") and "overhead.pct" in found
+
+
+def test_a_deviation_reason_under_a_norm_key_is_kept():
+    raw = copy.deepcopy(DEMO)
+    raw["deviation_reasons"] = {"overhead.pct": "Gemeentelijke norm"}
+    assert validate_scenario(raw).deviation_reasons == {"overhead.pct": "Gemeentelijke norm"}

@@ -267,7 +267,7 @@ HOSTILE = {
     "function": "<i>Jongerenwerker</i> & co",
     "area": "Wijk <font size=40>",
     "task": "Opgave & <para> ☃",
-    "narrative": "Regel één\nregel <u>twee</u> &amp; drie\x07",
+    "narrative": "Regel één\nregel <u>twee</u> &amp; drie",  # a control character is refused at input
 }
 
 
@@ -304,7 +304,6 @@ def test_hostile_user_text_prints_literally():
     for key in ("organisation", "function", "area", "task"):
         assert HOSTILE[key] in flat, key
     assert "<u>twee</u> &amp; drie" in flat  # an escaped entity stays an entity, text stays text
-    assert "\x07" not in text
     assert "Łódź" in pages_of(data)[0]
 
 
@@ -420,7 +419,7 @@ def test_a_long_variant_description_flows_below_the_table(description):
     assert pdf.option_notes(content) == [("Plus", description[:4000].strip())]
     data = pdf.render(content)  # a table cell taller than the page raised LayoutError here
     flat = "".join("".join(_text(data)).split())
-    assert "".join(description[:4000].replace("\x07", " ").split())[:300] in flat
+    assert "".join(description[:4000].split())[:300] in flat
 
 
 def test_every_long_text_at_its_maximum_still_renders():
