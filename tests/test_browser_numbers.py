@@ -148,3 +148,34 @@ def test_staff_grid_reads_0_30_fte_and_3850_50_salary(server, page, tmp_path):
     assert raw["staff"][0]["fte"] == pytest.approx(0.3)
     assert raw["staff"][0]["monthly_salary"] == pytest.approx(3850.5)
     _shot(page, f"numbers_grid_{page.locale}")
+
+
+def test_a_staff_scale_out_of_range_is_named_not_clamped(server, page, tmp_path):
+    # The scale was a number cell: 15 became 14 and -3 became 3 without a word.
+    _open(page, server, "", "Organisatie & formatie", "Importeren en downloaden")
+    before = _metric(page, TARIFF_LABEL).inner_text()
+    _grid_type(page, 0, 1, "15")  # row 1 (Sociaal werker), column Schaal
+    message = "Regel 1 (Sociaal werker), schaal: schaal 15 bestaat niet; kies 1 t/m 14. Niet overgenomen"
+    expect(page.get_by_test_id("stMain").get_by_text(message)).to_be_visible()
+    expect(_metric(page, TARIFF_LABEL)).to_have_text(before)
+    assert _downloaded(page, tmp_path)["staff"][0]["scale"] == 15  # kept as typed, for the person to mend
+    _shot(page, f"numbers_scale_15_{page.locale}")
+
+
+def test_a_new_staff_line_without_a_function_is_named_not_left_out(server, page, tmp_path):
+    # With a required Functie column the browser kept such a row: shown in the grid, counted nowhere.
+    _open(page, server, "", "Organisatie & formatie", "Importeren en downloaden")
+    lines = len(DEMO["staff"])
+    grid = page.get_by_test_id("stDataFrame").first
+    grid.hover()  # shows the grid's toolbar
+    with _reran(page):
+        page.get_by_role("button", name="Add row").first.click()  # a new line: Schaal 8, Trede 0, FTE 1, vast
+    message = f"Regel {lines + 1}, functie: ontbreekt; dit veld is verplicht. Niet overgenomen"
+    expect(page.get_by_test_id("stMain").get_by_text(message)).to_be_visible()
+    page.keyboard.press("Escape")
+    _grid_type(page, lines, 3, "2,5")  # the new line's FTE
+    expect(page.get_by_test_id("stMain").get_by_text(message)).to_be_visible()
+    expect(page.get_by_text("None:")).to_have_count(0)  # the salary note names the line, not 'None'
+    staff = _downloaded(page, tmp_path)["staff"]
+    assert len(staff) == lines + 1 and "function" not in staff[-1] and staff[-1]["fte"] == pytest.approx(2.5)
+    _shot(page, f"numbers_line_without_function_{page.locale}")

@@ -78,6 +78,7 @@ def _import_staff() -> None:
 # Typed as text in the grid: a browser's number cell reads the Dutch comma and dot by its own locale
 # (0.30 became 30 FTE in nl-NL). The import's parser (pricing/numbers.py) reads what is typed.
 _TEXT_NUMBERS = {
+    "Schaal": 0,
     "FTE": 2,
     "Eigen maandsalaris": 2,
     "ORT %": 2,
@@ -179,8 +180,8 @@ def _salary_changes(shown: list[dict[str, Any]], current: list[dict[str, Any]]) 
     if len(shown) != len(current):
         return None
     changed = [
-        f"{now.get('Functie')}: {now['Maandsalaris']} ({now['Bron salaris']})"
-        for was, now in zip(shown, current)
+        f"{literal(str(now.get('Functie') or f'regel {line}'))}: {now['Maandsalaris']} ({now['Bron salaris']})"
+        for line, (was, now) in enumerate(zip(shown, current), start=1)
         if (was.get("Maandsalaris"), was.get("Bron salaris")) != (now["Maandsalaris"], now["Bron salaris"])
     ]
     if not changed:
@@ -372,9 +373,14 @@ def render_organisation() -> None:
         column_order=_staff_columns(more),
         disabled=["Maandsalaris", "Bron salaris"],
         column_config={
-            "Functie": st.column_config.TextColumn("Functie", required=True, max_chars=80, width=136),
-            "Schaal": st.column_config.NumberColumn(
-                "Schaal", min_value=1, max_value=14, step=1, default=8, required=True, width=72
+            # Not required: a new row whose function is still empty is sent as it is, and validation
+            # names it ("Functie: verplicht"). A required column keeps such a row in the browser,
+            # shown in the grid but counted nowhere, with only a red corner to say so.
+            "Functie": st.column_config.TextColumn("Functie", max_chars=80, width=136),
+            # Text, like FTE: a number cell clamps to its range without a word (15 became 14,
+            # -3 became 3) and drops what it cannot read; validation names a scale outside 1-14.
+            "Schaal": st.column_config.TextColumn(
+                "Schaal", default="8", required=True, max_chars=10, width=72, help="Cao-schaal 1 tot en met 14."
             ),
             "Trede": st.column_config.SelectboxColumn("Trede", options=steps, default="0", required=True, width=66),
             "FTE": st.column_config.TextColumn(

@@ -46,13 +46,20 @@ def line_editor(key: str, name_column: str, functions: list[str]) -> None:
     frame = pd.DataFrame(rows, columns=columns)
     for column in columns[3:]:
         frame = numbers_as_text(frame, [column])
+    # A new row starts on "—" (no area or task: the choice shown, not an empty cell read as one) and
+    # with its function empty: a required empty cell would keep the row in the browser, shown in the
+    # grid but counted nowhere; sent as it is, validation names the function it lacks.
     config = {
-        "Gebied": st.column_config.SelectboxColumn(options=areas, required=True, help=f"{NONE} = {CROSS_AREA.lower()}"),
-        "Opgave": st.column_config.SelectboxColumn(options=tasks, required=True, help=f"{NONE} = {CROSS_TASK.lower()}"),
+        "Gebied": st.column_config.SelectboxColumn(
+            options=areas, default=NONE, required=True, help=f"{NONE} = {CROSS_AREA.lower()}"
+        ),
+        "Opgave": st.column_config.SelectboxColumn(
+            options=tasks, default=NONE, required=True, help=f"{NONE} = {CROSS_TASK.lower()}"
+        ),
     }
     if staffing:
         config[name_column] = st.column_config.SelectboxColumn(
-            options=functions, required=True, help="Functie uit de formatie (pagina Organisatie & formatie)"
+            options=functions, help="Functie uit de formatie (pagina Organisatie & formatie)"
         )
         config["FTE"] = st.column_config.TextColumn(help="Bijvoorbeeld 2,5")
         config["Uren"] = st.column_config.TextColumn(
