@@ -8,8 +8,11 @@ listed separately. Per hour means per billable hour, team-weighted.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from decimal import Decimal
+
 from pricing.costprice import CostPriceResult
-from pricing.money import format_number, format_pct
+from pricing.money import format_number, format_pct, round_half_up
 from pricing.record import Record
 
 
@@ -20,6 +23,22 @@ class ElementLine(Record, frozen=True):
     per_hour: float
     covered: bool
     explanation: str
+
+
+ROUNDING_LABEL = "Afrondingsverschil"
+ROUNDING_EXPLANATION = (
+    "Elke regel is op hele centen afgerond; dit verschil maakt dat de regels optellen tot het tarief zoals "
+    "het getoond wordt."
+)
+
+
+def rounding_difference(elements: Sequence[ElementLine], tariff: float) -> Decimal:
+    """The tariff as shown (in cents) less the sum of one law's lines as shown, each rounded on its
+    own: a cent or two that is shown as a line of its own, so the column adds up to the tariff next
+    to the sentence that every euro of it is on exactly one line (37,40 + ... came to 68,54 under a
+    tariff of 68,55). Spreading it over the lines instead would show one element differently under
+    the Wmo and the Jeugdwet."""
+    return round_half_up(tariff, 2) - sum((round_half_up(e.per_hour, 2) for e in elements), Decimal(0))
 
 
 def _team_parts(result: CostPriceResult) -> dict[str, float]:

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from msgspec.structs import replace
 
-from pricing.compliance import jeugdwet_elements, wmo_elements
+from pricing.compliance import jeugdwet_elements, rounding_difference, wmo_elements
 from pricing.costprice import compute
 from pricing.display import COST_PRICE_PARTS, PERSONNEL_PARTS, result_json, shown_line, shown_team
+from pricing.money import round_half_up
 from pricing.scenario import ScenarioError, read_scenario_file, validate_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -188,6 +189,18 @@ def test_legal_elements_add_up_to_the_tariff(elements):
     for raw in (DEMO, with_norms(flat_oncost_pct=0.35), with_norms(reporting_per_fte=1500, billable="client_bound")):
         result = compute(validate_scenario(raw))
         assert sum(e.per_hour for e in elements(result)) == pytest.approx(result.team.tariff_per_hour)
+
+
+@pytest.mark.parametrize("elements", [wmo_elements, jeugdwet_elements])
+@pytest.mark.parametrize("overhead", [0.18, 0.2137, 0.25, 0.3119])
+def test_the_lines_as_shown_and_the_rounding_line_add_up_to_the_tariff_as_shown(elements, overhead):
+    # Each line rounded on its own came to 68,54 under a tariff of 68,55 (a browser walkthrough).
+    result = compute(validate_scenario(with_norms(overhead={"pct": overhead})))
+    lines = elements(result)
+    shown = sum((round_half_up(e.per_hour, 2) for e in lines), Decimal(0))
+    difference = rounding_difference(lines, result.team.tariff_per_hour)
+    assert shown + difference == round_half_up(result.team.tariff_per_hour, 2)
+    assert abs(difference) <= Decimal("0.01") * len(lines) / 2 + Decimal("0.005")
 
 
 def test_wmo_checklist_names_a_to_f_and_what_is_missing():

@@ -6,17 +6,18 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 pypdf = pytest.importorskip("pypdf")
 
-from pricing.compliance import jeugdwet_elements, wmo_elements  # noqa: E402
+from pricing.compliance import jeugdwet_elements, rounding_difference, wmo_elements  # noqa: E402
 from pricing.contract import contract_budget  # noqa: E402
 from pricing.costprice import compute  # noqa: E402
 from pricing.display import shown_line, shown_team  # noqa: E402
-from pricing.money import format_eur  # noqa: E402
+from pricing.money import format_eur, round_half_up  # noqa: E402
 from pricing.report import pdf  # noqa: E402
 from pricing.scenario import read_scenario_file, validate_scenario  # noqa: E402
 
@@ -182,8 +183,17 @@ def test_compliance_rows_list_each_legal_element_and_add_up_to_the_tariff(demo):
     ):
         rows = pdf.compliance_rows(content, law)
         assert [r[0] for r in rows[1 : 1 + len(codes)]] == list(codes)
-        assert len(rows) == 1 + len(elements) + 1
+        # The lines, the cent by which they miss the tariff as shown (the demo has one), the tariff.
+        assert len(rows) == 1 + len(elements) + 1 + 1
+        assert rows[-2][1:3] == (
+            "Afrondingsverschil",
+            format_eur(rounding_difference(elements, result.team.tariff_per_hour)),
+        )
         assert rows[-1][1:3] == ("Reëel tarief per uur (team)", "€ 71,14")
+        shown = sum(round_half_up(e.per_hour, 2) for e in elements) + rounding_difference(
+            elements, result.team.tariff_per_hour
+        )
+        assert shown == Decimal("71.14")
         total = sum(e.per_hour for e in elements)
         assert total == pytest.approx(result.team.tariff_per_hour, abs=1e-6)
     wmo_a = next(e for e in wmo_elements(result) if e.code == "a")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from pricing.compliance import jeugdwet_elements, wmo_elements
+from pricing.compliance import jeugdwet_elements, rounding_difference, wmo_elements
 from pricing.costprice import compute
 from pricing.money import format_eur
 from pricing.scenario import read_scenario_file, validate_scenario
@@ -81,11 +81,17 @@ def test_the_costprice_law_tables_are_static_with_the_engines_amounts():
 
     for key, elements in (("table_wmo", wmo_elements(result)), ("table_jeu", jeugdwet_elements(result))):
         table = static_table(at, key)
-        assert list(table.value["€/uur"]) == [format_eur(e.per_hour) for e in elements]
-        assert list(table.value["Gedekt"]) == ["ja" if e.covered else "nee" for e in elements]
+        # The lines, then (the demo has one) the cent by which they miss the tariff as shown.
+        difference = rounding_difference(elements, result.team.tariff_per_hour)
+        assert difference
+        assert list(table.value["€/uur"]) == [format_eur(e.per_hour) for e in elements] + [format_eur(difference)]
+        assert list(table.value["Element"])[-1] == "Afrondingsverschil"
+        assert list(table.value["Gedekt"]) == ["ja" if e.covered else "nee" for e in elements] + [""]
         assert table.figures["€/uur"] and not table.figures["Toelichting"]
         assert all(
-            LIGHT_COLOR[row["Gedekt"]] in colors["Gedekt"] for row, colors in zip(table.value.iloc, table.colors)
+            LIGHT_COLOR[row["Gedekt"]] in colors["Gedekt"]
+            for row, colors in zip(table.value.iloc, table.colors)
+            if row["Gedekt"]  # the rounding line covers no element
         )
     assert {t.key for t in static_tables(at)} == {"table_wmo", "table_jeu"}  # the closed expanders build none
 

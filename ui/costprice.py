@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from pricing.breakdown import cao_rule_effects, tariff_waterfall
+from pricing.compliance import ROUNDING_EXPLANATION, ROUNDING_LABEL, rounding_difference
 from pricing.costprice import CostPriceResult
 from pricing.display import shown_line, shown_team
 from pricing.method import pointer_text, section_for_used
@@ -123,18 +124,27 @@ def render_costprice() -> None:
     # One below the other: the explanations need the full width to be readable.
     for title, elements in (("Wmo 2015 (a-f)", ev.evaluation.wmo), ("Jeugdwet (a-d)", ev.evaluation.jeugdwet)):
         st.markdown(f"**{title}**")
+        rows = [
+            {
+                "Gedekt": "ja" if e.covered else "nee",
+                "Element": f"{e.code}. {e.label}" if e.law else f"+ {e.label}",
+                "€/uur": format_eur(e.per_hour),
+                "Toelichting": e.explanation,
+            }
+            for e in elements
+        ]
+        difference = rounding_difference(elements, result.team.tariff_per_hour)
+        if difference:
+            rows.append(
+                {
+                    "Gedekt": "",
+                    "Element": ROUNDING_LABEL,
+                    "€/uur": format_eur(difference),
+                    "Toelichting": ROUNDING_EXPLANATION,
+                }
+            )
         components.static_table(
-            pd.DataFrame(
-                [
-                    {
-                        "Gedekt": "ja" if e.covered else "nee",
-                        "Element": f"{e.code}. {e.label}" if e.law else f"+ {e.label}",
-                        "€/uur": format_eur(e.per_hour),
-                        "Toelichting": e.explanation,
-                    }
-                    for e in elements
-                ]
-            ),
+            pd.DataFrame(rows),
             key=f"table_{title[:3].lower()}",
             light="Gedekt",
         )

@@ -9,6 +9,7 @@ from reportlab.platypus import (
     Spacer,
 )
 
+from pricing.compliance import ROUNDING_EXPLANATION, ROUNDING_LABEL, rounding_difference
 from pricing.display import shown_team
 from pricing.money import format_eur
 from pricing.report.pdf_content import OfferContent
@@ -96,6 +97,9 @@ def compliance_rows(content: OfferContent, law: str) -> list[tuple[str, ...]]:
                 line.explanation,
             )
         )
+    difference = rounding_difference(elements, content.result.team.tariff_per_hour)
+    if difference:
+        rows.append(("", ROUNDING_LABEL, format_eur(difference), "", ROUNDING_EXPLANATION))
     rows.append(
         ("", "Reëel tarief per uur (team)", format_eur(shown_team(content.result.team)["tariff_per_hour"]), "", "")
     )
