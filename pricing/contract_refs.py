@@ -10,8 +10,11 @@ They work on raw scenario dicts (valid or not) and never change their input.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pricing.model.contract import StaffingLine
 
 KINDS = {"function": "functie", "area": "gebied", "task": "opgave"}
 
@@ -71,19 +74,7 @@ def rename_reference(raw: dict[str, Any], kind: str, old: str, new: str) -> dict
     return out
 
 
-def contract_fte(raw: dict[str, Any], billable_hours_per_fte: float | None = None) -> float:
-    """FTE the contract's own staffing asks for (not its variants); hours count as FTE at the
-    billable hours per FTE when given, else they are left out."""
-    contract = raw.get("contract")
-    if not isinstance(contract, dict):
-        return 0.0
-    total = 0.0
-    for line in contract.get("staffing") or []:
-        if not isinstance(line, dict):
-            continue
-        fte, hours = line.get("fte"), line.get("hours")
-        if isinstance(fte, (int, float)) and not isinstance(fte, bool):
-            total += float(fte)
-        elif isinstance(hours, (int, float)) and not isinstance(hours, bool) and billable_hours_per_fte:
-            total += float(hours) / billable_hours_per_fte
-    return total
+def staffing_fte(staffing: Sequence[StaffingLine], billable_hours_per_fte: float) -> float:
+    """FTE a validated contract's own staffing asks for: hours count as FTE at the billable hours
+    per FTE. The figure the contract page shows: only what validation took over counts."""
+    return sum(line.fte if line.fte is not None else (line.hours or 0.0) / billable_hours_per_fte for line in staffing)

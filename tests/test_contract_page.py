@@ -309,3 +309,19 @@ def test_the_closed_variants_and_social_return_build_no_tables_and_open_on_a_new
     at.session_state["exp_contract_social_return"] = False
     _run(at)
     assert any("maatschappelijk rendement" in e.value for e in at.error), [e.value for e in at.error]
+
+
+def _metric_value(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_the_contract_fte_in_the_header_counts_only_what_validation_took_over(at):
+    # A refused 3.500 FTE on a staffing line was counted in the header (3.502,50 FTE, € 332 million).
+    valid = _metric_value(at, "FTE in het contract")
+    at.session_state["raw"]["contract"]["staffing"][0]["fte"] = 3500
+    _run(at)
+    assert any("contract" in e.value.lower() or "FTE" in e.value for e in at.error), [e.value for e in at.error]
+    assert _metric_value(at, "FTE in het contract") == valid
+    at.session_state["raw"]["contract"]["staffing"][0]["fte"] = 4.5
+    _run(at)
+    assert _metric_value(at, "FTE in het contract") != valid  # a valid edit counts at once

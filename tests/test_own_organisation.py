@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pricing.breakdown import ignored_columns, staff_from_table
-from pricing.contract_refs import broken_references, contract_fte, rename_reference
+from pricing.contract_refs import broken_references, rename_reference, staffing_fte
 from pricing.costprice import compute
 from pricing.display import shown_team
 from pricing.money import format_eur
@@ -58,9 +58,10 @@ def test_rename_follows_every_line_and_variant_and_leaves_the_input_alone():
 
 
 def test_contract_fte_counts_hours_at_the_billable_hours():
-    billable = compute(validate_scenario(DEMO)).hours.billable
+    scenario = validate_scenario(DEMO)
+    billable = compute(scenario).hours.billable
     fte = sum(line.get("fte", 0) for line in DEMO["contract"]["staffing"])
-    assert contract_fte(DEMO, billable) == pytest.approx(fte + 700 / billable)
+    assert staffing_fte(scenario.contract.staffing, billable) == pytest.approx(fte + 700 / billable)
 
 
 def test_hr_export_headings_are_recognised_and_extra_columns_named():

@@ -7,12 +7,14 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from pricing.contract_refs import KINDS, broken_references, contract_fte, rename_reference
+from pricing.contract_refs import KINDS, broken_references, rename_reference, staffing_fte
 from pricing.money import format_eur, format_number
 from ui import state
 from ui.contract.fields import names_of, remove_contract, staff_functions
 
 if TYPE_CHECKING:
+    from streamlit.delta_generator import DeltaGenerator
+
     from pricing.costprice import CostPriceResult
 
 
@@ -53,7 +55,13 @@ def references_section(result: CostPriceResult) -> None:
                     )
             st.form_submit_button("Verwijzingen vervangen", on_click=_map_references, args=(broken,), type="primary")
     org_fte = result.team.total_fte
-    wanted = contract_fte(raw, result.hours.billable)
+    # The contract as validation took it over (the last valid one while it has a problem), like the
+    # budget below: the raw one would count a refused 3.500 FTE.
+    shown = state.contract_evaluation()
+    contract = shown.result.scenario.contract if shown is not None else None
+    if contract is None:
+        return _remove_only()
+    wanted = staffing_fte(contract.staffing, result.hours.billable)
     diff = wanted - org_fte
     price = float(result.team.price_per_fte)
     cols = st.columns([1, 1, 1.4, 1])
@@ -68,6 +76,15 @@ def references_section(result: CostPriceResult) -> None:
         f"({format_eur(price, 0)}). Meer FTE in het contract dan in de formatie betekent werk "
         "waarvoor nog geen mensen zijn; minder betekent mensen buiten dit contract.",
     )
-    with cols[3].popover("Contract verwijderen", icon=":material/delete:"):
+    _remove_popover(cols[3])
+
+
+def _remove_only() -> None:
+    """Without a valid contract there is no FTE to compare; removing it stays possible."""
+    _remove_popover(st.columns([3.4, 1])[1])
+
+
+def _remove_popover(column: DeltaGenerator) -> None:
+    with column.popover("Contract verwijderen", icon=":material/delete:"):
         st.caption("Het scenario houdt zijn formatie en normen; opgaven, gebieden en de begroting vervallen.")
         st.button("Ja, verwijderen", key="btn_contract_remove", on_click=remove_contract, type="primary")
