@@ -86,11 +86,16 @@ def test_rounds_are_saved_compared_restored_and_exported(app):
     # Round 2: the municipality lowers the overhead; saved as version 2 with its own role and note.
     at.session_state["raw"]["norms"]["overhead"]["pct"] = 0.20
     at.selectbox(key="k_rd_role").set_value("gemeente")
-    at.text_input(key="k_rd_round").set_value("2")
+    at.text_input(key="k_rd_round").set_value("7").run()  # a round typed (the app had moved on to 2)
+    assert any(c.value == "Gelezen als **7**" for c in at.caption), [c.value for c in at.caption]
+    at.text_input(key="k_rd_round").set_value("2").run()
     at.text_input(key="k_rd_author").input("Bert Jansen")
     at.text_area(key="k_rd_note").input("Tegenbod gemeente")
     at.button(key="btn_rd_save").click().run()
     assert "Opgeslagen als versie 2" in texts(at)
+    # The round moves on to 3, and the field's echo no longer says it read the round typed before.
+    assert at.text_input(key="k_rd_round").value == "3"
+    assert not any(c.value.startswith("Gelezen als") for c in at.caption), [c.value for c in at.caption]
 
     versions = [f.value for f in at.dataframe if "Versie" in f.value.columns][0]
     assert list(versions["Versie"]) == [2, 1] and list(versions["Ronde"]) == [2, 1]
@@ -100,6 +105,8 @@ def test_rounds_are_saved_compared_restored_and_exported(app):
     at.selectbox(key="k_rd_version").set_value(1)
     at.button(key="btn_rd_restore").click().run()
     assert "teruggezet als versie 3" in texts(at)
+    # The editor keeps its content (based on version 2), and the message says so and how to go on.
+    assert "De editor bevat nog de eigen inhoud (gebaseerd op versie 2); kies 'Openen in editor'" in texts(at)
 
     assert at.get("download_button")  # export with history is offered
     store = ScenarioStore(at.session_state["workspace"].store.url)

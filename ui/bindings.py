@@ -290,6 +290,10 @@ def value_widget(widget: Callable[..., Any], label: str, name: str, *, default: 
     return bind(widget, label, (name,), key=name, current=default, store="values", **kwargs)
 
 
-def forget_widget(key: str) -> None:
-    st.session_state.pop(WIDGET_PREFIX + key, None)
-    _field_errors().pop(WIDGET_PREFIX + key, None)
+def forget_widget(key: str, store: str = "scenario") -> None:
+    """Let a bound field read its path afresh on the next run, after the app itself wrote the path:
+    its typed text, its refusal and its echo ('Gelezen als ...', which would still name the old value)."""
+    wkey = _widget_key(store, key)
+    st.session_state.pop(wkey, None)
+    _field_errors().pop(wkey, None)
+    st.session_state.get("field_echo", {}).pop(wkey, None)

@@ -38,7 +38,7 @@ def _switch_unit(per: str, result: CostPriceResult) -> str:
     if isinstance(offered, (int, float)) and values.get("tc_per", "hour") != per:
         billable = result.hours.billable
         values["tc_offered"] = round(offered * billable, 2) if per == "fte" else round(offered / billable, 2)
-        st.session_state.pop(state.KEEP_PREFIX + "tc_offered", None)  # re-read the converted amount
+        bindings.forget_widget("tc_offered", store="values")  # re-read the converted amount
     return per
 
 

@@ -75,10 +75,20 @@ def _restore() -> None:
     sid, number = _picked()
     try:
         result = open_workspace_session().restore(sid, number, book=editor_book(), **version_meta())
+        # The editor keeps what it holds (unsaved work is never replaced unasked), so say what it is
+        # based on: saving it as it is would make a version after the restored one.
+        base = st.session_state.get("stored")
+        editor = (
+            f" De editor bevat nog de eigen inhoud (gebaseerd op versie {base[1]}); kies 'Openen in editor' om met "
+            f"versie {result.version.number} verder te werken."
+            if base is not None and base[0] == sid
+            else ""
+        )
         remember(
             "success",
             f"Versie {number} is teruggezet als versie {result.version.number}; de geschiedenis blijft bewaard."
-            + show_saved(sid, result.version.number),
+            + show_saved(sid, result.version.number)
+            + editor,
         )
     except StoreError as exc:
         say(exc)

@@ -56,7 +56,7 @@ def show_saved(sid: int, number: int) -> str:
 def _next_round(saved: int) -> None:
     """After a save the next version is the next round (the field can still be changed)."""
     st.session_state["values"]["rd_round"] = saved + 1
-    st.session_state.pop(state.KEEP_PREFIX + "rd_round", None)
+    bindings.forget_widget("rd_round", store="values")  # shows the new round, and no echo of the old one
     st.session_state["k_rd_note"] = ""
 
 
