@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import json
 import sqlite3
+import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +16,8 @@ from pricing.store.access_codes import ACCESS_COST
 from tests.app_support import _app, goto, metric
 from ui.rounds import workspace as rounds_workspace
 from ui.rounds.save import name_key
+
+ROOT = Path(__file__).resolve().parents[1]
 
 CODE = "geheim-2026"
 # scrypt work factor for the page's store in these tests: the pages' behaviour does not depend on it,
@@ -164,12 +168,35 @@ def test_creating_answers_the_same_whether_or_not_the_code_exists(app):
     assert answers[0] == answers[1] and "bestaat" not in answers[0]
 
 
-def test_creation_is_off_by_default_on_a_server(monkeypatch, tmp_path):
+@pytest.fixture
+def server_address():
+    """Set Streamlit's server.address for one test (AppTest reads the project's config.toml, which
+    sets localhost), and put back what it was."""
+    from streamlit import config
+
+    before = config.get_option("server.address")
+    yield lambda address: config.set_option("server.address", address)
+    config.set_option("server.address", before)
+
+
+def test_creation_is_off_by_default_on_a_server(monkeypatch, tmp_path, server_address):
     monkeypatch.setenv(DATABASE_URL_ENV, f"sqlite:///{tmp_path / 'store.sqlite'}")
     monkeypatch.delenv("REELE_PRIJS_WORKSPACE_CREATION", raising=False)
-    at = goto(_app(), "Versies & rondes")  # AppTest: no server.address, as on a server open to the network
+    server_address("0.0.0.0")  # a server open to the network (docs/store.md, step 3)
+    at = goto(_app(), "Versies & rondes")
     assert not [b for b in at.button if b.key == "btn_ws_create"]
-    assert any("maakt de beheerder" in c.value for c in at.caption)
+    assert any("maakt de beheerder" in c.value and "python -m pricing workspace create" in c.value for c in at.caption)
+
+
+def test_the_app_as_the_readme_starts_it_listens_locally_and_can_create_workspaces(monkeypatch, tmp_path):
+    # The README's `streamlit run app.py` listened on every interface (Streamlit's default), so the
+    # app refused to create a workspace although docs/store.md said a local app could.
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["address"] == "localhost"
+    monkeypatch.setenv(DATABASE_URL_ENV, f"sqlite:///{tmp_path / 'store.sqlite'}")
+    monkeypatch.delenv("REELE_PRIJS_WORKSPACE_CREATION", raising=False)
+    at = goto(_app(), "Versies & rondes")
+    assert [b for b in at.button if b.key == "btn_ws_create"]
 
 
 def test_the_name_field_follows_the_scenario_after_an_invalid_first_visit_and_another_page(app):

@@ -139,7 +139,10 @@ def login_section(store: ScenarioStore) -> None:
         cols[1].text_input("Toegangscode", key="k_ws_code", type="password")
         cols[2].form_submit_button("Openen", key="btn_ws_open", on_click=_open_workspace, type="primary")
     if not _creation_allowed():
-        st.caption("Nieuwe werkruimten maakt de beheerder van deze server aan.")
+        st.caption(
+            "Nieuwe werkruimten maakt de beheerder van deze server aan, met "
+            "`python -m pricing workspace create` (zie docs/store.md)."
+        )
         return
     with st.expander("Nieuwe werkruimte aanmaken"), st.form("f_ws_create", border=False):
         halves = st.columns(2)
