@@ -26,7 +26,7 @@ _SPACES = ("\u00a0", "\u202f", "\u2009")  # no-break, narrow no-break and thin s
 _MINUS = ("-", "\u2212", "\u2013")  # hyphen, minus sign, en dash
 
 
-Kind = Literal["euro", "hours", "fte", "percent", "fraction"]
+Kind = Literal["euro", "hours", "fte", "percent", "fraction", "whole"]
 # The unit marks a field of each kind may carry around its number; a field of no kind (a table cell
 # whose column the caller names later) takes both. A mark of another kind is refused, not dropped:
 # '62 %' typed as a tariff in euros is no tariff of € 62.
@@ -37,6 +37,7 @@ _MARKS: dict[Kind | None, tuple[str, ...]] = {
     "fte": (),
     "percent": ("%",),
     "fraction": (),
+    "whole": (),
 }
 _MARK_NAMES = {"€": "een euroteken", "EUR": "'EUR'", "eur": "'eur'", "%": "een procentteken"}
 _FIELD_NAMES: dict[Kind | None, str] = {
@@ -46,6 +47,7 @@ _FIELD_NAMES: dict[Kind | None, str] = {
     "fte": "een aantal FTE",
     "percent": "een percentage",
     "fraction": "een fractie (0,0418 = 4,18 %)",
+    "whole": "een geheel getal",
 }
 # The example a "geen getal" message gives, fitting the field; no kind: the amount example.
 EXAMPLES: dict[Kind | None, str] = {
@@ -55,6 +57,7 @@ EXAMPLES: dict[Kind | None, str] = {
     "fte": "0,8",
     "percent": "22,5",
     "fraction": "0,0418",
+    "whole": "4",
 }
 
 

@@ -325,3 +325,15 @@ def test_the_contract_fte_in_the_header_counts_only_what_validation_took_over(at
     at.session_state["raw"]["contract"]["staffing"][0]["fte"] = 4.5
     _run(at)
     assert _metric_value(at, "FTE in het contract") != valid  # a valid edit counts at once
+
+
+def test_the_budget_chart_shows_the_years_as_years():
+    # Read as numbers, one or two years got ticks between them: '2.026,5' under the bars.
+    from ui.contract.budget import _chart
+
+    raw = copy.deepcopy(DEMO)
+    raw["contract"]["years"] = 1
+    budget = contract_budget(compute(validate_scenario(raw)))
+    figure = _chart(budget, "area")
+    assert figure.layout.xaxis.type == "category"
+    assert list(figure.data[0].x) == ["2027"]

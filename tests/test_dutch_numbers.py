@@ -65,6 +65,8 @@ def test_what_a_field_shows_reads_back_as_the_same_value(value):
         ("fte", "schrijf bijvoorbeeld 0,8"),
         ("percent", "schrijf bijvoorbeeld 22,5"),
         ("euro", "schrijf bijvoorbeeld 3.850,50 of 3850,50"),
+        ("fraction", "schrijf bijvoorbeeld 0,0418"),
+        ("whole", "schrijf bijvoorbeeld 4"),
         (None, "schrijf bijvoorbeeld 3.850,50 of 3850,50"),
     ],
 )

@@ -142,7 +142,10 @@ def _write_number(
         )
 
     try:
-        value = float(parse_dutch_number(typed, kind=_KINDS.get(unit or "")))
+        # A whole-number field without a unit of its own (a round, a term in years) gives '4' as its
+        # example, not an amount in euros.
+        kind = _KINDS.get(unit or "") or ("whole" if integer else None)
+        value = float(parse_dutch_number(typed, kind=kind))
     except DutchNumberError as exc:
         refuse(str(exc))
         return

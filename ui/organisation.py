@@ -459,7 +459,8 @@ def render_organisation() -> None:
     team = ev.result.team
     if not empty:
         st.caption(
-            f"Totaal {format_number(team.total_fte, 2)} FTE in {len(ev.result.lines)} functies"
+            f"Totaal {format_number(team.total_fte, 2)} FTE in {len(ev.result.lines)} "
+            f"{'functie' if len(ev.result.lines) == 1 else 'functies'}"
             + (" (laatste geldige invoer)" if ev.stale else "")
             + "."
         )

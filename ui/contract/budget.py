@@ -49,6 +49,9 @@ def _chart(budget: ContractBudget, by: str) -> go.Figure:
         height=380,
         margin=dict(l=10, r=10, t=30, b=10),
         separators=",.",
+        # Years as categories: plotly reads '2027' as a number and, with one or two bars, put ticks
+        # between the years (2.026,5 in Dutch separators).
+        xaxis=dict(type="category"),
         yaxis=dict(
             title="€ per jaar", **charts.eur_axis(max(float(t) for t in budget.totals) if budget.totals else 1.0)
         ),

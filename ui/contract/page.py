@@ -142,7 +142,7 @@ def render_contract() -> None:
     if not raw_contract():
         _offer_a_contract()
         return
-    references_section(ev.result)
+    references_section(ev)
     functions = staff_functions()
     _tables(functions)
     _expanders_and_problems(functions)

@@ -15,8 +15,6 @@ from ui.contract.fields import names_of, remove_contract, staff_functions
 if TYPE_CHECKING:
     from streamlit.delta_generator import DeltaGenerator
 
-    from pricing.costprice import CostPriceResult
-
 
 def _map_references(broken: dict[str, list[str]]) -> None:
     """Rename every broken name to the one chosen for it (names left unchosen stay as they are)."""
@@ -29,9 +27,10 @@ def _map_references(broken: dict[str, list[str]]) -> None:
     state.raw()["contract"] = raw["contract"]
 
 
-def references_section(result: CostPriceResult) -> None:
+def references_section(view: state.EditView) -> None:
     """Broken references with a one-step mapping, the contract's FTE against the organisation's,
     and removing the contract."""
+    result = view.result
     raw = state.raw()
     broken = broken_references(raw)
     choices = {"function": staff_functions(), "area": names_of("areas"), "task": names_of("tasks")}
@@ -57,7 +56,7 @@ def references_section(result: CostPriceResult) -> None:
     org_fte = result.team.total_fte
     # The contract as validation took it over (the last valid one while it has a problem), like the
     # budget below: the raw one would count a refused 3.500 FTE.
-    shown = state.contract_evaluation()
+    shown = state.contract_evaluation(view)
     contract = shown.result.scenario.contract if shown is not None else None
     if contract is None:
         return _remove_only()
