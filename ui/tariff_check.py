@@ -187,7 +187,13 @@ def render_tariff_check() -> None:
     m[0].metric(
         "Verschil per uur", format_eur(check.gap_per_hour), f"{format_pct(check.gap_pct)}", delta_color="normal"
     )
-    m[1].metric("Verschil per jaar (hele formatie)", format_eur(check.gap_per_year, 0))
+    m[1].metric(
+        "Verschil per jaar (hele formatie)",
+        format_eur(check.gap_per_year, 0),
+        help="Het verschil per uur maal de declarabele uren van de hele formatie, gerekend met het "
+        f"onafgeronde reële tarief (€ {format_number(result.team.tariff_per_hour, 4)} per uur): een verschil "
+        "van minder dan een halve cent per uur staat links als € 0,00 en telt over een jaar toch op.",
+    )
     m[2].metric(
         "Benodigde productiviteit",
         format_pct(check.implied_productivity),
