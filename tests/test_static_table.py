@@ -4,6 +4,7 @@ above STATIC_TABLE_MAX_ROWS rows they stay a scrolling st.dataframe."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -11,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from pricing.compliance import jeugdwet_elements, rounding_difference, wmo_elements
 from pricing.costprice import compute
+from pricing.display import shown_line, shown_team
 from pricing.money import format_eur
 from pricing.scenario import read_scenario_file, validate_scenario
 from tests.app_support import APP, _app, goto, static_table, static_tables
@@ -118,3 +120,17 @@ def test_a_long_address_may_break_after_its_separators_and_reads_back_whole():
     assert "https:/<wbr>/<wbr>www.<wbr>paulramsayfoundation.<wbr>org.<wbr>au/<wbr>legals/<wbr>paying-<wbr>" in html
     assert "&amp; co" in html  # an escaped entity is not split
     assert list(static_table(at, "t").value["Bron"]) == [f"Paul Ramsay Foundation, {address} & co"]
+
+
+def test_the_per_function_budgets_say_when_their_cents_miss_the_staff_budget():
+    # A browser walkthrough added up the column to one cent more than the staff budget shown.
+    at = goto(_app(), "Kostprijs")
+    result = compute(validate_scenario(read_scenario_file(Path(APP).parent / "examples" / "voorbeeld.yaml")))
+    lines = sum((shown_line(line)["budget"] for line in result.lines), Decimal(0))
+    staff = shown_team(result.team)["staff_budget"]
+    assert lines != staff  # the demo is such a case: 4.398.047,86 against 4.398.047,87
+    expected = (
+        f"De budgetten per functie zijn elk op centen afgerond; opgeteld ({format_eur(lines)}) wijken ze "
+        f"{format_eur(abs(staff - lines))} af van het personeelsbudget."
+    )
+    assert expected in [c.value for c in at.caption]

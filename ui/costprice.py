@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pandas as pd
 import streamlit as st
 
@@ -106,6 +108,18 @@ def render_costprice() -> None:
         f"{format_eur(team['staff_budget'])} + activiteitenbudget {format_eur(team['activity_budget'])} = "
         f"**jaarbudget {format_eur(team['annual_budget'])}**"
     )
+    # Each line's budget is rounded to cents on its own; added up they can miss the staff budget by
+    # a cent, which a controller adding up the column would see without an explanation.
+    lines_total = state.per_evaluation(
+        "lines_budget_total",
+        ev.evaluation,
+        lambda: sum((shown_line(line)["budget"] for line in result.lines), Decimal(0)),
+    )
+    if lines_total != team["staff_budget"]:
+        st.caption(
+            f"De budgetten per functie zijn elk op centen afgerond; opgeteld ({format_eur(lines_total)}) wijken ze "
+            f"{format_eur(abs(team['staff_budget'] - lines_total))} af van het personeelsbudget."
+        )
 
     st.subheader("Gevoeligheid en risicoband")
     st.caption(
