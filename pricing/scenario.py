@@ -248,6 +248,12 @@ def validate_scenario(
     )
 
 
+def _printable(text: str) -> str:
+    """``text`` for a problem's path: escaped when it holds what a page or a terminal cannot show
+    as it is (a lone surrogate, which Streamlit cannot even send; an ESC that recolours a terminal)."""
+    return text if text.isprintable() else ascii(text)[1:-1]
+
+
 def _check_reason_keys(raw: Any, c: _Collector) -> None:
     """A reason explains a norm outside its benchmark band, so it is keyed by that norm
     (``overhead.pct``); any other key was kept silently before, and the check then found no reason
@@ -258,7 +264,7 @@ def _check_reason_keys(raw: Any, c: _Collector) -> None:
     for key in raw:
         if key not in NORM_LABELS:
             c.add(
-                f"deviation_reasons.{str(key)[:40]}",
+                f"deviation_reasons.{_printable(str(key)[:40])}",
                 f"onbekende sleutel {shown_value(key)}; een toelichting hoort bij een norm, toegestaan zijn: "
                 + ", ".join(NORM_LABELS),
             )

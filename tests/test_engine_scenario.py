@@ -329,3 +329,13 @@ def test_a_deviation_reason_under_a_norm_key_is_kept():
     raw = copy.deepcopy(DEMO)
     raw["deviation_reasons"] = {"overhead.pct": "Gemeentelijke norm"}
     assert validate_scenario(raw).deviation_reasons == {"overhead.pct": "Gemeentelijke norm"}
+
+
+@pytest.mark.parametrize(
+    "key, path", [("\ud800", "deviation_reasons.\\ud800"), ("\x1b[31mROOD", "deviation_reasons.\\x1b[31mROOD")]
+)
+def test_an_unknown_reason_key_is_escaped_in_its_path(key, path):
+    # A lone surrogate in the path broke every page (Streamlit cannot send it); an ESC recoloured the terminal.
+    raw = copy.deepcopy(DEMO)
+    raw["deviation_reasons"] = {key: "x"}
+    assert path in problems(raw)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import functools
 import json
 import sqlite3
-import tomllib
-from pathlib import Path
 
 import pytest
 
@@ -16,8 +14,6 @@ from pricing.store.access_codes import ACCESS_COST
 from tests.app_support import _app, goto, metric
 from ui.rounds import workspace as rounds_workspace
 from ui.rounds.save import name_key
-
-ROOT = Path(__file__).resolve().parents[1]
 
 CODE = "geheim-2026"
 # scrypt work factor for the page's store in these tests: the pages' behaviour does not depend on it,
@@ -168,35 +164,12 @@ def test_creating_answers_the_same_whether_or_not_the_code_exists(app):
     assert answers[0] == answers[1] and "bestaat" not in answers[0]
 
 
-@pytest.fixture
-def server_address():
-    """Set Streamlit's server.address for one test (AppTest reads the project's config.toml, which
-    sets localhost), and put back what it was."""
-    from streamlit import config
-
-    before = config.get_option("server.address")
-    yield lambda address: config.set_option("server.address", address)
-    config.set_option("server.address", before)
-
-
-def test_creation_is_off_by_default_on_a_server(monkeypatch, tmp_path, server_address):
+def test_creation_is_off_by_default_on_a_server(monkeypatch, tmp_path):
     monkeypatch.setenv(DATABASE_URL_ENV, f"sqlite:///{tmp_path / 'store.sqlite'}")
     monkeypatch.delenv("REELE_PRIJS_WORKSPACE_CREATION", raising=False)
-    server_address("0.0.0.0")  # a server open to the network (docs/store.md, step 3)
-    at = goto(_app(), "Versies & rondes")
+    at = goto(_app(), "Versies & rondes")  # AppTest: no server.address, as on a server open to the network
     assert not [b for b in at.button if b.key == "btn_ws_create"]
     assert any("maakt de beheerder" in c.value and "python -m pricing workspace create" in c.value for c in at.caption)
-
-
-def test_the_app_as_the_readme_starts_it_listens_locally_and_can_create_workspaces(monkeypatch, tmp_path):
-    # The README's `streamlit run app.py` listened on every interface (Streamlit's default), so the
-    # app refused to create a workspace although docs/store.md said a local app could.
-    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
-    assert config["server"]["address"] == "localhost"
-    monkeypatch.setenv(DATABASE_URL_ENV, f"sqlite:///{tmp_path / 'store.sqlite'}")
-    monkeypatch.delenv("REELE_PRIJS_WORKSPACE_CREATION", raising=False)
-    at = goto(_app(), "Versies & rondes")
-    assert [b for b in at.button if b.key == "btn_ws_create"]
 
 
 def test_the_name_field_follows_the_scenario_after_an_invalid_first_visit_and_another_page(app):
@@ -295,3 +268,22 @@ def test_a_click_that_arrives_after_the_workspace_closed_gets_a_dutch_message(ap
     assert not at.exception
     assert "Er is geen werkruimte geopend; open eerst een werkruimte." in texts(at)
     assert any(t.label == "Toegangscode" for t in at.text_input)  # the page asks to open one again
+
+
+def test_restoring_a_version_that_no_longer_validates_says_why(app, monkeypatch):
+    # A version saved before a rule was added (an unknown deviation_reasons key, a control character)
+    # raised ScenarioError out of the restore button: the page broke instead of saying why.
+    from pricing.scenario import Problem, ScenarioError
+    from pricing.store import WorkspaceSession
+
+    at = create_workspace(app)
+    at.text_input(key="k_rd_author").input("Anna")
+    at.button(key="btn_rd_new").click().run()
+
+    def refused(self, *args, **kwargs):
+        raise ScenarioError([Problem("deviation_reasons.overhead_pct", "onbekende sleutel 'overhead_pct'")])
+
+    monkeypatch.setattr(WorkspaceSession, "restore", refused)
+    at.button(key="btn_rd_restore").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "onbekende sleutel 'overhead_pct'" in texts(at)

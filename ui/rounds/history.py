@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from pricing.money import format_date_nl, format_eur
+from pricing.scenario import ScenarioError
 from pricing.store import StoreError, VersionInfo, WorkspaceSession
 from ui import components, state
 from ui.rounds.comparison import comparison_section
@@ -90,7 +91,7 @@ def _restore() -> None:
             + show_saved(sid, result.version.number)
             + editor,
         )
-    except StoreError as exc:
+    except (StoreError, ScenarioError) as exc:  # a version valid when saved may fail today's rules
         say(exc)
 
 
