@@ -26,7 +26,7 @@ from pricing.display import shown_team
 from pricing.loading import MAX_FILE_BYTES, MAX_FILE_MB
 from pricing.model.scenario import Scenario
 from pricing.money import allocate_rounding
-from pricing.numbers import cell_number
+from pricing.numbers import Kind, cell_number
 from pricing.parameters import ParameterBook, ParameterNotCovered, load_parameter_book
 from pricing.record import Record
 from pricing.safety import restore_cell
@@ -143,6 +143,15 @@ COLUMNS = {
 }
 _YES_NO = {"ja": True, "nee": False, "true": True, "false": False, "yes": True, "no": False, "1": True, "0": False}
 _CONTRACT_IN = {"vast": "permanent", "flexibel": "flexible", "permanent": "permanent", "flexible": "flexible"}
+# The number columns of a staff table and the kind each is read as (pricing.numbers): a unit mark
+# of another kind is refused, so '0,8 %' in the FTE column is no FTE of 0,8.
+_CELL_KINDS: dict[str, Kind] = {
+    "scale": "whole",
+    "fte": "fte",
+    "monthly_salary": "euro",
+    "pension_entry_step": "whole",
+    "persons": "whole",
+}
 _ALIASES = {
     "functie": "function",
     "function": "function",
@@ -450,16 +459,16 @@ def staff_from_table(records: list[dict[str, Any]]) -> tuple[list[dict[str, Any]
         row: dict[str, Any] = {}
         if not _blank(mapped.get("function")):
             row["function"] = str(mapped["function"]).strip()
-        for key in ("scale", "fte", "monthly_salary", "pension_entry_step", "persons"):
+        for key, kind in _CELL_KINDS.items():
             if not _blank(mapped.get(key)):
-                value = cell_number(mapped[key])
+                value = cell_number(mapped[key], kind)
                 row[key] = _int_if_whole(value) if key in ("scale", "pension_entry_step") else value
         if not _blank(mapped.get("step")):
             text = str(mapped["step"]).strip()
             if text.upper() in ("U1", "U2"):
                 row["step"] = text.upper()
             else:
-                step = cell_number(mapped["step"]) if not text.isalpha() else text.lower()
+                step = cell_number(mapped["step"], "whole") if not text.isalpha() else text.lower()
                 row["step"] = _int_if_whole(step)
         if not _blank(mapped.get("age_band")):
             row["age_band"] = str(mapped["age_band"]).strip()
@@ -469,7 +478,7 @@ def staff_from_table(records: list[dict[str, Any]]) -> tuple[list[dict[str, Any]
             row["primary_process"] = value if isinstance(value, bool) else _YES_NO.get(text, text)
         days = {k: mapped.get(f"on_call_{k}") for k in ("weekdays", "weekend_days")}
         if any(not _blank(v) for v in days.values()):
-            row["on_call"] = {k: _int_if_whole(cell_number(v)) for k, v in days.items() if not _blank(v)}
+            row["on_call"] = {k: _int_if_whole(cell_number(v, "whole")) for k, v in days.items() if not _blank(v)}
         if not _blank(mapped.get("contract")):
             text = str(mapped["contract"]).strip().lower()
             if text in _CONTRACT_IN:
@@ -478,7 +487,7 @@ def staff_from_table(records: list[dict[str, Any]]) -> tuple[list[dict[str, Any]
                 problems.append(f"Regel {i}: contract '{mapped['contract']}' is onbekend; kies vast of flexibel")
                 row["contract"] = text
         if not _blank(mapped.get("irregular_pct")):
-            value = cell_number(mapped["irregular_pct"])
+            value = cell_number(mapped["irregular_pct"], "percent")
             row["irregular_pct"] = value / 100 if isinstance(value, (int, float)) else value
         rows.append(row)
     # Other columns (a name, a personnel number) are ignored; ignored_columns() names them. A bare

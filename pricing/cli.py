@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from pricing.display import (
@@ -78,14 +78,20 @@ def _dutch(message: str) -> str:
 _NEGATIVE_VALUE = re.compile(r"[-\u2212][0-9][0-9.,]*")
 
 
-def _negative_values_joined(args: Sequence[str]) -> list[str]:
+def _negative_values_joined(args: Sequence[str], takes_value: Callable[[str], bool]) -> list[str]:
     """``--option -0,01`` as ``--option=-0,01``. argparse takes a word that starts with a minus for
     an option unless it looks like an English number (-0.01), so a negative Dutch fraction got
-    "verwacht een waarde" although it was given; no option of this command starts with a digit."""
+    "verwacht een waarde" although it was given. Only an option that takes a value is joined: after
+    a flag such as ``--json`` the word is an argument of its own (a file may be named ``-1``)."""
     joined: list[str] = []
     for word in args:
         previous = joined[-1] if joined else ""
-        if _NEGATIVE_VALUE.fullmatch(word) and previous.startswith("--") and "=" not in previous and previous != "--":
+        if (
+            _NEGATIVE_VALUE.fullmatch(word)
+            and previous.startswith("--")
+            and "=" not in previous
+            and takes_value(previous)
+        ):
             joined[-1] = f"{previous}={word}"
         else:
             joined.append(word)
@@ -105,7 +111,16 @@ class DutchParser(argparse.ArgumentParser):
     def parse_known_args(  # type: ignore[override]
         self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
     ) -> tuple[argparse.Namespace, list[str]]:
-        return super().parse_known_args(_negative_values_joined(sys.argv[1:] if args is None else args), namespace)
+        given = sys.argv[1:] if args is None else args
+        return super().parse_known_args(_negative_values_joined(given, self._takes_value), namespace)
+
+    def _takes_value(self, option: str) -> bool:
+        """Whether ``option`` (written in full or, as argparse allows, abbreviated) names one
+        option of this parser that takes a value."""
+        actions = {action for name, action in self._option_string_actions.items() if name == option}
+        if not actions and self.allow_abbrev:
+            actions = {action for name, action in self._option_string_actions.items() if name.startswith(option)}
+        return len(actions) == 1 and next(iter(actions)).nargs != 0
 
     def format_usage(self) -> str:
         return super().format_usage().replace("usage:", "gebruik:", 1)

@@ -13,6 +13,7 @@ under the floor, the total days on call) raise ``rule(kind, **values)``; their m
 
 # No ``from __future__ import annotations`` here: pydantic evaluates a model's string annotations,
 # its base's ClassVars included, once per model class at import (a compile each).
+import re
 import types
 import typing
 from collections.abc import Callable, Iterator
@@ -189,6 +190,21 @@ RULES: dict[str, Callable[[dict[str, Any]], str]] = {
         f"{v['what']} {v['value']} staat niet in de salaristabel van deze editie; toegestaan zijn: {v['allowed']}"
     ),
 }
+
+
+# Control characters other than tab and line breaks: a file may write them as escapes ("\x1b[31m"),
+# which the YAML and JSON readers then accept, and they would reach a terminal, the PDF and the xlsx
+# as they are (a NUL, an ANSI colour code).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def control_character(value: str) -> dict[str, Any] | None:
+    """The first control character in ``value`` as the values of the "control_character" rule
+    (its code point and its place, counted from 1), or None."""
+    found = _CONTROL.search(value)
+    if found is None:
+        return None
+    return {"code": f"U+{ord(found.group()):04X}", "place": found.start() + 1}
 
 
 def rule_text(kind: str, **values: Any) -> str:

@@ -4,7 +4,10 @@
 ``22,5 %``, ``€ 62,50``, ``-2,5`` and ``1 234,50``, and the plain ``62.50`` or ``0.30`` only where
 the dot cannot be a thousands separator (not followed by exactly three digits). Anything else, or
 anything that can be read two ways (``1,234.50`` in English notation, ``1.23,4``), is refused with a Dutch
-message that repeats what was typed.
+message that repeats what was typed. A field's ``kind`` (euro, hours, FTE, percent, fraction, a
+whole number or a plain number) decides which unit mark it may carry: ``€`` only with an amount in
+euros, ``%`` only with a percentage; a mark of another kind is refused with a message that names
+what the field holds, and the example a refusal gives fits the field.
 Nothing is clipped or rounded here; ranges are the caller's business.
 """
 
@@ -26,7 +29,7 @@ _SPACES = ("\u00a0", "\u202f", "\u2009")  # no-break, narrow no-break and thin s
 _MINUS = ("-", "\u2212", "\u2013")  # hyphen, minus sign, en dash
 
 
-Kind = Literal["euro", "hours", "fte", "percent", "fraction", "whole"]
+Kind = Literal["euro", "hours", "fte", "percent", "fraction", "whole", "number"]
 # The unit marks a field of each kind may carry around its number; a field of no kind (a table cell
 # whose column the caller names later) takes both. A mark of another kind is refused, not dropped:
 # '62 %' typed as a tariff in euros is no tariff of € 62.
@@ -38,6 +41,7 @@ _MARKS: dict[Kind | None, tuple[str, ...]] = {
     "percent": ("%",),
     "fraction": (),
     "whole": (),
+    "number": (),
 }
 _MARK_NAMES = {"€": "een euroteken", "EUR": "'EUR'", "eur": "'eur'", "%": "een procentteken"}
 _FIELD_NAMES: dict[Kind | None, str] = {
@@ -48,6 +52,7 @@ _FIELD_NAMES: dict[Kind | None, str] = {
     "percent": "een percentage",
     "fraction": "een fractie (0,0418 = 4,18 %)",
     "whole": "een geheel getal",
+    "number": "een getal zonder eenheid",
 }
 # The example a "geen getal" message gives, fitting the field; no kind: the amount example.
 EXAMPLES: dict[Kind | None, str] = {
@@ -58,6 +63,7 @@ EXAMPLES: dict[Kind | None, str] = {
     "percent": "22,5",
     "fraction": "0,0418",
     "whole": "4",
+    "number": "1,5",
 }
 
 
@@ -88,7 +94,8 @@ def parse_dutch_number(
     text: str | int | float | Decimal, *, allow_negative: bool = True, kind: Kind | None = None
 ) -> Decimal:
     """The number in ``text`` as a Decimal, read in Dutch notation (see the module docstring).
-    ``kind`` (an amount in euros, hours, FTE or a percentage) picks the example a refusal gives.
+    ``kind`` decides the unit marks the text may carry and the example a refusal gives; without a
+    kind (a cell whose column is named later) both the euro and the percent mark are taken.
 
     Numbers that are already numbers (a spreadsheet cell) pass through unchanged. Raises
     :class:`DutchNumberError` with a Dutch message naming what was typed.
@@ -167,14 +174,15 @@ def _sign_checked(value: Decimal, typed: str, allow_negative: bool) -> Decimal:
     return value
 
 
-def cell_number(value: Any) -> Any:
-    """A table cell (grid, CSV, xlsx) read in Dutch notation: an int when whole, else a float; text
-    that is no number is returned as typed, so validation names it with what was typed."""
+def cell_number(value: Any, kind: Kind | None = None) -> Any:
+    """A table cell (grid, CSV, xlsx) read in Dutch notation as a field of ``kind`` (its unit marks
+    only: '62 %' in an amount column is no amount): an int when whole, else a float; text that is
+    no number is returned as typed, so validation names it with what was typed."""
     if hasattr(value, "item"):  # a numpy scalar from pandas
         value = value.item()
     if isinstance(value, str):
         try:
-            value = float(parse_dutch_number(value))
+            value = float(parse_dutch_number(value, kind=kind))
         except DutchNumberError:
             return value
     if isinstance(value, float) and math.isfinite(value) and value.is_integer():

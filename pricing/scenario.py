@@ -20,7 +20,7 @@ from pricing.contract_validation import validate_contract
 from pricing.dates import parse_date  # noqa: F401  (scenario readers use scenario.parse_date)
 from pricing.fields import format_bound, shown_value
 from pricing.forecast import date_coverage_problem
-from pricing.input_errors import dutch_problems
+from pricing.input_errors import control_character, dutch_problems, rule_text
 from pricing.loading import LoadError, dump_yaml, load_text, read_file_bytes
 from pricing.memo import Memo, content_key, identity
 from pricing.model.contract import Contract  # noqa: F401  (re-exported)
@@ -166,6 +166,10 @@ class _Collector:
             return None
         if len(value) > max_length:
             self.add(path, f"tekst is langer dan {_num_nl(max_length)} tekens")
+            return None
+        found = control_character(value)
+        if found is not None:
+            self.add(path, rule_text("control_character", **found))
             return None
         return value.strip()
 

@@ -24,7 +24,7 @@ from pydantic import (
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from pricing.indexation import CATCH_UP_METHODS
-from pricing.input_errors import RULES, InputModel, Nl, rule
+from pricing.input_errors import RULES, InputModel, Nl, control_character, rule
 from pricing.parameters import ParameterBook, ParameterNotCovered
 
 # Bounds on a scenario's size beyond those of the file reader: staff lines and their total FTE.
@@ -161,17 +161,11 @@ def _blank_is_none(value: Any) -> Any:
     return None if isinstance(value, str) and not value.strip() else value
 
 
-# Control characters other than tab and line breaks: a file may write them as escapes ("\x1b[31m"),
-# which the YAML and JSON readers then accept, and they would reach a terminal, the PDF and the xlsx
-# as they are (a NUL, an ANSI colour code).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
 def _refuse_control(value: Any) -> Any:
     if isinstance(value, str):
-        found = _CONTROL.search(value)
+        found = control_character(value)
         if found is not None:
-            raise rule("control_character", code=f"U+{ord(found.group()):04X}", place=found.start() + 1)
+            raise rule("control_character", **found)
     return value
 
 

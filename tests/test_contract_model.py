@@ -518,6 +518,12 @@ def test_every_contract_problem_of_a_broken_demo_reads_without_file_keys():
         ({2026: {"text": "CPB", "status": "given", "link": "x"}}, "2026.link", "onbekende sleutel"),
         ({2031: {"text": "CPB", "status": "given"}}, "2031", "buiten de indexatiejaren"),
         ({2026: "CPB"}, "2026", "verwacht een mapping met text en status"),
+        # The one text the contract's hand-written validation reads: it took an escape such as this.
+        (
+            {2026: {"text": "CPB\x1b[31m", "status": "given"}},
+            "2026.text",
+            "op teken 4 een onzichtbaar stuurteken (U+001B)",
+        ),
         # 2025 rests on the published figures, which carry their own source: no second source claimed.
         ({2025: {"text": "eigen bron", "status": "given"}}, "2025", "rust op de gepubliceerde OVA/PPC-cijfers"),
     ],

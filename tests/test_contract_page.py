@@ -143,6 +143,36 @@ def test_a_staffing_problem_names_the_table_row_and_column(at):
     assert not any("staffing[" in e or "contract." in e for e in errors), errors
 
 
+@pytest.mark.parametrize(
+    "grid, column, typed, field, message",
+    [
+        (
+            "contract_staffing",
+            "FTE",
+            "0,8 %",
+            "staffing",
+            "Formatie per gebied en opgave, regel 1, FTE: verwacht een getal",
+        ),
+        (
+            "contract_activities",
+            "Bedrag per jaar",
+            "62 %",
+            "activities",
+            "Activiteitenbudgetten, regel 1, Bedrag per jaar: verwacht een getal",
+        ),
+    ],
+)
+def test_a_unit_mark_of_another_kind_in_a_cell_is_named_not_dropped(at, grid, column, typed, field, message):
+    # '62 %' in an amount cell was read as € 62, '0,8 %' in an FTE cell as 0,8 FTE.
+    before = metric(at, "Budget 2027")
+    at.session_state[grid_key(at, grid)] = {"edited_rows": {0: {column: typed}}, "added_rows": [], "deleted_rows": []}
+    _run(at)
+    errors = [e.value for e in at.error]
+    assert any(e.startswith(message) and typed in e for e in errors), errors
+    assert typed in at.session_state["raw"]["contract"][field][0].values()  # kept as typed
+    assert metric(at, "Budget 2027") == before
+
+
 def test_deleting_a_task_keeps_every_other_task_its_own_indicators_and_settings(at):
     at.session_state[grid_key(at, "contract_tasks")] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [0]}
     _run(at)

@@ -401,6 +401,21 @@ def test_text_that_is_no_number_is_named_as_typed():
     )
 
 
+def test_a_percentage_typed_as_a_cost_line_amount_is_named_not_read_as_euros():
+    at = goto(_app(), "Normen & opslagen")
+    at.button(key="btn_pct_to_lines").click().run()
+    at.session_state[grid_key(at, "overhead_lines")] = {
+        "edited_rows": {0: {"Bedrag per jaar (€)": "12 %"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert any(e.startswith("Kostenregel 1, bedrag: verwacht een getal") and "12 %" in e for e in _errors(at)), _errors(
+        at
+    )
+    assert at.session_state["raw"]["norms"]["overhead"]["lines"][0]["amount"] == "12 %"
+
+
 def _option_keys(at):
     return grid_key(at, "contract_options"), grid_key(at, "contract_option_changes")
 

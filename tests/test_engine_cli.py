@@ -5,6 +5,7 @@ the same output without a process's start-up per case."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -94,7 +95,7 @@ def test_index_json_reproduces_vng_2024():
         (("index", "--year", "2_026"), "'2_026' is geen jaartal; schrijf vier cijfers"),
         (("index", "--year", "٢٠٢٦"), "is geen jaartal"),
         (("index", "--year", "2024", "--wage-weight", "0,9 %"), "hier hoort een fractie"),
-        (("costprice", DEMO, "--json", "-5"), "argument --json: neemt geen waarde"),
+        (("costprice", DEMO, "--json", "-5"), "onbekende argumenten: -5"),
     ],
 )
 def test_user_errors_exit_2_with_a_dutch_message_and_no_traceback(args, fragment):
@@ -113,6 +114,28 @@ def test_a_negative_dutch_fraction_is_taken_as_the_value_of_its_option(written):
     done = run_cli("index", "--year", "2026", *written, *others, "--json")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["weighted_provisional"] == pytest.approx(0.9 * -1 + 0.1 * 2)  # percent
+
+
+def test_a_file_named_like_a_negative_number_after_a_flag_is_read_as_the_file(tmp_path):
+    # The joining of "--option -0,01" once made "--json -1" into "--json=-1": "neemt geen waarde".
+    (tmp_path / "-1").write_bytes(Path(DEMO).read_bytes())
+    done = subprocess.run(
+        [sys.executable, "-m", "pricing", "costprice", "--json", "-1"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["scenario"] == json.loads(cli("costprice", DEMO, "--json").stdout)["scenario"]
+
+
+def test_an_abbreviated_option_still_takes_its_negative_value():
+    others = ["--ppc-provisional", "0,02", "--ova-previous-definitive", "0,03", "--ppc-previous-definitive", "0,02"]
+    done = run_cli("index", "--year", "2026", "--ova-prov", "-0,01", *others, "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["weighted_provisional"] == pytest.approx(0.9 * -1 + 0.1 * 2)
 
 
 def test_a_parameter_folder_entry_that_is_no_file_is_named(tmp_path):

@@ -115,3 +115,16 @@ def test_a_list_or_mapping_typed_as_contract_or_primary_process_is_shown_as_type
     # Known values keep their Dutch labels, including 1 and 0 for yes and no.
     table = staff_row_to_table({"function": "X", "contract": "permanent", "primary_process": 1})
     assert table["Contract"] == "vast" and table["Primair proces"] == "ja"
+
+
+def test_a_unit_mark_of_another_kind_in_a_staff_cell_is_kept_as_typed_for_validation_to_name():
+    # '0,8 %' in the FTE column was read as 0,8 FTE; a euro sign with the scale as scale 8.
+    rows, problems = staff_from_table(
+        [{"Functie": "Sociaal werker", "Schaal": "€ 8", "FTE": "0,8 %", "Eigen maandsalaris": "3.500 %"}]
+    )
+    assert not problems
+    assert rows[0]["fte"] == "0,8 %" and rows[0]["scale"] == "€ 8" and rows[0]["monthly_salary"] == "3.500 %"
+    rows, _ = staff_from_table(
+        [{"Functie": "Sociaal werker", "Schaal": "8", "FTE": "0,8", "Eigen maandsalaris": "€ 3.500"}]
+    )
+    assert rows[0]["fte"] == 0.8 and rows[0]["scale"] == 8 and rows[0]["monthly_salary"] == 3500

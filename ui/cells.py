@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from pricing.numbers import cell_number, format_dutch_input
+from pricing.numbers import Kind, cell_number, format_dutch_input
 
 NONE = "—"  # no area / no task: cross-area or cross-task work
 
@@ -28,10 +28,11 @@ def plain(value: Any) -> Any:
     return value
 
 
-def grid_number(value: Any) -> float | int | str | None:
-    """A grid cell read in Dutch notation; empty is None, text that is no number is kept as typed."""
+def grid_number(value: Any, kind: Kind | None = None) -> float | int | str | None:
+    """A grid cell read in Dutch notation as a field of ``kind`` (pricing.numbers: its unit marks
+    only); empty is None, text that is no number is kept as typed."""
     value = plain(value)
-    return None if value is None else cell_number(value)
+    return None if value is None else cell_number(value, kind)
 
 
 def numbers_as_text(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -76,7 +77,7 @@ def pct_cell(value: Any) -> float | str | None:
 
 def fraction(value: Any) -> Any:
     """A percentage cell as the scenario's fraction; text is passed on for validation to refuse."""
-    value = grid_number(value)
+    value = grid_number(value, "percent")
     if value is None or isinstance(value, str):
         return value
     out = round(value / 100, 10)

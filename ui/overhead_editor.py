@@ -110,7 +110,7 @@ def overhead_lines_editor(result: CostPriceResult) -> None:
     for i, row in enumerate(edited.to_dict("records")):
         line = dict(lines[kept[i]]) if i < len(kept) else {}
         for field, column in LINE_COLUMNS.items():
-            value = grid_number(row.get(column)) if field == "amount" else plain(row.get(column))
+            value = grid_number(row.get(column), "euro") if field == "amount" else plain(row.get(column))
             if value is None:
                 line.pop(field, None)
             else:

@@ -163,7 +163,7 @@ def social_return_editor() -> None:
         old = as_mapping(tasks[i].get("social_return"))
         new = {k: v for k, v in old.items() if k not in ("ratio", "benefit_years", "split")}
         for name in ("ratio", "benefit_years"):
-            value = grid_number(row.get(SR_COLUMNS[name]))
+            value = grid_number(row.get(SR_COLUMNS[name]), "number" if name == "ratio" else "whole")
             if value is not None:
                 new[name] = value
         split = {a: fraction(row.get(SR_COLUMNS[a])) for a in ACTORS}
@@ -250,7 +250,7 @@ def _social_sources_editor(tasks: list[dict[str, Any]], chosen: list[int], key: 
     for i, row in zip(chosen, edited.to_dict("records")):
         old = as_mapping(tasks[i].get("social_return"))
         new = {k: v for k, v in old.items() if k not in ("range", "source")}
-        ends = {e: grid_number(row.get(SR_SOURCE_COLUMNS[e])) for e in ("low", "high")}
+        ends = {e: grid_number(row.get(SR_SOURCE_COLUMNS[e]), "number") for e in ("low", "high")}
         ends = {e: v for e, v in ends.items() if v is not None}
         if ends:
             new["range"] = ends

@@ -147,13 +147,15 @@ def variants_editor(functions: list[str]) -> None:
                 change[field] = value
         if plain(row.get("Soort")) == "Activiteit":
             change["name"] = plain(row.get("Functie of activiteit"))
-            change["amount"] = grid_number(row.get("Bedrag per jaar (±)"))
+            change["amount"] = grid_number(row.get("Bedrag per jaar (±)"), "euro")
             by_name[variant]["activities"].append(change)
         else:
             change["function"] = plain(row.get("Functie of activiteit"))
-            for field, column in (("fte", "FTE (±)"), ("hours", "Uren (±)")):
-                if grid_number(row.get(column)) is not None:
-                    change[field] = grid_number(row.get(column))
+            amounts = {
+                "fte": grid_number(row.get("FTE (±)"), "fte"),
+                "hours": grid_number(row.get("Uren (±)"), "hours"),
+            }
+            change.update({field: value for field, value in amounts.items() if value is not None})
             by_name[variant]["staffing"].append(change)
     rebuilt = []
     for o in options:

@@ -233,8 +233,9 @@ def areas_editor() -> None:
         area = {"name": plain(row.get("Gebied"))}
         if plain(row.get("CBS-code")) is not None:
             area["code"] = plain(row.get("CBS-code"))
-        if grid_number(row.get("Inwoners")) is not None:
-            area["population"] = grid_number(row.get("Inwoners"))
+        population = grid_number(row.get("Inwoners"), "whole")
+        if population is not None:
+            area["population"] = population
         new.append(area)
     renames = _renamed("contract_areas", len(areas), rows_of("areas"), new)
     fold("contract_areas", "areas", new, lambda: rows_of("areas"), renames, "area")

@@ -84,12 +84,11 @@ def line_editor(key: str, name_column: str, functions: list[str]) -> None:
             line["task"] = task
         if staffing:
             line["function"] = plain(row.get(name_column))
-            for field, column in (("fte", "FTE"), ("hours", "Uren")):
-                if grid_number(row.get(column)) is not None:
-                    line[field] = grid_number(row.get(column))
+            amounts = {"fte": grid_number(row.get("FTE"), "fte"), "hours": grid_number(row.get("Uren"), "hours")}
+            line.update({field: value for field, value in amounts.items() if value is not None})
         else:
             line["name"] = plain(row.get(name_column))
-            line["amount"] = grid_number(row.get("Bedrag per jaar"))
+            line["amount"] = grid_number(row.get("Bedrag per jaar"), "euro")
         new.append(line)
     fold(grid, key, new, lambda: _line_content(key))
 
