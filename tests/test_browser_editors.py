@@ -383,3 +383,33 @@ def test_variant_renamed_and_its_change_retyped_saved_and_reopened(server, page,
     expect(_grid(page, CHANGES).get_by_test_id("glide-cell-6-0")).to_have_text("1,50")
     assert _variant_figures(page, "Plus jeugd") == figures
     assert _raw(_save(page, tmp_path, "variant-again.yaml")) == saved
+
+
+def test_a_row_added_without_its_placing_choice_is_named_under_its_table(server, page):
+    # Required choice columns (an indicator's Opgave, a variant change's Variant and Soort) kept a new
+    # row in the browser: shown in the table, counted nowhere, without a word.
+    _open(page, server, *CONTRACT)
+    indicators = '[class*="st-key-contract_indicators_"]'
+    count = sum(len(t.get("indicators") or []) for t in DEMO["contract"]["tasks"])
+    _grid(page, indicators).hover()  # shows the grid's toolbar
+    with _reran(page):
+        page.locator(indicators).get_by_role("button", name="Add row").click()
+    page.keyboard.press("Escape")
+    message = f"Indicatoren, regel {count + 1}: kies de opgave waar de indicator bij hoort"
+    expect(page.get_by_test_id("stAlert").filter(has_text=message)).to_be_visible()
+    page.get_by_test_id("stAlert").filter(has_text=message).scroll_into_view_if_needed()
+    _shot(page, "editors_indicator_without_task")
+
+    variant_changes = '[class*="st-key-contract_option_changes_"]'
+    _open_section(page, "Varianten", variant_changes)
+    changes = sum(len(o.get("staffing") or []) + len(o.get("activities") or []) for o in DEMO["contract"]["options"])
+    _grid(page, variant_changes).hover()
+    with _reran(page):
+        # The toolbar shows above its grid, over the bottom of the variants' own table; a person's
+        # click lands on the button, Playwright's check sees the table on top of it.
+        page.locator(variant_changes).get_by_role("button", name="Add row").dispatch_event("click")
+    page.keyboard.press("Escape")
+    message = f"Wijzigingen per variant, regel {changes + 1}: kies de variant en de soort"
+    expect(page.get_by_test_id("stAlert").filter(has_text=message)).to_be_visible()
+    page.get_by_test_id("stAlert").filter(has_text=message).scroll_into_view_if_needed()
+    _shot(page, "editors_variant_change_without_variant")

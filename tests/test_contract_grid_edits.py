@@ -5,6 +5,8 @@ whose part of the contract another grid changed is given the new rows."""
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -106,3 +108,23 @@ def test_a_first_variant_typed_in_gets_its_changes_table_and_keeps_its_name_grid
     _run(app)
     assert app.session_state["raw"]["contract"]["options"] == [{"name": "Extra", "description": "Een buurtkamer meer."}]
     assert grid_key(app, "contract_options") == key
+
+
+def test_an_indicator_row_without_a_task_is_named_and_placed_once_its_task_is_chosen(at):
+    # A required task column kept such a row in the browser, shown but counted nowhere, without a word.
+    key = grid_key(at, "contract_indicators")
+    before = copy.deepcopy(at.session_state["raw"]["contract"]["tasks"])
+    row = {"Indicator": "Bereik mantelzorgers", "Eenheid": "personen", "Nulmeting": "120", "Streefwaarde": "1.200"}
+    at.session_state[key] = {"edited_rows": {}, "added_rows": [row], "deleted_rows": []}
+    _run(at)
+    count = sum(len(t.get("indicators") or []) for t in before) + 1  # the added row is the last
+    warnings = [w.value for w in at.warning]
+    assert any(w.startswith(f"Indicatoren, regel {count}: kies de opgave") for w in warnings), warnings
+    assert at.session_state["raw"]["contract"]["tasks"] == before  # nothing placed by a guess
+    assert grid_key(at, "contract_indicators") == key  # the row stays in the table
+    task = before[1]["name"]
+    at.session_state[key] = {"edited_rows": {}, "added_rows": [{**row, "Opgave": task}], "deleted_rows": []}
+    _run(at)
+    assert not any(w.startswith("Indicatoren") for w in (w.value for w in at.warning))
+    placed = at.session_state["raw"]["contract"]["tasks"][1]["indicators"][-1]
+    assert placed == {"name": "Bereik mantelzorgers", "unit": "personen", "baseline": 120, "target": 1200}

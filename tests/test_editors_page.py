@@ -465,6 +465,24 @@ def test_variants_are_renamed_changed_saved_and_reopened():
     )
 
 
+@pytest.mark.parametrize("missing", ["Variant", "Soort"])
+def test_a_variant_change_without_its_variant_or_kind_is_named_not_guessed(missing):
+    # Required choice columns kept such a row in the browser, shown but counted nowhere; a row
+    # without a kind would have been read as staffing.
+    at = _editors_open()
+    _, changes = _option_keys(at)
+    before = at.session_state["raw"]["contract"]["options"]
+    count = sum(len(o.get("staffing") or []) + len(o.get("activities") or []) for o in before) + 1
+    row = {"Variant": "Sober", "Soort": "Formatie", "Functie of activiteit": "Sociaal werker", "FTE (±)": "-0,5"}
+    row.pop(missing)
+    at.session_state[changes] = {"edited_rows": {}, "added_rows": [row], "deleted_rows": []}
+    at.run()
+    assert not at.exception
+    warnings = [w.value for w in at.warning]
+    assert f"Wijzigingen per variant, regel {count}: kies de variant en de soort" in " ".join(warnings), warnings
+    assert at.session_state["raw"]["contract"]["options"] == before
+
+
 def test_a_variant_that_removes_more_than_the_basis_is_named():
     at = _editors_open()
     _, changes = _option_keys(at)

@@ -26,6 +26,20 @@ def dynamic_grid(frame: pd.DataFrame, key: str, **kwargs: Any) -> pd.DataFrame:
     return st.data_editor(frame, placeholder="", num_rows="dynamic", hide_index=True, key=key, **kwargs)
 
 
+def warn_unplaced(table: str, numbers: list[int], choice: str) -> None:
+    """A warning under ``table`` for its rows (numbered from 1) that lack ``choice``, the cell that
+    places a row (its task, its variant). Such a row is no required cell: a required empty cell kept
+    the row in the browser, shown in the table but counted nowhere and without a word. Sent as it
+    is, it stays in the table while the table is shown; the scenario gets it once it is placed."""
+    if not numbers:
+        return
+    which = f"regel {numbers[0]}" if len(numbers) == 1 else "regels " + ", ".join(map(str, numbers))
+    st.warning(
+        f"{table}, {which}: kies {choice}. Tot die keuze gemaakt is telt de regel niet mee en wordt hij niet bewaard.",
+        icon=":material/warning:",
+    )
+
+
 def digest(value: Any) -> str:
     """A short fingerprint of a scenario part: the same for equal content of the same types only (a
     date and its ISO text, 1 and 1.0, the year 2026 and the key '2026' differ). A grid that took a

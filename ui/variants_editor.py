@@ -119,10 +119,12 @@ def variants_editor(functions: list[str]) -> None:
         # Sized so the table fits its expander at 1400 px (904 px) without a sideways scroll (choice cells
         # do not wrap).
         column_config={
-            "Variant": st.column_config.SelectboxColumn(options=names, required=True, width=80),
-            "Soort": st.column_config.SelectboxColumn(options=list(KINDS), required=True, width=85),
-            "Gebied": st.column_config.SelectboxColumn(options=areas, required=True, width=85),
-            "Opgave": st.column_config.SelectboxColumn(options=tasks, required=True, width=170),
+            # Variant and Soort not required (see grids.warn_unplaced); a new row's area and task
+            # start on "—", the choice shown, as in the basis's tables.
+            "Variant": st.column_config.SelectboxColumn(options=names, width=80),
+            "Soort": st.column_config.SelectboxColumn(options=list(KINDS), width=85),
+            "Gebied": st.column_config.SelectboxColumn(options=areas, default=NONE, required=True, width=85),
+            "Opgave": st.column_config.SelectboxColumn(options=tasks, default=NONE, required=True, width=170),
             "Functie of activiteit": st.column_config.TextColumn(
                 width=167,
                 help=f"Formatie: een functie uit de formatie ({', '.join(functions[:6])}{' …' if len(functions) > 6 else ''}); "
@@ -136,9 +138,11 @@ def variants_editor(functions: list[str]) -> None:
         },
     )
     by_name: dict[str, dict[str, list[dict[str, Any]]]] = {n: {"staffing": [], "activities": []} for n in names}
-    for row in changes.to_dict("records"):
+    unplaced: list[int] = []
+    for number, row in enumerate(changes.to_dict("records"), start=1):
         variant = plain(row.get("Variant"))
-        if variant not in by_name:
+        if variant not in by_name or plain(row.get("Soort")) not in KINDS:
+            unplaced.append(number)
             continue
         change: dict[str, Any] = {}
         for field, column in (("area", "Gebied"), ("task", "Opgave")):
@@ -157,6 +161,7 @@ def variants_editor(functions: list[str]) -> None:
             }
             change.update({field: value for field, value in amounts.items() if value is not None})
             by_name[variant]["staffing"].append(change)
+    grids.warn_unplaced("Wijzigingen per variant", unplaced, "de variant en de soort (formatie of activiteit)")
     rebuilt = []
     for o in options:
         o = dict(o)

@@ -19,7 +19,7 @@ from pricing.contract_refs import rename_reference
 from ui import components, state
 from ui.cells import grid_number, kept_rows, numbers_as_text, plain
 from ui.contract.fields import rows_of, set_part
-from ui.grids import dynamic_grid, grid_applied, grid_edits, grid_wrote, steady_grid
+from ui.grids import dynamic_grid, grid_applied, grid_edits, grid_wrote, steady_grid, warn_unplaced
 
 # The text grids on this page fit its content width at 1280 px (818 px; 938 px at 1400 px): the
 # configured widths of a grid's columns add up to at most 818 px, less the 32 px marker column of a
@@ -180,7 +180,8 @@ def indicator_editor() -> None:
         row_height=components.WRAP_ROW_HEIGHT,
         height="content",  # every row in sight: taller rows would scroll inside the grid
         column_config={
-            "Opgave": st.column_config.SelectboxColumn(options=names, required=True, width=160),
+            # Not required: see grids.warn_unplaced.
+            "Opgave": st.column_config.SelectboxColumn(options=names, width=160),
             "Indicator": st.column_config.TextColumn(width=200),
             "Eenheid": st.column_config.TextColumn(width=85),
             "Nulmeting": st.column_config.TextColumn(help="Bijvoorbeeld 1.250 of 12,5", width=100),
@@ -189,9 +190,11 @@ def indicator_editor() -> None:
         },
     )
     grouped: dict[str, list[dict[str, Any]]] = {n: [] for n in names}
-    for row in edited.to_dict("records"):
+    unplaced: list[int] = []
+    for number, row in enumerate(edited.to_dict("records"), start=1):
         task = plain(row.get("Opgave"))
         if task not in grouped:
+            unplaced.append(number)
             continue
         ind = {"name": plain(row.get("Indicator"))}
         for field, column in (("unit", "Eenheid"), ("source", "Bron")):
@@ -201,6 +204,7 @@ def indicator_editor() -> None:
             if grid_number(row.get(column)) is not None:
                 ind[field] = grid_number(row.get(column))
         grouped[task].append(ind)
+    warn_unplaced("Indicatoren", unplaced, "de opgave waar de indicator bij hoort")
     new = []
     for t in tasks:
         t = dict(t)
