@@ -406,6 +406,7 @@ def _check(args: argparse.Namespace) -> int:
                     "hours_short_per_year": float(round_half_up(c.hours_short_per_year, 1)),
                     "verdict": c.verdict,
                     "verdict_label": c.verdict_label,
+                    "plausibility_note": c.plausibility_note,
                     "rules": c.rules,
                 }
             )
@@ -432,6 +433,8 @@ def _check(args: argparse.Namespace) -> int:
             ]
         )
     )
+    if c.plausibility_note:
+        print(f"\n{c.plausibility_note}")
     print(f"\nDrempels: {c.rules}")
     return 0
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pricing.costprice import CostPriceResult
 from pricing.fields import shown_value
 from pricing.money import format_eur, format_number
+from pricing.numbers import format_dutch_input
 from pricing.record import Record
 
 VERDICTS = {
@@ -24,6 +25,11 @@ VERDICT_RULES = (
     "Vergelijking op de cent nauwkeurig."
 )
 TOLERANCE = 0.005  # half a cent: amounts are agreed in cents
+# An offer under a quarter of the realistic tariff, or over four times it, comes more often from a
+# typing or unit slip (95,033 typed for 95.033, an amount per FTE entered as one per hour) than from
+# an offer, so the check says so beside its verdict, which it leaves as it is. The bounds are this
+# tool's own choice, no sourced figure: wide enough that no real negotiation gap reaches them.
+PLAUSIBLE_RATIO = (0.25, 4.0)
 
 
 class TariffInputError(ValueError):
@@ -51,6 +57,7 @@ class TariffCheck(Record, frozen=True):
     fte_short: float  # the same in FTE
     productivity_feasible: bool  # can the implied productive hours be worked at all?
     productivity_note: str
+    plausibility_note: str | None = None  # the offer is far from the realistic tariff: check the input
     rules: str = VERDICT_RULES
 
 
@@ -126,7 +133,44 @@ def check_tariff(result: CostPriceResult, offered: float, per: str = "hour") -> 
         fte_short=short_hours / hours.billable,
         productivity_feasible=feasible,
         productivity_note=note,
+        plausibility_note=_plausibility_note(float(offered), per, offered_hour, realistic, hours.billable),
     )
+
+
+def _plausibility_note(offered: float, per: str, offered_hour: float, realistic: float, billable: float) -> str | None:
+    """A note when the offer lies outside PLAUSIBLE_RATIO of the realistic tariff, naming the
+    reading that would fit (thousands typed with a comma, the other unit), if one does; None otherwise."""
+    low, high = PLAUSIBLE_RATIO
+    ratio = offered_hour / realistic
+    if low <= ratio <= high:
+        return None
+    typed = f"€ {format_dutch_input(offered)}"  # as read, not rounded to cents: 95,033 is the point
+    shown = f"{typed} {'per uur' if per == 'hour' else 'per FTE per jaar'}"
+    note = (
+        f"Let op: het aangeboden tarief ({shown}) is {format_number(ratio * 100, 0 if ratio >= 0.1 else 2)} % "
+        "van het reële tarief. Zo'n afstand komt vaker van een tik- of eenheidsfout dan van een aanbod; "
+        "controleer het bedrag en de eenheid."
+    )
+    readings = []
+    # (An amount per FTE typed as one per hour is above the hourly ceiling: refused before this.)
+    if per == "fte" and low <= ratio * billable <= high:
+        readings.append(f"als bedrag per uur ({typed}) past het wel: kies dan 'per uur'")
+    # 95,033 read as 95,03: a whole number of thousands typed with a decimal comma.
+    thousands = offered * 1000
+    if (
+        offered >= 1
+        and thousands != int(offered) * 1000
+        and abs(thousands - round(thousands)) < 1e-6
+        and low <= ratio * 1000 <= high
+    ):
+        readings.append(
+            f"bedoelde u {format_eur(round(thousands), 0)}? Een komma staat voor de decimalen; schrijf duizendtallen "
+            "met een punt (95.033) of zonder scheiding (95033)"
+        )
+    if readings:
+        joined = "; of ".join(readings)
+        note += " " + joined[0].upper() + joined[1:] + "."
+    return note
 
 
 def _implied_overhead(result: CostPriceResult, offered_hour: float) -> float | None:

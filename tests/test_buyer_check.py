@@ -27,6 +27,19 @@ def _demo_result():
     return compute(validate_scenario(DEMO))
 
 
+def _pdf(check, result, bands) -> bytes:
+    return build_tariff_check_pdf(
+        TariffCheckReport(
+            check=check,
+            result=result,
+            staffing="formatie van de aanbieder",
+            bands=bands,
+            edition="Parametereditie test",
+            generated=dt.date(2026, 12, 1),
+        )
+    )
+
+
 def test_switching_the_unit_converts_the_amount():
     at = goto(_app(), "Tariefcheck")
     at.text_input(key="k_tc_offered").set_value("62,50").run()
@@ -70,16 +83,7 @@ def test_the_pdf_is_one_page_with_verdict_rules_sources_and_edition():
         check_value("productivity", check.implied_productivity, bset, {}, derived=True),
         check_value("overhead.pct", check.implied_overhead_pct, bset, {}, derived=True, convention="markup"),
     )
-    data = build_tariff_check_pdf(
-        TariffCheckReport(
-            check=check,
-            result=result,
-            staffing="formatie van de aanbieder",
-            bands=bands,
-            edition="Parametereditie test",
-            generated=dt.date(2026, 12, 1),
-        )
-    )
+    data = _pdf(check, result, bands)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "tariefcheck.pdf").write_bytes(data)
     if shutil.which("pdftoppm"):  # rendered for a person to look at
@@ -107,5 +111,39 @@ def test_the_pdf_is_one_page_with_verdict_rules_sources_and_edition():
     if shutil.which("pdftoppm"):
         subprocess.run(
             ["pdftoppm", "-r", "60", "-png", str(ARTIFACTS / "tariefcheck.pdf"), str(ARTIFACTS / "tariefcheck_pdf")],
+            check=True,
+        )
+
+
+def test_an_implausible_offer_is_named_beside_its_verdict_on_the_page_and_in_the_pdf():
+    # 95,033 typed per FTE per year is € 95,03, not € 95.033: the verdict alone did not say so.
+    at = goto(_app(), "Tariefcheck")
+    at.radio(key="k_tc_per").set_value("fte").run()
+    at.text_input(key="k_tc_offered").set_value("95,033").run()
+    check = check_tariff(_demo_result(), 95.033, "fte")
+    warnings = [w.value for w in at.warning]
+    assert check.plausibility_note in warnings, warnings
+    assert "bedoelde u € 95.033?" in check.plausibility_note
+    result = _demo_result()
+    bset = load_benchmark_set()
+    bands = (check_value("productivity", check.implied_productivity, bset, {}, derived=True),)
+    data = _pdf(check, result, bands)
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) == 1
+    text = " ".join(reader.pages[0].extract_text().split())
+    assert "van het reële tarief. Zo'n afstand komt vaker van een tik- of eenheidsfout" in text
+    (ARTIFACTS / "tariefcheck_implausible.pdf").write_bytes(data)
+    if shutil.which("pdftoppm"):
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-r",
+                "60",
+                "-png",
+                str(ARTIFACTS / "tariefcheck_implausible.pdf"),
+                str(ARTIFACTS / "tariefcheck_implausible"),
+            ],
             check=True,
         )

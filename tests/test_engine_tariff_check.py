@@ -87,3 +87,32 @@ def test_impossible_productivity_is_flagged():
     assert not low.productivity_feasible and "Onhaalbaar" in low.productivity_note
     fair = check_tariff(RESULT, RESULT.team.tariff_per_hour + 1)
     assert fair.productivity_feasible and "Haalbaar" in fair.productivity_note
+
+
+@pytest.mark.parametrize("ratio", [0.25, 0.5, 1.0, 2.0, 4.0])
+def test_an_offer_within_the_plausible_ratio_gets_no_note(ratio):
+    realistic = RESULT.team.tariff_per_hour
+    assert check_tariff(RESULT, realistic * ratio).plausibility_note is None
+    assert check_tariff(RESULT, realistic * ratio * RESULT.hours.billable, "fte").plausibility_note is None
+
+
+@pytest.mark.parametrize("ratio", [0.001, 0.2, 4.2, 50.0])
+def test_an_offer_far_from_the_realistic_tariff_gets_a_note_and_keeps_its_verdict(ratio):
+    realistic = RESULT.team.tariff_per_hour
+    check = check_tariff(RESULT, realistic * ratio)
+    assert check.plausibility_note is not None and check.plausibility_note.startswith("Let op: het aangeboden tarief")
+    expected = "realistic" if ratio > 1 else "below_cost"
+    assert check.verdict == expected  # the note says what to check; the verdict is the chain's
+
+
+def test_thousands_typed_with_a_comma_per_fte_are_named_with_both_readings():
+    # 95,033 per FTE per year is € 95,03: the buyer meant 95.033, or an amount per hour.
+    note = check_tariff(RESULT, 95.033, "fte").plausibility_note
+    assert "(€ 95,033 per FTE per jaar)" in note
+    assert "Als bedrag per uur (€ 95,033) past het wel: kies dan 'per uur'" in note
+    assert "of bedoelde u € 95.033? Een komma staat voor de decimalen" in note
+
+
+def test_a_whole_amount_gets_no_thousands_reading():
+    note = check_tariff(RESULT, 3500, "hour").plausibility_note
+    assert note is not None and "bedoelde u" not in note and "past het wel" not in note

@@ -183,6 +183,8 @@ def render_tariff_check() -> None:
         f"reëel {format_eur(check.realistic)}, kostprijs {format_eur(check.cost_price)}.",
         icon=":material/balance:",
     )
+    if check.plausibility_note:
+        st.warning(check.plausibility_note, icon=":material/help:")
     m = st.columns(4)
     m[0].metric(
         "Verschil per uur", format_eur(check.gap_per_hour), f"{format_pct(check.gap_pct)}", delta_color="normal"

@@ -164,9 +164,10 @@ def build_tariff_check_pdf(report: TariffCheckReport) -> bytes:
             ]
         )
     )
+    story += [Spacer(1, 4), verdict]
+    if c.plausibility_note:
+        story.append(Paragraph(esc(c.plausibility_note), styles["note"]))
     story += [
-        Spacer(1, 4),
-        verdict,
         Spacer(1, 6),
         Paragraph("De cijfers", styles["h2"]),
         _kv_table(figure_rows(report), styles, widths=(6.2 * cm, width - 6.2 * cm)),
