@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from pricing.costprice import compute
 from pricing.display import shown_team
-from pricing.money import format_eur
+from pricing.money import format_eur, format_pct
 from pricing.scenario import dump_scenario, read_scenario_file, validate_scenario
 from pricing.tariff_check import check_tariff
 from tests.app_support import _app, goto, metric, read_only_tables
@@ -154,6 +154,21 @@ def test_norm_input_changes_tariff_and_can_be_reset_to_the_default(demo_raw):
     at.button(key="reset_overhead__pct").click().run()
     assert "pct" not in at.session_state["raw"]["norms"]["overhead"]
     assert metric(at, "Reëel tarief per uur (team)") == engine_tariff(demo_raw)
+
+
+def test_an_emptied_norm_field_names_the_default_it_falls_back_to(demo_raw):
+    # Emptied, the overhead field showed nothing while the tariff was computed with 25 %.
+    at = goto(_app(), "Normen & opslagen")
+    at.text_input(key="w_overhead__pct").set_value("").run()
+    assert "pct" not in at.session_state["raw"]["norms"]["overhead"]
+    without = copy.deepcopy(demo_raw)
+    without["norms"]["overhead"].pop("pct", None)
+    in_force = validate_scenario(without).norms.overhead_pct
+    expected = f"Leeg: gerekend wordt met **{format_pct(in_force, 0)}**, de waarde die geldt zonder eigen invoer"
+    assert any(c.value.startswith(expected) for c in at.caption), [c.value for c in at.caption][:5]
+    assert metric(at, "Reëel tarief per uur (team)") == engine_tariff(without)
+    at.text_input(key="w_overhead__pct").set_value("20").run()
+    assert not any(c.value.startswith("Leeg:") for c in at.caption)
 
 
 def test_outside_the_band_asks_for_a_reason_which_is_kept_in_the_scenario(demo_raw):

@@ -233,6 +233,13 @@ def number_field(
         echo = st.session_state.get("field_echo", {}).get(wkey)
         if echo:
             st.caption(f"Gelezen als **{echo}**")
+        elif shown is not None and not str(st.session_state.get(wkey) or "").strip():
+            # An emptied field of a norm with a default: the figure still counts, so it is named
+            # here, not only in the source caption beside it.
+            st.caption(
+                f"Leeg: gerekend wordt met **{_echo(shown, unit, places, fixed_places)}**, de waarde die geldt "
+                "zonder eigen invoer (herkomst ernaast)."
+            )
     return shown
 
 
