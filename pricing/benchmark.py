@@ -23,7 +23,7 @@ from typing import Any
 
 from pricing.costprice import NORM_LABELS, CostPriceResult, norm_values
 from pricing.fields import shown_value
-from pricing.loading import LoadError, load_yaml, read_file_bytes
+from pricing.loading import LoadError, control_character_in, control_character_text, load_yaml, read_file_bytes
 from pricing.model.scenario import Scenario
 from pricing.money import format_date_nl, format_unit
 from pricing.parameters import Reference
@@ -156,6 +156,10 @@ def parse_benchmark_set(data: bytes | str, origin: str = "benchmarkset.yaml") ->
         raw = load_yaml(data)
     except LoadError as exc:
         raise BenchmarkFileError([str(exc)]) from None
+    # A set's name and labels reach the offer PDF as they are written.
+    found = control_character_in(raw)
+    if found is not None:
+        raise BenchmarkFileError([f"{found[0]}: {control_character_text(found[1])}"])
     return validate_benchmark_set(raw, origin)
 
 

@@ -26,7 +26,7 @@ from pricing.display import shown_team
 from pricing.loading import MAX_FILE_BYTES, MAX_FILE_MB
 from pricing.model.scenario import Scenario
 from pricing.money import allocate_rounding
-from pricing.numbers import Kind, cell_number
+from pricing.numbers import Kind, cell_number, format_dutch_input
 from pricing.parameters import ParameterBook, ParameterNotCovered, load_parameter_book
 from pricing.record import Record
 from pricing.safety import restore_cell
@@ -381,8 +381,8 @@ def _read_xlsx(data: bytes) -> list[dict[str, Any]]:
         if sheet is None:
             raise StaffTableError("Het Excel-bestand bevat geen werkblad.")
         rows: list[tuple[Any, ...]] = []
-        for row in sheet.iter_rows(values_only=True):
-            rows.append(row)
+        for cells in sheet.iter_rows():
+            rows.append(tuple(_cell_as_shown(cell) for cell in cells))
             if len(rows) > MAX_STAFF_LINES + 1:
                 raise _too_many(len(rows) - 1)
     except StaffTableError:
@@ -394,6 +394,17 @@ def _read_xlsx(data: bytes) -> list[dict[str, Any]]:
     if not rows:
         raise StaffTableError("Het Excel-bestand is leeg; de eerste regel moet de kolomkoppen bevatten.")
     return _records(rows[0], rows[1:])
+
+
+def _cell_as_shown(cell: Any) -> Any:
+    """An Excel cell's value, a percentage as Excel shows it: '5 %' typed in Excel is stored as 0.05
+    with a percent format, and read as a bare 0.05 it was 0,05 % ORT (the column is in percent). As
+    text with its mark the column's kind reads it, or refuses it where a percentage has no place."""
+    value = cell.value
+    number_format = getattr(cell, "number_format", None) or ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in number_format:
+        return f"{format_dutch_input(round(value * 100, 10), 0)} %"
+    return value
 
 
 def _check_sheet_size(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:

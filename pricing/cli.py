@@ -63,6 +63,7 @@ _ARGPARSE_NL = (
     ),
     (re.compile(r"argument (\S+): expected one argument"), r"argument \1: verwacht een waarde"),
     (re.compile(r"unrecognized arguments: (.*)"), r"onbekende argumenten: \1"),
+    (re.compile(r"ambiguous option: (\S+) could match (.*)"), r"dubbelzinnige optie: \1 kan staan voor \2"),
     (re.compile(r"argument (\S+): ignored explicit argument (.*)"), r"argument \1: neemt geen waarde (gegeven: \2)"),
     (re.compile(r"argument (\S+): invalid \S+ value: (.*)"), r"argument \1: ongeldige waarde \2"),
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pricing.fields import shown_value
+from pricing.fields import format_bound, shown_value
 from pricing.money import round_half_up
 from pricing.parameters import ParameterBook, ParameterNotCovered, load_parameter_book
 from pricing.record import Record
@@ -69,8 +69,17 @@ def _check_mutation(value: object, what: str) -> None:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
         raise IndexationError(f"{what}: {shown_value(value)} is geen getal.")
     if not -MAX_MUTATION <= value <= MAX_MUTATION:
-        hint = f" Bedoelt u {value / 100:.4f} ({value} %)?" if 1 < abs(value) <= 50 else ""
-        raise IndexationError(f"{what}: {value} ligt buiten -0,5 tot 0,5 (een fractie: 0,0494 is 4,94 %).{hint}")
+        hint = f" Bedoelt u {format_bound(value / 100)} ({format_bound(value)} %)?" if 1 < abs(value) <= 50 else ""
+        raise IndexationError(
+            f"{what}: {format_bound(value)} ligt buiten -0,5 tot 0,5 (een fractie: 0,0494 is 4,94 %).{hint}"
+        )
+
+
+def _shown_number(value: object) -> str:
+    """A number in Dutch notation (0,9, not 0.9), anything else as shown_value shows it."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return format_bound(value)
+    return shown_value(value)
 
 
 def weighted_index(wage: float, price: float, wage_weight: float) -> float:
@@ -131,7 +140,8 @@ def provider_index(
             )
     if isinstance(wage_weight, bool) or not isinstance(wage_weight, (int, float)) or not 0.0 <= wage_weight <= 1.0:
         raise IndexationError(
-            f"Gewicht loonindex: {shown_value(wage_weight)} moet een getal tussen 0 en 1 zijn (bijvoorbeeld 0,9 voor 90 %)."
+            f"Gewicht loonindex: {_shown_number(wage_weight)} moet een getal tussen 0 en 1 zijn "
+            "(bijvoorbeeld 0,9 voor 90 %)."
         )
     sources: list[str] = []
     supplied: list[str] = []

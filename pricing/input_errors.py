@@ -13,7 +13,6 @@ under the floor, the total days on call) raise ``rule(kind, **values)``; their m
 
 # No ``from __future__ import annotations`` here: pydantic evaluates a model's string annotations,
 # its base's ClassVars included, once per model class at import (a compile each).
-import re
 import types
 import typing
 from collections.abc import Callable, Iterator
@@ -24,6 +23,8 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 from pricing.fields import format_bound, shown_value
+from pricing.loading import control_character as control_character  # re-exported for the validators
+from pricing.loading import control_character_text
 from pricing.record import Record
 
 _num = format_bound
@@ -83,10 +84,7 @@ def _steps(v: dict[str, Any]) -> str:
 # Domain rules raised by the models' validators: error type -> Dutch message from its values.
 RULES: dict[str, Callable[[dict[str, Any]], str]] = {
     "blank": lambda v: "is verplicht en mag niet leeg zijn",
-    "control_character": lambda v: (
-        f"bevat op teken {v['place']} een onzichtbaar stuurteken ({v['code']}) dat in tekst niet is toegestaan; "
-        "verwijder het, of typ de tekst op die plaats opnieuw"
-    ),
+    "control_character": control_character_text,
     "scale_type": lambda v: f"verwacht een schaalnummer {v['low']} t/m {v['high']}, gevonden: {v['value']}",
     "scale_unknown": lambda v: f"schaal {v['value']} bestaat niet; kies {v['low']} t/m {v['high']}",
     "step_type": lambda v: f"verwacht een trede (geheel getal of 'start'), gevonden: {v['value']}",
@@ -192,21 +190,6 @@ RULES: dict[str, Callable[[dict[str, Any]], str]] = {
 }
 
 
-# Control characters other than tab and line breaks: a file may write them as escapes ("\x1b[31m"),
-# which the YAML and JSON readers then accept, and they would reach a terminal, the PDF and the xlsx
-# as they are (a NUL, an ANSI colour code).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-def control_character(value: str) -> dict[str, Any] | None:
-    """The first control character in ``value`` as the values of the "control_character" rule
-    (its code point and its place, counted from 1), or None."""
-    found = _CONTROL.search(value)
-    if found is None:
-        return None
-    return {"code": f"U+{ord(found.group()):04X}", "place": found.start() + 1}
-
-
 def rule_text(kind: str, **values: Any) -> str:
     """The Dutch message of a rule that a validator checks by hand, across lines (see RULES)."""
     return RULES[kind](values)
@@ -279,9 +262,16 @@ def _metadata(field: FieldInfo | None, annotation: Any) -> Nl:
     return Nl()
 
 
+def printable(text: str) -> str:
+    """``text`` for a problem's path or a message: escaped when it holds what a page or a terminal
+    cannot show as it is (a lone surrogate, which Streamlit cannot even send; an ESC that recolours
+    a terminal)."""
+    return text if text.isprintable() else ascii(text)[1:-1]
+
+
 def _key(key: Any) -> str:
     name = str(key)
-    return name if len(name) <= 40 else name[:37] + "..."
+    return printable(name if len(name) <= 40 else name[:37] + "...")
 
 
 def _locate(root: Any, loc: tuple[Any, ...], prefix: str) -> _Where:

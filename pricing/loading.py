@@ -56,6 +56,53 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _YAML11 = yaml.resolver.Resolver()
 
 
+# Control characters other than tab and line breaks: a file may write them as escapes ("\x1b[31m"),
+# which the YAML and JSON readers then accept, and they would reach a terminal, the PDF and the xlsx
+# as they are (a NUL, an ANSI colour code).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def control_character(value: str) -> dict[str, Any] | None:
+    """The first control character in ``value`` as the values of the "control_character" rule
+    (its code point and its place, counted from 1), or None."""
+    found = _CONTROL.search(value)
+    if found is None:
+        return None
+    return {"code": f"U+{ord(found.group()):04X}", "place": found.start() + 1}
+
+
+def control_character_in(data: Any, path: str = "") -> tuple[str, dict[str, Any]] | None:
+    """The first key or text in loaded ``data`` (mappings and lists, any depth) that holds a control
+    character: its path and the "control_character" rule's values; None when there is none. For
+    files read without a model of their own (a parameter edition, a benchmark set)."""
+    if isinstance(data, str):
+        found = control_character(data)
+        return (path, found) if found is not None else None
+    if isinstance(data, dict):
+        for key, value in data.items():
+            where = f"{path}.{key}" if path else str(key)
+            found = control_character(key) if isinstance(key, str) else None
+            if found is not None:
+                return (ascii(where)[1:-1], found)
+            inner = control_character_in(value, where)
+            if inner is not None:
+                return inner
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            inner = control_character_in(value, f"{path}[{i + 1}]")
+            if inner is not None:
+                return inner
+    return None
+
+
+def control_character_text(found: dict[str, Any]) -> str:
+    """The Dutch message of the "control_character" rule (as pricing.input_errors.RULES words it)."""
+    return (
+        f"bevat op teken {found['place']} een onzichtbaar stuurteken ({found['code']}) dat in tekst niet is "
+        "toegestaan; verwijder het, of typ de tekst op die plaats opnieuw"
+    )
+
+
 class LoadError(ValueError):
     """A file is refused; ``message`` is Dutch, ``path`` and ``line`` say where (when known)."""
 

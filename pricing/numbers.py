@@ -135,8 +135,10 @@ def parse_dutch_number(
         cleaned = cleaned[1:].strip()
         if cleaned.startswith("€"):
             cleaned = cleaned[1:].strip()
-    elif cleaned[0] == "+":
+    elif cleaned[0] == "+":  # '+€ 12.000': a variant's change, written with its sign
         cleaned = cleaned[1:].strip()
+        if cleaned.startswith("€"):
+            cleaned = cleaned[1:].strip()
     if cleaned.count(",") > 1:
         raise DutchNumberError(typed, "heeft meer dan één komma; de komma staat alleen voor de decimalen")
     if "," in cleaned:

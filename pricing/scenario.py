@@ -20,7 +20,7 @@ from pricing.contract_validation import validate_contract
 from pricing.dates import parse_date  # noqa: F401  (scenario readers use scenario.parse_date)
 from pricing.fields import format_bound, shown_value
 from pricing.forecast import date_coverage_problem
-from pricing.input_errors import control_character, dutch_problems, rule_text
+from pricing.input_errors import control_character, dutch_problems, printable, rule_text
 from pricing.loading import LoadError, dump_yaml, load_text, read_file_bytes
 from pricing.memo import Memo, content_key, identity
 from pricing.model.contract import Contract  # noqa: F401  (re-exported)
@@ -137,7 +137,8 @@ class _Collector:
         self.problems: list[Problem] = []
 
     def add(self, path: str, message: str) -> None:
-        self.problems.append(Problem(path, message))
+        # A path holds the file's own keys, which may hold an ESC that would recolour a terminal.
+        self.problems.append(Problem(printable(path), message))
 
     def model(self, model: Any, value: Any, prefix: str = "", context: dict[str, Any] | None = None) -> Any:
         """``value`` validated by the input ``model`` (pricing.scenario_input); None, with its
@@ -252,12 +253,6 @@ def validate_scenario(
     )
 
 
-def _printable(text: str) -> str:
-    """``text`` for a problem's path: escaped when it holds what a page or a terminal cannot show
-    as it is (a lone surrogate, which Streamlit cannot even send; an ESC that recolours a terminal)."""
-    return text if text.isprintable() else ascii(text)[1:-1]
-
-
 def _check_reason_keys(raw: Any, c: _Collector) -> None:
     """A reason explains a norm outside its benchmark band, so it is keyed by that norm
     (``overhead.pct``); any other key was kept silently before, and the check then found no reason
@@ -268,7 +263,7 @@ def _check_reason_keys(raw: Any, c: _Collector) -> None:
     for key in raw:
         if key not in NORM_LABELS:
             c.add(
-                f"deviation_reasons.{_printable(str(key)[:40])}",
+                f"deviation_reasons.{str(key)[:40]}",
                 f"onbekende sleutel {shown_value(key)}; een toelichting hoort bij een norm, toegestaan zijn: "
                 + ", ".join(NORM_LABELS),
             )

@@ -175,3 +175,14 @@ def test_a_band_says_which_side_is_favourable_and_a_wrong_word_is_refused():
     assert check_value("risk_pct", 0.03, two_sided, {}).light == "red"
     with pytest.raises(BenchmarkFileError, match="favourable.*kies low"):
         parse_benchmark_set(yaml.safe_dump({"name": "Eigen", "bands": {"risk_pct": {**band, "favourable": "laag"}}}))
+
+
+def test_a_control_character_in_a_set_is_refused_naming_its_place():
+    # A set's name and labels reach the offer PDF as they are written.
+    problems = _bad(lambda r: r.update(name="Set\x1b[31m"))
+    assert problems == [
+        "name: bevat op teken 4 een onzichtbaar stuurteken (U+001B) dat in tekst niet is toegestaan; "
+        "verwijder het, of typ de tekst op die plaats opnieuw"
+    ]
+    problems = _bad(lambda r: r["bands"]["productivity"].update(label="Prod\x07"))
+    assert problems[0].startswith("bands.productivity.label: bevat op teken 5 een onzichtbaar stuurteken (U+0007)")

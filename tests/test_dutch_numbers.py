@@ -105,3 +105,10 @@ def test_digits_other_than_0_to_9_are_refused(typed):
     # Python's \d and Decimal take Arabic-Indic and fullwidth digits: '١٢' was read as 12.
     with pytest.raises(DutchNumberError, match="is geen getal"):
         parse_dutch_number(typed, kind="euro")
+
+
+@pytest.mark.parametrize("typed", ["+€ 12.000", "+ € 12.000", "+12.000"])
+def test_a_plus_sign_before_the_euro_sign_is_read_as_the_minus_sign_is(typed):
+    # '-€ 12.000' was read and '+€ 12.000' refused, in the variants' column that invites a sign.
+    assert parse_dutch_number(typed, kind="euro") == Decimal(12000)
+    assert parse_dutch_number("-" + typed.lstrip("+ "), kind="euro") == Decimal(-12000)

@@ -95,6 +95,11 @@ def test_index_json_reproduces_vng_2024():
         (("index", "--year", "2_026"), "'2_026' is geen jaartal; schrijf vier cijfers"),
         (("index", "--year", "٢٠٢٦"), "is geen jaartal"),
         (("index", "--year", "2024", "--wage-weight", "0,9 %"), "hier hoort een fractie"),
+        (
+            ("index", "--year", "2027", "--ova-p", "-0,01"),
+            "dubbelzinnige optie: --ova-p kan staan voor --ova-provisional",
+        ),
+        (("index", "--year", "2025", "--wage-weight", "90"), "Gewicht loonindex: 90 moet een getal tussen 0 en 1 zijn"),
         (("costprice", DEMO, "--json", "-5"), "onbekende argumenten: -5"),
     ],
 )
@@ -243,3 +248,10 @@ def test_input_models_build_their_validators_only_when_validated():
     done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["[]", "['NormsInput', 'ScenarioInput', 'StaffLineInput']"], done.stdout
+
+
+def test_an_unknown_variant_is_echoed_escaped():
+    done = run_cli("budget", str(ROOT / "examples" / "voorbeeld.yaml"), "--variant", "x\x1b[31m")
+    assert done.returncode == 2
+    assert "variant 'x\\x1b[31m' bestaat niet; bekend: Plus, Sober" in done.stderr
+    assert "\x1b" not in done.stderr

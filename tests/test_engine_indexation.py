@@ -76,7 +76,7 @@ def test_indices_for_years_refuses_or_labels_missing_years():
     "figures, fragment",
     [
         ({"ova_provisional": float("nan")}, "geen getal"),
-        ({"ova_provisional": 4.94}, "Bedoelt u 0.0494"),
+        ({"ova_provisional": 4.94}, r"Bedoelt u 0,0494 \(4,94 %\)"),
         ({"ova_provisional": "4"}, "geen getal"),
         ({"rente": 0.01}, "Onbekend indexcijfer"),
     ],

@@ -339,3 +339,14 @@ def test_an_unknown_reason_key_is_escaped_in_its_path(key, path):
     raw = copy.deepcopy(DEMO)
     raw["deviation_reasons"] = {key: "x"}
     assert path in problems(raw)
+
+
+def test_an_unknown_key_with_a_control_character_is_named_escaped():
+    # The key went raw into the message: an ESC in it recoloured the terminal.
+    raw = copy.deepcopy(DEMO)
+    raw["norms"]["k\x1b[31m"] = 1
+    raw["top\x07"] = 1
+    raw["staff"][0]["s\x1b"] = 1
+    found = problems(raw)
+    assert {"norms.k\\x1b[31m", "top\\x07", "staff[1].s\\x1b"} <= set(found), found
+    assert not any(c in "".join(found) + "".join(found.values()) for c in "\x1b\x07")

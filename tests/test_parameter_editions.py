@@ -231,3 +231,19 @@ def test_the_files_of_a_folder_load_as_one_edition_and_a_missing_file_is_named()
         load_edition_files(files)
     with pytest.raises(ParameterFileError, match="notities.txt: een parameterbestand eindigt op .yaml"):
         load_edition_files({**files, "notities.txt": b"x"})
+
+
+@pytest.mark.parametrize(
+    "file, old, new, where",
+    [
+        ("edition.yaml", "title: editie december 2026", 'title: "editie\\x1b[31m december 2026"', "title"),
+        ("edition.yaml", "title: editie december 2026", 'title: editie december 2026\n"x\\x07": 1', "x\\x07"),
+    ],
+)
+def test_a_control_character_in_an_edition_is_refused_naming_file_and_key(param_dir, file, old, new, where):
+    # Written as an escape it reached the terminal after "Bron:", the offer PDF and the xlsx.
+    _edit(param_dir / file, old, new)
+    done = run_cli("costprice", str(DEMO), "--parameters", str(param_dir))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert f"{file}: {where}: bevat op teken" in done.stderr and "onzichtbaar stuurteken" in done.stderr, done.stderr
+    assert "\x1b" not in done.stderr and "\x07" not in done.stderr

@@ -128,3 +128,26 @@ def test_a_unit_mark_of_another_kind_in_a_staff_cell_is_kept_as_typed_for_valida
         [{"Functie": "Sociaal werker", "Schaal": "8", "FTE": "0,8", "Eigen maandsalaris": "€ 3.500"}]
     )
     assert rows[0]["fte"] == 0.8 and rows[0]["scale"] == 8 and rows[0]["monthly_salary"] == 3500
+
+
+def test_a_percentage_typed_in_excel_is_read_as_excel_shows_it():
+    # '5%' typed in Excel is stored as 0.05 with a percent format; read bare it was 0,05 % ORT.
+    from openpyxl import Workbook
+
+    from pricing.breakdown import read_staff_table
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Functie", "Schaal", "Trede", "FTE", "ORT %"])
+    sheet.append(["Sociaal werker", 8, 4, 0.8, 0.05])
+    sheet["E2"].number_format = "0%"
+    sheet.append(["Jongerenwerker", 8, 4, 0.9, 7])  # a bare 7 in the percent column: 7 %
+    sheet.append(["Opbouwwerker", 8, 4, 0.8, 0.075])
+    sheet["E4"].number_format = "0.0%"
+    sheet["D4"].number_format = "0%"  # 80 % as FTE: kept as typed, for validation to name
+    data = io.BytesIO()
+    book.save(data)
+    rows, problems = staff_from_table(read_staff_table(data.getvalue(), "formatie.xlsx"))
+    assert not problems
+    assert [r["irregular_pct"] for r in rows] == [0.05, 0.07, 0.075]
+    assert [r["fte"] for r in rows] == [0.8, 0.9, "80 %"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pricing.fields import shown_value
 from pricing.money import MONTHS_NL, format_date_nl
 from pricing.record import Record
 
@@ -272,7 +273,7 @@ class Contract(Record, frozen=True):
             if option.name == name:
                 return option
         known = ", ".join(o.name for o in self.options) or "geen"
-        raise UnknownVariant(f"variant '{name}' bestaat niet; bekend: {known}")
+        raise UnknownVariant(f"variant {shown_value(name)} bestaat niet; bekend: {known}")
 
 
 class UnknownVariant(KeyError, ValueError):

@@ -9,7 +9,7 @@ import math
 from pathlib import Path
 from typing import Any
 
-from pricing.loading import LoadError, load_yaml, read_file_bytes
+from pricing.loading import LoadError, control_character_in, control_character_text, load_yaml, read_file_bytes
 
 PARAMETER_DIR = Path(__file__).resolve().parent
 SALARY_FILE = "cao_salary.yaml"
@@ -32,11 +32,7 @@ def read_strict_yaml(path: Path) -> Any:
     the limits are refused with a ParameterFileError naming the file. Fractions with three
     decimals (0.055, 4.697) are plain decimals here: parameter files hold no Dutch-written amounts.
     """
-    data = read_parameter_file(Path(path))
-    try:
-        return load_yaml(data, thousands_check=False)
-    except LoadError as exc:
-        raise ParameterFileError(f"{Path(path).name}: {exc.text()}") from None
+    return parse_strict_yaml_text(read_parameter_file(Path(path)), Path(path).name)
 
 
 def read_parameter_file(path: Path) -> bytes:
@@ -51,9 +47,14 @@ def read_parameter_file(path: Path) -> bytes:
 def parse_strict_yaml_text(text: bytes | str, name: str) -> Any:
     """YAML text parsed like :func:`read_strict_yaml` (the bounded reader); ``name`` is used in messages."""
     try:
-        return load_yaml(text, thousands_check=False)
+        data = load_yaml(text, thousands_check=False)
     except LoadError as exc:
         raise ParameterFileError(f"{name}: {exc.text()}") from None
+    # A title, source or note reaches the terminal, the PDF and the xlsx as it is written.
+    found = control_character_in(data)
+    if found is not None:
+        raise ParameterFileError(f"{name}: {found[0]}: {control_character_text(found[1])}")
+    return data
 
 
 def format_date(value: dt.date) -> str:
